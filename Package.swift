@@ -1,0 +1,62 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "runbook",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "runbook", targets: ["runbook"]),
+        .library(name: "RunbookDriver", targets: ["RunbookDriver"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(name: "RunbookDiagnostics"),
+        .target(
+            name: "RunbookMarkdown",
+            dependencies: ["CCmarkGFM", "RunbookDiagnostics", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "RunbookModel", dependencies: ["RunbookDiagnostics", "RunbookMarkdown"]),
+        .target(name: "RunbookSQL", dependencies: ["RunbookDiagnostics"]),
+        .target(name: "RunbookPrivileges", dependencies: ["RunbookDiagnostics", "RunbookModel", "RunbookSQL"]),
+        .target(
+            name: "RunbookEmitters",
+            dependencies: [
+                "RunbookDiagnostics", "RunbookMarkdown", "RunbookModel", "RunbookSQL", "RunbookPrivileges",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .target(
+            name: "RunbookDriver",
+            dependencies: [
+                "RunbookDiagnostics", "RunbookMarkdown", "RunbookModel", "RunbookSQL", "RunbookPrivileges",
+                "RunbookEmitters",
+            ]
+        ),
+        .executableTarget(
+            name: "runbook",
+            dependencies: ["RunbookDriver", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "RunbookDiagnosticsTests", dependencies: ["RunbookDiagnostics"]),
+        .testTarget(name: "RunbookMarkdownTests", dependencies: ["RunbookMarkdown"]),
+        .testTarget(name: "RunbookModelTests", dependencies: ["RunbookModel", "RunbookMarkdown"]),
+        .testTarget(name: "RunbookSQLTests", dependencies: ["RunbookSQL"]),
+        .testTarget(name: "RunbookPrivilegesTests", dependencies: ["RunbookPrivileges", "RunbookDriver"]),
+        .testTarget(
+            name: "RunbookEmittersTests",
+            dependencies: ["RunbookEmitters", "RunbookDriver"],
+            exclude: ["Snapshots"]
+        ),
+        .testTarget(name: "RunbookDriverTests", dependencies: ["RunbookDriver"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["RunbookDriver"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

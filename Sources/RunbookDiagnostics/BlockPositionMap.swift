@@ -1,0 +1,62 @@
+/// Maps a position inside a fenced block's text (what cmark-gfm hands over, indentation stripped)
+/// to the position in the Markdown file.
+///
+/// Content line `l` of a fence that opens on Markdown line `fenceLine` sits on Markdown line
+/// `fenceLine + l`. cmark strips the container's indentation (list items, block quotes) and the fence's
+/// own indentation, so the column offset is found per line: the block's line is a suffix of the file's line.
+public struct BlockPositionMap: Hashable, Sendable {
+    /// The Markdown line of the opening fence.
+    public var fenceLine: Int
+    /// For each content line (0-based), how many UTF-8 bytes of the file's line precede it.
+    public var lineOffsets: [Int]
+    /// Offset used for lines that cannot be matched (cmark rewrote them, for example expanding a tab).
+    public var fallbackOffset: Int
+
+    public init(fenceLine: Int, lineOffsets: [Int], fallbackOffset: Int) {
+        self.fenceLine = fenceLine
+        self.lineOffsets = lineOffsets
+        self.fallbackOffset = fallbackOffset
+    }
+
+    /// Builds the map from the block's literal text and the Markdown file's lines.
+    /// - Parameters:
+    ///   - fenceLine: 1-based line of the opening fence.
+    ///   - fenceColumn: 1-based column of the opening fence's first character.
+    ///   - literal: the block's content as cmark reports it.
+    ///   - fileLines: the Markdown file split on line ends (without terminators), all lines of the file.
+    public init(fenceLine: Int, fenceColumn: Int, literal: String, fileLines: [Substring]) {
+        let fallback = max(0, fenceColumn - 1)
+        var offsets: [Int] = []
+        var lineIndex = fenceLine  // 0-based index of the first content line in fileLines
+        for contentLine in literal.split(separator: "\n", omittingEmptySubsequences: false) {
+            defer { lineIndex += 1 }
+            guard lineIndex < fileLines.count else {
+                offsets.append(fallback)
+                continue
+            }
+            let fileLine = fileLines[lineIndex]
+            let content = contentLine.hasSuffix("\r") ? contentLine.dropLast() : contentLine
+            let fileLineTrimmed = fileLine.hasSuffix("\r") ? fileLine.dropLast() : fileLine
+            if !content.isEmpty, fileLineTrimmed.hasSuffix(content) {
+                offsets.append(fileLineTrimmed.utf8.count - content.utf8.count)
+            } else {
+                offsets.append(fallback)
+            }
+        }
+        self.init(fenceLine: fenceLine, lineOffsets: offsets, fallbackOffset: fallback)
+    }
+
+    /// The Markdown position of a 1-based (line, column) inside the block.
+    public func location(line: Int, column: Int) -> SourceLocation {
+        let offset = (line >= 1 && line <= lineOffsets.count) ? lineOffsets[line - 1] : fallbackOffset
+        return SourceLocation(line: fenceLine + line, column: offset + column)
+    }
+
+    public func location(_ blockLocation: SourceLocation) -> SourceLocation {
+        location(line: blockLocation.line, column: blockLocation.column)
+    }
+
+    public func range(_ blockRange: SourceRange) -> SourceRange {
+        SourceRange(start: location(blockRange.start), end: location(blockRange.end))
+    }
+}

@@ -1,0 +1,108 @@
+/// How bad a finding is. The front end may raise warnings to errors; stages never decide that.
+public enum Severity: String, Sendable, Codable, Comparable, CaseIterable {
+    case note
+    case warning
+    case error
+
+    private var rank: Int {
+        switch self {
+        case .note: 0
+        case .warning: 1
+        case .error: 2
+        }
+    }
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// A secondary message attached to a diagnostic, optionally pointing elsewhere ("the role is created here").
+public struct DiagnosticNote: Hashable, Sendable, Codable {
+    public var message: String
+    public var range: SourceRange?
+
+    public init(_ message: String, at range: SourceRange? = nil) {
+        self.message = message
+        self.range = range
+    }
+}
+
+/// A suggested edit: replace the text in `range` with `replacement`.
+public struct FixIt: Hashable, Sendable, Codable {
+    public var message: String
+    public var range: SourceRange
+    public var replacement: String
+
+    public init(_ message: String, range: SourceRange, replacement: String) {
+        self.message = message
+        self.range = range
+        self.replacement = replacement
+    }
+}
+
+/// One finding about one document.
+public struct Diagnostic: Hashable, Sendable, Codable {
+    public var rule: RuleID
+    public var severity: Severity
+    public var message: String
+    public var range: SourceRange
+    public var notes: [DiagnosticNote]
+    public var fixIts: [FixIt]
+    /// The variants (slugs) this finding occurs in; empty when it does not depend on a variant.
+    public var variants: [String]
+
+    public init(
+        _ rule: Rule,
+        _ message: String,
+        at range: SourceRange,
+        severity: Severity? = nil,
+        notes: [DiagnosticNote] = [],
+        fixIts: [FixIt] = [],
+        variants: [String] = []
+    ) {
+        self.rule = rule.id
+        self.severity = severity ?? rule.defaultSeverity
+        self.message = message
+        self.range = range
+        self.notes = notes
+        self.fixIts = fixIts
+        self.variants = variants
+    }
+}
+
+// MARK: - Ordering
+
+extension Diagnostic {
+    /// Position first, then rule, then message: the order every renderer prints in.
+    public static func presentationOrder(_ lhs: Diagnostic, _ rhs: Diagnostic) -> Bool {
+        if lhs.range.start != rhs.range.start { return lhs.range.start < rhs.range.start }
+        if lhs.rule != rhs.rule { return lhs.rule.rawValue < rhs.rule.rawValue }
+        return lhs.message < rhs.message
+    }
+}
+
+/// A document's diagnostics, gathered by the stages that read it.
+public struct DiagnosticBag: Sendable {
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    public init() {}
+
+    public mutating func emit(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+
+    public mutating func emit(
+        _ rule: Rule,
+        _ message: String,
+        at range: SourceRange,
+        notes: [DiagnosticNote] = [],
+        fixIts: [FixIt] = []
+    ) {
+        diagnostics.append(Diagnostic(rule, message, at: range, notes: notes, fixIts: fixIts))
+    }
+
+    public mutating func append(contentsOf other: [Diagnostic]) {
+        diagnostics.append(contentsOf: other)
+    }
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}

@@ -1,0 +1,223 @@
+// The one file that touches C: parse with cmark-gfm, copy the tree into Swift values, free everything.
+internal import CCmarkGFM
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
+public import RunbookDiagnostics
+
+/// A Markdown file read into Swift values.
+public struct MarkdownDocument: Sendable {
+    public var root: MarkdownNode
+    public var frontMatter: FrontMatter?
+    /// The file's text (invalid UTF-8 repaired).
+    public var source: String
+    /// The file's lines, without terminators, for mapping positions and printing source lines.
+    public var lines: [Substring]
+
+    public init(root: MarkdownNode, frontMatter: FrontMatter?, source: String) {
+        self.root = root
+        self.frontMatter = frontMatter
+        self.source = source
+        self.lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+}
+
+/// Parses Markdown with cmark-gfm and its table, task list, strikethrough and autolink extensions.
+public struct MarkdownParser: Sendable {
+    public struct Options: Sendable, Hashable {
+        /// Ask cmark-gfm for the HTML of leaf blocks (costs time; only the HTML emitter needs it).
+        public var renderHTML: Bool
+        /// Pass raw HTML in the document through to rendered HTML (off: cmark replaces it with a comment).
+        public var unsafeHTML: Bool
+        /// How deep the converter follows nesting; deeper content is dropped with a diagnostic.
+        public var maximumDepth: Int
+
+        public init(renderHTML: Bool = false, unsafeHTML: Bool = false, maximumDepth: Int = 256) {
+            self.renderHTML = renderHTML
+            self.unsafeHTML = unsafeHTML
+            self.maximumDepth = maximumDepth
+        }
+    }
+
+    public var options: Options
+
+    public init(options: Options = Options()) {
+        self.options = options
+    }
+
+    /// Reads raw bytes: invalid UTF-8 is repaired (with a diagnostic), NUL bytes become U+FFFD as
+    /// CommonMark requires, and the YAML front matter is split off before cmark sees the text.
+    public func parse(bytes: [UInt8], diagnostics: inout DiagnosticBag) -> MarkdownDocument {
+        let text = String(decoding: bytes, as: UTF8.self)
+        if text.utf8.count != bytes.count || !bytes.elementsEqual(text.utf8) {
+            diagnostics.emit(
+                .markdownInvalidUTF8, "the file is not valid UTF-8; invalid bytes were replaced with U+FFFD",
+                at: SourceRange(SourceLocation(line: 1, column: 1)))
+        }
+        return parse(text, diagnostics: &diagnostics)
+    }
+
+    public func parse(_ text: String, diagnostics: inout DiagnosticBag) -> MarkdownDocument {
+        let source = text.contains("\0") ? text.replacingNUL() : text
+        let (frontMatter, body) = FrontMatter.split(source, diagnostics: &diagnostics)
+        let root = convert(body, diagnostics: &diagnostics)
+        return MarkdownDocument(root: root, frontMatter: frontMatter, source: source)
+    }
+
+    private func convert(_ body: String, diagnostics: inout DiagnosticBag) -> MarkdownNode {
+        cmark_gfm_core_extensions_ensure_registered()
+        var cmarkOptions = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_GITHUB_PRE_LANG
+        if options.unsafeHTML { cmarkOptions |= CMARK_OPT_UNSAFE }
+        guard let parser = cmark_parser_new(cmarkOptions) else {
+            return MarkdownNode(kind: .document, range: SourceRange(SourceLocation(line: 1, column: 1)))
+        }
+        defer { cmark_parser_free(parser) }
+        for name in ["table", "tasklist", "strikethrough", "autolink"] {
+            if let extensionPointer = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, extensionPointer)
+            }
+        }
+        body.withCString { pointer in
+            cmark_parser_feed(parser, pointer, body.utf8.count)
+        }
+        guard let document = cmark_parser_finish(parser) else {
+            return MarkdownNode(kind: .document, range: SourceRange(SourceLocation(line: 1, column: 1)))
+        }
+        defer { cmark_node_free(document) }
+        var walker = TreeCopier(
+            extensions: cmark_parser_get_syntax_extensions(parser), options: cmarkOptions,
+            renderHTML: options.renderHTML, maximumDepth: options.maximumDepth)
+        let root = walker.copy(document)
+        if let deepest = walker.firstTooDeep {
+            diagnostics.emit(
+                .markdownNestingTooDeep,
+                "content nested deeper than \(options.maximumDepth) levels is skipped",
+                at: SourceRange(deepest))
+        }
+        return root
+    }
+}
+
+/// Copies a cmark tree into `MarkdownNode` values, iteratively so that deep nesting cannot overflow the stack.
+private struct TreeCopier {
+    let extensions: UnsafeMutablePointer<cmark_llist>?
+    let options: Int32
+    let renderHTML: Bool
+    let maximumDepth: Int
+    var firstTooDeep: SourceLocation?
+
+    init(extensions: UnsafeMutablePointer<cmark_llist>?, options: Int32, renderHTML: Bool, maximumDepth: Int) {
+        self.extensions = extensions
+        self.options = options
+        self.renderHTML = renderHTML
+        self.maximumDepth = maximumDepth
+    }
+
+    mutating func copy(_ root: OpaquePointer) -> MarkdownNode {
+        // Post-order: a frame collects its children's values before it becomes a value itself.
+        var stack: [(node: OpaquePointer, value: MarkdownNode, next: OpaquePointer?)] = [
+            (root, shallowCopy(root), cmark_node_first_child(root))
+        ]
+        while true {
+            let top = stack.count - 1
+            if let child = stack[top].next {
+                stack[top].next = cmark_node_next(child)
+                if stack.count > maximumDepth {
+                    if firstTooDeep == nil { firstTooDeep = stack[top].value.range.start }
+                    continue
+                }
+                stack.append((child, shallowCopy(child), cmark_node_first_child(child)))
+            } else {
+                let finished = stack.removeLast().value
+                if stack.isEmpty { return finished }
+                stack[stack.count - 1].value.children.append(finished)
+            }
+        }
+    }
+
+    private func shallowCopy(_ node: OpaquePointer) -> MarkdownNode {
+        let startLine = Int(cmark_node_get_start_line(node))
+        let startColumn = Int(cmark_node_get_start_column(node))
+        let endLine = Int(cmark_node_get_end_line(node))
+        let endColumn = Int(cmark_node_get_end_column(node))
+        let range = SourceRange(
+            start: SourceLocation(line: max(1, startLine), column: max(1, startColumn)),
+            end: SourceLocation(line: max(1, endLine), column: max(1, endColumn + 1)))
+        let kind = kind(of: node)
+        var html: String?
+        if renderHTML {
+            switch kind {
+            case .paragraph, .heading, .table, .htmlBlock, .thematicBreak:
+                html = render(node)
+            default:
+                break
+            }
+        }
+        return MarkdownNode(kind: kind, range: range, html: html)
+    }
+
+    private func render(_ node: OpaquePointer) -> String? {
+        guard let rendered = cmark_render_html(node, options, extensions) else { return nil }
+        defer { free(rendered) }
+        return String(cString: rendered)
+    }
+
+    private func kind(of node: OpaquePointer) -> MarkdownNode.Kind {
+        let literal = { string(cmark_node_get_literal(node)) }
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_DOCUMENT: return .document
+        case CMARK_NODE_BLOCK_QUOTE: return .blockQuote
+        case CMARK_NODE_LIST:
+            let type: MarkdownNode.ListType = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST ? .ordered : .bullet
+            return .list(.init(
+                type: type, start: Int(cmark_node_get_list_start(node)), tight: cmark_node_get_list_tight(node) != 0))
+        case CMARK_NODE_ITEM:
+            let typeName = string(cmark_node_get_type_string(node))
+            if typeName == "tasklist" {
+                return .item(taskChecked: cmark_gfm_extensions_get_tasklist_item_checked(node))
+            }
+            return .item(taskChecked: nil)
+        case CMARK_NODE_CODE_BLOCK:
+            var length: Int32 = 0
+            var offset: Int32 = 0
+            var character: CChar = 0
+            let fenced = cmark_node_get_fenced(node, &length, &offset, &character) != 0
+            return .codeBlock(info: string(cmark_node_get_fence_info(node)), literal: literal(), fenced: fenced)
+        case CMARK_NODE_HTML_BLOCK: return .htmlBlock(literal())
+        case CMARK_NODE_PARAGRAPH: return .paragraph
+        case CMARK_NODE_HEADING: return .heading(level: Int(cmark_node_get_heading_level(node)))
+        case CMARK_NODE_THEMATIC_BREAK: return .thematicBreak
+        case CMARK_NODE_TEXT: return .text(literal())
+        case CMARK_NODE_SOFTBREAK: return .softBreak
+        case CMARK_NODE_LINEBREAK: return .lineBreak
+        case CMARK_NODE_CODE: return .code(literal())
+        case CMARK_NODE_HTML_INLINE: return .htmlInline(literal())
+        case CMARK_NODE_EMPH: return .emphasis
+        case CMARK_NODE_STRONG: return .strong
+        case CMARK_NODE_LINK:
+            return .link(url: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
+        case CMARK_NODE_IMAGE:
+            return .image(url: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
+        default:
+            switch string(cmark_node_get_type_string(node)) {
+            case "table": return .table
+            case "table_row", "table_header": return .tableRow
+            case "table_cell": return .tableCell
+            case "strikethrough": return .strikethrough
+            case let other: return .other(other)
+            }
+        }
+    }
+
+    private func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+}
+
+extension String {
+    fileprivate func replacingNUL() -> String {
+        String(String.UnicodeScalarView(unicodeScalars.map { $0 == "\0" ? "\u{FFFD}" : $0 }))
+    }
+}

@@ -1,0 +1,13 @@
+public import RunbookDiagnostics
+
+// The Markdown stage's rules, alphabetised.
+extension Rule {
+    public static let frontMatterInvalid = Rule(
+        "markdown.front-matter", .error, "The YAML front matter cannot be read.")
+    public static let markdownInvalidUTF8 = Rule(
+        "markdown.invalid-utf8", .warning, "The file is not valid UTF-8; invalid bytes were replaced.")
+    public static let markdownNestingTooDeep = Rule(
+        "markdown.nesting-too-deep", .warning, "Nesting deeper than the reader follows; the inner content is skipped.")
+
+    public static let markdownRules: [Rule] = [frontMatterInvalid, markdownInvalidUTF8, markdownNestingTooDeep]
+}
