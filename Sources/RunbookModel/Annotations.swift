@@ -1,0 +1,114 @@
+public import RunbookDiagnostics
+
+/// Explicit annotations, for what prose cannot say. Two forms, neither shown by a renderer:
+/// attributes in a fence's info string (```` ```sql connection=analytics role=example ````) and an HTML
+/// comment before a block or item (`<!-- runbook: when=permissions=option-1 -->`).
+public enum Annotations {
+    /// The keys runbook understands, with what each accepts (docs/runbook-format.md).
+    public static let knownKeys: [String: String] = [
+        "connection": "a database name: the connection in force for this block",
+        "dialect": "redshift or postgres",
+        "role": "executable, example or skip",
+        "when": "group=alternative[,group=alternative]: the block applies only under these selections",
+    ]
+
+    /// Parses `key=value key2="quoted value"` pairs; words without `=` are returned under their own name with
+    /// an empty value so that a misspelt flag is reported too.
+    public static func parseAttributes(_ text: Substring) -> [(key: String, value: String, offset: Int)] {
+        var result: [(String, String, Int)] = []
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        func skipSpace() { while index < scalars.count, scalars[index] == " " || scalars[index] == "\t" { index += 1 } }
+        skipSpace()
+        while index < scalars.count {
+            let start = index
+            var key = ""
+            while index < scalars.count, scalars[index] != "=", scalars[index] != " ", scalars[index] != "\t" {
+                key.unicodeScalars.append(scalars[index])
+                index += 1
+            }
+            var value = ""
+            if index < scalars.count, scalars[index] == "=" {
+                index += 1
+                if index < scalars.count, scalars[index] == "\"" {
+                    index += 1
+                    while index < scalars.count, scalars[index] != "\"" {
+                        value.unicodeScalars.append(scalars[index])
+                        index += 1
+                    }
+                    index += 1
+                } else {
+                    while index < scalars.count, scalars[index] != " ", scalars[index] != "\t" {
+                        value.unicodeScalars.append(scalars[index])
+                        index += 1
+                    }
+                }
+            }
+            let trimmedKey = key.trimmingCharacters("{}")
+            if !trimmedKey.isEmpty { result.append((trimmedKey, value.trimmingCharacters("}"), start)) }
+            skipSpace()
+        }
+        return result
+    }
+
+    /// The payload of `<!-- runbook: … -->`, or nil for any other HTML.
+    public static func commentPayload(_ html: String) -> Substring? {
+        let trimmed = html.trimmingCharacters(" \n\t\r")
+        guard trimmed.hasPrefix("<!--"), trimmed.hasSuffix("-->") else { return nil }
+        let inner = trimmed.dropFirst(4).dropLast(3).drop { $0 == " " || $0 == "\n" || $0 == "\t" }
+        guard inner.lowercased().hasPrefix("runbook:") else { return nil }
+        return inner.dropFirst("runbook:".count)
+    }
+
+    /// Validates attributes, reporting unknown keys (with a suggestion) and invalid values.
+    static func validated(
+        _ attributes: [(key: String, value: String, offset: Int)], at range: SourceRange,
+        diagnostics: inout [Diagnostic]
+    ) -> [String: String] {
+        var result: [String: String] = [:]
+        for (key, value, _) in attributes {
+            guard knownKeys[key] != nil else {
+                var message = "unknown annotation key '\(key)'"
+                var fixIts: [FixIt] = []
+                if let suggestion = Suggestion.closest(to: key, in: knownKeys.keys) {
+                    message += "; did you mean '\(suggestion)'?"
+                    fixIts.append(FixIt("use '\(suggestion)'", range: range, replacement: suggestion))
+                }
+                diagnostics.append(Diagnostic(
+                    .modelAnnotationUnknownKey, message, at: range,
+                    notes: [DiagnosticNote("known keys: \(knownKeys.keys.sorted().joined(separator: ", "))")],
+                    fixIts: fixIts))
+                continue
+            }
+            let allowed: [String]? = switch key {
+            case "dialect": ["redshift", "postgres"]
+            case "role": ["executable", "example", "skip"]
+            default: nil
+            }
+            if let allowed, !allowed.contains(value.lowercased()) {
+                diagnostics.append(Diagnostic(
+                    .modelAnnotationInvalidValue,
+                    "annotation '\(key)' takes \(allowed.joined(separator: ", ")), not '\(value)'", at: range))
+                continue
+            }
+            if value.isEmpty {
+                diagnostics.append(Diagnostic(
+                    .modelAnnotationInvalidValue, "annotation '\(key)' needs a value (\(key)=…)", at: range))
+                continue
+            }
+            result[key] = key == "dialect" || key == "role" ? value.lowercased() : value
+        }
+        return result
+    }
+
+    /// `permissions=option-1,step-3-4-2=option-2` → a condition.
+    static func condition(_ value: String) -> Condition? {
+        var selections: [String: String] = [:]
+        for pair in value.split(separator: ",") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2 else { return nil }
+            selections[String(parts[0])] = String(parts[1])
+        }
+        return selections.isEmpty ? nil : Condition(selections)
+    }
+}

@@ -1,0 +1,43 @@
+/// One consistent pick of an alternative in every choice group that applies.
+public struct Variant: Hashable, Sendable {
+    /// File-name-safe and stable: `group-alternative` pairs in document order, joined by `_`.
+    public var slug: String
+    /// Group id → alternative id, for the groups that apply in this variant.
+    public var selections: [String: String]
+    /// Human-readable picks in document order ("Permissions: Permissions Option 1").
+    public var labels: [String]
+}
+
+// MARK: - Enumeration
+
+extension Runbook {
+    /// Every consistent combination of alternatives, in document order. A runbook without choices has one
+    /// variant, `default`.
+    public var variants: [Variant] {
+        var result: [Variant] = []
+        var picks: [(group: ChoiceGroup, alternative: Alternative)] = []
+        func enumerate(_ index: Int, _ selections: [String: String]) {
+            guard index < choiceGroups.count else {
+                let slug = picks.isEmpty ? "default" : picks.map { "\($0.group.id)-\($0.alternative.id)" }.joined(separator: "_")
+                result.append(Variant(
+                    slug: slug, selections: selections,
+                    labels: picks.map { "\($0.group.label): \($0.alternative.label)" }))
+                return
+            }
+            let group = choiceGroups[index]
+            guard group.appliesUnder.contains(where: { $0.holds(in: selections) }) else {
+                enumerate(index + 1, selections)
+                return
+            }
+            for alternative in group.alternatives {
+                var next = selections
+                next[group.id] = alternative.id
+                picks.append((group, alternative))
+                enumerate(index + 1, next)
+                picks.removeLast()
+            }
+        }
+        enumerate(0, [:])
+        return result
+    }
+}
