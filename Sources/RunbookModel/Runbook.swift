@@ -206,6 +206,11 @@ public struct Claim: Hashable, Sendable {
     public struct Requirement: Hashable, Sendable {
         public var access: [Access]
         public var target: Target
+
+        public init(access: [Access], target: Target) {
+            self.access = access
+            self.target = target
+        }
     }
 
     public var role: String
