@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -39,6 +40,7 @@ let package = Package(
             dependencies: [
                 "RunbookDiagnostics", "RunbookMarkdown", "RunbookModel", "RunbookSQL", "RunbookPrivileges",
                 "RunbookEmitters",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(

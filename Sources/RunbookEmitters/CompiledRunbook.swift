@@ -1,0 +1,103 @@
+public import RunbookDiagnostics
+public import RunbookMarkdown
+public import RunbookModel
+public import RunbookSQL
+
+/// The version written into every generated file; part of the drift hash.
+public enum GeneratorVersion {
+    public static let current = "0.1.0"
+}
+
+/// One fenced block after the SQL stage.
+public struct CompiledBlock: Sendable {
+    public var block: Block
+    public var classification: BlockClassification
+    /// The dialect the block was read in (fence, annotation, front matter, or the default).
+    public var dialect: SQLDialect
+    /// Parsed statements; empty unless the block is checkable SQL.
+    public var statements: [Statement]
+
+    public init(block: Block, classification: BlockClassification, dialect: SQLDialect, statements: [Statement]) {
+        self.block = block
+        self.classification = classification
+        self.dialect = dialect
+        self.statements = statements
+    }
+
+    public var isCheckableSQL: Bool {
+        if case .sql = classification { true } else { false }
+    }
+}
+
+/// A password the runbook sets, replaced in every output by a psql variable.
+public struct Secret: Hashable, Sendable {
+    /// The psql variable: `segment_user_password`.
+    public var variable: String
+    public var user: String
+    public var range: SourceRange
+
+    public init(variable: String, user: String, range: SourceRange) {
+        self.variable = variable
+        self.user = user
+        self.range = range
+    }
+}
+
+/// Everything the emitters need, computed once by the driver. Emitters are pure functions of it.
+public struct CompiledRunbook: Sendable {
+    /// The path as the user gave it (relative), used in headers and diagnostics.
+    public var path: String
+    /// Hex SHA-256 of the file's bytes.
+    public var sourceHash: String
+    public var document: MarkdownDocument
+    public var runbook: Runbook
+    /// Indexed by `Block.index`.
+    public var blocks: [CompiledBlock]
+    /// Parameter values in force: defaults, then `--set`.
+    public var parameterValues: [String: String]
+    public var secrets: [Secret]
+    public var variants: [Variant]
+    public var diagnostics: [Diagnostic]
+
+    public init(
+        path: String, sourceHash: String, document: MarkdownDocument, runbook: Runbook, blocks: [CompiledBlock],
+        parameterValues: [String: String], secrets: [Secret], variants: [Variant], diagnostics: [Diagnostic]
+    ) {
+        self.path = path
+        self.sourceHash = sourceHash
+        self.document = document
+        self.runbook = runbook
+        self.blocks = blocks
+        self.parameterValues = parameterValues
+        self.secrets = secrets
+        self.variants = variants
+        self.diagnostics = diagnostics
+    }
+
+    /// The runbook's name: the file's base name without its extension.
+    public var name: String {
+        let base = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = base.lastIndex(of: "."), dot != base.startIndex else { return base }
+        return String(base[..<dot])
+    }
+
+    /// Parameters whose value differs from the default, as the identifiers to substitute.
+    public var substitutions: [String: String] {
+        var result: [String: String] = [:]
+        for parameter in runbook.parameters where !parameter.isSecret {
+            if let value = parameterValues[parameter.name], value != parameter.defaultValue {
+                result[parameter.defaultValue.lowercased()] = SQLQuoting.identifier(value)
+            }
+        }
+        return result
+    }
+
+    /// The psql variable holding a user's password.
+    public func passwordVariable(forUser user: String?) -> String {
+        secrets.first { $0.user == user }?.variable ?? "\(user ?? "user")_password"
+    }
+
+    public func database(_ name: String) -> String {
+        parameterValues[name] ?? name
+    }
+}

@@ -1,0 +1,51 @@
+/// Quoting for values that land in generated scripts, so that a parameter can never add a statement.
+public enum SQLQuoting {
+    /// A bare identifier when the value is one (lower-case letters, digits, underscores, not a keyword
+    /// that could change meaning); otherwise a double-quoted identifier with quotes doubled.
+    public static func identifier(_ value: String) -> String {
+        if isBareIdentifier(value) { return value }
+        return "\"" + value.replacingAll("\"", with: "\"\"") + "\""
+    }
+
+    /// A single-quoted string literal with quotes doubled (standard-conforming strings).
+    public static func literal(_ value: String) -> String {
+        "'" + value.replacingAll("'", with: "''") + "'"
+    }
+
+    /// An argument of a psql meta-command such as `\connect`: psql reads double-quoted text verbatim,
+    /// with `""` for a quote. Values with line breaks are refused by the caller before they get here.
+    public static func psqlArgument(_ value: String) -> String {
+        if isBareIdentifier(value) { return value }
+        return "\"" + value.replacingAll("\"", with: "\"\"") + "\""
+    }
+
+    public static func isBareIdentifier(_ value: String) -> Bool {
+        guard let first = value.unicodeScalars.first, first == "_" || ("a"..."z").contains(first) else { return false }
+        let valid = value.unicodeScalars.allSatisfy { $0 == "_" || ("a"..."z").contains($0) || ("0"..."9").contains($0) }
+        return valid && !reservedWords.contains(value)
+    }
+
+    /// Words that cannot stand unquoted as a name (PostgreSQL's reserved key words and Redshift's).
+    static let reservedWords: Set<String> = [
+        "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization", "between",
+        "binary", "both", "case", "cast", "check", "collate", "column", "constraint", "create", "cross",
+        "current_date", "current_role", "current_time", "current_timestamp", "current_user", "default",
+        "deferrable", "desc", "distinct", "do", "else", "end", "except", "false", "fetch", "for", "foreign",
+        "freeze", "from", "full", "grant", "group", "having", "ilike", "in", "initially", "inner", "intersect",
+        "into", "is", "isnull", "join", "lateral", "leading", "left", "like", "limit", "localtime",
+        "localtimestamp", "natural", "not", "notnull", "null", "offset", "on", "only", "or", "order", "outer",
+        "overlaps", "placing", "primary", "references", "returning", "right", "select", "session_user", "similar",
+        "some", "symmetric", "table", "tablesample", "then", "to", "trailing", "true", "union", "unique", "user",
+        "using", "variadic", "verbose", "when", "where", "window", "with",
+    ]
+}
+
+extension String {
+    fileprivate func replacingAll(_ target: Character, with replacement: String) -> String {
+        var result = ""
+        for character in self {
+            if character == target { result += replacement } else { result.append(character) }
+        }
+        return result
+    }
+}
