@@ -1,0 +1,45 @@
+# runbook: build, test and run. `make help` lists the targets.
+# The logic lives in scripts/ so that CI (.ci/run) and people run exactly the same steps.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+SWIFT ?= swift
+RUNBOOKS ?= runbooks
+OUT ?= out
+# Extra arguments for `swift test`, e.g. make test TEST_ARGS='--filter RunbookSQLTests'
+TEST_ARGS ?=
+LINT_PATHS := Sources Tests
+
+export SWIFT RUNBOOKS OUT
+
+.PHONY: help setup build release run test lint format clean
+
+help: ## List the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{ printf "  make %-8s %s\n", $$1, $$2 }'
+
+setup: ## Install missing system packages (cmark-gfm, PostgreSQL 15, chromium, pkg-config, jsonschema)
+	scripts/setup.sh
+
+build: setup ## Debug build of everything
+	$(SWIFT) build -c debug
+
+release: setup ## Release build
+	$(SWIFT) build -c release
+
+run: setup ## Release build, then compile and check runbooks/ into out/ and say where the results are
+	scripts/run.sh
+
+test: ## Build tests with warnings as errors and run them against a throwaway PostgreSQL
+	scripts/test.sh $(TEST_ARGS)
+
+lint: ## swift format lint --strict with .swift-format
+	$(SWIFT) format lint --strict --recursive --parallel $(LINT_PATHS)
+
+format: ## Rewrite Sources and Tests in place with swift format
+	$(SWIFT) format format --in-place --recursive --parallel $(LINT_PATHS)
+
+clean: ## Stop a leftover test cluster; remove .build, .build-pg and out
+	scripts/postgres.sh stop
+	rm -rf .build .build-pg $(OUT)
