@@ -50,7 +50,7 @@ public struct ChecklistEmitter: Sendable {
                 lines.append("- [ ] \(markdownSafe(because.phrase))\(target) _(line \(because.range.start.line))_")
             case .block(let block, _):
                 let compiledBlock = compiled.blocks[block.index]
-                pendingSQL.append(contentsOf: script.statementsText(compiledBlock, compiled: compiled))
+                pendingSQL.append(contentsOf: script.statementsText(compiledBlock, compiled: compiled).map(\.text))
             }
         }
         flushSQL()

@@ -63,12 +63,20 @@ public struct ScriptEmitter: Sendable {
         return Output(text: lines.joined(separator: "\n") + "\n", omissions: omissions)
     }
 
+    /// The block's statements as they go into a script (parameters substituted, passwords as psql
+    /// variables), each with its `;`; statements without a translation are left out.
+    public func statementsText(_ block: CompiledBlock, compiled: CompiledRunbook) -> [(statement: Statement, text: String)] {
+        block.statements.compactMap { statement in
+            if case .success(let text) = renderStatement(statement, compiled: compiled) { (statement, text + ";") } else { nil }
+        }
+    }
+
     private struct Untranslatable: Error {
         var reason: String
     }
 
     private func renderStatement(_ statement: Statement, compiled: CompiledRunbook) -> Result<String, Untranslatable> {
-        if case .psqlMetaCommand = statement.kind {
+        if case .metaCommand = statement.kind {
             return .failure(Untranslatable(reason: "psql meta-commands from a document are never copied into a script"))
         }
         let substitutions = compiled.substitutions

@@ -1,0 +1,53 @@
+public import RunbookEmitters
+public import RunbookModel
+public import RunbookSQL
+
+/// What `runbook build` writes for one compiled runbook.
+public struct BuildOptions: Sendable {
+    public var dialect: SQLDialect
+    /// Only these variants (slugs); all when empty.
+    public var variants: [String]
+
+    public init(dialect: SQLDialect = .redshift, variants: [String] = []) {
+        self.dialect = dialect
+        self.variants = variants
+    }
+}
+
+public enum Builder {
+    /// The variants a build selects, or a usage error naming an unknown slug.
+    public static func selectedVariants(_ compiled: CompiledRunbook, slugs: [String]) throws(UsageError) -> [Variant] {
+        guard !slugs.isEmpty else { return compiled.variants }
+        var result: [Variant] = []
+        for slug in slugs {
+            guard let variant = compiled.variants.first(where: { $0.slug == slug }) else {
+                var message = "--variant \(slug): \(compiled.path) has no such variant (see `runbook variants \(compiled.path)`)"
+                if let suggestion = Suggestion.closest(to: slug, in: compiled.variants.map(\.slug)) {
+                    message += "; did you mean '\(suggestion)'?"
+                }
+                throw UsageError(message)
+            }
+            result.append(variant)
+        }
+        return result
+    }
+
+    /// Every output file of one runbook, in a stable order.
+    public static func outputs(_ compiled: CompiledRunbook, variants: [Variant], dialect: SQLDialect) -> (files: [OutputFile], omissions: [ScriptEmitter.Omission]) {
+        var files: [OutputFile] = []
+        var omissions: [ScriptEmitter.Omission] = []
+        let scripts = ScriptEmitter(dialect: dialect)
+        let checklists = ChecklistEmitter(dialect: dialect)
+        for variant in variants {
+            let plan = compiled.runbook.plan(for: variant)
+            let script = scripts.render(compiled, plan: plan)
+            omissions.append(contentsOf: script.omissions.filter { !omissions.contains($0) })
+            files.append(OutputFile(path: "\(compiled.name)/\(variant.slug).sql", contents: script.text))
+            files.append(OutputFile(
+                path: "\(compiled.name)/\(variant.slug).checklist.md", contents: checklists.render(compiled, plan: plan)))
+        }
+        return (files, omissions)
+    }
+}
+
+import RunbookDiagnostics

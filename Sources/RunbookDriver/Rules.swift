@@ -1,0 +1,18 @@
+public import RunbookDiagnostics
+
+// The driver's rules, alphabetised.
+extension Rule {
+    public static let blockNotChecked = Rule(
+        "block.not-checked", .note, "A fenced block is not checked: it is a template, another dialect or not SQL.")
+    public static let translationUnavailable = Rule(
+        "sql.no-translation", .warning, "A statement has no equivalent in the target dialect and is left out of the script.")
+
+    public static let driverRules: [Rule] = [blockNotChecked, translationUnavailable]
+}
+
+extension Rule {
+    /// Every rule of every stage, sorted by id: the catalog docs/rules.md and SARIF describe.
+    public static var catalog: [Rule] {
+        (markdownRules + modelRules + sqlRules + driverRules).sorted { $0.id < $1.id }
+    }
+}

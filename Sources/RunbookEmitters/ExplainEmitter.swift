@@ -1,0 +1,196 @@
+import Foundation
+public import RunbookModel
+
+/// `runbook explain`: everything the compiler recognised, with source lines, and each variant's plan.
+public enum ExplainEmitter {
+    public static func text(_ compiled: CompiledRunbook, variants: [Variant]) -> String {
+        let runbook = compiled.runbook
+        var lines = ["\(compiled.path): \(runbook.title)", ""]
+        lines.append("Choices:")
+        if runbook.choiceGroups.isEmpty { lines.append("  (none)") }
+        for group in runbook.choiceGroups {
+            let scope = group.appliesUnder.contains(where: \.isAlways) ? "" : " — when " + group.appliesUnder.map(describe).joined(separator: " or ")
+            lines.append("  \(group.id) (\(group.label))\(scope)")
+            for alternative in group.alternatives {
+                lines.append("    \(alternative.id): \(alternative.label)  [line \(alternative.range.start.line)]")
+            }
+        }
+        lines.append("")
+        lines.append("Parameters:")
+        if runbook.parameters.isEmpty { lines.append("  (none)") }
+        for parameter in runbook.parameters {
+            let value = compiled.parameterValues[parameter.name] ?? parameter.defaultValue
+            let changed = value == parameter.defaultValue ? "" : " (set to \(value))"
+            lines.append("  \(parameter.name) = \(parameter.defaultValue)\(changed)  [line \(parameter.range.start.line): \(parameter.origin)]")
+        }
+        for secret in compiled.secrets {
+            lines.append("  \(secret.variable): password of \(secret.user), a psql variable  [line \(secret.range.start.line)]")
+        }
+        lines.append("")
+        lines.append("Claims:")
+        if runbook.claims.isEmpty { lines.append("  (none)") }
+        for claim in runbook.claims {
+            let scope = claim.condition.isAlways ? "" : " — when \(describe(claim.condition))"
+            lines.append("  \(claim.role): \(claim.text)  [line \(claim.range.start.line)]\(scope)")
+            for requirement in claim.requirements {
+                lines.append("    means: \(describe(requirement))")
+            }
+        }
+        lines.append("")
+        lines.append("Inferences:")
+        for inference in runbook.inferences.sorted(by: { ($0.range.start, $0.kind.rawValue) < ($1.range.start, $1.kind.rawValue) }) {
+            lines.append("  line \(inference.range.start.line): \(inference.kind.rawValue): \(inference.description)")
+        }
+        for variant in variants {
+            lines.append("")
+            lines.append("Variant \(variant.slug):")
+            for label in variant.labels { lines.append("  \(label)") }
+            lines.append("  Plan:")
+            for entry in runbook.plan(for: variant).entries {
+                switch entry {
+                case .instruction(let instruction):
+                    lines.append("    [line \(instruction.range.start.line)] \(instruction.step.isEmpty ? "" : "\(instruction.step) ")\(instruction.text)")
+                case .connect(let database, let because):
+                    lines.append("    [line \(because.range.start.line)] \\connect \(compiled.database(database))  (\(because.phrase))")
+                case .stay(let database, let because):
+                    lines.append("    [line \(because.range.start.line)] stay on \(database.map(compiled.database) ?? "the starting database")  (\(because.phrase))")
+                case .block(let block, let connection):
+                    for (line, text) in displayedStatements(compiled, block: block) {
+                        lines.append("    [line \(line)] \(connection.map { compiled.database($0) + "> " } ?? "> ")\(text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))")
+                    }
+                }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Statements as a script would run them: parameters substituted, passwords never shown.
+    static func displayedStatements(_ compiled: CompiledRunbook, block: Block) -> [(line: Int, text: String)] {
+        let compiledBlock = compiled.blocks[block.index]
+        return ScriptEmitter(dialect: .redshift).statementsText(compiledBlock, compiled: compiled).map { statement, text in
+            (block.positions.location(statement.range.start).line, text)
+        }
+    }
+
+    static func describe(_ condition: Condition) -> String {
+        condition.sortedSelections.map { "\($0.group)=\($0.alternative)" }.joined(separator: ", ")
+    }
+
+    static func describe(_ requirement: Claim.Requirement) -> String {
+        let access = requirement.access.map(\.rawValue).joined(separator: "+")
+        switch requirement.target {
+        case .database(let name): return "\(access) on database \(name)"
+        case .schema(let name): return "\(access) on schema \(name)"
+        case .tables(let names): return "\(access) on tables \(names.joined(separator: ", "))"
+        }
+    }
+
+    // MARK: - JSON
+
+    struct ModelJSON: Encodable {
+        struct Group: Encodable {
+            var id: String
+            var label: String
+            var line: Int
+            var alternatives: [Alternative]
+            var appliesUnder: [[String: String]]
+        }
+        struct Alternative: Encodable {
+            var id: String
+            var label: String
+            var line: Int
+        }
+        struct Parameter: Encodable {
+            var name: String
+            var defaultValue: String
+            var value: String
+            var line: Int
+            var origin: String
+        }
+        struct Secret: Encodable {
+            var variable: String
+            var user: String
+            var line: Int
+        }
+        struct Claim: Encodable {
+            var role: String
+            var text: String
+            var line: Int
+            var when: [String: String]
+            var requirements: [String]
+        }
+        struct Inference: Encodable {
+            var kind: String
+            var description: String
+            var line: Int
+            var column: Int
+        }
+        struct PlanEntry: Encodable {
+            var kind: String
+            var line: Int
+            var step: String?
+            var text: String
+            var connection: String?
+        }
+        struct VariantPlan: Encodable {
+            var slug: String
+            var selections: [String: String]
+            var labels: [String]
+            var plan: [PlanEntry]
+        }
+        var file: String
+        var title: String
+        var sourceSHA256: String
+        var choices: [Group]
+        var parameters: [Parameter]
+        var secrets: [Secret]
+        var claims: [Claim]
+        var inferences: [Inference]
+        var variants: [VariantPlan]
+    }
+
+    public static func json(_ compiled: CompiledRunbook, variants: [Variant]) -> String {
+        let runbook = compiled.runbook
+        let model = ModelJSON(
+            file: compiled.path, title: runbook.title, sourceSHA256: compiled.sourceHash,
+            choices: runbook.choiceGroups.map { group in
+                .init(
+                    id: group.id, label: group.label, line: group.range.start.line,
+                    alternatives: group.alternatives.map { .init(id: $0.id, label: $0.label, line: $0.range.start.line) },
+                    appliesUnder: group.appliesUnder.map(\.selections))
+            },
+            parameters: runbook.parameters.map {
+                .init(
+                    name: $0.name, defaultValue: $0.defaultValue, value: compiled.parameterValues[$0.name] ?? $0.defaultValue,
+                    line: $0.range.start.line, origin: $0.origin)
+            },
+            secrets: compiled.secrets.map { .init(variable: $0.variable, user: $0.user, line: $0.range.start.line) },
+            claims: runbook.claims.map {
+                .init(
+                    role: $0.role, text: $0.text, line: $0.range.start.line, when: $0.condition.selections,
+                    requirements: $0.requirements.map(describe))
+            },
+            inferences: runbook.inferences.map {
+                .init(kind: $0.kind.rawValue, description: $0.description, line: $0.range.start.line, column: $0.range.start.column)
+            },
+            variants: variants.map { variant in
+                .init(
+                    slug: variant.slug, selections: variant.selections, labels: variant.labels,
+                    plan: runbook.plan(for: variant).entries.flatMap { entry -> [ModelJSON.PlanEntry] in
+                        switch entry {
+                        case .instruction(let instruction):
+                            return [.init(kind: "instruction", line: instruction.range.start.line, step: instruction.step.isEmpty ? nil : instruction.step.description, text: instruction.text)]
+                        case .connect(let database, let because):
+                            return [.init(kind: "connect", line: because.range.start.line, step: because.step.description, text: because.phrase, connection: compiled.database(database))]
+                        case .stay(let database, let because):
+                            return [.init(kind: "stay", line: because.range.start.line, step: because.step.description, text: because.phrase, connection: database.map(compiled.database))]
+                        case .block(let block, let connection):
+                            return displayedStatements(compiled, block: block).map { line, text in
+                                .init(kind: "statement", line: line, step: block.step.isEmpty ? nil : block.step.description, text: text, connection: connection.map(compiled.database))
+                            }
+                        }
+                    })
+            })
+        return JSONOutput.encode(model)
+    }
+}
