@@ -23,10 +23,25 @@ extension FileDiagnostics {
         self.init(path: path, lines: FileDiagnostics.lines(of: source), diagnostics: diagnostics)
     }
 
+    /// Splits on UTF-8 bytes: as Characters, `\r\n` is one grapheme and never equals `"\n"`.
     public static func lines(of source: String) -> [Substring] {
-        source.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? line.dropLast() : line
+        let utf8 = source.utf8
+        var lines: [Substring] = []
+        var lineStart = utf8.startIndex
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            if utf8[index] == UInt8(ascii: "\n") {
+                var lineEnd = index
+                if lineEnd > lineStart, utf8[utf8.index(before: lineEnd)] == UInt8(ascii: "\r") {
+                    lineEnd = utf8.index(before: lineEnd)
+                }
+                lines.append(source[lineStart..<lineEnd])
+                lineStart = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
         }
+        lines.append(source[lineStart..<utf8.endIndex])
+        return lines
     }
 }
 

@@ -63,7 +63,7 @@ extension TextRenderer {
     }
 
     /// `replace 'x' with 'y'`, `insert 'y'` or `remove 'x'`, followed by the fix-it's own message.
-    static func describe(_ fixIt: FixIt, in file: FileDiagnostics) -> String {
+    public static func describe(_ fixIt: FixIt, in file: FileDiagnostics) -> String {
         let original = file.text(in: fixIt.range) ?? ""
         let action: String
         switch (original.isEmpty, fixIt.replacement.isEmpty) {
@@ -86,7 +86,7 @@ extension TextRenderer {
     /// The line under a source line that marks `range`: what precedes the range becomes blanks (a tab
     /// stays a tab, a wide character two blanks), then `^` and one `~` per further display column up to
     /// the range's end on this line (to the line's end when the range goes on).
-    static func caretLine(under line: Substring, range: SourceRange) -> String {
+    public static func caretLine(under line: Substring, range: SourceRange) -> String {
         let utf8 = line.utf8
         let startOffset = max(0, range.start.column - 1)
         var caret = ""
@@ -117,7 +117,7 @@ extension TextRenderer {
 
     /// Terminal columns a character takes: 2 for East Asian wide and emoji ranges, else 1. Combining
     /// marks need no case: they belong to the Character of their base.
-    static func displayWidth(of character: Character) -> Int {
+    public static func displayWidth(of character: Character) -> Int {
         guard let scalar = character.unicodeScalars.first else { return 1 }
         switch scalar.value {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
@@ -162,17 +162,25 @@ extension TextRenderer {
 }
 
 extension String {
-    /// Foundation-free replacement of every occurrence of `target`.
+    /// Foundation-free replacement of every occurrence of `target`, matched by Unicode scalars: as
+    /// Characters, the `\r` and `\n` of a CRLF form one grapheme and would not match on their own.
     func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var result = ""
-        var rest = self[...]
-        while let found = rest.firstRange(of: target) {
-            result += rest[..<found.lowerBound]
-            result += replacement
-            rest = rest[found.upperBound...]
+        let pattern = Array(target.unicodeScalars)
+        guard !pattern.isEmpty else { return self }
+        let scalars = Array(unicodeScalars)
+        var result = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            if scalars[index] == pattern[0], index + pattern.count <= scalars.count,
+                Array(scalars[index..<(index + pattern.count)]) == pattern
+            {
+                result.append(contentsOf: replacement.unicodeScalars)
+                index += pattern.count
+            } else {
+                result.append(scalars[index])
+                index += 1
+            }
         }
-        result += rest
-        return result
+        return String(result)
     }
 }
