@@ -45,7 +45,8 @@ struct MarkedSource {
 /// A small rule catalog standing in for the stages' catalogs.
 enum TestRules {
     static let unknownRole = Rule("privileges.unknown-role", .error, "A grant names a role that was never created.")
-    static let literalPassword = Rule("secrets.literal-password", .warning, "A script would contain a literal password.")
+    static let literalPassword = Rule(
+        "secrets.literal-password", .warning, "A script would contain a literal password.")
     static let notChecked = Rule("blocks.not-checked", .note, "A block is shown but not checked.")
     static let syntax = Rule("sql.syntax", .error, "SQL that does not parse.")
 

@@ -83,7 +83,10 @@ struct PolicyTests {
     @Test func fileDiagnosticsSortsAndSplitsCRLF() {
         let file = FileDiagnostics(path: "a.md", source: "one\r\ntwo\n", diagnostics: Sample.diagnostics)
         #expect(file.lines == ["one", "two", ""])
-        #expect(file.diagnostics.map(\.rule) == [TestRules.unknownRole.id, TestRules.literalPassword.id, TestRules.notChecked.id])
+        #expect(
+            file.diagnostics.map(\.rule) == [
+                TestRules.unknownRole.id, TestRules.literalPassword.id, TestRules.notChecked.id,
+            ])
     }
 
     @Test func textInRange() {

@@ -49,7 +49,8 @@ struct SARIFRendererTests {
         #expect(driver["version"] as? String == "0.1.0")
         #expect(driver["informationUri"] == nil)
         let rules = try #require(driver["rules"] as? [[String: Any]])
-        #expect(rules.compactMap { $0["id"] as? String } == TestRules.all.map(\.id.rawValue) + ["experimental.unlisted"])
+        #expect(
+            rules.compactMap { $0["id"] as? String } == TestRules.all.map(\.id.rawValue) + ["experimental.unlisted"])
         #expect((rules[0]["shortDescription"] as? [String: String])?["text"] == TestRules.literalPassword.summary)
         #expect((rules[0]["defaultConfiguration"] as? [String: String])?["level"] == "warning")
         #expect((rules[1]["defaultConfiguration"] as? [String: String])?["level"] == "note")
@@ -60,7 +61,8 @@ struct SARIFRendererTests {
         let run = try #require((try render()["runs"] as? [[String: Any]])?.first)
         let results = try #require(run["results"] as? [[String: Any]])
         try #require(results.count == 5)
-        let rules = try #require(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
+        let rules = try #require(
+            ((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
 
         for result in results {
             let index = try #require(result["ruleIndex"] as? Int)
@@ -75,9 +77,12 @@ struct SARIFRendererTests {
             (role["message"] as? [String: String])?["text"]
                 == "role 'segment_rol' is never created\nnote: did you mean 'segment_role'?"
         )
-        let location = try #require((role["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
-        #expect(location["artifactLocation"] as? [String: String] == ["uri": "docs/guide.md", "uriBaseId": "%SRCROOT%"])
-        #expect(location["region"] as? [String: Int] == ["startLine": 2, "startColumn": 32, "endLine": 2, "endColumn": 43])
+        let location = try #require(
+            (role["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
+        #expect(
+            location["artifactLocation"] as? [String: String] == ["uri": "docs/guide.md", "uriBaseId": "%SRCROOT%"])
+        #expect(
+            location["region"] as? [String: Int] == ["startLine": 2, "startColumn": 32, "endLine": 2, "endColumn": 43])
         let related = try #require(role["relatedLocations"] as? [[String: Any]])
         try #require(related.count == 1)
         #expect(related[0]["id"] as? Int == 0)
@@ -92,7 +97,10 @@ struct SARIFRendererTests {
         let change = try #require((fix["artifactChanges"] as? [[String: Any]])?.first)
         #expect(change["artifactLocation"] as? [String: String] == ["uri": "docs/guide.md", "uriBaseId": "%SRCROOT%"])
         let replacement = try #require((change["replacements"] as? [[String: Any]])?.first)
-        #expect(replacement["deletedRegion"] as? [String: Int] == ["startLine": 2, "startColumn": 32, "endLine": 2, "endColumn": 43])
+        #expect(
+            replacement["deletedRegion"] as? [String: Int] == [
+                "startLine": 2, "startColumn": 32, "endLine": 2, "endColumn": 43,
+            ])
         #expect((replacement["insertedContent"] as? [String: String])?["text"] == "segment_role")
 
         // After the emoji: byte column 9 is UTF-16 column 7; the path is made a relative URI reference.
@@ -101,7 +109,10 @@ struct SARIFRendererTests {
             (comment["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any]
         )
         #expect((commentLocation["artifactLocation"] as? [String: String])?["uri"] == "docs/with%20space.md")
-        #expect(commentLocation["region"] as? [String: Int] == ["startLine": 1, "startColumn": 7, "endLine": 1, "endColumn": 10])
+        #expect(
+            commentLocation["region"] as? [String: Int] == [
+                "startLine": 1, "startColumn": 7, "endLine": 1, "endColumn": 10,
+            ])
         let commentFix = try #require((comment["fixes"] as? [[String: Any]])?.first)
         #expect((commentFix["description"] as? [String: String])?["text"] == "drop it")
         #expect(comment["properties"] == nil)

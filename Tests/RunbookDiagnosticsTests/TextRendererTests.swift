@@ -50,10 +50,23 @@ struct TextRendererTests {
         let expected =
             "\(bold)a.md:1:3: \(reset)\(yellow)warning:\(reset)\(bold) m [secrets.literal-password]\(reset)\n"
             + "x y\n"
-            + "\(bold)  ^\(reset)\n"
+            + "  \(yellow)^\(reset)\n"
             + "\(bold)a.md:1:3: \(reset)\(cyan)note:\(reset) n\n"
             + "1 warning in 1 file\n"
         #expect(output == expected)
+    }
+
+    @Test func positionOutsideTheFileHasNoSourceLine() {
+        let file = FileDiagnostics(
+            path: "a.md", source: "one line",
+            diagnostics: [
+                Diagnostic(TestRules.syntax, "unterminated block", at: SourceRange(SourceLocation(line: 3, column: 1)))
+            ]
+        )
+        #expect(
+            TextRenderer().render([file])
+                == "a.md:3:1: error: unterminated block [sql.syntax]\n1 error in 1 file\n"
+        )
     }
 
     @Test func noDiagnostics() {
@@ -82,7 +95,8 @@ struct TextRendererTests {
     @Test func fixItWording() {
         let source = MarkedSource("GRANT 1️⃣ALL2️⃣ ON 3️⃣4️⃣t")
         let file = FileDiagnostics(path: "a.md", source: source.text, diagnostics: [])
-        #expect(TextRenderer.describe(FixIt("", range: source.range(1, 2), replacement: ""), in: file) == "remove 'ALL'")
+        #expect(
+            TextRenderer.describe(FixIt("", range: source.range(1, 2), replacement: ""), in: file) == "remove 'ALL'")
         #expect(
             TextRenderer.describe(FixIt("schema", range: source.range(3, 4), replacement: "s."), in: file)
                 == "insert 's.' (schema)"

@@ -74,11 +74,13 @@ extension FileDiagnostics {
     /// Decodes the bytes between two columns; a column inside a multi-byte character decodes as U+FFFD.
     private func bytes(of line: Substring, from startColumn: Int, to endColumn: Int?) -> String {
         let utf8 = line.utf8
-        let lower = utf8.index(utf8.startIndex, offsetBy: max(0, startColumn - 1), limitedBy: utf8.endIndex)
+        let lower =
+            utf8.index(utf8.startIndex, offsetBy: max(0, startColumn - 1), limitedBy: utf8.endIndex)
             ?? utf8.endIndex
         var upper = utf8.endIndex
         if let endColumn {
-            upper = utf8.index(utf8.startIndex, offsetBy: max(0, endColumn - 1), limitedBy: utf8.endIndex)
+            upper =
+                utf8.index(utf8.startIndex, offsetBy: max(0, endColumn - 1), limitedBy: utf8.endIndex)
                 ?? utf8.endIndex
         }
         guard lower < upper else { return "" }

@@ -30,7 +30,7 @@ extension SARIFRenderer {
             guard indexOfRule[id] == nil else { return }
             indexOfRule[id] = descriptors.count
             var members: [String: JSONValue] = ["id": .string(id.rawValue)]
-            if let summary { members["shortDescription"] = .object(["text": .string(summary)]) }
+            if let summary, !summary.isEmpty { members["shortDescription"] = .object(["text": .string(summary)]) }
             if let level { members["defaultConfiguration"] = .object(["level": .string(level.rawValue)]) }
             descriptors.append(.object(members))
         }

@@ -46,7 +46,11 @@ extension TextRenderer {
 
         if let line = file.line(start.line) {
             output += line + "\n"
-            output += style(TextRenderer.caretLine(under: line, range: diagnostic.range), .caret) + "\n"
+            // Only the marks are coloured, in the severity's colour; the blanks before them stay plain.
+            let caret = TextRenderer.caretLine(under: line, range: diagnostic.range)
+            let marks = caret.firstIndex(of: "^") ?? caret.endIndex
+            output += caret[..<marks] + style(String(caret[marks...]), TextRenderer.color(of: diagnostic.severity))
+            output += "\n"
         }
         for note in diagnostic.notes {
             if let range = note.range {
@@ -134,7 +138,7 @@ extension TextRenderer {
 
 extension TextRenderer {
     enum Style {
-        case bold, red, yellow, cyan, caret
+        case bold, red, yellow, cyan
 
         var code: String {
             switch self {
@@ -142,8 +146,6 @@ extension TextRenderer {
             case .red: "\u{1B}[1;31m"
             case .yellow: "\u{1B}[1;33m"
             case .cyan: "\u{1B}[1;36m"
-            // Clang draws carets in green; bold alone keeps the palette to the severities' colours.
-            case .caret: "\u{1B}[1m"
             }
         }
     }
