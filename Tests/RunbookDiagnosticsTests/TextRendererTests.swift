@@ -69,6 +69,22 @@ struct TextRendererTests {
         )
     }
 
+    @Test func controlCharactersFromTheDocumentAreNotSentToTheTerminal() {
+        let source = MarkedSource("\u{1B}[2J 1️⃣x2️⃣")
+        let file = FileDiagnostics(
+            path: "a.md", source: source.text,
+            diagnostics: [Diagnostic(TestRules.syntax, "bad \u{1B}[31m", at: source.range(1, 2))]
+        )
+        let expected = """
+            a.md:1:6: error: bad \u{FFFD}[31m [sql.syntax]
+            \u{FFFD}[2J x
+                 ^
+            1 error in 1 file
+
+            """
+        #expect(TextRenderer().render([file]) == expected)
+    }
+
     @Test func noDiagnostics() {
         let file = FileDiagnostics(path: "a.md", source: "text", diagnostics: [])
         #expect(TextRenderer().render([file, file], rules: []) == "no problems in 2 files\n")
@@ -101,6 +117,9 @@ struct TextRendererTests {
             TextRenderer.describe(FixIt("schema", range: source.range(3, 4), replacement: "s."), in: file)
                 == "insert 's.' (schema)"
         )
+        let outside = SourceRange(start: SourceLocation(line: 7, column: 2), end: SourceLocation(line: 7, column: 4))
+        #expect(
+            TextRenderer.describe(FixIt("", range: outside, replacement: "x"), in: file) == "replace 7:2-7:4 with 'x'")
     }
 
     @Test(arguments: [

@@ -42,10 +42,10 @@ extension TextRenderer {
         let start = diagnostic.range.start
         output += style("\(file.path):\(start.line):\(start.column): ", .bold)
         output += style("\(diagnostic.severity.rawValue):", TextRenderer.color(of: diagnostic.severity))
-        output += style(" \(diagnostic.message) [\(diagnostic.rule.rawValue)]", .bold) + "\n"
+        output += style(" \(printable(diagnostic.message)) [\(diagnostic.rule.rawValue)]", .bold) + "\n"
 
         if let line = file.line(start.line) {
-            output += line + "\n"
+            output += printable(line) + "\n"
             // Only the marks are coloured, in the severity's colour; the blanks before them stay plain.
             let caret = TextRenderer.caretLine(under: line, range: diagnostic.range)
             let marks = caret.firstIndex(of: "^") ?? caret.endIndex
@@ -56,24 +56,43 @@ extension TextRenderer {
             if let range = note.range {
                 output += style("\(file.path):\(range.start.line):\(range.start.column): ", .bold)
             }
-            output += style("note:", .cyan) + " \(note.message)\n"
+            output += style("note:", .cyan) + " \(printable(note.message))\n"
         }
         for fixIt in diagnostic.fixIts {
-            output += style("fix-it:", .bold) + " " + TextRenderer.describe(fixIt, in: file) + "\n"
+            output += style("fix-it:", .bold) + " " + printable(TextRenderer.describe(fixIt, in: file)) + "\n"
         }
         if !diagnostic.variants.isEmpty {
-            output += "  in variants: \(diagnostic.variants.joined(separator: ", "))\n"
+            output += "  in variants: \(printable(diagnostic.variants.joined(separator: ", ")))\n"
         }
+    }
+
+    /// Text from a document goes to a terminal: control characters other than tab (an escape sequence
+    /// could restyle or rewrite the screen) become U+FFFD, one character each, so carets still line up.
+    private func printable<Text: StringProtocol>(_ text: Text) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x09: result.append(scalar)
+            case 0x00...0x1F, 0x7F...0x9F: result.append("\u{FFFD}")
+            default: result.append(scalar)
+            }
+        }
+        return String(result)
     }
 
     /// `replace 'x' with 'y'`, `insert 'y'` or `remove 'x'`, followed by the fix-it's own message.
     public static func describe(_ fixIt: FixIt, in file: FileDiagnostics) -> String {
-        let original = file.text(in: fixIt.range) ?? ""
+        let replacement = visible(fixIt.replacement)
         let action: String
-        switch (original.isEmpty, fixIt.replacement.isEmpty) {
-        case (true, _): action = "insert '\(visible(fixIt.replacement))'"
-        case (false, true): action = "remove '\(visible(original))'"
-        case (false, false): action = "replace '\(visible(original))' with '\(visible(fixIt.replacement))'"
+        if let original = file.text(in: fixIt.range).map(visible) {
+            switch (original.isEmpty, replacement.isEmpty) {
+            case (true, _): action = "insert '\(replacement)'"
+            case (false, true): action = "remove '\(original)'"
+            case (false, false): action = "replace '\(original)' with '\(replacement)'"
+            }
+        } else {
+            // The range is not in the lines we have: say where instead of quoting.
+            action = "replace \(fixIt.range.start)-\(fixIt.range.end) with '\(replacement)'"
         }
         return fixIt.message.isEmpty ? action : "\(action) (\(fixIt.message))"
     }
