@@ -51,7 +51,10 @@ let package = Package(
         .testTarget(name: "RunbookMarkdownTests", dependencies: ["RunbookMarkdown"]),
         .testTarget(name: "RunbookModelTests", dependencies: ["RunbookModel", "RunbookMarkdown"]),
         .testTarget(name: "RunbookSQLTests", dependencies: ["RunbookSQL"]),
-        .testTarget(name: "RunbookPrivilegesTests", dependencies: ["RunbookPrivileges", "RunbookDriver"]),
+        .testTarget(
+            name: "RunbookPrivilegesTests",
+            dependencies: ["RunbookPrivileges", "RunbookModel", "RunbookMarkdown", "RunbookSQL"]
+        ),
         .testTarget(
             name: "RunbookEmittersTests",
             dependencies: ["RunbookEmitters", "RunbookDriver"],

@@ -28,7 +28,7 @@ public struct BlockPositionMap: Hashable, Sendable {
         let fallback = max(0, fenceColumn - 1)
         var offsets: [Int] = []
         var lineIndex = fenceLine  // 0-based index of the first content line in fileLines
-        for contentLine in literal.split(separator: "\n", omittingEmptySubsequences: false) {
+        for contentLine in FileDiagnostics.lines(of: literal) {
             defer { lineIndex += 1 }
             guard lineIndex < fileLines.count else {
                 offsets.append(fallback)

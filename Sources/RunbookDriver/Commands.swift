@@ -28,10 +28,6 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case text, json
 }
 
-public enum DiagnosticFormat: String, CaseIterable, Sendable {
-    case text, json, sarif, github
-}
-
 /// The commands of DESIGN.md §5 as library calls: the executable parses arguments and calls these, and so
 /// do the tests.
 public enum Commands {
@@ -77,17 +73,9 @@ public enum Commands {
         let rules = Rule.catalog
         let summary = DiagnosticSummary(reports)
         let status = summary.errors > 0 ? ExitStatus.failure : ExitStatus.success
-        switch format {
-        case .text:
-            return CommandResult(stdout: TextRenderer(colors: colors).render(reports, rules: rules), exitStatus: status)
-        case .json:
-            return CommandResult(stdout: JSONRenderer().render(reports, rules: rules), exitStatus: status)
-        case .sarif:
-            return CommandResult(stdout: SARIFRenderer(toolVersion: GeneratorVersion.current).render(reports, rules: rules), exitStatus: status)
-        case .github:
-            let renderer = GitHubRenderer()
-            return CommandResult(stdout: renderer.render(reports, rules: rules), exitStatus: status, stepSummary: renderer.stepSummary(reports))
-        }
+        let output = format.renderer(colors: colors, toolVersion: GeneratorVersion.current).render(reports, rules: rules)
+        let stepSummary = format == .github ? GitHubActionsRenderer().stepSummary(reports) : nil
+        return CommandResult(stdout: output, exitStatus: status, stepSummary: stepSummary)
     }
 
     // MARK: - build

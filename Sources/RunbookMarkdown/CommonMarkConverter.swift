@@ -20,7 +20,7 @@ public struct MarkdownDocument: Sendable {
         self.root = root
         self.frontMatter = frontMatter
         self.source = source
-        self.lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        self.lines = FileDiagnostics.lines(of: source)
     }
 }
 

@@ -26,7 +26,7 @@ extension FrontMatter {
     public static func split(
         _ text: String, diagnostics: inout DiagnosticBag
     ) -> (frontMatter: FrontMatter?, body: String) {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = FileDiagnostics.lines(of: text)
         guard let first = lines.first, first.trimmingTrailingSpace == "---" else { return (nil, text) }
         guard let closing = lines.indices.dropFirst().first(where: {
             let line = lines[$0].trimmingTrailingSpace

@@ -1,0 +1,147 @@
+import ArgumentParser
+import Foundation
+import RunbookDiagnostics
+import RunbookDriver
+import RunbookSQL
+
+@main
+struct RunbookCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runbook",
+        abstract: "Compile Markdown setup guides that carry SQL into checked scripts, checklists and HTML.",
+        discussion: """
+            A guide's structure is read from its prose: "Step N:" headings and their numbered items, \
+            "… Option 1" / "… Option 2" headings, "For … Option N:" branches, "Select 1 of the options" \
+            choices, and "Switch to the … database" connection changes. `runbook explain FILE` shows \
+            everything recognised, with source lines.
+
+            Exit status: 0 no errors, 1 errors in a document (or drift with --check), 2 unusable \
+            arguments or unreadable input.
+            """,
+        version: "0.1.0",
+        subcommands: [Check.self, Build.self, Variants.self, Explain.self]
+    )
+}
+
+/// Writes a command's result and ends the process with its status.
+func finish(_ result: CommandResult) throws -> Never {
+    FileHandle.standardOutput.write(Data(result.stdout.utf8))
+    FileHandle.standardError.write(Data(result.stderr.utf8))
+    if let summary = result.stepSummary, let path = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"],
+        !path.isEmpty, let handle = FileHandle(forWritingAtPath: path)
+    {
+        handle.seekToEndOfFile()
+        handle.write(Data(summary.utf8))
+        handle.closeFile()
+    }
+    throw ExitCode(result.exitStatus)
+}
+
+extension SQLDialect: ExpressibleByArgument {}
+extension DiagnosticFormat: ExpressibleByArgument {}
+extension OutputFormat: ExpressibleByArgument {}
+
+extension RunbookCommand {
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compile every Markdown file (directories recursively) and report diagnostics.",
+            discussion: """
+                Diagnostics are compiler style (`path:line:col: severity: message [rule.id]`) with the source \
+                line and a caret; colour only on a terminal and never with NO_COLOR. Rule ids are listed in \
+                docs/rules.md.
+                """)
+
+        @Argument(help: "Markdown files or directories (.md and .markdown files, recursively).")
+        var paths: [String]
+
+        @Option(help: "Output format: text, json, sarif or github (workflow annotations; with GITHUB_STEP_SUMMARY set, also a summary table).")
+        var format: DiagnosticFormat = .text
+
+        @Flag(help: "Report warnings as errors (exit status 1).")
+        var warningsAsErrors = false
+
+        @Option(name: .customLong("disable"), help: "Turn a rule off (repeatable), e.g. --disable sql.password-literal.")
+        var disabledRules: [String] = []
+
+        @Option(help: "Dialect for blocks that do not name theirs: redshift (default) or postgres.")
+        var dialect: SQLDialect?
+
+        func run() throws {
+            let environment = ProcessInfo.processInfo.environment
+            let colors = TextRenderer.shouldUseColors(isTerminal: isatty(STDOUT_FILENO) == 1, environment: environment)
+            let policy = DiagnosticPolicy(
+                warningsAsErrors: warningsAsErrors, disabledRules: Set(disabledRules.map(RuleID.init(rawValue:))))
+            try finish(Commands.check(paths, options: .init(format: format, policy: policy, colors: colors, dialect: dialect)))
+        }
+    }
+
+    struct Build: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write one psql script and one checklist per variant of each runbook.",
+            discussion: """
+                Writes DIR/NAME/VARIANT.sql and DIR/NAME/VARIANT.checklist.md, where NAME is the file's base \
+                name and VARIANT a slug listed by `runbook variants`. Passwords never reach an output: scripts \
+                read them from psql variables (psql -v segment_user_password=...). With --check nothing is \
+                written; the command prints a unified diff and exits 1 when DIR is out of date.
+                """)
+
+        @Argument(help: "Markdown files or directories.")
+        var paths: [String]
+
+        @Option(name: .long, help: "Output directory.")
+        var out: String
+
+        @Option(help: "Dialect of the scripts: redshift (default) or postgres (translated so PostgreSQL runs them).")
+        var dialect: SQLDialect = .redshift
+
+        @Option(name: .customLong("variant"), help: "Only this variant (repeatable); see `runbook variants`.")
+        var variants: [String] = []
+
+        @Option(name: .customLong("set"), help: "Replace a parameter's default, e.g. --set segment_workspace=acme_segment (repeatable).")
+        var parameters: [String] = []
+
+        @Flag(help: "Write nothing; exit 1 with a unified diff when the output directory differs from what would be written.")
+        var check = false
+
+        func run() throws {
+            try finish(Commands.build(paths, options: .init(
+                outputDirectory: out, dialect: dialect, variants: variants, parameters: parameters, checkOnly: check)))
+        }
+    }
+
+    struct Variants: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List every consistent combination of a runbook's alternatives, with its slug.")
+
+        @Argument(help: "A Markdown runbook.")
+        var file: String
+
+        @Option(help: "text or json (an array of objects with slug, selections, labels, script and checklist).")
+        var format: OutputFormat = .text
+
+        func run() throws {
+            try finish(Commands.variants(file, format: format))
+        }
+    }
+
+    struct Explain: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show what runbook read from a guide, with source lines, and each variant's plan.")
+
+        @Argument(help: "A Markdown runbook.")
+        var file: String
+
+        @Option(help: "Only this variant.")
+        var variant: String?
+
+        @Option(name: .customLong("set"), help: "Replace a parameter's default (repeatable).")
+        var parameters: [String] = []
+
+        @Option(help: "text or json.")
+        var format: OutputFormat = .text
+
+        func run() throws {
+            try finish(Commands.explain(file, variant: variant, parameters: parameters, format: format))
+        }
+    }
+}
