@@ -6,6 +6,20 @@ import RunbookSQL
 
 @main
 struct RunbookCommand: ParsableCommand {
+    /// Argument errors exit with status 2 (DESIGN.md §5), not argument-parser's 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            guard code == .validationFailure else { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            FileHandle.standardError.write(Data("Run `runbook --help` for usage.\n".utf8))
+            Foundation.exit(ExitStatus.usage)
+        }
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "runbook",
         abstract: "Compile Markdown setup guides that carry SQL into checked scripts, checklists and HTML.",
