@@ -1,7 +1,7 @@
 import Foundation
 public import RunbookDiagnostics
-public import RunbookEmitters
-public import RunbookModel
+import RunbookEmitters
+import RunbookModel
 public import RunbookSQL
 
 /// What a command printed and how it ended; the executable writes it out and exits with the status.
@@ -64,7 +64,7 @@ public enum Commands {
             }
             let compiled = RunbookCompiler(options: CompileOptions(dialect: options.dialect)).compile(path: file, bytes: bytes)
             reports.append(FileDiagnostics(
-                path: file, lines: compiled.document.lines, diagnostics: options.policy.apply(compiled.diagnostics)))
+                path: file, lines: compiled.displayLines, diagnostics: options.policy.apply(compiled.diagnostics)))
         }
         return render(reports, format: options.format, colors: options.colors)
     }
@@ -124,7 +124,7 @@ public enum Commands {
                         .translationUnavailable, "not in the \(options.dialect.rawValue) script: \(omission.reason)",
                         at: omission.range))
                 }
-                reports.append(FileDiagnostics(path: compiled.path, lines: compiled.document.lines, diagnostics: diagnostics.sorted(by: Diagnostic.presentationOrder)))
+                reports.append(FileDiagnostics(path: compiled.path, lines: compiled.displayLines, diagnostics: diagnostics.sorted(by: Diagnostic.presentationOrder)))
             }
             let summary = DiagnosticSummary(reports)
             var stderr = ""

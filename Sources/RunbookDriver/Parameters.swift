@@ -1,4 +1,4 @@
-public import RunbookDiagnostics
+import RunbookDiagnostics
 public import RunbookModel
 
 /// `--set NAME=VALUE` arguments.

@@ -1,8 +1,8 @@
 import Crypto
-public import RunbookDiagnostics
+import RunbookDiagnostics
 public import RunbookEmitters
-public import RunbookMarkdown
-public import RunbookModel
+import RunbookMarkdown
+import RunbookModel
 public import RunbookSQL
 
 /// How to compile: what the command line (or a config file) decides.
@@ -58,8 +58,10 @@ public struct RunbookCompiler: Sendable {
         var compiled = CompiledRunbook(
             path: path, sourceHash: SHA256.hash(data: bytes).hexString, document: document, runbook: runbook,
             blocks: blocks, parameterValues: values, secrets: secrets, variants: runbook.variants,
-            diagnostics: [])
-        compiled.diagnostics = bag.diagnostics.sorted(by: Diagnostic.presentationOrder)
+            diagnostics: [], displayLines: [])
+        let redaction = SecretRedaction(blocks: blocks)
+        compiled.diagnostics = bag.diagnostics.map(redaction.scrub).sorted(by: Diagnostic.presentationOrder)
+        compiled.displayLines = redaction.mask(document.lines)
         return compiled
     }
 

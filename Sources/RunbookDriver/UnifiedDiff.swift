@@ -1,8 +1,8 @@
 /// A unified diff (`diff -u` style, three lines of context) between two texts, for `build --check`.
 public enum UnifiedDiff {
     public static func diff(old: String, new: String, oldName: String, newName: String, context: Int = 3) -> String {
-        let oldLines = old.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let newLines = new.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let oldLines = lines(of: old)
+        let newLines = lines(of: new)
         guard oldLines != newLines else { return "" }
 
         // Walk both sides with the edit script, producing one operation per line.
@@ -87,5 +87,12 @@ public enum UnifiedDiff {
             hunkStart = hunkEnd + 1
         }
         return output.joined(separator: "\n") + "\n"
+    }
+
+    /// Lines as `diff` counts them: a final line break ends the last line rather than starting another.
+    private static func lines(of text: String) -> [String] {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        return lines
     }
 }

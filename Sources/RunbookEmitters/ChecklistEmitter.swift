@@ -20,8 +20,8 @@ public struct ChecklistEmitter: Sendable {
         for label in plan.variant.labels { lines.append("- \(markdownSafe(label))") }
         if !compiled.secrets.isEmpty {
             lines.append("")
-            lines.append("Passwords are not in this checklist: use the psql variables "
-                + compiled.secrets.map { "`\($0.variable)`" }.joined(separator: ", ") + ".")
+            let variables = compiled.secrets.map { "`\($0.variable)`" }.joined(separator: ", ")
+            lines.append("Passwords are not in this checklist: pass them to psql as variables (\(variables)).")
         }
         lines.append("")
         let script = ScriptEmitter(dialect: dialect)
@@ -39,8 +39,10 @@ public struct ChecklistEmitter: Sendable {
             switch entry {
             case .instruction(let instruction):
                 flushSQL()
-                let label = instruction.step.isEmpty ? "" : "**\(instruction.step)** "
-                lines.append("- [ ] \(label)\(markdownSafe(instruction.text)) _(line \(instruction.range.start.line))_")
+                // A step heading already says "Step N: …"; a sub-step gets its number in bold.
+                let text = markdownSafe(instruction.text)
+                let item = instruction.step.components.count > 1 ? "**\(instruction.step)** \(text)" : "**\(text)**"
+                lines.append("- [ ] \(item) _(line \(instruction.range.start.line))_")
             case .connect(let database, let because):
                 flushSQL()
                 lines.append("- [ ] \(markdownSafe(because.phrase)): connect to `\(compiled.database(database))` _(line \(because.range.start.line))_")

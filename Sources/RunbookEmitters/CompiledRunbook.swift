@@ -57,11 +57,15 @@ public struct CompiledRunbook: Sendable {
     public var parameterValues: [String: String]
     public var secrets: [Secret]
     public var variants: [Variant]
+    /// Diagnostics with every password scrubbed from their texts.
     public var diagnostics: [Diagnostic]
+    /// The file's lines with passwords masked: what a diagnostic may quote.
+    public var displayLines: [Substring]
 
     public init(
         path: String, sourceHash: String, document: MarkdownDocument, runbook: Runbook, blocks: [CompiledBlock],
-        parameterValues: [String: String], secrets: [Secret], variants: [Variant], diagnostics: [Diagnostic]
+        parameterValues: [String: String], secrets: [Secret], variants: [Variant], diagnostics: [Diagnostic],
+        displayLines: [Substring]
     ) {
         self.path = path
         self.sourceHash = sourceHash
@@ -72,6 +76,7 @@ public struct CompiledRunbook: Sendable {
         self.secrets = secrets
         self.variants = variants
         self.diagnostics = diagnostics
+        self.displayLines = displayLines
     }
 
     /// The runbook's name: the file's base name without its extension.

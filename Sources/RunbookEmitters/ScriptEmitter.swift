@@ -85,8 +85,8 @@ public struct ScriptEmitter: Sendable {
         case .redshift:
             return .success(SQLRewriter.render(statement, identifiers: substitutions, password: password))
         case .postgres:
-            let translation = PostgresTranslator.translate(statement, identifiers: substitutions, password: password)
-            guard let text = translation.text else {
+            let translation = PostgresTranslator.translate(statement)
+            guard let text = SQLRewriter.render(translation, identifiers: substitutions, password: password) else {
                 return .failure(Untranslatable(reason: translation.notes.joined(separator: "; ")))
             }
             return .success(text)

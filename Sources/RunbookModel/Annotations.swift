@@ -1,4 +1,4 @@
-public import RunbookDiagnostics
+import RunbookDiagnostics
 
 /// Explicit annotations, for what prose cannot say. Two forms, neither shown by a renderer:
 /// attributes in a fence's info string (```` ```sql connection=analytics role=example ````) and an HTML

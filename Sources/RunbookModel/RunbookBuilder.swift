@@ -1,4 +1,4 @@
-public import RunbookDiagnostics
+import RunbookDiagnostics
 public import RunbookMarkdown
 
 /// Reads a runbook's structure out of a Markdown document as a person would read the guide.

@@ -1,0 +1,85 @@
+public import RunbookDiagnostics
+import RunbookEmitters
+import RunbookSQL
+
+/// Passwords written in a document never reach an output: not a script, not a diagnostic, not the
+/// source line a diagnostic quotes. This finds them and masks them.
+public struct SecretRedaction: Sendable {
+    /// The password values, as written between the quotes.
+    public var values: [String]
+    /// Where they are in the Markdown file.
+    public var ranges: [SourceRange]
+
+    init(blocks: [CompiledBlock]) {
+        var values: [String] = []
+        var ranges: [SourceRange] = []
+        for block in blocks {
+            for statement in block.statements {
+                for password in statement.passwords {
+                    switch password.spec {
+                    case .literal(let value, let isPlaceholder) where !isPlaceholder && !value.isEmpty:
+                        values.append(value)
+                    case .quotedIdentifier(let value) where !value.isEmpty:
+                        values.append(value)
+                    default:
+                        continue
+                    }
+                    ranges.append(block.block.positions.range(password.range))
+                }
+            }
+        }
+        self.values = values
+        self.ranges = ranges
+    }
+
+    /// The file's lines with every password's bytes replaced by `*` (same byte length, so columns hold).
+    public func mask(_ lines: [Substring]) -> [Substring] {
+        guard !ranges.isEmpty else { return lines }
+        var result = lines
+        for range in ranges {
+            for line in range.start.line...max(range.start.line, range.end.line) where line >= 1 && line <= result.count {
+                var bytes = Array(result[line - 1].utf8)
+                let from = line == range.start.line ? range.start.column - 1 : 0
+                let to = line == range.end.line ? range.end.column - 1 : bytes.count
+                guard from < to, from >= 0 else { continue }
+                for index in from..<min(to, bytes.count) where bytes[index] != UInt8(ascii: "'") && bytes[index] != UInt8(ascii: "\"") {
+                    bytes[index] = UInt8(ascii: "*")
+                }
+                result[line - 1] = Substring(String(decoding: bytes, as: UTF8.self))
+            }
+        }
+        return result
+    }
+
+    /// The diagnostic with every password value in its texts replaced by `***`.
+    public func scrub(_ diagnostic: Diagnostic) -> Diagnostic {
+        guard !values.isEmpty else { return diagnostic }
+        var copy = diagnostic
+        copy.message = scrub(copy.message)
+        copy.notes = copy.notes.map { DiagnosticNote(scrub($0.message), at: $0.range) }
+        copy.fixIts = copy.fixIts.map { FixIt(scrub($0.message), range: $0.range, replacement: scrub($0.replacement)) }
+        return copy
+    }
+
+    public func scrub(_ text: String) -> String {
+        var result = text
+        for value in values.sorted(by: { $0.count > $1.count }) {
+            result = result.replacingAll(value, with: "***")
+        }
+        return result
+    }
+}
+
+extension String {
+    fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var result = ""
+        var rest = Substring(self)
+        while let range = rest.firstRange(of: target) {
+            result += rest[..<range.lowerBound]
+            result += replacement
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import RunbookDiagnostics
+import RunbookDriver
+import RunbookSQL
+import Testing
+
+import struct RunbookDiagnostics.SourceLocation
+
+@Suite struct UnifiedDiffTests {
+    @Test func identicalTextsHaveNoDiff() {
+        #expect(UnifiedDiff.diff(old: "a\nb\n", new: "a\nb\n", oldName: "x", newName: "y").isEmpty)
+    }
+
+    @Test func changedLineWithContext() {
+        let old = (1...10).map { "line \($0)" }.joined(separator: "\n") + "\n"
+        let new = old.replacingOccurrences(of: "line 5\n", with: "line five\n")
+        #expect(UnifiedDiff.diff(old: old, new: new, oldName: "a", newName: "b") == """
+            --- a
+            +++ b
+            @@ -2,7 +2,7 @@
+             line 2
+             line 3
+             line 4
+            -line 5
+            +line five
+             line 6
+             line 7
+             line 8
+
+            """)
+    }
+
+    @Test func newFile() {
+        #expect(UnifiedDiff.diff(old: "", new: "x\n", oldName: "/dev/null", newName: "b") == """
+            --- /dev/null
+            +++ b
+            @@ -0,0 +1,1 @@
+            +x
+
+            """)
+    }
+}
+
+@Suite struct ParameterArgumentTests {
+    @Test func pairs() throws {
+        #expect(try ParameterArguments.parse(["a=b", "c=d=e"]) == ["a": "b", "c": "d=e"])
+    }
+
+    @Test(arguments: ["novalue", "=x", "a=", "a=x\ny"])
+    func malformed(argument: String) {
+        #expect(throws: UsageError.self) { try ParameterArguments.parse([argument]) }
+    }
+}
+
+@Suite struct SecretRedactionTests {
+    @Test func passwordsNeverReachDiagnosticsOrQuotedLines() throws {
+        let text = """
+            ## Step 1: Users
+
+            ```sql
+            CREATE USER u1 PASSWORD 'Sup3rSecret';
+            CREATE USER u2 PASSWORD "Other9Secret";
+            ```
+            """
+        let compiled = RunbookCompiler().compile(path: "t.md", bytes: Array(text.utf8))
+        #expect(!compiled.diagnostics.isEmpty)
+        let rendered = TextRenderer(colors: false).render(
+            [FileDiagnostics(path: "t.md", lines: compiled.displayLines, diagnostics: compiled.diagnostics)],
+            rules: Rule.catalog)
+        #expect(!rendered.contains("Sup3rSecret"))
+        #expect(!rendered.contains("Other9Secret"))
+        #expect(compiled.displayLines[3] == "CREATE USER u1 PASSWORD '***********';")
+        #expect(compiled.secrets.map(\.variable) == ["u1_password", "u2_password"])
+    }
+}
+
+@Suite struct InputFileTests {
+    @Test func directoriesAreSearchedRecursivelyAndSorted() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-inputs-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        for path in ["b.md", "a/z.markdown", "a/y.txt", ".hidden/x.md", "a/c.MD"] {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("# x\n".utf8).write(to: url)
+        }
+        let found = try InputFiles.discover([root.path]).map { String($0.dropFirst(root.path.count + 1)) }
+        #expect(found == ["a/c.MD", "a/z.markdown", "b.md"])
+        #expect(throws: UsageError.self) { try InputFiles.discover([root.appendingPathComponent("missing").path]) }
+    }
+}
