@@ -1,3 +1,4 @@
+import RunbookDiagnostics
 public import RunbookEmitters
 public import RunbookModel
 public import RunbookSQL
@@ -46,8 +47,8 @@ public enum Builder {
             files.append(OutputFile(
                 path: "\(compiled.name)/\(variant.slug).checklist.md", contents: checklists.render(compiled, plan: plan)))
         }
-        return (files, omissions)
+        let stampedFiles = files.map { OutputFile(path: $0.path, contents: GeneratedFile.stamped($0.contents, path: $0.path)) }
+        return (stampedFiles, omissions)
     }
 }
 
-import RunbookDiagnostics

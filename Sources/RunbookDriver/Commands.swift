@@ -87,13 +87,16 @@ public enum Commands {
         public var parameters: [String]
         /// Write nothing; report drift as a unified diff and exit 1.
         public var checkOnly: Bool
+        /// Overwrite files runbook did not write, or that were edited by hand since.
+        public var force: Bool
 
-        public init(outputDirectory: String, dialect: SQLDialect = .redshift, variants: [String] = [], parameters: [String] = [], checkOnly: Bool = false) {
+        public init(outputDirectory: String, dialect: SQLDialect = .redshift, variants: [String] = [], parameters: [String] = [], checkOnly: Bool = false, force: Bool = false) {
             self.outputDirectory = outputDirectory
             self.dialect = dialect
             self.variants = variants
             self.parameters = parameters
             self.checkOnly = checkOnly
+            self.force = force
         }
     }
 
@@ -135,15 +138,28 @@ public enum Commands {
                     return copy
                 }, rules: Rule.catalog)
             }
+            let comparison = OutputComparison(outputs, directory: options.outputDirectory, lookForStale: options.variants.isEmpty)
             if options.checkOnly {
-                let drift = driftDiff(outputs, directory: options.outputDirectory)
+                var drift = driftDiff(outputs, directory: options.outputDirectory)
+                for path in comparison.stale {
+                    let old = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
+                    drift += UnifiedDiff.diff(old: old, new: "", oldName: path, newName: "/dev/null")
+                }
                 return CommandResult(
                     stdout: drift, stderr: drift.isEmpty ? "" : "runbook: \(options.outputDirectory) is out of date; run `runbook build` without --check\n",
                     exitStatus: drift.isEmpty ? ExitStatus.success : ExitStatus.failure)
             }
+            if !options.force, let first = comparison.protected.first {
+                let why = first.state == .editedByHand ? "was edited by hand since runbook wrote it" : "was not written by runbook"
+                throw UsageError("\(first.path) \(why); refusing to overwrite it (use --force)")
+            }
             try OutputWriter.write(outputs, to: options.outputDirectory)
-            let written = outputs.map { "  \(options.outputDirectory)/\($0.path)" }.joined(separator: "\n")
-            return CommandResult(stdout: "wrote \(outputs.count) files:\n\(written)\n", stderr: stderr)
+            for path in comparison.stale { try? FileManager.default.removeItem(atPath: path) }
+            var report = "wrote \(outputs.count) files:\n" + outputs.map { "  \(options.outputDirectory)/\($0.path)\n" }.joined()
+            if !comparison.stale.isEmpty {
+                report += "removed \(comparison.stale.count) files runbook no longer generates:\n" + comparison.stale.map { "  \($0)\n" }.joined()
+            }
+            return CommandResult(stdout: report, stderr: stderr)
         } catch {
             return .usage(error)
         }

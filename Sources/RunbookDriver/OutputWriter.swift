@@ -40,3 +40,43 @@ public enum OutputWriter {
         }
     }
 }
+
+/// How the output directory compares with what a build would write.
+public struct OutputComparison: Sendable {
+    /// Files that exist and would be replaced although runbook did not write them, or they were edited since.
+    public var protected: [(path: String, state: GeneratedFile.State)]
+    /// Generated files in the runbooks' folders that the build no longer produces.
+    public var stale: [String]
+
+    /// Compares `files` with `directory`. Stale files are looked for in the folders the build writes to,
+    /// and only among files runbook generated (a stamp that still matches).
+    public init(_ files: [OutputFile], directory: String, lookForStale: Bool) {
+        let manager = FileManager.default
+        var protected: [(String, GeneratedFile.State)] = []
+        for file in files {
+            let path = directory + "/" + file.path
+            guard let data = manager.contents(atPath: path) else { continue }
+            let existing = String(decoding: data, as: UTF8.self)
+            guard existing != file.contents else { continue }
+            let state = GeneratedFile.state(of: existing)
+            if state != .generated { protected.append((path, state)) }
+        }
+        var stale: [String] = []
+        if lookForStale {
+            let written = Set(files.map { directory + "/" + $0.path })
+            let folders = Set(files.map { directory + "/" + ($0.path.split(separator: "/").dropLast().joined(separator: "/")) })
+            for folder in folders.sorted() {
+                for name in ((try? manager.contentsOfDirectory(atPath: folder)) ?? []).sorted() {
+                    let path = folder + "/" + name
+                    guard !written.contains(path), !name.hasPrefix("."),
+                        let data = manager.contents(atPath: path),
+                        GeneratedFile.state(of: String(decoding: data, as: UTF8.self)) == .generated
+                    else { continue }
+                    stale.append(path)
+                }
+            }
+        }
+        self.protected = protected
+        self.stale = stale
+    }
+}

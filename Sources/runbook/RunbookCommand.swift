@@ -117,9 +117,13 @@ extension RunbookCommand {
         @Flag(help: "Write nothing; exit 1 with a unified diff when the output directory differs from what would be written.")
         var check = false
 
+        @Flag(help: "Overwrite files in the output directory that runbook did not write or that were edited by hand.")
+        var force = false
+
         func run() throws {
             try finish(Commands.build(paths, options: .init(
-                outputDirectory: out, dialect: dialect, variants: variants, parameters: parameters, checkOnly: check)))
+                outputDirectory: out, dialect: dialect, variants: variants, parameters: parameters, checkOnly: check,
+                force: force)))
         }
     }
 

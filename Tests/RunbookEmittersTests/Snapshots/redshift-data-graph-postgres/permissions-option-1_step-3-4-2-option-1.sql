@@ -87,3 +87,4 @@ GRANT segment_profiles_sync_role TO segment_user; --Assign Profiles Sync Role to
 
 -- Step 5, line 219
 GRANT segment_linked_role TO segment_user; --Assign Linked/Data Graph Role to user
+-- runbook-checksum: sha256:4ff6e9b5704594e04d3ee43360e9be52359155eca740bbf6500d2704d845cd43

@@ -85,3 +85,4 @@ GRANT segment_profiles_sync_role TO segment_user; --Assign Profiles Sync Role to
 
 -- Step 5, line 219
 GRANT segment_linked_role TO segment_user; --Assign Linked/Data Graph Role to user
+-- runbook-checksum: sha256:b096d1125e7a9e98a5090391b6bd007123868b76ca05b781cfa5b4dfb895c2af

@@ -85,3 +85,4 @@ GRANT segment_profiles_sync_role TO segment_user; --Assign Profiles Sync Role to
 
 -- Step 5, line 219
 GRANT segment_linked_role TO segment_user; --Assign Linked/Data Graph Role to user
+-- runbook-checksum: sha256:22f28ff5890ad60736b1085bdbb92ec625b5fc39143432963921b086a83852a0

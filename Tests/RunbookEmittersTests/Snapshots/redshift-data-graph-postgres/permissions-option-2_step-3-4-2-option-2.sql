@@ -83,3 +83,4 @@ GRANT segment_profiles_sync_role TO segment_user; --Assign Profiles Sync Role to
 
 -- Step 5, line 219
 GRANT segment_linked_role TO segment_user; --Assign Linked/Data Graph Role to user
+-- runbook-checksum: sha256:0d19b9a61e533a9e2359696a6d00cce5fcfb2ebc2db6a9e537f7b36fb51d5b49

@@ -87,3 +87,4 @@ GRANT ROLE segment_profiles_sync_role TO segment_user; --Assign Profiles Sync Ro
 
 -- Step 5, line 219
 GRANT ROLE segment_linked_role TO segment_user; --Assign Linked/Data Graph Role to user
+-- runbook-checksum: sha256:c3d95a1f83947cedea1aca18068be6b754ae3cf63de2856bf1585b9fa2d443fa

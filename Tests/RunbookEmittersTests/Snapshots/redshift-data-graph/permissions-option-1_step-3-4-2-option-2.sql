@@ -85,3 +85,4 @@ GRANT ROLE segment_profiles_sync_role TO segment_user; --Assign Profiles Sync Ro
 
 -- Step 5, line 219
 GRANT ROLE segment_linked_role TO segment_user; --Assign Linked/Data Graph Role to user
+-- runbook-checksum: sha256:e3ab71b1605d1878c56c3b7969254309e7f252e5ef7a3b7dbd205a15f6a58b57

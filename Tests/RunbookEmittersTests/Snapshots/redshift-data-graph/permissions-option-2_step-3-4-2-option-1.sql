@@ -85,3 +85,4 @@ GRANT ROLE segment_profiles_sync_role TO segment_user; --Assign Profiles Sync Ro
 
 -- Step 5, line 219
 GRANT ROLE segment_linked_role TO segment_user; --Assign Linked/Data Graph Role to user
+-- runbook-checksum: sha256:ad062c33aede439c58826c9a13c030346e44af17f185ad31beb1cc6c1a256f77

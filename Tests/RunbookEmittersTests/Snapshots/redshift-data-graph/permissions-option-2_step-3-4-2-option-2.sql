@@ -83,3 +83,4 @@ GRANT ROLE segment_profiles_sync_role TO segment_user; --Assign Profiles Sync Ro
 
 -- Step 5, line 219
 GRANT ROLE segment_linked_role TO segment_user; --Assign Linked/Data Graph Role to user
+-- runbook-checksum: sha256:d0e48124ed775fe52624044f0aa702a8c3b37b9404aa444a01cbe4d8d7f6d32e

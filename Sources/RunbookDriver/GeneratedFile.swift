@@ -1,0 +1,42 @@
+import Crypto
+
+/// The stamp on every generated file: a last line carrying the SHA-256 of everything above it. It tells
+/// a file `runbook build` wrote from one written by hand, and a generated file edited since.
+public enum GeneratedFile {
+    public enum State: Equatable, Sendable {
+        /// Written by runbook and unchanged since.
+        case generated
+        /// Written by runbook, then edited.
+        case editedByHand
+        /// No stamp: not written by runbook.
+        case foreign
+    }
+
+    static let marker = "runbook-checksum: sha256:"
+
+    /// The contents with the stamp line appended, in the comment syntax of the file's type.
+    public static func stamped(_ contents: String, path: String) -> String {
+        contents + stampLine(checksum: checksum(contents), path: path) + "\n"
+    }
+
+    public static func state(of existing: String) -> State {
+        var body = Substring(existing)
+        guard body.hasSuffix("\n") else { return .foreign }
+        body = body.dropLast()
+        guard let lastBreak = body.lastIndex(of: "\n") else { return .foreign }
+        let stamp = body[body.index(after: lastBreak)...]
+        guard let markerRange = stamp.range(of: marker) else { return .foreign }
+        let recorded = stamp[markerRange.upperBound...].prefix(64)
+        let content = String(existing[...lastBreak])
+        return checksum(content) == recorded ? .generated : .editedByHand
+    }
+
+    static func stampLine(checksum: String, path: String) -> String {
+        if path.hasSuffix(".sql") { return "-- \(marker)\(checksum)" }
+        return "<!-- \(marker)\(checksum) -->"
+    }
+
+    static func checksum(_ text: String) -> String {
+        SHA256.hash(data: Array(text.utf8)).hexString
+    }
+}
