@@ -37,36 +37,61 @@ public enum Commands {
         public var format: DiagnosticFormat
         public var policy: DiagnosticPolicy
         public var colors: Bool
+        /// Overrides the dialect of every file (else: its `runbook.yml`, its front matter, redshift).
         public var dialect: SQLDialect?
+        /// Only files git reports as changed since this revision.
+        public var changedSince: String?
 
-        public init(format: DiagnosticFormat = .text, policy: DiagnosticPolicy = DiagnosticPolicy(), colors: Bool = false, dialect: SQLDialect? = nil) {
+        public init(
+            format: DiagnosticFormat = .text, policy: DiagnosticPolicy = DiagnosticPolicy(), colors: Bool = false,
+            dialect: SQLDialect? = nil, changedSince: String? = nil
+        ) {
             self.format = format
             self.policy = policy
             self.colors = colors
             self.dialect = dialect
+            self.changedSince = changedSince
         }
     }
 
     public static func check(_ paths: [String], options: CheckOptions) -> CommandResult {
-        let files: [String]
+        let files: [WorkspaceFile]
         do throws(UsageError) {
-            files = try InputFiles.discover(paths)
+            files = try Workspace.files(paths, changedSince: options.changedSince)
         } catch {
             return .usage(error)
         }
-        var reports: [FileDiagnostics] = []
-        for file in files {
-            let bytes: [UInt8]
+        let results = parallelMap(files) { file -> Result<FileDiagnostics, UsageError> in
             do throws(UsageError) {
-                bytes = try InputFiles.read(file)
+                return .success(checkFile(file, options: options, bytes: try InputFiles.read(file.path)))
             } catch {
-                return .usage(error)
+                return .failure(error)
             }
-            let compiled = RunbookCompiler(options: CompileOptions(dialect: options.dialect)).compile(path: file, bytes: bytes)
-            reports.append(FileDiagnostics(
-                path: file, lines: compiled.displayLines, diagnostics: options.policy.apply(compiled.diagnostics)))
+        }
+        var reports: [FileDiagnostics] = []
+        for result in results {
+            switch result {
+            case .success(let report): reports.append(report)
+            case .failure(let error): return .usage(error)
+            }
         }
         return render(reports, format: options.format, colors: options.colors)
+    }
+
+    /// One file's diagnostics under the file's configuration and the command line's policy. The file's
+    /// lines are kept only when something will quote them, so memory follows the largest file, not the tree.
+    static func checkFile(_ file: WorkspaceFile, options: CheckOptions, bytes: [UInt8]) -> FileDiagnostics {
+        let compiler = RunbookCompiler(options: CompileOptions(
+            dialect: options.dialect ?? file.config?.dialect(for: file.path),
+            parameters: file.config?.parameters ?? [:]))
+        let policy = file.config.map { options.policy.merged(with: $0.policy) } ?? options.policy
+        guard RunbookCompiler.mayContainRunbook(bytes) else {
+            let quick = compiler.quickDiagnostics(bytes: bytes)
+            return FileDiagnostics(path: file.path, lines: quick.lines, diagnostics: policy.apply(quick.diagnostics))
+        }
+        let compiled = compiler.compile(path: file.path, bytes: bytes)
+        let diagnostics = policy.apply(compiled.diagnostics)
+        return FileDiagnostics(path: file.path, lines: diagnostics.isEmpty ? [] : compiled.displayLines, diagnostics: diagnostics)
     }
 
     static func render(_ reports: [FileDiagnostics], format: DiagnosticFormat, colors: Bool) -> CommandResult {
@@ -102,16 +127,23 @@ public enum Commands {
 
     public static func build(_ paths: [String], options: BuildCommandOptions) -> CommandResult {
         do throws(UsageError) {
-            let files = try InputFiles.discover(paths)
+            let files = try Workspace.files(paths)
             let parameters = try ParameterArguments.parse(options.parameters)
             var outputs: [OutputFile] = []
             var reports: [FileDiagnostics] = []
-            var compiledRunbooks: [CompiledRunbook] = []
-            for file in files {
-                let compiled = RunbookCompiler(options: CompileOptions(parameters: parameters))
-                    .compile(path: file, bytes: try InputFiles.read(file))
-                compiledRunbooks.append(compiled)
+            let results = parallelMap(files) { file -> Result<CompiledRunbook, UsageError> in
+                do throws(UsageError) {
+                    let bytes = try InputFiles.read(file.path)
+                    let values = (file.config?.parameters ?? [:]).merging(parameters) { $1 }
+                    let compiler = RunbookCompiler(options: CompileOptions(
+                        dialect: file.config?.dialect(for: file.path), parameters: values, renderHTML: true))
+                    return .success(compiler.compile(path: file.path, bytes: bytes))
+                } catch {
+                    return .failure(error)
+                }
             }
+            var compiledRunbooks: [CompiledRunbook] = []
+            for result in results { compiledRunbooks.append(try result.get()) }
             let known = Set(compiledRunbooks.flatMap { $0.runbook.parameters.map(\.name) })
             for name in parameters.keys.sorted() where !known.contains(name) {
                 guard let first = compiledRunbooks.first else { break }

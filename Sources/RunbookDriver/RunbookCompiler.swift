@@ -34,6 +34,40 @@ public struct RunbookCompiler: Sendable {
         self.options = options
     }
 
+    /// Whether a file can hold anything beyond plain prose: a fence or an annotation. Files that cannot
+    /// are checked without building the model (docs trees are mostly such pages).
+    public static func mayContainRunbook(_ bytes: [UInt8]) -> Bool {
+        let backtick = UInt8(ascii: "`")
+        let tilde = UInt8(ascii: "~")
+        var run = 0
+        var runByte: UInt8 = 0
+        for byte in bytes {
+            if byte == backtick || byte == tilde {
+                run = byte == runByte ? run + 1 : 1
+                runByte = byte
+                if run == 3 { return true }
+            } else {
+                run = 0
+                runByte = 0
+            }
+        }
+        return bytes.firstRange(of: Array("runbook:".utf8)) != nil
+    }
+
+    /// The checks a file without fences or annotations can fail: its encoding and its front matter.
+    public func quickDiagnostics(bytes: [UInt8]) -> (diagnostics: [Diagnostic], lines: [Substring]) {
+        var bag = DiagnosticBag()
+        let text = String(decoding: bytes, as: UTF8.self)
+        if !bytes.elementsEqual(text.utf8) {
+            bag.emit(
+                .markdownInvalidUTF8, "the file is not valid UTF-8; invalid bytes were replaced with U+FFFD",
+                at: SourceRange(SourceLocation(line: 1, column: 1)))
+        }
+        if text.hasPrefix("---") { _ = FrontMatter.split(text, diagnostics: &bag) }
+        let lines = bag.diagnostics.isEmpty ? [] : FileDiagnostics.lines(of: text)
+        return (bag.diagnostics, lines)
+    }
+
     public func compile(path: String, bytes: [UInt8]) -> CompiledRunbook {
         var bag = DiagnosticBag()
         let parser = MarkdownParser(options: .init(renderHTML: options.renderHTML, unsafeHTML: options.unsafeHTML))

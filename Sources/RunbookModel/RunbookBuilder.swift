@@ -140,8 +140,9 @@ public struct RunbookBuilder {
                             condition: local.condition)
                     }
                 }
-            case .codeBlock(let info, let literal, _):
-                addBlock(info: info, literal: literal, range: node.range, context: local)
+            case .codeBlock(let info, let literal, let fenced):
+                // Indented code is an illustration in prose; a runbook's SQL is fenced.
+                if fenced { addBlock(info: info, literal: literal, range: node.range, context: local) }
             case .htmlBlock(let html):
                 if let payload = Annotations.commentPayload(html) {
                     let attributes = Annotations.parseAttributes(payload)
@@ -286,6 +287,8 @@ public struct RunbookBuilder {
     /// Gives each described connection switch a database name: the database the runbook creates, or the
     /// database a following block's comment names ("… in DATABASE user_database").
     private mutating func resolveConnections() {
+        // Without a block there is nothing to run, so no connection to decide.
+        guard blockCount > 0 else { return }
         let created = runbook.items.lazy.compactMap { item -> (String, Block)? in
             guard case .block(let block) = item, let name = SQLTextScan.createdDatabase(in: block.text) else { return nil }
             return (name, block)

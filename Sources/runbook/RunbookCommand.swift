@@ -62,7 +62,8 @@ extension RunbookCommand {
             discussion: """
                 Diagnostics are compiler style (`path:line:col: severity: message [rule.id]`) with the source \
                 line and a caret; colour only on a terminal and never with NO_COLOR. Rule ids are listed in \
-                docs/rules.md.
+                docs/rules.md. A runbook.yml in a file's folder or above it sets include/exclude globs, \
+                dialects per path, parameters, rules turned off and severity overrides (docs/ci.md).
                 """)
 
         @Argument(help: "Markdown files or directories (.md and .markdown files, recursively).")
@@ -80,12 +81,15 @@ extension RunbookCommand {
         @Option(help: "Dialect for blocks that do not name theirs: redshift (default) or postgres.")
         var dialect: SQLDialect?
 
+        @Option(help: ArgumentHelp("Check only the Markdown files git reports as changed since this revision.", valueName: "rev"))
+        var changedSince: String?
+
         func run() throws {
             let environment = ProcessInfo.processInfo.environment
             let colors = TextRenderer.shouldUseColors(isTerminal: isatty(STDOUT_FILENO) == 1, environment: environment)
             let policy = DiagnosticPolicy(
                 warningsAsErrors: warningsAsErrors, disabledRules: Set(disabledRules.map(RuleID.init(rawValue:))))
-            try finish(Commands.check(paths, options: .init(format: format, policy: policy, colors: colors, dialect: dialect)))
+            try finish(Commands.check(paths, options: .init(format: format, policy: policy, colors: colors, dialect: dialect, changedSince: changedSince)))
         }
     }
 

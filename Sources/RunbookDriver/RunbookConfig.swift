@@ -1,0 +1,155 @@
+import Foundation
+public import RunbookDiagnostics
+public import RunbookSQL
+import Yams
+
+/// `runbook.yml` at the root of a docs tree, found by walking up from each file as linters do.
+///
+/// ```yaml
+/// include: ["src/**/*.md"]          # default: every .md and .markdown file
+/// exclude: ["src/_includes/**"]
+/// dialect: redshift                  # default dialect of blocks that do not name theirs
+/// dialects:                          # per path glob, first match wins
+///   "src/postgres/**": postgres
+/// parameters:
+///   segment_workspace: acme_segment
+/// rules:
+///   disable: [block.not-checked]
+///   severity:
+///     sql.password-literal: error
+/// ```
+public struct RunbookConfig: Sendable, Equatable {
+    public static let fileName = "runbook.yml"
+
+    /// The folder holding the file; globs are relative to it.
+    public var directory: String
+    public var include: [Glob]
+    public var exclude: [Glob]
+    public var dialect: SQLDialect?
+    public var dialects: [(glob: Glob, dialect: SQLDialect)]
+    public var parameters: [String: String]
+    public var disabledRules: Set<RuleID>
+    public var severityOverrides: [RuleID: Severity]
+
+    public static func == (lhs: RunbookConfig, rhs: RunbookConfig) -> Bool { lhs.directory == rhs.directory }
+
+    private struct File: Decodable {
+        struct Rules: Decodable {
+            var disable: [String]?
+            var severity: [String: String]?
+        }
+        var include: [String]?
+        var exclude: [String]?
+        var dialect: String?
+        var dialects: [String: String]?
+        var parameters: [String: String]?
+        var rules: Rules?
+    }
+
+    /// Reads a config file; a malformed one is a usage error naming it.
+    public static func load(directory: String) throws(UsageError) -> RunbookConfig {
+        let path = directory + "/" + fileName
+        guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("\(path): cannot read the file") }
+        let file: File
+        do {
+            file = try YAMLDecoder().decode(File.self, from: String(decoding: data, as: UTF8.self))
+        } catch {
+            throw UsageError("\(path): not a valid runbook configuration (\(String(describing: error).split(separator: "\n").first ?? ""))")
+        }
+        func dialect(_ name: String, _ context: String) throws(UsageError) -> SQLDialect {
+            guard let value = SQLDialect(rawValue: name.lowercased()) else {
+                throw UsageError("\(path): \(context): unknown dialect '\(name)' (redshift or postgres)")
+            }
+            return value
+        }
+        var severities: [RuleID: Severity] = [:]
+        for (rule, name) in file.rules?.severity ?? [:] {
+            guard let severity = Severity(rawValue: name.lowercased()) else {
+                throw UsageError("\(path): rules.severity.\(rule): unknown severity '\(name)' (error, warning or note)")
+            }
+            severities[RuleID(rawValue: rule)] = severity
+        }
+        var dialects: [(Glob, SQLDialect)] = []
+        for (glob, name) in (file.dialects ?? [:]).sorted(by: { $0.key < $1.key }) {
+            dialects.append((Glob(glob), try dialect(name, "dialects.\(glob)")))
+        }
+        let known = Set(Rule.catalog.map(\.id))
+        for rule in (file.rules?.disable ?? []) + Array((file.rules?.severity ?? [:]).keys) where !known.contains(RuleID(rawValue: rule)) {
+            var message = "\(path): unknown rule '\(rule)'"
+            if let suggestion = Suggestion.closest(to: rule, in: known.map(\.rawValue)) { message += "; did you mean '\(suggestion)'?" }
+            throw UsageError(message)
+        }
+        return RunbookConfig(
+            directory: directory, include: (file.include ?? []).map(Glob.init), exclude: (file.exclude ?? []).map(Glob.init),
+            dialect: try file.dialect.map { name throws(UsageError) in try dialect(name, "dialect") }, dialects: dialects,
+            parameters: file.parameters ?? [:], disabledRules: Set((file.rules?.disable ?? []).map(RuleID.init(rawValue:))),
+            severityOverrides: severities)
+    }
+
+    /// The path relative to the config's folder (the file must be under it).
+    public func relativePath(_ path: String) -> String {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let base = URL(fileURLWithPath: directory).standardizedFileURL.path
+        guard absolute.hasPrefix(base + "/") else { return absolute }
+        return String(absolute.dropFirst(base.count + 1))
+    }
+
+    /// Whether a file found by walking a directory is selected by include/exclude.
+    public func selects(_ path: String) -> Bool {
+        let relative = relativePath(path)
+        if exclude.contains(where: { $0.matches(relative) }) { return false }
+        return include.isEmpty || include.contains { $0.matches(relative) }
+    }
+
+    /// The dialect for a file: the first matching `dialects` glob, then `dialect`.
+    public func dialect(for path: String) -> SQLDialect? {
+        let relative = relativePath(path)
+        return dialects.first { $0.glob.matches(relative) }?.dialect ?? dialect
+    }
+
+    public var policy: DiagnosticPolicy {
+        DiagnosticPolicy(disabledRules: disabledRules, severityOverrides: severityOverrides)
+    }
+}
+
+/// Finds the config that governs each file, reading each folder's config at most once.
+public struct ConfigLocator {
+    private var cache: [String: RunbookConfig?] = [:]
+
+    public init() {}
+
+    /// The nearest `runbook.yml` in the file's folder or above it.
+    public mutating func config(for file: String) throws(UsageError) -> RunbookConfig? {
+        var folder = URL(fileURLWithPath: file).standardizedFileURL.deletingLastPathComponent().path
+        var visited: [String] = []
+        while true {
+            if let cached = cache[folder] {
+                for path in visited { cache[path] = cached }
+                return cached
+            }
+            visited.append(folder)
+            if FileManager.default.fileExists(atPath: folder + "/" + RunbookConfig.fileName) {
+                let config = try RunbookConfig.load(directory: folder)
+                for path in visited { cache[path] = config }
+                return config
+            }
+            let parent = (folder as NSString).deletingLastPathComponent
+            if parent == folder || parent.isEmpty {
+                for path in visited { cache[path] = .some(nil) }
+                return nil
+            }
+            folder = parent
+        }
+    }
+}
+
+extension DiagnosticPolicy {
+    /// The command line's policy over a config file's: the command line's explicit choices win, and
+    /// disabled rules add up.
+    public func merged(with config: DiagnosticPolicy) -> DiagnosticPolicy {
+        DiagnosticPolicy(
+            warningsAsErrors: warningsAsErrors || config.warningsAsErrors,
+            disabledRules: disabledRules.union(config.disabledRules),
+            severityOverrides: config.severityOverrides.merging(severityOverrides) { $1 })
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import RunbookDiagnostics
+import Synchronization
+
+/// The files a command works on, each with the configuration that governs it.
+public struct WorkspaceFile: Sendable {
+    public var path: String
+    public var config: RunbookConfig?
+}
+
+public enum Workspace {
+    /// Files named and found under directories (filtered by each governing `runbook.yml`), optionally only
+    /// those git reports as changed since a revision.
+    public static func files(_ paths: [String], changedSince revision: String? = nil) throws(UsageError) -> [WorkspaceFile] {
+        var locator = ConfigLocator()
+        var result: [WorkspaceFile] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            let found = try InputFiles.discover([path])
+            for file in found {
+                let config = try locator.config(for: file)
+                // A file named on the command line is always checked; found ones follow include/exclude.
+                if exists, isDirectory.boolValue, let config, !config.selects(file) { continue }
+                result.append(WorkspaceFile(path: file, config: config))
+            }
+        }
+        if let revision {
+            let changed = try changedFiles(since: revision)
+            result = result.filter { changed.contains(URL(fileURLWithPath: $0.path).standardizedFileURL.path) }
+        }
+        return result
+    }
+
+    /// Absolute paths of files changed since `revision` (committed or not) and untracked files, per git.
+    static func changedFiles(since revision: String) throws(UsageError) -> Set<String> {
+        let root = try git(["rev-parse", "--show-toplevel"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let diff = try git(["diff", "--name-only", "--diff-filter=ACMR", revision, "--"])
+        let untracked = try git(["ls-files", "--others", "--exclude-standard"])
+        var result = Set<String>()
+        for line in (diff + "\n" + untracked).split(separator: "\n") where !line.isEmpty {
+            result.insert(URL(fileURLWithPath: root + "/" + line).standardizedFileURL.path)
+        }
+        return result
+    }
+
+    private static func git(_ arguments: [String]) throws(UsageError) -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git"] + arguments
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        do {
+            try process.run()
+        } catch {
+            throw UsageError("--changed-since: cannot run git (\(error.localizedDescription))")
+        }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let message = String(decoding: errorData, as: UTF8.self).split(separator: "\n").first ?? "git failed"
+            throw UsageError("--changed-since: \(message)")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// Runs `body` for every element on all cores; results come back in the input's order.
+func parallelMap<Element: Sendable, Result: Sendable>(
+    _ elements: [Element], _ body: @Sendable (Element) -> Result
+) -> [Result] {
+    let results = Mutex<[Int: Result]>([:])
+    DispatchQueue.concurrentPerform(iterations: elements.count) { index in
+        let value = body(elements[index])
+        results.withLock { $0[index] = value }
+    }
+    return results.withLock { stored in elements.indices.compactMap { stored[$0] } }
+}
