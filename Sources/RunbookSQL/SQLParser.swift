@@ -243,10 +243,23 @@ extension StatementParser {
 // MARK: - Names
 
 extension StatementParser {
+    /// Reserved words (PostgreSQL's list, which Redshift shares for these) that are never a bare name, so that
+    /// `ON SCHEMA TO u` reports the missing name instead of reading TO as one.
+    static let reservedWords: Set<String> = [
+        "ALL", "AND", "ANY", "AS", "ASC", "BOTH", "CASE", "CHECK", "CREATE", "DEFAULT", "DESC", "DISTINCT", "ELSE",
+        "END", "EXCEPT", "FALSE", "FETCH", "FOR", "FOREIGN", "FROM", "GRANT", "GROUP", "HAVING", "IN", "INTERSECT",
+        "INTO", "LIMIT", "NOT", "NULL", "OFFSET", "ON", "OR", "ORDER", "PRIMARY", "REFERENCES", "SELECT", "TABLE",
+        "THEN", "TO", "TRUE", "UNION", "UNIQUE", "USER", "USING", "WHEN", "WHERE", "WINDOW", "WITH",
+    ]
+
     /// Whether the current token can stand where a name belongs.
     var atName: Bool {
         guard let current else { return false }
-        return current.kind == .word || current.kind == .quotedIdentifier || current.kind == .placeholder
+        switch current.kind {
+        case .word: return !current.isKeyword(oneOf: Self.reservedWords)
+        case .quotedIdentifier, .placeholder: return true
+        default: return false
+        }
     }
 
     /// Reads one name. `isUser` keeps the case of a quoted name in Redshift, which never folds user names.
@@ -361,9 +374,9 @@ extension StatementParser {
         case "SET": return try parseSet()
         case "RESET":
             index += 1
-            let name = try identifier("a parameter name or ALL after RESET", record: false)
+            let name = accept("ALL") != nil ? "all" : try objectName("a parameter name or ALL after RESET", record: false).dotted
             try expectEnd("after RESET")
-            return .reset(name.value)
+            return .reset(name)
         case "SHOW":
             index += 1
             let subject = sourceText(index..<tokens.count).asciiUppercased
