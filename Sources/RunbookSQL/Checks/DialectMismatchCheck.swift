@@ -44,7 +44,9 @@ public struct DialectMismatchCheck: StatementCheck {
             default:
                 break
             }
-            for grantee in privileges.grantees {
+            // A statement already reported as Redshift-only is not reported again for its grantees.
+            let reported = !found.isEmpty
+            for grantee in privileges.grantees where !reported {
                 guard let keyword = grantee.keywordRange else { continue }
                 switch grantee.kind {
                 case .role:
