@@ -112,6 +112,7 @@ struct ClassifierTests {
         #expect(classify("GRANT SELECT ON t TO u;", "redshift", .postgres) == .sql(.redshift))
         #expect(classify("GRANT SELECT ON t TO u;", nil) == .sql(.redshift))
         #expect(classify("\\connect db\nGRANT SELECT ON t TO u;", nil) == .sql(.redshift))
+        #expect(classify("SELECT tags[1], (f(x))[idx] FROM t", "postgres") == .sql(.postgres))
     }
 
     @Test func notSQL() {
