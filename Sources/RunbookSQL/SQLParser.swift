@@ -368,6 +368,10 @@ extension StatementParser {
         case "ALTER": return try parseAlter()
         case "DROP": return try parseDrop()
         case "GRANT", "REVOKE":
+            if let family = otherGrantFamily() {
+                try skipRest()
+                return .opaque(keyword: first.text.asciiUppercased + " " + family)
+            }
             let statement = try parsePrivilegeStatement(defaults: false)
             try expectEnd(statement.grantees.isEmpty ? "" : "after the grantee list")
             return statement.action == .grant ? .grant(statement) : .revoke(statement)
@@ -389,6 +393,21 @@ extension StatementParser {
         default:
             return .opaque(keyword: first.text.asciiUppercased)
         }
+    }
+
+    /// Redshift GRANT families outside the privilege model (reference §1.2: ASSUMEROLE, Lake Formation
+    /// `TO IAM_ROLE`, datashares, models, RLS policies): kept opaque rather than misread as table grants.
+    private func otherGrantFamily() -> String? {
+        let markers: Set<String> = ["ASSUMEROLE", "IAM_ROLE", "ACCOUNT", "NAMESPACE"]
+        let objects: Set<String> = ["DATASHARE", "MODEL", "EXTERNAL", "TEMPLATE", "WORKGROUP", "POLICY", "RLS", "MASKING"]
+        for (position, token) in tokens.enumerated() {
+            if token.isKeyword(oneOf: markers) { return token.text.asciiUppercased }
+            guard token.isKeyword("ON"), position + 1 < tokens.count else { continue }
+            let next = tokens[position + 1]
+            if next.kind == .string { return "ON '…'" }
+            if next.isKeyword(oneOf: objects) { return "ON " + next.text.asciiUppercased }
+        }
+        return nil
     }
 
     private mutating func parseTransaction() throws(SyntaxError) -> StatementKind {
