@@ -378,11 +378,16 @@ extension StatementParser {
         case "SET": return try parseSet()
         case "RESET":
             index += 1
-            let name = accept("ALL") != nil ? "all" : try objectName("a parameter name or ALL after RESET", record: false).dotted
-            try expectEnd("after RESET")
-            return .reset(name)
+            // `RESET ALL`, `RESET search_path`, `RESET SESSION AUTHORIZATION`, `RESET ROLE`.
+            guard let name = current, name.kind == .word || name.kind == .quotedIdentifier else {
+                throw failure(expected: "a parameter name or ALL after RESET")
+            }
+            let words = sourceText(index..<tokens.count).asciiLowercased
+            try skipRest()
+            return .reset(words)
         case "SHOW":
             index += 1
+            if atEnd { throw failure(expected: "a parameter name or GRANTS, SCHEMAS, TABLES … after SHOW") }
             let subject = sourceText(index..<tokens.count).asciiUppercased
             try skipRest()
             return .show(subject)
@@ -449,6 +454,11 @@ extension StatementParser {
             name = "time zone"
         } else if accept("ROLE") != nil {
             name = "role"
+        } else if let word = accept("TRANSACTION") ?? accept("CONSTRAINTS")
+            ?? accept(sequence: "SESSION", "CHARACTERISTICS").map({ _ in nameToken })
+        {
+            // Forms without TO or '=': the rest is the value.
+            name = word.isKeyword("SESSION") ? "session characteristics" : word.text.asciiLowercased
         } else {
             name = try objectName("a parameter name after SET", record: false).dotted
             if acceptPunctuation("=") == nil, accept("TO") == nil {

@@ -59,7 +59,7 @@ struct CheckTests {
             SELECT * FROM 1️⃣"THE_READ_ONLY_DB.A_SCHEMA.SOME_TABLE" LIMIT 10;
             GRANT USAGE ON SCHEMA 2️⃣"db.schema" TO u;
             SELECT * FROM "db"."schema"."table";
-            SELECT 'a.b.c';
+            SELECT 'a.b.c', x AS "a.b";
             """, rules: all,
             expected: [("1️⃣", Rule.sqlQuotedDottedIdentifier.id), ("2️⃣", Rule.sqlQuotedDottedIdentifier.id)])
         let parsed = SQLParser.parse("GRANT USAGE ON SCHEMA \"db.schema\" TO u", dialect: .redshift)
@@ -134,12 +134,14 @@ struct CheckTests {
             GRANT CREATE USER TO 6️⃣bob;
             GRANT SELECT FOR TABLES IN SCHEMA s TO 7️⃣GROUP g;
             GRANT ROLE a TO ROLE b;
+            CREATE USER 8️⃣nopassword;
+            CREATE USER iam PASSWORD DISABLE;
             """, rules: all,
             expected: [
                 ("1️⃣", Rule.sqlDialectMismatch.id), ("2️⃣", Rule.sqlDialectMismatch.id),
                 ("3️⃣", Rule.sqlDialectMismatch.id), ("4️⃣", Rule.sqlDialectMismatch.id),
                 ("5️⃣", Rule.sqlDialectMismatch.id), ("6️⃣", Rule.sqlDialectMismatch.id),
-                ("7️⃣", Rule.sqlDialectMismatch.id),
+                ("7️⃣", Rule.sqlDialectMismatch.id), ("8️⃣", Rule.sqlDialectMismatch.id),
             ])
     }
 }

@@ -109,6 +109,12 @@ public struct DialectMismatchCheck: StatementCheck {
         if let privileges = statement.privilegeStatement {
             found += privilegeForms(privileges)
         }
+        if case .createUser(let user) = statement.kind,
+            !user.options.contains(where: { if case .password = $0.kind { true } else { false } })
+        {
+            found.append(diagnostic("Redshift's CREATE USER requires a PASSWORD clause; write PASSWORD DISABLE for "
+                                    + "a user that signs in without one", user.name.range))
+        }
         for option in userOptions(of: statement) {
             if case .other(let name) = option.kind, postgresRoleOptions.contains(name) {
                 found.append(diagnostic("\(name) is a PostgreSQL role option; Redshift does not accept it",
