@@ -46,8 +46,8 @@ extension StatementParser {
             if accept("ON") != nil {
                 target = defaults ? try defaultObjectClass() : try grantObjects()
                 try expect(toWord, "after the object list")
-            } else if !defaults, accept("FOR") != nil {
-                target = try scopedTarget()
+            } else if !defaults, let forToken = accept("FOR") {
+                target = try scopedTarget(from: forToken)
                 try expect(toWord, "after the scope")
             } else if !defaults, isKeyword(toWord), case .list(let list) = privileges, !list.isEmpty {
                 if list.allSatisfy({ Self.systemPermissions.contains($0.name) }) {
@@ -189,7 +189,7 @@ extension StatementParser {
     }
 
     /// Redshift scoped permissions: `FOR TABLES IN SCHEMA s [DATABASE d]`, `FOR SCHEMAS IN DATABASE d`, ….
-    private mutating func scopedTarget() throws(SyntaxError) -> GrantTarget {
+    private mutating func scopedTarget(from forToken: Token) throws(SyntaxError) -> GrantTarget {
         guard let first = current else { throw failure(expected: "SCHEMAS, TABLES, FUNCTIONS or PROCEDURES after FOR") }
         let kinds: [String: ObjectKind] = [
             "SCHEMAS": .schema, "TABLES": .table, "FUNCTIONS": .function, "PROCEDURES": .procedure,
@@ -215,7 +215,7 @@ extension StatementParser {
         } else {
             throw failure(expected: "SCHEMA or DATABASE after IN")
         }
-        return .scoped(kind: kind, schema: schema, database: database, range: range(from: first))
+        return .scoped(kind: kind, schema: schema, database: database, range: range(from: forToken))
     }
 
     /// The object class of ALTER DEFAULT PRIVILEGES.

@@ -114,7 +114,8 @@ public enum SQLBlockClassifier {
                 }
             case .punctuation:
                 if token.text == "`", backtick == nil { backtick = token }
-                if token.text == "[", let name = next, name.kind == .word, afterNext?.isPunctuation("]") == true,
+                if token.text == "[", !isSubscript(tokens, index), let name = next, name.kind == .word,
+                    afterNext?.isPunctuation("]") == true,
                     !name.isKeyword(oneOf: statementWords.union(["IN", "WITH", "FOR", "ON", "TO", "AS"]))
                 {
                     return other("T-SQL", "[name] brackets quote identifiers in T-SQL", token)
@@ -161,7 +162,7 @@ public enum SQLBlockClassifier {
                 if Placeholders.looksLikePlaceholder(content) {
                     return .template(reason: "\(token.text) is a placeholder to fill in", range: token.range)
                 }
-            case .punctuation where token.text == "[":
+            case .punctuation where token.text == "[" && !isSubscript(tokens, index):
                 // Synopsis brackets: `[IN GROUP <group>]`, `[ WITH GRANT OPTION ]`.
                 if let word = next, word.kind == .word {
                     return .template(reason: "'[\(word.text) …]' marks an optional clause of a synopsis",
@@ -177,6 +178,14 @@ public enum SQLBlockClassifier {
             }
         }
         return nil
+    }
+
+    /// `a[1]`, `f(x)[i]`: a `[` right after a name or `)` is an array subscript, not a synopsis or T-SQL bracket.
+    private static func isSubscript(_ tokens: [Token], _ index: Int) -> Bool {
+        guard index > 0 else { return false }
+        let previous = tokens[index - 1]
+        return previous.offsets.upperBound == tokens[index].offsets.lowerBound
+            && (previous.kind == .word || previous.kind == .quotedIdentifier || previous.isPunctuation(")"))
     }
 
     private static func firstLineRange(_ text: String) -> SourceRange {

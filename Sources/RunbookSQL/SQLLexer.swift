@@ -194,8 +194,9 @@ extension SQLLexer {
             return .placeholder
         }
         if next == UInt8(ascii: "{") {
+            // Only name characters may appear inside, so a run of `${${${` without `}` stays linear.
             var end = start + 2
-            while end < bytes.count, bytes[end] != UInt8(ascii: "}"), bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            while end < bytes.count, Self.isVariableNameCharacter(bytes[end]) { end += 1 }
             if end < bytes.count, bytes[end] == UInt8(ascii: "}") {
                 advance(to: end + 1)
                 return .placeholder
@@ -343,6 +344,12 @@ extension SQLLexer {
 
     static func isIdentifierPart(_ byte: UInt8) -> Bool {
         isIdentifierStart(byte) || isDigit(byte) || byte == UInt8(ascii: "$")
+    }
+
+    /// Characters of a `${name}` variable: letters, digits, `_`, `.`, `-`, `:`.
+    static func isVariableNameCharacter(_ byte: UInt8) -> Bool {
+        (isIdentifierStart(byte) || isDigit(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+            || byte == UInt8(ascii: ":"))
     }
 
     static func isOperatorCharacter(_ byte: UInt8) -> Bool {

@@ -243,10 +243,23 @@ extension StatementParser {
 // MARK: - Names
 
 extension StatementParser {
+    /// Reserved words (PostgreSQL's list, which Redshift shares for these) that are never a bare name, so that
+    /// `ON SCHEMA TO u` reports the missing name instead of reading TO as one.
+    static let reservedWords: Set<String> = [
+        "ALL", "AND", "ANY", "AS", "ASC", "BOTH", "CASE", "CHECK", "CREATE", "DEFAULT", "DESC", "DISTINCT", "ELSE",
+        "END", "EXCEPT", "FALSE", "FETCH", "FOR", "FOREIGN", "FROM", "GRANT", "GROUP", "HAVING", "IN", "INTERSECT",
+        "INTO", "LIMIT", "NOT", "NULL", "OFFSET", "ON", "OR", "ORDER", "PRIMARY", "REFERENCES", "SELECT", "TABLE",
+        "THEN", "TO", "TRUE", "UNION", "UNIQUE", "USER", "USING", "WHEN", "WHERE", "WINDOW", "WITH",
+    ]
+
     /// Whether the current token can stand where a name belongs.
     var atName: Bool {
         guard let current else { return false }
-        return current.kind == .word || current.kind == .quotedIdentifier || current.kind == .placeholder
+        switch current.kind {
+        case .word: return !current.isKeyword(oneOf: Self.reservedWords)
+        case .quotedIdentifier, .placeholder: return true
+        default: return false
+        }
     }
 
     /// Reads one name. `isUser` keeps the case of a quoted name in Redshift, which never folds user names.
@@ -355,17 +368,26 @@ extension StatementParser {
         case "ALTER": return try parseAlter()
         case "DROP": return try parseDrop()
         case "GRANT", "REVOKE":
+            if let family = otherGrantFamily() {
+                try skipRest()
+                return .opaque(keyword: first.text.asciiUppercased + " " + family)
+            }
             let statement = try parsePrivilegeStatement(defaults: false)
             try expectEnd(statement.grantees.isEmpty ? "" : "after the grantee list")
             return statement.action == .grant ? .grant(statement) : .revoke(statement)
         case "SET": return try parseSet()
         case "RESET":
             index += 1
-            let name = try identifier("a parameter name or ALL after RESET", record: false)
-            try expectEnd("after RESET")
-            return .reset(name.value)
+            // `RESET ALL`, `RESET search_path`, `RESET SESSION AUTHORIZATION`, `RESET ROLE`.
+            guard let name = current, name.kind == .word || name.kind == .quotedIdentifier else {
+                throw failure(expected: "a parameter name or ALL after RESET")
+            }
+            let words = sourceText(index..<tokens.count).asciiLowercased
+            try skipRest()
+            return .reset(words)
         case "SHOW":
             index += 1
+            if atEnd { throw failure(expected: "a parameter name or GRANTS, SCHEMAS, TABLES … after SHOW") }
             let subject = sourceText(index..<tokens.count).asciiUppercased
             try skipRest()
             return .show(subject)
@@ -376,6 +398,21 @@ extension StatementParser {
         default:
             return .opaque(keyword: first.text.asciiUppercased)
         }
+    }
+
+    /// Redshift GRANT families outside the privilege model (reference §1.2: ASSUMEROLE, Lake Formation
+    /// `TO IAM_ROLE`, datashares, models, RLS policies): kept opaque rather than misread as table grants.
+    private func otherGrantFamily() -> String? {
+        let markers: Set<String> = ["ASSUMEROLE", "IAM_ROLE", "ACCOUNT", "NAMESPACE"]
+        let objects: Set<String> = ["DATASHARE", "MODEL", "EXTERNAL", "TEMPLATE", "WORKGROUP", "POLICY", "RLS", "MASKING"]
+        for (position, token) in tokens.enumerated() {
+            if token.isKeyword(oneOf: markers) { return token.text.asciiUppercased }
+            guard token.isKeyword("ON"), position + 1 < tokens.count else { continue }
+            let next = tokens[position + 1]
+            if next.kind == .string { return "ON '…'" }
+            if next.isKeyword(oneOf: objects) { return "ON " + next.text.asciiUppercased }
+        }
+        return nil
     }
 
     private mutating func parseTransaction() throws(SyntaxError) -> StatementKind {
@@ -417,6 +454,11 @@ extension StatementParser {
             name = "time zone"
         } else if accept("ROLE") != nil {
             name = "role"
+        } else if let word = accept("TRANSACTION") ?? accept("CONSTRAINTS")
+            ?? accept(sequence: "SESSION", "CHARACTERISTICS").map({ _ in nameToken })
+        {
+            // Forms without TO or '=': the rest is the value.
+            name = word.isKeyword("SESSION") ? "session characteristics" : word.text.asciiLowercased
         } else {
             name = try objectName("a parameter name after SET", record: false).dotted
             if acceptPunctuation("=") == nil, accept("TO") == nil {

@@ -41,6 +41,12 @@ struct RobustnessTests {
         let garbage = String(repeating: "(((\"", count: 1) + String(repeating: "x", count: 1_000_000)
         let parsedGarbage = SQLParser.parse(garbage, dialect: .postgres)
         #expect(!parsedGarbage.diagnostics.isEmpty)
+        // Openers that never close must not make the lexer rescan the line.
+        for opener in ["${", "<a", ":'", "$a", "E'", "/*", "$$"] {
+            let line = String(repeating: opener, count: 200_000)
+            let time = seconds { _ = SQLParser.parse(line, dialect: .postgres) }
+            #expect(time < 10, "\(opener)")
+        }
     }
 
     @Test func deepNesting() {

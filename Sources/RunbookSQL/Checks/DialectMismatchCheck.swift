@@ -44,7 +44,9 @@ public struct DialectMismatchCheck: StatementCheck {
             default:
                 break
             }
-            for grantee in privileges.grantees {
+            // A statement already reported as Redshift-only is not reported again for its grantees.
+            let reported = !found.isEmpty
+            for grantee in privileges.grantees where !reported {
                 guard let keyword = grantee.keywordRange else { continue }
                 switch grantee.kind {
                 case .role:
@@ -106,6 +108,12 @@ public struct DialectMismatchCheck: StatementCheck {
         }
         if let privileges = statement.privilegeStatement {
             found += privilegeForms(privileges)
+        }
+        if case .createUser(let user) = statement.kind,
+            !user.options.contains(where: { if case .password = $0.kind { true } else { false } })
+        {
+            found.append(diagnostic("Redshift's CREATE USER requires a PASSWORD clause; write PASSWORD DISABLE for "
+                                    + "a user that signs in without one", user.name.range))
         }
         for option in userOptions(of: statement) {
             if case .other(let name) = option.kind, postgresRoleOptions.contains(name) {
