@@ -88,8 +88,14 @@ public struct MarkdownParser: Sendable {
         defer { cmark_node_free(document) }
         var walker = TreeCopier(
             extensions: cmark_parser_get_syntax_extensions(parser), options: cmarkOptions,
-            renderHTML: options.renderHTML, maximumDepth: options.maximumDepth)
+            renderHTML: options.renderHTML, maximumDepth: options.maximumDepth, lines: FileDiagnostics.lines(of: body))
         let root = walker.copy(document)
+        for start in walker.unterminatedFences {
+            diagnostics.emit(
+                .markdownUnterminatedFence,
+                "this fence is never closed, so the block runs to the end of its container; close it with a matching fence",
+                at: SourceRange(start))
+        }
         if let deepest = walker.firstTooDeep {
             diagnostics.emit(
                 .markdownNestingTooDeep,
@@ -106,13 +112,19 @@ private struct TreeCopier {
     let options: Int32
     let renderHTML: Bool
     let maximumDepth: Int
+    let lines: [Substring]
     var firstTooDeep: SourceLocation?
+    var unterminatedFences: [SourceLocation] = []
 
-    init(extensions: UnsafeMutablePointer<cmark_llist>?, options: Int32, renderHTML: Bool, maximumDepth: Int) {
+    init(
+        extensions: UnsafeMutablePointer<cmark_llist>?, options: Int32, renderHTML: Bool, maximumDepth: Int,
+        lines: [Substring]
+    ) {
         self.extensions = extensions
         self.options = options
         self.renderHTML = renderHTML
         self.maximumDepth = maximumDepth
+        self.lines = lines
     }
 
     mutating func copy(_ root: OpaquePointer) -> MarkdownNode {
@@ -128,7 +140,9 @@ private struct TreeCopier {
                     if firstTooDeep == nil { firstTooDeep = stack[top].value.range.start }
                     continue
                 }
-                stack.append((child, shallowCopy(child), cmark_node_first_child(child)))
+                let value = shallowCopy(child)
+                if isUnterminatedFence(child, value) { unterminatedFences.append(value.range.start) }
+                stack.append((child, value, cmark_node_first_child(child)))
             } else {
                 let finished = stack.removeLast().value
                 if stack.isEmpty { return finished }
@@ -156,6 +170,22 @@ private struct TreeCopier {
             }
         }
         return MarkdownNode(kind: kind, range: range, html: html)
+    }
+
+    /// cmark closes a fence left open at the end of its container; the last line of such a block is
+    /// content, not a closing run of the fence character at least as long as the opening one.
+    private func isUnterminatedFence(_ node: OpaquePointer, _ value: MarkdownNode) -> Bool {
+        guard case .codeBlock(_, _, true) = value.kind else { return false }
+        var length: Int32 = 0
+        var offset: Int32 = 0
+        var character: CChar = 0
+        guard cmark_node_get_fenced(node, &length, &offset, &character) != 0, length > 0 else { return false }
+        let endLine = value.range.end.line
+        guard endLine > value.range.start.line, endLine - 1 < lines.count else { return true }
+        let fence = UInt8(bitPattern: character)
+        // Container markers (`>`, list indentation) come first; the closing run follows them.
+        let text = lines[endLine - 1].utf8.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\t") }
+        return text.prefix(while: { $0 == fence }).count < Int(length)
     }
 
     private func render(_ node: OpaquePointer) -> String? {

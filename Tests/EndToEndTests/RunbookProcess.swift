@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs the built `runbook` executable, as a user or CI would.
 struct RunbookProcess {
@@ -26,7 +27,16 @@ struct RunbookProcess {
         return packageRoot.appendingPathComponent(".build/debug/runbook")
     }
 
-    static func run(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:]) throws -> Result {
+    struct Timeout: Error, CustomStringConvertible {
+        var arguments: [String]
+        var description: String { "runbook \(arguments.joined(separator: " ")) did not finish in time: a hang" }
+    }
+
+    /// Runs the executable; a run that outlives `timeout` seconds is killed and reported as a hang.
+    static func run(
+        _ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:],
+        timeout: TimeInterval = 60
+    ) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -40,10 +50,24 @@ struct RunbookProcess {
         process.standardError = stderr
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        let deadline = DispatchTime.now() + timeout
+        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: deadline, execute: watchdog)
         // Read both pipes before waiting, so a large output cannot block the child.
+        let errorData = Mutex(Data())
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            let data = stderr.fileHandleForReading.readDataToEndOfFile()
+            errorData.withLock { $0 = data }
+            group.leave()
+        }
         let outData = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errData = stderr.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        let errData = errorData.withLock { $0 }
         process.waitUntilExit()
+        watchdog.cancel()
+        if process.terminationReason == .uncaughtSignal, DispatchTime.now() >= deadline { throw Timeout(arguments: arguments) }
         return Result(
             stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
             status: process.terminationStatus)

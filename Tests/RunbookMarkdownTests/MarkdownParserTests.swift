@@ -117,4 +117,29 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(document.root.children.isEmpty)
         #expect(diagnostics.isEmpty)
     }
+
+    @Test func unterminatedFenceIsReported() {
+        let (_, diagnostics) = parse("# T\n\n```sql\nSELECT 1;\n")
+        #expect(diagnostics.map(\.rule) == [Rule.markdownUnterminatedFence.id])
+        #expect(diagnostics.first?.range.start == SourceLocation(line: 3, column: 1))
+    }
+
+    @Test func closedFencesInListsAndQuotesAreNotReported() {
+        let (_, diagnostics) = parse("""
+            1. Item
+
+               ````sql
+               SELECT 1;
+               `````
+
+            > ```
+            > x
+            > ```
+
+            ~~~
+            y
+            ~~~
+            """)
+        #expect(diagnostics.isEmpty)
+    }
 }
