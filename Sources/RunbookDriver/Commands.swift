@@ -155,9 +155,14 @@ public enum Commands {
                 outputs.append(contentsOf: files)
                 var diagnostics = compiled.diagnostics
                 for omission in omissions {
-                    diagnostics.append(Diagnostic(
-                        .translationUnavailable, "not in the \(options.dialect.rawValue) script: \(omission.reason)",
-                        at: omission.range))
+                    switch omission.kind {
+                    case .untranslatable:
+                        diagnostics.append(Diagnostic(
+                            .translationUnavailable, "not in the \(options.dialect.rawValue) script: \(omission.reason)",
+                            at: omission.range))
+                    case .unsafe:
+                        diagnostics.append(Diagnostic(.scriptNotCopied, "not in the script: \(omission.reason)", at: omission.range))
+                    }
                 }
                 reports.append(FileDiagnostics(path: compiled.path, lines: compiled.displayLines, diagnostics: diagnostics.sorted(by: Diagnostic.presentationOrder)))
             }

@@ -4,10 +4,13 @@ public import RunbookDiagnostics
 extension Rule {
     public static let blockNotChecked = Rule(
         "block.not-checked", .note, "A fenced block is not checked: it is a template, another dialect or not SQL.")
+    public static let scriptNotCopied = Rule(
+        "script.not-copied", .warning,
+        "A psql meta-command or a statement with a backslash is never copied into a script, so a document cannot make psql run a command.")
     public static let translationUnavailable = Rule(
         "sql.no-translation", .warning, "A statement has no equivalent in the target dialect and is left out of the script.")
 
-    public static let driverRules: [Rule] = [blockNotChecked, translationUnavailable]
+    public static let driverRules: [Rule] = [blockNotChecked, scriptNotCopied, translationUnavailable]
 }
 
 extension Rule {

@@ -12,6 +12,14 @@ public struct ScriptEmitter: Sendable {
 
     /// A statement that could not be carried into the script (no equivalent in the target dialect).
     public struct Omission: Hashable, Sendable {
+        public enum Kind: Hashable, Sendable {
+            /// No equivalent in the target dialect.
+            case untranslatable
+            /// Copying it could let the document run something else (psql meta-commands, backslashes).
+            case unsafe
+        }
+
+        public var kind: Kind
         public var range: SourceRange
         public var reason: String
     }
@@ -54,8 +62,8 @@ public struct ScriptEmitter: Sendable {
                         lines.append(text + ";" + (statement.trailingComment.map { " " + commentSafe($0) } ?? ""))
                     case .failure(let omission):
                         let range = block.positions.range(statement.range)
-                        omissions.append(Omission(range: range, reason: omission.reason))
-                        lines.append("-- runbook: not run on \(dialect.rawValue): \(commentSafe(omission.reason))")
+                        omissions.append(Omission(kind: omission.kind, range: range, reason: omission.reason))
+                        lines.append("-- runbook: left out: \(commentSafe(omission.reason))")
                     }
                 }
             }
@@ -72,12 +80,19 @@ public struct ScriptEmitter: Sendable {
     }
 
     private struct Untranslatable: Error {
+        var kind: Omission.Kind
         var reason: String
     }
 
     private func renderStatement(_ statement: Statement, compiled: CompiledRunbook) -> Result<String, Untranslatable> {
         if case .metaCommand = statement.kind {
-            return .failure(Untranslatable(reason: "psql meta-commands from a document are never copied into a script"))
+            return .failure(Untranslatable(kind: .unsafe, reason: "psql meta-commands from a document are never copied into a script"))
+        }
+        // psql reads a backslash outside a string as a meta-command, and whether `\'` ends a string depends on
+        // the server's standard_conforming_strings: a statement with a backslash is never copied.
+        if statement.text.contains("\\") {
+            return .failure(Untranslatable(
+                kind: .unsafe, reason: "the statement contains a backslash, which psql could read as a meta-command"))
         }
         let substitutions = compiled.substitutions
         let password: (Identifier?) -> String? = { user in ":'\(compiled.passwordVariable(forUser: user?.value))'" }
@@ -87,7 +102,7 @@ public struct ScriptEmitter: Sendable {
         case .postgres:
             let translation = PostgresTranslator.translate(statement)
             guard let text = SQLRewriter.render(translation, identifiers: substitutions, password: password) else {
-                return .failure(Untranslatable(reason: translation.notes.joined(separator: "; ")))
+                return .failure(Untranslatable(kind: .untranslatable, reason: translation.notes.joined(separator: "; ")))
             }
             return .success(text)
         }
