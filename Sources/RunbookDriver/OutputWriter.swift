@@ -12,7 +12,9 @@ public struct OutputFile: Hashable, Sendable {
     }
 }
 
-/// Writes outputs whole or not at all: each to a temporary file beside it, then renamed into place.
+/// Writes outputs whole or not at all: each to a temporary file beside it, then renamed into place, so
+/// that every file is either its old or its new version, whatever happens (a full disk, a read-only
+/// folder, SIGINT or SIGTERM). On a failure it stops and says how far it got.
 public enum OutputWriter {
     public static func write(_ files: [OutputFile], to directory: String) throws(UsageError) {
         let manager = FileManager.default
@@ -20,24 +22,60 @@ public enum OutputWriter {
         if manager.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {
             throw UsageError("\(directory): exists and is not a directory")
         }
-        for file in files {
+        for (index, file) in files.enumerated() {
+            func failure(_ message: String) -> UsageError {
+                UsageError("\(message); \(index) of \(files.count) files written, the others are unchanged")
+            }
+            if Interruption.requested { throw failure("interrupted") }
             let destination = directory + "/" + file.path
             let folder = (destination as NSString).deletingLastPathComponent
             do {
                 try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {
-                throw UsageError("\(folder): cannot create the directory (\(error.localizedDescription))")
+                throw failure("\(folder): cannot create the directory (\(error.localizedDescription))")
             }
-            let temporary = folder + "/.\((destination as NSString).lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)"
-            guard manager.createFile(atPath: temporary, contents: Data(file.contents.utf8)) else {
-                throw UsageError("\(destination): cannot write (is the disk full or the folder read-only?)")
+            let name = (destination as NSString).lastPathComponent
+            let temporary = folder + "/.\(name).tmp-\(ProcessInfo.processInfo.processIdentifier)"
+            if let error = writeWhole(Array(file.contents.utf8), to: temporary) {
+                throw failure("\(destination): cannot write (\(String(cString: strerror(error))))")
+            }
+            if Interruption.requested {
+                unlink(temporary)
+                throw failure("interrupted")
             }
             if rename(temporary, destination) != 0 {
                 let reason = String(cString: strerror(errno))
                 unlink(temporary)
-                throw UsageError("\(destination): cannot write (\(reason))")
+                throw failure("\(destination): cannot write (\(reason))")
             }
         }
+    }
+
+    /// Writes all bytes to a new file; on failure removes it and returns errno.
+    private static func writeWhole(_ bytes: [UInt8], to path: String) -> Int32? {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return errno }
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { buffer in
+                Glibc.write(descriptor, buffer.baseAddress! + written, bytes.count - written)
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                let error = errno
+                close(descriptor)
+                unlink(path)
+                return error
+            }
+            written += result
+        }
+        // A full disk can surface only when the data is flushed.
+        if fsync(descriptor) != 0 || close(descriptor) != 0 {
+            let error = errno
+            unlink(path)
+            return error
+        }
+        return nil
     }
 }
 

@@ -125,6 +125,7 @@ extension RunbookCommand {
         var force = false
 
         func run() throws {
+            Interruption.install()
             try finish(Commands.build(paths, options: .init(
                 outputDirectory: out, dialect: dialect, variants: variants, parameters: parameters, checkOnly: check,
                 force: force)))
