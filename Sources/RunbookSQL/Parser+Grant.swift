@@ -19,6 +19,21 @@ extension StatementParser {
         "EXPLAIN MASKING",
     ]
 
+    private static let allInSchemaKinds: [String: ObjectKind] = [
+        "TABLES": .table, "FUNCTIONS": .function, "PROCEDURES": .procedure, "SEQUENCES": .sequence, "ROUTINES": .routine,
+    ]
+    private static let scopedKinds: [String: ObjectKind] = [
+        "SCHEMAS": .schema, "TABLES": .table, "FUNCTIONS": .function, "PROCEDURES": .procedure, "LANGUAGES": .language,
+    ]
+    private static let defaultObjectKinds: [String: ObjectKind] = [
+        "TABLES": .table, "FUNCTIONS": .function, "PROCEDURES": .procedure, "SEQUENCES": .sequence,
+        "ROUTINES": .routine, "TYPES": .type, "SCHEMAS": .schema,
+    ]
+    private static let granteeKeywords: [String: Grantee.Kind] = ["ROLE": .role, "GROUP": .group, "USER": .user]
+    private static let routineKeywords: [(String, ObjectKind)] = [
+        ("FUNCTION", .function), ("PROCEDURE", .procedure), ("ROUTINE", .routine),
+    ]
+
     /// Words that end a privilege's words.
     private static let privilegeTerminators: Set<String> = ["ON", "TO", "FROM", "FOR"]
 
@@ -157,8 +172,7 @@ extension StatementParser {
         if accept(sequence: "COPY", "JOB") != nil {
             return .objects(kind: .copyJob, names: try objectNameList("a copy job name"), explicitKeyword: true)
         }
-        for (keyword, kind) in [("FUNCTION", ObjectKind.function), ("PROCEDURE", .procedure), ("ROUTINE", .routine)]
-        where accept(keyword) != nil {
+        for (keyword, kind) in Self.routineKeywords where accept(keyword) != nil {
             var signatures: [RoutineSignature] = []
             repeat {
                 let name = try objectName("a \(kind.rawValue) name")
@@ -173,11 +187,7 @@ extension StatementParser {
             return .routines(kind: kind, signatures: signatures)
         }
         if isKeyword("ALL"), let classWord = token(at: 1), isKeyword("IN", at: 2) {
-            let kinds: [String: ObjectKind] = [
-                "TABLES": .table, "FUNCTIONS": .function, "PROCEDURES": .procedure, "SEQUENCES": .sequence,
-                "ROUTINES": .routine,
-            ]
-            guard let kind = kinds[classWord.text.asciiUppercased] else {
+            guard let kind = Self.allInSchemaKinds[classWord.text.asciiUppercased] else {
                 index += 1
                 throw failure(expected: "TABLES, FUNCTIONS, PROCEDURES or SEQUENCES after ALL")
             }
@@ -191,12 +201,8 @@ extension StatementParser {
     /// Redshift scoped permissions: `FOR TABLES IN SCHEMA s [DATABASE d]`, `FOR SCHEMAS IN DATABASE d`, ….
     private mutating func scopedTarget(from forToken: Token) throws(SyntaxError) -> GrantTarget {
         guard let first = current else { throw failure(expected: "SCHEMAS, TABLES, FUNCTIONS or PROCEDURES after FOR") }
-        let kinds: [String: ObjectKind] = [
-            "SCHEMAS": .schema, "TABLES": .table, "FUNCTIONS": .function, "PROCEDURES": .procedure,
-            "LANGUAGES": .language,
-        ]
         let kind: ObjectKind
-        if let known = kinds[first.text.asciiUppercased], first.kind == .word {
+        if let known = Self.scopedKinds[first.text.asciiUppercased], first.kind == .word {
             index += 1
             kind = known
         } else if accept(sequence: "COPY", "JOBS") != nil {
@@ -220,11 +226,7 @@ extension StatementParser {
 
     /// The object class of ALTER DEFAULT PRIVILEGES.
     private mutating func defaultObjectClass() throws(SyntaxError) -> GrantTarget {
-        let kinds: [String: ObjectKind] = [
-            "TABLES": .table, "FUNCTIONS": .function, "PROCEDURES": .procedure, "SEQUENCES": .sequence,
-            "ROUTINES": .routine, "TYPES": .type, "SCHEMAS": .schema,
-        ]
-        guard let token = current, token.kind == .word, let kind = kinds[token.text.asciiUppercased] else {
+        guard let token = current, token.kind == .word, let kind = Self.defaultObjectKinds[token.text.asciiUppercased] else {
             throw failure(expected: "TABLES, FUNCTIONS or PROCEDURES after ON")
         }
         index += 1
@@ -241,8 +243,7 @@ extension StatementParser {
                 grantees.append(Grantee(kind: .public, name: nil, range: first.range))
                 continue
             }
-            let kinds: [String: Grantee.Kind] = ["ROLE": .role, "GROUP": .group, "USER": .user]
-            if first.kind == .word, let kind = kinds[first.text.asciiUppercased], token(at: 1).map({
+            if first.kind == .word, let kind = Self.granteeKeywords[first.text.asciiUppercased], token(at: 1).map({
                 $0.kind == .word || $0.kind == .quotedIdentifier || $0.kind == .placeholder
             }) == true {
                 index += 1

@@ -28,6 +28,9 @@ public enum SQLBlockClassifier {
         "TRUNCATE", "START", "ABORT", "VALUES", "COMMENT",
     ]
 
+    /// Words that open an optional clause in a synopsis (`[IN GROUP …]`), so `[word]` is not T-SQL.
+    private static let synopsisWords: Set<String> = statementWords.union(["IN", "WITH", "FOR", "ON", "TO", "AS"])
+
     /// Classifies a block. `fenceLanguage` is the info string's first word (or nil); `defaultDialect` applies
     /// to SQL fences that name no dialect.
     public static func classify(text: String, fenceLanguage: String?, defaultDialect: SQLDialect)
@@ -116,7 +119,7 @@ public enum SQLBlockClassifier {
                 if token.text == "`", backtick == nil { backtick = token }
                 if token.text == "[", !isSubscript(tokens, index), let name = next, name.kind == .word,
                     afterNext?.isPunctuation("]") == true,
-                    !name.isKeyword(oneOf: statementWords.union(["IN", "WITH", "FOR", "ON", "TO", "AS"]))
+                    !name.isKeyword(oneOf: synopsisWords)
                 {
                     return other("T-SQL", "[name] brackets quote identifiers in T-SQL", token)
                 }

@@ -7,7 +7,7 @@ import RunbookDiagnostics
 public struct SQLParser: Sendable {
     public static func parse(_ text: String, dialect: SQLDialect) -> ParsedSQL {
         let (tokens, lexerDiagnostics) = SQLLexer.lex(text, dialect: dialect)
-        var splitter = StatementSplitter(tokens: tokens, dialect: dialect)
+        var splitter = StatementSplitter(text: text, tokens: tokens, dialect: dialect)
         splitter.run()
         var diagnostics = lexerDiagnostics + splitter.diagnostics
         diagnostics.sort(by: Diagnostic.presentationOrder)
@@ -20,6 +20,8 @@ public struct SQLParser: Sendable {
 /// Walks the token stream, cutting statements at `;` and psql meta-commands and collecting comments.
 struct StatementSplitter {
     let tokens: [Token]
+    /// The block's bytes, for statement texts.
+    let bytes: [UInt8]
     let dialect: SQLDialect
     var statements: [Statement] = []
     var diagnostics: [Diagnostic] = []
@@ -30,8 +32,9 @@ struct StatementSplitter {
     /// The statement that a comment on the rest of the line belongs to.
     private var trailingCandidate: Int?
 
-    init(tokens: [Token], dialect: SQLDialect) {
+    init(text: String, tokens: [Token], dialect: SQLDialect) {
         self.tokens = tokens
+        self.bytes = Array(text.utf8)
         self.dialect = dialect
     }
 
@@ -70,9 +73,9 @@ struct StatementSplitter {
         guard let first = firstIndex else { return }
         firstIndex = nil
         let slice = Array(tokens[first...lastIndex])
-        let text = slice.map(\.text).joined()
-        let range = SourceRange(start: slice[0].range.start, end: slice[slice.count - 1].range.end)
         let offsets = slice[0].offsets.lowerBound..<slice[slice.count - 1].offsets.upperBound
+        let text = String(decoding: bytes[offsets], as: UTF8.self)
+        let range = SourceRange(start: slice[0].range.start, end: slice[slice.count - 1].range.end)
         let significant = slice.filter { !$0.isTrivia }
         var kind: StatementKind
         var identifiers: [Identifier] = []
@@ -402,15 +405,18 @@ extension StatementParser {
 
     /// Redshift GRANT families outside the privilege model (reference §1.2: ASSUMEROLE, Lake Formation
     /// `TO IAM_ROLE`, datashares, models, RLS policies): kept opaque rather than misread as table grants.
+    private static let otherGrantMarkers: Set<String> = ["ASSUMEROLE", "IAM_ROLE", "ACCOUNT", "NAMESPACE"]
+    private static let otherGrantObjects: Set<String> = [
+        "DATASHARE", "MODEL", "EXTERNAL", "TEMPLATE", "WORKGROUP", "POLICY", "RLS", "MASKING",
+    ]
+
     private func otherGrantFamily() -> String? {
-        let markers: Set<String> = ["ASSUMEROLE", "IAM_ROLE", "ACCOUNT", "NAMESPACE"]
-        let objects: Set<String> = ["DATASHARE", "MODEL", "EXTERNAL", "TEMPLATE", "WORKGROUP", "POLICY", "RLS", "MASKING"]
         for (position, token) in tokens.enumerated() {
-            if token.isKeyword(oneOf: markers) { return token.text.asciiUppercased }
+            if token.isKeyword(oneOf: Self.otherGrantMarkers) { return token.text.asciiUppercased }
             guard token.isKeyword("ON"), position + 1 < tokens.count else { continue }
             let next = tokens[position + 1]
             if next.kind == .string { return "ON '…'" }
-            if next.isKeyword(oneOf: objects) { return "ON " + next.text.asciiUppercased }
+            if next.isKeyword(oneOf: Self.otherGrantObjects) { return "ON " + next.text.asciiUppercased }
         }
         return nil
     }
