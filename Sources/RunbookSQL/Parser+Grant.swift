@@ -64,6 +64,10 @@ extension StatementParser {
             } else if !defaults, let forToken = accept("FOR") {
                 target = try scopedTarget(from: forToken)
                 try expect(toWord, "after the scope")
+            } else if !defaults, isKeyword(toWord), case .all = privileges {
+                // `GRANT ALL TO ROLE r`: every system permission.
+                target = .systemPermissions
+                try expect(toWord, "after ALL")
             } else if !defaults, isKeyword(toWord), case .list(let list) = privileges, !list.isEmpty {
                 if list.allSatisfy({ Self.systemPermissions.contains($0.name) }) {
                     target = .systemPermissions
@@ -118,12 +122,7 @@ extension StatementParser {
 
     /// `ALL [PRIVILEGES] [(cols)]` or a comma list of privileges, each one or more words with optional columns.
     private mutating func privilegeSet() throws(SyntaxError) -> PrivilegeSet {
-        // ALL alone is the privilege set; followed by another word it is the start of a name (`ALL TABLES`).
-        if let all = current, all.isKeyword("ALL"),
-            token(at: 1).map({ $0.isKeyword(oneOf: ["PRIVILEGES", "ON", "TO", "FROM", "FOR"]) || $0.isPunctuation("(") })
-                ?? true
-        {
-            index += 1
+        if let all = accept("ALL") {
             accept("PRIVILEGES")
             let columns = isPunctuation("(") ? try columnList() : []
             return .all(columns: columns, range: range(from: all))

@@ -80,6 +80,8 @@ struct GrantParserTests {
         let system = try #require(privilegeStatement("GRANT CREATE USER, CREATE TABLE, ACCESS SYSTEM TABLE TO ROLE r"))
         #expect(system.target == .systemPermissions)
         #expect(names(system.privileges) == ["CREATE USER", "CREATE TABLE", "ACCESS SYSTEM TABLE"])
+        let all = try #require(privilegeStatement("GRANT ALL PRIVILEGES TO ROLE r"))
+        #expect(all.target == .systemPermissions)
         let scoped = try #require(privilegeStatement("GRANT SELECT FOR TABLES IN SCHEMA s DATABASE d TO ROLE r"))
         guard case .scoped(let kind, let schema, let database, _) = scoped.target else { Issue.record("scoped"); return }
         #expect(kind == .table)
