@@ -52,7 +52,11 @@ extension StatementParser {
             return .opaque(keyword: "DROP" + word)
         }
         let ifExists = accept(sequence: "IF", "EXISTS") != nil
-        let names = try objectNameList("a \(objectType.asciiLowercased) name")
+        let context = "a \(objectType.asciiLowercased) name"
+        // Quoted user names keep their case in Redshift; other names are folded.
+        let names = objectType == "USER"
+            ? try identifierList(context, isUser: true).map { ObjectName(parts: [$0]) }
+            : try objectNameList(context)
         let behavior = (accept("CASCADE") ?? accept("RESTRICT"))?.text.asciiUppercased
         try expectEnd("after the name list")
         return .drop(DropStatement(objectType: objectType, ifExists: ifExists, names: names, behavior: behavior))
