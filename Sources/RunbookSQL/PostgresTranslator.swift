@@ -36,6 +36,7 @@ private struct Translator {
     init(statement: Statement) { self.statement = statement }
 
     mutating func run() -> Bool {
+        foldQuotedNames()
         switch statement.kind {
         case .grant(let privileges), .revoke(let privileges):
             return privilegeStatement(privileges)
@@ -101,6 +102,21 @@ private struct Translator {
             return true
         default:
             return true
+        }
+    }
+
+    /// Redshift folds quoted names (except user names) to lower case; PostgreSQL keeps them, so a quoted
+    /// mixed-case name is rewritten to the name Redshift would have used (reference §5, §6).
+    private mutating func foldQuotedNames() {
+        var folded: [String] = []
+        for identifier in statement.identifiers where identifier.isQuoted {
+            let written = String(identifier.raw.dropFirst().dropLast()).replacing("\"\"", with: "\"")
+            guard written != identifier.value else { continue }
+            edits.append(TextEdit(offsets: identifier.offsets, replacement: SQLText.quoteIdentifier(identifier.value)))
+            folded.append(identifier.raw)
+        }
+        if !folded.isEmpty {
+            notes.append("quoted names folded to lower case as Redshift does: " + folded.joined(separator: ", "))
         }
     }
 

@@ -30,7 +30,9 @@ struct TranslationTests {
         ("GRANT SELECT, DROP, ALTER ON ALL TABLES IN SCHEMA s TO GROUP g", "GRANT SELECT ON ALL TABLES IN SCHEMA s TO GROUP g"),
         ("GRANT CREATE, USAGE, TEMP ON DATABASE d TO ROLE r", "GRANT CREATE, TEMP ON DATABASE d TO r"),
         ("GRANT USAGE, CREATE, DROP ON SCHEMA s TO ROLE r", "GRANT USAGE, CREATE ON SCHEMA s TO r"),
-        ("SELECT * FROM \"Mixed\".t", "SELECT * FROM \"Mixed\".t"),
+        ("SELECT * FROM \"Mixed\".t", "SELECT * FROM \"mixed\".t"),
+        ("SELECT * FROM \"lower\".t", "SELECT * FROM \"lower\".t"),
+        ("GRANT USAGE ON SCHEMA \"Profiles\" TO \"Bob\"", "GRANT USAGE ON SCHEMA \"profiles\" TO \"Bob\""),
     ])
     func translates(redshift: String, postgres: String) throws {
         let translation = try translate(redshift)
