@@ -20,7 +20,8 @@ extension StatementParser {
     ]
 
     private static let allInSchemaKinds: [String: ObjectKind] = [
-        "TABLES": .table, "FUNCTIONS": .function, "PROCEDURES": .procedure, "SEQUENCES": .sequence, "ROUTINES": .routine,
+        "TABLES": .table, "FUNCTIONS": .function, "PROCEDURES": .procedure, "SEQUENCES": .sequence,
+        "ROUTINES": .routine,
     ]
     private static let scopedKinds: [String: ObjectKind] = [
         "SCHEMAS": .schema, "TABLES": .table, "FUNCTIONS": .function, "PROCEDURES": .procedure, "LANGUAGES": .language,
@@ -71,9 +72,10 @@ extension StatementParser {
             } else if !defaults, isKeyword(toWord), case .list(let list) = privileges, !list.isEmpty {
                 if list.allSatisfy({ Self.systemPermissions.contains($0.name) }) {
                     target = .systemPermissions
-                } else if list.allSatisfy({ !Self.objectPrivileges.contains($0.name) && !$0.name.contains(" ")
-                    && $0.columns.isEmpty })
-                {
+                } else if list.allSatisfy({
+                    !Self.objectPrivileges.contains($0.name) && !$0.name.contains(" ")
+                        && $0.columns.isEmpty
+                }) {
                     // PostgreSQL's role grant: `GRANT a, b TO c`. Re-read the list as role names.
                     index = start
                     identifiers.removeSubrange(identifierCount...)
@@ -104,9 +106,10 @@ extension StatementParser {
                 break
             }
         }
-        return PrivilegeStatement(action: action, privileges: privileges, target: target, grantees: grantees,
-                                  grantOptionRange: grantOptionRange, adminOptionRange: adminOptionRange,
-                                  behavior: behavior)
+        return PrivilegeStatement(
+            action: action, privileges: privileges, target: target, grantees: grantees,
+            grantOptionRange: grantOptionRange, adminOptionRange: adminOptionRange,
+            behavior: behavior)
     }
 
     /// `ROLE a, ROLE b` (Redshift) or `a, b` (PostgreSQL).
@@ -129,8 +132,9 @@ extension StatementParser {
         }
         var privileges: [Privilege] = []
         repeat {
-            guard let first = current, first.kind == .word || first.kind == .quotedIdentifier
-                || first.kind == .placeholder
+            guard let first = current,
+                first.kind == .word || first.kind == .quotedIdentifier
+                    || first.kind == .placeholder
             else { throw failure(expected: "a privilege") }
             var words: [String] = []
             if first.kind != .word {
@@ -145,8 +149,10 @@ extension StatementParser {
             }
             if words.isEmpty { throw failure(expected: "a privilege") }
             let columns = isPunctuation("(") ? try columnList() : []
-            privileges.append(Privilege(name: words.joined(separator: " "), columns: columns, range: range(from: first),
-                                        offsets: offsets(from: first)))
+            privileges.append(
+                Privilege(
+                    name: words.joined(separator: " "), columns: columns, range: range(from: first),
+                    offsets: offsets(from: first)))
         } while acceptPunctuation(",") != nil
         return .list(privileges)
     }
@@ -225,7 +231,8 @@ extension StatementParser {
 
     /// The object class of ALTER DEFAULT PRIVILEGES.
     private mutating func defaultObjectClass() throws(SyntaxError) -> GrantTarget {
-        guard let token = current, token.kind == .word, let kind = Self.defaultObjectKinds[token.text.asciiUppercased] else {
+        guard let token = current, token.kind == .word, let kind = Self.defaultObjectKinds[token.text.asciiUppercased]
+        else {
             throw failure(expected: "TABLES, FUNCTIONS or PROCEDURES after ON")
         }
         index += 1
@@ -242,13 +249,17 @@ extension StatementParser {
                 grantees.append(Grantee(kind: .public, name: nil, range: first.range))
                 continue
             }
-            if first.kind == .word, let kind = Self.granteeKeywords[first.text.asciiUppercased], token(at: 1).map({
-                $0.kind == .word || $0.kind == .quotedIdentifier || $0.kind == .placeholder
-            }) == true {
+            if first.kind == .word, let kind = Self.granteeKeywords[first.text.asciiUppercased],
+                token(at: 1).map({
+                    $0.kind == .word || $0.kind == .quotedIdentifier || $0.kind == .placeholder
+                }) == true
+            {
                 index += 1
                 let name = try identifier("a \(kind.rawValue) name", isUser: kind == .user)
-                grantees.append(Grantee(kind: kind, name: name, keywordRange: first.range,
-                                        keywordOffsets: first.offsets, range: range(from: first)))
+                grantees.append(
+                    Grantee(
+                        kind: kind, name: name, keywordRange: first.range,
+                        keywordOffsets: first.offsets, range: range(from: first)))
             } else {
                 let name = try identifier("a grantee (a user, ROLE r, GROUP g or PUBLIC)", isUser: true)
                 grantees.append(Grantee(kind: .unqualified, name: name, range: name.range))
@@ -282,7 +293,8 @@ extension StatementParser {
         let action = try parsePrivilegeStatement(defaults: true)
         try expectEnd("after the grantee list")
         return .alterDefaultPrivileges(
-            DefaultPrivileges(targetKind: targetKind, targets: targets, targetKeywordRange: keywordRange,
-                              targetKeywordOffsets: keywordOffsets, schemas: schemas, action: action))
+            DefaultPrivileges(
+                targetKind: targetKind, targets: targets, targetKeywordRange: keywordRange,
+                targetKeywordOffsets: keywordOffsets, schemas: schemas, action: action))
     }
 }

@@ -74,8 +74,9 @@ extension StatementParser {
         // ORDER BY, LIMIT, OFFSET, FETCH, FOR UPDATE: expressions only.
         while let clause = current, clause.isKeyword(oneOf: ["ORDER", "LIMIT", "OFFSET", "FETCH", "FOR"]) {
             index += 1
-            try expression(stoppingAt: Self.trailingClauseStops[clause.text.asciiUppercased] ?? Self.clauseWords,
-                           into: &collector)
+            try expression(
+                stoppingAt: Self.trailingClauseStops[clause.text.asciiUppercased] ?? Self.clauseWords,
+                into: &collector)
         }
     }
 
@@ -174,7 +175,9 @@ extension StatementParser {
     }
 
     /// Skips an expression up to a clause word or `)` at this level, recursing into parentheses.
-    private mutating func expression(stoppingAt stops: Set<String>, into collector: inout QueryCollector)
+    private mutating func expression(
+        stoppingAt stops: Set<String>, into collector: inout QueryCollector
+    )
         throws(SyntaxError)
     {
         while let token = current {

@@ -135,12 +135,14 @@ private struct Translator {
     private mutating func privilegeStatement(_ privileges: PrivilegeStatement) -> Bool {
         switch privileges.target {
         case .scoped:
-            notes.append("Redshift scoped permissions (FOR … IN …) have no PostgreSQL equivalent; grant ON ALL TABLES "
-                         + "IN SCHEMA and set default privileges for each creating role instead")
+            notes.append(
+                "Redshift scoped permissions (FOR … IN …) have no PostgreSQL equivalent; grant ON ALL TABLES "
+                    + "IN SCHEMA and set default privileges for each creating role instead")
             return false
         case .systemPermissions:
-            notes.append("Redshift system permissions have no PostgreSQL equivalent (the nearest are role attributes "
-                         + "such as CREATEROLE and CREATEDB)")
+            notes.append(
+                "Redshift system permissions have no PostgreSQL equivalent (the nearest are role attributes "
+                    + "such as CREATEROLE and CREATEDB)")
             return false
         case .roles(let roles):
             for role in roles {
@@ -162,8 +164,10 @@ private struct Translator {
                     return false
                 }
                 let replacement = kept.map { statement.source($0.offsets) }.joined(separator: ", ")
-                edits.append(TextEdit(offsets: first.offsets.lowerBound..<last.offsets.upperBound,
-                                      replacement: replacement))
+                edits.append(
+                    TextEdit(
+                        offsets: first.offsets.lowerBound..<last.offsets.upperBound,
+                        replacement: replacement))
                 notes.append("\(what) dropped: PostgreSQL has no such privilege on this object")
             }
         }
@@ -187,7 +191,8 @@ private struct Translator {
             switch option.kind {
             case .createUser(let on):
                 replaceWhole(option.offsets, with: on ? "SUPERUSER" : "NOSUPERUSER")
-                notes.append("CREATEUSER means superuser: \(on ? "CREATEUSER → SUPERUSER" : "NOCREATEUSER → NOSUPERUSER")")
+                notes.append(
+                    "CREATEUSER means superuser: \(on ? "CREATEUSER → SUPERUSER" : "NOCREATEUSER → NOSUPERUSER")")
             case .password(.disable, _, let offsets):
                 if let index = statement.tokenIndex(startingAt: offsets.lowerBound) { replace(index, with: "NULL") }
                 notes.append("PASSWORD DISABLE → PASSWORD NULL")

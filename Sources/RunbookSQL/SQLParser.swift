@@ -95,8 +95,9 @@ struct StatementSplitter {
             }
         }
         statements.append(
-            Statement(kind: kind, range: range, offsets: offsets, text: text, leadingComments: pendingComments,
-                      tokens: slice, identifiers: identifiers))
+            Statement(
+                kind: kind, range: range, offsets: offsets, text: text, leadingComments: pendingComments,
+                tokens: slice, identifiers: identifiers))
         pendingComments = []
     }
 
@@ -201,8 +202,9 @@ extension StatementParser {
 
     /// `expected …, found …` at the current token (or at the end of the statement).
     func failure(expected: String) -> SyntaxError {
-        SyntaxError(rule: .sqlSyntax, message: "expected \(expected), found \(describeCurrent)",
-                    range: current?.range ?? end)
+        SyntaxError(
+            rule: .sqlSyntax, message: "expected \(expected), found \(describeCurrent)",
+            range: current?.range ?? end)
     }
 
     var describeCurrent: String {
@@ -222,9 +224,10 @@ extension StatementParser {
     mutating func enterNesting() throws(SyntaxError) {
         depth += 1
         if depth > Self.maxDepth {
-            throw SyntaxError(rule: .sqlNestingTooDeep,
-                              message: "nesting deeper than \(Self.maxDepth) levels; the statement is not checked",
-                              range: current?.range ?? end)
+            throw SyntaxError(
+                rule: .sqlNestingTooDeep,
+                message: "nesting deeper than \(Self.maxDepth) levels; the statement is not checked",
+                range: current?.range ?? end)
         }
     }
 
@@ -266,7 +269,9 @@ extension StatementParser {
     }
 
     /// Reads one name. `isUser` keeps the case of a quoted name in Redshift, which never folds user names.
-    mutating func identifier(_ context: String, isUser: Bool = false, record: Bool = true)
+    mutating func identifier(
+        _ context: String, isUser: Bool = false, record: Bool = true
+    )
         throws(SyntaxError) -> Identifier
     {
         guard atName, let token = advance() else { throw failure(expected: context) }
@@ -282,11 +287,13 @@ extension StatementParser {
             let value = (dialect == .redshift && !isUser) ? inner.asciiLowercased : inner
             return Identifier(value: value, raw: token.text, isQuoted: true, range: token.range, offsets: token.offsets)
         case .placeholder:
-            return Identifier(value: token.text, raw: token.text, isQuoted: false, isPlaceholder: true,
-                              range: token.range, offsets: token.offsets)
+            return Identifier(
+                value: token.text, raw: token.text, isQuoted: false, isPlaceholder: true,
+                range: token.range, offsets: token.offsets)
         default:
-            return Identifier(value: token.text.asciiLowercased, raw: token.text, isQuoted: false,
-                              range: token.range, offsets: token.offsets)
+            return Identifier(
+                value: token.text.asciiLowercased, raw: token.text, isQuoted: false,
+                range: token.range, offsets: token.offsets)
         }
     }
 
@@ -333,9 +340,10 @@ extension StatementParser {
                 if level == 0 { return }
             }
         }
-        throw SyntaxError(rule: .sqlSyntax,
-                          message: "expected ')' to close the '(' at \(open.range.start), found end of statement",
-                          range: end)
+        throw SyntaxError(
+            rule: .sqlSyntax,
+            message: "expected ')' to close the '(' at \(open.range.start), found end of statement",
+            range: end)
     }
 
     /// Consumes the rest of the statement, checking only that parentheses balance.

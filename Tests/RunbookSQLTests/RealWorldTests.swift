@@ -1,6 +1,7 @@
 import RunbookDiagnostics
 import RunbookSQL
 import Testing
+
 import struct RunbookDiagnostics.SourceLocation
 
 /// Statements of the kind real setup guides and admin scripts contain: none may produce a false error.

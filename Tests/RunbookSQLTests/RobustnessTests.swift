@@ -1,6 +1,7 @@
 import RunbookDiagnostics
 import RunbookSQL
 import Testing
+
 import struct RunbookDiagnostics.SourceLocation
 
 #if canImport(Glibc)
@@ -51,7 +52,8 @@ struct RobustnessTests {
 
     @Test func deepNesting() {
         let depth = 3_000
-        let text = "SELECT " + String(repeating: "(", count: depth) + "1" + String(repeating: ")", count: depth)
+        let text =
+            "SELECT " + String(repeating: "(", count: depth) + "1" + String(repeating: ")", count: depth)
             + "; GRANT SELECT ON t TO u;"
         let parsed = SQLParser.parse(text, dialect: .redshift)
         #expect(parsed.diagnostics.map(\.rule) == [Rule.sqlNestingTooDeep.id])
@@ -59,10 +61,12 @@ struct RobustnessTests {
         if case .grant = parsed.statements.last?.kind {} else { Issue.record("the next statement still parses") }
         let unbalanced = SQLParser.parse("SELECT " + String(repeating: "(", count: depth), dialect: .postgres)
         #expect(unbalanced.diagnostics.count == 1)
-        let subqueries = String(repeating: "SELECT * FROM (", count: depth) + "SELECT 1"
+        let subqueries =
+            String(repeating: "SELECT * FROM (", count: depth) + "SELECT 1"
             + String(repeating: ")", count: depth)
-        #expect(SQLParser.parse(subqueries, dialect: .redshift).diagnostics.map(\.rule)
-            == [Rule.sqlNestingTooDeep.id])
+        #expect(
+            SQLParser.parse(subqueries, dialect: .redshift).diagnostics.map(\.rule)
+                == [Rule.sqlNestingTooDeep.id])
     }
 
     @Test func hundredThousandStatements() {
