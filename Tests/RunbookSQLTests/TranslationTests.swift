@@ -151,6 +151,7 @@ struct ClassifierTests {
             Issue.record("psql transcript")
         }
         if case .notSQL = classify("  \n") {} else { Issue.record("empty") }
+        #expect(classify("COMMENT ON TABLE t IS '<b>bold</b>'") == .sql(.redshift))
     }
 
     @Test(arguments: [
