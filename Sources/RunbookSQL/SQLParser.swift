@@ -83,7 +83,11 @@ struct StatementSplitter {
             // The lexer has reported the unterminated token; a syntax error on top would be a cascade.
             kind = .invalid(keyword: Self.keyword(of: significant))
         } else if significant.count == 1, significant[0].kind == .metaCommand {
-            kind = .metaCommand(Self.metaCommand(significant[0].text))
+            let command = Self.metaCommand(significant[0].text)
+            kind = .metaCommand(command)
+            if let database = Self.connectTarget(command, token: significant[0], dialect: dialect) {
+                identifiers = [database]
+            }
         } else {
             var parser = StatementParser(tokens: significant, dialect: dialect, end: range.end)
             do {
@@ -104,6 +108,33 @@ struct StatementSplitter {
     private static func keyword(of tokens: [Token]) -> String {
         guard let first = tokens.first else { return "" }
         return first.kind == .word ? first.text.asciiUppercased : first.text
+    }
+
+    /// The database of `\connect db` / `\c db`, as a name rewriting may substitute (psql interpolates
+    /// variables in meta-command arguments).
+    private static func connectTarget(_ command: MetaCommand, token: Token, dialect: SQLDialect) -> Identifier? {
+        guard command.command == "c" || command.command == "connect", let argument = command.arguments.first,
+            !argument.hasPrefix("-"), !argument.contains("=")
+        else { return nil }
+        let bytes = Array(token.text.utf8)
+        let target = Array(argument.utf8)
+        // The first argument starts after the command word and the blanks that follow it.
+        var start = 1 + command.command.utf8.count
+        while start < bytes.count, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") {
+            start += 1
+        }
+        guard start + target.count <= bytes.count, Array(bytes[start..<(start + target.count)]) == target else {
+            return nil
+        }
+        let isQuoted = argument.hasPrefix("\"") && argument.hasSuffix("\"") && argument.count >= 2
+        let inner = isQuoted ? String(argument.dropFirst().dropLast()).replacing("\"\"", with: "\"") : argument
+        let value = isQuoted ? (dialect == .redshift ? inner.asciiLowercased : inner) : inner.asciiLowercased
+        let begin = SourceLocation(line: token.range.start.line, column: token.range.start.column + start)
+        let end = SourceLocation(line: begin.line, column: begin.column + target.count)
+        let offsets = (token.offsets.lowerBound + start)..<(token.offsets.lowerBound + start + target.count)
+        return Identifier(
+            value: value, raw: argument, isQuoted: isQuoted, range: SourceRange(start: begin, end: end),
+            offsets: offsets)
     }
 
     private static func metaCommand(_ text: String) -> MetaCommand {

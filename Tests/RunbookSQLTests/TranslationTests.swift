@@ -104,6 +104,12 @@ struct RewriterTests {
             ])
     }
 
+    @Test func connectTargetIsAName() throws {
+        let statements = parseClean("\\connect segment_workspace\n\\c -reuse-previous=on\n\\echo segment_workspace")
+        let rendered = statements.map { SQLRewriter.render($0, identifiers: identifiers, password: password) }
+        #expect(rendered == ["\\connect :\"database\"", "\\c -reuse-previous=on", "\\echo segment_workspace"])
+    }
+
     @Test func keepsTextWhenNothingMatches() throws {
         let statement = try #require(parseClean("GRANT  SELECT\n  ON t /* why */ TO u").first)
         #expect(SQLRewriter.render(statement, identifiers: [:], password: { _ in nil }) == statement.text)
