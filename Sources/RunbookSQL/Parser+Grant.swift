@@ -249,13 +249,11 @@ extension StatementParser {
                 grantees.append(Grantee(kind: .public, name: nil, range: first.range))
                 continue
             }
-            if first.kind == .word, let kind = Self.granteeKeywords[first.text.asciiUppercased],
-                token(at: 1).map({
-                    $0.kind == .word || $0.kind == .quotedIdentifier || $0.kind == .placeholder
-                }) == true
-            {
+            if first.kind == .word, let kind = Self.granteeKeywords[first.text.asciiUppercased] {
+                // ROLE, GROUP and USER always introduce a name here: `TO ROLE` alone is an error, not a user "role".
                 index += 1
-                let name = try identifier("a \(kind.rawValue) name", isUser: kind == .user)
+                let name = try identifier(
+                    "a \(kind.rawValue) name after \(first.text.asciiUppercased)", isUser: kind == .user)
                 grantees.append(
                     Grantee(
                         kind: kind, name: name, keywordRange: first.range,

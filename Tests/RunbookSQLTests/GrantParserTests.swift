@@ -146,6 +146,8 @@ struct GrantParserTests {
         ("REVOKE SELECT ON t TO u", "expected FROM after the object list, found 'TO'"),
         ("GRANT SELECT ON SCHEMA TO u", "expected a schema name, found 'TO'"),
         ("GRANT SELECT ON t TO", "expected a grantee, found end of statement"),
+        ("GRANT SELECT ON t TO ROLE", "expected a role name after ROLE, found end of statement"),
+        ("GRANT SELECT ON t TO GROUP g, GROUP", "expected a group name after GROUP, found end of statement"),
         ("GRANT SELECT TO u", "expected ON after the privilege list, found 'TO'"),
         ("GRANT SELECT ON t TO u extra", "expected end of statement after the grantee list, found 'extra'"),
     ])
