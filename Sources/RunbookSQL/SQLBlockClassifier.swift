@@ -107,6 +107,9 @@ public enum SQLBlockClassifier {
                 if token.isKeyword("IDENTIFIED"), next?.isKeyword("BY") == true {
                     return other("MySQL", "IDENTIFIED BY is MySQL syntax", token)
                 }
+                if token.isKeyword("ENGINE"), next?.isPunctuation("=") == true {
+                    return other("MySQL", "ENGINE= table options are MySQL syntax", token)
+                }
                 if token.isKeyword("AUTO_INCREMENT") {
                     return other("MySQL", "AUTO_INCREMENT is MySQL syntax", token)
                 }

@@ -187,6 +187,7 @@ struct ClassifierTests {
         ("GRANT USAGE ON CATALOG `c` TO `${client_id}`;", "Databricks"),
         ("SELECT * FROM ${schema}.${table}", "Databricks"),
         ("CREATE USER 'u'@'%' IDENTIFIED BY 'p';", "MySQL"),
+        ("CREATE TABLE `t` (id int) ENGINE=InnoDB;", "MySQL"),
         ("SELECT 1", "snowflake"),
     ])
     func otherDialects(text: String, name: String) {
