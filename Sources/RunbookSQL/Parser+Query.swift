@@ -146,6 +146,7 @@ extension StatementParser {
             leaveNesting()
             try closeParenthesis(opened: open)
         } else {
+            accept("ONLY")
             guard atName else { throw failure(expected: "a table name") }
             let name = try objectName("a table name")
             if let open = acceptPunctuation("(") {
@@ -159,6 +160,11 @@ extension StatementParser {
             }
         }
         try alias()
+        if accept("TABLESAMPLE") != nil {
+            _ = try identifier("a sampling method after TABLESAMPLE", record: false)
+            try skipParenthesised()
+            if accept("REPEATABLE") != nil { try skipParenthesised() }
+        }
     }
 
     private mutating func alias() throws(SyntaxError) {
