@@ -1,6 +1,7 @@
 import RunbookDiagnostics
 import RunbookSQL
 import Testing
+
 import struct RunbookDiagnostics.SourceLocation
 
 @Suite("Checks")
@@ -8,13 +9,18 @@ struct CheckTests {
     private let all = Set(Rule.sqlRules.map(\.id))
 
     @Test func passwordDoubleQuoted() throws {
-        expectDiagnostics("CREATE USER u PASSWORD 1️⃣\"your_password\";\nCREATE USER v PASSWORD :'v_password';",
-                          rules: all, expected: [("1️⃣", Rule.sqlPasswordDoubleQuoted.id)])
-        expectDiagnostics("ALTER USER u PASSWORD 1️⃣\"Abcd1234\"", rules: all,
-                          expected: [("1️⃣", Rule.sqlPasswordDoubleQuoted.id)], dialect: .postgres)
+        expectDiagnostics(
+            "CREATE USER u PASSWORD 1️⃣\"your_password\";\nCREATE USER v PASSWORD :'v_password';",
+            rules: all, expected: [("1️⃣", Rule.sqlPasswordDoubleQuoted.id)])
+        expectDiagnostics(
+            "ALTER USER u PASSWORD 1️⃣\"Abcd1234\"", rules: all,
+            expected: [("1️⃣", Rule.sqlPasswordDoubleQuoted.id)], dialect: .postgres)
         let parsed = SQLParser.parse("CREATE USER u PASSWORD \"it's\"", dialect: .redshift)
-        let fix = try #require(PasswordDoubleQuotedCheck().check(parsed.statements,
-                                                                 context: SQLCheckContext(dialect: .redshift))
+        let fix = try #require(
+            PasswordDoubleQuotedCheck().check(
+                parsed.statements,
+                context: SQLCheckContext(dialect: .redshift)
+            )
             .first?.fixIts.first)
         #expect(fix.replacement == "'it''s'")
     }
@@ -36,16 +42,20 @@ struct CheckTests {
 
     @Test func passwordRejectedOnlyInRedshift() {
         let redshift = "CREATE USER u PASSWORD 1️⃣'short'; CREATE USER w PASSWORD 2️⃣'Abcd1234';"
-        expectDiagnostics(redshift, rules: [Rule.sqlPasswordRejected.id],
-                          expected: [("1️⃣", Rule.sqlPasswordRejected.id)])
-        expectDiagnostics("CREATE USER u PASSWORD 'short'", rules: [Rule.sqlPasswordRejected.id], expected: [],
-                          dialect: .postgres)
-        expectDiagnostics("CREATE USER u PASSWORD '<enter password here>' ; CREATE USER v PASSWORD DISABLE",
-                          rules: all, expected: [])
+        expectDiagnostics(
+            redshift, rules: [Rule.sqlPasswordRejected.id],
+            expected: [("1️⃣", Rule.sqlPasswordRejected.id)])
+        expectDiagnostics(
+            "CREATE USER u PASSWORD 'short'", rules: [Rule.sqlPasswordRejected.id], expected: [],
+            dialect: .postgres)
+        expectDiagnostics(
+            "CREATE USER u PASSWORD '<enter password here>' ; CREATE USER v PASSWORD DISABLE",
+            rules: all, expected: [])
     }
 
     @Test func passwordLiteral() {
-        expectDiagnostics("""
+        expectDiagnostics(
+            """
             CREATE USER u PASSWORD 1️⃣'Abcd1234';
             ALTER USER u PASSWORD 2️⃣'md5aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
             CREATE USER v PASSWORD :'v_password';
@@ -55,7 +65,8 @@ struct CheckTests {
     }
 
     @Test func quotedDottedIdentifier() throws {
-        expectDiagnostics("""
+        expectDiagnostics(
+            """
             SELECT * FROM 1️⃣"THE_READ_ONLY_DB.A_SCHEMA.SOME_TABLE" LIMIT 10;
             GRANT USAGE ON SCHEMA 2️⃣"db.schema" TO u;
             SELECT * FROM "db"."schema"."table";
@@ -63,16 +74,21 @@ struct CheckTests {
             """, rules: all,
             expected: [("1️⃣", Rule.sqlQuotedDottedIdentifier.id), ("2️⃣", Rule.sqlQuotedDottedIdentifier.id)])
         let parsed = SQLParser.parse("GRANT USAGE ON SCHEMA \"db.schema\" TO u", dialect: .redshift)
-        let fix = try #require(QuotedDottedIdentifierCheck().check(parsed.statements,
-                                                                   context: SQLCheckContext(dialect: .redshift))
+        let fix = try #require(
+            QuotedDottedIdentifierCheck().check(
+                parsed.statements,
+                context: SQLCheckContext(dialect: .redshift)
+            )
             .first?.fixIts.first)
         #expect(fix.replacement == "\"db\".\"schema\"")
     }
 
     @Test func granteeMissingKeyword() {
-        let context = SQLCheckContext(dialect: .redshift, roleNames: ["analyst"], groupNames: ["readers"],
-                                      userNames: ["bob"])
-        expectDiagnostics("""
+        let context = SQLCheckContext(
+            dialect: .redshift, roleNames: ["analyst"], groupNames: ["readers"],
+            userNames: ["bob"])
+        expectDiagnostics(
+            """
             GRANT SELECT ON t TO 1️⃣analyst, ROLE analyst, bob, 2️⃣readers, GROUP readers;
             GRANT ROLE analyst TO 3️⃣Analyst;
             REVOKE SELECT ON t FROM 4️⃣readers;
@@ -86,12 +102,14 @@ struct CheckTests {
             ], context: context)
         var postgres = context
         postgres.dialect = .postgres
-        expectDiagnostics("GRANT SELECT ON t TO analyst", rules: all, expected: [], dialect: .postgres,
-                          context: postgres)
+        expectDiagnostics(
+            "GRANT SELECT ON t TO analyst", rules: all, expected: [], dialect: .postgres,
+            context: postgres)
     }
 
     @Test func createDatabaseInTransaction() {
-        expectDiagnostics("""
+        expectDiagnostics(
+            """
             CREATE DATABASE a;
             BEGIN;
             GRANT SELECT ON t TO u;
@@ -106,7 +124,8 @@ struct CheckTests {
     }
 
     @Test func redshiftFormsInPostgres() {
-        expectDiagnostics("""
+        expectDiagnostics(
+            """
             GRANT 1️⃣ROLE a TO b;
             GRANT SELECT ON t TO 2️⃣ROLE r;
             GRANT SELECT 3️⃣FOR TABLES IN SCHEMA s TO u;
@@ -123,7 +142,8 @@ struct CheckTests {
     }
 
     @Test func postgresFormsInRedshift() {
-        expectDiagnostics("""
+        expectDiagnostics(
+            """
             GRANT 1️⃣a TO b;
             SET 2️⃣ROLE admin;
             GRANT ROLE a TO ROLE b 3️⃣WITH ADMIN OPTION;

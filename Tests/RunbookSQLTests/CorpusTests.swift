@@ -2,6 +2,7 @@ import Foundation
 import RunbookDiagnostics
 import RunbookSQL
 import Testing
+
 import struct RunbookDiagnostics.SourceLocation
 
 /// The SQL of the seed guide (shared/seed/redshift-data-graph-user-access.txt), every block in order.
@@ -54,31 +55,36 @@ struct SeedGuideTests {
     func everyBlockParses(block: String) {
         let statements = parseClean(block)
         #expect(!statements.isEmpty)
-        #expect(statements.allSatisfy {
-            if case .invalid = $0.kind { return false }
-            if case .opaque = $0.kind { return false }
-            return true
-        })
-        #expect(SQLBlockClassifier.classify(text: block, fenceLanguage: "sql", defaultDialect: .redshift)
-            == .sql(.redshift))
+        #expect(
+            statements.allSatisfy {
+                if case .invalid = $0.kind { return false }
+                if case .opaque = $0.kind { return false }
+                return true
+            })
+        #expect(
+            SQLBlockClassifier.classify(text: block, fenceLanguage: "sql", defaultDialect: .redshift)
+                == .sql(.redshift))
     }
 
     @Test func shortPasswordIsRejectedAndHardCoded() throws {
         let marked = "--create new USER\nCREATE USER segment_user PASSWORD 1️⃣'Abc123';"
         let text = MarkedText(marked)
-        expectDiagnostics(marked, rules: Set(Rule.sqlRules.map(\.id)),
-                          expected: [("1️⃣", Rule.sqlPasswordRejected.id), ("1️⃣", Rule.sqlPasswordLiteral.id)])
+        expectDiagnostics(
+            marked, rules: Set(Rule.sqlRules.map(\.id)),
+            expected: [("1️⃣", Rule.sqlPasswordRejected.id), ("1️⃣", Rule.sqlPasswordLiteral.id)])
         let parsed = SQLParser.parse(text.text, dialect: .redshift)
-        let rejected = try #require(SQLChecks.run(parsed.statements, context: SQLCheckContext(dialect: .redshift))
-            .first { $0.rule == Rule.sqlPasswordRejected.id })
+        let rejected = try #require(
+            SQLChecks.run(parsed.statements, context: SQLCheckContext(dialect: .redshift))
+                .first { $0.rule == Rule.sqlPasswordRejected.id })
         #expect(rejected.message == "Redshift rejects this password: it has 6 characters, and 8 to 64 are required")
     }
 
     @Test func trailingCommentsStayWithTheirStatement() throws {
         let statements = parseClean(seedBlocks[11])
-        #expect(statements.map(\.trailingComment) == [
-            "--Assign Profiles Sync Role to user", "--Assign Linked/Data Graph Role to user",
-        ])
+        #expect(
+            statements.map(\.trailingComment) == [
+                "--Assign Profiles Sync Role to user", "--Assign Linked/Data Graph Role to user",
+            ])
         #expect(statements.first?.leadingComments == ["--assign both roles to USER"])
     }
 }
@@ -125,11 +131,14 @@ enum Corpus {
             let indent = line.prefix(while: { $0 == " " }).count
             let trimmed = line.dropFirst(indent)
             if let current = open {
-                if trimmed.hasPrefix(current.marker), trimmed.drop(while: { $0 == current.marker.first })
-                    .allSatisfy(\.isWhitespace)
+                if trimmed.hasPrefix(current.marker),
+                    trimmed.drop(while: { $0 == current.marker.first })
+                        .allSatisfy(\.isWhitespace)
                 {
-                    blocks.append(FencedBlock(file: file, line: current.line, language: current.language,
-                                              text: content.joined(separator: "\n")))
+                    blocks.append(
+                        FencedBlock(
+                            file: file, line: current.line, language: current.language,
+                            text: content.joined(separator: "\n")))
                     open = nil
                 } else {
                     let strip = min(current.indent, line.prefix(while: { $0 == " " }).count)
@@ -193,10 +202,13 @@ struct CorpusTests {
         var findings: [String: [Diagnostic]] = [:]
         for block in blocks {
             let dialect: SQLDialect = block.file.contains("postgres") ? .postgres : .redshift
-            let classification = SQLBlockClassifier.classify(text: block.text, fenceLanguage: block.language,
-                                                             defaultDialect: dialect)
-            let key = Self.expected.keys.first { block.file.hasSuffix($0.split(separator: ":")[0])
-                && $0.hasSuffix(":\(block.line)") }
+            let classification = SQLBlockClassifier.classify(
+                text: block.text, fenceLanguage: block.language,
+                defaultDialect: dialect)
+            let key = Self.expected.keys.first {
+                block.file.hasSuffix($0.split(separator: ":")[0])
+                    && $0.hasSuffix(":\(block.line)")
+            }
             if let key {
                 #expect(tag(classification) == Self.expected[key], "\(block.file):\(block.line)")
             } else {
@@ -208,15 +220,18 @@ struct CorpusTests {
             case .sql, .template:
                 let parsed = SQLParser.parse(block.text, dialect: dialect)
                 for diagnostic in parsed.diagnostics {
-                    Issue.record("\(block.file):\(block.line): false \(diagnostic.rule.rawValue): \(diagnostic.message)")
+                    Issue.record(
+                        "\(block.file):\(block.line): false \(diagnostic.rule.rawValue): \(diagnostic.message)")
                 }
-                findings[block.file, default: []] += SQLChecks.run(parsed.statements,
-                                                                   context: SQLCheckContext(dialect: dialect))
+                findings[block.file, default: []] += SQLChecks.run(
+                    parsed.statements,
+                    context: SQLCheckContext(dialect: dialect))
             default:
                 continue
             }
         }
-        let dataGraph = try #require(findings.first { $0.key.hasSuffix("unify/data-graph/setup-guides/redshift-setup.md") })
+        let dataGraph = try #require(
+            findings.first { $0.key.hasSuffix("unify/data-graph/setup-guides/redshift-setup.md") })
         let rules = dataGraph.value.map(\.rule.rawValue)
         #expect(rules.contains("sql.password-double-quoted"))
         #expect(rules.contains("sql.quoted-dotted-identifier"))
@@ -225,7 +240,8 @@ struct CorpusTests {
         #expect(dotted.fixIts.first?.replacement == "\"THE_READ_ONLY_DB\".\"A_SCHEMA\".\"SOME_TABLE\"")
         // Nothing else is reported on the corpus: placeholders are neither weak nor hard-coded passwords.
         for (file, diagnostics) in findings {
-            for diagnostic in diagnostics where !["sql.password-double-quoted", "sql.quoted-dotted-identifier"]
+            for diagnostic in diagnostics
+            where !["sql.password-double-quoted", "sql.quoted-dotted-identifier"]
                 .contains(diagnostic.rule.rawValue)
             {
                 Issue.record("\(file): unexpected \(diagnostic.rule.rawValue): \(diagnostic.message)")

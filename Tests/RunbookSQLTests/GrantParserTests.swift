@@ -1,10 +1,13 @@
 import RunbookDiagnostics
 import RunbookSQL
 import Testing
+
 import struct RunbookDiagnostics.SourceLocation
 
-private func privilegeStatement(_ sql: String, dialect: SQLDialect = .redshift,
-                                sourceLocation: Testing.SourceLocation = #_sourceLocation) -> PrivilegeStatement? {
+private func privilegeStatement(
+    _ sql: String, dialect: SQLDialect = .redshift,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+) -> PrivilegeStatement? {
     switch kind(sql, dialect: dialect, sourceLocation: sourceLocation) {
     case .grant(let statement), .revoke(let statement): return statement
     default:
@@ -36,12 +39,16 @@ struct GrantParserTests {
         let database = try #require(privilegeStatement("GRANT CREATE, TEMP ON DATABASE segment_workspace TO ROLE r"))
         #expect(database.target.kindForTest == .database)
         #expect(database.grantees.map(\.kind) == [.role])
-        let schema = try #require(privilegeStatement("GRANT ALL PRIVILEGES ON SCHEMA \"profiles_sync\" TO GROUP g, GROUP h, PUBLIC"))
+        let schema = try #require(
+            privilegeStatement("GRANT ALL PRIVILEGES ON SCHEMA \"profiles_sync\" TO GROUP g, GROUP h, PUBLIC"))
         if case .all = schema.privileges {} else { Issue.record("ALL expected") }
         #expect(schema.target.kindForTest == .schema)
         #expect(schema.grantees.map(\.kind) == [.group, .group, .public])
         let all = try #require(privilegeStatement("GRANT SELECT ON ALL TABLES IN SCHEMA a, b TO ROLE r"))
-        guard case .allInSchema(let kind, let schemas) = all.target else { Issue.record("ALL TABLES"); return }
+        guard case .allInSchema(let kind, let schemas) = all.target else {
+            Issue.record("ALL TABLES")
+            return
+        }
         #expect(kind == .table)
         #expect(schemas.map(\.dotted) == ["a", "b"])
     }
@@ -51,7 +58,10 @@ struct GrantParserTests {
         guard case .list(let list) = columns.privileges else { return }
         #expect(list.map { $0.columns.map(\.value) } == [["a", "b"], ["c"]])
         let function = try #require(privilegeStatement("GRANT EXECUTE ON FUNCTION f(int, varchar), g() TO u"))
-        guard case .routines(.function, let signatures) = function.target else { Issue.record("functions"); return }
+        guard case .routines(.function, let signatures) = function.target else {
+            Issue.record("functions")
+            return
+        }
         #expect(signatures.map(\.arguments) == ["int, varchar", ""])
         let procedures = try #require(privilegeStatement("GRANT EXECUTE ON ALL PROCEDURES IN SCHEMA s TO ROLE r"))
         #expect(procedures.target == .allInSchema(kind: .procedure, schemas: procedures.target.schemasForTest))
@@ -61,14 +71,20 @@ struct GrantParserTests {
 
     @Test func roleGrants() throws {
         let redshift = try #require(privilegeStatement("GRANT ROLE a, ROLE b TO ROLE c"))
-        guard case .roles(let roles) = redshift.target else { Issue.record("roles"); return }
+        guard case .roles(let roles) = redshift.target else {
+            Issue.record("roles")
+            return
+        }
         #expect(roles.map(\.name.value) == ["a", "b"])
         #expect(roles.allSatisfy { $0.keywordRange != nil })
         #expect(redshift.grantees.map(\.kind) == [.role])
         let admin = try #require(privilegeStatement("GRANT ROLE a TO bob WITH ADMIN OPTION"))
         #expect(admin.adminOptionRange != nil)
         let postgres = try #require(privilegeStatement("GRANT a, \"B\" TO c", dialect: .postgres))
-        guard case .roles(let pgRoles) = postgres.target else { Issue.record("roles"); return }
+        guard case .roles(let pgRoles) = postgres.target else {
+            Issue.record("roles")
+            return
+        }
         #expect(pgRoles.map(\.name.value) == ["a", "B"])
         #expect(pgRoles.allSatisfy { $0.keywordRange == nil })
         let revoke = try #require(privilegeStatement("REVOKE ADMIN OPTION FOR ROLE a FROM bob"))
@@ -80,8 +96,13 @@ struct GrantParserTests {
         let system = try #require(privilegeStatement("GRANT CREATE USER, CREATE TABLE, ACCESS SYSTEM TABLE TO ROLE r"))
         #expect(system.target == .systemPermissions)
         #expect(names(system.privileges) == ["CREATE USER", "CREATE TABLE", "ACCESS SYSTEM TABLE"])
+        let all = try #require(privilegeStatement("GRANT ALL PRIVILEGES TO ROLE r"))
+        #expect(all.target == .systemPermissions)
         let scoped = try #require(privilegeStatement("GRANT SELECT FOR TABLES IN SCHEMA s DATABASE d TO ROLE r"))
-        guard case .scoped(let kind, let schema, let database, _) = scoped.target else { Issue.record("scoped"); return }
+        guard case .scoped(let kind, let schema, let database, _) = scoped.target else {
+            Issue.record("scoped")
+            return
+        }
         #expect(kind == .table)
         #expect(schema?.dotted == "s")
         #expect(database?.value == "d")
@@ -97,17 +118,25 @@ struct GrantParserTests {
     }
 
     @Test func alterDefaultPrivileges() throws {
-        guard case .alterDefaultPrivileges(let defaults) = kind("""
-            ALTER DEFAULT PRIVILEGES FOR USER etl, dbt IN SCHEMA profiles_sync
-            GRANT SELECT ON TABLES TO ROLE segment_linked_role
-            """) else { Issue.record("not ADP"); return }
+        guard
+            case .alterDefaultPrivileges(let defaults) = kind(
+                """
+                ALTER DEFAULT PRIVILEGES FOR USER etl, dbt IN SCHEMA profiles_sync
+                GRANT SELECT ON TABLES TO ROLE segment_linked_role
+                """)
+        else {
+            Issue.record("not ADP")
+            return
+        }
         #expect(defaults.targetKind == .user)
         #expect(defaults.targets.map(\.value) == ["etl", "dbt"])
         #expect(defaults.schemas.map(\.dotted) == ["profiles_sync"])
         #expect(defaults.action.target.kindForTest == .table)
         #expect(defaults.action.grantees.map(\.kind) == [.role])
-        guard case .alterDefaultPrivileges(let revoke) = kind(
-            "ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC", dialect: .postgres) else { return }
+        guard
+            case .alterDefaultPrivileges(let revoke) = kind(
+                "ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC", dialect: .postgres)
+        else { return }
         #expect(revoke.action.action == .revoke)
         #expect(revoke.targetKind == nil)
     }
@@ -117,6 +146,8 @@ struct GrantParserTests {
         ("REVOKE SELECT ON t TO u", "expected FROM after the object list, found 'TO'"),
         ("GRANT SELECT ON SCHEMA TO u", "expected a schema name, found 'TO'"),
         ("GRANT SELECT ON t TO", "expected a grantee, found end of statement"),
+        ("GRANT SELECT ON t TO ROLE", "expected a role name after ROLE, found end of statement"),
+        ("GRANT SELECT ON t TO GROUP g, GROUP", "expected a group name after GROUP, found end of statement"),
         ("GRANT SELECT TO u", "expected ON after the privilege list, found 'TO'"),
         ("GRANT SELECT ON t TO u extra", "expected end of statement after the grantee list, found 'extra'"),
     ])
@@ -151,7 +182,10 @@ extension GrantTarget {
 @Suite("Parser: session, transactions, tables, views, queries")
 struct QueryParserTests {
     @Test func sessionStatements() {
-        guard case .set(let set) = kind("SET search_path TO profiles_sync, public") else { Issue.record("SET"); return }
+        guard case .set(let set) = kind("SET search_path TO profiles_sync, public") else {
+            Issue.record("SET")
+            return
+        }
         #expect(set.name == "search_path")
         #expect(set.value == "profiles_sync, public")
         guard case .set(let role) = kind("SET ROLE admin", dialect: .postgres) else { return }
@@ -170,10 +204,16 @@ struct QueryParserTests {
     }
 
     @Test func createTable() {
-        guard case .createTable(let table) = kind("""
-            CREATE TABLE IF NOT EXISTS s.t (id int PRIMARY KEY, "Name" varchar(10) DEFAULT 'x', PRIMARY KEY (id),
-              LIKE other) DISTSTYLE KEY SORTKEY (id)
-            """) else { Issue.record("CREATE TABLE"); return }
+        guard
+            case .createTable(let table) = kind(
+                """
+                CREATE TABLE IF NOT EXISTS s.t (id int PRIMARY KEY, "Name" varchar(10) DEFAULT 'x', PRIMARY KEY (id),
+                  LIKE other) DISTSTYLE KEY SORTKEY (id)
+                """)
+        else {
+            Issue.record("CREATE TABLE")
+            return
+        }
         #expect(table.name.dotted == "s.t")
         #expect(table.ifNotExists)
         #expect(table.columns.map(\.value) == ["id", "name"])
@@ -185,26 +225,38 @@ struct QueryParserTests {
     }
 
     @Test func createView() {
-        guard case .createView(let view) = kind("""
-            CREATE OR REPLACE VIEW v (a) AS WITH c AS (SELECT * FROM s.base) SELECT * FROM c, s.other o
-            WITH NO SCHEMA BINDING
-            """) else { Issue.record("CREATE VIEW"); return }
+        guard
+            case .createView(let view) = kind(
+                """
+                CREATE OR REPLACE VIEW v (a) AS WITH c AS (SELECT * FROM s.base) SELECT * FROM c, s.other o
+                WITH NO SCHEMA BINDING
+                """)
+        else {
+            Issue.record("CREATE VIEW")
+            return
+        }
         #expect(view.orReplace)
         #expect(view.columns.map(\.value) == ["a"])
         #expect(view.reads.map(\.dotted) == ["s.base", "s.other"])
     }
 
     @Test func selectReads() {
-        guard case .select(let query) = kind("""
-            WITH recent AS (SELECT * FROM events WHERE ts > now() - interval '1 day')
-            SELECT u.id, count(*) OVER (PARTITION BY u.id ORDER BY r.ts) AS n
-            FROM db.s.users u
-            LEFT OUTER JOIN recent r ON r.user_id = u.id
-            JOIN (SELECT id FROM s.flags) f USING (id)
-            WHERE u.id IN (SELECT id FROM s.allowed) AND EXISTS (SELECT 1 FROM s.x)
-            UNION ALL SELECT 1, 2 FROM identifier($t)
-            ORDER BY 1 LIMIT 10
-            """) else { Issue.record("SELECT"); return }
+        guard
+            case .select(let query) = kind(
+                """
+                WITH recent AS (SELECT * FROM events WHERE ts > now() - interval '1 day')
+                SELECT u.id, count(*) OVER (PARTITION BY u.id ORDER BY r.ts) AS n
+                FROM db.s.users u
+                LEFT OUTER JOIN recent r ON r.user_id = u.id
+                JOIN (SELECT id FROM s.flags) f USING (id)
+                WHERE u.id IN (SELECT id FROM s.allowed) AND EXISTS (SELECT 1 FROM s.x)
+                UNION ALL SELECT 1, 2 FROM identifier($t)
+                ORDER BY 1 LIMIT 10
+                """)
+        else {
+            Issue.record("SELECT")
+            return
+        }
         #expect(query.reads.map(\.dotted) == ["events", "db.s.users", "s.flags", "s.allowed", "s.x"])
         #expect(query.cteNames.map(\.value) == ["recent"])
     }

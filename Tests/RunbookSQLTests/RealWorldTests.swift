@@ -1,6 +1,7 @@
 import RunbookDiagnostics
 import RunbookSQL
 import Testing
+
 import struct RunbookDiagnostics.SourceLocation
 
 /// Statements of the kind real setup guides and admin scripts contain: none may produce a false error.
@@ -79,6 +80,7 @@ struct RealWorldTests {
         "ALTER DEFAULT PRIVILEGES FOR ROLE etl IN SCHEMA s GRANT SELECT, UPDATE ON SEQUENCES TO r",
         "REVOKE ALL PRIVILEGES ON ALL TABLES IN SCHEMA s FROM r CASCADE",
         "CREATE TEMP TABLE t AS SELECT 1 AS x",
+        "SELECT * FROM ONLY s.t TABLESAMPLE SYSTEM (10) REPEATABLE (1) WHERE x",
         "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE", "RESET SESSION AUTHORIZATION", "RESET ROLE",
         "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY", "CREATE USER u",
     ])
