@@ -12,8 +12,14 @@ public enum Interruption {
 
     /// Installs the handlers; the executable calls this before a build.
     public static func install() {
+        var signals = sigset_t()
+        sigemptyset(&signals)
         for signalNumber in [SIGINT, SIGTERM] {
             signal(signalNumber) { _ in Interruption.flag.store(true, ordering: .relaxed) }
+            sigaddset(&signals, signalNumber)
         }
+        // A parent may start us with these blocked (threads of a thread pool usually block them, and a
+        // spawned child inherits the mask); unblock them so that the request is heard.
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
     }
 }

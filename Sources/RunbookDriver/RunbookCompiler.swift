@@ -112,16 +112,27 @@ public struct RunbookCompiler: Sendable {
         let dialect = annotated ?? fenceDialect ?? defaultDialect
         let classification = SQLBlockClassifier.classify(
             text: block.text, fenceLanguage: block.language, defaultDialect: dialect)
-        guard case .sql(let classifiedDialect) = classification, block.role != .skip else {
+        switch classification {
+        case .sql(let classifiedDialect) where block.role != .skip:
+            let parsed = SQLParser.parse(block.text, dialect: classifiedDialect)
+            for diagnostic in parsed.diagnostics { diagnostics.emit(diagnostic.mapped(through: block.positions)) }
+            return CompiledBlock(
+                block: block, classification: classification, dialect: classifiedDialect, statements: parsed.statements)
+        case .template where block.role != .skip:
+            // A template is never run, but what it does say can still be wrong (a password in double quotes
+            // stays wrong when the placeholder is filled in): its statements are checked, its syntax is not.
+            diagnostics.emit(.blockNotChecked, "block not run: \(classification.uncheckedReason ?? "a template")", at: SourceRange(block.range.start))
+            let parsed = SQLParser.parse(block.text, dialect: dialect)
+            let statements = parsed.statements.filter { if case .invalid = $0.kind { false } else { true } }
+            var template = block
+            template.role = .example
+            return CompiledBlock(block: template, classification: classification, dialect: dialect, statements: statements)
+        default:
             if let reason = classification.uncheckedReason, block.language != "" || block.role == .executable {
                 diagnostics.emit(.blockNotChecked, "block not checked: \(reason)", at: SourceRange(block.range.start))
             }
             return CompiledBlock(block: block, classification: classification, dialect: dialect, statements: [])
         }
-        let parsed = SQLParser.parse(block.text, dialect: classifiedDialect)
-        for diagnostic in parsed.diagnostics { diagnostics.emit(diagnostic.mapped(through: block.positions)) }
-        return CompiledBlock(
-            block: block, classification: classification, dialect: classifiedDialect, statements: parsed.statements)
     }
 
     /// The SQL checks that need no privilege model, with the names the whole runbook creates as context.

@@ -137,7 +137,9 @@ import Testing
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        Thread.sleep(forTimeInterval: 0.3)
+        // Long enough for the handlers to be installed (a signal ignored by the test runner stays ignored
+        // until then), short of the several seconds the compile takes.
+        Thread.sleep(forTimeInterval: 1.5)
         kill(process.processIdentifier, signalNumber)
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
