@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+/// No password from a document reaches any output: scripts, checklists, HTML, JSON, SARIF, annotations,
+/// explain, or the source lines that diagnostics quote.
+@Suite struct SecretsTests {
+    static let passwords = ["Abc123", "Sup3rSecretPass", "An0therSecret", "Th1rdSecret!x", "md5abcdefabcdef"]
+
+    static let document = """
+        ---
+        title: Users
+        ---
+        ## Step 1: Create users
+
+        ```sql
+        CREATE USER alpha PASSWORD 'Sup3rSecretPass';
+        CREATE USER beta PASSWORD "An0therSecret";
+        ALTER USER alpha PASSWORD 'Th1rdSecret!x';
+        CREATE USER gamma WITH PASSWORD 'md5abcdefabcdef' CREATEDB;
+        ```
+        """
+
+    func assertClean(_ text: String, _ context: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        for password in Self.passwords {
+            #expect(!text.contains(password), "\(context) contains the password \(password)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func noOutputCarriesAPassword() throws {
+        let work = try RunbookProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let users = work.appendingPathComponent("users.md")
+        try Data(Self.document.utf8).write(to: users)
+        let guide = RunbookProcess.packageRoot.appendingPathComponent("runbooks/redshift-data-graph.md").path
+        let out = work.appendingPathComponent("out")
+        var runs: [[String]] = []
+        for file in [users.path, guide] {
+            for format in ["text", "json", "sarif", "github"] { runs.append(["check", file, "--format", format]) }
+            for format in ["text", "json"] {
+                runs.append(["explain", file, "--format", format])
+                runs.append(["variants", file, "--format", format])
+            }
+            for dialect in ["redshift", "postgres"] { runs.append(["build", file, "--out", out.path, "--dialect", dialect, "--force"]) }
+        }
+        let summary = work.appendingPathComponent("summary.md")
+        for arguments in runs {
+            let result = try RunbookProcess.run(arguments, environment: ["GITHUB_STEP_SUMMARY": summary.path])
+            #expect(result.status != 2, "\(arguments): \(result.stderr)")
+            assertClean(result.stdout, "stdout of \(arguments)")
+            assertClean(result.stderr, "stderr of \(arguments)")
+        }
+        var written = 0
+        for name in try FileManager.default.subpathsOfDirectory(atPath: out.path) {
+            let url = out.appendingPathComponent(name)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            assertClean(try String(contentsOf: url, encoding: .utf8), name)
+            written += 1
+        }
+        #expect(written >= 10)
+        if FileManager.default.fileExists(atPath: summary.path) {
+            assertClean(try String(contentsOf: summary, encoding: .utf8), "the step summary")
+        }
+        let script = try String(contentsOf: out.appendingPathComponent("users/default.sql"), encoding: .utf8)
+        #expect(script.contains("CREATE USER alpha PASSWORD :'alpha_password';"))
+        #expect(script.contains("ALTER USER alpha PASSWORD :'alpha_password';"))
+        #expect(script.contains("\\if :{?beta_password}"))
+    }
+}
