@@ -1,3 +1,4 @@
+import Foundation
 import Crypto
 import RunbookDiagnostics
 public import RunbookEmitters
@@ -34,31 +35,85 @@ public struct RunbookCompiler: Sendable {
         self.options = options
     }
 
-    /// Whether a file can hold anything beyond plain prose: a fence or an annotation. Files that cannot
-    /// are checked without building the model (docs trees are mostly such pages).
+    /// Whether a file can hold anything beyond plain prose: a fence that may hold SQL (no language, or a
+    /// SQL dialect's) or an annotation. Files that cannot are checked without building the model: docs
+    /// trees are mostly such pages. The scan errs towards yes: it only has to be right about "no".
     public static func mayContainRunbook(_ bytes: [UInt8]) -> Bool {
-        let backtick = UInt8(ascii: "`")
-        let tilde = UInt8(ascii: "~")
-        var run = 0
-        var runByte: UInt8 = 0
-        for byte in bytes {
-            if byte == backtick || byte == tilde {
-                run = byte == runByte ? run + 1 : 1
-                runByte = byte
-                if run == 3 { return true }
-            } else {
-                run = 0
-                runByte = 0
+        if contains(bytes, "runbook:") { return true }
+        var openFence: (character: UInt8, length: Int)?
+        var lineStart = 0
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+            defer { lineStart = lineEnd + 1 }
+            // Skip container prefixes: indentation, block quote markers, list markers.
+            var index = lineStart
+            while index < lineEnd {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: ">") {
+                    index += 1
+                } else if (byte == UInt8(ascii: "-") || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "+")),
+                    index + 1 < lineEnd, bytes[index + 1] == UInt8(ascii: " ")
+                {
+                    index += 2
+                } else if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+                    var digitsEnd = index
+                    while digitsEnd < lineEnd, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[digitsEnd]) { digitsEnd += 1 }
+                    guard digitsEnd < lineEnd, bytes[digitsEnd] == UInt8(ascii: ".") || bytes[digitsEnd] == UInt8(ascii: ")") else { break }
+                    index = digitsEnd + 1
+                } else {
+                    break
+                }
             }
+            guard index < lineEnd, bytes[index] == UInt8(ascii: "`") || bytes[index] == UInt8(ascii: "~") else { continue }
+            let character = bytes[index]
+            var runEnd = index
+            while runEnd < lineEnd, bytes[runEnd] == character { runEnd += 1 }
+            let length = runEnd - index
+            guard length >= 3 else { continue }
+            var infoStart = runEnd
+            while infoStart < lineEnd, bytes[infoStart] == UInt8(ascii: " ") || bytes[infoStart] == UInt8(ascii: "\t") { infoStart += 1 }
+            var infoEnd = infoStart
+            while infoEnd < lineEnd, ![UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "{")].contains(bytes[infoEnd]) { infoEnd += 1 }
+            if let fence = openFence {
+                if character == fence.character, length >= fence.length, infoStart >= lineEnd || bytes[infoStart] == UInt8(ascii: "\r") {
+                    openFence = nil
+                }
+                continue
+            }
+            let language = String(decoding: bytes[infoStart..<infoEnd], as: UTF8.self)
+            if SQLBlockClassifier.mayBeSQL(fenceLanguage: language) { return true }
+            openFence = (character, length)
         }
-        return bytes.firstRange(of: Array("runbook:".utf8)) != nil
+        // A fence left open is worth a warning, which the full path gives.
+        return openFence != nil
+    }
+
+    /// Byte search: memchr for the first byte, then a comparison (Foundation's generic search is far
+    /// slower, and this runs over every page of a docs tree).
+    static func contains(_ bytes: [UInt8], _ needle: StaticString) -> Bool {
+        let length = needle.utf8CodeUnitCount
+        guard length > 0, bytes.count >= length else { return false }
+        return bytes.withUnsafeBufferPointer { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return false }
+            let first = Int32(needle.utf8Start.pointee)
+            var offset = 0
+            while offset + length <= buffer.count {
+                guard let found = memchr(base + offset, first, buffer.count - length + 1 - offset) else { return false }
+                let position = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
+                if memcmp(base + position, needle.utf8Start, length) == 0 { return true }
+                offset = position + 1
+            }
+            return false
+        }
     }
 
     /// The checks a file without fences or annotations can fail: its encoding and its front matter.
     public func quickDiagnostics(bytes: [UInt8]) -> (diagnostics: [Diagnostic], lines: [Substring]) {
         var bag = DiagnosticBag()
-        let text = String(decoding: bytes, as: UTF8.self)
-        if !bytes.elementsEqual(text.utf8) {
+        let valid = String(validating: bytes, as: UTF8.self)
+        let text = valid ?? String(decoding: bytes, as: UTF8.self)
+        if valid == nil {
             bag.emit(
                 .markdownInvalidUTF8, "the file is not valid UTF-8; invalid bytes were replaced with U+FFFD",
                 at: SourceRange(SourceLocation(line: 1, column: 1)))
@@ -128,7 +183,15 @@ public struct RunbookCompiler: Sendable {
             template.role = .example
             return CompiledBlock(block: template, classification: classification, dialect: dialect, statements: statements)
         default:
-            if let reason = classification.uncheckedReason, block.language != "" || block.role == .executable {
+            // A note only where a reader could expect a check: SQL of another dialect, or a fence labelled
+            // as SQL that is not. A JavaScript example needs no word.
+            let labelledSQL = !block.language.isEmpty && SQLBlockClassifier.mayBeSQL(fenceLanguage: block.language)
+            let worthANote: Bool =
+                switch classification {
+                case .otherDialect, .template: true
+                default: labelledSQL
+                }
+            if let reason = classification.uncheckedReason, worthANote {
                 diagnostics.emit(.blockNotChecked, "block not checked: \(reason)", at: SourceRange(block.range.start))
             }
             return CompiledBlock(block: block, classification: classification, dialect: dialect, statements: [])

@@ -115,12 +115,13 @@ public struct RunbookConfig: Sendable, Equatable {
 /// Finds the config that governs each file, reading each folder's config at most once.
 public struct ConfigLocator {
     private var cache: [String: RunbookConfig?] = [:]
+    private let currentDirectory = FileManager.default.currentDirectoryPath
 
     public init() {}
 
     /// The nearest `runbook.yml` in the file's folder or above it.
     public mutating func config(for file: String) throws(UsageError) -> RunbookConfig? {
-        var folder = URL(fileURLWithPath: file).standardizedFileURL.deletingLastPathComponent().path
+        var folder = Self.absoluteFolder(of: file, currentDirectory: currentDirectory)
         var visited: [String] = []
         while true {
             if let cached = cache[folder] {
@@ -128,18 +129,32 @@ public struct ConfigLocator {
                 return cached
             }
             visited.append(folder)
-            if FileManager.default.fileExists(atPath: folder + "/" + RunbookConfig.fileName) {
+            if access(folder + "/" + RunbookConfig.fileName, F_OK) == 0 {
                 let config = try RunbookConfig.load(directory: folder)
                 for path in visited { cache[path] = config }
                 return config
             }
-            let parent = (folder as NSString).deletingLastPathComponent
-            if parent == folder || parent.isEmpty {
+            guard let slash = folder.lastIndex(of: "/"), folder != "/" else {
                 for path in visited { cache[path] = .some(nil) }
                 return nil
             }
-            folder = parent
+            folder = slash == folder.startIndex ? "/" : String(folder[..<slash])
         }
+    }
+
+    /// The file's folder as an absolute path, with `.` and `..` components resolved textually.
+    static func absoluteFolder(of file: String, currentDirectory: String) -> String {
+        let absolute = file.hasPrefix("/") ? file : currentDirectory + "/" + file
+        var components: [Substring] = []
+        for component in absolute.split(separator: "/") {
+            switch component {
+            case ".": continue
+            case "..": _ = components.popLast()
+            default: components.append(component)
+            }
+        }
+        components.removeLast()
+        return "/" + components.joined(separator: "/")
     }
 }
 

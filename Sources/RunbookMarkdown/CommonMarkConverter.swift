@@ -50,8 +50,9 @@ public struct MarkdownParser: Sendable {
     /// Reads raw bytes: invalid UTF-8 is repaired (with a diagnostic), NUL bytes become U+FFFD as
     /// CommonMark requires, and the YAML front matter is split off before cmark sees the text.
     public func parse(bytes: [UInt8], diagnostics: inout DiagnosticBag) -> MarkdownDocument {
-        let text = String(decoding: bytes, as: UTF8.self)
-        if text.utf8.count != bytes.count || !bytes.elementsEqual(text.utf8) {
+        let valid = String(validating: bytes, as: UTF8.self)
+        let text = valid ?? String(decoding: bytes, as: UTF8.self)
+        if valid == nil {
             diagnostics.emit(
                 .markdownInvalidUTF8, "the file is not valid UTF-8; invalid bytes were replaced with U+FFFD",
                 at: SourceRange(SourceLocation(line: 1, column: 1)))
@@ -60,7 +61,7 @@ public struct MarkdownParser: Sendable {
     }
 
     public func parse(_ text: String, diagnostics: inout DiagnosticBag) -> MarkdownDocument {
-        let source = text.contains("\0") ? text.replacingNUL() : text
+        let source = text.utf8.contains(0) ? text.replacingNUL() : text
         let (frontMatter, body) = FrontMatter.split(source, diagnostics: &diagnostics)
         let root = convert(body, diagnostics: &diagnostics)
         return MarkdownDocument(root: root, frontMatter: frontMatter, source: source)

@@ -26,29 +26,44 @@ extension FrontMatter {
     public static func split(
         _ text: String, diagnostics: inout DiagnosticBag
     ) -> (frontMatter: FrontMatter?, body: String) {
-        let lines = FileDiagnostics.lines(of: text)
-        guard let first = lines.first, first.trimmingTrailingSpace == "---" else { return (nil, text) }
-        guard let closing = lines.indices.dropFirst().first(where: {
-            let line = lines[$0].trimmingTrailingSpace
-            return line == "---" || line == "..."
-        }) else { return (nil, text) }
+        guard text.utf8.starts(with: "---".utf8) else { return (nil, text) }
+        // Read lines only up to the closing delimiter: most of a page is body, left as it is.
+        var lines: [Substring] = []
+        var lineStart = text.startIndex
+        var closing: Int?
+        while lineStart < text.endIndex {
+            let lineEnd = text.utf8[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? text.endIndex
+            let line = text[lineStart..<lineEnd].trimmingTrailingSpace
+            if lines.isEmpty, line != "---" { return (nil, text) }
+            if !lines.isEmpty, line == "---" || line == "..." {
+                closing = lines.count
+                lines.append(line)
+                lineStart = lineEnd < text.endIndex ? text.utf8.index(after: lineEnd) : text.endIndex
+                break
+            }
+            lines.append(line)
+            lineStart = lineEnd < text.endIndex ? text.utf8.index(after: lineEnd) : text.endIndex
+        }
+        guard let closing else { return (nil, text) }
 
         let yaml = lines[1..<closing].joined(separator: "\n")
         var values: [String: String] = [:]
         do {
-            if let node = try Yams.compose(yaml: yaml) {
+            // The basic resolver keeps every scalar a string: no regular expressions per value, and only
+            // strings are read from front matter anyway. An explicit encoding spares a read of the whole
+            // environment per call (Parser.Encoding.default).
+            if let node = try Yams.compose(yaml: yaml, .basic, .default, .utf8) {
                 flatten(node, path: "", into: &values)
             }
         } catch {
-            let line = (error as? YamlError).flatMap(\.markLine) ?? 0
+            // Yams marks are 1-based within the YAML, which starts on the file's second line.
+            let (problem, mark) = (error as? YamlError)?.problemAndMark ?? (String(describing: error).firstLine, nil)
             diagnostics.emit(
-                .frontMatterInvalid,
-                "front matter is not valid YAML: \(String(describing: error).firstLine)",
-                at: SourceRange(SourceLocation(line: 2 + line, column: 1)))
+                .frontMatterInvalid, "front matter is not valid YAML: \(problem)",
+                at: SourceRange(SourceLocation(line: 1 + (mark?.line ?? 1), column: max(1, mark?.column ?? 1))))
         }
-        let blanked = Array(repeating: Substring(""), count: closing + 1) + lines[(closing + 1)...]
         let frontMatter = FrontMatter(yaml: yaml, lines: 1...(closing + 1), values: values)
-        return (frontMatter, blanked.joined(separator: "\n"))
+        return (frontMatter, String(repeating: "\n", count: closing + 1) + text[lineStart...])
     }
 
     private static func flatten(_ node: Yams.Node, path: String, into values: inout [String: String]) {
@@ -71,12 +86,13 @@ extension FrontMatter {
 }
 
 extension YamlError {
-    fileprivate var markLine: Int? {
+    fileprivate var problemAndMark: (String, Mark?) {
         switch self {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
-            mark.line - 1
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            (context.map { "\(problem) (\($0.text))" } ?? problem, mark)
         default:
-            nil
+            (String(describing: self).firstLine, nil)
         }
     }
 }

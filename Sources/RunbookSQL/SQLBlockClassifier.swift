@@ -31,6 +31,13 @@ public enum SQLBlockClassifier {
     /// Words that open an optional clause in a synopsis (`[IN GROUP …]`), so `[word]` is not T-SQL.
     private static let synopsisWords: Set<String> = statementWords.union(["IN", "WITH", "FOR", "ON", "TO", "AS"])
 
+    /// Whether a fence language is empty or names SQL of some dialect: only such blocks can be SQL.
+    public static func mayBeSQL(fenceLanguage: String) -> Bool {
+        let language = fenceLanguage.lowercased()
+        return sqlFences.contains(language) || postgresFences.contains(language) || language == "redshift"
+            || otherDialectFences[language] != nil
+    }
+
     /// Classifies a block. `fenceLanguage` is the info string's first word (or nil); `defaultDialect` applies
     /// to SQL fences that name no dialect.
     public static func classify(
