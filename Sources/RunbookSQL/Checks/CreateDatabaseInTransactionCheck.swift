@@ -1,0 +1,31 @@
+public import RunbookDiagnostics
+
+/// CREATE DATABASE cannot run in a transaction block, in Redshift or PostgreSQL (reference §4.4).
+public struct CreateDatabaseInTransactionCheck: StatementCheck {
+    public static let rule = Rule.sqlCreateDatabaseInTransaction
+
+    public init() {}
+
+    public func check(_ statements: [Statement], context: SQLCheckContext) -> [Diagnostic] {
+        var openedAt: SourceRange?
+        var diagnostics: [Diagnostic] = []
+        for statement in statements {
+            switch statement.kind {
+            case .transaction(.begin):
+                openedAt = openedAt ?? statement.range
+            case .transaction(.commit), .transaction(.rollback):
+                openedAt = nil
+            case .createDatabase:
+                guard let openedAt else { continue }
+                let keywordRange = statement.tokens.first(where: { !$0.isTrivia })?.range ?? statement.range
+                diagnostics.append(
+                    Diagnostic(Self.rule, "CREATE DATABASE cannot run inside a transaction block; "
+                               + "run it before BEGIN or after COMMIT",
+                               at: keywordRange, notes: [DiagnosticNote("the transaction starts here", at: openedAt)]))
+            default:
+                continue
+            }
+        }
+        return diagnostics
+    }
+}

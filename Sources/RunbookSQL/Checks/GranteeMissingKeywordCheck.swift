@@ -1,0 +1,35 @@
+public import RunbookDiagnostics
+
+/// Redshift reads a bare grantee as a user (reference §1.1, §8.8): `TO analysts` for a role or group fails.
+public struct GranteeMissingKeywordCheck: StatementCheck {
+    public static let rule = Rule.sqlGranteeMissingKeyword
+
+    public init() {}
+
+    public func check(_ statements: [Statement], context: SQLCheckContext) -> [Diagnostic] {
+        guard context.dialect == .redshift else { return [] }
+        return statements.flatMap { statement -> [Diagnostic] in
+            guard let privileges = statement.privilegeStatement else { return [] }
+            return privileges.grantees.compactMap { grantee -> Diagnostic? in
+                guard grantee.kind == .unqualified, let name = grantee.name,
+                    !context.userNames.contains(name.value)
+                else { return nil }
+                let keyword: String
+                if context.roleNames.contains(name.value) {
+                    keyword = "ROLE"
+                } else if context.groupNames.contains(name.value) {
+                    keyword = "GROUP"
+                } else {
+                    return nil
+                }
+                let what = keyword == "ROLE" ? "role" : "group"
+                return Diagnostic(
+                    Self.rule,
+                    "'\(name.value)' is a \(what), but Redshift reads a grantee without a keyword as a user; "
+                        + "write \(keyword) \(name.raw)",
+                    at: name.range,
+                    fixIts: [FixIt("add \(keyword)", range: name.range, replacement: "\(keyword) \(name.raw)")])
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+public import RunbookDiagnostics
+
+/// `PASSWORD "x"`: double quotes make an identifier, and PASSWORD takes a string (reference §4.1, §8.1).
+public struct PasswordDoubleQuotedCheck: StatementCheck {
+    public static let rule = Rule.sqlPasswordDoubleQuoted
+
+    public init() {}
+
+    public func check(_ statements: [Statement], context: SQLCheckContext) -> [Diagnostic] {
+        statements.flatMap { statement in
+            statement.passwordOptions.compactMap { option -> Diagnostic? in
+                guard case .quotedIdentifier(let value) = option.spec else { return nil }
+                let fix = FixIt("use single quotes", range: option.range, replacement: SQLText.quoteString(value))
+                return Diagnostic(
+                    Self.rule,
+                    "the password is in double quotes, which make an identifier, not a string; "
+                        + "PASSWORD takes a single-quoted string",
+                    at: option.range, fixIts: [fix])
+            }
+        }
+    }
+}

@@ -1,0 +1,416 @@
+import RunbookDiagnostics
+
+// CREATE / ALTER / DROP of databases, schemas, users, roles, groups, tables and views (reference §4).
+extension StatementParser {
+    mutating func parseCreate() throws(SyntaxError) -> StatementKind {
+        index += 1
+        let orReplace = accept(sequence: "OR", "REPLACE") != nil
+        if accept("DATABASE") != nil { return try parseCreateDatabase() }
+        if accept("SCHEMA") != nil { return try parseCreateSchema() }
+        if accept("USER") != nil {
+            return .createUser(try parseCreateUser(isUser: true))
+        }
+        if accept("ROLE") != nil { return .createRole(try parseCreateUser(isUser: false)) }
+        if accept("GROUP") != nil { return try parseCreateGroup() }
+        accept("LOCAL")
+        let isTemporary = (accept("TEMPORARY") ?? accept("TEMP")) != nil
+        accept("UNLOGGED")
+        if accept("TABLE") != nil { return try parseCreateTable(isTemporary: isTemporary) }
+        let isMaterialized = accept("MATERIALIZED") != nil
+        if accept("VIEW") != nil { return try parseCreateView(orReplace: orReplace, isMaterialized: isMaterialized) }
+        let word = current.map { $0.kind == .word ? " " + $0.text.asciiUppercased : "" } ?? ""
+        try skipRest()
+        return .opaque(keyword: "CREATE" + word)
+    }
+
+    mutating func parseAlter() throws(SyntaxError) -> StatementKind {
+        index += 1
+        if accept(sequence: "DEFAULT", "PRIVILEGES") != nil { return try parseDefaultPrivileges() }
+        if accept("USER") != nil { return .alterUser(try parseAlterUser(isUser: true)) }
+        if accept("ROLE") != nil { return .alterRole(try parseAlterUser(isUser: false)) }
+        if accept("GROUP") != nil { return try parseAlterGroup() }
+        if accept("DATABASE") != nil { return .alterDatabase(try parseAlterObject("a database name")) }
+        if accept("SCHEMA") != nil { return .alterSchema(try parseAlterObject("a schema name")) }
+        let word = current.map { $0.kind == .word ? " " + $0.text.asciiUppercased : "" } ?? ""
+        try skipRest()
+        return .opaque(keyword: "ALTER" + word)
+    }
+
+    mutating func parseDrop() throws(SyntaxError) -> StatementKind {
+        index += 1
+        let types = ["DATABASE", "SCHEMA", "USER", "ROLE", "GROUP", "TABLE", "VIEW"]
+        var objectType: String?
+        if accept(sequence: "MATERIALIZED", "VIEW") != nil {
+            objectType = "MATERIALIZED VIEW"
+        } else if let type = types.first(where: { isKeyword($0) }) {
+            index += 1
+            objectType = type
+        }
+        guard let objectType else {
+            let word = current.map { $0.kind == .word ? " " + $0.text.asciiUppercased : "" } ?? ""
+            try skipRest()
+            return .opaque(keyword: "DROP" + word)
+        }
+        let ifExists = accept(sequence: "IF", "EXISTS") != nil
+        let names = try objectNameList("a \(objectType.asciiLowercased) name")
+        let behavior = (accept("CASCADE") ?? accept("RESTRICT"))?.text.asciiUppercased
+        try expectEnd("after the name list")
+        return .drop(DropStatement(objectType: objectType, ifExists: ifExists, names: names, behavior: behavior))
+    }
+
+    // MARK: Databases and schemas
+
+    private mutating func parseCreateDatabase() throws(SyntaxError) -> StatementKind {
+        let name = try identifier("a database name after CREATE DATABASE")
+        accept("WITH")
+        var options: [DatabaseOption] = []
+        while let first = current {
+            if accept("OWNER") != nil {
+                acceptPunctuation("=")
+                let owner = try identifier("a user name after OWNER", isUser: true)
+                options.append(DatabaseOption(kind: .owner(owner), range: range(from: first),
+                                              offsets: offsets(from: first)))
+            } else if accept(sequence: "CONNECTION", "LIMIT") != nil {
+                let limit = try connectionLimit()
+                options.append(DatabaseOption(kind: .connectionLimit(limit), range: range(from: first),
+                                              offsets: offsets(from: first)))
+            } else if first.isKeyword("FROM") || first.isKeyword("PERMISSIONS") || first.isKeyword("WITH") {
+                // Datashare, Glue ARN and zero-ETL integration forms: kept, not modelled.
+                try skipRest()
+                options.append(DatabaseOption(kind: .other(first.text.asciiUppercased), range: range(from: first),
+                                              offsets: offsets(from: first)))
+            } else if first.kind == .word {
+                index += 1
+                var keyword = first.text.asciiUppercased
+                if keyword == "ISOLATION" {
+                    try expect("LEVEL", "after ISOLATION")
+                    keyword += " LEVEL"
+                }
+                acceptPunctuation("=")
+                guard let value = current, value.kind != .punctuation else {
+                    throw failure(expected: "a value for \(keyword)")
+                }
+                index += 1
+                options.append(DatabaseOption(kind: .other(keyword), range: range(from: first),
+                                              offsets: offsets(from: first)))
+            } else {
+                throw failure(expected: "a CREATE DATABASE option or end of statement")
+            }
+        }
+        return .createDatabase(CreateDatabase(name: name, options: options))
+    }
+
+    private mutating func parseCreateSchema() throws(SyntaxError) -> StatementKind {
+        let ifNotExists = accept(sequence: "IF", "NOT", "EXISTS") != nil
+        var name: ObjectName?
+        var authorization: Identifier?
+        if accept("AUTHORIZATION") != nil {
+            authorization = try identifier("a user name after AUTHORIZATION", isUser: true)
+        } else {
+            name = try objectName("a schema name after CREATE SCHEMA")
+            if accept("AUTHORIZATION") != nil {
+                authorization = try identifier("a user name after AUTHORIZATION", isUser: true)
+            }
+        }
+        var quota: SchemaQuota?
+        if let quotaToken = accept("QUOTA") {
+            quota = try schemaQuota(from: quotaToken)
+        }
+        if isKeyword("CREATE") || isKeyword("GRANT") {
+            // Schema elements: statements that run inside the new schema.
+            try skipRest()
+        }
+        try expectEnd("after CREATE SCHEMA (AUTHORIZATION, QUOTA or schema elements)")
+        return .createSchema(CreateSchema(name: name, ifNotExists: ifNotExists, authorization: authorization,
+                                          quota: quota))
+    }
+
+    private mutating func schemaQuota(from quotaToken: Token) throws(SyntaxError) -> SchemaQuota {
+        if accept("UNLIMITED") != nil {
+            return SchemaQuota(value: "UNLIMITED", range: range(from: quotaToken), offsets: offsets(from: quotaToken))
+        }
+        guard let amount = current, amount.kind == .number else {
+            throw failure(expected: "a number or UNLIMITED after QUOTA")
+        }
+        index += 1
+        var value = amount.text
+        if let unit = accept("MB") ?? accept("GB") ?? accept("TB") { value += " " + unit.text.asciiUppercased }
+        return SchemaQuota(value: value, range: range(from: quotaToken), offsets: offsets(from: quotaToken))
+    }
+
+    private mutating func parseAlterObject(_ context: String) throws(SyntaxError) -> AlterObject {
+        let name = try objectName(context)
+        if accept(sequence: "RENAME", "TO") != nil {
+            let newName = try identifier("a new name after RENAME TO")
+            try expectEnd("after RENAME TO")
+            return AlterObject(name: name, action: .rename(newName))
+        }
+        if accept(sequence: "OWNER", "TO") != nil {
+            let owner = try identifier("a user name after OWNER TO", isUser: true)
+            try expectEnd("after OWNER TO")
+            return AlterObject(name: name, action: .owner(owner))
+        }
+        guard let word = current, word.kind == .word else {
+            throw failure(expected: "RENAME TO, OWNER TO or another ALTER action")
+        }
+        try skipRest()
+        return AlterObject(name: name, action: .other(word.text.asciiUppercased))
+    }
+
+    // MARK: Users, roles, groups
+
+    private mutating func parseCreateUser(isUser: Bool) throws(SyntaxError) -> CreateUser {
+        let what = isUser ? "user" : "role"
+        let name = try identifier("a \(what) name after CREATE \(what.asciiUppercased)", isUser: isUser)
+        accept("WITH")
+        return CreateUser(name: name, options: try userOptions())
+    }
+
+    private mutating func parseAlterUser(isUser: Bool) throws(SyntaxError) -> AlterUser {
+        let what = isUser ? "user" : "role"
+        let name = try identifier("a \(what) name after ALTER \(what.asciiUppercased)", isUser: isUser)
+        if accept(sequence: "RENAME", "TO") != nil {
+            let newName = try identifier("a new name after RENAME TO", isUser: isUser)
+            try expectEnd("after RENAME TO")
+            return AlterUser(name: name, action: .rename(newName))
+        }
+        if accept("SET") != nil {
+            let parameter = try objectName("a parameter name after SET", record: false).dotted
+            try skipRest()
+            return AlterUser(name: name, action: .setParameter(parameter))
+        }
+        if accept("RESET") != nil {
+            var parameter = try objectName("a parameter name after RESET", record: false).dotted
+            if parameter == "session", accept("TIMEOUT") != nil { parameter = "session timeout" }
+            try expectEnd("after RESET")
+            return AlterUser(name: name, action: .resetParameter(parameter))
+        }
+        accept("WITH")
+        let options = try userOptions()
+        if options.isEmpty { throw failure(expected: "a user option, RENAME TO, SET or RESET") }
+        return AlterUser(name: name, action: .options(options))
+    }
+
+    /// PostgreSQL role attributes, kept as `.other`.
+    private static let roleAttributes: Set<String> = [
+        "SUPERUSER", "NOSUPERUSER", "CREATEROLE", "NOCREATEROLE", "INHERIT", "NOINHERIT", "LOGIN", "NOLOGIN",
+        "REPLICATION", "NOREPLICATION", "BYPASSRLS", "NOBYPASSRLS",
+    ]
+
+    private mutating func userOptions() throws(SyntaxError) -> [UserOption] {
+        var options: [UserOption] = []
+        while let first = current {
+            let kind: UserOption.Kind
+            let word = first.kind == .word ? first.text.asciiUppercased : ""
+            switch word {
+            case "PASSWORD", "ENCRYPTED", "UNENCRYPTED":
+                if word != "PASSWORD" {
+                    index += 1
+                }
+                try expect("PASSWORD", "after \(word)")
+                kind = try passwordValue()
+            case "CREATEDB", "NOCREATEDB":
+                index += 1
+                kind = .createDB(word == "CREATEDB")
+            case "CREATEUSER", "NOCREATEUSER":
+                index += 1
+                kind = .createUser(word == "CREATEUSER")
+            case "SYSLOG":
+                index += 1
+                try expect("ACCESS", "after SYSLOG")
+                guard let level = accept("RESTRICTED") ?? accept("UNRESTRICTED") else {
+                    throw failure(expected: "RESTRICTED or UNRESTRICTED after SYSLOG ACCESS")
+                }
+                kind = .syslogAccess(level.text.asciiUppercased)
+            case "IN" where isKeyword("GROUP", at: 1):
+                index += 2
+                kind = .inGroup(try identifierList("a group name"))
+            case "IN" where isKeyword("ROLE", at: 1):
+                index += 2
+                _ = try identifierList("a role name")
+                kind = .other("IN ROLE")
+            case "ROLE", "ADMIN", "USER":
+                index += 1
+                _ = try identifierList("a role name", isUser: true)
+                kind = .other(word)
+            case "VALID":
+                index += 1
+                try expect("UNTIL", "after VALID")
+                guard let value = current, value.kind == .string else {
+                    throw failure(expected: "a timestamp string after VALID UNTIL")
+                }
+                index += 1
+                kind = .validUntil(value.stringValue ?? value.text)
+            case "CONNECTION":
+                index += 1
+                try expect("LIMIT", "after CONNECTION")
+                kind = .connectionLimit(try connectionLimit())
+            case "SESSION":
+                index += 1
+                try expect("TIMEOUT", "after SESSION")
+                guard let value = current, value.kind == .number, let seconds = Int(value.text) else {
+                    throw failure(expected: "a number of seconds after SESSION TIMEOUT")
+                }
+                index += 1
+                kind = .sessionTimeout(seconds)
+            case "EXTERNALID":
+                index += 1
+                guard let value = current, value.kind != .punctuation else {
+                    throw failure(expected: "an external id after EXTERNALID")
+                }
+                index += 1
+                kind = .externalID(value.stringValue ?? value.text)
+            case "SYSID":
+                index += 1
+                guard current?.kind == .number else { throw failure(expected: "a number after SYSID") }
+                index += 1
+                kind = .other("SYSID")
+            case _ where Self.roleAttributes.contains(word):
+                index += 1
+                kind = .other(word)
+            default:
+                throw failure(expected: "a user option (PASSWORD, CREATEDB, CREATEUSER, IN GROUP, VALID UNTIL, "
+                              + "CONNECTION LIMIT, SYSLOG ACCESS, SESSION TIMEOUT) or end of statement")
+            }
+            options.append(UserOption(kind: kind, range: range(from: first), offsets: offsets(from: first)))
+        }
+        return options
+    }
+
+    /// The value after PASSWORD.
+    private mutating func passwordValue() throws(SyntaxError) -> UserOption.Kind {
+        guard let value = current else { throw failure(expected: "a password string, DISABLE or NULL after PASSWORD") }
+        let spec: PasswordSpec
+        switch value.kind {
+        case .string:
+            let text = value.stringValue ?? ""
+            spec = .literal(value: text, isPlaceholder: Placeholders.looksLikePlaceholder(text))
+        case .quotedIdentifier:
+            spec = .quotedIdentifier(value: String(value.text.dropFirst().dropLast()).replacing("\"\"", with: "\""))
+        case .placeholder:
+            spec = .parameter(text: value.text)
+        case .word where value.isKeyword("DISABLE"):
+            spec = .disable
+        case .word where value.isKeyword("NULL"):
+            spec = .null
+        default:
+            throw failure(expected: "a password string, DISABLE or NULL after PASSWORD")
+        }
+        index += 1
+        return .password(spec, valueRange: value.range, valueOffsets: value.offsets)
+    }
+
+    private mutating func connectionLimit() throws(SyntaxError) -> ConnectionLimit {
+        if accept("UNLIMITED") != nil { return .unlimited }
+        let negative = acceptPunctuation("-") != nil
+        guard let value = current, value.kind == .number, let number = Int(value.text) else {
+            throw failure(expected: "a number or UNLIMITED after CONNECTION LIMIT")
+        }
+        index += 1
+        return .limit(negative ? -number : number)
+    }
+
+    private mutating func parseCreateGroup() throws(SyntaxError) -> StatementKind {
+        let name = try identifier("a group name after CREATE GROUP")
+        accept("WITH")
+        var users: [Identifier] = []
+        if accept("USER") != nil { users = try identifierList("a user name", isUser: true) }
+        try expectEnd("after CREATE GROUP")
+        return .createGroup(CreateGroup(name: name, users: users))
+    }
+
+    private mutating func parseAlterGroup() throws(SyntaxError) -> StatementKind {
+        let name = try identifier("a group name after ALTER GROUP")
+        let action: AlterGroup.Action
+        if accept(sequence: "ADD", "USER") != nil {
+            action = .addUsers(try identifierList("a user name", isUser: true))
+        } else if accept(sequence: "DROP", "USER") != nil {
+            action = .dropUsers(try identifierList("a user name", isUser: true))
+        } else if accept(sequence: "RENAME", "TO") != nil {
+            action = .rename(try identifier("a new group name"))
+        } else {
+            throw failure(expected: "ADD USER, DROP USER or RENAME TO after the group name")
+        }
+        try expectEnd("after ALTER GROUP")
+        return .alterGroup(AlterGroup(name: name, action: action))
+    }
+
+    // MARK: Tables and views
+
+    private static let tableConstraintWords: Set<String> = [
+        "CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN", "CHECK", "EXCLUDE", "DISTKEY", "SORTKEY",
+    ]
+
+    private mutating func parseCreateTable(isTemporary: Bool) throws(SyntaxError) -> StatementKind {
+        let ifNotExists = accept(sequence: "IF", "NOT", "EXISTS") != nil
+        let name = try objectName("a table name after CREATE TABLE")
+        var columns: [Identifier] = []
+        var reads: [ObjectName] = []
+        if isPunctuation("(") {
+            let open = tokens[index]
+            index += 1
+            // Each top-level element is a column definition, a table constraint or LIKE other_table.
+            elements: while !atEnd {
+                if isKeyword("LIKE") {
+                    index += 1
+                    reads.append(try objectName("a table name after LIKE"))
+                } else if let first = current, first.kind == .word || first.kind == .quotedIdentifier,
+                    !first.isKeyword(oneOf: Self.tableConstraintWords)
+                {
+                    columns.append(try identifier("a column name"))
+                }
+                while let token = current {
+                    if token.isPunctuation(",") {
+                        index += 1
+                        continue elements
+                    }
+                    if token.isPunctuation(")") {
+                        index += 1
+                        break elements
+                    }
+                    if token.isPunctuation("(") { try skipParenthesised() } else { index += 1 }
+                }
+                throw SyntaxError(rule: .sqlSyntax,
+                                  message: "expected ')' to close the '(' at \(open.range.start), found end of statement",
+                                  range: end)
+            }
+        }
+        // Table attributes (DISTSTYLE, SORTKEY (…), BACKUP NO, …) up to AS for CREATE TABLE AS.
+        while let token = current, !token.isKeyword("AS") {
+            if token.isPunctuation("(") {
+                try skipParenthesised()
+            } else if token.isPunctuation(")") {
+                throw failure(expected: "end of statement")
+            } else {
+                index += 1
+            }
+        }
+        if accept("AS") != nil {
+            reads += try parseQuery().reads
+            try expectEnd("after the query")
+        }
+        return .createTable(CreateTable(name: name, ifNotExists: ifNotExists, isTemporary: isTemporary,
+                                        columns: columns, reads: reads))
+    }
+
+    private mutating func parseCreateView(orReplace: Bool, isMaterialized: Bool) throws(SyntaxError) -> StatementKind {
+        accept(sequence: "IF", "NOT", "EXISTS")
+        let name = try objectName("a view name")
+        var columns: [Identifier] = []
+        if isPunctuation("(") { columns = try columnList() }
+        // Materialized view attributes (BACKUP, DISTSTYLE, AUTO REFRESH …) come before AS.
+        while let token = current, !token.isKeyword("AS") {
+            if token.isPunctuation("(") { try skipParenthesised() } else { index += 1 }
+        }
+        try expect("AS", "before the view's query")
+        let query = try parseQuery()
+        if accept(sequence: "WITH", "NO", "SCHEMA", "BINDING") == nil, accept("WITH") != nil {
+            _ = accept("CASCADED") ?? accept("LOCAL")
+            try expect("CHECK", "after WITH")
+            try expect("OPTION", "after WITH CHECK")
+        }
+        try expectEnd("after the view's query")
+        return .createView(CreateView(name: name, orReplace: orReplace, isMaterialized: isMaterialized,
+                                      columns: columns, reads: query.reads))
+    }
+}

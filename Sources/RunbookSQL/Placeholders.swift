@@ -1,0 +1,19 @@
+/// Recognises template text that stands for a value the reader fills in.
+enum Placeholders {
+    /// Whether a string's or quoted name's content reads as "fill this in": `<enter password here>`,
+    /// `your_password`, `YOUR_DB`, `{password}`, `********`.
+    static func looksLikePlaceholder(_ content: String) -> Bool {
+        let lowered = content.asciiLowercased
+        if content.hasPrefix("<") && content.hasSuffix(">") { return true }
+        if content.hasPrefix("{") && content.hasSuffix("}") { return true }
+        if content.hasPrefix("${") && content.hasSuffix("}") { return true }
+        if lowered.hasPrefix("your_") || lowered.hasPrefix("your-") || lowered.hasPrefix("your ") { return true }
+        if lowered.hasPrefix("enter ") || lowered.hasPrefix("insert ") || lowered.hasPrefix("replace ") {
+            return true
+        }
+        if !content.isEmpty, content.allSatisfy({ $0 == "*" || $0 == "x" || $0 == "X" }), content.count >= 4 {
+            return true
+        }
+        return false
+    }
+}

@@ -1,0 +1,34 @@
+public import RunbookDiagnostics
+
+// The SQL stage's rules, alphabetised by id.
+extension Rule {
+    public static let sqlCreateDatabaseInTransaction = Rule(
+        "sql.create-database-in-transaction", .error,
+        "CREATE DATABASE runs inside BEGIN…COMMIT, where both Redshift and PostgreSQL refuse it.")
+    public static let sqlDialectMismatch = Rule(
+        "sql.dialect-mismatch", .error, "A statement or clause that the block's SQL dialect does not accept.")
+    public static let sqlGranteeMissingKeyword = Rule(
+        "sql.grantee-missing-keyword", .error,
+        "A grantee named without ROLE or GROUP is a known role or group, but Redshift reads a bare name as a user.")
+    public static let sqlNestingTooDeep = Rule(
+        "sql.nesting-too-deep", .error, "Parentheses or subqueries nest deeper than the parser follows.")
+    public static let sqlPasswordDoubleQuoted = Rule(
+        "sql.password-double-quoted", .error,
+        "A password in double quotes is an identifier, not a string literal.")
+    public static let sqlPasswordLiteral = Rule(
+        "sql.password-literal", .warning, "A password is hard-coded in the SQL instead of passed as a parameter.")
+    public static let sqlPasswordRejected = Rule(
+        "sql.password-rejected", .error, "Redshift rejects the password: it breaks the length or character rules.")
+    public static let sqlQuotedDottedIdentifier = Rule(
+        "sql.quoted-dotted-identifier", .error,
+        "A quoted identifier contains dots, so it names one object whose name contains dots.")
+    public static let sqlSyntax = Rule("sql.syntax", .error, "The statement does not parse.")
+    public static let sqlUnterminated = Rule(
+        "sql.unterminated", .error, "A string, quoted identifier, comment or dollar quote is never closed.")
+
+    public static let sqlRules: [Rule] = [
+        sqlCreateDatabaseInTransaction, sqlDialectMismatch, sqlGranteeMissingKeyword, sqlNestingTooDeep,
+        sqlPasswordDoubleQuoted, sqlPasswordLiteral, sqlPasswordRejected, sqlQuotedDottedIdentifier, sqlSyntax,
+        sqlUnterminated,
+    ]
+}

@@ -1,0 +1,432 @@
+import RunbookDiagnostics
+
+/// Splits a block into statements and parses each one.
+///
+/// Statements are split on the token stream, so `;` inside strings, quoted identifiers, dollar quotes and
+/// comments never splits. A syntax error is reported once per statement and parsing resumes at the next one.
+public struct SQLParser: Sendable {
+    public static func parse(_ text: String, dialect: SQLDialect) -> ParsedSQL {
+        let (tokens, lexerDiagnostics) = SQLLexer.lex(text, dialect: dialect)
+        var splitter = StatementSplitter(tokens: tokens, dialect: dialect)
+        splitter.run()
+        var diagnostics = lexerDiagnostics + splitter.diagnostics
+        diagnostics.sort(by: Diagnostic.presentationOrder)
+        return ParsedSQL(statements: splitter.statements, diagnostics: diagnostics)
+    }
+}
+
+// MARK: - Splitting
+
+/// Walks the token stream, cutting statements at `;` and psql meta-commands and collecting comments.
+struct StatementSplitter {
+    let tokens: [Token]
+    let dialect: SQLDialect
+    var statements: [Statement] = []
+    var diagnostics: [Diagnostic] = []
+
+    private var pendingComments: [String] = []
+    private var firstIndex: Int?
+    private var lastIndex = 0
+    /// The statement that a comment on the rest of the line belongs to.
+    private var trailingCandidate: Int?
+
+    init(tokens: [Token], dialect: SQLDialect) {
+        self.tokens = tokens
+        self.dialect = dialect
+    }
+
+    mutating func run() {
+        for (index, token) in tokens.enumerated() {
+            switch token.kind {
+            case .whitespace:
+                if token.text.contains("\n") { trailingCandidate = nil }
+            case .lineComment, .blockComment:
+                if let candidate = trailingCandidate {
+                    statements[candidate].trailingComment = token.text
+                    trailingCandidate = nil
+                } else if firstIndex == nil {
+                    pendingComments.append(token.text)
+                }
+            case .punctuation where token.text == ";":
+                finish()
+                trailingCandidate = statements.isEmpty ? nil : statements.count - 1
+            case .metaCommand:
+                // psql runs the query buffer before a meta-command; the command itself ends at the line end.
+                finish()
+                firstIndex = index
+                lastIndex = index
+                finish()
+                trailingCandidate = nil
+            default:
+                trailingCandidate = nil
+                if firstIndex == nil { firstIndex = index }
+                lastIndex = index
+            }
+        }
+        finish()
+    }
+
+    private mutating func finish() {
+        guard let first = firstIndex else { return }
+        firstIndex = nil
+        let slice = Array(tokens[first...lastIndex])
+        let text = slice.map(\.text).joined()
+        let range = SourceRange(start: slice[0].range.start, end: slice[slice.count - 1].range.end)
+        let offsets = slice[0].offsets.lowerBound..<slice[slice.count - 1].offsets.upperBound
+        let significant = slice.filter { !$0.isTrivia }
+        var kind: StatementKind
+        var identifiers: [Identifier] = []
+        if significant.contains(where: { $0.kind == .error }) {
+            // The lexer has reported the unterminated token; a syntax error on top would be a cascade.
+            kind = .invalid(keyword: Self.keyword(of: significant))
+        } else if significant.count == 1, significant[0].kind == .metaCommand {
+            kind = .metaCommand(Self.metaCommand(significant[0].text))
+        } else {
+            var parser = StatementParser(tokens: significant, dialect: dialect, end: range.end)
+            do {
+                kind = try parser.parseStatement()
+                identifiers = parser.identifiers
+            } catch {
+                diagnostics.append(Diagnostic(error.rule, error.message, at: error.range))
+                kind = .invalid(keyword: Self.keyword(of: significant))
+            }
+        }
+        statements.append(
+            Statement(kind: kind, range: range, offsets: offsets, text: text, leadingComments: pendingComments,
+                      tokens: slice, identifiers: identifiers))
+        pendingComments = []
+    }
+
+    private static func keyword(of tokens: [Token]) -> String {
+        guard let first = tokens.first else { return "" }
+        return first.kind == .word ? first.text.asciiUppercased : first.text
+    }
+
+    private static func metaCommand(_ text: String) -> MetaCommand {
+        let words = text.dropFirst().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+        return MetaCommand(command: words.first.map(String.init) ?? "", arguments: words.dropFirst().map(String.init))
+    }
+}
+
+// MARK: - Parser state
+
+/// A syntax error: reported once for its statement, then the parser moves to the next statement.
+struct SyntaxError: Error {
+    var rule: Rule
+    var message: String
+    var range: SourceRange
+}
+
+/// Recursive descent over one statement's significant tokens. Recursion is bounded by `maxDepth`.
+struct StatementParser {
+    static let maxDepth = 200
+
+    let tokens: [Token]
+    let dialect: SQLDialect
+    /// Where "end of statement" is reported.
+    let end: SourceRange
+    var index = 0
+    var depth = 0
+    /// Names read so far, for rewriting.
+    var identifiers: [Identifier] = []
+
+    init(tokens: [Token], dialect: SQLDialect, end: SourceLocation) {
+        self.tokens = tokens
+        self.dialect = dialect
+        self.end = SourceRange(end)
+    }
+}
+
+// MARK: - Token access
+
+extension StatementParser {
+    var atEnd: Bool { index >= tokens.count }
+    var current: Token? { index < tokens.count ? tokens[index] : nil }
+
+    func token(at offset: Int) -> Token? {
+        let position = index + offset
+        return position < tokens.count ? tokens[position] : nil
+    }
+
+    func isKeyword(_ keyword: String, at offset: Int = 0) -> Bool {
+        token(at: offset)?.isKeyword(keyword) == true
+    }
+
+    func isPunctuation(_ symbol: String, at offset: Int = 0) -> Bool {
+        token(at: offset)?.isPunctuation(symbol) == true
+    }
+
+    mutating func advance() -> Token? {
+        guard let token = current else { return nil }
+        index += 1
+        return token
+    }
+
+    /// Consumes the keyword if it is next.
+    @discardableResult
+    mutating func accept(_ keyword: String) -> Token? {
+        guard isKeyword(keyword) else { return nil }
+        return advance()
+    }
+
+    /// Consumes the keywords if all of them come next, in order.
+    @discardableResult
+    mutating func accept(sequence keywords: String...) -> SourceRange? {
+        for (offset, keyword) in keywords.enumerated() where !isKeyword(keyword, at: offset) { return nil }
+        let first = tokens[index]
+        index += keywords.count
+        return SourceRange(start: first.range.start, end: tokens[index - 1].range.end)
+    }
+
+    @discardableResult
+    mutating func acceptPunctuation(_ symbol: String) -> Token? {
+        guard isPunctuation(symbol) else { return nil }
+        return advance()
+    }
+
+    @discardableResult
+    mutating func expect(_ keyword: String, _ context: String) throws(SyntaxError) -> Token {
+        guard let token = accept(keyword) else { throw failure(expected: "\(keyword) \(context)") }
+        return token
+    }
+
+    @discardableResult
+    mutating func expectPunctuation(_ symbol: String, _ context: String) throws(SyntaxError) -> Token {
+        guard let token = acceptPunctuation(symbol) else { throw failure(expected: "'\(symbol)' \(context)") }
+        return token
+    }
+
+    /// `expected …, found …` at the current token (or at the end of the statement).
+    func failure(expected: String) -> SyntaxError {
+        SyntaxError(rule: .sqlSyntax, message: "expected \(expected), found \(describeCurrent)",
+                    range: current?.range ?? end)
+    }
+
+    var describeCurrent: String {
+        guard let current else { return "end of statement" }
+        return "'\(SQLText.excerpt(current.text))'"
+    }
+
+    /// Range from `start` to the end of the last consumed token.
+    func range(from start: Token) -> SourceRange {
+        SourceRange(start: start.range.start, end: tokens[max(index - 1, 0)].range.end)
+    }
+
+    func offsets(from start: Token) -> Range<Int> {
+        start.offsets.lowerBound..<max(start.offsets.lowerBound, tokens[max(index - 1, 0)].offsets.upperBound)
+    }
+
+    mutating func enterNesting() throws(SyntaxError) {
+        depth += 1
+        if depth > Self.maxDepth {
+            throw SyntaxError(rule: .sqlNestingTooDeep,
+                              message: "nesting deeper than \(Self.maxDepth) levels; the statement is not checked",
+                              range: current?.range ?? end)
+        }
+    }
+
+    mutating func leaveNesting() { depth -= 1 }
+
+    /// Source text of tokens `range`, with one space wherever the source had a gap.
+    func sourceText(_ range: Range<Int>) -> String {
+        var result = ""
+        var previousEnd: Int?
+        for token in tokens[range] {
+            if let previousEnd, token.offsets.lowerBound > previousEnd { result += " " }
+            result += token.text
+            previousEnd = token.offsets.upperBound
+        }
+        return result
+    }
+}
+
+// MARK: - Names
+
+extension StatementParser {
+    /// Whether the current token can stand where a name belongs.
+    var atName: Bool {
+        guard let current else { return false }
+        return current.kind == .word || current.kind == .quotedIdentifier || current.kind == .placeholder
+    }
+
+    /// Reads one name. `isUser` keeps the case of a quoted name in Redshift, which never folds user names.
+    mutating func identifier(_ context: String, isUser: Bool = false, record: Bool = true)
+        throws(SyntaxError) -> Identifier
+    {
+        guard atName, let token = advance() else { throw failure(expected: context) }
+        let name = makeIdentifier(token, isUser: isUser)
+        if record { identifiers.append(name) }
+        return name
+    }
+
+    func makeIdentifier(_ token: Token, isUser: Bool) -> Identifier {
+        switch token.kind {
+        case .quotedIdentifier:
+            let inner = String(token.text.dropFirst().dropLast()).replacing("\"\"", with: "\"")
+            let value = (dialect == .redshift && !isUser) ? inner.asciiLowercased : inner
+            return Identifier(value: value, raw: token.text, isQuoted: true, range: token.range, offsets: token.offsets)
+        case .placeholder:
+            return Identifier(value: token.text, raw: token.text, isQuoted: false, isPlaceholder: true,
+                              range: token.range, offsets: token.offsets)
+        default:
+            return Identifier(value: token.text.asciiLowercased, raw: token.text, isQuoted: false,
+                              range: token.range, offsets: token.offsets)
+        }
+    }
+
+    /// `a`, `a.b`, `a.b.c`.
+    mutating func objectName(_ context: String, record: Bool = true) throws(SyntaxError) -> ObjectName {
+        var parts = [try identifier(context, record: record)]
+        while isPunctuation("."), parts.count < 3 {
+            index += 1
+            parts.append(try identifier("a name after '.'", record: record))
+        }
+        if isPunctuation(".") { throw failure(expected: "at most three name parts") }
+        return ObjectName(parts: parts)
+    }
+
+    mutating func objectNameList(_ context: String) throws(SyntaxError) -> [ObjectName] {
+        var names = [try objectName(context)]
+        while acceptPunctuation(",") != nil { names.append(try objectName(context)) }
+        return names
+    }
+
+    mutating func identifierList(_ context: String, isUser: Bool = false) throws(SyntaxError) -> [Identifier] {
+        var names = [try identifier(context, isUser: isUser)]
+        while acceptPunctuation(",") != nil { names.append(try identifier(context, isUser: isUser)) }
+        return names
+    }
+
+    /// `(a, b, c)`: a parenthesised list of names.
+    mutating func columnList(record: Bool = true) throws(SyntaxError) -> [Identifier] {
+        try expectPunctuation("(", "before a column list")
+        var columns = [try identifier("a column name", record: record)]
+        while acceptPunctuation(",") != nil { columns.append(try identifier("a column name", record: record)) }
+        try expectPunctuation(")", "after the column list")
+        return columns
+    }
+
+    /// Skips a balanced parenthesised group starting at `(`, iteratively (no recursion on deep input).
+    mutating func skipParenthesised() throws(SyntaxError) {
+        guard let open = acceptPunctuation("(") else { return }
+        var level = 1
+        while let token = advance() {
+            if token.isPunctuation("(") { level += 1 }
+            if token.isPunctuation(")") {
+                level -= 1
+                if level == 0 { return }
+            }
+        }
+        throw SyntaxError(rule: .sqlSyntax,
+                          message: "expected ')' to close the '(' at \(open.range.start), found end of statement",
+                          range: end)
+    }
+
+    /// Consumes the rest of the statement, checking only that parentheses balance.
+    mutating func skipRest() throws(SyntaxError) {
+        while let token = current {
+            if token.isPunctuation("(") {
+                try skipParenthesised()
+            } else if token.isPunctuation(")") {
+                throw failure(expected: "end of statement")
+            } else {
+                index += 1
+            }
+        }
+    }
+
+    func expectEnd(_ context: String) throws(SyntaxError) {
+        if !atEnd { throw failure(expected: "end of statement \(context)") }
+    }
+}
+
+// MARK: - Statement dispatch
+
+extension StatementParser {
+    mutating func parseStatement() throws(SyntaxError) -> StatementKind {
+        guard let first = current else { return .opaque(keyword: "") }
+        if first.isPunctuation("(") { return .select(try parseQueryStatement()) }
+        guard first.kind == .word else {
+            if first.kind == .placeholder { return .opaque(keyword: first.text) }
+            throw failure(expected: "a statement keyword")
+        }
+        switch first.text.asciiUppercased {
+        case "CREATE": return try parseCreate()
+        case "ALTER": return try parseAlter()
+        case "DROP": return try parseDrop()
+        case "GRANT", "REVOKE":
+            let statement = try parsePrivilegeStatement(defaults: false)
+            try expectEnd(statement.grantees.isEmpty ? "" : "after the grantee list")
+            return statement.action == .grant ? .grant(statement) : .revoke(statement)
+        case "SET": return try parseSet()
+        case "RESET":
+            index += 1
+            let name = try identifier("a parameter name or ALL after RESET", record: false)
+            try expectEnd("after RESET")
+            return .reset(name.value)
+        case "SHOW":
+            index += 1
+            let subject = sourceText(index..<tokens.count).asciiUppercased
+            try skipRest()
+            return .show(subject)
+        case "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT":
+            return try parseTransaction()
+        case "SELECT", "WITH", "VALUES", "TABLE":
+            return .select(try parseQueryStatement())
+        default:
+            return .opaque(keyword: first.text.asciiUppercased)
+        }
+    }
+
+    private mutating func parseTransaction() throws(SyntaxError) -> StatementKind {
+        guard let first = advance() else { return .opaque(keyword: "") }
+        let keyword = first.text.asciiUppercased
+        if keyword == "START" { try expect("TRANSACTION", "after START") }
+        if keyword == "ROLLBACK", isKeyword("TO") || isKeyword("PREPARED") {
+            // ROLLBACK TO SAVEPOINT ends no transaction.
+            try skipRest()
+            return .opaque(keyword: "ROLLBACK TO")
+        }
+        if keyword == "COMMIT" || keyword == "BEGIN" || keyword == "ROLLBACK", isKeyword("PREPARED") {
+            try skipRest()
+            return .opaque(keyword: "\(keyword) PREPARED")
+        }
+        try skipRest()
+        switch keyword {
+        case "BEGIN", "START": return .transaction(.begin)
+        case "COMMIT", "END": return .transaction(.commit)
+        default: return .transaction(.rollback)
+        }
+    }
+
+    private mutating func parseSet() throws(SyntaxError) -> StatementKind {
+        index += 1
+        var scope: String?
+        if let token = accept("SESSION") ?? accept("LOCAL") {
+            if isKeyword("AUTHORIZATION") || isKeyword("CHARACTERISTICS") {
+                index -= 1
+            } else {
+                scope = token.text.asciiUppercased
+            }
+        }
+        guard let nameToken = current else { throw failure(expected: "a parameter name after SET") }
+        let name: String
+        if accept(sequence: "SESSION", "AUTHORIZATION") != nil {
+            name = "session authorization"
+        } else if accept(sequence: "TIME", "ZONE") != nil {
+            name = "time zone"
+        } else if accept("ROLE") != nil {
+            name = "role"
+        } else {
+            name = try objectName("a parameter name after SET", record: false).dotted
+            if acceptPunctuation("=") == nil, accept("TO") == nil {
+                throw failure(expected: "TO or '=' after the parameter name")
+            }
+        }
+        let nameRange = range(from: nameToken)
+        if atEnd { throw failure(expected: "a value for \(name)") }
+        let value = sourceText(index..<tokens.count)
+        try skipRest()
+        return .set(SetStatement(scope: scope, name: name, value: value, nameRange: nameRange))
+    }
+}

@@ -1,0 +1,58 @@
+public import RunbookDiagnostics
+
+/// One statement of a block, split on `;` outside strings, quoted identifiers, dollar quotes and comments.
+public struct Statement: Sendable, Hashable {
+    public var kind: StatementKind
+    /// Block-relative range of `text`.
+    public var range: SourceRange
+    /// UTF-8 byte offsets of `text` in the block.
+    public var offsets: Range<Int>
+    /// The statement verbatim, without the trailing `;` and without leading comments.
+    public var text: String
+    /// Comments between the previous statement and this one, verbatim (`-- create the role`).
+    public var leadingComments: [String]
+    /// A comment after the `;` on the same line.
+    public var trailingComment: String?
+    /// The tokens of `text`, trivia included: joined, they give back `text`.
+    public var tokens: [Token]
+    /// Every name the parser read (not aliases), in source order: what rewriting may substitute.
+    public var identifiers: [Identifier]
+
+    public init(kind: StatementKind, range: SourceRange, offsets: Range<Int>, text: String,
+                leadingComments: [String] = [], trailingComment: String? = nil, tokens: [Token],
+                identifiers: [Identifier] = []) {
+        self.kind = kind
+        self.range = range
+        self.offsets = offsets
+        self.text = text
+        self.leadingComments = leadingComments
+        self.trailingComment = trailingComment
+        self.tokens = tokens
+        self.identifiers = identifiers
+    }
+}
+
+// MARK: - Conveniences
+
+extension Statement {
+    /// The statement's tokens without whitespace and comments.
+    public var significantTokens: [Token] { tokens.filter { !$0.isTrivia } }
+
+    /// The first word, upper-cased (`GRANT`), or the first token's text.
+    public var leadingKeyword: String {
+        guard let first = tokens.first(where: { !$0.isTrivia }) else { return "" }
+        return first.kind == .word ? first.text.asciiUppercased : first.text
+    }
+}
+
+/// The result of parsing one block.
+public struct ParsedSQL: Sendable, Hashable {
+    public var statements: [Statement]
+    /// `sql.syntax`, `sql.unterminated` and `sql.nesting-too-deep` findings, in source order.
+    public var diagnostics: [Diagnostic]
+
+    public init(statements: [Statement], diagnostics: [Diagnostic]) {
+        self.statements = statements
+        self.diagnostics = diagnostics
+    }
+}

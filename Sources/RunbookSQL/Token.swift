@@ -1,0 +1,148 @@
+public import RunbookDiagnostics
+
+/// What a token is. Keywords are not a kind of their own: the parser decides, case-insensitively,
+/// whether a `.word` is a keyword where it stands, because most SQL keywords are not reserved.
+public enum TokenKind: String, Sendable, Hashable, CaseIterable {
+    /// A keyword or a bare identifier: `GRANT`, `segment_user`.
+    case word
+    /// A double-quoted identifier, quotes included: `"a""b"`.
+    case quotedIdentifier
+    /// A single-quoted string, quotes (and an `E` prefix in PostgreSQL) included: `'it''s'`.
+    case string
+    /// A dollar-quoted string: `$tag$…$tag$`.
+    case dollarString
+    case number
+    /// Operators and punctuation: `;` `,` `(` `)` `.` `::` `=` `*` and any byte the lexer has no other use for.
+    case punctuation
+    case lineComment
+    case blockComment
+    /// A psql backslash command, to the end of its line: `\connect db`.
+    case metaCommand
+    /// Text that stands for a value to fill in: `<name>`, `${var}`, `$1`, `$var`, `:var`, `:'var'`.
+    case placeholder
+    case whitespace
+    /// An unterminated string, quoted identifier, comment or dollar quote, to the end of the input.
+    case error
+}
+
+/// One lexical token of a block. Positions are block-relative; `offsets` are UTF-8 byte offsets into the block.
+public struct Token: Sendable, Hashable {
+    public var kind: TokenKind
+    public var text: String
+    public var range: SourceRange
+    public var offsets: Range<Int>
+
+    public init(kind: TokenKind, text: String, range: SourceRange, offsets: Range<Int>) {
+        self.kind = kind
+        self.text = text
+        self.range = range
+        self.offsets = offsets
+    }
+}
+
+// MARK: - Classification
+
+extension Token {
+    /// Whitespace and comments: what the parser skips.
+    public var isTrivia: Bool {
+        switch kind {
+        case .whitespace, .lineComment, .blockComment: true
+        default: false
+        }
+    }
+
+    public var isComment: Bool { kind == .lineComment || kind == .blockComment }
+
+    /// Whether this is the word `keyword`, compared ASCII case-insensitively. `keyword` is upper case.
+    public func isKeyword(_ keyword: String) -> Bool {
+        guard kind == .word, text.utf8.count == keyword.utf8.count else { return false }
+        for (byte, expected) in zip(text.utf8, keyword.utf8) {
+            let upper = (byte >= 0x61 && byte <= 0x7A) ? byte - 0x20 : byte
+            if upper != expected { return false }
+        }
+        return true
+    }
+
+    public func isKeyword(oneOf keywords: Set<String>) -> Bool {
+        kind == .word && keywords.contains(text.asciiUppercased)
+    }
+
+    public func isPunctuation(_ symbol: String) -> Bool { kind == .punctuation && text == symbol }
+
+    /// The value of a string literal: quotes removed, doubled quotes undone, `E'…'` escapes decoded.
+    public var stringValue: String? {
+        switch kind {
+        case .string:
+            var body = Substring(text)
+            let escaped = body.first == "E" || body.first == "e"
+            if escaped { body = body.dropFirst() }
+            guard body.count >= 2 else { return nil }
+            let inner = body.dropFirst().dropLast()
+            return escaped ? SQLText.decodeEscapeString(inner) : String(inner.replacing("''", with: "'"))
+        case .dollarString:
+            guard let open = text.dropFirst().firstIndex(of: "$") else { return nil }
+            let tagLength = text.distance(from: text.startIndex, to: open) + 1
+            guard text.count >= 2 * tagLength else { return nil }
+            return String(text.dropFirst(tagLength).dropLast(tagLength))
+        default:
+            return nil
+        }
+    }
+}
+
+// MARK: - Text helpers
+
+/// Small text utilities shared by the lexer, parser and checks.
+enum SQLText {
+    /// Decodes PostgreSQL `E'…'` escapes that matter for reading values (`\'`, `\\`, `\n`, `\t`, `''`).
+    static func decodeEscapeString(_ body: Substring) -> String {
+        var result = ""
+        var iterator = body.makeIterator()
+        while let character = iterator.next() {
+            switch character {
+            case "\\":
+                guard let next = iterator.next() else { return result + "\\" }
+                switch next {
+                case "n": result.append("\n")
+                case "t": result.append("\t")
+                case "r": result.append("\r")
+                default: result.append(next)
+                }
+            case "'":
+                // A doubled quote inside the body stands for one quote.
+                _ = iterator.next()
+                result.append("'")
+            default:
+                result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// Quotes `name` as a PostgreSQL/Redshift identifier.
+    static func quoteIdentifier(_ name: String) -> String {
+        "\"" + name.replacing("\"", with: "\"\"") + "\""
+    }
+
+    /// Quotes `value` as a standard string literal.
+    static func quoteString(_ value: String) -> String {
+        "'" + value.replacing("'", with: "''") + "'"
+    }
+
+    /// Short, single-line rendering of source text for messages.
+    static func excerpt(_ text: String, limit: Int = 40) -> String {
+        let flat = text.replacing("\n", with: " ")
+        return flat.count > limit ? String(flat.prefix(limit)) + "…" : flat
+    }
+}
+
+extension StringProtocol {
+    /// ASCII-only case mapping: SQL folds only ASCII letters, and it must not depend on the locale.
+    var asciiLowercased: String {
+        String(decoding: utf8.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 + 0x20 : $0 }, as: UTF8.self)
+    }
+
+    var asciiUppercased: String {
+        String(decoding: utf8.map { ($0 >= 0x61 && $0 <= 0x7A) ? $0 - 0x20 : $0 }, as: UTF8.self)
+    }
+}
