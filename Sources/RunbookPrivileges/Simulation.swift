@@ -55,3 +55,16 @@ public struct Simulation: Sendable {
     public var executed: [ExecutedStatement]
     public var events: [SimulationEvent]
 }
+
+// MARK: - Statement accessors
+
+extension Statement {
+    /// The GRANT or REVOKE of this statement, including the one inside ALTER DEFAULT PRIVILEGES.
+    public var grantOrRevoke: PrivilegeStatement? {
+        switch kind {
+        case .grant(let statement), .revoke(let statement): statement
+        case .alterDefaultPrivileges(let defaults): defaults.action
+        default: nil
+        }
+    }
+}
