@@ -1,5 +1,6 @@
 public import RunbookDiagnostics
 import RunbookModel
+import RunbookSQL
 
 /// Access the SQL gives a role beyond every claim the prose makes about it, reported at the statement that
 /// gives it. Only what the runbook grants counts: PUBLIC's defaults and ownership are not the prose's business.
@@ -24,7 +25,8 @@ public struct BeyondClaimCheck: PrivilegeCheck {
             guard let principal = catalog.principal(named: role) else { continue }
             let about = claims.filter { $0.role == role }
             let requirements = about.flatMap(\.requirements)
-            let extra = accesses(of: principal, in: catalog).filter { access in
+            let given = accesses(of: principal, in: catalog)
+            let extra = given.filter { access in
                 !requirements.contains { ClaimVocabulary.allows($0, access.privilege, on: access.object, in: catalog) }
             }
             let byStatement = Dictionary(grouping: extra, by: \.origin)
@@ -35,12 +37,14 @@ public struct BeyondClaimCheck: PrivilegeCheck {
                     let privileges = Set(byObject[object]?.map(\.privilege) ?? [])
                     return "\(privilegeOrder(privileges).joined(separator: ", ")) on \(object)"
                 }
+                let kept = privilegeOrder(Set(given.filter { $0.origin == origin }.map(\.privilege))
+                    .subtracting(accesses.map(\.privilege)))
                 diagnostics.append(Diagnostic(
                     Self.rule,
                     "'\(origin.summary)' gives \(role) \(parts.joined(separator: "; ")), beyond what the prose claims for it",
                     at: origin.range,
-                    notes: about.map { DiagnosticNote("the prose claims: \($0.text)", at: $0.range) }
-                        + [DiagnosticNote("grant only the privileges the claims need (docs/privileges.md)")]))
+                    notes: about.map { DiagnosticNote("the prose claims: \($0.text)", at: $0.range) },
+                    fixIts: narrowing(origin, to: kept, in: simulation)))
             }
         }
         return diagnostics
@@ -71,6 +75,17 @@ public struct BeyondClaimCheck: PrivilegeCheck {
             }
         }
         return result
+    }
+
+    /// Replaces `ALL` with the privileges the claims need, when the statement wrote ALL and some are needed.
+    private func narrowing(_ origin: StatementOrigin, to kept: [String], in simulation: Simulation) -> [FixIt] {
+        guard !kept.isEmpty,
+            let executed = simulation.executed.first(where: { $0.origin == origin }),
+            case .all(let columns, let range)? = executed.statement.grantOrRevoke?.privileges, columns.isEmpty
+        else { return [] }
+        return [FixIt(
+            "grant only \(kept.joined(separator: ", "))", range: executed.range(range),
+            replacement: kept.joined(separator: ", "))]
     }
 
     private func future(_ privilege: String, database: String, schema: String?, _ origin: StatementOrigin) -> Access {
