@@ -6,6 +6,9 @@ import RunbookSQL
 
 extension Simulator {
     mutating func execute(_ statement: Statement, in block: Block) {
+        // A template's `<schema-name>` (also quoted, `"<database name>"`) stands for a name the reader picks:
+        // there is nothing to simulate.
+        guard !statement.identifiers.contains(where: \.isStandIn) else { return }
         let origin = StatementOrigin(statement, in: block)
         let range = block.positions.range(statement.range)
         var record = ExecutedStatement(
@@ -316,5 +319,12 @@ extension Simulator {
             }
         }
         return schemas
+    }
+}
+
+extension Identifier {
+    /// Template text where a name belongs: a placeholder token, or a quoted name such as `"<enter name here>"`.
+    var isStandIn: Bool {
+        isPlaceholder || (value.hasPrefix("<") && value.hasSuffix(">"))
     }
 }

@@ -13,7 +13,8 @@ struct Compiled {
     let runbook: Runbook
     let statements: [[Statement]]
 
-    init(_ markdown: String, path: String = "test.md", dialect: SQLDialect = .redshift) {
+    /// `classify`: parse only the blocks the SQL classifier calls SQL, as the driver does for real documents.
+    init(_ markdown: String, path: String = "test.md", dialect: SQLDialect = .redshift, classify: Bool = false) {
         var diagnostics = DiagnosticBag()
         let document = MarkdownParser().parse(markdown, diagnostics: &diagnostics)
         runbook = RunbookBuilder.build(document, path: path)
@@ -21,7 +22,18 @@ struct Compiled {
         for item in runbook.items {
             guard case .block(let block) = item else { continue }
             while statements.count <= block.index { statements.append([]) }
-            statements[block.index] = block.language == "sql" ? SQLParser.parse(block.text, dialect: dialect).statements : []
+            if classify {
+                switch SQLBlockClassifier.classify(text: block.text, fenceLanguage: block.language, defaultDialect: dialect) {
+                case .sql(let blockDialect):
+                    statements[block.index] = SQLParser.parse(block.text, dialect: blockDialect).statements
+                case .template:
+                    statements[block.index] = SQLParser.parse(block.text, dialect: dialect).statements
+                case .otherDialect, .notSQL:
+                    break
+                }
+            } else if block.language == "sql" {
+                statements[block.index] = SQLParser.parse(block.text, dialect: dialect).statements
+            }
         }
         self.statements = statements
     }
