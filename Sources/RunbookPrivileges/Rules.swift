@@ -9,6 +9,9 @@ extension Rule {
         "privileges.beyond-claim", .warning, "A grant gives a role more than the prose claims for it.")
     public static let privilegesClaimUnsatisfied = Rule(
         "privileges.claim-unsatisfied", .error, "The prose claims access for a role that the SQL does not give.")
+    public static let privilegesCrossDatabaseGrant = Rule(
+        "privileges.cross-database-grant", .warning,
+        "A grant names a schema or table of another database than the one connected to.")
     public static let privilegesDefaultPrivilegesGap = Rule(
         "privileges.default-privileges-gap", .warning,
         "Default privileges cover only the tables one user creates, while others can create tables in the schema too.")
@@ -33,8 +36,9 @@ extension Rule {
         "A statement uses a user, role or group that does not exist at that point of the runbook.")
 
     public static let privilegeRules: [Rule] = [
-        privilegesAssumedObject, privilegesBeyondClaim, privilegesClaimUnsatisfied, privilegesDefaultPrivilegesGap,
-        privilegesGrantToPublic, privilegesMissingSchemaUsage, privilegesObjectInNewDatabase,
-        privilegesSystemPermission, privilegesUnknownConnection, privilegesUnknownObject, privilegesUnknownPrincipal,
+        privilegesAssumedObject, privilegesBeyondClaim, privilegesClaimUnsatisfied, privilegesCrossDatabaseGrant,
+        privilegesDefaultPrivilegesGap, privilegesGrantToPublic, privilegesMissingSchemaUsage,
+        privilegesObjectInNewDatabase, privilegesSystemPermission, privilegesUnknownConnection, privilegesUnknownObject,
+        privilegesUnknownPrincipal,
     ]
 }

@@ -1,3 +1,4 @@
+import Foundation
 import RunbookDiagnostics
 import RunbookPrivileges
 import Testing
@@ -112,5 +113,22 @@ import struct RunbookDiagnostics.SourceLocation
             Compiled(marked.text).analyze().diagnostics,
             [Expected(.privilegesSystemPermission, at: "1️⃣", "ops receives the cluster-wide system permission CREATE USER")],
             in: marked, rules: Self.quiet)
+    }
+
+    @Test func grantOnAnotherDatabasesSchema() {
+        let marked = MarkedText(oneStep("""
+            CREATE ROLE reader;
+            GRANT USAGE ON SCHEMA 1️⃣warehouse.sales TO ROLE reader;
+            GRANT SELECT ON ALL TABLES IN SCHEMA dev.sales TO ROLE reader;
+            """))
+        let report = Compiled(marked.text).analyze()
+        expectDiagnostics(
+            report.diagnostics,
+            [Expected(.privilegesCrossDatabaseGrant, at: "1️⃣", "warehouse.sales in database warehouse while connected to dev")],
+            in: marked, rules: [Rule.privilegesCrossDatabaseGrant.id])
+        #expect(report.diagnostics.first { $0.rule == Rule.privilegesCrossDatabaseGrant.id }?.severity == .warning)
+        let postgres = Compiled(marked.text.replacingOccurrences(of: "dev.", with: "postgres."), dialect: .postgres)
+            .analyze(.postgres).diagnostics.filter { $0.rule == Rule.privilegesCrossDatabaseGrant.id }
+        #expect(postgres.map(\.severity) == [.error])
     }
 }

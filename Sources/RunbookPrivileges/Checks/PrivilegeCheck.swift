@@ -10,7 +10,7 @@ public protocol PrivilegeCheck: Sendable {
 /// The catalog of privilege checks, in rule order.
 public enum PrivilegeChecks {
     public static let all: [any PrivilegeCheck] = [
-        AssumedObjectCheck(), BeyondClaimCheck(), ClaimCheck(), DefaultPrivilegesGapCheck(), GrantToPublicCheck(),
+        AssumedObjectCheck(), BeyondClaimCheck(), ClaimCheck(), CrossDatabaseGrantCheck(), DefaultPrivilegesGapCheck(), GrantToPublicCheck(),
         MissingSchemaUsageCheck(), ObjectInNewDatabaseCheck(), SystemPermissionCheck(), UnknownConnectionCheck(),
         UnknownObjectCheck(), UnknownPrincipalCheck(),
     ]
