@@ -10,7 +10,8 @@ extension Catalog {
         self.admin = admin
         databases = [:]
         principals = [
-            Principal(.user, admin): PrincipalRecord(principal: Principal(.user, admin), origin: .initial, isSuperuser: true)
+            Principal(.user, admin): PrincipalRecord(
+                principal: Principal(.user, admin), origin: .initial, isSuperuser: true)
         ]
         memberships = []
         defaultPrivileges = []
@@ -57,9 +58,10 @@ extension Catalog {
             where defaults.database == name.database && defaults.creator == owner
                 && (defaults.schema == nil || defaults.schema == name.schema) && defaults.objectKind == .table
             {
-                table.grants.append(ObjectGrant(
-                    privilege: defaults.privilege, grantee: defaults.grantee, grantor: owner,
-                    withGrantOption: defaults.withGrantOption, source: .defaultPrivileges(defaults.origin)))
+                table.grants.append(
+                    ObjectGrant(
+                        privilege: defaults.privilege, grantee: defaults.grantee, grantor: owner,
+                        withGrantOption: defaults.withGrantOption, source: .defaultPrivileges(defaults.origin)))
             }
         }
         databases[name.database]?.schemas[name.schema]?.tables[name.table] = table
@@ -84,7 +86,8 @@ extension Catalog {
 
     mutating func grant(_ grants: [ObjectGrant], on object: CatalogObject) {
         modifyGrants(on: object) { existing in
-            for grant in grants where !existing.contains(where: {
+            for grant in grants
+            where !existing.contains(where: {
                 $0.privilege == grant.privilege && $0.grantee == grant.grantee && $0.source == grant.source
             }) {
                 existing.append(grant)
@@ -145,9 +148,11 @@ extension Table {
         switch change.action {
         case .grant:
             for privilege in change.privileges {
-                grants.append(ObjectGrant(
-                    privilege: privilege, grantee: change.grantee, grantor: "", withGrantOption: change.withGrantOption,
-                    source: .grant(change.origin)))
+                grants.append(
+                    ObjectGrant(
+                        privilege: privilege, grantee: change.grantee, grantor: "",
+                        withGrantOption: change.withGrantOption,
+                        source: .grant(change.origin)))
             }
         case .revoke:
             grants.removeAll { change.privileges.contains($0.privilege) && $0.grantee == change.grantee }
@@ -168,7 +173,9 @@ extension Catalog {
 
     public func schema(_ name: SchemaName) -> Schema? { databases[name.database]?.schemas[name.schema] }
 
-    public func table(_ name: TableName) -> Table? { databases[name.database]?.schemas[name.schema]?.tables[name.table] }
+    public func table(_ name: TableName) -> Table? {
+        databases[name.database]?.schemas[name.schema]?.tables[name.table]
+    }
 
     /// The origin of an object, if it exists.
     public func origin(of object: CatalogObject) -> ObjectOrigin? {
@@ -237,7 +244,11 @@ extension Catalog {
         var users: [Principal] = []
         while let next = queue.popLast() {
             for membership in members(of: next) where seen.insert(membership.member).inserted {
-                if membership.member.kind == .user { users.append(membership.member) } else { queue.append(membership.member) }
+                if membership.member.kind == .user {
+                    users.append(membership.member)
+                } else {
+                    queue.append(membership.member)
+                }
             }
         }
         return users.sorted()

@@ -56,11 +56,14 @@ extension Catalog {
         while index < result.count {
             let current = result[index]
             index += 1
-            let containers = memberships.filter { $0.member == current.principal }.sorted { $0.container < $1.container }
+            let containers = memberships.filter { $0.member == current.principal }.sorted {
+                $0.container < $1.container
+            }
             for membership in containers where seen.insert(membership.container).inserted {
-                result.append(Holder(
-                    principal: membership.container,
-                    chain: current.chain + [.memberOf(membership.container, origin: membership.origin)]))
+                result.append(
+                    Holder(
+                        principal: membership.container,
+                        chain: current.chain + [.memberOf(membership.container, origin: membership.origin)]))
             }
         }
         if principal != .everyone {
@@ -103,10 +106,11 @@ extension Catalog {
                 if case .table(let table) = object, !superuser {
                     usable = canUseSchema(table.schemaName, holders: holders)
                 }
-                result.append(EffectivePrivilege(
-                    principal: principal, privilege: privilege, object: object, provenance: sorted[0].chain,
-                    otherRoutes: sorted.dropFirst().map(\.chain), isUsable: usable,
-                    withGrantOption: sorted.contains { $0.grantOption }))
+                result.append(
+                    EffectivePrivilege(
+                        principal: principal, privilege: privilege, object: object, provenance: sorted[0].chain,
+                        otherRoutes: sorted.dropFirst().map(\.chain), isUsable: usable,
+                        withGrantOption: sorted.contains { $0.grantOption }))
             }
         }
         return result.sorted { ($0.object, $0.privilege) < ($1.object, $1.privilege) }
@@ -160,7 +164,8 @@ extension Catalog {
 
     /// What a table created later in `schema` by `creator` would receive: the catalog with that table, and its name.
     /// Checks use it to ask whether default privileges or scoped grants cover other creators.
-    public func simulateTableCreation(by creator: String, in schema: SchemaName) -> (catalog: Catalog, table: TableName) {
+    public func simulateTableCreation(by creator: String, in schema: SchemaName) -> (catalog: Catalog, table: TableName)
+    {
         var copy = self
         let table = TableName(schema, "(table created later by \(creator))")
         copy.addTable(table, owner: creator, isView: false, origin: .initial)

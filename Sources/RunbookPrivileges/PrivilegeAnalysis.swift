@@ -34,7 +34,9 @@ public enum PrivilegeAnalysis {
                 for diagnostic in check.check(simulation) {
                     let key = DiagnosticKey(diagnostic)
                     if let index = positions[key] {
-                        if !merged[index].variants.contains(variant.slug) { merged[index].variants.append(variant.slug) }
+                        if !merged[index].variants.contains(variant.slug) {
+                            merged[index].variants.append(variant.slug)
+                        }
                         for note in diagnostic.notes where !merged[index].notes.contains(note) {
                             merged[index].notes.append(note)
                         }

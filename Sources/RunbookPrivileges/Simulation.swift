@@ -39,7 +39,8 @@ public enum SimulationEvent: Hashable, Sendable {
     /// A database, schema or table that does not exist at that point and cannot be assumed to exist.
     case missingObject(MissingName)
     /// An object the runbook expects to find inside a database (or schema) that the runbook itself created empty.
-    case objectInNewDatabase(object: CatalogObject, range: SourceRange, container: CatalogObject, createdBy: StatementOrigin)
+    case objectInNewDatabase(
+        object: CatalogObject, range: SourceRange, container: CatalogObject, createdBy: StatementOrigin)
     /// An object (or user) referenced but never created, assumed to exist before the runbook runs.
     case assumed(what: String, name: String, range: SourceRange)
     /// A connection switch to a database that does not exist at that point.

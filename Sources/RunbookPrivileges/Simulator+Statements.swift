@@ -46,7 +46,8 @@ extension Simulator {
             for user in create.users {
                 let member = Principal(.user, user.value)
                 ensurePrincipal(member, range: block.positions.range(user.range))
-                catalog.addMembership(Membership(container: group, member: member, withAdminOption: false, origin: origin))
+                catalog.addMembership(
+                    Membership(container: group, member: member, withAdminOption: false, origin: origin))
             }
         case .alterGroup(let alter):
             alterGroup(alter, in: block, origin: origin)
@@ -83,8 +84,9 @@ extension Simulator {
         if let authorization = create.authorization {
             ensurePrincipal(Principal(.user, authorization.value), range: block.positions.range(authorization.range))
         }
-        guard let name = create.name.flatMap({ Self.schemaName($0, connection: connection) })
-            ?? create.authorization.map({ SchemaName(database: connection, schema: $0.value) })
+        guard
+            let name = create.name.flatMap({ Self.schemaName($0, connection: connection) })
+                ?? create.authorization.map({ SchemaName(database: connection, schema: $0.value) })
         else { return }
         if name.database != connection, let range = create.name?.range {
             ensureDatabase(name.database, range: block.positions.range(range))
@@ -102,7 +104,8 @@ extension Simulator {
             for group in groups {
                 let container = Principal(.group, group.value)
                 ensurePrincipal(container, range: block.positions.range(group.range))
-                catalog.addMembership(Membership(container: container, member: user, withAdminOption: false, origin: origin))
+                catalog.addMembership(
+                    Membership(container: container, member: user, withAdminOption: false, origin: origin))
             }
         }
     }
@@ -115,7 +118,8 @@ extension Simulator {
             for user in users {
                 let member = Principal(.user, user.value)
                 ensurePrincipal(member, range: block.positions.range(user.range))
-                catalog.addMembership(Membership(container: group, member: member, withAdminOption: false, origin: origin))
+                catalog.addMembership(
+                    Membership(container: group, member: member, withAdminOption: false, origin: origin))
             }
         case .dropUsers(let users):
             let names = Set(users.map(\.value))
@@ -131,13 +135,16 @@ extension Simulator {
             guard let last = parts.last else { continue }
             switch drop.objectType {
             case "DATABASE": catalog.drop(.database(last))
-            case "SCHEMA": if let schema = Self.schemaName(name, connection: connection) { catalog.drop(.schema(schema)) }
+            case "SCHEMA":
+                if let schema = Self.schemaName(name, connection: connection) { catalog.drop(.schema(schema)) }
             case "TABLE", "VIEW", "MATERIALIZED VIEW":
                 if let table = Self.tableName(name, connection: connection) { catalog.drop(.table(table)) }
             case "USER": catalog.removePrincipal(Principal(.user, last))
             case "ROLE":
-                catalog.removePrincipal(dialect == .postgres ? anyPrincipal(named: last) ?? Principal(.role, last)
-                                        : Principal(.role, last))
+                catalog.removePrincipal(
+                    dialect == .postgres
+                        ? anyPrincipal(named: last) ?? Principal(.role, last)
+                        : Principal(.role, last))
             case "GROUP": catalog.removePrincipal(Principal(.group, last))
             default: break
             }
@@ -164,10 +171,12 @@ extension Simulator {
             for grantee in grantees {
                 switch statement.action {
                 case .grant:
-                    catalog.grant(privileges.map {
-                        ObjectGrant(privilege: $0, grantee: grantee, grantor: catalog.admin,
-                                    withGrantOption: withGrantOption, source: .grant(origin))
-                    }, on: object)
+                    catalog.grant(
+                        privileges.map {
+                            ObjectGrant(
+                                privilege: $0, grantee: grantee, grantor: catalog.admin,
+                                withGrantOption: withGrantOption, source: .grant(origin))
+                        }, on: object)
                 case .revoke:
                     catalog.revoke(privileges, from: grantee, on: object)
                 }
@@ -205,9 +214,10 @@ extension Simulator {
                 schemas.append(schema)
                 let privileges = PrivilegeVocabulary.expand(statement.privileges, on: .table, dialect: dialect)
                 for grantee in grantees {
-                    catalog.applySchemaWide(SchemaWideChange(
-                        action: statement.action, schema: schema, privileges: privileges, grantee: grantee,
-                        withGrantOption: withGrantOption, origin: origin))
+                    catalog.applySchemaWide(
+                        SchemaWideChange(
+                            action: statement.action, schema: schema, privileges: privileges, grantee: grantee,
+                            withGrantOption: withGrantOption, origin: origin))
                 }
             }
         case .scoped(let kind, let schemaName, let databaseName, let range):
@@ -227,9 +237,10 @@ extension Simulator {
                 switch statement.action {
                 case .grant:
                     for privilege in privileges {
-                        catalog.scopedGrants.append(ScopedGrant(
-                            database: database, schema: schema, objectKind: objectKind, privilege: privilege,
-                            grantee: grantee, withGrantOption: withGrantOption, origin: origin))
+                        catalog.scopedGrants.append(
+                            ScopedGrant(
+                                database: database, schema: schema, objectKind: objectKind, privilege: privilege,
+                                grantee: grantee, withGrantOption: withGrantOption, origin: origin))
                     }
                 case .revoke:
                     catalog.scopedGrants.removeAll {
@@ -244,9 +255,11 @@ extension Simulator {
                 for member in grantees {
                     switch statement.action {
                     case .grant:
-                        catalog.addMembership(Membership(
-                            container: container, member: member, withAdminOption: statement.adminOptionRange != nil,
-                            origin: origin))
+                        catalog.addMembership(
+                            Membership(
+                                container: container, member: member,
+                                withAdminOption: statement.adminOptionRange != nil,
+                                origin: origin))
                     case .revoke:
                         catalog.memberships.removeAll { $0.container == container && $0.member == member }
                     }
@@ -284,7 +297,8 @@ extension Simulator {
         var creators: [String] = []
         for target in defaults.targets {
             let principal =
-                dialect == .postgres ? anyPrincipal(named: target.value) ?? Principal(.user, target.value)
+                dialect == .postgres
+                ? anyPrincipal(named: target.value) ?? Principal(.user, target.value)
                 : Principal(.user, target.value)
             ensurePrincipal(principal, range: block.positions.range(target.range))
             creators.append(target.value)
@@ -305,9 +319,11 @@ extension Simulator {
                     switch defaults.action.action {
                     case .grant:
                         for privilege in privileges {
-                            catalog.defaultPrivileges.append(DefaultPrivilege(
-                                database: connection, creator: creator, schema: schema, objectKind: .table,
-                                privilege: privilege, grantee: grantee, withGrantOption: withGrantOption, origin: origin))
+                            catalog.defaultPrivileges.append(
+                                DefaultPrivilege(
+                                    database: connection, creator: creator, schema: schema, objectKind: .table,
+                                    privilege: privilege, grantee: grantee, withGrantOption: withGrantOption,
+                                    origin: origin))
                         }
                     case .revoke:
                         catalog.defaultPrivileges.removeAll {

@@ -139,7 +139,9 @@ public struct Simulator {
         case .createGroup(let create): [.principal(Principal(.group, create.name.value))]
         case .createSchema(let create):
             (create.name.flatMap { schemaName($0, connection: connection) }
-                ?? create.authorization.map { SchemaName(database: connection, schema: $0.value) }).map { [.schema($0)] } ?? []
+                ?? create.authorization.map { SchemaName(database: connection, schema: $0.value) }).map {
+                    [.schema($0)]
+                } ?? []
         case .createTable(let create): tableName(create.name, connection: connection).map { [.table($0)] } ?? []
         case .createView(let create): tableName(create.name, connection: connection).map { [.table($0)] } ?? []
         default: []
@@ -170,8 +172,9 @@ public struct Simulator {
 
     mutating func connect(to database: String, range: SourceRange) {
         if catalog.databases[database] == nil {
-            if let missing = missing("database", database, key: .database(database), range: range,
-                                     candidates: databaseCandidates)
+            if let missing = missing(
+                "database", database, key: .database(database), range: range,
+                candidates: databaseCandidates)
             {
                 events.append(.missingConnectionTarget(missing))
                 catalog.addDatabase(database, owner: catalog.admin, origin: .assumedAfterError(firstReference: range))
@@ -200,9 +203,10 @@ public struct Simulator {
     }
 
     var databaseCandidates: [String] {
-        Array(catalog.databases.keys) + plannedCreations.keys.compactMap {
-            if case .database(let name) = $0 { name } else { nil }
-        }
+        Array(catalog.databases.keys)
+            + plannedCreations.keys.compactMap {
+                if case .database(let name) = $0 { name } else { nil }
+            }
     }
 
     /// Makes sure a database exists, assuming it when the runbook never creates it.
@@ -222,12 +226,15 @@ public struct Simulator {
     mutating func ensureSchema(_ name: SchemaName, range: SourceRange) {
         ensureDatabase(name.database, range: range)
         guard catalog.schema(name) == nil, let database = catalog.databases[name.database] else { return }
-        let candidates = Array(database.schemas.keys) + plannedCreations.keys.compactMap {
-            if case .schema(let planned) = $0, planned.database == name.database { planned.schema } else { nil }
-        }
+        let candidates =
+            Array(database.schemas.keys)
+            + plannedCreations.keys.compactMap {
+                if case .schema(let planned) = $0, planned.database == name.database { planned.schema } else { nil }
+            }
         let shown = name.database == connection ? name.schema : name.description
-        if let missing = missing("schema", name.schema, key: .schema(name), range: range, candidates: candidates,
-                                 shownAs: shown)
+        if let missing = missing(
+            "schema", name.schema, key: .schema(name), range: range, candidates: candidates,
+            shownAs: shown)
         {
             events.append(.missingObject(missing))
             catalog.addSchema(name, owner: catalog.admin, origin: .assumedAfterError(firstReference: range))
@@ -237,8 +244,9 @@ public struct Simulator {
         case .assumedAfterError:
             catalog.addSchema(name, owner: catalog.admin, origin: .assumedAfterError(firstReference: range))
         case .created(let creation):
-            events.append(.objectInNewDatabase(
-                object: .schema(name), range: range, container: .database(name.database), createdBy: creation))
+            events.append(
+                .objectInNewDatabase(
+                    object: .schema(name), range: range, container: .database(name.database), createdBy: creation))
             catalog.addSchema(name, owner: catalog.admin, origin: .assumedAfterError(firstReference: range))
         case .initial, .assumed:
             catalog.addSchema(name, owner: catalog.admin, origin: .assumed(firstReference: range))
@@ -250,23 +258,30 @@ public struct Simulator {
     mutating func ensureTable(_ name: TableName, range: SourceRange) {
         ensureSchema(name.schemaName, range: range)
         guard catalog.table(name) == nil, let schema = catalog.schema(name.schemaName) else { return }
-        let candidates = Array(schema.tables.keys) + plannedCreations.keys.compactMap {
-            if case .table(let planned) = $0, planned.schemaName == name.schemaName { planned.table } else { nil }
-        }
-        if let missing = missing("table", name.table, key: .table(name), range: range, candidates: candidates,
-                                 shownAs: name.database == connection ? "\(name.schema).\(name.table)" : name.description)
+        let candidates =
+            Array(schema.tables.keys)
+            + plannedCreations.keys.compactMap {
+                if case .table(let planned) = $0, planned.schemaName == name.schemaName { planned.table } else { nil }
+            }
+        if let missing = missing(
+            "table", name.table, key: .table(name), range: range, candidates: candidates,
+            shownAs: name.database == connection ? "\(name.schema).\(name.table)" : name.description)
         {
             events.append(.missingObject(missing))
-            catalog.addTable(name, owner: catalog.admin, isView: false, origin: .assumedAfterError(firstReference: range))
+            catalog.addTable(
+                name, owner: catalog.admin, isView: false, origin: .assumedAfterError(firstReference: range))
             return
         }
         switch schema.origin {
         case .assumedAfterError:
-            catalog.addTable(name, owner: catalog.admin, isView: false, origin: .assumedAfterError(firstReference: range))
+            catalog.addTable(
+                name, owner: catalog.admin, isView: false, origin: .assumedAfterError(firstReference: range))
         case .created(let creation):
-            events.append(.objectInNewDatabase(
-                object: .table(name), range: range, container: .schema(name.schemaName), createdBy: creation))
-            catalog.addTable(name, owner: catalog.admin, isView: false, origin: .assumedAfterError(firstReference: range))
+            events.append(
+                .objectInNewDatabase(
+                    object: .table(name), range: range, container: .schema(name.schemaName), createdBy: creation))
+            catalog.addTable(
+                name, owner: catalog.admin, isView: false, origin: .assumedAfterError(firstReference: range))
         case .initial, .assumed:
             catalog.addTable(name, owner: catalog.admin, isView: false, origin: .assumed(firstReference: range))
             events.append(.assumed(what: "table", name: name.description, range: range))
@@ -277,11 +292,14 @@ public struct Simulator {
     /// is assumed to exist already (the guide grants to "your" user), unless the name is a near miss.
     mutating func ensurePrincipal(_ principal: Principal, range: SourceRange) {
         guard !catalog.exists(principal) else { return }
-        let candidates = catalog.principals(of: principal.kind).map(\.name) + plannedCreations.keys.compactMap {
-            if case .principal(let planned) = $0, planned.kind == principal.kind { planned.name } else { nil }
-        }
+        let candidates =
+            catalog.principals(of: principal.kind).map(\.name)
+            + plannedCreations.keys.compactMap {
+                if case .principal(let planned) = $0, planned.kind == principal.kind { planned.name } else { nil }
+            }
         let what = principal.kind.rawValue
-        if let missing = missing(what, principal.name, key: .principal(principal), range: range, candidates: candidates) {
+        if let missing = missing(what, principal.name, key: .principal(principal), range: range, candidates: candidates)
+        {
             events.append(.missingPrincipal(missing))
             catalog.addPrincipal(principal, origin: .assumedAfterError(firstReference: range))
         } else if principal.kind == .user {
@@ -339,7 +357,8 @@ public struct Simulator {
     /// The role a role grant names (`GRANT ROLE r …`).
     mutating func resolve(_ reference: RoleReference, in block: Block) -> Principal {
         let name = reference.name.value
-        let principal = dialect == .postgres ? anyPrincipal(named: name) ?? Principal(.role, name) : Principal(.role, name)
+        let principal =
+            dialect == .postgres ? anyPrincipal(named: name) ?? Principal(.role, name) : Principal(.role, name)
         ensurePrincipal(principal, range: block.positions.range(reference.name.range))
         return principal
     }

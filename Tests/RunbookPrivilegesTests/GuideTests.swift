@@ -31,15 +31,16 @@ import struct RunbookDiagnostics.SourceLocation
         let found = try Self.report().diagnostics.map {
             "\($0.range.start) \($0.severity.rawValue) [\($0.rule.rawValue)] \($0.variants.count)"
         }
-        #expect(found == [
-            "112:4 warning [privileges.beyond-claim] 4",
-            "141:4 warning [privileges.default-privileges-gap] 4",
-            "148:9 note [privileges.assumed-object] 2",
-            "152:31 note [privileges.assumed-object] 2",
-            "172:25 note [privileges.assumed-object] 1",
-            "173:25 note [privileges.assumed-object] 1",
-            "181:31 error [privileges.object-in-new-database] 2",
-        ])
+        #expect(
+            found == [
+                "112:4 warning [privileges.beyond-claim] 4",
+                "141:4 warning [privileges.default-privileges-gap] 4",
+                "148:9 note [privileges.assumed-object] 2",
+                "152:31 note [privileges.assumed-object] 2",
+                "172:25 note [privileges.assumed-object] 1",
+                "173:25 note [privileges.assumed-object] 1",
+                "181:31 error [privileges.object-in-new-database] 2",
+            ])
     }
 
     @Test func option2DevicesGrantIsAnErrorInBothOption2VariantsOnly() throws {
@@ -49,30 +50,35 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(error.rule == Rule.privilegesObjectInNewDatabase.id)
         #expect(error.range.start == Self.at(181, 31))
         #expect(Set(error.variants) == [Self.option2Full, Self.option2Tables])
-        #expect(error.message == "schema 'devices' cannot exist in database segment_workspace: the runbook creates "
-            + "that database itself (Step 1, line 89) and it starts empty")
+        #expect(
+            error.message == "schema 'devices' cannot exist in database segment_workspace: the runbook creates "
+                + "that database itself (Step 1, line 89) and it starts empty")
         #expect(error.notes.first?.range?.start.line == 89)
     }
 
     @Test func defaultPrivilegesGapOnProfilesSync() throws {
-        let gap = try #require(try Self.report().diagnostics.first { $0.rule == Rule.privilegesDefaultPrivilegesGap.id })
+        let gap = try #require(
+            try Self.report().diagnostics.first { $0.rule == Rule.privilegesDefaultPrivilegesGap.id })
         #expect(gap.range.start == Self.at(141, 4))
         #expect(Set(gap.variants) == Set(Self.all))
-        #expect(gap.message == "these default privileges cover only tables that admin creates in profiles_sync; "
-            + "segment_user (through segment_profiles_sync_role) can create tables there too, and segment_linked_role "
-            + "will not get SELECT on them")
-        #expect(gap.notes.map(\.message) == [
-            "add FOR USER segment_user to cover the tables it creates",
-            "or use a scoped grant, which covers every creator: GRANT SELECT FOR TABLES IN SCHEMA profiles_sync "
-                + "TO ROLE segment_linked_role",
-        ])
+        #expect(
+            gap.message == "these default privileges cover only tables that admin creates in profiles_sync; "
+                + "segment_user (through segment_profiles_sync_role) can create tables there too, and segment_linked_role "
+                + "will not get SELECT on them")
+        #expect(
+            gap.notes.map(\.message) == [
+                "add FOR USER segment_user to cover the tables it creates",
+                "or use a scoped grant, which covers every creator: GRANT SELECT FOR TABLES IN SCHEMA profiles_sync "
+                    + "TO ROLE segment_linked_role",
+            ])
     }
 
     @Test func grantAllOnProfilesSyncGoesBeyondReadAndWrite() throws {
         let beyond = try #require(try Self.report().diagnostics.first { $0.rule == Rule.privilegesBeyondClaim.id })
         #expect(beyond.range.start == Self.at(112, 4))
-        #expect(beyond.message == "'GRANT ALL ON SCHEMA profiles_sync' gives segment_profiles_sync_role ALTER, DROP "
-            + "on schema segment_workspace.profiles_sync, beyond what the prose claims for it")
+        #expect(
+            beyond.message == "'GRANT ALL ON SCHEMA profiles_sync' gives segment_profiles_sync_role ALTER, DROP "
+                + "on schema segment_workspace.profiles_sync, beyond what the prose claims for it")
         #expect(beyond.fixIts.map(\.replacement) == ["CREATE, USAGE"])
         #expect(beyond.fixIts.first?.range.start == Self.at(112, 10))
     }
@@ -96,7 +102,8 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(catalog.can(user, "SELECT", on: .table(userDevices)))
         #expect(catalog.can(user, "SELECT", on: .table(locations)))
         #expect(!catalog.can(user, "INSERT", on: .table(userDevices)))
-        let other = catalog.assumingPreexistingTable(TableName(devices, "other_table"), reference: SourceRange(Self.at(1, 1)))
+        let other = catalog.assumingPreexistingTable(
+            TableName(devices, "other_table"), reference: SourceRange(Self.at(1, 1)))
         #expect(!other.can(user, "SELECT", on: .table(TableName(devices, "other_table"))))
         #expect(!catalog.can(user, "CREATE", on: .database("user_database")))
         #expect(catalog.can(user, "CREATE", on: .database("segment_workspace")))
@@ -106,11 +113,12 @@ import struct RunbookDiagnostics.SourceLocation
                 && $0.object != .schema(SchemaName(database: "user_database", schema: "public"))
                 && $0.object != .database("user_database")
         }
-        #expect(onDevices.map { "\($0.privilege) \($0.object)" } == [
-            "USAGE schema user_database.devices",
-            "SELECT table user_database.devices.device_locations",
-            "SELECT table user_database.devices.user_devices",
-        ])
+        #expect(
+            onDevices.map { "\($0.privilege) \($0.object)" } == [
+                "USAGE schema user_database.devices",
+                "SELECT table user_database.devices.device_locations",
+                "SELECT table user_database.devices.user_devices",
+            ])
     }
 
     @Test func provenanceOfSegmentUsersPrivileges() throws {
@@ -122,21 +130,30 @@ import struct RunbookDiagnostics.SourceLocation
             }.map(describe)
         }
         let devices = SchemaName(database: "user_database", schema: "devices")
-        #expect(chain(tables, "SELECT", .table(TableName(devices, "user_devices")))
-            == "segment_user ← member of segment_linked_role ← GRANT SELECT ON devices.user_devices, Step 3.4.2, line 172")
-        #expect(chain(tables, "CREATE", .database("segment_workspace"))
-            == "segment_user ← member of segment_linked_role ← GRANT CREATE ON DATABASE segment_workspace, Step 3.2, line 128")
-        #expect(chain(tables, "TEMP", .database("user_database"))
-            == "segment_user ← PUBLIC ← Redshift default for PUBLIC")
+        #expect(
+            chain(tables, "SELECT", .table(TableName(devices, "user_devices")))
+                == "segment_user ← member of segment_linked_role ← GRANT SELECT ON devices.user_devices, Step 3.4.2, line 172"
+        )
+        #expect(
+            chain(tables, "CREATE", .database("segment_workspace"))
+                == "segment_user ← member of segment_linked_role ← GRANT CREATE ON DATABASE segment_workspace, Step 3.2, line 128"
+        )
+        #expect(
+            chain(tables, "TEMP", .database("user_database"))
+                == "segment_user ← PUBLIC ← Redshift default for PUBLIC")
 
         // Full schema: a table that already exists in the user's database is covered by the schema-wide grant.
         let full = try #require(report.results[Self.option1Full]).catalog
-        let existing = full.assumingPreexistingTable(TableName(devices, "other_table"), reference: SourceRange(Self.at(1, 1)))
-        let select = try #require(effectivePrivileges(of: "segment_user", in: existing).first {
-            $0.object == .table(TableName(devices, "other_table")) && $0.privilege == "SELECT"
-        })
-        #expect(describe(select)
-            == "segment_user ← member of segment_linked_role ← GRANT SELECT ON ALL TABLES IN SCHEMA devices, Step 3.4.2, line 161")
+        let existing = full.assumingPreexistingTable(
+            TableName(devices, "other_table"), reference: SourceRange(Self.at(1, 1)))
+        let select = try #require(
+            effectivePrivileges(of: "segment_user", in: existing).first {
+                $0.object == .table(TableName(devices, "other_table")) && $0.privilege == "SELECT"
+            })
+        #expect(
+            describe(select)
+                == "segment_user ← member of segment_linked_role ← GRANT SELECT ON ALL TABLES IN SCHEMA devices, Step 3.4.2, line 161"
+        )
         #expect(select.isUsable)
     }
 

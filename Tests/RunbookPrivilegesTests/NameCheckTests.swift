@@ -12,22 +12,27 @@ import struct RunbookDiagnostics.SourceLocation
     ]
 
     @Test func roleNeverCreated() {
-        let marked = MarkedText(oneStep("""
-            CREATE SCHEMA sales;
-            GRANT USAGE ON SCHEMA sales TO ROLE 1️⃣reporting_role;
-            GRANT SELECT ON ALL TABLES IN SCHEMA sales TO ROLE reporting_role;
-            """))
+        let marked = MarkedText(
+            oneStep(
+                """
+                CREATE SCHEMA sales;
+                GRANT USAGE ON SCHEMA sales TO ROLE 1️⃣reporting_role;
+                GRANT SELECT ON ALL TABLES IN SCHEMA sales TO ROLE reporting_role;
+                """))
         let report = Compiled(marked.text).analyze()
         expectDiagnostics(
-            report.diagnostics, [Expected(.privilegesUnknownPrincipal, at: "1️⃣", "role 'reporting_role' does not exist")],
+            report.diagnostics,
+            [Expected(.privilegesUnknownPrincipal, at: "1️⃣", "role 'reporting_role' does not exist")],
             in: marked, rules: Self.nameRules)
     }
 
     @Test func roleCreatedLaterPointsToItsCreation() throws {
-        let marked = MarkedText(oneStep("""
-            GRANT CREATE ON DATABASE dev TO ROLE 1️⃣etl_role;
-            2️⃣CREATE ROLE etl_role;
-            """))
+        let marked = MarkedText(
+            oneStep(
+                """
+                GRANT CREATE ON DATABASE dev TO ROLE 1️⃣etl_role;
+                2️⃣CREATE ROLE etl_role;
+                """))
         let report = Compiled(marked.text).analyze()
         expectDiagnostics(
             report.diagnostics, [Expected(.privilegesUnknownPrincipal, at: "1️⃣", "does not exist yet")], in: marked,
@@ -38,10 +43,12 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func nearMissSuggestsTheCreatedName() throws {
-        let marked = MarkedText(oneStep("""
-            CREATE ROLE segment_linked_role;
-            GRANT CREATE ON DATABASE dev TO ROLE 1️⃣segment_linkd_role;
-            """))
+        let marked = MarkedText(
+            oneStep(
+                """
+                CREATE ROLE segment_linked_role;
+                GRANT CREATE ON DATABASE dev TO ROLE 1️⃣segment_linkd_role;
+                """))
         let report = Compiled(marked.text).analyze()
         expectDiagnostics(
             report.diagnostics,
@@ -52,34 +59,40 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func existingNamesAreQuiet() {
-        let marked = MarkedText(oneStep("""
-            CREATE ROLE analyst;
-            CREATE USER bob PASSWORD 'Abcdefg123';
-            CREATE SCHEMA sales;
-            GRANT USAGE ON SCHEMA sales TO ROLE analyst;
-            GRANT ROLE analyst TO bob;
-            """))
+        let marked = MarkedText(
+            oneStep(
+                """
+                CREATE ROLE analyst;
+                CREATE USER bob PASSWORD 'Abcdefg123';
+                CREATE SCHEMA sales;
+                GRANT USAGE ON SCHEMA sales TO ROLE analyst;
+                GRANT ROLE analyst TO bob;
+                """))
         expectDiagnostics(Compiled(marked.text).analyze().diagnostics, [], in: marked, rules: Self.nameRules)
     }
 
     @Test func aUserNeverCreatedIsAssumedOnce() {
-        let marked = MarkedText(oneStep("""
-            CREATE ROLE analyst;
-            GRANT ROLE analyst TO 1️⃣existing_user;
-            GRANT ROLE analyst TO existing_user;
-            """))
+        let marked = MarkedText(
+            oneStep(
+                """
+                CREATE ROLE analyst;
+                GRANT ROLE analyst TO 1️⃣existing_user;
+                GRANT ROLE analyst TO existing_user;
+                """))
         expectDiagnostics(
             Compiled(marked.text).analyze().diagnostics,
             [Expected(.privilegesAssumedObject, at: "1️⃣", "user 'existing_user'")], in: marked)
     }
 
     @Test func schemaCreatedLaterAndMisspeltSchema() {
-        let marked = MarkedText(oneStep("""
-            CREATE ROLE analyst;
-            GRANT USAGE ON SCHEMA 1️⃣sales TO ROLE analyst;
-            CREATE SCHEMA sales;
-            GRANT USAGE ON SCHEMA 2️⃣sals TO ROLE analyst;
-            """))
+        let marked = MarkedText(
+            oneStep(
+                """
+                CREATE ROLE analyst;
+                GRANT USAGE ON SCHEMA 1️⃣sales TO ROLE analyst;
+                CREATE SCHEMA sales;
+                GRANT USAGE ON SCHEMA 2️⃣sals TO ROLE analyst;
+                """))
         expectDiagnostics(
             Compiled(marked.text).analyze().diagnostics,
             [
@@ -89,14 +102,16 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func schemaInADatabaseTheRunbookCreatedIsAnError() {
-        let marked = MarkedText(oneStep("""
-            CREATE DATABASE workspace;
-            CREATE ROLE reader;
-            \\connect workspace
-            GRANT USAGE ON SCHEMA 1️⃣devices TO ROLE reader;
-            GRANT SELECT ON ALL TABLES IN SCHEMA devices TO ROLE reader;
-            GRANT SELECT ON devices.locations TO ROLE reader;
-            """))
+        let marked = MarkedText(
+            oneStep(
+                """
+                CREATE DATABASE workspace;
+                CREATE ROLE reader;
+                \\connect workspace
+                GRANT USAGE ON SCHEMA 1️⃣devices TO ROLE reader;
+                GRANT SELECT ON ALL TABLES IN SCHEMA devices TO ROLE reader;
+                GRANT SELECT ON devices.locations TO ROLE reader;
+                """))
         expectDiagnostics(
             Compiled(marked.text).analyze().diagnostics,
             [Expected(.privilegesObjectInNewDatabase, at: "1️⃣", "schema 'devices' cannot exist in database workspace")],
@@ -104,24 +119,32 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func tableInASchemaTheRunbookCreatedIsAnError() {
-        let marked = MarkedText(oneStep("""
-            CREATE SCHEMA staging;
-            CREATE ROLE reader;
-            GRANT USAGE ON SCHEMA staging TO ROLE reader;
-            GRANT SELECT ON 1️⃣staging.events TO ROLE reader;
-            """))
+        let marked = MarkedText(
+            oneStep(
+                """
+                CREATE SCHEMA staging;
+                CREATE ROLE reader;
+                GRANT USAGE ON SCHEMA staging TO ROLE reader;
+                GRANT SELECT ON 1️⃣staging.events TO ROLE reader;
+                """))
         expectDiagnostics(
             Compiled(marked.text).analyze().diagnostics,
-            [Expected(.privilegesObjectInNewDatabase, at: "1️⃣", "table 'staging.events' cannot exist in schema dev.staging")],
+            [
+                Expected(
+                    .privilegesObjectInNewDatabase, at: "1️⃣", "table 'staging.events' cannot exist in schema dev.staging"
+                )
+            ],
             in: marked, rules: Self.nameRules)
     }
 
     @Test func schemaInAnExistingDatabaseIsAssumed() {
-        let marked = MarkedText(oneStep("""
-            CREATE ROLE reader;
-            1️⃣\\connect warehouse
-            GRANT USAGE ON SCHEMA 2️⃣devices TO ROLE reader;
-            """))
+        let marked = MarkedText(
+            oneStep(
+                """
+                CREATE ROLE reader;
+                1️⃣\\connect warehouse
+                GRANT USAGE ON SCHEMA 2️⃣devices TO ROLE reader;
+                """))
         expectDiagnostics(
             Compiled(marked.text).analyze().diagnostics,
             [
@@ -131,7 +154,8 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func switchToAMisspeltOrLaterDatabase() {
-        let marked = MarkedText("""
+        let marked = MarkedText(
+            """
             # Test
 
             ### Step 1: Create the database

@@ -20,7 +20,8 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func defaultPrivilegesApplyOnlyToTablesCreatedAfterThem() throws {
-        let catalog = try Self.catalog("""
+        let catalog = try Self.catalog(
+            """
             CREATE SCHEMA sales;
             CREATE ROLE analyst;
             GRANT USAGE ON SCHEMA sales TO ROLE analyst;
@@ -33,12 +34,14 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(!Self.holds(catalog, "analyst", "SELECT", before))
         #expect(Self.holds(catalog, "analyst", "SELECT", after))
         let privilege = try #require(effectivePrivileges(of: "analyst", in: catalog).first { $0.object == after })
-        #expect(describe(privilege)
-            == "analyst ← ALTER DEFAULT PRIVILEGES IN SCHEMA sales GRANT SELECT ON TABLES, Step 1, line 10")
+        #expect(
+            describe(privilege)
+                == "analyst ← ALTER DEFAULT PRIVILEGES IN SCHEMA sales GRANT SELECT ON TABLES, Step 1, line 10")
     }
 
     @Test func defaultPrivilegesFollowTheCreator() throws {
-        let catalog = try Self.catalog("""
+        let catalog = try Self.catalog(
+            """
             CREATE SCHEMA sales;
             CREATE ROLE analyst;
             CREATE USER loader PASSWORD 'Abcdefg123';
@@ -53,7 +56,8 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func grantedWithoutUsageIsNotUsable() throws {
-        let catalog = try Self.catalog("""
+        let catalog = try Self.catalog(
+            """
             CREATE SCHEMA sales;
             CREATE TABLE sales.orders (id int);
             CREATE ROLE analyst;
@@ -66,7 +70,8 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func nestedRolesAndGroupsReachTheUser() throws {
-        let catalog = try Self.catalog("""
+        let catalog = try Self.catalog(
+            """
             CREATE SCHEMA sales;
             CREATE ROLE inner_role;
             CREATE ROLE outer_role;
@@ -79,10 +84,11 @@ import struct RunbookDiagnostics.SourceLocation
             """)
         let sales = CatalogObject.schema(SchemaName(database: "dev", schema: "sales"))
         let privileges = effectivePrivileges(of: "bob", in: catalog).filter { $0.object == sales }
-        #expect(privileges.map(describe) == [
-            "bob ← member of group readers ← GRANT CREATE ON SCHEMA sales, Step 1, line 12",
-            "bob ← member of outer_role ← member of inner_role ← GRANT USAGE ON SCHEMA sales, Step 1, line 11",
-        ])
+        #expect(
+            privileges.map(describe) == [
+                "bob ← member of group readers ← GRANT CREATE ON SCHEMA sales, Step 1, line 12",
+                "bob ← member of outer_role ← member of inner_role ← GRANT USAGE ON SCHEMA sales, Step 1, line 11",
+            ])
     }
 
     @Test func publicDefaultsDifferByDialect() throws {
@@ -98,7 +104,8 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func postgresRoleGrantsAndAllOnTables() throws {
-        let catalog = try Self.catalog("""
+        let catalog = try Self.catalog(
+            """
             CREATE SCHEMA sales;
             CREATE TABLE sales.orders (id int);
             CREATE ROLE analyst;
@@ -113,7 +120,8 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func redshiftAllOnTablesHasNoTrigger() throws {
-        let catalog = try Self.catalog("""
+        let catalog = try Self.catalog(
+            """
             CREATE SCHEMA sales;
             CREATE TABLE sales.orders (id int);
             CREATE ROLE analyst;
@@ -125,18 +133,21 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func scopedGrantsCoverFutureTablesOfAnyCreator() throws {
-        let catalog = try Self.catalog("""
+        let catalog = try Self.catalog(
+            """
             CREATE SCHEMA sales;
             CREATE ROLE analyst;
             GRANT USAGE ON SCHEMA sales TO ROLE analyst;
             GRANT SELECT FOR TABLES IN SCHEMA sales TO ROLE analyst;
             """)
-        let (future, table) = catalog.simulateTableCreation(by: "someone_else", in: SchemaName(database: "dev", schema: "sales"))
+        let (future, table) = catalog.simulateTableCreation(
+            by: "someone_else", in: SchemaName(database: "dev", schema: "sales"))
         #expect(future.can(Principal(.role, "analyst"), "SELECT", on: .table(table)))
     }
 
     @Test func revokeRemovesWhatWasGranted() throws {
-        let catalog = try Self.catalog("""
+        let catalog = try Self.catalog(
+            """
             CREATE SCHEMA sales;
             CREATE ROLE analyst;
             GRANT USAGE, CREATE ON SCHEMA sales TO ROLE analyst;
@@ -148,7 +159,8 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func oneFindingPerStatementWithAllItsVariants() {
-        let marked = MarkedText("""
+        let marked = MarkedText(
+            """
             # Test
 
             ## Permissions Option 1

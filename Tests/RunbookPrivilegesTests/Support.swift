@@ -23,7 +23,9 @@ struct Compiled {
             guard case .block(let block) = item else { continue }
             while statements.count <= block.index { statements.append([]) }
             if classify {
-                switch SQLBlockClassifier.classify(text: block.text, fenceLanguage: block.language, defaultDialect: dialect) {
+                switch SQLBlockClassifier.classify(
+                    text: block.text, fenceLanguage: block.language, defaultDialect: dialect)
+                {
                 case .sql(let blockDialect):
                     statements[block.index] = SQLParser.parse(block.text, dialect: blockDialect).statements
                 case .template:
@@ -76,13 +78,17 @@ func expectDiagnostics(
         } else {
             let got = diagnostics.map { "\($0.rule.rawValue)@\($0.range.start) \($0.message) \($0.variants)" }
             Issue.record(
-                Comment(rawValue: "missing \(expectation.rule.id.rawValue) at \(start) containing \(expectation.contains); got: \(got)"),
+                Comment(
+                    rawValue:
+                        "missing \(expectation.rule.id.rawValue) at \(start) containing \(expectation.contains); got: \(got)"
+                ),
                 sourceLocation: sourceLocation)
         }
     }
     for diagnostic in remaining {
         Issue.record(
-            Comment(rawValue: "unexpected \(diagnostic.rule.rawValue) at \(diagnostic.range.start): \(diagnostic.message)"),
+            Comment(
+                rawValue: "unexpected \(diagnostic.rule.rawValue) at \(diagnostic.range.start): \(diagnostic.message)"),
             sourceLocation: sourceLocation)
     }
 }

@@ -37,14 +37,16 @@ public struct BeyondClaimCheck: PrivilegeCheck {
                     let privileges = Set(byObject[object]?.map(\.privilege) ?? [])
                     return "\(privilegeOrder(privileges).joined(separator: ", ")) on \(object)"
                 }
-                let kept = privilegeOrder(Set(given.filter { $0.origin == origin }.map(\.privilege))
-                    .subtracting(accesses.map(\.privilege)))
-                diagnostics.append(Diagnostic(
-                    Self.rule,
-                    "'\(origin.summary)' gives \(role) \(parts.joined(separator: "; ")), beyond what the prose claims for it",
-                    at: origin.range,
-                    notes: about.map { DiagnosticNote("the prose claims: \($0.text)", at: $0.range) },
-                    fixIts: narrowing(origin, to: kept, in: simulation)))
+                let kept = privilegeOrder(
+                    Set(given.filter { $0.origin == origin }.map(\.privilege))
+                        .subtracting(accesses.map(\.privilege)))
+                diagnostics.append(
+                    Diagnostic(
+                        Self.rule,
+                        "'\(origin.summary)' gives \(role) \(parts.joined(separator: "; ")), beyond what the prose claims for it",
+                        at: origin.range,
+                        notes: about.map { DiagnosticNote("the prose claims: \($0.text)", at: $0.range) },
+                        fixIts: narrowing(origin, to: kept, in: simulation)))
             }
         }
         return diagnostics
@@ -55,23 +57,27 @@ public struct BeyondClaimCheck: PrivilegeCheck {
     private func accesses(of principal: Principal, in catalog: Catalog) -> [Access] {
         var result: [Access] = []
         for privilege in catalog.effectivePrivileges(of: principal) {
-            guard !privilege.provenance.contains(.everyone), let last = privilege.provenance.last, let origin = last.origin,
+            guard !privilege.provenance.contains(.everyone), let last = privilege.provenance.last,
+                let origin = last.origin,
                 !isOwnership(last)
             else { continue }
-            result.append(Access(
-                privilege: privilege.privilege, object: privilege.object, shownAs: privilege.object.description,
-                origin: origin))
+            result.append(
+                Access(
+                    privilege: privilege.privilege, object: privilege.object, shownAs: privilege.object.description,
+                    origin: origin))
         }
         let holders = Set(catalog.holders(of: principal).map(\.principal)).subtracting([.everyone])
         for defaults in catalog.defaultPrivileges where holders.contains(defaults.grantee) {
-            result.append(future(defaults.privilege, database: defaults.database, schema: defaults.schema, defaults.origin))
+            result.append(
+                future(defaults.privilege, database: defaults.database, schema: defaults.schema, defaults.origin))
         }
         for scoped in catalog.scopedGrants where holders.contains(scoped.grantee) && scoped.objectKind == .table {
             result.append(future(scoped.privilege, database: scoped.database, schema: scoped.schema, scoped.origin))
         }
         for change in catalog.schemaWideChanges where change.action == .grant && holders.contains(change.grantee) {
             for privilege in change.privileges {
-                result.append(future(privilege, database: change.schema.database, schema: change.schema.schema, change.origin))
+                result.append(
+                    future(privilege, database: change.schema.database, schema: change.schema.schema, change.origin))
             }
         }
         return result
@@ -83,9 +89,11 @@ public struct BeyondClaimCheck: PrivilegeCheck {
             let executed = simulation.executed.first(where: { $0.origin == origin }),
             case .all(let columns, let range)? = executed.statement.grantOrRevoke?.privileges, columns.isEmpty
         else { return [] }
-        return [FixIt(
-            "grant only \(kept.joined(separator: ", "))", range: executed.range(range),
-            replacement: kept.joined(separator: ", "))]
+        return [
+            FixIt(
+                "grant only \(kept.joined(separator: ", "))", range: executed.range(range),
+                replacement: kept.joined(separator: ", "))
+        ]
     }
 
     private func future(_ privilege: String, database: String, schema: String?, _ origin: StatementOrigin) -> Access {
@@ -100,8 +108,12 @@ public struct BeyondClaimCheck: PrivilegeCheck {
 
     /// Privileges in the order GRANT lists them, unknown ones last.
     private func privilegeOrder(_ privileges: Set<String>) -> [String] {
-        let order = ["SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER", "CREATE", "USAGE",
-                     "CONNECT", "TEMP", "ALTER", "DROP"]
-        return privileges.sorted { (order.firstIndex(of: $0) ?? order.count, $0) < (order.firstIndex(of: $1) ?? order.count, $1) }
+        let order = [
+            "SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER", "CREATE", "USAGE",
+            "CONNECT", "TEMP", "ALTER", "DROP",
+        ]
+        return privileges.sorted {
+            (order.firstIndex(of: $0) ?? order.count, $0) < (order.firstIndex(of: $1) ?? order.count, $1)
+        }
     }
 }

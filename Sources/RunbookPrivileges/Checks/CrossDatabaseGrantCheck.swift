@@ -23,7 +23,9 @@ public struct CrossDatabaseGrantCheck: PrivilegeCheck {
                     Self.rule,
                     "this names \(name.text) in database \(name.database) while connected to \(connected); \(consequence)",
                     at: executed.range(name.range), severity: severity,
-                    notes: [DiagnosticNote("connect to \(name.database) first and name the object without its database")])
+                    notes: [
+                        DiagnosticNote("connect to \(name.database) first and name the object without its database")
+                    ])
             }
         }
     }

@@ -10,7 +10,8 @@ public protocol PrivilegeCheck: Sendable {
 /// The catalog of privilege checks, in rule order.
 public enum PrivilegeChecks {
     public static let all: [any PrivilegeCheck] = [
-        AssumedObjectCheck(), BeyondClaimCheck(), ClaimCheck(), CrossDatabaseGrantCheck(), DefaultPrivilegesGapCheck(), GrantToPublicCheck(),
+        AssumedObjectCheck(), BeyondClaimCheck(), ClaimCheck(), CrossDatabaseGrantCheck(), DefaultPrivilegesGapCheck(),
+        GrantToPublicCheck(),
         MissingSchemaUsageCheck(), ObjectInNewDatabaseCheck(), SystemPermissionCheck(), UnknownConnectionCheck(),
         UnknownObjectCheck(), UnknownPrincipalCheck(),
     ]
@@ -26,9 +27,10 @@ extension MissingName {
         var fixIts: [FixIt] = []
         if let later = createdLater {
             message += " yet"
-            notes.append(DiagnosticNote(
-                "\(what) '\(name)' is created later, by \(later.summary) (\(later.location)); move this after it",
-                at: later.range))
+            notes.append(
+                DiagnosticNote(
+                    "\(what) '\(name)' is created later, by \(later.summary) (\(later.location)); move this after it",
+                    at: later.range))
         } else if let suggestion {
             message += "; did you mean '\(suggestion)'?"
             let shortName = name.split(separator: ".").last.map(String.init) ?? name
