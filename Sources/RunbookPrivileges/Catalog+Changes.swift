@@ -112,17 +112,15 @@ extension Catalog {
         }
     }
 
+    /// Changes the grants of an object that exists; does nothing for one that does not.
     private mutating func modifyGrants(on object: CatalogObject, _ body: (inout [ObjectGrant]) -> Void) {
+        guard contains(object) else { return }
+        var changed = grants(on: object)
+        body(&changed)
         switch object {
-        case .database(let name):
-            guard databases[name] != nil else { return }
-            body(&databases[name]!.grants)
-        case .schema(let name):
-            guard databases[name.database]?.schemas[name.schema] != nil else { return }
-            body(&databases[name.database]!.schemas[name.schema]!.grants)
-        case .table(let name):
-            guard databases[name.database]?.schemas[name.schema]?.tables[name.table] != nil else { return }
-            body(&databases[name.database]!.schemas[name.schema]!.tables[name.table]!.grants)
+        case .database(let name): databases[name]?.grants = changed
+        case .schema(let name): databases[name.database]?.schemas[name.schema]?.grants = changed
+        case .table(let name): databases[name.database]?.schemas[name.schema]?.tables[name.table]?.grants = changed
         }
     }
 

@@ -2,6 +2,9 @@ public import RunbookDiagnostics
 
 // The privilege stage's rules, alphabetised by id.
 extension Rule {
+    public static let privilegesAlreadyExists = Rule(
+        "privileges.already-exists", .error,
+        "A statement creates a database, schema, table, user, role or group whose name is already taken.")
     public static let privilegesAssumedObject = Rule(
         "privileges.assumed-object", .note,
         "A database, schema, table or user the runbook uses but never creates is assumed to exist already.")
@@ -23,6 +26,8 @@ extension Rule {
     public static let privilegesObjectInNewDatabase = Rule(
         "privileges.object-in-new-database", .error,
         "The runbook expects an object inside a database or schema that it created itself, empty.")
+    public static let privilegesRoleCycle = Rule(
+        "privileges.role-cycle", .error, "A role grant would make a role a member of itself, which Redshift rejects.")
     public static let privilegesSystemPermission = Rule(
         "privileges.system-permission", .warning, "A user receives a cluster-wide system permission through a role.")
     public static let privilegesUnknownConnection = Rule(
@@ -36,9 +41,11 @@ extension Rule {
         "A statement uses a user, role or group that does not exist at that point of the runbook.")
 
     public static let privilegeRules: [Rule] = [
-        privilegesAssumedObject, privilegesBeyondClaim, privilegesClaimUnsatisfied, privilegesCrossDatabaseGrant,
+        privilegesAlreadyExists, privilegesAssumedObject, privilegesBeyondClaim, privilegesClaimUnsatisfied,
+        privilegesCrossDatabaseGrant,
         privilegesDefaultPrivilegesGap, privilegesGrantToPublic, privilegesMissingSchemaUsage,
-        privilegesObjectInNewDatabase, privilegesSystemPermission, privilegesUnknownConnection, privilegesUnknownObject,
+        privilegesObjectInNewDatabase, privilegesRoleCycle, privilegesSystemPermission, privilegesUnknownConnection,
+        privilegesUnknownObject,
         privilegesUnknownPrincipal,
     ]
 }

@@ -45,6 +45,11 @@ public enum SimulationEvent: Hashable, Sendable {
     case assumed(what: String, name: String, range: SourceRange)
     /// A connection switch to a database that does not exist at that point.
     case missingConnectionTarget(MissingName)
+    /// CREATE of something that exists already (`existing` nil: there from the start), or of a role named like an
+    /// existing user (or, in PostgreSQL, any role): `existingKind` says what is in the way.
+    case alreadyExists(what: String, name: String, range: SourceRange, existingKind: String, existing: StatementOrigin?)
+    /// `GRANT ROLE a TO ROLE b` when `a` already holds `b`, directly or through other roles: Redshift rejects cycles.
+    case roleCycle(role: String, member: String, range: SourceRange)
 }
 
 /// The result of running one variant's plan.

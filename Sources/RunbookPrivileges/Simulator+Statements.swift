@@ -15,7 +15,7 @@ extension Simulator {
             statement: statement, block: block, origin: origin, database: connection, schemas: [], grantees: [])
         switch statement.kind {
         case .createDatabase(let create):
-            createDatabase(create, origin: origin)
+            createDatabase(create, in: block, origin: origin)
         case .alterDatabase(let alter):
             if case .owner(let owner) = alter.action, let name = alter.name.name?.value {
                 ensureDatabase(name, range: range)
@@ -31,7 +31,10 @@ extension Simulator {
         case .createUser(let create):
             createUser(create, in: block, origin: origin)
         case .createRole(let create):
-            catalog.addPrincipal(Principal(.role, create.name.value), origin: .created(origin))
+            let role = Principal(.role, create.name.value)
+            if !reportExisting(role, range: block.positions.range(create.name.range)) {
+                catalog.addPrincipal(role, origin: .created(origin))
+            }
         case .alterUser(let alter):
             if case .options(let options) = alter.action,
                 options.contains(where: { if case .createUser(true) = $0.kind { true } else { false } })
@@ -42,6 +45,7 @@ extension Simulator {
             break
         case .createGroup(let create):
             let group = Principal(.group, create.name.value)
+            guard !reportExisting(group, range: block.positions.range(create.name.range)) else { break }
             catalog.addPrincipal(group, origin: .created(origin))
             for user in create.users {
                 let member = Principal(.user, user.value)
@@ -60,22 +64,23 @@ extension Simulator {
             record.grantees = defaults.action.grantees.compactMap { resolve($0, in: block) }
             record.schemas = apply(defaults, grantees: record.grantees, in: block, origin: origin)
         case .createTable(let create):
-            createTable(create.name, isView: false, in: block, origin: origin)
+            createTable(create.name, isView: false, ifNotExists: create.ifNotExists, in: block, origin: origin)
         case .createView(let create):
-            createTable(create.name, isView: true, in: block, origin: origin)
+            createTable(create.name, isView: true, ifNotExists: create.orReplace, in: block, origin: origin)
         case .metaCommand, .set, .reset, .show, .transaction, .select, .opaque, .invalid:
             break
         }
         executed.append(record)
     }
 
-    private mutating func createDatabase(_ create: CreateDatabase, origin: StatementOrigin) {
+    private mutating func createDatabase(_ create: CreateDatabase, in block: Block, origin: StatementOrigin) {
         let name = create.name.value
         var owner = catalog.admin
         for option in create.options {
             if case .owner(let identifier) = option.kind { owner = identifier.value }
         }
-        if catalog.databases[name]?.origin.isAssumed == false { return }
+        let range = block.positions.range(create.name.range)
+        if reportExisting("database", name, origin: catalog.databases[name]?.origin, range: range) { return }
         catalog.addDatabase(name, owner: owner, origin: .created(origin))
     }
 
@@ -91,13 +96,16 @@ extension Simulator {
         if name.database != connection, let range = create.name?.range {
             ensureDatabase(name.database, range: block.positions.range(range))
         }
-        if let existing = catalog.schema(name), !existing.origin.isAssumed { return }
+        if create.ifNotExists, catalog.schema(name) != nil { return }
+        let range = (create.name?.range ?? create.authorization?.range).map(block.positions.range) ?? origin.range
+        if reportExisting("schema", name.schema, origin: catalog.schema(name)?.origin, range: range) { return }
         catalog.addSchema(name, owner: owner, origin: .created(origin))
     }
 
     private mutating func createUser(_ create: CreateUser, in block: Block, origin: StatementOrigin) {
         let user = Principal(.user, create.name.value)
         let superuser = create.options.contains { if case .createUser(true) = $0.kind { true } else { false } }
+        if reportExisting(user, range: block.positions.range(create.name.range)) { return }
         catalog.addPrincipal(user, origin: .created(origin), isSuperuser: superuser)
         for option in create.options {
             guard case .inGroup(let groups) = option.kind else { continue }
@@ -151,10 +159,18 @@ extension Simulator {
         }
     }
 
-    private mutating func createTable(_ name: ObjectName, isView: Bool, in block: Block, origin: StatementOrigin) {
+    private mutating func createTable(
+        _ name: ObjectName, isView: Bool, ifNotExists: Bool, in block: Block, origin: StatementOrigin
+    ) {
         guard let table = Self.tableName(name, connection: connection), let range = name.range else { return }
         ensureSchema(table.schemaName, range: block.positions.range(range))
-        if let existing = catalog.table(table), !existing.origin.isAssumed { return }
+        if ifNotExists, catalog.table(table) != nil { return }
+        if reportExisting(
+            isView ? "view" : "table", "\(table.schema).\(table.table)", origin: catalog.table(table)?.origin,
+            range: block.positions.range(range))
+        {
+            return
+        }
         catalog.addTable(table, owner: catalog.admin, isView: isView, origin: .created(origin))
     }
 
@@ -255,6 +271,7 @@ extension Simulator {
                 for member in grantees {
                     switch statement.action {
                     case .grant:
+                        guard !closesCycle(container, member, range: origin.range) else { continue }
                         catalog.addMembership(
                             Membership(
                                 container: container, member: member,
@@ -342,5 +359,60 @@ extension Identifier {
     /// Template text where a name belongs: a placeholder token, or a quoted name such as `"<enter name here>"`.
     var isStandIn: Bool {
         isPlaceholder || (value.hasPrefix("<") && value.hasSuffix(">"))
+    }
+}
+
+// MARK: - Statements the database would reject
+
+extension Simulator {
+    /// Reports creating an object that exists already; an assumed object is simply taken over.
+    mutating func reportExisting(_ what: String, _ name: String, origin: ObjectOrigin?, range: SourceRange) -> Bool {
+        switch origin {
+        case .created(let existing):
+            events.append(.alreadyExists(what: what, name: name, range: range, existingKind: what, existing: existing))
+            return true
+        case .initial:
+            events.append(.alreadyExists(what: what, name: name, range: range, existingKind: what, existing: nil))
+            return true
+        case .assumed, .assumedAfterError, nil:
+            return false
+        }
+    }
+
+    /// Reports creating a user, role or group whose name is taken: by the same kind, by a user when a role is
+    /// created (Redshift role names must differ from user names, §0), or by any role in PostgreSQL.
+    mutating func reportExisting(_ principal: Principal, range: SourceRange) -> Bool {
+        let clashing: [Principal.Kind] =
+            switch (dialect, principal.kind) {
+            case (.postgres, _): [.user, .role, .group]
+            case (.redshift, .role), (.redshift, .user): [.user, .role]
+            default: [principal.kind]
+            }
+        for kind in clashing {
+            guard let record = catalog.principals[Principal(kind, principal.name)] else { continue }
+            let existing: StatementOrigin?
+            switch record.origin {
+            case .created(let origin): existing = origin
+            case .initial: existing = nil
+            case .assumed, .assumedAfterError:
+                // Kept as if it had worked until now; the CREATE takes it over with its memberships.
+                continue
+            }
+            events.append(
+                .alreadyExists(
+                    what: principal.kind.rawValue, name: principal.name, range: range, existingKind: kind.rawValue,
+                    existing: existing))
+            return true
+        }
+        return false
+    }
+
+    /// Whether giving `container` to `member` would make a role hold itself; reports it when so.
+    mutating func closesCycle(_ container: Principal, _ member: Principal, range: SourceRange) -> Bool {
+        guard member.kind != .user, member.kind != .public else { return false }
+        guard container == member || catalog.holders(of: container).contains(where: { $0.principal == member })
+        else { return false }
+        events.append(.roleCycle(role: container.name, member: member.name, range: range))
+        return true
     }
 }

@@ -191,4 +191,50 @@ import struct RunbookDiagnostics.SourceLocation
                 Expected(.privilegesUnknownConnection, at: "2️⃣", "database 'analytics' does not exist yet"),
             ], in: marked, rules: Self.nameRules)
     }
+
+    @Test func creatingWhatExistsAlready() throws {
+        let marked = MarkedText(
+            oneStep(
+                """
+                2️⃣CREATE ROLE analyst;
+                CREATE SCHEMA IF NOT EXISTS public;
+                CREATE SCHEMA 1️⃣public;
+                CREATE ROLE 3️⃣analyst;
+                CREATE USER bob PASSWORD 'Abcdefg123';
+                CREATE ROLE 4️⃣bob;
+                CREATE DATABASE 5️⃣dev;
+                """))
+        let report = Compiled(marked.text).analyze()
+        expectDiagnostics(
+            report.diagnostics,
+            [
+                Expected(
+                    .privilegesAlreadyExists, at: "1️⃣", "cannot create schema 'public': schema 'public' already exists"),
+                Expected(.privilegesAlreadyExists, at: "3️⃣", "role 'analyst' already exists"),
+                Expected(.privilegesAlreadyExists, at: "4️⃣", "a user named 'bob' already exists"),
+                Expected(.privilegesAlreadyExists, at: "5️⃣", "database 'dev' already exists"),
+            ], in: marked)
+        let note = try #require(report.diagnostics.first { $0.range.start == marked["3️⃣"] }?.notes.first)
+        #expect(note.range?.start == marked["2️⃣"])
+    }
+
+    @Test func roleCycles() {
+        let marked = MarkedText(
+            oneStep(
+                """
+                CREATE ROLE a;
+                CREATE ROLE b;
+                CREATE ROLE c;
+                GRANT ROLE a TO ROLE b;
+                GRANT ROLE b TO ROLE c;
+                1️⃣GRANT ROLE c TO ROLE a;
+                2️⃣GRANT ROLE a TO ROLE a;
+                """))
+        expectDiagnostics(
+            Compiled(marked.text).analyze().diagnostics,
+            [
+                Expected(.privilegesRoleCycle, at: "1️⃣", "'c' already holds 'a'"),
+                Expected(.privilegesRoleCycle, at: "2️⃣", "cannot be granted to itself"),
+            ], in: marked)
+    }
 }

@@ -10,9 +10,11 @@ public protocol PrivilegeCheck: Sendable {
 /// The catalog of privilege checks, in rule order.
 public enum PrivilegeChecks {
     public static let all: [any PrivilegeCheck] = [
-        AssumedObjectCheck(), BeyondClaimCheck(), ClaimCheck(), CrossDatabaseGrantCheck(), DefaultPrivilegesGapCheck(),
+        AlreadyExistsCheck(), AssumedObjectCheck(), BeyondClaimCheck(), ClaimCheck(), CrossDatabaseGrantCheck(),
+        DefaultPrivilegesGapCheck(),
         GrantToPublicCheck(),
-        MissingSchemaUsageCheck(), ObjectInNewDatabaseCheck(), SystemPermissionCheck(), UnknownConnectionCheck(),
+        MissingSchemaUsageCheck(), ObjectInNewDatabaseCheck(), RoleCycleCheck(), SystemPermissionCheck(),
+        UnknownConnectionCheck(),
         UnknownObjectCheck(), UnknownPrincipalCheck(),
     ]
 }
