@@ -1,0 +1,118 @@
+import RunbookDiagnostics
+import RunbookSQL
+import Testing
+
+import struct RunbookDiagnostics.SourceLocation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Hostile input: a diagnostic, never a crash or a hang.
+@Suite("Robustness")
+struct RobustnessTests {
+    private func seconds(_ body: () -> Void) -> Double {
+        let clock = ContinuousClock()
+        let elapsed = clock.measure(body)
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    @Test(arguments: ["SELECT 'abc", "SELECT \"abc", "SELECT /* abc", "DO $fn$ BEGIN"])
+    func unterminatedIsOneDiagnostic(text: String) {
+        for dialect in SQLDialect.allCases {
+            let parsed = SQLParser.parse(text, dialect: dialect)
+            #expect(parsed.diagnostics.map(\.rule) == [Rule.sqlUnterminated.id])
+            #expect(parsed.statements.count == 1)
+        }
+    }
+
+    @Test func nulBytes() {
+        let parsed = SQLParser.parse("GRANT\0 SELECT ON t TO u;\0\0;SELECT 1", dialect: .redshift)
+        #expect(parsed.statements.count == 3)
+        #expect(parsed.diagnostics.count == 2)
+        #expect(parsed.diagnostics.allSatisfy { $0.rule == Rule.sqlSyntax.id })
+    }
+
+    @Test func oneMegabyteLine() {
+        let line = String(repeating: "a + ", count: 250_000) + "'unterminated"
+        var parsed: ParsedSQL?
+        let time = seconds { parsed = SQLParser.parse("SELECT " + line, dialect: .redshift) }
+        #expect(parsed?.diagnostics.map(\.rule) == [Rule.sqlUnterminated.id])
+        #expect(time < 10)
+        let garbage = String(repeating: "(((\"", count: 1) + String(repeating: "x", count: 1_000_000)
+        let parsedGarbage = SQLParser.parse(garbage, dialect: .postgres)
+        #expect(!parsedGarbage.diagnostics.isEmpty)
+        // Openers that never close must not make the lexer rescan the line.
+        for opener in ["${", "<a", ":'", "$a", "E'", "/*", "$$"] {
+            let line = String(repeating: opener, count: 200_000)
+            let time = seconds { _ = SQLParser.parse(line, dialect: .postgres) }
+            #expect(time < 10, "\(opener)")
+        }
+    }
+
+    @Test func deepNesting() {
+        let depth = 3_000
+        let text =
+            "SELECT " + String(repeating: "(", count: depth) + "1" + String(repeating: ")", count: depth)
+            + "; GRANT SELECT ON t TO u;"
+        let parsed = SQLParser.parse(text, dialect: .redshift)
+        #expect(parsed.diagnostics.map(\.rule) == [Rule.sqlNestingTooDeep.id])
+        #expect(parsed.statements.count == 2)
+        if case .grant = parsed.statements.last?.kind {} else { Issue.record("the next statement still parses") }
+        let unbalanced = SQLParser.parse("SELECT " + String(repeating: "(", count: depth), dialect: .postgres)
+        #expect(unbalanced.diagnostics.count == 1)
+        let subqueries =
+            String(repeating: "SELECT * FROM (", count: depth) + "SELECT 1"
+            + String(repeating: ")", count: depth)
+        #expect(
+            SQLParser.parse(subqueries, dialect: .redshift).diagnostics.map(\.rule)
+                == [Rule.sqlNestingTooDeep.id])
+    }
+
+    @Test func hundredThousandStatements() {
+        let text = String(repeating: "GRANT SELECT ON s.t TO ROLE r;\n", count: 100_000)
+        var parsed: ParsedSQL?
+        let time = seconds { parsed = SQLParser.parse(text, dialect: .redshift) }
+        #expect(parsed?.statements.count == 100_000)
+        #expect(parsed?.diagnostics.isEmpty == true)
+        // Debug builds are slower; release builds take a fraction of a second.
+        #expect(time < 30)
+    }
+}
+
+/// Deterministic random input from SQL's special characters: the lexer covers every byte, statements
+/// rebuild from their tokens, and nothing crashes.
+@Suite("Fuzz")
+struct FuzzTests {
+    private static let alphabet: [String] = [
+        "'", "\"", "$", "$$", "$a$", "-", "--", "/", "/*", "*/", "*", "\\", ":", "::", ";", "<", ">", "<a>", "(", ")",
+        "{", "}", "${", "[", "]", ".", ",", " ", "\n", "\t", "a", "E", "e'", "0", "1.5", "_", "\0", "é", "GRANT",
+        "SELECT", "FROM", "ON", "TO", "ROLE", "WITH", "CREATE", "USER", "PASSWORD", "ALTER", "DEFAULT", "PRIVILEGES",
+    ]
+
+    @Test func randomInput() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for _ in 0..<2_000 {
+            let text = (0..<next(60)).map { _ in Self.alphabet[next(Self.alphabet.count)] }.joined()
+            for dialect in SQLDialect.allCases {
+                let tokens = SQLLexer.tokenize(text, dialect: dialect)
+                #expect(tokens.map(\.text).joined() == text)
+                let parsed = SQLParser.parse(text, dialect: dialect)
+                for statement in parsed.statements {
+                    #expect(statement.tokens.map(\.text).joined() == statement.text)
+                    #expect(statement.offsets.upperBound <= text.utf8.count)
+                }
+                _ = SQLChecks.run(parsed.statements, context: SQLCheckContext(dialect: dialect))
+                for statement in parsed.statements {
+                    _ = PostgresTranslator.translate(statement)
+                    _ = SQLRewriter.render(statement, identifiers: ["a": "b"], password: { _ in ":'p'" })
+                }
+                _ = SQLBlockClassifier.classify(text: text, fenceLanguage: "sql", defaultDialect: dialect)
+            }
+        }
+    }
+}
