@@ -81,36 +81,24 @@ extension Catalog {
     public func effectivePrivileges(of principal: Principal, on objects: [CatalogObject]) -> [EffectivePrivilege] {
         let holders = holders(of: principal)
         let superuser = holders.contains { isSuperuser($0.principal) }
-        var granted: [CatalogObject: [String: [(chain: [ProvenanceStep], grantOption: Bool)]]] = [:]
-        for object in objects {
-            var found: [String: [(chain: [ProvenanceStep], grantOption: Bool)]] = [:]
-            if superuser {
-                for privilege in PrivilegeVocabulary.all(object.grantableKind, dialect: dialect) {
-                    found[privilege, default: []].append(([.superuser], true))
-                }
-            } else {
-                for (privilege, chain) in routes(to: object, holders: holders) {
-                    found[privilege, default: []].append(chain)
-                }
-            }
-            granted[object] = found
-        }
         var result: [EffectivePrivilege] = []
-        for object in objects {
-            for (privilege, chains) in granted[object] ?? [:] {
-                let sorted = chains.sorted { lhs, rhs in
-                    if lhs.chain.count != rhs.chain.count { return lhs.chain.count < rhs.chain.count }
-                    return describe(lhs.chain, of: "") < describe(rhs.chain, of: "")
+        for object in Set(objects) {
+            let routes: [Route] =
+                superuser
+                ? PrivilegeVocabulary.all(object.grantableKind, dialect: dialect).map {
+                    Route(privilege: $0, chain: [.superuser], withGrantOption: true)
                 }
-                var usable = true
-                if case .table(let table) = object, !superuser {
-                    usable = canUseSchema(table.schemaName, holders: holders)
-                }
+                : routes(to: object, holders: holders)
+            let usable: Bool =
+                if case .table(let table) = object, !superuser { canUseSchema(table.schemaName, holders: holders) } else
+                { true }
+            for (privilege, alternatives) in Dictionary(grouping: routes, by: \.privilege) {
+                let ranked = alternatives.sorted(by: Route.preferred)
                 result.append(
                     EffectivePrivilege(
-                        principal: principal, privilege: privilege, object: object, provenance: sorted[0].chain,
-                        otherRoutes: sorted.dropFirst().map(\.chain), isUsable: usable,
-                        withGrantOption: sorted.contains { $0.grantOption }))
+                        principal: principal, privilege: privilege, object: object, provenance: ranked[0].chain,
+                        otherRoutes: ranked.dropFirst().map(\.chain), isUsable: usable,
+                        withGrantOption: ranked.contains(where: \.withGrantOption)))
             }
         }
         return result.sorted { ($0.object, $0.privilege) < ($1.object, $1.privilege) }
@@ -123,24 +111,42 @@ extension Catalog {
         }
     }
 
-    /// The (privilege, chain) pairs that reach `object` from any holder: ownership, grants, scoped grants.
-    private func routes(
-        to object: CatalogObject, holders: [Holder]
-    ) -> [(String, (chain: [ProvenanceStep], grantOption: Bool))] {
-        var found: [(String, (chain: [ProvenanceStep], grantOption: Bool))] = []
+    /// One way a privilege reaches the principal.
+    struct Route {
+        var privilege: String
+        var chain: [ProvenanceStep]
+        var withGrantOption: Bool
+
+        /// Shorter chains first; equal lengths in the order of their descriptions, so the choice is stable.
+        static func preferred(_ lhs: Route, _ rhs: Route) -> Bool {
+            if lhs.chain.count != rhs.chain.count { return lhs.chain.count < rhs.chain.count }
+            return describe(lhs.chain, of: "") < describe(rhs.chain, of: "")
+        }
+    }
+
+    /// Every route to `object` from any holder: ownership, grants, scoped grants.
+    private func routes(to object: CatalogObject, holders: [Holder]) -> [Route] {
+        var found: [Route] = []
         for holder in holders {
             if holder.principal.kind != .public, owner(of: object) == holder.principal.name {
                 let origin: StatementOrigin? =
                     if case .created(let statement) = self.origin(of: object) { statement } else { nil }
                 for privilege in PrivilegeVocabulary.all(object.grantableKind, dialect: dialect) {
-                    found.append((privilege, (holder.chain + [.owner(origin)], true)))
+                    found.append(
+                        Route(privilege: privilege, chain: holder.chain + [.owner(origin)], withGrantOption: true))
                 }
             }
             for grant in grants(on: object) where grant.grantee == holder.principal {
-                found.append((grant.privilege, (holder.chain + [grant.source], grant.withGrantOption)))
+                found.append(
+                    Route(
+                        privilege: grant.privilege, chain: holder.chain + [grant.source],
+                        withGrantOption: grant.withGrantOption))
             }
             for scoped in scopedGrants(covering: object) where scoped.grantee == holder.principal {
-                found.append((scoped.privilege, (holder.chain + [.scopedGrant(scoped.origin)], scoped.withGrantOption)))
+                found.append(
+                    Route(
+                        privilege: scoped.privilege, chain: holder.chain + [.scopedGrant(scoped.origin)],
+                        withGrantOption: scoped.withGrantOption))
             }
         }
         return found
@@ -159,7 +165,7 @@ extension Catalog {
     /// Schema USAGE makes the tables inside usable: held through a grant, ownership, or a superuser.
     private func canUseSchema(_ schema: SchemaName, holders: [Holder]) -> Bool {
         if holders.contains(where: { isSuperuser($0.principal) }) { return true }
-        return routes(to: .schema(schema), holders: holders).contains { $0.0 == "USAGE" }
+        return routes(to: .schema(schema), holders: holders).contains { $0.privilege == "USAGE" }
     }
 
     /// What a table created later in `schema` by `creator` would receive: the catalog with that table, and its name.
