@@ -26,7 +26,7 @@ public struct Simulator {
     let dialect: SQLDialect
     let steps: [PlanStep]
     /// Where the plan creates each thing (position in `steps`, statement).
-    var plannedCreations: [CreationKey: (position: Int, origin: StatementOrigin)] = [:]
+    let plannedCreations: [CreationKey: (position: Int, origin: StatementOrigin)]
     /// Role and group names that any block of the runbook creates: a bare grantee naming one is the SQL
     /// checks' finding (`sql.grantee-missing-keyword`), not an unknown user.
     let rolesAnywhere: Set<String>
@@ -56,7 +56,7 @@ public struct Simulator {
         }
         rolesAnywhere = roles
         groupsAnywhere = groups
-        plannedCreations = Self.creations(in: steps, initialDatabase: catalog.initialDatabase, dialect: dialect)
+        plannedCreations = Self.creations(in: steps, initialDatabase: catalog.initialDatabase)
     }
 
     /// Simulates one variant of a runbook. `statements[i]` are the parsed statements of the block with index `i`.
@@ -113,7 +113,7 @@ public struct Simulator {
 
     /// The first creation of each database, schema, table and principal, following the connection.
     static func creations(
-        in steps: [PlanStep], initialDatabase: String, dialect: SQLDialect
+        in steps: [PlanStep], initialDatabase: String
     ) -> [CreationKey: (position: Int, origin: StatementOrigin)] {
         var result: [CreationKey: (position: Int, origin: StatementOrigin)] = [:]
         var connection = initialDatabase
@@ -122,6 +122,7 @@ public struct Simulator {
             case .connect(let database, _):
                 connection = database
             case .statement(let statement, let block):
+                guard !statement.identifiers.contains(where: \.isStandIn) else { continue }
                 let origin = StatementOrigin(statement, in: block)
                 for key in createdKeys(statement, connection: connection) where result[key] == nil {
                     result[key] = (position, origin)
