@@ -13,7 +13,7 @@ extension Catalog {
             Principal(.user, admin): PrincipalRecord(
                 principal: Principal(.user, admin), origin: .initial, isSuperuser: true)
         ]
-        memberships = []
+        memberships = MembershipList()
         defaultPrivileges = []
         scopedGrants = []
         systemPermissions = []
@@ -24,15 +24,17 @@ extension Catalog {
     /// Adds a database with its `public` schema and the defaults the dialect gives PUBLIC.
     mutating func addDatabase(_ name: String, owner: String, origin: ObjectOrigin) {
         let builtIn = ProvenanceStep.builtIn("\(dialect.displayName) default for PUBLIC")
-        var database = Database(name: name, owner: owner, origin: origin, grants: [], schemas: [:])
-        database.grants = PrivilegeVocabulary.publicDatabaseDefaults(dialect).map {
-            ObjectGrant(privilege: $0, grantee: .everyone, grantor: owner, withGrantOption: false, source: builtIn)
-        }
+        var database = Database(name: name, owner: owner, origin: origin, grants: GrantList(), schemas: [:])
+        database.grants = GrantList(
+            PrivilegeVocabulary.publicDatabaseDefaults(dialect).map {
+                ObjectGrant(privilege: $0, grantee: .everyone, grantor: owner, withGrantOption: false, source: builtIn)
+            })
         let publicName = SchemaName(database: name, schema: "public")
-        var publicSchema = Schema(name: publicName, owner: owner, origin: origin, grants: [], tables: [:])
-        publicSchema.grants = PrivilegeVocabulary.publicSchemaDefaults(dialect).map {
-            ObjectGrant(privilege: $0, grantee: .everyone, grantor: owner, withGrantOption: false, source: builtIn)
-        }
+        var publicSchema = Schema(name: publicName, owner: owner, origin: origin, grants: GrantList(), tables: [:])
+        publicSchema.grants = GrantList(
+            PrivilegeVocabulary.publicSchemaDefaults(dialect).map {
+                ObjectGrant(privilege: $0, grantee: .everyone, grantor: owner, withGrantOption: false, source: builtIn)
+            })
         database.schemas["public"] = publicSchema
         databases[name] = database
     }
@@ -40,7 +42,7 @@ extension Catalog {
     mutating func addSchema(_ name: SchemaName, owner: String, origin: ObjectOrigin) {
         guard databases[name.database] != nil else { return }
         databases[name.database]?.schemas[name.schema] = Schema(
-            name: name, owner: owner, origin: origin, grants: [], tables: [:])
+            name: name, owner: owner, origin: origin, grants: GrantList(), tables: [:])
     }
 
     /// Adds a table owned by `owner`. A new table receives the default privileges that cover its creator and
@@ -48,7 +50,7 @@ extension Catalog {
     /// existed when they ran.
     mutating func addTable(_ name: TableName, owner: String, isView: Bool, origin: ObjectOrigin) {
         guard databases[name.database]?.schemas[name.schema] != nil else { return }
-        var table = Table(name: name, owner: owner, isView: isView, origin: origin, grants: [])
+        var table = Table(name: name, owner: owner, isView: isView, origin: origin, grants: GrantList())
         if origin.isAssumed {
             for change in schemaWideChanges where change.schema == name.schemaName {
                 table.apply(change)
@@ -73,32 +75,33 @@ extension Catalog {
 
     mutating func removePrincipal(_ principal: Principal) {
         principals[principal] = nil
-        memberships.removeAll { $0.member == principal || $0.container == principal }
+        memberships.remove(principal)
     }
 
     mutating func addMembership(_ membership: Membership) {
-        guard !memberships.contains(where: { $0.container == membership.container && $0.member == membership.member })
-        else { return }
-        memberships.append(membership)
+        memberships.insert(membership)
     }
 
     // MARK: Grants
 
     mutating func grant(_ grants: [ObjectGrant], on object: CatalogObject) {
-        modifyGrants(on: object) { existing in
-            for grant in grants
-            where !existing.contains(where: {
-                $0.privilege == grant.privilege && $0.grantee == grant.grantee && $0.source == grant.source
-            }) {
-                existing.append(grant)
+        for grant in grants {
+            switch object {
+            case .database(let name): databases[name]?.grants.append(grant)
+            case .schema(let name): databases[name.database]?.schemas[name.schema]?.grants.append(grant)
+            case .table(let name):
+                databases[name.database]?.schemas[name.schema]?.tables[name.table]?.grants.append(grant)
             }
         }
     }
 
     /// Removes every grant of `privileges` to `grantee` on `object`, whatever statement made it.
     mutating func revoke(_ privileges: [String], from grantee: Principal, on object: CatalogObject) {
-        modifyGrants(on: object) { existing in
-            existing.removeAll { privileges.contains($0.privilege) && $0.grantee == grantee }
+        switch object {
+        case .database(let name): databases[name]?.grants.remove(privileges, from: grantee)
+        case .schema(let name): databases[name.database]?.schemas[name.schema]?.grants.remove(privileges, from: grantee)
+        case .table(let name):
+            databases[name.database]?.schemas[name.schema]?.tables[name.table]?.grants.remove(privileges, from: grantee)
         }
     }
 
@@ -109,18 +112,6 @@ extension Catalog {
         guard let tables = databases[change.schema.database]?.schemas[change.schema.schema]?.tables else { return }
         for key in tables.keys {
             databases[change.schema.database]?.schemas[change.schema.schema]?.tables[key]?.apply(change)
-        }
-    }
-
-    /// Changes the grants of an object that exists; does nothing for one that does not.
-    private mutating func modifyGrants(on object: CatalogObject, _ body: (inout [ObjectGrant]) -> Void) {
-        guard contains(object) else { return }
-        var changed = grants(on: object)
-        body(&changed)
-        switch object {
-        case .database(let name): databases[name]?.grants = changed
-        case .schema(let name): databases[name.database]?.schemas[name.schema]?.grants = changed
-        case .table(let name): databases[name.database]?.schemas[name.schema]?.tables[name.table]?.grants = changed
         }
     }
 
@@ -153,7 +144,7 @@ extension Table {
                         source: .grant(change.origin)))
             }
         case .revoke:
-            grants.removeAll { change.privileges.contains($0.privilege) && $0.grantee == change.grantee }
+            grants.remove(change.privileges, from: change.grantee)
         }
     }
 }
@@ -194,10 +185,19 @@ extension Catalog {
 
     /// The grants recorded on an object (scoped grants not included: see `scopedGrants(covering:)`).
     public func grants(on object: CatalogObject) -> [ObjectGrant] {
+        grantList(on: object).all
+    }
+
+    /// The grants on an object to one grantee.
+    public func grants(on object: CatalogObject, to grantee: Principal) -> [ObjectGrant] {
+        grantList(on: object).grants(to: grantee)
+    }
+
+    private func grantList(on object: CatalogObject) -> GrantList {
         switch object {
-        case .database(let name): databases[name]?.grants ?? []
-        case .schema(let name): schema(name)?.grants ?? []
-        case .table(let name): table(name)?.grants ?? []
+        case .database(let name): databases[name]?.grants ?? GrantList()
+        case .schema(let name): schema(name)?.grants ?? GrantList()
+        case .table(let name): table(name)?.grants ?? GrantList()
         }
     }
 
@@ -232,7 +232,7 @@ extension Catalog {
 
     /// The users (and, for nesting, roles) that are direct members of a role or group.
     public func members(of container: Principal) -> [Membership] {
-        memberships.filter { $0.container == container }.sorted { $0.member < $1.member }
+        memberships.all.filter { $0.container == container }.sorted { $0.member < $1.member }
     }
 
     /// Every user who holds `container`, directly or through nested roles.

@@ -48,14 +48,14 @@ public struct Table: Hashable, Sendable {
     public var owner: String
     public var isView: Bool
     public var origin: ObjectOrigin
-    public var grants: [ObjectGrant]
+    public var grants: GrantList
 }
 
 public struct Schema: Hashable, Sendable {
     public var name: SchemaName
     public var owner: String
     public var origin: ObjectOrigin
-    public var grants: [ObjectGrant]
+    public var grants: GrantList
     public var tables: [String: Table]
 }
 
@@ -63,7 +63,7 @@ public struct Database: Hashable, Sendable {
     public var name: String
     public var owner: String
     public var origin: ObjectOrigin
-    public var grants: [ObjectGrant]
+    public var grants: GrantList
     public var schemas: [String: Schema]
 }
 
@@ -136,7 +136,7 @@ public struct Catalog: Hashable, Sendable {
     public var admin: String
     public var databases: [String: Database]
     public var principals: [Principal: PrincipalRecord]
-    public var memberships: [Membership]
+    public var memberships: MembershipList
     public var defaultPrivileges: [DefaultPrivilege]
     public var scopedGrants: [ScopedGrant]
     public var systemPermissions: [SystemPermissionGrant]

@@ -56,9 +56,7 @@ extension Catalog {
         while index < result.count {
             let current = result[index]
             index += 1
-            let containers = memberships.filter { $0.member == current.principal }.sorted {
-                $0.container < $1.container
-            }
+            let containers = memberships.containers(of: current.principal)
             for membership in containers where seen.insert(membership.container).inserted {
                 result.append(
                     Holder(
@@ -126,28 +124,31 @@ extension Catalog {
 
     /// Every route to `object` from any holder: ownership, grants, scoped grants.
     private func routes(to object: CatalogObject, holders: [Holder]) -> [Route] {
+        var chains: [Principal: [ProvenanceStep]] = [:]
+        for holder in holders where chains[holder.principal] == nil { chains[holder.principal] = holder.chain }
         var found: [Route] = []
-        for holder in holders {
-            if holder.principal.kind != .public, owner(of: object) == holder.principal.name {
-                let origin: StatementOrigin? =
-                    if case .created(let statement) = self.origin(of: object) { statement } else { nil }
-                for privilege in PrivilegeVocabulary.all(object.grantableKind, dialect: dialect) {
-                    found.append(
-                        Route(privilege: privilege, chain: holder.chain + [.owner(origin)], withGrantOption: true))
-                }
+        if let owner = owner(of: object), let chain = chains[Principal(.user, owner)] ?? chains[Principal(.role, owner)]
+        {
+            let origin: StatementOrigin? =
+                if case .created(let statement) = self.origin(of: object) { statement } else { nil }
+            for privilege in PrivilegeVocabulary.all(object.grantableKind, dialect: dialect) {
+                found.append(Route(privilege: privilege, chain: chain + [.owner(origin)], withGrantOption: true))
             }
-            for grant in grants(on: object) where grant.grantee == holder.principal {
+        }
+        for holder in holders {
+            for grant in grants(on: object, to: holder.principal) {
                 found.append(
                     Route(
                         privilege: grant.privilege, chain: holder.chain + [grant.source],
                         withGrantOption: grant.withGrantOption))
             }
-            for scoped in scopedGrants(covering: object) where scoped.grantee == holder.principal {
-                found.append(
-                    Route(
-                        privilege: scoped.privilege, chain: holder.chain + [.scopedGrant(scoped.origin)],
-                        withGrantOption: scoped.withGrantOption))
-            }
+        }
+        for scoped in scopedGrants(covering: object) {
+            guard let chain = chains[scoped.grantee] else { continue }
+            found.append(
+                Route(
+                    privilege: scoped.privilege, chain: chain + [.scopedGrant(scoped.origin)],
+                    withGrantOption: scoped.withGrantOption))
         }
         return found
     }

@@ -131,7 +131,7 @@ extension Simulator {
             }
         case .dropUsers(let users):
             let names = Set(users.map(\.value))
-            catalog.memberships.removeAll { $0.container == group && names.contains($0.member.name) }
+            for name in names { catalog.memberships.remove(container: group, member: Principal(.user, name)) }
         case .rename:
             break
         }
@@ -278,7 +278,7 @@ extension Simulator {
                                 withAdminOption: statement.adminOptionRange != nil,
                                 origin: origin))
                     case .revoke:
-                        catalog.memberships.removeAll { $0.container == container && $0.member == member }
+                        catalog.memberships.remove(container: container, member: member)
                     }
                 }
             }

@@ -208,3 +208,53 @@ import struct RunbookDiagnostics.SourceLocation
             ], in: marked)
     }
 }
+
+/// Odd but valid input: the simulator neither crashes nor invents findings.
+@Suite struct RobustnessTests {
+    @Test func unusualStatementsRunWithoutACrash() throws {
+        let sql = """
+            CREATE SCHEMA AUTHORIZATION bob;
+            CREATE SCHEMA IF NOT EXISTS s2 AUTHORIZATION bob;
+            GRANT SELECT ON TABLE a.b.c.d TO bob;
+            ALTER DEFAULT PRIVILEGES FOR USER bob GRANT EXECUTE ON FUNCTIONS TO PUBLIC;
+            REVOKE ALL ON SCHEMA public FROM PUBLIC;
+            CREATE ROLE x;
+            DROP ROLE x;
+            GRANT ROLE x TO bob;
+            GRANT USAGE ON LANGUAGE plpgsql TO bob;
+            GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO bob;
+            GRANT ALL FOR SCHEMAS IN DATABASE dev TO bob;
+            REVOKE SELECT FOR TABLES IN SCHEMA public FROM bob;
+            ALTER SCHEMA s2 OWNER TO bob;
+            ALTER DATABASE dev OWNER TO bob;
+            CREATE VIEW public.v AS SELECT 1;
+            CREATE TABLE t AS SELECT * FROM public.v;
+            DROP TABLE t;
+            DROP SCHEMA s2;
+            DROP DATABASE nowhere;
+            ALTER GROUP nobody ADD USER bob;
+            SET search_path TO public;
+            SELECT 1;
+            """
+        for dialect in SQLDialect.allCases {
+            let report = Compiled(oneStep(sql), dialect: dialect).analyze(dialect)
+            let result = try #require(report.results["default"])
+            #expect(result.catalog.schema(SchemaName(database: result.catalog.initialDatabase, schema: "bob")) != nil)
+            #expect(report.diagnostics.contains { $0.rule == Rule.privilegesUnknownPrincipal.id })
+        }
+    }
+}
+
+extension RobustnessTests {
+    @Test func manyStatements() throws {
+        // Grants, memberships and effective privileges are indexed: this stays linear (well under a second).
+        var sql = "CREATE SCHEMA sales;\nCREATE USER bob PASSWORD 'Abcdefg123';\n"
+        for index in 0..<3_000 {
+            sql += "CREATE ROLE r\(index);\nGRANT USAGE ON SCHEMA sales TO ROLE r\(index);\n"
+            sql += "GRANT SELECT ON ALL TABLES IN SCHEMA sales TO ROLE r\(index);\nGRANT ROLE r\(index) TO bob;\n"
+        }
+        let report = Compiled(oneStep(sql)).analyze()
+        #expect(report.diagnostics.isEmpty)
+        #expect(try #require(report.results["default"]).effective.count == 3_001)
+    }
+}
