@@ -55,6 +55,22 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(!byLoader.catalog.can(Principal(.role, "analyst"), "SELECT", on: .table(byLoader.table)))
     }
 
+    @Test func postgresDefaultPrivilegesForRole() throws {
+        let catalog = try Self.catalog(
+            """
+            CREATE SCHEMA sales;
+            CREATE ROLE analyst;
+            CREATE USER loader PASSWORD 'Abcdefg123';
+            GRANT USAGE ON SCHEMA sales TO analyst;
+            ALTER DEFAULT PRIVILEGES FOR ROLE loader IN SCHEMA sales GRANT SELECT ON TABLES TO analyst;
+            """, dialect: .postgres)
+        let schema = SchemaName(database: "postgres", schema: "sales")
+        let byLoader = catalog.simulateTableCreation(by: "loader", in: schema)
+        let byAdmin = catalog.simulateTableCreation(by: "admin", in: schema)
+        #expect(byLoader.catalog.can(Principal(.role, "analyst"), "SELECT", on: .table(byLoader.table)))
+        #expect(!byAdmin.catalog.can(Principal(.role, "analyst"), "SELECT", on: .table(byAdmin.table)))
+    }
+
     @Test func grantedWithoutUsageIsNotUsable() throws {
         let catalog = try Self.catalog(
             """
