@@ -62,7 +62,7 @@ import struct RunbookDiagnostics.SourceLocation
             ],
             in: marked, rules: Self.quiet)
         let notes = try #require(report.diagnostics.first?.notes.map(\.message))
-        #expect(notes.contains("add FOR USER loader to cover the tables it creates"))
+        #expect(notes.contains("write FOR USER admin, loader to cover the tables each of them creates"))
         #expect(
             notes.contains {
                 $0.contains("GRANT SELECT FOR TABLES IN SCHEMA events TO ROLE reader")

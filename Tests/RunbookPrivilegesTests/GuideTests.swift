@@ -67,7 +67,7 @@ import struct RunbookDiagnostics.SourceLocation
                 + "will not get SELECT on them")
         #expect(
             gap.notes.map(\.message) == [
-                "add FOR USER segment_user to cover the tables it creates",
+                "write FOR USER admin, segment_user to cover the tables each of them creates",
                 "or use a scoped grant, which covers every creator: GRANT SELECT FOR TABLES IN SCHEMA profiles_sync "
                     + "TO ROLE segment_linked_role",
             ])

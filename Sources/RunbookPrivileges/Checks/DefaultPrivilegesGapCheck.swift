@@ -74,13 +74,11 @@ public struct DefaultPrivilegesGapCheck: PrivilegeCheck {
         let grantees = executed.grantees.map(\.name).joined(separator: ", ")
         let privilegeList = privileges.joined(separator: ", ")
         let forWord = dialect == .redshift ? "FOR USER" : "FOR ROLE"
-        var notes = [
-            DiagnosticNote(
-                "add \(forWord) \(uncovered.map(\.user.name).joined(separator: ", ")) to cover the tables "
-                    + (uncovered.count == 1 ? "it creates" : "they create"))
-        ]
+        // FOR USER replaces the implicit current user, so the suggestion lists the covered creators too.
+        let targets = (creators + uncovered.map(\.user.name)).joined(separator: ", ")
+        var notes = [DiagnosticNote("write \(forWord) \(targets) to cover the tables each of them creates")]
         if dialect == .redshift {
-            let grantee = executed.grantees.first.map { $0.kind == .role ? "ROLE \($0.name)" : $0.description } ?? "…"
+            let grantee = executed.grantees.first?.description ?? "…"
             notes.append(
                 DiagnosticNote(
                     "or use a scoped grant, which covers every creator: GRANT \(privilegeList) FOR TABLES IN SCHEMA "
