@@ -26,6 +26,9 @@ extension Rule {
     public static let privilegesObjectInNewDatabase = Rule(
         "privileges.object-in-new-database", .error,
         "The runbook expects an object inside a database or schema that it created itself, empty.")
+    public static let privilegesOptionNotAllowed = Rule(
+        "privileges.option-not-allowed", .error,
+        "WITH GRANT OPTION on a role grant, or WITH ADMIN OPTION on a privilege grant: the database rejects it.")
     public static let privilegesRoleCycle = Rule(
         "privileges.role-cycle", .error, "A role grant would make a role a member of itself, which Redshift rejects.")
     public static let privilegesSystemPermission = Rule(
@@ -44,7 +47,8 @@ extension Rule {
         privilegesAlreadyExists, privilegesAssumedObject, privilegesBeyondClaim, privilegesClaimUnsatisfied,
         privilegesCrossDatabaseGrant,
         privilegesDefaultPrivilegesGap, privilegesGrantToPublic, privilegesMissingSchemaUsage,
-        privilegesObjectInNewDatabase, privilegesRoleCycle, privilegesSystemPermission, privilegesUnknownConnection,
+        privilegesObjectInNewDatabase, privilegesOptionNotAllowed, privilegesRoleCycle, privilegesSystemPermission,
+        privilegesUnknownConnection,
         privilegesUnknownObject,
         privilegesUnknownPrincipal,
     ]

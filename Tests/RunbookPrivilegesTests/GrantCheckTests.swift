@@ -158,4 +158,37 @@ import struct RunbookDiagnostics.SourceLocation
             .analyze(.postgres).diagnostics.filter { $0.rule == Rule.privilegesCrossDatabaseGrant.id }
         #expect(postgres.map(\.severity) == [.error])
     }
+
+    @Test func optionsOnTheWrongKindOfGrant() throws {
+        let marked = MarkedText(
+            oneStep(
+                """
+                CREATE ROLE analyst;
+                CREATE USER bob PASSWORD 'Abcdefg123';
+                GRANT ROLE analyst TO bob 1️⃣WITH GRANT OPTION;
+                GRANT USAGE ON SCHEMA public TO bob 2️⃣WITH ADMIN OPTION;
+                GRANT ROLE analyst TO bob WITH ADMIN OPTION;
+                GRANT USAGE ON SCHEMA public TO bob WITH GRANT OPTION;
+                """))
+        let report = Compiled(marked.text).analyze()
+        expectDiagnostics(
+            report.diagnostics,
+            [
+                Expected(.privilegesOptionNotAllowed, at: "1️⃣", "WITH ADMIN OPTION, not WITH GRANT OPTION"),
+                Expected(.privilegesOptionNotAllowed, at: "2️⃣", "granted WITH GRANT OPTION"),
+            ], in: marked, rules: Self.quiet)
+        #expect(report.diagnostics.first?.fixIts.first?.replacement == "WITH ADMIN OPTION")
+    }
+}
+
+/// Every rule of the catalog has a check, and every check's rule is in the catalog, alphabetised.
+@Suite struct RuleCatalogTests {
+    @Test func checksAndRulesMatch() {
+        let ids = Rule.privilegeRules.map(\.id.rawValue)
+        #expect(ids == ids.sorted())
+        #expect(Set(ids).count == ids.count)
+        let checked = PrivilegeChecks.all.map { type(of: $0).rule.id.rawValue }
+        #expect(checked.sorted() == ids)
+        #expect(ids.allSatisfy { $0.hasPrefix("privileges.") })
+    }
 }
