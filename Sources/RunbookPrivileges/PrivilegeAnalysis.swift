@@ -9,6 +9,12 @@ public struct VariantResult: Sendable {
     /// The effective privileges of every user and role the runbook creates, on every object it creates or
     /// assumes, sorted by principal, object and privilege.
     public var effective: [EffectivePrivilege]
+
+    public init(variant: Variant, catalog: Catalog, effective: [EffectivePrivilege]) {
+        self.variant = variant
+        self.catalog = catalog
+        self.effective = effective
+    }
 }
 
 /// The privilege analysis of a runbook: diagnostics merged across variants, and each variant's result.
@@ -17,6 +23,11 @@ public struct PrivilegeReport: Sendable {
     public var diagnostics: [Diagnostic]
     /// Keyed by variant slug.
     public var results: [String: VariantResult]
+
+    public init(diagnostics: [Diagnostic], results: [String: VariantResult]) {
+        self.diagnostics = diagnostics
+        self.results = results
+    }
 }
 
 public enum PrivilegeAnalysis {
