@@ -30,6 +30,9 @@ public struct MissingName: Hashable, Sendable {
     public var suggestion: String?
     /// Where the plan creates it, when that comes after the use.
     public var createdLater: StatementOrigin?
+    /// Where the plan creates an object of that name in another database: the step ran on the wrong connection.
+    public var createdElsewhere: StatementOrigin?
+    public var elsewhereDatabase: String?
 }
 
 /// A fact the simulator establishes while running statements; the checks turn facts into diagnostics.

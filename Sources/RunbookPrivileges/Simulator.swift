@@ -241,6 +241,15 @@ public struct Simulator {
             catalog.addSchema(name, owner: catalog.admin, origin: .assumedAfterError(firstReference: range))
             return
         }
+        if let (database, creation) = creationElsewhere(of: name) {
+            events.append(
+                .missingObject(
+                    MissingName(
+                        what: "schema", name: shown, range: range, createdElsewhere: creation,
+                        elsewhereDatabase: database)))
+            catalog.addSchema(name, owner: catalog.admin, origin: .assumedAfterError(firstReference: range))
+            return
+        }
         switch database.origin {
         case .assumedAfterError:
             catalog.addSchema(name, owner: catalog.admin, origin: .assumedAfterError(firstReference: range))
@@ -253,6 +262,18 @@ public struct Simulator {
             catalog.addSchema(name, owner: catalog.admin, origin: .assumed(firstReference: range))
             events.append(.assumed(what: "schema", name: name.description, range: range))
         }
+    }
+
+    /// The first creation, anywhere in the plan, of a schema with this name in another database.
+    func creationElsewhere(of name: SchemaName) -> (database: String, origin: StatementOrigin)? {
+        plannedCreations.compactMap { key, planned -> (position: Int, database: String, origin: StatementOrigin)? in
+            guard case .schema(let other) = key, other.schema == name.schema, other.database != name.database else {
+                return nil
+            }
+            return (planned.position, other.database, planned.origin)
+        }
+        .min { ($0.position, $0.database) < ($1.position, $1.database) }
+        .map { ($0.database, $0.origin) }
     }
 
     /// Makes sure a table exists, on the same terms as `ensureSchema`.

@@ -237,4 +237,27 @@ import struct RunbookDiagnostics.SourceLocation
                 Expected(.privilegesRoleCycle, at: "2️⃣", "cannot be granted to itself"),
             ], in: marked)
     }
+
+    @Test func schemaUsedOnTheWrongConnection() throws {
+        let marked = MarkedText(
+            oneStep(
+                """
+                CREATE DATABASE workspace;
+                CREATE ROLE reader;
+                \\connect workspace
+                2️⃣CREATE SCHEMA profiles;
+                \\connect dev
+                GRANT USAGE ON SCHEMA 1️⃣profiles TO ROLE reader;
+                """))
+        let report = Compiled(marked.text).analyze()
+        expectDiagnostics(
+            report.diagnostics,
+            [
+                Expected(
+                    .privilegesUnknownObject, at: "1️⃣", "the runbook creates it in workspace; switch to workspace first")
+            ],
+            in: marked)
+        let note = try #require(report.diagnostics.first?.notes.first)
+        #expect(note.range?.start == marked["2️⃣"])
+    }
 }

@@ -25,7 +25,13 @@ extension MissingName {
         var message = "\(what) '\(name)' does not exist"
         var notes: [DiagnosticNote] = []
         var fixIts: [FixIt] = []
-        if let later = createdLater {
+        if let elsewhere = createdElsewhere, let database = elsewhereDatabase {
+            message += " in this database: the runbook creates it in \(database); switch to \(database) first"
+            notes.append(
+                DiagnosticNote(
+                    "\(what) '\(name)' is created in \(database) by \(elsewhere.summary) (\(elsewhere.location))",
+                    at: elsewhere.range))
+        } else if let later = createdLater {
             message += " yet"
             notes.append(
                 DiagnosticNote(
