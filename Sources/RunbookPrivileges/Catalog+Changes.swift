@@ -139,7 +139,7 @@ extension Table {
             for privilege in change.privileges {
                 grants.append(
                     ObjectGrant(
-                        privilege: privilege, grantee: change.grantee, grantor: "",
+                        privilege: privilege, grantee: change.grantee, grantor: change.grantor,
                         withGrantOption: change.withGrantOption,
                         source: .grant(change.origin)))
             }

@@ -123,6 +123,7 @@ public struct SchemaWideChange: Hashable, Sendable {
     public var schema: SchemaName
     public var privileges: [String]
     public var grantee: Principal
+    public var grantor: String
     public var withGrantOption: Bool
     public var origin: StatementOrigin
 }

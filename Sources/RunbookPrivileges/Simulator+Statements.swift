@@ -233,7 +233,7 @@ extension Simulator {
                     catalog.applySchemaWide(
                         SchemaWideChange(
                             action: statement.action, schema: schema, privileges: privileges, grantee: grantee,
-                            withGrantOption: withGrantOption, origin: origin))
+                            grantor: catalog.admin, withGrantOption: withGrantOption, origin: origin))
                 }
             }
         case .scoped(let kind, let schemaName, let databaseName, let range):
