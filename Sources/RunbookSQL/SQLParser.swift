@@ -31,6 +31,8 @@ struct StatementSplitter {
     private var lastIndex = 0
     /// The statement that a comment on the rest of the line belongs to.
     private var trailingCandidate: Int?
+    /// A comment after the open statement's last token, on the same line (`GRANT … -- why` with no `;` yet).
+    private var unclosedTrailing: String?
 
     init(text: String, tokens: [Token], dialect: SQLDialect) {
         self.tokens = tokens
@@ -49,6 +51,9 @@ struct StatementSplitter {
                     trailingCandidate = nil
                 } else if firstIndex == nil {
                     pendingComments.append(token.text)
+                } else if token.range.start.line == tokens[lastIndex].range.end.line {
+                    // After the statement's last token on its line: trailing, unless more of the statement follows.
+                    unclosedTrailing = token.text
                 }
             case .punctuation where token.text == ";":
                 finish()
@@ -62,6 +67,7 @@ struct StatementSplitter {
                 trailingCandidate = nil
             default:
                 trailingCandidate = nil
+                unclosedTrailing = nil
                 if firstIndex == nil { firstIndex = index }
                 lastIndex = index
             }
@@ -102,6 +108,8 @@ struct StatementSplitter {
             Statement(
                 kind: kind, range: range, offsets: offsets, text: text, leadingComments: pendingComments,
                 tokens: slice, identifiers: identifiers))
+        statements[statements.count - 1].trailingComment = unclosedTrailing
+        unclosedTrailing = nil
         pendingComments = []
     }
 

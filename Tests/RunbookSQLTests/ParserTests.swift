@@ -27,6 +27,17 @@ struct SplittingTests {
         #expect(statements[2].trailingComment == nil)
     }
 
+    @Test func trailingCommentWithoutSemicolon() {
+        let last = parseClean("GRANT ROLE a TO b; GRANT ROLE c TO d -- why")
+        #expect(last.map(\.trailingComment) == [nil, "-- why"])
+        let before = parseClean("GRANT ROLE a TO b -- why\n;")
+        #expect(before.first?.trailingComment == "-- why")
+        #expect(before.first?.text == "GRANT ROLE a TO b")
+        let inside = parseClean("GRANT ROLE c -- inside\n TO d")
+        #expect(inside.first?.trailingComment == nil)
+        #expect(inside.first?.text == "GRANT ROLE c -- inside\n TO d")
+    }
+
     @Test func syntaxErrorIsReportedOnceAndParsingResumes() throws {
         let text = MarkedText("GRANT SELECT 1️⃣FROM t TO u; GRANT SELECT ON t 2️⃣ROLE r; GRANT SELECT ON t TO u;")
         let parsed = SQLParser.parse(text.text, dialect: .redshift)
