@@ -60,6 +60,10 @@ public enum PrivilegeAnalysis {
                 }
             }
         }
+        // A runbook without choices has one variant, `default`: its findings do not depend on a variant.
+        if results.count == 1 {
+            for index in merged.indices { merged[index].variants = [] }
+        }
         return PrivilegeReport(diagnostics: merged.sorted(by: Diagnostic.presentationOrder), results: results)
     }
 

@@ -174,6 +174,12 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(!Self.holds(catalog, "analyst", "CREATE", sales))
     }
 
+    @Test func noVariantsWithoutChoices() {
+        let report = Compiled(oneStep("GRANT USAGE ON SCHEMA public TO ROLE nobody;")).analyze()
+        #expect(report.diagnostics.map(\.variants) == [[]])
+        #expect(report.results.keys.sorted() == ["default"])
+    }
+
     @Test func oneFindingPerStatementWithAllItsVariants() {
         let marked = MarkedText(
             """
