@@ -87,6 +87,10 @@ public enum Commands {
         public var parameters: [String]
         /// Write nothing; report drift as a unified diff and exit 1.
         public var checkOnly: Bool
+        /// `--templates DIR`: the user's copy of the HTML templates (built-in ones when nil).
+        public var templatesDirectory: String?
+        /// `--unsafe-html`: pass raw HTML from the documents through to index.html.
+        public var unsafeHTML = false
 
         public init(outputDirectory: String, dialect: SQLDialect = .redshift, variants: [String] = [], parameters: [String] = [], checkOnly: Bool = false) {
             self.outputDirectory = outputDirectory
@@ -101,11 +105,21 @@ public enum Commands {
         do throws(UsageError) {
             let files = try InputFiles.discover(paths)
             let parameters = try ParameterArguments.parse(options.parameters)
+            let templates: HTMLTemplates
+            do throws(HTMLTemplateError) {
+                if let directory = options.templatesDirectory {
+                    templates = try HTMLTemplates(directory: directory)
+                } else {
+                    templates = try HTMLTemplates.builtin
+                }
+            } catch {
+                throw UsageError(error.message)
+            }
             var outputs: [OutputFile] = []
             var reports: [FileDiagnostics] = []
             var compiledRunbooks: [CompiledRunbook] = []
             for file in files {
-                let compiled = RunbookCompiler(options: CompileOptions(parameters: parameters))
+                let compiled = RunbookCompiler(options: CompileOptions(parameters: parameters, renderHTML: true, unsafeHTML: options.unsafeHTML))
                     .compile(path: file, bytes: try InputFiles.read(file))
                 compiledRunbooks.append(compiled)
             }
@@ -116,7 +130,7 @@ public enum Commands {
             }
             for compiled in compiledRunbooks {
                 let variants = try Builder.selectedVariants(compiled, slugs: options.variants)
-                let (files, omissions) = Builder.outputs(compiled, variants: variants, dialect: options.dialect)
+                let (files, omissions) = Builder.outputs(compiled, variants: variants, dialect: options.dialect, html: templates)
                 outputs.append(contentsOf: files)
                 var diagnostics = compiled.diagnostics
                 for omission in omissions {

@@ -91,9 +91,9 @@ extension RunbookCommand {
 
     struct Build: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write one psql script and one checklist per variant of each runbook.",
+            abstract: "Write one psql script and one checklist per variant of each runbook, and its HTML page.",
             discussion: """
-                Writes DIR/NAME/VARIANT.sql and DIR/NAME/VARIANT.checklist.md, where NAME is the file's base \
+                Writes DIR/NAME/VARIANT.sql, DIR/NAME/VARIANT.checklist.md and DIR/NAME/index.html, where NAME is the file's base \
                 name and VARIANT a slug listed by `runbook variants`. Passwords never reach an output: scripts \
                 read them from psql variables (psql -v segment_user_password=...). With --check nothing is \
                 written; the command prints a unified diff and exits 1 when DIR is out of date.
@@ -117,9 +117,18 @@ extension RunbookCommand {
         @Flag(help: "Write nothing; exit 1 with a unified diff when the output directory differs from what would be written.")
         var check = false
 
+        @Option(help: "A folder with your own copy of the HTML templates (page.html.mustache, style.css, script.js); see docs/html.md.")
+        var templates: String?
+
+        @Flag(help: "Pass raw HTML from the documents through to index.html (off: it is left out).")
+        var unsafeHTML = false
+
         func run() throws {
-            try finish(Commands.build(paths, options: .init(
-                outputDirectory: out, dialect: dialect, variants: variants, parameters: parameters, checkOnly: check)))
+            var options = Commands.BuildCommandOptions(
+                outputDirectory: out, dialect: dialect, variants: variants, parameters: parameters, checkOnly: check)
+            options.templatesDirectory = templates
+            options.unsafeHTML = unsafeHTML
+            try finish(Commands.build(paths, options: options))
         }
     }
 
