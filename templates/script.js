@@ -39,7 +39,9 @@
       if (!applies) { return; }
       var radios = all("input[type=radio]", fieldset);
       var checked = radios.filter(function (radio) { return radio.checked; })[0];
-      if (!checked && radios.length) { checked = radios[0]; checked.checked = true; }
+      if (!checked && radios.length) { checked = radios[0]; }
+      // The attribute follows the state, so that a saved or dumped DOM shows the choice.
+      radios.forEach(function (radio) { radio.checked = radio === checked; radio.toggleAttribute("checked", radio === checked); });
       if (checked) { selections[fieldset.getAttribute("data-group")] = checked.value; }
     });
     return selections;
@@ -48,7 +50,10 @@
   function setPicker(selections) {
     groups.forEach(function (fieldset) {
       var wanted = selections[fieldset.getAttribute("data-group")];
-      all("input[type=radio]", fieldset).forEach(function (radio) { radio.checked = radio.value === wanted; });
+      all("input[type=radio]", fieldset).forEach(function (radio) {
+        radio.checked = radio.value === wanted;
+        radio.toggleAttribute("checked", radio.checked);
+      });
     });
   }
 
@@ -155,7 +160,9 @@
     var boxes = all("input[data-task]", section);
     boxes.forEach(function (box) {
       box.checked = ticked.indexOf(box.getAttribute("data-task")) >= 0;
+      box.toggleAttribute("checked", box.checked);
       box.addEventListener("change", function () {
+        box.toggleAttribute("checked", box.checked);
         save(key, boxes.filter(function (other) { return other.checked; }).map(function (other) { return other.getAttribute("data-task"); }));
         updateProgress(section);
       });
@@ -163,7 +170,7 @@
     var reset = section.querySelector("[data-role=reset]");
     reset.hidden = false;
     reset.addEventListener("click", function () {
-      boxes.forEach(function (box) { box.checked = false; });
+      boxes.forEach(function (box) { box.checked = false; box.removeAttribute("checked"); });
       save(key, []);
       updateProgress(section);
     });

@@ -140,7 +140,9 @@ enum BuiltinTemplates {
       if (!applies) { return; }
       var radios = all("input[type=radio]", fieldset);
       var checked = radios.filter(function (radio) { return radio.checked; })[0];
-      if (!checked && radios.length) { checked = radios[0]; checked.checked = true; }
+      if (!checked && radios.length) { checked = radios[0]; }
+      // The attribute follows the state, so that a saved or dumped DOM shows the choice.
+      radios.forEach(function (radio) { radio.checked = radio === checked; radio.toggleAttribute("checked", radio === checked); });
       if (checked) { selections[fieldset.getAttribute("data-group")] = checked.value; }
     });
     return selections;
@@ -149,7 +151,10 @@ enum BuiltinTemplates {
   function setPicker(selections) {
     groups.forEach(function (fieldset) {
       var wanted = selections[fieldset.getAttribute("data-group")];
-      all("input[type=radio]", fieldset).forEach(function (radio) { radio.checked = radio.value === wanted; });
+      all("input[type=radio]", fieldset).forEach(function (radio) {
+        radio.checked = radio.value === wanted;
+        radio.toggleAttribute("checked", radio.checked);
+      });
     });
   }
 
@@ -256,7 +261,9 @@ enum BuiltinTemplates {
     var boxes = all("input[data-task]", section);
     boxes.forEach(function (box) {
       box.checked = ticked.indexOf(box.getAttribute("data-task")) >= 0;
+      box.toggleAttribute("checked", box.checked);
       box.addEventListener("change", function () {
+        box.toggleAttribute("checked", box.checked);
         save(key, boxes.filter(function (other) { return other.checked; }).map(function (other) { return other.getAttribute("data-task"); }));
         updateProgress(section);
       });
@@ -264,7 +271,7 @@ enum BuiltinTemplates {
     var reset = section.querySelector("[data-role=reset]");
     reset.hidden = false;
     reset.addEventListener("click", function () {
-      boxes.forEach(function (box) { box.checked = false; });
+      boxes.forEach(function (box) { box.checked = false; box.removeAttribute("checked"); });
       save(key, []);
       updateProgress(section);
     });
@@ -338,7 +345,7 @@ code.rule { color: var(--muted); }
 .options { display: inline-flex; flex-wrap: wrap; border: 1px solid var(--line); border-radius: var(--radius); background: var(--wash); padding: 3px; gap: 3px; }
 .option { position: relative; cursor: pointer; }
 .option input { position: absolute; opacity: 0; pointer-events: none; }
-.option span { display: block; max-width: 300px; padding: 5px 12px; border-radius: 6px; color: var(--muted); font-size: 14px; line-height: 1.35; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.option span { display: block; max-width: 330px; height: 100%; padding: 5px 12px; border-radius: 6px; color: var(--muted); font-size: 14px; line-height: 1.35; }
 .option input:checked + span { background: var(--paper); color: var(--ink); font-weight: 600; box-shadow: 0 1px 3px rgba(29, 35, 48, 0.15); }
 .option input:focus-visible + span { outline: 2px solid var(--accent); outline-offset: 1px; }
 .variants { list-style: none; margin: 0; padding: 0; flex: 1 1 380px; }
@@ -378,6 +385,7 @@ code.rule { color: var(--muted); }
 
 /* Branches */
 .branch { position: relative; }
+div.branch > h2:first-of-type { border-top: 0; margin-top: 4px; padding-top: 0; }
 div.branch { margin: 10px 0; padding: 2px 0 2px 14px; border-left: 3px solid var(--accent-soft); }
 li.branch { list-style: none; margin-left: -18px; padding-left: 14px; border-left: 3px solid var(--accent-soft); }
 .only-for { display: inline-block; margin: 6px 0 2px; padding: 1px 9px; border-radius: 999px; background: var(--accent-soft); color: var(--accent); font-size: 12px; font-weight: 600; }
