@@ -90,6 +90,7 @@
     if (variant) { show(variant); }
   }
 
+  all("[data-role=deep-link]").forEach(function (link) { link.hidden = false; });
   if (picker) {
     picker.hidden = false;
     picker.addEventListener("change", update);

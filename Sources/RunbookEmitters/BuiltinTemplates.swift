@@ -58,7 +58,7 @@ enum BuiltinTemplates {
       <li class="variant" data-variant="{{slug}}" data-selections="{{selections}}">
         <span class="variant-label">{{#labels}}<span class="pick">{{.}}</span>{{/labels}}</span>
         <span class="variant-actions">
-          <a class="button" href="#variant={{slug}}" data-role="deep-link">Link to this setup</a>
+          <a class="button" href="#variant={{slug}}" data-role="deep-link" hidden>Link to this setup</a>
           <a class="button button-primary" download="{{scriptName}}" href="{{scriptURL}}">Download {{scriptName}}</a>
         </span>
       </li>
@@ -191,6 +191,7 @@ enum BuiltinTemplates {
     if (variant) { show(variant); }
   }
 
+  all("[data-role=deep-link]").forEach(function (link) { link.hidden = false; });
   if (picker) {
     picker.hidden = false;
     picker.addEventListener("change", update);
