@@ -75,7 +75,9 @@ struct HTMLBodyRenderer {
                 }
             }
             var condition = Condition.always
-            for section in sections { condition = condition.adding(group: section.group, alternative: section.alternative) }
+            for section in sections {
+                condition = condition.adding(group: section.group, alternative: section.alternative)
+            }
             let nodeCondition = ownCondition(of: node, in: condition)
             parts.append((nodeCondition, renderNode(node, condition: nodeCondition, topLevel: true)))
         }
@@ -185,7 +187,8 @@ struct HTMLBodyRenderer {
         }
     }
 
-    private mutating func renderList(_ node: MarkdownNode, info: MarkdownNode.ListInfo, condition: Condition) -> String {
+    private mutating func renderList(_ node: MarkdownNode, info: MarkdownNode.ListInfo, condition: Condition) -> String
+    {
         let open = info.type == .ordered ? (info.start == 1 ? "<ol>" : "<ol start=\"\(info.start)\">") : "<ul>"
         var html = open + "\n"
         for item in node.children { html += renderItem(item, condition: condition) }
@@ -197,7 +200,9 @@ struct HTMLBodyRenderer {
         if let (group, alternative) = branches[item.range.start] {
             itemCondition = condition.adding(group: group, alternative: alternative)
         }
-        var html = itemCondition == condition ? "<li>" : "<li class=\"branch\"\(whenAttribute(itemCondition))>\(badge(itemCondition))"
+        var html =
+            itemCondition == condition
+            ? "<li>" : "<li class=\"branch\"\(whenAttribute(itemCondition))>\(badge(itemCondition))"
         if case .item(let checked?) = item.kind {
             html += checked ? "<input type=\"checkbox\" disabled checked> " : "<input type=\"checkbox\" disabled> "
         }
@@ -247,7 +252,8 @@ struct HTMLBodyRenderer {
         }
         let numbers = HTMLEscaping.escape(HTMLEscaping.jsonObject(pairs))
         let rest = afterTag.dropFirst(5 + digits.count)
-        return "<\(tag) class=\"step-heading\" data-numbers=\"\(numbers)\"><span class=\"step-no\">Step <span class=\"n\">\(digits)</span></span>"
+        return
+            "<\(tag) class=\"step-heading\" data-numbers=\"\(numbers)\"><span class=\"step-no\">Step <span class=\"n\">\(digits)</span></span>"
             + "<span class=\"step-title\">\(rest.drop { $0 == ":" || $0 == " " })"
             .replacingFirst("</\(tag)>", with: "</span></\(tag)>")
     }
@@ -268,9 +274,11 @@ struct HTMLBodyRenderer {
     static func diagnosticHTML(_ diagnostic: Diagnostic, index: Int) -> String {
         let severity = diagnostic.severity.rawValue
         var html = "<aside class=\"diagnostic \(severity)\" id=\"diag-\(index + 1)\" role=\"note\">"
-        html += "<span class=\"sev\">\(severity)</span> <span class=\"message\">\(HTMLEscaping.escape(diagnostic.message))</span>"
+        html +=
+            "<span class=\"sev\">\(severity)</span> <span class=\"message\">\(HTMLEscaping.escape(diagnostic.message))</span>"
         html += " <code class=\"rule\">\(HTMLEscaping.escape(diagnostic.rule.rawValue))</code>"
-        html += " <span class=\"where\">line \(diagnostic.range.start.line), column \(diagnostic.range.start.column)</span>"
+        html +=
+            " <span class=\"where\">line \(diagnostic.range.start.line), column \(diagnostic.range.start.column)</span>"
         let notes = diagnostic.notes.map(\.message) + diagnostic.fixIts.map { "Fix: \($0.message)" }
         if !notes.isEmpty {
             html += "<ul>" + notes.map { "<li>\(HTMLEscaping.escape($0))</li>" }.joined() + "</ul>"

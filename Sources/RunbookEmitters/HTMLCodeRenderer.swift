@@ -33,21 +33,34 @@ struct HTMLCodeRenderer {
             body = statementsHTML(statements)
             switch block.role {
             case .executable: dataRole = " data-role=\"executable\""
-            case .example: tags.append("example, not in the scripts"); dataRole = " data-role=\"example\""
-            case .skip: tags.append("skipped"); dataRole = " data-role=\"skip\""
+            case .example:
+                tags.append("example, not in the scripts")
+                dataRole = " data-role=\"example\""
+            case .skip:
+                tags.append("skipped")
+                dataRole = " data-role=\"skip\""
             }
             let left = compiledBlock.statements.count - statements.count
             if left > 0 {
-                notes.append("\(left) statement\(left == 1 ? "" : "s") of this block (psql meta-commands, or without a \(dialect.rawValue) translation) are not shown and not in the scripts.")
+                notes.append(
+                    "\(left) statement\(left == 1 ? "" : "s") of this block (psql meta-commands, or without a \(dialect.rawValue) translation) are not shown and not in the scripts."
+                )
             }
-            let variables = compiled.secrets.map(\.variable).filter { variable in statements.contains { $0.text.contains(":'\(variable)'") } }
+            let variables = compiled.secrets.map(\.variable).filter { variable in
+                statements.contains { $0.text.contains(":'\(variable)'") }
+            }
             if !variables.isEmpty {
-                notes.append("Passwords are never shown: psql reads :'\(variables.joined(separator: "', :'"))' from -v \(variables.map { "\($0)=…" }.joined(separator: " -v ")); in a query editor, type the password in its place.")
+                notes.append(
+                    "Passwords are never shown: psql reads :'\(variables.joined(separator: "', :'"))' from -v \(variables.map { "\($0)=…" }.joined(separator: " -v ")); in a query editor, type the password in its place."
+                )
             }
         } else {
             let text = maskedLiteral(literal, block: block)
-            let sqlLike = ["sql", "redshift", "postgres", "postgresql", "psql", "pgsql", "plpgsql"].contains(language.lowercased())
-            if let compiledBlock, let reason = Self.reason(compiledBlock.classification) { tags.append("not checked: \(reason)") }
+            let sqlLike = ["sql", "redshift", "postgres", "postgresql", "psql", "pgsql", "plpgsql"].contains(
+                language.lowercased())
+            if let compiledBlock, let reason = Self.reason(compiledBlock.classification) {
+                tags.append("not checked: \(reason)")
+            }
             if sqlLike || compiledBlock.map({ if case .notSQL = $0.classification { false } else { true } }) == true {
                 preClass = "sql"
                 body = highlight(text, dialect: compiledBlock?.dialect ?? dialect, maskPasswords: true)
@@ -55,7 +68,8 @@ struct HTMLCodeRenderer {
                 body = HTMLEscaping.escape(text)
             }
         }
-        var html = "<figure class=\"code\"\(block.map { " data-block=\"\($0.index)\"" } ?? "")>\n<div class=\"code-head\">"
+        var html =
+            "<figure class=\"code\"\(block.map { " data-block=\"\($0.index)\"" } ?? "")>\n<div class=\"code-head\">"
         if !language.isEmpty { html += "<span class=\"code-lang\">\(HTMLEscaping.escape(language))</span>" }
         for tag in tags { html += "<span class=\"code-tag\">\(HTMLEscaping.escape(tag))</span>" }
         html += "<button type=\"button\" class=\"button copy\" hidden>Copy</button></div>\n"
@@ -95,8 +109,10 @@ struct HTMLCodeRenderer {
             case .word where Self.keywords.contains(token.text.uppercased()):
                 html += "<span class=\"t-keyword\">\(escaped)</span>"
             case .string, .quotedIdentifier, .dollarString:
-                html += maskPasswords && afterPassword
-                    ? "<span class=\"t-secret\">'********'</span>" : "<span class=\"t-\(token.kind.rawValue)\">\(escaped)</span>"
+                html +=
+                    maskPasswords && afterPassword
+                    ? "<span class=\"t-secret\">'********'</span>"
+                    : "<span class=\"t-\(token.kind.rawValue)\">\(escaped)</span>"
             default:
                 html += "<span class=\"t-\(token.kind.rawValue)\">\(escaped)</span>"
             }

@@ -117,16 +117,21 @@ public struct HTMLEmitter: Sendable {
             switch entry {
             case .instruction(let instruction):
                 let isSubStep = instruction.step.components.count > 1
-                add(instruction.text, number: isSubStep ? instruction.step.description : nil, line: instruction.range.start.line)
+                add(
+                    instruction.text, number: isSubStep ? instruction.step.description : nil,
+                    line: instruction.range.start.line)
             case .connect(let database, let because):
-                add("\(because.phrase): connect to \(compiled.database(database))", number: nil, line: because.range.start.line)
+                add(
+                    "\(because.phrase): connect to \(compiled.database(database))", number: nil,
+                    line: because.range.start.line)
             case .stay(let database, let because):
                 let target = database.map { ": stay connected to \(compiled.database($0))" } ?? ""
                 add(because.phrase + target, number: nil, line: because.range.start.line)
             case .block(let block, _):
                 if tasks.isEmpty { add("Run the SQL", number: nil, line: block.range.start.line) }
                 let statements = scripts.statementsText(compiled.blocks[block.index], compiled: compiled)
-                pendingSQL.append(contentsOf: statements.map { code.highlight($0.text, dialect: dialect, maskPasswords: true) })
+                pendingSQL.append(
+                    contentsOf: statements.map { code.highlight($0.text, dialect: dialect, maskPasswords: true) })
             }
         }
         flush()

@@ -39,16 +39,18 @@ enum Chromium {
 
     private static func run(_ arguments: [String], timeout: TimeInterval = 60) throws -> String {
         guard let path else { throw Failure(description: missingMessage) }
-        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-chromium-\(UUID().uuidString)")
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "runbook-chromium-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: profile) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = [
-            "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile.path)", "--no-first-run",
-            "--no-default-browser-check", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--disable-extensions",
-        ] + arguments
+        process.arguments =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile.path)", "--no-first-run",
+                "--no-default-browser-check", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--disable-extensions",
+            ] + arguments
         let stdout = Pipe()
         let stderr = Pipe()
         process.standardOutput = stdout
@@ -69,8 +71,9 @@ enum Chromium {
         process.waitUntilExit()
         timer.cancel()
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            throw Failure(description: "chromium \(arguments.joined(separator: " ")) failed (\(process.terminationStatus)):\n"
-                + String(decoding: errorData, as: UTF8.self).suffix(2000))
+            throw Failure(
+                description: "chromium \(arguments.joined(separator: " ")) failed (\(process.terminationStatus)):\n"
+                    + String(decoding: errorData, as: UTF8.self).suffix(2000))
         }
         return String(decoding: output, as: UTF8.self)
     }
@@ -211,7 +214,9 @@ final class DOMElement {
                             cursor = min(scalars.count, end + 1)
                         } else {
                             let start = cursor
-                            while cursor < scalars.count, !" \t\n\r>".unicodeScalars.contains(scalars[cursor]) { cursor += 1 }
+                            while cursor < scalars.count, !" \t\n\r>".unicodeScalars.contains(scalars[cursor]) {
+                                cursor += 1
+                            }
                             value = decode(text(start..<cursor))
                         }
                     }
@@ -249,7 +254,8 @@ final class DOMElement {
             let named = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{A0}"]
             if let value = named[entity] {
                 result += value
-            } else if entity.hasPrefix("#x") || entity.hasPrefix("#X"), let code = UInt32(entity.dropFirst(2), radix: 16),
+            } else if entity.hasPrefix("#x") || entity.hasPrefix("#X"),
+                let code = UInt32(entity.dropFirst(2), radix: 16),
                 let scalar = Unicode.Scalar(code)
             {
                 result.unicodeScalars.append(scalar)

@@ -26,7 +26,8 @@ struct BrowserTests {
     }
 
     static func page(_ folder: URL, fragment: String? = nil) -> URL {
-        var components = URLComponents(url: folder.appendingPathComponent("index.html"), resolvingAgainstBaseURL: false)!
+        var components = URLComponents(
+            url: folder.appendingPathComponent("index.html"), resolvingAgainstBaseURL: false)!
         components.fragment = fragment
         return components.url!
     }
@@ -36,7 +37,8 @@ struct BrowserTests {
     static func scriptStatements(_ script: String) -> [String] {
         script.components(separatedBy: "\n\n").compactMap { chunk -> String? in
             let lines = chunk.split(separator: "\n", omittingEmptySubsequences: false)
-            guard let first = lines.first, first.firstMatch(of: /^-- (Step [0-9.]+|Before the steps), line [0-9]+$/) != nil
+            guard let first = lines.first,
+                first.firstMatch(of: /^-- (Step [0-9.]+|Before the steps), line [0-9]+$/) != nil
             else { return nil }
             return lines.dropFirst().filter { !$0.hasPrefix("--") }.joined(separator: "\n")
         }
@@ -83,8 +85,13 @@ struct BrowserTests {
         #expect(html0.hasClass("js"), "the page's own script did not run")
         let body = try #require(dom.descendants.first { $0.name == "body" })
         #expect(body.attributes["data-selected-variant"] == slug)
-        let checked = dom.descendants.filter { $0.name == "input" && $0.attributes["type"] == "radio" && $0.attributes["checked"] != nil && !$0.isHidden }
-        #expect(Dictionary(uniqueKeysWithValues: checked.map { ($0.attributes["name"] ?? "", $0.attributes["value"] ?? "") }) == Self.selections(of: slug))
+        let checked = dom.descendants.filter {
+            $0.name == "input" && $0.attributes["type"] == "radio" && $0.attributes["checked"] != nil && !$0.isHidden
+        }
+        #expect(
+            Dictionary(
+                uniqueKeysWithValues: checked.map { ($0.attributes["name"] ?? "", $0.attributes["value"] ?? "") })
+                == Self.selections(of: slug))
 
         // Exactly one checklist and one download are visible: this variant's; the download is its script.
         let checklists = dom.descendants.filter { $0.hasClass("checklist") && !$0.isHidden }
@@ -94,12 +101,15 @@ struct BrowserTests {
         let href = try #require(downloads.first?.attributes["href"])
         let prefix = "data:application/sql;charset=utf-8;base64,"
         #expect(href.hasPrefix(prefix))
-        let decoded = Data(base64Encoded: String(href.dropFirst(prefix.count))).map { String(decoding: $0, as: UTF8.self) }
+        let decoded = Data(base64Encoded: String(href.dropFirst(prefix.count))).map {
+            String(decoding: $0, as: UTF8.self)
+        }
         #expect(decoded == script)
 
         // Steps are numbered as the person does them.
         let steps = dom.descendants.filter { $0.hasClass("step-heading") && !$0.isHidden }
-        #expect(steps.compactMap { $0.descendants.first { $0.hasClass("n") }?.textContent } == ["1", "2", "3", "4", "5"])
+        #expect(
+            steps.compactMap { $0.descendants.first { $0.hasClass("n") }?.textContent } == ["1", "2", "3", "4", "5"])
     }
 
     @Test func withoutJavaScriptEveryBranchIsShownAndLabelled() throws {
@@ -108,7 +118,8 @@ struct BrowserTests {
         // Chromium cannot --dump-dom with scripts disabled (the dump itself needs script), so the DOM is read
         // from a copy whose policy forbids the page's script: the page as a browser without JavaScript builds it.
         let source = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
-        let blocked = source.replacing(/script-src &#39;sha256-[A-Za-z0-9+\/=]+&#39;/, with: "script-src &#39;none&#39;")
+        let blocked = source.replacing(
+            /script-src &#39;sha256-[A-Za-z0-9+\/=]+&#39;/, with: "script-src &#39;none&#39;")
         #expect(blocked != source)
         let copy = folder.appendingPathComponent("no-script.html")
         try Data(blocked.utf8).write(to: copy)
@@ -132,12 +143,18 @@ struct BrowserTests {
         #expect(branches.count == 8)
         for branch in branches {
             let badge = branch.elements.first { $0.hasClass("only-for") }
-            #expect(badge?.textContent.hasPrefix("Only for Permissions Option") == true, "\(branch.attributes["data-when"] ?? "")")
+            #expect(
+                badge?.textContent.hasPrefix("Only for Permissions Option") == true,
+                "\(branch.attributes["data-when"] ?? "")")
         }
-        #expect(dom.descendants.contains { $0.hasClass("only-for") && $0.textContent == "Only for Permissions Option 2 · Option 1" })
+        #expect(
+            dom.descendants.contains {
+                $0.hasClass("only-for") && $0.textContent == "Only for Permissions Option 2 · Option 1"
+            })
         // Every variant's checklist and download are there, each labelled.
         #expect(dom.descendants.filter { $0.hasClass("checklist") && !$0.isHidden }.count == 4)
-        #expect(dom.descendants.filter { $0.name == "a" && $0.attributes["download"] != nil && !$0.isHidden }.count == 4)
+        #expect(
+            dom.descendants.filter { $0.name == "a" && $0.attributes["download"] != nil && !$0.isHidden }.count == 4)
         #expect(dom.first(id: "picker")?.attributes["hidden"] != nil)
     }
 
@@ -171,7 +188,10 @@ struct BrowserTests {
         try Data(Self.hostile.utf8).write(to: document)
         let (pageFolder, _) = try Self.build(document.path, arguments: unsafeHTML ? ["--unsafe-html"] : [])
         let source = try String(contentsOf: pageFolder.appendingPathComponent("index.html"), encoding: .utf8)
-        #expect(source.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#39;none&#39;; script-src &#39;sha256-"))
+        #expect(
+            source.contains(
+                "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#39;none&#39;; script-src &#39;sha256-"
+            ))
         #expect(source.contains(unsafeHTML ? "<div>" : "raw HTML omitted") || unsafeHTML)
 
         let html = try Chromium.dumpDOM(Self.page(pageFolder))
@@ -180,7 +200,8 @@ struct BrowserTests {
         #expect(title.textContent == "<script>document.title='PWNED'</script>\"><img src=x onerror=alert(1)>")
         #expect(dom.first(id: "pwned") == nil, "a script from the document ran")
         #expect(!html.contains("PWNED</title>"))
-        #expect(dom.descendants.first { $0.name == "html" }?.hasClass("js") == true, "the page's own script must still run")
+        #expect(
+            dom.descendants.first { $0.name == "html" }?.hasClass("js") == true, "the page's own script must still run")
 
         guard !unsafeHTML else { return }
         // Nothing can load: every src is a data: URL, every href a fragment, a data: download or empty;
@@ -188,7 +209,9 @@ struct BrowserTests {
         for element in dom.descendants {
             if let src = element.attributes["src"] { #expect(src.hasPrefix("data:"), "\(element.name) src=\(src)") }
             if let href = element.attributes["href"] {
-                #expect(href.isEmpty || href.hasPrefix("#") || href.hasPrefix("data:application/sql"), "\(element.name) href=\(href)")
+                #expect(
+                    href.isEmpty || href.hasPrefix("#") || href.hasPrefix("data:application/sql"),
+                    "\(element.name) href=\(href)")
             }
             #expect(!["iframe", "link", "object", "embed", "base", "svg"].contains(element.name), "\(element.name)")
             #expect(!element.attributes.keys.contains { $0.hasPrefix("on") }, "\(element.name) \(element.attributes)")

@@ -1,8 +1,9 @@
 import Foundation
 import RunbookDriver
-@testable import RunbookEmitters
 import RunbookModel
 import Testing
+
+@testable import RunbookEmitters
 
 /// The HTML page's structure and its safety, without a browser (the browser tests are in EndToEndTests).
 @Suite struct HTMLEmitterTests {
@@ -31,7 +32,8 @@ import Testing
     @Test func guidePageMatchesItsGoldenFile() throws {
         let compiled = try Self.guide()
         let variants = compiled.variants
-        let (files, _) = Builder.outputs(compiled, variants: variants, dialect: .redshift, html: try HTMLTemplates.builtin)
+        let (files, _) = Builder.outputs(
+            compiled, variants: variants, dialect: .redshift, html: try HTMLTemplates.builtin)
         let page = try #require(files.last)
         #expect(page.path == "redshift-data-graph/index.html")
         #expect(files.count == 2 * variants.count + 1)
@@ -58,8 +60,9 @@ import Testing
             ("permissions=option-1 step-3-4-2=option-2", "Only for Permissions Option 1 · Option 2"),
             ("permissions=option-2 step-3-4-2=option-1", "Only for Permissions Option 2 · Option 1"),
         ] {
-            #expect(page.contains("data-when=\"\(when)\">\n<p class=\"only-for\">\(label)</p>")
-                || page.contains("data-when=\"\(when)\"><p class=\"only-for\">\(label)</p>"), "\(when)")
+            #expect(
+                page.contains("data-when=\"\(when)\">\n<p class=\"only-for\">\(label)</p>")
+                    || page.contains("data-when=\"\(when)\"><p class=\"only-for\">\(label)</p>"), "\(when)")
         }
         // Every statement of every executable block is on the page, once.
         #expect(page.matches(of: /<span class="stmt">/).count == 22)
@@ -126,13 +129,18 @@ import Testing
         #expect(page.matches(of: /<script/).count == 1, "only the page's own script element")
         for tag in Self.tags(page) {
             #expect(tag.firstMatch(of: /\s[oO][nN][a-zA-Z]+\s*=/) == nil, "event handler attribute in \(tag)")
-            #expect(tag.lowercased().firstMatch(of: /(href|src)\s*=\s*"\s*(javascript|vbscript|data:text)/) == nil, "\(tag)")
+            #expect(
+                tag.lowercased().firstMatch(of: /(href|src)\s*=\s*"\s*(javascript|vbscript|data:text)/) == nil, "\(tag)"
+            )
             if let source = tag.firstMatch(of: /\ssrc="([^"]*)"/) {
                 #expect(source.output.1.hasPrefix("data:image/"), "a resource loaded from \(source.output.1)")
             }
             #expect(!tag.hasPrefix("<img src=\"https"), "\(tag)")
         }
-        #expect(page.contains("<title>&lt;script&gt;document.title=&#39;PWNED&#39;&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</title>"))
+        #expect(
+            page.contains(
+                "<title>&lt;script&gt;document.title=&#39;PWNED&#39;&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</title>"
+            ))
         #expect(page.contains("data-src-blocked=\"https://evil.example/t.png\""))
         #expect(page.contains("<span class=\"code-lang\">sql&quot;</span>"))
         #expect(page.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"))
@@ -197,20 +205,28 @@ import Testing
         #expect(BuiltinTemplates.files.map(\.name) == names, "run scripts/embed-templates.py")
         for (name, contents) in BuiltinTemplates.files {
             let onDisk = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-            #expect(onDisk == contents, "templates/\(name) differs from BuiltinTemplates.swift: run scripts/embed-templates.py")
+            #expect(
+                onDisk == contents,
+                "templates/\(name) differs from BuiltinTemplates.swift: run scripts/embed-templates.py")
         }
     }
 
     @Test func templatesMustKeepScriptAndStyleWhereTheHashesExpectThem() {
         #expect(throws: HTMLTemplateError.self) {
-            try HTMLTemplates(files: ["page.html.mustache": "<style>{{{style}}}</style><script>{{{ script }}}</script>"])
+            try HTMLTemplates(files: ["page.html.mustache": "<style>{{{style}}}</style><script>{{{ script }}}</script>"]
+            )
         }
         #expect(throws: HTMLTemplateError.self) { try HTMLTemplates(files: ["script.js": "x</script>"]) }
-        #expect(throws: HTMLTemplateError.self) { try HTMLTemplates(files: ["page.html.mustache": "{{#a}}<style>{{{style}}}</style><script>{{{script}}}</script>"]) }
+        #expect(throws: HTMLTemplateError.self) {
+            try HTMLTemplates(files: [
+                "page.html.mustache": "{{#a}}<style>{{{style}}}</style><script>{{{script}}}</script>"
+            ])
+        }
     }
 
     @Test func aUsersTemplateFolderReplacesTheFilesItHas() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-templates-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "runbook-templates-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try Data("body { color: teal; }".utf8).write(to: folder.appendingPathComponent("style.css"))
@@ -218,6 +234,8 @@ import Testing
         let page = HTMLEmitter(dialect: .redshift, templates: templates).render(try Self.guide())
         #expect(page.contains("<style>body { color: teal; }</style>"))
         #expect(page.contains(HTMLEmitter.sha256("body { color: teal; }")))
-        #expect(throws: HTMLTemplateError.self) { try HTMLTemplates(directory: folder.appendingPathComponent("nope").path) }
+        #expect(throws: HTMLTemplateError.self) {
+            try HTMLTemplates(directory: folder.appendingPathComponent("nope").path)
+        }
     }
 }
