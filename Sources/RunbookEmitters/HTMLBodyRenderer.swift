@@ -19,13 +19,23 @@ struct HTMLBodyRenderer {
     private var branches: [SourceLocation: (group: String, alternative: String)] = [:]
     private var blocksByStart: [SourceLocation: Block] = [:]
     private var placedDiagnostics = Set<Int>()
+    private var stepsByStart: [SourceLocation: Step] = [:]
     /// Per variant: how many step headings it has shown so far.
     private var stepCounters: [Int]
+    /// Per variant: the step number where the walk is, as that variant numbers it (nil: not in a step, or
+    /// in one the variant does not show); and the level of the step heading in force.
+    private var displayStep: [[Int]?]
+    private var stepLevel: Int?
+    /// Per instruction (by its start): each variant's number for it ("3", "3.4.1"), renumbered as the
+    /// person following that variant counts.
+    private(set) var displayNumbers: [SourceLocation: [String: String]] = [:]
 
     init(compiled: CompiledRunbook, code: HTMLCodeRenderer) {
         self.compiled = compiled
         self.code = code
         self.stepCounters = Array(repeating: 0, count: compiled.variants.count)
+        self.displayStep = Array(repeating: nil, count: compiled.variants.count)
+        for step in compiled.runbook.steps { stepsByStart[step.range.start] = step }
         let groups = compiled.runbook.choiceGroups
         func known(_ pair: (String, String)?) -> (group: String, alternative: String)? {
             guard let (group, alternative) = pair,
@@ -79,7 +89,18 @@ struct HTMLBodyRenderer {
                 condition = condition.adding(group: section.group, alternative: section.alternative)
             }
             let nodeCondition = ownCondition(of: node, in: condition)
-            parts.append((nodeCondition, renderNode(node, condition: nodeCondition, topLevel: true)))
+            var html = renderNode(node, condition: nodeCondition)
+            if case .heading(let level) = node.kind {
+                if let current = stepLevel, level <= current {
+                    stepLevel = nil
+                    displayStep = displayStep.map { _ in nil }
+                }
+                if stepsByStart[node.range.start] != nil {
+                    stepLevel = level
+                    html = numberedStep(html, numbers: enterStep(at: node.range.start, condition: nodeCondition))
+                }
+            }
+            parts.append((nodeCondition, html))
         }
         return grouped(parts, parent: .always)
     }
@@ -101,7 +122,7 @@ struct HTMLBodyRenderer {
                 local = condition.adding(group: group, alternative: alternative)
             }
             let nodeCondition = ownCondition(of: node, in: local)
-            parts.append((nodeCondition, renderNode(node, condition: nodeCondition, topLevel: false)))
+            parts.append((nodeCondition, renderNode(node, condition: nodeCondition)))
         }
         return grouped(parts, parent: condition)
     }
@@ -162,13 +183,9 @@ struct HTMLBodyRenderer {
 
     // MARK: - Nodes
 
-    private mutating func renderNode(_ node: MarkdownNode, condition: Condition, topLevel: Bool) -> String {
+    private mutating func renderNode(_ node: MarkdownNode, condition: Condition) -> String {
         switch node.kind {
-        case .heading:
-            var html = leafHTML(node)
-            if topLevel { html = numberedStep(html, condition: condition) }
-            return html + diagnostics(in: node.range)
-        case .paragraph, .table, .thematicBreak, .htmlBlock:
+        case .paragraph, .heading, .table, .thematicBreak, .htmlBlock:
             return leafHTML(node) + diagnostics(in: node.range)
         case .codeBlock(let info, let literal, _):
             let block = blocksByStart[node.range.start]
@@ -191,15 +208,38 @@ struct HTMLBodyRenderer {
     {
         let open = info.type == .ordered ? (info.start == 1 ? "<ol>" : "<ol start=\"\(info.start)\">") : "<ul>"
         var html = open + "\n"
-        for item in node.children { html += renderItem(item, condition: condition) }
+        var counters = Array(repeating: 0, count: compiled.variants.count)
+        let outer = displayStep
+        for item in node.children {
+            // An ordered item in a step is a sub-step; each variant counts only the items it shows.
+            if info.type == .ordered, outer.contains(where: { $0 != nil }) {
+                let shownUnder = itemCondition(item, in: condition)
+                var numbers: [String: String] = [:]
+                for (index, variant) in compiled.variants.enumerated() {
+                    guard let base = outer[index], shownUnder.holds(in: variant.selections) else {
+                        displayStep[index] = nil
+                        continue
+                    }
+                    counters[index] += 1
+                    displayStep[index] = base + [info.start - 1 + counters[index]]
+                    numbers[variant.slug] = displayStep[index]?.map(String.init).joined(separator: ".")
+                }
+                if let first = item.children.first { displayNumbers[first.range.start] = numbers }
+            }
+            html += renderItem(item, condition: condition)
+            displayStep = outer
+        }
         return html + (info.type == .ordered ? "</ol>\n" : "</ul>\n")
     }
 
+    /// A "For Permissions Option 1:" item adds its alternative to the condition.
+    private func itemCondition(_ item: MarkdownNode, in condition: Condition) -> Condition {
+        guard let (group, alternative) = branches[item.range.start] else { return condition }
+        return condition.adding(group: group, alternative: alternative)
+    }
+
     private mutating func renderItem(_ item: MarkdownNode, condition: Condition) -> String {
-        var itemCondition = condition
-        if let (group, alternative) = branches[item.range.start] {
-            itemCondition = condition.adding(group: group, alternative: alternative)
-        }
+        let itemCondition = itemCondition(item, in: condition)
         var html =
             itemCondition == condition
             ? "<li>" : "<li class=\"branch\"\(whenAttribute(itemCondition))>\(badge(itemCondition))"
@@ -237,19 +277,30 @@ struct HTMLBodyRenderer {
         return result + rest
     }
 
-    /// A top-level `Step N:` heading: the number in a span the script renumbers per variant.
-    private mutating func numberedStep(_ html: String, condition: Condition) -> String {
+    /// A step heading: each variant that shows it gives it the next number.
+    private mutating func enterStep(at start: SourceLocation, condition: Condition) -> [(String, Int)] {
+        var pairs: [(String, Int)] = []
+        for (index, variant) in compiled.variants.enumerated() {
+            guard condition.holds(in: variant.selections) else {
+                displayStep[index] = nil
+                continue
+            }
+            stepCounters[index] += 1
+            displayStep[index] = [stepCounters[index]]
+            pairs.append((variant.slug, stepCounters[index]))
+        }
+        displayNumbers[start] = Dictionary(pairs.map { ($0.0, String($0.1)) }) { first, _ in first }
+        return pairs
+    }
+
+    /// A `Step N:` heading: the number in a span the script renumbers per variant (`data-numbers`).
+    private func numberedStep(_ html: String, numbers pairs: [(String, Int)]) -> String {
         guard html.count > 4, html.hasPrefix("<h"), let close = html.firstIndex(of: ">") else { return html }
         let afterTag = html[html.index(after: close)...]
         guard afterTag.hasPrefix("Step ") else { return html }
         let digits = afterTag.dropFirst(5).prefix { $0.isASCII && $0.isNumber }
         guard !digits.isEmpty else { return html }
         let tag = html[html.index(after: html.startIndex)..<close]
-        var pairs: [(String, Int)] = []
-        for (index, variant) in compiled.variants.enumerated() where condition.holds(in: variant.selections) {
-            stepCounters[index] += 1
-            pairs.append((variant.slug, stepCounters[index]))
-        }
         let numbers = HTMLEscaping.escape(HTMLEscaping.jsonObject(pairs))
         let rest = afterTag.dropFirst(5 + digits.count)
         return

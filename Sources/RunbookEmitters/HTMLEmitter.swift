@@ -58,7 +58,7 @@ public struct HTMLEmitter: Sendable {
                 "scriptName": "\(variant.slug).sql",
                 "scriptURL": "data:application/sql;charset=utf-8;base64," + HTMLEscaping.base64(script),
                 "storageKey": "runbook:\(compiled.name):\(compiled.sourceHash.prefix(12)):\(variant.slug)",
-                "tasks": tasks(compiled, plan: plan, code: code),
+                "tasks": tasks(compiled, plan: plan, code: code, numbers: body.displayNumbers),
             ]
         }
 
@@ -98,7 +98,10 @@ public struct HTMLEmitter: Sendable {
     // MARK: - Checklist
 
     /// The variant's checklist, from the same plan as `VARIANT.checklist.md`.
-    private func tasks(_ compiled: CompiledRunbook, plan: Plan, code: HTMLCodeRenderer) -> [[String: Any]] {
+    /// Step numbers are the variant's own (`numbers`), as on the page.
+    private func tasks(
+        _ compiled: CompiledRunbook, plan: Plan, code: HTMLCodeRenderer, numbers: [SourceLocation: [String: String]]
+    ) -> [[String: Any]] {
         var tasks: [[String: Any]] = []
         var pendingSQL: [String] = []
         let scripts = ScriptEmitter(dialect: dialect)
@@ -116,10 +119,14 @@ public struct HTMLEmitter: Sendable {
         for entry in plan.entries {
             switch entry {
             case .instruction(let instruction):
-                let isSubStep = instruction.step.components.count > 1
-                add(
-                    instruction.text, number: isSubStep ? instruction.step.description : nil,
-                    line: instruction.range.start.line)
+                let shown = numbers[instruction.range.start]?[plan.variant.slug]
+                if instruction.step.components.count > 1 {
+                    add(instruction.text, number: shown ?? instruction.step.description, line: instruction.range.start.line)
+                } else {
+                    add(
+                        Self.renumbered(instruction.text, from: instruction.step, to: shown), number: nil,
+                        line: instruction.range.start.line)
+                }
             case .connect(let database, let because):
                 add(
                     "\(because.phrase): connect to \(compiled.database(database))", number: nil,
@@ -136,6 +143,12 @@ public struct HTMLEmitter: Sendable {
         }
         flush()
         return tasks
+    }
+
+    /// "Step 3: Create the user" → "Step 2: Create the user" where the variant skips a step.
+    static func renumbered(_ text: String, from step: StepPath, to shown: String?) -> String {
+        guard let shown, let number = step.components.first, text.hasPrefix("Step \(number)") else { return text }
+        return "Step \(shown)" + text.dropFirst("Step \(number)".count)
     }
 
     // MARK: - Diagnostics summary

@@ -35,7 +35,9 @@ struct BrowserTests {
     /// The statements of a script, in order: the lines after each `-- Step N, line L` comment, without the
     /// document's comments.
     static func scriptStatements(_ script: String) -> [String] {
-        script.components(separatedBy: "\n\n").compactMap { chunk -> String? in
+        var script = Substring(script)
+        while script.hasSuffix("\n") { script = script.dropLast() }
+        return script.components(separatedBy: "\n\n").compactMap { chunk -> String? in
             let lines = chunk.split(separator: "\n", omittingEmptySubsequences: false)
             guard let first = lines.first,
                 first.firstMatch(of: /^-- (Step [0-9.]+|Before the steps), line [0-9]+$/) != nil
@@ -156,6 +158,67 @@ struct BrowserTests {
         #expect(
             dom.descendants.filter { $0.name == "a" && $0.attributes["download"] != nil && !$0.isHidden }.count == 4)
         #expect(dom.first(id: "picker")?.attributes["hidden"] != nil)
+    }
+
+    /// Step 2 and sub-step 3.2 exist only in Extra Option 1: Extra Option 2 is numbered 1, 2, 2.1, 2.2.
+    static let numbering = #"""
+        # Numbering
+
+        ### Step 1: Create the role
+
+        ```sql
+        CREATE ROLE app_role;
+        ```
+
+        ## Extra Option 1
+
+        ### Step 2: Create the extra schema
+
+        ```sql
+        CREATE SCHEMA extra;
+        ```
+
+        ## Extra Option 2
+
+        No extra schema.
+
+        ## Finish
+
+        ### Step 3: Create the user
+
+        1. Create the user.
+
+           ```sql
+           CREATE USER app_user PASSWORD 'Secret-Value-99';
+           ```
+
+        2. For Extra Option 1:
+
+           ```sql
+           GRANT USAGE ON SCHEMA extra TO ROLE app_role;
+           ```
+
+        3. Grant the role.
+
+           ```sql
+           GRANT ROLE app_role TO app_user;
+           ```
+        """#
+
+    @Test(arguments: [("extra-option-1", ["1", "2", "3"], ["3.1", "3.3"]), ("extra-option-2", ["1", "2"], ["2.1", "2.2"])])
+    func stepsAreNumberedAsTheVariantCountsThem(slug: String, steps: [String], subSteps: [String]) throws {
+        let folder = try RunbookProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let document = folder.appendingPathComponent("numbering.md")
+        try Data(Self.numbering.utf8).write(to: document)
+        let (pageFolder, _) = try Self.build(document.path)
+        let dom = DOMElement.parse(try Chromium.dumpDOM(Self.page(pageFolder, fragment: "variant=\(slug)")))
+        let shownSteps = dom.descendants.filter { $0.hasClass("step-heading") && !$0.isHidden }
+        #expect(shownSteps.compactMap { $0.descendants.first { $0.hasClass("n") }?.textContent } == steps)
+        let checklist = try #require(dom.descendants.first { $0.hasClass("checklist") && !$0.isHidden })
+        #expect(checklist.descendants.filter { $0.name == "b" }.map(\.textContent) == subSteps)
+        let script = try String(contentsOf: pageFolder.appendingPathComponent("\(slug).sql"), encoding: .utf8)
+        #expect(Self.statements(in: dom, visibleOnly: true) == Self.scriptStatements(script))
     }
 
     static let hostile = #"""
