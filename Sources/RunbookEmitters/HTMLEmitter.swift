@@ -121,7 +121,9 @@ public struct HTMLEmitter: Sendable {
             case .instruction(let instruction):
                 let shown = numbers[instruction.range.start]?[plan.variant.slug]
                 if instruction.step.components.count > 1 {
-                    add(instruction.text, number: shown ?? instruction.step.description, line: instruction.range.start.line)
+                    add(
+                        instruction.text, number: shown ?? instruction.step.description,
+                        line: instruction.range.start.line)
                 } else {
                     add(
                         Self.renumbered(instruction.text, from: instruction.step, to: shown), number: nil,

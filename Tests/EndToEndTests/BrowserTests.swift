@@ -205,7 +205,9 @@ struct BrowserTests {
            ```
         """#
 
-    @Test(arguments: [("extra-option-1", ["1", "2", "3"], ["3.1", "3.3"]), ("extra-option-2", ["1", "2"], ["2.1", "2.2"])])
+    @Test(arguments: [
+        ("extra-option-1", ["1", "2", "3"], ["3.1", "3.3"]), ("extra-option-2", ["1", "2"], ["2.1", "2.2"]),
+    ])
     func stepsAreNumberedAsTheVariantCountsThem(slug: String, steps: [String], subSteps: [String]) throws {
         let folder = try RunbookProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
