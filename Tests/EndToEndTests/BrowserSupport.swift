@@ -21,9 +21,18 @@ enum Chromium {
 
     static let missingMessage = "Chromium not found (set RUNBOOK_CHROMIUM or install Debian's chromium)"
 
-    /// The DOM after the page's scripts ran (or with scripts off).
+    /// The DOM after the page's scripts ran, and what the page wrote to the console (script errors,
+    /// Content-Security-Policy violations).
+    static func open(_ url: URL) throws -> (dom: String, console: [String]) {
+        let (output, errors) = try run([
+            "--enable-logging=stderr", "--v=0", "--virtual-time-budget=2000", "--dump-dom", url.absoluteString,
+        ])
+        let console = errors.split(separator: "\n").filter { $0.contains(":CONSOLE") }.map(String.init)
+        return (output, console)
+    }
+
     static func dumpDOM(_ url: URL) throws -> String {
-        try run(["--virtual-time-budget=2000", "--dump-dom", url.absoluteString])
+        try open(url).dom
     }
 
     static func screenshot(_ url: URL, to file: URL, width: Int = 1280, height: Int = 2000) throws {
@@ -37,7 +46,9 @@ enum Chromium {
         var description: String
     }
 
-    private static func run(_ arguments: [String], timeout: TimeInterval = 60) throws -> String {
+    private static func run(
+        _ arguments: [String], timeout: TimeInterval = 60
+    ) throws -> (stdout: String, stderr: String) {
         guard let path else { throw Failure(description: missingMessage) }
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent(
             "runbook-chromium-\(UUID().uuidString)")
@@ -75,7 +86,7 @@ enum Chromium {
                 description: "chromium \(arguments.joined(separator: " ")) failed (\(process.terminationStatus)):\n"
                     + String(decoding: errorData, as: UTF8.self).suffix(2000))
         }
-        return String(decoding: output, as: UTF8.self)
+        return (String(decoding: output, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
     }
 }
 

@@ -69,9 +69,18 @@ struct BrowserTests {
         let (folder, out) = try Self.build(Self.guide)
         defer { try? FileManager.default.removeItem(at: out) }
         let script = try String(contentsOf: folder.appendingPathComponent("\(slug).sql"), encoding: .utf8)
-        let html = try Chromium.dumpDOM(Self.page(folder, fragment: "variant=\(slug)"))
+        let (html, console) = try Chromium.open(Self.page(folder, fragment: "variant=\(slug)"))
         let dom = DOMElement.parse(html)
         #expect(!html.contains("Abc123"))
+        // No script error and no policy violation: the hashes fit the page's own script and style.
+        #expect(console.isEmpty, "\(console.joined(separator: "\n"))")
+        // The page refers to nothing outside itself.
+        for element in dom.descendants {
+            if let src = element.attributes["src"] { #expect(src.hasPrefix("data:"), "\(element.name) src=\(src)") }
+            if let href = element.attributes["href"] {
+                #expect(href.hasPrefix("#") || href.hasPrefix("data:application/sql"), "\(element.name) href=\(href)")
+            }
+        }
 
         // The visible SQL is the variant's script, statement by statement, in order.
         let expected = Self.scriptStatements(script)
@@ -259,8 +268,18 @@ struct BrowserTests {
             ))
         #expect(source.contains(unsafeHTML ? "<div>" : "raw HTML omitted") || unsafeHTML)
 
-        let html = try Chromium.dumpDOM(Self.page(pageFolder))
+        let (html, console) = try Chromium.open(Self.page(pageFolder))
         let dom = DOMElement.parse(html)
+        // With raw HTML let through, the policy is what stops it: Chromium reports each blocked script,
+        // handler and image. In safe mode nothing even tries.
+        let violations = console.filter { $0.contains("Content Security Policy") }
+        if unsafeHTML {
+            #expect(violations.contains { $0.contains("Executing inline script violates") })
+            #expect(violations.contains { $0.contains("Executing inline event handler violates") })
+            #expect(violations.contains { $0.contains("Loading the image") })
+        } else {
+            #expect(console.isEmpty, "\(console.joined(separator: "\n"))")
+        }
         let title = try #require(dom.descendants.first { $0.name == "title" })
         #expect(title.textContent == "<script>document.title='PWNED'</script>\"><img src=x onerror=alert(1)>")
         #expect(dom.first(id: "pwned") == nil, "a script from the document ran")
