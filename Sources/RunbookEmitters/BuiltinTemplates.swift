@@ -455,7 +455,7 @@ pre.sql, pre.plain { margin: 0; padding: 12px 14px; overflow-x: auto; line-heigh
 
 @media print {
   body { background: #fff; font-size: 11pt; }
-  .picker-bar, .runbook, .summary, .checklist-actions, .colophon, .task input + .task-text::before { display: none !important; }
+  .picker-bar, .runbook, .summary, .checklist-actions, .colophon { display: none !important; }
   .masthead { border: 0; }
   .masthead-inner { padding: 0 0 8pt; }
   .layout { display: block; padding: 0; max-width: none; }

@@ -330,6 +330,9 @@ struct HTMLBodyRenderer {
         html += " <code class=\"rule\">\(HTMLEscaping.escape(diagnostic.rule.rawValue))</code>"
         html +=
             " <span class=\"where\">line \(diagnostic.range.start.line), column \(diagnostic.range.start.column)</span>"
+        if !diagnostic.variants.isEmpty {
+            html += " <span class=\"where\">in \(HTMLEscaping.escape(diagnostic.variants.joined(separator: ", ")))</span>"
+        }
         let notes = diagnostic.notes.map(\.message) + diagnostic.fixIts.map { "Fix: \($0.message)" }
         if !notes.isEmpty {
             html += "<ul>" + notes.map { "<li>\(HTMLEscaping.escape($0))</li>" }.joined() + "</ul>"
