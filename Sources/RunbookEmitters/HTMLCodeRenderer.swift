@@ -8,6 +8,8 @@ import RunbookSQL
 struct HTMLCodeRenderer {
     let compiled: CompiledRunbook
     let dialect: SQLDialect
+    /// Per block index: the databases it runs in, over the variants that run it (from their plans).
+    var connections: [Int: [String]] = [:]
 
     /// Words the highlighter shows as keywords (the lexer leaves keywords to the parser).
     static let keywords: Set<String> = [
@@ -31,6 +33,9 @@ struct HTMLCodeRenderer {
             preClass = "sql"
             let statements = ScriptEmitter(dialect: dialect).statementsText(compiledBlock, compiled: compiled)
             body = statementsHTML(statements)
+            if let databases = connections[block.index], !databases.isEmpty {
+                tags.append("in database " + databases.joined(separator: " or "))
+            }
             switch block.role {
             case .executable: dataRole = " data-role=\"executable\""
             case .example:

@@ -33,7 +33,17 @@ public struct HTMLEmitter: Sendable {
     }
 
     public func render(_ compiled: CompiledRunbook) -> String {
-        let code = HTMLCodeRenderer(compiled: compiled, dialect: dialect)
+        let plans = compiled.variants.map { compiled.runbook.plan(for: $0) }
+        var code = HTMLCodeRenderer(compiled: compiled, dialect: dialect)
+        for plan in plans {
+            for (block, connection) in plan.blocks {
+                guard let connection else { continue }
+                let database = compiled.database(connection)
+                if !code.connections[block.index, default: []].contains(database) {
+                    code.connections[block.index, default: []].append(database)
+                }
+            }
+        }
         var body = HTMLBodyRenderer(compiled: compiled, code: code)
         let bodyHTML = body.render()
         let scripts = ScriptEmitter(dialect: dialect)
@@ -48,8 +58,7 @@ public struct HTMLEmitter: Sendable {
                 },
             ]
         }
-        let variants: [[String: Any]] = compiled.variants.map { variant in
-            let plan = compiled.runbook.plan(for: variant)
+        let variants: [[String: Any]] = zip(compiled.variants, plans).map { variant, plan in
             let script = scripts.render(compiled, plan: plan).text
             return [
                 "slug": variant.slug,
