@@ -331,7 +331,8 @@ struct HTMLBodyRenderer {
         html +=
             " <span class=\"where\">line \(diagnostic.range.start.line), column \(diagnostic.range.start.column)</span>"
         if !diagnostic.variants.isEmpty {
-            html += " <span class=\"where\">in \(HTMLEscaping.escape(diagnostic.variants.joined(separator: ", ")))</span>"
+            let variants = HTMLEscaping.escape(diagnostic.variants.joined(separator: ", "))
+            html += " <span class=\"where\">in \(variants)</span>"
         }
         let notes = diagnostic.notes.map(\.message) + diagnostic.fixIts.map { "Fix: \($0.message)" }
         if !notes.isEmpty {

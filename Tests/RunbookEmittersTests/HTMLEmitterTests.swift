@@ -209,6 +209,16 @@ import Testing
         #expect(page.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"))
     }
 
+    /// Document text is a value to the template, never template text: mustache tags in it stay text.
+    @Test func mustacheTagsInTheDocumentStayText() throws {
+        let page = try Self.page(
+            Self.compile(
+                "---\ntitle: \"{{{script}}}\"\n---\n# {{#variants}}x{{/variants}}\n\nSee {{{style}}} and `{{csp}}`.\n"))
+        #expect(page.contains("<title>{{{script}}}</title>"))
+        #expect(page.contains("{{#variants}}x{{/variants}}"))
+        #expect(page.contains("See {{{style}}} and <code>{{csp}}</code>."))
+    }
+
     @Test func rawHTMLIsOmittedUnlessAskedFor() throws {
         let safe = try Self.page(Self.compile(Self.hostile))
         #expect(!safe.contains("raw block"))
