@@ -38,8 +38,8 @@ enum BuiltinTemplates {
 
 <div class="picker-bar">
   <div class="picker-inner">
-    <noscript><p class="noscript">JavaScript is off: every option is shown below, each part labelled with the choice it belongs to. Scripts and checklists for every variant are at the end of the page.</p></noscript>
     {{#hasChoices}}
+    <noscript><p class="noscript">JavaScript is off: every option is shown below, each part labelled with the choice it belongs to, with the script and the checklist of every variant.</p></noscript>
     <form class="picker" id="picker" hidden aria-label="Choose the setup to follow">
       {{#groups}}
       <fieldset class="choice" data-group="{{id}}" data-applies="{{applies}}">
@@ -58,7 +58,7 @@ enum BuiltinTemplates {
       <li class="variant" data-variant="{{slug}}" data-selections="{{selections}}">
         <span class="variant-label">{{#labels}}<span class="pick">{{.}}</span>{{/labels}}</span>
         <span class="variant-actions">
-          <a class="button" href="#variant={{slug}}" data-role="deep-link" hidden>Link to this setup</a>
+          {{#hasChoices}}<a class="button" href="#variant={{slug}}" data-role="deep-link" hidden>Link to this setup</a>{{/hasChoices}}
           <a class="button button-primary" download="{{scriptName}}" href="{{scriptURL}}">Download {{scriptName}}</a>
         </span>
       </li>
