@@ -23,10 +23,11 @@ enum Chromium {
 
     /// The DOM after the page's scripts ran, and what the page wrote to the console (script errors,
     /// Content-Security-Policy violations).
-    static func open(_ url: URL) throws -> (dom: String, console: [String]) {
-        let (output, errors) = try run([
-            "--enable-logging=stderr", "--v=0", "--virtual-time-budget=2000", "--dump-dom", url.absoluteString,
-        ])
+    /// `profile`: a user-data folder kept between runs (for localStorage); a fresh one by default.
+    static func open(_ url: URL, profile: URL? = nil) throws -> (dom: String, console: [String]) {
+        let (output, errors) = try run(
+            ["--enable-logging=stderr", "--v=0", "--virtual-time-budget=2000", "--dump-dom", url.absoluteString],
+            profile: profile)
         let console = errors.split(separator: "\n").filter { $0.contains(":CONSOLE") }.map(String.init)
         return (output, console)
     }
@@ -47,13 +48,14 @@ enum Chromium {
     }
 
     private static func run(
-        _ arguments: [String], timeout: TimeInterval = 60
+        _ arguments: [String], profile kept: URL? = nil, timeout: TimeInterval = 60
     ) throws -> (stdout: String, stderr: String) {
         guard let path else { throw Failure(description: missingMessage) }
-        let profile = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "runbook-chromium-\(UUID().uuidString)")
+        let profile =
+            kept
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("runbook-chromium-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: profile) }
+        defer { if kept == nil { try? FileManager.default.removeItem(at: profile) } }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments =

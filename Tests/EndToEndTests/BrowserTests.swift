@@ -1,4 +1,5 @@
 import Foundation
+import RunbookEmitters
 import Testing
 
 /// `index.html` in a real headless Chromium: the picker shows exactly one variant's steps and SQL, a deep
@@ -25,9 +26,8 @@ struct BrowserTests {
         return (out.appendingPathComponent(name), out)
     }
 
-    static func page(_ folder: URL, fragment: String? = nil) -> URL {
-        var components = URLComponents(
-            url: folder.appendingPathComponent("index.html"), resolvingAgainstBaseURL: false)!
+    static func page(_ folder: URL, file: String = "index.html", fragment: String? = nil) -> URL {
+        var components = URLComponents(url: folder.appendingPathComponent(file), resolvingAgainstBaseURL: false)!
         components.fragment = fragment
         return components.url!
     }
@@ -121,6 +121,56 @@ struct BrowserTests {
         let steps = dom.descendants.filter { $0.hasClass("step-heading") && !$0.isHidden }
         #expect(
             steps.compactMap { $0.descendants.first { $0.hasClass("n") }?.textContent } == ["1", "2", "3", "4", "5"])
+    }
+
+    /// Clicks need a script of their own: the test adds one after the page's and allows it by its hash,
+    /// as the page's policy would allow nothing else. It picks Permissions Option 2 and ticks the first
+    /// item of the checklist; a second visit with the same profile finds the tick kept.
+    @Test func clicksChangeTheVariantAndTicksAreKept() throws {
+        let (folder, out) = try Self.build(Self.guide)
+        defer { try? FileManager.default.removeItem(at: out) }
+        let harness = """
+            (function () {
+              document.querySelector('#picker input[name="permissions"][value="option-2"]').click();
+              var box = document.querySelector('.checklist:not([hidden]) input[data-task]');
+              box.click();
+              document.body.setAttribute('data-harness', JSON.stringify({ hash: location.hash, ticked: box.getAttribute('data-task') }));
+            }());
+            """
+        let source = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
+        let policy = HTMLEmitter.contentSecurityPolicy(script: harness, style: "")
+        let hash = try #require(policy.firstMatch(of: /script-src '(sha256-[^']+)'/)).output.1
+        let page = source.replacing("script-src &#39;sha256-", with: "script-src &#39;\(hash)&#39; &#39;sha256-")
+            .replacing("</script>\n</body>", with: "</script>\n<script>\(harness)</script>\n</body>")
+        let copy = folder.appendingPathComponent("harness.html")
+        try Data(page.utf8).write(to: copy)
+
+        let profile = try RunbookProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: profile) }
+        let start = "permissions-option-1_step-3-4-2-option-1"
+        let picked = "permissions-option-2_step-3-4-2-option-1"
+        let (html, console) = try Chromium.open(
+            Self.page(folder, file: "harness.html", fragment: "variant=\(start)"), profile: profile)
+        #expect(console.isEmpty, "\(console.joined(separator: "\n"))")
+        let dom = DOMElement.parse(html)
+        let body = try #require(dom.descendants.first { $0.name == "body" })
+        let report = try #require(body.attributes["data-harness"], "the harness did not run")
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(report.utf8)) as? [String: String])
+        #expect(result["hash"] == "#variant=\(picked)")
+        #expect(body.attributes["data-selected-variant"] == picked)
+        let script = try String(contentsOf: folder.appendingPathComponent("\(picked).sql"), encoding: .utf8)
+        #expect(Self.statements(in: dom, visibleOnly: true).count == Self.scriptStatements(script).count)
+        let ticked = try #require(result["ticked"])
+
+        // The original page, same profile, the variant that was ticked: the tick is back.
+        let again = DOMElement.parse(
+            try Chromium.open(Self.page(folder, fragment: "variant=\(picked)"), profile: profile).dom)
+        let checklist = try #require(again.descendants.first { $0.hasClass("checklist") && !$0.isHidden })
+        let boxes = checklist.descendants.filter { $0.name == "input" && $0.attributes["data-task"] != nil }
+        #expect(boxes.filter { $0.attributes["checked"] != nil }.map { $0.attributes["data-task"] } == [ticked])
+        #expect(
+            checklist.descendants.first { $0.attributes["data-role"] == "progress" }?.textContent.hasPrefix("1 of ")
+                == true)
     }
 
     @Test func withoutJavaScriptEveryBranchIsShownAndLabelled() throws {
