@@ -43,6 +43,8 @@ struct HTMLBodyRenderer {
             else { return nil }
             return (group, alternative)
         }
+        // The model keeps where it recognised an alternative or a branch only as an inference (what
+        // `explain` prints), whose description starts with `group=alternative`; known ids are checked.
         for inference in compiled.runbook.inferences {
             switch inference.kind {
             case .alternative:
