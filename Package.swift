@@ -33,6 +33,7 @@ let package = Package(
             dependencies: [
                 "RunbookDiagnostics", "RunbookMarkdown", "RunbookModel", "RunbookSQL", "RunbookPrivileges",
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(

@@ -33,8 +33,10 @@ public enum Builder {
         return result
     }
 
-    /// Every output file of one runbook, in a stable order.
-    public static func outputs(_ compiled: CompiledRunbook, variants: [Variant], dialect: SQLDialect) -> (files: [OutputFile], omissions: [ScriptEmitter.Omission]) {
+    /// Every output file of one runbook, in a stable order; with `html`, `NAME/index.html` last.
+    public static func outputs(
+        _ compiled: CompiledRunbook, variants: [Variant], dialect: SQLDialect, html: HTMLTemplates? = nil
+    ) -> (files: [OutputFile], omissions: [ScriptEmitter.Omission]) {
         var files: [OutputFile] = []
         var omissions: [ScriptEmitter.Omission] = []
         let scripts = ScriptEmitter(dialect: dialect)
@@ -46,6 +48,10 @@ public enum Builder {
             files.append(OutputFile(path: "\(compiled.name)/\(variant.slug).sql", contents: script.text))
             files.append(OutputFile(
                 path: "\(compiled.name)/\(variant.slug).checklist.md", contents: checklists.render(compiled, plan: plan)))
+        }
+        if let html {
+            files.append(OutputFile(
+                path: "\(compiled.name)/index.html", contents: HTMLEmitter(dialect: dialect, templates: html).render(compiled)))
         }
         let stampedFiles = files.map { OutputFile(path: $0.path, contents: GeneratedFile.stamped($0.contents, path: $0.path)) }
         return (stampedFiles, omissions)

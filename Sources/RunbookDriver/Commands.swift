@@ -114,6 +114,10 @@ public enum Commands {
         public var checkOnly: Bool
         /// Overwrite files runbook did not write, or that were edited by hand since.
         public var force: Bool
+        /// `--templates DIR`: the user's copy of the HTML templates (built-in ones when nil).
+        public var templatesDirectory: String?
+        /// `--unsafe-html`: pass raw HTML from the documents through to index.html.
+        public var unsafeHTML = false
 
         public init(outputDirectory: String, dialect: SQLDialect = .redshift, variants: [String] = [], parameters: [String] = [], checkOnly: Bool = false, force: Bool = false) {
             self.outputDirectory = outputDirectory
@@ -129,6 +133,16 @@ public enum Commands {
         do throws(UsageError) {
             let files = try Workspace.files(paths)
             let parameters = try ParameterArguments.parse(options.parameters)
+            let templates: HTMLTemplates
+            do throws(HTMLTemplateError) {
+                if let directory = options.templatesDirectory {
+                    templates = try HTMLTemplates(directory: directory)
+                } else {
+                    templates = try HTMLTemplates.builtin
+                }
+            } catch {
+                throw UsageError(error.message)
+            }
             var outputs: [OutputFile] = []
             var reports: [FileDiagnostics] = []
             let results = parallelMap(files) { file -> Result<CompiledRunbook, UsageError> in
@@ -136,7 +150,7 @@ public enum Commands {
                     let bytes = try InputFiles.read(file.path)
                     let values = (file.config?.parameters ?? [:]).merging(parameters) { $1 }
                     let compiler = RunbookCompiler(options: CompileOptions(
-                        dialect: file.config?.dialect(for: file.path), parameters: values, renderHTML: true))
+                        dialect: file.config?.dialect(for: file.path), parameters: values, renderHTML: true, unsafeHTML: options.unsafeHTML))
                     return .success(compiler.compile(path: file.path, bytes: bytes))
                 } catch {
                     return .failure(error)
@@ -151,7 +165,7 @@ public enum Commands {
             }
             for compiled in compiledRunbooks {
                 let variants = try Builder.selectedVariants(compiled, slugs: options.variants)
-                let (files, omissions) = Builder.outputs(compiled, variants: variants, dialect: options.dialect)
+                let (files, omissions) = Builder.outputs(compiled, variants: variants, dialect: options.dialect, html: templates)
                 outputs.append(contentsOf: files)
                 var diagnostics = compiled.diagnostics
                 for omission in omissions {

@@ -1,4 +1,8 @@
 public import RunbookDiagnostics
+import RunbookMarkdown
+import RunbookModel
+import RunbookPrivileges
+import RunbookSQL
 
 // The driver's rules, alphabetised.
 extension Rule {
@@ -16,6 +20,6 @@ extension Rule {
 extension Rule {
     /// Every rule of every stage, sorted by id: the catalog docs/rules.md and SARIF describe.
     public static var catalog: [Rule] {
-        (markdownRules + modelRules + sqlRules + driverRules).sorted { $0.id < $1.id }
+        (markdownRules + modelRules + sqlRules + privilegeRules + driverRules).sorted { $0.id < $1.id }
     }
 }

@@ -4,6 +4,7 @@ import RunbookDiagnostics
 public import RunbookEmitters
 import RunbookMarkdown
 import RunbookModel
+import RunbookPrivileges
 public import RunbookSQL
 
 /// How to compile: what the command line (or a config file) decides.
@@ -148,6 +149,9 @@ public struct RunbookCompiler: Sendable {
             path: path, sourceHash: SHA256.hash(data: bytes).hexString, document: document, runbook: runbook,
             blocks: blocks, parameterValues: values, secrets: secrets, variants: runbook.variants,
             diagnostics: [], displayLines: [])
+        compiled.privileges = PrivilegeAnalysis.analyze(
+            runbook: runbook, statements: blocks.map(\.statements), dialect: defaultDialect)
+        bag.append(contentsOf: compiled.privileges.diagnostics)
         let redaction = SecretRedaction(blocks: blocks)
         compiled.diagnostics = bag.diagnostics.map(redaction.scrub).sorted(by: Diagnostic.presentationOrder)
         compiled.displayLines = redaction.mask(document.lines)

@@ -1,6 +1,7 @@
 public import RunbookDiagnostics
 public import RunbookMarkdown
 public import RunbookModel
+public import RunbookPrivileges
 public import RunbookSQL
 
 /// The version written into every generated file; part of the drift hash.
@@ -61,11 +62,13 @@ public struct CompiledRunbook: Sendable {
     public var diagnostics: [Diagnostic]
     /// The file's lines with passwords masked: what a diagnostic may quote.
     public var displayLines: [Substring]
+    /// The simulated privileges of every variant (empty results for a file that was only checked quickly).
+    public var privileges: PrivilegeReport
 
     public init(
         path: String, sourceHash: String, document: MarkdownDocument, runbook: Runbook, blocks: [CompiledBlock],
         parameterValues: [String: String], secrets: [Secret], variants: [Variant], diagnostics: [Diagnostic],
-        displayLines: [Substring]
+        displayLines: [Substring], privileges: PrivilegeReport = PrivilegeReport(diagnostics: [], results: [:])
     ) {
         self.path = path
         self.sourceHash = sourceHash
@@ -77,6 +80,7 @@ public struct CompiledRunbook: Sendable {
         self.variants = variants
         self.diagnostics = diagnostics
         self.displayLines = displayLines
+        self.privileges = privileges
     }
 
     /// The runbook's name: the file's base name without its extension.

@@ -1,5 +1,6 @@
 import Foundation
 public import RunbookModel
+import RunbookPrivileges
 
 /// `runbook explain`: everything the compiler recognised, with source lines, and each variant's plan.
 public enum ExplainEmitter {
@@ -59,6 +60,14 @@ public enum ExplainEmitter {
                         lines.append("    [line \(line)] \(connection.map { compiled.database($0) + "> " } ?? "> ")\(text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))")
                     }
                 }
+            }
+            lines.append("  Effective privileges (who can do what, and why):")
+            let effective = compiled.privileges.results[variant.slug]?.effective ?? []
+            if effective.isEmpty { lines.append("    (none)") }
+            for privilege in effective {
+                let usable = privilege.isUsable ? "" : " (granted, but unusable: no USAGE on the schema)"
+                lines.append("    \(privilege.principal.name): \(privilege.privilege) on \(privilege.object)\(usable)")
+                lines.append("      \(RunbookPrivileges.describe(privilege))")
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -132,11 +141,20 @@ public enum ExplainEmitter {
             var text: String
             var connection: String?
         }
+        struct Privilege: Encodable {
+            var principal: String
+            var principalKind: String
+            var privilege: String
+            var object: String
+            var usable: Bool
+            var provenance: String
+        }
         struct VariantPlan: Encodable {
             var slug: String
             var selections: [String: String]
             var labels: [String]
             var plan: [PlanEntry]
+            var effectivePrivileges: [Privilege]
         }
         var file: String
         var title: String
@@ -189,6 +207,11 @@ public enum ExplainEmitter {
                                 .init(kind: "statement", line: line, step: block.step.isEmpty ? nil : block.step.description, text: text, connection: connection.map(compiled.database))
                             }
                         }
+                    },
+                    effectivePrivileges: (compiled.privileges.results[variant.slug]?.effective ?? []).map {
+                        .init(
+                            principal: $0.principal.name, principalKind: $0.principal.kind.rawValue, privilege: $0.privilege,
+                            object: $0.object.description, usable: $0.isUsable, provenance: RunbookPrivileges.describe($0))
                     })
             })
         return JSONOutput.encode(model)

@@ -21,12 +21,19 @@ public struct Simulator {
         case table(TableName)
     }
 
+    enum CreationKind: String, Hashable {
+        case principal, database, schema, table
+    }
+
     let runbook: Runbook
     let variant: Variant
     let dialect: SQLDialect
     let steps: [PlanStep]
     /// Where the plan creates each thing (position in `steps`, statement).
     let plannedCreations: [CreationKey: (position: Int, origin: StatementOrigin)]
+    /// The names the plan creates, by kind and container (a principal's kind, a schema's database, a table's
+    /// schema), for near-miss suggestions without scanning every creation per reference.
+    let plannedNameIndex: [String: [String]]
     /// Role and group names that any block of the runbook creates: a bare grantee naming one is the SQL
     /// checks' finding (`sql.grantee-missing-keyword`), not an unknown user.
     let rolesAnywhere: Set<String>
@@ -57,6 +64,22 @@ public struct Simulator {
         rolesAnywhere = roles
         groupsAnywhere = groups
         plannedCreations = Self.creations(in: steps, initialDatabase: catalog.initialDatabase)
+        var index: [String: [String]] = [:]
+        for key in plannedCreations.keys {
+            let (kind, container, name): (CreationKind, String, String) =
+                switch key {
+                case .principal(let principal): (.principal, principal.kind.rawValue, principal.name)
+                case .database(let database): (.database, "", database)
+                case .schema(let schema): (.schema, schema.database, schema.schema)
+                case .table(let table): (.table, table.schemaName.description, table.table)
+                }
+            index["\(kind.rawValue):\(container)", default: []].append(name)
+        }
+        plannedNameIndex = index.mapValues { $0.sorted() }
+    }
+
+    func plannedNames(of kind: CreationKind, in container: String) -> [String] {
+        plannedNameIndex["\(kind.rawValue):\(container)"] ?? []
     }
 
     /// Simulates one variant of a runbook. `statements[i]` are the parsed statements of the block with index `i`.
@@ -204,10 +227,7 @@ public struct Simulator {
     }
 
     var databaseCandidates: [String] {
-        Array(catalog.databases.keys)
-            + plannedCreations.keys.compactMap {
-                if case .database(let name) = $0 { name } else { nil }
-            }
+        plannedNames(of: .database, in: "")
     }
 
     /// Makes sure a database exists, assuming it when the runbook never creates it.
@@ -227,11 +247,7 @@ public struct Simulator {
     mutating func ensureSchema(_ name: SchemaName, range: SourceRange) {
         ensureDatabase(name.database, range: range)
         guard catalog.schema(name) == nil, let database = catalog.databases[name.database] else { return }
-        let candidates =
-            Array(database.schemas.keys)
-            + plannedCreations.keys.compactMap {
-                if case .schema(let planned) = $0, planned.database == name.database { planned.schema } else { nil }
-            }
+        let candidates = plannedNames(of: .schema, in: name.database)
         let shown = name.database == connection ? name.schema : name.description
         if let missing = missing(
             "schema", name.schema, key: .schema(name), range: range, candidates: candidates,
@@ -280,11 +296,9 @@ public struct Simulator {
     mutating func ensureTable(_ name: TableName, range: SourceRange) {
         ensureSchema(name.schemaName, range: range)
         guard catalog.table(name) == nil, let schema = catalog.schema(name.schemaName) else { return }
-        let candidates =
-            Array(schema.tables.keys)
-            + plannedCreations.keys.compactMap {
-                if case .table(let planned) = $0, planned.schemaName == name.schemaName { planned.table } else { nil }
-            }
+        // Near misses are looked for among what the plan creates (before or after this point): two tables
+        // it only assumes (t1, t2) are not a typo of each other, and scanning the catalog would be quadratic.
+        let candidates = plannedNames(of: .table, in: name.schemaName.description)
         if let missing = missing(
             "table", name.table, key: .table(name), range: range, candidates: candidates,
             shownAs: name.database == connection ? "\(name.schema).\(name.table)" : name.description)
@@ -314,11 +328,7 @@ public struct Simulator {
     /// is assumed to exist already (the guide grants to "your" user), unless the name is a near miss.
     mutating func ensurePrincipal(_ principal: Principal, range: SourceRange) {
         guard !catalog.exists(principal) else { return }
-        let candidates =
-            catalog.principals(of: principal.kind).map(\.name)
-            + plannedCreations.keys.compactMap {
-                if case .principal(let planned) = $0, planned.kind == principal.kind { planned.name } else { nil }
-            }
+        let candidates = plannedNames(of: .principal, in: principal.kind.rawValue)
         let what = principal.kind.rawValue
         if let missing = missing(what, principal.name, key: .principal(principal), range: range, candidates: candidates)
         {

@@ -95,9 +95,9 @@ extension RunbookCommand {
 
     struct Build: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write one psql script and one checklist per variant of each runbook.",
+            abstract: "Write one psql script and one checklist per variant of each runbook, and its HTML page.",
             discussion: """
-                Writes DIR/NAME/VARIANT.sql and DIR/NAME/VARIANT.checklist.md, where NAME is the file's base \
+                Writes DIR/NAME/VARIANT.sql, DIR/NAME/VARIANT.checklist.md and DIR/NAME/index.html, where NAME is the file's base \
                 name and VARIANT a slug listed by `runbook variants`. Passwords never reach an output: scripts \
                 read them from psql variables (psql -v segment_user_password=...). With --check nothing is \
                 written; the command prints a unified diff and exits 1 when DIR is out of date.
@@ -124,11 +124,20 @@ extension RunbookCommand {
         @Flag(help: "Overwrite files in the output directory that runbook did not write or that were edited by hand.")
         var force = false
 
+        @Option(help: "A folder with your own copy of the HTML templates (page.html.mustache, style.css, script.js); see docs/html.md.")
+        var templates: String?
+
+        @Flag(help: "Pass raw HTML from the documents through to index.html (off: it is left out).")
+        var unsafeHTML = false
+
         func run() throws {
             Interruption.install()
-            try finish(Commands.build(paths, options: .init(
+            var options = Commands.BuildCommandOptions(
                 outputDirectory: out, dialect: dialect, variants: variants, parameters: parameters, checkOnly: check,
-                force: force)))
+                force: force)
+            options.templatesDirectory = templates
+            options.unsafeHTML = unsafeHTML
+            try finish(Commands.build(paths, options: options))
         }
     }
 

@@ -45,7 +45,7 @@ import Testing
         let script = try String(contentsOf: out.appendingPathComponent("redshift-data-graph/\(slug).sql"), encoding: .utf8)
         #expect(script.contains("CREATE DATABASE acme;"))
         let files = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("redshift-data-graph").path)
-        #expect(files.sorted() == ["\(slug).checklist.md", "\(slug).sql"])
+        #expect(files.sorted() == ["index.html", "\(slug).checklist.md", "\(slug).sql"])
     }
 
     @Test(arguments: [

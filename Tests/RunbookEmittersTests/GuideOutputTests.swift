@@ -34,6 +34,16 @@ import Testing
         }
     }
 
+    /// `runbook explain` per variant: the model, the plan and who can do what, with provenance.
+    @Test(arguments: slugs)
+    func explain(slug: String) throws {
+        let compiled = try Self.compiled()
+        let variant = try #require(compiled.variants.first { $0.slug == slug })
+        let text = ExplainEmitter.text(compiled, variants: [variant])
+        Snapshot.assertMatches(text, named: "redshift-data-graph-explain/\(slug).txt")
+        #expect(!text.contains("Abc123"))
+    }
+
     @Test(arguments: slugs)
     func postgresScripts(slug: String) throws {
         let compiled = try Self.compiled()
