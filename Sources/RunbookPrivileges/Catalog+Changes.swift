@@ -1,0 +1,245 @@
+public import RunbookSQL
+
+// MARK: - Creating
+
+extension Catalog {
+    /// A cluster with the initial database, its `public` schema and the superuser `admin`, and nothing else.
+    public init(dialect: SQLDialect, initialDatabase: String? = nil, admin: String = "admin") {
+        self.dialect = dialect
+        self.initialDatabase = initialDatabase ?? (dialect == .redshift ? "dev" : "postgres")
+        self.admin = admin
+        databases = [:]
+        principals = [
+            Principal(.user, admin): PrincipalRecord(principal: Principal(.user, admin), origin: .initial, isSuperuser: true)
+        ]
+        memberships = []
+        defaultPrivileges = []
+        scopedGrants = []
+        systemPermissions = []
+        schemaWideChanges = []
+        addDatabase(self.initialDatabase, owner: admin, origin: .initial)
+    }
+
+    /// Adds a database with its `public` schema and the defaults the dialect gives PUBLIC.
+    mutating func addDatabase(_ name: String, owner: String, origin: ObjectOrigin) {
+        let builtIn = ProvenanceStep.builtIn("\(dialect.displayName) default for PUBLIC")
+        var database = Database(name: name, owner: owner, origin: origin, grants: [], schemas: [:])
+        database.grants = PrivilegeVocabulary.publicDatabaseDefaults(dialect).map {
+            ObjectGrant(privilege: $0, grantee: .everyone, grantor: owner, withGrantOption: false, source: builtIn)
+        }
+        let publicName = SchemaName(database: name, schema: "public")
+        var publicSchema = Schema(name: publicName, owner: owner, origin: origin, grants: [], tables: [:])
+        publicSchema.grants = PrivilegeVocabulary.publicSchemaDefaults(dialect).map {
+            ObjectGrant(privilege: $0, grantee: .everyone, grantor: owner, withGrantOption: false, source: builtIn)
+        }
+        database.schemas["public"] = publicSchema
+        databases[name] = database
+    }
+
+    mutating func addSchema(_ name: SchemaName, owner: String, origin: ObjectOrigin) {
+        guard databases[name.database] != nil else { return }
+        databases[name.database]?.schemas[name.schema] = Schema(
+            name: name, owner: owner, origin: origin, grants: [], tables: [:])
+    }
+
+    /// Adds a table owned by `owner`. A new table receives the default privileges that cover its creator and
+    /// schema; an assumed (pre-existing) table receives the schema-wide grants made so far instead, since it
+    /// existed when they ran.
+    mutating func addTable(_ name: TableName, owner: String, isView: Bool, origin: ObjectOrigin) {
+        guard databases[name.database]?.schemas[name.schema] != nil else { return }
+        var table = Table(name: name, owner: owner, isView: isView, origin: origin, grants: [])
+        if origin.isAssumed {
+            for change in schemaWideChanges where change.schema == name.schemaName {
+                table.apply(change)
+            }
+        } else {
+            for defaults in defaultPrivileges
+            where defaults.database == name.database && defaults.creator == owner
+                && (defaults.schema == nil || defaults.schema == name.schema) && defaults.objectKind == .table
+            {
+                table.grants.append(ObjectGrant(
+                    privilege: defaults.privilege, grantee: defaults.grantee, grantor: owner,
+                    withGrantOption: defaults.withGrantOption, source: .defaultPrivileges(defaults.origin)))
+            }
+        }
+        databases[name.database]?.schemas[name.schema]?.tables[name.table] = table
+    }
+
+    mutating func addPrincipal(_ principal: Principal, origin: ObjectOrigin, isSuperuser: Bool = false) {
+        principals[principal] = PrincipalRecord(principal: principal, origin: origin, isSuperuser: isSuperuser)
+    }
+
+    mutating func removePrincipal(_ principal: Principal) {
+        principals[principal] = nil
+        memberships.removeAll { $0.member == principal || $0.container == principal }
+    }
+
+    mutating func addMembership(_ membership: Membership) {
+        guard !memberships.contains(where: { $0.container == membership.container && $0.member == membership.member })
+        else { return }
+        memberships.append(membership)
+    }
+
+    // MARK: Grants
+
+    mutating func grant(_ grants: [ObjectGrant], on object: CatalogObject) {
+        modifyGrants(on: object) { existing in
+            for grant in grants where !existing.contains(where: {
+                $0.privilege == grant.privilege && $0.grantee == grant.grantee && $0.source == grant.source
+            }) {
+                existing.append(grant)
+            }
+        }
+    }
+
+    /// Removes every grant of `privileges` to `grantee` on `object`, whatever statement made it.
+    mutating func revoke(_ privileges: [String], from grantee: Principal, on object: CatalogObject) {
+        modifyGrants(on: object) { existing in
+            existing.removeAll { privileges.contains($0.privilege) && $0.grantee == grantee }
+        }
+    }
+
+    /// Applies `GRANT|REVOKE … ON ALL TABLES IN SCHEMA` to the schema's tables and remembers it for
+    /// pre-existing tables discovered later.
+    mutating func applySchemaWide(_ change: SchemaWideChange) {
+        schemaWideChanges.append(change)
+        guard let tables = databases[change.schema.database]?.schemas[change.schema.schema]?.tables else { return }
+        for key in tables.keys {
+            databases[change.schema.database]?.schemas[change.schema.schema]?.tables[key]?.apply(change)
+        }
+    }
+
+    private mutating func modifyGrants(on object: CatalogObject, _ body: (inout [ObjectGrant]) -> Void) {
+        switch object {
+        case .database(let name):
+            guard databases[name] != nil else { return }
+            body(&databases[name]!.grants)
+        case .schema(let name):
+            guard databases[name.database]?.schemas[name.schema] != nil else { return }
+            body(&databases[name.database]!.schemas[name.schema]!.grants)
+        case .table(let name):
+            guard databases[name.database]?.schemas[name.schema]?.tables[name.table] != nil else { return }
+            body(&databases[name.database]!.schemas[name.schema]!.tables[name.table]!.grants)
+        }
+    }
+
+    mutating func setOwner(_ owner: String, of object: CatalogObject) {
+        switch object {
+        case .database(let name): databases[name]?.owner = owner
+        case .schema(let name): databases[name.database]?.schemas[name.schema]?.owner = owner
+        case .table(let name): databases[name.database]?.schemas[name.schema]?.tables[name.table]?.owner = owner
+        }
+    }
+
+    mutating func drop(_ object: CatalogObject) {
+        switch object {
+        case .database(let name): databases[name] = nil
+        case .schema(let name): databases[name.database]?.schemas[name.schema] = nil
+        case .table(let name): databases[name.database]?.schemas[name.schema]?.tables[name.table] = nil
+        }
+    }
+}
+
+extension Table {
+    mutating func apply(_ change: SchemaWideChange) {
+        switch change.action {
+        case .grant:
+            for privilege in change.privileges {
+                grants.append(ObjectGrant(
+                    privilege: privilege, grantee: change.grantee, grantor: "", withGrantOption: change.withGrantOption,
+                    source: .grant(change.origin)))
+            }
+        case .revoke:
+            grants.removeAll { change.privileges.contains($0.privilege) && $0.grantee == change.grantee }
+        }
+    }
+}
+
+// MARK: - Looking up
+
+extension Catalog {
+    public func contains(_ object: CatalogObject) -> Bool {
+        switch object {
+        case .database(let name): databases[name] != nil
+        case .schema(let name): databases[name.database]?.schemas[name.schema] != nil
+        case .table(let name): databases[name.database]?.schemas[name.schema]?.tables[name.table] != nil
+        }
+    }
+
+    public func schema(_ name: SchemaName) -> Schema? { databases[name.database]?.schemas[name.schema] }
+
+    public func table(_ name: TableName) -> Table? { databases[name.database]?.schemas[name.schema]?.tables[name.table] }
+
+    /// The origin of an object, if it exists.
+    public func origin(of object: CatalogObject) -> ObjectOrigin? {
+        switch object {
+        case .database(let name): databases[name]?.origin
+        case .schema(let name): schema(name)?.origin
+        case .table(let name): table(name)?.origin
+        }
+    }
+
+    public func owner(of object: CatalogObject) -> String? {
+        switch object {
+        case .database(let name): databases[name]?.owner
+        case .schema(let name): schema(name)?.owner
+        case .table(let name): table(name)?.owner
+        }
+    }
+
+    /// The grants recorded on an object (scoped grants not included: see `scopedGrants(covering:)`).
+    public func grants(on object: CatalogObject) -> [ObjectGrant] {
+        switch object {
+        case .database(let name): databases[name]?.grants ?? []
+        case .schema(let name): schema(name)?.grants ?? []
+        case .table(let name): table(name)?.grants ?? []
+        }
+    }
+
+    /// Redshift scoped grants that cover a table, present or future.
+    public func scopedGrants(covering table: TableName) -> [ScopedGrant] {
+        scopedGrants.filter {
+            $0.objectKind == .table && $0.database == table.database && ($0.schema == nil || $0.schema == table.schema)
+        }
+    }
+
+    /// Every object, sorted: databases, then each schema followed by its tables.
+    public var objects: [CatalogObject] {
+        var result: [CatalogObject] = []
+        for database in databases.values {
+            result.append(.database(database.name))
+            for schema in database.schemas.values {
+                result.append(.schema(schema.name))
+                result += schema.tables.values.map { .table($0.name) }
+            }
+        }
+        return result.sorted()
+    }
+
+    /// The principals of a kind, sorted by name.
+    public func principals(of kind: Principal.Kind) -> [Principal] {
+        principals.keys.filter { $0.kind == kind }.sorted()
+    }
+
+    public func exists(_ principal: Principal) -> Bool { principal.kind == .public || principals[principal] != nil }
+
+    public func isSuperuser(_ principal: Principal) -> Bool { principals[principal]?.isSuperuser ?? false }
+
+    /// The users (and, for nesting, roles) that are direct members of a role or group.
+    public func members(of container: Principal) -> [Membership] {
+        memberships.filter { $0.container == container }.sorted { $0.member < $1.member }
+    }
+
+    /// Every user who holds `container`, directly or through nested roles.
+    public func users(holding container: Principal) -> [Principal] {
+        var seen: Set<Principal> = [container]
+        var queue = [container]
+        var users: [Principal] = []
+        while let next = queue.popLast() {
+            for membership in members(of: next) where seen.insert(membership.member).inserted {
+                if membership.member.kind == .user { users.append(membership.member) } else { queue.append(membership.member) }
+            }
+        }
+        return users.sorted()
+    }
+}

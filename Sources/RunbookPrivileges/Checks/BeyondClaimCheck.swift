@@ -1,0 +1,92 @@
+public import RunbookDiagnostics
+import RunbookModel
+
+/// Access the SQL gives a role beyond every claim the prose makes about it, reported at the statement that
+/// gives it. Only what the runbook grants counts: PUBLIC's defaults and ownership are not the prose's business.
+public struct BeyondClaimCheck: PrivilegeCheck {
+    public static let rule = Rule.privilegesBeyondClaim
+
+    public init() {}
+
+    /// One privilege on one object (or on future tables of a schema), and the statement that gives it.
+    private struct Access: Hashable {
+        var privilege: String
+        var object: CatalogObject
+        var shownAs: String
+        var origin: StatementOrigin
+    }
+
+    public func check(_ simulation: Simulation) -> [Diagnostic] {
+        let catalog = simulation.catalog
+        let claims = simulation.runbook.claims.filter { $0.condition.holds(in: simulation.variant.selections) }
+        var diagnostics: [Diagnostic] = []
+        for role in Set(claims.map(\.role)).sorted() {
+            guard let principal = catalog.principal(named: role) else { continue }
+            let about = claims.filter { $0.role == role }
+            let requirements = about.flatMap(\.requirements)
+            let extra = accesses(of: principal, in: catalog).filter { access in
+                !requirements.contains { ClaimVocabulary.allows($0, access.privilege, on: access.object, in: catalog) }
+            }
+            let byStatement = Dictionary(grouping: extra, by: \.origin)
+            for origin in byStatement.keys.sorted() {
+                let accesses = byStatement[origin] ?? []
+                let byObject = Dictionary(grouping: accesses, by: \.shownAs)
+                let parts = byObject.keys.sorted().map { object in
+                    let privileges = Set(byObject[object]?.map(\.privilege) ?? [])
+                    return "\(privilegeOrder(privileges).joined(separator: ", ")) on \(object)"
+                }
+                diagnostics.append(Diagnostic(
+                    Self.rule,
+                    "'\(origin.summary)' gives \(role) \(parts.joined(separator: "; ")), beyond what the prose claims for it",
+                    at: origin.range,
+                    notes: about.map { DiagnosticNote("the prose claims: \($0.text)", at: $0.range) }
+                        + [DiagnosticNote("grant only the privileges the claims need (docs/privileges.md)")]))
+            }
+        }
+        return diagnostics
+    }
+
+    /// What the runbook's statements give `principal` or the roles it belongs to: on existing objects, and on
+    /// tables to come (default privileges, schema-wide and scoped grants).
+    private func accesses(of principal: Principal, in catalog: Catalog) -> [Access] {
+        var result: [Access] = []
+        for privilege in catalog.effectivePrivileges(of: principal) {
+            guard !privilege.provenance.contains(.everyone), let last = privilege.provenance.last, let origin = last.origin,
+                !isOwnership(last)
+            else { continue }
+            result.append(Access(
+                privilege: privilege.privilege, object: privilege.object, shownAs: privilege.object.description,
+                origin: origin))
+        }
+        let holders = Set(catalog.holders(of: principal).map(\.principal)).subtracting([.everyone])
+        for defaults in catalog.defaultPrivileges where holders.contains(defaults.grantee) {
+            result.append(future(defaults.privilege, database: defaults.database, schema: defaults.schema, defaults.origin))
+        }
+        for scoped in catalog.scopedGrants where holders.contains(scoped.grantee) && scoped.objectKind == .table {
+            result.append(future(scoped.privilege, database: scoped.database, schema: scoped.schema, scoped.origin))
+        }
+        for change in catalog.schemaWideChanges where change.action == .grant && holders.contains(change.grantee) {
+            for privilege in change.privileges {
+                result.append(future(privilege, database: change.schema.database, schema: change.schema.schema, change.origin))
+            }
+        }
+        return result
+    }
+
+    private func future(_ privilege: String, database: String, schema: String?, _ origin: StatementOrigin) -> Access {
+        let table = TableName(database: database, schema: schema ?? "*", table: "*")
+        let shownAs = schema.map { "tables in schema \(database).\($0)" } ?? "tables in database \(database)"
+        return Access(privilege: privilege, object: .table(table), shownAs: shownAs, origin: origin)
+    }
+
+    private func isOwnership(_ step: ProvenanceStep) -> Bool {
+        if case .owner = step { true } else { false }
+    }
+
+    /// Privileges in the order GRANT lists them, unknown ones last.
+    private func privilegeOrder(_ privileges: Set<String>) -> [String] {
+        let order = ["SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER", "CREATE", "USAGE",
+                     "CONNECT", "TEMP", "ALTER", "DROP"]
+        return privileges.sorted { (order.firstIndex(of: $0) ?? order.count, $0) < (order.firstIndex(of: $1) ?? order.count, $1) }
+    }
+}

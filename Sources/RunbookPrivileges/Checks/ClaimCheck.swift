@@ -1,0 +1,29 @@
+public import RunbookDiagnostics
+import RunbookModel
+
+/// Each claim of the prose ("Read access to the Profiles Sync schema") must hold for its role at the end of the
+/// variant's plan. A claim with alternatives ("the schema, or specific tables") holds when any does.
+public struct ClaimCheck: PrivilegeCheck {
+    public static let rule = Rule.privilegesClaimUnsatisfied
+
+    public init() {}
+
+    public func check(_ simulation: Simulation) -> [Diagnostic] {
+        let catalog = simulation.catalog
+        return simulation.runbook.claims.compactMap { claim -> Diagnostic? in
+            guard claim.condition.holds(in: simulation.variant.selections) else { return nil }
+            guard let principal = catalog.principal(named: claim.role) else {
+                return Diagnostic(
+                    Self.rule, "the prose claims access for '\(claim.role)', which the SQL never creates",
+                    at: claim.range)
+            }
+            let lacking = claim.requirements.map { ClaimVocabulary.missing($0, for: principal, in: catalog) }
+            guard !lacking.contains(where: \.isEmpty), !lacking.isEmpty else { return nil }
+            let missing = lacking.map { $0.joined(separator: ", ") }.joined(separator: "; or else ")
+            return Diagnostic(
+                Self.rule,
+                "the SQL does not give \(claim.role) what the prose claims: it lacks \(missing)",
+                at: claim.range)
+        }
+    }
+}

@@ -1,0 +1,21 @@
+public import RunbookDiagnostics
+
+/// A GRANT (or default privilege) to PUBLIC: every user of the cluster, present and future, receives it.
+public struct GrantToPublicCheck: PrivilegeCheck {
+    public static let rule = Rule.privilegesGrantToPublic
+
+    public init() {}
+
+    public func check(_ simulation: Simulation) -> [Diagnostic] {
+        simulation.executed.flatMap { executed -> [Diagnostic] in
+            guard let grant = executed.statement.grantOrRevoke, grant.action == .grant else { return [] }
+            return grant.grantees.filter { $0.kind == .public }.map { grantee in
+                Diagnostic(
+                    Self.rule,
+                    "'\(executed.origin.summary) TO PUBLIC' gives this to every user of the cluster, present and future",
+                    at: executed.range(grantee.range),
+                    notes: [DiagnosticNote("grant to a role instead, and give the role to the users who need it")])
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+public import RunbookDiagnostics
+
+/// A check on one variant's simulation. Diagnostics carry no variants: the analysis adds them when it
+/// merges the findings of every variant.
+public protocol PrivilegeCheck: Sendable {
+    static var rule: Rule { get }
+    func check(_ simulation: Simulation) -> [Diagnostic]
+}
+
+/// The catalog of privilege checks, in rule order.
+public enum PrivilegeChecks {
+    public static let all: [any PrivilegeCheck] = [
+        AssumedObjectCheck(), BeyondClaimCheck(), ClaimCheck(), DefaultPrivilegesGapCheck(), GrantToPublicCheck(),
+        MissingSchemaUsageCheck(), ObjectInNewDatabaseCheck(), SystemPermissionCheck(), UnknownConnectionCheck(),
+        UnknownObjectCheck(), UnknownPrincipalCheck(),
+    ]
+}
+
+// MARK: - Messages for missing names
+
+extension MissingName {
+    /// `role 'segment_linkd_role' does not exist; did you mean 'segment_linked_role'?` and its notes and fix-its.
+    func diagnostic(_ rule: Rule) -> Diagnostic {
+        var message = "\(what) '\(name)' does not exist"
+        var notes: [DiagnosticNote] = []
+        var fixIts: [FixIt] = []
+        if let later = createdLater {
+            message += " yet"
+            notes.append(DiagnosticNote(
+                "\(what) '\(name)' is created later, by \(later.summary) (\(later.location)); move this after it",
+                at: later.range))
+        } else if let suggestion {
+            message += "; did you mean '\(suggestion)'?"
+            let shortName = name.split(separator: ".").last.map(String.init) ?? name
+            if range.start.line == range.end.line, range.end.column - range.start.column == shortName.utf8.count {
+                fixIts.append(FixIt("replace with '\(suggestion)'", range: range, replacement: suggestion))
+            }
+        } else {
+            message += ": the runbook never creates it"
+        }
+        return Diagnostic(rule, message, at: range, notes: notes, fixIts: fixIts)
+    }
+}

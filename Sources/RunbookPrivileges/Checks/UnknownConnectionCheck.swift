@@ -1,0 +1,18 @@
+public import RunbookDiagnostics
+
+/// A switch to a database that does not exist at that point: created later, or a misspelt name of one the
+/// runbook creates. A database the runbook never creates (the end user's) is assumed instead.
+public struct UnknownConnectionCheck: PrivilegeCheck {
+    public static let rule = Rule.privilegesUnknownConnection
+
+    public init() {}
+
+    public func check(_ simulation: Simulation) -> [Diagnostic] {
+        simulation.events.compactMap { event in
+            guard case .missingConnectionTarget(let missing) = event else { return nil }
+            var diagnostic = missing.diagnostic(Self.rule)
+            diagnostic.message = "cannot connect: " + diagnostic.message
+            return diagnostic
+        }
+    }
+}

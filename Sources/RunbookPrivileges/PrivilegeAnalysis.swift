@@ -1,0 +1,77 @@
+public import RunbookDiagnostics
+public import RunbookModel
+public import RunbookSQL
+
+/// What the simulation of one variant leaves behind.
+public struct VariantResult: Sendable {
+    public var variant: Variant
+    public var catalog: Catalog
+    /// The effective privileges of every user and role the runbook creates, on every object it creates or
+    /// assumes, sorted by principal, object and privilege.
+    public var effective: [EffectivePrivilege]
+}
+
+/// The privilege analysis of a runbook: diagnostics merged across variants, and each variant's result.
+public struct PrivilegeReport: Sendable {
+    /// Deduplicated: a finding that occurs in several variants is reported once, with all their slugs.
+    public var diagnostics: [Diagnostic]
+    /// Keyed by variant slug.
+    public var results: [String: VariantResult]
+}
+
+public enum PrivilegeAnalysis {
+    /// Simulates every variant of `runbook` and runs every privilege check on each.
+    /// `statements[i]` holds the parsed statements of the block whose `index` is `i`.
+    public static func analyze(runbook: Runbook, statements: [[Statement]], dialect: SQLDialect) -> PrivilegeReport {
+        var merged: [Diagnostic] = []
+        var positions: [DiagnosticKey: Int] = [:]
+        var results: [String: VariantResult] = [:]
+        for variant in runbook.variants {
+            let simulation = Simulator.run(runbook: runbook, statements: statements, variant: variant, dialect: dialect)
+            results[variant.slug] = VariantResult(
+                variant: variant, catalog: simulation.catalog, effective: effectivePrivileges(in: simulation.catalog))
+            for check in PrivilegeChecks.all {
+                for diagnostic in check.check(simulation) {
+                    let key = DiagnosticKey(diagnostic)
+                    if let index = positions[key] {
+                        if !merged[index].variants.contains(variant.slug) { merged[index].variants.append(variant.slug) }
+                        for note in diagnostic.notes where !merged[index].notes.contains(note) {
+                            merged[index].notes.append(note)
+                        }
+                    } else {
+                        var first = diagnostic
+                        first.variants = [variant.slug]
+                        positions[key] = merged.count
+                        merged.append(first)
+                    }
+                }
+            }
+        }
+        return PrivilegeReport(diagnostics: merged.sorted(by: Diagnostic.presentationOrder), results: results)
+    }
+
+    /// The privileges of the users and roles the runbook creates, on the objects it creates or assumes.
+    static func effectivePrivileges(in catalog: Catalog) -> [EffectivePrivilege] {
+        let principals = catalog.principals.values
+            .filter { $0.origin.isCreatedByRunbook && ($0.principal.kind == .user || $0.principal.kind == .role) }
+            .map(\.principal).sorted()
+        let objects = catalog.objects.filter {
+            guard let origin = catalog.origin(of: $0) else { return false }
+            return origin.isCreatedByRunbook || origin.isAssumed
+        }
+        return principals.flatMap { catalog.effectivePrivileges(of: $0, on: objects) }
+    }
+
+    /// Findings are the same when rule, place and message agree; notes may differ by variant and are merged.
+    private struct DiagnosticKey: Hashable {
+        var rule: RuleID
+        var range: SourceRange
+        var message: String
+
+        init(_ diagnostic: Diagnostic) {
+            rule = diagnostic.rule
+            range = diagnostic.range
+            message = diagnostic.message
+        }
+    }
+}

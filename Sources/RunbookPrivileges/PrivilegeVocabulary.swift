@@ -1,0 +1,55 @@
+public import RunbookSQL
+
+/// The object classes privileges are simulated on.
+public enum GrantableKind: String, Hashable, Sendable {
+    case database, schema, table
+}
+
+/// What each dialect calls its privileges and what ALL expands to (reference §2, §6).
+public enum PrivilegeVocabulary {
+    /// The privileges ALL gives on an object of `kind`. Redshift's current GRANT page says ALL is every
+    /// privilege the object accepts, so schema ALL includes ALTER and DROP (reference §2, [U] on old clusters).
+    public static func all(_ kind: GrantableKind, dialect: SQLDialect) -> [String] {
+        switch (kind, dialect) {
+        case (.database, .redshift): ["CREATE", "USAGE", "TEMP", "ALTER"]
+        case (.database, .postgres): ["CREATE", "CONNECT", "TEMP"]
+        case (.schema, .redshift): ["CREATE", "USAGE", "ALTER", "DROP"]
+        case (.schema, .postgres): ["CREATE", "USAGE"]
+        case (.table, .redshift): ["SELECT", "INSERT", "UPDATE", "DELETE", "REFERENCES", "DROP", "ALTER", "TRUNCATE"]
+        case (.table, .postgres): ["SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"]
+        }
+    }
+
+    /// One spelling per privilege: `TEMPORARY` is `TEMP`.
+    public static func normalized(_ name: String) -> String {
+        let upper = name.uppercased()
+        return upper == "TEMPORARY" ? "TEMP" : upper
+    }
+
+    /// The privileges a privilege set names, ALL expanded, duplicates removed, in the order written.
+    public static func expand(_ set: PrivilegeSet, on kind: GrantableKind, dialect: SQLDialect) -> [String] {
+        let names: [String] =
+            switch set {
+            case .all: all(kind, dialect: dialect)
+            case .list(let privileges): privileges.map { normalized($0.name) }
+            }
+        var seen = Set<String>()
+        return names.filter { seen.insert($0).inserted }
+    }
+
+    /// What the database gives PUBLIC on every new database (reference §1.6, §6).
+    static func publicDatabaseDefaults(_ dialect: SQLDialect) -> [String] {
+        switch dialect {
+        case .redshift: ["TEMP"]
+        case .postgres: ["CONNECT", "TEMP"]
+        }
+    }
+
+    /// What PUBLIC holds on each database's `public` schema: CREATE and USAGE in Redshift, USAGE in PostgreSQL 15.
+    static func publicSchemaDefaults(_ dialect: SQLDialect) -> [String] {
+        switch dialect {
+        case .redshift: ["CREATE", "USAGE"]
+        case .postgres: ["USAGE"]
+        }
+    }
+}

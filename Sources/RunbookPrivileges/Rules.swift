@@ -1,0 +1,40 @@
+public import RunbookDiagnostics
+
+// The privilege stage's rules, alphabetised by id.
+extension Rule {
+    public static let privilegesAssumedObject = Rule(
+        "privileges.assumed-object", .note,
+        "A database, schema, table or user the runbook uses but never creates is assumed to exist already.")
+    public static let privilegesBeyondClaim = Rule(
+        "privileges.beyond-claim", .warning, "A grant gives a role more than the prose claims for it.")
+    public static let privilegesClaimUnsatisfied = Rule(
+        "privileges.claim-unsatisfied", .error, "The prose claims access for a role that the SQL does not give.")
+    public static let privilegesDefaultPrivilegesGap = Rule(
+        "privileges.default-privileges-gap", .warning,
+        "Default privileges cover only the tables one user creates, while others can create tables in the schema too.")
+    public static let privilegesGrantToPublic = Rule(
+        "privileges.grant-to-public", .warning, "A grant to PUBLIC reaches every user, present and future.")
+    public static let privilegesMissingSchemaUsage = Rule(
+        "privileges.missing-schema-usage", .warning,
+        "Table privileges are granted to a principal that cannot use the schema, so they give nothing.")
+    public static let privilegesObjectInNewDatabase = Rule(
+        "privileges.object-in-new-database", .error,
+        "The runbook expects an object inside a database or schema that it created itself, empty.")
+    public static let privilegesSystemPermission = Rule(
+        "privileges.system-permission", .warning, "A user receives a cluster-wide system permission through a role.")
+    public static let privilegesUnknownConnection = Rule(
+        "privileges.unknown-connection", .error,
+        "A step switches to a database that does not exist at that point of the runbook.")
+    public static let privilegesUnknownObject = Rule(
+        "privileges.unknown-object", .error,
+        "A statement uses a database, schema or table that does not exist at that point of the runbook.")
+    public static let privilegesUnknownPrincipal = Rule(
+        "privileges.unknown-principal", .error,
+        "A statement uses a user, role or group that does not exist at that point of the runbook.")
+
+    public static let privilegeRules: [Rule] = [
+        privilegesAssumedObject, privilegesBeyondClaim, privilegesClaimUnsatisfied, privilegesDefaultPrivilegesGap,
+        privilegesGrantToPublic, privilegesMissingSchemaUsage, privilegesObjectInNewDatabase,
+        privilegesSystemPermission, privilegesUnknownConnection, privilegesUnknownObject, privilegesUnknownPrincipal,
+    ]
+}

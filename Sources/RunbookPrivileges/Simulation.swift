@@ -1,0 +1,70 @@
+public import RunbookDiagnostics
+public import RunbookModel
+public import RunbookSQL
+
+/// One statement as the simulation ran it.
+public struct ExecutedStatement: Hashable, Sendable {
+    public var statement: Statement
+    public var block: Block
+    public var origin: StatementOrigin
+    /// The database connected to when it ran.
+    public var database: String
+    /// The schema the statement's objects resolved to, when it names schemas (GRANT ON SCHEMA, ON ALL TABLES IN SCHEMA,
+    /// ALTER DEFAULT PRIVILEGES IN SCHEMA): what checks on it need without resolving names again.
+    public var schemas: [SchemaName]
+    /// The grantees as resolved, in statement order (unresolvable ones left out).
+    public var grantees: [Principal]
+
+    /// The Markdown range of a block-relative range of this statement.
+    public func range(_ blockRange: SourceRange) -> SourceRange { block.positions.range(blockRange) }
+}
+
+/// A name that does not exist where a statement uses it.
+public struct MissingName: Hashable, Sendable {
+    /// `role`, `user`, `group`, `database`, `schema`, `table`.
+    public var what: String
+    /// The name as messages show it (`profiles_sync`, `segment_workspace.devices`).
+    public var name: String
+    public var range: SourceRange
+    /// A near miss among the names that exist or that the runbook creates.
+    public var suggestion: String?
+    /// Where the plan creates it, when that comes after the use.
+    public var createdLater: StatementOrigin?
+}
+
+/// A fact the simulator establishes while running statements; the checks turn facts into diagnostics.
+public enum SimulationEvent: Hashable, Sendable {
+    /// A user, role or group that does not exist at that point.
+    case missingPrincipal(MissingName)
+    /// A database, schema or table that does not exist at that point and cannot be assumed to exist.
+    case missingObject(MissingName)
+    /// An object the runbook expects to find inside a database (or schema) that the runbook itself created empty.
+    case objectInNewDatabase(object: CatalogObject, range: SourceRange, container: CatalogObject, createdBy: StatementOrigin)
+    /// An object (or user) referenced but never created, assumed to exist before the runbook runs.
+    case assumed(what: String, name: String, range: SourceRange)
+    /// A connection switch to a database that does not exist at that point.
+    case missingConnectionTarget(MissingName)
+}
+
+/// The result of running one variant's plan.
+public struct Simulation: Sendable {
+    public var runbook: Runbook
+    public var variant: Variant
+    public var dialect: SQLDialect
+    public var catalog: Catalog
+    public var executed: [ExecutedStatement]
+    public var events: [SimulationEvent]
+}
+
+// MARK: - Statement accessors
+
+extension Statement {
+    /// The GRANT or REVOKE of this statement, including the one inside ALTER DEFAULT PRIVILEGES.
+    public var grantOrRevoke: PrivilegeStatement? {
+        switch kind {
+        case .grant(let statement), .revoke(let statement): statement
+        case .alterDefaultPrivileges(let defaults): defaults.action
+        default: nil
+        }
+    }
+}

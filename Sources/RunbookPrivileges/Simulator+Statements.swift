@@ -1,0 +1,320 @@
+import RunbookDiagnostics
+import RunbookModel
+import RunbookSQL
+
+// MARK: - Executing statements
+
+extension Simulator {
+    mutating func execute(_ statement: Statement, in block: Block) {
+        let origin = StatementOrigin(statement, in: block)
+        let range = block.positions.range(statement.range)
+        var record = ExecutedStatement(
+            statement: statement, block: block, origin: origin, database: connection, schemas: [], grantees: [])
+        switch statement.kind {
+        case .createDatabase(let create):
+            createDatabase(create, origin: origin)
+        case .alterDatabase(let alter):
+            if case .owner(let owner) = alter.action, let name = alter.name.name?.value {
+                ensureDatabase(name, range: range)
+                catalog.setOwner(owner.value, of: .database(name))
+            }
+        case .createSchema(let create):
+            createSchema(create, in: block, origin: origin)
+        case .alterSchema(let alter):
+            if case .owner(let owner) = alter.action, let name = Self.schemaName(alter.name, connection: connection) {
+                ensureSchema(name, range: range)
+                catalog.setOwner(owner.value, of: .schema(name))
+            }
+        case .createUser(let create):
+            createUser(create, in: block, origin: origin)
+        case .createRole(let create):
+            catalog.addPrincipal(Principal(.role, create.name.value), origin: .created(origin))
+        case .alterUser(let alter):
+            if case .options(let options) = alter.action,
+                options.contains(where: { if case .createUser(true) = $0.kind { true } else { false } })
+            {
+                catalog.principals[Principal(.user, alter.name.value)]?.isSuperuser = true
+            }
+        case .alterRole:
+            break
+        case .createGroup(let create):
+            let group = Principal(.group, create.name.value)
+            catalog.addPrincipal(group, origin: .created(origin))
+            for user in create.users {
+                let member = Principal(.user, user.value)
+                ensurePrincipal(member, range: block.positions.range(user.range))
+                catalog.addMembership(Membership(container: group, member: member, withAdminOption: false, origin: origin))
+            }
+        case .alterGroup(let alter):
+            alterGroup(alter, in: block, origin: origin)
+        case .drop(let drop):
+            self.drop(drop)
+        case .grant(let grant), .revoke(let grant):
+            record.grantees = grant.grantees.compactMap { resolve($0, in: block) }
+            record.schemas = apply(grant, grantees: record.grantees, in: block, origin: origin)
+        case .alterDefaultPrivileges(let defaults):
+            record.grantees = defaults.action.grantees.compactMap { resolve($0, in: block) }
+            record.schemas = apply(defaults, grantees: record.grantees, in: block, origin: origin)
+        case .createTable(let create):
+            createTable(create.name, isView: false, in: block, origin: origin)
+        case .createView(let create):
+            createTable(create.name, isView: true, in: block, origin: origin)
+        case .metaCommand, .set, .reset, .show, .transaction, .select, .opaque, .invalid:
+            break
+        }
+        executed.append(record)
+    }
+
+    private mutating func createDatabase(_ create: CreateDatabase, origin: StatementOrigin) {
+        let name = create.name.value
+        var owner = catalog.admin
+        for option in create.options {
+            if case .owner(let identifier) = option.kind { owner = identifier.value }
+        }
+        if catalog.databases[name]?.origin.isAssumed == false { return }
+        catalog.addDatabase(name, owner: owner, origin: .created(origin))
+    }
+
+    private mutating func createSchema(_ create: CreateSchema, in block: Block, origin: StatementOrigin) {
+        let owner = create.authorization?.value ?? catalog.admin
+        if let authorization = create.authorization {
+            ensurePrincipal(Principal(.user, authorization.value), range: block.positions.range(authorization.range))
+        }
+        guard let name = create.name.flatMap({ Self.schemaName($0, connection: connection) })
+            ?? create.authorization.map({ SchemaName(database: connection, schema: $0.value) })
+        else { return }
+        if name.database != connection, let range = create.name?.range {
+            ensureDatabase(name.database, range: block.positions.range(range))
+        }
+        if let existing = catalog.schema(name), !existing.origin.isAssumed { return }
+        catalog.addSchema(name, owner: owner, origin: .created(origin))
+    }
+
+    private mutating func createUser(_ create: CreateUser, in block: Block, origin: StatementOrigin) {
+        let user = Principal(.user, create.name.value)
+        let superuser = create.options.contains { if case .createUser(true) = $0.kind { true } else { false } }
+        catalog.addPrincipal(user, origin: .created(origin), isSuperuser: superuser)
+        for option in create.options {
+            guard case .inGroup(let groups) = option.kind else { continue }
+            for group in groups {
+                let container = Principal(.group, group.value)
+                ensurePrincipal(container, range: block.positions.range(group.range))
+                catalog.addMembership(Membership(container: container, member: user, withAdminOption: false, origin: origin))
+            }
+        }
+    }
+
+    private mutating func alterGroup(_ alter: AlterGroup, in block: Block, origin: StatementOrigin) {
+        let group = Principal(.group, alter.name.value)
+        ensurePrincipal(group, range: block.positions.range(alter.name.range))
+        switch alter.action {
+        case .addUsers(let users):
+            for user in users {
+                let member = Principal(.user, user.value)
+                ensurePrincipal(member, range: block.positions.range(user.range))
+                catalog.addMembership(Membership(container: group, member: member, withAdminOption: false, origin: origin))
+            }
+        case .dropUsers(let users):
+            let names = Set(users.map(\.value))
+            catalog.memberships.removeAll { $0.container == group && names.contains($0.member.name) }
+        case .rename:
+            break
+        }
+    }
+
+    private mutating func drop(_ drop: DropStatement) {
+        for name in drop.names {
+            let parts = name.parts.map(\.value)
+            guard let last = parts.last else { continue }
+            switch drop.objectType {
+            case "DATABASE": catalog.drop(.database(last))
+            case "SCHEMA": if let schema = Self.schemaName(name, connection: connection) { catalog.drop(.schema(schema)) }
+            case "TABLE", "VIEW", "MATERIALIZED VIEW":
+                if let table = Self.tableName(name, connection: connection) { catalog.drop(.table(table)) }
+            case "USER": catalog.removePrincipal(Principal(.user, last))
+            case "ROLE":
+                catalog.removePrincipal(dialect == .postgres ? anyPrincipal(named: last) ?? Principal(.role, last)
+                                        : Principal(.role, last))
+            case "GROUP": catalog.removePrincipal(Principal(.group, last))
+            default: break
+            }
+        }
+    }
+
+    private mutating func createTable(_ name: ObjectName, isView: Bool, in block: Block, origin: StatementOrigin) {
+        guard let table = Self.tableName(name, connection: connection), let range = name.range else { return }
+        ensureSchema(table.schemaName, range: block.positions.range(range))
+        if let existing = catalog.table(table), !existing.origin.isAssumed { return }
+        catalog.addTable(table, owner: catalog.admin, isView: isView, origin: .created(origin))
+    }
+
+    // MARK: GRANT and REVOKE
+
+    /// Applies a GRANT or REVOKE; returns the schemas it names (directly or as the home of named tables).
+    private mutating func apply(
+        _ statement: PrivilegeStatement, grantees: [Principal], in block: Block, origin: StatementOrigin
+    ) -> [SchemaName] {
+        let withGrantOption = statement.action == .grant && statement.grantOptionRange != nil
+        var schemas: [SchemaName] = []
+        func change(_ object: CatalogObject, _ kind: GrantableKind) {
+            let privileges = PrivilegeVocabulary.expand(statement.privileges, on: kind, dialect: dialect)
+            for grantee in grantees {
+                switch statement.action {
+                case .grant:
+                    catalog.grant(privileges.map {
+                        ObjectGrant(privilege: $0, grantee: grantee, grantor: catalog.admin,
+                                    withGrantOption: withGrantOption, source: .grant(origin))
+                    }, on: object)
+                case .revoke:
+                    catalog.revoke(privileges, from: grantee, on: object)
+                }
+            }
+        }
+        switch statement.target {
+        case .objects(let kind, let names, _):
+            for name in names {
+                guard let range = name.range.map(block.positions.range) else { continue }
+                switch kind {
+                case .database:
+                    guard let database = name.name?.value else { continue }
+                    ensureDatabase(database, range: range)
+                    change(.database(database), .database)
+                case .schema:
+                    guard let schema = Self.schemaName(name, connection: connection) else { continue }
+                    ensureSchema(schema, range: range)
+                    schemas.append(schema)
+                    change(.schema(schema), .schema)
+                case .table:
+                    guard let table = Self.tableName(name, connection: connection) else { continue }
+                    ensureTable(table, range: range)
+                    schemas.append(table.schemaName)
+                    change(.table(table), .table)
+                default:
+                    continue
+                }
+            }
+        case .allInSchema(.table, let names):
+            for name in names {
+                guard let schema = Self.schemaName(name, connection: connection),
+                    let range = name.range.map(block.positions.range)
+                else { continue }
+                ensureSchema(schema, range: range)
+                schemas.append(schema)
+                let privileges = PrivilegeVocabulary.expand(statement.privileges, on: .table, dialect: dialect)
+                for grantee in grantees {
+                    catalog.applySchemaWide(SchemaWideChange(
+                        action: statement.action, schema: schema, privileges: privileges, grantee: grantee,
+                        withGrantOption: withGrantOption, origin: origin))
+                }
+            }
+        case .scoped(let kind, let schemaName, let databaseName, let range):
+            let database = databaseName?.value ?? connection
+            ensureDatabase(database, range: block.positions.range(databaseName?.range ?? range))
+            var schema: String?
+            if let schemaName, let name = schemaName.name?.value, let schemaRange = schemaName.range {
+                let resolved = SchemaName(database: database, schema: name)
+                ensureSchema(resolved, range: block.positions.range(schemaRange))
+                schemas.append(resolved)
+                schema = name
+            }
+            let objectKind: ObjectKind = kind == .schema ? .schema : kind
+            let privileges = PrivilegeVocabulary.expand(
+                statement.privileges, on: kind == .schema ? .schema : .table, dialect: dialect)
+            for grantee in grantees {
+                switch statement.action {
+                case .grant:
+                    for privilege in privileges {
+                        catalog.scopedGrants.append(ScopedGrant(
+                            database: database, schema: schema, objectKind: objectKind, privilege: privilege,
+                            grantee: grantee, withGrantOption: withGrantOption, origin: origin))
+                    }
+                case .revoke:
+                    catalog.scopedGrants.removeAll {
+                        $0.database == database && $0.schema == schema && $0.objectKind == objectKind
+                            && $0.grantee == grantee && privileges.contains($0.privilege)
+                    }
+                }
+            }
+        case .roles(let references):
+            let containers = references.map { resolve($0, in: block) }
+            for container in containers {
+                for member in grantees {
+                    switch statement.action {
+                    case .grant:
+                        catalog.addMembership(Membership(
+                            container: container, member: member, withAdminOption: statement.adminOptionRange != nil,
+                            origin: origin))
+                    case .revoke:
+                        catalog.memberships.removeAll { $0.container == container && $0.member == member }
+                    }
+                }
+            }
+        case .systemPermissions:
+            let permissions: [String] =
+                switch statement.privileges {
+                case .all: ["ALL"]
+                case .list(let list): list.map(\.name)
+                }
+            for grantee in grantees {
+                switch statement.action {
+                case .grant:
+                    for permission in permissions {
+                        catalog.systemPermissions.append(
+                            SystemPermissionGrant(permission: permission, grantee: grantee, origin: origin))
+                    }
+                case .revoke:
+                    catalog.systemPermissions.removeAll { $0.grantee == grantee && permissions.contains($0.permission) }
+                }
+            }
+        case .allInSchema, .routines, .defaultObjects:
+            break
+        }
+        return schemas
+    }
+
+    // MARK: ALTER DEFAULT PRIVILEGES
+
+    private mutating func apply(
+        _ defaults: DefaultPrivileges, grantees: [Principal], in block: Block, origin: StatementOrigin
+    ) -> [SchemaName] {
+        guard case .defaultObjects(let kind, _) = defaults.action.target, kind == .table else { return [] }
+        var creators: [String] = []
+        for target in defaults.targets {
+            let principal =
+                dialect == .postgres ? anyPrincipal(named: target.value) ?? Principal(.user, target.value)
+                : Principal(.user, target.value)
+            ensurePrincipal(principal, range: block.positions.range(target.range))
+            creators.append(target.value)
+        }
+        if creators.isEmpty { creators = [catalog.admin] }
+        var schemas: [SchemaName] = []
+        for name in defaults.schemas {
+            guard let schema = Self.schemaName(name, connection: connection), let range = name.range else { continue }
+            ensureSchema(schema, range: block.positions.range(range))
+            schemas.append(schema)
+        }
+        let schemaScopes: [String?] = schemas.isEmpty ? [nil] : schemas.map(\.schema)
+        let privileges = PrivilegeVocabulary.expand(defaults.action.privileges, on: .table, dialect: dialect)
+        let withGrantOption = defaults.action.action == .grant && defaults.action.grantOptionRange != nil
+        for creator in creators {
+            for schema in schemaScopes {
+                for grantee in grantees {
+                    switch defaults.action.action {
+                    case .grant:
+                        for privilege in privileges {
+                            catalog.defaultPrivileges.append(DefaultPrivilege(
+                                database: connection, creator: creator, schema: schema, objectKind: .table,
+                                privilege: privilege, grantee: grantee, withGrantOption: withGrantOption, origin: origin))
+                        }
+                    case .revoke:
+                        catalog.defaultPrivileges.removeAll {
+                            $0.database == connection && $0.creator == creator && $0.schema == schema
+                                && $0.grantee == grantee && privileges.contains($0.privilege)
+                        }
+                    }
+                }
+            }
+        }
+        return schemas
+    }
+}
