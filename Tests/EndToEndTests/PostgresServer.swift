@@ -39,9 +39,9 @@ struct PostgresServer: Sendable {
     /// The server, or a recorded failure that says why it is missing.
     static func require(sourceLocation: SourceLocation = #_sourceLocation) throws -> PostgresServer {
         guard let server = fromEnvironment else {
-            Issue.record(
-                "RUNBOOK_REQUIRE_SERVICES=1 but RUNBOOK_PG_BIN/RUNBOOK_PG_HOST/RUNBOOK_PG_PORT/RUNBOOK_PG_USER do not name a "
-                    + "running cluster with psql", sourceLocation: sourceLocation)
+            let message = "RUNBOOK_REQUIRE_SERVICES=1 but RUNBOOK_PG_BIN, RUNBOOK_PG_HOST, RUNBOOK_PG_PORT and "
+                + "RUNBOOK_PG_USER do not name a running cluster with psql (run make test)"
+            Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
             throw MissingServer()
         }
         return server

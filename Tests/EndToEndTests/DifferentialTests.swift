@@ -1,0 +1,147 @@
+import Foundation
+import RunbookDriver
+import RunbookPrivileges
+import Synchronization
+import Testing
+
+/// Differential testing of the privilege simulator (PostgreSQL semantics) against a real PostgreSQL 15: random
+/// scenarios run on both, then the effective-privilege matrices must be equal — every user and role × every
+/// table (SELECT, INSERT, UPDATE, DELETE), × every schema (USAGE, CREATE), × the database (CREATE, CONNECT, TEMP).
+///
+/// `RUNBOOK_DIFF_SEED` (base seed, decimal or 0x hex) and `RUNBOOK_DIFF_COUNT` (scenarios) reproduce a failure:
+/// scenario `i` uses seed `base + i`, so `RUNBOOK_DIFF_SEED=<printed seed> RUNBOOK_DIFF_COUNT=1` runs just it.
+@Suite(PostgresServer.trait) struct DifferentialTests {
+    static let baseSeed: UInt64 = {
+        guard let text = ProcessInfo.processInfo.environment["RUNBOOK_DIFF_SEED"] else { return 0x5EED_0500 }
+        return text.hasPrefix("0x") ? UInt64(text.dropFirst(2), radix: 16) ?? 0x5EED_0500 : UInt64(text) ?? 0x5EED_0500
+    }()
+    static let count: Int = ProcessInfo.processInfo.environment["RUNBOOK_DIFF_COUNT"].flatMap { Int($0) } ?? 500
+
+    @Test func randomScenariosAgree() throws {
+        let server = try PostgresServer.require()
+        let failures = Mutex<[String]>([])
+        let started = Date()
+        // Two at a time: each scenario is one psql process and one database on the shared cluster.
+        DispatchQueue.concurrentPerform(iterations: 2) { lane in
+            for index in stride(from: lane, to: Self.count, by: 2) {
+                let seed = Self.baseSeed &+ UInt64(index)
+                let scenario = DifferentialScenario.generate(seed: seed, prefix: "d\(String(seed, radix: 36))_")
+                if let failure = Self.compare(scenario, on: server) {
+                    failures.withLock { $0.append(failure) }
+                }
+            }
+        }
+        let found = failures.withLock { $0 }
+        #expect(found.isEmpty, "\(found.count) of \(Self.count) scenarios disagree:\n\(found.prefix(3).joined(separator: "\n\n"))")
+        print("differential: \(Self.count) scenarios from seed \(Self.baseSeed) in \(Int(Date().timeIntervalSince(started)))s, \(found.count) disagreements")
+    }
+
+    /// Scenarios that once disagreed, kept by name.
+    static let regressions: [(name: String, sql: [String])] = []
+
+    // MARK: - Running one scenario
+
+    /// Nil when the server and the simulator agree; otherwise a report with the seed and the SQL.
+    static func compare(_ scenario: DifferentialScenario, on server: PostgresServer) -> String? {
+        let database = "\(scenario.users[0].dropLast(2))db"
+        let real: Set<String>
+        do {
+            real = try Self.serverMatrix(scenario, database: database, on: server)
+        } catch {
+            return report(scenario, database: database, problem: "the server rejected the scenario: \(error)")
+        }
+        let simulated = simulatorMatrix(scenario)
+        guard real != simulated else { return nil }
+        let missing = real.subtracting(simulated).sorted().map { "  server only:    \($0)" }
+        let extra = simulated.subtracting(real).sorted().map { "  simulator only: \($0)" }
+        return report(scenario, database: database, problem: (missing + extra).joined(separator: "\n"))
+    }
+
+    static func report(_ scenario: DifferentialScenario, database: String, problem: String) -> String {
+        """
+        seed \(scenario.seed) (RUNBOOK_DIFF_SEED=\(scenario.seed) RUNBOOK_DIFF_COUNT=1):
+        \(problem)
+        SQL:
+        \(scenario.sql(database: database))
+        """
+    }
+
+    struct ScenarioFailed: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Runs the scenario in a fresh database and reads the matrix with has_*_privilege; always cleans up.
+    static func serverMatrix(_ scenario: DifferentialScenario, database: String, on server: PostgresServer) throws -> Set<String> {
+        let roles = scenario.principals.joined(separator: ", ")
+        let quoted = scenario.principals.map { "'\($0)'" }.joined(separator: ", ")
+        let schemas = scenario.allSchemas.map { "'\($0)'" }.joined(separator: ", ")
+        let cleanup = """
+            \\connect postgres
+            DROP DATABASE IF EXISTS \(database) WITH (FORCE);
+            DROP ROLE IF EXISTS \(roles);
+            """
+        let script = """
+            \\set ON_ERROR_STOP off
+            \(cleanup)
+            \\set ON_ERROR_STOP on
+            CREATE DATABASE \(database);
+            \\connect \(database)
+            \(scenario.sql(database: database))
+            SELECT r.rolname, 'database', '', '', p FROM pg_roles r, unnest(ARRAY['CREATE', 'CONNECT', 'TEMP']) p
+            WHERE r.rolname IN (\(quoted)) AND has_database_privilege(r.oid, current_database(), p)
+            UNION ALL
+            SELECT r.rolname, 'schema', n.nspname, '', p FROM pg_roles r, pg_namespace n, unnest(ARRAY['USAGE', 'CREATE']) p
+            WHERE r.rolname IN (\(quoted)) AND n.nspname IN (\(schemas)) AND has_schema_privilege(r.oid, n.oid, p)
+            UNION ALL
+            SELECT r.rolname, 'table', n.nspname, c.relname, p
+            FROM pg_roles r, pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace,
+                unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']) p
+            WHERE r.rolname IN (\(quoted)) AND n.nspname IN (\(schemas)) AND c.relkind = 'r'
+                AND has_table_privilege(r.oid, c.oid, p);
+            \(cleanup)
+            """
+        let result = try server.psql(sql: script, tuplesOnly: true)
+        guard result.status == 0 else {
+            _ = try? server.psql(sql: cleanup)
+            throw ScenarioFailed(description: result.stderr.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        return Set(result.stdout.split(separator: "\n").map(String.init))
+    }
+
+    /// The same matrix from the simulator, fed the scenario as a one-block runbook.
+    static func simulatorMatrix(_ scenario: DifferentialScenario) -> Set<String> {
+        let database = "postgres"
+        let markdown = "# Scenario \(scenario.seed)\n\n```sql\n\(scenario.sql(database: database))\n```\n"
+        let compiled = RunbookCompiler().compile(path: "scenario.md", bytes: Array(markdown.utf8))
+        guard let variant = compiled.variants.first else { return ["(no variant)"] }
+        let simulation = Simulator.run(
+            runbook: compiled.runbook, statements: compiled.blocks.map(\.statements), variant: variant, dialect: .postgres)
+        let catalog = simulation.catalog
+        var objects: [CatalogObject] = [.database(database)]
+        for schema in scenario.allSchemas {
+            let name = SchemaName(database: database, schema: schema)
+            objects.append(.schema(name))
+            for table in catalog.schema(name)?.tables.keys.sorted() ?? [] { objects.append(.table(TableName(name, table))) }
+        }
+        var rows = Set<String>()
+        for name in scenario.principals {
+            guard let principal = catalog.principal(named: name) else {
+                rows.insert("(simulator lost \(name))")
+                continue
+            }
+            for privilege in catalog.effectivePrivileges(of: principal, on: objects) {
+                switch privilege.object {
+                case .database where DifferentialScenario.databasePrivileges.contains(privilege.privilege):
+                    rows.insert("\(name)|database|||\(privilege.privilege)")
+                case .schema(let schema) where DifferentialScenario.schemaPrivileges.contains(privilege.privilege):
+                    rows.insert("\(name)|schema|\(schema.schema)||\(privilege.privilege)")
+                case .table(let table) where DifferentialScenario.tablePrivileges.contains(privilege.privilege):
+                    rows.insert("\(name)|table|\(table.schema)|\(table.table)|\(privilege.privilege)")
+                default:
+                    break
+                }
+            }
+        }
+        return rows
+    }
+}
