@@ -48,6 +48,17 @@ extension Catalog {
     mutating func addTable(_ name: TableName, owner: String, isView: Bool, origin: ObjectOrigin) {
         guard databases[name.database]?.schemas[name.schema] != nil else { return }
         var table = Table(name: name, owner: owner, isView: isView, origin: origin, grants: [])
+        if dialect == .postgres, !origin.isAssumed {
+            let revoked = revokedOwnerDefaults[name.database]?[owner] ?? []
+            let otherDefaults = defaultPrivileges.contains {
+                $0.database == name.database && $0.creator == owner && ($0.schema == nil || $0.schema == name.schema)
+                    && $0.objectKind == .table
+            }
+            // An empty default ACL is no ACL at all (aclmerge returns NULL): PostgreSQL then falls back to the
+            // built-in default, where the owner holds everything.
+            let empty = !otherDefaults && Set(PrivilegeVocabulary.all(.table, dialect: dialect)).isSubset(of: revoked)
+            table.revokedFromOwner = empty ? [] : revoked
+        }
         if origin.isAssumed {
             for change in schemaWideChanges where change.schema == name.schemaName {
                 table.apply(change)
@@ -83,6 +94,11 @@ extension Catalog {
     // MARK: Grants
 
     mutating func grant(_ grants: [ObjectGrant], on object: CatalogObject) {
+        if dialect == .postgres, case .table(let name) = object, let owner = table(name)?.owner {
+            for grant in grants where grant.grantee.kind != .public && grant.grantee.name == owner {
+                databases[name.database]?.schemas[name.schema]?.tables[name.table]?.revokedFromOwner.remove(grant.privilege)
+            }
+        }
         modifyGrants(on: object) { existing in
             for grant in grants where !existing.contains(where: {
                 $0.privilege == grant.privilege && $0.grantee == grant.grantee && $0.source == grant.source
@@ -94,6 +110,9 @@ extension Catalog {
 
     /// Removes every grant of `privileges` to `grantee` on `object`, whatever statement made it.
     mutating func revoke(_ privileges: [String], from grantee: Principal, on object: CatalogObject) {
+        if dialect == .postgres, case .table(let name) = object, grantee.kind != .public, table(name)?.owner == grantee.name {
+            databases[name.database]?.schemas[name.schema]?.tables[name.table]?.revokedFromOwner.formUnion(privileges)
+        }
         modifyGrants(on: object) { existing in
             existing.removeAll { privileges.contains($0.privilege) && $0.grantee == grantee }
         }
@@ -106,6 +125,17 @@ extension Catalog {
         guard let tables = databases[change.schema.database]?.schemas[change.schema.schema]?.tables else { return }
         for key in tables.keys {
             databases[change.schema.database]?.schemas[change.schema.schema]?.tables[key]?.apply(change)
+            guard dialect == .postgres, change.grantee.kind != .public, tables[key]?.owner == change.grantee.name else {
+                continue
+            }
+            switch change.action {
+            case .grant:
+                databases[change.schema.database]?.schemas[change.schema.schema]?.tables[key]?.revokedFromOwner
+                    .subtract(change.privileges)
+            case .revoke:
+                databases[change.schema.database]?.schemas[change.schema.schema]?.tables[key]?.revokedFromOwner
+                    .formUnion(change.privileges)
+            }
         }
     }
 

@@ -49,6 +49,9 @@ public struct Table: Hashable, Sendable {
     public var isView: Bool
     public var origin: ObjectOrigin
     public var grants: [ObjectGrant]
+    /// PostgreSQL: the owner's privileges are ordinary ACL entries, and `REVOKE … FROM owner` removes them
+    /// (until a GRANT to the owner gives them back).
+    public var revokedFromOwner: Set<String> = []
 }
 
 public struct Schema: Hashable, Sendable {
@@ -141,4 +144,7 @@ public struct Catalog: Hashable, Sendable {
     public var scopedGrants: [ScopedGrant]
     public var systemPermissions: [SystemPermissionGrant]
     public var schemaWideChanges: [SchemaWideChange]
+    /// PostgreSQL: database → creator → the privileges that `ALTER DEFAULT PRIVILEGES [FOR ROLE c] REVOKE … ON
+    /// TABLES FROM c` (no IN SCHEMA) takes from the owner of c's future tables.
+    public var revokedOwnerDefaults: [String: [String: Set<String>]] = [:]
 }

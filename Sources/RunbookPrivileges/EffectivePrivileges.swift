@@ -128,7 +128,8 @@ extension Catalog {
             if holder.principal.kind != .public, owner(of: object) == holder.principal.name {
                 let origin: StatementOrigin? =
                     if case .created(let statement) = self.origin(of: object) { statement } else { nil }
-                for privilege in PrivilegeVocabulary.all(object.grantableKind, dialect: dialect) {
+                let revoked: Set<String> = if case .table(let name) = object { table(name)?.revokedFromOwner ?? [] } else { [] }
+                for privilege in PrivilegeVocabulary.all(object.grantableKind, dialect: dialect) where !revoked.contains(privilege) {
                     found.append((privilege, (holder.chain + [.owner(origin)], true)))
                 }
             }

@@ -314,7 +314,10 @@ extension Simulator {
         for creator in creators {
             for schema in schemaScopes {
                 for grantee in grantees {
-                    switch defaults.action.action {
+                    // PostgreSQL keeps the owner's own privileges in the default ACL: only a global REVOKE
+                    // (no IN SCHEMA) from the creator takes them from its future tables.
+                    if dialect == .postgres, schema == nil, grantee.kind != .public, grantee.name == creator {
+                        switch defaults.action.action {
                         case .grant: catalog.revokedOwnerDefaults[connection, default: [:]][creator, default: []].subtract(privileges)
                         case .revoke: catalog.revokedOwnerDefaults[connection, default: [:]][creator, default: []].formUnion(privileges)
                         }
