@@ -31,8 +31,12 @@ import Testing
                 }
             }
         }
-        let found = failures.withLock { $0 }
-        #expect(found.isEmpty, "\(found.count) of \(Self.count) scenarios disagree:\n\(found.prefix(3).joined(separator: "\n\n"))")
+        let found = failures.withLock { $0 }.sorted()
+        let agree = found.isEmpty
+        if let path = ProcessInfo.processInfo.environment["RUNBOOK_DIFF_REPORT"] {
+            try found.joined(separator: "\n\n").write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        #expect(agree, "\(found.count) of \(Self.count) scenarios disagree; the first:\n\(found.prefix(3).joined(separator: "\n\n"))")
         print("differential: \(Self.count) scenarios from seed \(Self.baseSeed) in \(Int(Date().timeIntervalSince(started)))s, \(found.count) disagreements")
     }
 
