@@ -19,7 +19,15 @@ public enum PostgresTranslator {
     public static func translate(_ statement: Statement) -> Translation {
         var translator = Translator(statement: statement)
         guard translator.run() else { return Translation(text: nil, notes: translator.notes) }
-        let text = statement.applying(translator.edits) + translator.suffix
+        // What was left out must show in the script, not only in the notes: a comment after the statement's first
+        // word (inside the statement, so that rendering keeps it).
+        var edits = translator.edits
+        let dropped = translator.notes.filter { $0.contains(" dropped: ") }
+        if !dropped.isEmpty, let first = statement.tokens.first(where: { !$0.isTrivia }) {
+            let comment = " /* runbook: " + dropped.joined(separator: "; ").replacing("*/", with: "* /") + " */"
+            edits.append(TextEdit(offsets: first.offsets.upperBound..<first.offsets.upperBound, replacement: comment))
+        }
+        let text = statement.applying(edits) + translator.suffix
         let parsed = SQLParser.parse(text, dialect: .postgres).statements.first
         return Translation(text: text, notes: translator.notes, statement: parsed)
     }
