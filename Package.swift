@@ -69,7 +69,7 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "RunbookDriverTests", dependencies: ["RunbookDriver"]),
-        .testTarget(name: "RunbookVerifyTests", dependencies: ["RunbookVerify"]),
+        .testTarget(name: "RunbookVerifyTests", dependencies: ["RunbookVerify", "RunbookDiagnostics"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["RunbookDriver", "RunbookVerify", "RunbookPrivileges", "RunbookModel", "RunbookSQL"]

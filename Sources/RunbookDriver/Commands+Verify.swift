@@ -61,9 +61,9 @@ extension Commands {
         case .text:
             stdout = outcome.diagnostics.isEmpty ? "" : TextRenderer(colors: false).render([report], rules: rules)
             let verdict = outcome.matches ? "matches" : "does not match (\(outcome.diagnostics.count) differences)"
-            stdout += "verify: \(url) \(verdict) variant \(variant.slug) of \(compiled.path): "
-                + "\(outcome.matched) of \(outcome.expected) expected privileges present, "
-                + "\(promise.principals.count) principals, \(live.existingDatabases.count) databases\n"
+            stdout += "verify: \(url) against \(compiled.path), variant \(variant.slug): \(verdict); "
+                + "\(outcome.matched) of \(outcome.expected) expected privileges present "
+                + "(\(promise.principals.count) principals, \(live.existingDatabases.count) databases)\n"
         case .json:
             stdout = JSONRenderer().render([report], rules: rules)
         }
