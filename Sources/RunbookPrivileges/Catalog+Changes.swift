@@ -10,9 +10,10 @@ extension Catalog {
         self.admin = admin
         databases = [:]
         principals = [
-            Principal(.user, admin): PrincipalRecord(principal: Principal(.user, admin), origin: .initial, isSuperuser: true)
+            Principal(.user, admin): PrincipalRecord(
+                principal: Principal(.user, admin), origin: .initial, isSuperuser: true)
         ]
-        memberships = []
+        memberships = MembershipList()
         defaultPrivileges = []
         scopedGrants = []
         systemPermissions = []
@@ -23,15 +24,17 @@ extension Catalog {
     /// Adds a database with its `public` schema and the defaults the dialect gives PUBLIC.
     mutating func addDatabase(_ name: String, owner: String, origin: ObjectOrigin) {
         let builtIn = ProvenanceStep.builtIn("\(dialect.displayName) default for PUBLIC")
-        var database = Database(name: name, owner: owner, origin: origin, grants: [], schemas: [:])
-        database.grants = PrivilegeVocabulary.publicDatabaseDefaults(dialect).map {
-            ObjectGrant(privilege: $0, grantee: .everyone, grantor: owner, withGrantOption: false, source: builtIn)
-        }
+        var database = Database(name: name, owner: owner, origin: origin, grants: GrantList(), schemas: [:])
+        database.grants = GrantList(
+            PrivilegeVocabulary.publicDatabaseDefaults(dialect).map {
+                ObjectGrant(privilege: $0, grantee: .everyone, grantor: owner, withGrantOption: false, source: builtIn)
+            })
         let publicName = SchemaName(database: name, schema: "public")
-        var publicSchema = Schema(name: publicName, owner: owner, origin: origin, grants: [], tables: [:])
-        publicSchema.grants = PrivilegeVocabulary.publicSchemaDefaults(dialect).map {
-            ObjectGrant(privilege: $0, grantee: .everyone, grantor: owner, withGrantOption: false, source: builtIn)
-        }
+        var publicSchema = Schema(name: publicName, owner: owner, origin: origin, grants: GrantList(), tables: [:])
+        publicSchema.grants = GrantList(
+            PrivilegeVocabulary.publicSchemaDefaults(dialect).map {
+                ObjectGrant(privilege: $0, grantee: .everyone, grantor: owner, withGrantOption: false, source: builtIn)
+            })
         database.schemas["public"] = publicSchema
         databases[name] = database
     }
@@ -39,7 +42,7 @@ extension Catalog {
     mutating func addSchema(_ name: SchemaName, owner: String, origin: ObjectOrigin) {
         guard databases[name.database] != nil else { return }
         databases[name.database]?.schemas[name.schema] = Schema(
-            name: name, owner: owner, origin: origin, grants: [], tables: [:])
+            name: name, owner: owner, origin: origin, grants: GrantList(), tables: [:])
     }
 
     /// Adds a table owned by `owner`. A new table receives the default privileges that cover its creator and
@@ -47,7 +50,7 @@ extension Catalog {
     /// existed when they ran.
     mutating func addTable(_ name: TableName, owner: String, isView: Bool, origin: ObjectOrigin) {
         guard databases[name.database]?.schemas[name.schema] != nil else { return }
-        var table = Table(name: name, owner: owner, isView: isView, origin: origin, grants: [])
+        var table = Table(name: name, owner: owner, isView: isView, origin: origin, grants: GrantList())
         if dialect == .postgres, !origin.isAssumed {
             let revoked = revokedOwnerDefaults[name.database]?[owner] ?? []
             let otherDefaults = defaultPrivileges.contains {
@@ -68,9 +71,10 @@ extension Catalog {
             where defaults.database == name.database && defaults.creator == owner
                 && (defaults.schema == nil || defaults.schema == name.schema) && defaults.objectKind == .table
             {
-                table.grants.append(ObjectGrant(
-                    privilege: defaults.privilege, grantee: defaults.grantee, grantor: owner,
-                    withGrantOption: defaults.withGrantOption, source: .defaultPrivileges(defaults.origin)))
+                table.grants.append(
+                    ObjectGrant(
+                        privilege: defaults.privilege, grantee: defaults.grantee, grantor: owner,
+                        withGrantOption: defaults.withGrantOption, source: .defaultPrivileges(defaults.origin)))
             }
         }
         databases[name.database]?.schemas[name.schema]?.tables[name.table] = table
@@ -82,13 +86,11 @@ extension Catalog {
 
     mutating func removePrincipal(_ principal: Principal) {
         principals[principal] = nil
-        memberships.removeAll { $0.member == principal || $0.container == principal }
+        memberships.remove(principal)
     }
 
     mutating func addMembership(_ membership: Membership) {
-        guard !memberships.contains(where: { $0.container == membership.container && $0.member == membership.member })
-        else { return }
-        memberships.append(membership)
+        memberships.insert(membership)
     }
 
     // MARK: Grants
@@ -99,11 +101,12 @@ extension Catalog {
                 databases[name.database]?.schemas[name.schema]?.tables[name.table]?.revokedFromOwner.remove(grant.privilege)
             }
         }
-        modifyGrants(on: object) { existing in
-            for grant in grants where !existing.contains(where: {
-                $0.privilege == grant.privilege && $0.grantee == grant.grantee && $0.source == grant.source
-            }) {
-                existing.append(grant)
+        for grant in grants {
+            switch object {
+            case .database(let name): databases[name]?.grants.append(grant)
+            case .schema(let name): databases[name.database]?.schemas[name.schema]?.grants.append(grant)
+            case .table(let name):
+                databases[name.database]?.schemas[name.schema]?.tables[name.table]?.grants.append(grant)
             }
         }
     }
@@ -113,8 +116,11 @@ extension Catalog {
         if dialect == .postgres, case .table(let name) = object, grantee.kind != .public, table(name)?.owner == grantee.name {
             databases[name.database]?.schemas[name.schema]?.tables[name.table]?.revokedFromOwner.formUnion(privileges)
         }
-        modifyGrants(on: object) { existing in
-            existing.removeAll { privileges.contains($0.privilege) && $0.grantee == grantee }
+        switch object {
+        case .database(let name): databases[name]?.grants.remove(privileges, from: grantee)
+        case .schema(let name): databases[name.database]?.schemas[name.schema]?.grants.remove(privileges, from: grantee)
+        case .table(let name):
+            databases[name.database]?.schemas[name.schema]?.tables[name.table]?.grants.remove(privileges, from: grantee)
         }
     }
 
@@ -136,20 +142,6 @@ extension Catalog {
                 databases[change.schema.database]?.schemas[change.schema.schema]?.tables[key]?.revokedFromOwner
                     .formUnion(change.privileges)
             }
-        }
-    }
-
-    private mutating func modifyGrants(on object: CatalogObject, _ body: (inout [ObjectGrant]) -> Void) {
-        switch object {
-        case .database(let name):
-            guard databases[name] != nil else { return }
-            body(&databases[name]!.grants)
-        case .schema(let name):
-            guard databases[name.database]?.schemas[name.schema] != nil else { return }
-            body(&databases[name.database]!.schemas[name.schema]!.grants)
-        case .table(let name):
-            guard databases[name.database]?.schemas[name.schema]?.tables[name.table] != nil else { return }
-            body(&databases[name.database]!.schemas[name.schema]!.tables[name.table]!.grants)
         }
     }
 
@@ -175,12 +167,14 @@ extension Table {
         switch change.action {
         case .grant:
             for privilege in change.privileges {
-                grants.append(ObjectGrant(
-                    privilege: privilege, grantee: change.grantee, grantor: "", withGrantOption: change.withGrantOption,
-                    source: .grant(change.origin)))
+                grants.append(
+                    ObjectGrant(
+                        privilege: privilege, grantee: change.grantee, grantor: change.grantor,
+                        withGrantOption: change.withGrantOption,
+                        source: .grant(change.origin)))
             }
         case .revoke:
-            grants.removeAll { change.privileges.contains($0.privilege) && $0.grantee == change.grantee }
+            grants.remove(change.privileges, from: change.grantee)
         }
     }
 }
@@ -198,7 +192,9 @@ extension Catalog {
 
     public func schema(_ name: SchemaName) -> Schema? { databases[name.database]?.schemas[name.schema] }
 
-    public func table(_ name: TableName) -> Table? { databases[name.database]?.schemas[name.schema]?.tables[name.table] }
+    public func table(_ name: TableName) -> Table? {
+        databases[name.database]?.schemas[name.schema]?.tables[name.table]
+    }
 
     /// The origin of an object, if it exists.
     public func origin(of object: CatalogObject) -> ObjectOrigin? {
@@ -219,10 +215,19 @@ extension Catalog {
 
     /// The grants recorded on an object (scoped grants not included: see `scopedGrants(covering:)`).
     public func grants(on object: CatalogObject) -> [ObjectGrant] {
+        grantList(on: object).all
+    }
+
+    /// The grants on an object to one grantee.
+    public func grants(on object: CatalogObject, to grantee: Principal) -> [ObjectGrant] {
+        grantList(on: object).grants(to: grantee)
+    }
+
+    private func grantList(on object: CatalogObject) -> GrantList {
         switch object {
-        case .database(let name): databases[name]?.grants ?? []
-        case .schema(let name): schema(name)?.grants ?? []
-        case .table(let name): table(name)?.grants ?? []
+        case .database(let name): databases[name]?.grants ?? GrantList()
+        case .schema(let name): schema(name)?.grants ?? GrantList()
+        case .table(let name): table(name)?.grants ?? GrantList()
         }
     }
 
@@ -257,7 +262,7 @@ extension Catalog {
 
     /// The users (and, for nesting, roles) that are direct members of a role or group.
     public func members(of container: Principal) -> [Membership] {
-        memberships.filter { $0.container == container }.sorted { $0.member < $1.member }
+        memberships.all.filter { $0.container == container }.sorted { $0.member < $1.member }
     }
 
     /// Every user who holds `container`, directly or through nested roles.
@@ -267,7 +272,11 @@ extension Catalog {
         var users: [Principal] = []
         while let next = queue.popLast() {
             for membership in members(of: next) where seen.insert(membership.member).inserted {
-                if membership.member.kind == .user { users.append(membership.member) } else { queue.append(membership.member) }
+                if membership.member.kind == .user {
+                    users.append(membership.member)
+                } else {
+                    queue.append(membership.member)
+                }
             }
         }
         return users.sorted()

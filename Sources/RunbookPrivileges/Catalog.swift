@@ -48,7 +48,7 @@ public struct Table: Hashable, Sendable {
     public var owner: String
     public var isView: Bool
     public var origin: ObjectOrigin
-    public var grants: [ObjectGrant]
+    public var grants: GrantList
     /// PostgreSQL: the owner's privileges are ordinary ACL entries, and `REVOKE … FROM owner` removes them
     /// (until a GRANT to the owner gives them back).
     public var revokedFromOwner: Set<String> = []
@@ -58,7 +58,7 @@ public struct Schema: Hashable, Sendable {
     public var name: SchemaName
     public var owner: String
     public var origin: ObjectOrigin
-    public var grants: [ObjectGrant]
+    public var grants: GrantList
     public var tables: [String: Table]
 }
 
@@ -66,7 +66,7 @@ public struct Database: Hashable, Sendable {
     public var name: String
     public var owner: String
     public var origin: ObjectOrigin
-    public var grants: [ObjectGrant]
+    public var grants: GrantList
     public var schemas: [String: Schema]
 }
 
@@ -126,6 +126,7 @@ public struct SchemaWideChange: Hashable, Sendable {
     public var schema: SchemaName
     public var privileges: [String]
     public var grantee: Principal
+    public var grantor: String
     public var withGrantOption: Bool
     public var origin: StatementOrigin
 }
@@ -139,7 +140,7 @@ public struct Catalog: Hashable, Sendable {
     public var admin: String
     public var databases: [String: Database]
     public var principals: [Principal: PrincipalRecord]
-    public var memberships: [Membership]
+    public var memberships: MembershipList
     public var defaultPrivileges: [DefaultPrivilege]
     public var scopedGrants: [ScopedGrant]
     public var systemPermissions: [SystemPermissionGrant]

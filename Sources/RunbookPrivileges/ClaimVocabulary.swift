@@ -21,7 +21,9 @@ public enum ClaimVocabulary {
             var needed: [String] = []
             if requirement.access.contains(.read), catalog.dialect == .postgres { needed.append("CONNECT") }
             if requirement.access.contains(.write) || requirement.access.contains(.create) { needed.append("CREATE") }
-            return needed.filter { !catalog.can(principal, $0, on: .database(name)) }.map { "\($0) on database \(name)" }
+            return needed.filter { !catalog.can(principal, $0, on: .database(name)) }.map {
+                "\($0) on database \(name)"
+            }
         case .schema(let name):
             let candidates = schemas(named: name, in: catalog)
             guard !candidates.isEmpty else { return ["schema \(name) (the runbook never has it)"] }
@@ -84,7 +86,9 @@ public enum ClaimVocabulary {
             for table in tables { need("SELECT", on: .table(table.name)) }
             if !catalog.can(principal, "CREATE", on: .schema(schema)) {
                 let (future, table) = catalog.simulateTableCreation(by: catalog.admin, in: schema)
-                if !future.effectivePrivileges(of: principal, on: [.table(table)]).contains(where: { $0.privilege == "SELECT" }) {
+                if !future.effectivePrivileges(of: principal, on: [.table(table)]).contains(where: {
+                    $0.privilege == "SELECT"
+                }) {
                     lacking.append("SELECT on tables created later in schema \(schema)")
                 }
             }
@@ -108,7 +112,9 @@ public enum ClaimVocabulary {
         if access.contains(.read) { privileges.append("SELECT") }
         if access.contains(.write) { privileges += ["INSERT", "UPDATE", "DELETE"] }
         for privilege in privileges
-        where !catalog.effectivePrivileges(of: principal, on: [.table(table)]).contains(where: { $0.privilege == privilege }) {
+        where !catalog.effectivePrivileges(of: principal, on: [.table(table)]).contains(where: {
+            $0.privilege == privilege
+        }) {
             lacking.append("\(privilege) on table \(table)")
         }
         if access.contains(.create), !catalog.can(principal, "CREATE", on: .schema(table.schemaName)) {

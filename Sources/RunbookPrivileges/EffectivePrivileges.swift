@@ -56,11 +56,12 @@ extension Catalog {
         while index < result.count {
             let current = result[index]
             index += 1
-            let containers = memberships.filter { $0.member == current.principal }.sorted { $0.container < $1.container }
+            let containers = memberships.containers(of: current.principal)
             for membership in containers where seen.insert(membership.container).inserted {
-                result.append(Holder(
-                    principal: membership.container,
-                    chain: current.chain + [.memberOf(membership.container, origin: membership.origin)]))
+                result.append(
+                    Holder(
+                        principal: membership.container,
+                        chain: current.chain + [.memberOf(membership.container, origin: membership.origin)]))
             }
         }
         if principal != .everyone {
@@ -78,35 +79,24 @@ extension Catalog {
     public func effectivePrivileges(of principal: Principal, on objects: [CatalogObject]) -> [EffectivePrivilege] {
         let holders = holders(of: principal)
         let superuser = holders.contains { isSuperuser($0.principal) }
-        var granted: [CatalogObject: [String: [(chain: [ProvenanceStep], grantOption: Bool)]]] = [:]
-        for object in objects {
-            var found: [String: [(chain: [ProvenanceStep], grantOption: Bool)]] = [:]
-            if superuser {
-                for privilege in PrivilegeVocabulary.all(object.grantableKind, dialect: dialect) {
-                    found[privilege, default: []].append(([.superuser], true))
-                }
-            } else {
-                for (privilege, chain) in routes(to: object, holders: holders) {
-                    found[privilege, default: []].append(chain)
-                }
-            }
-            granted[object] = found
-        }
         var result: [EffectivePrivilege] = []
-        for object in objects {
-            for (privilege, chains) in granted[object] ?? [:] {
-                let sorted = chains.sorted { lhs, rhs in
-                    if lhs.chain.count != rhs.chain.count { return lhs.chain.count < rhs.chain.count }
-                    return describe(lhs.chain, of: "") < describe(rhs.chain, of: "")
+        for object in Set(objects) {
+            let routes: [Route] =
+                superuser
+                ? PrivilegeVocabulary.all(object.grantableKind, dialect: dialect).map {
+                    Route(privilege: $0, chain: [.superuser], withGrantOption: true)
                 }
-                var usable = true
-                if case .table(let table) = object, !superuser {
-                    usable = canUseSchema(table.schemaName, holders: holders)
-                }
-                result.append(EffectivePrivilege(
-                    principal: principal, privilege: privilege, object: object, provenance: sorted[0].chain,
-                    otherRoutes: sorted.dropFirst().map(\.chain), isUsable: usable,
-                    withGrantOption: sorted.contains { $0.grantOption }))
+                : routes(to: object, holders: holders)
+            let usable: Bool =
+                if case .table(let table) = object, !superuser { canUseSchema(table.schemaName, holders: holders) } else
+                { true }
+            for (privilege, alternatives) in Dictionary(grouping: routes, by: \.privilege) {
+                let ranked = alternatives.sorted(by: Route.preferred)
+                result.append(
+                    EffectivePrivilege(
+                        principal: principal, privilege: privilege, object: object, provenance: ranked[0].chain,
+                        otherRoutes: ranked.dropFirst().map(\.chain), isUsable: usable,
+                        withGrantOption: ranked.contains(where: \.withGrantOption)))
             }
         }
         return result.sorted { ($0.object, $0.privilege) < ($1.object, $1.privilege) }
@@ -119,26 +109,47 @@ extension Catalog {
         }
     }
 
-    /// The (privilege, chain) pairs that reach `object` from any holder: ownership, grants, scoped grants.
-    private func routes(
-        to object: CatalogObject, holders: [Holder]
-    ) -> [(String, (chain: [ProvenanceStep], grantOption: Bool))] {
-        var found: [(String, (chain: [ProvenanceStep], grantOption: Bool))] = []
+    /// One way a privilege reaches the principal.
+    struct Route {
+        var privilege: String
+        var chain: [ProvenanceStep]
+        var withGrantOption: Bool
+
+        /// Shorter chains first; equal lengths in the order of their descriptions, so the choice is stable.
+        static func preferred(_ lhs: Route, _ rhs: Route) -> Bool {
+            if lhs.chain.count != rhs.chain.count { return lhs.chain.count < rhs.chain.count }
+            return describe(lhs.chain, of: "") < describe(rhs.chain, of: "")
+        }
+    }
+
+    /// Every route to `object` from any holder: ownership, grants, scoped grants.
+    private func routes(to object: CatalogObject, holders: [Holder]) -> [Route] {
+        var chains: [Principal: [ProvenanceStep]] = [:]
+        for holder in holders where chains[holder.principal] == nil { chains[holder.principal] = holder.chain }
+        var found: [Route] = []
+        if let owner = owner(of: object), let chain = chains[Principal(.user, owner)] ?? chains[Principal(.role, owner)]
+        {
+            let origin: StatementOrigin? =
+                if case .created(let statement) = self.origin(of: object) { statement } else { nil }
+            let revoked: Set<String> = if case .table(let name) = object { table(name)?.revokedFromOwner ?? [] } else { [] }
+            for privilege in PrivilegeVocabulary.all(object.grantableKind, dialect: dialect) where !revoked.contains(privilege) {
+                found.append(Route(privilege: privilege, chain: chain + [.owner(origin)], withGrantOption: true))
+            }
+        }
         for holder in holders {
-            if holder.principal.kind != .public, owner(of: object) == holder.principal.name {
-                let origin: StatementOrigin? =
-                    if case .created(let statement) = self.origin(of: object) { statement } else { nil }
-                let revoked: Set<String> = if case .table(let name) = object { table(name)?.revokedFromOwner ?? [] } else { [] }
-                for privilege in PrivilegeVocabulary.all(object.grantableKind, dialect: dialect) where !revoked.contains(privilege) {
-                    found.append((privilege, (holder.chain + [.owner(origin)], true)))
-                }
+            for grant in grants(on: object, to: holder.principal) {
+                found.append(
+                    Route(
+                        privilege: grant.privilege, chain: holder.chain + [grant.source],
+                        withGrantOption: grant.withGrantOption))
             }
-            for grant in grants(on: object) where grant.grantee == holder.principal {
-                found.append((grant.privilege, (holder.chain + [grant.source], grant.withGrantOption)))
-            }
-            for scoped in scopedGrants(covering: object) where scoped.grantee == holder.principal {
-                found.append((scoped.privilege, (holder.chain + [.scopedGrant(scoped.origin)], scoped.withGrantOption)))
-            }
+        }
+        for scoped in scopedGrants(covering: object) {
+            guard let chain = chains[scoped.grantee] else { continue }
+            found.append(
+                Route(
+                    privilege: scoped.privilege, chain: chain + [.scopedGrant(scoped.origin)],
+                    withGrantOption: scoped.withGrantOption))
         }
         return found
     }
@@ -156,12 +167,13 @@ extension Catalog {
     /// Schema USAGE makes the tables inside usable: held through a grant, ownership, or a superuser.
     private func canUseSchema(_ schema: SchemaName, holders: [Holder]) -> Bool {
         if holders.contains(where: { isSuperuser($0.principal) }) { return true }
-        return routes(to: .schema(schema), holders: holders).contains { $0.0 == "USAGE" }
+        return routes(to: .schema(schema), holders: holders).contains { $0.privilege == "USAGE" }
     }
 
     /// What a table created later in `schema` by `creator` would receive: the catalog with that table, and its name.
     /// Checks use it to ask whether default privileges or scoped grants cover other creators.
-    public func simulateTableCreation(by creator: String, in schema: SchemaName) -> (catalog: Catalog, table: TableName) {
+    public func simulateTableCreation(by creator: String, in schema: SchemaName) -> (catalog: Catalog, table: TableName)
+    {
         var copy = self
         let table = TableName(schema, "(table created later by \(creator))")
         copy.addTable(table, owner: creator, isView: false, origin: .initial)

@@ -9,6 +9,12 @@ public struct VariantResult: Sendable {
     /// The effective privileges of every user and role the runbook creates, on every object it creates or
     /// assumes, sorted by principal, object and privilege.
     public var effective: [EffectivePrivilege]
+
+    public init(variant: Variant, catalog: Catalog, effective: [EffectivePrivilege]) {
+        self.variant = variant
+        self.catalog = catalog
+        self.effective = effective
+    }
 }
 
 /// The privilege analysis of a runbook: diagnostics merged across variants, and each variant's result.
@@ -17,6 +23,11 @@ public struct PrivilegeReport: Sendable {
     public var diagnostics: [Diagnostic]
     /// Keyed by variant slug.
     public var results: [String: VariantResult]
+
+    public init(diagnostics: [Diagnostic], results: [String: VariantResult]) {
+        self.diagnostics = diagnostics
+        self.results = results
+    }
 }
 
 public enum PrivilegeAnalysis {
@@ -34,7 +45,9 @@ public enum PrivilegeAnalysis {
                 for diagnostic in check.check(simulation) {
                     let key = DiagnosticKey(diagnostic)
                     if let index = positions[key] {
-                        if !merged[index].variants.contains(variant.slug) { merged[index].variants.append(variant.slug) }
+                        if !merged[index].variants.contains(variant.slug) {
+                            merged[index].variants.append(variant.slug)
+                        }
                         for note in diagnostic.notes where !merged[index].notes.contains(note) {
                             merged[index].notes.append(note)
                         }
@@ -46,6 +59,10 @@ public enum PrivilegeAnalysis {
                     }
                 }
             }
+        }
+        // A runbook without choices has one variant, `default`: its findings do not depend on a variant.
+        if results.count == 1 {
+            for index in merged.indices { merged[index].variants = [] }
         }
         return PrivilegeReport(diagnostics: merged.sorted(by: Diagnostic.presentationOrder), results: results)
     }

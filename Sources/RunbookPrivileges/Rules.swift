@@ -2,6 +2,9 @@ public import RunbookDiagnostics
 
 // The privilege stage's rules, alphabetised by id.
 extension Rule {
+    public static let privilegesAlreadyExists = Rule(
+        "privileges.already-exists", .error,
+        "A statement creates a database, schema, table, user, role or group whose name is already taken.")
     public static let privilegesAssumedObject = Rule(
         "privileges.assumed-object", .note,
         "A database, schema, table or user the runbook uses but never creates is assumed to exist already.")
@@ -9,6 +12,9 @@ extension Rule {
         "privileges.beyond-claim", .warning, "A grant gives a role more than the prose claims for it.")
     public static let privilegesClaimUnsatisfied = Rule(
         "privileges.claim-unsatisfied", .error, "The prose claims access for a role that the SQL does not give.")
+    public static let privilegesCrossDatabaseGrant = Rule(
+        "privileges.cross-database-grant", .warning,
+        "A grant names a schema or table of another database than the one connected to.")
     public static let privilegesDefaultPrivilegesGap = Rule(
         "privileges.default-privileges-gap", .warning,
         "Default privileges cover only the tables one user creates, while others can create tables in the schema too.")
@@ -20,6 +26,11 @@ extension Rule {
     public static let privilegesObjectInNewDatabase = Rule(
         "privileges.object-in-new-database", .error,
         "The runbook expects an object inside a database or schema that it created itself, empty.")
+    public static let privilegesOptionNotAllowed = Rule(
+        "privileges.option-not-allowed", .error,
+        "WITH GRANT OPTION on a role grant, or WITH ADMIN OPTION on a privilege grant: the database rejects it.")
+    public static let privilegesRoleCycle = Rule(
+        "privileges.role-cycle", .error, "A role grant would make a role a member of itself, which Redshift rejects.")
     public static let privilegesSystemPermission = Rule(
         "privileges.system-permission", .warning, "A user receives a cluster-wide system permission through a role.")
     public static let privilegesUnknownConnection = Rule(
@@ -33,8 +44,12 @@ extension Rule {
         "A statement uses a user, role or group that does not exist at that point of the runbook.")
 
     public static let privilegeRules: [Rule] = [
-        privilegesAssumedObject, privilegesBeyondClaim, privilegesClaimUnsatisfied, privilegesDefaultPrivilegesGap,
-        privilegesGrantToPublic, privilegesMissingSchemaUsage, privilegesObjectInNewDatabase,
-        privilegesSystemPermission, privilegesUnknownConnection, privilegesUnknownObject, privilegesUnknownPrincipal,
+        privilegesAlreadyExists, privilegesAssumedObject, privilegesBeyondClaim, privilegesClaimUnsatisfied,
+        privilegesCrossDatabaseGrant,
+        privilegesDefaultPrivilegesGap, privilegesGrantToPublic, privilegesMissingSchemaUsage,
+        privilegesObjectInNewDatabase, privilegesOptionNotAllowed, privilegesRoleCycle, privilegesSystemPermission,
+        privilegesUnknownConnection,
+        privilegesUnknownObject,
+        privilegesUnknownPrincipal,
     ]
 }

@@ -30,6 +30,9 @@ public struct MissingName: Hashable, Sendable {
     public var suggestion: String?
     /// Where the plan creates it, when that comes after the use.
     public var createdLater: StatementOrigin?
+    /// Where the plan creates an object of that name in another database: the step ran on the wrong connection.
+    public var createdElsewhere: StatementOrigin?
+    public var elsewhereDatabase: String?
 }
 
 /// A fact the simulator establishes while running statements; the checks turn facts into diagnostics.
@@ -39,11 +42,17 @@ public enum SimulationEvent: Hashable, Sendable {
     /// A database, schema or table that does not exist at that point and cannot be assumed to exist.
     case missingObject(MissingName)
     /// An object the runbook expects to find inside a database (or schema) that the runbook itself created empty.
-    case objectInNewDatabase(object: CatalogObject, range: SourceRange, container: CatalogObject, createdBy: StatementOrigin)
+    case objectInNewDatabase(
+        object: CatalogObject, range: SourceRange, container: CatalogObject, createdBy: StatementOrigin)
     /// An object (or user) referenced but never created, assumed to exist before the runbook runs.
     case assumed(what: String, name: String, range: SourceRange)
     /// A connection switch to a database that does not exist at that point.
     case missingConnectionTarget(MissingName)
+    /// CREATE of something that exists already (`existing` nil: there from the start), or of a role named like an
+    /// existing user (or, in PostgreSQL, any role): `existingKind` says what is in the way.
+    case alreadyExists(what: String, name: String, range: SourceRange, existingKind: String, existing: StatementOrigin?)
+    /// `GRANT ROLE a TO ROLE b` when `a` already holds `b`, directly or through other roles: Redshift rejects cycles.
+    case roleCycle(role: String, member: String, range: SourceRange)
 }
 
 /// The result of running one variant's plan.

@@ -6,13 +6,16 @@ import RunbookSQL
 
 extension Simulator {
     mutating func execute(_ statement: Statement, in block: Block) {
+        // A template's `<schema-name>` (also quoted, `"<database name>"`) stands for a name the reader picks:
+        // there is nothing to simulate.
+        guard !statement.identifiers.contains(where: \.isStandIn) else { return }
         let origin = StatementOrigin(statement, in: block)
         let range = block.positions.range(statement.range)
         var record = ExecutedStatement(
             statement: statement, block: block, origin: origin, database: connection, schemas: [], grantees: [])
         switch statement.kind {
         case .createDatabase(let create):
-            createDatabase(create, origin: origin)
+            createDatabase(create, in: block, origin: origin)
         case .alterDatabase(let alter):
             if case .owner(let owner) = alter.action, let name = alter.name.name?.value {
                 ensureDatabase(name, range: range)
@@ -28,7 +31,10 @@ extension Simulator {
         case .createUser(let create):
             createUser(create, in: block, origin: origin)
         case .createRole(let create):
-            catalog.addPrincipal(Principal(.role, create.name.value), origin: .created(origin))
+            let role = Principal(.role, create.name.value)
+            if !reportExisting(role, range: block.positions.range(create.name.range)) {
+                catalog.addPrincipal(role, origin: .created(origin))
+            }
         case .alterUser(let alter):
             if case .options(let options) = alter.action,
                 options.contains(where: { if case .createUser(true) = $0.kind { true } else { false } })
@@ -39,11 +45,13 @@ extension Simulator {
             break
         case .createGroup(let create):
             let group = Principal(.group, create.name.value)
+            guard !reportExisting(group, range: block.positions.range(create.name.range)) else { break }
             catalog.addPrincipal(group, origin: .created(origin))
             for user in create.users {
                 let member = Principal(.user, user.value)
                 ensurePrincipal(member, range: block.positions.range(user.range))
-                catalog.addMembership(Membership(container: group, member: member, withAdminOption: false, origin: origin))
+                catalog.addMembership(
+                    Membership(container: group, member: member, withAdminOption: false, origin: origin))
             }
         case .alterGroup(let alter):
             alterGroup(alter, in: block, origin: origin)
@@ -56,9 +64,9 @@ extension Simulator {
             record.grantees = defaults.action.grantees.compactMap { resolve($0, in: block) }
             record.schemas = apply(defaults, grantees: record.grantees, in: block, origin: origin)
         case .createTable(let create):
-            createTable(create.name, isView: false, in: block, origin: origin)
+            createTable(create.name, isView: false, ifNotExists: create.ifNotExists, in: block, origin: origin)
         case .createView(let create):
-            createTable(create.name, isView: true, in: block, origin: origin)
+            createTable(create.name, isView: true, ifNotExists: create.orReplace, in: block, origin: origin)
         case .set(let set) where set.name == "role":
             currentRole = Self.roleName(set.value)
         case .reset(let name) where name == "role" || name == "all":
@@ -69,13 +77,14 @@ extension Simulator {
         executed.append(record)
     }
 
-    private mutating func createDatabase(_ create: CreateDatabase, origin: StatementOrigin) {
+    private mutating func createDatabase(_ create: CreateDatabase, in block: Block, origin: StatementOrigin) {
         let name = create.name.value
         var owner = catalog.admin
         for option in create.options {
             if case .owner(let identifier) = option.kind { owner = identifier.value }
         }
-        if catalog.databases[name]?.origin.isAssumed == false { return }
+        let range = block.positions.range(create.name.range)
+        if reportExisting("database", name, origin: catalog.databases[name]?.origin, range: range) { return }
         catalog.addDatabase(name, owner: owner, origin: .created(origin))
     }
 
@@ -84,26 +93,31 @@ extension Simulator {
         if let authorization = create.authorization {
             ensurePrincipal(Principal(.user, authorization.value), range: block.positions.range(authorization.range))
         }
-        guard let name = create.name.flatMap({ Self.schemaName($0, connection: connection) })
-            ?? create.authorization.map({ SchemaName(database: connection, schema: $0.value) })
+        guard
+            let name = create.name.flatMap({ Self.schemaName($0, connection: connection) })
+                ?? create.authorization.map({ SchemaName(database: connection, schema: $0.value) })
         else { return }
         if name.database != connection, let range = create.name?.range {
             ensureDatabase(name.database, range: block.positions.range(range))
         }
-        if let existing = catalog.schema(name), !existing.origin.isAssumed { return }
+        if create.ifNotExists, catalog.schema(name) != nil { return }
+        let range = (create.name?.range ?? create.authorization?.range).map(block.positions.range) ?? origin.range
+        if reportExisting("schema", name.schema, origin: catalog.schema(name)?.origin, range: range) { return }
         catalog.addSchema(name, owner: owner, origin: .created(origin))
     }
 
     private mutating func createUser(_ create: CreateUser, in block: Block, origin: StatementOrigin) {
         let user = Principal(.user, create.name.value)
         let superuser = create.options.contains { if case .createUser(true) = $0.kind { true } else { false } }
+        if reportExisting(user, range: block.positions.range(create.name.range)) { return }
         catalog.addPrincipal(user, origin: .created(origin), isSuperuser: superuser)
         for option in create.options {
             guard case .inGroup(let groups) = option.kind else { continue }
             for group in groups {
                 let container = Principal(.group, group.value)
                 ensurePrincipal(container, range: block.positions.range(group.range))
-                catalog.addMembership(Membership(container: container, member: user, withAdminOption: false, origin: origin))
+                catalog.addMembership(
+                    Membership(container: container, member: user, withAdminOption: false, origin: origin))
             }
         }
     }
@@ -116,11 +130,12 @@ extension Simulator {
             for user in users {
                 let member = Principal(.user, user.value)
                 ensurePrincipal(member, range: block.positions.range(user.range))
-                catalog.addMembership(Membership(container: group, member: member, withAdminOption: false, origin: origin))
+                catalog.addMembership(
+                    Membership(container: group, member: member, withAdminOption: false, origin: origin))
             }
         case .dropUsers(let users):
             let names = Set(users.map(\.value))
-            catalog.memberships.removeAll { $0.container == group && names.contains($0.member.name) }
+            for name in names { catalog.memberships.remove(container: group, member: Principal(.user, name)) }
         case .rename:
             break
         }
@@ -132,13 +147,16 @@ extension Simulator {
             guard let last = parts.last else { continue }
             switch drop.objectType {
             case "DATABASE": catalog.drop(.database(last))
-            case "SCHEMA": if let schema = Self.schemaName(name, connection: connection) { catalog.drop(.schema(schema)) }
+            case "SCHEMA":
+                if let schema = Self.schemaName(name, connection: connection) { catalog.drop(.schema(schema)) }
             case "TABLE", "VIEW", "MATERIALIZED VIEW":
                 if let table = Self.tableName(name, connection: connection) { catalog.drop(.table(table)) }
             case "USER": catalog.removePrincipal(Principal(.user, last))
             case "ROLE":
-                catalog.removePrincipal(dialect == .postgres ? anyPrincipal(named: last) ?? Principal(.role, last)
-                                        : Principal(.role, last))
+                catalog.removePrincipal(
+                    dialect == .postgres
+                        ? anyPrincipal(named: last) ?? Principal(.role, last)
+                        : Principal(.role, last))
             case "GROUP": catalog.removePrincipal(Principal(.group, last))
             default: break
             }
@@ -156,10 +174,18 @@ extension Simulator {
         return lower == "none" || lower == "default" || lower.isEmpty ? nil : lower
     }
 
-    private mutating func createTable(_ name: ObjectName, isView: Bool, in block: Block, origin: StatementOrigin) {
+    private mutating func createTable(
+        _ name: ObjectName, isView: Bool, ifNotExists: Bool, in block: Block, origin: StatementOrigin
+    ) {
         guard let table = Self.tableName(name, connection: connection), let range = name.range else { return }
         ensureSchema(table.schemaName, range: block.positions.range(range))
-        if let existing = catalog.table(table), !existing.origin.isAssumed { return }
+        if ifNotExists, catalog.table(table) != nil { return }
+        if reportExisting(
+            isView ? "view" : "table", "\(table.schema).\(table.table)", origin: catalog.table(table)?.origin,
+            range: block.positions.range(range))
+        {
+            return
+        }
         catalog.addTable(table, owner: currentRole ?? catalog.admin, isView: isView, origin: .created(origin))
     }
 
@@ -176,10 +202,12 @@ extension Simulator {
             for grantee in grantees {
                 switch statement.action {
                 case .grant:
-                    catalog.grant(privileges.map {
-                        ObjectGrant(privilege: $0, grantee: grantee, grantor: catalog.admin,
-                                    withGrantOption: withGrantOption, source: .grant(origin))
-                    }, on: object)
+                    catalog.grant(
+                        privileges.map {
+                            ObjectGrant(
+                                privilege: $0, grantee: grantee, grantor: catalog.admin,
+                                withGrantOption: withGrantOption, source: .grant(origin))
+                        }, on: object)
                 case .revoke:
                     catalog.revoke(privileges, from: grantee, on: object)
                 }
@@ -217,9 +245,10 @@ extension Simulator {
                 schemas.append(schema)
                 let privileges = PrivilegeVocabulary.expand(statement.privileges, on: .table, dialect: dialect)
                 for grantee in grantees {
-                    catalog.applySchemaWide(SchemaWideChange(
-                        action: statement.action, schema: schema, privileges: privileges, grantee: grantee,
-                        withGrantOption: withGrantOption, origin: origin))
+                    catalog.applySchemaWide(
+                        SchemaWideChange(
+                            action: statement.action, schema: schema, privileges: privileges, grantee: grantee,
+                            grantor: catalog.admin, withGrantOption: withGrantOption, origin: origin))
                 }
             }
         case .scoped(let kind, let schemaName, let databaseName, let range):
@@ -239,9 +268,10 @@ extension Simulator {
                 switch statement.action {
                 case .grant:
                     for privilege in privileges {
-                        catalog.scopedGrants.append(ScopedGrant(
-                            database: database, schema: schema, objectKind: objectKind, privilege: privilege,
-                            grantee: grantee, withGrantOption: withGrantOption, origin: origin))
+                        catalog.scopedGrants.append(
+                            ScopedGrant(
+                                database: database, schema: schema, objectKind: objectKind, privilege: privilege,
+                                grantee: grantee, withGrantOption: withGrantOption, origin: origin))
                     }
                 case .revoke:
                     catalog.scopedGrants.removeAll {
@@ -256,11 +286,14 @@ extension Simulator {
                 for member in grantees {
                     switch statement.action {
                     case .grant:
-                        catalog.addMembership(Membership(
-                            container: container, member: member, withAdminOption: statement.adminOptionRange != nil,
-                            origin: origin))
+                        guard !closesCycle(container, member, range: origin.range) else { continue }
+                        catalog.addMembership(
+                            Membership(
+                                container: container, member: member,
+                                withAdminOption: statement.adminOptionRange != nil,
+                                origin: origin))
                     case .revoke:
-                        catalog.memberships.removeAll { $0.container == container && $0.member == member }
+                        catalog.memberships.remove(container: container, member: member)
                     }
                 }
             }
@@ -296,7 +329,8 @@ extension Simulator {
         var creators: [String] = []
         for target in defaults.targets {
             let principal =
-                dialect == .postgres ? anyPrincipal(named: target.value) ?? Principal(.user, target.value)
+                dialect == .postgres
+                ? anyPrincipal(named: target.value) ?? Principal(.user, target.value)
                 : Principal(.user, target.value)
             ensurePrincipal(principal, range: block.positions.range(target.range))
             creators.append(target.value)
@@ -325,9 +359,11 @@ extension Simulator {
                     switch defaults.action.action {
                     case .grant:
                         for privilege in privileges {
-                            catalog.defaultPrivileges.append(DefaultPrivilege(
-                                database: connection, creator: creator, schema: schema, objectKind: .table,
-                                privilege: privilege, grantee: grantee, withGrantOption: withGrantOption, origin: origin))
+                            catalog.defaultPrivileges.append(
+                                DefaultPrivilege(
+                                    database: connection, creator: creator, schema: schema, objectKind: .table,
+                                    privilege: privilege, grantee: grantee, withGrantOption: withGrantOption,
+                                    origin: origin))
                         }
                     case .revoke:
                         catalog.defaultPrivileges.removeAll {
@@ -339,5 +375,67 @@ extension Simulator {
             }
         }
         return schemas
+    }
+}
+
+extension Identifier {
+    /// Template text where a name belongs: a placeholder token, or a quoted name such as `"<enter name here>"`.
+    var isStandIn: Bool {
+        isPlaceholder || (value.hasPrefix("<") && value.hasSuffix(">"))
+    }
+}
+
+// MARK: - Statements the database would reject
+
+extension Simulator {
+    /// Reports creating an object that exists already; an assumed object is simply taken over.
+    mutating func reportExisting(_ what: String, _ name: String, origin: ObjectOrigin?, range: SourceRange) -> Bool {
+        switch origin {
+        case .created(let existing):
+            events.append(.alreadyExists(what: what, name: name, range: range, existingKind: what, existing: existing))
+            return true
+        case .initial:
+            events.append(.alreadyExists(what: what, name: name, range: range, existingKind: what, existing: nil))
+            return true
+        case .assumed, .assumedAfterError, nil:
+            return false
+        }
+    }
+
+    /// Reports creating a user, role or group whose name is taken: by the same kind, by a user when a role is
+    /// created (Redshift role names must differ from user names, §0), or by any role in PostgreSQL.
+    mutating func reportExisting(_ principal: Principal, range: SourceRange) -> Bool {
+        let clashing: [Principal.Kind] =
+            switch (dialect, principal.kind) {
+            case (.postgres, _): [.user, .role, .group]
+            case (.redshift, .role), (.redshift, .user): [.user, .role]
+            default: [principal.kind]
+            }
+        for kind in clashing {
+            guard let record = catalog.principals[Principal(kind, principal.name)] else { continue }
+            let existing: StatementOrigin?
+            switch record.origin {
+            case .created(let origin): existing = origin
+            case .initial: existing = nil
+            case .assumed, .assumedAfterError:
+                // Kept as if it had worked until now; the CREATE takes it over with its memberships.
+                continue
+            }
+            events.append(
+                .alreadyExists(
+                    what: principal.kind.rawValue, name: principal.name, range: range, existingKind: kind.rawValue,
+                    existing: existing))
+            return true
+        }
+        return false
+    }
+
+    /// Whether giving `container` to `member` would make a role hold itself; reports it when so.
+    mutating func closesCycle(_ container: Principal, _ member: Principal, range: SourceRange) -> Bool {
+        guard member.kind != .user, member.kind != .public else { return false }
+        guard container == member || catalog.holders(of: container).contains(where: { $0.principal == member })
+        else { return false }
+        events.append(.roleCycle(role: container.name, member: member.name, range: range))
+        return true
     }
 }

@@ -26,7 +26,7 @@ public struct Simulator {
     let dialect: SQLDialect
     let steps: [PlanStep]
     /// Where the plan creates each thing (position in `steps`, statement).
-    var plannedCreations: [CreationKey: (position: Int, origin: StatementOrigin)] = [:]
+    let plannedCreations: [CreationKey: (position: Int, origin: StatementOrigin)]
     /// Role and group names that any block of the runbook creates: a bare grantee naming one is the SQL
     /// checks' finding (`sql.grantee-missing-keyword`), not an unknown user.
     let rolesAnywhere: Set<String>
@@ -58,7 +58,7 @@ public struct Simulator {
         }
         rolesAnywhere = roles
         groupsAnywhere = groups
-        plannedCreations = Self.creations(in: steps, initialDatabase: catalog.initialDatabase, dialect: dialect)
+        plannedCreations = Self.creations(in: steps, initialDatabase: catalog.initialDatabase)
     }
 
     /// Simulates one variant of a runbook. `statements[i]` are the parsed statements of the block with index `i`.
@@ -115,7 +115,7 @@ public struct Simulator {
 
     /// The first creation of each database, schema, table and principal, following the connection.
     static func creations(
-        in steps: [PlanStep], initialDatabase: String, dialect: SQLDialect
+        in steps: [PlanStep], initialDatabase: String
     ) -> [CreationKey: (position: Int, origin: StatementOrigin)] {
         var result: [CreationKey: (position: Int, origin: StatementOrigin)] = [:]
         var connection = initialDatabase
@@ -124,6 +124,7 @@ public struct Simulator {
             case .connect(let database, _):
                 connection = database
             case .statement(let statement, let block):
+                guard !statement.identifiers.contains(where: \.isStandIn) else { continue }
                 let origin = StatementOrigin(statement, in: block)
                 for key in createdKeys(statement, connection: connection) where result[key] == nil {
                     result[key] = (position, origin)
@@ -141,7 +142,9 @@ public struct Simulator {
         case .createGroup(let create): [.principal(Principal(.group, create.name.value))]
         case .createSchema(let create):
             (create.name.flatMap { schemaName($0, connection: connection) }
-                ?? create.authorization.map { SchemaName(database: connection, schema: $0.value) }).map { [.schema($0)] } ?? []
+                ?? create.authorization.map { SchemaName(database: connection, schema: $0.value) }).map {
+                    [.schema($0)]
+                } ?? []
         case .createTable(let create): tableName(create.name, connection: connection).map { [.table($0)] } ?? []
         case .createView(let create): tableName(create.name, connection: connection).map { [.table($0)] } ?? []
         default: []
@@ -172,8 +175,9 @@ public struct Simulator {
 
     mutating func connect(to database: String, range: SourceRange) {
         if catalog.databases[database] == nil {
-            if let missing = missing("database", database, key: .database(database), range: range,
-                                     candidates: databaseCandidates)
+            if let missing = missing(
+                "database", database, key: .database(database), range: range,
+                candidates: databaseCandidates)
             {
                 events.append(.missingConnectionTarget(missing))
                 catalog.addDatabase(database, owner: catalog.admin, origin: .assumedAfterError(firstReference: range))
@@ -202,9 +206,10 @@ public struct Simulator {
     }
 
     var databaseCandidates: [String] {
-        Array(catalog.databases.keys) + plannedCreations.keys.compactMap {
-            if case .database(let name) = $0 { name } else { nil }
-        }
+        Array(catalog.databases.keys)
+            + plannedCreations.keys.compactMap {
+                if case .database(let name) = $0 { name } else { nil }
+            }
     }
 
     /// Makes sure a database exists, assuming it when the runbook never creates it.
@@ -224,14 +229,26 @@ public struct Simulator {
     mutating func ensureSchema(_ name: SchemaName, range: SourceRange) {
         ensureDatabase(name.database, range: range)
         guard catalog.schema(name) == nil, let database = catalog.databases[name.database] else { return }
-        let candidates = Array(database.schemas.keys) + plannedCreations.keys.compactMap {
-            if case .schema(let planned) = $0, planned.database == name.database { planned.schema } else { nil }
-        }
+        let candidates =
+            Array(database.schemas.keys)
+            + plannedCreations.keys.compactMap {
+                if case .schema(let planned) = $0, planned.database == name.database { planned.schema } else { nil }
+            }
         let shown = name.database == connection ? name.schema : name.description
-        if let missing = missing("schema", name.schema, key: .schema(name), range: range, candidates: candidates,
-                                 shownAs: shown)
+        if let missing = missing(
+            "schema", name.schema, key: .schema(name), range: range, candidates: candidates,
+            shownAs: shown)
         {
             events.append(.missingObject(missing))
+            catalog.addSchema(name, owner: catalog.admin, origin: .assumedAfterError(firstReference: range))
+            return
+        }
+        if let (database, creation) = creationElsewhere(of: name) {
+            events.append(
+                .missingObject(
+                    MissingName(
+                        what: "schema", name: shown, range: range, createdElsewhere: creation,
+                        elsewhereDatabase: database)))
             catalog.addSchema(name, owner: catalog.admin, origin: .assumedAfterError(firstReference: range))
             return
         }
@@ -239,8 +256,9 @@ public struct Simulator {
         case .assumedAfterError:
             catalog.addSchema(name, owner: catalog.admin, origin: .assumedAfterError(firstReference: range))
         case .created(let creation):
-            events.append(.objectInNewDatabase(
-                object: .schema(name), range: range, container: .database(name.database), createdBy: creation))
+            events.append(
+                .objectInNewDatabase(
+                    object: .schema(name), range: range, container: .database(name.database), createdBy: creation))
             catalog.addSchema(name, owner: catalog.admin, origin: .assumedAfterError(firstReference: range))
         case .initial, .assumed:
             catalog.addSchema(name, owner: catalog.admin, origin: .assumed(firstReference: range))
@@ -248,27 +266,46 @@ public struct Simulator {
         }
     }
 
+    /// The first creation, anywhere in the plan, of a schema with this name in another database.
+    func creationElsewhere(of name: SchemaName) -> (database: String, origin: StatementOrigin)? {
+        plannedCreations.compactMap { key, planned -> (position: Int, database: String, origin: StatementOrigin)? in
+            guard case .schema(let other) = key, other.schema == name.schema, other.database != name.database else {
+                return nil
+            }
+            return (planned.position, other.database, planned.origin)
+        }
+        .min { ($0.position, $0.database) < ($1.position, $1.database) }
+        .map { ($0.database, $0.origin) }
+    }
+
     /// Makes sure a table exists, on the same terms as `ensureSchema`.
     mutating func ensureTable(_ name: TableName, range: SourceRange) {
         ensureSchema(name.schemaName, range: range)
         guard catalog.table(name) == nil, let schema = catalog.schema(name.schemaName) else { return }
-        let candidates = Array(schema.tables.keys) + plannedCreations.keys.compactMap {
-            if case .table(let planned) = $0, planned.schemaName == name.schemaName { planned.table } else { nil }
-        }
-        if let missing = missing("table", name.table, key: .table(name), range: range, candidates: candidates,
-                                 shownAs: name.database == connection ? "\(name.schema).\(name.table)" : name.description)
+        let candidates =
+            Array(schema.tables.keys)
+            + plannedCreations.keys.compactMap {
+                if case .table(let planned) = $0, planned.schemaName == name.schemaName { planned.table } else { nil }
+            }
+        if let missing = missing(
+            "table", name.table, key: .table(name), range: range, candidates: candidates,
+            shownAs: name.database == connection ? "\(name.schema).\(name.table)" : name.description)
         {
             events.append(.missingObject(missing))
-            catalog.addTable(name, owner: catalog.admin, isView: false, origin: .assumedAfterError(firstReference: range))
+            catalog.addTable(
+                name, owner: catalog.admin, isView: false, origin: .assumedAfterError(firstReference: range))
             return
         }
         switch schema.origin {
         case .assumedAfterError:
-            catalog.addTable(name, owner: catalog.admin, isView: false, origin: .assumedAfterError(firstReference: range))
+            catalog.addTable(
+                name, owner: catalog.admin, isView: false, origin: .assumedAfterError(firstReference: range))
         case .created(let creation):
-            events.append(.objectInNewDatabase(
-                object: .table(name), range: range, container: .schema(name.schemaName), createdBy: creation))
-            catalog.addTable(name, owner: catalog.admin, isView: false, origin: .assumedAfterError(firstReference: range))
+            events.append(
+                .objectInNewDatabase(
+                    object: .table(name), range: range, container: .schema(name.schemaName), createdBy: creation))
+            catalog.addTable(
+                name, owner: catalog.admin, isView: false, origin: .assumedAfterError(firstReference: range))
         case .initial, .assumed:
             catalog.addTable(name, owner: catalog.admin, isView: false, origin: .assumed(firstReference: range))
             events.append(.assumed(what: "table", name: name.description, range: range))
@@ -279,11 +316,14 @@ public struct Simulator {
     /// is assumed to exist already (the guide grants to "your" user), unless the name is a near miss.
     mutating func ensurePrincipal(_ principal: Principal, range: SourceRange) {
         guard !catalog.exists(principal) else { return }
-        let candidates = catalog.principals(of: principal.kind).map(\.name) + plannedCreations.keys.compactMap {
-            if case .principal(let planned) = $0, planned.kind == principal.kind { planned.name } else { nil }
-        }
+        let candidates =
+            catalog.principals(of: principal.kind).map(\.name)
+            + plannedCreations.keys.compactMap {
+                if case .principal(let planned) = $0, planned.kind == principal.kind { planned.name } else { nil }
+            }
         let what = principal.kind.rawValue
-        if let missing = missing(what, principal.name, key: .principal(principal), range: range, candidates: candidates) {
+        if let missing = missing(what, principal.name, key: .principal(principal), range: range, candidates: candidates)
+        {
             events.append(.missingPrincipal(missing))
             catalog.addPrincipal(principal, origin: .assumedAfterError(firstReference: range))
         } else if principal.kind == .user {
@@ -341,7 +381,8 @@ public struct Simulator {
     /// The role a role grant names (`GRANT ROLE r …`).
     mutating func resolve(_ reference: RoleReference, in block: Block) -> Principal {
         let name = reference.name.value
-        let principal = dialect == .postgres ? anyPrincipal(named: name) ?? Principal(.role, name) : Principal(.role, name)
+        let principal =
+            dialect == .postgres ? anyPrincipal(named: name) ?? Principal(.role, name) : Principal(.role, name)
         ensurePrincipal(principal, range: block.positions.range(reference.name.range))
         return principal
     }

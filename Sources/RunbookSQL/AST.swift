@@ -13,8 +13,10 @@ public struct Identifier: Sendable, Hashable {
     public var range: SourceRange
     public var offsets: Range<Int>
 
-    public init(value: String, raw: String, isQuoted: Bool, isPlaceholder: Bool = false, range: SourceRange,
-                offsets: Range<Int>) {
+    public init(
+        value: String, raw: String, isQuoted: Bool, isPlaceholder: Bool = false, range: SourceRange,
+        offsets: Range<Int>
+    ) {
         self.value = value
         self.raw = raw
         self.isQuoted = isQuoted
@@ -66,8 +68,10 @@ public struct Grantee: Sendable, Hashable {
     public var keywordOffsets: Range<Int>?
     public var range: SourceRange
 
-    public init(kind: Kind, name: Identifier?, keywordRange: SourceRange? = nil, keywordOffsets: Range<Int>? = nil,
-                range: SourceRange) {
+    public init(
+        kind: Kind, name: Identifier?, keywordRange: SourceRange? = nil, keywordOffsets: Range<Int>? = nil,
+        range: SourceRange
+    ) {
         self.kind = kind
         self.name = name
         self.keywordRange = keywordRange
@@ -100,7 +104,8 @@ public enum PrivilegeSet: Sendable, Hashable {
 
 /// Object classes that GRANT ON, ALL … IN SCHEMA, scoped grants and default privileges name.
 public enum ObjectKind: String, Sendable, Hashable, CaseIterable {
-    case database, schema, table, function, procedure, routine, language, sequence, type, copyJob = "copy job"
+    case database, schema, table, function, procedure, routine, language, sequence, type
+    case copyJob = "copy job"
 }
 
 /// A function or procedure with its argument types: `f(int, varchar)`.
@@ -162,8 +167,10 @@ public struct PrivilegeStatement: Sendable, Hashable {
     /// `CASCADE` or `RESTRICT` on REVOKE, upper-cased.
     public var behavior: String?
 
-    public init(action: Action, privileges: PrivilegeSet, target: GrantTarget, grantees: [Grantee],
-                grantOptionRange: SourceRange? = nil, adminOptionRange: SourceRange? = nil, behavior: String? = nil) {
+    public init(
+        action: Action, privileges: PrivilegeSet, target: GrantTarget, grantees: [Grantee],
+        grantOptionRange: SourceRange? = nil, adminOptionRange: SourceRange? = nil, behavior: String? = nil
+    ) {
         self.action = action
         self.privileges = privileges
         self.target = target
@@ -187,8 +194,10 @@ public struct DefaultPrivileges: Sendable, Hashable {
     /// The grant or revoke; its target is `.defaultObjects`.
     public var action: PrivilegeStatement
 
-    public init(targetKind: TargetKind?, targets: [Identifier], targetKeywordRange: SourceRange?,
-                targetKeywordOffsets: Range<Int>?, schemas: [ObjectName], action: PrivilegeStatement) {
+    public init(
+        targetKind: TargetKind?, targets: [Identifier], targetKeywordRange: SourceRange?,
+        targetKeywordOffsets: Range<Int>?, schemas: [ObjectName], action: PrivilegeStatement
+    ) {
         self.targetKind = targetKind
         self.targets = targets
         self.targetKeywordRange = targetKeywordRange

@@ -52,7 +52,12 @@ extension StatementParser {
             return .opaque(keyword: "DROP" + word)
         }
         let ifExists = accept(sequence: "IF", "EXISTS") != nil
-        let names = try objectNameList("a \(objectType.asciiLowercased) name")
+        let context = "a \(objectType.asciiLowercased) name"
+        // Quoted user names keep their case in Redshift; other names are folded.
+        let names =
+            objectType == "USER"
+            ? try identifierList(context, isUser: true).map { ObjectName(parts: [$0]) }
+            : try objectNameList(context)
         let behavior = (accept("CASCADE") ?? accept("RESTRICT"))?.text.asciiUppercased
         try expectEnd("after the name list")
         return .drop(DropStatement(objectType: objectType, ifExists: ifExists, names: names, behavior: behavior))
@@ -68,17 +73,23 @@ extension StatementParser {
             if accept("OWNER") != nil {
                 acceptPunctuation("=")
                 let owner = try identifier("a user name after OWNER", isUser: true)
-                options.append(DatabaseOption(kind: .owner(owner), range: range(from: first),
-                                              offsets: offsets(from: first)))
+                options.append(
+                    DatabaseOption(
+                        kind: .owner(owner), range: range(from: first),
+                        offsets: offsets(from: first)))
             } else if accept(sequence: "CONNECTION", "LIMIT") != nil {
                 let limit = try connectionLimit()
-                options.append(DatabaseOption(kind: .connectionLimit(limit), range: range(from: first),
-                                              offsets: offsets(from: first)))
+                options.append(
+                    DatabaseOption(
+                        kind: .connectionLimit(limit), range: range(from: first),
+                        offsets: offsets(from: first)))
             } else if first.isKeyword("FROM") || first.isKeyword("PERMISSIONS") || first.isKeyword("WITH") {
                 // Datashare, Glue ARN and zero-ETL integration forms: kept, not modelled.
                 try skipRest()
-                options.append(DatabaseOption(kind: .other(first.text.asciiUppercased), range: range(from: first),
-                                              offsets: offsets(from: first)))
+                options.append(
+                    DatabaseOption(
+                        kind: .other(first.text.asciiUppercased), range: range(from: first),
+                        offsets: offsets(from: first)))
             } else if first.kind == .word {
                 index += 1
                 var keyword = first.text.asciiUppercased
@@ -91,8 +102,10 @@ extension StatementParser {
                     throw failure(expected: "a value for \(keyword)")
                 }
                 index += 1
-                options.append(DatabaseOption(kind: .other(keyword), range: range(from: first),
-                                              offsets: offsets(from: first)))
+                options.append(
+                    DatabaseOption(
+                        kind: .other(keyword), range: range(from: first),
+                        offsets: offsets(from: first)))
             } else {
                 throw failure(expected: "a CREATE DATABASE option or end of statement")
             }
@@ -121,8 +134,10 @@ extension StatementParser {
             try skipRest()
         }
         try expectEnd("after CREATE SCHEMA (AUTHORIZATION, QUOTA or schema elements)")
-        return .createSchema(CreateSchema(name: name, ifNotExists: ifNotExists, authorization: authorization,
-                                          quota: quota))
+        return .createSchema(
+            CreateSchema(
+                name: name, ifNotExists: ifNotExists, authorization: authorization,
+                quota: quota))
     }
 
     private mutating func schemaQuota(from quotaToken: Token) throws(SyntaxError) -> SchemaQuota {
@@ -269,8 +284,9 @@ extension StatementParser {
                 index += 1
                 kind = .other(word)
             default:
-                throw failure(expected: "a user option (PASSWORD, CREATEDB, CREATEUSER, IN GROUP, VALID UNTIL, "
-                              + "CONNECTION LIMIT, SYSLOG ACCESS, SESSION TIMEOUT) or end of statement")
+                throw failure(
+                    expected: "a user option (PASSWORD, CREATEDB, CREATEUSER, IN GROUP, VALID UNTIL, "
+                        + "CONNECTION LIMIT, SYSLOG ACCESS, SESSION TIMEOUT) or end of statement")
             }
             options.append(UserOption(kind: kind, range: range(from: first), offsets: offsets(from: first)))
         }
@@ -370,9 +386,10 @@ extension StatementParser {
                     }
                     if token.isPunctuation("(") { try skipParenthesised() } else { index += 1 }
                 }
-                throw SyntaxError(rule: .sqlSyntax,
-                                  message: "expected ')' to close the '(' at \(open.range.start), found end of statement",
-                                  range: end)
+                throw SyntaxError(
+                    rule: .sqlSyntax,
+                    message: "expected ')' to close the '(' at \(open.range.start), found end of statement",
+                    range: end)
             }
         }
         // Table attributes (DISTSTYLE, SORTKEY (…), BACKUP NO, …) up to AS for CREATE TABLE AS.
@@ -389,8 +406,10 @@ extension StatementParser {
             reads += try parseQuery().reads
             try expectEnd("after the query")
         }
-        return .createTable(CreateTable(name: name, ifNotExists: ifNotExists, isTemporary: isTemporary,
-                                        columns: columns, reads: reads))
+        return .createTable(
+            CreateTable(
+                name: name, ifNotExists: ifNotExists, isTemporary: isTemporary,
+                columns: columns, reads: reads))
     }
 
     private mutating func parseCreateView(orReplace: Bool, isMaterialized: Bool) throws(SyntaxError) -> StatementKind {
@@ -410,7 +429,9 @@ extension StatementParser {
             try expect("OPTION", "after WITH CHECK")
         }
         try expectEnd("after the view's query")
-        return .createView(CreateView(name: name, orReplace: orReplace, isMaterialized: isMaterialized,
-                                      columns: columns, reads: query.reads))
+        return .createView(
+            CreateView(
+                name: name, orReplace: orReplace, isMaterialized: isMaterialized,
+                columns: columns, reads: query.reads))
     }
 }

@@ -19,6 +19,22 @@ extension StatementParser {
         "EXPLAIN MASKING",
     ]
 
+    private static let allInSchemaKinds: [String: ObjectKind] = [
+        "TABLES": .table, "FUNCTIONS": .function, "PROCEDURES": .procedure, "SEQUENCES": .sequence,
+        "ROUTINES": .routine,
+    ]
+    private static let scopedKinds: [String: ObjectKind] = [
+        "SCHEMAS": .schema, "TABLES": .table, "FUNCTIONS": .function, "PROCEDURES": .procedure, "LANGUAGES": .language,
+    ]
+    private static let defaultObjectKinds: [String: ObjectKind] = [
+        "TABLES": .table, "FUNCTIONS": .function, "PROCEDURES": .procedure, "SEQUENCES": .sequence,
+        "ROUTINES": .routine, "TYPES": .type, "SCHEMAS": .schema,
+    ]
+    private static let granteeKeywords: [String: Grantee.Kind] = ["ROLE": .role, "GROUP": .group, "USER": .user]
+    private static let routineKeywords: [(String, ObjectKind)] = [
+        ("FUNCTION", .function), ("PROCEDURE", .procedure), ("ROUTINE", .routine),
+    ]
+
     /// Words that end a privilege's words.
     private static let privilegeTerminators: Set<String> = ["ON", "TO", "FROM", "FOR"]
 
@@ -46,15 +62,20 @@ extension StatementParser {
             if accept("ON") != nil {
                 target = defaults ? try defaultObjectClass() : try grantObjects()
                 try expect(toWord, "after the object list")
-            } else if !defaults, accept("FOR") != nil {
-                target = try scopedTarget()
+            } else if !defaults, let forToken = accept("FOR") {
+                target = try scopedTarget(from: forToken)
                 try expect(toWord, "after the scope")
+            } else if !defaults, isKeyword(toWord), case .all = privileges {
+                // `GRANT ALL TO ROLE r`: every system permission.
+                target = .systemPermissions
+                try expect(toWord, "after ALL")
             } else if !defaults, isKeyword(toWord), case .list(let list) = privileges, !list.isEmpty {
                 if list.allSatisfy({ Self.systemPermissions.contains($0.name) }) {
                     target = .systemPermissions
-                } else if list.allSatisfy({ !Self.objectPrivileges.contains($0.name) && !$0.name.contains(" ")
-                    && $0.columns.isEmpty })
-                {
+                } else if list.allSatisfy({
+                    !Self.objectPrivileges.contains($0.name) && !$0.name.contains(" ")
+                        && $0.columns.isEmpty
+                }) {
                     // PostgreSQL's role grant: `GRANT a, b TO c`. Re-read the list as role names.
                     index = start
                     identifiers.removeSubrange(identifierCount...)
@@ -85,9 +106,10 @@ extension StatementParser {
                 break
             }
         }
-        return PrivilegeStatement(action: action, privileges: privileges, target: target, grantees: grantees,
-                                  grantOptionRange: grantOptionRange, adminOptionRange: adminOptionRange,
-                                  behavior: behavior)
+        return PrivilegeStatement(
+            action: action, privileges: privileges, target: target, grantees: grantees,
+            grantOptionRange: grantOptionRange, adminOptionRange: adminOptionRange,
+            behavior: behavior)
     }
 
     /// `ROLE a, ROLE b` (Redshift) or `a, b` (PostgreSQL).
@@ -103,20 +125,16 @@ extension StatementParser {
 
     /// `ALL [PRIVILEGES] [(cols)]` or a comma list of privileges, each one or more words with optional columns.
     private mutating func privilegeSet() throws(SyntaxError) -> PrivilegeSet {
-        // ALL alone is the privilege set; followed by another word it is the start of a name (`ALL TABLES`).
-        if let all = current, all.isKeyword("ALL"),
-            token(at: 1).map({ $0.isKeyword(oneOf: ["PRIVILEGES", "ON", "TO", "FROM", "FOR"]) || $0.isPunctuation("(") })
-                ?? true
-        {
-            index += 1
+        if let all = accept("ALL") {
             accept("PRIVILEGES")
             let columns = isPunctuation("(") ? try columnList() : []
             return .all(columns: columns, range: range(from: all))
         }
         var privileges: [Privilege] = []
         repeat {
-            guard let first = current, first.kind == .word || first.kind == .quotedIdentifier
-                || first.kind == .placeholder
+            guard let first = current,
+                first.kind == .word || first.kind == .quotedIdentifier
+                    || first.kind == .placeholder
             else { throw failure(expected: "a privilege") }
             var words: [String] = []
             if first.kind != .word {
@@ -131,8 +149,10 @@ extension StatementParser {
             }
             if words.isEmpty { throw failure(expected: "a privilege") }
             let columns = isPunctuation("(") ? try columnList() : []
-            privileges.append(Privilege(name: words.joined(separator: " "), columns: columns, range: range(from: first),
-                                        offsets: offsets(from: first)))
+            privileges.append(
+                Privilege(
+                    name: words.joined(separator: " "), columns: columns, range: range(from: first),
+                    offsets: offsets(from: first)))
         } while acceptPunctuation(",") != nil
         return .list(privileges)
     }
@@ -157,8 +177,7 @@ extension StatementParser {
         if accept(sequence: "COPY", "JOB") != nil {
             return .objects(kind: .copyJob, names: try objectNameList("a copy job name"), explicitKeyword: true)
         }
-        for (keyword, kind) in [("FUNCTION", ObjectKind.function), ("PROCEDURE", .procedure), ("ROUTINE", .routine)]
-        where accept(keyword) != nil {
+        for (keyword, kind) in Self.routineKeywords where accept(keyword) != nil {
             var signatures: [RoutineSignature] = []
             repeat {
                 let name = try objectName("a \(kind.rawValue) name")
@@ -173,11 +192,7 @@ extension StatementParser {
             return .routines(kind: kind, signatures: signatures)
         }
         if isKeyword("ALL"), let classWord = token(at: 1), isKeyword("IN", at: 2) {
-            let kinds: [String: ObjectKind] = [
-                "TABLES": .table, "FUNCTIONS": .function, "PROCEDURES": .procedure, "SEQUENCES": .sequence,
-                "ROUTINES": .routine,
-            ]
-            guard let kind = kinds[classWord.text.asciiUppercased] else {
+            guard let kind = Self.allInSchemaKinds[classWord.text.asciiUppercased] else {
                 index += 1
                 throw failure(expected: "TABLES, FUNCTIONS, PROCEDURES or SEQUENCES after ALL")
             }
@@ -189,14 +204,10 @@ extension StatementParser {
     }
 
     /// Redshift scoped permissions: `FOR TABLES IN SCHEMA s [DATABASE d]`, `FOR SCHEMAS IN DATABASE d`, ….
-    private mutating func scopedTarget() throws(SyntaxError) -> GrantTarget {
+    private mutating func scopedTarget(from forToken: Token) throws(SyntaxError) -> GrantTarget {
         guard let first = current else { throw failure(expected: "SCHEMAS, TABLES, FUNCTIONS or PROCEDURES after FOR") }
-        let kinds: [String: ObjectKind] = [
-            "SCHEMAS": .schema, "TABLES": .table, "FUNCTIONS": .function, "PROCEDURES": .procedure,
-            "LANGUAGES": .language,
-        ]
         let kind: ObjectKind
-        if let known = kinds[first.text.asciiUppercased], first.kind == .word {
+        if let known = Self.scopedKinds[first.text.asciiUppercased], first.kind == .word {
             index += 1
             kind = known
         } else if accept(sequence: "COPY", "JOBS") != nil {
@@ -215,16 +226,13 @@ extension StatementParser {
         } else {
             throw failure(expected: "SCHEMA or DATABASE after IN")
         }
-        return .scoped(kind: kind, schema: schema, database: database, range: range(from: first))
+        return .scoped(kind: kind, schema: schema, database: database, range: range(from: forToken))
     }
 
     /// The object class of ALTER DEFAULT PRIVILEGES.
     private mutating func defaultObjectClass() throws(SyntaxError) -> GrantTarget {
-        let kinds: [String: ObjectKind] = [
-            "TABLES": .table, "FUNCTIONS": .function, "PROCEDURES": .procedure, "SEQUENCES": .sequence,
-            "ROUTINES": .routine, "TYPES": .type, "SCHEMAS": .schema,
-        ]
-        guard let token = current, token.kind == .word, let kind = kinds[token.text.asciiUppercased] else {
+        guard let token = current, token.kind == .word, let kind = Self.defaultObjectKinds[token.text.asciiUppercased]
+        else {
             throw failure(expected: "TABLES, FUNCTIONS or PROCEDURES after ON")
         }
         index += 1
@@ -241,14 +249,15 @@ extension StatementParser {
                 grantees.append(Grantee(kind: .public, name: nil, range: first.range))
                 continue
             }
-            let kinds: [String: Grantee.Kind] = ["ROLE": .role, "GROUP": .group, "USER": .user]
-            if first.kind == .word, let kind = kinds[first.text.asciiUppercased], token(at: 1).map({
-                $0.kind == .word || $0.kind == .quotedIdentifier || $0.kind == .placeholder
-            }) == true {
+            if first.kind == .word, let kind = Self.granteeKeywords[first.text.asciiUppercased] {
+                // ROLE, GROUP and USER always introduce a name here: `TO ROLE` alone is an error, not a user "role".
                 index += 1
-                let name = try identifier("a \(kind.rawValue) name", isUser: kind == .user)
-                grantees.append(Grantee(kind: kind, name: name, keywordRange: first.range,
-                                        keywordOffsets: first.offsets, range: range(from: first)))
+                let name = try identifier(
+                    "a \(kind.rawValue) name after \(first.text.asciiUppercased)", isUser: kind == .user)
+                grantees.append(
+                    Grantee(
+                        kind: kind, name: name, keywordRange: first.range,
+                        keywordOffsets: first.offsets, range: range(from: first)))
             } else {
                 let name = try identifier("a grantee (a user, ROLE r, GROUP g or PUBLIC)", isUser: true)
                 grantees.append(Grantee(kind: .unqualified, name: name, range: name.range))
@@ -282,7 +291,8 @@ extension StatementParser {
         let action = try parsePrivilegeStatement(defaults: true)
         try expectEnd("after the grantee list")
         return .alterDefaultPrivileges(
-            DefaultPrivileges(targetKind: targetKind, targets: targets, targetKeywordRange: keywordRange,
-                              targetKeywordOffsets: keywordOffsets, schemas: schemas, action: action))
+            DefaultPrivileges(
+                targetKind: targetKind, targets: targets, targetKeywordRange: keywordRange,
+                targetKeywordOffsets: keywordOffsets, schemas: schemas, action: action))
     }
 }

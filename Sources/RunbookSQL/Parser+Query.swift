@@ -29,6 +29,11 @@ extension StatementParser {
     ])
 
     private static let joinWords: Set<String> = ["JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL"]
+    private static let joinModifiers: Set<String> = ["INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL", "OUTER"]
+    private static let joinConditionStops: Set<String> = clauseWords.union(joinWords)
+    /// After ORDER BY or LIMIT, the clauses that may still follow.
+    private static let trailingClauseStops: [String: Set<String>] = Dictionary(
+        uniqueKeysWithValues: ["ORDER", "LIMIT", "OFFSET", "FETCH", "FOR"].map { ($0, clauseWords.subtracting([$0])) })
 
     /// A whole-statement query; nothing may follow it.
     mutating func parseQueryStatement() throws(SyntaxError) -> Query {
@@ -69,7 +74,9 @@ extension StatementParser {
         // ORDER BY, LIMIT, OFFSET, FETCH, FOR UPDATE: expressions only.
         while let clause = current, clause.isKeyword(oneOf: ["ORDER", "LIMIT", "OFFSET", "FETCH", "FOR"]) {
             index += 1
-            try expression(stoppingAt: Self.clauseWords.subtracting([clause.text.asciiUppercased]), into: &collector)
+            try expression(
+                stoppingAt: Self.trailingClauseStops[clause.text.asciiUppercased] ?? Self.clauseWords,
+                into: &collector)
         }
     }
 
@@ -113,13 +120,13 @@ extension StatementParser {
         repeat {
             try tableReference(into: &collector)
             while let join = current, join.isKeyword(oneOf: Self.joinWords) {
-                while let word = current, word.isKeyword(oneOf: Self.joinWords.union(["OUTER"])), !word.isKeyword("JOIN") {
+                while let word = current, word.isKeyword(oneOf: Self.joinModifiers) {
                     index += 1
                 }
                 try expect("JOIN", "after the join type")
                 try tableReference(into: &collector)
                 if accept("ON") != nil {
-                    try expression(stoppingAt: Self.clauseWords.union(Self.joinWords), into: &collector)
+                    try expression(stoppingAt: Self.joinConditionStops, into: &collector)
                 } else if accept("USING") != nil {
                     _ = try columnList(record: false)
                 }
@@ -139,6 +146,7 @@ extension StatementParser {
             leaveNesting()
             try closeParenthesis(opened: open)
         } else {
+            accept("ONLY")
             guard atName else { throw failure(expected: "a table name") }
             let name = try objectName("a table name")
             if let open = acceptPunctuation("(") {
@@ -152,6 +160,11 @@ extension StatementParser {
             }
         }
         try alias()
+        if accept("TABLESAMPLE") != nil {
+            _ = try identifier("a sampling method after TABLESAMPLE", record: false)
+            try skipParenthesised()
+            if accept("REPEATABLE") != nil { try skipParenthesised() }
+        }
     }
 
     private mutating func alias() throws(SyntaxError) {
@@ -168,7 +181,9 @@ extension StatementParser {
     }
 
     /// Skips an expression up to a clause word or `)` at this level, recursing into parentheses.
-    private mutating func expression(stoppingAt stops: Set<String>, into collector: inout QueryCollector)
+    private mutating func expression(
+        stoppingAt stops: Set<String>, into collector: inout QueryCollector
+    )
         throws(SyntaxError)
     {
         while let token = current {

@@ -4,9 +4,12 @@ enum Placeholders {
     /// `your_password`, `YOUR_DB`, `{password}`, `********`.
     static func looksLikePlaceholder(_ content: String) -> Bool {
         let lowered = content.asciiLowercased
-        if content.hasPrefix("<") && content.hasSuffix(">") { return true }
-        if content.hasPrefix("{") && content.hasSuffix("}") { return true }
-        if content.hasPrefix("${") && content.hasSuffix("}") { return true }
+        // One bracketed name, `<password>` or `{password}`; markup such as `<b>x</b>` is not a placeholder.
+        for (open, close) in [("<", ">"), ("{", "}"), ("${", "}")]
+        where content.hasPrefix(open) && content.hasSuffix(close) {
+            let inner = content.dropFirst(open.count).dropLast(close.count)
+            if !inner.isEmpty, !inner.contains(where: { "<>{}".contains($0) }) { return true }
+        }
         if lowered.hasPrefix("your_") || lowered.hasPrefix("your-") || lowered.hasPrefix("your ") { return true }
         if lowered.hasPrefix("enter ") || lowered.hasPrefix("insert ") || lowered.hasPrefix("replace ") {
             return true

@@ -44,6 +44,7 @@ private struct Translator {
     init(statement: Statement) { self.statement = statement }
 
     mutating func run() -> Bool {
+        foldQuotedNames()
         switch statement.kind {
         case .grant(let privileges), .revoke(let privileges):
             return privilegeStatement(privileges)
@@ -112,6 +113,21 @@ private struct Translator {
         }
     }
 
+    /// Redshift folds quoted names (except user names) to lower case; PostgreSQL keeps them, so a quoted
+    /// mixed-case name is rewritten to the name Redshift would have used (reference §5, §6).
+    private mutating func foldQuotedNames() {
+        var folded: [String] = []
+        for identifier in statement.identifiers where identifier.isQuoted {
+            let written = String(identifier.raw.dropFirst().dropLast()).replacing("\"\"", with: "\"")
+            guard written != identifier.value else { continue }
+            edits.append(TextEdit(offsets: identifier.offsets, replacement: SQLText.quoteIdentifier(identifier.value)))
+            folded.append(identifier.raw)
+        }
+        if !folded.isEmpty {
+            notes.append("quoted names folded to lower case as Redshift does: " + folded.joined(separator: ", "))
+        }
+    }
+
     // MARK: Grants
 
     /// Privileges PostgreSQL lacks, per object class (reference §6).
@@ -127,12 +143,14 @@ private struct Translator {
     private mutating func privilegeStatement(_ privileges: PrivilegeStatement) -> Bool {
         switch privileges.target {
         case .scoped:
-            notes.append("Redshift scoped permissions (FOR … IN …) have no PostgreSQL equivalent; grant ON ALL TABLES "
-                         + "IN SCHEMA and set default privileges for each creating role instead")
+            notes.append(
+                "Redshift scoped permissions (FOR … IN …) have no PostgreSQL equivalent; grant ON ALL TABLES "
+                    + "IN SCHEMA and set default privileges for each creating role instead")
             return false
         case .systemPermissions:
-            notes.append("Redshift system permissions have no PostgreSQL equivalent (the nearest are role attributes "
-                         + "such as CREATEROLE and CREATEDB)")
+            notes.append(
+                "Redshift system permissions have no PostgreSQL equivalent (the nearest are role attributes "
+                    + "such as CREATEROLE and CREATEDB)")
             return false
         case .roles(let roles):
             for role in roles {
@@ -154,8 +172,10 @@ private struct Translator {
                     return false
                 }
                 let replacement = kept.map { statement.source($0.offsets) }.joined(separator: ", ")
-                edits.append(TextEdit(offsets: first.offsets.lowerBound..<last.offsets.upperBound,
-                                      replacement: replacement))
+                edits.append(
+                    TextEdit(
+                        offsets: first.offsets.lowerBound..<last.offsets.upperBound,
+                        replacement: replacement))
                 notes.append("\(what) dropped: PostgreSQL has no such privilege on this object")
             }
         }
@@ -179,7 +199,8 @@ private struct Translator {
             switch option.kind {
             case .createUser(let on):
                 replaceWhole(option.offsets, with: on ? "SUPERUSER" : "NOSUPERUSER")
-                notes.append("CREATEUSER means superuser: \(on ? "CREATEUSER → SUPERUSER" : "NOCREATEUSER → NOSUPERUSER")")
+                notes.append(
+                    "CREATEUSER means superuser: \(on ? "CREATEUSER → SUPERUSER" : "NOCREATEUSER → NOSUPERUSER")")
             case .password(.disable, _, let offsets):
                 if let index = statement.tokenIndex(startingAt: offsets.lowerBound) { replace(index, with: "NULL") }
                 notes.append("PASSWORD DISABLE → PASSWORD NULL")

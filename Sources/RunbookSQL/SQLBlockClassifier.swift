@@ -28,9 +28,14 @@ public enum SQLBlockClassifier {
         "TRUNCATE", "START", "ABORT", "VALUES", "COMMENT",
     ]
 
+    /// Words that open an optional clause in a synopsis (`[IN GROUP …]`), so `[word]` is not T-SQL.
+    private static let synopsisWords: Set<String> = statementWords.union(["IN", "WITH", "FOR", "ON", "TO", "AS"])
+
     /// Classifies a block. `fenceLanguage` is the info string's first word (or nil); `defaultDialect` applies
     /// to SQL fences that name no dialect.
-    public static func classify(text: String, fenceLanguage: String?, defaultDialect: SQLDialect)
+    public static func classify(
+        text: String, fenceLanguage: String?, defaultDialect: SQLDialect
+    )
         -> BlockClassification
     {
         let language = (fenceLanguage ?? "").split(separator: " ").first.map { $0.asciiLowercased } ?? ""
@@ -102,6 +107,9 @@ public enum SQLBlockClassifier {
                 if token.isKeyword("IDENTIFIED"), next?.isKeyword("BY") == true {
                     return other("MySQL", "IDENTIFIED BY is MySQL syntax", token)
                 }
+                if token.isKeyword("ENGINE"), next?.isPunctuation("=") == true {
+                    return other("MySQL", "ENGINE= table options are MySQL syntax", token)
+                }
                 if token.isKeyword("AUTO_INCREMENT") {
                     return other("MySQL", "AUTO_INCREMENT is MySQL syntax", token)
                 }
@@ -114,8 +122,9 @@ public enum SQLBlockClassifier {
                 }
             case .punctuation:
                 if token.text == "`", backtick == nil { backtick = token }
-                if token.text == "[", let name = next, name.kind == .word, afterNext?.isPunctuation("]") == true,
-                    !name.isKeyword(oneOf: statementWords.union(["IN", "WITH", "FOR", "ON", "TO", "AS"]))
+                if token.text == "[", !isSubscript(tokens, index), let name = next, name.kind == .word,
+                    afterNext?.isPunctuation("]") == true,
+                    !name.isKeyword(oneOf: synopsisWords)
                 {
                     return other("T-SQL", "[name] brackets quote identifiers in T-SQL", token)
                 }
@@ -127,8 +136,10 @@ public enum SQLBlockClassifier {
             }
         }
         if let useStatement {
-            return other("another dialect", "USE switches databases in Snowflake, Databricks, MySQL and T-SQL, "
-                         + "not in Redshift or PostgreSQL", useStatement)
+            return other(
+                "another dialect",
+                "USE switches databases in Snowflake, Databricks, MySQL and T-SQL, "
+                    + "not in Redshift or PostgreSQL", useStatement)
         }
         if let backtick {
             return other("BigQuery", "backtick-quoted names are BigQuery (or MySQL/Databricks) syntax", backtick)
@@ -142,7 +153,8 @@ public enum SQLBlockClassifier {
     private static func psqlOutput(_ text: String) -> String? {
         for line in text.split(separator: "\n") {
             let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
-            for prefix in ["ERROR:", "NOTICE:", "WARNING:", "HINT:", "DETAIL:", "FATAL:"] where trimmed.hasPrefix(prefix) {
+            for prefix in ["ERROR:", "NOTICE:", "WARNING:", "HINT:", "DETAIL:", "FATAL:"]
+            where trimmed.hasPrefix(prefix) {
                 return "the block shows a psql session with server output ('\(prefix)')"
             }
         }
@@ -161,13 +173,15 @@ public enum SQLBlockClassifier {
                 if Placeholders.looksLikePlaceholder(content) {
                     return .template(reason: "\(token.text) is a placeholder to fill in", range: token.range)
                 }
-            case .punctuation where token.text == "[":
+            case .punctuation where token.text == "[" && !isSubscript(tokens, index):
                 // Synopsis brackets: `[IN GROUP <group>]`, `[ WITH GRANT OPTION ]`.
                 if let word = next, word.kind == .word {
-                    return .template(reason: "'[\(word.text) …]' marks an optional clause of a synopsis",
-                                     range: token.range)
+                    return .template(
+                        reason: "'[\(word.text) …]' marks an optional clause of a synopsis",
+                        range: token.range)
                 }
-            case .punctuation where token.text == "." && next?.isPunctuation(".") == true
+            case .punctuation
+            where token.text == "." && next?.isPunctuation(".") == true
                 && afterNext?.isPunctuation(".") == true:
                 return .template(reason: "'...' stands for text left out", range: token.range)
             case .punctuation where token.text == "{":
@@ -179,9 +193,18 @@ public enum SQLBlockClassifier {
         return nil
     }
 
+    /// `a[1]`, `f(x)[i]`: a `[` right after a name or `)` is an array subscript, not a synopsis or T-SQL bracket.
+    private static func isSubscript(_ tokens: [Token], _ index: Int) -> Bool {
+        guard index > 0 else { return false }
+        let previous = tokens[index - 1]
+        return previous.offsets.upperBound == tokens[index].offsets.lowerBound
+            && (previous.kind == .word || previous.kind == .quotedIdentifier || previous.isPunctuation(")"))
+    }
+
     private static func firstLineRange(_ text: String) -> SourceRange {
         let length = text.utf8.prefix(while: { $0 != UInt8(ascii: "\n") }).count
-        return SourceRange(start: SourceLocation(line: 1, column: 1),
-                           end: SourceLocation(line: 1, column: 1 + max(length, 0)))
+        return SourceRange(
+            start: SourceLocation(line: 1, column: 1),
+            end: SourceLocation(line: 1, column: 1 + max(length, 0)))
     }
 }

@@ -43,8 +43,9 @@ extension SQLLexer {
         let startLocation = location
         let kind = scanToken()
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
-        return Token(kind: kind, text: text, range: SourceRange(start: startLocation, end: location),
-                     offsets: start..<position)
+        return Token(
+            kind: kind, text: text, range: SourceRange(start: startLocation, end: location),
+            offsets: start..<position)
     }
 }
 
@@ -84,11 +85,13 @@ extension SQLLexer {
         case UInt8(ascii: "'"):
             return scanQuoted(quote: UInt8(ascii: "'"), from: position, backslashEscapes: false, what: "string literal")
         case _ where (current | 0x20) == UInt8(ascii: "e") && next == UInt8(ascii: "'") && dialect == .postgres:
-            return scanQuoted(quote: UInt8(ascii: "'"), from: position + 1, backslashEscapes: true,
-                              what: "string literal")
+            return scanQuoted(
+                quote: UInt8(ascii: "'"), from: position + 1, backslashEscapes: true,
+                what: "string literal")
         case UInt8(ascii: "\""):
-            return scanQuoted(quote: UInt8(ascii: "\""), from: position, backslashEscapes: false,
-                              what: "quoted identifier")
+            return scanQuoted(
+                quote: UInt8(ascii: "\""), from: position, backslashEscapes: false,
+                what: "quoted identifier")
         case UInt8(ascii: "$"):
             return scanDollar()
         case UInt8(ascii: "\\"):
@@ -154,7 +157,9 @@ extension SQLLexer {
     }
 
     /// Scans a quoted token whose opening quote is at `quoteOffset`; a doubled quote stands for one.
-    private mutating func scanQuoted(quote: UInt8, from quoteOffset: Int, backslashEscapes: Bool, what: String)
+    private mutating func scanQuoted(
+        quote: UInt8, from quoteOffset: Int, backslashEscapes: Bool, what: String
+    )
         -> TokenKind
     {
         let openLocation = SourceLocation(line: line, column: quoteOffset - lineStart + 1)
@@ -194,8 +199,9 @@ extension SQLLexer {
             return .placeholder
         }
         if next == UInt8(ascii: "{") {
+            // Only name characters may appear inside, so a run of `${${${` without `}` stays linear.
             var end = start + 2
-            while end < bytes.count, bytes[end] != UInt8(ascii: "}"), bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            while end < bytes.count, Self.isVariableNameCharacter(bytes[end]) { end += 1 }
             if end < bytes.count, bytes[end] == UInt8(ascii: "}") {
                 advance(to: end + 1)
                 return .placeholder
@@ -215,8 +221,9 @@ extension SQLLexer {
             return tagEnd > start + 1 ? .placeholder : .punctuation
         }
         let tag = bytes[start...tagEnd]
-        let openRange = SourceRange(start: location,
-                                    end: SourceLocation(line: line, column: location.column + tag.count))
+        let openRange = SourceRange(
+            start: location,
+            end: SourceLocation(line: line, column: location.column + tag.count))
         var cursor = tagEnd + 1
         while cursor < bytes.count {
             if bytes[cursor] == UInt8(ascii: "$"), cursor + tag.count <= bytes.count,
@@ -318,8 +325,9 @@ extension SQLLexer {
 
     private mutating func reportUnterminated(_ what: String, _ closer: String, at range: SourceRange) {
         diagnostics.append(
-            Diagnostic(.sqlUnterminated, "unterminated \(what): no closing \(closer) before the end of the block",
-                       at: range))
+            Diagnostic(
+                .sqlUnterminated, "unterminated \(what): no closing \(closer) before the end of the block",
+                at: range))
     }
 }
 
@@ -343,6 +351,12 @@ extension SQLLexer {
 
     static func isIdentifierPart(_ byte: UInt8) -> Bool {
         isIdentifierStart(byte) || isDigit(byte) || byte == UInt8(ascii: "$")
+    }
+
+    /// Characters of a `${name}` variable: letters, digits, `_`, `.`, `-`, `:`.
+    static func isVariableNameCharacter(_ byte: UInt8) -> Bool {
+        (isIdentifierStart(byte) || isDigit(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+            || byte == UInt8(ascii: ":"))
     }
 
     static func isOperatorCharacter(_ byte: UInt8) -> Bool {

@@ -7,7 +7,7 @@ import RunbookDiagnostics
 public struct SQLParser: Sendable {
     public static func parse(_ text: String, dialect: SQLDialect) -> ParsedSQL {
         let (tokens, lexerDiagnostics) = SQLLexer.lex(text, dialect: dialect)
-        var splitter = StatementSplitter(tokens: tokens, dialect: dialect)
+        var splitter = StatementSplitter(text: text, tokens: tokens, dialect: dialect)
         splitter.run()
         var diagnostics = lexerDiagnostics + splitter.diagnostics
         diagnostics.sort(by: Diagnostic.presentationOrder)
@@ -20,6 +20,8 @@ public struct SQLParser: Sendable {
 /// Walks the token stream, cutting statements at `;` and psql meta-commands and collecting comments.
 struct StatementSplitter {
     let tokens: [Token]
+    /// The block's bytes, for statement texts.
+    let bytes: [UInt8]
     let dialect: SQLDialect
     var statements: [Statement] = []
     var diagnostics: [Diagnostic] = []
@@ -29,9 +31,12 @@ struct StatementSplitter {
     private var lastIndex = 0
     /// The statement that a comment on the rest of the line belongs to.
     private var trailingCandidate: Int?
+    /// A comment after the open statement's last token, on the same line (`GRANT … -- why` with no `;` yet).
+    private var unclosedTrailing: String?
 
-    init(tokens: [Token], dialect: SQLDialect) {
+    init(text: String, tokens: [Token], dialect: SQLDialect) {
         self.tokens = tokens
+        self.bytes = Array(text.utf8)
         self.dialect = dialect
     }
 
@@ -46,6 +51,9 @@ struct StatementSplitter {
                     trailingCandidate = nil
                 } else if firstIndex == nil {
                     pendingComments.append(token.text)
+                } else if token.range.start.line == tokens[lastIndex].range.end.line {
+                    // After the statement's last token on its line: trailing, unless more of the statement follows.
+                    unclosedTrailing = token.text
                 }
             case .punctuation where token.text == ";":
                 finish()
@@ -59,6 +67,7 @@ struct StatementSplitter {
                 trailingCandidate = nil
             default:
                 trailingCandidate = nil
+                unclosedTrailing = nil
                 if firstIndex == nil { firstIndex = index }
                 lastIndex = index
             }
@@ -70,9 +79,9 @@ struct StatementSplitter {
         guard let first = firstIndex else { return }
         firstIndex = nil
         let slice = Array(tokens[first...lastIndex])
-        let text = slice.map(\.text).joined()
-        let range = SourceRange(start: slice[0].range.start, end: slice[slice.count - 1].range.end)
         let offsets = slice[0].offsets.lowerBound..<slice[slice.count - 1].offsets.upperBound
+        let text = String(decoding: bytes[offsets], as: UTF8.self)
+        let range = SourceRange(start: slice[0].range.start, end: slice[slice.count - 1].range.end)
         let significant = slice.filter { !$0.isTrivia }
         var kind: StatementKind
         var identifiers: [Identifier] = []
@@ -80,7 +89,11 @@ struct StatementSplitter {
             // The lexer has reported the unterminated token; a syntax error on top would be a cascade.
             kind = .invalid(keyword: Self.keyword(of: significant))
         } else if significant.count == 1, significant[0].kind == .metaCommand {
-            kind = .metaCommand(Self.metaCommand(significant[0].text))
+            let command = Self.metaCommand(significant[0].text)
+            kind = .metaCommand(command)
+            if let database = Self.connectTarget(command, token: significant[0], dialect: dialect) {
+                identifiers = [database]
+            }
         } else {
             var parser = StatementParser(tokens: significant, dialect: dialect, end: range.end)
             do {
@@ -92,14 +105,44 @@ struct StatementSplitter {
             }
         }
         statements.append(
-            Statement(kind: kind, range: range, offsets: offsets, text: text, leadingComments: pendingComments,
-                      tokens: slice, identifiers: identifiers))
+            Statement(
+                kind: kind, range: range, offsets: offsets, text: text, leadingComments: pendingComments,
+                tokens: slice, identifiers: identifiers))
+        statements[statements.count - 1].trailingComment = unclosedTrailing
+        unclosedTrailing = nil
         pendingComments = []
     }
 
     private static func keyword(of tokens: [Token]) -> String {
         guard let first = tokens.first else { return "" }
         return first.kind == .word ? first.text.asciiUppercased : first.text
+    }
+
+    /// The database of `\connect db` / `\c db`, as a name rewriting may substitute (psql interpolates
+    /// variables in meta-command arguments).
+    private static func connectTarget(_ command: MetaCommand, token: Token, dialect: SQLDialect) -> Identifier? {
+        guard command.command == "c" || command.command == "connect", let argument = command.arguments.first,
+            !argument.hasPrefix("-"), !argument.contains("=")
+        else { return nil }
+        let bytes = Array(token.text.utf8)
+        let target = Array(argument.utf8)
+        // The first argument starts after the command word and the blanks that follow it.
+        var start = 1 + command.command.utf8.count
+        while start < bytes.count, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") {
+            start += 1
+        }
+        guard start + target.count <= bytes.count, Array(bytes[start..<(start + target.count)]) == target else {
+            return nil
+        }
+        let isQuoted = argument.hasPrefix("\"") && argument.hasSuffix("\"") && argument.count >= 2
+        let inner = isQuoted ? String(argument.dropFirst().dropLast()).replacing("\"\"", with: "\"") : argument
+        let value = isQuoted ? (dialect == .redshift ? inner.asciiLowercased : inner) : inner.asciiLowercased
+        let begin = SourceLocation(line: token.range.start.line, column: token.range.start.column + start)
+        let end = SourceLocation(line: begin.line, column: begin.column + target.count)
+        let offsets = (token.offsets.lowerBound + start)..<(token.offsets.lowerBound + start + target.count)
+        return Identifier(
+            value: value, raw: argument, isQuoted: isQuoted, range: SourceRange(start: begin, end: end),
+            offsets: offsets)
     }
 
     private static func metaCommand(_ text: String) -> MetaCommand {
@@ -198,8 +241,9 @@ extension StatementParser {
 
     /// `expected …, found …` at the current token (or at the end of the statement).
     func failure(expected: String) -> SyntaxError {
-        SyntaxError(rule: .sqlSyntax, message: "expected \(expected), found \(describeCurrent)",
-                    range: current?.range ?? end)
+        SyntaxError(
+            rule: .sqlSyntax, message: "expected \(expected), found \(describeCurrent)",
+            range: current?.range ?? end)
     }
 
     var describeCurrent: String {
@@ -219,9 +263,10 @@ extension StatementParser {
     mutating func enterNesting() throws(SyntaxError) {
         depth += 1
         if depth > Self.maxDepth {
-            throw SyntaxError(rule: .sqlNestingTooDeep,
-                              message: "nesting deeper than \(Self.maxDepth) levels; the statement is not checked",
-                              range: current?.range ?? end)
+            throw SyntaxError(
+                rule: .sqlNestingTooDeep,
+                message: "nesting deeper than \(Self.maxDepth) levels; the statement is not checked",
+                range: current?.range ?? end)
         }
     }
 
@@ -243,14 +288,29 @@ extension StatementParser {
 // MARK: - Names
 
 extension StatementParser {
+    /// Reserved words (PostgreSQL's list, which Redshift shares for these) that are never a bare name, so that
+    /// `ON SCHEMA TO u` reports the missing name instead of reading TO as one.
+    static let reservedWords: Set<String> = [
+        "ALL", "AND", "ANY", "AS", "ASC", "BOTH", "CASE", "CHECK", "CREATE", "DEFAULT", "DESC", "DISTINCT", "ELSE",
+        "END", "EXCEPT", "FALSE", "FETCH", "FOR", "FOREIGN", "FROM", "GRANT", "GROUP", "HAVING", "IN", "INTERSECT",
+        "INTO", "LIMIT", "NOT", "NULL", "OFFSET", "ON", "OR", "ORDER", "PRIMARY", "REFERENCES", "SELECT", "TABLE",
+        "THEN", "TO", "TRUE", "UNION", "UNIQUE", "USER", "USING", "WHEN", "WHERE", "WINDOW", "WITH",
+    ]
+
     /// Whether the current token can stand where a name belongs.
     var atName: Bool {
         guard let current else { return false }
-        return current.kind == .word || current.kind == .quotedIdentifier || current.kind == .placeholder
+        switch current.kind {
+        case .word: return !current.isKeyword(oneOf: Self.reservedWords)
+        case .quotedIdentifier, .placeholder: return true
+        default: return false
+        }
     }
 
     /// Reads one name. `isUser` keeps the case of a quoted name in Redshift, which never folds user names.
-    mutating func identifier(_ context: String, isUser: Bool = false, record: Bool = true)
+    mutating func identifier(
+        _ context: String, isUser: Bool = false, record: Bool = true
+    )
         throws(SyntaxError) -> Identifier
     {
         guard atName, let token = advance() else { throw failure(expected: context) }
@@ -266,11 +326,13 @@ extension StatementParser {
             let value = (dialect == .redshift && !isUser) ? inner.asciiLowercased : inner
             return Identifier(value: value, raw: token.text, isQuoted: true, range: token.range, offsets: token.offsets)
         case .placeholder:
-            return Identifier(value: token.text, raw: token.text, isQuoted: false, isPlaceholder: true,
-                              range: token.range, offsets: token.offsets)
+            return Identifier(
+                value: token.text, raw: token.text, isQuoted: false, isPlaceholder: true,
+                range: token.range, offsets: token.offsets)
         default:
-            return Identifier(value: token.text.asciiLowercased, raw: token.text, isQuoted: false,
-                              range: token.range, offsets: token.offsets)
+            return Identifier(
+                value: token.text.asciiLowercased, raw: token.text, isQuoted: false,
+                range: token.range, offsets: token.offsets)
         }
     }
 
@@ -317,9 +379,10 @@ extension StatementParser {
                 if level == 0 { return }
             }
         }
-        throw SyntaxError(rule: .sqlSyntax,
-                          message: "expected ')' to close the '(' at \(open.range.start), found end of statement",
-                          range: end)
+        throw SyntaxError(
+            rule: .sqlSyntax,
+            message: "expected ')' to close the '(' at \(open.range.start), found end of statement",
+            range: end)
     }
 
     /// Consumes the rest of the statement, checking only that parentheses balance.
@@ -355,17 +418,26 @@ extension StatementParser {
         case "ALTER": return try parseAlter()
         case "DROP": return try parseDrop()
         case "GRANT", "REVOKE":
+            if let family = otherGrantFamily() {
+                try skipRest()
+                return .opaque(keyword: first.text.asciiUppercased + " " + family)
+            }
             let statement = try parsePrivilegeStatement(defaults: false)
             try expectEnd(statement.grantees.isEmpty ? "" : "after the grantee list")
             return statement.action == .grant ? .grant(statement) : .revoke(statement)
         case "SET": return try parseSet()
         case "RESET":
             index += 1
-            let name = try identifier("a parameter name or ALL after RESET", record: false)
-            try expectEnd("after RESET")
-            return .reset(name.value)
+            // `RESET ALL`, `RESET search_path`, `RESET SESSION AUTHORIZATION`, `RESET ROLE`.
+            guard let name = current, name.kind == .word || name.kind == .quotedIdentifier else {
+                throw failure(expected: "a parameter name or ALL after RESET")
+            }
+            let words = sourceText(index..<tokens.count).asciiLowercased
+            try skipRest()
+            return .reset(words)
         case "SHOW":
             index += 1
+            if atEnd { throw failure(expected: "a parameter name or GRANTS, SCHEMAS, TABLES … after SHOW") }
             let subject = sourceText(index..<tokens.count).asciiUppercased
             try skipRest()
             return .show(subject)
@@ -376,6 +448,24 @@ extension StatementParser {
         default:
             return .opaque(keyword: first.text.asciiUppercased)
         }
+    }
+
+    /// Redshift GRANT families outside the privilege model (reference §1.2: ASSUMEROLE, Lake Formation
+    /// `TO IAM_ROLE`, datashares, models, RLS policies): kept opaque rather than misread as table grants.
+    private static let otherGrantMarkers: Set<String> = ["ASSUMEROLE", "IAM_ROLE", "ACCOUNT", "NAMESPACE"]
+    private static let otherGrantObjects: Set<String> = [
+        "DATASHARE", "MODEL", "EXTERNAL", "TEMPLATE", "WORKGROUP", "POLICY", "RLS", "MASKING",
+    ]
+
+    private func otherGrantFamily() -> String? {
+        for (position, token) in tokens.enumerated() {
+            if token.isKeyword(oneOf: Self.otherGrantMarkers) { return token.text.asciiUppercased }
+            guard token.isKeyword("ON"), position + 1 < tokens.count else { continue }
+            let next = tokens[position + 1]
+            if next.kind == .string { return "ON '…'" }
+            if next.isKeyword(oneOf: Self.otherGrantObjects) { return "ON " + next.text.asciiUppercased }
+        }
+        return nil
     }
 
     private mutating func parseTransaction() throws(SyntaxError) -> StatementKind {
@@ -417,6 +507,11 @@ extension StatementParser {
             name = "time zone"
         } else if accept("ROLE") != nil {
             name = "role"
+        } else if let word = accept("TRANSACTION") ?? accept("CONSTRAINTS")
+            ?? accept(sequence: "SESSION", "CHARACTERISTICS").map({ _ in nameToken })
+        {
+            // Forms without TO or '=': the rest is the value.
+            name = word.isKeyword("SESSION") ? "session characteristics" : word.text.asciiLowercased
         } else {
             name = try objectName("a parameter name after SET", record: false).dotted
             if acceptPunctuation("=") == nil, accept("TO") == nil {

@@ -5,8 +5,10 @@ public enum SQLRewriter {
     ///   - identifiers: normalised name → replacement text (already quoted as the caller wants it).
     ///   - password: given the user (or role) whose password it is, the text to put in place of the password
     ///     literal (for example `:'segment_user_password'`); nil keeps the literal.
-    public static func render(_ statement: Statement, identifiers: [String: String],
-                              password: (Identifier?) -> String?) -> String {
+    public static func render(
+        _ statement: Statement, identifiers: [String: String],
+        password: (Identifier?) -> String?
+    ) -> String {
         var edits: [TextEdit] = []
         var seen = Set<Int>()
         for identifier in statement.identifiers {
@@ -31,8 +33,10 @@ public enum SQLRewriter {
     }
 
     /// Renders a translation's text the same way; nil when the statement has no PostgreSQL equivalent.
-    public static func render(_ translation: Translation, identifiers: [String: String],
-                              password: (Identifier?) -> String?) -> String? {
+    public static func render(
+        _ translation: Translation, identifiers: [String: String],
+        password: (Identifier?) -> String?
+    ) -> String? {
         guard let statement = translation.statement else { return translation.text }
         return render(statement, identifiers: identifiers, password: password)
     }

@@ -18,9 +18,11 @@ public struct Statement: Sendable, Hashable {
     /// Every name the parser read (not aliases), in source order: what rewriting may substitute.
     public var identifiers: [Identifier]
 
-    public init(kind: StatementKind, range: SourceRange, offsets: Range<Int>, text: String,
-                leadingComments: [String] = [], trailingComment: String? = nil, tokens: [Token],
-                identifiers: [Identifier] = []) {
+    public init(
+        kind: StatementKind, range: SourceRange, offsets: Range<Int>, text: String,
+        leadingComments: [String] = [], trailingComment: String? = nil, tokens: [Token],
+        identifiers: [Identifier] = []
+    ) {
         self.kind = kind
         self.range = range
         self.offsets = offsets

@@ -64,7 +64,8 @@ extension Token {
     }
 
     public func isKeyword(oneOf keywords: Set<String>) -> Bool {
-        kind == .word && keywords.contains(text.asciiUppercased)
+        // Keywords are short: a long word (an identifier) never needs the upper-cased copy.
+        kind == .word && text.utf8.count <= 32 && keywords.contains(text.asciiUppercased)
     }
 
     public func isPunctuation(_ symbol: String) -> Bool { kind == .punctuation && text == symbol }
@@ -136,13 +137,29 @@ enum SQLText {
     }
 }
 
-extension StringProtocol {
+extension String {
     /// ASCII-only case mapping: SQL folds only ASCII letters, and it must not depend on the locale.
-    var asciiLowercased: String {
-        String(decoding: utf8.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 + 0x20 : $0 }, as: UTF8.self)
-    }
+    var asciiLowercased: String { mappingASCII(lower: 0x41, upper: 0x5A, flip: 0x20) }
 
-    var asciiUppercased: String {
-        String(decoding: utf8.map { ($0 >= 0x61 && $0 <= 0x7A) ? $0 - 0x20 : $0 }, as: UTF8.self)
+    var asciiUppercased: String { mappingASCII(lower: 0x61, upper: 0x7A, flip: 0x20) }
+
+    /// Flips the case bit of bytes in `lower...upper`; returns `self` (no copy) when no byte needs it,
+    /// the common case for keywords already written in the target case.
+    private func mappingASCII(lower: UInt8, upper: UInt8, flip: UInt8) -> String {
+        let utf8 = self.utf8
+        guard utf8.contains(where: { $0 >= lower && $0 <= upper }) else { return self }
+        return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+            var index = 0
+            for byte in utf8 {
+                buffer[index] = (byte >= lower && byte <= upper) ? byte ^ flip : byte
+                index += 1
+            }
+            return index
+        }
     }
+}
+
+extension Substring {
+    var asciiLowercased: String { String(self).asciiLowercased }
+    var asciiUppercased: String { String(self).asciiUppercased }
 }

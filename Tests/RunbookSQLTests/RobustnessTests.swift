@@ -1,6 +1,7 @@
 import RunbookDiagnostics
 import RunbookSQL
 import Testing
+
 import struct RunbookDiagnostics.SourceLocation
 
 #if canImport(Glibc)
@@ -41,11 +42,18 @@ struct RobustnessTests {
         let garbage = String(repeating: "(((\"", count: 1) + String(repeating: "x", count: 1_000_000)
         let parsedGarbage = SQLParser.parse(garbage, dialect: .postgres)
         #expect(!parsedGarbage.diagnostics.isEmpty)
+        // Openers that never close must not make the lexer rescan the line.
+        for opener in ["${", "<a", ":'", "$a", "E'", "/*", "$$"] {
+            let line = String(repeating: opener, count: 200_000)
+            let time = seconds { _ = SQLParser.parse(line, dialect: .postgres) }
+            #expect(time < 10, "\(opener)")
+        }
     }
 
     @Test func deepNesting() {
         let depth = 3_000
-        let text = "SELECT " + String(repeating: "(", count: depth) + "1" + String(repeating: ")", count: depth)
+        let text =
+            "SELECT " + String(repeating: "(", count: depth) + "1" + String(repeating: ")", count: depth)
             + "; GRANT SELECT ON t TO u;"
         let parsed = SQLParser.parse(text, dialect: .redshift)
         #expect(parsed.diagnostics.map(\.rule) == [Rule.sqlNestingTooDeep.id])
@@ -53,10 +61,12 @@ struct RobustnessTests {
         if case .grant = parsed.statements.last?.kind {} else { Issue.record("the next statement still parses") }
         let unbalanced = SQLParser.parse("SELECT " + String(repeating: "(", count: depth), dialect: .postgres)
         #expect(unbalanced.diagnostics.count == 1)
-        let subqueries = String(repeating: "SELECT * FROM (", count: depth) + "SELECT 1"
+        let subqueries =
+            String(repeating: "SELECT * FROM (", count: depth) + "SELECT 1"
             + String(repeating: ")", count: depth)
-        #expect(SQLParser.parse(subqueries, dialect: .redshift).diagnostics.map(\.rule)
-            == [Rule.sqlNestingTooDeep.id])
+        #expect(
+            SQLParser.parse(subqueries, dialect: .redshift).diagnostics.map(\.rule)
+                == [Rule.sqlNestingTooDeep.id])
     }
 
     @Test func hundredThousandStatements() {
@@ -67,5 +77,42 @@ struct RobustnessTests {
         #expect(parsed?.diagnostics.isEmpty == true)
         // Debug builds are slower; release builds take a fraction of a second.
         #expect(time < 30)
+    }
+}
+
+/// Deterministic random input from SQL's special characters: the lexer covers every byte, statements
+/// rebuild from their tokens, and nothing crashes.
+@Suite("Fuzz")
+struct FuzzTests {
+    private static let alphabet: [String] = [
+        "'", "\"", "$", "$$", "$a$", "-", "--", "/", "/*", "*/", "*", "\\", ":", "::", ";", "<", ">", "<a>", "(", ")",
+        "{", "}", "${", "[", "]", ".", ",", " ", "\n", "\t", "a", "E", "e'", "0", "1.5", "_", "\0", "é", "GRANT",
+        "SELECT", "FROM", "ON", "TO", "ROLE", "WITH", "CREATE", "USER", "PASSWORD", "ALTER", "DEFAULT", "PRIVILEGES",
+    ]
+
+    @Test func randomInput() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for _ in 0..<2_000 {
+            let text = (0..<next(60)).map { _ in Self.alphabet[next(Self.alphabet.count)] }.joined()
+            for dialect in SQLDialect.allCases {
+                let tokens = SQLLexer.tokenize(text, dialect: dialect)
+                #expect(tokens.map(\.text).joined() == text)
+                let parsed = SQLParser.parse(text, dialect: dialect)
+                for statement in parsed.statements {
+                    #expect(statement.tokens.map(\.text).joined() == statement.text)
+                    #expect(statement.offsets.upperBound <= text.utf8.count)
+                }
+                _ = SQLChecks.run(parsed.statements, context: SQLCheckContext(dialect: dialect))
+                for statement in parsed.statements {
+                    _ = PostgresTranslator.translate(statement)
+                    _ = SQLRewriter.render(statement, identifiers: ["a": "b"], password: { _ in ":'p'" })
+                }
+                _ = SQLBlockClassifier.classify(text: text, fenceLanguage: "sql", defaultDialect: dialect)
+            }
+        }
     }
 }

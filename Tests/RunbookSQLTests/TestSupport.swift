@@ -1,22 +1,28 @@
 import RunbookDiagnostics
 import RunbookSQL
 import Testing
+
 import struct RunbookDiagnostics.SourceLocation
 
 /// Parses `sql` and returns its statements, recording an issue for any diagnostic.
-func parseClean(_ sql: String, dialect: SQLDialect = .redshift, sourceLocation: Testing.SourceLocation = #_sourceLocation)
+func parseClean(
+    _ sql: String, dialect: SQLDialect = .redshift, sourceLocation: Testing.SourceLocation = #_sourceLocation
+)
     -> [Statement]
 {
     let parsed = SQLParser.parse(sql, dialect: dialect)
     for diagnostic in parsed.diagnostics {
-        Issue.record("unexpected \(diagnostic.rule.rawValue) at \(diagnostic.range.start): \(diagnostic.message)",
-                     sourceLocation: sourceLocation)
+        Issue.record(
+            "unexpected \(diagnostic.rule.rawValue) at \(diagnostic.range.start): \(diagnostic.message)",
+            sourceLocation: sourceLocation)
     }
     return parsed.statements
 }
 
 /// The kind of the single statement in `sql`.
-func kind(_ sql: String, dialect: SQLDialect = .redshift, sourceLocation: Testing.SourceLocation = #_sourceLocation)
+func kind(
+    _ sql: String, dialect: SQLDialect = .redshift, sourceLocation: Testing.SourceLocation = #_sourceLocation
+)
     -> StatementKind?
 {
     let statements = parseClean(sql, dialect: dialect, sourceLocation: sourceLocation)
@@ -43,12 +49,14 @@ func expectDiagnostics(
             found.remove(at: index)
         } else {
             let near = found.map { "\($0.rule.rawValue)@\($0.range.start)" }.joined(separator: ", ")
-            Issue.record("missing \(rule.rawValue) at \(marker) (\(location)); found: [\(near)]",
-                         sourceLocation: sourceLocation)
+            Issue.record(
+                "missing \(rule.rawValue) at \(marker) (\(location)); found: [\(near)]",
+                sourceLocation: sourceLocation)
         }
     }
     for diagnostic in found {
-        Issue.record("unexpected \(diagnostic.rule.rawValue) at \(diagnostic.range.start): \(diagnostic.message)",
-                     sourceLocation: sourceLocation)
+        Issue.record(
+            "unexpected \(diagnostic.rule.rawValue) at \(diagnostic.range.start): \(diagnostic.message)",
+            sourceLocation: sourceLocation)
     }
 }

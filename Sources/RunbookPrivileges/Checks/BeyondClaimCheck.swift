@@ -1,5 +1,6 @@
 public import RunbookDiagnostics
 import RunbookModel
+import RunbookSQL
 
 /// Access the SQL gives a role beyond every claim the prose makes about it, reported at the statement that
 /// gives it. Only what the runbook grants counts: PUBLIC's defaults and ownership are not the prose's business.
@@ -24,7 +25,8 @@ public struct BeyondClaimCheck: PrivilegeCheck {
             guard let principal = catalog.principal(named: role) else { continue }
             let about = claims.filter { $0.role == role }
             let requirements = about.flatMap(\.requirements)
-            let extra = accesses(of: principal, in: catalog).filter { access in
+            let given = accesses(of: principal, in: catalog)
+            let extra = given.filter { access in
                 !requirements.contains { ClaimVocabulary.allows($0, access.privilege, on: access.object, in: catalog) }
             }
             let byStatement = Dictionary(grouping: extra, by: \.origin)
@@ -35,12 +37,16 @@ public struct BeyondClaimCheck: PrivilegeCheck {
                     let privileges = Set(byObject[object]?.map(\.privilege) ?? [])
                     return "\(privilegeOrder(privileges).joined(separator: ", ")) on \(object)"
                 }
-                diagnostics.append(Diagnostic(
-                    Self.rule,
-                    "'\(origin.summary)' gives \(role) \(parts.joined(separator: "; ")), beyond what the prose claims for it",
-                    at: origin.range,
-                    notes: about.map { DiagnosticNote("the prose claims: \($0.text)", at: $0.range) }
-                        + [DiagnosticNote("grant only the privileges the claims need (docs/privileges.md)")]))
+                let kept = privilegeOrder(
+                    Set(given.filter { $0.origin == origin }.map(\.privilege))
+                        .subtracting(accesses.map(\.privilege)))
+                diagnostics.append(
+                    Diagnostic(
+                        Self.rule,
+                        "'\(origin.summary)' gives \(role) \(parts.joined(separator: "; ")), beyond what the prose claims for it",
+                        at: origin.range,
+                        notes: about.map { DiagnosticNote("the prose claims: \($0.text)", at: $0.range) },
+                        fixIts: narrowing(origin, to: kept, in: simulation)))
             }
         }
         return diagnostics
@@ -51,26 +57,43 @@ public struct BeyondClaimCheck: PrivilegeCheck {
     private func accesses(of principal: Principal, in catalog: Catalog) -> [Access] {
         var result: [Access] = []
         for privilege in catalog.effectivePrivileges(of: principal) {
-            guard !privilege.provenance.contains(.everyone), let last = privilege.provenance.last, let origin = last.origin,
+            guard !privilege.provenance.contains(.everyone), let last = privilege.provenance.last,
+                let origin = last.origin,
                 !isOwnership(last)
             else { continue }
-            result.append(Access(
-                privilege: privilege.privilege, object: privilege.object, shownAs: privilege.object.description,
-                origin: origin))
+            result.append(
+                Access(
+                    privilege: privilege.privilege, object: privilege.object, shownAs: privilege.object.description,
+                    origin: origin))
         }
         let holders = Set(catalog.holders(of: principal).map(\.principal)).subtracting([.everyone])
         for defaults in catalog.defaultPrivileges where holders.contains(defaults.grantee) {
-            result.append(future(defaults.privilege, database: defaults.database, schema: defaults.schema, defaults.origin))
+            result.append(
+                future(defaults.privilege, database: defaults.database, schema: defaults.schema, defaults.origin))
         }
         for scoped in catalog.scopedGrants where holders.contains(scoped.grantee) && scoped.objectKind == .table {
             result.append(future(scoped.privilege, database: scoped.database, schema: scoped.schema, scoped.origin))
         }
         for change in catalog.schemaWideChanges where change.action == .grant && holders.contains(change.grantee) {
             for privilege in change.privileges {
-                result.append(future(privilege, database: change.schema.database, schema: change.schema.schema, change.origin))
+                result.append(
+                    future(privilege, database: change.schema.database, schema: change.schema.schema, change.origin))
             }
         }
         return result
+    }
+
+    /// Replaces `ALL` with the privileges the claims need, when the statement wrote ALL and some are needed.
+    private func narrowing(_ origin: StatementOrigin, to kept: [String], in simulation: Simulation) -> [FixIt] {
+        guard !kept.isEmpty,
+            let executed = simulation.executed.first(where: { $0.origin == origin }),
+            case .all(let columns, let range)? = executed.statement.grantOrRevoke?.privileges, columns.isEmpty
+        else { return [] }
+        return [
+            FixIt(
+                "grant only \(kept.joined(separator: ", "))", range: executed.range(range),
+                replacement: kept.joined(separator: ", "))
+        ]
     }
 
     private func future(_ privilege: String, database: String, schema: String?, _ origin: StatementOrigin) -> Access {
@@ -85,8 +108,12 @@ public struct BeyondClaimCheck: PrivilegeCheck {
 
     /// Privileges in the order GRANT lists them, unknown ones last.
     private func privilegeOrder(_ privileges: Set<String>) -> [String] {
-        let order = ["SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER", "CREATE", "USAGE",
-                     "CONNECT", "TEMP", "ALTER", "DROP"]
-        return privileges.sorted { (order.firstIndex(of: $0) ?? order.count, $0) < (order.firstIndex(of: $1) ?? order.count, $1) }
+        let order = [
+            "SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER", "CREATE", "USAGE",
+            "CONNECT", "TEMP", "ALTER", "DROP",
+        ]
+        return privileges.sorted {
+            (order.firstIndex(of: $0) ?? order.count, $0) < (order.firstIndex(of: $1) ?? order.count, $1)
+        }
     }
 }

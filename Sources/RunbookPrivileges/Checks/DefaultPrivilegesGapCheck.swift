@@ -13,13 +13,18 @@ public struct DefaultPrivilegesGapCheck: PrivilegeCheck {
         let catalog = simulation.catalog
         var diagnostics: [Diagnostic] = []
         for executed in simulation.executed {
-            guard case .alterDefaultPrivileges(let defaults) = executed.statement.kind, defaults.action.action == .grant,
+            guard case .alterDefaultPrivileges(let defaults) = executed.statement.kind,
+                defaults.action.action == .grant,
                 case .defaultObjects(.table, _) = defaults.action.target
             else { continue }
             let creators = defaults.targets.isEmpty ? [catalog.admin] : defaults.targets.map(\.value)
-            let privileges = PrivilegeVocabulary.expand(defaults.action.privileges, on: .table, dialect: simulation.dialect)
-            let schemas = executed.schemas.isEmpty
-                ? catalog.objects.compactMap { if case .schema(let name) = $0, name.database == executed.database { name } else { nil } }
+            let privileges = PrivilegeVocabulary.expand(
+                defaults.action.privileges, on: .table, dialect: simulation.dialect)
+            let schemas =
+                executed.schemas.isEmpty
+                ? catalog.objects.compactMap {
+                    if case .schema(let name) = $0, name.database == executed.database { name } else { nil }
+                }
                 : executed.schemas
             for schema in Set(schemas).sorted() {
                 let uncovered = otherCreators(of: schema, excluding: creators, in: catalog).filter { creator in
@@ -30,9 +35,10 @@ public struct DefaultPrivilegesGapCheck: PrivilegeCheck {
                     }
                 }
                 guard !uncovered.isEmpty else { continue }
-                diagnostics.append(gap(
-                    executed, schema: schema, creators: creators, uncovered: uncovered, privileges: privileges,
-                    dialect: simulation.dialect))
+                diagnostics.append(
+                    gap(
+                        executed, schema: schema, creators: creators, uncovered: uncovered, privileges: privileges,
+                        dialect: simulation.dialect))
             }
         }
         return diagnostics
@@ -59,21 +65,24 @@ public struct DefaultPrivilegesGapCheck: PrivilegeCheck {
         _ executed: ExecutedStatement, schema: SchemaName, creators: [String],
         uncovered: [(user: Principal, through: String?)], privileges: [String], dialect: SQLDialect
     ) -> Diagnostic {
-        let whose = creators.count == 1 ? "tables that \(creators[0]) creates" : "tables that \(creators.joined(separator: ", ")) create"
+        let whose =
+            creators.count == 1
+            ? "tables that \(creators[0]) creates" : "tables that \(creators.joined(separator: ", ")) create"
         let others = uncovered.map { creator in
             creator.through.map { "\(creator.user.name) (through \($0))" } ?? creator.user.name
         }
         let grantees = executed.grantees.map(\.name).joined(separator: ", ")
         let privilegeList = privileges.joined(separator: ", ")
         let forWord = dialect == .redshift ? "FOR USER" : "FOR ROLE"
-        var notes = [DiagnosticNote(
-            "add \(forWord) \(uncovered.map(\.user.name).joined(separator: ", ")) to cover the tables "
-                + (uncovered.count == 1 ? "it creates" : "they create"))]
+        // FOR USER replaces the implicit current user, so the suggestion lists the covered creators too.
+        let targets = (creators + uncovered.map(\.user.name)).joined(separator: ", ")
+        var notes = [DiagnosticNote("write \(forWord) \(targets) to cover the tables each of them creates")]
         if dialect == .redshift {
-            let grantee = executed.grantees.first.map { $0.kind == .role ? "ROLE \($0.name)" : $0.description } ?? "…"
-            notes.append(DiagnosticNote(
-                "or use a scoped grant, which covers every creator: GRANT \(privilegeList) FOR TABLES IN SCHEMA "
-                    + "\(schema.schema) TO \(grantee)"))
+            let grantee = executed.grantees.first?.description ?? "…"
+            notes.append(
+                DiagnosticNote(
+                    "or use a scoped grant, which covers every creator: GRANT \(privilegeList) FOR TABLES IN SCHEMA "
+                        + "\(schema.schema) TO \(grantee)"))
         }
         return Diagnostic(
             Self.rule,

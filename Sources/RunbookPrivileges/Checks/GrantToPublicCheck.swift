@@ -8,7 +8,9 @@ public struct GrantToPublicCheck: PrivilegeCheck {
 
     public func check(_ simulation: Simulation) -> [Diagnostic] {
         simulation.executed.flatMap { executed -> [Diagnostic] in
+            // Scoped grants to PUBLIC are invalid Redshift, which `sql.dialect-mismatch` reports.
             guard let grant = executed.statement.grantOrRevoke, grant.action == .grant else { return [] }
+            if case .scoped = grant.target { return [] }
             return grant.grantees.filter { $0.kind == .public }.map { grantee in
                 Diagnostic(
                     Self.rule,

@@ -22,13 +22,16 @@ public struct MissingSchemaUsageCheck: PrivilegeCheck {
                         })
                     else { continue }
                     let keyword = grantee.kind == .role ? "ROLE " : grantee.kind == .group ? "GROUP " : ""
-                    diagnostics.append(Diagnostic(
-                        Self.rule,
-                        "\(grantee.name) has no USAGE on schema \(schema.schema), so these table privileges give it nothing",
-                        at: executed.origin.range,
-                        notes: [DiagnosticNote(
-                            "add GRANT USAGE ON SCHEMA \(schema.schema) TO \(grantee.kind == .public ? "PUBLIC" : keyword + grantee.name)"
-                        )]))
+                    diagnostics.append(
+                        Diagnostic(
+                            Self.rule,
+                            "\(grantee.name) has no USAGE on schema \(schema.schema), so these table privileges give it nothing",
+                            at: executed.origin.range,
+                            notes: [
+                                DiagnosticNote(
+                                    "add GRANT USAGE ON SCHEMA \(schema.schema) TO \(grantee.kind == .public ? "PUBLIC" : keyword + grantee.name)"
+                                )
+                            ]))
                 }
             }
         }

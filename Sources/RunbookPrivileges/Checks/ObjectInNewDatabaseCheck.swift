@@ -22,7 +22,8 @@ public struct ObjectInNewDatabaseCheck: PrivilegeCheck {
             let fix: String =
                 switch object {
                 case .table: "create the table first, or run this step where the table exists"
-                default: "create the \(kind) first (CREATE SCHEMA \(name)), or run this step in the database that holds it"
+                default:
+                    "create the \(kind) first (CREATE SCHEMA \(name)), or run this step in the database that holds it"
                 }
             return Diagnostic(
                 Self.rule,

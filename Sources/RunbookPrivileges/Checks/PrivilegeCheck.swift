@@ -10,8 +10,9 @@ public protocol PrivilegeCheck: Sendable {
 /// The catalog of privilege checks, in rule order.
 public enum PrivilegeChecks {
     public static let all: [any PrivilegeCheck] = [
-        AssumedObjectCheck(), BeyondClaimCheck(), ClaimCheck(), DefaultPrivilegesGapCheck(), GrantToPublicCheck(),
-        MissingSchemaUsageCheck(), ObjectInNewDatabaseCheck(), SystemPermissionCheck(), UnknownConnectionCheck(),
+        AlreadyExistsCheck(), AssumedObjectCheck(), BeyondClaimCheck(), ClaimCheck(), CrossDatabaseGrantCheck(),
+        DefaultPrivilegesGapCheck(), GrantToPublicCheck(), MissingSchemaUsageCheck(), ObjectInNewDatabaseCheck(),
+        OptionNotAllowedCheck(), RoleCycleCheck(), SystemPermissionCheck(), UnknownConnectionCheck(),
         UnknownObjectCheck(), UnknownPrincipalCheck(),
     ]
 }
@@ -24,11 +25,18 @@ extension MissingName {
         var message = "\(what) '\(name)' does not exist"
         var notes: [DiagnosticNote] = []
         var fixIts: [FixIt] = []
-        if let later = createdLater {
+        if let elsewhere = createdElsewhere, let database = elsewhereDatabase {
+            message += " in this database: the runbook creates it in \(database); switch to \(database) first"
+            notes.append(
+                DiagnosticNote(
+                    "\(what) '\(name)' is created in \(database) by \(elsewhere.summary) (\(elsewhere.location))",
+                    at: elsewhere.range))
+        } else if let later = createdLater {
             message += " yet"
-            notes.append(DiagnosticNote(
-                "\(what) '\(name)' is created later, by \(later.summary) (\(later.location)); move this after it",
-                at: later.range))
+            notes.append(
+                DiagnosticNote(
+                    "\(what) '\(name)' is created later, by \(later.summary) (\(later.location)); move this after it",
+                    at: later.range))
         } else if let suggestion {
             message += "; did you mean '\(suggestion)'?"
             let shortName = name.split(separator: ".").last.map(String.init) ?? name

@@ -15,13 +15,17 @@ public struct SystemPermissionCheck: PrivilegeCheck {
             let users = catalog.users(holding: grant.grantee)
             guard !users.isEmpty else { continue }
             let names = users.map(\.name).joined(separator: ", ")
-            diagnostics.append(Diagnostic(
-                Self.rule,
-                "\(names) \(users.count == 1 ? "receives" : "receive") the cluster-wide system permission "
-                    + "\(grant.permission) through role \(grant.grantee.name)",
-                at: grant.origin.range,
-                notes: [DiagnosticNote("system permissions apply in every database; grant object privileges instead "
-                                       + "where they are enough")]))
+            diagnostics.append(
+                Diagnostic(
+                    Self.rule,
+                    "\(names) \(users.count == 1 ? "receives" : "receive") the cluster-wide system permission "
+                        + "\(grant.permission) through role \(grant.grantee.name)",
+                    at: grant.origin.range,
+                    notes: [
+                        DiagnosticNote(
+                            "system permissions apply in every database; grant object privileges instead "
+                                + "where they are enough")
+                    ]))
         }
         return diagnostics
     }

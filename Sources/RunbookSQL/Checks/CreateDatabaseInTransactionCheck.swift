@@ -19,9 +19,11 @@ public struct CreateDatabaseInTransactionCheck: StatementCheck {
                 guard let openedAt else { continue }
                 let keywordRange = statement.tokens.first(where: { !$0.isTrivia })?.range ?? statement.range
                 diagnostics.append(
-                    Diagnostic(Self.rule, "CREATE DATABASE cannot run inside a transaction block; "
-                               + "run it before BEGIN or after COMMIT",
-                               at: keywordRange, notes: [DiagnosticNote("the transaction starts here", at: openedAt)]))
+                    Diagnostic(
+                        Self.rule,
+                        "CREATE DATABASE cannot run inside a transaction block; "
+                            + "run it before BEGIN or after COMMIT",
+                        at: keywordRange, notes: [DiagnosticNote("the transaction starts here", at: openedAt)]))
             default:
                 continue
             }

@@ -29,30 +29,40 @@ public struct DialectMismatchCheck: StatementCheck {
             case .roles(let roles):
                 for role in roles {
                     guard let keyword = role.keywordRange else { continue }
-                    found.append(diagnostic("'GRANT ROLE r' is Redshift syntax; PostgreSQL grants a role as 'GRANT r TO …'",
-                                            keyword))
+                    found.append(
+                        diagnostic(
+                            "'GRANT ROLE r' is Redshift syntax; PostgreSQL grants a role as 'GRANT r TO …'",
+                            keyword))
                 }
             case .scoped(_, _, _, let range):
                 found.append(diagnostic("scoped permissions ('FOR … IN …') exist only in Redshift", range))
             case .systemPermissions:
                 if case .list(let list) = privileges.privileges, let first = list.first {
-                    found.append(diagnostic("system permissions such as \(first.name) exist only in Redshift",
-                                            first.range))
+                    found.append(
+                        diagnostic(
+                            "system permissions such as \(first.name) exist only in Redshift",
+                            first.range))
                 }
             case .defaultObjects(.procedure, let range):
                 found.append(diagnostic("PostgreSQL has no default privileges ON PROCEDURES; use ON ROUTINES", range))
             default:
                 break
             }
-            for grantee in privileges.grantees {
+            // A statement already reported as Redshift-only is not reported again for its grantees.
+            let reported = !found.isEmpty
+            for grantee in privileges.grantees where !reported {
                 guard let keyword = grantee.keywordRange else { continue }
                 switch grantee.kind {
                 case .role:
-                    found.append(diagnostic("'ROLE' before a grantee is Redshift syntax; PostgreSQL names the role "
-                                            + "alone", keyword))
+                    found.append(
+                        diagnostic(
+                            "'ROLE' before a grantee is Redshift syntax; PostgreSQL names the role "
+                                + "alone", keyword))
                 case .user:
-                    found.append(diagnostic("'USER' before a grantee is not PostgreSQL syntax; name the role alone",
-                                            keyword))
+                    found.append(
+                        diagnostic(
+                            "'USER' before a grantee is not PostgreSQL syntax; name the role alone",
+                            keyword))
                 default:
                     break
                 }
@@ -61,14 +71,20 @@ public struct DialectMismatchCheck: StatementCheck {
         for option in userOptions(of: statement) {
             switch option.kind {
             case .createUser(let on):
-                found.append(diagnostic("\(on ? "CREATEUSER" : "NOCREATEUSER") was removed in PostgreSQL 9.6; "
-                                        + "write \(on ? "SUPERUSER" : "NOSUPERUSER")", option.range))
+                found.append(
+                    diagnostic(
+                        "\(on ? "CREATEUSER" : "NOCREATEUSER") was removed in PostgreSQL 9.6; "
+                            + "write \(on ? "SUPERUSER" : "NOSUPERUSER")", option.range))
             case .password(.disable, _, _):
-                found.append(diagnostic("PASSWORD DISABLE is Redshift syntax; PostgreSQL writes PASSWORD NULL",
-                                        option.range))
+                found.append(
+                    diagnostic(
+                        "PASSWORD DISABLE is Redshift syntax; PostgreSQL writes PASSWORD NULL",
+                        option.range))
             case .connectionLimit(.unlimited):
-                found.append(diagnostic("CONNECTION LIMIT UNLIMITED is Redshift syntax; PostgreSQL writes "
-                                        + "CONNECTION LIMIT -1", option.range))
+                found.append(
+                    diagnostic(
+                        "CONNECTION LIMIT UNLIMITED is Redshift syntax; PostgreSQL writes "
+                            + "CONNECTION LIMIT -1", option.range))
             case .syslogAccess, .sessionTimeout, .externalID:
                 found.append(diagnostic("this user option exists only in Redshift", option.range))
             default:
@@ -100,17 +116,29 @@ public struct DialectMismatchCheck: StatementCheck {
             if case .defaultObjects(let kind, let range) = defaults.action.target,
                 ![.table, .function, .procedure].contains(kind)
             {
-                found.append(diagnostic("Redshift default privileges cover only TABLES, FUNCTIONS and PROCEDURES",
-                                        range))
+                found.append(
+                    diagnostic(
+                        "Redshift default privileges cover only TABLES, FUNCTIONS and PROCEDURES",
+                        range))
             }
         }
         if let privileges = statement.privilegeStatement {
             found += privilegeForms(privileges)
         }
+        if case .createUser(let user) = statement.kind,
+            !user.options.contains(where: { if case .password = $0.kind { true } else { false } })
+        {
+            found.append(
+                diagnostic(
+                    "Redshift's CREATE USER requires a PASSWORD clause; write PASSWORD DISABLE for "
+                        + "a user that signs in without one", user.name.range))
+        }
         for option in userOptions(of: statement) {
             if case .other(let name) = option.kind, postgresRoleOptions.contains(name) {
-                found.append(diagnostic("\(name) is a PostgreSQL role option; Redshift does not accept it",
-                                        option.range))
+                found.append(
+                    diagnostic(
+                        "\(name) is a PostgreSQL role option; Redshift does not accept it",
+                        option.range))
             }
         }
         return found
@@ -122,19 +150,29 @@ public struct DialectMismatchCheck: StatementCheck {
         switch privileges.target {
         case .roles(let roles):
             for role in roles where role.keywordRange == nil {
-                found.append(diagnostic("Redshift grants a role as 'GRANT ROLE \(role.name.raw) TO …'; "
-                                        + "without ROLE the name is read as a privilege", role.name.range,
-                                        fix: FixIt("add ROLE", range: role.name.range,
-                                                   replacement: "ROLE \(role.name.raw)")))
+                found.append(
+                    diagnostic(
+                        "Redshift grants a role as 'GRANT ROLE \(role.name.raw) TO …'; "
+                            + "without ROLE the name is read as a privilege", role.name.range,
+                        fix: FixIt(
+                            "add ROLE", range: role.name.range,
+                            replacement: "ROLE \(role.name.raw)")))
             }
         case .systemPermissions, .scoped:
             let what = privileges.target == .systemPermissions ? "system permissions" : "scoped permissions"
-            let allowed: Set<Grantee.Kind> = privileges.target == .systemPermissions ? [.role] : [.role, .unqualified,
-                                                                                                  .user]
+            let allowed: Set<Grantee.Kind> =
+                privileges.target == .systemPermissions
+                ? [.role]
+                : [
+                    .role, .unqualified,
+                    .user,
+                ]
             for grantee in grantees where !allowed.contains(grantee.kind) {
-                found.append(diagnostic("Redshift \(what) can be given only to "
-                                        + (allowed.count == 1 ? "roles (TO ROLE r)" : "users and roles"),
-                                        grantee.range))
+                found.append(
+                    diagnostic(
+                        "Redshift \(what) can be given only to "
+                            + (allowed.count == 1 ? "roles (TO ROLE r)" : "users and roles"),
+                        grantee.range))
             }
         default:
             break
@@ -142,11 +180,14 @@ public struct DialectMismatchCheck: StatementCheck {
         if let range = privileges.adminOptionRange, privileges.action == .grant,
             grantees.contains(where: { $0.kind != .unqualified && $0.kind != .user })
         {
-            found.append(diagnostic("Redshift allows WITH ADMIN OPTION only for users, not roles, groups or PUBLIC",
-                                    range))
+            found.append(
+                diagnostic(
+                    "Redshift allows WITH ADMIN OPTION only for users, not roles, groups or PUBLIC",
+                    range))
         }
         if let range = privileges.grantOptionRange {
-            let forbidden: Set<Grantee.Kind> = privileges.action == .grant ? [.role, .group, .public] : [.group, .public]
+            let forbidden: Set<Grantee.Kind> =
+                privileges.action == .grant ? [.role, .group, .public] : [.group, .public]
             if grantees.contains(where: { forbidden.contains($0.kind) }) {
                 let whom = privileges.action == .grant ? "roles, groups or PUBLIC" : "groups or PUBLIC"
                 found.append(diagnostic("Redshift does not allow the grant option for \(whom)", range))

@@ -14,8 +14,9 @@ public struct PasswordRejectedCheck: StatementCheck {
                 guard case .literal(let value, let isPlaceholder) = option.spec, !isPlaceholder else { return nil }
                 let problems = Self.problems(with: value)
                 guard !problems.isEmpty else { return nil }
-                return Diagnostic(Self.rule, "Redshift rejects this password: " + problems.joined(separator: "; "),
-                                  at: option.range)
+                return Diagnostic(
+                    Self.rule, "Redshift rejects this password: " + problems.joined(separator: "; "),
+                    at: option.range)
             }
         }
     }
@@ -26,8 +27,12 @@ public struct PasswordRejectedCheck: StatementCheck {
         var problems: [String] = []
         let count = password.count
         if count < 8 || count > 64 { problems.append("it has \(count) characters, and 8 to 64 are required") }
-        if !password.contains(where: { $0.isASCII && $0.isUppercase }) { problems.append("it has no upper-case letter") }
-        if !password.contains(where: { $0.isASCII && $0.isLowercase }) { problems.append("it has no lower-case letter") }
+        if !password.contains(where: { $0.isASCII && $0.isUppercase }) {
+            problems.append("it has no upper-case letter")
+        }
+        if !password.contains(where: { $0.isASCII && $0.isLowercase }) {
+            problems.append("it has no lower-case letter")
+        }
         if !password.contains(where: { $0.isASCII && $0.isNumber }) { problems.append("it has no digit") }
         let forbidden = password.unicodeScalars.filter {
             $0.value < 33 || $0.value > 126 || "'\"\\/@".unicodeScalars.contains($0)

@@ -7,26 +7,23 @@ public struct QuotedDottedIdentifierCheck: StatementCheck {
     public init() {}
 
     public func check(_ statements: [Statement], context: SQLCheckContext) -> [Diagnostic] {
+        // Only names the parser read: a quoted alias or column label may legitimately contain dots.
         statements.flatMap { statement -> [Diagnostic] in
-            // A double-quoted password has its own finding.
-            let passwordOffsets = Set(statement.passwordOptions.map(\.offsets.lowerBound))
-            return statement.tokens.compactMap { token -> Diagnostic? in
-                guard token.kind == .quotedIdentifier, !passwordOffsets.contains(token.offsets.lowerBound) else {
-                    return nil
-                }
-                let content = String(token.text.dropFirst().dropLast())
+            statement.identifiers.compactMap { name -> Diagnostic? in
+                guard name.isQuoted else { return nil }
+                let content = String(name.raw.dropFirst().dropLast())
                 let parts = content.split(separator: ".", omittingEmptySubsequences: false)
                 guard parts.count > 1 else { return nil }
                 var fixIts: [FixIt] = []
                 if parts.count <= 3, parts.allSatisfy({ !$0.isEmpty }) {
                     let split = parts.map { "\"" + $0 + "\"" }.joined(separator: ".")
-                    fixIts.append(FixIt("quote each part separately", range: token.range, replacement: split))
+                    fixIts.append(FixIt("quote each part separately", range: name.range, replacement: split))
                 }
                 return Diagnostic(
                     Self.rule,
-                    "\(token.text) names one object whose name contains dots; to name "
+                    "\(name.raw) names one object whose name contains dots; to name "
                         + parts.map { "'\($0)'" }.joined(separator: ", then ") + ", quote each part separately",
-                    at: token.range, fixIts: fixIts)
+                    at: name.range, fixIts: fixIts)
             }
         }
     }

@@ -8,8 +8,10 @@ public struct SQLCheckContext: Sendable, Hashable {
     public var groupNames: Set<String>
     public var userNames: Set<String>
 
-    public init(dialect: SQLDialect, roleNames: Set<String> = [], groupNames: Set<String> = [],
-                userNames: Set<String> = []) {
+    public init(
+        dialect: SQLDialect, roleNames: Set<String> = [], groupNames: Set<String> = [],
+        userNames: Set<String> = []
+    ) {
         self.dialect = dialect
         self.roleNames = roleNames
         self.groupNames = groupNames
@@ -41,12 +43,13 @@ public enum SQLChecks {
 extension Statement {
     /// The password options of CREATE/ALTER USER and ROLE, with the user or role they belong to.
     var passwordOptions: [(owner: Identifier, spec: PasswordSpec, range: SourceRange, offsets: Range<Int>)] {
-        let (owner, options): (Identifier?, [UserOption]) = switch kind {
-        case .createUser(let create), .createRole(let create): (create.name, create.options)
-        case .alterUser(let alter), .alterRole(let alter):
-            if case .options(let options) = alter.action { (alter.name, options) } else { (nil, []) }
-        default: (nil, [])
-        }
+        let (owner, options): (Identifier?, [UserOption]) =
+            switch kind {
+            case .createUser(let create), .createRole(let create): (create.name, create.options)
+            case .alterUser(let alter), .alterRole(let alter):
+                if case .options(let options) = alter.action { (alter.name, options) } else { (nil, []) }
+            default: (nil, [])
+            }
         guard let owner else { return [] }
         return options.compactMap { option in
             if case .password(let spec, let range, let offsets) = option.kind { return (owner, spec, range, offsets) }

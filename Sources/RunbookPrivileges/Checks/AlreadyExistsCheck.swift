@@ -1,0 +1,25 @@
+public import RunbookDiagnostics
+
+/// CREATE of something whose name is taken: an object the runbook created before (or that exists from the
+/// start, like the initial database's `public` schema), or a role named like a user (§0: Redshift role names must
+/// differ from user names; PostgreSQL users, groups and roles share one namespace).
+public struct AlreadyExistsCheck: PrivilegeCheck {
+    public static let rule = Rule.privilegesAlreadyExists
+
+    public init() {}
+
+    public func check(_ simulation: Simulation) -> [Diagnostic] {
+        simulation.events.compactMap { event in
+            guard case .alreadyExists(let what, let name, let range, let existingKind, let existing) = event else {
+                return nil
+            }
+            let taken =
+                existingKind == what
+                ? "\(what) '\(name)' already exists" : "a \(existingKind) named '\(name)' already exists"
+            let notes =
+                existing.map { [DiagnosticNote("the \(existingKind) is created here (\($0.location))", at: $0.range)] }
+                ?? [DiagnosticNote("it exists before the runbook starts")]
+            return Diagnostic(Self.rule, "cannot create \(what) '\(name)': \(taken)", at: range, notes: notes)
+        }
+    }
+}

@@ -1,0 +1,19 @@
+public import RunbookDiagnostics
+
+/// `GRANT ROLE a TO ROLE b` when `a` already holds `b`: a role would be a member of itself (§0).
+public struct RoleCycleCheck: PrivilegeCheck {
+    public static let rule = Rule.privilegesRoleCycle
+
+    public init() {}
+
+    public func check(_ simulation: Simulation) -> [Diagnostic] {
+        simulation.events.compactMap { event in
+            guard case .roleCycle(let role, let member, let range) = event else { return nil }
+            let message =
+                role == member
+                ? "role '\(role)' cannot be granted to itself"
+                : "granting role '\(role)' to role '\(member)' makes a cycle: '\(role)' already holds '\(member)'"
+            return Diagnostic(Self.rule, message, at: range)
+        }
+    }
+}
