@@ -96,9 +96,14 @@ extension Catalog {
     // MARK: Grants
 
     mutating func grant(_ grants: [ObjectGrant], on object: CatalogObject) {
-        if dialect == .postgres, case .table(let name) = object, let owner = table(name)?.owner {
+        if dialect == .postgres, let owner = owner(of: object) {
             for grant in grants where grant.grantee.kind != .public && grant.grantee.name == owner {
-                databases[name.database]?.schemas[name.schema]?.tables[name.table]?.revokedFromOwner.remove(grant.privilege)
+                switch object {
+                case .database: break
+                case .schema(let name): databases[name.database]?.schemas[name.schema]?.revokedFromOwner.remove(grant.privilege)
+                case .table(let name):
+                    databases[name.database]?.schemas[name.schema]?.tables[name.table]?.revokedFromOwner.remove(grant.privilege)
+                }
             }
         }
         for grant in grants {
@@ -113,8 +118,13 @@ extension Catalog {
 
     /// Removes every grant of `privileges` to `grantee` on `object`, whatever statement made it.
     mutating func revoke(_ privileges: [String], from grantee: Principal, on object: CatalogObject) {
-        if dialect == .postgres, case .table(let name) = object, grantee.kind != .public, table(name)?.owner == grantee.name {
-            databases[name.database]?.schemas[name.schema]?.tables[name.table]?.revokedFromOwner.formUnion(privileges)
+        if dialect == .postgres, grantee.kind != .public, owner(of: object) == grantee.name {
+            switch object {
+            case .database: break
+            case .schema(let name): databases[name.database]?.schemas[name.schema]?.revokedFromOwner.formUnion(privileges)
+            case .table(let name):
+                databases[name.database]?.schemas[name.schema]?.tables[name.table]?.revokedFromOwner.formUnion(privileges)
+            }
         }
         switch object {
         case .database(let name): databases[name]?.grants.remove(privileges, from: grantee)

@@ -59,6 +59,8 @@ public struct Schema: Hashable, Sendable {
     public var owner: String
     public var origin: ObjectOrigin
     public var grants: GrantList
+    /// PostgreSQL: owner privileges that `REVOKE … FROM owner` took away (see `Table.revokedFromOwner`).
+    public var revokedFromOwner: Set<String> = []
     public var tables: [String: Table]
 }
 

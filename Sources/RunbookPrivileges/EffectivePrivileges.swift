@@ -131,7 +131,12 @@ extension Catalog {
         {
             let origin: StatementOrigin? =
                 if case .created(let statement) = self.origin(of: object) { statement } else { nil }
-            let revoked: Set<String> = if case .table(let name) = object { table(name)?.revokedFromOwner ?? [] } else { [] }
+            let revoked: Set<String> =
+                switch object {
+                case .database: []
+                case .schema(let name): schema(name)?.revokedFromOwner ?? []
+                case .table(let name): table(name)?.revokedFromOwner ?? []
+                }
             for privilege in PrivilegeVocabulary.all(object.grantableKind, dialect: dialect) where !revoked.contains(privilege) {
                 found.append(Route(privilege: privilege, chain: chain + [.owner(origin)], withGrantOption: true))
             }
