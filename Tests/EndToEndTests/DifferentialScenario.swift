@@ -51,6 +51,11 @@ extension DifferentialScenario {
         for user in users { scenario.statements.append("CREATE USER \(user)") }
         for role in roles { scenario.statements.append("CREATE ROLE \(role)") }
         for schema in schemas { scenario.statements.append("CREATE SCHEMA \(schema)") }
+        // Sometimes a schema owned by one of the principals.
+        if Int.random(in: 0..<3, using: &random) == 0, let owner = scenario.principals.randomElement(using: &random) {
+            scenario.schemas.append("s9")
+            scenario.statements.append("CREATE SCHEMA s9 AUTHORIZATION \(owner)")
+        }
         // Memberships as (container, member), kept acyclic: role i only ever contains users and roles after it.
         var memberships = Set<[String]>()
         var tableCount = 0
@@ -109,15 +114,30 @@ extension DifferentialScenario {
                 if Bool.random(using: &random), let schema = scenario.allSchemas.randomElement(using: &random) {
                     text += " IN SCHEMA \(schema)"
                 }
-                scenario.statements.append(text + " " + privilegeStatement(
-                    on: "TABLES", privileges: tablePrivileges, grantee: grantee(scenario, &random), &random))
+                let statement = text + " " + privilegeStatement(
+                    on: "TABLES", privileges: tablePrivileges, grantee: grantee(scenario, &random), &random)
+                // Without FOR ROLE, sometimes as another role: its own future tables.
+                if !text.contains("FOR ROLE"), Int.random(in: 0..<3, using: &random) == 0,
+                    let role = scenario.principals.randomElement(using: &random)
+                {
+                    scenario.statements += ["SET ROLE \(role)", statement, "RESET ROLE"]
+                } else {
+                    scenario.statements.append(statement)
+                }
             }
         }
         return scenario
     }
 
+    /// One grantee, sometimes two (`TO a, b`).
     private static func grantee(_ scenario: DifferentialScenario, _ random: inout SplitMix64) -> String {
-        Int.random(in: 0..<8, using: &random) == 0 ? "PUBLIC" : scenario.principals.randomElement(using: &random) ?? "PUBLIC"
+        func one() -> String {
+            Int.random(in: 0..<8, using: &random) == 0 ? "PUBLIC" : scenario.principals.randomElement(using: &random) ?? "PUBLIC"
+        }
+        let first = one()
+        guard Int.random(in: 0..<5, using: &random) == 0 else { return first }
+        let second = one()
+        return second == first ? first : "\(first), \(second)"
     }
 
     /// `GRANT p, q ON what TO grantee` or `REVOKE … FROM grantee` (one in three), sometimes with ALL.

@@ -70,6 +70,15 @@ import Testing
             "CREATE TABLE s1.t2 (id int)", "ALTER DEFAULT PRIVILEGES FOR ROLE {p}u1 GRANT INSERT ON TABLES TO {p}r2",
             "SET ROLE {p}u1", "CREATE TABLE s1.t3 (id int)", "RESET ROLE",
         ],
+        "REVOKE from a schema's owner takes the owner's schema privileges": [
+            "CREATE SCHEMA s3 AUTHORIZATION {p}r1", "GRANT {p}r1 TO {p}u1", "REVOKE USAGE ON SCHEMA s3 FROM {p}r1",
+            "CREATE SCHEMA s4 AUTHORIZATION {p}u2", "REVOKE ALL ON SCHEMA s4 FROM {p}u2", "GRANT CREATE ON SCHEMA s4 TO {p}u2",
+        ],
+        "default privileges set under SET ROLE cover that role's tables": [
+            "GRANT USAGE, CREATE ON SCHEMA s1 TO {p}r1", "SET ROLE {p}r1",
+            "ALTER DEFAULT PRIVILEGES IN SCHEMA s1 GRANT SELECT ON TABLES TO {p}u1", "CREATE TABLE s1.t1 (id int)",
+            "RESET ROLE", "CREATE TABLE s1.t2 (id int)",
+        ],
         "PUBLIC's database defaults can be revoked and re-granted": [
             "REVOKE CONNECT, TEMP ON DATABASE {db} FROM PUBLIC", "GRANT TEMP ON DATABASE {db} TO {p}r1",
             "GRANT {p}r1 TO {p}u1", "REVOKE USAGE ON SCHEMA public FROM PUBLIC", "GRANT ALL ON SCHEMA s2 TO PUBLIC",
@@ -81,8 +90,13 @@ import Testing
         let server = try PostgresServer.require()
         let index = Self.regressions.keys.sorted().firstIndex(of: name) ?? 0
         let prefix = "rg\(index)_"
+        let extraSchemas = (Self.regressions[name] ?? []).compactMap { statement -> String? in
+            guard statement.hasPrefix("CREATE SCHEMA ") else { return nil }
+            return statement.split(separator: " ").dropFirst(2).first.map(String.init)
+        }
         let scenario = DifferentialScenario(
-            seed: 0, users: ["\(prefix)u1", "\(prefix)u2"], roles: ["\(prefix)r1", "\(prefix)r2"], schemas: ["s1", "s2"],
+            seed: 0, users: ["\(prefix)u1", "\(prefix)u2"], roles: ["\(prefix)r1", "\(prefix)r2"],
+            schemas: ["s1", "s2"] + extraSchemas,
             tables: [],
             statements: ["CREATE USER \(prefix)u1", "CREATE USER \(prefix)u2", "CREATE ROLE \(prefix)r1", "CREATE ROLE \(prefix)r2",
                          "CREATE SCHEMA s1", "CREATE SCHEMA s2"]
@@ -164,7 +178,8 @@ import Testing
     static func simulatorMatrix(_ scenario: DifferentialScenario) -> Set<String> {
         let database = "postgres"
         let markdown = "# Scenario \(scenario.seed)\n\n```sql\n\(scenario.sql(database: database))\n```\n"
-        let compiled = RunbookCompiler().compile(path: "scenario.md", bytes: Array(markdown.utf8))
+        let compiled = RunbookCompiler(options: CompileOptions(dialect: .postgres))
+            .compile(path: "scenario.md", bytes: Array(markdown.utf8))
         guard let variant = compiled.variants.first else { return ["(no variant)"] }
         let simulation = Simulator.run(
             runbook: compiled.runbook, statements: compiled.blocks.map(\.statements), variant: variant, dialect: .postgres)
