@@ -69,7 +69,10 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "RunbookDriverTests", dependencies: ["RunbookDriver"]),
-        .testTarget(name: "RunbookVerifyTests", dependencies: ["RunbookVerify", "RunbookDiagnostics"]),
+        .testTarget(
+            name: "RunbookVerifyTests",
+            dependencies: ["RunbookVerify", "RunbookDiagnostics", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["RunbookDriver", "RunbookVerify", "RunbookPrivileges", "RunbookModel", "RunbookSQL"]

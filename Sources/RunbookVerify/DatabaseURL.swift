@@ -5,8 +5,10 @@ import Foundation
 /// The password never appears in `description` or in any error: both print the URL with the password masked.
 public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
     public enum TLSMode: String, Sendable, Hashable, CaseIterable {
-        /// `disable`, `allow`, `prefer` (the default): no TLS (a Unix socket never uses it).
+        /// `disable` and `allow`: no TLS.
         case disable
+        /// `prefer` (the default, as libpq): TLS when the server offers it, without certificate verification.
+        case prefer
         /// `require`: TLS without certificate verification, as libpq does.
         case require
         /// `verify-ca` and `verify-full`: TLS verifying the server's certificate (full also checks the host name).
@@ -26,7 +28,7 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
     public var database: String
     public var tls: TLSMode
 
-    public init(user: String, password: String?, endpoint: Endpoint, database: String, tls: TLSMode = .disable) {
+    public init(user: String, password: String?, endpoint: Endpoint, database: String, tls: TLSMode = .prefer) {
         self.user = user
         self.password = password
         self.endpoint = endpoint
@@ -46,7 +48,7 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         switch endpoint {
         case .tcp(let host, let port):
             let shownHost = host.contains(":") ? "[\(host)]" : host
-            return "postgres://\(credentials)@\(shownHost):\(port)/\(database)" + (tls == .disable ? "" : "?sslmode=\(tls.rawValue)")
+            return "postgres://\(credentials)@\(shownHost):\(port)/\(database)" + (tls == .prefer ? "" : "?sslmode=\(tls.rawValue)")
         case .unixSocket(let directory, let port):
             return "postgres://\(credentials)@/\(database)?host=\(directory)&port=\(port)"
         }
@@ -114,7 +116,7 @@ extension DatabaseURL {
             host = try decode(hostPort, what: "host")
         }
         var database = try decode(path, what: "database name")
-        var tls = TLSMode.disable
+        var tls = TLSMode.prefer
         for pair in query.split(separator: "&") where !pair.isEmpty {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let key = parts[0]
@@ -122,7 +124,8 @@ extension DatabaseURL {
             switch key {
             case "sslmode":
                 switch value {
-                case "disable", "allow", "prefer": tls = .disable
+                case "disable", "allow": tls = .disable
+                case "prefer": tls = .prefer
                 case "require": tls = .require
                 case "verify-ca": tls = .verifyCA
                 case "verify-full": tls = .verifyFull
@@ -149,6 +152,7 @@ extension DatabaseURL {
         let endpoint: Endpoint
         if let host, host.hasPrefix("/") {
             endpoint = .unixSocket(directory: host, port: finalPort)
+            if tls == .prefer { tls = .disable }  // as libpq: a Unix socket never negotiates TLS
             if tls != .disable {
                 throw DatabaseURLError(message: "--database-url: sslmode=\(tls.rawValue) cannot be used with a Unix socket")
             }

@@ -138,7 +138,7 @@ public struct LiveDatabaseReader: Sendable {
             switch url.tls {
             case .disable:
                 tls = .disable
-            case .require, .verifyCA, .verifyFull:
+            case .prefer, .require, .verifyCA, .verifyFull:
                 var settings = TLSConfiguration.makeClientConfiguration()
                 settings.certificateVerification =
                     switch url.tls {
@@ -146,7 +146,8 @@ public struct LiveDatabaseReader: Sendable {
                     case .verifyCA: .noHostnameVerification
                     default: .none
                     }
-                tls = .require(try NIOSSLContext(configuration: settings))
+                let context = try NIOSSLContext(configuration: settings)
+                tls = url.tls == .prefer ? .prefer(context) : .require(context)
             }
             configuration = .init(
                 host: host, port: port, username: url.user, password: url.password, database: url.database, tls: tls)
@@ -161,6 +162,8 @@ public struct LiveDatabaseReader: Sendable {
         if let error = error as? PSQLError {
             if let message = error.serverInfo?[.message] {
                 text = message
+            } else if error.code == .sslUnsupported {
+                text = "the server does not offer TLS, which the URL's sslmode requires"
             } else if let underlying = error.underlying {
                 text = String(describing: underlying)
             } else {

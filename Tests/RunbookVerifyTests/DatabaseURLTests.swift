@@ -18,6 +18,8 @@ import RunbookVerify
         #expect(url.endpoint == .unixSocket(directory: "/tmp/runbook-pg.x", port: 5433))
         #expect(url.password == nil)
         #expect(url.tls == .disable)
+        #expect(try DatabaseURL.parse("postgres://u@h/d").tls == .prefer)
+        #expect(try DatabaseURL.parse("postgres://u@h/d?sslmode=disable").tls == .disable)
     }
 
     @Test func passwordFromTheEnvironmentOnlyWhenTheURLHasNone() throws {
