@@ -97,14 +97,8 @@ extension Catalog {
 
     mutating func grant(_ grants: [ObjectGrant], on object: CatalogObject) {
         if dialect == .postgres, let owner = owner(of: object) {
-            for grant in grants where grant.grantee.kind != .public && grant.grantee.name == owner {
-                switch object {
-                case .database: break
-                case .schema(let name): databases[name.database]?.schemas[name.schema]?.revokedFromOwner.remove(grant.privilege)
-                case .table(let name):
-                    databases[name.database]?.schemas[name.schema]?.tables[name.table]?.revokedFromOwner.remove(grant.privilege)
-                }
-            }
+            let toOwner = grants.filter { $0.grantee.kind != .public && $0.grantee.name == owner }.map(\.privilege)
+            changeRevokedFromOwner(of: object) { $0.subtract(toOwner) }
         }
         for grant in grants {
             switch object {
@@ -119,12 +113,7 @@ extension Catalog {
     /// Removes every grant of `privileges` to `grantee` on `object`, whatever statement made it.
     mutating func revoke(_ privileges: [String], from grantee: Principal, on object: CatalogObject) {
         if dialect == .postgres, grantee.kind != .public, owner(of: object) == grantee.name {
-            switch object {
-            case .database: break
-            case .schema(let name): databases[name.database]?.schemas[name.schema]?.revokedFromOwner.formUnion(privileges)
-            case .table(let name):
-                databases[name.database]?.schemas[name.schema]?.tables[name.table]?.revokedFromOwner.formUnion(privileges)
-            }
+            changeRevokedFromOwner(of: object) { $0.formUnion(privileges) }
         }
         switch object {
         case .database(let name): databases[name]?.grants.remove(privileges, from: grantee)
@@ -144,14 +133,28 @@ extension Catalog {
             guard dialect == .postgres, change.grantee.kind != .public, tables[key]?.owner == change.grantee.name else {
                 continue
             }
-            switch change.action {
-            case .grant:
-                databases[change.schema.database]?.schemas[change.schema.schema]?.tables[key]?.revokedFromOwner
-                    .subtract(change.privileges)
-            case .revoke:
-                databases[change.schema.database]?.schemas[change.schema.schema]?.tables[key]?.revokedFromOwner
-                    .formUnion(change.privileges)
+            changeRevokedFromOwner(of: .table(TableName(change.schema, key))) {
+                switch change.action {
+                case .grant: $0.subtract(change.privileges)
+                case .revoke: $0.formUnion(change.privileges)
+                }
             }
+        }
+    }
+
+    /// PostgreSQL keeps an owner's privileges as ACL entries: what REVOKE took from the owner (schemas, tables).
+    private mutating func changeRevokedFromOwner(of object: CatalogObject, _ body: (inout Set<String>) -> Void) {
+        switch object {
+        case .database:
+            break
+        case .schema(let name):
+            guard var schema = databases[name.database]?.schemas[name.schema] else { return }
+            body(&schema.revokedFromOwner)
+            databases[name.database]?.schemas[name.schema] = schema
+        case .table(let name):
+            guard var table = databases[name.database]?.schemas[name.schema]?.tables[name.table] else { return }
+            body(&table.revokedFromOwner)
+            databases[name.database]?.schemas[name.schema]?.tables[name.table] = table
         }
     }
 

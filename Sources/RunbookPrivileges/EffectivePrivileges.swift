@@ -137,7 +137,8 @@ extension Catalog {
                 case .schema(let name): schema(name)?.revokedFromOwner ?? []
                 case .table(let name): table(name)?.revokedFromOwner ?? []
                 }
-            for privilege in PrivilegeVocabulary.all(object.grantableKind, dialect: dialect) where !revoked.contains(privilege) {
+            for privilege in PrivilegeVocabulary.all(object.grantableKind, dialect: dialect)
+            where !revoked.contains(privilege) {
                 found.append(Route(privilege: privilege, chain: chain + [.owner(origin)], withGrantOption: true))
             }
         }

@@ -351,10 +351,12 @@ extension Simulator {
                     // PostgreSQL keeps the owner's own privileges in the default ACL: only a global REVOKE
                     // (no IN SCHEMA) from the creator takes them from its future tables.
                     if dialect == .postgres, schema == nil, grantee.kind != .public, grantee.name == creator {
+                        var revoked = catalog.revokedOwnerDefaults[connection]?[creator] ?? []
                         switch defaults.action.action {
-                        case .grant: catalog.revokedOwnerDefaults[connection, default: [:]][creator, default: []].subtract(privileges)
-                        case .revoke: catalog.revokedOwnerDefaults[connection, default: [:]][creator, default: []].formUnion(privileges)
+                        case .grant: revoked.subtract(privileges)
+                        case .revoke: revoked.formUnion(privileges)
                         }
+                        catalog.revokedOwnerDefaults[connection, default: [:]][creator] = revoked
                     }
                     switch defaults.action.action {
                     case .grant:

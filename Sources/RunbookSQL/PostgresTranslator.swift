@@ -27,7 +27,8 @@ public enum PostgresTranslator {
         let dropped = translator.notes.filter { $0.contains(" dropped: ") }
         if !dropped.isEmpty, let first = statement.tokens.first(where: { !$0.isTrivia }) {
             let comment = " /* runbook: " + dropped.joined(separator: "; ").replacing("*/", with: "* /") + " */"
-            scriptEdits.append(TextEdit(offsets: first.offsets.upperBound..<first.offsets.upperBound, replacement: comment))
+            let end = first.offsets.upperBound
+            scriptEdits.append(TextEdit(offsets: end..<end, replacement: comment))
         }
         let scriptText = statement.applying(scriptEdits) + translator.suffix
         let parsed = SQLParser.parse(scriptText, dialect: .postgres).statements.first
