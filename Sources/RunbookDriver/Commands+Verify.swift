@@ -15,7 +15,10 @@ extension Commands {
         /// `PGPASSWORD`, used when the URL carries no password.
         public var environmentPassword: String?
 
-        public init(databaseURL: String, variant: String? = nil, format: OutputFormat = .text, environmentPassword: String? = nil) {
+        public init(
+            databaseURL: String, variant: String? = nil, format: OutputFormat = .text,
+            environmentPassword: String? = nil
+        ) {
             self.databaseURL = databaseURL
             self.variant = variant
             self.format = format
@@ -54,14 +57,16 @@ extension Commands {
         let promise = Promise.simulated(compiled, variant: variant, liveObjects: live.objects)
         let firstLine = SourceRange(SourceLocation(line: 1, column: 1))
         let outcome = Verification.compare(promise, with: live, variant: variant.slug, fallback: firstLine)
-        let report = FileDiagnostics(path: compiled.path, lines: compiled.displayLines, diagnostics: outcome.diagnostics)
+        let report = FileDiagnostics(
+            path: compiled.path, lines: compiled.displayLines, diagnostics: outcome.diagnostics)
         let rules = (Rule.catalog + Rule.verifyRules).sorted { $0.id < $1.id }
         var stdout: String
         switch options.format {
         case .text:
             stdout = outcome.diagnostics.isEmpty ? "" : TextRenderer(colors: false).render([report], rules: rules)
             let verdict = outcome.matches ? "matches" : "does not match (\(outcome.diagnostics.count) differences)"
-            stdout += "verify: \(url) against \(compiled.path), variant \(variant.slug): \(verdict); "
+            stdout +=
+                "verify: \(url) against \(compiled.path), variant \(variant.slug): \(verdict); "
                 + "\(outcome.matched) of \(outcome.expected) expected privileges present "
                 + "(\(promise.principals.count) principals, \(live.existingDatabases.count) databases)\n"
         case .json:

@@ -48,7 +48,8 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         switch endpoint {
         case .tcp(let host, let port):
             let shownHost = host.contains(":") ? "[\(host)]" : host
-            return "postgres://\(credentials)@\(shownHost):\(port)/\(database)" + (tls == .prefer ? "" : "?sslmode=\(tls.rawValue)")
+            return "postgres://\(credentials)@\(shownHost):\(port)/\(database)"
+                + (tls == .prefer ? "" : "?sslmode=\(tls.rawValue)")
         case .unixSocket(let directory, let port):
             return "postgres://\(credentials)@/\(database)?host=\(directory)&port=\(port)"
         }
@@ -65,7 +66,8 @@ public struct DatabaseURLError: Error, Sendable, Equatable, CustomStringConverti
 
 extension DatabaseURL {
     /// Parses a URL; `environmentPassword` (from `PGPASSWORD`) is used when the URL carries none.
-    public static func parse(_ text: String, environmentPassword: String? = nil) throws(DatabaseURLError) -> DatabaseURL {
+    public static func parse(_ text: String, environmentPassword: String? = nil) throws(DatabaseURLError) -> DatabaseURL
+    {
         guard let schemeEnd = text.range(of: "://") else {
             throw DatabaseURLError(message: "--database-url must look like postgres://user@host:port/database")
         }
@@ -143,7 +145,8 @@ extension DatabaseURL {
                 throw DatabaseURLError(message: "--database-url: unknown parameter '\(key)'")
             }
         }
-        let environmentUser = ProcessInfo.processInfo.environment["PGUSER"] ?? ProcessInfo.processInfo.environment["USER"]
+        let environmentUser =
+            ProcessInfo.processInfo.environment["PGUSER"] ?? ProcessInfo.processInfo.environment["USER"]
         guard let finalUser = (user?.isEmpty == false ? user : nil) ?? environmentUser, !finalUser.isEmpty else {
             throw DatabaseURLError(message: "--database-url: no user name (postgres://USER@host/database)")
         }
@@ -154,7 +157,8 @@ extension DatabaseURL {
             endpoint = .unixSocket(directory: host, port: finalPort)
             if tls == .prefer { tls = .disable }  // as libpq: a Unix socket never negotiates TLS
             if tls != .disable {
-                throw DatabaseURLError(message: "--database-url: sslmode=\(tls.rawValue) cannot be used with a Unix socket")
+                throw DatabaseURLError(
+                    message: "--database-url: sslmode=\(tls.rawValue) cannot be used with a Unix socket")
             }
         } else {
             endpoint = .tcp(host: host.flatMap { $0.isEmpty ? nil : $0 } ?? "localhost", port: finalPort)

@@ -21,11 +21,13 @@ public struct LiveDatabaseReader: Sendable {
         var snapshot = LiveSnapshot()
         let first = try await connect(to: url)
         do {
-            snapshot.existingPrincipals = Set(try await strings(
-                "SELECT rolname FROM pg_catalog.pg_roles WHERE rolname = ANY($1)", principals, on: first))
-            snapshot.existingDatabases = Set(try await strings(
-                "SELECT datname FROM pg_catalog.pg_database WHERE datname = ANY($1) AND datallowconn", databases,
-                on: first))
+            snapshot.existingPrincipals = Set(
+                try await strings(
+                    "SELECT rolname FROM pg_catalog.pg_roles WHERE rolname = ANY($1)", principals, on: first))
+            snapshot.existingDatabases = Set(
+                try await strings(
+                    "SELECT datname FROM pg_catalog.pg_database WHERE datname = ANY($1) AND datallowconn", databases,
+                    on: first))
         } catch {
             try? await first.close()
             throw ConnectionFailure(message: "cannot read the catalog at \(url): \(Self.reason(error))")
@@ -54,14 +56,15 @@ public struct LiveDatabaseReader: Sendable {
         _ database: String, principals: [String], on connection: PostgresConnection, into snapshot: inout LiveSnapshot
     ) async throws {
         let objects = try await connection.query(
-            PostgresQuery(unsafeSQL: """
-                SELECT n.nspname, NULL::text, pg_catalog.pg_get_userbyid(n.nspowner) FROM pg_catalog.pg_namespace n
-                WHERE \(Self.userSchemas)
-                UNION ALL
-                SELECT n.nspname, c.relname, pg_catalog.pg_get_userbyid(c.relowner)
-                FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-                WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND \(Self.userSchemas)
-                """), logger: Self.logger)
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT n.nspname, NULL::text, pg_catalog.pg_get_userbyid(n.nspowner) FROM pg_catalog.pg_namespace n
+                    WHERE \(Self.userSchemas)
+                    UNION ALL
+                    SELECT n.nspname, c.relname, pg_catalog.pg_get_userbyid(c.relowner)
+                    FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                    WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND \(Self.userSchemas)
+                    """), logger: Self.logger)
         for try await (schema, table, owner) in objects.decode((String, String?, String).self) {
             snapshot.objects[PrivilegeTarget(database: database, schema: schema, table: table)] = owner
         }
@@ -69,33 +72,36 @@ public struct LiveDatabaseReader: Sendable {
         var binds = PostgresBindings()
         binds.append(principals)
         let held = try await connection.query(
-            PostgresQuery(unsafeSQL: """
-                SELECT r.rolname, NULL::text, NULL::text, p.name
-                FROM pg_catalog.pg_roles r CROSS JOIN unnest(ARRAY['CONNECT', 'CREATE', 'TEMP']) AS p(name)
-                WHERE r.rolname = ANY($1) AND pg_catalog.has_database_privilege(r.oid, current_database(), p.name)
-                UNION ALL
-                SELECT r.rolname, n.nspname, NULL::text, p.name
-                FROM pg_catalog.pg_roles r CROSS JOIN pg_catalog.pg_namespace n
-                CROSS JOIN unnest(ARRAY['CREATE', 'USAGE']) AS p(name)
-                WHERE r.rolname = ANY($1) AND \(Self.userSchemas)
-                AND pg_catalog.has_schema_privilege(r.oid, n.oid, p.name)
-                UNION ALL
-                SELECT r.rolname, n.nspname, c.relname, p.name
-                FROM pg_catalog.pg_roles r CROSS JOIN pg_catalog.pg_class c
-                JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-                CROSS JOIN unnest(ARRAY['DELETE', 'INSERT', 'REFERENCES', 'SELECT', 'TRIGGER', 'TRUNCATE', 'UPDATE'])
-                    AS p(name)
-                WHERE r.rolname = ANY($1) AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND \(Self.userSchemas)
-                AND pg_catalog.has_table_privilege(r.oid, c.oid, p.name)
-                """, binds: binds), logger: Self.logger)
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT r.rolname, NULL::text, NULL::text, p.name
+                    FROM pg_catalog.pg_roles r CROSS JOIN unnest(ARRAY['CONNECT', 'CREATE', 'TEMP']) AS p(name)
+                    WHERE r.rolname = ANY($1) AND pg_catalog.has_database_privilege(r.oid, current_database(), p.name)
+                    UNION ALL
+                    SELECT r.rolname, n.nspname, NULL::text, p.name
+                    FROM pg_catalog.pg_roles r CROSS JOIN pg_catalog.pg_namespace n
+                    CROSS JOIN unnest(ARRAY['CREATE', 'USAGE']) AS p(name)
+                    WHERE r.rolname = ANY($1) AND \(Self.userSchemas)
+                    AND pg_catalog.has_schema_privilege(r.oid, n.oid, p.name)
+                    UNION ALL
+                    SELECT r.rolname, n.nspname, c.relname, p.name
+                    FROM pg_catalog.pg_roles r CROSS JOIN pg_catalog.pg_class c
+                    JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                    CROSS JOIN unnest(ARRAY['DELETE', 'INSERT', 'REFERENCES', 'SELECT', 'TRIGGER', 'TRUNCATE', 'UPDATE'])
+                        AS p(name)
+                    WHERE r.rolname = ANY($1) AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND \(Self.userSchemas)
+                    AND pg_catalog.has_table_privilege(r.oid, c.oid, p.name)
+                    """, binds: binds), logger: Self.logger)
         for try await (principal, schema, table, privilege) in held.decode((String, String?, String?, String).self) {
-            snapshot.privileges.insert(HeldPrivilege(
-                principal: principal, privilege: privilege,
-                target: PrivilegeTarget(database: database, schema: schema, table: table)))
+            snapshot.privileges.insert(
+                HeldPrivilege(
+                    principal: principal, privilege: privilege,
+                    target: PrivilegeTarget(database: database, schema: schema, table: table)))
         }
     }
 
-    private func strings(_ sql: String, _ values: [String], on connection: PostgresConnection) async throws -> [String] {
+    private func strings(_ sql: String, _ values: [String], on connection: PostgresConnection) async throws -> [String]
+    {
         var binds = PostgresBindings()
         binds.append(values)
         let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: Self.logger)

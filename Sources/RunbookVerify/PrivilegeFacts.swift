@@ -46,7 +46,9 @@ public struct PrivilegeTarget: Hashable, Sendable, Comparable, CustomStringConve
     }
 
     public static func < (lhs: PrivilegeTarget, rhs: PrivilegeTarget) -> Bool {
-        (lhs.database, lhs.kind, lhs.schema ?? "", lhs.table ?? "") < (rhs.database, rhs.kind, rhs.schema ?? "", rhs.table ?? "")
+        (lhs.database, lhs.kind, lhs.schema ?? "", lhs.table ?? "") < (
+            rhs.database, rhs.kind, rhs.schema ?? "", rhs.table ?? ""
+        )
     }
 }
 
@@ -82,7 +84,8 @@ public struct LiveSnapshot: Sendable, Equatable {
     public var privileges: Set<HeldPrivilege>
 
     public init(
-        existingPrincipals: Set<String> = [], existingDatabases: Set<String> = [], objects: [PrivilegeTarget: String] = [:],
+        existingPrincipals: Set<String> = [], existingDatabases: Set<String> = [],
+        objects: [PrivilegeTarget: String] = [:],
         privileges: Set<HeldPrivilege> = []
     ) {
         self.existingPrincipals = existingPrincipals

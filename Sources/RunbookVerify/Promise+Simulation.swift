@@ -15,7 +15,8 @@ extension Promise {
         _ compiled: CompiledRunbook, variant: Variant, liveObjects: [PrivilegeTarget: String] = [:]
     ) -> Promise {
         let simulation = Simulator.run(
-            runbook: compiled.runbook, statements: compiled.blocks.map(\.statements), variant: variant, dialect: .postgres)
+            runbook: compiled.runbook, statements: compiled.blocks.map(\.statements), variant: variant,
+            dialect: .postgres)
         return from(simulation.catalog, liveObjects: liveObjects)
     }
 
@@ -35,7 +36,9 @@ extension Promise {
         var objects: [PrivilegeTarget: SourceRange] = [:]
         var catalogObjects: [CatalogObject] = []
         for object in catalog.objects {
-            guard let origin = catalog.origin(of: object), origin.isCreatedByRunbook || origin.isAssumed else { continue }
+            guard let origin = catalog.origin(of: object), origin.isCreatedByRunbook || origin.isAssumed else {
+                continue
+            }
             catalogObjects.append(object)
             objects[PrivilegeTarget(object)] = origin.range
         }
@@ -48,8 +51,9 @@ extension Promise {
                     target: target ?? PrivilegeTarget(privilege.object))
                 guard held.target.checkedPrivileges.contains(held.privilege) else { continue }
                 let statement = privilege.provenance.last(where: { $0.origin != nil })?.origin
-                privileges.append(ExpectedPrivilege(
-                    privilege: held, because: describe(privilege), range: statement?.range))
+                privileges.append(
+                    ExpectedPrivilege(
+                        privilege: held, because: describe(privilege), range: statement?.range))
             }
         }
         for principal in principals {
@@ -59,7 +63,9 @@ extension Promise {
         // Live tables the runbook does not know, in schemas it knows.
         let runbookNames = Set(principals.map(\.name))
         for (target, owner) in liveObjects.sorted(by: { $0.key < $1.key }) where target.kind == .table {
-            guard let schema = target.schema, let table = target.table, databases.contains(target.database) else { continue }
+            guard let schema = target.schema, let table = target.table, databases.contains(target.database) else {
+                continue
+            }
             let schemaName = SchemaName(database: target.database, schema: schema)
             guard catalog.schema(schemaName) != nil,
                 catalog.table(TableName(schemaName, table)) == nil
@@ -70,7 +76,10 @@ extension Promise {
                 (copy, name) = catalog.simulateTableCreation(by: owner, in: schemaName)
             } else {
                 name = TableName(schemaName, table)
-                copy = catalog.assumingPreexistingTable(name, reference: objects[PrivilegeTarget(database: target.database, schema: schema)] ?? SourceRange(SourceLocation(line: 1, column: 1)))
+                copy = catalog.assumingPreexistingTable(
+                    name,
+                    reference: objects[PrivilegeTarget(database: target.database, schema: schema)]
+                        ?? SourceRange(SourceLocation(line: 1, column: 1)))
             }
             for principal in principals {
                 expect(copy.effectivePrivileges(of: principal, on: [.table(name)]), as: target)

@@ -53,30 +53,39 @@ public enum Verification {
     /// Each expected privilege present, and nothing beyond them for the runbook's principals.
     ///
     /// - Parameter fallback: where to point a finding that no statement explains (the first line of the file).
-    public static func compare(_ promise: Promise, with live: LiveSnapshot, variant: String, fallback: SourceRange)
+    public static func compare(
+        _ promise: Promise, with live: LiveSnapshot, variant: String, fallback: SourceRange
+    )
         -> VerifyOutcome
     {
         var diagnostics: [Diagnostic] = []
         let runbookPrincipals = Set(promise.principals.keys)
         for (name, range) in promise.principals.sorted(by: { $0.key < $1.key })
         where !live.existingPrincipals.contains(name) {
-            diagnostics.append(Diagnostic(
-                .verifyMissingPrincipal, "'\(name)' does not exist on the server; the runbook creates it here",
-                at: range, variants: [variant]))
+            diagnostics.append(
+                Diagnostic(
+                    .verifyMissingPrincipal, "'\(name)' does not exist on the server; the runbook creates it here",
+                    at: range, variants: [variant]))
         }
         for database in promise.databases.sorted() where !live.existingDatabases.contains(database) {
-            diagnostics.append(Diagnostic(
-                .verifyMissingObject, "database \(database) does not exist on the server (or does not allow connections)",
-                at: promise.objects[PrivilegeTarget(database: database)] ?? fallback, variants: [variant]))
+            diagnostics.append(
+                Diagnostic(
+                    .verifyMissingObject,
+                    "database \(database) does not exist on the server (or does not allow connections)",
+                    at: promise.objects[PrivilegeTarget(database: database)] ?? fallback, variants: [variant]))
         }
         for (target, range) in promise.objects.sorted(by: { $0.key < $1.key })
-        where target.kind != .database && live.existingDatabases.contains(target.database) && live.objects[target] == nil {
-            diagnostics.append(Diagnostic(
-                .verifyMissingObject, "\(target) does not exist on the server", at: range, variants: [variant]))
+        where target.kind != .database && live.existingDatabases.contains(target.database)
+            && live.objects[target] == nil
+        {
+            diagnostics.append(
+                Diagnostic(
+                    .verifyMissingObject, "\(target) does not exist on the server", at: range, variants: [variant]))
         }
 
         func comparable(_ privilege: HeldPrivilege) -> Bool {
-            live.existingPrincipals.contains(privilege.principal) && live.existingDatabases.contains(privilege.target.database)
+            live.existingPrincipals.contains(privilege.principal)
+                && live.existingDatabases.contains(privilege.target.database)
                 && (privilege.target.kind == .database || live.objects[privilege.target] != nil)
         }
         var expectedSet = Set<HeldPrivilege>()
@@ -90,11 +99,12 @@ public enum Verification {
                 continue
             }
             let privilege = expected.privilege
-            diagnostics.append(Diagnostic(
-                .verifyMissingPrivilege,
-                "\(privilege.principal) lacks \(privilege.privilege) on \(privilege.target), which the runbook gives "
-                    + "through \(expected.because)",
-                at: expected.range ?? promise.principals[privilege.principal] ?? fallback, variants: [variant]))
+            diagnostics.append(
+                Diagnostic(
+                    .verifyMissingPrivilege,
+                    "\(privilege.principal) lacks \(privilege.privilege) on \(privilege.target), which the runbook gives "
+                        + "through \(expected.because)",
+                    at: expected.range ?? promise.principals[privilege.principal] ?? fallback, variants: [variant]))
         }
         var ownedSkipped = 0
         for privilege in live.privileges.sorted() where runbookPrincipals.contains(privilege.principal) {
@@ -103,15 +113,17 @@ public enum Verification {
                 ownedSkipped += 1
                 continue
             }
-            diagnostics.append(Diagnostic(
-                .verifyExtraPrivilege,
-                "\(privilege.principal) holds \(privilege.privilege) on \(privilege.target), which the runbook does not give",
-                at: promise.principals[privilege.principal] ?? fallback,
-                notes: [DiagnosticNote("revoke it, or add the statement that grants it to the runbook")],
-                variants: [variant]))
+            diagnostics.append(
+                Diagnostic(
+                    .verifyExtraPrivilege,
+                    "\(privilege.principal) holds \(privilege.privilege) on \(privilege.target), which the runbook does not give",
+                    at: promise.principals[privilege.principal] ?? fallback,
+                    notes: [DiagnosticNote("revoke it, or add the statement that grants it to the runbook")],
+                    variants: [variant]))
         }
         return VerifyOutcome(
-            diagnostics: diagnostics.sorted(by: Diagnostic.presentationOrder), matched: matched, expected: expectedCount,
+            diagnostics: diagnostics.sorted(by: Diagnostic.presentationOrder), matched: matched,
+            expected: expectedCount,
             ownedSkipped: ownedSkipped)
     }
 }

@@ -47,7 +47,8 @@ extension DifferentialScenario {
         let users = (1...Int.random(in: 1...3, using: &random)).map { "\(prefix)u\($0)" }
         let roles = (1...Int.random(in: 1...3, using: &random)).map { "\(prefix)r\($0)" }
         let schemas = (1...Int.random(in: 1...2, using: &random)).map { "s\($0)" }
-        var scenario = DifferentialScenario(seed: seed, users: users, roles: roles, schemas: schemas, tables: [], statements: [])
+        var scenario = DifferentialScenario(
+            seed: seed, users: users, roles: roles, schemas: schemas, tables: [], statements: [])
         for user in users { scenario.statements.append("CREATE USER \(user)") }
         for role in roles { scenario.statements.append("CREATE ROLE \(role)") }
         for schema in schemas { scenario.statements.append("CREATE SCHEMA \(schema)") }
@@ -79,20 +80,27 @@ extension DifferentialScenario {
                 scenario.tables.append(name)
             case 18..<34:
                 guard let table = scenario.tables.randomElement(using: &random) else { continue }
-                scenario.statements.append(privilegeStatement(
-                    on: "TABLE \(table)", privileges: tablePrivileges, grantee: grantee(scenario, &random), &random))
+                scenario.statements.append(
+                    privilegeStatement(
+                        on: "TABLE \(table)", privileges: tablePrivileges, grantee: grantee(scenario, &random), &random)
+                )
             case 34..<46:
                 let schema = scenario.allSchemas.randomElement(using: &random) ?? "public"
-                scenario.statements.append(privilegeStatement(
-                    on: "ALL TABLES IN SCHEMA \(schema)", privileges: tablePrivileges,
-                    grantee: grantee(scenario, &random), &random))
+                scenario.statements.append(
+                    privilegeStatement(
+                        on: "ALL TABLES IN SCHEMA \(schema)", privileges: tablePrivileges,
+                        grantee: grantee(scenario, &random), &random))
             case 46..<58:
                 let schema = scenario.allSchemas.randomElement(using: &random) ?? "public"
-                scenario.statements.append(privilegeStatement(
-                    on: "SCHEMA \(schema)", privileges: schemaPrivileges, grantee: grantee(scenario, &random), &random))
+                scenario.statements.append(
+                    privilegeStatement(
+                        on: "SCHEMA \(schema)", privileges: schemaPrivileges, grantee: grantee(scenario, &random),
+                        &random))
             case 58..<66:
-                scenario.statements.append(privilegeStatement(
-                    on: "DATABASE {db}", privileges: databasePrivileges, grantee: grantee(scenario, &random), &random))
+                scenario.statements.append(
+                    privilegeStatement(
+                        on: "DATABASE {db}", privileges: databasePrivileges, grantee: grantee(scenario, &random),
+                        &random))
             case 66..<80:
                 // Role membership, granted or revoked.
                 let container = Int.random(in: 0..<roles.count, using: &random)
@@ -114,8 +122,10 @@ extension DifferentialScenario {
                 if Bool.random(using: &random), let schema = scenario.allSchemas.randomElement(using: &random) {
                     text += " IN SCHEMA \(schema)"
                 }
-                let statement = text + " " + privilegeStatement(
-                    on: "TABLES", privileges: tablePrivileges, grantee: grantee(scenario, &random), &random)
+                let statement =
+                    text + " "
+                    + privilegeStatement(
+                        on: "TABLES", privileges: tablePrivileges, grantee: grantee(scenario, &random), &random)
                 // Without FOR ROLE, sometimes as another role: its own future tables.
                 if !text.contains("FOR ROLE"), Int.random(in: 0..<3, using: &random) == 0,
                     let role = scenario.principals.randomElement(using: &random)
@@ -132,7 +142,8 @@ extension DifferentialScenario {
     /// One grantee, sometimes two (`TO a, b`).
     private static func grantee(_ scenario: DifferentialScenario, _ random: inout SplitMix64) -> String {
         func one() -> String {
-            Int.random(in: 0..<8, using: &random) == 0 ? "PUBLIC" : scenario.principals.randomElement(using: &random) ?? "PUBLIC"
+            Int.random(in: 0..<8, using: &random) == 0
+                ? "PUBLIC" : scenario.principals.randomElement(using: &random) ?? "PUBLIC"
         }
         let first = one()
         guard Int.random(in: 0..<5, using: &random) == 0 else { return first }

@@ -36,8 +36,13 @@ import Testing
         if let path = ProcessInfo.processInfo.environment["RUNBOOK_DIFF_REPORT"] {
             try found.joined(separator: "\n\n").write(toFile: path, atomically: true, encoding: .utf8)
         }
-        #expect(agree, "\(found.count) of \(Self.count) scenarios disagree; the first:\n\(found.prefix(3).joined(separator: "\n\n"))")
-        print("differential: \(Self.count) scenarios from seed \(Self.baseSeed) in \(Int(Date().timeIntervalSince(started)))s, \(found.count) disagreements")
+        #expect(
+            agree,
+            "\(found.count) of \(Self.count) scenarios disagree; the first:\n\(found.prefix(3).joined(separator: "\n\n"))"
+        )
+        print(
+            "differential: \(Self.count) scenarios from seed \(Self.baseSeed) in \(Int(Date().timeIntervalSince(started)))s, \(found.count) disagreements"
+        )
     }
 
     /// Scenarios that once disagreed (or pin a PostgreSQL rule the simulator must keep), by name. `{p}` is the
@@ -72,7 +77,8 @@ import Testing
         ],
         "REVOKE from a schema's owner takes the owner's schema privileges": [
             "CREATE SCHEMA s3 AUTHORIZATION {p}r1", "GRANT {p}r1 TO {p}u1", "REVOKE USAGE ON SCHEMA s3 FROM {p}r1",
-            "CREATE SCHEMA s4 AUTHORIZATION {p}u2", "REVOKE ALL ON SCHEMA s4 FROM {p}u2", "GRANT CREATE ON SCHEMA s4 TO {p}u2",
+            "CREATE SCHEMA s4 AUTHORIZATION {p}u2", "REVOKE ALL ON SCHEMA s4 FROM {p}u2",
+            "GRANT CREATE ON SCHEMA s4 TO {p}u2",
         ],
         "default privileges set under SET ROLE cover that role's tables": [
             "GRANT USAGE, CREATE ON SCHEMA s1 TO {p}r1", "SET ROLE {p}r1",
@@ -98,8 +104,11 @@ import Testing
             seed: 0, users: ["\(prefix)u1", "\(prefix)u2"], roles: ["\(prefix)r1", "\(prefix)r2"],
             schemas: ["s1", "s2"] + extraSchemas,
             tables: [],
-            statements: ["CREATE USER \(prefix)u1", "CREATE USER \(prefix)u2", "CREATE ROLE \(prefix)r1", "CREATE ROLE \(prefix)r2",
-                         "CREATE SCHEMA s1", "CREATE SCHEMA s2"]
+            statements: [
+                "CREATE USER \(prefix)u1", "CREATE USER \(prefix)u2", "CREATE ROLE \(prefix)r1",
+                "CREATE ROLE \(prefix)r2",
+                "CREATE SCHEMA s1", "CREATE SCHEMA s2",
+            ]
                 + (Self.regressions[name] ?? []).map { $0.replacingOccurrences(of: "{p}", with: prefix) })
         let failure = Self.compare(scenario, on: server)
         #expect(failure == nil, "\(failure ?? "")")
@@ -137,7 +146,9 @@ import Testing
     }
 
     /// Runs the scenario in a fresh database and reads the matrix with has_*_privilege; always cleans up.
-    static func serverMatrix(_ scenario: DifferentialScenario, database: String, on server: PostgresServer) throws -> Set<String> {
+    static func serverMatrix(
+        _ scenario: DifferentialScenario, database: String, on server: PostgresServer
+    ) throws -> Set<String> {
         let roles = scenario.principals.joined(separator: ", ")
         let quoted = scenario.principals.map { "'\($0)'" }.joined(separator: ", ")
         let schemas = scenario.allSchemas.map { "'\($0)'" }.joined(separator: ", ")
@@ -182,13 +193,16 @@ import Testing
             .compile(path: "scenario.md", bytes: Array(markdown.utf8))
         guard let variant = compiled.variants.first else { return ["(no variant)"] }
         let simulation = Simulator.run(
-            runbook: compiled.runbook, statements: compiled.blocks.map(\.statements), variant: variant, dialect: .postgres)
+            runbook: compiled.runbook, statements: compiled.blocks.map(\.statements), variant: variant,
+            dialect: .postgres)
         let catalog = simulation.catalog
         var objects: [CatalogObject] = [.database(database)]
         for schema in scenario.allSchemas {
             let name = SchemaName(database: database, schema: schema)
             objects.append(.schema(name))
-            for table in catalog.schema(name)?.tables.keys.sorted() ?? [] { objects.append(.table(TableName(name, table))) }
+            for table in catalog.schema(name)?.tables.keys.sorted() ?? [] {
+                objects.append(.table(TableName(name, table)))
+            }
         }
         var rows = Set<String>()
         for name in scenario.principals {

@@ -12,7 +12,9 @@ import Testing
     static let guide = "runbooks/redshift-data-graph.md"
     static let fullSchema = "permissions-option-1_step-3-4-2-option-1"
     static let specificTables = "permissions-option-1_step-3-4-2-option-2"
-    static let singleDatabaseVariants = ["permissions-option-2_step-3-4-2-option-1", "permissions-option-2_step-3-4-2-option-2"]
+    static let singleDatabaseVariants = [
+        "permissions-option-2_step-3-4-2-option-1", "permissions-option-2_step-3-4-2-option-2",
+    ]
     static let principals = ["segment_user", "segment_linked_role", "segment_profiles_sync_role"]
     static let databases = ["segment_workspace", "user_database"]
     static let password = "Runbook-Test-1"
@@ -86,7 +88,8 @@ import Testing
 
         // What the guide's prose promises, asked of the server directly.
         let readsOther = slug == Self.fullSchema
-        let facts = try server.query("""
+        let facts = try server.query(
+            """
             SELECT has_database_privilege('segment_user', 'user_database', 'CREATE'),
                    has_database_privilege('segment_user', 'segment_workspace', 'CREATE'),
                    has_schema_privilege('segment_user', 'devices', 'USAGE'),
@@ -99,16 +102,19 @@ import Testing
                    has_table_privilege('segment_profiles_sync_role', 'devices.user_devices', 'SELECT')
             """, database: "user_database")
         #expect(facts == [["f", "t", "t", "f", "t", "t", readsOther ? "t" : "f", "f", readsOther ? "t" : "f", "f"]])
-        #expect(try server.query("""
-            SELECT has_schema_privilege('segment_profiles_sync_role', 'profiles_sync', 'CREATE'),
-                   has_schema_privilege('segment_linked_role', 'profiles_sync', 'USAGE'),
-                   has_schema_privilege('segment_linked_role', 'profiles_sync', 'CREATE')
-            """, database: "segment_workspace") == [["t", "t", "f"]])
+        #expect(
+            try server.query(
+                """
+                SELECT has_schema_privilege('segment_profiles_sync_role', 'profiles_sync', 'CREATE'),
+                       has_schema_privilege('segment_linked_role', 'profiles_sync', 'USAGE'),
+                       has_schema_privilege('segment_linked_role', 'profiles_sync', 'CREATE')
+                """, database: "segment_workspace") == [["t", "t", "f"]])
 
         // A real read as the Segment user.
         let read = try server.psql(
             database: "user_database",
-            sql: "SET ROLE segment_user;\nSELECT count(*) FROM devices.user_devices;\nSELECT count(*) FROM devices.other_table;\n",
+            sql:
+                "SET ROLE segment_user;\nSELECT count(*) FROM devices.user_devices;\nSELECT count(*) FROM devices.other_table;\n",
             tuplesOnly: true)
         if readsOther {
             #expect(read.status == 0 && read.stdout == "1\n1\n", "\(read.stderr)")
@@ -143,7 +149,8 @@ import Testing
         let run = try Self.setUp(slug, server: server)
         #expect(run.status == 3, "psql exit status")
         let scriptURL = try Self.script(slug)
-        let lines = try String(contentsOf: scriptURL, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = try String(contentsOf: scriptURL, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false)
         // The script line of the statement that comes from the Markdown line the simulator names.
         let comment = try #require(lines.firstIndex { $0.hasPrefix("-- Step") && $0.hasSuffix("line \(markdownLine)") })
         // The statement follows its `-- Step …, line N` comment and the block's own comments.
@@ -174,20 +181,25 @@ extension PostgresServer {
     func snapshot(databases: [String], principals: [String]) throws -> LiveSnapshot {
         var snapshot = LiveSnapshot()
         let names = principals.map { "'\($0)'" }.joined(separator: ", ")
-        snapshot.existingPrincipals = Set(try query("SELECT rolname FROM pg_roles WHERE rolname IN (\(names))").map { $0[0] })
-        snapshot.existingDatabases = Set(try query("SELECT datname FROM pg_database").map { $0[0] }).intersection(databases)
+        snapshot.existingPrincipals = Set(
+            try query("SELECT rolname FROM pg_roles WHERE rolname IN (\(names))").map { $0[0] })
+        snapshot.existingDatabases = Set(try query("SELECT datname FROM pg_database").map { $0[0] }).intersection(
+            databases)
         let userSchemas = "n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'"
         for database in snapshot.existingDatabases {
-            for row in try query("""
+            for row in try query(
+                """
                 SELECT n.nspname, '', pg_get_userbyid(n.nspowner) FROM pg_namespace n WHERE \(userSchemas)
                 UNION ALL
                 SELECT n.nspname, c.relname, pg_get_userbyid(c.relowner) FROM pg_class c
                 JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'v') AND \(userSchemas)
                 """, database: database)
             {
-                snapshot.objects[PrivilegeTarget(database: database, schema: row[0], table: row[1].isEmpty ? nil : row[1])] = row[2]
+                snapshot.objects[
+                    PrivilegeTarget(database: database, schema: row[0], table: row[1].isEmpty ? nil : row[1])] = row[2]
             }
-            for row in try query("""
+            for row in try query(
+                """
                 SELECT r.rolname, '', '', p FROM pg_roles r, unnest(ARRAY['CONNECT', 'CREATE', 'TEMP']) p
                 WHERE r.rolname IN (\(names)) AND has_database_privilege(r.rolname, current_database(), p)
                 UNION ALL
@@ -200,10 +212,12 @@ extension PostgresServer {
                     AND has_table_privilege(r.rolname, c.oid, p)
                 """, database: database)
             {
-                snapshot.privileges.insert(HeldPrivilege(
-                    principal: row[0], privilege: row[3],
-                    target: PrivilegeTarget(
-                        database: database, schema: row[1].isEmpty ? nil : row[1], table: row[2].isEmpty ? nil : row[2])))
+                snapshot.privileges.insert(
+                    HeldPrivilege(
+                        principal: row[0], privilege: row[3],
+                        target: PrivilegeTarget(
+                            database: database, schema: row[1].isEmpty ? nil : row[1],
+                            table: row[2].isEmpty ? nil : row[2])))
             }
         }
         return snapshot

@@ -39,7 +39,8 @@ struct PostgresServer: Sendable {
     /// The server, or a recorded failure that says why it is missing.
     static func require(sourceLocation: SourceLocation = #_sourceLocation) throws -> PostgresServer {
         guard let server = fromEnvironment else {
-            let message = "RUNBOOK_REQUIRE_SERVICES=1 but RUNBOOK_PG_BIN, RUNBOOK_PG_HOST, RUNBOOK_PG_PORT and "
+            let message =
+                "RUNBOOK_REQUIRE_SERVICES=1 but RUNBOOK_PG_BIN, RUNBOOK_PG_HOST, RUNBOOK_PG_PORT and "
                 + "RUNBOOK_PG_USER do not name a running cluster with psql (run make test)"
             Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
             throw MissingServer()
@@ -102,12 +103,15 @@ struct PostgresServer: Sendable {
 
     /// Runs SQL that must succeed; returns the rows (`-A -t`, fields split on `|`).
     @discardableResult
-    func query(_ sql: String, database: String = "postgres", sourceLocation: SourceLocation = #_sourceLocation) throws
+    func query(
+        _ sql: String, database: String = "postgres", sourceLocation: SourceLocation = #_sourceLocation
+    ) throws
         -> [[String]]
     {
         let result = try psql(database: database, sql: sql, tuplesOnly: true)
         guard result.status == 0 else {
-            Issue.record("psql failed (\(result.status)): \(result.stderr)\nSQL:\n\(sql)", sourceLocation: sourceLocation)
+            Issue.record(
+                "psql failed (\(result.status)): \(result.stderr)\nSQL:\n\(sql)", sourceLocation: sourceLocation)
             throw QueryFailed(stderr: result.stderr)
         }
         return result.stdout.split(separator: "\n", omittingEmptySubsequences: true).map {

@@ -43,21 +43,35 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let source = folder.appendingPathComponent("trx.md")
         try Data(Self.document.utf8).write(to: source)
-        let build = try RunbookProcess.run(["build", source.path, "--out", folder.appendingPathComponent("out").path, "--dialect", "postgres"])
+        let build = try RunbookProcess.run([
+            "build", source.path, "--out", folder.appendingPathComponent("out").path, "--dialect", "postgres",
+        ])
         #expect(build.status == 0, "\(build.stderr)")
         // Statements with no equivalent: a warning each, at the statement's line in the Markdown file.
         for line in [21, 24, 25] {
-            #expect(build.stderr.contains("trx.md:\(line):4: warning: not in the postgres script:"), "line \(line): \(build.stderr)")
+            #expect(
+                build.stderr.contains("trx.md:\(line):4: warning: not in the postgres script:"),
+                "line \(line): \(build.stderr)")
         }
         #expect(build.stderr.components(separatedBy: "[sql.no-translation]").count - 1 == 3, "\(build.stderr)")
         let script = try String(contentsOf: folder.appendingPathComponent("out/trx/default.sql"), encoding: .utf8)
         #expect(script.components(separatedBy: "-- runbook: not run on postgres:").count - 1 == 3)
         // Partly translated statements say what they lost.
-        #expect(script.contains("GRANT /* runbook: ALTER, DROP dropped: PostgreSQL has no such privilege on this object */ SELECT ON trx_schema.t1 TO trx_role;"), "\(script)")
-        #expect(script.contains("CREATE /* runbook: QUOTA dropped: PostgreSQL has no schema quotas */ SCHEMA trx_schema;"))
-        #expect(script.contains("CREATE /* runbook: SYSLOG ACCESS UNRESTRICTED dropped: PostgreSQL has no such option */ USER trx_user PASSWORD NULL CONNECTION LIMIT -1;"))
+        #expect(
+            script.contains(
+                "GRANT /* runbook: ALTER, DROP dropped: PostgreSQL has no such privilege on this object */ SELECT ON trx_schema.t1 TO trx_role;"
+            ), "\(script)")
+        #expect(
+            script.contains("CREATE /* runbook: QUOTA dropped: PostgreSQL has no schema quotas */ SCHEMA trx_schema;"))
+        #expect(
+            script.contains(
+                "CREATE /* runbook: SYSLOG ACCESS UNRESTRICTED dropped: PostgreSQL has no such option */ USER trx_user PASSWORD NULL CONNECTION LIMIT -1;"
+            ))
         #expect(script.contains("CREATE USER trx_super PASSWORD NULL SUPERUSER;"))
-        #expect(script.contains("ALTER DEFAULT PRIVILEGES FOR ROLE trx_user IN SCHEMA trx_schema GRANT EXECUTE ON ROUTINES TO trx_role;"))
+        #expect(
+            script.contains(
+                "ALTER DEFAULT PRIVILEGES FOR ROLE trx_user IN SCHEMA trx_schema GRANT EXECUTE ON ROUTINES TO trx_role;"
+            ))
 
         let cleanup = """
             DROP DATABASE IF EXISTS trx_db WITH (FORCE);
@@ -70,10 +84,12 @@ import Testing
         defer { _ = try? server.query(cleanup) }
         let run = try server.psql(file: folder.appendingPathComponent("out/trx/default.sql").path)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(try server.query("""
-            SELECT has_table_privilege('trx_user', 'trx_schema.t1', 'SELECT'), has_schema_privilege('trx_group', 'trx_schema', 'USAGE'),
-                   has_database_privilege('trx_role', 'trx_db', 'TEMP'), (SELECT rolsuper FROM pg_roles WHERE rolname = 'trx_super'),
-                   (SELECT rolcanlogin FROM pg_roles WHERE rolname = 'trx_role')
-            """, database: "trx_db") == [["t", "t", "t", "t", "f"]])
+        #expect(
+            try server.query(
+                """
+                SELECT has_table_privilege('trx_user', 'trx_schema.t1', 'SELECT'), has_schema_privilege('trx_group', 'trx_schema', 'USAGE'),
+                       has_database_privilege('trx_role', 'trx_db', 'TEMP'), (SELECT rolsuper FROM pg_roles WHERE rolname = 'trx_super'),
+                       (SELECT rolcanlogin FROM pg_roles WHERE rolname = 'trx_role')
+                """, database: "trx_db") == [["t", "t", "t", "t", "f"]])
     }
 }

@@ -28,14 +28,19 @@ extension PostgresGuideTests {
 
         // Something beyond the runbook, as JSON.
         try server.query("GRANT INSERT ON devices.other_table TO segment_user", database: "user_database")
-        let json = try RunbookProcess.run(["verify", Self.guide, "--database-url", url, "--variant", slug, "--format", "json"])
+        let json = try RunbookProcess.run([
+            "verify", Self.guide, "--database-url", url, "--variant", slug, "--format", "json",
+        ])
         #expect(json.status == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
         let ids = diagnostics.compactMap { $0["id"] as? String }
         #expect(ids.filter { $0 == "verify.missing-privilege" }.count == 2, "\(ids)")
         #expect(ids.filter { $0 == "verify.extra-privilege" }.count == 1, "\(ids)")
-        #expect(diagnostics.contains { ($0["message"] as? String)?.contains("INSERT on table user_database.devices.other_table") == true })
+        #expect(
+            diagnostics.contains {
+                ($0["message"] as? String)?.contains("INSERT on table user_database.devices.other_table") == true
+            })
     }
 
     @Test func verifyFullSchemaVariantMatchesAndSeesAMissingUser() throws {
@@ -43,10 +48,14 @@ extension PostgresGuideTests {
         let slug = Self.fullSchema
         try #require(try Self.setUp(slug, server: server).status == 0)
         let url = server.url(database: "user_database")
-        let clean = try RunbookProcess.run(["verify", Self.guide, "--database-url", url, "--variant", slug, "--format", "json"])
+        let clean = try RunbookProcess.run([
+            "verify", Self.guide, "--database-url", url, "--variant", slug, "--format", "json",
+        ])
         #expect(clean.status == 0, "\(clean.stdout)\n\(clean.stderr)")
         // Checking against the wrong variant is drift: the full-schema grants are extra.
-        let wrong = try RunbookProcess.run(["verify", Self.guide, "--database-url", url, "--variant", Self.specificTables])
+        let wrong = try RunbookProcess.run([
+            "verify", Self.guide, "--database-url", url, "--variant", Self.specificTables,
+        ])
         #expect(wrong.status == 1)
         #expect(wrong.stdout.contains("segment_linked_role holds SELECT on table user_database.devices.other_table"))
 
@@ -64,7 +73,9 @@ extension PostgresGuideTests {
             "postgres://nobody:\(secret)@127.0.0.1:1/postgres",
             "postgres://\(server.user):\(secret)@/no_such_database?host=\(server.host)&port=\(server.port)",
         ] {
-            let result = try RunbookProcess.run(["verify", Self.guide, "--database-url", url, "--variant", Self.fullSchema])
+            let result = try RunbookProcess.run([
+                "verify", Self.guide, "--database-url", url, "--variant", Self.fullSchema,
+            ])
             #expect(result.status == 2, "\(url): \(result.stderr)")
             #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
             #expect(result.stderr.hasPrefix("runbook: error: cannot connect"), "\(result.stderr)")
@@ -74,7 +85,9 @@ extension PostgresGuideTests {
             ["verify", Self.guide, "--database-url", "postgres://nobody@127.0.0.1:1/x", "--variant", Self.fullSchema],
             environment: ["PGPASSWORD": secret])
         #expect(fromEnvironment.status == 2 && !fromEnvironment.stderr.contains(secret))
-        let noVariant = try RunbookProcess.run(["verify", Self.guide, "--database-url", server.url(database: "postgres")])
+        let noVariant = try RunbookProcess.run([
+            "verify", Self.guide, "--database-url", server.url(database: "postgres"),
+        ])
         #expect(noVariant.status == 2 && noVariant.stderr.contains("choose one with --variant"))
     }
 
@@ -82,6 +95,8 @@ extension PostgresGuideTests {
     static func markdownLine(containing text: String) -> Int? {
         let path = RunbookProcess.packageRoot.appendingPathComponent(guide).path
         guard let source = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
-        return source.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(text) }.map { $0 + 1 }
+        return source.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(text) }.map {
+            $0 + 1
+        }
     }
 }

@@ -1,9 +1,10 @@
-import Testing
 import RunbookVerify
+import Testing
 
 @Suite struct DatabaseURLTests {
     @Test func tcpWithPasswordAndTLS() throws {
-        let url = try DatabaseURL.parse("postgres://admin:s%40cret@db.example.com:6543/segment_workspace?sslmode=require")
+        let url = try DatabaseURL.parse(
+            "postgres://admin:s%40cret@db.example.com:6543/segment_workspace?sslmode=require")
         #expect(url.user == "admin")
         #expect(url.password == "s@cret")
         #expect(url.endpoint == .tcp(host: "db.example.com", port: 6543))

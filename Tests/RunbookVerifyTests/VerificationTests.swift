@@ -21,7 +21,8 @@ import struct RunbookDiagnostics.SourceLocation
                     privilege: HeldPrivilege(principal: "reader", privilege: "SELECT", target: table),
                     because: "reader ← GRANT SELECT ON s.t, line 9", range: Self.at(9)),
                 ExpectedPrivilege(
-                    privilege: HeldPrivilege(principal: "reader", privilege: "temporary", target: PrivilegeTarget(database: "db")),
+                    privilege: HeldPrivilege(
+                        principal: "reader", privilege: "temporary", target: PrivilegeTarget(database: "db")),
                     because: "reader ← PUBLIC ← PostgreSQL default for PUBLIC", range: nil),
             ])
     }
@@ -29,7 +30,9 @@ import struct RunbookDiagnostics.SourceLocation
     var matching: LiveSnapshot {
         LiveSnapshot(
             existingPrincipals: ["reader", "app"], existingDatabases: ["db"],
-            objects: [PrivilegeTarget(database: "db", schema: "s"): "admin", table: "admin", other: "admin", owned: "app"],
+            objects: [
+                PrivilegeTarget(database: "db", schema: "s"): "admin", table: "admin", other: "admin", owned: "app",
+            ],
             privileges: [
                 HeldPrivilege(principal: "reader", privilege: "SELECT", target: table),
                 HeldPrivilege(principal: "reader", privilege: "TEMP", target: PrivilegeTarget(database: "db")),
