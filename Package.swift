@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -37,10 +38,17 @@ let package = Package(
             ]
         ),
         .target(
+            name: "RunbookVerify",
+            dependencies: [
+                "RunbookDiagnostics", "RunbookModel", "RunbookSQL", "RunbookPrivileges", "RunbookEmitters",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
+        .target(
             name: "RunbookDriver",
             dependencies: [
                 "RunbookDiagnostics", "RunbookMarkdown", "RunbookModel", "RunbookSQL", "RunbookPrivileges",
-                "RunbookEmitters",
+                "RunbookEmitters", "RunbookVerify",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -63,7 +71,14 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "RunbookDriverTests", dependencies: ["RunbookDriver"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["RunbookDriver"]),
+        .testTarget(
+            name: "RunbookVerifyTests",
+            dependencies: ["RunbookVerify", "RunbookDiagnostics", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["RunbookDriver", "RunbookVerify", "RunbookPrivileges", "RunbookModel", "RunbookSQL"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -60,6 +60,10 @@ public struct ScriptEmitter: Sendable {
                     switch renderStatement(statement, compiled: compiled) {
                     case .success(let text):
                         lines.append(text + ";" + (statement.trailingComment.map { " " + commentSafe($0) } ?? ""))
+                        // Partly translated: the script's comment says what was left out; so does the build.
+                        for reason in droppedParts(statement) {
+                            omissions.append(Omission(range: block.positions.range(statement.range), reason: reason))
+                        }
                     case .failure(let omission):
                         let range = block.positions.range(statement.range)
                         omissions.append(Omission(kind: omission.kind, range: range, reason: omission.reason))
@@ -77,6 +81,12 @@ public struct ScriptEmitter: Sendable {
         block.statements.compactMap { statement in
             if case .success(let text) = renderStatement(statement, compiled: compiled) { (statement, text + ";") } else { nil }
         }
+    }
+
+    /// What the translation left out of a statement it otherwise kept (`ALTER, DROP dropped: …`).
+    private func droppedParts(_ statement: Statement) -> [String] {
+        guard dialect == .postgres else { return [] }
+        return PostgresTranslator.translate(statement).notes.filter { $0.contains(" dropped: ") }
     }
 
     private struct Untranslatable: Error {

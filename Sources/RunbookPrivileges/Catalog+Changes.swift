@@ -51,6 +51,17 @@ extension Catalog {
     mutating func addTable(_ name: TableName, owner: String, isView: Bool, origin: ObjectOrigin) {
         guard databases[name.database]?.schemas[name.schema] != nil else { return }
         var table = Table(name: name, owner: owner, isView: isView, origin: origin, grants: GrantList())
+        if dialect == .postgres, !origin.isAssumed {
+            let revoked = revokedOwnerDefaults[name.database]?[owner] ?? []
+            let otherDefaults = defaultPrivileges.contains {
+                $0.database == name.database && $0.creator == owner && ($0.schema == nil || $0.schema == name.schema)
+                    && $0.objectKind == .table
+            }
+            // An empty default ACL is no ACL at all (aclmerge returns NULL): PostgreSQL then falls back to the
+            // built-in default, where the owner holds everything.
+            let empty = !otherDefaults && Set(PrivilegeVocabulary.all(.table, dialect: dialect)).isSubset(of: revoked)
+            table.revokedFromOwner = empty ? [] : revoked
+        }
         if origin.isAssumed {
             for change in schemaWideChanges where change.schema == name.schemaName {
                 table.apply(change)
@@ -85,6 +96,10 @@ extension Catalog {
     // MARK: Grants
 
     mutating func grant(_ grants: [ObjectGrant], on object: CatalogObject) {
+        if dialect == .postgres, let owner = owner(of: object) {
+            let toOwner = grants.filter { $0.grantee.kind != .public && $0.grantee.name == owner }.map(\.privilege)
+            changeRevokedFromOwner(of: object) { $0.subtract(toOwner) }
+        }
         for grant in grants {
             switch object {
             case .database(let name): databases[name]?.grants.append(grant)
@@ -97,6 +112,9 @@ extension Catalog {
 
     /// Removes every grant of `privileges` to `grantee` on `object`, whatever statement made it.
     mutating func revoke(_ privileges: [String], from grantee: Principal, on object: CatalogObject) {
+        if dialect == .postgres, grantee.kind != .public, owner(of: object) == grantee.name {
+            changeRevokedFromOwner(of: object) { $0.formUnion(privileges) }
+        }
         switch object {
         case .database(let name): databases[name]?.grants.remove(privileges, from: grantee)
         case .schema(let name): databases[name.database]?.schemas[name.schema]?.grants.remove(privileges, from: grantee)
@@ -112,6 +130,31 @@ extension Catalog {
         guard let tables = databases[change.schema.database]?.schemas[change.schema.schema]?.tables else { return }
         for key in tables.keys {
             databases[change.schema.database]?.schemas[change.schema.schema]?.tables[key]?.apply(change)
+            guard dialect == .postgres, change.grantee.kind != .public, tables[key]?.owner == change.grantee.name else {
+                continue
+            }
+            changeRevokedFromOwner(of: .table(TableName(change.schema, key))) {
+                switch change.action {
+                case .grant: $0.subtract(change.privileges)
+                case .revoke: $0.formUnion(change.privileges)
+                }
+            }
+        }
+    }
+
+    /// PostgreSQL keeps an owner's privileges as ACL entries: what REVOKE took from the owner (schemas, tables).
+    private mutating func changeRevokedFromOwner(of object: CatalogObject, _ body: (inout Set<String>) -> Void) {
+        switch object {
+        case .database:
+            break
+        case .schema(let name):
+            guard var schema = databases[name.database]?.schemas[name.schema] else { return }
+            body(&schema.revokedFromOwner)
+            databases[name.database]?.schemas[name.schema] = schema
+        case .table(let name):
+            guard var table = databases[name.database]?.schemas[name.schema]?.tables[name.table] else { return }
+            body(&table.revokedFromOwner)
+            databases[name.database]?.schemas[name.schema]?.tables[name.table] = table
         }
     }
 

@@ -49,6 +49,9 @@ public struct Table: Hashable, Sendable {
     public var isView: Bool
     public var origin: ObjectOrigin
     public var grants: GrantList
+    /// PostgreSQL: the owner's privileges are ordinary ACL entries, and `REVOKE … FROM owner` removes them
+    /// (until a GRANT to the owner gives them back).
+    public var revokedFromOwner: Set<String> = []
 }
 
 public struct Schema: Hashable, Sendable {
@@ -56,6 +59,8 @@ public struct Schema: Hashable, Sendable {
     public var owner: String
     public var origin: ObjectOrigin
     public var grants: GrantList
+    /// PostgreSQL: owner privileges that `REVOKE … FROM owner` took away (see `Table.revokedFromOwner`).
+    public var revokedFromOwner: Set<String> = []
     public var tables: [String: Table]
 }
 
@@ -142,4 +147,7 @@ public struct Catalog: Hashable, Sendable {
     public var scopedGrants: [ScopedGrant]
     public var systemPermissions: [SystemPermissionGrant]
     public var schemaWideChanges: [SchemaWideChange]
+    /// PostgreSQL: database → creator → the privileges that `ALTER DEFAULT PRIVILEGES [FOR ROLE c] REVOKE … ON
+    /// TABLES FROM c` (no IN SCHEMA) takes from the owner of c's future tables.
+    public var revokedOwnerDefaults: [String: [String: Set<String>]] = [:]
 }

@@ -131,7 +131,14 @@ extension Catalog {
         {
             let origin: StatementOrigin? =
                 if case .created(let statement) = self.origin(of: object) { statement } else { nil }
-            for privilege in PrivilegeVocabulary.all(object.grantableKind, dialect: dialect) {
+            let revoked: Set<String> =
+                switch object {
+                case .database: []
+                case .schema(let name): schema(name)?.revokedFromOwner ?? []
+                case .table(let name): table(name)?.revokedFromOwner ?? []
+                }
+            for privilege in PrivilegeVocabulary.all(object.grantableKind, dialect: dialect)
+            where !revoked.contains(privilege) {
                 found.append(Route(privilege: privilege, chain: chain + [.owner(origin)], withGrantOption: true))
             }
         }

@@ -67,6 +67,10 @@ extension Simulator {
             createTable(create.name, isView: false, ifNotExists: create.ifNotExists, in: block, origin: origin)
         case .createView(let create):
             createTable(create.name, isView: true, ifNotExists: create.orReplace, in: block, origin: origin)
+        case .set(let set) where set.name == "role":
+            currentRole = Self.roleName(set.value)
+        case .reset(let name) where name == "role" || name == "all":
+            currentRole = nil
         case .metaCommand, .set, .reset, .show, .transaction, .select, .opaque, .invalid:
             break
         }
@@ -85,7 +89,7 @@ extension Simulator {
     }
 
     private mutating func createSchema(_ create: CreateSchema, in block: Block, origin: StatementOrigin) {
-        let owner = create.authorization?.value ?? catalog.admin
+        let owner = create.authorization?.value ?? currentRole ?? catalog.admin
         if let authorization = create.authorization {
             ensurePrincipal(Principal(.user, authorization.value), range: block.positions.range(authorization.range))
         }
@@ -159,6 +163,17 @@ extension Simulator {
         }
     }
 
+    /// The role `SET ROLE value` switches to; nil for `NONE` and `DEFAULT` (back to the session user).
+    static func roleName(_ value: String) -> String? {
+        let trimmed = Substring(value).drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()
+        let text = String(trimmed)
+        if text.count >= 2, let first = text.first, first == "\"" || first == "'", text.last == first {
+            return String(text.dropFirst().dropLast())
+        }
+        let lower = text.lowercased()
+        return lower == "none" || lower == "default" || lower.isEmpty ? nil : lower
+    }
+
     private mutating func createTable(
         _ name: ObjectName, isView: Bool, ifNotExists: Bool, in block: Block, origin: StatementOrigin
     ) {
@@ -171,7 +186,7 @@ extension Simulator {
         {
             return
         }
-        catalog.addTable(table, owner: catalog.admin, isView: isView, origin: .created(origin))
+        catalog.addTable(table, owner: currentRole ?? catalog.admin, isView: isView, origin: .created(origin))
     }
 
     // MARK: GRANT and REVOKE
@@ -320,7 +335,7 @@ extension Simulator {
             ensurePrincipal(principal, range: block.positions.range(target.range))
             creators.append(target.value)
         }
-        if creators.isEmpty { creators = [catalog.admin] }
+        if creators.isEmpty { creators = [currentRole ?? catalog.admin] }
         var schemas: [SchemaName] = []
         for name in defaults.schemas {
             guard let schema = Self.schemaName(name, connection: connection), let range = name.range else { continue }
@@ -333,6 +348,16 @@ extension Simulator {
         for creator in creators {
             for schema in schemaScopes {
                 for grantee in grantees {
+                    // PostgreSQL keeps the owner's own privileges in the default ACL: only a global REVOKE
+                    // (no IN SCHEMA) from the creator takes them from its future tables.
+                    if dialect == .postgres, schema == nil, grantee.kind != .public, grantee.name == creator {
+                        var revoked = catalog.revokedOwnerDefaults[connection]?[creator] ?? []
+                        switch defaults.action.action {
+                        case .grant: revoked.subtract(privileges)
+                        case .revoke: revoked.formUnion(privileges)
+                        }
+                        catalog.revokedOwnerDefaults[connection, default: [:]][creator] = revoked
+                    }
                     switch defaults.action.action {
                     case .grant:
                         for privilege in privileges {

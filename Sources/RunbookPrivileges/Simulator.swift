@@ -44,6 +44,8 @@ public struct Simulator {
     var position = 0
     var events: [SimulationEvent] = []
     var executed: [ExecutedStatement] = []
+    /// The role set by `SET ROLE` (PostgreSQL): it owns what is created until `RESET ROLE`. Nil: the admin.
+    var currentRole: String?
 
     init(runbook: Runbook, statements: [[Statement]], variant: Variant, dialect: SQLDialect, catalog: Catalog) {
         self.runbook = runbook

@@ -4,7 +4,8 @@ public struct Translation: Sendable, Hashable {
     public var text: String?
     /// What changed, or why there is no equivalent.
     public var notes: [String]
-    /// `text` parsed as PostgreSQL, so that `SQLRewriter` can render it like any other statement.
+    /// `text` parsed as PostgreSQL, so that `SQLRewriter` can render it like any other statement; when something
+    /// was dropped, with a `/* runbook: … dropped: … */` comment after the first word, so the script says so.
     public var statement: Statement?
 
     public init(text: String?, notes: [String], statement: Statement? = nil) {
@@ -20,7 +21,17 @@ public enum PostgresTranslator {
         var translator = Translator(statement: statement)
         guard translator.run() else { return Translation(text: nil, notes: translator.notes) }
         let text = statement.applying(translator.edits) + translator.suffix
-        let parsed = SQLParser.parse(text, dialect: .postgres).statements.first
+        // What was left out must show in the script, not only in the notes: the statement that scripts render
+        // carries a comment after its first word (inside the statement, so that rendering keeps it).
+        var scriptEdits = translator.edits
+        let dropped = translator.notes.filter { $0.contains(" dropped: ") }
+        if !dropped.isEmpty, let first = statement.tokens.first(where: { !$0.isTrivia }) {
+            let comment = " /* runbook: " + dropped.joined(separator: "; ").replacing("*/", with: "* /") + " */"
+            let end = first.offsets.upperBound
+            scriptEdits.append(TextEdit(offsets: end..<end, replacement: comment))
+        }
+        let scriptText = statement.applying(scriptEdits) + translator.suffix
+        let parsed = SQLParser.parse(scriptText, dialect: .postgres).statements.first
         return Translation(text: text, notes: translator.notes, statement: parsed)
     }
 }

@@ -5,12 +5,16 @@ import RunbookDriver
 import RunbookSQL
 
 @main
-struct RunbookCommand: ParsableCommand {
+struct RunbookCommand: AsyncParsableCommand {
     /// Argument errors exit with status 2 (DESIGN.md §5), not argument-parser's 64.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch {
             let code = exitCode(for: error)
             guard code == .validationFailure else { exit(withError: error) }
@@ -33,7 +37,7 @@ struct RunbookCommand: ParsableCommand {
             arguments or unreadable input.
             """,
         version: "0.1.0",
-        subcommands: [Check.self, Build.self, Variants.self, Explain.self]
+        subcommands: [Check.self, Build.self, Variants.self, Explain.self, Verify.self]
     )
 }
 
@@ -174,6 +178,40 @@ extension RunbookCommand {
 
         func run() throws {
             try finish(Commands.explain(file, variant: variant, parameters: parameters, format: format))
+        }
+    }
+}
+
+extension RunbookCommand {
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check a live PostgreSQL database against what one variant of a runbook promises.",
+            discussion: """
+                Simulates the variant with PostgreSQL semantics and compares the effective privileges of the users \
+                and roles it creates, in the databases it knows, with has_database_privilege, has_schema_privilege \
+                and has_table_privilege on the server: every promised privilege present, nothing beyond. The URL \
+                is postgres://user[:password]@host[:port]/database[?sslmode=require][&host=/socket/dir]; the \
+                password may come from PGPASSWORD instead and is never printed. Exit status: 0 the database \
+                matches, 1 drift (each missing or extra privilege is reported), 2 unusable arguments or no \
+                connection. See docs/verify.md.
+                """)
+
+        @Argument(help: "A Markdown runbook.")
+        var file: String
+
+        @Option(help: "postgres://user[:password]@host[:port]/database[?sslmode=…][&host=/socket/dir]")
+        var databaseURL: String
+
+        @Option(help: "The variant the database was set up with (see `runbook variants`); required when there are several.")
+        var variant: String?
+
+        @Option(help: "text or json.")
+        var format: OutputFormat = .text
+
+        func run() async throws {
+            let password = ProcessInfo.processInfo.environment["PGPASSWORD"]
+            try finish(await Commands.verify(file, options: .init(
+                databaseURL: databaseURL, variant: variant, format: format, environmentPassword: password)))
         }
     }
 }

@@ -1,0 +1,183 @@
+import Foundation
+import PostgresNIO
+
+/// Why the server could not be read: the URL, the network, authentication. Never contains the password.
+public struct ConnectionFailure: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
+/// Reads a live PostgreSQL server's catalog: which roles exist, what is in each database, and what
+/// `has_database_privilege`, `has_schema_privilege` and `has_table_privilege` say for each principal.
+public struct LiveDatabaseReader: Sendable {
+    public var url: DatabaseURL
+
+    public init(url: DatabaseURL) {
+        self.url = url
+    }
+
+    /// Connects to the URL's database, then to each of `databases` that exists (one connection at a time).
+    public func snapshot(databases: [String], principals: [String]) async throws(ConnectionFailure) -> LiveSnapshot {
+        var snapshot = LiveSnapshot()
+        let first = try await connect(to: url)
+        do {
+            snapshot.existingPrincipals = Set(
+                try await strings(
+                    "SELECT rolname FROM pg_catalog.pg_roles WHERE rolname = ANY($1)", principals, on: first))
+            snapshot.existingDatabases = Set(
+                try await strings(
+                    "SELECT datname FROM pg_catalog.pg_database WHERE datname = ANY($1) AND datallowconn", databases,
+                    on: first))
+        } catch {
+            try? await first.close()
+            throw ConnectionFailure(message: "cannot read the catalog at \(url): \(Self.reason(error))")
+        }
+        let asked = principals.filter { snapshot.existingPrincipals.contains($0) }
+        for database in databases.sorted() where snapshot.existingDatabases.contains(database) {
+            let connection = database == url.database ? first : try await connect(to: url.with(database: database))
+            do {
+                try await read(database, principals: asked, on: connection, into: &snapshot)
+            } catch {
+                if connection !== first { try? await connection.close() }
+                try? await first.close()
+                throw ConnectionFailure(message: "cannot read the catalog of \(database): \(Self.reason(error))")
+            }
+            if connection !== first { try? await connection.close() }
+        }
+        try? await first.close()
+        return snapshot
+    }
+
+    // MARK: - Queries
+
+    private static let userSchemas = "n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'"
+
+    private func read(
+        _ database: String, principals: [String], on connection: PostgresConnection, into snapshot: inout LiveSnapshot
+    ) async throws {
+        let objects = try await connection.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT n.nspname, NULL::text, pg_catalog.pg_get_userbyid(n.nspowner) FROM pg_catalog.pg_namespace n
+                    WHERE \(Self.userSchemas)
+                    UNION ALL
+                    SELECT n.nspname, c.relname, pg_catalog.pg_get_userbyid(c.relowner)
+                    FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                    WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND \(Self.userSchemas)
+                    """), logger: Self.logger)
+        for try await (schema, table, owner) in objects.decode((String, String?, String).self) {
+            snapshot.objects[PrivilegeTarget(database: database, schema: schema, table: table)] = owner
+        }
+        guard !principals.isEmpty else { return }
+        var binds = PostgresBindings()
+        binds.append(principals)
+        let held = try await connection.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT r.rolname, NULL::text, NULL::text, p.name
+                    FROM pg_catalog.pg_roles r CROSS JOIN unnest(ARRAY['CONNECT', 'CREATE', 'TEMP']) AS p(name)
+                    WHERE r.rolname = ANY($1) AND pg_catalog.has_database_privilege(r.oid, current_database(), p.name)
+                    UNION ALL
+                    SELECT r.rolname, n.nspname, NULL::text, p.name
+                    FROM pg_catalog.pg_roles r CROSS JOIN pg_catalog.pg_namespace n
+                    CROSS JOIN unnest(ARRAY['CREATE', 'USAGE']) AS p(name)
+                    WHERE r.rolname = ANY($1) AND \(Self.userSchemas)
+                    AND pg_catalog.has_schema_privilege(r.oid, n.oid, p.name)
+                    UNION ALL
+                    SELECT r.rolname, n.nspname, c.relname, p.name
+                    FROM pg_catalog.pg_roles r CROSS JOIN pg_catalog.pg_class c
+                    JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                    CROSS JOIN unnest(ARRAY['DELETE', 'INSERT', 'REFERENCES', 'SELECT', 'TRIGGER', 'TRUNCATE', 'UPDATE'])
+                        AS p(name)
+                    WHERE r.rolname = ANY($1) AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND \(Self.userSchemas)
+                    AND pg_catalog.has_table_privilege(r.oid, c.oid, p.name)
+                    """, binds: binds), logger: Self.logger)
+        for try await (principal, schema, table, privilege) in held.decode((String, String?, String?, String).self) {
+            snapshot.privileges.insert(
+                HeldPrivilege(
+                    principal: principal, privilege: privilege,
+                    target: PrivilegeTarget(database: database, schema: schema, table: table)))
+        }
+    }
+
+    private func strings(_ sql: String, _ values: [String], on connection: PostgresConnection) async throws -> [String]
+    {
+        var binds = PostgresBindings()
+        binds.append(values)
+        let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: Self.logger)
+        var result: [String] = []
+        for try await (value) in rows.decode(String.self) { result.append(value) }
+        return result
+    }
+
+    // MARK: - Connecting
+
+    private static let logger: Logger = {
+        var logger = Logger(label: "runbook.verify")
+        logger.logLevel = .critical
+        return logger
+    }()
+
+    private func connect(to url: DatabaseURL) async throws(ConnectionFailure) -> PostgresConnection {
+        let configuration: PostgresConnection.Configuration
+        do {
+            configuration = try Self.configuration(url)
+        } catch {
+            throw ConnectionFailure(message: "cannot set up TLS for \(url): \(Self.reason(error))")
+        }
+        do {
+            return try await PostgresConnection.connect(configuration: configuration, id: 1, logger: Self.logger)
+        } catch {
+            throw ConnectionFailure(message: "cannot connect to \(url): \(Self.reason(error))")
+        }
+    }
+
+    static func configuration(_ url: DatabaseURL) throws -> PostgresConnection.Configuration {
+        var configuration: PostgresConnection.Configuration
+        switch url.endpoint {
+        case .unixSocket(let directory, let port):
+            configuration = .init(
+                unixSocketPath: "\(directory)/.s.PGSQL.\(port)", username: url.user, password: url.password,
+                database: url.database)
+        case .tcp(let host, let port):
+            let tls: PostgresConnection.Configuration.TLS
+            switch url.tls {
+            case .disable:
+                tls = .disable
+            case .prefer, .require, .verifyCA, .verifyFull:
+                var settings = TLSConfiguration.makeClientConfiguration()
+                settings.certificateVerification =
+                    switch url.tls {
+                    case .verifyFull: .fullVerification
+                    case .verifyCA: .noHostnameVerification
+                    default: .none
+                    }
+                let context = try NIOSSLContext(configuration: settings)
+                tls = url.tls == .prefer ? .prefer(context) : .require(context)
+            }
+            configuration = .init(
+                host: host, port: port, username: url.user, password: url.password, database: url.database, tls: tls)
+        }
+        configuration.options.connectTimeout = .seconds(10)
+        return configuration
+    }
+
+    /// A one-line reason: the server's message when it sent one, else the network error.
+    static func reason(_ error: any Error) -> String {
+        let text: String
+        if let error = error as? PSQLError {
+            if let message = error.serverInfo?[.message] {
+                text = message
+            } else if error.code == .sslUnsupported {
+                text = "the server does not offer TLS, which the URL's sslmode requires"
+            } else if let underlying = error.underlying {
+                text = String(describing: underlying)
+            } else {
+                text = "\(error.code)"
+            }
+        } else {
+            text = String(describing: error)
+        }
+        return text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+}

@@ -1,0 +1,96 @@
+/// An object privileges are held on, named as PostgreSQL names it (no kinds of principal, one namespace).
+public struct PrivilegeTarget: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public enum Kind: String, Hashable, Sendable, Comparable {
+        case database, schema, table
+
+        public static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.order < rhs.order }
+        private var order: Int {
+            switch self {
+            case .database: 0
+            case .schema: 1
+            case .table: 2
+            }
+        }
+    }
+
+    public var database: String
+    public var schema: String?
+    public var table: String?
+
+    public init(database: String, schema: String? = nil, table: String? = nil) {
+        self.database = database
+        self.schema = schema
+        self.table = schema == nil ? nil : table
+    }
+
+    public var kind: Kind { table != nil ? .table : schema != nil ? .schema : .database }
+
+    /// `database segment_workspace`, `schema user_database.devices`, `table user_database.devices.user_devices`.
+    public var description: String {
+        switch kind {
+        case .database: "database \(database)"
+        case .schema: "schema \(database).\(schema ?? "")"
+        case .table: "table \(database).\(schema ?? "").\(table ?? "")"
+        }
+    }
+
+    /// The privileges `has_*_privilege` is asked about for this kind of object.
+    public var checkedPrivileges: [String] { Self.checkedPrivileges(kind) }
+
+    public static func checkedPrivileges(_ kind: Kind) -> [String] {
+        switch kind {
+        case .database: ["CONNECT", "CREATE", "TEMP"]
+        case .schema: ["CREATE", "USAGE"]
+        case .table: ["DELETE", "INSERT", "REFERENCES", "SELECT", "TRIGGER", "TRUNCATE", "UPDATE"]
+        }
+    }
+
+    public static func < (lhs: PrivilegeTarget, rhs: PrivilegeTarget) -> Bool {
+        (lhs.database, lhs.kind, lhs.schema ?? "", lhs.table ?? "") < (
+            rhs.database, rhs.kind, rhs.schema ?? "", rhs.table ?? ""
+        )
+    }
+}
+
+/// One principal may do one thing on one object.
+public struct HeldPrivilege: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var principal: String
+    /// Upper case; `TEMP` for `TEMPORARY`.
+    public var privilege: String
+    public var target: PrivilegeTarget
+
+    public init(principal: String, privilege: String, target: PrivilegeTarget) {
+        self.principal = principal
+        self.privilege = privilege.uppercased() == "TEMPORARY" ? "TEMP" : privilege.uppercased()
+        self.target = target
+    }
+
+    public var description: String { "\(principal): \(privilege) on \(target)" }
+
+    public static func < (lhs: HeldPrivilege, rhs: HeldPrivilege) -> Bool {
+        (lhs.principal, lhs.target, lhs.privilege) < (rhs.principal, rhs.target, rhs.privilege)
+    }
+}
+
+/// What a live server says, for the principals and databases asked about.
+public struct LiveSnapshot: Sendable, Equatable {
+    /// Principals asked about that exist (PostgreSQL has one namespace for users and roles).
+    public var existingPrincipals: Set<String>
+    /// Databases asked about that exist and could be read.
+    public var existingDatabases: Set<String>
+    /// Every schema and table in those databases (system schemas left out), with its owner.
+    public var objects: [PrivilegeTarget: String]
+    /// Every privilege the principals hold on those objects, directly, through roles or through PUBLIC.
+    public var privileges: Set<HeldPrivilege>
+
+    public init(
+        existingPrincipals: Set<String> = [], existingDatabases: Set<String> = [],
+        objects: [PrivilegeTarget: String] = [:],
+        privileges: Set<HeldPrivilege> = []
+    ) {
+        self.existingPrincipals = existingPrincipals
+        self.existingDatabases = existingDatabases
+        self.objects = objects
+        self.privileges = privileges
+    }
+}

@@ -1,0 +1,111 @@
+import RunbookDiagnostics
+public import RunbookEmitters
+public import RunbookModel
+import RunbookPrivileges
+
+extension Promise {
+    /// What one variant of a compiled runbook promises, simulated with PostgreSQL semantics (reference §6): the
+    /// effective privileges of the users and roles it creates on the objects it creates or assumes.
+    ///
+    /// Tables found on the live server inside the runbook's schemas but unknown to the runbook are added with
+    /// their live owner: a table owned by one of the runbook's principals as one created later by that
+    /// principal (default privileges apply), any other as one that existed before the runbook ran (schema-wide
+    /// grants apply).
+    public static func simulated(
+        _ compiled: CompiledRunbook, variant: Variant, liveObjects: [PrivilegeTarget: String] = [:]
+    ) -> Promise {
+        let simulation = Simulator.run(
+            runbook: compiled.runbook, statements: compiled.blocks.map(\.statements), variant: variant,
+            dialect: .postgres)
+        return from(simulation.catalog, liveObjects: liveObjects)
+    }
+
+    /// The promise of a simulated catalog (see `simulated`).
+    public static func from(_ catalog: Catalog, liveObjects: [PrivilegeTarget: String] = [:]) -> Promise {
+        let principals = catalog.principals.values
+            .filter { $0.origin.isCreatedByRunbook && ($0.principal.kind == .user || $0.principal.kind == .role) }
+            .map(\.principal).sorted()
+        var principalRanges: [String: SourceRange] = [:]
+        for principal in principals {
+            if case .created(let origin) = catalog.principals[principal]?.origin {
+                principalRanges[principal.name] = origin.range
+            }
+        }
+        let databases = catalog.databases.values.filter { $0.origin.isCreatedByRunbook || $0.origin.isAssumed }
+            .map(\.name).sorted()
+        var objects: [PrivilegeTarget: SourceRange] = [:]
+        var catalogObjects: [CatalogObject] = []
+        for object in catalog.objects {
+            guard let origin = catalog.origin(of: object), origin.isCreatedByRunbook || origin.isAssumed else {
+                continue
+            }
+            catalogObjects.append(object)
+            objects[PrivilegeTarget(object)] = origin.range
+        }
+
+        var privileges: [ExpectedPrivilege] = []
+        func expect(_ effective: [EffectivePrivilege], as target: PrivilegeTarget? = nil) {
+            for privilege in effective {
+                let held = HeldPrivilege(
+                    principal: privilege.principal.name, privilege: privilege.privilege,
+                    target: target ?? PrivilegeTarget(privilege.object))
+                guard held.target.checkedPrivileges.contains(held.privilege) else { continue }
+                let statement = privilege.provenance.last(where: { $0.origin != nil })?.origin
+                privileges.append(
+                    ExpectedPrivilege(
+                        privilege: held, because: describe(privilege), range: statement?.range))
+            }
+        }
+        for principal in principals {
+            expect(catalog.effectivePrivileges(of: principal, on: catalogObjects))
+        }
+
+        // Live tables the runbook does not know, in schemas it knows.
+        let runbookNames = Set(principals.map(\.name))
+        for (target, owner) in liveObjects.sorted(by: { $0.key < $1.key }) where target.kind == .table {
+            guard let schema = target.schema, let table = target.table, databases.contains(target.database) else {
+                continue
+            }
+            let schemaName = SchemaName(database: target.database, schema: schema)
+            guard catalog.schema(schemaName) != nil,
+                catalog.table(TableName(schemaName, table)) == nil
+            else { continue }
+            let copy: Catalog
+            let name: TableName
+            if runbookNames.contains(owner) {
+                (copy, name) = catalog.simulateTableCreation(by: owner, in: schemaName)
+            } else {
+                name = TableName(schemaName, table)
+                copy = catalog.assumingPreexistingTable(
+                    name,
+                    reference: objects[PrivilegeTarget(database: target.database, schema: schema)]
+                        ?? SourceRange(SourceLocation(line: 1, column: 1)))
+            }
+            for principal in principals {
+                expect(copy.effectivePrivileges(of: principal, on: [.table(name)]), as: target)
+            }
+        }
+        return Promise(principals: principalRanges, databases: databases, objects: objects, privileges: privileges)
+    }
+}
+
+extension PrivilegeTarget {
+    init(_ object: CatalogObject) {
+        switch object {
+        case .database(let name): self.init(database: name)
+        case .schema(let name): self.init(database: name.database, schema: name.schema)
+        case .table(let name): self.init(database: name.database, schema: name.schema, table: name.table)
+        }
+    }
+}
+
+extension ObjectOrigin {
+    /// The statement that created the object, or its first reference.
+    var range: SourceRange? {
+        switch self {
+        case .initial: nil
+        case .created(let origin): origin.range
+        case .assumed(let range), .assumedAfterError(let range): range
+        }
+    }
+}

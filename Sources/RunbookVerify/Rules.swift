@@ -1,0 +1,20 @@
+public import RunbookDiagnostics
+
+// The verify stage's rules, alphabetised by id.
+extension Rule {
+    public static let verifyExtraPrivilege = Rule(
+        "verify.extra-privilege", .error,
+        "A principal the runbook creates holds a privilege on the live database that the runbook does not give it.")
+    public static let verifyMissingObject = Rule(
+        "verify.missing-object", .error,
+        "A database, schema or table the runbook creates or uses is not on the live server.")
+    public static let verifyMissingPrincipal = Rule(
+        "verify.missing-principal", .error, "A user or role the runbook creates does not exist on the live server.")
+    public static let verifyMissingPrivilege = Rule(
+        "verify.missing-privilege", .error,
+        "A privilege the runbook gives (the simulator's effective privileges) is not held on the live database.")
+
+    public static let verifyRules: [Rule] = [
+        verifyExtraPrivilege, verifyMissingObject, verifyMissingPrincipal, verifyMissingPrivilege,
+    ]
+}
