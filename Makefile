@@ -14,7 +14,7 @@ LINT_PATHS := Sources Tests
 
 export SWIFT RUNBOOKS OUT
 
-.PHONY: help setup build release run test lint format clean
+.PHONY: help setup build release run test lint format clean bench
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{ printf "  make %-8s %s\n", $$1, $$2 }'
@@ -43,3 +43,8 @@ format: ## Rewrite Sources and Tests in place with swift format
 clean: ## Stop a leftover test cluster; remove .build, .build-pg and out
 	scripts/postgres.sh stop
 	rm -rf .build .build-pg $(OUT)
+
+bench: setup ## Release build, then runbook check next to cmark-gfm (and sqlfluff) on the corpus and synthetic trees
+	$(SWIFT) build -c release --product runbook
+	python3 -m pip show sqlfluff >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check sqlfluff
+	python3 scripts/bench/run.py "$$($(SWIFT) build -c release --show-bin-path)/runbook" $(BENCH_ARGS)

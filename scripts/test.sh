@@ -10,6 +10,8 @@
 #   RUNBOOK_CHROMIUM         path of the headless browser (run it with --headless --no-sandbox as root)
 #   RUNBOOK_CORPUS, RUNBOOK_REQUIRE_CORPUS=1
 #                            the real-docs corpus (default ../shared/corpus), when that folder exists
+#   RUNBOOK_BINARY           the release build of runbook, which end-to-end tests spawn (users run release
+#                            builds, and the large-input cases need its speed)
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -19,6 +21,10 @@ scripts/setup.sh
 
 echo "test.sh: building tests (warnings are errors)" >&2
 "$SWIFT" build --build-tests -Xswiftc -warnings-as-errors
+echo "test.sh: building the release executable for the end-to-end tests" >&2
+"$SWIFT" build -c release --product runbook -Xswiftc -warnings-as-errors
+RUNBOOK_BINARY="$("$SWIFT" build -c release --show-bin-path)/runbook"
+export RUNBOOK_BINARY
 
 env_file="$(scripts/postgres.sh start)"
 cluster_dir="$(dirname "$env_file")"

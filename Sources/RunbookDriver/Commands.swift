@@ -158,6 +158,7 @@ public enum Commands {
             }
             var compiledRunbooks: [CompiledRunbook] = []
             for result in results { compiledRunbooks.append(try result.get()) }
+            disambiguateNames(&compiledRunbooks)
             let known = Set(compiledRunbooks.flatMap { $0.runbook.parameters.map(\.name) })
             for name in parameters.keys.sorted() where !known.contains(name) {
                 guard let first = compiledRunbooks.first else { break }
@@ -213,6 +214,19 @@ public enum Commands {
             return CommandResult(stdout: report, stderr: stderr)
         } catch {
             return .usage(error)
+        }
+    }
+
+    /// Files whose base names collide (`catalog/postgres/index.md`, `catalog/redshift/index.md`) write to
+    /// their path without the extension (`catalog/postgres/index/…`), so that no output overwrites another.
+    static func disambiguateNames(_ runbooks: inout [CompiledRunbook]) {
+        var counts: [String: Int] = [:]
+        for runbook in runbooks { counts[runbook.name, default: 0] += 1 }
+        for index in runbooks.indices where counts[runbooks[index].name, default: 0] > 1 {
+            var components = runbooks[index].path.split(separator: "/").filter { $0 != "." && $0 != ".." }
+            guard let last = components.popLast() else { continue }
+            let base = CompiledRunbook.baseName(of: String(last))
+            runbooks[index].name = (components.map(String.init) + [base]).joined(separator: "/")
         }
     }
 

@@ -3,6 +3,7 @@ import RunbookMarkdown
 import RunbookModel
 import RunbookPrivileges
 import RunbookSQL
+import RunbookVerify
 
 // The driver's rules, alphabetised.
 extension Rule {
@@ -20,6 +21,6 @@ extension Rule {
 extension Rule {
     /// Every rule of every stage, sorted by id: the catalog docs/rules.md and SARIF describe.
     public static var catalog: [Rule] {
-        (markdownRules + modelRules + sqlRules + privilegeRules + driverRules).sorted { $0.id < $1.id }
+        (markdownRules + modelRules + sqlRules + privilegeRules + verifyRules + driverRules).sorted { $0.id < $1.id }
     }
 }

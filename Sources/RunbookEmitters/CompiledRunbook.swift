@@ -85,6 +85,15 @@ public struct CompiledRunbook: Sendable {
 
     /// The runbook's name: the file's base name without its extension.
     public var name: String {
+        get { outputName ?? Self.baseName(of: path) }
+        set { outputName = newValue }
+    }
+
+    /// Set by a build of several files whose base names collide (`a/index.md`, `b/index.md`).
+    private var outputName: String?
+
+    /// A path's last component without its extension.
+    public static func baseName(of path: String) -> String {
         let base = path.split(separator: "/").last.map(String.init) ?? path
         guard let dot = base.lastIndex(of: "."), dot != base.startIndex else { return base }
         return String(base[..<dot])

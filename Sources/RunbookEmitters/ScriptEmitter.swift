@@ -62,7 +62,7 @@ public struct ScriptEmitter: Sendable {
                         lines.append(text + ";" + (statement.trailingComment.map { " " + commentSafe($0) } ?? ""))
                         // Partly translated: the script's comment says what was left out; so does the build.
                         for reason in droppedParts(statement) {
-                            omissions.append(Omission(range: block.positions.range(statement.range), reason: reason))
+                            omissions.append(Omission(kind: .untranslatable, range: block.positions.range(statement.range), reason: reason))
                         }
                     case .failure(let omission):
                         let range = block.positions.range(statement.range)

@@ -125,7 +125,7 @@ import Testing
         let work = try RunbookProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: work) }
         // Large enough that the signal arrives while the build is still compiling.
-        let statements = (0..<100_000).map { "GRANT SELECT ON t\($0) TO ROLE r;" }.joined(separator: "\n")
+        let statements = (0..<200_000).map { "GRANT SELECT ON t\($0) TO ROLE r;" }.joined(separator: "\n")
         let source = work.appendingPathComponent("big.md")
         try Data("## Step 1: Go\n\n```sql\n\(statements)\n```\n".utf8).write(to: source)
         let out = work.appendingPathComponent("out")
@@ -139,7 +139,7 @@ import Testing
         try process.run()
         // Long enough for the handlers to be installed (a signal ignored by the test runner stays ignored
         // until then), short of the several seconds the compile takes.
-        Thread.sleep(forTimeInterval: 1.5)
+        Thread.sleep(forTimeInterval: 1.0)
         kill(process.processIdentifier, signalNumber)
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()

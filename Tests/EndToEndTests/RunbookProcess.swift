@@ -12,8 +12,12 @@ struct RunbookProcess {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The executable sits beside the test bundle in the build folder.
+    /// `RUNBOOK_BINARY` (the release build `make test` makes), else the debug executable beside the test
+    /// bundle in the build folder.
     static var executable: URL {
+        if let binary = ProcessInfo.processInfo.environment["RUNBOOK_BINARY"], !binary.isEmpty {
+            return URL(fileURLWithPath: binary)
+        }
         let testBundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var folder = testBundle.deletingLastPathComponent()
         while folder.path != "/" {

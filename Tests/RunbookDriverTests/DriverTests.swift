@@ -88,3 +88,20 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(throws: UsageError.self) { try InputFiles.discover([root.appendingPathComponent("missing").path]) }
     }
 }
+
+@Suite struct RuleDocumentTests {
+    /// docs/rules.md lists exactly the catalog; RECORD_SNAPSHOTS=1 rewrites it.
+    @Test func rulesDocumentIsUpToDate() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/rules.md")
+        let expected = RuleDocument.markdown()
+        if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
+            try Data(expected.utf8).write(to: url)
+        }
+        let actual = try String(contentsOf: url, encoding: .utf8)
+        #expect(actual == expected, "docs/rules.md is out of date:\n\(UnifiedDiff.diff(old: actual, new: expected, oldName: "docs/rules.md", newName: "catalog"))")
+        let ids = Rule.catalog.map(\.id.rawValue)
+        #expect(Set(ids).count == ids.count, "two rules share an id")
+        for id in ids { #expect(id.range(of: #"^[a-z]+(\.[a-z0-9-]+)+$"#, options: .regularExpression) != nil, "\(id)") }
+    }
+}

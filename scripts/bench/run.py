@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""The benchmark behind `make bench`: `runbook check` next to Debian's cmark-gfm CLI on the same pages,
+and next to `sqlfluff parse --dialect redshift` on the same SQL, in one run, alternating, median of N.
+
+    run.py RUNBOOK_BINARY [--repeat 5] [--sizes 1,10,100] [--base-pages 1400] [--work DIR]
+
+Trees: ../shared/corpus when present (RUNBOOK_CORPUS), and synthetic trees from generate.py at each size
+(1x = --base-pages pages, shaped like segment-docs). Time is wall-clock; memory is the peak resident set
+of the measured process (os.wait4). Prints a Markdown table.
+"""
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CMARK = ["cmark-gfm", "-e", "table", "-e", "strikethrough", "-e", "autolink", "-e", "tasklist"]
+
+
+def measure(command, stdin=None):
+    """Runs a command; returns (seconds, peak RSS in MiB, exit status)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=stdin)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    return elapsed, usage.ru_maxrss / 1024.0, os.waitstatus_to_exitcode(status)
+
+
+def markdown_files(tree):
+    found = []
+    for folder, _, names in os.walk(tree):
+        found.extend(os.path.join(folder, name) for name in names if name.endswith((".md", ".markdown")))
+    return sorted(found)
+
+
+def cmark_commands(files):
+    """cmark-gfm renders every file given in one process; split only where the argument list would be too long."""
+    batches, batch, size = [], [], 0
+    for path in files:
+        if size + len(path) + 1 > 1_500_000:
+            batches.append(batch)
+            batch, size = [], 0
+        batch.append(path)
+        size += len(path) + 1
+    if batch:
+        batches.append(batch)
+    return [CMARK + batch for batch in batches]
+
+
+def run_alternating(label_commands, repeat):
+    """Runs each labelled list of commands `repeat` times, alternating between them; returns medians."""
+    results = {label: [] for label, _ in label_commands}
+    for round_index in range(repeat):
+        order = label_commands if round_index % 2 == 0 else list(reversed(label_commands))
+        for label, commands in order:
+            seconds, memory = 0.0, 0.0
+            for command in commands:
+                elapsed, rss, _ = measure(command)
+                seconds += elapsed
+                memory = max(memory, rss)
+            results[label].append((seconds, memory))
+    return {label: (statistics.median(s for s, _ in runs), max(m for _, m in runs)) for label, runs in results.items()}
+
+
+def extract_sql(files, out_dir):
+    """Writes every ```sql block of the pages to its own file, for sqlfluff."""
+    os.makedirs(out_dir, exist_ok=True)
+    fence = re.compile(r"^(\s*)```sql[^\n]*\n(.*?)^\1```", re.S | re.M)
+    sql_pages, count = [], 0
+    for path in files:
+        text = open(path, encoding="utf-8", errors="replace").read()
+        blocks = [re.sub(r"^" + re.escape(m.group(1)), "", m.group(2), flags=re.M) for m in fence.finditer(text)]
+        if blocks:
+            sql_pages.append(path)
+        for block in blocks:
+            with open(os.path.join(out_dir, f"block{count:05d}.sql"), "w") as file:
+                file.write(block)
+            count += 1
+    return sql_pages, count
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("runbook")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--sizes", default="1,10,100")
+    parser.add_argument("--base-pages", type=int, default=1400)
+    parser.add_argument("--work", default=os.path.join(HERE, "..", "..", ".build-bench"))
+    arguments = parser.parse_args()
+    runbook = os.path.abspath(arguments.runbook)
+    os.makedirs(arguments.work, exist_ok=True)
+
+    trees = []
+    corpus = os.environ.get("RUNBOOK_CORPUS") or os.path.join(HERE, "..", "..", "..", "shared", "corpus")
+    if os.path.isdir(corpus):
+        trees.append(("corpus (segment-docs pages)", os.path.abspath(corpus)))
+    else:
+        print(f"note: no corpus at {corpus}; only synthetic trees", file=sys.stderr)
+    for size in (int(s) for s in arguments.sizes.split(",")):
+        tree = os.path.join(arguments.work, f"tree-{size}x")
+        pages = size * arguments.base_pages
+        if len(markdown_files(tree)) != pages:
+            shutil.rmtree(tree, ignore_errors=True)
+            print(f"generating {pages} pages into {tree}", file=sys.stderr)
+            subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), str(pages), tree, "--seed", "1"], check=True)
+        trees.append((f"synthetic {size}x ({pages} pages)", tree))
+
+    print(f"Machine: {os.cpu_count()} cores; repeat {arguments.repeat}, alternating, median time, peak memory\n")
+    print("| tree | pages | MB | runbook check | cmark-gfm | ratio | runbook peak MiB | cmark-gfm peak MiB |")
+    print("|---|---|---|---|---|---|---|---|")
+    baseline = None
+    for label, tree in trees:
+        files = markdown_files(tree)
+        megabytes = sum(os.path.getsize(f) for f in files) / 1e6
+        medians = run_alternating(
+            [("runbook", [[runbook, "check", tree]]), ("cmark", cmark_commands(files))], arguments.repeat)
+        (r_time, r_mem), (c_time, c_mem) = medians["runbook"], medians["cmark"]
+        print(f"| {label} | {len(files)} | {megabytes:.1f} | {r_time:.3f} s | {c_time:.3f} s | {r_time / c_time:.2f} "
+              f"| {r_mem:.0f} | {c_mem:.0f} |", flush=True)
+        if label.startswith("synthetic"):
+            if baseline is None:
+                baseline = (len(files), r_time, r_mem)
+            else:
+                scale = len(files) / baseline[0]
+                print(f"|   growth vs 1x | {scale:.0f}x pages | | {r_time / baseline[1]:.1f}x time | | | "
+                      f"{r_mem / baseline[2]:.2f}x memory | |", flush=True)
+
+    # The same SQL through sqlfluff (when installed) and through runbook (the pages that hold it).
+    sqlfluff = shutil.which("sqlfluff")
+    for label, tree in trees[:2]:
+        files = markdown_files(tree)
+        sql_dir = os.path.join(arguments.work, "sql-" + re.sub(r"\W+", "-", label))
+        shutil.rmtree(sql_dir, ignore_errors=True)
+        sql_pages, blocks = extract_sql(files, sql_dir)
+        if not sqlfluff:
+            print(f"\nsqlfluff is not installed (pip install sqlfluff); skipped the SQL comparison for {label}")
+            continue
+        medians = run_alternating(
+            [("runbook", [[runbook, "check"] + sql_pages]),
+             ("sqlfluff", [[sqlfluff, "parse", "--dialect", "redshift", sql_dir]])], max(3, arguments.repeat // 2))
+        (r_time, _), (s_time, _) = medians["runbook"], medians["sqlfluff"]
+        print(f"\nSQL of {label}: {blocks} blocks on {len(sql_pages)} pages: runbook check {r_time:.3f} s (whole pages), "
+              f"sqlfluff parse {s_time:.3f} s (blocks only): sqlfluff/runbook = {s_time / r_time:.0f}x")
+
+
+if __name__ == "__main__":
+    main()
