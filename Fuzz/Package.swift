@@ -1,0 +1,22 @@
+// swift-tools-version:6.0
+// libFuzzer targets for runbook, kept out of the main package so that its `swift build` and `swift test`
+// never see them. Build with scripts/fuzz.sh (or `make fuzz`), which passes the sanitizer flags.
+import Foundation
+import PackageDescription
+
+// A path dependency's identity is its folder's name, which differs between checkouts (main, worktrees).
+let runbookRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+let runbookIdentity = runbookRoot.lastPathComponent.lowercased()
+
+let package = Package(
+    name: "runbook-fuzz",
+    platforms: [.macOS(.v13)],
+    dependencies: [.package(path: "..")],
+    targets: [
+        .target(name: "FuzzHarness", dependencies: [.product(name: "RunbookDriver", package: runbookIdentity)]),
+        .executableTarget(name: "FuzzSQL", dependencies: ["FuzzHarness"]),
+        .executableTarget(name: "FuzzMarkdown", dependencies: ["FuzzHarness"]),
+        .executableTarget(name: "FuzzCheck", dependencies: ["FuzzHarness"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
