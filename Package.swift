@@ -63,6 +63,10 @@ let package = Package(
         ),
         .testTarget(name: "RunbookDriverTests", dependencies: ["RunbookDriver"]),
         .testTarget(name: "EndToEndTests", dependencies: ["RunbookDriver"]),
+        .testTarget(
+            name: "RunbookFuzzRegressionTests",
+            dependencies: ["RunbookDriver", "RunbookSQL", "RunbookMarkdown", "RunbookModel"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
