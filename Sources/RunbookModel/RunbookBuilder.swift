@@ -22,6 +22,13 @@ public struct RunbookBuilder {
         var builder = RunbookBuilder(document: document, path: path)
         builder.walkDocument()
         builder.resolveConnections()
+        if builder.runbook.hasTooManyVariants, let group = builder.runbook.choiceGroups.first {
+            builder.runbook.diagnostics.append(Diagnostic(
+                .modelTooManyVariants,
+                "\(builder.runbook.choiceGroups.count) choice groups make more than \(Runbook.maximumVariants) variants; "
+                    + "only the first \(Runbook.maximumVariants) are listed, checked and built",
+                at: group.range))
+        }
         return builder.runbook
     }
 

@@ -11,12 +11,22 @@ public struct Variant: Hashable, Sendable {
 // MARK: - Enumeration
 
 extension Runbook {
-    /// Every consistent combination of alternatives, in document order. A runbook without choices has one
-    /// variant, `default`.
-    public var variants: [Variant] {
+    /// Independent choices multiply: twenty two-way groups in a hostile file are a million variants, which
+    /// would hang every command. No reviewable guide comes near this many.
+    public static let maximumVariants = 128
+
+    /// Every consistent combination of alternatives, in document order, up to `maximumVariants`. A runbook
+    /// without choices has one variant, `default`.
+    public var variants: [Variant] { variants(limit: Self.maximumVariants) }
+
+    /// Whether the choices make more than `maximumVariants` combinations (the builder reports it).
+    public var hasTooManyVariants: Bool { variants(limit: Self.maximumVariants + 1).count > Self.maximumVariants }
+
+    func variants(limit: Int) -> [Variant] {
         var result: [Variant] = []
         var picks: [(group: ChoiceGroup, alternative: Alternative)] = []
         func enumerate(_ index: Int, _ selections: [String: String]) {
+            guard result.count < limit else { return }
             guard index < choiceGroups.count else {
                 let slug = picks.isEmpty ? "default" : picks.map { "\($0.group.id)-\($0.alternative.id)" }.joined(separator: "_")
                 result.append(Variant(
