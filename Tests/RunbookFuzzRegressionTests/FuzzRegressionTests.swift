@@ -42,7 +42,7 @@ import Testing
         }.sorted { $0.path < $1.path }
     }
 
-    @Test(arguments: Target.allCases)
+    @Test(.timeLimit(.minutes(2)), arguments: Target.allCases)
     func inputsCompletePromptly(_ target: Target) throws {
         let inputs = try Self.inputs(target)
         #expect(!inputs.isEmpty)
