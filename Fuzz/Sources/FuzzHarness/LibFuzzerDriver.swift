@@ -1,6 +1,6 @@
 /// libFuzzer's own entry point (compiler-rt `FuzzerDriver.cpp`), for executables whose `main` SwiftPM renames.
 @_silgen_name("LLVMFuzzerRunDriver")
-private func LLVMFuzzerRunDriver(
+private func libFuzzerRunDriver(
     _ argc: UnsafeMutablePointer<CInt>,
     _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
     _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
@@ -13,5 +13,5 @@ public func runLibFuzzer(
 ) -> CInt {
     var count = argc
     var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments, callback)
+    return libFuzzerRunDriver(&count, &arguments, callback)
 }
