@@ -20,18 +20,34 @@ extension Runbook {
     public var variants: [Variant] { variants(limit: Self.maximumVariants) }
 
     /// Whether the choices make more than `maximumVariants` combinations (the builder reports it).
-    public var hasTooManyVariants: Bool { variants(limit: Self.maximumVariants + 1).count > Self.maximumVariants }
+    public var hasTooManyVariants: Bool {
+        var count = 0
+        forEachCombination(limit: Self.maximumVariants + 1) { _, _ in count += 1 }
+        return count > Self.maximumVariants
+    }
 
     func variants(limit: Int) -> [Variant] {
         var result: [Variant] = []
+        forEachCombination(limit: limit) { picks, selections in
+            let slug = picks.isEmpty ? "default" : picks.map { "\($0.group.id)-\($0.alternative.id)" }.joined(separator: "_")
+            result.append(Variant(
+                slug: slug, selections: selections,
+                labels: picks.map { "\($0.group.label): \($0.alternative.label)" }))
+        }
+        return result
+    }
+
+    /// Calls `body` with each consistent combination of picks, in document order, at most `limit` times.
+    private func forEachCombination(
+        limit: Int, _ body: ([(group: ChoiceGroup, alternative: Alternative)], [String: String]) -> Void
+    ) {
+        var count = 0
         var picks: [(group: ChoiceGroup, alternative: Alternative)] = []
         func enumerate(_ index: Int, _ selections: [String: String]) {
-            guard result.count < limit else { return }
+            guard count < limit else { return }
             guard index < choiceGroups.count else {
-                let slug = picks.isEmpty ? "default" : picks.map { "\($0.group.id)-\($0.alternative.id)" }.joined(separator: "_")
-                result.append(Variant(
-                    slug: slug, selections: selections,
-                    labels: picks.map { "\($0.group.label): \($0.alternative.label)" }))
+                count += 1
+                body(picks, selections)
                 return
             }
             let group = choiceGroups[index]
@@ -48,6 +64,5 @@ extension Runbook {
             }
         }
         enumerate(0, [:])
-        return result
     }
 }
