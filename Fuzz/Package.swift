@@ -14,9 +14,11 @@ let package = Package(
     dependencies: [.package(path: "..")],
     targets: [
         .target(name: "FuzzHarness", dependencies: [.product(name: "RunbookDriver", package: runbookIdentity)]),
-        .executableTarget(name: "FuzzSQL", dependencies: ["FuzzHarness"]),
-        .executableTarget(name: "FuzzMarkdown", dependencies: ["FuzzHarness"]),
-        .executableTarget(name: "FuzzCheck", dependencies: ["FuzzHarness"]),
+        // libFuzzer's driver, declared in C (the toolchain's libclang_rt.fuzzer provides it).
+        .target(name: "CLibFuzzer"),
+        .executableTarget(name: "FuzzSQL", dependencies: ["CLibFuzzer", "FuzzHarness"]),
+        .executableTarget(name: "FuzzMarkdown", dependencies: ["CLibFuzzer", "FuzzHarness"]),
+        .executableTarget(name: "FuzzCheck", dependencies: ["CLibFuzzer", "FuzzHarness"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import CLibFuzzer
 import FuzzHarness
 
 /// libFuzzer calls this once per input; built with -parse-as-library, so no top-level code runs.
@@ -8,10 +9,10 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 }
 
 /// SwiftPM links executables with `main` renamed to `<module>_main` (so that tests can link them); with
-/// -parse-as-library there is no such function, so this one hands control to libFuzzer's driver.
+/// -parse-as-library there is no such function, so this one starts libFuzzer's driver.
 @_cdecl("FuzzMarkdown_main")
 public func fuzzMain(
     _ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>
 ) -> CInt {
-    runLibFuzzer(argc, argv, fuzz)
+    runbook_fuzz_main(argc, argv)
 }
