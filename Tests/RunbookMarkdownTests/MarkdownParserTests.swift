@@ -45,6 +45,18 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(document.root.children.count == 1)
     }
 
+    @Test func frontMatterAliasBombIsRefusedNotWalked() {
+        // Ten aliases of ten aliases, twelve levels deep: 10^12 nodes from a few hundred bytes. Walking them
+        // hung `runbook check` (Tests/Fuzz/regressions/markdown/front-matter-alias-bomb.md).
+        var yaml = ["---", "a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+        for level in 1..<12 {
+            yaml.append("a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]")
+        }
+        let (document, diagnostics) = parse((yaml + ["title: T", "---", "# Body"]).joined(separator: "\n"))
+        #expect(diagnostics.map(\.rule) == [Rule.frontMatterInvalid.id])
+        #expect(document.frontMatter?.values.isEmpty == true)
+    }
+
     @Test func fencesInsideListItemsKeepPositions() throws {
         let (document, _) = parse("""
             1. Item
