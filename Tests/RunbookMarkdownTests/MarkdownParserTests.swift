@@ -57,6 +57,16 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(document.frontMatter?.values.isEmpty == true)
     }
 
+    @Test func loneCarriageReturnsEndLinesForEveryone() throws {
+        // cmark ends lines at a lone CR; the file's lines did not, so positions pointed past the end of a
+        // line and masking a password crashed (Tests/Fuzz/regressions/check/crash-13419b8c…).
+        let (document, _) = parse("Intro\r\r```sql\rCREATE USER u PASSWORD 'x';\r```\r")
+        let block = try #require(codeBlocks(document).first)
+        #expect(block.range.start.line == 3)
+        #expect(document.lines.count == 6)
+        #expect(document.lines[3] == "CREATE USER u PASSWORD 'x';")
+    }
+
     @Test func fencesInsideListItemsKeepPositions() throws {
         let (document, _) = parse("""
             1. Item
