@@ -118,7 +118,9 @@ run_target() {
     before=$(find "$artifacts" -type f | wc -l)
     # New inputs go to the first folder; the seeds are read only.
     # shellcheck disable=SC2086
-    ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} nice -n "$FUZZ_NICE" "$bin/$(binary "$target")" \
+    # Swift's own crash backtracer reads the crashed process's stack, which ASan reports as a
+    # stack-buffer-underflow (and it can hang); libFuzzer and ASan print the stack instead.
+    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} nice -n "$FUZZ_NICE" "$bin/$(binary "$target")" \
         -max_total_time="$FUZZ_SECONDS" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
         -dict=Fuzz/runbook.dict -artifact_prefix="$artifacts/" -print_final_stats=1 "${mode[@]}" $FUZZ_FLAGS \
         "$corpus" "$FUZZ_OUT/seeds/$kind" >"$FUZZ_OUT/$target.log" 2>&1 || status=$?
