@@ -138,7 +138,7 @@ finish() {
     local executions
     # Fork mode reports executions on its progress lines ("#N: cov: … exec/s: …") instead of final stats.
     executions=$(grep -E '^stat::number_of_executed_units' "$FUZZ_OUT/$target.log" | awk '{print $2}' || true)
-    [[ -n $executions ]] || executions=$(grep -oE '^#[0-9]+:' "$FUZZ_OUT/$target.log" | tail -n 1 | tr -d '#:' || true)
+    [[ -n $executions ]] || executions=$(grep -oE '^#[0-9]+:' "$FUZZ_OUT/$target.log" | tr -d '#:' | sort -n | tail -n 1 || true)
     # One line per run, so that totals over many runs can be added up (docs/fuzzing.md).
     printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$target" "$(cat "$FUZZ_OUT/$target.seconds")" "${executions:-?}" "$result" \
         >>"$FUZZ_OUT/runs.tsv"
