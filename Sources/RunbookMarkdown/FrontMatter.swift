@@ -79,8 +79,8 @@ extension FrontMatter {
             }
         case .sequence(let sequence):
             for (index, element) in sequence.enumerated() {
-                guard flatten(element, path: path.isEmpty ? "\(index)" : "\(path).\(index)", into: &values, budget: &budget)
-                else { return false }
+                let elementPath = path.isEmpty ? "\(index)" : "\(path).\(index)"
+                guard flatten(element, path: elementPath, into: &values, budget: &budget) else { return false }
             }
         case .alias:
             break

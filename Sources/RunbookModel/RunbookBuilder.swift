@@ -23,11 +23,11 @@ public struct RunbookBuilder {
         builder.walkDocument()
         builder.resolveConnections()
         if builder.runbook.hasTooManyVariants, let group = builder.runbook.choiceGroups.first {
-            builder.runbook.diagnostics.append(Diagnostic(
-                .modelTooManyVariants,
-                "\(builder.runbook.choiceGroups.count) choice groups make more than \(Runbook.maximumVariants) variants; "
-                    + "only the first \(Runbook.maximumVariants) are listed, checked and built",
-                at: group.range))
+            let limit = Runbook.maximumVariants
+            let message =
+                "\(builder.runbook.choiceGroups.count) choice groups make more than \(limit) variants; "
+                + "only the first \(limit) are listed, checked and built"
+            builder.runbook.diagnostics.append(Diagnostic(.modelTooManyVariants, message, at: group.range))
         }
         return builder.runbook
     }

@@ -50,7 +50,8 @@ import struct RunbookDiagnostics.SourceLocation
         // hung `runbook check` (Tests/Fuzz/regressions/markdown/front-matter-alias-bomb.md).
         var yaml = ["---", "a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
         for level in 1..<12 {
-            yaml.append("a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]")
+            let aliases = Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ")
+            yaml.append("a\(level): &a\(level) [\(aliases)]")
         }
         let (document, diagnostics) = parse((yaml + ["title: T", "---", "# Body"]).joined(separator: "\n"))
         #expect(diagnostics.map(\.rule) == [Rule.frontMatterInvalid.id])
