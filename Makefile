@@ -10,11 +10,13 @@ RUNBOOKS ?= runbooks
 OUT ?= out
 # Extra arguments for `swift test`, e.g. make test TEST_ARGS='--filter RunbookSQLTests'
 TEST_ARGS ?=
+# Seconds per fuzz target for `make fuzz`
+FUZZ_SECONDS ?= 300
 LINT_PATHS := Sources Tests
 
-export SWIFT RUNBOOKS OUT
+export SWIFT RUNBOOKS OUT FUZZ_SECONDS
 
-.PHONY: help setup build release run test lint format clean bench
+.PHONY: help setup build release run test lint format clean bench fuzz
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{ printf "  make %-8s %s\n", $$1, $$2 }'
@@ -33,6 +35,9 @@ run: setup ## Release build, then compile and check runbooks/ into out/ and say 
 
 test: ## Build tests with warnings as errors and run them against a throwaway PostgreSQL
 	scripts/test.sh $(TEST_ARGS)
+
+fuzz: setup ## Run each libFuzzer target (Fuzz/) for FUZZ_SECONDS; findings go to fuzz-out/artifacts
+	scripts/fuzz.sh
 
 lint: ## swift format lint --strict with .swift-format
 	$(SWIFT) format lint --strict --recursive --parallel $(LINT_PATHS)

@@ -79,6 +79,10 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: ["RunbookDriver", "RunbookVerify", "RunbookPrivileges", "RunbookModel", "RunbookSQL"]
         ),
+        .testTarget(
+            name: "RunbookFuzzRegressionTests",
+            dependencies: ["RunbookDriver", "RunbookSQL", "RunbookMarkdown", "RunbookModel"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

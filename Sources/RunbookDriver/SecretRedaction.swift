@@ -41,7 +41,7 @@ public struct SecretRedaction: Sendable {
                 var bytes = Array(result[line - 1].utf8)
                 let from = line == range.start.line ? range.start.column - 1 : 0
                 let to = line == range.end.line ? range.end.column - 1 : bytes.count
-                guard from < to, from >= 0 else { continue }
+                guard from >= 0, from < min(to, bytes.count) else { continue }
                 for index in from..<min(to, bytes.count) where bytes[index] != UInt8(ascii: "'") && bytes[index] != UInt8(ascii: "\"") {
                     bytes[index] = UInt8(ascii: "*")
                 }

@@ -61,7 +61,9 @@ public struct MarkdownParser: Sendable {
     }
 
     public func parse(_ text: String, diagnostics: inout DiagnosticBag) -> MarkdownDocument {
-        let source = text.utf8.contains(0) ? text.replacingNUL() : text
+        var source = text.utf8.contains(0) ? text.replacingNUL() : text
+        // cmark ends a line at a lone CR as well; everything else that counts lines only knows LF and CRLF.
+        if source.utf8.contains(UInt8(ascii: "\r")) { source = source.replacingLoneCarriageReturns() }
         let (frontMatter, body) = FrontMatter.split(source, diagnostics: &diagnostics)
         let root = convert(body, diagnostics: &diagnostics)
         return MarkdownDocument(root: root, frontMatter: frontMatter, source: source)
@@ -250,5 +252,14 @@ private struct TreeCopier {
 extension String {
     fileprivate func replacingNUL() -> String {
         String(String.UnicodeScalarView(unicodeScalars.map { $0 == "\0" ? "\u{FFFD}" : $0 }))
+    }
+
+    /// A CR not followed by LF becomes LF: same byte length, and line numbers agree with cmark's.
+    fileprivate func replacingLoneCarriageReturns() -> String {
+        var bytes = Array(utf8)
+        for index in bytes.indices where bytes[index] == UInt8(ascii: "\r") {
+            if index + 1 == bytes.count || bytes[index + 1] != UInt8(ascii: "\n") { bytes[index] = UInt8(ascii: "\n") }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

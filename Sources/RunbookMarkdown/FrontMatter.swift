@@ -53,7 +53,14 @@ extension FrontMatter {
             // strings are read from front matter anyway. An explicit encoding spares a read of the whole
             // environment per call (Parser.Encoding.default).
             if let node = try Yams.compose(yaml: yaml, .basic, .default, .utf8) {
-                flatten(node, path: "", into: &values)
+                var budget = maximumNodes
+                if !flatten(node, path: "", into: &values, budget: &budget) {
+                    values = [:]
+                    diagnostics.emit(
+                        .frontMatterInvalid,
+                        "front matter expands to more than \(maximumNodes) YAML nodes (through aliases?); it is not read",
+                        at: SourceRange(SourceLocation(line: 1, column: 1)))
+                }
             }
         } catch {
             // Yams marks are 1-based within the YAML, which starts on the file's second line.
@@ -66,22 +73,34 @@ extension FrontMatter {
         return (frontMatter, String(repeating: "\n", count: closing + 1) + text[lineStart...])
     }
 
-    private static func flatten(_ node: Yams.Node, path: String, into values: inout [String: String]) {
+    /// Aliases let a few lines of YAML stand for billions of nodes ("billion laughs"); a 731-byte file hung
+    /// `runbook check` walking them. No runbook's front matter comes near this many.
+    static let maximumNodes = 10_000
+
+    /// Flattens `node` into dotted paths, visiting at most `budget` nodes; false when the budget ran out.
+    private static func flatten(
+        _ node: Yams.Node, path: String, into values: inout [String: String], budget: inout Int
+    ) -> Bool {
+        budget -= 1
+        guard budget >= 0 else { return false }
         switch node {
         case .scalar(let scalar):
             if !path.isEmpty { values[path] = scalar.string }
         case .mapping(let mapping):
             for (key, value) in mapping {
                 guard let name = key.string else { continue }
-                flatten(value, path: path.isEmpty ? name : "\(path).\(name)", into: &values)
+                guard flatten(value, path: path.isEmpty ? name : "\(path).\(name)", into: &values, budget: &budget)
+                else { return false }
             }
         case .sequence(let sequence):
             for (index, element) in sequence.enumerated() {
-                flatten(element, path: path.isEmpty ? "\(index)" : "\(path).\(index)", into: &values)
+                let elementPath = path.isEmpty ? "\(index)" : "\(path).\(index)"
+                guard flatten(element, path: elementPath, into: &values, budget: &budget) else { return false }
             }
         case .alias:
             break
         }
+        return true
     }
 }
 

@@ -22,6 +22,13 @@ public struct RunbookBuilder {
         var builder = RunbookBuilder(document: document, path: path)
         builder.walkDocument()
         builder.resolveConnections()
+        if builder.runbook.hasTooManyVariants, let group = builder.runbook.choiceGroups.first {
+            let limit = Runbook.maximumVariants
+            let message =
+                "\(builder.runbook.choiceGroups.count) choice groups make more than \(limit) variants; "
+                + "only the first \(limit) are listed, checked and built"
+            builder.runbook.diagnostics.append(Diagnostic(.modelTooManyVariants, message, at: group.range))
+        }
         return builder.runbook
     }
 

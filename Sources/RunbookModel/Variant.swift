@@ -11,17 +11,43 @@ public struct Variant: Hashable, Sendable {
 // MARK: - Enumeration
 
 extension Runbook {
-    /// Every consistent combination of alternatives, in document order. A runbook without choices has one
-    /// variant, `default`.
-    public var variants: [Variant] {
+    /// Independent choices multiply: twenty two-way groups in a hostile file are a million variants, which
+    /// would hang every command. No reviewable guide comes near this many.
+    public static let maximumVariants = 128
+
+    /// Every consistent combination of alternatives, in document order, up to `maximumVariants`. A runbook
+    /// without choices has one variant, `default`.
+    public var variants: [Variant] { variants(limit: Self.maximumVariants) }
+
+    /// Whether the choices make more than `maximumVariants` combinations (the builder reports it).
+    public var hasTooManyVariants: Bool {
+        var count = 0
+        forEachCombination(limit: Self.maximumVariants + 1) { _, _ in count += 1 }
+        return count > Self.maximumVariants
+    }
+
+    func variants(limit: Int) -> [Variant] {
         var result: [Variant] = []
+        forEachCombination(limit: limit) { picks, selections in
+            let slug = picks.isEmpty ? "default" : picks.map { "\($0.group.id)-\($0.alternative.id)" }.joined(separator: "_")
+            result.append(Variant(
+                slug: slug, selections: selections,
+                labels: picks.map { "\($0.group.label): \($0.alternative.label)" }))
+        }
+        return result
+    }
+
+    /// Calls `body` with each consistent combination of picks, in document order, at most `limit` times.
+    private func forEachCombination(
+        limit: Int, _ body: ([(group: ChoiceGroup, alternative: Alternative)], [String: String]) -> Void
+    ) {
+        var count = 0
         var picks: [(group: ChoiceGroup, alternative: Alternative)] = []
         func enumerate(_ index: Int, _ selections: [String: String]) {
+            guard count < limit else { return }
             guard index < choiceGroups.count else {
-                let slug = picks.isEmpty ? "default" : picks.map { "\($0.group.id)-\($0.alternative.id)" }.joined(separator: "_")
-                result.append(Variant(
-                    slug: slug, selections: selections,
-                    labels: picks.map { "\($0.group.label): \($0.alternative.label)" }))
+                count += 1
+                body(picks, selections)
                 return
             }
             let group = choiceGroups[index]
@@ -38,6 +64,5 @@ extension Runbook {
             }
         }
         enumerate(0, [:])
-        return result
     }
 }

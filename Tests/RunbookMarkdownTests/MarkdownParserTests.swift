@@ -45,6 +45,29 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(document.root.children.count == 1)
     }
 
+    @Test func frontMatterAliasBombIsRefusedNotWalked() {
+        // Ten aliases of ten aliases, twelve levels deep: 10^12 nodes from a few hundred bytes. Walking them
+        // hung `runbook check` (Tests/Fuzz/regressions/markdown/front-matter-alias-bomb.md).
+        var yaml = ["---", "a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+        for level in 1..<12 {
+            let aliases = Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ")
+            yaml.append("a\(level): &a\(level) [\(aliases)]")
+        }
+        let (document, diagnostics) = parse((yaml + ["title: T", "---", "# Body"]).joined(separator: "\n"))
+        #expect(diagnostics.map(\.rule) == [Rule.frontMatterInvalid.id])
+        #expect(document.frontMatter?.values.isEmpty == true)
+    }
+
+    @Test func loneCarriageReturnsEndLinesForEveryone() throws {
+        // cmark ends lines at a lone CR; the file's lines did not, so positions pointed past the end of a
+        // line and masking a password crashed (Tests/Fuzz/regressions/check/crash-13419b8c…).
+        let (document, _) = parse("Intro\r\r```sql\rCREATE USER u PASSWORD 'x';\r```\r")
+        let block = try #require(codeBlocks(document).first)
+        #expect(block.range.start.line == 3)
+        #expect(document.lines.count == 6)
+        #expect(document.lines[3] == "CREATE USER u PASSWORD 'x';")
+    }
+
     @Test func fencesInsideListItemsKeepPositions() throws {
         let (document, _) = parse("""
             1. Item

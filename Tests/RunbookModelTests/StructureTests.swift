@@ -30,6 +30,23 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(blocks[1].positions.location(line: 1, column: 1) == SourceLocation(line: 12, column: 4))
     }
 
+    @Test func independentChoicesStopAtTheVariantLimit() {
+        // 24 two-way groups are 16 million variants; enumerating them all hung every command (found while
+        // writing the fuzz targets; Tests/Fuzz/regressions/markdown/variants-24-groups.md).
+        let text = (0..<24).map { "# G\($0) Option 1\n\n# G\($0) Option 2\n" }.joined(separator: "\n")
+        let runbook = buildRunbook(text)
+        #expect(runbook.variants.count == Runbook.maximumVariants)
+        #expect(runbook.diagnostics.map(\.rule) == ["model.too-many-variants"])
+        #expect(runbook.diagnostics.first?.range.start == SourceLocation(line: 1, column: 1))
+    }
+
+    @Test func variantsBelowTheLimitAreNotReported() {
+        let text = (0..<7).map { "# G\($0) Option 1\n\n# G\($0) Option 2\n" }.joined(separator: "\n")
+        let runbook = buildRunbook(text)
+        #expect(runbook.variants.count == 128)
+        #expect(runbook.diagnostics.isEmpty)
+    }
+
     @Test func nestedChoicesMakeOneVariantPerConsistentPick() {
         let runbook = buildRunbook("""
             ## Mode Option 1

@@ -1,0 +1,24 @@
+// swift-tools-version:6.0
+// libFuzzer targets for runbook, kept out of the main package so that its `swift build` and `swift test`
+// never see them. Build with scripts/fuzz.sh (or `make fuzz`), which passes the sanitizer flags.
+import Foundation
+import PackageDescription
+
+// A path dependency's identity is its folder's name, which differs between checkouts (main, worktrees).
+let runbookRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+let runbookIdentity = runbookRoot.lastPathComponent.lowercased()
+
+let package = Package(
+    name: "runbook-fuzz",
+    platforms: [.macOS(.v13)],
+    dependencies: [.package(path: "..")],
+    targets: [
+        .target(name: "FuzzHarness", dependencies: [.product(name: "RunbookDriver", package: runbookIdentity)]),
+        // libFuzzer's driver, declared in C (the toolchain's libclang_rt.fuzzer provides it).
+        .target(name: "CLibFuzzer"),
+        .executableTarget(name: "FuzzSQL", dependencies: ["CLibFuzzer", "FuzzHarness"]),
+        .executableTarget(name: "FuzzMarkdown", dependencies: ["CLibFuzzer", "FuzzHarness"]),
+        .executableTarget(name: "FuzzCheck", dependencies: ["CLibFuzzer", "FuzzHarness"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

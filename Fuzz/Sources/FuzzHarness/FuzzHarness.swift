@@ -1,0 +1,1 @@
+../../../Tests/RunbookFuzzRegressionTests/FuzzHarness.swift

@@ -1,0 +1,1 @@
+CREATE GROUP analysts WITH USER a, b;

@@ -1,0 +1,1 @@
+GRANT SELECT (a, b) ON TABLE s.t TO u;

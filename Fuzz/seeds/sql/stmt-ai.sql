@@ -1,0 +1,1 @@
+GRANT ROLE r TO u;

@@ -1,0 +1,1 @@
+CREATE TABLE s.t (id int PRIMARY KEY, name varchar(10) NOT NULL DEFAULT 'x');

@@ -1,0 +1,1 @@
+INSERT INTO t (a) VALUES (1), (E'\n'); UPDATE t SET a = 2; DELETE FROM t;

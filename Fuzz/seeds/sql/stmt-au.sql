@@ -1,0 +1,1 @@
+/* nested /* comment */ */ SELECT 1; -- trailing

@@ -1,0 +1,1 @@
+CREATE USER <name> [IN GROUP <group>] PASSWORD '{{password}}' :'var' :var ${VAR};

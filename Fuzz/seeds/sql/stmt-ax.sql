@@ -1,0 +1,1 @@
+GRANT USAGE ON SCHEMA "a.b" TO segment_linked_role;

@@ -1,0 +1,1 @@
+COPY t FROM 's3://b/k' IAM_ROLE default FORMAT AS PARQUET;
