@@ -13,7 +13,7 @@ public struct Variant: Hashable, Sendable {
 extension Runbook {
     /// Independent choices multiply: twenty two-way groups in a hostile file are a million variants, which
     /// would hang every command. No reviewable guide comes near this many.
-    public static let maximumVariants = 128
+    public static let maximumVariants = 32
 
     /// Every consistent combination of alternatives, in document order, up to `maximumVariants`. A runbook
     /// without choices has one variant, `default`.

@@ -144,7 +144,7 @@ import Testing
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 2)
-        #expect(message.contains("interrupted; 0 of 2 files written, the others are unchanged"), "\(message)")
+        #expect(message.contains("interrupted; 0 of 3 files written, the others are unchanged"), "\(message)")
         #expect(try snapshot(out).isEmpty)
     }
 }

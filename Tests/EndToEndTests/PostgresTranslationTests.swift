@@ -64,7 +64,7 @@ import Testing
         }
         #expect(build.stderr.components(separatedBy: "[sql.no-translation]").count - 1 == 9, "\(build.stderr)")
         let script = try String(contentsOf: folder.appendingPathComponent("out/trx/default.sql"), encoding: .utf8)
-        #expect(script.components(separatedBy: "-- runbook: not run on postgres:").count - 1 == 3)
+        #expect(script.components(separatedBy: "-- runbook: left out:").count - 1 == 3)
         // Partly translated statements say what they lost.
         #expect(
             script.contains(

@@ -44,7 +44,10 @@ extension TextRenderer {
         output += style("\(diagnostic.severity.rawValue):", TextRenderer.color(of: diagnostic.severity))
         output += style(" \(printable(diagnostic.message)) [\(diagnostic.rule.rawValue)]", .bold) + "\n"
 
-        if let line = file.line(start.line) {
+        if let line = file.line(start.line), line.utf8.count > TextRenderer.longestQuotedLine {
+            // Quoting a huge line under each of its diagnostics would make the report grow with their product.
+            output += "  (line \(start.line) is \(line.utf8.count) bytes long; not quoted)\n"
+        } else if let line = file.line(start.line) {
             output += printable(line) + "\n"
             // Only the marks are coloured, in the severity's colour; the blanks before them stay plain.
             let caret = TextRenderer.caretLine(under: line, range: diagnostic.range)
@@ -68,7 +71,13 @@ extension TextRenderer {
 
     /// Text from a document goes to a terminal: control characters other than tab (an escape sequence
     /// could restyle or rewrite the screen) become U+FFFD, one character each, so carets still line up.
+    /// Source lines longer than this (in bytes) are not quoted under a diagnostic.
+    public static let longestQuotedLine = 1_000
+
     private func printable<Text: StringProtocol>(_ text: Text) -> String {
+        // Most lines have no control character: return them without rebuilding scalar by scalar.
+        let needsReplacing = text.utf8.contains { byte in (byte < 0x20 && byte != 0x09) || byte == 0x7F || byte == 0xC2 }
+        guard needsReplacing else { return String(text) }
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar.value {
