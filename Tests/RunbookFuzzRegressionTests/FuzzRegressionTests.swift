@@ -32,8 +32,9 @@ import Testing
     /// has no excuse to come near that.
     /// A hang guard, not a speed test (speed is the benchmark's). The check target now also simulates
     /// privileges for every variant, which the inputs with hundreds of choice groups make slow in a debug
-    /// build (about 13 s here, 3 to 8 s in release): see the closing note of issue 8.
-    static let promptly = Duration.seconds(30)
+    /// build (13 s on a quiet machine, 35 s with the rest of the suite running; 3 to 8 s in release): see
+    /// the closing note of issue 8. A hang (the 16-million-variant input took hours) stays far beyond this.
+    static let promptly = Duration.seconds(120)
 
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
@@ -45,7 +46,7 @@ import Testing
         }.sorted { $0.path < $1.path }
     }
 
-    @Test(.timeLimit(.minutes(2)), arguments: Target.allCases)
+    @Test(.timeLimit(.minutes(10)), arguments: Target.allCases)
     func inputsCompletePromptly(_ target: Target) throws {
         let inputs = try Self.inputs(target)
         #expect(!inputs.isEmpty)
