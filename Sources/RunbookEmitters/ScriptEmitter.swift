@@ -32,6 +32,7 @@ public struct ScriptEmitter: Sendable {
     public func render(_ compiled: CompiledRunbook, plan: Plan) -> Output {
         var lines = header(compiled, plan: plan)
         var omissions: [Omission] = []
+        let substitutions = compiled.substitutions
         var currentStep: StepPath?
         for entry in plan.entries {
             switch entry {
@@ -57,7 +58,7 @@ public struct ScriptEmitter: Sendable {
                     lines.append("")
                     lines.append("-- \(stepLabel(currentStep ?? block.step)), line \(line)")
                     lines.append(contentsOf: statement.leadingComments.map(commentSafe))
-                    switch renderStatement(statement, compiled: compiled) {
+                    switch renderStatement(statement, compiled: compiled, substitutions: substitutions) {
                     case .success(let text):
                         lines.append(text + ";" + (statement.trailingComment.map { " " + commentSafe($0) } ?? ""))
                         // Partly translated: the script's comment says what was left out; so does the build.
@@ -78,8 +79,13 @@ public struct ScriptEmitter: Sendable {
     /// The block's statements as they go into a script (parameters substituted, passwords as psql
     /// variables), each with its `;`; statements without a translation are left out.
     public func statementsText(_ block: CompiledBlock, compiled: CompiledRunbook) -> [(statement: Statement, text: String)] {
-        block.statements.compactMap { statement in
-            if case .success(let text) = renderStatement(statement, compiled: compiled) { (statement, text + ";") } else { nil }
+        let substitutions = compiled.substitutions
+        return block.statements.compactMap { statement in
+            if case .success(let text) = renderStatement(statement, compiled: compiled, substitutions: substitutions) {
+                (statement, text + ";")
+            } else {
+                nil
+            }
         }
     }
 
@@ -94,7 +100,10 @@ public struct ScriptEmitter: Sendable {
         var reason: String
     }
 
-    private func renderStatement(_ statement: Statement, compiled: CompiledRunbook) -> Result<String, Untranslatable> {
+    /// `substitutions` is `compiled.substitutions`, computed once by the caller rather than per statement.
+    private func renderStatement(
+        _ statement: Statement, compiled: CompiledRunbook, substitutions: [String: String]
+    ) -> Result<String, Untranslatable> {
         if case .metaCommand = statement.kind {
             return .failure(Untranslatable(kind: .unsafe, reason: "psql meta-commands from a document are never copied into a script"))
         }
@@ -104,7 +113,6 @@ public struct ScriptEmitter: Sendable {
             return .failure(Untranslatable(
                 kind: .unsafe, reason: "the statement contains a backslash, which psql could read as a meta-command"))
         }
-        let substitutions = compiled.substitutions
         let password: (Identifier?) -> String? = { user in ":'\(compiled.passwordVariable(forUser: user?.value))'" }
         switch dialect {
         case .redshift:
