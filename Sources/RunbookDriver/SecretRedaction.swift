@@ -1,3 +1,4 @@
+import Foundation
 public import RunbookDiagnostics
 import RunbookEmitters
 import RunbookSQL
@@ -64,22 +65,8 @@ public struct SecretRedaction: Sendable {
     public func scrub(_ text: String) -> String {
         var result = text
         for value in values.sorted(by: { $0.count > $1.count }) {
-            result = result.replacingAll(value, with: "***")
+            result = result.replacingOccurrences(of: value, with: "***")
         }
         return result
-    }
-}
-
-extension String {
-    fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var result = ""
-        var rest = Substring(self)
-        while let range = rest.firstRange(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
     }
 }
