@@ -27,8 +27,8 @@ setup: ## Install missing system packages (cmark-gfm, PostgreSQL 15, chromium, p
 build: setup ## Debug build of everything
 	$(SWIFT) build -c debug
 
-release: setup ## Release build
-	$(SWIFT) build -c release
+release: setup ## Release build of runbook and runbook-verify (static runtime; see scripts/build-release.sh)
+	scripts/build-release.sh
 
 run: setup ## Release build, then compile and check runbooks/ into out/ and say where the results are
 	scripts/run.sh
@@ -50,6 +50,5 @@ clean: ## Stop a leftover test cluster; remove .build, .build-pg and out
 	rm -rf .build .build-pg $(OUT)
 
 bench: setup ## Release build, then runbook check next to cmark-gfm (and sqlfluff) on the corpus and synthetic trees
-	$(SWIFT) build -c release --product runbook
 	python3 -m pip show sqlfluff >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check sqlfluff
-	python3 scripts/bench/run.py "$$($(SWIFT) build -c release --show-bin-path)/runbook" $(BENCH_ARGS)
+	python3 scripts/bench/run.py "$$(scripts/build-release.sh)/runbook" $(BENCH_ARGS)

@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "runbook", targets: ["runbook"]),
+        .executable(name: "runbook-verify", targets: ["runbook-verify"]),
         .library(name: "RunbookDriver", targets: ["RunbookDriver"]),
     ],
     dependencies: [
@@ -37,25 +38,39 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // What a live database must hold, and the comparison: no database driver here, so that `check` and
+        // `build` never load one.
         .target(
             name: "RunbookVerify",
-            dependencies: [
-                "RunbookDiagnostics", "RunbookModel", "RunbookSQL", "RunbookPrivileges", "RunbookEmitters",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-            ]
+            dependencies: ["RunbookDiagnostics", "RunbookModel", "RunbookSQL", "RunbookPrivileges", "RunbookEmitters"]
+        ),
+        // Reading a live PostgreSQL server's catalog (PostgresNIO): linked only into runbook-verify.
+        .target(
+            name: "RunbookLiveDatabase",
+            dependencies: ["RunbookVerify", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         .target(
             name: "RunbookDriver",
             dependencies: [
                 "RunbookDiagnostics", "RunbookMarkdown", "RunbookModel", "RunbookSQL", "RunbookPrivileges",
                 "RunbookEmitters", "RunbookVerify",
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // The command line: root command, subcommands, option groups; what both executables parse with.
+        .target(
+            name: "RunbookCommandLine",
+            dependencies: [
+                "RunbookDiagnostics", "RunbookDriver", "RunbookSQL",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "runbook", dependencies: ["RunbookCommandLine"]),
+        // `runbook verify` runs this executable, installed beside runbook: PostgresNIO and its dependencies
+        // (a fifth of the runtime's type records, scanned at every start) stay out of every other command.
         .executableTarget(
-            name: "runbook",
-            dependencies: ["RunbookDriver", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            name: "runbook-verify",
+            dependencies: ["RunbookCommandLine", "RunbookDriver", "RunbookLiveDatabase"]
         ),
         .testTarget(name: "RunbookDiagnosticsTests", dependencies: ["RunbookDiagnostics"]),
         .testTarget(name: "RunbookMarkdownTests", dependencies: ["RunbookMarkdown"]),
@@ -73,7 +88,10 @@ let package = Package(
         .testTarget(name: "RunbookDriverTests", dependencies: ["RunbookDriver"]),
         .testTarget(
             name: "RunbookVerifyTests",
-            dependencies: ["RunbookVerify", "RunbookDiagnostics", .product(name: "PostgresNIO", package: "postgres-nio")]
+            dependencies: [
+                "RunbookVerify", "RunbookLiveDatabase", "RunbookDiagnostics",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         .testTarget(
             name: "EndToEndTests",

@@ -16,8 +16,7 @@ out="${OUT:-out}"
     exit 1
 }
 
-"$SWIFT" build -c release --product runbook
-runbook="$("$SWIFT" build -c release --show-bin-path)/runbook"
+runbook="$(scripts/build-release.sh)/runbook"
 
 echo "run.sh: runbook build $runbooks --out $out" >&2
 "$runbook" build "$runbooks" --out "$out"

@@ -10,8 +10,8 @@
 #   RUNBOOK_CHROMIUM         path of the headless browser (run it with --headless --no-sandbox as root)
 #   RUNBOOK_CORPUS, RUNBOOK_REQUIRE_CORPUS=1
 #                            the real-docs corpus (default ../shared/corpus), when that folder exists
-#   RUNBOOK_BINARY           the release build of runbook, which end-to-end tests spawn (users run release
-#                            builds, and the large-input cases need its speed)
+#   RUNBOOK_BINARY           the release build of runbook (runbook-verify beside it), which end-to-end tests
+#                            spawn (users run release builds, and the large-input cases need its speed)
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -21,9 +21,8 @@ scripts/setup.sh
 
 echo "test.sh: building tests (warnings are errors)" >&2
 "$SWIFT" build --build-tests -Xswiftc -warnings-as-errors
-echo "test.sh: building the release executable for the end-to-end tests" >&2
-"$SWIFT" build -c release --product runbook -Xswiftc -warnings-as-errors
-RUNBOOK_BINARY="$("$SWIFT" build -c release --show-bin-path)/runbook"
+echo "test.sh: building the release executables for the end-to-end tests" >&2
+RUNBOOK_BINARY="$(scripts/build-release.sh -Xswiftc -warnings-as-errors)/runbook"
 export RUNBOOK_BINARY
 
 env_file="$(scripts/postgres.sh start)"

@@ -35,10 +35,13 @@ public struct BlockPositionMap: Hashable, Sendable {
                 continue
             }
             let fileLine = fileLines[lineIndex]
-            let content = contentLine.hasSuffix("\r") ? contentLine.dropLast() : contentLine
-            let fileLineTrimmed = fileLine.hasSuffix("\r") ? fileLine.dropLast() : fileLine
-            if !content.isEmpty, fileLineTrimmed.hasSuffix(content) {
-                offsets.append(fileLineTrimmed.utf8.count - content.utf8.count)
+            // Bytes, not characters: an offset is a count of bytes, and comparing characters costs far more.
+            let content = contentLine.utf8.last == 0x0D ? contentLine.utf8.dropLast() : contentLine.utf8[...]
+            let fileLineTrimmed = fileLine.utf8.last == 0x0D ? fileLine.utf8.dropLast() : fileLine.utf8[...]
+            if !content.isEmpty, fileLineTrimmed.count >= content.count,
+                fileLineTrimmed.suffix(content.count).elementsEqual(content)
+            {
+                offsets.append(fileLineTrimmed.count - content.count)
             } else {
                 offsets.append(fallback)
             }

@@ -2,7 +2,7 @@ import Foundation
 import RunbookDiagnostics
 import RunbookEmitters
 import RunbookModel
-import RunbookVerify
+public import RunbookVerify
 
 extension Commands {
     // MARK: - verify
@@ -26,10 +26,16 @@ extension Commands {
         }
     }
 
+    /// Reads what a live server holds for the given databases and principals. `runbook-verify` passes the
+    /// PostgresNIO reader (RunbookLiveDatabase), which nothing else links.
+    public typealias LiveReader = @Sendable (
+        _ url: DatabaseURL, _ databases: [String], _ principals: [String]
+    ) async throws(ConnectionFailure) -> LiveSnapshot
+
     /// Checks a live database against what one variant of the runbook promises: exit 0 when it matches, 1 on
     /// drift (each missing or extra privilege a diagnostic), 2 when the arguments are unusable or the server
     /// cannot be reached. No output ever contains the password.
-    public static func verify(_ path: String, options: VerifyOptions) async -> CommandResult {
+    public static func verify(_ path: String, options: VerifyOptions, reader: LiveReader) async -> CommandResult {
         let compiled: CompiledRunbook
         let variant: Variant
         let url: DatabaseURL
@@ -48,8 +54,7 @@ extension Commands {
         let planned = Promise.simulated(compiled, variant: variant)
         let live: LiveSnapshot
         do {
-            live = try await LiveDatabaseReader(url: url).snapshot(
-                databases: planned.databases, principals: planned.principals.keys.sorted())
+            live = try await reader(url, planned.databases, planned.principals.keys.sorted())
         } catch {
             return CommandResult(stderr: "runbook: error: \(error.message)\n", exitStatus: ExitStatus.usage)
                 .scrubbing(options, url.password)
@@ -59,7 +64,7 @@ extension Commands {
         let outcome = Verification.compare(promise, with: live, variant: variant.slug, fallback: firstLine)
         let report = FileDiagnostics(
             path: compiled.path, lines: compiled.displayLines, diagnostics: outcome.diagnostics)
-        let rules = (Rule.catalog + Rule.verifyRules).sorted { $0.id < $1.id }
+        let rules = Rule.catalog
         var stdout: String
         switch options.format {
         case .text:

@@ -1,4 +1,3 @@
-import Crypto
 
 /// The stamp on every generated file: a last line carrying the SHA-256 of everything above it. It tells
 /// a file `runbook build` wrote from one written by hand, and a generated file edited since.
@@ -37,6 +36,6 @@ public enum GeneratedFile {
     }
 
     static func checksum(_ text: String) -> String {
-        SHA256.hash(data: Array(text.utf8)).hexString
+        Array(text.utf8).sha256Hex
     }
 }

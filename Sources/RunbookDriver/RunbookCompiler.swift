@@ -1,5 +1,4 @@
 import Foundation
-import Crypto
 import RunbookDiagnostics
 public import RunbookEmitters
 import RunbookMarkdown
@@ -146,7 +145,7 @@ public struct RunbookCompiler: Sendable {
         values.merge(options.parameters) { $1 }
 
         var compiled = CompiledRunbook(
-            path: path, sourceHash: SHA256.hash(data: bytes).hexString, document: document, runbook: runbook,
+            path: path, sourceBytes: bytes, document: document, runbook: runbook,
             blocks: blocks, parameterValues: values, secrets: secrets, variants: runbook.variants,
             diagnostics: [], displayLines: [])
         compiled.privileges = PrivilegeAnalysis.analyze(
@@ -285,17 +284,5 @@ extension Diagnostic {
             return mappedFixIt
         }
         return copy
-    }
-}
-
-extension Sequence where Element == UInt8 {
-    var hexString: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var bytes: [UInt8] = []
-        for byte in self {
-            bytes.append(digits[Int(byte >> 4)])
-            bytes.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -48,8 +48,10 @@ public struct Secret: Hashable, Sendable {
 public struct CompiledRunbook: Sendable {
     /// The path as the user gave it (relative), used in headers and diagnostics.
     public var path: String
-    /// Hex SHA-256 of the file's bytes.
-    public var sourceHash: String
+    /// The file's bytes, as read.
+    public var sourceBytes: [UInt8]
+    /// Hex SHA-256 of the file's bytes: computed when an output needs it (`check` never does).
+    public var sourceHash: String { sourceBytes.sha256Hex }
     public var document: MarkdownDocument
     public var runbook: Runbook
     /// Indexed by `Block.index`.
@@ -66,12 +68,12 @@ public struct CompiledRunbook: Sendable {
     public var privileges: PrivilegeReport
 
     public init(
-        path: String, sourceHash: String, document: MarkdownDocument, runbook: Runbook, blocks: [CompiledBlock],
+        path: String, sourceBytes: [UInt8], document: MarkdownDocument, runbook: Runbook, blocks: [CompiledBlock],
         parameterValues: [String: String], secrets: [Secret], variants: [Variant], diagnostics: [Diagnostic],
         displayLines: [Substring], privileges: PrivilegeReport = PrivilegeReport(diagnostics: [], results: [:])
     ) {
         self.path = path
-        self.sourceHash = sourceHash
+        self.sourceBytes = sourceBytes
         self.document = document
         self.runbook = runbook
         self.blocks = blocks

@@ -61,9 +61,9 @@ public struct MarkdownParser: Sendable {
     }
 
     public func parse(_ text: String, diagnostics: inout DiagnosticBag) -> MarkdownDocument {
-        var source = text.utf8.contains(0) ? text.replacingNUL() : text
+        var source = text.containsByte(0) ? text.replacingNUL() : text
         // cmark ends a line at a lone CR as well; everything else that counts lines only knows LF and CRLF.
-        if source.utf8.contains(UInt8(ascii: "\r")) { source = source.replacingLoneCarriageReturns() }
+        if source.containsByte(UInt8(ascii: "\r")) { source = source.replacingLoneCarriageReturns() }
         let (frontMatter, body) = FrontMatter.split(source, diagnostics: &diagnostics)
         let root = convert(body, diagnostics: &diagnostics)
         return MarkdownDocument(root: root, frontMatter: frontMatter, source: source)

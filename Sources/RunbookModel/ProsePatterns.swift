@@ -1,4 +1,5 @@
 import Foundation
+import RunbookDiagnostics
 
 /// Recognisers for the phrases setup guides use to express structure. Each takes plain text and
 /// answers with what it found; none has side effects. Matching is case-insensitive and tolerant of
@@ -37,11 +38,11 @@ enum ProsePatterns {
 
     /// "Select 1 of the options below:", "Choose one of the following options:".
     static func isChoicePrompt(_ text: String) -> Bool {
-        let lower = text.lowercased()
+        let lower = text.asciiLowercased
         let verbs = ["select ", "choose ", "pick "]
         guard verbs.contains(where: lower.hasPrefix) else { return false }
-        return (lower.contains(" 1 of") || lower.contains(" one of")) && lower.contains("option")
-            || lower.contains("one of the following")
+        return (lower.containsBytes(" 1 of") || lower.containsBytes(" one of")) && lower.containsBytes("option")
+            || lower.containsBytes("one of the following")
     }
 
     /// "a. (Option 1):: Assign …" → (1, "Assign …"); also "(Option 2): …" and "Option 2: …".
@@ -64,19 +65,21 @@ enum ProsePatterns {
 
     /// "Switch to the end user database in the query editor." → ("Switch to the end user database", "end user").
     static func connectionSwitch(_ text: String) -> (phrase: String, database: String, stays: Bool)? {
-        let lower = text.lowercased()
+        // Most paragraphs name no database: one byte search rules them out.
+        let lower = text.asciiLowercased
+        guard lower.containsBytes("database") else { return nil }
         let openers: [(String, Bool)] = [
             ("switch back to the ", false), ("switch to the ", false), ("connect to the ", false),
             ("stay in the ", true), ("remain in the ", true), ("switch back to ", false), ("switch to ", false),
             ("connect to ", false), ("stay in ", true),
         ]
         for (opener, stays) in openers {
-            guard let openerRange = lower.range(of: opener) else { continue }
+            guard let openerRange = lower.firstByteRange(of: opener) else { continue }
             // Only at the start of a sentence.
             let before = lower[..<openerRange.lowerBound].trimmingCharacters(" ")
             guard before.isEmpty || before.hasSuffix(".") else { continue }
             let afterOpener = lower[openerRange.upperBound...]
-            guard let databaseRange = afterOpener.range(of: "database") else { continue }
+            guard let databaseRange = afterOpener.firstByteRange(of: "database") else { continue }
             let description = afterOpener[..<databaseRange.lowerBound].trimmingCharacters(" ")
             guard !description.contains("."), description.split(separator: " ").count <= 4 else { continue }
             let phraseEnd = databaseRange.upperBound
@@ -90,18 +93,16 @@ enum ProsePatterns {
     static func exampleValues(_ text: String) -> [String] {
         var values: [String] = []
         var remaining = Substring(text)
-        while let open = remaining.range(of: "(") {
+        while let open = remaining.firstByteRange(of: "(") {
             let inside = remaining[open.upperBound...]
-            guard let close = inside.firstIndex(of: ")") else { break }
-            let content = inside[..<close]
-            remaining = inside[inside.index(after: close)...]
-            let lower = content.lowercased()
+            guard let close = inside.firstByteRange(of: ")") else { break }
+            let content = inside[..<close.lowerBound]
+            remaining = inside[close.upperBound...]
+            let head = content.utf8.prefix(12).map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
             let prefixes = ["for example,", "for example:", "for example", "e.g.,", "e.g.", "eg."]
-            guard let prefix = prefixes.first(where: { lower.hasPrefix($0) }) else { continue }
-            let list = content.dropFirst(prefix.count)
-            for piece in list.replacingOccurrences(of: " or ", with: ",").replacingOccurrences(of: " and ", with: ",")
-                .split(separator: ",")
-            {
+            guard let prefix = prefixes.first(where: { head.starts(with: $0.utf8) }) else { continue }
+            let list = content[content.utf8.index(content.startIndex, offsetBy: prefix.utf8.count)...]
+            for piece in list.split(separator: ",").flatMap({ $0.splitting(onWords: [" or ", " and "]) }) {
                 guard let word = piece.split(separator: " ").first.map(String.init),
                     word.isSQLIdentifierLike
                 else { continue }
@@ -121,19 +122,20 @@ enum ProsePatterns {
     /// Claim wording: "Read and write access to the Profiles Sync schema (for example, profiles_sync)".
     static func claimRequirements(_ text: String) -> [Claim.Requirement] {
         var requirements: [Claim.Requirement] = []
-        let lower = text.lowercased()
+        let lower = text.asciiLowercased
+        guard lower.containsBytes("access to") else { return [] }
         // Alternatives: ", or read access to …" / " or read access to …".
         var pieces: [(lower: Substring, original: Substring)] = []
         var start = lower.startIndex
         var searchStart = lower.startIndex
-        while let access = lower.range(of: " access to", range: searchStart..<lower.endIndex) {
+        while let access = lower.firstByteRange(of: " access to", from: searchStart) {
             searchStart = access.upperBound
             guard access.lowerBound > start,
-                let orRange = lower.range(of: " or ", options: .backwards, range: start..<access.lowerBound),
+                let orRange = lower.lastByteRange(of: " or ", in: start..<access.lowerBound),
                 !lower[orRange.upperBound..<access.lowerBound].contains(" ")
                     || lower[orRange.upperBound..<access.lowerBound].split(separator: " ").count <= 3
             else { continue }
-            if lower[start..<orRange.lowerBound].contains(" access to") {
+            if lower[start..<orRange.lowerBound].containsBytes(" access to") {
                 pieces.append((lower[start..<orRange.lowerBound], text[start..<orRange.lowerBound]))
                 start = orRange.upperBound
             }
@@ -141,21 +143,21 @@ enum ProsePatterns {
         pieces.append((lower[start...], text[start...]))
 
         for (pieceLower, pieceOriginal) in pieces {
-            guard let accessRange = pieceLower.range(of: " access to") ?? pieceLower.range(of: "access to") else {
+            guard let accessRange = pieceLower.firstByteRange(of: " access to") ?? pieceLower.firstByteRange(of: "access to") else {
                 continue
             }
             let verbs = pieceLower[..<accessRange.lowerBound]
             var access: [Claim.Access] = []
-            if verbs.contains("read") { access.append(.read) }
-            if verbs.contains("write") { access.append(.write) }
-            if verbs.contains("create") { access.append(.create) }
+            if verbs.containsBytes("read") { access.append(.read) }
+            if verbs.containsBytes("write") { access.append(.write) }
+            if verbs.containsBytes("create") { access.append(.create) }
             guard !access.isEmpty else { continue }
             let afterAccess = pieceLower[accessRange.upperBound...]
             let kindWords: [(String, Int)] = [("database", 0), ("schema", 1), ("tables", 2), ("table", 2)]
             var kind: Int?
             var earliest = afterAccess.endIndex
             for (word, value) in kindWords {
-                if let range = afterAccess.range(of: word), range.lowerBound < earliest {
+                if let range = afterAccess.firstByteRange(of: word), range.lowerBound < earliest {
                     earliest = range.lowerBound
                     kind = value
                 }
@@ -186,54 +188,56 @@ enum ProsePatterns {
     }
 }
 
-/// A tiny cursor over characters for the recognisers above.
+/// A tiny cursor over characters for the recognisers above. It walks the text in place: most texts it is
+/// given are rejected within a few characters, so nothing is copied up front.
 struct Scanner {
-    private let characters: [Character]
-    private var index = 0
+    private let text: Substring
+    private var index: Substring.Index
 
-    init(_ text: String) { characters = Array(text) }
+    init(_ text: String) {
+        self.text = Substring(text)
+        index = self.text.startIndex
+    }
 
-    var isAtEnd: Bool { index >= characters.count }
-    var rest: String { isAtEnd ? "" : String(characters[index...]) }
+    var isAtEnd: Bool { index >= text.endIndex }
+    var rest: String { String(text[index...]) }
 
     mutating func next() -> Character? {
         guard !isAtEnd else { return nil }
-        defer { index += 1 }
-        return characters[index]
+        defer { index = text.index(after: index) }
+        return text[index]
     }
 
     @discardableResult
     mutating func skipSpaces() -> Bool {
         let start = index
-        while !isAtEnd, characters[index] == " " || characters[index] == "\t" { index += 1 }
+        while !isAtEnd, text[index] == " " || text[index] == "\t" { index = text.index(after: index) }
         return index > start
     }
 
     mutating func skip(anyOf set: String) -> Bool {
-        guard !isAtEnd, set.contains(characters[index]) else { return false }
-        index += 1
+        guard !isAtEnd, set.contains(text[index]) else { return false }
+        index = text.index(after: index)
         return true
     }
 
     /// Skips `word` case-insensitively when it is followed by a non-letter.
     mutating func skipWord(_ word: String) -> Bool {
-        let wordCharacters = Array(word)
-        guard index + wordCharacters.count <= characters.count else { return false }
-        for (offset, character) in wordCharacters.enumerated()
-        where characters[index + offset].lowercased() != String(character) {
-            return false
+        var end = index
+        for character in word {
+            guard end < text.endIndex, text[end].lowercased() == String(character) else { return false }
+            end = text.index(after: end)
         }
-        let end = index + wordCharacters.count
-        if end < characters.count, characters[end].isLetter { return false }
+        if end < text.endIndex, text[end].isLetter { return false }
         index = end
         return true
     }
 
     mutating func integer() -> Int? {
         var digits = ""
-        while !isAtEnd, let digit = characters[index].wholeNumberValue, characters[index].isASCII {
+        while !isAtEnd, let digit = text[index].wholeNumberValue, text[index].isASCII {
             digits += String(digit)
-            index += 1
+            index = text.index(after: index)
         }
         return digits.isEmpty ? nil : Int(digits.prefix(9))
     }

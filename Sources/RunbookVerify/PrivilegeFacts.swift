@@ -94,3 +94,13 @@ public struct LiveSnapshot: Sendable, Equatable {
         self.privileges = privileges
     }
 }
+
+/// Why the server could not be read: the URL, the network, authentication. Never contains the password.
+public struct ConnectionFailure: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+
+    public init(message: String) {
+        self.message = message
+    }
+}

@@ -82,6 +82,30 @@ import Testing
         #expect(result.stderr.contains("no-such-flag"))
     }
 
+    /// `verify` runs in its own executable so that no other command loads the database driver.
+    @Test func onlyRunbookVerifyLinksTheDatabaseDriver() throws {
+        let runbook = try Data(contentsOf: RunbookProcess.executable, options: .alwaysMapped)
+        let verify = try Data(
+            contentsOf: RunbookProcess.executable.deletingLastPathComponent().appendingPathComponent("runbook-verify"),
+            options: .alwaysMapped)
+        // Every Swift type of a module carries the module's name in its metadata.
+        let module = Data("PostgresNIO".utf8)
+        #expect(verify.range(of: module) != nil)
+        #expect(runbook.range(of: module) == nil)
+    }
+
+    @Test func verifyWithoutRunbookVerifyBesideItIsAUsageError() throws {
+        let folder = try RunbookProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lonely = folder.appendingPathComponent("runbook")
+        try FileManager.default.copyItem(at: RunbookProcess.executable, to: lonely)
+        let result = try RunbookProcess.run(
+            ["verify", guide, "--database-url", "postgres://someone@127.0.0.1:1/db"], executable: lonely)
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("runbook: error: `runbook verify` runs runbook-verify, which is not installed"))
+        #expect(result.stdout.isEmpty)
+    }
+
     @Test func helpTeaches() throws {
         let result = try RunbookProcess.run(["--help"])
         #expect(result.status == 0)

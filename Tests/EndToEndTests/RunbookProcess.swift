@@ -39,7 +39,7 @@ struct RunbookProcess {
     /// Runs the executable; a run that outlives `timeout` seconds is killed and reported as a hang.
     static func run(
         _ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:],
-        timeout: TimeInterval = 60
+        timeout: TimeInterval = 60, executable: URL = executable
     ) throws -> Result {
         let process = Process()
         process.executableURL = executable

@@ -1,4 +1,5 @@
 import PostgresNIO
+import RunbookLiveDatabase
 import RunbookVerify
 import Testing
 

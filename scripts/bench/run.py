@@ -110,6 +110,11 @@ def main():
         trees.append((f"synthetic {size}x ({pages} pages)", tree))
 
     print(f"Machine: {os.cpu_count()} cores; repeat {arguments.repeat}, alternating, median time, peak memory\n")
+    # The fixed cost of a process: what runbook pays before reading a page, next to cmark-gfm with no input.
+    start = run_alternating([("runbook", [[runbook, "--version"]]), ("cmark", [CMARK + [os.devnull]])],
+                            max(arguments.repeat, 15))
+    print(f"Start-up alone: runbook --version {start['runbook'][0] * 1000:.1f} ms, "
+          f"cmark-gfm on an empty file {start['cmark'][0] * 1000:.1f} ms\n")
     print("| tree | pages | MB | runbook check | cmark-gfm | ratio | runbook peak MiB | cmark-gfm peak MiB |")
     print("|---|---|---|---|---|---|---|---|")
     baseline = None

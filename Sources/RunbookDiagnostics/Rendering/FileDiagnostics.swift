@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// One file's findings, ready to present: what every renderer takes, one value per file in the order
 /// the files were given on the command line.
 public struct FileDiagnostics: Hashable, Sendable {
@@ -25,22 +31,31 @@ extension FileDiagnostics {
 
     /// Splits on UTF-8 bytes: as Characters, `\r\n` is one grapheme and never equals `"\n"`.
     public static func lines(of source: String) -> [Substring] {
+        // Offsets of the line ends first (memchr over the bytes), then one slice per line.
+        var ends: [(end: Int, next: Int)] = []
+        let count = withBytes(of: source) { bytes -> Int in
+            guard let base = bytes.baseAddress else { return 0 }
+            var start = 0
+            while start < bytes.count, let hit = memchr(base + start, 0x0A, bytes.count - start) {
+                let newline = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                let end = newline > start && bytes[newline - 1] == 0x0D ? newline - 1 : newline
+                ends.append((end, newline + 1))
+                start = newline + 1
+            }
+            return bytes.count
+        }
+        ends.append((count, count))
         let utf8 = source.utf8
         var lines: [Substring] = []
+        lines.reserveCapacity(ends.count)
         var lineStart = utf8.startIndex
-        var index = utf8.startIndex
-        while index < utf8.endIndex {
-            if utf8[index] == UInt8(ascii: "\n") {
-                var lineEnd = index
-                if lineEnd > lineStart, utf8[utf8.index(before: lineEnd)] == UInt8(ascii: "\r") {
-                    lineEnd = utf8.index(before: lineEnd)
-                }
-                lines.append(source[lineStart..<lineEnd])
-                lineStart = utf8.index(after: index)
-            }
-            index = utf8.index(after: index)
+        var lineStartOffset = 0
+        for (end, next) in ends {
+            let lineEnd = utf8.index(lineStart, offsetBy: end - lineStartOffset)
+            lines.append(source[lineStart..<lineEnd])
+            lineStart = utf8.index(lineStart, offsetBy: next - lineStartOffset)
+            lineStartOffset = next
         }
-        lines.append(source[lineStart..<utf8.endIndex])
         return lines
     }
 }

@@ -4,27 +4,37 @@ import RunbookDiagnostics
 import RunbookDriver
 import RunbookSQL
 
-@main
-struct RunbookCommand: AsyncParsableCommand {
-    /// Argument errors exit with status 2 (DESIGN.md §5), not argument-parser's 64.
-    static func main() async {
+/// The `runbook` command: what the executable runs (Sources/runbook/main.swift).
+public struct RunbookCommand: ParsableCommand {
+    public init() {}
+
+    /// Parses the process's arguments and runs the command they name; never returns.
+    public static func runFromCommandLine() -> Never {
         do {
             var command = try parseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
+            try command.run()
+            Foundation.exit(ExitStatus.success)
         } catch {
-            let code = exitCode(for: error)
-            guard code == .validationFailure else { exit(withError: error) }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            FileHandle.standardError.write(Data("Run `runbook --help` for usage.\n".utf8))
-            Foundation.exit(ExitStatus.usage)
+            exit(after: error, command: Self.self)
         }
     }
 
-    static let configuration = CommandConfiguration(
+    /// Ends the process after a command's error. Argument errors exit with status 2 (DESIGN.md §5), not
+    /// argument-parser's 64.
+    static func exit<Command: ParsableCommand>(after error: any Error, command: Command.Type) -> Never {
+        if let status = error as? ExitCode {
+            // A command's own status (see `finish`). argument-parser's `exit(withError:)` would build the help
+            // text only to find that there is no message to print.
+            Foundation.exit(status.rawValue)
+        }
+        let code = command.exitCode(for: error)
+        guard code == .validationFailure else { command.exit(withError: error) }
+        FileHandle.standardError.write(Data((command.fullMessage(for: error) + "\n").utf8))
+        FileHandle.standardError.write(Data("Run `runbook --help` for usage.\n".utf8))
+        Foundation.exit(ExitStatus.usage)
+    }
+
+    public static let configuration = CommandConfiguration(
         commandName: "runbook",
         abstract: "Compile Markdown setup guides that carry SQL into checked scripts, checklists and HTML.",
         discussion: """
@@ -62,6 +72,7 @@ extension OutputFormat: ExpressibleByArgument {}
 extension RunbookCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Compile every Markdown file (directories recursively) and report diagnostics.",
             discussion: """
                 Diagnostics are compiler style (`path:line:col: severity: message [rule.id]`) with the source \
@@ -99,6 +110,7 @@ extension RunbookCommand {
 
     struct Build: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "build",
             abstract: "Write one psql script and one checklist per variant of each runbook, and its HTML page.",
             discussion: """
                 Writes DIR/NAME/VARIANT.sql, DIR/NAME/VARIANT.checklist.md and DIR/NAME/index.html, where NAME is the file's base \
@@ -147,6 +159,7 @@ extension RunbookCommand {
 
     struct Variants: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "variants",
             abstract: "List every consistent combination of a runbook's alternatives, with its slug.")
 
         @Argument(help: "A Markdown runbook.")
@@ -162,6 +175,7 @@ extension RunbookCommand {
 
     struct Explain: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "explain",
             abstract: "Show what runbook read from a guide, with source lines, and each variant's plan.")
 
         @Argument(help: "A Markdown runbook.")
@@ -178,40 +192,6 @@ extension RunbookCommand {
 
         func run() throws {
             try finish(Commands.explain(file, variant: variant, parameters: parameters, format: format))
-        }
-    }
-}
-
-extension RunbookCommand {
-    struct Verify: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Check a live PostgreSQL database against what one variant of a runbook promises.",
-            discussion: """
-                Simulates the variant with PostgreSQL semantics and compares the effective privileges of the users \
-                and roles it creates, in the databases it knows, with has_database_privilege, has_schema_privilege \
-                and has_table_privilege on the server: every promised privilege present, nothing beyond. The URL \
-                is postgres://user[:password]@host[:port]/database[?sslmode=require][&host=/socket/dir]; the \
-                password may come from PGPASSWORD instead and is never printed. Exit status: 0 the database \
-                matches, 1 drift (each missing or extra privilege is reported), 2 unusable arguments or no \
-                connection. See docs/verify.md.
-                """)
-
-        @Argument(help: "A Markdown runbook.")
-        var file: String
-
-        @Option(help: "postgres://user[:password]@host[:port]/database[?sslmode=…][&host=/socket/dir]")
-        var databaseURL: String
-
-        @Option(help: "The variant the database was set up with (see `runbook variants`); required when there are several.")
-        var variant: String?
-
-        @Option(help: "text or json.")
-        var format: OutputFormat = .text
-
-        func run() async throws {
-            let password = ProcessInfo.processInfo.environment["PGPASSWORD"]
-            try finish(await Commands.verify(file, options: .init(
-                databaseURL: databaseURL, variant: variant, format: format, environmentPassword: password)))
         }
     }
 }

@@ -1,11 +1,6 @@
 import Foundation
 import PostgresNIO
-
-/// Why the server could not be read: the URL, the network, authentication. Never contains the password.
-public struct ConnectionFailure: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
-}
+public import RunbookVerify
 
 /// Reads a live PostgreSQL server's catalog: which roles exist, what is in each database, and what
 /// `has_database_privilege`, `has_schema_privilege` and `has_table_privilege` say for each principal.

@@ -1,0 +1,125 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Byte-for-byte searches. The phrases the recognisers look for are ASCII, so comparing UTF-8 bytes finds
+/// exactly what a case-folded character search would, without Foundation's bridging to NSString (which
+/// cost more than parsing the page did); line splitting and control-byte scans use the same primitives.
+extension StringProtocol {
+    /// ASCII letters lower-cased, every other byte kept. The result has the same UTF-8 layout as `self`,
+    /// so an index found in it is an index at the same place in `self` (`lowercased()` does not promise
+    /// that: "İ" grows by a byte).
+    @inlinable
+    public var asciiLowercased: String {
+        withBytes(of: self) { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                for index in 0..<bytes.count {
+                    let byte = bytes[index]
+                    buffer[index] = byte &- 0x41 < 26 ? byte | 0x20 : byte
+                }
+                return bytes.count
+            }
+        }
+    }
+
+    /// The first occurrence of `needle` at or after `start` (default: the start), compared byte for byte.
+    @inlinable
+    public func firstByteRange(of needle: String, from start: Index? = nil) -> Range<Index>? {
+        let from = start ?? startIndex
+        let base = utf8.distance(from: utf8.startIndex, to: from)
+        let offset = withBytes(of: self[from...]) { haystack in
+            withBytes(of: needle) { needle in ByteSearch.first(needle, in: haystack) }
+        }
+        return offset.map { range(atByteOffset: base + $0, length: needle.utf8.count) }
+    }
+
+    /// The last occurrence of `needle` that lies wholly inside `bounds`, compared byte for byte.
+    @inlinable
+    public func lastByteRange(of needle: String, in bounds: Range<Index>) -> Range<Index>? {
+        let base = utf8.distance(from: utf8.startIndex, to: bounds.lowerBound)
+        let offset = withBytes(of: self[bounds]) { haystack in
+            withBytes(of: needle) { needle in ByteSearch.last(needle, in: haystack) }
+        }
+        return offset.map { range(atByteOffset: base + $0, length: needle.utf8.count) }
+    }
+
+    /// Whether `needle` occurs, compared byte for byte.
+    @inlinable
+    public func containsBytes(_ needle: String) -> Bool { firstByteRange(of: needle) != nil }
+
+    /// Whether the byte occurs.
+    @inlinable
+    public func containsByte(_ byte: UInt8) -> Bool {
+        withBytes(of: self) { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(byte), bytes.count) != nil
+        }
+    }
+
+    @usableFromInline
+    func range(atByteOffset offset: Int, length: Int) -> Range<Index> {
+        let lower = utf8.index(utf8.startIndex, offsetBy: offset)
+        return lower..<utf8.index(lower, offsetBy: length)
+    }
+}
+
+extension Substring {
+    /// The pieces between occurrences of any of `separators` (which are compared byte for byte).
+    @inlinable
+    public func splitting(onWords separators: [String]) -> [Substring] {
+        var pieces: [Substring] = []
+        var rest = self
+        while let next = separators.compactMap({ rest.firstByteRange(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) {
+            pieces.append(rest[..<next.lowerBound])
+            rest = rest[next.upperBound...]
+        }
+        pieces.append(rest)
+        return pieces
+    }
+}
+
+@usableFromInline
+func withBytes<S: StringProtocol, R>(of text: S, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+    return Array(text.utf8).withUnsafeBufferPointer(body)
+}
+
+public enum ByteSearch {
+    /// Offset of the first occurrence of `needle` in `haystack`.
+    @inlinable
+    public static func first(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !needle.isEmpty else { return 0 }
+        guard needle.count <= haystack.count, let haystackBase = haystack.baseAddress,
+            let needleBase = needle.baseAddress
+        else { return nil }
+        let lastStart = haystack.count - needle.count
+        var start = 0
+        while start <= lastStart {
+            // memchr finds the candidates; memcmp confirms them.
+            guard let hit = memchr(haystackBase + start, Int32(needle[0]), lastStart - start + 1) else { return nil }
+            start = UnsafeRawPointer(hit) - UnsafeRawPointer(haystackBase)
+            if memcmp(haystackBase + start, needleBase, needle.count) == 0 { return start }
+            start += 1
+        }
+        return nil
+    }
+
+    /// Offset of the last occurrence of `needle` in `haystack`.
+    @inlinable
+    public static func last(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !needle.isEmpty else { return haystack.count }
+        guard needle.count <= haystack.count else { return nil }
+        var start = haystack.count - needle.count
+        while start >= 0 {
+            if haystack[start] == needle[0],
+                memcmp(haystack.baseAddress! + start, needle.baseAddress!, needle.count) == 0
+            {
+                return start
+            }
+            start -= 1
+        }
+        return nil
+    }
+}
