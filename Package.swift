@@ -67,7 +67,7 @@ let package = Package(
         ),
         .executableTarget(name: "runbook", dependencies: ["RunbookCommandLine"]),
         // `runbook verify` runs this executable, installed beside runbook: PostgresNIO and its dependencies
-        // (a fifth of the runtime's type records, scanned at every start) stay out of every other command.
+        // (almost a quarter of the runtime's conformance records, scanned at start-up) stay out of every other command.
         .executableTarget(
             name: "runbook-verify",
             dependencies: ["RunbookCommandLine", "RunbookDriver", "RunbookLiveDatabase"]

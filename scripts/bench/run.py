@@ -2,7 +2,7 @@
 """The benchmark behind `make bench`: `runbook check` next to Debian's cmark-gfm CLI on the same pages,
 and next to `sqlfluff parse --dialect redshift` on the same SQL, in one run, alternating, median of N.
 
-    run.py RUNBOOK_BINARY [--repeat 5] [--sizes 1,10,100] [--base-pages 1400] [--work DIR]
+    run.py RUNBOOK_BINARY [--repeat 5] [--sizes 1,10,100] [--base-pages 140] [--work DIR]
 
 Trees: ../shared/corpus when present (RUNBOOK_CORPUS), and synthetic trees from generate.py at each size
 (1x = --base-pages pages, shaped like segment-docs). Time is wall-clock; memory is the peak resident set
@@ -88,7 +88,7 @@ def main():
     parser.add_argument("runbook")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--sizes", default="1,10,100")
-    parser.add_argument("--base-pages", type=int, default=1400)
+    parser.add_argument("--base-pages", type=int, default=140)
     parser.add_argument("--work", default=os.path.join(HERE, "..", "..", ".build-bench"))
     arguments = parser.parse_args()
     runbook = os.path.abspath(arguments.runbook)
@@ -136,7 +136,7 @@ def main():
 
     # The same SQL through sqlfluff (when installed) and through runbook (the pages that hold it).
     sqlfluff = shutil.which("sqlfluff")
-    for label, tree in trees[:2]:
+    for label, tree in trees:
         files = markdown_files(tree)
         sql_dir = os.path.join(arguments.work, "sql-" + re.sub(r"\W+", "-", label))
         shutil.rmtree(sql_dir, ignore_errors=True)
