@@ -3,9 +3,9 @@ import Foundation
 public import RunbookDriver
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 extension RunbookCommand {
@@ -32,7 +32,8 @@ extension RunbookCommand {
         @Option(help: "postgres://user[:password]@host[:port]/database[?sslmode=…][&host=/socket/dir]")
         public var databaseURL: String
 
-        @Option(help: "The variant the database was set up with (see `runbook variants`); required when there are several.")
+        @Option(
+            help: "The variant the database was set up with (see `runbook variants`); required when there are several.")
         public var variant: String?
 
         @Option(help: "text or json.")
@@ -49,11 +50,13 @@ extension RunbookCommand {
 
         public func run() throws {
             guard let executable = Self.verifyExecutable() else {
-                FileHandle.standardError.write(Data("""
-                    runbook: error: `runbook verify` runs runbook-verify, which is not installed beside this \
-                    executable; build both with `make release` (or `swift build -c release --product runbook-verify`)
+                FileHandle.standardError.write(
+                    Data(
+                        """
+                        runbook: error: `runbook verify` runs runbook-verify, which is not installed beside this \
+                        executable; build both with `make release` (or `swift build -c release --product runbook-verify`)
 
-                    """.utf8))
+                        """.utf8))
                 throw ExitCode(ExitStatus.usage)
             }
             let argv = ([executable] + forwardedArguments).map { strdup($0) } + [nil]

@@ -143,9 +143,10 @@ enum ProsePatterns {
         pieces.append((lower[start...], text[start...]))
 
         for (pieceLower, pieceOriginal) in pieces {
-            guard let accessRange = pieceLower.firstByteRange(of: " access to") ?? pieceLower.firstByteRange(of: "access to") else {
-                continue
-            }
+            guard
+                let accessRange = pieceLower.firstByteRange(of: " access to")
+                    ?? pieceLower.firstByteRange(of: "access to")
+            else { continue }
             let verbs = pieceLower[..<accessRange.lowerBound]
             var access: [Claim.Access] = []
             if verbs.containsBytes("read") { access.append(.read) }

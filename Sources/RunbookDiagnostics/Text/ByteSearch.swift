@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// Byte-for-byte searches. The phrases the recognisers look for are ASCII, so comparing UTF-8 bytes finds
@@ -71,7 +71,9 @@ extension Substring {
     public func splitting(onWords separators: [String]) -> [Substring] {
         var pieces: [Substring] = []
         var rest = self
-        while let next = separators.compactMap({ rest.firstByteRange(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) {
+        while let next = separators.compactMap({ rest.firstByteRange(of: $0) }).min(by: {
+            $0.lowerBound < $1.lowerBound
+        }) {
             pieces.append(rest[..<next.lowerBound])
             rest = rest[next.upperBound...]
         }
