@@ -75,10 +75,12 @@ let package = Package(
         .testTarget(name: "RunbookDiagnosticsTests", dependencies: ["RunbookDiagnostics"]),
         .testTarget(name: "RunbookMarkdownTests", dependencies: ["RunbookMarkdown"]),
         .testTarget(name: "RunbookModelTests", dependencies: ["RunbookModel", "RunbookMarkdown"]),
-        .testTarget(name: "RunbookSQLTests", dependencies: ["RunbookSQL"]),
+        // Helpers that more than one test target uses.
+        .target(name: "RunbookTestSupport", dependencies: ["RunbookDiagnostics"], path: "Tests/RunbookTestSupport"),
+        .testTarget(name: "RunbookSQLTests", dependencies: ["RunbookSQL", "RunbookTestSupport"]),
         .testTarget(
             name: "RunbookPrivilegesTests",
-            dependencies: ["RunbookPrivileges", "RunbookModel", "RunbookMarkdown", "RunbookSQL"]
+            dependencies: ["RunbookPrivileges", "RunbookModel", "RunbookMarkdown", "RunbookSQL", "RunbookTestSupport"]
         ),
         .testTarget(
             name: "RunbookEmittersTests",

@@ -1,6 +1,7 @@
 import RunbookDiagnostics
 import RunbookModel
 import RunbookPrivileges
+import RunbookTestSupport
 import Testing
 
 import struct RunbookDiagnostics.SourceLocation

@@ -1,6 +1,7 @@
 import Foundation
 import RunbookDiagnostics
 import RunbookPrivileges
+import RunbookTestSupport
 import Testing
 
 import struct RunbookDiagnostics.SourceLocation

@@ -1,5 +1,6 @@
 import RunbookDiagnostics
 import RunbookPrivileges
+import RunbookTestSupport
 import Testing
 
 import struct RunbookDiagnostics.SourceLocation

@@ -2,6 +2,7 @@ import RunbookDiagnostics
 import RunbookModel
 import RunbookPrivileges
 import RunbookSQL
+import RunbookTestSupport
 import Testing
 
 import struct RunbookDiagnostics.SourceLocation

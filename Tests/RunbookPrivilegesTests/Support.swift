@@ -4,6 +4,7 @@ import RunbookMarkdown
 import RunbookModel
 import RunbookPrivileges
 import RunbookSQL
+import RunbookTestSupport
 import Testing
 
 import struct RunbookDiagnostics.SourceLocation
@@ -68,7 +69,10 @@ func expectDiagnostics(
 ) {
     var remaining = diagnostics.filter { rules?.contains($0.rule) ?? true }
     for expectation in expected {
-        let start = marked[expectation.marker]
+        guard let start = marked[expectation.marker] else {
+            Issue.record("the text has no marker \(expectation.marker)", sourceLocation: sourceLocation)
+            continue
+        }
         if let index = remaining.firstIndex(where: { diagnostic in
             diagnostic.rule == expectation.rule.id && diagnostic.range.start == start
                 && expectation.contains.allSatisfy { diagnostic.message.contains($0) }

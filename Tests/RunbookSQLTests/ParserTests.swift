@@ -1,5 +1,6 @@
 import RunbookDiagnostics
 import RunbookSQL
+import RunbookTestSupport
 import Testing
 
 import struct RunbookDiagnostics.SourceLocation

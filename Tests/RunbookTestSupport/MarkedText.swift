@@ -1,0 +1,35 @@
+public import RunbookDiagnostics
+
+/// Text (SQL, or a whole Markdown file) with emoji markers (1️⃣ 2️⃣ …) stripped out; each marker's 1-based
+/// position in the stripped text is recorded, so tests name positions instead of counting lines and columns.
+public struct MarkedText {
+    public static let markers: [Character] = ["1️⃣", "2️⃣", "3️⃣", "4️⃣", "5️⃣", "6️⃣", "7️⃣", "8️⃣", "9️⃣", "🔟"]
+
+    public let text: String
+    public let locations: [String: SourceLocation]
+
+    public init(_ marked: String) {
+        var text = ""
+        var locations: [String: SourceLocation] = [:]
+        var line = 1
+        var column = 1
+        for character in marked {
+            if Self.markers.contains(character) {
+                locations[String(character)] = SourceLocation(line: line, column: column)
+                continue
+            }
+            text.append(character)
+            if character == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += character.utf8.count
+            }
+        }
+        self.text = text
+        self.locations = locations
+    }
+
+    /// The marker's position; nil when the text has no such marker, so a comparison with it fails.
+    public subscript(marker: String) -> SourceLocation? { locations[marker] }
+}
