@@ -72,7 +72,7 @@ let package = Package(
             name: "runbook-verify",
             dependencies: ["RunbookCommandLine", "RunbookDriver", "RunbookLiveDatabase"]
         ),
-        .testTarget(name: "RunbookDiagnosticsTests", dependencies: ["RunbookDiagnostics"]),
+        .testTarget(name: "RunbookDiagnosticsTests", dependencies: ["RunbookDiagnostics", "RunbookTestSupport"]),
         .testTarget(name: "RunbookMarkdownTests", dependencies: ["RunbookMarkdown"]),
         .testTarget(name: "RunbookModelTests", dependencies: ["RunbookModel", "RunbookMarkdown"]),
         // Helpers that more than one test target uses.

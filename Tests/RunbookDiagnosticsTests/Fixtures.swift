@@ -1,46 +1,7 @@
 import RunbookDiagnostics
+import RunbookTestSupport
 
 import struct RunbookDiagnostics.SourceLocation
-
-/// Source text with position markers (1️⃣ … 9️⃣) in place of hand-counted columns: the markers are
-/// removed, and each one's position (1-based line, 1-based UTF-8 byte column) is kept by its digit.
-struct MarkedSource {
-    var text: String
-    var positions: [Int: SourceLocation] = [:]
-
-    init(_ marked: String) {
-        var text = ""
-        var line = 1
-        var column = 1
-        for character in marked {
-            if let digit = MarkedSource.markerDigit(character) {
-                positions[digit] = SourceLocation(line: line, column: column)
-                continue
-            }
-            text.append(character)
-            if character == "\n" {
-                line += 1
-                column = 1
-            } else {
-                column += character.utf8.count
-            }
-        }
-        self.text = text
-    }
-
-    /// The range between two markers.
-    func range(_ start: Int, _ end: Int) -> SourceRange {
-        SourceRange(start: positions[start]!, end: positions[end]!)
-    }
-
-    private static func markerDigit(_ character: Character) -> Int? {
-        let scalars = Array(character.unicodeScalars)
-        guard scalars.count == 3, scalars[1] == "\u{FE0F}", scalars[2] == "\u{20E3}",
-            let digit = Int(String(scalars[0])), digit >= 1
-        else { return nil }
-        return digit
-    }
-}
 
 /// A small rule catalog standing in for the stages' catalogs.
 enum TestRules {
@@ -56,7 +17,7 @@ enum TestRules {
 /// One guide with a diagnostic of every severity, notes with and without a position, a fix-it,
 /// variants, a tab and multi-byte characters before a range, and a second file without findings.
 enum Sample {
-    static let guide = MarkedSource(
+    static let guide = MarkedText(
         """
         # Grant access 🔑
         \tGRANT SELECT ON café.users TO 1️⃣segment_rol2️⃣;
@@ -70,7 +31,7 @@ enum Sample {
         [
             Diagnostic(
                 TestRules.notChecked, "block is in another dialect (BigQuery); not checked",
-                at: SourceRange(guide.positions[7]!)
+                at: SourceRange(guide.location(7))
             ),
             Diagnostic(
                 TestRules.literalPassword, "literal password in the script",

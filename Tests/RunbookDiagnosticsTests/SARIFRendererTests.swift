@@ -1,5 +1,6 @@
 import Foundation
 import RunbookDiagnostics
+import RunbookTestSupport
 import Testing
 
 import struct RunbookDiagnostics.SourceLocation
@@ -7,7 +8,7 @@ import struct RunbookDiagnostics.SourceLocation
 @Suite("SARIF renderer")
 struct SARIFRendererTests {
     /// A line with an emoji (4 UTF-8 bytes, 2 UTF-16 units) and one with "é" (2 bytes, 1 unit) before ranges.
-    static let source = MarkedSource(
+    static let source = MarkedText(
         """
         -- 🔑 1️⃣key2️⃣ rotation
         GRANT USAGE ON SCHEMA café TO 3️⃣segment4️⃣;

@@ -1,4 +1,5 @@
 import RunbookDiagnostics
+import RunbookTestSupport
 import Testing
 
 import struct RunbookDiagnostics.SourceLocation
@@ -32,7 +33,7 @@ struct TextRendererTests {
     }
 
     @Test func colourWrapsLocationSeverityMessageAndCaret() {
-        let source = MarkedSource("x 1️⃣y2️⃣")
+        let source = MarkedText("x 1️⃣y2️⃣")
         let file = FileDiagnostics(
             path: "a.md", source: source.text,
             diagnostics: [
@@ -70,7 +71,7 @@ struct TextRendererTests {
     }
 
     @Test func controlCharactersFromTheDocumentAreNotSentToTheTerminal() {
-        let source = MarkedSource("\u{1B}[2J 1️⃣x2️⃣")
+        let source = MarkedText("\u{1B}[2J 1️⃣x2️⃣")
         let file = FileDiagnostics(
             path: "a.md", source: source.text,
             diagnostics: [Diagnostic(TestRules.syntax, "bad \u{1B}[31m", at: source.range(1, 2))]
@@ -103,13 +104,13 @@ struct TextRendererTests {
         ("a\tb\t1️⃣c2️⃣", " \t \t^"),
     ])
     func caretLine(marked: String, expected: String) throws {
-        let source = MarkedSource(marked)
+        let source = MarkedText(marked)
         let line = try #require(FileDiagnostics.lines(of: source.text).first)
         #expect(TextRenderer.caretLine(under: line, range: source.range(1, 2)) == expected)
     }
 
     @Test func fixItWording() {
-        let source = MarkedSource("GRANT 1️⃣ALL2️⃣ ON 3️⃣4️⃣t")
+        let source = MarkedText("GRANT 1️⃣ALL2️⃣ ON 3️⃣4️⃣t")
         let file = FileDiagnostics(path: "a.md", source: source.text, diagnostics: [])
         #expect(
             TextRenderer.describe(FixIt("", range: source.range(1, 2), replacement: ""), in: file) == "remove 'ALL'")
