@@ -37,41 +37,18 @@ struct HTMLBodyRenderer {
         self.displayStep = Array(repeating: nil, count: compiled.variants.count)
         for step in compiled.runbook.steps { stepsByStart[step.range.start] = step }
         let groups = compiled.runbook.choiceGroups
-        func known(_ pair: (String, String)?) -> (group: String, alternative: String)? {
-            guard let (group, alternative) = pair,
-                groups.contains(where: { $0.id == group && $0.alternatives.contains { $0.id == alternative } })
-            else { return nil }
-            return (group, alternative)
-        }
-        // The model keeps where it recognised an alternative or a branch only as an inference (what
-        // `explain` prints), whose description starts with `group=alternative`; known ids are checked.
-        for inference in compiled.runbook.inferences {
-            switch inference.kind {
-            case .alternative:
-                if let pair = known(Self.selection(in: inference.description, after: "")) {
-                    alternatives[inference.range.start] = pair
-                }
-            case .branch:
-                if let pair = known(Self.selection(in: inference.description, after: "branch for ")) {
-                    branches[inference.range.start] = pair
-                }
-            default:
-                break
+        // A branch may name a choice that no heading or marker ever offers; such a region selects nothing.
+        for region in compiled.runbook.regions
+        where groups.contains(where: { $0.id == region.group && $0.alternatives.contains { $0.id == region.alternative } }) {
+            let selection = (region.group, region.alternative)
+            switch region.kind {
+            case .alternative: alternatives[region.range.start] = selection
+            case .branch: branches[region.range.start] = selection
             }
         }
         for item in compiled.runbook.items {
             if case .block(let block) = item { blocksByStart[block.range.start] = block }
         }
-    }
-
-    /// `group=alternative` at the start of an inference's description (after `prefix`), up to the first `:`.
-    private static func selection(in description: String, after prefix: String) -> (String, String)? {
-        guard description.hasPrefix(prefix) else { return nil }
-        let rest = description.dropFirst(prefix.count)
-        guard let colon = rest.firstIndex(of: ":") else { return nil }
-        let pair = rest[..<colon].split(separator: "=", maxSplits: 1)
-        guard pair.count == 2 else { return nil }
-        return (String(pair[0]), String(pair[1]))
     }
 
     // MARK: - Document

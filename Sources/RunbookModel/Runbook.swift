@@ -7,6 +7,10 @@ public struct Runbook: Sendable {
     public var parameters: [Parameter]
     public var steps: [Step]
     public var choiceGroups: [ChoiceGroup]
+    /// Where the document marks a part as belonging to one alternative, in document order: every heading or
+    /// paragraph that names an alternative, every "For … Option N:" list item. A choice that appears in
+    /// several places has a region at each.
+    public var regions: [AlternativeRegion]
     /// Blocks, instructions and connection switches in document order.
     public var items: [RunbookItem]
     public var claims: [Claim]
@@ -22,6 +26,7 @@ public struct Runbook: Sendable {
         self.parameters = []
         self.steps = []
         self.choiceGroups = []
+        self.regions = []
         self.items = []
         self.claims = []
         self.inferences = []
@@ -94,6 +99,23 @@ public struct ChoiceGroup: Hashable, Sendable {
     public var alternatives: [Alternative]
     /// The group applies when any of these holds (a choice may appear in several branches).
     public var appliesUnder: [Condition]
+    public var range: SourceRange
+}
+
+/// A place where the document says "what follows is for this alternative".
+public struct AlternativeRegion: Hashable, Sendable {
+    public enum Kind: String, Sendable {
+        /// A heading ("Permissions Option 1") or a paragraph ("a. (Option 1): …") that names the alternative:
+        /// the region runs to the next heading of its level or the next alternative of its choice.
+        case alternative
+        /// A list item that starts "For Permissions Option 1:": the region is the item.
+        case branch
+    }
+
+    public var kind: Kind
+    public var group: String
+    public var alternative: String
+    /// The heading, paragraph or list item.
     public var range: SourceRange
 }
 

@@ -179,6 +179,8 @@ public struct RunbookBuilder {
             if let (groupLabel, number) = ProsePatterns.branch(firstText) {
                 let group = ProsePatterns.slug(groupLabel)
                 itemContext.condition = context.condition.adding(group: group, alternative: "option-\(number)")
+                runbook.regions.append(
+                    AlternativeRegion(kind: .branch, group: group, alternative: "option-\(number)", range: item.range))
                 infer(.branch, "branch for \(group)=option-\(number): \"\(firstText)\"", item.range)
                 walkContainer(Array(item.children.dropFirst()), context: itemContext)
                 continue
@@ -273,6 +275,7 @@ public struct RunbookBuilder {
                 id: group, label: groupLabel, alternatives: [Alternative(id: alternative, label: label, range: range)],
                 appliesUnder: [under], range: range))
         }
+        runbook.regions.append(AlternativeRegion(kind: .alternative, group: group, alternative: alternative, range: range))
         let scope = under.isAlways ? "" : " (under \(under.sortedSelections.map { "\($0.group)=\($0.alternative)" }.joined(separator: ", ")))"
         infer(.alternative, "\(group)=\(alternative): \(label)\(scope)", range)
     }

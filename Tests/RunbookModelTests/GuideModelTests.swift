@@ -35,6 +35,22 @@ func buildRunbook(_ text: String, path: String = "test.md") -> Runbook {
         #expect(runbook.choiceGroups[1].appliesUnder.count == 2)
     }
 
+    /// What the HTML page hides and shows by: every place the guide says "this part is for that option".
+    @Test func alternativeRegionsAtEveryPlaceTheGuideNamesOne() throws {
+        let runbook = try Self.guide()
+        let regions = runbook.regions.map { "\($0.kind.rawValue) \($0.group)=\($0.alternative) @\($0.range.start.line)" }
+        #expect(regions == [
+            "alternative permissions=option-1 @13",
+            "alternative permissions=option-2 @45",
+            "branch permissions=option-1 @147",
+            "alternative step-3-4-2=option-1 @157",
+            "alternative step-3-4-2=option-2 @168",
+            "branch permissions=option-2 @176",
+            "alternative step-3-4-2=option-1 @186",
+            "alternative step-3-4-2=option-2 @197",
+        ])
+    }
+
     @Test func stepsAndSubSteps() throws {
         let runbook = try Self.guide()
         #expect(runbook.steps.map(\.path.description) == ["1", "2", "3", "4", "5"])
