@@ -38,8 +38,10 @@ struct HTMLBodyRenderer {
         for step in compiled.runbook.steps { stepsByStart[step.range.start] = step }
         let groups = compiled.runbook.choiceGroups
         // A branch may name a choice that no heading or marker ever offers; such a region selects nothing.
-        for region in compiled.runbook.regions
-        where groups.contains(where: { $0.id == region.group && $0.alternatives.contains { $0.id == region.alternative } }) {
+        let offered = { (region: AlternativeRegion) in
+            groups.contains { $0.id == region.group && $0.alternatives.contains { $0.id == region.alternative } }
+        }
+        for region in compiled.runbook.regions where offered(region) {
             let selection = (region.group, region.alternative)
             switch region.kind {
             case .alternative: alternatives[region.range.start] = selection
