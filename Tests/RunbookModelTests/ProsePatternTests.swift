@@ -49,6 +49,17 @@ import Testing
         #expect(ProsePatterns.connectionSwitch("Create a database for it.") == nil)
     }
 
+    /// Text before the phrase whose lower-case form has another length ("İ" gains a byte) must not shift
+    /// what is quoted back from the original.
+    @Test func phrasesAfterTextThatChangesLengthWhenLowerCased() {
+        let switchTo = ProsePatterns.connectionSwitch("İSTANBUL team. Switch to the END USER database. Then grant.")
+        #expect(switchTo?.phrase == "Switch to the END USER database")
+        #expect(switchTo?.database == "end user")
+        let requirements = ProsePatterns.claimRequirements(
+            "İİİ Read access to the Profiles Sync schema (for example, profiles_sync)")
+        #expect(requirements.map(\.target) == [.schema("profiles_sync")])
+    }
+
     @Test func exampleValues() {
         #expect(ProsePatterns.exampleValues("a databse (for example, segment_workspace). Schemas") == ["segment_workspace"])
         #expect(ProsePatterns.exampleValues("(for example: profiles_sync)") == ["profiles_sync"])
