@@ -19,12 +19,31 @@ import struct RunbookDiagnostics.SourceLocation
                 1️⃣GRANT SELECT ON ALL TABLES IN SCHEMA sales TO ROLE analyst;
                 2️⃣ALTER DEFAULT PRIVILEGES IN SCHEMA sales GRANT SELECT ON TABLES TO ROLE analyst;
                 """))
+        let diagnostics = Compiled(marked.text).analyze().diagnostics
+        // One finding for the grantee and schema, at the first statement; the second is a note.
         expectDiagnostics(
-            Compiled(marked.text).analyze().diagnostics,
-            [
-                Expected(.privilegesMissingSchemaUsage, at: "1️⃣", "analyst has no USAGE on schema sales"),
-                Expected(.privilegesMissingSchemaUsage, at: "2️⃣", "analyst has no USAGE on schema sales"),
-            ], in: marked, rules: Self.quiet)
+            diagnostics,
+            [Expected(.privilegesMissingSchemaUsage, at: "1️⃣", "analyst has no USAGE on schema sales")],
+            in: marked, rules: Self.quiet)
+        let finding = diagnostics.first { $0.rule == Rule.privilegesMissingSchemaUsage.id }
+        #expect(finding?.notes.map(\.range?.start) == [marked["2️⃣"], nil])
+        #expect(finding?.notes.last?.message == "add GRANT USAGE ON SCHEMA sales TO ROLE analyst")
+    }
+
+    @Test func manyGrantsIntoASchemaWithoutUsageAreOneFinding() {
+        let grants = (0..<8).map { "GRANT SELECT ON TABLE sales.t\($0) TO ROLE analyst;" }.joined(separator: "\n")
+        let text = oneStep("CREATE SCHEMA sales;\nCREATE ROLE analyst;\nCREATE ROLE other;\n" + grants
+            + "\nGRANT SELECT ON TABLE sales.t0 TO ROLE other;")
+        let findings = Compiled(text).analyze().diagnostics.filter { $0.rule == Rule.privilegesMissingSchemaUsage.id }
+        #expect(findings.map(\.message) == [
+            "analyst has no USAGE on schema sales, so these table privileges give it nothing",
+            "other has no USAGE on schema sales, so these table privileges give it nothing",
+        ])
+        // Seven later statements: five listed by position, the rest counted, then the fix.
+        let notes = findings.first?.notes ?? []
+        #expect(notes.count == 7)
+        #expect(notes.prefix(5).allSatisfy { $0.range != nil })
+        #expect(notes[5].message == "and 2 more statements that grant table privileges in sales")
     }
 
     @Test func usageFromAnotherRoleOrLaterCounts() {

@@ -8,9 +8,25 @@ public struct MissingSchemaUsageCheck: PrivilegeCheck {
 
     public init() {}
 
+    /// Statements after the first that a finding lists by position; the rest are counted.
+    static let listedRepeats = 5
+
+    /// One finding per grantee and schema, at the first statement that grants it table privileges there; the
+    /// later ones are notes (a block of 300 grants into a schema without USAGE is one problem, not 300).
     public func check(_ simulation: Simulation) -> [Diagnostic] {
         let catalog = simulation.catalog
-        var diagnostics: [Diagnostic] = []
+        struct Finding {
+            var grantee: Principal
+            var schema: String
+            var first: SourceRange
+            var repeats: [SourceRange] = []
+        }
+        struct Key: Hashable {
+            var grantee: Principal
+            var schema: SchemaName
+        }
+        var findings: [Finding] = []
+        var index: [Key: Int] = [:]
         for executed in simulation.executed {
             guard let grant = executed.statement.grantOrRevoke, grant.action == .grant, grantsOnTables(grant.target)
             else { continue }
@@ -21,21 +37,33 @@ public struct MissingSchemaUsageCheck: PrivilegeCheck {
                             $0.privilege == "USAGE"
                         })
                     else { continue }
-                    let keyword = grantee.kind == .role ? "ROLE " : grantee.kind == .group ? "GROUP " : ""
-                    diagnostics.append(
-                        Diagnostic(
-                            Self.rule,
-                            "\(grantee.name) has no USAGE on schema \(schema.schema), so these table privileges give it nothing",
-                            at: executed.origin.range,
-                            notes: [
-                                DiagnosticNote(
-                                    "add GRANT USAGE ON SCHEMA \(schema.schema) TO \(grantee.kind == .public ? "PUBLIC" : keyword + grantee.name)"
-                                )
-                            ]))
+                    let key = Key(grantee: grantee, schema: schema)
+                    if let existing = index[key] {
+                        findings[existing].repeats.append(executed.origin.range)
+                    } else {
+                        index[key] = findings.count
+                        findings.append(Finding(grantee: grantee, schema: schema.schema, first: executed.origin.range))
+                    }
                 }
             }
         }
-        return diagnostics
+        return findings.map { finding in
+            let grantee = finding.grantee
+            let keyword = grantee.kind == .role ? "ROLE " : grantee.kind == .group ? "GROUP " : ""
+            var notes = finding.repeats.prefix(Self.listedRepeats).map {
+                DiagnosticNote("also granted table privileges in \(finding.schema) here", at: $0)
+            }
+            if finding.repeats.count > Self.listedRepeats {
+                notes.append(DiagnosticNote(
+                    "and \(finding.repeats.count - Self.listedRepeats) more statements that grant table privileges in \(finding.schema)"))
+            }
+            notes.append(DiagnosticNote(
+                "add GRANT USAGE ON SCHEMA \(finding.schema) TO \(grantee.kind == .public ? "PUBLIC" : keyword + grantee.name)"))
+            return Diagnostic(
+                Self.rule,
+                "\(grantee.name) has no USAGE on schema \(finding.schema), so these table privileges give it nothing",
+                at: finding.first, notes: notes)
+        }
     }
 
     private func grantsOnTables(_ target: GrantTarget) -> Bool {
