@@ -106,3 +106,15 @@ public struct DiagnosticBag: Sendable {
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
+
+extension Diagnostic {
+    /// Variant slugs shown in text and annotations before the rest are counted; JSON and SARIF list all.
+    public static let listedVariants = 4
+
+    /// "a, b" — or "a, b, c, d and 12 more" when the finding occurs in more than `listedVariants` variants.
+    public var variantSummary: String {
+        guard variants.count > Self.listedVariants else { return variants.joined(separator: ", ") }
+        let listed = variants.prefix(Self.listedVariants).joined(separator: ", ")
+        return "\(listed) and \(variants.count - Self.listedVariants) more (--format json lists them all)"
+    }
+}

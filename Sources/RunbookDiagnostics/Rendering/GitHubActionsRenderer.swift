@@ -50,7 +50,7 @@ extension GitHubActionsRenderer {
             message += "\nfix-it: " + TextRenderer.describe(fixIt, in: file)
         }
         if !diagnostic.variants.isEmpty {
-            message += "\nin variants: " + diagnostic.variants.joined(separator: ", ")
+            message += "\nin variants: " + diagnostic.variantSummary
         }
         return "::\(name) \(properties)::\(GitHubActionsRenderer.escapeData(message))"
     }
@@ -83,7 +83,7 @@ extension GitHubActionsRenderer {
                 message += "\nnote: " + note.message
             }
             if !diagnostic.variants.isEmpty {
-                message += "\nin variants: " + diagnostic.variants.joined(separator: ", ")
+                message += "\nin variants: " + diagnostic.variantSummary
             }
             let cells = [
                 "\(file.path):\(diagnostic.range.start.line):\(diagnostic.range.start.column)",

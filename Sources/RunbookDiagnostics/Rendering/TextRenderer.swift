@@ -65,7 +65,7 @@ extension TextRenderer {
             output += style("fix-it:", .bold) + " " + printable(TextRenderer.describe(fixIt, in: file)) + "\n"
         }
         if !diagnostic.variants.isEmpty {
-            output += "  in variants: \(printable(diagnostic.variants.joined(separator: ", ")))\n"
+            output += "  in variants: \(printable(diagnostic.variantSummary))\n"
         }
     }
 
