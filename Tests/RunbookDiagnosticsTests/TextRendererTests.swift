@@ -34,18 +34,15 @@ struct TextRendererTests {
 
     @Test func longVariantListsAreCountedNotListed() {
         let source = MarkedText("x 1️⃣y2️⃣")
-        let slugs = (1...6).map { "option-\($0)" }
-        let file = FileDiagnostics(
-            path: "a.md", source: source.text,
-            diagnostics: [Diagnostic(TestRules.literalPassword, "m", at: source.range(1, 2), variants: slugs)])
-        let output = TextRenderer(colors: false).render([file], rules: TestRules.all)
-        #expect(output.contains(
-            "  in variants: option-1, option-2, option-3, option-4 and 2 more (--format json lists them all)\n"))
-        let four = FileDiagnostics(
-            path: "a.md", source: source.text,
-            diagnostics: [Diagnostic(TestRules.literalPassword, "m", at: source.range(1, 2), variants: Array(slugs.prefix(4)))])
-        #expect(TextRenderer(colors: false).render([four], rules: TestRules.all).contains(
-            "  in variants: option-1, option-2, option-3, option-4\n"))
+        func rendered(variants: Int) -> String {
+            let slugs = (1...variants).map { "option-\($0)" }
+            let finding = Diagnostic(TestRules.literalPassword, "m", at: source.range(1, 2), variants: slugs)
+            let file = FileDiagnostics(path: "a.md", source: source.text, diagnostics: [finding])
+            return TextRenderer(colors: false).render([file], rules: TestRules.all)
+        }
+        let counted = "  in variants: option-1, option-2, option-3, option-4 and 2 more (--format json lists them all)\n"
+        #expect(rendered(variants: 6).contains(counted))
+        #expect(rendered(variants: 4).contains("  in variants: option-1, option-2, option-3, option-4\n"))
     }
 
     @Test func colourWrapsLocationSeverityMessageAndCaret() {
