@@ -43,7 +43,46 @@ import struct RunbookDiagnostics.SourceLocation
         let notes = findings.first?.notes ?? []
         #expect(notes.count == 7)
         #expect(notes.prefix(5).allSatisfy { $0.range != nil })
-        #expect(notes[5].message == "and 2 more statements that grant table privileges in sales")
+        #expect(notes[5].message == "and 2 more statements in this block that grant table privileges in sales")
+    }
+
+    /// Grouped per block, so a finding's notes are the same in every variant and findings still merge.
+    @Test func schemaUsageFindingsMergeAcrossVariants() {
+        let marked = MarkedText(
+            """
+            # Test
+
+            ### Step 1: Set up
+
+            ```sql
+            CREATE SCHEMA sales;
+            CREATE ROLE analyst;
+            1️⃣GRANT SELECT ON TABLE sales.a TO ROLE analyst;
+            2️⃣GRANT SELECT ON TABLE sales.b TO ROLE analyst;
+            ```
+
+            ### Step 2: Choose
+
+            1. Select 1 of the options:
+
+               a. (Option 1): more tables
+
+               ```sql
+               3️⃣GRANT SELECT ON TABLE sales.c TO ROLE analyst;
+               ```
+
+               b. (Option 2): another role
+
+               ```sql
+               CREATE ROLE viewer;
+               ```
+            """)
+        let findings = Compiled(marked.text).analyze().diagnostics
+            .filter { $0.rule == Rule.privilegesMissingSchemaUsage.id }
+        #expect(findings.map(\.range.start) == [marked["1️⃣"], marked["3️⃣"]])
+        #expect(findings.map(\.variants.count) == [2, 1])
+        #expect(findings.first?.notes.map(\.range?.start) == [marked["2️⃣"], nil])
+        #expect(findings.last?.notes.map(\.range?.start) == [nil])
     }
 
     @Test func usageFromAnotherRoleOrLaterCounts() {

@@ -11,33 +11,42 @@ public struct MissingSchemaUsageCheck: PrivilegeCheck {
     /// Statements after the first that a finding lists by position; the rest are counted.
     static let listedRepeats = 5
 
-    /// One finding per grantee and schema, at the first statement that grants it table privileges there; the
-    /// later ones are notes (a block of 300 grants into a schema without USAGE is one problem, not 300).
+    /// One finding per grantee, schema and block, at the first statement of the block that grants the grantee
+    /// table privileges there; the block's later ones are notes (a block of 300 grants into a schema without
+    /// USAGE is one problem, not 300). Per block, not per runbook: a block is in a variant whole, so the notes
+    /// are the same in every variant the finding is reported for, and findings merge across variants.
     public func check(_ simulation: Simulation) -> [Diagnostic] {
         let catalog = simulation.catalog
+        struct Key: Hashable {
+            var grantee: Principal
+            var schema: SchemaName
+            var block: Int
+        }
         struct Finding {
             var grantee: Principal
             var schema: String
             var first: SourceRange
             var repeats: [SourceRange] = []
         }
-        struct Key: Hashable {
-            var grantee: Principal
-            var schema: SchemaName
-        }
         var findings: [Finding] = []
         var index: [Key: Int] = [:]
+        // The answer is about the end of the plan, so it is the same for every statement: ask once per pair.
+        var lacksUsage: [Key: Bool] = [:]
         for executed in simulation.executed {
             guard let grant = executed.statement.grantOrRevoke, grant.action == .grant, grantsOnTables(grant.target)
             else { continue }
             for schema in Set(executed.schemas).sorted() {
                 for grantee in executed.grantees where !catalog.isSuperuser(grantee) {
-                    guard catalog.exists(grantee), catalog.contains(.schema(schema)),
-                        !catalog.effectivePrivileges(of: grantee, on: [.schema(schema)]).contains(where: {
-                            $0.privilege == "USAGE"
-                        })
-                    else { continue }
-                    let key = Key(grantee: grantee, schema: schema)
+                    let pair = Key(grantee: grantee, schema: schema, block: -1)
+                    let lacking =
+                        lacksUsage[pair]
+                        ?? (catalog.exists(grantee) && catalog.contains(.schema(schema))
+                            && !catalog.effectivePrivileges(of: grantee, on: [.schema(schema)]).contains {
+                                $0.privilege == "USAGE"
+                            })
+                    lacksUsage[pair] = lacking
+                    guard lacking else { continue }
+                    let key = Key(grantee: grantee, schema: schema, block: executed.origin.blockIndex)
                     if let existing = index[key] {
                         findings[existing].repeats.append(executed.origin.range)
                     } else {
@@ -55,7 +64,7 @@ public struct MissingSchemaUsageCheck: PrivilegeCheck {
             }
             if finding.repeats.count > Self.listedRepeats {
                 notes.append(DiagnosticNote(
-                    "and \(finding.repeats.count - Self.listedRepeats) more statements that grant table privileges in \(finding.schema)"))
+                    "and \(finding.repeats.count - Self.listedRepeats) more statements in this block that grant table privileges in \(finding.schema)"))
             }
             notes.append(DiagnosticNote(
                 "add GRANT USAGE ON SCHEMA \(finding.schema) TO \(grantee.kind == .public ? "PUBLIC" : keyword + grantee.name)"))
