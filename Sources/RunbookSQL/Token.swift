@@ -138,9 +138,8 @@ enum SQLText {
 }
 
 extension String {
-    /// ASCII-only case mapping: SQL folds only ASCII letters, and it must not depend on the locale.
-    var asciiLowercased: String { mappingASCII(lower: 0x41, upper: 0x5A, flip: 0x20) }
-
+    /// ASCII-only upper-casing: keywords compare in upper case, independent of the locale. (Lower-casing is
+    /// RunbookDiagnostics' `asciiLowercased`.)
     var asciiUppercased: String { mappingASCII(lower: 0x61, upper: 0x7A, flip: 0x20) }
 
     /// Flips the case bit of bytes in `lower...upper`; returns `self` (no copy) when no byte needs it,
@@ -160,6 +159,5 @@ extension String {
 }
 
 extension Substring {
-    var asciiLowercased: String { String(self).asciiLowercased }
     var asciiUppercased: String { String(self).asciiUppercased }
 }

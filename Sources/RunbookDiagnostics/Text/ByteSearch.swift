@@ -11,10 +11,12 @@ extension StringProtocol {
     /// ASCII letters lower-cased, every other byte kept. The result has the same UTF-8 layout as `self`,
     /// so an index found in it is an index at the same place in `self` (`lowercased()` does not promise
     /// that: "İ" grows by a byte).
+    /// Locale-independent, as SQL folds identifiers. Text with no upper-case ASCII letter is returned as is.
     @inlinable
     public var asciiLowercased: String {
         withBytes(of: self) { bytes in
-            String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            guard bytes.contains(where: { $0 &- 0x41 < 26 }) else { return String(self) }
+            return String(unsafeUninitializedCapacity: bytes.count) { buffer in
                 for index in 0..<bytes.count {
                     let byte = bytes[index]
                     buffer[index] = byte &- 0x41 < 26 ? byte | 0x20 : byte
