@@ -84,7 +84,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RunbookEmittersTests",
-            dependencies: ["RunbookEmitters", "RunbookDriver"],
+            dependencies: ["RunbookEmitters", "RunbookDriver", "RunbookTestSupport"],
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "RunbookDriverTests", dependencies: ["RunbookDriver"]),
@@ -97,7 +97,9 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["RunbookDriver", "RunbookVerify", "RunbookPrivileges", "RunbookModel", "RunbookSQL"]
+            dependencies: [
+                "RunbookDriver", "RunbookVerify", "RunbookPrivileges", "RunbookModel", "RunbookSQL", "RunbookTestSupport",
+            ]
         ),
         .testTarget(
             name: "RunbookFuzzRegressionTests",

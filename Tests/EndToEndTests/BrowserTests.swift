@@ -1,5 +1,6 @@
 import Foundation
 import RunbookEmitters
+import RunbookTestSupport
 import Testing
 
 /// `index.html` in a real headless Chromium: the picker shows exactly one variant's steps and SQL, a deep
@@ -222,51 +223,6 @@ struct BrowserTests {
         #expect(dom.first(id: "picker")?.attributes["hidden"] != nil)
     }
 
-    /// Step 2 and sub-step 3.2 exist only in Extra Option 1: Extra Option 2 is numbered 1, 2, 2.1, 2.2.
-    static let numbering = #"""
-        # Numbering
-
-        ### Step 1: Create the role
-
-        ```sql
-        CREATE ROLE app_role;
-        ```
-
-        ## Extra Option 1
-
-        ### Step 2: Create the extra schema
-
-        ```sql
-        CREATE SCHEMA extra;
-        ```
-
-        ## Extra Option 2
-
-        No extra schema.
-
-        ## Finish
-
-        ### Step 3: Create the user
-
-        1. Create the user.
-
-           ```sql
-           CREATE USER app_user PASSWORD 'Secret-Value-99';
-           ```
-
-        2. For Extra Option 1:
-
-           ```sql
-           GRANT USAGE ON SCHEMA extra TO ROLE app_role;
-           ```
-
-        3. Grant the role.
-
-           ```sql
-           GRANT ROLE app_role TO app_user;
-           ```
-        """#
-
     @Test(arguments: [
         ("extra-option-1", ["1", "2", "3"], ["3.1", "3.3"]), ("extra-option-2", ["1", "2"], ["2.1", "2.2"]),
     ])
@@ -274,7 +230,7 @@ struct BrowserTests {
         let folder = try RunbookProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let document = folder.appendingPathComponent("numbering.md")
-        try Data(Self.numbering.utf8).write(to: document)
+        try Data(Fixtures.numbering.utf8).write(to: document)
         let (pageFolder, _) = try Self.build(document.path)
         let dom = DOMElement.parse(try Chromium.dumpDOM(Self.page(pageFolder, fragment: "variant=\(slug)")))
         let shownSteps = dom.descendants.filter { $0.hasClass("step-heading") && !$0.isHidden }

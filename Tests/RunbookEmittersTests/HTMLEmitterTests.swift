@@ -1,6 +1,7 @@
 import Foundation
 import RunbookDriver
 import RunbookModel
+import RunbookTestSupport
 import Testing
 
 @testable import RunbookEmitters
@@ -87,53 +88,8 @@ import Testing
 
     // MARK: - Numbering
 
-    /// Step 2 exists only in Extra Option 1, and sub-step 3.2 too: Extra Option 2 counts 1, 2, 2.1, 2.2.
-    static let numbering = #"""
-        # Numbering
-
-        ### Step 1: Create the role
-
-        ```sql
-        CREATE ROLE app_role;
-        ```
-
-        ## Extra Option 1
-
-        ### Step 2: Create the extra schema
-
-        ```sql
-        CREATE SCHEMA extra;
-        ```
-
-        ## Extra Option 2
-
-        No extra schema.
-
-        ## Finish
-
-        ### Step 3: Create the user
-
-        1. Create the user.
-
-           ```sql
-           CREATE USER app_user PASSWORD 'Secret-Value-99';
-           ```
-
-        2. For Extra Option 1:
-
-           ```sql
-           GRANT USAGE ON SCHEMA extra TO ROLE app_role;
-           ```
-
-        3. Grant the role.
-
-           ```sql
-           GRANT ROLE app_role TO app_user;
-           ```
-        """#
-
     @Test func stepsAndSubStepsAreNumberedPerVariant() throws {
-        let compiled = Self.compile(Self.numbering)
+        let compiled = Self.compile(Fixtures.numbering)
         #expect(compiled.variants.map(\.slug) == ["extra-option-1", "extra-option-2"])
         let page = try Self.page(compiled)
         #expect(page.contains("data-numbers=\"{&quot;extra-option-1&quot;:3,&quot;extra-option-2&quot;:2}\""))
