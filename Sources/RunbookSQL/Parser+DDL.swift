@@ -393,15 +393,7 @@ extension StatementParser {
             }
         }
         // Table attributes (DISTSTYLE, SORTKEY (…), BACKUP NO, …) up to AS for CREATE TABLE AS.
-        while let token = current, !token.isKeyword("AS") {
-            if token.isPunctuation("(") {
-                try skipParenthesised()
-            } else if token.isPunctuation(")") {
-                throw failure(expected: "end of statement")
-            } else {
-                index += 1
-            }
-        }
+        try skipRest(upTo: "AS")
         if accept("AS") != nil {
             reads += try parseQuery().reads
             try expectEnd("after the query")

@@ -385,9 +385,10 @@ extension StatementParser {
             range: end)
     }
 
-    /// Consumes the rest of the statement, checking only that parentheses balance.
-    mutating func skipRest() throws(SyntaxError) {
-        while let token = current {
+    /// Consumes the rest of the statement, or up to the keyword `stop` at the top level, checking only that
+    /// parentheses balance.
+    mutating func skipRest(upTo stop: String? = nil) throws(SyntaxError) {
+        while let token = current, stop.map({ !token.isKeyword($0) }) ?? true {
             if token.isPunctuation("(") {
                 try skipParenthesised()
             } else if token.isPunctuation(")") {
