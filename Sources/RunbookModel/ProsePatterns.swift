@@ -98,9 +98,9 @@ enum ProsePatterns {
             guard let close = inside.firstByteRange(of: ")") else { break }
             let content = inside[..<close.lowerBound]
             remaining = inside[close.upperBound...]
-            let head = content.utf8.prefix(12).map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
+            let head = content.prefix(12).asciiLowercased
             let prefixes = ["for example,", "for example:", "for example", "e.g.,", "e.g.", "eg."]
-            guard let prefix = prefixes.first(where: { head.starts(with: $0.utf8) }) else { continue }
+            guard let prefix = prefixes.first(where: { head.hasPrefix($0) }) else { continue }
             let list = content[content.utf8.index(content.startIndex, offsetBy: prefix.utf8.count)...]
             for piece in list.split(separator: ",").flatMap({ $0.splitting(onWords: [" or ", " and "]) }) {
                 guard let word = piece.split(separator: " ").first.map(String.init),
