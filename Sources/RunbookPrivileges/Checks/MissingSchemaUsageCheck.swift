@@ -17,9 +17,12 @@ public struct MissingSchemaUsageCheck: PrivilegeCheck {
     /// are the same in every variant the finding is reported for, and findings merge across variants.
     public func check(_ simulation: Simulation) -> [Diagnostic] {
         let catalog = simulation.catalog
-        struct Key: Hashable {
+        struct Pair: Hashable {
             var grantee: Principal
             var schema: SchemaName
+        }
+        struct Key: Hashable {
+            var pair: Pair
             var block: Int
         }
         struct Finding {
@@ -31,13 +34,13 @@ public struct MissingSchemaUsageCheck: PrivilegeCheck {
         var findings: [Finding] = []
         var index: [Key: Int] = [:]
         // The answer is about the end of the plan, so it is the same for every statement: ask once per pair.
-        var lacksUsage: [Key: Bool] = [:]
+        var lacksUsage: [Pair: Bool] = [:]
         for executed in simulation.executed {
             guard let grant = executed.statement.grantOrRevoke, grant.action == .grant, grantsOnTables(grant.target)
             else { continue }
             for schema in Set(executed.schemas).sorted() {
                 for grantee in executed.grantees where !catalog.isSuperuser(grantee) {
-                    let pair = Key(grantee: grantee, schema: schema, block: -1)
+                    let pair = Pair(grantee: grantee, schema: schema)
                     let lacking =
                         lacksUsage[pair]
                         ?? (catalog.exists(grantee) && catalog.contains(.schema(schema))
@@ -46,7 +49,7 @@ public struct MissingSchemaUsageCheck: PrivilegeCheck {
                             })
                     lacksUsage[pair] = lacking
                     guard lacking else { continue }
-                    let key = Key(grantee: grantee, schema: schema, block: executed.origin.blockIndex)
+                    let key = Key(pair: pair, block: executed.origin.blockIndex)
                     if let existing = index[key] {
                         findings[existing].repeats.append(executed.origin.range)
                     } else {
