@@ -138,19 +138,16 @@ enum SQLText {
 }
 
 extension String {
-    /// ASCII-only upper-casing: keywords compare in upper case, independent of the locale. (Lower-casing is
-    /// RunbookDiagnostics' `asciiLowercased`.)
-    var asciiUppercased: String { mappingASCII(lower: 0x61, upper: 0x7A, flip: 0x20) }
-
-    /// Flips the case bit of bytes in `lower...upper`; returns `self` (no copy) when no byte needs it,
-    /// the common case for keywords already written in the target case.
-    private func mappingASCII(lower: UInt8, upper: UInt8, flip: UInt8) -> String {
+    /// ASCII-only upper-casing: keywords compare in upper case, independent of the locale. Returns `self`
+    /// (no copy) when no byte needs it, the common case for keywords already written in upper case.
+    /// (Lower-casing is RunbookDiagnostics' `asciiLowercased`.)
+    var asciiUppercased: String {
         let utf8 = self.utf8
-        guard utf8.contains(where: { $0 >= lower && $0 <= upper }) else { return self }
+        guard utf8.contains(where: { $0 &- 0x61 < 26 }) else { return self }
         return String(unsafeUninitializedCapacity: utf8.count) { buffer in
             var index = 0
             for byte in utf8 {
-                buffer[index] = (byte >= lower && byte <= upper) ? byte ^ flip : byte
+                buffer[index] = byte &- 0x61 < 26 ? byte ^ 0x20 : byte
                 index += 1
             }
             return index
