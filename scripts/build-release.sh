@@ -12,7 +12,6 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 SWIFT="${SWIFT:-swift}"
 flags=(-c release --static-swift-stdlib -Xlinker --no-export-dynamic)
 
-for product in runbook runbook-verify; do
-    "$SWIFT" build "${flags[@]}" --product "$product" "$@" >&2
-done
+# Without --product, swift build builds every target of the package but the tests: both executables at once.
+"$SWIFT" build "${flags[@]}" "$@" >&2
 "$SWIFT" build "${flags[@]}" "$@" --show-bin-path
