@@ -47,7 +47,7 @@ public struct RunbookCommand: ParsableCommand {
             arguments or unreadable input.
             """,
         version: "0.1.0",
-        subcommands: [Check.self, Build.self, Variants.self, Explain.self, Verify.self]
+        subcommands: [Check.self, Build.self, Variants.self, Explain.self, Verify.self, Rules.self]
     )
 }
 
@@ -99,12 +99,24 @@ extension RunbookCommand {
         @Option(help: ArgumentHelp("Check only the Markdown files git reports as changed since this revision.", valueName: "rev"))
         var changedSince: String?
 
+        @Flag(help: "Report suppression comments (runbook: disable=ID) that silence nothing.")
+        var reportUnusedSuppressions = false
+
+        @Option(
+            help: ArgumentHelp(
+                "Where docs/rules.md is published: SARIF rules then carry a helpUri to their section.",
+                valueName: "url"))
+        var rulesURL: String?
+
         func run() throws {
             let environment = ProcessInfo.processInfo.environment
             let colors = TextRenderer.shouldUseColors(isTerminal: isatty(STDOUT_FILENO) == 1, environment: environment)
             let policy = DiagnosticPolicy(
                 warningsAsErrors: warningsAsErrors, disabledRules: Set(disabledRules.map(RuleID.init(rawValue:))))
-            try finish(Commands.check(paths, options: .init(format: format, policy: policy, colors: colors, dialect: dialect, changedSince: changedSince)))
+            let options = Commands.CheckOptions(
+                format: format, policy: policy, colors: colors, dialect: dialect, changedSince: changedSince,
+                reportUnusedSuppressions: reportUnusedSuppressions, rulesURL: rulesURL)
+            try finish(Commands.check(paths, options: options))
         }
     }
 

@@ -41,16 +41,23 @@ public enum Commands {
         public var dialect: SQLDialect?
         /// Only files git reports as changed since this revision.
         public var changedSince: String?
+        /// Report suppression comments that silence nothing.
+        public var reportUnusedSuppressions: Bool
+        /// Where docs/rules.md is published, for SARIF's `helpUri`.
+        public var rulesURL: String?
 
         public init(
             format: DiagnosticFormat = .text, policy: DiagnosticPolicy = DiagnosticPolicy(), colors: Bool = false,
-            dialect: SQLDialect? = nil, changedSince: String? = nil
+            dialect: SQLDialect? = nil, changedSince: String? = nil, reportUnusedSuppressions: Bool = false,
+            rulesURL: String? = nil
         ) {
             self.format = format
             self.policy = policy
             self.colors = colors
             self.dialect = dialect
             self.changedSince = changedSince
+            self.reportUnusedSuppressions = reportUnusedSuppressions
+            self.rulesURL = rulesURL
         }
     }
 
@@ -75,7 +82,7 @@ public enum Commands {
             case .failure(let error): return .usage(error)
             }
         }
-        return render(reports, format: options.format, colors: options.colors)
+        return render(reports, format: options.format, colors: options.colors, rulesURL: options.rulesURL)
     }
 
     /// One file's diagnostics under the file's configuration and the command line's policy. The file's
@@ -83,7 +90,7 @@ public enum Commands {
     static func checkFile(_ file: WorkspaceFile, options: CheckOptions, bytes: [UInt8]) -> FileDiagnostics {
         let compiler = RunbookCompiler(options: CompileOptions(
             dialect: options.dialect ?? file.config?.dialect(for: file.path),
-            parameters: file.config?.parameters ?? [:]))
+            parameters: file.config?.parameters ?? [:], reportUnusedSuppressions: options.reportUnusedSuppressions))
         let policy = file.config.map { options.policy.merged(with: $0.policy) } ?? options.policy
         guard RunbookCompiler.mayContainRunbook(bytes) else {
             let quick = compiler.quickDiagnostics(bytes: bytes)
@@ -94,11 +101,16 @@ public enum Commands {
         return FileDiagnostics(path: file.path, lines: diagnostics.isEmpty ? [] : compiled.displayLines, diagnostics: diagnostics)
     }
 
-    static func render(_ reports: [FileDiagnostics], format: DiagnosticFormat, colors: Bool) -> CommandResult {
+    static func render(
+        _ reports: [FileDiagnostics], format: DiagnosticFormat, colors: Bool, rulesURL: String? = nil
+    ) -> CommandResult {
         let rules = Rule.catalog
         let summary = DiagnosticSummary(reports)
         let status = summary.errors > 0 ? ExitStatus.failure : ExitStatus.success
-        let output = format.renderer(colors: colors, toolVersion: GeneratorVersion.current).render(reports, rules: rules)
+        let descriptions = format == .sarif ? RuleDocument.descriptions(baseURL: rulesURL) : [:]
+        let output = format.renderer(
+            colors: colors, toolVersion: GeneratorVersion.current, ruleDescriptions: descriptions
+        ).render(reports, rules: rules)
         let stepSummary = format == .github ? GitHubActionsRenderer().stepSummary(reports) : nil
         return CommandResult(stdout: output, exitStatus: status, stepSummary: stepSummary)
     }

@@ -12,10 +12,17 @@ extension Rule {
     public static let scriptNotCopied = Rule(
         "script.not-copied", .warning,
         "A psql meta-command or a statement with a backslash is never copied into a script, so a document cannot make psql run a command.")
+    public static let suppressionUnknownID = Rule(
+        "suppression.unknown-rule", .warning, "A suppression comment names a rule id that does not exist.")
+    public static let suppressionUnused = Rule(
+        "suppression.unused", .warning,
+        "A suppression comment silences nothing where it stands (reported with --report-unused-suppressions).")
     public static let translationUnavailable = Rule(
         "sql.no-translation", .warning, "A statement has no equivalent in the target dialect and is left out of the script.")
 
-    public static let driverRules: [Rule] = [blockNotChecked, scriptNotCopied, translationUnavailable]
+    public static let driverRules: [Rule] = [
+        blockNotChecked, scriptNotCopied, suppressionUnknownID, suppressionUnused, translationUnavailable,
+    ]
 }
 
 extension Rule {

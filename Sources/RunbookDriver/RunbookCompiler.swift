@@ -14,15 +14,18 @@ public struct CompileOptions: Sendable {
     public var parameters: [String: String]
     public var renderHTML: Bool
     public var unsafeHTML: Bool
+    /// Report suppression comments that silence nothing (`--report-unused-suppressions`).
+    public var reportUnusedSuppressions: Bool
 
     public init(
         dialect: SQLDialect? = nil, parameters: [String: String] = [:], renderHTML: Bool = false,
-        unsafeHTML: Bool = false
+        unsafeHTML: Bool = false, reportUnusedSuppressions: Bool = false
     ) {
         self.dialect = dialect
         self.parameters = parameters
         self.renderHTML = renderHTML
         self.unsafeHTML = unsafeHTML
+        self.reportUnusedSuppressions = reportUnusedSuppressions
     }
 }
 
@@ -152,7 +155,10 @@ public struct RunbookCompiler: Sendable {
             runbook: runbook, statements: blocks.map(\.statements), dialect: defaultDialect)
         bag.append(contentsOf: compiled.privileges.diagnostics)
         let redaction = SecretRedaction(blocks: blocks)
-        compiled.diagnostics = bag.diagnostics.map(redaction.scrub).sorted(by: Diagnostic.presentationOrder)
+        let suppressed = Suppression.apply(
+            Suppression.collect(in: compiled), to: bag.diagnostics, knownRules: Set(Rule.catalog.map(\.id)),
+            reportUnused: options.reportUnusedSuppressions)
+        compiled.diagnostics = suppressed.map(redaction.scrub).sorted(by: Diagnostic.presentationOrder)
         compiled.displayLines = redaction.mask(document.lines)
         return compiled
     }

@@ -8,6 +8,7 @@ public enum Annotations {
     public static let knownKeys: [String: String] = [
         "connection": "a database name: the connection in force for this block",
         "dialect": "redshift or postgres",
+        "disable": "rule ids, comma-separated: findings of these rules in this block are not reported",
         "role": "executable, example or skip",
         "when": "group=alternative[,group=alternative]: the block applies only under these selections",
     ]

@@ -104,4 +104,34 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(Set(ids).count == ids.count, "two rules share an id")
         for id in ids { #expect(id.range(of: #"^[a-z]+(\.[a-z0-9-]+)+$"#, options: .regularExpression) != nil, "\(id)") }
     }
+
+    /// `runbook rules ID` and SARIF's help need a page for every rule: why, an example, the fix.
+    @Test func everyRuleHasAPage() {
+        for rule in Rule.catalog {
+            let help = RuleHelp.pages[rule.id]
+            #expect(help != nil, "no RuleHelp page for \(rule.id.rawValue)")
+            if let help {
+                #expect(!help.why.isEmpty && !help.example.isEmpty && !help.fix.isEmpty, "\(rule.id.rawValue)")
+            }
+        }
+        let unknown = Set(RuleHelp.pages.keys).subtracting(Rule.catalog.map(\.id))
+        #expect(unknown.isEmpty, "pages for rules that do not exist: \(unknown.map(\.rawValue).sorted())")
+    }
+
+    @Test func aPageHasEveryPartAndSARIFCarriesIt() throws {
+        let rule = try #require(Rule.catalog.first { $0.id == "sql.password-literal" })
+        let page = RuleDocument.page(rule)
+        #expect(page.hasPrefix("sql.password-literal (warning)\n"))
+        for part in ["Why: ", "Example:", "    CREATE USER u PASSWORD 'Secret123';", "Fix: "] {
+            #expect(page.contains(part), "\(part)")
+        }
+        let descriptions = RuleDocument.descriptions(baseURL: "https://example.invalid/docs/rules.md")
+        let description = try #require(descriptions[rule.id])
+        #expect(description.helpURI == "https://example.invalid/docs/rules.md#sql.password-literal")
+        #expect(RuleDocument.descriptions(baseURL: nil)[rule.id]?.helpURI == nil)
+        let sarif = SARIFRenderer(toolVersion: "1", descriptions: descriptions).render([], rules: Rule.catalog)
+        #expect(sarif.contains("\"fullDescription\""))
+        #expect(sarif.contains("\"helpUri\": \"https://example.invalid/docs/rules.md#sql.password-literal\""))
+        #expect(sarif.contains("\"markdown\""))
+    }
 }

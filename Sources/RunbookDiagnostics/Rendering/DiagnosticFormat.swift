@@ -22,11 +22,13 @@ public enum DiagnosticFormat: String, CaseIterable, Sendable {
 extension DiagnosticFormat {
     /// The renderer for this format. `colors` matters to text only (decide it with
     /// `TextRenderer.shouldUseColors`), `toolVersion` to SARIF only.
-    public func renderer(colors: Bool, toolVersion: String) -> any DiagnosticRenderer {
+    public func renderer(
+        colors: Bool, toolVersion: String, ruleDescriptions: [RuleID: RuleDescription] = [:]
+    ) -> any DiagnosticRenderer {
         switch self {
         case .text: TextRenderer(colors: colors)
         case .json: JSONRenderer()
-        case .sarif: SARIFRenderer(toolVersion: toolVersion)
+        case .sarif: SARIFRenderer(toolVersion: toolVersion, descriptions: ruleDescriptions)
         case .github: GitHubActionsRenderer()
         }
     }

@@ -8,13 +8,32 @@ public struct SARIFRenderer: Sendable {
     public var toolVersion: String
     /// Indented two spaces per level when true, one line when false.
     public var prettyPrinted: Bool
+    /// Each rule's page, for `fullDescription`, `help` and `helpUri`.
+    public var descriptions: [RuleID: RuleDescription]
 
     public static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
     public static let uriBaseID = "%SRCROOT%"
 
-    public init(toolVersion: String, prettyPrinted: Bool = true) {
+    public init(toolVersion: String, prettyPrinted: Bool = true, descriptions: [RuleID: RuleDescription] = [:]) {
         self.toolVersion = toolVersion
         self.prettyPrinted = prettyPrinted
+        self.descriptions = descriptions
+    }
+}
+
+/// What SARIF viewers show about a rule beyond its one-line summary (code scanning's rule help panel).
+public struct RuleDescription: Sendable, Hashable {
+    public var fullDescription: String
+    public var helpText: String
+    public var helpMarkdown: String
+    /// Absolute URL of the rule's documentation, when the caller knows where it is published.
+    public var helpURI: String?
+
+    public init(fullDescription: String, helpText: String, helpMarkdown: String, helpURI: String? = nil) {
+        self.fullDescription = fullDescription
+        self.helpText = helpText
+        self.helpMarkdown = helpMarkdown
+        self.helpURI = helpURI
     }
 }
 
@@ -32,6 +51,13 @@ extension SARIFRenderer {
             var members: [String: JSONValue] = ["id": .string(id.rawValue)]
             if let summary, !summary.isEmpty { members["shortDescription"] = .object(["text": .string(summary)]) }
             if let level { members["defaultConfiguration"] = .object(["level": .string(level.rawValue)]) }
+            if let description = descriptions[id] {
+                members["fullDescription"] = .object(["text": .string(description.fullDescription)])
+                members["help"] = .object([
+                    "text": .string(description.helpText), "markdown": .string(description.helpMarkdown),
+                ])
+                if let uri = description.helpURI { members["helpUri"] = .string(uri) }
+            }
             descriptors.append(.object(members))
         }
         for rule in rules {

@@ -1,0 +1,205 @@
+public import RunbookDiagnostics
+
+/// A rule's page: why it matters, a document that triggers it, and the fix. `runbook rules ID` prints it,
+/// docs/rules.md holds every page, and SARIF carries it as `fullDescription` and `help`.
+public struct RuleHelp: Sendable, Hashable {
+    /// Why the finding matters to the person following the guide.
+    public var why: String
+    /// A short piece of a guide (Markdown or SQL) that triggers the rule.
+    public var example: String
+    /// What to change.
+    public var fix: String
+
+    public init(why: String, example: String, fix: String) {
+        self.why = why
+        self.example = example
+        self.fix = fix
+    }
+}
+
+// MARK: - The pages, alphabetised by id
+
+extension RuleHelp {
+    /// Every rule's page. A test fails when a rule of the catalog has none.
+    public static let pages: [RuleID: RuleHelp] = [
+        "block.not-checked": RuleHelp(
+            why: "A block runbook cannot check may still be wrong; the note says which blocks CI did not look at.",
+            example: "```snowflake\nGRANT USAGE ON WAREHOUSE wh TO ROLE r;\n```",
+            fix: "Nothing, if the block is meant to be illustrative; otherwise label the fence with its dialect."),
+        "markdown.front-matter": RuleHelp(
+            why:
+                "Front matter carries the runbook's dialect, parameters and suppressions; unreadable YAML loses them all.",
+            example: "---\ntitle: Setup\ndialect: [redshift\n---",
+            fix: "Make the front matter valid YAML between two `---` lines."),
+        "markdown.invalid-utf8": RuleHelp(
+            why: "Invalid bytes become U+FFFD, so names and passwords near them are not what the author wrote.",
+            example: "A file saved as Latin-1 with `café` in it.",
+            fix: "Save the file as UTF-8."),
+        "markdown.nesting-too-deep": RuleHelp(
+            why: "Content nested deeper than the reader follows is skipped, so SQL inside it would be lost.",
+            example: "Thousands of nested block quotes or list items.",
+            fix: "Flatten the nesting."),
+        "markdown.unterminated-fence": RuleHelp(
+            why:
+                "An unclosed fence swallows the rest of its container: prose and later steps become part of the block.",
+            example: "```sql\nGRANT USAGE ON SCHEMA s TO ROLE r;\n(no closing fence)",
+            fix: "Close the fence with the same number of backticks."),
+        "model.annotation-invalid-value": RuleHelp(
+            why:
+                "An annotation with a value its key does not accept is ignored, so the block is read as if it had none.",
+            example: "<!-- runbook: role=sometimes -->",
+            fix: "Use a value the key accepts (docs/runbook-format.md lists them)."),
+        "model.annotation-unknown-key": RuleHelp(
+            why: "A misspelt annotation key does nothing, so the author's intent is silently lost.",
+            example: "```sql conection=analytics",
+            fix: "Use the suggested key."),
+        "model.block-outside-step": RuleHelp(
+            why: "A block outside every step is not part of any script: a person reading the page may run it anyway.",
+            example: "## Setp 2: Grant access\n\n```sql\nGRANT USAGE ON SCHEMA s TO ROLE r;\n```",
+            fix: "Put the block under a step heading (or mark it `role=example` if it is an illustration)."),
+        "model.too-many-variants": RuleHelp(
+            why: "Beyond the limit, variants are neither listed, checked nor built.",
+            example: "Many independent choice groups, each with several options.",
+            fix: "Split the guide, or nest choices so that fewer combinations are consistent."),
+        "model.unresolved-connection": RuleHelp(
+            why:
+                "A script cannot `\\connect` to a database it cannot name, so the statements after the switch run in the wrong database.",
+            example: "Switch to the reporting database. (no database of that description is created or named)",
+            fix: "Name the database in the prose, or add `<!-- runbook: connection=NAME -->` before the instruction."),
+        "privileges.already-exists": RuleHelp(
+            why: "The database refuses a second CREATE of a taken name, and the script stops there.",
+            example: "CREATE ROLE analyst;\nCREATE ROLE analyst;",
+            fix: "Create the object once; in alternatives, make sure each variant creates it once."),
+        "privileges.assumed-object": RuleHelp(
+            why: "The runbook relies on an object it never creates; the note lists what must exist before it starts.",
+            example: "GRANT USAGE ON SCHEMA analytics TO ROLE r; (analytics is never created)",
+            fix: "Nothing if the object exists already; otherwise create it or say so in the prose."),
+        "privileges.beyond-claim": RuleHelp(
+            why: "A grant broader than the prose promises gives a role access the reader did not agree to.",
+            example: "Roles: read access to schema s.\nGRANT ALL ON ALL TABLES IN SCHEMA s TO ROLE r;",
+            fix: "Narrow the grant to what the prose claims (the fix-it does for ALL), or widen the claim."),
+        "privileges.claim-unsatisfied": RuleHelp(
+            why: "The prose promises access that the SQL does not give, so the product fails after setup.",
+            example: "Roles: read access to schema s.\n(no GRANT SELECT on s's tables)",
+            fix: "Add the missing grant (the message names the privileges), or correct the claim."),
+        "privileges.cross-database-grant": RuleHelp(
+            why: "A grant on another database's schema does not reach it from this connection (PostgreSQL refuses it).",
+            example: "-- connected to db1\nGRANT USAGE ON SCHEMA db2.s TO ROLE r;",
+            fix: "Switch to the other database before the grant."),
+        "privileges.default-privileges-gap": RuleHelp(
+            why: "Default privileges apply only to tables one user creates; tables others create stay unreadable.",
+            example: "ALTER DEFAULT PRIVILEGES IN SCHEMA s GRANT SELECT ON TABLES TO ROLE r;",
+            fix: "Add `FOR USER` for every creator, or use a scoped grant (Redshift)."),
+        "privileges.grant-to-public": RuleHelp(
+            why: "PUBLIC is every user, present and future: the grant reaches far more than the guide's role.",
+            example: "GRANT SELECT ON ALL TABLES IN SCHEMA s TO PUBLIC;",
+            fix: "Grant to the role the guide creates."),
+        "privileges.missing-schema-usage": RuleHelp(
+            why: "Table privileges without USAGE on the schema give nothing: every query fails with permission denied.",
+            example: "GRANT SELECT ON ALL TABLES IN SCHEMA s TO ROLE r; (no GRANT USAGE ON SCHEMA s)",
+            fix: "Grant USAGE on the schema first (the fix-it inserts it)."),
+        "privileges.object-in-new-database": RuleHelp(
+            why:
+                "A database or schema the runbook created itself starts empty, so objects expected inside it are not there.",
+            example: "CREATE DATABASE segment;\n\\connect segment\nGRANT USAGE ON SCHEMA devices TO ROLE r;",
+            fix: "Switch to the database that holds the object, or create it first."),
+        "privileges.option-not-allowed": RuleHelp(
+            why: "The database rejects the statement, and the script stops there.",
+            example: "GRANT ROLE a TO ROLE b WITH GRANT OPTION;",
+            fix: "Use WITH ADMIN OPTION for role grants and WITH GRANT OPTION for privileges (the fix-it swaps them)."),
+        "privileges.role-cycle": RuleHelp(
+            why: "Redshift rejects a role grant that makes a role a member of itself.",
+            example: "GRANT ROLE a TO ROLE b;\nGRANT ROLE b TO ROLE a;",
+            fix: "Remove one of the grants."),
+        "privileges.system-permission": RuleHelp(
+            why: "A system permission reaches the whole cluster, not one schema: worth a second look in a setup guide.",
+            example: "GRANT CREATE USER TO ROLE r;\nGRANT ROLE r TO u;",
+            fix: "Keep it if the product needs it; otherwise grant object privileges instead."),
+        "privileges.unknown-connection": RuleHelp(
+            why: "`\\connect` to a database that does not exist yet fails, and the script stops there.",
+            example: "\\connect analytics\n(analytics is created in a later step)",
+            fix: "Create the database before switching to it, or correct its name."),
+        "privileges.unknown-object": RuleHelp(
+            why: "A statement on a database, schema or table that does not exist at that point fails.",
+            example: "GRANT USAGE ON SCHEMA analytcs TO ROLE r; (the runbook creates analytics)",
+            fix: "Correct the name (the message suggests one), or move the statement after the one that creates it."),
+        "privileges.unknown-principal": RuleHelp(
+            why: "A grant to a user, role or group that does not exist fails.",
+            example: "CREATE ROLE analyst;\nGRANT USAGE ON SCHEMA s TO ROLE analysts;",
+            fix: "Correct the name, or create the principal first."),
+        "script.not-copied": RuleHelp(
+            why: "A document must not make psql run commands: meta-commands are never copied into a script.",
+            example: "```sql\n\\! rm -rf /tmp/x\n```",
+            fix: "Move shell steps into prose; use `connection=` annotations for `\\connect`."),
+        "sql.create-database-in-transaction": RuleHelp(
+            why: "CREATE DATABASE cannot run inside a transaction block; both Redshift and PostgreSQL refuse it.",
+            example: "BEGIN;\nCREATE DATABASE analytics;\nCOMMIT;",
+            fix: "Run CREATE DATABASE outside BEGIN…COMMIT."),
+        "sql.dialect-mismatch": RuleHelp(
+            why: "The block's database rejects the statement or clause.",
+            example: "-- PostgreSQL\nGRANT SELECT ON ALL TABLES IN SCHEMA s TO ROLE r;",
+            fix: "Use the dialect's form (the fix-it gives it), or label the fence with the right dialect."),
+        "sql.grantee-missing-keyword": RuleHelp(
+            why: "Redshift reads a bare grantee as a user, so a grant meant for a role or group fails.",
+            example: "CREATE ROLE analyst;\nGRANT USAGE ON SCHEMA s TO analyst;",
+            fix: "Write `TO ROLE analyst` or `TO GROUP analyst`."),
+        "sql.nesting-too-deep": RuleHelp(
+            why: "The parser stops following nesting this deep, so the statement is not checked.",
+            example: "SELECT ((((…thousands of parentheses…))));",
+            fix: "Simplify the statement."),
+        "sql.no-translation": RuleHelp(
+            why: "The target dialect has no equivalent, so the statement is left out of that script.",
+            example: "GRANT ROLE sys:dba TO u; (built for PostgreSQL)",
+            fix: "Nothing for Redshift scripts; for PostgreSQL, grant the equivalent by hand."),
+        "sql.password-double-quoted": RuleHelp(
+            why:
+                "In double quotes a password is an identifier, not a string: the statement fails or sets another password.",
+            example: "CREATE USER u PASSWORD \"Secret123\";",
+            fix: "Use single quotes, or a psql variable (`:'u_password'`)."),
+        "sql.password-literal": RuleHelp(
+            why: "A password written in a guide is copied by everyone who follows it.",
+            example: "CREATE USER u PASSWORD 'Secret123';",
+            fix: "Write `PASSWORD :'u_password'` and pass it with `psql -v u_password=…` (scripts do this for you)."),
+        "sql.password-rejected": RuleHelp(
+            why:
+                "Redshift refuses the password (8 to 64 characters, upper and lower case and a digit), and the script stops.",
+            example: "CREATE USER u PASSWORD 'short';",
+            fix: "Use a password that meets the rules, or a psql variable."),
+        "sql.quoted-dotted-identifier": RuleHelp(
+            why: "`\"schema.table\"` names one object whose name contains a dot, not a table in a schema.",
+            example: "GRANT SELECT ON \"analytics.users\" TO ROLE r;",
+            fix: "Quote each part: `\"analytics\".\"users\"` (the fix-it does)."),
+        "sql.syntax": RuleHelp(
+            why: "A statement that does not parse fails when pasted, and everything after it in a script does not run.",
+            example: "GRANT SELECT ON TABLE t TO;",
+            fix: "Correct the statement at the position shown."),
+        "sql.unterminated": RuleHelp(
+            why: "An unclosed string, quoted name, comment or dollar quote swallows the rest of the block.",
+            example: "CREATE USER u PASSWORD 'Secret123;",
+            fix: "Close it."),
+        "suppression.unknown-rule": RuleHelp(
+            why: "A suppression naming no rule silences nothing, so the finding it was meant for is still reported.",
+            example: "CREATE USER u PASSWORD 'Secret123'; -- runbook: disable=sql.pasword-literal",
+            fix: "Use the suggested rule id."),
+        "suppression.unused": RuleHelp(
+            why: "A suppression that silences nothing hides a future finding for no reason today.",
+            example: "GRANT USAGE ON SCHEMA s TO ROLE r; -- runbook: disable=sql.syntax",
+            fix: "Remove the suppression."),
+        "verify.extra-privilege": RuleHelp(
+            why: "The live database gives a principal more than the runbook does: drift, or access nobody documented.",
+            example: "The runbook grants SELECT; the database also holds INSERT.",
+            fix: "Revoke it (`verify --repair` writes the REVOKE), or document it in the runbook."),
+        "verify.missing-object": RuleHelp(
+            why: "An object the runbook creates or uses is not on the server, so the privileges on it cannot hold.",
+            example: "The runbook creates schema segment; the server has none.",
+            fix: "Run the step that creates it."),
+        "verify.missing-principal": RuleHelp(
+            why: "A user or role the runbook creates is not on the server.",
+            example: "The runbook creates role segment_role; the server has none.",
+            fix: "Run the step that creates it."),
+        "verify.missing-privilege": RuleHelp(
+            why: "The database lacks a privilege the runbook gives, so the product fails where it needs it.",
+            example: "The runbook grants USAGE on schema s; the database does not hold it.",
+            fix: "Run the grant (`verify --repair` writes it)."),
+    ]
+}
