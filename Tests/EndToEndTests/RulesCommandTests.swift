@@ -17,7 +17,8 @@ import Testing
         let result = try RunbookProcess.run(["rules", "sql.password-literal"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("sql.password-literal (warning)\n"))
-        #expect(result.stdout.contains("Why: ") && result.stdout.contains("Example:") && result.stdout.contains("Fix: "))
+        #expect(
+            result.stdout.contains("Why: ") && result.stdout.contains("Example:") && result.stdout.contains("Fix: "))
     }
 
     @Test func aMisspeltIdIsStatus2WithASuggestion() throws {
@@ -31,7 +32,8 @@ import Testing
         let folder = try RunbookProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let guide = folder.appendingPathComponent("guide.md")
-        try Data("""
+        try Data(
+            """
             ## Step 1: Users
 
             ```sql
@@ -39,7 +41,8 @@ import Testing
             GRANT USAGE ON SCHEMA public TO u1; -- runbook: disable=sql.syntax
             ```
 
-            """.utf8).write(to: guide)
+            """.utf8
+        ).write(to: guide)
         let plain = try RunbookProcess.run(["check", guide.path, "--format", "json"])
         #expect(!plain.stdout.contains("sql.password-literal"))
         #expect(!plain.stdout.contains("suppression.unused"))
