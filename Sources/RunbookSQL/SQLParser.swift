@@ -100,7 +100,7 @@ struct StatementSplitter {
                 kind = try parser.parseStatement()
                 identifiers = parser.identifiers
             } catch {
-                diagnostics.append(Diagnostic(error.rule, error.message, at: error.range))
+                diagnostics.append(Diagnostic(error.rule, error.message, at: error.range, fixIts: error.fixIts))
                 kind = .invalid(keyword: Self.keyword(of: significant))
             }
         }
@@ -158,6 +158,8 @@ struct SyntaxError: Error {
     var rule: Rule
     var message: String
     var range: SourceRange
+    /// Typed edits that repair the statement, when the mistake has one obvious repair.
+    var fixIts: [FixIt] = []
 }
 
 /// Recursive descent over one statement's significant tokens. Recursion is bounded by `maxDepth`.
@@ -314,9 +316,25 @@ extension StatementParser {
         throws(SyntaxError) -> Identifier
     {
         guard atName, let token = advance() else { throw failure(expected: context) }
-        let name = makeIdentifier(token, isUser: isUser)
+        var name = makeIdentifier(token, isUser: isUser)
+        if let namespaced = namespacedName(after: token) { name = namespaced }
         if record { identifiers.append(name) }
         return name
+    }
+
+    /// Redshift's `namespace:name` (`sys:dba`, `myco_aad:bob`, identity-provider users and roles): the lexer
+    /// reads `:name` as a psql variable, so a word followed directly by `:word` is joined back into one name.
+    private mutating func namespacedName(after token: Token) -> Identifier? {
+        guard dialect == .redshift, token.kind == .word, let next = current, next.kind == .placeholder,
+            next.offsets.lowerBound == token.offsets.upperBound, next.text.hasPrefix(":"),
+            let first = next.text.utf8.dropFirst().first, SQLLexer.isIdentifierStart(first)
+        else { return nil }
+        index += 1
+        let raw = token.text + next.text
+        return Identifier(
+            value: raw.asciiLowercased, raw: raw, isQuoted: false,
+            range: SourceRange(start: token.range.start, end: next.range.end),
+            offsets: token.offsets.lowerBound..<next.offsets.upperBound)
     }
 
     func makeIdentifier(_ token: Token, isUser: Bool) -> Identifier {
@@ -414,11 +432,12 @@ extension StatementParser {
             if first.kind == .placeholder { return .opaque(keyword: first.text) }
             throw failure(expected: "a statement keyword")
         }
-        switch first.text.asciiUppercased {
-        case "CREATE": return try parseCreate()
-        case "ALTER": return try parseAlter()
-        case "DROP": return try parseDrop()
-        case "GRANT", "REVOKE":
+        guard let keyword = Keyword(first) else { throw unknownStatement(first) }
+        switch keyword {
+        case .create: return try parseCreate()
+        case .alter: return try parseAlter()
+        case .drop: return try parseDrop()
+        case .grant, .revoke:
             if let family = otherGrantFamily() {
                 try skipRest()
                 return .opaque(keyword: first.text.asciiUppercased + " " + family)
@@ -426,8 +445,8 @@ extension StatementParser {
             let statement = try parsePrivilegeStatement(defaults: false)
             try expectEnd(statement.grantees.isEmpty ? "" : "after the grantee list")
             return statement.action == .grant ? .grant(statement) : .revoke(statement)
-        case "SET": return try parseSet()
-        case "RESET":
+        case .set: return try parseSet()
+        case .reset:
             index += 1
             // `RESET ALL`, `RESET search_path`, `RESET SESSION AUTHORIZATION`, `RESET ROLE`.
             guard let name = current, name.kind == .word || name.kind == .quotedIdentifier else {
@@ -436,24 +455,41 @@ extension StatementParser {
             let words = sourceText(index..<tokens.count).asciiLowercased
             try skipRest()
             return .reset(words)
-        case "SHOW":
+        case .show:
             index += 1
             if atEnd { throw failure(expected: "a parameter name or GRANTS, SCHEMAS, TABLES … after SHOW") }
             let subject = sourceText(index..<tokens.count).asciiUppercased
             try skipRest()
             return .show(subject)
-        case "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT":
+        case .begin, .start, .commit, .end, .rollback, .abort:
             return try parseTransaction()
-        case "SELECT", "WITH", "VALUES", "TABLE":
+        case .select, .values, .table:
             return .select(try parseQueryStatement())
+        case .with:
+            return try parseWithStatement()
+        case .insert, .update, .delete, .merge:
+            var collector = QueryCollector()
+            let kind = try parseDataModification(into: &collector)
+            try expectEnd("after the \(keyword.rawValue) statement")
+            return kind
         default:
-            return .opaque(keyword: first.text.asciiUppercased)
+            return try parseCommand(keyword)
         }
+    }
+
+    /// A statement whose first word is no statement of the dialect: an error naming it, never a silent pass.
+    func unknownStatement(_ first: Token) -> SyntaxError {
+        SyntaxError(
+            rule: .sqlSyntax,
+            message: "'\(SQLText.excerpt(first.text))' does not start a \(dialect.displayName) statement",
+            range: first.range)
     }
 
     /// Redshift GRANT families outside the privilege model (reference §1.2: ASSUMEROLE, Lake Formation
     /// `TO IAM_ROLE`, datashares, models, RLS policies): kept opaque rather than misread as table grants.
     private static let otherGrantMarkers: Set<String> = ["ASSUMEROLE", "IAM_ROLE", "ACCOUNT", "NAMESPACE"]
+    /// Grantees that are policies (`TO MASKING POLICY p`, `TO RLS POLICY p`): lookup-table access for a policy.
+    private static let policyGrantees: Set<String> = ["MASKING", "RLS"]
     private static let otherGrantObjects: Set<String> = [
         "DATASHARE", "MODEL", "EXTERNAL", "TEMPLATE", "WORKGROUP", "POLICY", "RLS", "MASKING",
     ]
@@ -461,6 +497,12 @@ extension StatementParser {
     private func otherGrantFamily() -> String? {
         for (position, token) in tokens.enumerated() {
             if token.isKeyword(oneOf: Self.otherGrantMarkers) { return token.text.asciiUppercased }
+            if token.isKeyword(oneOf: Self.policyGrantees), position > 0, tokens[position - 1].isKeyword("TO")
+                || tokens[position - 1].isKeyword("FROM"), position + 1 < tokens.count,
+                tokens[position + 1].isKeyword("POLICY")
+            {
+                return "TO " + token.text.asciiUppercased + " POLICY"
+            }
             guard token.isKeyword("ON"), position + 1 < tokens.count else { continue }
             let next = tokens[position + 1]
             if next.kind == .string { return "ON '…'" }
