@@ -2,33 +2,34 @@
 /// grammar dispatches on. A word here that the grammar does not read further is still a statement it knows,
 /// so it is kept (`.opaque`) rather than reported as unknown. Words inside statements are compared where the
 /// parser reads them.
+/// The raw value is the word in lower case; `spelling` gives it as written in messages.
 enum Keyword: String, CaseIterable, Sendable {
     // Statements.
-    case abort = "ABORT", alter = "ALTER", analyse = "ANALYSE", analyze = "ANALYZE", attach = "ATTACH"
-    case begin = "BEGIN", call = "CALL", cancel = "CANCEL", checkpoint = "CHECKPOINT", close = "CLOSE"
-    case cluster = "CLUSTER", comment = "COMMENT", commit = "COMMIT", copy = "COPY", create = "CREATE"
-    case deallocate = "DEALLOCATE", declare = "DECLARE", delete = "DELETE", desc = "DESC", describe = "DESCRIBE"
-    case detach = "DETACH", discard = "DISCARD", `do` = "DO", drop = "DROP", end = "END", execute = "EXECUTE"
-    case explain = "EXPLAIN", fetch = "FETCH", grant = "GRANT", `import` = "IMPORT", insert = "INSERT"
-    case listen = "LISTEN", load = "LOAD", lock = "LOCK", merge = "MERGE", move = "MOVE", notify = "NOTIFY"
-    case prepare = "PREPARE", reassign = "REASSIGN", refresh = "REFRESH", reindex = "REINDEX"
-    case release = "RELEASE", reset = "RESET", revoke = "REVOKE", rollback = "ROLLBACK", savepoint = "SAVEPOINT"
-    case security = "SECURITY", select = "SELECT", set = "SET", show = "SHOW", start = "START", table = "TABLE"
-    case truncate = "TRUNCATE", unlisten = "UNLISTEN", unload = "UNLOAD", update = "UPDATE", use = "USE"
-    case vacuum = "VACUUM", values = "VALUES", with = "WITH"
+    case abort, alter, analyse, analyze, attach
+    case begin, call, cancel, checkpoint, close
+    case cluster, comment, commit, copy, create
+    case deallocate, declare, delete, desc, describe
+    case detach, discard, `do`, drop, end, execute
+    case explain, fetch, grant, `import`, insert
+    case listen, load, lock, merge, move, notify
+    case prepare, reassign, refresh, reindex
+    case release, reset, revoke, rollback, savepoint
+    case security, select, set, show, start, table
+    case truncate, unlisten, unload, update, use
+    case vacuum, values, with
 
     // Object types after CREATE, ALTER or DROP (and their modifiers) that no other statement word spells.
-    case access = "ACCESS", aggregate = "AGGREGATE", cast = "CAST", collation = "COLLATION"
-    case conversion = "CONVERSION", database = "DATABASE", datashare = "DATASHARE", domain = "DOMAIN"
-    case event = "EVENT", `extension` = "EXTENSION", external = "EXTERNAL", foreign = "FOREIGN"
-    case function = "FUNCTION", group = "GROUP", identity = "IDENTITY", index = "INDEX", language = "LANGUAGE"
-    case library = "LIBRARY", masking = "MASKING", materialized = "MATERIALIZED", model = "MODEL"
-    case `operator` = "OPERATOR", owned = "OWNED", policy = "POLICY", procedure = "PROCEDURE", provider = "PROVIDER"
-    case publication = "PUBLICATION", rls = "RLS", role = "ROLE", routine = "ROUTINE", rule = "RULE"
-    case schema = "SCHEMA", sequence = "SEQUENCE", server = "SERVER", statistics = "STATISTICS"
-    case subscription = "SUBSCRIPTION", tablespace = "TABLESPACE", template = "TEMPLATE", text = "TEXT"
-    case transform = "TRANSFORM", trigger = "TRIGGER", type = "TYPE", unique = "UNIQUE", user = "USER"
-    case view = "VIEW"
+    case access, aggregate, cast, collation
+    case conversion, database, datashare, domain
+    case event, `extension`, external, foreign
+    case function, group, identity, index, language
+    case library, masking, materialized, model
+    case `operator`, owned, policy, procedure, provider
+    case publication, rls, role, routine, rule
+    case schema, sequence, server, statistics
+    case subscription, tablespace, template, text
+    case transform, trigger, type, unique, user
+    case view
 }
 
 // MARK: - Lookup
@@ -38,8 +39,11 @@ extension Keyword {
     init?(_ token: Token) {
         // Keywords are short: a long word is a name and needs no upper-cased copy.
         guard token.kind == .word, token.text.utf8.count <= 16 else { return nil }
-        self.init(rawValue: token.text.asciiUppercased)
+        self.init(rawValue: token.text.asciiLowercased)
     }
+
+    /// The word upper-cased: `CREATE`.
+    var spelling: String { rawValue.asciiUppercased }
 
     /// Object types that CREATE, ALTER and DROP accept and the grammar keeps without modelling: PostgreSQL's
     /// and Redshift's other objects (`CREATE EXTENSION`, `DROP LIBRARY`, `ALTER SEQUENCE`, …).
@@ -59,7 +63,7 @@ extension Keyword {
 
 extension StatementParser {
     func isKeyword(_ keyword: Keyword, at offset: Int = 0) -> Bool {
-        token(at: offset)?.isKeyword(keyword.rawValue) == true
+        token(at: offset)?.isKeyword(keyword.spelling) == true
     }
 
     /// Consumes the keyword if it is next.

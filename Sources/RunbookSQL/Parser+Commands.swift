@@ -19,9 +19,9 @@ extension StatementParser {
         case .desc, .describe:
             let subject = accept(.datashare)?.range ?? accept(sequence: "IDENTITY", "PROVIDER")
             guard subject != nil else {
-                throw failure(expected: "DATASHARE or IDENTITY PROVIDER after \(keyword.rawValue)")
+                throw failure(expected: "DATASHARE or IDENTITY PROVIDER after \(keyword.spelling)")
             }
-            _ = try identifier("a name after \(keyword.rawValue)")
+            _ = try identifier("a name after \(keyword.spelling)")
             try skipRest()
         case .explain:
             // EXPLAIN [VERBOSE] statement: the statement is checked, but not run (`.opaque`).
@@ -53,7 +53,7 @@ extension StatementParser {
             }
             try skipRest()
         }
-        return .opaque(keyword: keyword.rawValue)
+        return .opaque(keyword: keyword.spelling)
     }
 
     /// `ANALYZE [VERBOSE] [COMPRESSION] [table [(columns)]] [PREDICATE COLUMNS | ALL COLUMNS] [COMPROWS n]`.

@@ -85,15 +85,16 @@ extension StatementParser {
             throw failure(expected: "an object type after \(verb)")
         }
         index += 1
-        var words = [keyword.rawValue]
+        var words = [keyword.spelling]
         switch keyword {
         case .external:
-            guard let kind = accept("SCHEMA") ?? accept("TABLE") ?? accept("FUNCTION") ?? accept("VIEW")
-                ?? accept("MODEL")
+            guard
+                let kind = accept("SCHEMA") ?? accept("TABLE") ?? accept("FUNCTION") ?? accept("VIEW")
+                    ?? accept("MODEL")
             else { throw failure(expected: "SCHEMA, TABLE, FUNCTION or VIEW after EXTERNAL") }
             words.append(kind.text.asciiUppercased)
         case .masking, .rls:
-            try expect("POLICY", "after \(keyword.rawValue)")
+            try expect("POLICY", "after \(keyword.spelling)")
             words.append("POLICY")
         case .identity:
             try expect("PROVIDER", "after IDENTITY")

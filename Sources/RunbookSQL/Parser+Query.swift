@@ -36,7 +36,9 @@ extension StatementParser {
     private static let trailingClauseStops: [String: Set<String>] = Dictionary(
         uniqueKeysWithValues: ["ORDER", "LIMIT", "OFFSET", "FETCH", "FOR"].map { ($0, clauseWords.subtracting([$0])) })
     /// Clauses of a SELECT after FROM, each an expression.
-    private static let selectClauses: Set<String> = ["WHERE", "GROUP", "HAVING", "WINDOW", "QUALIFY", "START", "CONNECT"]
+    private static let selectClauses: Set<String> = [
+        "WHERE", "GROUP", "HAVING", "WINDOW", "QUALIFY", "START", "CONNECT",
+    ]
 
     /// Words that continue an expression after a complete operand (`a IS NULL`, `f(x) OVER (…)`,
     /// `x::double precision`), so a word after an operand that is one of these is not an alias.

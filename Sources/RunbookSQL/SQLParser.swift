@@ -470,7 +470,7 @@ extension StatementParser {
         case .insert, .update, .delete, .merge:
             var collector = QueryCollector()
             let kind = try parseDataModification(into: &collector)
-            try expectEnd("after the \(keyword.rawValue) statement")
+            try expectEnd("after the \(keyword.spelling) statement")
             return kind
         default:
             return try parseCommand(keyword)
@@ -497,8 +497,9 @@ extension StatementParser {
     private func otherGrantFamily() -> String? {
         for (position, token) in tokens.enumerated() {
             if token.isKeyword(oneOf: Self.otherGrantMarkers) { return token.text.asciiUppercased }
-            if token.isKeyword(oneOf: Self.policyGrantees), position > 0, tokens[position - 1].isKeyword("TO")
-                || tokens[position - 1].isKeyword("FROM"), position + 1 < tokens.count,
+            if token.isKeyword(oneOf: Self.policyGrantees), position > 0,
+                tokens[position - 1].isKeyword("TO")
+                    || tokens[position - 1].isKeyword("FROM"), position + 1 < tokens.count,
                 tokens[position + 1].isKeyword("POLICY")
             {
                 return "TO " + token.text.asciiUppercased + " POLICY"
