@@ -460,7 +460,8 @@ extension StatementParser {
                         throw SyntaxError(
                             rule: .sqlSyntax,
                             message: "expected TYPE before the new column type '\(SQLText.excerpt(word.text))'",
-                            range: word.range, fixIts: [FixIt("insert TYPE", range: insertion, replacement: "TYPE ")])
+                            range: word.range,
+                            fixIts: [FixIt("name the change with TYPE", range: insertion, replacement: "TYPE ")])
                     }
                 }
             }

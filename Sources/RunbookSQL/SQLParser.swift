@@ -78,42 +78,108 @@ struct StatementSplitter {
     private mutating func finish() {
         guard let first = firstIndex else { return }
         firstIndex = nil
-        let slice = Array(tokens[first...lastIndex])
-        let offsets = slice[0].offsets.lowerBound..<slice[slice.count - 1].offsets.upperBound
-        let text = String(decoding: bytes[offsets], as: UTF8.self)
-        let range = SourceRange(start: slice[0].range.start, end: slice[slice.count - 1].range.end)
-        let significant = slice.filter { !$0.isTrivia }
+        let chunk = first...lastIndex
+        let significantIndices = chunk.filter { !tokens[$0].isTrivia }
+        let significant = significantIndices.map { tokens[$0] }
+        // Two statements run together (a `;` missing at a line end) are reported once and read as two.
+        var start = 0
+        while let next = finishStatement(significant, from: start, indices: significantIndices, chunk: chunk) {
+            start = next
+        }
+        statements[statements.count - 1].trailingComment = unclosedTrailing
+        unclosedTrailing = nil
+    }
+
+    /// Parses `significant[start...]` (the chunk's significant tokens, at `indices` in `tokens`) as one
+    /// statement and appends it. When it is two statements run together, appends the first and returns the
+    /// position in `significant` where the second starts.
+    private mutating func finishStatement(
+        _ significant: [Token], from start: Int, indices: [Int], chunk: ClosedRange<Int>
+    ) -> Int? {
+        let firstToken = start == 0 ? chunk.lowerBound : indices[start]
+        var lastToken = chunk.upperBound
         var kind: StatementKind
         var identifiers: [Identifier] = []
-        if significant.contains(where: { $0.kind == .error }) {
+        var resume: Int?
+        let remaining = significant[start...]
+        if remaining.contains(where: { $0.kind == .error }) {
             // The lexer has reported the unterminated token; a syntax error on top would be a cascade.
-            kind = .invalid(keyword: Self.keyword(of: significant))
-        } else if significant.count == 1, significant[0].kind == .metaCommand {
-            let command = Self.metaCommand(significant[0].text)
+            kind = .invalid(keyword: Self.keyword(of: remaining))
+        } else if remaining.count == 1, let only = remaining.first, only.kind == .metaCommand {
+            let command = Self.metaCommand(only.text)
             kind = .metaCommand(command)
-            if let database = Self.connectTarget(command, token: significant[0], dialect: dialect) {
+            if let database = Self.connectTarget(command, token: only, dialect: dialect) {
                 identifiers = [database]
             }
         } else {
-            var parser = StatementParser(tokens: significant, dialect: dialect, end: range.end)
+            var parser = StatementParser(
+                tokens: significant, range: start..<significant.count, dialect: dialect,
+                end: tokens[chunk.upperBound].range.end)
             do {
                 kind = try parser.parseStatement()
                 identifiers = parser.identifiers
             } catch {
-                diagnostics.append(Diagnostic(error.rule, error.message, at: error.range, fixIts: error.fixIts))
-                kind = .invalid(keyword: Self.keyword(of: significant))
+                if let split = Self.missingSemicolon(significant, from: start, failure: error, at: parser.index),
+                    var head = Optional(
+                        StatementParser(
+                            tokens: significant, range: start..<split, dialect: dialect,
+                            end: significant[split - 1].range.end)),
+                    let headKind = try? head.parseStatement()
+                {
+                    let last = significant[split - 1]
+                    let insertion = SourceRange(start: last.range.end, end: last.range.end)
+                    diagnostics.append(
+                        Diagnostic(
+                            .sqlSyntax,
+                            "missing ';' after the statement: '\(SQLText.excerpt(significant[split].text))' "
+                                + "starts the next one",
+                            at: insertion, fixIts: [FixIt("end the statement", range: insertion, replacement: ";")]))
+                    kind = headKind
+                    identifiers = head.identifiers
+                    resume = split
+                    lastToken = indices[split - 1]
+                } else {
+                    diagnostics.append(Diagnostic(error.rule, error.message, at: error.range, fixIts: error.fixIts))
+                    kind = .invalid(keyword: Self.keyword(of: remaining))
+                }
             }
         }
+        let statementTokens = Array(tokens[firstToken...lastToken])
+        let offsets =
+            statementTokens[0].offsets.lowerBound..<statementTokens[statementTokens.count - 1].offsets.upperBound
+        let text = String(decoding: bytes[offsets], as: UTF8.self)
+        let sourceRange = SourceRange(
+            start: statementTokens[0].range.start, end: statementTokens[statementTokens.count - 1].range.end)
         statements.append(
             Statement(
-                kind: kind, range: range, offsets: offsets, text: text, leadingComments: pendingComments,
-                tokens: slice, identifiers: identifiers))
-        statements[statements.count - 1].trailingComment = unclosedTrailing
-        unclosedTrailing = nil
+                kind: kind, range: sourceRange, offsets: offsets, text: text, leadingComments: pendingComments,
+                tokens: statementTokens, identifiers: identifiers))
         pendingComments = []
+        return resume
     }
 
-    private static func keyword(of tokens: [Token]) -> String {
+    /// Words that start a statement on a line of their own often enough that an error right there means the
+    /// `;` before them is missing (`CREATE ROLE r` then `GRANT …` on the next line).
+    private static let statementStarts: Set<Keyword> = [
+        .abort, .alter, .analyze, .attach, .begin, .call, .comment, .commit, .copy, .create, .delete, .detach,
+        .drop, .explain, .grant, .insert, .lock, .merge, .refresh, .reset, .revoke, .rollback, .select, .show,
+        .truncate, .unload, .update, .use, .vacuum,
+    ]
+
+    /// The index of the significant token where a second statement starts, when the parser failed exactly
+    /// there and it is a statement word opening its line.
+    private static func missingSemicolon(
+        _ significant: [Token], from start: Int, failure: SyntaxError, at index: Int
+    ) -> Int? {
+        guard index > start, index < significant.count else { return nil }
+        let token = significant[index]
+        guard failure.range.start == token.range.start, token.range.start.line > significant[index - 1].range.end.line,
+            let keyword = Keyword(token), statementStarts.contains(keyword)
+        else { return nil }
+        return index
+    }
+
+    private static func keyword(of tokens: ArraySlice<Token>) -> String {
         guard let first = tokens.first else { return "" }
         return first.kind == .word ? first.text.asciiUppercased : first.text
     }
@@ -166,17 +232,23 @@ struct SyntaxError: Error {
 struct StatementParser {
     static let maxDepth = 200
 
+    /// The statement is `tokens[startIndex..<endIndex]`: statements run together share one array, uncopied.
     let tokens: [Token]
+    let startIndex: Int
+    let endIndex: Int
     let dialect: SQLDialect
     /// Where "end of statement" is reported.
     let end: SourceRange
-    var index = 0
+    var index: Int
     var depth = 0
     /// Names read so far, for rewriting.
     var identifiers: [Identifier] = []
 
-    init(tokens: [Token], dialect: SQLDialect, end: SourceLocation) {
+    init(tokens: [Token], range: Range<Int>? = nil, dialect: SQLDialect, end: SourceLocation) {
         self.tokens = tokens
+        self.startIndex = range?.lowerBound ?? 0
+        self.endIndex = range?.upperBound ?? tokens.count
+        self.index = startIndex
         self.dialect = dialect
         self.end = SourceRange(end)
     }
@@ -185,12 +257,12 @@ struct StatementParser {
 // MARK: - Token access
 
 extension StatementParser {
-    var atEnd: Bool { index >= tokens.count }
-    var current: Token? { index < tokens.count ? tokens[index] : nil }
+    var atEnd: Bool { index >= endIndex }
+    var current: Token? { index < endIndex ? tokens[index] : nil }
 
     func token(at offset: Int) -> Token? {
         let position = index + offset
-        return position < tokens.count ? tokens[position] : nil
+        return position < endIndex ? tokens[position] : nil
     }
 
     func isKeyword(_ keyword: String, at offset: Int = 0) -> Bool {
@@ -255,11 +327,11 @@ extension StatementParser {
 
     /// Range from `start` to the end of the last consumed token.
     func range(from start: Token) -> SourceRange {
-        SourceRange(start: start.range.start, end: tokens[max(index - 1, 0)].range.end)
+        SourceRange(start: start.range.start, end: tokens[max(index - 1, startIndex)].range.end)
     }
 
     func offsets(from start: Token) -> Range<Int> {
-        start.offsets.lowerBound..<max(start.offsets.lowerBound, tokens[max(index - 1, 0)].offsets.upperBound)
+        start.offsets.lowerBound..<max(start.offsets.lowerBound, tokens[max(index - 1, startIndex)].offsets.upperBound)
     }
 
     mutating func enterNesting() throws(SyntaxError) {
@@ -452,13 +524,13 @@ extension StatementParser {
             guard let name = current, name.kind == .word || name.kind == .quotedIdentifier else {
                 throw failure(expected: "a parameter name or ALL after RESET")
             }
-            let words = sourceText(index..<tokens.count).asciiLowercased
+            let words = sourceText(index..<endIndex).asciiLowercased
             try skipRest()
             return .reset(words)
         case .show:
             index += 1
             if atEnd { throw failure(expected: "a parameter name or GRANTS, SCHEMAS, TABLES … after SHOW") }
-            let subject = sourceText(index..<tokens.count).asciiUppercased
+            let subject = sourceText(index..<endIndex).asciiUppercased
             try skipRest()
             return .show(subject)
         case .begin, .start, .commit, .end, .rollback, .abort:
@@ -495,16 +567,17 @@ extension StatementParser {
     ]
 
     private func otherGrantFamily() -> String? {
-        for (position, token) in tokens.enumerated() {
+        for position in startIndex..<endIndex {
+            let token = tokens[position]
             if token.isKeyword(oneOf: Self.otherGrantMarkers) { return token.text.asciiUppercased }
-            if token.isKeyword(oneOf: Self.policyGrantees), position > 0,
+            if token.isKeyword(oneOf: Self.policyGrantees), position > startIndex,
                 tokens[position - 1].isKeyword("TO")
-                    || tokens[position - 1].isKeyword("FROM"), position + 1 < tokens.count,
+                    || tokens[position - 1].isKeyword("FROM"), position + 1 < endIndex,
                 tokens[position + 1].isKeyword("POLICY")
             {
                 return "TO " + token.text.asciiUppercased + " POLICY"
             }
-            guard token.isKeyword("ON"), position + 1 < tokens.count else { continue }
+            guard token.isKeyword("ON"), position + 1 < endIndex else { continue }
             let next = tokens[position + 1]
             if next.kind == .string { return "ON '…'" }
             if next.isKeyword(oneOf: Self.otherGrantObjects) { return "ON " + next.text.asciiUppercased }
@@ -564,7 +637,7 @@ extension StatementParser {
         }
         let nameRange = range(from: nameToken)
         if atEnd { throw failure(expected: "a value for \(name)") }
-        let value = sourceText(index..<tokens.count)
+        let value = sourceText(index..<endIndex)
         try skipRest()
         return .set(SetStatement(scope: scope, name: name, value: value, nameRange: nameRange))
     }
