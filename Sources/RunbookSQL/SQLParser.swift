@@ -81,9 +81,12 @@ struct StatementSplitter {
         let chunk = first...lastIndex
         let significantIndices = chunk.filter { !tokens[$0].isTrivia }
         let significant = significantIndices.map { tokens[$0] }
+        let hasLexerError = significant.contains { $0.kind == .error }
         // Two statements run together (a `;` missing at a line end) are reported once and read as two.
         var start = 0
-        while let next = finishStatement(significant, from: start, indices: significantIndices, chunk: chunk) {
+        while let next = finishStatement(
+            significant, from: start, indices: significantIndices, chunk: chunk, hasLexerError: hasLexerError)
+        {
             start = next
         }
         statements[statements.count - 1].trailingComment = unclosedTrailing
@@ -94,7 +97,7 @@ struct StatementSplitter {
     /// statement and appends it. When it is two statements run together, appends the first and returns the
     /// position in `significant` where the second starts.
     private mutating func finishStatement(
-        _ significant: [Token], from start: Int, indices: [Int], chunk: ClosedRange<Int>
+        _ significant: [Token], from start: Int, indices: [Int], chunk: ClosedRange<Int>, hasLexerError: Bool
     ) -> Int? {
         let firstToken = start == 0 ? chunk.lowerBound : indices[start]
         var lastToken = chunk.upperBound
@@ -102,7 +105,7 @@ struct StatementSplitter {
         var identifiers: [Identifier] = []
         var resume: Int?
         let remaining = significant[start...]
-        if remaining.contains(where: { $0.kind == .error }) {
+        if hasLexerError {
             // The lexer has reported the unterminated token; a syntax error on top would be a cascade.
             kind = .invalid(keyword: Self.keyword(of: remaining))
         } else if remaining.count == 1, let only = remaining.first, only.kind == .metaCommand {
@@ -160,7 +163,7 @@ struct StatementSplitter {
 
     /// Words that start a statement on a line of their own often enough that an error right there means the
     /// `;` before them is missing (`CREATE ROLE r` then `GRANT …` on the next line).
-    private static let statementStarts: Set<Keyword> = [
+    static let statementStarts: Set<Keyword> = [
         .abort, .alter, .analyze, .attach, .begin, .call, .comment, .commit, .copy, .create, .delete, .detach,
         .drop, .explain, .grant, .insert, .lock, .merge, .refresh, .reset, .revoke, .rollback, .select, .show,
         .truncate, .unload, .update, .use, .vacuum,
@@ -569,6 +572,12 @@ extension StatementParser {
     private func otherGrantFamily() -> String? {
         for position in startIndex..<endIndex {
             let token = tokens[position]
+            // A statement word opening a line is the next statement (its `;` missing), not this one's.
+            if position > startIndex, token.range.start.line > tokens[position - 1].range.end.line,
+                let keyword = Keyword(token), StatementSplitter.statementStarts.contains(keyword)
+            {
+                return nil
+            }
             if token.isKeyword(oneOf: Self.otherGrantMarkers) { return token.text.asciiUppercased }
             if token.isKeyword(oneOf: Self.policyGrantees), position > startIndex,
                 tokens[position - 1].isKeyword("TO")
