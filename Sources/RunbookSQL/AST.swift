@@ -271,6 +271,8 @@ public struct AlterUser: Sendable, Hashable {
     public enum Action: Sendable, Hashable {
         case options([UserOption])
         case rename(Identifier)
+        /// Redshift `ALTER ROLE r [WITH] OWNER TO u`.
+        case owner(Identifier)
         /// `SET param …` / `RESET param`: the parameter name.
         case setParameter(String)
         case resetParameter(String)
@@ -513,7 +515,9 @@ public enum StatementKind: Sendable, Hashable {
     case createView(CreateView)
     case select(Query)
     case metaCommand(MetaCommand)
-    /// A statement the parser splits but does not read: INSERT, COPY, CALL, DO, CREATE FUNCTION, ….
+    /// A statement of the grammar outside the privilege model: INSERT, COPY, CALL, DO, CREATE FUNCTION, ….
+    /// `keyword` names it (`INSERT`, `CREATE PROCEDURE`, `GRANT ON DATASHARE`); the names it touches are in
+    /// the statement's identifiers. A statement the grammar does not know is `.invalid`, with an error.
     case opaque(keyword: String)
     /// A statement with a syntax error (reported once); `keyword` is its first word, upper-cased.
     case invalid(keyword: String)

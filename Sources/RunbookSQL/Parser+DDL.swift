@@ -18,9 +18,8 @@ extension StatementParser {
         if accept("TABLE") != nil { return try parseCreateTable(isTemporary: isTemporary) }
         let isMaterialized = accept("MATERIALIZED") != nil
         if accept("VIEW") != nil { return try parseCreateView(orReplace: orReplace, isMaterialized: isMaterialized) }
-        let word = current.map { $0.kind == .word ? " " + $0.text.asciiUppercased : "" } ?? ""
-        try skipRest()
-        return .opaque(keyword: "CREATE" + word)
+        if isMaterialized { throw failure(expected: "VIEW after MATERIALIZED") }
+        return .opaque(keyword: "CREATE " + (try otherObject(verb: "CREATE")))
     }
 
     mutating func parseAlter() throws(SyntaxError) -> StatementKind {
@@ -31,9 +30,11 @@ extension StatementParser {
         if accept("GROUP") != nil { return try parseAlterGroup() }
         if accept("DATABASE") != nil { return .alterDatabase(try parseAlterObject("a database name")) }
         if accept("SCHEMA") != nil { return .alterSchema(try parseAlterObject("a schema name")) }
-        let word = current.map { $0.kind == .word ? " " + $0.text.asciiUppercased : "" } ?? ""
-        try skipRest()
-        return .opaque(keyword: "ALTER" + word)
+        if accept("TABLE") != nil {
+            try parseAlterTable()
+            return .opaque(keyword: "ALTER TABLE")
+        }
+        return .opaque(keyword: "ALTER " + (try otherObject(verb: "ALTER")))
     }
 
     mutating func parseDrop() throws(SyntaxError) -> StatementKind {
@@ -47,9 +48,7 @@ extension StatementParser {
             objectType = type
         }
         guard let objectType else {
-            let word = current.map { $0.kind == .word ? " " + $0.text.asciiUppercased : "" } ?? ""
-            try skipRest()
-            return .opaque(keyword: "DROP" + word)
+            return .opaque(keyword: "DROP " + (try otherObject(verb: "DROP")))
         }
         let ifExists = accept(sequence: "IF", "EXISTS") != nil
         let context = "a \(objectType.asciiLowercased) name"
@@ -58,9 +57,82 @@ extension StatementParser {
             objectType == "USER"
             ? try identifierList(context, isUser: true).map { ObjectName(parts: [$0]) }
             : try objectNameList(context)
-        let behavior = (accept("CASCADE") ?? accept("RESTRICT"))?.text.asciiUppercased
+        if objectType == "SCHEMA" {
+            // Redshift: `DROP EXTERNAL DATABASE` drops an external schema's catalog database too.
+            accept(sequence: "DROP", "EXTERNAL", "DATABASE")
+        }
+        var behavior = (accept("CASCADE") ?? accept("RESTRICT"))?.text.asciiUppercased
+        if objectType == "ROLE", let force = accept("FORCE") {
+            // Redshift: drop the role even when it is granted to users or other roles.
+            behavior = force.text.asciiUppercased
+        }
         try expectEnd("after the name list")
         return .drop(DropStatement(objectType: objectType, ifExists: ifExists, names: names, behavior: behavior))
+    }
+
+    /// CREATE, ALTER or DROP of an object outside the privilege model (functions, procedures, datashares,
+    /// policies, identity providers, external schemas and tables, libraries, models, and PostgreSQL's other
+    /// objects): the object type is read, the object's name recorded, the rest checked for balance. Returns
+    /// the object type's words, upper-cased.
+    private mutating func otherObject(verb: String) throws(SyntaxError) -> String {
+        guard let first = current, let keyword = Keyword(first) else {
+            if let first = current {
+                throw SyntaxError(
+                    rule: .sqlSyntax,
+                    message: "'\(verb) \(SQLText.excerpt(first.text))' is not a \(dialect.displayName) statement",
+                    range: first.range)
+            }
+            throw failure(expected: "an object type after \(verb)")
+        }
+        index += 1
+        var words = [keyword.spelling]
+        switch keyword {
+        case .external:
+            guard
+                let kind = accept("SCHEMA") ?? accept("TABLE") ?? accept("FUNCTION") ?? accept("VIEW")
+                    ?? accept("MODEL")
+            else { throw failure(expected: "SCHEMA, TABLE, FUNCTION or VIEW after EXTERNAL") }
+            words.append(kind.text.asciiUppercased)
+        case .masking, .rls:
+            try expect("POLICY", "after \(keyword.spelling)")
+            words.append("POLICY")
+        case .identity:
+            try expect("PROVIDER", "after IDENTITY")
+            words.append("PROVIDER")
+        case .datashare, .function, .procedure, .view, .materialized, .user, .role, .group, .schema, .database:
+            if keyword == .materialized {
+                try expect("VIEW", "after MATERIALIZED")
+                words.append("VIEW")
+            }
+        case .table:
+            break
+        default:
+            guard Keyword.keptObjectTypes.contains(keyword) else {
+                index -= 1
+                throw SyntaxError(
+                    rule: .sqlSyntax,
+                    message: "'\(verb) \(first.text.asciiUppercased)' is not a \(dialect.displayName) statement",
+                    range: first.range)
+            }
+            // `CREATE UNIQUE INDEX`, `CREATE EVENT TRIGGER`, `CREATE TEXT SEARCH …`: the rest is skipped.
+            try skipRest()
+            return words.joined(separator: " ")
+        }
+        accept(sequence: "IF", "NOT", "EXISTS")
+        accept(sequence: "IF", "EXISTS")
+        if atName {
+            _ = try objectName("a name after \(words.joined(separator: " "))")
+            // A routine's signature: `f(int, varchar)`.
+            if isPunctuation("(") { try skipParenthesised() }
+            while verb == "DROP", acceptPunctuation(",") != nil {
+                _ = try objectName("a name")
+                if isPunctuation("(") { try skipParenthesised() }
+            }
+        } else if !atEnd {
+            throw failure(expected: "a name after \(verb) \(words.joined(separator: " "))")
+        }
+        try skipRest()
+        return words.joined(separator: " ")
     }
 
     // MARK: Databases and schemas
@@ -184,6 +256,13 @@ extension StatementParser {
     private mutating func parseAlterUser(isUser: Bool) throws(SyntaxError) -> AlterUser {
         let what = isUser ? "user" : "role"
         let name = try identifier("a \(what) name after ALTER \(what.asciiUppercased)", isUser: isUser)
+        // Redshift's ALTER ROLE writes WITH before RENAME TO and OWNER TO as well.
+        if isKeyword("WITH"), isKeyword("RENAME", at: 1) || isKeyword("OWNER", at: 1) { index += 1 }
+        if accept(sequence: "OWNER", "TO") != nil {
+            let owner = try identifier("a user name after OWNER TO", isUser: true)
+            try expectEnd("after OWNER TO")
+            return AlterUser(name: name, action: .owner(owner))
+        }
         if accept(sequence: "RENAME", "TO") != nil {
             let newName = try identifier("a new name after RENAME TO", isUser: isUser)
             try expectEnd("after RENAME TO")
@@ -270,6 +349,8 @@ extension StatementParser {
                 kind = .sessionTimeout(seconds)
             case "EXTERNALID":
                 index += 1
+                // `ALTER ROLE r EXTERNALID TO "id"`.
+                accept("TO")
                 guard let value = current, value.kind != .punctuation else {
                     throw failure(expected: "an external id after EXTERNALID")
                 }
@@ -352,6 +433,49 @@ extension StatementParser {
     }
 
     // MARK: Tables and views
+
+    /// Actions of ALTER COLUMN other than a new type without TYPE.
+    private static let alterColumnActions: Set<String> = [
+        "TYPE", "SET", "DROP", "ENCODE", "ADD", "RESET", "RESTART", "OPTIONS",
+    ]
+    /// What follows ALTER in ALTER TABLE when it is not a column (Redshift's distribution and sort keys).
+    private static let alterTableTargets: Set<String> = [
+        "COLUMN", "DISTKEY", "DISTSTYLE", "SORTKEY", "COMPOUND", "INTERLEAVED", "ENCODE", "CONSTRAINT",
+    ]
+
+    /// `ALTER TABLE [IF EXISTS] t action, …`: each action is read up to the next top-level comma. An ALTER
+    /// COLUMN that names the new type without TYPE is reported with the repair.
+    mutating func parseAlterTable() throws(SyntaxError) {
+        accept(sequence: "IF", "EXISTS")
+        accept("ONLY")
+        _ = try objectName("a table name after ALTER TABLE")
+        guard !atEnd else { throw failure(expected: "an ALTER TABLE action") }
+        repeat {
+            if accept("ALTER") != nil {
+                let hasColumnKeyword = accept("COLUMN") != nil
+                if hasColumnKeyword || current?.isKeyword(oneOf: Self.alterTableTargets) == false {
+                    _ = try identifier("a column name after ALTER COLUMN", record: false)
+                    if let word = current, word.kind == .word, !word.isKeyword(oneOf: Self.alterColumnActions) {
+                        let insertion = SourceRange(start: word.range.start, end: word.range.start)
+                        throw SyntaxError(
+                            rule: .sqlSyntax,
+                            message: "expected TYPE before the new column type '\(SQLText.excerpt(word.text))'",
+                            range: word.range,
+                            fixIts: [FixIt("name the change with TYPE", range: insertion, replacement: "TYPE ")])
+                    }
+                }
+            }
+            while let token = current, !token.isPunctuation(",") {
+                if token.isPunctuation("(") {
+                    try skipParenthesised()
+                } else if token.isPunctuation(")") {
+                    throw failure(expected: "end of statement")
+                } else {
+                    index += 1
+                }
+            }
+        } while acceptPunctuation(",") != nil
+    }
 
     private static let tableConstraintWords: Set<String> = [
         "CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN", "CHECK", "EXCLUDE", "DISTKEY", "SORTKEY",

@@ -14,18 +14,19 @@ struct QueryCollector {
 }
 
 // SELECT, read far enough to know which relations it reads and to catch malformed queries.
-// Expressions are skipped token by token; parentheses recurse, so subqueries anywhere are found.
+// Expressions are skipped token by token; parentheses recurse, so subqueries anywhere are found. The select
+// list is read item by item, which is what finds a missing or a trailing comma.
 extension StatementParser {
     /// Words that end a clause of SELECT at parenthesis level zero.
-    private static let clauseWords: Set<String> = [
+    static let clauseWords: Set<String> = [
         "FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET", "FETCH", "UNION", "INTERSECT", "EXCEPT",
-        "MINUS", "WINDOW", "QUALIFY", "INTO", "FOR",
+        "MINUS", "WINDOW", "QUALIFY", "INTO", "FOR", "START", "CONNECT",
     ]
 
     /// Words after a table reference that are not an alias.
     private static let nonAliasWords: Set<String> = clauseWords.union([
         "ON", "USING", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL", "OUTER", "LATERAL", "WITH",
-        "TABLESAMPLE", "AS", "LIMIT",
+        "TABLESAMPLE", "AS", "LIMIT", "PIVOT", "UNPIVOT", "AT", "SET", "WHEN",
     ])
 
     private static let joinWords: Set<String> = ["JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL"]
@@ -34,6 +35,21 @@ extension StatementParser {
     /// After ORDER BY or LIMIT, the clauses that may still follow.
     private static let trailingClauseStops: [String: Set<String>] = Dictionary(
         uniqueKeysWithValues: ["ORDER", "LIMIT", "OFFSET", "FETCH", "FOR"].map { ($0, clauseWords.subtracting([$0])) })
+    /// Clauses of a SELECT after FROM, each an expression.
+    private static let selectClauses: Set<String> = [
+        "WHERE", "GROUP", "HAVING", "WINDOW", "QUALIFY", "START", "CONNECT",
+    ]
+
+    /// Words that continue an expression after a complete operand (`a IS NULL`, `f(x) OVER (…)`,
+    /// `x::double precision`), so a word after an operand that is one of these is not an alias.
+    private static let continuationWords: Set<String> = [
+        "AND", "OR", "NOT", "IS", "ISNULL", "NOTNULL", "IN", "LIKE", "ILIKE", "SIMILAR", "BETWEEN", "ESCAPE",
+        "OVER", "FILTER", "WITHIN", "IGNORE", "RESPECT", "NULLS", "AT", "COLLATE", "THEN", "WHEN", "ELSE", "END",
+        "OVERLAPS", "PRECISION", "VARYING", "WITHOUT", "ZONE", "DAY", "HOUR", "MINUTE", "SECOND", "MONTH", "YEAR",
+        "RLIKE", "REGEXP", "SYMMETRIC", "ASYMMETRIC", "DISTINCT", "UNKNOWN", "PRIOR",
+    ]
+    /// Reserved words that are values: after them, an expression is complete.
+    private static let valueWords: Set<String> = ["NULL", "TRUE", "FALSE", "DEFAULT", "CURRENT_DATE", "CURRENT_USER"]
 
     /// A whole-statement query; nothing may follow it.
     mutating func parseQueryStatement() throws(SyntaxError) -> Query {
@@ -49,22 +65,50 @@ extension StatementParser {
         return Query(reads: collector.reads, cteNames: collector.cteNames)
     }
 
-    private mutating func query(into collector: inout QueryCollector) throws(SyntaxError) {
-        if accept("WITH") != nil {
-            accept("RECURSIVE")
-            repeat {
-                let name = try identifier("a common table expression name after WITH", record: false)
-                if isPunctuation("(") { _ = try columnList(record: false) }
-                try expect("AS", "after the name of the common table expression")
-                _ = accept(sequence: "NOT", "MATERIALIZED") ?? accept(sequence: "MATERIALIZED")
-                let open = try expectPunctuation("(", "before the common table expression's query")
-                try enterNesting()
-                try query(into: &collector)
-                leaveNesting()
-                try closeParenthesis(opened: open)
-                collector.cteNames.append(name)
-            } while acceptPunctuation(",") != nil
+    /// `WITH …` followed by a query, or by INSERT, UPDATE, DELETE or MERGE (data-modifying CTEs).
+    mutating func parseWithStatement() throws(SyntaxError) -> StatementKind {
+        var collector = QueryCollector()
+        try withClause(into: &collector)
+        if let verb = current, verb.isKeyword(oneOf: Self.dataModifyingWords) {
+            let kind = try parseDataModification(into: &collector)
+            try expectEnd("after the \(verb.text.asciiUppercased) statement")
+            return kind
         }
+        try queryBody(into: &collector)
+        try expectEnd("after the query")
+        return .select(Query(reads: collector.reads, cteNames: collector.cteNames))
+    }
+
+    private static let dataModifyingWords: Set<String> = ["INSERT", "UPDATE", "DELETE", "MERGE"]
+
+    mutating func query(into collector: inout QueryCollector) throws(SyntaxError) {
+        try withClause(into: &collector)
+        try queryBody(into: &collector)
+    }
+
+    private mutating func withClause(into collector: inout QueryCollector) throws(SyntaxError) {
+        guard accept("WITH") != nil else { return }
+        accept("RECURSIVE")
+        repeat {
+            let name = try identifier("a common table expression name after WITH", record: false)
+            if isPunctuation("(") { _ = try columnList(record: false) }
+            try expect("AS", "after the name of the common table expression")
+            _ = accept(sequence: "NOT", "MATERIALIZED") ?? accept(sequence: "MATERIALIZED")
+            let open = try expectPunctuation("(", "before the common table expression's query")
+            try enterNesting()
+            if let verb = current, verb.isKeyword(oneOf: Self.dataModifyingWords) {
+                // PostgreSQL: `WITH moved AS (DELETE … RETURNING …)`.
+                _ = try parseDataModification(into: &collector)
+            } else {
+                try query(into: &collector)
+            }
+            leaveNesting()
+            try closeParenthesis(opened: open)
+            collector.cteNames.append(name)
+        } while acceptPunctuation(",") != nil
+    }
+
+    private mutating func queryBody(into collector: inout QueryCollector) throws(SyntaxError) {
         try queryTerm(into: &collector)
         while let setOperator = current, setOperator.isKeyword(oneOf: ["UNION", "INTERSECT", "EXCEPT", "MINUS"]) {
             index += 1
@@ -98,7 +142,21 @@ extension StatementParser {
     }
 
     private mutating func selectBody(into collector: inout QueryCollector) throws(SyntaxError) {
-        try expression(stoppingAt: Self.clauseWords, into: &collector)
+        if accept("TOP") != nil {
+            guard current?.kind == .number || current?.kind == .placeholder else {
+                throw failure(expected: "a number of rows after TOP")
+            }
+            index += 1
+        }
+        if accept("DISTINCT") != nil {
+            if accept("ON") != nil {
+                guard isPunctuation("(") else { throw failure(expected: "'(' after DISTINCT ON") }
+                try expression(stoppingAt: Self.clauseWords, into: &collector, once: true)
+            }
+        } else {
+            accept("ALL")
+        }
+        try selectList(into: &collector)
         if accept("INTO") != nil {
             _ = accept("TEMPORARY") ?? accept("TEMP")
             accept("TABLE")
@@ -110,13 +168,194 @@ extension StatementParser {
             }
             try fromList(into: &collector)
         }
-        while let clause = current, clause.isKeyword(oneOf: ["WHERE", "GROUP", "HAVING", "WINDOW", "QUALIFY"]) {
+        while let clause = current, clause.isKeyword(oneOf: Self.selectClauses) {
             index += 1
             try expression(stoppingAt: Self.clauseWords, into: &collector)
         }
     }
 
-    private mutating func fromList(into collector: inout QueryCollector) throws(SyntaxError) {
+    // MARK: Select list
+
+    /// Where a select item stands while its tokens are read.
+    private enum ItemState {
+        /// At the start of the item or after an operator: an operand may follow.
+        case start
+        /// After a complete operand: an operator, an alias or the end of the item may follow.
+        case operand
+        /// After `.`: a name or `*` follows.
+        case dot
+        /// After `*` or `t.*`: only the end of the item (or EXCLUDE) may follow.
+        case wildcard
+        /// After the alias: only the end of the item may follow.
+        case alias
+    }
+
+    /// The select list: items separated by commas, each an expression with an optional alias. Reads the
+    /// items' tokens flat (parentheses recurse), which is enough to find two items run together.
+    private mutating func selectList(into collector: inout QueryCollector) throws(SyntaxError) {
+        var state = ItemState.start
+        var caseStarts: [Token] = []
+        var previous: Token?
+        func itemEnded() throws(SyntaxError) {
+            if let open = caseStarts.last {
+                throw SyntaxError(
+                    rule: .sqlSyntax, message: "expected END to close the CASE at \(open.range.start)",
+                    range: current?.range ?? end)
+            }
+        }
+        while let token = current {
+            if token.isPunctuation(")") { break }
+            if caseStarts.isEmpty, token.isKeyword(oneOf: Self.clauseWords) { break }
+            if token.isPunctuation(",") {
+                try itemEnded()
+                if let next = self.token(at: 1), next.isKeyword("FROM") {
+                    throw SyntaxError(
+                        rule: .sqlSyntax,
+                        message: "trailing ',' before \(next.text.asciiUppercased): \(dialect.displayName) "
+                            + "expects another select item",
+                        range: token.range,
+                        fixIts: [FixIt("remove the trailing ','", range: token.range, replacement: "")])
+                }
+                index += 1
+                state = .start
+                previous = token
+                continue
+            }
+            if skipCompoundOperator() {
+                state = .start
+                previous = tokens[index - 1]
+                continue
+            }
+            let startsOperand = Self.startsOperand(token)
+            if startsOperand, state == .alias || state == .wildcard, caseStarts.isEmpty,
+                !(state == .wildcard && token.isKeyword("EXCLUDE")), let previous
+            {
+                throw missingComma(before: token, after: previous)
+            }
+            switch token.kind {
+            case .punctuation:
+                if token.text == "(" {
+                    index += 1
+                    try enterNesting()
+                    if isKeyword("SELECT") || isKeyword("WITH") {
+                        try query(into: &collector)
+                    } else {
+                        try expression(stoppingAt: [], into: &collector)
+                    }
+                    leaveNesting()
+                    try closeParenthesis(opened: token)
+                    previous = tokens[index - 1]
+                    state = .operand
+                    continue
+                }
+                if token.text == "*", state == .start || state == .dot {
+                    state = .wildcard
+                } else if token.text == "." {
+                    state = .dot
+                } else if token.text == "]" {
+                    state = .operand
+                } else {
+                    state = .start
+                }
+            case .word:
+                if token.isKeyword("CASE") {
+                    caseStarts.append(token)
+                    state = .start
+                } else if token.isKeyword("END"), !caseStarts.isEmpty {
+                    caseStarts.removeLast()
+                    state = .operand
+                } else if token.isKeyword("AS"), caseStarts.isEmpty {
+                    index += 1
+                    guard let alias = current,
+                        alias.kind == .word || alias.kind == .quotedIdentifier || alias.kind == .placeholder
+                    else { throw failure(expected: "an alias after AS") }
+                    state = .alias
+                    previous = alias
+                    index += 1
+                    continue
+                } else if state == .wildcard, token.isKeyword("EXCLUDE") {
+                    state = .operand
+                } else if state == .operand, caseStarts.isEmpty, Self.mayBeAlias(token) {
+                    if let next = self.token(at: 1), next.isPunctuation("(") || next.isPunctuation("."),
+                        let previous
+                    {
+                        // `a b(…)` or `a b.c`: a second item, not an alias.
+                        throw missingComma(before: token, after: previous)
+                    }
+                    state = .alias
+                } else if token.isKeyword(oneOf: Self.valueWords) {
+                    state = .operand
+                } else if token.isKeyword(oneOf: Self.continuationWords) || token.isKeyword(oneOf: Self.reservedWords) {
+                    state = .start
+                } else {
+                    state = .operand
+                }
+            case .quotedIdentifier:
+                if state == .operand, caseStarts.isEmpty {
+                    if let next = self.token(at: 1), next.isPunctuation("(") || next.isPunctuation("."),
+                        let previous
+                    {
+                        throw missingComma(before: token, after: previous)
+                    }
+                    state = .alias
+                } else {
+                    state = .operand
+                }
+            default:
+                state = .operand
+            }
+            previous = token
+            index += 1
+        }
+        try itemEnded()
+    }
+
+    /// Whether `token` can begin an expression: a name, a literal, a placeholder or `(`.
+    private static func startsOperand(_ token: Token) -> Bool {
+        switch token.kind {
+        case .word:
+            return !token.isKeyword(oneOf: continuationWords) && !token.isKeyword(oneOf: reservedWords)
+                || token.isKeyword(oneOf: valueWords) || token.isKeyword("CASE")
+        case .quotedIdentifier, .string, .number, .placeholder, .dollarString: return true
+        case .punctuation: return token.text == "("
+        default: return false
+        }
+    }
+
+    /// Whether a word after a complete operand is read as its alias.
+    private static func mayBeAlias(_ token: Token) -> Bool {
+        !token.isKeyword(oneOf: continuationWords) && !token.isKeyword(oneOf: reservedWords)
+    }
+
+    private func missingComma(before token: Token, after previous: Token) -> SyntaxError {
+        let insertion = SourceRange(start: previous.range.end, end: previous.range.end)
+        return SyntaxError(
+            rule: .sqlSyntax,
+            message: "missing ',' between select items: '\(SQLText.excerpt(token.text))' starts another item",
+            range: token.range,
+            fixIts: [FixIt("separate the select items", range: insertion, replacement: ",")])
+    }
+
+    /// Consumes an operator written as words that contain a clause word (`WITHIN GROUP`, `IS [NOT] DISTINCT
+    /// FROM`), so that its GROUP or FROM does not end the expression.
+    private mutating func skipCompoundOperator() -> Bool {
+        if isKeyword("WITHIN"), isKeyword("GROUP", at: 1) {
+            index += 2
+            return true
+        }
+        if isKeyword("IS") {
+            let offset = isKeyword("NOT", at: 1) ? 2 : 1
+            if isKeyword("DISTINCT", at: offset), isKeyword("FROM", at: offset + 1) {
+                index += offset + 2
+                return true
+            }
+        }
+        return false
+    }
+
+    // MARK: FROM
+
+    mutating func fromList(into collector: inout QueryCollector) throws(SyntaxError) {
         repeat {
             try tableReference(into: &collector)
             while let join = current, join.isKeyword(oneOf: Self.joinWords) {
@@ -160,6 +399,19 @@ extension StatementParser {
             }
         }
         try alias()
+        // Redshift's SUPER navigation: `FROM t AS c, c.orders AS o AT index`.
+        if accept("AT") != nil { _ = try identifier("an index name after AT", record: false) }
+        while let word = accept("PIVOT") ?? accept("UNPIVOT") {
+            if word.isKeyword("UNPIVOT"), accept("INCLUDE") ?? accept("EXCLUDE") != nil {
+                try expect("NULLS", "after INCLUDE or EXCLUDE")
+            }
+            let open = try expectPunctuation("(", "after \(word.text.asciiUppercased)")
+            try enterNesting()
+            try expression(stoppingAt: [], into: &collector)
+            leaveNesting()
+            try closeParenthesis(opened: open)
+            try alias()
+        }
         if accept("TABLESAMPLE") != nil {
             _ = try identifier("a sampling method after TABLESAMPLE", record: false)
             try skipParenthesised()
@@ -180,14 +432,18 @@ extension StatementParser {
         if isPunctuation("(") { _ = try columnList(record: false) }
     }
 
-    /// Skips an expression up to a clause word or `)` at this level, recursing into parentheses.
-    private mutating func expression(
-        stoppingAt stops: Set<String>, into collector: inout QueryCollector
+    // MARK: Expressions
+
+    /// Skips an expression up to a clause word or `)` at this level, recursing into parentheses. With `once`,
+    /// reads one parenthesised group and stops.
+    mutating func expression(
+        stoppingAt stops: Set<String>, into collector: inout QueryCollector, once: Bool = false
     )
         throws(SyntaxError)
     {
         while let token = current {
             if token.isPunctuation(")") { return }
+            if skipCompoundOperator() { continue }
             if !stops.isEmpty, token.isKeyword(oneOf: stops) { return }
             if token.isPunctuation("(") {
                 index += 1
@@ -199,6 +455,7 @@ extension StatementParser {
                 }
                 leaveNesting()
                 try closeParenthesis(opened: token)
+                if once { return }
             } else {
                 index += 1
             }
@@ -209,5 +466,66 @@ extension StatementParser {
         if acceptPunctuation(")") == nil {
             throw failure(expected: "')' to close the '(' at \(open.range.start)")
         }
+    }
+}
+
+// INSERT, UPDATE, DELETE and MERGE: the target is recorded, the source queries are read like SELECT.
+extension StatementParser {
+    /// One of INSERT, UPDATE, DELETE, MERGE at the current token; reports `.opaque` with its keyword.
+    mutating func parseDataModification(into collector: inout QueryCollector) throws(SyntaxError) -> StatementKind {
+        guard let verb = advance() else { throw failure(expected: "INSERT, UPDATE, DELETE or MERGE") }
+        let keyword = verb.text.asciiUppercased
+        switch keyword {
+        case "INSERT":
+            try expect("INTO", "after INSERT")
+            _ = try objectName("a table name after INSERT INTO")
+            if accept("AS") != nil { _ = try identifier("an alias after AS", record: false) }
+            if isPunctuation("("), !isKeyword("SELECT", at: 1), !isKeyword("WITH", at: 1) {
+                _ = try columnList(record: false)
+            }
+            if accept(sequence: "DEFAULT", "VALUES") == nil {
+                guard isKeyword("VALUES") || isKeyword("SELECT") || isKeyword("WITH") || isPunctuation("(") else {
+                    throw failure(expected: "VALUES, a query or DEFAULT VALUES after the table")
+                }
+                try query(into: &collector)
+            }
+            try returningAndConflict(into: &collector)
+        case "UPDATE":
+            accept("ONLY")
+            _ = try objectName("a table name after UPDATE")
+            try alias()
+            try expect("SET", "after the table to update")
+            try expression(stoppingAt: ["FROM", "WHERE", "RETURNING"], into: &collector)
+            if accept("FROM") != nil { try fromList(into: &collector) }
+            if accept("WHERE") != nil { try expression(stoppingAt: ["RETURNING"], into: &collector) }
+            try returningAndConflict(into: &collector)
+        case "DELETE":
+            accept("FROM")
+            accept("ONLY")
+            _ = try objectName("a table name after DELETE FROM")
+            try alias()
+            if accept("USING") != nil { try fromList(into: &collector) }
+            if accept("WHERE") != nil { try expression(stoppingAt: ["RETURNING"], into: &collector) }
+            try returningAndConflict(into: &collector)
+        default:
+            // MERGE INTO target [alias] USING source [alias] ON condition WHEN … | REMOVE DUPLICATES.
+            try expect("INTO", "after MERGE")
+            _ = try objectName("a table name after MERGE INTO")
+            try alias()
+            try expect("USING", "after the MERGE target")
+            try tableReference(into: &collector)
+            try expect("ON", "after the MERGE source")
+            try expression(stoppingAt: ["WHEN", "REMOVE"], into: &collector)
+            guard isKeyword("WHEN") || isKeyword("REMOVE") else {
+                throw failure(expected: "WHEN MATCHED, WHEN NOT MATCHED or REMOVE DUPLICATES")
+            }
+            try skipRest()
+        }
+        return .opaque(keyword: keyword)
+    }
+
+    private mutating func returningAndConflict(into collector: inout QueryCollector) throws(SyntaxError) {
+        if accept(sequence: "ON", "CONFLICT") != nil { try expression(stoppingAt: ["RETURNING"], into: &collector) }
+        if accept("RETURNING") != nil { try expression(stoppingAt: [], into: &collector) }
     }
 }

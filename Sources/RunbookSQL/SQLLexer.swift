@@ -83,7 +83,10 @@ extension SQLLexer {
         case UInt8(ascii: "/") where next == UInt8(ascii: "*"):
             return scanBlockComment()
         case UInt8(ascii: "'"):
-            return scanQuoted(quote: UInt8(ascii: "'"), from: position, backslashEscapes: false, what: "string literal")
+            // Redshift reads a backslash in a string as an escape (`'it\'s'`); PostgreSQL only in `E'…'`.
+            return scanQuoted(
+                quote: UInt8(ascii: "'"), from: position, backslashEscapes: dialect == .redshift,
+                what: "string literal")
         case _ where (current | 0x20) == UInt8(ascii: "e") && next == UInt8(ascii: "'") && dialect == .postgres:
             return scanQuoted(
                 quote: UInt8(ascii: "'"), from: position + 1, backslashEscapes: true,
@@ -109,6 +112,12 @@ extension SQLLexer {
             return scanNumber()
         case UInt8(ascii: ".") where next.map(Self.isDigit) == true:
             return scanNumber()
+        case UInt8(ascii: "#") where dialect == .redshift && next.map(Self.isIdentifierStart) == true:
+            // A Redshift temporary table name: `#newtable`.
+            var end = position + 1
+            while end < bytes.count, Self.isIdentifierPart(bytes[end]) { end += 1 }
+            advance(to: end)
+            return .word
         case _ where Self.isIdentifierStart(current):
             var end = position + 1
             while end < bytes.count, Self.isIdentifierPart(bytes[end]) { end += 1 }

@@ -78,42 +78,111 @@ struct StatementSplitter {
     private mutating func finish() {
         guard let first = firstIndex else { return }
         firstIndex = nil
-        let slice = Array(tokens[first...lastIndex])
-        let offsets = slice[0].offsets.lowerBound..<slice[slice.count - 1].offsets.upperBound
-        let text = String(decoding: bytes[offsets], as: UTF8.self)
-        let range = SourceRange(start: slice[0].range.start, end: slice[slice.count - 1].range.end)
-        let significant = slice.filter { !$0.isTrivia }
+        let chunk = first...lastIndex
+        let significantIndices = chunk.filter { !tokens[$0].isTrivia }
+        let significant = significantIndices.map { tokens[$0] }
+        let hasLexerError = significant.contains { $0.kind == .error }
+        // Two statements run together (a `;` missing at a line end) are reported once and read as two.
+        var start = 0
+        while let next = finishStatement(
+            significant, from: start, indices: significantIndices, chunk: chunk, hasLexerError: hasLexerError)
+        {
+            start = next
+        }
+        statements[statements.count - 1].trailingComment = unclosedTrailing
+        unclosedTrailing = nil
+    }
+
+    /// Parses `significant[start...]` (the chunk's significant tokens, at `indices` in `tokens`) as one
+    /// statement and appends it. When it is two statements run together, appends the first and returns the
+    /// position in `significant` where the second starts.
+    private mutating func finishStatement(
+        _ significant: [Token], from start: Int, indices: [Int], chunk: ClosedRange<Int>, hasLexerError: Bool
+    ) -> Int? {
+        let firstToken = start == 0 ? chunk.lowerBound : indices[start]
+        var lastToken = chunk.upperBound
         var kind: StatementKind
         var identifiers: [Identifier] = []
-        if significant.contains(where: { $0.kind == .error }) {
+        var resume: Int?
+        let remaining = significant[start...]
+        if hasLexerError {
             // The lexer has reported the unterminated token; a syntax error on top would be a cascade.
-            kind = .invalid(keyword: Self.keyword(of: significant))
-        } else if significant.count == 1, significant[0].kind == .metaCommand {
-            let command = Self.metaCommand(significant[0].text)
+            kind = .invalid(keyword: Self.keyword(of: remaining))
+        } else if remaining.count == 1, let only = remaining.first, only.kind == .metaCommand {
+            let command = Self.metaCommand(only.text)
             kind = .metaCommand(command)
-            if let database = Self.connectTarget(command, token: significant[0], dialect: dialect) {
+            if let database = Self.connectTarget(command, token: only, dialect: dialect) {
                 identifiers = [database]
             }
         } else {
-            var parser = StatementParser(tokens: significant, dialect: dialect, end: range.end)
+            var parser = StatementParser(
+                tokens: significant, range: start..<significant.count, dialect: dialect,
+                end: tokens[chunk.upperBound].range.end)
             do {
                 kind = try parser.parseStatement()
                 identifiers = parser.identifiers
             } catch {
-                diagnostics.append(Diagnostic(error.rule, error.message, at: error.range))
-                kind = .invalid(keyword: Self.keyword(of: significant))
+                if let split = Self.missingSemicolon(significant, from: start, failure: error, at: parser.index),
+                    var head = Optional(
+                        StatementParser(
+                            tokens: significant, range: start..<split, dialect: dialect,
+                            end: significant[split - 1].range.end)),
+                    let headKind = try? head.parseStatement()
+                {
+                    let last = significant[split - 1]
+                    let insertion = SourceRange(start: last.range.end, end: last.range.end)
+                    diagnostics.append(
+                        Diagnostic(
+                            .sqlSyntax,
+                            "missing ';' after the statement: '\(SQLText.excerpt(significant[split].text))' "
+                                + "starts the next one",
+                            at: insertion, fixIts: [FixIt("end the statement", range: insertion, replacement: ";")]))
+                    kind = headKind
+                    identifiers = head.identifiers
+                    resume = split
+                    lastToken = indices[split - 1]
+                } else {
+                    diagnostics.append(Diagnostic(error.rule, error.message, at: error.range, fixIts: error.fixIts))
+                    kind = .invalid(keyword: Self.keyword(of: remaining))
+                }
             }
         }
+        let statementTokens = Array(tokens[firstToken...lastToken])
+        let offsets =
+            statementTokens[0].offsets.lowerBound..<statementTokens[statementTokens.count - 1].offsets.upperBound
+        let text = String(decoding: bytes[offsets], as: UTF8.self)
+        let sourceRange = SourceRange(
+            start: statementTokens[0].range.start, end: statementTokens[statementTokens.count - 1].range.end)
         statements.append(
             Statement(
-                kind: kind, range: range, offsets: offsets, text: text, leadingComments: pendingComments,
-                tokens: slice, identifiers: identifiers))
-        statements[statements.count - 1].trailingComment = unclosedTrailing
-        unclosedTrailing = nil
+                kind: kind, range: sourceRange, offsets: offsets, text: text, leadingComments: pendingComments,
+                tokens: statementTokens, identifiers: identifiers))
         pendingComments = []
+        return resume
     }
 
-    private static func keyword(of tokens: [Token]) -> String {
+    /// Words that start a statement on a line of their own often enough that an error right there means the
+    /// `;` before them is missing (`CREATE ROLE r` then `GRANT …` on the next line).
+    static let statementStarts: Set<Keyword> = [
+        .abort, .alter, .analyze, .attach, .begin, .call, .comment, .commit, .copy, .create, .delete, .detach,
+        .drop, .explain, .grant, .insert, .lock, .merge, .refresh, .reset, .revoke, .rollback, .select, .show,
+        .truncate, .unload, .update, .use, .vacuum,
+    ]
+
+    /// The index of the significant token where a second statement starts, when the parser failed exactly
+    /// there and it is a statement word opening its line.
+    private static func missingSemicolon(
+        _ significant: [Token], from start: Int, failure: SyntaxError, at index: Int
+    ) -> Int? {
+        guard index > start, index < significant.count else { return nil }
+        let token = significant[index]
+        guard failure.range.start == token.range.start, token.range.start.line > significant[index - 1].range.end.line,
+            let keyword = Keyword(token), statementStarts.contains(keyword)
+        else { return nil }
+        return index
+    }
+
+    private static func keyword(of tokens: ArraySlice<Token>) -> String {
         guard let first = tokens.first else { return "" }
         return first.kind == .word ? first.text.asciiUppercased : first.text
     }
@@ -158,23 +227,31 @@ struct SyntaxError: Error {
     var rule: Rule
     var message: String
     var range: SourceRange
+    /// Typed edits that repair the statement, when the mistake has one obvious repair.
+    var fixIts: [FixIt] = []
 }
 
 /// Recursive descent over one statement's significant tokens. Recursion is bounded by `maxDepth`.
 struct StatementParser {
     static let maxDepth = 200
 
+    /// The statement is `tokens[startIndex..<endIndex]`: statements run together share one array, uncopied.
     let tokens: [Token]
+    let startIndex: Int
+    let endIndex: Int
     let dialect: SQLDialect
     /// Where "end of statement" is reported.
     let end: SourceRange
-    var index = 0
+    var index: Int
     var depth = 0
     /// Names read so far, for rewriting.
     var identifiers: [Identifier] = []
 
-    init(tokens: [Token], dialect: SQLDialect, end: SourceLocation) {
+    init(tokens: [Token], range: Range<Int>? = nil, dialect: SQLDialect, end: SourceLocation) {
         self.tokens = tokens
+        self.startIndex = range?.lowerBound ?? 0
+        self.endIndex = range?.upperBound ?? tokens.count
+        self.index = startIndex
         self.dialect = dialect
         self.end = SourceRange(end)
     }
@@ -183,12 +260,12 @@ struct StatementParser {
 // MARK: - Token access
 
 extension StatementParser {
-    var atEnd: Bool { index >= tokens.count }
-    var current: Token? { index < tokens.count ? tokens[index] : nil }
+    var atEnd: Bool { index >= endIndex }
+    var current: Token? { index < endIndex ? tokens[index] : nil }
 
     func token(at offset: Int) -> Token? {
         let position = index + offset
-        return position < tokens.count ? tokens[position] : nil
+        return position < endIndex ? tokens[position] : nil
     }
 
     func isKeyword(_ keyword: String, at offset: Int = 0) -> Bool {
@@ -253,11 +330,11 @@ extension StatementParser {
 
     /// Range from `start` to the end of the last consumed token.
     func range(from start: Token) -> SourceRange {
-        SourceRange(start: start.range.start, end: tokens[max(index - 1, 0)].range.end)
+        SourceRange(start: start.range.start, end: tokens[max(index - 1, startIndex)].range.end)
     }
 
     func offsets(from start: Token) -> Range<Int> {
-        start.offsets.lowerBound..<max(start.offsets.lowerBound, tokens[max(index - 1, 0)].offsets.upperBound)
+        start.offsets.lowerBound..<max(start.offsets.lowerBound, tokens[max(index - 1, startIndex)].offsets.upperBound)
     }
 
     mutating func enterNesting() throws(SyntaxError) {
@@ -314,9 +391,25 @@ extension StatementParser {
         throws(SyntaxError) -> Identifier
     {
         guard atName, let token = advance() else { throw failure(expected: context) }
-        let name = makeIdentifier(token, isUser: isUser)
+        var name = makeIdentifier(token, isUser: isUser)
+        if let namespaced = namespacedName(after: token) { name = namespaced }
         if record { identifiers.append(name) }
         return name
+    }
+
+    /// Redshift's `namespace:name` (`sys:dba`, `myco_aad:bob`, identity-provider users and roles): the lexer
+    /// reads `:name` as a psql variable, so a word followed directly by `:word` is joined back into one name.
+    private mutating func namespacedName(after token: Token) -> Identifier? {
+        guard dialect == .redshift, token.kind == .word, let next = current, next.kind == .placeholder,
+            next.offsets.lowerBound == token.offsets.upperBound, next.text.hasPrefix(":"),
+            let first = next.text.utf8.dropFirst().first, SQLLexer.isIdentifierStart(first)
+        else { return nil }
+        index += 1
+        let raw = token.text + next.text
+        return Identifier(
+            value: raw.asciiLowercased, raw: raw, isQuoted: false,
+            range: SourceRange(start: token.range.start, end: next.range.end),
+            offsets: token.offsets.lowerBound..<next.offsets.upperBound)
     }
 
     func makeIdentifier(_ token: Token, isUser: Bool) -> Identifier {
@@ -414,11 +507,12 @@ extension StatementParser {
             if first.kind == .placeholder { return .opaque(keyword: first.text) }
             throw failure(expected: "a statement keyword")
         }
-        switch first.text.asciiUppercased {
-        case "CREATE": return try parseCreate()
-        case "ALTER": return try parseAlter()
-        case "DROP": return try parseDrop()
-        case "GRANT", "REVOKE":
+        guard let keyword = Keyword(first) else { throw unknownStatement(first) }
+        switch keyword {
+        case .create: return try parseCreate()
+        case .alter: return try parseAlter()
+        case .drop: return try parseDrop()
+        case .grant, .revoke:
             if let family = otherGrantFamily() {
                 try skipRest()
                 return .opaque(keyword: first.text.asciiUppercased + " " + family)
@@ -426,42 +520,73 @@ extension StatementParser {
             let statement = try parsePrivilegeStatement(defaults: false)
             try expectEnd(statement.grantees.isEmpty ? "" : "after the grantee list")
             return statement.action == .grant ? .grant(statement) : .revoke(statement)
-        case "SET": return try parseSet()
-        case "RESET":
+        case .set: return try parseSet()
+        case .reset:
             index += 1
             // `RESET ALL`, `RESET search_path`, `RESET SESSION AUTHORIZATION`, `RESET ROLE`.
             guard let name = current, name.kind == .word || name.kind == .quotedIdentifier else {
                 throw failure(expected: "a parameter name or ALL after RESET")
             }
-            let words = sourceText(index..<tokens.count).asciiLowercased
+            let words = sourceText(index..<endIndex).asciiLowercased
             try skipRest()
             return .reset(words)
-        case "SHOW":
+        case .show:
             index += 1
             if atEnd { throw failure(expected: "a parameter name or GRANTS, SCHEMAS, TABLES … after SHOW") }
-            let subject = sourceText(index..<tokens.count).asciiUppercased
+            let subject = sourceText(index..<endIndex).asciiUppercased
             try skipRest()
             return .show(subject)
-        case "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT":
+        case .begin, .start, .commit, .end, .rollback, .abort:
             return try parseTransaction()
-        case "SELECT", "WITH", "VALUES", "TABLE":
+        case .select, .values, .table:
             return .select(try parseQueryStatement())
+        case .with:
+            return try parseWithStatement()
+        case .insert, .update, .delete, .merge:
+            var collector = QueryCollector()
+            let kind = try parseDataModification(into: &collector)
+            try expectEnd("after the \(keyword.spelling) statement")
+            return kind
         default:
-            return .opaque(keyword: first.text.asciiUppercased)
+            return try parseCommand(keyword)
         }
+    }
+
+    /// A statement whose first word is no statement of the dialect: an error naming it, never a silent pass.
+    func unknownStatement(_ first: Token) -> SyntaxError {
+        SyntaxError(
+            rule: .sqlSyntax,
+            message: "'\(SQLText.excerpt(first.text))' does not start a \(dialect.displayName) statement",
+            range: first.range)
     }
 
     /// Redshift GRANT families outside the privilege model (reference §1.2: ASSUMEROLE, Lake Formation
     /// `TO IAM_ROLE`, datashares, models, RLS policies): kept opaque rather than misread as table grants.
     private static let otherGrantMarkers: Set<String> = ["ASSUMEROLE", "IAM_ROLE", "ACCOUNT", "NAMESPACE"]
+    /// Grantees that are policies (`TO MASKING POLICY p`, `TO RLS POLICY p`): lookup-table access for a policy.
+    private static let policyGrantees: Set<String> = ["MASKING", "RLS"]
     private static let otherGrantObjects: Set<String> = [
         "DATASHARE", "MODEL", "EXTERNAL", "TEMPLATE", "WORKGROUP", "POLICY", "RLS", "MASKING",
     ]
 
     private func otherGrantFamily() -> String? {
-        for (position, token) in tokens.enumerated() {
+        for position in startIndex..<endIndex {
+            let token = tokens[position]
+            // A statement word opening a line is the next statement (its `;` missing), not this one's.
+            if position > startIndex, token.range.start.line > tokens[position - 1].range.end.line,
+                let keyword = Keyword(token), StatementSplitter.statementStarts.contains(keyword)
+            {
+                return nil
+            }
             if token.isKeyword(oneOf: Self.otherGrantMarkers) { return token.text.asciiUppercased }
-            guard token.isKeyword("ON"), position + 1 < tokens.count else { continue }
+            if token.isKeyword(oneOf: Self.policyGrantees), position > startIndex,
+                tokens[position - 1].isKeyword("TO")
+                    || tokens[position - 1].isKeyword("FROM"), position + 1 < endIndex,
+                tokens[position + 1].isKeyword("POLICY")
+            {
+                return "TO " + token.text.asciiUppercased + " POLICY"
+            }
+            guard token.isKeyword("ON"), position + 1 < endIndex else { continue }
             let next = tokens[position + 1]
             if next.kind == .string { return "ON '…'" }
             if next.isKeyword(oneOf: Self.otherGrantObjects) { return "ON " + next.text.asciiUppercased }
@@ -521,7 +646,7 @@ extension StatementParser {
         }
         let nameRange = range(from: nameToken)
         if atEnd { throw failure(expected: "a value for \(name)") }
-        let value = sourceText(index..<tokens.count)
+        let value = sourceText(index..<endIndex)
         try skipRest()
         return .set(SetStatement(scope: scope, name: name, value: value, nameRange: nameRange))
     }

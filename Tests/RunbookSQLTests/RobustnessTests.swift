@@ -69,6 +69,63 @@ struct RobustnessTests {
                 == [Rule.sqlNestingTooDeep.id])
     }
 
+    @Test func deepCase() {
+        let depth = 3_000
+        let nested =
+            "SELECT " + String(repeating: "CASE WHEN a THEN ", count: depth) + "1"
+            + String(repeating: " END", count: depth) + " AS x FROM t; GRANT SELECT ON t TO u;"
+        var parsed: ParsedSQL?
+        let time = seconds { parsed = SQLParser.parse(nested, dialect: .redshift) }
+        // CASE nests without recursion: valid at any depth.
+        #expect(parsed?.diagnostics.isEmpty == true)
+        #expect(parsed?.statements.count == 2)
+        #expect(time < 10)
+        let unclosed = "SELECT " + String(repeating: "CASE WHEN a THEN ", count: depth) + "1 FROM t"
+        let diagnostics = SQLParser.parse(unclosed, dialect: .redshift).diagnostics
+        #expect(diagnostics.map(\.rule) == [Rule.sqlSyntax.id])
+        #expect(diagnostics.first?.message.hasPrefix("expected END to close the CASE at 1:") == true)
+        let parenthesised =
+            "SELECT " + String(repeating: "(CASE WHEN a THEN ", count: depth) + "1"
+            + String(repeating: " END)", count: depth)
+        #expect(
+            SQLParser.parse(parenthesised, dialect: .redshift).diagnostics.map(\.rule) == [Rule.sqlNestingTooDeep.id])
+    }
+
+    /// One statement of a megabyte: a select list of 100,000 items, then the same with its last comma missing.
+    @Test func oneMegabyteStatement() {
+        let items = (0..<100_000).map { "column_\($0)" }
+        let text = "SELECT " + items.joined(separator: ", ") + " FROM t"
+        #expect(text.utf8.count > 1_000_000)
+        var parsed: ParsedSQL?
+        let time = seconds { parsed = SQLParser.parse(text, dialect: .redshift) }
+        #expect(parsed?.diagnostics.isEmpty == true)
+        #expect(time < 10)
+        let broken =
+            "SELECT " + items.dropLast().joined(separator: ", ") + " alias " + items[items.count - 1] + " FROM t"
+        let diagnostics = SQLParser.parse(broken, dialect: .redshift).diagnostics
+        #expect(diagnostics.map(\.message) == ["missing ',' between select items: 'column_99999' starts another item"])
+    }
+
+    /// 100,000 statements with every `;` missing: each is read, one finding each, in linear time.
+    @Test func hundredThousandStatementsRunTogether() {
+        let text = String(repeating: "GRANT SELECT ON s.t TO ROLE r\n", count: 100_000)
+        var parsed: ParsedSQL?
+        let time = seconds { parsed = SQLParser.parse(text, dialect: .redshift) }
+        #expect(parsed?.statements.count == 100_000)
+        #expect(parsed?.diagnostics.count == 99_999)
+        // A sanity bound only (debug build, shared machine); `make bench` measures.
+        #expect(time < 180)
+    }
+
+    @Test func unterminatedDollarQuoteInAProcedure() throws {
+        let text = "CREATE PROCEDURE p() AS $$\nBEGIN\n  SELECT 1;\nEND;\nLANGUAGE plpgsql;\nGRANT SELECT ON t TO u;"
+        let parsed = SQLParser.parse(text, dialect: .redshift)
+        let diagnostic = try #require(parsed.diagnostics.first)
+        #expect(parsed.diagnostics.count == 1)
+        #expect(diagnostic.rule == Rule.sqlUnterminated.id)
+        #expect(diagnostic.range.start == SourceLocation(line: 1, column: 25))
+    }
+
     @Test func hundredThousandStatements() {
         let text = String(repeating: "GRANT SELECT ON s.t TO ROLE r;\n", count: 100_000)
         var parsed: ParsedSQL?

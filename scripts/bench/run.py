@@ -4,7 +4,8 @@ and next to `sqlfluff parse --dialect redshift` on the same SQL, in one run, alt
 
     run.py RUNBOOK_BINARY [--repeat 5] [--sizes 1,10,100] [--base-pages 140] [--work DIR]
 
-Trees: ../shared/corpus when present (RUNBOOK_CORPUS), and synthetic trees from generate.py at each size
+Trees: ../shared/corpus when present (RUNBOOK_CORPUS), ../shared/aws-redshift-examples when present
+(RUNBOOK_AWS_EXAMPLES: every example statement of the AWS Redshift Developer Guide), and synthetic trees from generate.py at each size
 (1x = --base-pages pages, shaped like segment-docs). Time is wall-clock; memory is the peak resident set
 of the measured process (os.wait4). Prints a Markdown table.
 """
@@ -100,6 +101,12 @@ def main():
         trees.append(("corpus (segment-docs pages)", os.path.abspath(corpus)))
     else:
         print(f"note: no corpus at {corpus}; only synthetic trees", file=sys.stderr)
+    # One page per Redshift command, every example statement of the AWS Developer Guide: the parser's own load.
+    aws = os.environ.get("RUNBOOK_AWS_EXAMPLES") or os.path.join(HERE, "..", "..", "..", "shared", "aws-redshift-examples")
+    if os.path.isdir(aws):
+        trees.append(("AWS Redshift examples", os.path.abspath(aws)))
+    else:
+        print(f"note: no AWS example pages at {aws}", file=sys.stderr)
     for size in (int(s) for s in arguments.sizes.split(",")):
         tree = os.path.join(arguments.work, f"tree-{size}x")
         pages = size * arguments.base_pages

@@ -1,0 +1,144 @@
+import RunbookDiagnostics
+
+// Statements outside the privilege model: COPY, UNLOAD, VACUUM, ANALYZE, EXPLAIN, TRUNCATE, CALL, USE,
+// REFRESH MATERIALIZED VIEW, ATTACH/DETACH … POLICY, DESC DATASHARE and PostgreSQL's utility statements.
+// Each is read far enough to record the names it touches and to find a malformed one; it is `.opaque`.
+extension StatementParser {
+    mutating func parseCommand(_ keyword: Keyword) throws(SyntaxError) -> StatementKind {
+        index += 1
+        switch keyword {
+        case .analyze, .analyse: try parseAnalyze()
+        case .attach, .detach: try parseAttachPolicy(attach: keyword == .attach)
+        case .call:
+            _ = try objectName("a procedure name after CALL")
+            guard isPunctuation("(") else { throw failure(expected: "'(' after the procedure name") }
+            try skipParenthesised()
+            try expectEnd("after CALL")
+        case .copy: try parseCopy()
+        case .unload: try parseUnload()
+        case .desc, .describe:
+            let subject = accept(.datashare)?.range ?? accept(sequence: "IDENTITY", "PROVIDER")
+            guard subject != nil else {
+                throw failure(expected: "DATASHARE or IDENTITY PROVIDER after \(keyword.spelling)")
+            }
+            _ = try identifier("a name after \(keyword.spelling)")
+            try skipRest()
+        case .explain:
+            // EXPLAIN [VERBOSE] statement: the statement is checked, but not run (`.opaque`).
+            accept("VERBOSE")
+            if isPunctuation("(") { try skipParenthesised() }
+            if atEnd { throw failure(expected: "a statement after EXPLAIN") }
+            try enterNesting()
+            _ = try parseStatement()
+            leaveNesting()
+        case .refresh:
+            try expect("MATERIALIZED", "after REFRESH")
+            try expect("VIEW", "after REFRESH MATERIALIZED")
+            accept("CONCURRENTLY")
+            _ = try objectName("a materialized view name")
+            try skipRest()
+        case .truncate:
+            accept("TABLE")
+            accept("ONLY")
+            _ = try objectNameList("a table name after TRUNCATE")
+            try skipRest()
+        case .use:
+            _ = try identifier("a database name after USE")
+            try expectEnd("after USE")
+        case .vacuum: try parseVacuum()
+        default:
+            guard Keyword.keptStatements.contains(keyword) else {
+                index -= 1
+                throw unknownStatement(tokens[index])
+            }
+            try skipRest()
+        }
+        return .opaque(keyword: keyword.spelling)
+    }
+
+    /// `ANALYZE [VERBOSE] [COMPRESSION] [table [(columns)]] [PREDICATE COLUMNS | ALL COLUMNS] [COMPROWS n]`.
+    private mutating func parseAnalyze() throws(SyntaxError) {
+        accept("VERBOSE")
+        accept("COMPRESSION")
+        if isPunctuation("(") { try skipParenthesised() }
+        if atName, !isKeyword("PREDICATE"), !isKeyword("COMPROWS") {
+            _ = try objectName("a table name")
+            if isPunctuation("(") { _ = try columnList(record: false) }
+            while acceptPunctuation(",") != nil {
+                _ = try objectName("a table name")
+                if isPunctuation("(") { _ = try columnList(record: false) }
+            }
+        }
+        if accept("PREDICATE") ?? accept("ALL") != nil { try expect("COLUMNS", "after PREDICATE or ALL") }
+        if accept("COMPROWS") != nil {
+            guard current?.kind == .number else { throw failure(expected: "a number of rows after COMPROWS") }
+            index += 1
+        }
+        try expectEnd("after ANALYZE")
+    }
+
+    /// `VACUUM [FULL | SORT ONLY | DELETE ONLY | REINDEX | RECLUSTER] [table [TO n PERCENT]] [BOOST]`.
+    private mutating func parseVacuum() throws(SyntaxError) {
+        let options: Set<String> = ["FULL", "SORT", "DELETE", "ONLY", "REINDEX", "RECLUSTER", "FREEZE", "VERBOSE"]
+        while let word = current, word.isKeyword(oneOf: options) { index += 1 }
+        if isPunctuation("(") { try skipParenthesised() }
+        if atName, !isKeyword("BOOST") {
+            _ = try objectNameList("a table name after VACUUM")
+            if isPunctuation("(") { _ = try columnList(record: false) }
+        }
+        if accept("TO") != nil {
+            guard current?.kind == .number else { throw failure(expected: "a percentage after TO") }
+            index += 1
+            try expect("PERCENT", "after the threshold")
+        }
+        accept("BOOST")
+        try expectEnd("after VACUUM")
+    }
+
+    /// `COPY table [(columns)] FROM source options…`; PostgreSQL's `COPY (query) TO …` and `COPY t TO …`.
+    private mutating func parseCopy() throws(SyntaxError) {
+        if let open = acceptPunctuation("(") {
+            var collector = QueryCollector()
+            try enterNesting()
+            try query(into: &collector)
+            leaveNesting()
+            if acceptPunctuation(")") == nil {
+                throw failure(expected: "')' to close the '(' at \(open.range.start)")
+            }
+        } else {
+            _ = try objectName("a table name after COPY")
+            if isPunctuation("(") { _ = try columnList(record: false) }
+        }
+        guard accept("FROM") ?? accept("TO") != nil else { throw failure(expected: "FROM or TO after the table") }
+        guard !atEnd else { throw failure(expected: "a source after FROM") }
+        try skipRest()
+    }
+
+    /// `UNLOAD ('query') TO 's3://…' options…`.
+    private mutating func parseUnload() throws(SyntaxError) {
+        let open = try expectPunctuation("(", "after UNLOAD")
+        guard let query = current, query.kind == .string || query.kind == .dollarString || query.kind == .placeholder
+        else { throw failure(expected: "the query as a string literal") }
+        index += 1
+        if acceptPunctuation(")") == nil { throw failure(expected: "')' to close the '(' at \(open.range.start)") }
+        try expect("TO", "after the query")
+        guard !atEnd else { throw failure(expected: "an Amazon S3 path after TO") }
+        try skipRest()
+    }
+
+    /// `ATTACH MASKING POLICY p ON t(cols) [USING (cols)] TO …` and `ATTACH RLS POLICY p ON t, … TO …`,
+    /// and DETACH … FROM ….
+    private mutating func parseAttachPolicy(attach: Bool) throws(SyntaxError) {
+        guard accept(.masking) ?? accept(.rls) != nil else { throw failure(expected: "MASKING or RLS") }
+        try expect("POLICY", "after MASKING or RLS")
+        _ = try identifier("a policy name")
+        try expect("ON", "after the policy name")
+        accept("TABLE")
+        _ = try objectNameList("a table name after ON")
+        if isPunctuation("(") { try skipParenthesised() }
+        if accept("USING") != nil { try skipParenthesised() }
+        try expect(attach ? "TO" : "FROM", "after the table")
+        guard !atEnd else { throw failure(expected: "a role, a user or PUBLIC") }
+        try skipRest()
+    }
+}
