@@ -16,7 +16,8 @@ LINT_PATHS := Sources Tests
 
 export SWIFT RUNBOOKS OUT FUZZ_SECONDS
 
-.PHONY: help setup build release run test lint format clean bench fuzz
+.PHONY: help setup build release run test lint format clean bench fuzz install dist
+PREFIX ?= /usr/local
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{ printf "  make %-8s %s\n", $$1, $$2 }'
@@ -33,6 +34,12 @@ release: setup ## Release build of runbook and runbook-verify (static runtime; s
 run: setup ## Release build, then compile and check runbooks/ into out/ and say where the results are
 	scripts/run.sh
 
+install: setup ## Install both executables, man pages and bash/zsh/fish completions under PREFIX (default /usr/local; DESTDIR honoured)
+	scripts/install.sh "$(PREFIX)"
+
+dist: setup ## Release archive dist/runbook-VERSION-linux-ARCH.tar.gz (+ .sha256) that needs no Swift and no libcmark-gfm
+	scripts/dist.sh
+
 test: ## Build tests with warnings as errors and run them against a throwaway PostgreSQL
 	scripts/test.sh $(TEST_ARGS)
 
@@ -47,7 +54,7 @@ format: ## Rewrite Sources and Tests in place with swift format
 
 clean: ## Stop a leftover test cluster; remove .build, .build-pg and out
 	scripts/postgres.sh stop
-	rm -rf .build .build-pg $(OUT)
+	rm -rf .build .build-pg $(OUT) dist
 
 bench: setup ## Release build, then runbook check next to cmark-gfm (and sqlfluff) on the corpus and synthetic trees
 	python3 -m pip show sqlfluff >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check sqlfluff
