@@ -28,9 +28,27 @@ public struct SecretRedaction: Sendable {
                     ranges.append(block.block.positions.range(password.range))
                 }
             }
+            // Secrets found from tokens: in statements that do not parse, in variables named like secrets, and in
+            // blocks that are not parsed at all.
+            let found =
+                block.statements.isEmpty
+                ? Self.mayHoldSecret(block.block.text)
+                    ? SecretLiteral.find(inBlock: block.block.text, dialect: block.dialect) : []
+                : block.statements.flatMap(\.secretLiterals)
+            for secret in found where !secret.isPlaceholder {
+                if !values.contains(secret.value) { values.append(secret.value) }
+                let range = block.block.positions.range(secret.range)
+                if !ranges.contains(range) { ranges.append(range) }
+            }
         }
         self.values = values
         self.ranges = ranges
+    }
+
+    /// Whether a block's text has a word that a secret's keyword or name contains: only then is it lexed.
+    private static func mayHoldSecret(_ text: String) -> Bool {
+        let lowered = text.asciiLowercased
+        return ["pass", "pw", "secret", "token", "identified"].contains { lowered.contains($0) }
     }
 
     /// The file's lines with every password's bytes replaced by `*` (same byte length, so columns hold).

@@ -96,12 +96,21 @@ struct StatementSplitter {
             }
         } else {
             var parser = StatementParser(tokens: significant, dialect: dialect, end: range.end)
+            var failure: SyntaxError?
             do {
                 kind = try parser.parseStatement()
                 identifiers = parser.identifiers
             } catch {
-                diagnostics.append(Diagnostic(error.rule, error.message, at: error.range))
+                failure = error
                 kind = .invalid(keyword: Self.keyword(of: significant))
+            }
+            // A typo found is reported in place of the syntax error (or the silence) and makes the statement invalid.
+            let review = TypoReview(text: text, baseOffset: offsets.lowerBound, tokens: significant, dialect: dialect)
+            if let typos = review.findings(kind: kind, failure: failure) {
+                diagnostics += typos
+                kind = .invalid(keyword: Self.keyword(of: significant))
+            } else if let failure {
+                diagnostics.append(Diagnostic(failure.rule, failure.message, at: failure.range))
             }
         }
         statements.append(

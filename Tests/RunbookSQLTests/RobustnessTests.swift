@@ -1,5 +1,6 @@
 import RunbookDiagnostics
 import RunbookSQL
+import RunbookTestSupport
 import Testing
 
 import struct RunbookDiagnostics.SourceLocation
@@ -26,11 +27,14 @@ struct RobustnessTests {
         }
     }
 
+    /// A NUL byte is an error at its position (a run of them is one), and no syntax error cascades from it.
     @Test func nulBytes() {
-        let parsed = SQLParser.parse("GRANT\0 SELECT ON t TO u;\0\0;SELECT 1", dialect: .redshift)
+        let marked = MarkedText("GRANT1️⃣\0 SELECT ON t TO u;2️⃣\0\0;SELECT 1")
+        let parsed = SQLParser.parse(marked.text, dialect: .redshift)
         #expect(parsed.statements.count == 3)
-        #expect(parsed.diagnostics.count == 2)
-        #expect(parsed.diagnostics.allSatisfy { $0.rule == Rule.sqlSyntax.id })
+        #expect(parsed.diagnostics.map(\.rule) == [Rule.sqlInvalidCharacter.id, Rule.sqlInvalidCharacter.id])
+        #expect(parsed.diagnostics.map(\.range.start) == [marked["1️⃣"], marked["2️⃣"]])
+        #expect(parsed.diagnostics.last?.range.end.column == marked.location(2).column + 2)
     }
 
     @Test func oneMegabyteLine() {
