@@ -62,6 +62,20 @@ struct UnknownStatementTests {
         expectDiagnostics(sql, rules: Self.rules, expected: [])
     }
 
+    /// A query's output pasted after it and psql prompts are transcripts, not misspelt commands.
+    @Test func transcriptsAreNotUnknownStatements() {
+        let sql = """
+            SELECT * FROM db1.public.table1 ORDER BY c1;
+            c1 | c2  | c3
+            ---+-----+----
+            1  |  2  | 3
+            (1 row)
+            postgres=> GRANT hasurauser TO postgres;
+            FLUSH PRIVILEGES;
+            """
+        expectDiagnostics(sql, rules: Self.rules, expected: [])
+    }
+
     @Test func aStatementOfOnlyPlaceholders() throws {
         let marked = MarkedText("1️⃣<statement>;\n2️⃣{{ sql }}\n")
         let parsed = SQLParser.parse(marked.text, dialect: .redshift)

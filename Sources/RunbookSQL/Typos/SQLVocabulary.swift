@@ -16,8 +16,9 @@ enum SQLVocabulary {
     /// Commands of other engines that reach a Redshift or PostgreSQL block when its dialect was not recognised:
     /// not typos, so never "unknown" (the dialect decision, not this check, speaks about them).
     static let otherEngineStatementWords: Set<String> = [
-        "DESCRIBE", "EXEC", "GET", "GO", "LIST", "MSCK", "OPTIMIZE", "PUT", "REMOVE", "RENAME", "REPLACE", "UNDROP",
-        "UPSERT",
+        "BACKUP", "BULK", "DBCC", "DELIMITER", "DENY", "DESCRIBE", "EXEC", "FLUSH", "GET", "GO", "IF", "KILL", "LIST",
+        "MSCK", "OPTIMIZE", "PRINT", "PURGE", "PUT", "REMOVE", "RENAME", "REPAIR", "REPLACE", "RESTORE", "SOURCE",
+        "UNDROP", "UPSERT",
     ]
 
     /// Object privileges of GRANT and REVOKE in Redshift

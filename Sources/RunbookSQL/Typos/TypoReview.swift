@@ -17,6 +17,8 @@ struct TypoReview {
     static let maximumTries = 8
     /// Statements longer than this (in bytes) are not reviewed: a typo review may parse one several times.
     static let maximumLength = 64 * 1024
+    /// `GROUPBY`, `ORDERBY`: shorter words are never a joined pair.
+    static let shortestJoinedPair = 7
 }
 
 // MARK: - Entry point
@@ -39,7 +41,7 @@ extension TypoReview {
         }
         if failure == nil, case .opaque = kind, first.kind == .word,
             !first.isKeyword(oneOf: SQLVocabulary.statementWords),
-            !first.isKeyword(oneOf: SQLVocabulary.otherEngineStatementWords)
+            !first.isKeyword(oneOf: SQLVocabulary.otherEngineStatementWords), !isTranscript
         {
             return [runTogether(leading: first) ?? unknownStatement(first)]
         }
@@ -58,6 +60,22 @@ extension TypoReview {
 // MARK: - Unknown statements
 
 extension TypoReview {
+    /// A query's output pasted after it (`c1 | c2` over a `---+---` rule, `(3 rows)`) or a psql prompt
+    /// (`postgres=> GRANT …`): not a statement a writer misspelt, so not reported as one.
+    private var isTranscript: Bool {
+        if tokens.count > 1, tokens[0].offsets.upperBound == tokens[1].offsets.lowerBound,
+            ["=>", "=#", "->", "-#"].contains(tokens[1].text)
+        {
+            return true
+        }
+        if tokens.contains(where: { $0.isPunctuation("|") }) { return true }
+        return text.split(separator: "\n").contains { line in
+            let trimmed = line.trimmingPrefix(while: { $0 == " " })
+            return (trimmed.hasPrefix("(") && (trimmed.hasSuffix(" rows)") || trimmed.hasSuffix(" row)")))
+                || (trimmed.count >= 3 && trimmed.allSatisfy { $0 == "-" || $0 == "+" || $0 == " " })
+        }
+    }
+
     private func unknownStatement(_ word: Token) -> Diagnostic {
         let candidates = SQLVocabulary.statementWords
         guard let suggestion = Suggestion.closest(to: word.text, in: candidates) else {
@@ -121,7 +139,8 @@ extension TypoReview {
     /// reads as an alias. A word after an operand (a name, a number, `)`), not after a keyword that expects one.
     private func joinedPairs() -> [Diagnostic] {
         var found: [Diagnostic] = []
-        for (index, token) in tokens.enumerated() where index > 0 && token.kind == .word {
+        for (index, token) in tokens.enumerated()
+        where index > 0 && token.kind == .word && token.text.utf8.count >= Self.shortestJoinedPair {
             let upper = token.text.asciiUppercased
             guard let pair = SQLVocabulary.joinedPairs.first(where: { upper.hasPrefix($0) }) else { continue }
             let rest = upper.utf8.dropFirst(pair.utf8.count)
