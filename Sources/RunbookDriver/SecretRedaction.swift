@@ -28,14 +28,10 @@ public struct SecretRedaction: Sendable {
                     ranges.append(block.block.positions.range(password.range))
                 }
             }
-            // Secrets found from tokens: in statements that do not parse, in variables named like secrets, and in
-            // blocks that are not parsed at all.
-            let found =
-                block.statements.isEmpty
-                ? Self.mayHoldSecret(block.block.text)
-                    ? SecretLiteral.find(inBlock: block.block.text, dialect: block.dialect) : []
-                : block.statements.flatMap(\.secretLiterals)
-            for secret in found where !secret.isPlaceholder {
+            // Secrets found from the block's tokens: in statements that do not parse (which a template drops), in
+            // variables named like secrets, and in blocks that are not parsed at all.
+            guard Self.mayHoldSecret(block.block.text) else { continue }
+            for secret in SecretLiteral.find(inBlock: block.block.text, dialect: block.dialect) where !secret.isPlaceholder {
                 if !values.contains(secret.value) { values.append(secret.value) }
                 let range = block.block.positions.range(secret.range)
                 if !ranges.contains(range) { ranges.append(range) }
