@@ -182,11 +182,15 @@ public struct RunbookCompiler: Sendable {
             for diagnostic in parsed.diagnostics { diagnostics.emit(diagnostic.mapped(through: block.positions)) }
             return CompiledBlock(
                 block: block, classification: classification, dialect: classifiedDialect, statements: parsed.statements)
-        case .template where block.role != .skip:
+        case .template(let reason, _) where block.role != .skip:
             // A template is never run, but what it does say can still be wrong (a password in double quotes
-            // stays wrong when the placeholder is filled in): its statements are checked, its syntax is not.
+            // stays wrong when the placeholder is filled in): its statements are checked; the syntax of SQL
+            // with holes is too, that of a synopsis is not.
             diagnostics.emit(.blockNotChecked, "block not run: \(classification.uncheckedReason ?? "a template")", at: SourceRange(block.range.start))
             let parsed = SQLParser.parse(block.text, dialect: dialect)
+            if !reason.isSynopsis {
+                for diagnostic in parsed.diagnostics { diagnostics.emit(diagnostic.mapped(through: block.positions)) }
+            }
             let statements = parsed.statements.filter { if case .invalid = $0.kind { false } else { true } }
             var template = block
             template.role = .example

@@ -28,9 +28,23 @@ public struct SecretRedaction: Sendable {
                     ranges.append(block.block.positions.range(password.range))
                 }
             }
+            // Secrets found from the block's tokens: in statements that do not parse (which a template drops), in
+            // variables named like secrets, and in blocks that are not parsed at all.
+            guard Self.mayHoldSecret(block.block.text) else { continue }
+            for secret in SecretLiteral.find(inBlock: block.block.text, dialect: block.dialect) where !secret.isPlaceholder {
+                if !values.contains(secret.value) { values.append(secret.value) }
+                let range = block.block.positions.range(secret.range)
+                if !ranges.contains(range) { ranges.append(range) }
+            }
         }
         self.values = values
         self.ranges = ranges
+    }
+
+    /// Whether a block's text has a word that a secret's keyword or name contains: only then is it lexed.
+    private static func mayHoldSecret(_ text: String) -> Bool {
+        let lowered = text.asciiLowercased
+        return ["pass", "pw", "secret", "token", "identified"].contains { lowered.contains($0) }
     }
 
     /// The file's lines with every password's bytes replaced by `*` (same byte length, so columns hold).

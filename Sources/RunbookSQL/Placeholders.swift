@@ -1,5 +1,12 @@
 /// Recognises template text that stands for a value the reader fills in.
 enum Placeholders {
+    /// Whether a placeholder token is a hole for the reader to fill in, rather than a variable that psql or a
+    /// driver fills in when the script runs (`:var`, `:'var'`, `$1`) or another engine's (`$var`, `${var}`).
+    static func isHole(_ text: String) -> Bool {
+        text.hasPrefix("<") || text.hasPrefix("{{") || text.hasPrefix("%")
+            || (text.utf8.first.map { $0 | 0x20 } == UInt8(ascii: "y"))
+    }
+
     /// Whether a string's or quoted name's content reads as "fill this in": `<enter password here>`,
     /// `your_password`, `YOUR_DB`, `{password}`, `********`.
     static func looksLikePlaceholder(_ content: String) -> Bool {

@@ -4,12 +4,28 @@ public import RunbookDiagnostics
 public enum BlockClassification: Sendable, Hashable {
     /// SQL to parse and check in this dialect.
     case sql(SQLDialect)
-    /// A synopsis or template with text to fill in; `range` points at the first placeholder.
-    /// The parser reads placeholders as names, so a template can still be parsed for real defects.
-    case template(reason: String, range: SourceRange)
+    /// A synopsis, or SQL with holes to fill in; `range` points at the first placeholder. Never run as written.
+    /// The parser reads placeholders as names, so a template can still be parsed for real defects; SQL with
+    /// holes (`TemplateReason.isSynopsis` false) is checked as SQL around them, syntax included.
+    case template(reason: TemplateReason, range: SourceRange)
     /// SQL for another database (Snowflake, BigQuery, T-SQL, Databricks, MySQL): not checked.
     case otherDialect(name: String, reason: String, range: SourceRange)
     case notSQL(reason: String)
+}
+
+/// Why a block is a template: a synopsis (`[ … ]` options, `{ a | b }`, `...`), which is not SQL as written, or
+/// placeholders (`<name>`, `{{name}}`, `your_schema`, `"your_source"`), holes in SQL that is otherwise whole.
+public struct TemplateReason: Sendable, Hashable, CustomStringConvertible {
+    public var isSynopsis: Bool
+    /// `<name> is a placeholder to fill in`.
+    public var text: String
+
+    public init(isSynopsis: Bool, text: String) {
+        self.isSynopsis = isSynopsis
+        self.text = text
+    }
+
+    public var description: String { text }
 }
 
 /// Decides a block's classification from its fence language and its tokens.
@@ -168,36 +184,41 @@ public enum SQLBlockClassifier {
         return nil
     }
 
+    /// A synopsis marker anywhere makes the block a synopsis; otherwise the first placeholder makes it SQL with
+    /// holes. A string literal never makes a template, whatever it holds (JSON, `'XXXXX'`, `'<password>'`):
+    /// a password placeholder becomes a psql variable in the scripts like any other password.
     private static func template(_ tokens: [Token]) -> BlockClassification? {
+        var hole: (reason: String, range: SourceRange)?
         for (index, token) in tokens.enumerated() {
             let next = index + 1 < tokens.count ? tokens[index + 1] : nil
             let afterNext = index + 2 < tokens.count ? tokens[index + 2] : nil
+            func synopsis(_ reason: String) -> BlockClassification {
+                .template(reason: TemplateReason(isSynopsis: true, text: reason), range: token.range)
+            }
             switch token.kind {
-            case .placeholder where token.text.hasPrefix("<"):
-                return .template(reason: "\(token.text) is a placeholder to fill in", range: token.range)
-            case .string, .quotedIdentifier:
+            case .placeholder where hole == nil && Placeholders.isHole(token.text):
+                hole = ("\(token.text) is a placeholder to fill in", token.range)
+            case .quotedIdentifier where hole == nil:
                 let content = String(token.text.dropFirst().dropLast())
                 if Placeholders.looksLikePlaceholder(content) {
-                    return .template(reason: "\(token.text) is a placeholder to fill in", range: token.range)
+                    hole = ("\(token.text) is a placeholder to fill in", token.range)
                 }
             case .punctuation where token.text == "[" && !isSubscript(tokens, index):
                 // Synopsis brackets: `[IN GROUP <group>]`, `[ WITH GRANT OPTION ]`.
                 if let word = next, word.kind == .word {
-                    return .template(
-                        reason: "'[\(word.text) …]' marks an optional clause of a synopsis",
-                        range: token.range)
+                    return synopsis("'[\(word.text) …]' marks an optional clause of a synopsis")
                 }
             case .punctuation
             where token.text == "." && next?.isPunctuation(".") == true
                 && afterNext?.isPunctuation(".") == true:
-                return .template(reason: "'...' stands for text left out", range: token.range)
+                return synopsis("'...' stands for text left out")
             case .punctuation where token.text == "{":
-                return .template(reason: "'{ … | … }' lists alternatives of a synopsis", range: token.range)
+                return synopsis("'{ … | … }' lists alternatives of a synopsis")
             default:
                 break
             }
         }
-        return nil
+        return hole.map { .template(reason: TemplateReason(isSynopsis: false, text: $0.reason), range: $0.range) }
     }
 
     /// `a[1]`, `f(x)[i]`: a `[` right after a name or `)` is an array subscript, not a synopsis or T-SQL bracket.

@@ -10,12 +10,17 @@ public struct SQLLexer: Sendable {
     private var position = 0
     private var line = 1
     private var lineStart = 0
-    /// `sql.unterminated` findings, in source order.
+    /// Whether the input holds a byte no server accepts (NUL, another control character, U+FFFD): only then
+    /// is each token searched for one.
+    private let hasInvalidBytes: Bool
+    /// `sql.unterminated`, `sql.lookalike-character` and `sql.invalid-character` findings, in source order.
     public private(set) var diagnostics: [Diagnostic] = []
 
     public init(_ text: String, dialect: SQLDialect) {
-        self.bytes = Array(text.utf8)
+        let bytes = Array(text.utf8)
+        self.bytes = bytes
         self.dialect = dialect
+        self.hasInvalidBytes = Self.invalidCharacter(in: bytes, from: 0, to: bytes.count) != nil
     }
 }
 
@@ -41,7 +46,10 @@ extension SQLLexer {
         guard position < bytes.count else { return nil }
         let start = position
         let startLocation = location
-        let kind = scanToken()
+        var kind = scanToken()
+        if hasInvalidBytes, kind != .error, reportInvalidCharacter(from: start, at: startLocation) {
+            kind = .error
+        }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         return Token(
             kind: kind, text: text, range: SourceRange(start: startLocation, end: location),
@@ -73,10 +81,7 @@ extension SQLLexer {
         let next = byte(at: position + 1)
         switch current {
         case _ where Self.isWhitespace(current):
-            var end = position + 1
-            while end < bytes.count, Self.isWhitespace(bytes[end]) { end += 1 }
-            advance(to: end)
-            return .whitespace
+            return scanWhitespace()
         case UInt8(ascii: "-") where next == UInt8(ascii: "-"):
             advance(to: endOfLine(from: position))
             return .lineComment
@@ -108,6 +113,19 @@ extension SQLLexer {
                 return .placeholder
             }
             return scanOperator()
+        case UInt8(ascii: "{") where next == UInt8(ascii: "{"):
+            if let end = doubleBracePlaceholderEnd() {
+                advance(to: end)
+                return .placeholder
+            }
+            advance(to: position + 1)
+            return .punctuation
+        case UInt8(ascii: "%"):
+            if let end = percentPlaceholderEnd() {
+                advance(to: end)
+                return .placeholder
+            }
+            return scanOperator()
         case UInt8(ascii: "0")...UInt8(ascii: "9"):
             return scanNumber()
         case UInt8(ascii: ".") where next.map(Self.isDigit) == true:
@@ -118,17 +136,116 @@ extension SQLLexer {
             while end < bytes.count, Self.isIdentifierPart(bytes[end]) { end += 1 }
             advance(to: end)
             return .word
+        case _ where current >= 0x80 && Lookalike.at(position, in: bytes) != nil:
+            return scanLookalike()
         case _ where Self.isIdentifierStart(current):
             var end = position + 1
-            while end < bytes.count, Self.isIdentifierPart(bytes[end]) { end += 1 }
+            while end < bytes.count, Self.isIdentifierPart(bytes[end]),
+                bytes[end] < 0x80 || Lookalike.at(end, in: bytes) == nil
+            {
+                end += 1
+            }
+            let isFillIn = Self.isFillInName(bytes[position..<end])
             advance(to: end)
-            return .word
+            return isFillIn ? .placeholder : .word
         case _ where Self.isOperatorCharacter(current):
             return scanOperator()
+        case _ where Self.invalidCharacter(in: bytes, from: position, to: position + 1) != nil:
+            // NUL and other control bytes: one token for the run, reported by `next()`.
+            var end = position + 1
+            while end < bytes.count, Self.isControl(bytes[end]) { end += 1 }
+            advance(to: end)
+            return .punctuation
         default:
-            // `;` `,` `(` `)` `.` brackets, braces, backticks, NUL and other control bytes: one byte each.
+            // `;` `,` `(` `)` `.` brackets, braces, backticks: one byte each.
             advance(to: position + 1)
             return .punctuation
+        }
+    }
+
+    /// ASCII whitespace and look-alike spaces, one token; each run of look-alike spaces is reported once.
+    private mutating func scanWhitespace() -> TokenKind {
+        var end = position
+        while end < bytes.count {
+            if Self.isWhitespace(bytes[end]) {
+                end += 1
+                continue
+            }
+            guard bytes[end] >= 0x80, let first = Lookalike.at(end, in: bytes), first.role == .space else { break }
+            var runEnd = end + first.length
+            var replacement = first.replacement
+            while runEnd < bytes.count, bytes[runEnd] >= 0x80, let next = Lookalike.at(runEnd, in: bytes),
+                next.role == .space
+            {
+                replacement += next.replacement
+                runEnd += next.length
+            }
+            let count = runEnd - end
+            let what = count == first.length ? "a \(first.name)" : "\(first.name) characters"
+            reportLookalike(
+                "\(what) in SQL, where only an ASCII space separates words; a server reads it as part of a name",
+                from: end, to: runEnd, replacement: replacement,
+                fix: replacement.isEmpty ? "delete it" : "replace with ASCII spaces")
+            end = runEnd
+        }
+        advance(to: end)
+        return .whitespace
+    }
+
+    /// A look-alike character where a token starts: spaces are whitespace, a dash opens a comment, curly
+    /// quotes enclose a string or a quoted identifier. Each is read as its ASCII replacement would be.
+    private mutating func scanLookalike() -> TokenKind {
+        guard let lookalike = Lookalike.at(position, in: bytes) else { return .punctuation }
+        switch lookalike.role {
+        case .space:
+            return scanWhitespace()
+        case .dash:
+            var dashEnd = position
+            while dashEnd < bytes.count {
+                if bytes[dashEnd] == UInt8(ascii: "-") {
+                    dashEnd += 1
+                } else if let next = Lookalike.at(dashEnd, in: bytes), next.role == .dash {
+                    dashEnd += next.length
+                } else {
+                    break
+                }
+            }
+            reportLookalike(
+                "\(lookalike.name) where a comment starts: SQL comments start with '--'",
+                from: position, to: dashEnd, replacement: "--", fix: "replace with '--'")
+            advance(to: endOfLine(from: position))
+            return .lineComment
+        case .singleQuote, .doubleQuote:
+            let isString = lookalike.role == .singleQuote
+            let straight = isString ? UInt8(ascii: "'") : UInt8(ascii: "\"")
+            var cursor = position + lookalike.length
+            while cursor < bytes.count, bytes[cursor] != UInt8(ascii: "\n") {
+                if bytes[cursor] == straight { break }
+                if bytes[cursor] >= 0x80, let close = Lookalike.at(cursor, in: bytes), close.role == lookalike.role {
+                    break
+                }
+                cursor += 1
+            }
+            guard cursor < bytes.count, bytes[cursor] != UInt8(ascii: "\n") else {
+                // No closing quote on the line: the character alone.
+                reportLookalike(
+                    "a \(lookalike.name) in SQL, where only \(lookalike.replacement) quotes",
+                    from: position, to: position + lookalike.length, replacement: lookalike.replacement,
+                    fix: "replace with \(lookalike.replacement)")
+                advance(to: position + lookalike.length)
+                return .punctuation
+            }
+            let closeLength = bytes[cursor] == straight ? 1 : 3
+            let inner = String(decoding: bytes[(position + lookalike.length)..<cursor], as: UTF8.self)
+            let quote = lookalike.replacement
+            let replacement = quote + inner.replacing(quote, with: quote + quote) + quote
+            let what = isString ? "a string" : "a name"
+            reportLookalike(
+                "curly quotes around \(what): SQL needs straight quotes, \(quote)…\(quote)",
+                from: position, to: cursor + closeLength, replacement: replacement,
+                fix: "replace with straight quotes")
+            advance(to: cursor + closeLength)
+            return isString ? .string : .quotedIdentifier
         }
     }
 
@@ -273,19 +390,59 @@ extension SQLLexer {
         return .punctuation
     }
 
-    /// The end of a `<placeholder-name>` starting at the current `<`, if there is one.
+    /// The end of a `<placeholder-name>`, `<db.table>` or `<<NAME>>` starting at the current `<`, if there is one.
     private func angleBracketPlaceholderEnd() -> Int? {
-        guard let first = byte(at: position + 1), Self.isASCIILetter(first) || first == UInt8(ascii: "_") else {
+        let doubled = byte(at: position + 1) == UInt8(ascii: "<")
+        let nameStart = position + (doubled ? 2 : 1)
+        guard let first = byte(at: nameStart), Self.isASCIILetter(first) || first == UInt8(ascii: "_") else {
             return nil
         }
-        var end = position + 2
+        var end = nameStart + 1
         while end < bytes.count {
             let current = bytes[end]
-            if current == UInt8(ascii: ">") { return end + 1 }
-            guard Self.isIdentifierPart(current) || current == UInt8(ascii: "-") else { return nil }
+            if current == UInt8(ascii: ">") {
+                guard doubled else { return end + 1 }
+                return byte(at: end + 1) == UInt8(ascii: ">") ? end + 2 : nil
+            }
+            guard Self.isIdentifierPart(current) || current == UInt8(ascii: "-") || current == UInt8(ascii: ".")
+            else { return nil }
             end += 1
         }
         return nil
+    }
+
+    /// The end of a `{{ name }}` template variable starting at the current `{{`, on one line.
+    private func doubleBracePlaceholderEnd() -> Int? {
+        var end = position + 2
+        var sawName = false
+        while end + 1 < bytes.count {
+            let current = bytes[end]
+            if current == UInt8(ascii: "}") {
+                return sawName && bytes[end + 1] == UInt8(ascii: "}") ? end + 2 : nil
+            }
+            if current == UInt8(ascii: " ") || current == UInt8(ascii: "\t") {
+                end += 1
+                continue
+            }
+            guard Self.isVariableNameCharacter(current) else { return nil }
+            sawName = true
+            end += 1
+        }
+        return nil
+    }
+
+    /// The end of a driver parameter `%s` or `%(name)s` starting at the current `%`.
+    private func percentPlaceholderEnd() -> Int? {
+        if byte(at: position + 1) == UInt8(ascii: "s") {
+            return byte(at: position + 2).map(Self.isIdentifierPart) == true ? nil : position + 2
+        }
+        guard byte(at: position + 1) == UInt8(ascii: "(") else { return nil }
+        var end = position + 2
+        while end < bytes.count, Self.isIdentifierPart(bytes[end]) { end += 1 }
+        guard end > position + 2, byte(at: end) == UInt8(ascii: ")"), byte(at: end + 1) == UInt8(ascii: "s") else {
+            return nil
+        }
+        return end + 2
     }
 
     private mutating func scanNumber() -> TokenKind {
@@ -332,6 +489,60 @@ extension SQLLexer {
         return .punctuation
     }
 
+    /// Reports a look-alike run at bytes `start..<end`, which must be on the current line at or after `position`.
+    private mutating func reportLookalike(
+        _ message: String, from start: Int, to end: Int, replacement: String, fix: String
+    ) {
+        let range = SourceRange(start: location(at: start), end: location(at: end))
+        diagnostics.append(
+            Diagnostic(
+                .sqlLookalikeCharacter, message, at: range, fixIts: [FixIt(fix, range: range, replacement: replacement)]
+            ))
+    }
+
+    /// The block-relative location of byte `offset`, at or after `position`.
+    private func location(at offset: Int) -> SourceLocation {
+        var line = self.line
+        var lineStart = self.lineStart
+        var cursor = position
+        while cursor < offset {
+            if bytes[cursor] == UInt8(ascii: "\n") {
+                line += 1
+                lineStart = cursor + 1
+            }
+            cursor += 1
+        }
+        return SourceLocation(line: line, column: offset - lineStart + 1)
+    }
+
+    /// Reports the first run of characters no server accepts in the token that started at `start`; the token
+    /// then becomes an error, so its statement is not planned and no syntax error cascades from it.
+    private mutating func reportInvalidCharacter(from start: Int, at startLocation: SourceLocation) -> Bool {
+        guard case let (offset, length, what)? = Self.invalidCharacter(in: bytes, from: start, to: position) else {
+            return false
+        }
+        var line = startLocation.line
+        var lineStart = start - (startLocation.column - 1)
+        for cursor in start..<offset where bytes[cursor] == UInt8(ascii: "\n") {
+            line += 1
+            lineStart = cursor + 1
+        }
+        var runEnd = offset + length
+        while case let (next, nextLength, _)? = Self.invalidCharacter(
+            in: bytes, from: runEnd, to: min(position, runEnd + 3)), next == runEnd
+        {
+            runEnd += nextLength
+        }
+        let range = SourceRange(
+            start: SourceLocation(line: line, column: offset - lineStart + 1),
+            end: SourceLocation(line: line, column: runEnd - lineStart + 1))
+        diagnostics.append(
+            Diagnostic(
+                .sqlInvalidCharacter, "\(what) inside SQL: no server accepts it, so the statement is not run",
+                at: range))
+        return true
+    }
+
     private mutating func reportUnterminated(_ what: String, _ closer: String, at range: SourceRange) {
         diagnostics.append(
             Diagnostic(
@@ -348,6 +559,36 @@ extension SQLLexer {
     }
 
     static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// C0 control characters other than whitespace, and DEL.
+    static func isControl(_ byte: UInt8) -> Bool {
+        (byte < 0x20 && !isWhitespace(byte)) || byte == 0x7F
+    }
+
+    /// The first character in `bytes[from..<to]` that no server accepts: its offset, length and a description.
+    /// U+FFFD is what a NUL byte or invalid UTF-8 in the file becomes before the SQL stage sees it.
+    static func invalidCharacter(in bytes: [UInt8], from: Int, to: Int) -> (Int, Int, String)? {
+        var cursor = from
+        while cursor < min(to, bytes.count) {
+            let byte = bytes[cursor]
+            if byte == 0 { return (cursor, 1, "a NUL byte") }
+            if isControl(byte) {
+                return (cursor, 1, "a control character (U+" + String(byte, radix: 16, uppercase: true) + ")")
+            }
+            if byte == 0xEF, cursor + 2 < bytes.count, bytes[cursor + 1] == 0xBF, bytes[cursor + 2] == 0xBD {
+                return (cursor, 3, "a U+FFFD replacement character (a NUL byte or invalid UTF-8 in the file)")
+            }
+            cursor += 1
+        }
+        return nil
+    }
+
+    /// `YOUR_SCHEMA`, `your_db`: a name the reader replaces with their own.
+    static func isFillInName(_ word: ArraySlice<UInt8>) -> Bool {
+        guard word.count > 5 else { return false }
+        let prefix = Array(word.prefix(5))
+        return prefix[4] == UInt8(ascii: "_") && prefix[0..<4].map { $0 | 0x20 } == Array("your".utf8)
+    }
 
     static func isASCIILetter(_ byte: UInt8) -> Bool {
         (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)

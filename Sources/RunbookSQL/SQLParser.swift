@@ -104,6 +104,9 @@ struct StatementSplitter {
         var kind: StatementKind
         var identifiers: [Identifier] = []
         var resume: Int?
+        var failure: SyntaxError?
+        /// Whether the statement went through the parser, so that the typo review applies.
+        var reviewed = false
         let remaining = significant[start...]
         if hasLexerError {
             // The lexer has reported the unterminated token; a syntax error on top would be a cascade.
@@ -115,6 +118,7 @@ struct StatementSplitter {
                 identifiers = [database]
             }
         } else {
+            reviewed = true
             var parser = StatementParser(
                 tokens: significant, range: start..<significant.count, dialect: dialect,
                 end: tokens[chunk.upperBound].range.end)
@@ -142,7 +146,7 @@ struct StatementSplitter {
                     resume = split
                     lastToken = indices[split - 1]
                 } else {
-                    diagnostics.append(Diagnostic(error.rule, error.message, at: error.range, fixIts: error.fixIts))
+                    failure = error
                     kind = .invalid(keyword: Self.keyword(of: remaining))
                 }
             }
@@ -153,6 +157,17 @@ struct StatementSplitter {
         let text = String(decoding: bytes[offsets], as: UTF8.self)
         let sourceRange = SourceRange(
             start: statementTokens[0].range.start, end: statementTokens[statementTokens.count - 1].range.end)
+        if reviewed {
+            // A typo found is reported in place of the syntax error (or the silence) and makes the statement invalid.
+            let own = Array(significant[start..<(resume ?? significant.count)])
+            let review = TypoReview(text: text, baseOffset: offsets.lowerBound, tokens: own, dialect: dialect)
+            if let typos = review.findings(kind: kind, failure: failure) {
+                diagnostics += typos
+                kind = .invalid(keyword: Self.keyword(of: remaining))
+            } else if let failure {
+                diagnostics.append(Diagnostic(failure.rule, failure.message, at: failure.range, fixIts: failure.fixIts))
+            }
+        }
         statements.append(
             Statement(
                 kind: kind, range: sourceRange, offsets: offsets, text: text, leadingComments: pendingComments,

@@ -29,6 +29,15 @@ public enum SQLRewriter {
                 edits.append(TextEdit(offsets: option.offsets, replacement: replacement))
             }
         }
+        // Secrets the grammar did not read as a password option (a statement that does not parse, `SET pw = 'x'`)
+        // never reach a script either.
+        let covered = edits.map(\.offsets)
+        for secret in statement.secretLiterals
+        where !covered.contains(where: { $0.overlaps(secret.offsets) }) && !Placeholders.looksLikePlaceholder(secret.value) {
+            if let replacement = password(secret.owner) {
+                edits.append(TextEdit(offsets: secret.offsets, replacement: replacement))
+            }
+        }
         return statement.applying(edits)
     }
 

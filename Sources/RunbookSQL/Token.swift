@@ -18,10 +18,12 @@ public enum TokenKind: String, Sendable, Hashable, CaseIterable {
     case blockComment
     /// A psql backslash command, to the end of its line: `\connect db`.
     case metaCommand
-    /// Text that stands for a value to fill in: `<name>`, `${var}`, `$1`, `$var`, `:var`, `:'var'`.
+    /// Text that stands for a value to fill in: `<name>`, `<<NAME>>`, `<db.table>`, `{{name}}`, `${var}`, `$1`,
+    /// `$var`, `:var`, `:'var'`, `%s`, `%(name)s`, `YOUR_SCHEMA`.
     case placeholder
     case whitespace
-    /// An unterminated string, quoted identifier, comment or dollar quote, to the end of the input.
+    /// An unterminated string, quoted identifier, comment or dollar quote, to the end of the input; or a token
+    /// holding a character no server accepts (NUL, a control character, U+FFFD).
     case error
 }
 

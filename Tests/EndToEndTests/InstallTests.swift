@@ -3,17 +3,21 @@ import Testing
 
 /// `make install` and `make dist` on the release executables `make test` builds (RUNBOOK_BINARY): the
 /// archive must run from an empty folder with nothing else on PATH or LD_LIBRARY_PATH.
-@Suite(
-    .serialized,
-    .enabled(
-        if: InstallTests.releaseFolder != nil || InstallTests.required,
-        "no RUNBOOK_BINARY (a release build; run make test): install and dist tests skipped"))
-struct InstallTests {
+enum ReleaseBuild {
     static let required = ProcessInfo.processInfo.environment["RUNBOOK_REQUIRE_SERVICES"] == "1"
-    static var releaseFolder: URL? {
+    /// The folder of RUNBOOK_BINARY, which holds runbook and runbook-verify.
+    static var folder: URL? {
         guard let binary = ProcessInfo.processInfo.environment["RUNBOOK_BINARY"], !binary.isEmpty else { return nil }
         return URL(fileURLWithPath: binary).deletingLastPathComponent()
     }
+}
+
+@Suite(
+    .serialized,
+    .enabled(
+        if: ReleaseBuild.folder != nil || ReleaseBuild.required,
+        "no RUNBOOK_BINARY (a release build; run make test): install and dist tests skipped"))
+struct InstallTests {
 
     /// Runs a command of the package's scripts (or any program) and returns its output and status.
     static func shell(
@@ -37,7 +41,7 @@ struct InstallTests {
     }
 
     @Test func installPutsBinariesManPagesAndCompletionsUnderThePrefix() throws {
-        let folder = try #require(Self.releaseFolder, "RUNBOOK_BINARY is required")
+        let folder = try #require(ReleaseBuild.folder, "RUNBOOK_BINARY is required")
         let prefix = try RunbookProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: prefix) }
         let result = try Self.shell(["bash", "scripts/install.sh", "--from", folder.path, prefix.path])
@@ -58,7 +62,7 @@ struct InstallTests {
     }
 
     @Test func theArchiveRunsWithNothingElseOnThePath() throws {
-        let folder = try #require(Self.releaseFolder, "RUNBOOK_BINARY is required")
+        let folder = try #require(ReleaseBuild.folder, "RUNBOOK_BINARY is required")
         let work = try RunbookProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: work) }
         let dist = work.appendingPathComponent("dist")

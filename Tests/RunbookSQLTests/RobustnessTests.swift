@@ -1,5 +1,6 @@
 import RunbookDiagnostics
 import RunbookSQL
+import RunbookTestSupport
 import Testing
 
 import struct RunbookDiagnostics.SourceLocation
@@ -26,11 +27,14 @@ struct RobustnessTests {
         }
     }
 
+    /// A NUL byte is an error at its position (a run of them is one), and no syntax error cascades from it.
     @Test func nulBytes() {
-        let parsed = SQLParser.parse("GRANT\0 SELECT ON t TO u;\0\0;SELECT 1", dialect: .redshift)
+        let marked = MarkedText("GRANT1️⃣\0 SELECT ON t TO u;2️⃣\0\0;SELECT 1")
+        let parsed = SQLParser.parse(marked.text, dialect: .redshift)
         #expect(parsed.statements.count == 3)
-        #expect(parsed.diagnostics.count == 2)
-        #expect(parsed.diagnostics.allSatisfy { $0.rule == Rule.sqlSyntax.id })
+        #expect(parsed.diagnostics.map(\.rule) == [Rule.sqlInvalidCharacter.id, Rule.sqlInvalidCharacter.id])
+        #expect(parsed.diagnostics.map(\.range.start) == [marked["1️⃣"], marked["2️⃣"]])
+        #expect(parsed.diagnostics.last?.range.end.column == marked.location(2).column + 2)
     }
 
     @Test func oneMegabyteLine() {
@@ -38,7 +42,7 @@ struct RobustnessTests {
         var parsed: ParsedSQL?
         let time = seconds { parsed = SQLParser.parse("SELECT " + line, dialect: .redshift) }
         #expect(parsed?.diagnostics.map(\.rule) == [Rule.sqlUnterminated.id])
-        #expect(time < 10)
+        #expect(time < 40)
         let garbage = String(repeating: "(((\"", count: 1) + String(repeating: "x", count: 1_000_000)
         let parsedGarbage = SQLParser.parse(garbage, dialect: .postgres)
         #expect(!parsedGarbage.diagnostics.isEmpty)
@@ -46,7 +50,7 @@ struct RobustnessTests {
         for opener in ["${", "<a", ":'", "$a", "E'", "/*", "$$"] {
             let line = String(repeating: opener, count: 200_000)
             let time = seconds { _ = SQLParser.parse(line, dialect: .postgres) }
-            #expect(time < 10, "\(opener)")
+            #expect(time < 40, "\(opener)")
         }
     }
 
@@ -79,7 +83,7 @@ struct RobustnessTests {
         // CASE nests without recursion: valid at any depth.
         #expect(parsed?.diagnostics.isEmpty == true)
         #expect(parsed?.statements.count == 2)
-        #expect(time < 10)
+        #expect(time < 40)
         let unclosed = "SELECT " + String(repeating: "CASE WHEN a THEN ", count: depth) + "1 FROM t"
         let diagnostics = SQLParser.parse(unclosed, dialect: .redshift).diagnostics
         #expect(diagnostics.map(\.rule) == [Rule.sqlSyntax.id])
@@ -99,7 +103,7 @@ struct RobustnessTests {
         var parsed: ParsedSQL?
         let time = seconds { parsed = SQLParser.parse(text, dialect: .redshift) }
         #expect(parsed?.diagnostics.isEmpty == true)
-        #expect(time < 10)
+        #expect(time < 40)
         let broken =
             "SELECT " + items.dropLast().joined(separator: ", ") + " alias " + items[items.count - 1] + " FROM t"
         let diagnostics = SQLParser.parse(broken, dialect: .redshift).diagnostics
@@ -132,8 +136,9 @@ struct RobustnessTests {
         let time = seconds { parsed = SQLParser.parse(text, dialect: .redshift) }
         #expect(parsed?.statements.count == 100_000)
         #expect(parsed?.diagnostics.isEmpty == true)
-        // Debug builds are slower; release builds take a fraction of a second.
-        #expect(time < 30)
+        // A bound against quadratic work, not a timing: debug builds on a loaded 2-core machine take tens of
+        // seconds (make bench measures release builds).
+        #expect(time < 120)
     }
 }
 

@@ -161,19 +161,44 @@ struct ClassifierTests {
     }
 
     @Test(arguments: [
-        ("CREATE USER <name> [IN GROUP <group>]", "<name>"),
-        ("GRANT SELECT ON TABLE <schema-name>.<table-name> TO ROLE r;", "<schema-name>"),
-        ("CREATE USER u PASSWORD \"your_password\";", "\"your_password\""),
-        ("CREATE USER u PASSWORD '<password>';", "'<password>'"),
-        ("CREATE TABLE \"Example\" (\n ...\n);", "'...'"),
-        ("GRANT { SELECT | INSERT } ON t TO u", "'{"),
+        ("CREATE USER <name> [IN GROUP <group>]", "'[IN", true),
+        ("GRANT SELECT ON TABLE <schema-name>.<table-name> TO ROLE r;", "<schema-name>", false),
+        ("CREATE USER u PASSWORD \"your_password\";", "\"your_password\"", false),
+        ("SELECT * FROM <<YOUR_PROD_SOURCE_SCHEMA_NAME>>.tracks", "<<YOUR_PROD_SOURCE_SCHEMA_NAME>>", false),
+        ("SELECT * FROM <database_name.account_table> a", "<database_name.account_table>", false),
+        ("SELECT * FROM {{ schema }}.users", "{{ schema }}", false),
+        ("SELECT * FROM users WHERE id = %s", "%s", false),
+        ("SELECT * FROM users WHERE id = %(id)s", "%(id)s", false),
+        ("GRANT USAGE ON SCHEMA YOUR_SCHEMA TO ROLE r;", "YOUR_SCHEMA", false),
+        ("SELECT * FROM \"your_source\".tracks", "\"your_source\"", false),
+        ("CREATE TABLE \"Example\" (\n ...\n);", "'...'", true),
+        ("GRANT { SELECT | INSERT } ON t TO u", "'{", true),
+        ("GRANT SELECT ON <t> TO u [WITH GRANT OPTION]", "'[WITH", true),
     ])
-    func templates(text: String, reasonStart: String) {
+    func templates(text: String, reasonStart: String, isSynopsis: Bool) {
         guard case .template(let reason, _) = classify(text) else {
             Issue.record("\(text) is a template")
             return
         }
-        #expect(reason.hasPrefix(reasonStart))
+        #expect(reason.text.hasPrefix(reasonStart))
+        #expect(reason.isSynopsis == isSynopsis)
+    }
+
+    /// A string literal is never a placeholder, whatever it holds; `:var` and `$1` are filled in when the
+    /// script runs.
+    @Test(arguments: [
+        "SELECT JSON_PARSE('{\"key\": 88}')",
+        "SELECT JSON_PARSE('{\"key\": 88}') AS j, '{x}' AS k",
+        "UPDATE users SET ssn = 'XXXXX'",
+        "CREATE USER u PASSWORD '<password>';",
+        "ALTER USER u PASSWORD 'your_password';",
+        "GRANT SELECT ON t TO :user;",
+        "SELECT * FROM t WHERE id = $1",
+        "SELECT a % b, 'your_x' FROM t",
+        "SELECT yourself FROM t",
+    ])
+    func notTemplates(text: String) {
+        #expect(classify(text) == .sql(.redshift))
     }
 
     @Test(arguments: [

@@ -1,0 +1,54 @@
+/// The words a typo is measured against: the commands a statement may start with, the privileges GRANT and
+/// REVOKE name, and the keywords a writer runs together with the next word.
+enum SQLVocabulary {
+    /// First words of the commands of the Redshift SQL reference
+    /// (https://docs.aws.amazon.com/redshift/latest/dg/c_SQL_commands.html) and of PostgreSQL
+    /// (https://www.postgresql.org/docs/current/sql-commands.html).
+    static let statementWords: Set<String> = [
+        "ABORT", "ALTER", "ANALYZE", "ANALYSE", "ATTACH", "BEGIN", "CALL", "CANCEL", "CHECKPOINT", "CLOSE", "CLUSTER",
+        "COMMENT", "COMMIT", "COPY", "CREATE", "DEALLOCATE", "DECLARE", "DELETE", "DESC", "DETACH", "DISCARD", "DO",
+        "DROP", "END", "EXECUTE", "EXPLAIN", "FETCH", "GRANT", "IMPORT", "INSERT", "LISTEN", "LOAD", "LOCK", "MERGE",
+        "MOVE", "NOTIFY", "PREPARE", "REASSIGN", "REFRESH", "REINDEX", "RELEASE", "RESET", "REVOKE", "ROLLBACK",
+        "SAVEPOINT", "SECURITY", "SELECT", "SET", "SHOW", "START", "TABLE", "TRUNCATE", "UNLISTEN", "UNLOAD", "UPDATE",
+        "USE", "VACUUM", "VALUES", "WITH",
+    ]
+
+    /// Commands of other engines that reach a Redshift or PostgreSQL block when its dialect was not recognised:
+    /// not typos, so never "unknown" (the dialect decision, not this check, speaks about them).
+    static let otherEngineStatementWords: Set<String> = [
+        "BACKUP", "BULK", "DBCC", "DELIMITER", "DENY", "DESCRIBE", "EXEC", "FLUSH", "GET", "GO", "IF", "KILL", "LIST",
+        "MSCK", "OPTIMIZE", "PRINT", "PURGE", "PUT", "REMOVE", "RENAME", "REPAIR", "REPLACE", "RESTORE", "SOURCE",
+        "UNDROP", "UPSERT",
+    ]
+
+    /// Object privileges of GRANT and REVOKE in Redshift
+    /// (https://docs.aws.amazon.com/redshift/latest/dg/r_GRANT.html) and PostgreSQL
+    /// (https://www.postgresql.org/docs/current/sql-grant.html).
+    static let objectPrivileges: Set<String> = [
+        "ALTER", "CONNECT", "CREATE", "DELETE", "DROP", "EXECUTE", "INSERT", "MAINTAIN", "REFERENCES", "RULE",
+        "SELECT", "SHARE", "TEMP", "TEMPORARY", "TRIGGER", "TRUNCATE", "UPDATE", "USAGE",
+    ]
+
+    /// Keywords written run together with what follows (`SELECTname`, `ONusers.id`, `GROUPBY1`), longest first
+    /// so that `ORDERBY` splits as ORDER BY, not OR DERBY.
+    static let runTogetherPrefixes: [String] = [
+        "PARTITION", "DISTINCT", "HAVING", "SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "REVOKE", "VALUES",
+        "WHERE", "GROUP", "ORDER", "INNER", "OUTER", "RIGHT", "CROSS", "UNION", "LIMIT", "GRANT", "ALTER", "FROM",
+        "JOIN", "LEFT", "FULL", "DROP", "WITH", "INTO", "DESC", "AND", "ASC", "ALL", "ON", "BY", "AS", "TO",
+    ]
+
+    /// Pairs that read as one word when the space is dropped, which the parser takes for an alias or a name
+    /// where a clause belongs: `FROM t leftjoin u`, `FROM t GROUPBY1`.
+    static let joinedPairs: [String] = [
+        "LEFTOUTERJOIN", "RIGHTOUTERJOIN", "FULLOUTERJOIN", "PARTITIONBY", "INNERJOIN", "CROSSJOIN", "RIGHTJOIN",
+        "LEFTJOIN", "FULLJOIN", "UNIONALL", "GROUPBY", "ORDERBY",
+    ]
+
+    /// Keywords after which an operand comes, so a joined-looking word there is a name (`SELECT groupby`).
+    static let operandKeywords: Set<String> = [
+        "SELECT", "DISTINCT", "ALL", "BY", "ON", "AND", "OR", "NOT", "WHERE", "HAVING", "FROM", "JOIN", "AS", "SET",
+        "INTO", "TABLE", "WHEN", "THEN", "ELSE", "CASE", "IN", "IS", "LIKE", "ILIKE", "BETWEEN", "USING", "RETURNING",
+        "VALUES", "UPDATE", "VIEW", "COLUMN", "SCHEMA", "TO", "FOR", "WITH", "ROLE", "USER", "GROUP", "ORDER",
+        "PARTITION", "LIMIT", "OFFSET", "QUALIFY", "OVER", "CAST", "EXISTS", "ANY", "SOME",
+    ]
+}

@@ -1,0 +1,272 @@
+import RunbookDiagnostics
+
+/// Typos that the grammar alone reads wrong or reports vaguely: a misspelt command word (`GRNAT`), keywords
+/// run together with the next word (`SELECTname`, `leftjoin`, `GROUPBY1`), a misspelt privilege (`SELCT`).
+/// Each is one diagnostic with a fix-it, in place of the syntax error (or the silence) the grammar gives, and
+/// the statement is then invalid: a server rejects it, so nothing downstream may read it as written.
+struct TypoReview {
+    /// The statement as written, and the block offset of its first byte.
+    let text: String
+    let baseOffset: Int
+    /// Its significant tokens, block-relative.
+    let tokens: [Token]
+    let dialect: SQLDialect
+
+    /// How many splits the review re-parses at most per statement: broken statements are few, and each try
+    /// lexes and parses the statement again.
+    static let maximumTries = 8
+    /// Statements longer than this (in bytes) are not reviewed: a typo review may parse one several times.
+    static let maximumLength = 64 * 1024
+    /// `GROUPBY`, `ORDERBY`: shorter words are never a joined pair.
+    static let shortestJoinedPair = 7
+}
+
+// MARK: - Entry point
+
+extension TypoReview {
+    /// The typo findings for a statement that parsed as `kind` or failed with `failure`; nil when there are none.
+    func findings(kind: StatementKind, failure: SyntaxError?) -> [Diagnostic]? {
+        // Too deep or too long to parse again: the syntax error stands.
+        guard let first = tokens.first, failure.map({ $0.rule == .sqlSyntax }) ?? true,
+            text.utf8.count <= Self.maximumLength
+        else { return nil }
+        if tokens.allSatisfy({ $0.kind == .placeholder }), let last = tokens.last {
+            let text = tokens.map(\.text).joined(separator: " ")
+            return [
+                Diagnostic(
+                    .sqlPlaceholderStatement,
+                    "the statement is only a placeholder, '\(SQLText.excerpt(text))': there is no SQL to check "
+                        + "until it is filled in", at: SourceRange(start: first.range.start, end: last.range.end))
+            ]
+        }
+        // The grammar names a statement whose first word starts none of the dialect's (a syntax error at that
+        // word); a misspelt command word gets its did-you-mean instead, a transcript's lines no finding at all,
+        // and another engine's command (`FLUSH PRIVILEGES`) keeps the grammar's error naming it.
+        let failsAtFirstWord = failure.map { $0.range.start == first.range.start } ?? false
+        var opaque = false
+        if case .opaque = kind { opaque = true }
+        if failsAtFirstWord || (failure == nil && opaque), first.kind == .word,
+            !first.isKeyword(oneOf: SQLVocabulary.statementWords)
+        {
+            if isTranscript { return [] }
+            if !first.isKeyword(oneOf: SQLVocabulary.otherEngineStatementWords) {
+                return [runTogether(leading: first) ?? unknownStatement(first)]
+            }
+        }
+        if let failure {
+            let repairs = runTogetherRepairs(failure: failure)
+            guard !repairs.isEmpty else { return nil }
+            // Once repaired, a joined pair the grammar then reads as part of an expression is still a typo.
+            let starts = Set(repairs.map(\.range.start))
+            return repairs + joinedPairs().filter { !starts.contains($0.range.start) }
+        }
+        let found = joinedPairs() + unknownPrivileges(kind)
+        return found.isEmpty ? nil : found
+    }
+}
+
+// MARK: - Unknown statements
+
+extension TypoReview {
+    /// A query's output pasted after it (`c1 | c2` over a `---+---` rule, `(3 rows)`) or a psql prompt
+    /// (`postgres=> GRANT …`): not a statement a writer misspelt, so not reported as one.
+    private var isTranscript: Bool {
+        if tokens.count > 1, tokens[0].offsets.upperBound == tokens[1].offsets.lowerBound,
+            ["=>", "=#", "->", "-#"].contains(tokens[1].text)
+        {
+            return true
+        }
+        if tokens.contains(where: { $0.isPunctuation("|") }) { return true }
+        return text.split(separator: "\n").contains { line in
+            let trimmed = line.trimmingPrefix(while: { $0 == " " })
+            return (trimmed.hasPrefix("(") && (trimmed.hasSuffix(" rows)") || trimmed.hasSuffix(" row)")))
+                || (trimmed.count >= 3 && trimmed.allSatisfy { $0 == "-" || $0 == "+" || $0 == " " })
+        }
+    }
+
+    private func unknownStatement(_ word: Token) -> Diagnostic {
+        let candidates = SQLVocabulary.statementWords
+        guard let suggestion = Suggestion.closest(to: word.text, in: candidates) else {
+            return Diagnostic(
+                .sqlUnknownStatement,
+                "unknown statement '\(SQLText.excerpt(word.text))': no Redshift or PostgreSQL command starts with it",
+                at: word.range)
+        }
+        let replacement = matchingCase(suggestion, like: word.text)
+        return Diagnostic(
+            .sqlUnknownStatement, "unknown statement '\(word.text)'; did you mean \(suggestion)?", at: word.range,
+            fixIts: [FixIt("replace with \(replacement)", range: word.range, replacement: replacement)])
+    }
+}
+
+// MARK: - Run-together keywords
+
+extension TypoReview {
+    /// `SELECTsegment.id FROM t`: the first word starts with a command that, split off, makes the statement parse.
+    private func runTogether(leading word: Token) -> Diagnostic? {
+        guard let pieces = Self.split(word.text), pieces[0].asciiUppercased != word.text.asciiUppercased,
+            SQLVocabulary.statementWords.contains(pieces[0].asciiUppercased)
+        else { return nil }
+        let outcome = reparse([(word.offsets, pieces.joined(separator: " "))])
+        guard outcome.parses else { return nil }
+        return runTogetherDiagnostic(word, pieces)
+    }
+
+    /// For a statement that does not parse: the splits that, together, make it parse. A split is kept when the
+    /// first error moves past the word; nothing is reported unless the statement parses in the end, so a name
+    /// that merely starts with a keyword (`online`, `selection`) is never blamed.
+    private func runTogetherRepairs(failure: SyntaxError) -> [Diagnostic] {
+        var accepted: [(token: Token, pieces: [String])] = []
+        // Where the statement fails, in the original text's offsets.
+        var errorOffset =
+            tokens.first(where: { $0.range.start == failure.range.start })?.offsets.lowerBound
+            ?? baseOffset + text.utf8.count
+        var tries = 0
+        for token in tokens where token.kind == .word {
+            guard tries < Self.maximumTries, let pieces = Self.split(token.text) else { continue }
+            tries += 1
+            let edits = (accepted + [(token, pieces)]).map { ($0.token.offsets, $0.pieces.joined(separator: " ")) }
+            let outcome = reparse(edits)
+            if outcome.parses {
+                accepted.append((token, pieces))
+                return accepted.map { runTogetherDiagnostic($0.token, $0.pieces) }
+            }
+            // Kept when the error moves past where it was (the edits all lie before it).
+            let inserted = edits.reduce(0) { $0 + $1.1.utf8.count - $1.0.count }
+            if let offset = outcome.errorOffset, offset - inserted > errorOffset,
+                token.offsets.lowerBound <= errorOffset
+            {
+                accepted.append((token, pieces))
+                errorOffset = offset - inserted
+            }
+        }
+        return []
+    }
+
+    /// `FROM t GROUPBY1`, `FROM a leftjoin b`: two keywords joined where a clause belongs, which the grammar
+    /// reads as an alias. A word after an operand (a name, a number, `)`), not after a keyword that expects one.
+    private func joinedPairs() -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for (index, token) in tokens.enumerated()
+        where index > 0 && token.kind == .word && token.text.utf8.count >= Self.shortestJoinedPair {
+            let upper = token.text.asciiUppercased
+            guard let pair = SQLVocabulary.joinedPairs.first(where: { upper.hasPrefix($0) }) else { continue }
+            let rest = upper.utf8.dropFirst(pair.utf8.count)
+            guard rest.first.map(SQLLexer.isDigit) ?? true, let pieces = Self.split(token.text) else { continue }
+            let previous = tokens[index - 1]
+            let next = index + 1 < tokens.count ? tokens[index + 1] : nil
+            let afterOperand: Bool =
+                switch previous.kind {
+                case .word: !previous.isKeyword(oneOf: SQLVocabulary.operandKeywords)
+                case .quotedIdentifier, .number, .placeholder, .string: true
+                case .punctuation: previous.text == ")"
+                default: false
+                }
+            guard afterOperand, next?.isPunctuation("(") != true, next?.isPunctuation(".") != true else { continue }
+            found.append(runTogetherDiagnostic(token, pieces))
+        }
+        return found
+    }
+
+    private func runTogetherDiagnostic(_ token: Token, _ pieces: [String]) -> Diagnostic {
+        let spaced = pieces.joined(separator: " ")
+        return Diagnostic(
+            .sqlRunTogetherKeywords,
+            "'\(SQLText.excerpt(token.text))' runs keywords together; did you mean '\(SQLText.excerpt(spaced))'?",
+            at: token.range, fixIts: [FixIt("insert the missing space", range: token.range, replacement: spaced)])
+    }
+
+    /// `SELECTsegment` → SELECT, segment; `leftjoin` → left, join; `ORDERBY2desc` → ORDER, BY, 2, desc. Nil
+    /// when the word does not start with a keyword followed by a letter or digit (`order_id` stays whole).
+    static func split(_ word: String) -> [String]? {
+        var rest = Substring(word)
+        var pieces: [String] = []
+        while let keyword = SQLVocabulary.runTogetherPrefixes.first(where: {
+            rest.utf8.count > $0.utf8.count && rest.asciiUppercased.hasPrefix($0)
+        }) {
+            pieces.append(String(rest.prefix(keyword.count)))
+            rest = rest.dropFirst(keyword.count)
+            guard let next = rest.utf8.first, SQLLexer.isASCIILetter(next) || SQLLexer.isDigit(next) else {
+                return nil
+            }
+        }
+        guard !pieces.isEmpty else { return nil }
+        let digits = rest.prefix(while: { $0.isASCII && $0.isNumber })
+        if !digits.isEmpty, digits.count < rest.count, rest.dropFirst(digits.count).allSatisfy(\.isLetter) {
+            pieces += [String(digits), String(rest.dropFirst(digits.count))]
+        } else {
+            pieces.append(String(rest))
+        }
+        return pieces
+    }
+}
+
+// MARK: - Unknown privileges
+
+extension TypoReview {
+    /// `GRANT SELCT ON t`: an object privilege that does not exist, reported instead of being simulated as a
+    /// privilege of its own (which would read as access beyond the prose's claim).
+    private func unknownPrivileges(_ kind: StatementKind) -> [Diagnostic] {
+        let statement: PrivilegeStatement? =
+            switch kind {
+            case .grant(let statement), .revoke(let statement): statement
+            case .alterDefaultPrivileges(let defaults): defaults.action
+            default: nil
+            }
+        guard let statement, case .list(let privileges) = statement.privileges else { return [] }
+        switch statement.target {
+        case .roles, .systemPermissions: return []
+        default: break
+        }
+        return privileges.compactMap { privilege in
+            guard !privilege.name.contains(" "), !SQLVocabulary.objectPrivileges.contains(privilege.name),
+                let token = tokens.first(where: { $0.offsets.lowerBound == privilege.offsets.lowerBound }),
+                token.kind == .word
+            else { return nil }
+            guard let suggestion = Suggestion.closest(to: token.text, in: SQLVocabulary.objectPrivileges) else {
+                return Diagnostic(
+                    .sqlUnknownPrivilege,
+                    "unknown privilege '\(SQLText.excerpt(token.text))': GRANT and REVOKE name privileges such as "
+                        + "SELECT, INSERT, USAGE or CREATE", at: token.range)
+            }
+            let replacement = matchingCase(suggestion, like: token.text)
+            return Diagnostic(
+                .sqlUnknownPrivilege, "unknown privilege '\(token.text)'; did you mean \(suggestion)?", at: token.range,
+                fixIts: [FixIt("replace with \(replacement)", range: token.range, replacement: replacement)])
+        }
+    }
+}
+
+// MARK: - Re-parsing
+
+extension TypoReview {
+    /// Whether the statement parses with `edits` (block offsets → replacement) applied, and where in the edited
+    /// text it fails otherwise.
+    private func reparse(_ edits: [(Range<Int>, String)]) -> (parses: Bool, errorOffset: Int?) {
+        var bytes = Array(text.utf8)
+        for (range, replacement) in edits.sorted(by: { $0.0.lowerBound > $1.0.lowerBound }) {
+            let lower = range.lowerBound - baseOffset
+            let upper = range.upperBound - baseOffset
+            guard lower >= 0, upper <= bytes.count, lower <= upper else { return (false, nil) }
+            bytes.replaceSubrange(lower..<upper, with: Array(replacement.utf8))
+        }
+        let edited = String(decoding: bytes, as: UTF8.self)
+        let significant = SQLLexer.tokenize(edited, dialect: dialect).filter { !$0.isTrivia }
+        guard let last = significant.last, !significant.contains(where: { $0.kind == .error }) else {
+            return (false, nil)
+        }
+        var parser = StatementParser(tokens: significant, dialect: dialect, end: last.range.end)
+        do {
+            let kind = try parser.parseStatement()
+            if case .opaque = kind, significant[0].kind == .word,
+                !significant[0].isKeyword(oneOf: SQLVocabulary.statementWords)
+            {
+                return (false, 0)
+            }
+            return (true, nil)
+        } catch {
+            let offset = significant.first(where: { $0.range.start == error.range.start })?.offsets.lowerBound
+            return (false, baseOffset + (offset ?? bytes.count))
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import RunbookDiagnostics
+import RunbookDriver
+import RunbookEmitters
+import RunbookSQL
+import RunbookTestSupport
+import Testing
+
+import struct RunbookDiagnostics.SourceLocation
+
+/// The SQL stage's typo, placeholder and secret findings as the whole pipeline carries them.
+@Suite struct SQLTypoDriverTests {
+    private func compile(_ text: String) -> CompiledRunbook {
+        RunbookCompiler().compile(path: "t.md", bytes: Array(text.utf8))
+    }
+
+    private func outputs(_ compiled: CompiledRunbook) throws -> [OutputFile] {
+        var files: [OutputFile] = []
+        for dialect in SQLDialect.allCases {
+            files += Builder.outputs(
+                compiled, variants: compiled.variants, dialect: dialect, html: try HTMLTemplates.builtin
+            ).files
+        }
+        return files
+    }
+
+    /// A hole does not hide the block's other mistakes, and the block is still not copied into a script.
+    @Test func sqlWithHolesIsCheckedButNotRun() throws {
+        let marked = MarkedText(
+            """
+            ## Step 1: Read
+
+            ```sql
+            1️⃣SELECT id FROM t WHERE 2️⃣);
+            SELECT * FROM "your_source".tracks;
+            ```
+            """)
+        let compiled = compile(marked.text)
+        let found = compiled.diagnostics.map { "\($0.rule.rawValue)@\($0.range.start)" }
+        #expect(found.contains("sql.syntax@\(marked.location(2))"))
+        #expect(compiled.diagnostics.contains { $0.rule == Rule.blockNotChecked.id })
+        let scripts = try outputs(compiled).filter { $0.path.hasSuffix(".sql") }
+        #expect(!scripts.isEmpty)
+        for script in scripts {
+            #expect(!script.contents.contains("your_source"), "\(script.path)")
+            #expect(script.contents.contains("was not copied"), "\(script.path)")
+        }
+    }
+
+    /// A misspelt privilege is one finding: not also a privilege beyond the prose's claim.
+    @Test func misspeltPrivilegeIsNotBeyondTheClaim() {
+        let marked = MarkedText(
+            """
+            # Test
+
+            ## Roles
+
+            ### Reader role (reader_role)
+
+            - Read access to the sales schema (for example, sales)
+
+            ## Setup
+
+            ### Step 1: Grant
+
+            ```sql
+            CREATE SCHEMA sales;
+            CREATE ROLE reader_role;
+            GRANT USAGE ON SCHEMA sales TO ROLE reader_role;
+            GRANT 1️⃣SELCT ON ALL TABLES IN SCHEMA sales TO ROLE reader_role;
+            ```
+            """)
+        let compiled = compile(marked.text)
+        #expect(compiled.diagnostics.filter { $0.rule == Rule.sqlUnknownPrivilege.id }.map(\.range.start) == [marked.location(1)])
+        #expect(!compiled.diagnostics.contains { $0.rule == Rule.privilegesBeyondClaim.id })
+        #expect(!compiled.diagnostics.contains { $0.message.contains("SELCT") && $0.rule != Rule.sqlUnknownPrivilege.id })
+    }
+
+    static let secrets = ["SnowSecretSix9", "PwValueSeven7", "TokValueEight8", "SkipSecretNine9", "SecretTen10x"]
+
+    /// Secrets the grammar cannot read as a password option reach no output either.
+    @Test func secretsInBrokenStatementsAndSkippedBlocksReachNoOutput() throws {
+        let text = """
+            ## Step 1: Users
+
+            ```sql
+            CREATE USER s1 PASSWORD = 'SnowSecretSix9';
+            SET pw = 'PwValueSeven7';
+            SET api_token TO 'TokValueEight8';
+            GRANT SELECT ON t TO s1;
+            ```
+
+            ```snowflake
+            CREATE USER s2 PASSWORD = 'SkipSecretNine9';
+            ```
+
+            ```sql
+            CREATE USER s3 PASSWORD 'SecretTen10x' FROBNICATE;
+            SELECT * FROM <schema>.t;
+            ```
+            """
+        let compiled = compile(text)
+        let files = [FileDiagnostics(path: "t.md", lines: compiled.displayLines, diagnostics: compiled.diagnostics)]
+        var rendered: [(String, String)] = [
+            ("text", TextRenderer(colors: false).render(files, rules: Rule.catalog)),
+            ("json", JSONRenderer().render(files, rules: Rule.catalog)),
+            ("sarif", SARIFRenderer(toolVersion: "test").render(files, rules: Rule.catalog)),
+            ("github", GitHubActionsRenderer().render(files, rules: Rule.catalog)),
+        ]
+        #expect(compiled.diagnostics.contains { $0.rule == Rule.sqlSyntax.id })
+        let outputs = try outputs(compiled)
+        #expect(outputs.contains { $0.path.hasSuffix(".html") })
+        #expect(outputs.contains { $0.path.hasSuffix(".checklist.md") })
+        rendered += outputs.map { ($0.path, $0.contents) }
+        for (name, output) in rendered {
+            for secret in Self.secrets {
+                #expect(!output.contains(secret), "\(name) contains \(secret)")
+            }
+        }
+    }
+}
