@@ -143,6 +143,16 @@ extension RuleHelp {
             why: "Redshift reads a bare grantee as a user, so a grant meant for a role or group fails.",
             example: "CREATE ROLE analyst;\nGRANT USAGE ON SCHEMA s TO analyst;",
             fix: "Write `TO ROLE analyst` or `TO GROUP analyst`."),
+        "sql.invalid-character": RuleHelp(
+            why:
+                "A NUL or another control byte inside SQL is refused by every server; pasted from a terminal or a binary file, it is invisible.",
+            example: "GRANT SELECT ON t TO u; (followed by a NUL byte, as a binary paste leaves it)",
+            fix: "Delete the character (the position is exact)."),
+        "sql.lookalike-character": RuleHelp(
+            why:
+                "A no-break space is part of a name to Redshift and PostgreSQL, an en dash is no comment marker and a curly quote no string delimiter: the statement fails or means something else.",
+            example: "GRANT SELECT ON t TO u; – if enabled\nSELECT ‘x’;",
+            fix: "Use the ASCII character (the fix-it replaces it): a space, `--`, a straight quote."),
         "sql.nesting-too-deep": RuleHelp(
             why: "The parser stops following nesting this deep, so the statement is not checked.",
             example: "SELECT ((((…thousands of parentheses…))));",
@@ -165,14 +175,33 @@ extension RuleHelp {
                 "Redshift refuses the password (8 to 64 characters, upper and lower case and a digit), and the script stops.",
             example: "CREATE USER u PASSWORD 'short';",
             fix: "Use a password that meets the rules, or a psql variable."),
+        "sql.placeholder-statement": RuleHelp(
+            why:
+                "A statement that is only a placeholder has nothing to check or run; a script built from it runs nothing there.",
+            example: "<your statement here>;",
+            fix: "Write the statement, or mark the block `role=example`."),
         "sql.quoted-dotted-identifier": RuleHelp(
             why: "`\"schema.table\"` names one object whose name contains a dot, not a table in a schema.",
             example: "GRANT SELECT ON \"analytics.users\" TO ROLE r;",
             fix: "Quote each part: `\"analytics\".\"users\"` (the fix-it does)."),
+        "sql.run-together-keywords": RuleHelp(
+            why:
+                "Without the space, the database reads one unknown word (`GROUPBY1`, `leftjoin`) and rejects the statement.",
+            example: "SELECT id FROM t1 leftjoin t2 ON t1.id = t2.id GROUPBY1;",
+            fix: "Insert the space (the fix-it does)."),
         "sql.syntax": RuleHelp(
             why: "A statement that does not parse fails when pasted, and everything after it in a script does not run.",
             example: "GRANT SELECT ON TABLE t TO;",
             fix: "Correct the statement at the position shown."),
+        "sql.unknown-privilege": RuleHelp(
+            why:
+                "The database rejects a privilege it does not have, usually a misspelling, and the grant gives nothing.",
+            example: "GRANT SELCT ON ALL TABLES IN SCHEMA s TO ROLE r;",
+            fix: "Use the suggested privilege."),
+        "sql.unknown-statement": RuleHelp(
+            why: "A statement whose first word is no command fails when pasted (`GRNAT`), and a script stops there.",
+            example: "GRNAT SELECT ON ALL TABLES IN SCHEMA s TO ROLE r;",
+            fix: "Use the suggested command; if it is another engine's SQL, label the fence with its dialect."),
         "sql.unterminated": RuleHelp(
             why: "An unclosed string, quoted name, comment or dollar quote swallows the rest of the block.",
             example: "CREATE USER u PASSWORD 'Secret123;",
