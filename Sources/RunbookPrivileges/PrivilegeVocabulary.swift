@@ -52,4 +52,25 @@ public enum PrivilegeVocabulary {
         case .postgres: ["USAGE"]
         }
     }
+
+    // MARK: Applicability
+
+    /// Every privilege name some object kind of some dialect accepts: a name outside it is a misspelling or
+    /// another engine's, which other rules report.
+    public static let knownPrivileges: Set<String> = Set(
+        DialectProfile.all.flatMap { $0.privilegesByObject.values.joined() })
+
+    /// Whether `privilege` (normalized) is one the dialect grants on objects of `kind`; nil when the dialect
+    /// has no list for the kind or the privilege is not one the tool knows.
+    public static func applies(_ privilege: String, to kind: ObjectKind, dialect: SQLDialect) -> Bool? {
+        guard knownPrivileges.contains(privilege), let accepted = dialect.profile.privilegesByObject[kind] else {
+            return nil
+        }
+        return accepted.contains(privilege)
+    }
+
+    /// The kinds of object that accept `privilege` in the dialect, in declaration order.
+    public static func kinds(accepting privilege: String, dialect: SQLDialect) -> [ObjectKind] {
+        ObjectKind.allCases.filter { dialect.profile.privilegesByObject[$0]?.contains(privilege) == true }
+    }
 }
