@@ -7,17 +7,15 @@ public enum GrantableKind: String, Hashable, Sendable {
 
 /// What each dialect calls its privileges and what ALL expands to (reference §2, §6).
 public enum PrivilegeVocabulary {
-    /// The privileges ALL gives on an object of `kind`. Redshift's current GRANT page says ALL is every
-    /// privilege the object accepts, so schema ALL includes ALTER and DROP (reference §2, [U] on old clusters).
+    /// The privileges ALL gives on an object of `kind` (DialectProfile.allPrivileges).
     public static func all(_ kind: GrantableKind, dialect: SQLDialect) -> [String] {
-        switch (kind, dialect) {
-        case (.database, .redshift): ["CREATE", "USAGE", "TEMP", "ALTER"]
-        case (.database, .postgres): ["CREATE", "CONNECT", "TEMP"]
-        case (.schema, .redshift): ["CREATE", "USAGE", "ALTER", "DROP"]
-        case (.schema, .postgres): ["CREATE", "USAGE"]
-        case (.table, .redshift): ["SELECT", "INSERT", "UPDATE", "DELETE", "REFERENCES", "DROP", "ALTER", "TRUNCATE"]
-        case (.table, .postgres): ["SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"]
-        }
+        let objectKind: ObjectKind =
+            switch kind {
+            case .database: .database
+            case .schema: .schema
+            case .table: .table
+            }
+        return dialect.profile.allPrivileges[objectKind] ?? []
     }
 
     /// One spelling per privilege: `TEMPORARY` is `TEMP`.
@@ -38,20 +36,10 @@ public enum PrivilegeVocabulary {
     }
 
     /// What the database gives PUBLIC on every new database (reference §1.6, §6).
-    static func publicDatabaseDefaults(_ dialect: SQLDialect) -> [String] {
-        switch dialect {
-        case .redshift: ["TEMP"]
-        case .postgres: ["CONNECT", "TEMP"]
-        }
-    }
+    static func publicDatabaseDefaults(_ dialect: SQLDialect) -> [String] { dialect.profile.publicDatabaseDefaults }
 
     /// What PUBLIC holds on each database's `public` schema: CREATE and USAGE in Redshift, USAGE in PostgreSQL 15.
-    static func publicSchemaDefaults(_ dialect: SQLDialect) -> [String] {
-        switch dialect {
-        case .redshift: ["CREATE", "USAGE"]
-        case .postgres: ["USAGE"]
-        }
-    }
+    static func publicSchemaDefaults(_ dialect: SQLDialect) -> [String] { dialect.profile.publicSchemaDefaults }
 
     // MARK: Applicability
 

@@ -19,7 +19,7 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func aPredefinedRoleIsNotCreatedAgain() {
-        let marked = MarkedText(oneStep("1️⃣CREATE ROLE pg_monitor;"))
+        let marked = MarkedText(oneStep("CREATE ROLE 1️⃣pg_monitor;"))
         let diagnostics = Compiled(marked.text, dialect: .postgres).analyze(.postgres).diagnostics
         expectDiagnostics(
             diagnostics, [Expected(.privilegesAlreadyExists, at: "1️⃣", "pg_monitor")], in: marked,

@@ -30,6 +30,11 @@ public struct DialectProfile: Sendable {
     /// The privileges each kind of object accepts in GRANT and REVOKE (ALL aside). A kind that is missing
     /// is one the tool has no list for, and nothing is said about it.
     public var privilegesByObject: [ObjectKind: [String]]
+    /// What `ALL [PRIVILEGES]` gives on a database, a schema and a table.
+    public var allPrivileges: [ObjectKind: [String]]
+    /// What PUBLIC holds on every new database, and on each database's `public` schema.
+    public var publicDatabaseDefaults: [String]
+    public var publicSchemaDefaults: [String]
 }
 
 // MARK: - The profiles
@@ -49,7 +54,16 @@ extension DialectProfile {
             .schema: ["CREATE", "USAGE", "ALTER", "DROP"],
             .table: ["SELECT", "INSERT", "UPDATE", "DELETE", "REFERENCES", "DROP", "ALTER", "TRUNCATE"],
             .function: ["EXECUTE"], .procedure: ["EXECUTE"], .language: ["USAGE"], .copyJob: ["ALTER", "DROP"],
-        ])
+        ],
+        // The current GRANT page says ALL is every privilege the object accepts, so schema ALL includes ALTER
+        // and DROP (older clusters differ).
+        allPrivileges: [
+            .database: ["CREATE", "USAGE", "TEMP", "ALTER"],
+            .schema: ["CREATE", "USAGE", "ALTER", "DROP"],
+            .table: ["SELECT", "INSERT", "UPDATE", "DELETE", "REFERENCES", "DROP", "ALTER", "TRUNCATE"],
+        ],
+        // https://docs.aws.amazon.com/redshift/latest/dg/r_Schemas_and_tables-schema-based-privileges.html
+        publicDatabaseDefaults: ["TEMP"], publicSchemaDefaults: ["CREATE", "USAGE"])
 
     /// PostgreSQL: https://www.postgresql.org/docs/current/predefined-roles.html lists the predefined roles;
     /// https://www.postgresql.org/docs/current/ddl-schemas.html the system catalog schema and
@@ -71,7 +85,14 @@ extension DialectProfile {
             .sequence: ["USAGE", "SELECT", "UPDATE"],
             .function: ["EXECUTE"], .procedure: ["EXECUTE"], .routine: ["EXECUTE"], .language: ["USAGE"],
             .type: ["USAGE"],
-        ])
+        ],
+        allPrivileges: [
+            .database: ["CREATE", "CONNECT", "TEMP"],
+            .schema: ["CREATE", "USAGE"],
+            .table: ["SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"],
+        ],
+        // PostgreSQL 15 and later: PUBLIC has only USAGE on `public` (https://www.postgresql.org/docs/15/release-15.html).
+        publicDatabaseDefaults: ["CONNECT", "TEMP"], publicSchemaDefaults: ["USAGE"])
 
     /// Every checked dialect, in `SQLDialect.allCases` order.
     public static let all: [DialectProfile] = SQLDialect.allCases.map(\.profile)

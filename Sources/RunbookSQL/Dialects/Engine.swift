@@ -82,7 +82,7 @@ struct ProseWords {
     }
 
     private static func split(_ text: String) -> [Substring] {
-        Substring(text.lowercased()).split { !($0.isLetter || $0.isNumber) }
+        Substring(text.lowercased()).split { !($0.isLetter || $0.isNumber || $0 == "_") }
     }
 
     func contains(phrase: String) -> Bool {

@@ -88,6 +88,8 @@ extension SkippedCreation {
             default:
                 return nil
             }
+            // `identifier($name)` and other calls compute the name.
+            if index + 1 < tokens.count, tokens[index + 1].isPunctuation("(") { return nil }
             guard index + 1 < tokens.count, tokens[index + 1].isPunctuation("."), index + 2 < tokens.count else {
                 return last
             }
