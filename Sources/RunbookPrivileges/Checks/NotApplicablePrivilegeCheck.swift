@@ -23,13 +23,18 @@ public struct NotApplicablePrivilegeCheck: PrivilegeCheck {
                     ? "\(simulation.dialect.displayName) has no \(name) privilege"
                     : "\(name) is a privilege on \(Self.list(accepting.map(Self.plural)))"
                 let accepted = simulation.dialect.profile.privilegesByObject[kind] ?? []
+                var notes = [DiagnosticNote("\(Self.plural(kind)) accept \(accepted.joined(separator: ", "))")]
+                if case .objects(.table, _, false) = statement.target, !accepting.isEmpty {
+                    // `GRANT USAGE ON "your_schema"`: without a keyword, ON names tables.
+                    let keywords = accepting.filter { $0 != .table }.map { "ON \($0.rawValue.uppercased())" }
+                    notes.append(DiagnosticNote("ON without a keyword names tables; for another object write \(Self.list(keywords, or: true))"))
+                }
                 found.append(
                     Diagnostic(
                         Self.rule,
                         "\(name) does not apply to \(Self.plural(kind)): \(elsewhere), so \(simulation.dialect.displayName) "
                             + "rejects the statement",
-                        at: executed.range(privilege.range),
-                        notes: [DiagnosticNote("\(Self.plural(kind)) accept \(accepted.joined(separator: ", "))")]))
+                        at: executed.range(privilege.range), notes: notes))
             }
         }
         return found
@@ -53,8 +58,8 @@ public struct NotApplicablePrivilegeCheck: PrivilegeCheck {
         }
     }
 
-    private static func list(_ items: [String]) -> String {
+    private static func list(_ items: [String], or: Bool = false) -> String {
         guard items.count > 1, let last = items.last else { return items.first ?? "" }
-        return items.dropLast().joined(separator: ", ") + " and " + last
+        return items.dropLast().joined(separator: ", ") + (or ? " or " : " and ") + last
     }
 }
