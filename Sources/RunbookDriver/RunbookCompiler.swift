@@ -244,12 +244,41 @@ public struct RunbookCompiler: Sendable {
                 case .otherDialect, .template: true
                 default: labelledSQL
                 }
-            if let reason = classification.uncheckedReason, worthANote {
+            if let mismatch = Self.otherEngineOnStatedPage(block, classification, page: page, section: section) {
+                diagnostics.emit(mismatch)
+            } else if let reason = classification.uncheckedReason, worthANote {
                 diagnostics.emit(.blockNotChecked, "block not checked: \(reason)", at: SourceRange(block.range.start))
             }
             if case .otherDialect = classification, block.role != .skip { skipped.record(block) }
             return CompiledBlock(block: block, classification: classification, dialect: dialect, statements: [])
         }
+    }
+
+    /// Another engine's grammar in an unlabelled block of a page that says (or shows) it is Redshift or
+    /// PostgreSQL: `GRANT CREATE SCHEMA ON DATABASE d` on a PostgreSQL page is a mistake the page's engine
+    /// rejects, named for what it is rather than reported as a syntax error. Weak evidence (`USE db`,
+    /// backticks) and fences that name the engine stay notes.
+    static func otherEngineOnStatedPage(
+        _ block: Block, _ classification: BlockClassification, page: PageDialect, section: Engine?
+    ) -> Diagnostic? {
+        guard case .otherDialect = classification, block.role != .skip, section == nil, Engine.forFence(block.language) == nil,
+            block.attributes["dialect"] == nil, !page.isSkipped,
+            [.frontMatter, .configuration, .title, .headings].contains(page.source)
+        else { return nil }
+        let tokens = SQLLexer.tokenize(block.text, dialect: page.dialect).filter { !$0.isTrivia }
+        guard let evidence = EngineEvidence.first(in: tokens), !evidence.isWeak, let engine = evidence.engine else {
+            return nil
+        }
+        let dialect = page.dialect.displayName
+        return Diagnostic(
+            .sqlDialectMismatch,
+            "this is \(engine.displayName) grammar (\(evidence.reason)), but the page is \(dialect) (\(page.reason)), "
+                + "which rejects it; the block is not checked",
+            at: block.positions.range(evidence.range),
+            notes: [
+                DiagnosticNote(
+                    "if the block is meant for \(engine.displayName), label its fence '\(engine.fenceNames.sorted().first ?? engine.id)'")
+            ])
     }
 
     /// The SQL checks that need no privilege model, with the names the whole runbook creates as context.

@@ -88,15 +88,15 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(Self.notCheckedNotes(compiled).first?.notes.contains { $0.message.contains("role segment_role") } == true)
     }
 
-    /// On a Redshift page, a block skipped for its own Snowflake syntax still creates its role for the later
-    /// blocks; without the scan, the grant would be "role … does not exist".
+    /// On a Redshift page, a block labelled Snowflake still creates its role for the later blocks; without the
+    /// scan, the grant would be "role … does not exist".
     @Test func whatASkippedBlockCreatesIsKnownToLaterCheckedBlocks() {
         let text = """
             # Redshift setup
 
             ## Step 1: Create a role
 
-            ```sql
+            ```snowflake
             CREATE ROLE segment_role;
             GRANT USAGE ON WAREHOUSE segment_wh TO ROLE segment_role;
             ```
@@ -112,29 +112,50 @@ import struct RunbookDiagnostics.SourceLocation
         let compiled = Self.compile(text)
         #expect(Self.findings(compiled) == [])
         #expect(compiled.page?.dialect == .redshift)
-        // The Snowflake block is named as such, in its own note.
+        #expect(compiled.blocks.last?.statements.count == 3)
         #expect(Self.notCheckedNotes(compiled).map(\.message) == [
-            "block not checked: Snowflake SQL (GRANT … ON WAREHOUSE is Snowflake syntax)"
+            "block not checked: Snowflake SQL (the fence is labelled 'snowflake')"
         ])
+        // Without the skipped block, the same grants are an error: the test shows what the scan prevents.
+        let alone = Self.compile(text.replacingOccurrences(of: "CREATE ROLE segment_role;\n", with: ""))
+        #expect(alone.diagnostics.contains { $0.rule == Rule.privilegesUnknownPrincipal.id })
     }
 
-    /// Snowflake grammar under a Redshift page is named, not reported as a Redshift syntax error.
-    @Test func snowflakeGrammarOnARedshiftPageIsNamed() {
-        let text = """
-            ---
-            dialect: redshift
-            ---
-            # Setup
+    /// A page that shows only one other engine's syntax, and says nothing else, is that engine's.
+    @Test func syntaxAloneMakesAnUnnamedPageAnotherEngines() {
+        let compiled = Self.compile(
+            "# Warehouse setup\n\n```sql\nCREATE ROLE r;\nGRANT USAGE ON WAREHOUSE wh TO ROLE r;\n```\n\n"
+                + "```sql\nGRANT SELECT ON ALL TABLES IN SCHEMA s TO ROLE r;\n```\n")
+        #expect(compiled.page?.engine == .snowflake)
+        #expect(compiled.page?.source == .syntax)
+        #expect(Self.findings(compiled) == [])
+        #expect(Self.notCheckedNotes(compiled).count == 1)
+    }
+
+    /// Snowflake grammar under a page that is Redshift or PostgreSQL is a mistake named for what it is, not a
+    /// Redshift syntax error; a fence labelled `snowflake` on the same page is only a note.
+    @Test(arguments: ["---\ndialect: redshift\n---\n# Setup", "# PostgreSQL setup"])
+    func snowflakeGrammarOnARedshiftOrPostgresPageIsNamed(head: String) {
+        let marked = MarkedText(
+            """
+            \(head)
 
             ## Step 1: Grant
 
             ```sql
-            GRANT CREATE SCHEMA ON DATABASE analytics TO ROLE segment_role;
+            GRANT 1️⃣CREATE SCHEMA ON DATABASE analytics TO ROLE segment_role;
             ```
-            """
-        let compiled = Self.compile(text)
+
+            ```snowflake
+            GRANT USAGE ON WAREHOUSE segment_wh TO ROLE segment_role;
+            ```
+            """)
+        let compiled = Self.compile(marked.text)
         #expect(!compiled.diagnostics.contains { $0.rule == Rule.sqlSyntax.id })
-        #expect(Self.notCheckedNotes(compiled).first?.message.contains("Snowflake") == true)
+        let mismatches = compiled.diagnostics.filter { $0.rule == Rule.sqlDialectMismatch.id }
+        #expect(mismatches.map(\.range.start) == [marked["1️⃣"]])
+        #expect(mismatches.first?.message.hasPrefix("this is Snowflake grammar (CREATE SCHEMA as a privilege") == true)
+        #expect(Self.notCheckedNotes(compiled).map(\.message) == ["block not checked: Snowflake SQL (the fence is labelled 'snowflake')"])
     }
 
     @Test(arguments: [
