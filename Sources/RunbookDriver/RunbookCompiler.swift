@@ -203,6 +203,8 @@ public struct RunbookCompiler: Sendable {
         let annotated = block.attributes["dialect"].flatMap { SQLDialect(rawValue: $0) }
         let fenceEngine = Engine.forFence(block.language)
         let saysItsOwn = annotated != nil || fenceEngine != nil
+        // A section naming the page's own engine changes nothing; one naming another engine is that engine's.
+        let section = section == page.engine ? nil : section
         let engine = saysItsOwn ? nil : (section ?? page.engine)
         let dialect = annotated ?? fenceEngine?.checkedDialect ?? engine?.checkedDialect ?? page.dialect
         let classification = SQLBlockClassifier.classify(
@@ -212,7 +214,7 @@ public struct RunbookCompiler: Sendable {
             if case .notSQL = classification, block.language.isEmpty || !SQLBlockClassifier.mayBeSQL(fenceLanguage: block.language) {
                 return CompiledBlock(block: block, classification: classification, dialect: dialect, statements: [])
             }
-            let reason = section == nil ? page.reason : "its section is about \(engine.displayName)"
+            let reason = section == nil ? page.reason : "its heading names \(engine.displayName)"
             skipped.add(block, engine: engine, reason: reason, isSection: section != nil)
             let range = SourceRange(start: SourceLocation(line: 1, column: 1), end: SourceLocation(line: 1, column: 1))
             return CompiledBlock(

@@ -28,8 +28,7 @@ public struct PageDialect: Sendable, Hashable {
     /// Where the deciding evidence is, when it is in the file (a block's syntax, a heading).
     public var evidenceRange: SourceRange?
     /// Per block (in the order given to `decide`), the engine of the innermost section heading that names
-    /// exactly one engine, when the page itself was not decided by anything it says or shows: a page with
-    /// one section per engine.
+    /// exactly one engine: a page with one section per engine ("MySQL/MariaDB", then "PostgreSQL").
     public var sectionEngines: [Engine?]
 
     public var isSkipped: Bool { !engine.isChecked }
@@ -100,6 +99,14 @@ extension PageDialect {
     public static func decide(
         _ declarations: Declarations, title: String, headings: [Heading], blocks: [BlockSample]
     ) -> PageDialect {
+        var page = decidePage(declarations, title: title, headings: headings, blocks: blocks)
+        page.sectionEngines = sections(headings, blocks)
+        return page
+    }
+
+    private static func decidePage(
+        _ declarations: Declarations, title: String, headings: [Heading], blocks: [BlockSample]
+    ) -> PageDialect {
         let noSections = [Engine?](repeating: nil, count: blocks.count)
         let fallback = declarations.commandLine ?? declarations.configurationDefault ?? .redshift
 
@@ -148,12 +155,8 @@ extension PageDialect {
             let more = count > 1 ? " (and \(count - 1) more block\(count > 2 ? "s" : ""))" : ""
             return decided(engine, .syntax, "\(evidence.reason)\(more)", at: evidence.range)
         }
-        // Nothing decides: the defaults, and sections that name one engine each.
-        var page = checked(fallback, .default, declarations.configurationDefault != nil ? "runbook.yml's dialect" : "the default")
-        if page.source == .default || page.source == .commandLine {
-            page.sectionEngines = sections(headings, blocks)
-        }
-        return page
+        // Nothing decides: the defaults.
+        return checked(fallback, .default, declarations.configurationDefault != nil ? "runbook.yml's dialect" : "the default")
     }
 
     /// The one other engine that the blocks' decisive syntax names, with its first finding (file positions)
