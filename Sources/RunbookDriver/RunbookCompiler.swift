@@ -141,10 +141,8 @@ public struct RunbookCompiler: Sendable {
         var skipped = SkippedBlocks()
         for item in runbook.items {
             guard case .block(let block) = item else { continue }
-            blocks.append(
-                compileBlock(
-                    block, page: page, section: page.sectionEngines.indices.contains(block.index) ? page.sectionEngines[block.index] : nil,
-                    skipped: &skipped, diagnostics: &bag))
+            let section = page.sectionEngines.indices.contains(block.index) ? page.sectionEngines[block.index] : nil
+            blocks.append(compileBlock(block, page: page, section: section, skipped: &skipped, diagnostics: &bag))
         }
         skipped.report(into: &bag)
         runChecks(blocks, skipped: skipped.creations, diagnostics: &bag)
@@ -178,7 +176,8 @@ public struct RunbookCompiler: Sendable {
             let mayBeSQL = SQLBlockClassifier.mayBeSQL(fenceLanguage: block.language)
             let tokens = mayBeSQL ? SQLLexer.tokenize(block.text, dialect: .redshift) : []
             while samples.count < block.index {
-                samples.append(PageDialect.BlockSample(language: "", tokens: [], range: block.range, positions: block.positions))
+                samples.append(
+                    PageDialect.BlockSample(language: "", tokens: [], range: block.range, positions: block.positions))
             }
             samples.append(
                 PageDialect.BlockSample(
@@ -211,7 +210,9 @@ public struct RunbookCompiler: Sendable {
             text: block.text, fenceLanguage: block.language, defaultDialect: dialect)
         if let engine, !engine.isChecked, block.role != .skip {
             // Another engine's page or section: skipped whole, with one note for all of its blocks.
-            if case .notSQL = classification, block.language.isEmpty || !SQLBlockClassifier.mayBeSQL(fenceLanguage: block.language) {
+            if case .notSQL = classification,
+                block.language.isEmpty || !SQLBlockClassifier.mayBeSQL(fenceLanguage: block.language)
+            {
                 return CompiledBlock(block: block, classification: classification, dialect: dialect, statements: [])
             }
             let reason = section == nil ? page.reason : "its heading names \(engine.displayName)"
@@ -219,7 +220,8 @@ public struct RunbookCompiler: Sendable {
             let range = SourceRange(start: SourceLocation(line: 1, column: 1), end: SourceLocation(line: 1, column: 1))
             return CompiledBlock(
                 block: block,
-                classification: .otherDialect(name: engine.displayName, reason: "the page is for \(engine.displayName): \(reason)", range: range),
+                classification: .otherDialect(
+                    name: engine.displayName, reason: "the page is for \(engine.displayName): \(reason)", range: range),
                 dialect: dialect, statements: [])
         }
         switch classification {

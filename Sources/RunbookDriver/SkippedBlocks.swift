@@ -42,7 +42,9 @@ struct SkippedBlocks {
             guard let first = group.blocks.first else { continue }
             let count = group.blocks.count
             let blocks = count == 1 ? "its SQL block is" : "its \(count) SQL blocks are"
-            var notes = group.blocks.map { DiagnosticNote("\(group.engine.displayName) SQL, not checked", at: SourceRange($0.range.start)) }
+            var notes = group.blocks.map {
+                DiagnosticNote("\(group.engine.displayName) SQL, not checked", at: SourceRange($0.range.start))
+            }
             let created = creations.filter { creation in
                 group.blocks.contains { $0.range.start <= creation.range.start && creation.range.start <= $0.range.end }
             }

@@ -17,7 +17,9 @@ import struct RunbookDiagnostics.SourceLocation
 
     /// Everything above a note, as `file:line:col message [id]` for a readable failure.
     static func findings(_ compiled: CompiledRunbook) -> [String] {
-        compiled.diagnostics.filter { $0.severity != .note }.map { "\($0.range.start) \($0.message) [\($0.rule.rawValue)]" }
+        compiled.diagnostics.filter { $0.severity != .note }.map {
+            "\($0.range.start) \($0.message) [\($0.rule.rawValue)]"
+        }
     }
 
     static func notCheckedNotes(_ compiled: CompiledRunbook) -> [Diagnostic] {
@@ -85,7 +87,8 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(compiled.page?.engine == .snowflake)
         #expect(compiled.page?.source == .title)
         #expect(Self.notCheckedNotes(compiled).count == 1)
-        #expect(Self.notCheckedNotes(compiled).first?.notes.contains { $0.message.contains("role segment_role") } == true)
+        #expect(
+            Self.notCheckedNotes(compiled).first?.notes.contains { $0.message.contains("role segment_role") } == true)
     }
 
     /// On a Redshift page, a block labelled Snowflake still creates its role for the later blocks; without the
@@ -113,9 +116,10 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(Self.findings(compiled) == [])
         #expect(compiled.page?.dialect == .redshift)
         #expect(compiled.blocks.last?.statements.count == 3)
-        #expect(Self.notCheckedNotes(compiled).map(\.message) == [
-            "block not checked: Snowflake SQL (the fence is labelled 'snowflake')"
-        ])
+        #expect(
+            Self.notCheckedNotes(compiled).map(\.message) == [
+                "block not checked: Snowflake SQL (the fence is labelled 'snowflake')"
+            ])
         // Without the skipped block, the same grants are an error: the test shows what the scan prevents.
         let alone = Self.compile(text.replacingOccurrences(of: "CREATE ROLE segment_role;\n", with: ""))
         #expect(alone.diagnostics.contains { $0.rule == Rule.privilegesUnknownPrincipal.id })
@@ -148,10 +152,11 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(Self.findings(compiled) == [])
         #expect(compiled.page?.dialect == .postgres)
         #expect(compiled.blocks.map(\.statements.count) == [0, 2])
-        #expect(Self.notCheckedNotes(compiled).map(\.message) == [
-            "not checked: a section is for MySQL, which runbook recognises but does not check yet (its heading names "
-                + "MySQL); its SQL block is skipped"
-        ])
+        #expect(
+            Self.notCheckedNotes(compiled).map(\.message) == [
+                "not checked: a section is for MySQL, which runbook recognises but does not check yet (its heading names "
+                    + "MySQL); its SQL block is skipped"
+            ])
     }
 
     /// A page that shows only one other engine's syntax, and says nothing else, is that engine's.
@@ -188,14 +193,23 @@ import struct RunbookDiagnostics.SourceLocation
         let mismatches = compiled.diagnostics.filter { $0.rule == Rule.sqlDialectMismatch.id }
         #expect(mismatches.map(\.range.start) == [marked["1️⃣"]])
         #expect(mismatches.first?.message.hasPrefix("this is Snowflake grammar (CREATE SCHEMA as a privilege") == true)
-        #expect(Self.notCheckedNotes(compiled).map(\.message) == ["block not checked: Snowflake SQL (the fence is labelled 'snowflake')"])
+        #expect(
+            Self.notCheckedNotes(compiled).map(\.message) == [
+                "block not checked: Snowflake SQL (the fence is labelled 'snowflake')"
+            ])
     }
 
     @Test(arguments: [
-        ("BigQuery setup", "```sql\nGRANT `roles/bigquery.dataViewer` ON SCHEMA analytics TO \"user:segment@example.com\";\n```"),
+        (
+            "BigQuery setup",
+            "```sql\nGRANT `roles/bigquery.dataViewer` ON SCHEMA analytics TO \"user:segment@example.com\";\n```"
+        ),
         ("Databricks setup", "```sql\nGRANT USE CATALOG ON CATALOG main TO `segment-sp`;\n```"),
         ("Db2 setup", "```sql\nGRANT DBADM ON DATABASE TO USER segment;\n```"),
-        ("MySQL setup", "```sql\nCREATE USER 'segment'@'%' IDENTIFIED BY '<password>';\nGRANT SELECT ON analytics.* TO 'segment'@'%';\n```"),
+        (
+            "MySQL setup",
+            "```sql\nCREATE USER 'segment'@'%' IDENTIFIED BY '<password>';\nGRANT SELECT ON analytics.* TO 'segment'@'%';\n```"
+        ),
         ("Oracle setup", "```sql\nCREATE USER segment IDENTIFIED BY secret;\nGRANT CREATE SESSION TO segment;\n```"),
     ])
     func pagesOfOtherEnginesAreSkippedWithOneNote(title: String, body: String) {
@@ -224,7 +238,8 @@ import struct RunbookDiagnostics.SourceLocation
         let compiled = Self.compile(text)
         #expect(compiled.page?.dialect == .postgres)
         #expect(compiled.blocks.first?.dialect == .postgres)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("page-dialect-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "page-dialect-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let source = directory.appendingPathComponent("guide.md")
@@ -237,7 +252,8 @@ import struct RunbookDiagnostics.SourceLocation
         // --dialect still chooses the scripts' dialect.
         let redshiftOut = directory.appendingPathComponent("redshift")
         _ = Commands.build([source.path], options: .init(outputDirectory: redshiftOut.path, dialect: .redshift))
-        let redshiftScript = try String(contentsOf: redshiftOut.appendingPathComponent("guide/default.sql"), encoding: .utf8)
+        let redshiftScript = try String(
+            contentsOf: redshiftOut.appendingPathComponent("guide/default.sql"), encoding: .utf8)
         #expect(redshiftScript.contains("-- runbook-dialect: redshift"))
     }
 
@@ -248,7 +264,8 @@ import struct RunbookDiagnostics.SourceLocation
         .deletingLastPathComponent()
 
     static func folder(_ variable: String, default name: String) -> URL? {
-        let url = environment[variable].map(URL.init(fileURLWithPath:))
+        let url =
+            environment[variable].map(URL.init(fileURLWithPath:))
             ?? packageRoot.deletingLastPathComponent().appendingPathComponent("shared/\(name)")
         return FileManager.default.fileExists(atPath: url.path) ? url : nil
     }
@@ -256,10 +273,22 @@ import struct RunbookDiagnostics.SourceLocation
     /// segment-docs' pages of other engines (RUNBOOK_CORPUS, RUNBOOK_SNOWFLAKE_GUIDES): recognised, one note,
     /// no error or warning.
     @Test(arguments: [
-        ("RUNBOOK_CORPUS", "corpus", "segment-docs/src/unify/data-graph/setup-guides/databricks-setup.md", "databricks"),
-        ("RUNBOOK_SNOWFLAKE_GUIDES", "snowflake-guides", "segment-docs/src/unify/data-graph/setup-guides/snowflake-setup.md", "snowflake"),
-        ("RUNBOOK_SNOWFLAKE_GUIDES", "snowflake-guides", "segment-docs/src/connections/reverse-etl/reverse-etl-source-setup-guides/snowflake-setup.md", "snowflake"),
-        ("RUNBOOK_SNOWFLAKE_GUIDES", "snowflake-guides", "segment-docs/src/connections/storage/catalog/snowflake/index.md", "snowflake"),
+        (
+            "RUNBOOK_CORPUS", "corpus", "segment-docs/src/unify/data-graph/setup-guides/databricks-setup.md",
+            "databricks"
+        ),
+        (
+            "RUNBOOK_SNOWFLAKE_GUIDES", "snowflake-guides",
+            "segment-docs/src/unify/data-graph/setup-guides/snowflake-setup.md", "snowflake"
+        ),
+        (
+            "RUNBOOK_SNOWFLAKE_GUIDES", "snowflake-guides",
+            "segment-docs/src/connections/reverse-etl/reverse-etl-source-setup-guides/snowflake-setup.md", "snowflake"
+        ),
+        (
+            "RUNBOOK_SNOWFLAKE_GUIDES", "snowflake-guides",
+            "segment-docs/src/connections/storage/catalog/snowflake/index.md", "snowflake"
+        ),
     ])
     func realPagesOfOtherEngines(variable: String, folder name: String, page: String, engine: String) throws {
         guard let folder = Self.folder(variable, default: name) else {
@@ -274,7 +303,8 @@ import struct RunbookDiagnostics.SourceLocation
         let compiled = RunbookCompiler().compile(path: page, bytes: bytes)
         #expect(compiled.page?.engine.id == engine)
         #expect(Self.findings(compiled) == [])
-        #expect(Self.notCheckedNotes(compiled).filter { $0.message.hasPrefix("not checked: the page is for") }.count == 1)
+        #expect(
+            Self.notCheckedNotes(compiled).filter { $0.message.hasPrefix("not checked: the page is for") }.count == 1)
     }
 
     /// The Redshift and PostgreSQL pages of the corpus are still checked, each in its own dialect.
@@ -284,7 +314,9 @@ import struct RunbookDiagnostics.SourceLocation
     ])
     func realPagesOfCheckedDialects(page: String, dialect: SQLDialect) throws {
         guard let folder = Self.folder("RUNBOOK_CORPUS", default: "corpus") else {
-            if Self.environment["RUNBOOK_REQUIRE_CORPUS"] == "1" { Issue.record("RUNBOOK_REQUIRE_CORPUS=1 but no corpus") }
+            if Self.environment["RUNBOOK_REQUIRE_CORPUS"] == "1" {
+                Issue.record("RUNBOOK_REQUIRE_CORPUS=1 but no corpus")
+            }
             return
         }
         let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent(page)))

@@ -9,7 +9,8 @@ import struct RunbookDiagnostics.SourceLocation
 /// What each engine has before the runbook starts (DialectProfile: built-in roles and system schemas), and
 /// which privileges each kind of object accepts (`privileges.not-applicable`).
 @Suite struct BuiltInTests {
-    static let errorsAndWarnings: Set<RuleID> = Set(Rule.privilegeRules.filter { $0.defaultSeverity != .note }.map(\.id))
+    static let errorsAndWarnings: Set<RuleID> = Set(
+        Rule.privilegeRules.filter { $0.defaultSeverity != .note }.map(\.id))
 
     @Test(arguments: ["pg_monitor", "pg_read_all_data", "pg_write_all_data", "pg_read_all_stats", "pg_signal_backend"])
     func postgresPredefinedRolesExist(role: String) {
@@ -53,7 +54,10 @@ import struct RunbookDiagnostics.SourceLocation
                 """))
         let diagnostics = Compiled(marked.text, dialect: dialect).analyze(dialect).diagnostics
         expectDiagnostics(diagnostics, [], in: marked, rules: Self.errorsAndWarnings)
-        #expect(!diagnostics.contains { $0.rule == Rule.privilegesAssumedObject.id && $0.message.contains("information_schema") })
+        #expect(
+            !diagnostics.contains {
+                $0.rule == Rule.privilegesAssumedObject.id && $0.message.contains("information_schema")
+            })
     }
 
     // MARK: Applicability
@@ -73,7 +77,8 @@ import struct RunbookDiagnostics.SourceLocation
         expectDiagnostics(
             diagnostics,
             [
-                Expected(.privilegesNotApplicable, at: "1️⃣", "EXECUTE does not apply to tables", "functions and procedures"),
+                Expected(
+                    .privilegesNotApplicable, at: "1️⃣", "EXECUTE does not apply to tables", "functions and procedures"),
                 Expected(.privilegesNotApplicable, at: "2️⃣", "USAGE does not apply to tables"),
             ], in: marked, rules: [Rule.privilegesNotApplicable.id])
     }

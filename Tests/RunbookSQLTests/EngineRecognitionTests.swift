@@ -8,7 +8,8 @@ import struct RunbookDiagnostics.SourceLocation
 /// The dialect registry and the page-level decision (Dialects/): which engine a page is for, and why.
 @Suite struct EngineRecognitionTests {
     static func sample(_ sql: String, language: String = "", line: Int = 10) -> PageDialect.BlockSample {
-        let range = SourceRange(start: SourceLocation(line: line, column: 1), end: SourceLocation(line: line + 2, column: 4))
+        let range = SourceRange(
+            start: SourceLocation(line: line, column: 1), end: SourceLocation(line: line + 2, column: 4))
         return PageDialect.BlockSample(
             language: language, tokens: SQLLexer.tokenize(sql, dialect: .redshift), range: range,
             positions: BlockPositionMap(fenceLine: line, lineOffsets: [], fallbackOffset: 0))
@@ -88,7 +89,8 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(snowflake.engine == .snowflake)
         #expect(snowflake.isSkipped)
         #expect(snowflake.source == .frontMatter)
-        let postgres = PageDialect.decide(.init(frontMatter: "postgres"), title: "Redshift setup", headings: [], blocks: [block])
+        let postgres = PageDialect.decide(
+            .init(frontMatter: "postgres"), title: "Redshift setup", headings: [], blocks: [block])
         #expect(postgres.dialect == .postgres)
         #expect(postgres.source == .frontMatter)
         // Between checked dialects the command line wins.
@@ -107,7 +109,8 @@ import struct RunbookDiagnostics.SourceLocation
         let tree = PageDialect.decide(
             .init(configurationDefault: .postgres), title: "Snowflake setup", headings: [], blocks: [block])
         #expect(tree.engine == .snowflake)
-        let plain = PageDialect.decide(.init(configurationDefault: .postgres), title: "Setup", headings: [], blocks: [block])
+        let plain = PageDialect.decide(
+            .init(configurationDefault: .postgres), title: "Setup", headings: [], blocks: [block])
         #expect(plain.dialect == .postgres)
         #expect(plain.source == .default)
     }

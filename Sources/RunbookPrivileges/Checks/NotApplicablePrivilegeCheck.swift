@@ -16,7 +16,9 @@ public struct NotApplicablePrivilegeCheck: PrivilegeCheck {
             else { continue }
             for privilege in privileges {
                 let name = PrivilegeVocabulary.normalized(privilege.name)
-                guard PrivilegeVocabulary.applies(name, to: kind, dialect: simulation.dialect) == false else { continue }
+                guard PrivilegeVocabulary.applies(name, to: kind, dialect: simulation.dialect) == false else {
+                    continue
+                }
                 let accepting = PrivilegeVocabulary.kinds(accepting: name, dialect: simulation.dialect)
                 let elsewhere =
                     accepting.isEmpty
@@ -27,7 +29,10 @@ public struct NotApplicablePrivilegeCheck: PrivilegeCheck {
                 if case .objects(.table, _, false) = statement.target, !accepting.isEmpty {
                     // `GRANT USAGE ON "your_schema"`: without a keyword, ON names tables.
                     let keywords = accepting.filter { $0 != .table }.map { "ON \($0.rawValue.uppercased())" }
-                    notes.append(DiagnosticNote("ON without a keyword names tables; for another object write \(Self.list(keywords, or: true))"))
+                    notes.append(
+                        DiagnosticNote(
+                            "ON without a keyword names tables; for another object write \(Self.list(keywords, or: true))"
+                        ))
                 }
                 found.append(
                     Diagnostic(
@@ -54,7 +59,8 @@ public struct NotApplicablePrivilegeCheck: PrivilegeCheck {
     private static func plural(_ kind: ObjectKind) -> String {
         switch kind {
         case .copyJob: "copy jobs"
-        case .database, .schema, .table, .function, .procedure, .routine, .language, .sequence, .type: kind.rawValue + "s"
+        case .database, .schema, .table, .function, .procedure, .routine, .language, .sequence, .type:
+            kind.rawValue + "s"
         }
     }
 

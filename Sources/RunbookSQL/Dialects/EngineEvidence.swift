@@ -65,7 +65,9 @@ extension EngineEvidence {
                 if token.isKeyword("IDENTIFIER"), next?.isPunctuation("(") == true, afterNext?.kind == .placeholder {
                     return found(.snowflake, "identifier($variable) is Snowflake syntax", token)
                 }
-                if token.isKeyword("WAREHOUSE"), previous?.isKeyword(oneOf: ["USE", "CREATE", "ON", "ALTER", "DROP"]) == true {
+                if token.isKeyword("WAREHOUSE"),
+                    previous?.isKeyword(oneOf: ["USE", "CREATE", "ON", "ALTER", "DROP"]) == true
+                {
                     return found(.snowflake, "warehouses are a Snowflake concept", token)
                 }
                 // `ON WAREHOUSE w`, `ON FUTURE TABLES`: a name follows the kind (a table called `task` is `ON task TO`).
@@ -75,11 +77,14 @@ extension EngineEvidence {
                 {
                     return found(.snowflake, "GRANT … ON \(object.text.uppercased()) is Snowflake syntax", object)
                 }
-                if token.isKeyword("CREATE"), previous?.isKeyword(oneOf: ["GRANT", "REVOKE"]) == true || previous?.isPunctuation(",") == true,
-                    let object = next, object.isKeyword(oneOf: snowflakeCreatePrivileges), afterNext?.isKeyword("ON") == true
+                if token.isKeyword("CREATE"),
+                    previous?.isKeyword(oneOf: ["GRANT", "REVOKE"]) == true || previous?.isPunctuation(",") == true,
+                    let object = next, object.isKeyword(oneOf: snowflakeCreatePrivileges),
+                    afterNext?.isKeyword("ON") == true
                 {
                     return found(
-                        .snowflake, "CREATE \(object.text.uppercased()) as a privilege ('GRANT CREATE \(object.text.uppercased()) ON …') is Snowflake syntax",
+                        .snowflake,
+                        "CREATE \(object.text.uppercased()) as a privilege ('GRANT CREATE \(object.text.uppercased()) ON …') is Snowflake syntax",
                         token)
                 }
                 if token.isKeyword(oneOf: snowflakeProperties), next?.isPunctuation("=") == true {
@@ -102,25 +107,31 @@ extension EngineEvidence {
                 {
                     return found(.tsql, "a GO line separates T-SQL batches", token)
                 }
-                if token.text.asciiLowercased.hasPrefix("sp_"), previous?.isKeyword(oneOf: ["EXEC", "EXECUTE"]) == true {
+                if token.text.asciiLowercased.hasPrefix("sp_"), previous?.isKeyword(oneOf: ["EXEC", "EXECUTE"]) == true
+                {
                     return found(.tsql, "sp_ system procedures are T-SQL", token)
                 }
                 if token.isKeyword("FOR"), next?.isKeyword("LOGIN") == true {
                     return found(.tsql, "CREATE USER … FOR LOGIN is T-SQL", token)
                 }
-                if token.isKeyword("LOGIN"), previous?.isKeyword(oneOf: ["CREATE", "ALTER"]) == true, startsStatementAt(tokens, index - 1) {
+                if token.isKeyword("LOGIN"), previous?.isKeyword(oneOf: ["CREATE", "ALTER"]) == true,
+                    startsStatementAt(tokens, index - 1)
+                {
                     return found(.tsql, "logins are a SQL Server concept", token)
                 }
                 if token.isKeyword("CONTROL"), previous?.isKeyword("GRANT") == true {
                     return found(.tsql, "the CONTROL permission is T-SQL", token)
                 }
-                if token.isKeyword("EXTERNAL"), previous?.isKeyword("FROM") == true, next?.isKeyword("PROVIDER") == true {
+                if token.isKeyword("EXTERNAL"), previous?.isKeyword("FROM") == true, next?.isKeyword("PROVIDER") == true
+                {
                     return found(.tsql, "FROM EXTERNAL PROVIDER is T-SQL (Microsoft Entra ID)", token)
                 }
                 if token.isKeyword("ADD"), next?.isKeyword("MEMBER") == true {
                     return found(.tsql, "ALTER ROLE … ADD MEMBER is T-SQL", token)
                 }
-                if token.isKeyword(oneOf: db2Authorities), previous?.isKeyword("GRANT") == true || previous?.isPunctuation(",") == true {
+                if token.isKeyword(oneOf: db2Authorities),
+                    previous?.isKeyword("GRANT") == true || previous?.isPunctuation(",") == true
+                {
                     return found(.db2, "\(token.text.uppercased()) is a Db2 authority", token)
                 }
                 if token.isKeyword(oneOf: ["SYSCAT", "SYSIBM"]), next?.isPunctuation(".") == true {
@@ -167,7 +178,8 @@ extension EngineEvidence {
         if let useStatement {
             return EngineEvidence(
                 engine: nil,
-                reason: "USE switches databases in Snowflake, Databricks, MySQL and T-SQL, not in Redshift or PostgreSQL",
+                reason:
+                    "USE switches databases in Snowflake, Databricks, MySQL and T-SQL, not in Redshift or PostgreSQL",
                 range: useStatement.range, isWeak: true)
         }
         if let backtick {

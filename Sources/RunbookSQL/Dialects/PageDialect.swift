@@ -110,7 +110,9 @@ extension PageDialect {
         let noSections = [Engine?](repeating: nil, count: blocks.count)
         let fallback = declarations.commandLine ?? declarations.configurationDefault ?? .redshift
 
-        func checked(_ dialect: SQLDialect, _ source: Source, _ reason: String, at range: SourceRange? = nil)
+        func checked(
+            _ dialect: SQLDialect, _ source: Source, _ reason: String, at range: SourceRange? = nil
+        )
             -> PageDialect
         {
             // The command line chooses between checked dialects, whatever else the page shows.
@@ -123,7 +125,8 @@ extension PageDialect {
                 engine: dialect.engine, dialect: dialect, source: source, reason: reason, evidenceRange: range,
                 sectionEngines: noSections)
         }
-        func decided(_ engine: Engine, _ source: Source, _ reason: String, at range: SourceRange? = nil) -> PageDialect {
+        func decided(_ engine: Engine, _ source: Source, _ reason: String, at range: SourceRange? = nil) -> PageDialect
+        {
             if let dialect = engine.checkedDialect { return checked(dialect, source, reason, at: range) }
             return PageDialect(
                 engine: engine, dialect: fallback, source: source, reason: reason, evidenceRange: range,
@@ -156,7 +159,8 @@ extension PageDialect {
             return decided(engine, .syntax, "\(evidence.reason)\(more)", at: evidence.range)
         }
         // Nothing decides: the defaults.
-        return checked(fallback, .default, declarations.configurationDefault != nil ? "runbook.yml's dialect" : "the default")
+        return checked(
+            fallback, .default, declarations.configurationDefault != nil ? "runbook.yml's dialect" : "the default")
     }
 
     /// The one other engine that the blocks' decisive syntax names, with its first finding (file positions)

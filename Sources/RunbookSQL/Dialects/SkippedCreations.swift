@@ -82,7 +82,8 @@ extension SkippedCreation {
                 last = token.text.asciiLowercased
             case .quotedIdentifier:
                 last = String(token.text.dropFirst().dropLast()).replacing("\"\"", with: "\"")
-            case .punctuation where token.text == "[" && index + 2 < tokens.count && tokens[index + 2].isPunctuation("]"):
+            case .punctuation
+            where token.text == "[" && index + 2 < tokens.count && tokens[index + 2].isPunctuation("]"):
                 last = tokens[index + 1].text.asciiLowercased
                 index += 2
             default:
