@@ -137,8 +137,8 @@ extension RunbookCommand {
         @Option(name: .long, help: "Output directory.")
         var out: String
 
-        @Option(help: "Dialect of the scripts: redshift (default) or postgres (translated so PostgreSQL runs them).")
-        var dialect: SQLDialect = .redshift
+        @Option(help: "Dialect of the scripts: redshift or postgres (translated so PostgreSQL runs them); default: each page's own (front matter, runbook.yml, else redshift).")
+        var dialect: SQLDialect?
 
         @Option(name: .customLong("variant"), help: "Only this variant (repeatable); see `runbook variants`.")
         var variants: [String] = []

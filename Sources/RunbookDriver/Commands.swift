@@ -89,8 +89,9 @@ public enum Commands {
     /// lines are kept only when something will quote them, so memory follows the largest file, not the tree.
     static func checkFile(_ file: WorkspaceFile, options: CheckOptions, bytes: [UInt8]) -> FileDiagnostics {
         let compiler = RunbookCompiler(options: CompileOptions(
-            dialect: options.dialect ?? file.config?.dialect(for: file.path),
-            parameters: file.config?.parameters ?? [:], reportUnusedSuppressions: options.reportUnusedSuppressions))
+            dialect: options.dialect, pathDialect: file.config?.pathDialect(for: file.path),
+            treeDialect: file.config?.dialect, parameters: file.config?.parameters ?? [:],
+            reportUnusedSuppressions: options.reportUnusedSuppressions))
         let policy = file.config.map { options.policy.merged(with: $0.policy) } ?? options.policy
         guard RunbookCompiler.mayContainRunbook(bytes) else {
             let quick = compiler.quickDiagnostics(bytes: bytes)
@@ -119,7 +120,8 @@ public enum Commands {
 
     public struct BuildCommandOptions: Sendable {
         public var outputDirectory: String
-        public var dialect: SQLDialect
+        /// `--dialect`: the scripts' dialect; nil for each page's own (front matter, runbook.yml, evidence).
+        public var dialect: SQLDialect?
         public var variants: [String]
         public var parameters: [String]
         /// Write nothing; report drift as a unified diff and exit 1.
@@ -131,7 +133,7 @@ public enum Commands {
         /// `--unsafe-html`: pass raw HTML from the documents through to index.html.
         public var unsafeHTML = false
 
-        public init(outputDirectory: String, dialect: SQLDialect = .redshift, variants: [String] = [], parameters: [String] = [], checkOnly: Bool = false, force: Bool = false) {
+        public init(outputDirectory: String, dialect: SQLDialect? = nil, variants: [String] = [], parameters: [String] = [], checkOnly: Bool = false, force: Bool = false) {
             self.outputDirectory = outputDirectory
             self.dialect = dialect
             self.variants = variants
@@ -162,7 +164,8 @@ public enum Commands {
                     let bytes = try InputFiles.read(file.path)
                     let values = (file.config?.parameters ?? [:]).merging(parameters) { $1 }
                     let compiler = RunbookCompiler(options: CompileOptions(
-                        dialect: file.config?.dialect(for: file.path), parameters: values, renderHTML: true, unsafeHTML: options.unsafeHTML))
+                        pathDialect: file.config?.pathDialect(for: file.path), treeDialect: file.config?.dialect,
+                        parameters: values, renderHTML: true, unsafeHTML: options.unsafeHTML))
                     return .success(compiler.compile(path: file.path, bytes: bytes))
                 } catch {
                     return .failure(error)
@@ -178,14 +181,15 @@ public enum Commands {
             }
             for compiled in compiledRunbooks {
                 let variants = try Builder.selectedVariants(compiled, slugs: options.variants)
-                let (files, omissions) = Builder.outputs(compiled, variants: variants, dialect: options.dialect, html: templates)
+                let dialect = options.dialect ?? compiled.page?.dialect ?? .redshift
+                let (files, omissions) = Builder.outputs(compiled, variants: variants, dialect: dialect, html: templates)
                 outputs.append(contentsOf: files)
                 var diagnostics = compiled.diagnostics
                 for omission in omissions {
                     switch omission.kind {
                     case .untranslatable:
                         diagnostics.append(Diagnostic(
-                            .translationUnavailable, "not in the \(options.dialect.rawValue) script: \(omission.reason)",
+                            .translationUnavailable, "not in the \(dialect.rawValue) script: \(omission.reason)",
                             at: omission.range))
                     case .unsafe:
                         diagnostics.append(Diagnostic(.scriptNotCopied, "not in the script: \(omission.reason)", at: omission.range))

@@ -98,6 +98,10 @@ extension RuleHelp {
             why: "Table privileges without USAGE on the schema give nothing: every query fails with permission denied.",
             example: "GRANT SELECT ON ALL TABLES IN SCHEMA s TO ROLE r; (no GRANT USAGE ON SCHEMA s)",
             fix: "Grant USAGE on the schema first (the fix-it inserts it)."),
+        "privileges.not-applicable": RuleHelp(
+            why: "The database refuses a privilege the object kind does not have, and the script stops there.",
+            example: "GRANT SELECT, EXECUTE ON ALL TABLES IN SCHEMA s TO ROLE r;",
+            fix: "Grant each privilege on the kind of object that has it (EXECUTE ON ALL FUNCTIONS, USAGE ON SCHEMA)."),
         "privileges.object-in-new-database": RuleHelp(
             why:
                 "A database or schema the runbook created itself starts empty, so objects expected inside it are not there.",

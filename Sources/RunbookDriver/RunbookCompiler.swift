@@ -8,8 +8,12 @@ public import RunbookSQL
 
 /// How to compile: what the command line (or a config file) decides.
 public struct CompileOptions: Sendable {
-    /// Dialect for blocks that do not say theirs (fence, annotation, front matter).
+    /// `--dialect`: the checked dialect of every page that is not another engine's (PageDialect.swift).
     public var dialect: SQLDialect?
+    /// runbook.yml's `dialects:` entry for the file's path: as strong as the page's front matter.
+    public var pathDialect: SQLDialect?
+    /// runbook.yml's `dialect:`: a default that the page's own evidence overrides.
+    public var treeDialect: SQLDialect?
     /// `--set NAME=VALUE`, already validated.
     public var parameters: [String: String]
     public var renderHTML: Bool
@@ -18,10 +22,13 @@ public struct CompileOptions: Sendable {
     public var reportUnusedSuppressions: Bool
 
     public init(
-        dialect: SQLDialect? = nil, parameters: [String: String] = [:], renderHTML: Bool = false,
-        unsafeHTML: Bool = false, reportUnusedSuppressions: Bool = false
+        dialect: SQLDialect? = nil, pathDialect: SQLDialect? = nil, treeDialect: SQLDialect? = nil,
+        parameters: [String: String] = [:], renderHTML: Bool = false, unsafeHTML: Bool = false,
+        reportUnusedSuppressions: Bool = false
     ) {
         self.dialect = dialect
+        self.pathDialect = pathDialect
+        self.treeDialect = treeDialect
         self.parameters = parameters
         self.renderHTML = renderHTML
         self.unsafeHTML = unsafeHTML
@@ -133,14 +140,16 @@ public struct RunbookCompiler: Sendable {
         let runbook = RunbookBuilder.build(document, path: path)
         bag.append(contentsOf: runbook.diagnostics)
 
-        let defaultDialect = options.dialect
-            ?? runbook.dialect.flatMap { SQLDialect(rawValue: $0.lowercased()) } ?? .redshift
+        let page = Self.pageDialect(runbook, document: document, options: options)
         var blocks: [CompiledBlock] = []
+        var skipped = SkippedBlocks()
         for item in runbook.items {
             guard case .block(let block) = item else { continue }
-            blocks.append(compileBlock(block, defaultDialect: defaultDialect, diagnostics: &bag))
+            let section = page.sectionEngines.indices.contains(block.index) ? page.sectionEngines[block.index] : nil
+            blocks.append(compileBlock(block, page: page, section: section, skipped: &skipped, diagnostics: &bag))
         }
-        runChecks(blocks, diagnostics: &bag)
+        skipped.report(into: &bag)
+        runChecks(blocks, skipped: skipped.creations, diagnostics: &bag)
 
         let secrets = Self.secrets(in: blocks)
         var values: [String: String] = [:]
@@ -151,8 +160,10 @@ public struct RunbookCompiler: Sendable {
             path: path, sourceBytes: bytes, document: document, runbook: runbook,
             blocks: blocks, parameterValues: values, secrets: secrets, variants: runbook.variants,
             diagnostics: [], displayLines: [])
+        compiled.page = page
         compiled.privileges = PrivilegeAnalysis.analyze(
-            runbook: runbook, statements: blocks.map(\.statements), dialect: defaultDialect)
+            runbook: runbook, statements: blocks.map(\.statements), dialect: page.dialect,
+            createdOutsideChecks: skipped.creations)
         bag.append(contentsOf: compiled.privileges.diagnostics)
         let redaction = SecretRedaction(blocks: blocks)
         let suppressed = Suppression.apply(
@@ -163,19 +174,63 @@ public struct RunbookCompiler: Sendable {
         return compiled
     }
 
-    private func compileBlock(_ block: Block, defaultDialect: SQLDialect, diagnostics: inout DiagnosticBag)
-        -> CompiledBlock
-    {
-        let annotated = block.attributes["dialect"].flatMap { SQLDialect(rawValue: $0) }
-        let fenceDialect: SQLDialect? =
-            switch block.language {
-            case "postgres", "postgresql", "psql", "pgsql": .postgres
-            case "redshift": .redshift
-            default: nil
+    /// The page's dialect from the options, the front matter and what the page shows. Every block is sampled
+    /// (the SQL-ish and untagged ones, by `Block.index`) so that evidence in any of them counts.
+    static func pageDialect(_ runbook: Runbook, document: MarkdownDocument, options: CompileOptions) -> PageDialect {
+        var samples: [PageDialect.BlockSample] = []
+        for item in runbook.items {
+            guard case .block(let block) = item else { continue }
+            let mayBeSQL = SQLBlockClassifier.mayBeSQL(fenceLanguage: block.language)
+            let tokens = mayBeSQL ? SQLLexer.tokenize(block.text, dialect: .redshift) : []
+            while samples.count < block.index {
+                samples.append(
+                    PageDialect.BlockSample(language: "", tokens: [], range: block.range, positions: block.positions))
             }
-        let dialect = annotated ?? fenceDialect ?? defaultDialect
+            samples.append(
+                PageDialect.BlockSample(
+                    language: mayBeSQL ? block.language : "-", tokens: tokens, range: block.range,
+                    positions: block.positions))
+        }
+        let headings = document.root.preOrder.compactMap { node -> PageDialect.Heading? in
+            guard case .heading(let level) = node.kind else { return nil }
+            return PageDialect.Heading(level: level, text: node.plainText, range: node.range)
+        }
+        let declarations = PageDialect.Declarations(
+            commandLine: options.dialect, frontMatter: runbook.dialect, configurationForPath: options.pathDialect,
+            configurationDefault: options.treeDialect)
+        return PageDialect.decide(declarations, title: runbook.title, headings: headings, blocks: samples)
+    }
+
+    private func compileBlock(
+        _ block: Block, page: PageDialect, section: Engine?, skipped: inout SkippedBlocks,
+        diagnostics: inout DiagnosticBag
+    ) -> CompiledBlock {
+        // A block's own word comes first: an annotation, then its fence; then its section, then the page.
+        let annotated = block.attributes["dialect"].flatMap { SQLDialect(rawValue: $0) }
+        let fenceEngine = Engine.forFence(block.language)
+        let saysItsOwn = annotated != nil || fenceEngine != nil
+        // A section naming the page's own engine changes nothing; one naming another engine is that engine's.
+        let section = section == page.engine ? nil : section
+        let engine = saysItsOwn ? nil : (section ?? page.engine)
+        let dialect = annotated ?? fenceEngine?.checkedDialect ?? engine?.checkedDialect ?? page.dialect
         let classification = SQLBlockClassifier.classify(
             text: block.text, fenceLanguage: block.language, defaultDialect: dialect)
+        if let engine, !engine.isChecked, block.role != .skip {
+            // Another engine's page or section: skipped whole, with one note for all of its blocks.
+            if case .notSQL = classification,
+                block.language.isEmpty || !SQLBlockClassifier.mayBeSQL(fenceLanguage: block.language)
+            {
+                return CompiledBlock(block: block, classification: classification, dialect: dialect, statements: [])
+            }
+            let reason = section == nil ? page.reason : "its heading names \(engine.displayName)"
+            skipped.add(block, engine: engine, reason: reason, isSection: section != nil)
+            let range = SourceRange(start: SourceLocation(line: 1, column: 1), end: SourceLocation(line: 1, column: 1))
+            return CompiledBlock(
+                block: block,
+                classification: .otherDialect(
+                    name: engine.displayName, reason: "the page is for \(engine.displayName): \(reason)", range: range),
+                dialect: dialect, statements: [])
+        }
         switch classification {
         case .sql(let classifiedDialect) where block.role != .skip:
             let parsed = SQLParser.parse(block.text, dialect: classifiedDialect)
@@ -204,18 +259,48 @@ public struct RunbookCompiler: Sendable {
                 case .otherDialect, .template: true
                 default: labelledSQL
                 }
-            if let reason = classification.uncheckedReason, worthANote {
+            if let mismatch = Self.otherEngineOnStatedPage(block, classification, page: page, section: section) {
+                diagnostics.emit(mismatch)
+            } else if let reason = classification.uncheckedReason, worthANote {
                 diagnostics.emit(.blockNotChecked, "block not checked: \(reason)", at: SourceRange(block.range.start))
             }
+            if case .otherDialect = classification, block.role != .skip { skipped.record(block) }
             return CompiledBlock(block: block, classification: classification, dialect: dialect, statements: [])
         }
     }
 
+    /// Another engine's grammar in an unlabelled block of a page that says (or shows) it is Redshift or
+    /// PostgreSQL: `GRANT CREATE SCHEMA ON DATABASE d` on a PostgreSQL page is a mistake the page's engine
+    /// rejects, named for what it is rather than reported as a syntax error. Weak evidence (`USE db`,
+    /// backticks) and fences that name the engine stay notes.
+    static func otherEngineOnStatedPage(
+        _ block: Block, _ classification: BlockClassification, page: PageDialect, section: Engine?
+    ) -> Diagnostic? {
+        guard case .otherDialect = classification, block.role != .skip, section == nil, Engine.forFence(block.language) == nil,
+            block.attributes["dialect"] == nil, !page.isSkipped,
+            [.frontMatter, .configuration, .title, .headings].contains(page.source)
+        else { return nil }
+        let tokens = SQLLexer.tokenize(block.text, dialect: page.dialect).filter { !$0.isTrivia }
+        guard let evidence = EngineEvidence.first(in: tokens), !evidence.isWeak, let engine = evidence.engine else {
+            return nil
+        }
+        let dialect = page.dialect.displayName
+        return Diagnostic(
+            .sqlDialectMismatch,
+            "this is \(engine.displayName) grammar (\(evidence.reason)), but the page is \(dialect) (\(page.reason)), "
+                + "which rejects it; the block is not checked",
+            at: block.positions.range(evidence.range),
+            notes: [
+                DiagnosticNote(
+                    "if the block is meant for \(engine.displayName), label its fence '\(engine.fenceNames.sorted().first ?? engine.id)'")
+            ])
+    }
+
     /// The SQL checks that need no privilege model, with the names the whole runbook creates as context.
-    private func runChecks(_ blocks: [CompiledBlock], diagnostics: inout DiagnosticBag) {
-        var roles = Set<String>()
-        var groups = Set<String>()
-        var users = Set<String>()
+    private func runChecks(_ blocks: [CompiledBlock], skipped: [SkippedCreation], diagnostics: inout DiagnosticBag) {
+        var roles = Set(skipped.filter { $0.kind == .role }.map(\.name))
+        var groups = Set(skipped.filter { $0.kind == .group }.map(\.name))
+        var users = Set(skipped.filter { $0.kind == .user }.map(\.name))
         for block in blocks {
             for statement in block.statements {
                 switch statement.kind {

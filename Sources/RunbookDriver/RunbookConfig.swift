@@ -103,8 +103,13 @@ public struct RunbookConfig: Sendable, Equatable {
 
     /// The dialect for a file: the first matching `dialects` glob, then `dialect`.
     public func dialect(for path: String) -> SQLDialect? {
+        pathDialect(for: path) ?? dialect
+    }
+
+    /// The first `dialects` glob matching the file: what the configuration says about this page in particular.
+    public func pathDialect(for path: String) -> SQLDialect? {
         let relative = relativePath(path)
-        return dialects.first { $0.glob.matches(relative) }?.dialect ?? dialect
+        return dialects.first { $0.glob.matches(relative) }?.dialect
     }
 
     public var policy: DiagnosticPolicy {

@@ -66,6 +66,8 @@ public struct CompiledRunbook: Sendable {
     public var displayLines: [Substring]
     /// The simulated privileges of every variant (empty results for a file that was only checked quickly).
     public var privileges: PrivilegeReport
+    /// What the page is written for, decided once per page; nil for a file that was only checked quickly.
+    public var page: PageDialect?
 
     public init(
         path: String, sourceBytes: [UInt8], document: MarkdownDocument, runbook: Runbook, blocks: [CompiledBlock],

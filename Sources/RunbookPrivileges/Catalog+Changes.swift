@@ -3,16 +3,21 @@ public import RunbookSQL
 // MARK: - Creating
 
 extension Catalog {
-    /// A cluster with the initial database, its `public` schema and the superuser `admin`, and nothing else.
+    /// A cluster as the engine ships it: the initial database with its `public` and system schemas, the
+    /// superuser `admin`, and the dialect's built-in roles (DialectProfile), and nothing else.
     public init(dialect: SQLDialect, initialDatabase: String? = nil, admin: String = "admin") {
         self.dialect = dialect
-        self.initialDatabase = initialDatabase ?? (dialect == .redshift ? "dev" : "postgres")
+        self.initialDatabase = initialDatabase ?? dialect.profile.initialDatabase
         self.admin = admin
         databases = [:]
         principals = [
             Principal(.user, admin): PrincipalRecord(
                 principal: Principal(.user, admin), origin: .initial, isSuperuser: true)
         ]
+        for role in dialect.profile.builtInRoles {
+            principals[Principal(.role, role)] = PrincipalRecord(
+                principal: Principal(.role, role), origin: .initial, isSuperuser: false)
+        }
         memberships = MembershipList()
         defaultPrivileges = []
         scopedGrants = []
@@ -36,7 +41,37 @@ extension Catalog {
                 ObjectGrant(privilege: $0, grantee: .everyone, grantor: owner, withGrantOption: false, source: builtIn)
             })
         database.schemas["public"] = publicSchema
+        // The system schemas every database has, usable by everyone (DialectProfile.builtInSchemas).
+        for schema in dialect.profile.builtInSchemas {
+            let systemName = SchemaName(database: name, schema: schema)
+            database.schemas[schema] = Schema(
+                name: systemName, owner: owner, origin: .initial,
+                grants: GrantList([
+                    ObjectGrant(
+                        privilege: "USAGE", grantee: .everyone, grantor: owner, withGrantOption: false,
+                        source: .builtIn("\(dialect.displayName) system schema"))
+                ]), tables: [:])
+        }
         databases[name] = database
+    }
+
+    /// What blocks of another engine create, as existing before the plan runs (assumed, never "created by the
+    /// runbook": the tool did not check how). Schemas go into the initial database, where such pages work.
+    public mutating func addCreatedOutsideChecks(_ creations: [SkippedCreation]) {
+        for creation in creations {
+            let origin = ObjectOrigin.assumed(firstReference: creation.range)
+            switch creation.kind {
+            case .user, .role, .group:
+                let kind: Principal.Kind = creation.kind == .user ? .user : creation.kind == .role ? .role : .group
+                let principal = Principal(kind, creation.name)
+                if !exists(principal) { addPrincipal(principal, origin: origin) }
+            case .database:
+                if databases[creation.name] == nil { addDatabase(creation.name, owner: admin, origin: origin) }
+            case .schema:
+                let name = SchemaName(database: initialDatabase, schema: creation.name)
+                if schema(name) == nil { addSchema(name, owner: admin, origin: origin) }
+            }
+        }
     }
 
     mutating func addSchema(_ name: SchemaName, owner: String, origin: ObjectOrigin) {

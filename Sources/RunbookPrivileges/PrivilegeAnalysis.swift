@@ -32,13 +32,20 @@ public struct PrivilegeReport: Sendable {
 
 public enum PrivilegeAnalysis {
     /// Simulates every variant of `runbook` and runs every privilege check on each.
-    /// `statements[i]` holds the parsed statements of the block whose `index` is `i`.
-    public static func analyze(runbook: Runbook, statements: [[Statement]], dialect: SQLDialect) -> PrivilegeReport {
+    /// `statements[i]` holds the parsed statements of the block whose `index` is `i`. `createdOutsideChecks` are
+    /// the users, roles, schemas and databases that blocks of another engine create: they exist for the
+    /// simulation from the start, so a checked block that uses one is not told it does not.
+    public static func analyze(
+        runbook: Runbook, statements: [[Statement]], dialect: SQLDialect, createdOutsideChecks: [SkippedCreation] = []
+    ) -> PrivilegeReport {
         var merged: [Diagnostic] = []
         var positions: [DiagnosticKey: Int] = [:]
         var results: [String: VariantResult] = [:]
+        var initial = Catalog(dialect: dialect)
+        initial.addCreatedOutsideChecks(createdOutsideChecks)
         for variant in runbook.variants {
-            let simulation = Simulator.run(runbook: runbook, statements: statements, variant: variant, dialect: dialect)
+            let simulation = Simulator.run(
+                runbook: runbook, statements: statements, variant: variant, dialect: dialect, catalog: initial)
             results[variant.slug] = VariantResult(
                 variant: variant, catalog: simulation.catalog, effective: effectivePrivileges(in: simulation.catalog))
             for check in PrivilegeChecks.all {

@@ -7,17 +7,15 @@ public enum GrantableKind: String, Hashable, Sendable {
 
 /// What each dialect calls its privileges and what ALL expands to (reference §2, §6).
 public enum PrivilegeVocabulary {
-    /// The privileges ALL gives on an object of `kind`. Redshift's current GRANT page says ALL is every
-    /// privilege the object accepts, so schema ALL includes ALTER and DROP (reference §2, [U] on old clusters).
+    /// The privileges ALL gives on an object of `kind` (DialectProfile.allPrivileges).
     public static func all(_ kind: GrantableKind, dialect: SQLDialect) -> [String] {
-        switch (kind, dialect) {
-        case (.database, .redshift): ["CREATE", "USAGE", "TEMP", "ALTER"]
-        case (.database, .postgres): ["CREATE", "CONNECT", "TEMP"]
-        case (.schema, .redshift): ["CREATE", "USAGE", "ALTER", "DROP"]
-        case (.schema, .postgres): ["CREATE", "USAGE"]
-        case (.table, .redshift): ["SELECT", "INSERT", "UPDATE", "DELETE", "REFERENCES", "DROP", "ALTER", "TRUNCATE"]
-        case (.table, .postgres): ["SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"]
-        }
+        let objectKind: ObjectKind =
+            switch kind {
+            case .database: .database
+            case .schema: .schema
+            case .table: .table
+            }
+        return dialect.profile.allPrivileges[objectKind] ?? []
     }
 
     /// One spelling per privilege: `TEMPORARY` is `TEMP`.
@@ -38,18 +36,29 @@ public enum PrivilegeVocabulary {
     }
 
     /// What the database gives PUBLIC on every new database (reference §1.6, §6).
-    static func publicDatabaseDefaults(_ dialect: SQLDialect) -> [String] {
-        switch dialect {
-        case .redshift: ["TEMP"]
-        case .postgres: ["CONNECT", "TEMP"]
-        }
-    }
+    static func publicDatabaseDefaults(_ dialect: SQLDialect) -> [String] { dialect.profile.publicDatabaseDefaults }
 
     /// What PUBLIC holds on each database's `public` schema: CREATE and USAGE in Redshift, USAGE in PostgreSQL 15.
-    static func publicSchemaDefaults(_ dialect: SQLDialect) -> [String] {
-        switch dialect {
-        case .redshift: ["CREATE", "USAGE"]
-        case .postgres: ["USAGE"]
+    static func publicSchemaDefaults(_ dialect: SQLDialect) -> [String] { dialect.profile.publicSchemaDefaults }
+
+    // MARK: Applicability
+
+    /// Every privilege name some object kind of some dialect accepts: a name outside it is a misspelling or
+    /// another engine's, which other rules report.
+    public static let knownPrivileges: Set<String> = Set(
+        DialectProfile.all.flatMap { $0.privilegesByObject.values.joined() })
+
+    /// Whether `privilege` (normalized) is one the dialect grants on objects of `kind`; nil when the dialect
+    /// has no list for the kind or the privilege is not one the tool knows.
+    public static func applies(_ privilege: String, to kind: ObjectKind, dialect: SQLDialect) -> Bool? {
+        guard knownPrivileges.contains(privilege), let accepted = dialect.profile.privilegesByObject[kind] else {
+            return nil
         }
+        return accepted.contains(privilege)
+    }
+
+    /// The kinds of object that accept `privilege` in the dialect, in declaration order.
+    public static func kinds(accepting privilege: String, dialect: SQLDialect) -> [ObjectKind] {
+        ObjectKind.allCases.filter { dialect.profile.privilegesByObject[$0]?.contains(privilege) == true }
     }
 }

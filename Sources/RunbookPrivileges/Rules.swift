@@ -23,6 +23,9 @@ extension Rule {
     public static let privilegesMissingSchemaUsage = Rule(
         "privileges.missing-schema-usage", .warning,
         "Table privileges are granted to a principal that cannot use the schema, so they give nothing.")
+    public static let privilegesNotApplicable = Rule(
+        "privileges.not-applicable", .error,
+        "A privilege is granted on a kind of object that does not have it (EXECUTE on tables, USAGE on tables).")
     public static let privilegesObjectInNewDatabase = Rule(
         "privileges.object-in-new-database", .error,
         "The runbook expects an object inside a database or schema that it created itself, empty.")
@@ -47,7 +50,8 @@ extension Rule {
         privilegesAlreadyExists, privilegesAssumedObject, privilegesBeyondClaim, privilegesClaimUnsatisfied,
         privilegesCrossDatabaseGrant,
         privilegesDefaultPrivilegesGap, privilegesGrantToPublic, privilegesMissingSchemaUsage,
-        privilegesObjectInNewDatabase, privilegesOptionNotAllowed, privilegesRoleCycle, privilegesSystemPermission,
+        privilegesNotApplicable, privilegesObjectInNewDatabase, privilegesOptionNotAllowed, privilegesRoleCycle,
+        privilegesSystemPermission,
         privilegesUnknownConnection,
         privilegesUnknownObject,
         privilegesUnknownPrincipal,

@@ -32,11 +32,6 @@ public struct TemplateReason: Sendable, Hashable, CustomStringConvertible {
 public enum SQLBlockClassifier {
     private static let sqlFences: Set<String> = ["sql", "pgsql", "plpgsql", ""]
     private static let postgresFences: Set<String> = ["postgresql", "postgres", "psql", "pgsql", "plpgsql"]
-    private static let otherDialectFences: [String: String] = [
-        "snowflake": "Snowflake", "bigquery": "BigQuery", "tsql": "T-SQL", "t-sql": "T-SQL", "mssql": "T-SQL",
-        "sqlserver": "T-SQL", "mysql": "MySQL", "mariadb": "MySQL", "databricks": "Databricks",
-        "sparksql": "Databricks", "spark-sql": "Databricks", "plsql": "Oracle", "oracle": "Oracle",
-    ]
     /// Statement keywords that make an unlabelled block SQL.
     private static let statementWords: Set<String> = [
         "SELECT", "WITH", "CREATE", "ALTER", "DROP", "GRANT", "REVOKE", "INSERT", "UPDATE", "DELETE", "SET", "RESET",
@@ -44,14 +39,11 @@ public enum SQLBlockClassifier {
         "TRUNCATE", "START", "ABORT", "VALUES", "COMMENT",
     ]
 
-    /// Words that open an optional clause in a synopsis (`[IN GROUP …]`), so `[word]` is not T-SQL.
-    private static let synopsisWords: Set<String> = statementWords.union(["IN", "WITH", "FOR", "ON", "TO", "AS"])
-
     /// Whether a fence language is empty or names SQL of some dialect: only such blocks can be SQL.
     public static func mayBeSQL(fenceLanguage: String) -> Bool {
         let language = fenceLanguage.lowercased()
         return sqlFences.contains(language) || postgresFences.contains(language) || language == "redshift"
-            || otherDialectFences[language] != nil
+            || Engine.forFence(language) != nil
     }
 
     /// Classifies a block. `fenceLanguage` is the info string's first word (or nil); `defaultDialect` applies
@@ -62,8 +54,9 @@ public enum SQLBlockClassifier {
         -> BlockClassification
     {
         let language = (fenceLanguage ?? "").split(separator: " ").first.map { $0.asciiLowercased } ?? ""
-        if let name = otherDialectFences[language] {
-            return .otherDialect(name: name, reason: "the fence is labelled '\(language)'", range: firstLineRange(text))
+        if let engine = Engine.forFence(language), !engine.isChecked {
+            return .otherDialect(
+                name: engine.displayName, reason: "the fence is labelled '\(language)'", range: firstLineRange(text))
         }
         let dialect: SQLDialect
         if postgresFences.contains(language) {
@@ -89,85 +82,9 @@ public enum SQLBlockClassifier {
 
     // MARK: Other dialects
 
+    /// A block with syntax that only another engine accepts (Dialects/EngineEvidence.swift).
     private static func otherDialect(_ tokens: [Token]) -> BlockClassification? {
-        func other(_ name: String, _ reason: String, _ token: Token) -> BlockClassification {
-            .otherDialect(name: name, reason: reason, range: token.range)
-        }
-        var backtick: Token?
-        var useStatement: Token?
-        for (index, token) in tokens.enumerated() {
-            let next = index + 1 < tokens.count ? tokens[index + 1] : nil
-            let afterNext = index + 2 < tokens.count ? tokens[index + 2] : nil
-            switch token.kind {
-            case .word:
-                if token.isKeyword("IDENTIFIER"), next?.isPunctuation("(") == true, afterNext?.kind == .placeholder {
-                    return other("Snowflake", "identifier($variable) is Snowflake syntax", token)
-                }
-                if token.isKeyword("WAREHOUSE"), index > 0,
-                    tokens[index - 1].isKeyword(oneOf: ["USE", "CREATE", "ON", "ALTER", "DROP"])
-                {
-                    return other("Snowflake", "warehouses are a Snowflake concept", token)
-                }
-                if token.isKeyword("CATALOG"), index > 0, tokens[index - 1].isKeyword(oneOf: ["USE", "CREATE", "ON"]) {
-                    return other("Databricks", "catalogs are a Databricks (Unity Catalog) concept", token)
-                }
-                if token.isKeyword("USE"), index == 0 || tokens[index - 1].isPunctuation(";") {
-                    if next?.isKeyword("ROLE") == true {
-                        return other("Snowflake", "USE ROLE is Snowflake syntax", token)
-                    }
-                    if useStatement == nil { useStatement = token }
-                }
-                if token.isKeyword("GO"), index > 0, tokens[index - 1].range.end.line < token.range.start.line,
-                    next.map({ $0.range.start.line > token.range.start.line }) ?? true
-                {
-                    return other("T-SQL", "a GO line separates T-SQL batches", token)
-                }
-                if token.text.asciiLowercased.hasPrefix("sp_"), index > 0,
-                    tokens[index - 1].isKeyword(oneOf: ["EXEC", "EXECUTE"])
-                {
-                    return other("T-SQL", "sp_ system procedures are T-SQL", token)
-                }
-                if token.isKeyword("IDENTIFIED"), next?.isKeyword("BY") == true {
-                    return other("MySQL", "IDENTIFIED BY is MySQL syntax", token)
-                }
-                if token.isKeyword("ENGINE"), next?.isPunctuation("=") == true {
-                    return other("MySQL", "ENGINE= table options are MySQL syntax", token)
-                }
-                if token.isKeyword("AUTO_INCREMENT") {
-                    return other("MySQL", "AUTO_INCREMENT is MySQL syntax", token)
-                }
-            case .placeholder:
-                if token.text.hasPrefix("${") {
-                    return other("Databricks", "${variable} substitution is Databricks (or shell) syntax", token)
-                }
-                if token.text.hasPrefix("$"), token.text.dropFirst().first.map({ !$0.isNumber }) == true {
-                    return other("Snowflake", "$variable session variables are Snowflake syntax", token)
-                }
-            case .punctuation:
-                if token.text == "`", backtick == nil { backtick = token }
-                if token.text == "[", !isSubscript(tokens, index), let name = next, name.kind == .word,
-                    afterNext?.isPunctuation("]") == true,
-                    !name.isKeyword(oneOf: synopsisWords)
-                {
-                    return other("T-SQL", "[name] brackets quote identifiers in T-SQL", token)
-                }
-                if token.text == "@", next?.kind == .string {
-                    return other("MySQL", "'user'@'host' accounts are MySQL syntax", token)
-                }
-            default:
-                break
-            }
-        }
-        if let useStatement {
-            return other(
-                "another dialect",
-                "USE switches databases in Snowflake, Databricks, MySQL and T-SQL, "
-                    + "not in Redshift or PostgreSQL", useStatement)
-        }
-        if let backtick {
-            return other("BigQuery", "backtick-quoted names are BigQuery (or MySQL/Databricks) syntax", backtick)
-        }
-        return nil
+        EngineEvidence.first(in: tokens).map { .otherDialect(name: $0.engineName, reason: $0.reason, range: $0.range) }
     }
 
     // MARK: Templates and transcripts
@@ -223,10 +140,7 @@ public enum SQLBlockClassifier {
 
     /// `a[1]`, `f(x)[i]`: a `[` right after a name or `)` is an array subscript, not a synopsis or T-SQL bracket.
     private static func isSubscript(_ tokens: [Token], _ index: Int) -> Bool {
-        guard index > 0 else { return false }
-        let previous = tokens[index - 1]
-        return previous.offsets.upperBound == tokens[index].offsets.lowerBound
-            && (previous.kind == .word || previous.kind == .quotedIdentifier || previous.isPunctuation(")"))
+        EngineEvidence.isSubscript(tokens, index)
     }
 
     private static func firstLineRange(_ text: String) -> SourceRange {

@@ -1,4 +1,5 @@
 /// The SQL dialects the parser and checks understand. Redshift is the default: setup guides target it.
+/// What each one is (names, built-ins, case folding) lives in its `DialectProfile` (Dialects/).
 public enum SQLDialect: String, Sendable, Hashable, CaseIterable {
     case redshift
     case postgres
@@ -8,10 +9,5 @@ public enum SQLDialect: String, Sendable, Hashable, CaseIterable {
 
 extension SQLDialect {
     /// The product name used in messages.
-    public var displayName: String {
-        switch self {
-        case .redshift: "Redshift"
-        case .postgres: "PostgreSQL"
-        }
-    }
+    public var displayName: String { profile.displayName }
 }

@@ -11,7 +11,8 @@ public protocol PrivilegeCheck: Sendable {
 public enum PrivilegeChecks {
     public static let all: [any PrivilegeCheck] = [
         AlreadyExistsCheck(), AssumedObjectCheck(), BeyondClaimCheck(), ClaimCheck(), CrossDatabaseGrantCheck(),
-        DefaultPrivilegesGapCheck(), GrantToPublicCheck(), MissingSchemaUsageCheck(), ObjectInNewDatabaseCheck(),
+        DefaultPrivilegesGapCheck(), GrantToPublicCheck(), MissingSchemaUsageCheck(), NotApplicablePrivilegeCheck(),
+        ObjectInNewDatabaseCheck(),
         OptionNotAllowedCheck(), RoleCycleCheck(), SystemPermissionCheck(), UnknownConnectionCheck(),
         UnknownObjectCheck(), UnknownPrincipalCheck(),
     ]

@@ -1,0 +1,62 @@
+import RunbookDiagnostics
+import RunbookModel
+import RunbookSQL
+
+/// The blocks of a page that are another engine's SQL: reported once per page and engine (not once per
+/// block), and scanned for what they create, so that checked blocks using it are not blamed.
+struct SkippedBlocks {
+    struct Group {
+        var engine: Engine
+        var reason: String
+        /// The page's section rather than the whole page.
+        var isSection: Bool
+        var blocks: [Block]
+    }
+
+    private(set) var groups: [Group] = []
+    /// In file positions.
+    private(set) var creations: [SkippedCreation] = []
+
+    /// A block skipped because its page or section is about another engine.
+    mutating func add(_ block: Block, engine: Engine, reason: String, isSection: Bool) {
+        if let index = groups.firstIndex(where: { $0.engine == engine && $0.reason == reason }) {
+            groups[index].blocks.append(block)
+        } else {
+            groups.append(Group(engine: engine, reason: reason, isSection: isSection, blocks: [block]))
+        }
+        record(block)
+    }
+
+    /// Records what a skipped block creates.
+    mutating func record(_ block: Block) {
+        let tokens = SQLLexer.tokenize(block.text, dialect: .redshift).filter { !$0.isTrivia }
+        for var creation in SkippedCreation.scan(tokens) {
+            creation.range = block.positions.range(creation.range)
+            creations.append(creation)
+        }
+    }
+
+    /// One `block.not-checked` note per group, at its first block, listing every block it covers.
+    func report(into bag: inout DiagnosticBag) {
+        for group in groups {
+            guard let first = group.blocks.first else { continue }
+            let count = group.blocks.count
+            let blocks = count == 1 ? "its SQL block is" : "its \(count) SQL blocks are"
+            var notes = group.blocks.map {
+                DiagnosticNote("\(group.engine.displayName) SQL, not checked", at: SourceRange($0.range.start))
+            }
+            let created = creations.filter { creation in
+                group.blocks.contains { $0.range.start <= creation.range.start && creation.range.start <= $0.range.end }
+            }
+            if !created.isEmpty {
+                let names = created.map { "\($0.kind.rawValue) \($0.name)" }.joined(separator: ", ")
+                notes.append(DiagnosticNote("what they create is known to the checked blocks: \(names)"))
+            }
+            bag.emit(
+                .blockNotChecked,
+                "not checked: \(group.isSection ? "a section" : "the page") is for \(group.engine.displayName), which runbook "
+                    + "recognises but does not check yet (\(group.reason)); \(blocks) skipped",
+                at: SourceRange(first.range.start), notes: notes)
+        }
+    }
+}

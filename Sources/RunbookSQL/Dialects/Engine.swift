@@ -1,0 +1,105 @@
+/// A database engine the tool recognises on a page: the checked dialects, and the engines whose SQL is
+/// recognised and skipped until they get a grammar. Making an engine checked is giving it a `checkedDialect`.
+public struct Engine: Sendable, Hashable {
+    /// Stable id, also the value `dialect:` accepts in front matter: `redshift`, `snowflake`, `tsql`.
+    public var id: String
+    /// The product name used in messages: `Snowflake`, `T-SQL`.
+    public var displayName: String
+    /// Nil while the engine is only recognised, not checked.
+    public var checkedDialect: SQLDialect?
+    /// Fence info strings (lower-case first word) that name the engine.
+    public var fenceNames: Set<String>
+    /// Words or phrases (lower-case, matched as whole words) that name the engine in a title or heading.
+    public var proseNames: [String]
+    /// Other spellings of `id` accepted in front matter and runbook.yml.
+    public var aliases: Set<String>
+
+    public var isChecked: Bool { checkedDialect != nil }
+}
+
+// MARK: - The registry
+
+extension Engine {
+    public static let redshift = Engine(
+        id: "redshift", displayName: "Redshift", checkedDialect: .redshift, fenceNames: ["redshift"],
+        proseNames: ["redshift"], aliases: ["amazon-redshift"])
+    public static let postgres = Engine(
+        id: "postgres", displayName: "PostgreSQL", checkedDialect: .postgres,
+        fenceNames: ["postgresql", "postgres", "psql", "pgsql", "plpgsql"], proseNames: ["postgresql", "postgres"],
+        aliases: ["postgresql", "pg"])
+    public static let snowflake = Engine(
+        id: "snowflake", displayName: "Snowflake", checkedDialect: nil, fenceNames: ["snowflake"],
+        proseNames: ["snowflake"], aliases: [])
+    public static let bigQuery = Engine(
+        id: "bigquery", displayName: "BigQuery", checkedDialect: nil, fenceNames: ["bigquery"],
+        proseNames: ["bigquery"], aliases: [])
+    public static let databricks = Engine(
+        id: "databricks", displayName: "Databricks", checkedDialect: nil,
+        fenceNames: ["databricks", "sparksql", "spark-sql"], proseNames: ["databricks", "spark sql"],
+        aliases: ["spark"])
+    public static let tsql = Engine(
+        id: "tsql", displayName: "T-SQL", checkedDialect: nil, fenceNames: ["tsql", "t-sql", "mssql", "sqlserver"],
+        proseNames: ["azure synapse", "synapse", "sql server", "t-sql", "azure sql"],
+        aliases: ["t-sql", "mssql", "sqlserver", "synapse"])
+    public static let db2 = Engine(
+        id: "db2", displayName: "Db2", checkedDialect: nil, fenceNames: ["db2"], proseNames: ["db2"], aliases: [])
+    public static let mysql = Engine(
+        id: "mysql", displayName: "MySQL", checkedDialect: nil, fenceNames: ["mysql", "mariadb"],
+        proseNames: ["mysql", "mariadb"], aliases: ["mariadb"])
+    public static let oracle = Engine(
+        id: "oracle", displayName: "Oracle", checkedDialect: nil, fenceNames: ["plsql", "oracle"],
+        proseNames: ["oracle"], aliases: ["plsql"])
+
+    /// Every engine the tool knows, checked ones first.
+    public static let all: [Engine] = [redshift, postgres, snowflake, bigQuery, databricks, tsql, db2, mysql, oracle]
+
+    /// The engine a front matter or runbook.yml value names (`snowflake`, `PostgreSQL`), or nil.
+    public static func named(_ name: String) -> Engine? {
+        let key = name.trimmingSpaces.asciiLowercased
+        return all.first { $0.id == key || $0.aliases.contains(key) }
+    }
+
+    /// The engine a fence's first word names, or nil for `sql`, an empty fence or any other language.
+    public static func forFence(_ language: String) -> Engine? {
+        let key = language.asciiLowercased
+        guard !key.isEmpty else { return nil }
+        return all.first { $0.fenceNames.contains(key) }
+    }
+
+    /// The engines a title or heading names, each once, in registry order.
+    public static func namedIn(prose text: String) -> [Engine] {
+        let words = ProseWords(text)
+        return all.filter { engine in engine.proseNames.contains { words.contains(phrase: $0) } }
+    }
+}
+
+/// A title or heading as lower-case words, for whole-word phrase matching ("Azure Synapse", "T-SQL"; not "postgresql_fdw").
+struct ProseWords {
+    private let words: [Substring]
+
+    init(_ text: String) {
+        words = Self.split(text)
+    }
+
+    private static func split(_ text: String) -> [Substring] {
+        Substring(text.lowercased()).split { !($0.isLetter || $0.isNumber || $0 == "_") }
+    }
+
+    func contains(phrase: String) -> Bool {
+        let parts = Self.split(phrase)
+        guard !parts.isEmpty, parts.count <= words.count else { return false }
+        for start in 0...(words.count - parts.count)
+        where zip(words[start..<(start + parts.count)], parts).allSatisfy({ $0 == $1 }) {
+            return true
+        }
+        return false
+    }
+}
+
+extension String {
+    fileprivate var trimmingSpaces: Substring {
+        let start = firstIndex { $0 != " " && $0 != "\t" } ?? endIndex
+        let end = lastIndex { $0 != " " && $0 != "\t" }.map { index(after: $0) } ?? start
+        return self[start..<max(start, end)]
+    }
+}

@@ -1,0 +1,204 @@
+public import RunbookDiagnostics
+
+/// Syntax in a block that only another engine accepts: `USE WAREHOUSE w` is Snowflake, `EXEC sp_addrolemember`
+/// T-SQL. Each finding names the engine, says why, and points at the token.
+public struct EngineEvidence: Sendable, Hashable {
+    /// Nil when the syntax belongs to several other engines alike (`USE db`).
+    public var engine: Engine?
+    public var reason: String
+    /// Block-relative.
+    public var range: SourceRange
+    /// Shared by several engines (`USE db`, backticks): enough to skip the block, not to decide a page.
+    public var isWeak: Bool
+
+    public init(engine: Engine?, reason: String, range: SourceRange, isWeak: Bool = false) {
+        self.engine = engine
+        self.reason = reason
+        self.range = range
+        self.isWeak = isWeak
+    }
+
+    /// How messages name the engine.
+    public var engineName: String { engine?.displayName ?? "another dialect" }
+}
+
+// MARK: - Decisive syntax
+
+extension EngineEvidence {
+    /// Words that open an optional clause in a synopsis (`[IN GROUP …]`), so `[word]` is not T-SQL.
+    private static let synopsisWords: Set<String> = [
+        "SELECT", "WITH", "CREATE", "ALTER", "DROP", "GRANT", "REVOKE", "INSERT", "UPDATE", "DELETE", "SET", "RESET",
+        "SHOW", "BEGIN", "COMMIT", "END", "ROLLBACK", "COPY", "UNLOAD", "CALL", "DO", "VACUUM", "ANALYZE", "EXPLAIN",
+        "TRUNCATE", "START", "ABORT", "VALUES", "COMMENT", "IN", "FOR", "ON", "TO", "AS",
+    ]
+    /// Object kinds that follow `ON` only in Snowflake's GRANT.
+    private static let snowflakeGrantObjects: Set<String> = [
+        "WAREHOUSE", "INTEGRATION", "FUTURE", "STAGE", "PIPE", "STREAM", "TASK",
+    ]
+    /// Objects whose creation Snowflake grants as a privilege: `GRANT CREATE SCHEMA ON DATABASE d`.
+    private static let snowflakeCreatePrivileges: Set<String> = [
+        "SCHEMA", "TABLE", "VIEW", "STAGE", "WAREHOUSE", "DATABASE", "ROLE", "USER", "INTEGRATION",
+    ]
+    /// Snowflake object properties written `NAME = value`.
+    private static let snowflakeProperties: Set<String> = [
+        "DEFAULT_ROLE", "DEFAULT_WAREHOUSE", "DEFAULT_NAMESPACE", "MUST_CHANGE_PASSWORD", "RSA_PUBLIC_KEY",
+        "WAREHOUSE_SIZE", "AUTO_SUSPEND", "AUTO_RESUME", "DEFAULT_SECONDARY_ROLES",
+    ]
+    /// Db2 authorities granted like privileges.
+    private static let db2Authorities: Set<String> = ["DBADM", "SECADM", "DATAACCESS", "ACCESSCTRL", "SQLADM"]
+
+    /// The first decisive finding in a block's tokens (trivia removed), or nil when nothing in it belongs to
+    /// another engine. Strong markers win over weak ones (`USE db`, backticks), which several engines share.
+    public static func first(in tokens: [Token]) -> EngineEvidence? {
+        func found(_ engine: Engine, _ reason: String, _ token: Token) -> EngineEvidence {
+            EngineEvidence(engine: engine, reason: reason, range: token.range)
+        }
+        var backtick: Token?
+        var useStatement: Token?
+        for (index, token) in tokens.enumerated() {
+            let previous = index > 0 ? tokens[index - 1] : nil
+            let next = index + 1 < tokens.count ? tokens[index + 1] : nil
+            let afterNext = index + 2 < tokens.count ? tokens[index + 2] : nil
+            let startsStatement = previous == nil || previous?.isPunctuation(";") == true
+            switch token.kind {
+            case .word:
+                if token.isKeyword("IDENTIFIER"), next?.isPunctuation("(") == true, afterNext?.kind == .placeholder {
+                    return found(.snowflake, "identifier($variable) is Snowflake syntax", token)
+                }
+                if token.isKeyword("WAREHOUSE"),
+                    previous?.isKeyword(oneOf: ["USE", "CREATE", "ON", "ALTER", "DROP"]) == true
+                {
+                    return found(.snowflake, "warehouses are a Snowflake concept", token)
+                }
+                // `ON WAREHOUSE w`, `ON FUTURE TABLES`: a name follows the kind (a table called `task` is `ON task TO`).
+                if token.isKeyword("ON"), let object = next, object.isKeyword(oneOf: snowflakeGrantObjects),
+                    let name = afterNext, name.kind == .word || name.kind == .quotedIdentifier,
+                    !name.isKeyword(oneOf: ["TO", "FROM"])
+                {
+                    return found(.snowflake, "GRANT … ON \(object.text.uppercased()) is Snowflake syntax", object)
+                }
+                if token.isKeyword("CREATE"),
+                    previous?.isKeyword(oneOf: ["GRANT", "REVOKE"]) == true || previous?.isPunctuation(",") == true,
+                    let object = next, object.isKeyword(oneOf: snowflakeCreatePrivileges),
+                    afterNext?.isKeyword("ON") == true
+                {
+                    return found(
+                        .snowflake,
+                        "CREATE \(object.text.uppercased()) as a privilege ('GRANT CREATE \(object.text.uppercased()) ON …') is Snowflake syntax",
+                        token)
+                }
+                if token.isKeyword(oneOf: snowflakeProperties), next?.isPunctuation("=") == true {
+                    return found(.snowflake, "\(token.text.uppercased()) = … is a Snowflake property", token)
+                }
+                if token.isKeyword("IMPORTED"), next?.isKeyword("PRIVILEGES") == true {
+                    return found(.snowflake, "IMPORTED PRIVILEGES is Snowflake syntax", token)
+                }
+                if token.isKeyword("CATALOG"), previous?.isKeyword(oneOf: ["USE", "CREATE", "ON"]) == true {
+                    return found(.databricks, "catalogs are a Databricks (Unity Catalog) concept", token)
+                }
+                if token.isKeyword("USE"), startsStatement {
+                    if next?.isKeyword("ROLE") == true || next?.isKeyword("SECONDARY") == true {
+                        return found(.snowflake, "USE ROLE is Snowflake syntax", token)
+                    }
+                    if useStatement == nil { useStatement = token }
+                }
+                if token.isKeyword("GO"), let previous, previous.range.end.line < token.range.start.line,
+                    next.map({ $0.range.start.line > token.range.start.line }) ?? true
+                {
+                    return found(.tsql, "a GO line separates T-SQL batches", token)
+                }
+                if token.text.asciiLowercased.hasPrefix("sp_"), previous?.isKeyword(oneOf: ["EXEC", "EXECUTE"]) == true
+                {
+                    return found(.tsql, "sp_ system procedures are T-SQL", token)
+                }
+                if token.isKeyword("FOR"), next?.isKeyword("LOGIN") == true {
+                    return found(.tsql, "CREATE USER … FOR LOGIN is T-SQL", token)
+                }
+                if token.isKeyword("LOGIN"), previous?.isKeyword(oneOf: ["CREATE", "ALTER"]) == true,
+                    startsStatementAt(tokens, index - 1)
+                {
+                    return found(.tsql, "logins are a SQL Server concept", token)
+                }
+                if token.isKeyword("CONTROL"), previous?.isKeyword("GRANT") == true {
+                    return found(.tsql, "the CONTROL permission is T-SQL", token)
+                }
+                if token.isKeyword("EXTERNAL"), previous?.isKeyword("FROM") == true, next?.isKeyword("PROVIDER") == true
+                {
+                    return found(.tsql, "FROM EXTERNAL PROVIDER is T-SQL (Microsoft Entra ID)", token)
+                }
+                if token.isKeyword("ADD"), next?.isKeyword("MEMBER") == true {
+                    return found(.tsql, "ALTER ROLE … ADD MEMBER is T-SQL", token)
+                }
+                if token.isKeyword(oneOf: db2Authorities),
+                    previous?.isKeyword("GRANT") == true || previous?.isPunctuation(",") == true
+                {
+                    return found(.db2, "\(token.text.uppercased()) is a Db2 authority", token)
+                }
+                if token.isKeyword(oneOf: ["SYSCAT", "SYSIBM"]), next?.isPunctuation(".") == true {
+                    return found(.db2, "\(token.text.uppercased()) is a Db2 catalog", token)
+                }
+                if token.isKeyword("IDENTIFIED"), next?.isKeyword("BY") == true {
+                    return found(.mysql, "IDENTIFIED BY is MySQL syntax", token)
+                }
+                if token.isKeyword("ENGINE"), next?.isPunctuation("=") == true {
+                    return found(.mysql, "ENGINE= table options are MySQL syntax", token)
+                }
+                if token.isKeyword("AUTO_INCREMENT") {
+                    return found(.mysql, "AUTO_INCREMENT is MySQL syntax", token)
+                }
+                if token.isKeyword("FLUSH"), next?.isKeyword("PRIVILEGES") == true {
+                    return found(.mysql, "FLUSH PRIVILEGES is MySQL syntax", token)
+                }
+                if token.isKeyword("SESSION"), previous?.isKeyword("CREATE") == true,
+                    index >= 2, tokens[index - 2].isKeyword("GRANT")
+                {
+                    return found(.oracle, "the CREATE SESSION privilege is Oracle", token)
+                }
+            case .placeholder:
+                if token.text.hasPrefix("${") {
+                    return found(.databricks, "${variable} substitution is Databricks (or shell) syntax", token)
+                }
+                if token.text.hasPrefix("$"), token.text.dropFirst().first.map({ !$0.isNumber }) == true {
+                    return found(.snowflake, "$variable session variables are Snowflake syntax", token)
+                }
+            case .punctuation:
+                if token.text == "`", backtick == nil { backtick = token }
+                if token.text == "[", !isSubscript(tokens, index), let name = next, name.kind == .word,
+                    afterNext?.isPunctuation("]") == true, !name.isKeyword(oneOf: synopsisWords)
+                {
+                    return found(.tsql, "[name] brackets quote identifiers in T-SQL", token)
+                }
+                if token.text == "@", next?.kind == .string {
+                    return found(.mysql, "'user'@'host' accounts are MySQL syntax", token)
+                }
+            default:
+                break
+            }
+        }
+        if let useStatement {
+            return EngineEvidence(
+                engine: nil,
+                reason:
+                    "USE switches databases in Snowflake, Databricks, MySQL and T-SQL, not in Redshift or PostgreSQL",
+                range: useStatement.range, isWeak: true)
+        }
+        if let backtick {
+            return EngineEvidence(
+                engine: .bigQuery, reason: "backtick-quoted names are BigQuery (or MySQL/Databricks) syntax",
+                range: backtick.range, isWeak: true)
+        }
+        return nil
+    }
+
+    private static func startsStatementAt(_ tokens: [Token], _ index: Int) -> Bool {
+        index == 0 || (index > 0 && tokens[index - 1].isPunctuation(";"))
+    }
+
+    /// `a[1]`, `f(x)[i]`: a `[` right after a name or `)` is an array subscript, not a T-SQL bracket.
+    static func isSubscript(_ tokens: [Token], _ index: Int) -> Bool {
+        guard index > 0 else { return false }
+        let previous = tokens[index - 1]
+        return previous.offsets.upperBound == tokens[index].offsets.lowerBound
+            && (previous.kind == .word || previous.kind == .quotedIdentifier || previous.isPunctuation(")"))
+    }
+}

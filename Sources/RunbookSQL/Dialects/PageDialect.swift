@@ -1,0 +1,202 @@
+public import RunbookDiagnostics
+
+/// What a page is written for, decided once per page before any block is classified (DESIGN.md §3): what
+/// the page says (front matter, runbook.yml for its path), then what it shows (its title, its headings, the
+/// decisive syntax of any of its blocks), then the defaults. A block overrides it only where the block itself
+/// says so (its fence, an annotation, syntax of its own).
+public struct PageDialect: Sendable, Hashable {
+    public enum Source: Sendable, Hashable {
+        case commandLine
+        case frontMatter
+        case configuration
+        case title
+        case headings
+        case syntax
+        /// runbook.yml's `dialect:` for the whole tree, or Redshift.
+        case `default`
+    }
+
+    /// The engine the page is for. When it is not checked, none of the page's blocks is, unless a block
+    /// names a checked dialect itself.
+    public var engine: Engine
+    /// The dialect of the page's blocks that name none: the engine's, or (on another engine's page) the
+    /// default, for blocks that name a checked dialect in their fence.
+    public var dialect: SQLDialect
+    public var source: Source
+    /// Why, for messages: "the title names Snowflake", "front matter says `dialect: postgres`".
+    public var reason: String
+    /// Where the deciding evidence is, when it is in the file (a block's syntax, a heading).
+    public var evidenceRange: SourceRange?
+    /// Per block (in the order given to `decide`), the engine of the innermost section heading that names
+    /// exactly one engine: a page with one section per engine ("MySQL/MariaDB", then "PostgreSQL").
+    public var sectionEngines: [Engine?]
+
+    public var isSkipped: Bool { !engine.isChecked }
+    /// Whether the page states its dialect (front matter, runbook.yml for its path, the command line).
+    public var isDeclared: Bool { source == .frontMatter || source == .configuration || source == .commandLine }
+}
+
+// MARK: - Inputs
+
+extension PageDialect {
+    /// A heading of the page: its level, its text, and where it is.
+    public struct Heading: Sendable, Hashable {
+        public var level: Int
+        public var text: String
+        public var range: SourceRange
+
+        public init(level: Int, text: String, range: SourceRange) {
+            self.level = level
+            self.text = text
+            self.range = range
+        }
+    }
+
+    /// A fenced block that may hold SQL: its fence language (empty for an untagged fence) and its tokens.
+    public struct BlockSample: Sendable {
+        public var language: String
+        public var tokens: [Token]
+        /// Where the block is in the file: sections are found by position, and evidence is reported there.
+        public var range: SourceRange
+        /// Maps the tokens' block-relative ranges to the file.
+        public var positions: BlockPositionMap
+
+        public init(language: String, tokens: [Token], range: SourceRange, positions: BlockPositionMap) {
+            self.language = language
+            self.tokens = tokens
+            self.range = range
+            self.positions = positions
+        }
+    }
+
+    /// What the user and the configuration say, strongest first.
+    public struct Declarations: Sendable, Hashable {
+        /// `--dialect`: chooses between the checked dialects; it never makes another engine's page checked.
+        public var commandLine: SQLDialect?
+        /// The front matter's `dialect:` (or `runbook.dialect:`) as written.
+        public var frontMatter: String?
+        /// runbook.yml's `dialects:` entry matching the page's path.
+        public var configurationForPath: SQLDialect?
+        /// runbook.yml's `dialect:` for the whole tree.
+        public var configurationDefault: SQLDialect?
+
+        public init(
+            commandLine: SQLDialect? = nil, frontMatter: String? = nil, configurationForPath: SQLDialect? = nil,
+            configurationDefault: SQLDialect? = nil
+        ) {
+            self.commandLine = commandLine
+            self.frontMatter = frontMatter
+            self.configurationForPath = configurationForPath
+            self.configurationDefault = configurationDefault
+        }
+    }
+}
+
+// MARK: - The decision
+
+extension PageDialect {
+    /// Decides a page's dialect. `blocks` are the page's fences that may hold SQL, untagged ones included.
+    public static func decide(
+        _ declarations: Declarations, title: String, headings: [Heading], blocks: [BlockSample]
+    ) -> PageDialect {
+        var page = decidePage(declarations, title: title, headings: headings, blocks: blocks)
+        page.sectionEngines = sections(headings, blocks)
+        return page
+    }
+
+    private static func decidePage(
+        _ declarations: Declarations, title: String, headings: [Heading], blocks: [BlockSample]
+    ) -> PageDialect {
+        let noSections = [Engine?](repeating: nil, count: blocks.count)
+        let fallback = declarations.commandLine ?? declarations.configurationDefault ?? .redshift
+
+        func checked(
+            _ dialect: SQLDialect, _ source: Source, _ reason: String, at range: SourceRange? = nil
+        )
+            -> PageDialect
+        {
+            // The command line chooses between checked dialects, whatever else the page shows.
+            if let override = declarations.commandLine, override != dialect {
+                return PageDialect(
+                    engine: override.engine, dialect: override, source: .commandLine,
+                    reason: "--dialect \(override.rawValue)", evidenceRange: nil, sectionEngines: noSections)
+            }
+            return PageDialect(
+                engine: dialect.engine, dialect: dialect, source: source, reason: reason, evidenceRange: range,
+                sectionEngines: noSections)
+        }
+        func decided(_ engine: Engine, _ source: Source, _ reason: String, at range: SourceRange? = nil) -> PageDialect
+        {
+            if let dialect = engine.checkedDialect { return checked(dialect, source, reason, at: range) }
+            return PageDialect(
+                engine: engine, dialect: fallback, source: source, reason: reason, evidenceRange: range,
+                sectionEngines: noSections)
+        }
+
+        // What the page says.
+        if let written = declarations.frontMatter, let engine = Engine.named(written) {
+            return decided(engine, .frontMatter, "its front matter says 'dialect: \(written)'")
+        }
+        if let configured = declarations.configurationForPath {
+            return checked(configured, .configuration, "runbook.yml gives its path the \(configured.rawValue) dialect")
+        }
+        // What the page shows.
+        let titleEngines = Engine.namedIn(prose: title)
+        if titleEngines.count == 1, let engine = titleEngines.first {
+            return decided(engine, .title, "its title names \(engine.displayName)")
+        }
+        // Headings come before syntax: they are prose, and a page with one section per engine shows the syntax
+        // of only some of them.
+        let headingEngines = Set(headings.flatMap { Engine.namedIn(prose: $0.text) }.map(\.id))
+        if titleEngines.isEmpty, headingEngines.count == 1,
+            let heading = headings.first(where: { !Engine.namedIn(prose: $0.text).isEmpty }),
+            let engine = Engine.namedIn(prose: heading.text).first
+        {
+            return decided(engine, .headings, "its headings name \(engine.displayName)", at: heading.range)
+        }
+        if headingEngines.count < 2, let (engine, evidence, count) = syntaxEngine(blocks) {
+            let more = count > 1 ? " (and \(count - 1) more block\(count > 2 ? "s" : ""))" : ""
+            return decided(engine, .syntax, "\(evidence.reason)\(more)", at: evidence.range)
+        }
+        // Nothing decides: the defaults.
+        return checked(
+            fallback, .default, declarations.configurationDefault != nil ? "runbook.yml's dialect" : "the default")
+    }
+
+    /// The one other engine that the blocks' decisive syntax names, with its first finding (file positions)
+    /// and the number of blocks showing it; nil when none does, or when the blocks disagree.
+    private static func syntaxEngine(_ blocks: [BlockSample]) -> (Engine, EngineEvidence, Int)? {
+        var first: [String: EngineEvidence] = [:]
+        var counts: [String: Int] = [:]
+        var order: [String] = []
+        for block in blocks where Engine.forFence(block.language)?.isChecked != true {
+            guard var evidence = EngineEvidence.first(in: block.tokens.filter { !$0.isTrivia }), !evidence.isWeak,
+                let engine = evidence.engine, !engine.isChecked
+            else { continue }
+            if first[engine.id] == nil {
+                evidence.range = block.positions.range(evidence.range)
+                first[engine.id] = evidence
+                order.append(engine.id)
+            }
+            counts[engine.id, default: 0] += 1
+        }
+        guard order.count == 1, let id = order.first, let evidence = first[id], let engine = evidence.engine else {
+            return nil
+        }
+        return (engine, evidence, counts[id] ?? 1)
+    }
+
+    /// For each block, the innermost enclosing heading that names exactly one engine.
+    private static func sections(_ headings: [Heading], _ blocks: [BlockSample]) -> [Engine?] {
+        let sorted = headings.sorted { $0.range.start < $1.range.start }
+        return blocks.map { block in
+            var stack: [(level: Int, engine: Engine?)] = []
+            for heading in sorted where heading.range.start < block.range.start {
+                while let last = stack.last, last.level >= heading.level { stack.removeLast() }
+                let named = Engine.namedIn(prose: heading.text)
+                stack.append((heading.level, named.count == 1 ? named.first : nil))
+            }
+            return stack.reversed().lazy.compactMap(\.engine).first
+        }
+    }
+}

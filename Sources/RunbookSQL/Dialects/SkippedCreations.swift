@@ -1,0 +1,101 @@
+public import RunbookDiagnostics
+
+/// A user, role, group, schema or database that a block the tool does not check creates: later blocks that
+/// use it must not be told it does not exist.
+public struct SkippedCreation: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        case user, role, group, schema, database
+    }
+
+    public var kind: Kind
+    /// As Redshift and PostgreSQL fold it (lower case unless quoted): the names checked blocks compare with.
+    public var name: String
+    /// Block-relative.
+    public var range: SourceRange
+
+    public init(kind: Kind, name: String, range: SourceRange) {
+        self.kind = kind
+        self.name = name
+        self.range = range
+    }
+}
+
+// MARK: - Token scan
+
+extension SkippedCreation {
+    /// `CREATE [OR REPLACE] [DATABASE] ROLE|USER|GROUP|SCHEMA|DATABASE [IF NOT EXISTS] name` at the start of a
+    /// statement: a light scan that needs no grammar of the skipped engine. `identifier($var)` and other
+    /// computed names are not names, and are passed over.
+    public static func scan(_ tokens: [Token]) -> [SkippedCreation] {
+        var found: [SkippedCreation] = []
+        var index = 0
+        var atStatementStart = true
+        while index < tokens.count {
+            let token = tokens[index]
+            defer { index += 1 }
+            if token.isPunctuation(";") {
+                atStatementStart = true
+                continue
+            }
+            guard atStatementStart else { continue }
+            atStatementStart = false
+            guard token.isKeyword("CREATE") else { continue }
+            var cursor = index + 1
+            func word(_ keyword: String) -> Bool {
+                guard cursor < tokens.count, tokens[cursor].isKeyword(keyword) else { return false }
+                cursor += 1
+                return true
+            }
+            if word("OR") { _ = word("REPLACE") }
+            let kind: Kind
+            if word("ROLE") {
+                kind = .role
+            } else if word("USER") {
+                kind = .user
+            } else if word("GROUP") {
+                kind = .group
+            } else if word("SCHEMA") {
+                kind = .schema
+            } else if word("DATABASE") {
+                kind = word("ROLE") ? .role : .database
+            } else {
+                continue
+            }
+            if word("IF") {
+                _ = word("NOT")
+                _ = word("EXISTS")
+            }
+            guard cursor < tokens.count, let name = Self.name(tokens, at: cursor) else { continue }
+            found.append(SkippedCreation(kind: kind, name: name, range: tokens[cursor].range))
+        }
+        return found
+    }
+
+    /// The last part of a possibly qualified name (`db.schema` → `schema`), folded as Redshift folds it.
+    private static func name(_ tokens: [Token], at start: Int) -> String? {
+        var index = start
+        var last: String?
+        while index < tokens.count {
+            let token = tokens[index]
+            switch token.kind {
+            case .word:
+                last = token.text.asciiLowercased
+            case .quotedIdentifier:
+                last = String(token.text.dropFirst().dropLast()).replacing("\"\"", with: "\"")
+            case .punctuation
+            where token.text == "[" && index + 2 < tokens.count && tokens[index + 2].isPunctuation("]"):
+                last = tokens[index + 1].text.asciiLowercased
+                index += 2
+            default:
+                return nil
+            }
+            // `identifier($name)` and other calls compute the name.
+            if index + 1 < tokens.count, tokens[index + 1].isPunctuation("(") { return nil }
+            guard index + 1 < tokens.count, tokens[index + 1].isPunctuation("."), index + 2 < tokens.count else {
+                return last
+            }
+            index += 2
+        }
+        return last
+    }
+}
