@@ -38,12 +38,19 @@ extension Keyword {
     /// The keyword a word token spells, if any.
     init?(_ token: Token) {
         // Keywords are short: a long word is a name and needs no upper-cased copy.
-        guard token.kind == .word, token.text.utf8.count <= 16 else { return nil }
-        self.init(rawValue: token.text.asciiLowercased)
+        guard token.kind == .word, token.text.utf8.count <= 16,
+            let keyword = Self.byWord[token.text.asciiLowercased]
+        else { return nil }
+        self = keyword
     }
 
     /// The word upper-cased: `CREATE`.
-    var spelling: String { rawValue.asciiUppercased }
+    var spelling: String { Self.spellings[self] ?? rawValue.asciiUppercased }
+
+    /// Lookups by hash: the synthesised `init(rawValue:)` compares the word with every case in turn.
+    private static let byWord: [String: Keyword] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
+    private static let spellings: [Keyword: String] = Dictionary(
+        uniqueKeysWithValues: allCases.map { ($0, $0.rawValue.asciiUppercased) })
 
     /// Object types that CREATE, ALTER and DROP accept and the grammar keeps without modelling: PostgreSQL's
     /// and Redshift's other objects (`CREATE EXTENSION`, `DROP LIBRARY`, `ALTER SEQUENCE`, …).
