@@ -31,7 +31,8 @@ public struct SecretRedaction: Sendable {
             // Secrets found from the block's tokens: in statements that do not parse (which a template drops), in
             // variables named like secrets, and in blocks that are not parsed at all.
             guard Self.mayHoldSecret(block.block.text) else { continue }
-            for secret in SecretLiteral.find(inBlock: block.block.text, dialect: block.dialect) where !secret.isPlaceholder {
+            let found = SecretLiteral.find(inBlock: block.block.text, dialect: block.dialect)
+            for secret in found where !secret.isPlaceholder {
                 if !values.contains(secret.value) { values.append(secret.value) }
                 let range = block.block.positions.range(secret.range)
                 if !ranges.contains(range) { ranges.append(range) }

@@ -31,7 +31,8 @@ extension Lookalike {
         guard lead >= 0xC2, offset + 1 < bytes.count else { return nil }
         let second = bytes[offset + 1]
         if lead == 0xC2 {
-            return second == 0xA0 ? Lookalike(role: .space, length: 2, name: "no-break space (U+00A0)", replacement: " ") : nil
+            return second == 0xA0
+                ? Lookalike(role: .space, length: 2, name: "no-break space (U+00A0)", replacement: " ") : nil
         }
         guard offset + 2 < bytes.count else { return nil }
         let third = bytes[offset + 2]

@@ -36,7 +36,8 @@ extension Rule {
         "Two keywords, or a keyword and a name, written without the space between them (`GROUPBY`, `SELECTname`).")
     public static let sqlSyntax = Rule("sql.syntax", .error, "The statement does not parse.")
     public static let sqlUnknownPrivilege = Rule(
-        "sql.unknown-privilege", .error, "A GRANT or REVOKE names a privilege that does not exist, often a misspelling.")
+        "sql.unknown-privilege", .error,
+        "A GRANT or REVOKE names a privilege that does not exist, often a misspelling.")
     public static let sqlUnknownStatement = Rule(
         "sql.unknown-statement", .error, "A statement starts with a word that is no SQL command, often a misspelling.")
     public static let sqlUnterminated = Rule(
@@ -45,7 +46,7 @@ extension Rule {
     public static let sqlRules: [Rule] = [
         sqlCreateDatabaseInTransaction, sqlDialectMismatch, sqlGranteeMissingKeyword, sqlInvalidCharacter,
         sqlLookalikeCharacter, sqlNestingTooDeep, sqlPasswordDoubleQuoted, sqlPasswordLiteral, sqlPasswordRejected,
-        sqlPlaceholderStatement, sqlQuotedDottedIdentifier, sqlRunTogetherKeywords, sqlSyntax, sqlUnknownPrivilege, sqlUnknownStatement,
-        sqlUnterminated,
+        sqlPlaceholderStatement, sqlQuotedDottedIdentifier, sqlRunTogetherKeywords, sqlSyntax, sqlUnknownPrivilege,
+        sqlUnknownStatement, sqlUnterminated,
     ]
 }

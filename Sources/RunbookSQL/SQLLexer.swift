@@ -518,7 +518,8 @@ extension SQLLexer {
     /// Reports the first run of characters no server accepts in the token that started at `start`; the token
     /// then becomes an error, so its statement is not planned and no syntax error cascades from it.
     private mutating func reportInvalidCharacter(from start: Int, at startLocation: SourceLocation) -> Bool {
-        guard case let (offset, length, what)? = Self.invalidCharacter(in: bytes, from: start, to: position) else {
+        guard case (let offset, let length, let what)? = Self.invalidCharacter(in: bytes, from: start, to: position)
+        else {
             return false
         }
         var line = startLocation.line
@@ -528,7 +529,7 @@ extension SQLLexer {
             lineStart = cursor + 1
         }
         var runEnd = offset + length
-        while case let (next, nextLength, _)? = Self.invalidCharacter(
+        while case (let next, let nextLength, _)? = Self.invalidCharacter(
             in: bytes, from: runEnd, to: min(position, runEnd + 3)), next == runEnd
         {
             runEnd += nextLength

@@ -33,7 +33,7 @@ public enum SQLRewriter {
         // never reach a script either.
         let covered = edits.map(\.offsets)
         for secret in statement.secretLiterals
-        where !covered.contains(where: { $0.overlaps(secret.offsets) }) && !Placeholders.looksLikePlaceholder(secret.value) {
+        where !covered.contains(where: { $0.overlaps(secret.offsets) }) && !secret.isPlaceholder {
             if let replacement = password(secret.owner) {
                 edits.append(TextEdit(offsets: secret.offsets, replacement: replacement))
             }

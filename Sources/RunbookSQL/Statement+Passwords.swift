@@ -53,7 +53,8 @@ extension SecretLiteral {
                 index > 0
             else { continue }
             var before = index - 1
-            let assignment = significant[before].isPunctuation("=") || significant[before].isPunctuation(":=")
+            let assignment =
+                significant[before].isPunctuation("=") || significant[before].isPunctuation(":=")
                 || significant[before].isKeyword("TO")
             if assignment, before > 0 { before -= 1 }
             let keyword = significant[before]
@@ -63,7 +64,8 @@ extension SecretLiteral {
                 || (keyword.isKeyword("BY") && before > 0 && significant[before - 1].isKeyword("IDENTIFIED"))
             {
                 found.append(SecretLiteral(owner: owner, value: value, range: token.range, offsets: token.offsets))
-            } else if assignment, token.kind != .quotedIdentifier, keyword.kind == .word || keyword.kind == .quotedIdentifier,
+            } else if assignment, token.kind != .quotedIdentifier,
+                keyword.kind == .word || keyword.kind == .quotedIdentifier,
                 isSecretName(keyword.text)
             {
                 found.append(

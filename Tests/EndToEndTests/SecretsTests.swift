@@ -4,7 +4,10 @@ import Testing
 /// No password from a document reaches any output: scripts, checklists, HTML, JSON, SARIF, annotations,
 /// explain, or the source lines that diagnostics quote.
 @Suite struct SecretsTests {
-    static let passwords = ["Abc123", "Sup3rSecretPass", "An0therSecret", "Th1rdSecret!x", "md5abcdefabcdef"]
+    static let passwords = [
+        "Abc123", "Sup3rSecretPass", "An0therSecret", "Th1rdSecret!x", "md5abcdefabcdef", "SnowSecretSix9",
+        "PwValueSeven7", "SkipSecretNine9",
+    ]
 
     static let document = """
         ---
@@ -17,6 +20,17 @@ import Testing
         CREATE USER beta PASSWORD "An0therSecret";
         ALTER USER alpha PASSWORD 'Th1rdSecret!x';
         CREATE USER gamma WITH PASSWORD 'md5abcdefabcdef' CREATEDB;
+        ```
+
+        A statement that does not parse in Redshift, a variable named like a secret, and a skipped block:
+
+        ```sql
+        CREATE USER s1 PASSWORD = 'SnowSecretSix9';
+        SET pw = 'PwValueSeven7';
+        ```
+
+        ```snowflake
+        CREATE USER s2 PASSWORD = 'SkipSecretNine9';
         ```
         """
 

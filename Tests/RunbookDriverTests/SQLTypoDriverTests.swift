@@ -17,9 +17,10 @@ import struct RunbookDiagnostics.SourceLocation
     private func outputs(_ compiled: CompiledRunbook) throws -> [OutputFile] {
         var files: [OutputFile] = []
         for dialect in SQLDialect.allCases {
-            files += Builder.outputs(
-                compiled, variants: compiled.variants, dialect: dialect, html: try HTMLTemplates.builtin
-            ).files
+            files +=
+                Builder.outputs(
+                    compiled, variants: compiled.variants, dialect: dialect, html: try HTMLTemplates.builtin
+                ).files
         }
         return files
     }
@@ -71,9 +72,13 @@ import struct RunbookDiagnostics.SourceLocation
             ```
             """)
         let compiled = compile(marked.text)
-        #expect(compiled.diagnostics.filter { $0.rule == Rule.sqlUnknownPrivilege.id }.map(\.range.start) == [marked.location(1)])
+        #expect(
+            compiled.diagnostics.filter { $0.rule == Rule.sqlUnknownPrivilege.id }.map(\.range.start) == [
+                marked.location(1)
+            ])
         #expect(!compiled.diagnostics.contains { $0.rule == Rule.privilegesBeyondClaim.id })
-        #expect(!compiled.diagnostics.contains { $0.message.contains("SELCT") && $0.rule != Rule.sqlUnknownPrivilege.id })
+        #expect(
+            !compiled.diagnostics.contains { $0.message.contains("SELCT") && $0.rule != Rule.sqlUnknownPrivilege.id })
     }
 
     static let secrets = ["SnowSecretSix9", "PwValueSeven7", "TokValueEight8", "SkipSecretNine9", "SecretTen10x"]

@@ -39,7 +39,9 @@ struct UnknownStatementTests {
         let grnat = try #require(finding(marked, "1️⃣", Rule.sqlUnknownStatement.id))
         #expect(grnat.message == "unknown statement 'GRNAT'; did you mean GRANT?")
         #expect(grnat.fixIts.map(\.replacement) == ["GRANT"])
-        #expect(grnat.fixIts.first?.range == SourceRange(start: marked.location(1), end: SourceLocation(line: 2, column: 6)))
+        #expect(
+            grnat.fixIts.first?.range == SourceRange(start: marked.location(1), end: SourceLocation(line: 2, column: 6))
+        )
         #expect(finding(marked, "2️⃣", Rule.sqlUnknownStatement.id)?.fixIts.map(\.replacement) == ["REVOKE"])
         // The replacement keeps the writer's case.
         #expect(finding(marked, "3️⃣", Rule.sqlUnknownStatement.id)?.fixIts.map(\.replacement) == ["select"])
@@ -208,7 +210,8 @@ struct LookalikeTests {
 struct InvalidCharacterTests {
     @Test(arguments: ["\u{0}", "\u{FFFD}", "\u{1}\u{2}"])
     func inAStatementIsAnErrorAtItsPosition(character: String) throws {
-        let marked = MarkedText("GRANT SELECT ON t TO ROLE r;\nGRANT SELECT ON t1️⃣\(character) TO ROLE r;\nSELECT '2️⃣\(character)';")
+        let marked = MarkedText(
+            "GRANT SELECT ON t TO ROLE r;\nGRANT SELECT ON t1️⃣\(character) TO ROLE r;\nSELECT '2️⃣\(character)';")
         let parsed = SQLParser.parse(marked.text, dialect: .redshift)
         #expect(parsed.diagnostics.map(\.rule) == [Rule.sqlInvalidCharacter.id, Rule.sqlInvalidCharacter.id])
         #expect(parsed.diagnostics.map(\.range.start) == [marked["1️⃣"], marked["2️⃣"]])
@@ -236,11 +239,14 @@ struct PlaceholderHoleTests {
     }
 
     @Test func holesAreTokensOfTheirOwn() {
-        let tokens = SQLLexer.tokenize("<<A>> <b.c> {{ d }} %s %(e)s YOUR_F your_g yours 'your_h' a%b", dialect: .redshift)
-            .filter { !$0.isTrivia }
-        #expect(tokens.filter { $0.kind == .placeholder }.map(\.text) == [
-            "<<A>>", "<b.c>", "{{ d }}", "%s", "%(e)s", "YOUR_F", "your_g",
-        ])
+        let tokens = SQLLexer.tokenize(
+            "<<A>> <b.c> {{ d }} %s %(e)s YOUR_F your_g yours 'your_h' a%b", dialect: .redshift
+        )
+        .filter { !$0.isTrivia }
+        #expect(
+            tokens.filter { $0.kind == .placeholder }.map(\.text) == [
+                "<<A>>", "<b.c>", "{{ d }}", "%s", "%(e)s", "YOUR_F", "your_g",
+            ])
     }
 
     /// Around the hole the statement is still checked: a real error elsewhere is reported.
