@@ -43,7 +43,9 @@ import struct RunbookDiagnostics.SourceLocation
     /// Quoted, because the lexer does not read `sys:monitor` as one name yet (the grammar work of issue 12 item 2).
     @Test func redshiftSystemRoleGrantIsNotARoleNeverCreated() {
         let marked = MarkedText(
-            oneStep("CREATE USER segment PASSWORD DISABLE;\nGRANT ROLE \"sys:monitor\" TO segment;\nGRANT ROLE 1️⃣sys_x TO segment;"))
+            oneStep(
+                "CREATE USER segment PASSWORD DISABLE;\nGRANT ROLE \"sys:monitor\" TO segment;\nGRANT ROLE 1️⃣sys_x TO segment;"
+            ))
         let compiled = Compiled(marked.text)
         // The grant parsed, so the simulation saw it: without the built-in role it would be unknown-principal.
         #expect(compiled.statements.joined().filter { if case .grant = $0.kind { true } else { false } }.count == 2)
