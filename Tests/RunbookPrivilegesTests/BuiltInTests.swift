@@ -14,9 +14,13 @@ import struct RunbookDiagnostics.SourceLocation
 
     @Test(arguments: ["pg_monitor", "pg_read_all_data", "pg_write_all_data", "pg_read_all_stats", "pg_signal_backend"])
     func postgresPredefinedRolesExist(role: String) {
-        let marked = MarkedText(oneStep("CREATE ROLE segment LOGIN;\nGRANT \(role) TO segment;"))
+        let marked = MarkedText(
+            oneStep("CREATE ROLE segment LOGIN;\nGRANT \(role) TO segment;\nGRANT 1️⃣pg_nope TO segment;"))
         let diagnostics = Compiled(marked.text, dialect: .postgres).analyze(.postgres).diagnostics
-        expectDiagnostics(diagnostics, [], in: marked, rules: Self.errorsAndWarnings)
+        // The made-up pg_nope is still a role never created: only the predefined ones exist.
+        expectDiagnostics(
+            diagnostics, [Expected(.privilegesUnknownPrincipal, at: "1️⃣", "pg_nope")], in: marked,
+            rules: Self.errorsAndWarnings)
     }
 
     @Test func aPredefinedRoleIsNotCreatedAgain() {
@@ -36,10 +40,18 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(!catalog.exists(Principal(.role, "pg_monitor")))
     }
 
+    /// Quoted, because the lexer does not read `sys:monitor` as one name yet (the grammar work of issue 12 item 2).
     @Test func redshiftSystemRoleGrantIsNotARoleNeverCreated() {
-        let marked = MarkedText(oneStep("CREATE USER segment PASSWORD DISABLE;\nGRANT ROLE sys:monitor TO segment;"))
-        let diagnostics = Compiled(marked.text).analyze().diagnostics
-        expectDiagnostics(diagnostics, [], in: marked, rules: Self.errorsAndWarnings)
+        let marked = MarkedText(
+            oneStep(
+                "CREATE USER segment PASSWORD DISABLE;\nGRANT ROLE \"sys:monitor\" TO segment;\nGRANT ROLE 1️⃣sys_x TO segment;"
+            ))
+        let compiled = Compiled(marked.text)
+        // The grant parsed, so the simulation saw it: without the built-in role it would be unknown-principal.
+        #expect(compiled.statements.joined().filter { if case .grant = $0.kind { true } else { false } }.count == 2)
+        expectDiagnostics(
+            compiled.analyze().diagnostics, [Expected(.privilegesUnknownPrincipal, at: "1️⃣", "sys_x")], in: marked,
+            rules: Self.errorsAndWarnings)
     }
 
     @Test(arguments: SQLDialect.allCases)
@@ -51,9 +63,14 @@ import struct RunbookDiagnostics.SourceLocation
                 CREATE ROLE analyst;
                 GRANT SELECT ON ALL TABLES IN SCHEMA information_schema TO \(grantee);
                 GRANT SELECT ON pg_catalog.pg_tables TO \(grantee);
+                CREATE SCHEMA sales;
+                1️⃣GRANT SELECT ON ALL TABLES IN SCHEMA sales TO \(grantee);
                 """))
         let diagnostics = Compiled(marked.text, dialect: dialect).analyze(dialect).diagnostics
-        expectDiagnostics(diagnostics, [], in: marked, rules: Self.errorsAndWarnings)
+        // A schema of the runbook's own still needs USAGE.
+        expectDiagnostics(
+            diagnostics, [Expected(.privilegesMissingSchemaUsage, at: "1️⃣", "schema sales")], in: marked,
+            rules: Self.errorsAndWarnings)
         #expect(
             !diagnostics.contains {
                 $0.rule == Rule.privilegesAssumedObject.id && $0.message.contains("information_schema")
