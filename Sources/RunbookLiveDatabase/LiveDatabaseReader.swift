@@ -175,7 +175,16 @@ public struct LiveDatabaseReader: Sendable {
         do {
             return try await PostgresConnection.connect(configuration: configuration, id: 1, logger: Self.logger)
         } catch {
-            throw ConnectionFailure(message: "cannot connect to \(url): \(Self.reason(error))")
+            // Something answered but not as PostgreSQL does: say what to check.
+            let notPostgreSQL: Bool
+            if let error = error as? PSQLError {
+                notPostgreSQL = [.messageDecodingFailure, .unexpectedBackendMessage, .serverClosedConnection,
+                    .uncleanShutdown, .receivedUnencryptedDataAfterSSLRequest].contains(error.code)
+            } else {
+                notPostgreSQL = false
+            }
+            let hint = notPostgreSQL ? " (is it a PostgreSQL server?)" : ""
+            throw ConnectionFailure(message: "cannot connect to \(url): \(Self.reason(error))\(hint)")
         }
     }
 

@@ -6,15 +6,16 @@ import Testing
 /// Servers that are not what `verify` needs: one that does not speak the protocol, one that hangs up in the
 /// middle of the catalog read. Each is a clear one-line failure, without the password.
 @Suite struct FakeServerTests {
-    /// Answers whatever it is sent with an HTTP error, as a web server on the wrong port would.
+    /// Answers whatever it is sent with an HTTP error and hangs up, as a web server on the wrong port does.
     final class HTTPServer: ChannelInboundHandler, Sendable {
         typealias InboundIn = ByteBuffer
         typealias OutboundOut = ByteBuffer
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             var answer = context.channel.allocator.buffer(capacity: 64)
-            answer.writeString("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+            answer.writeString("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
             context.writeAndFlush(wrapOutboundOut(answer), promise: nil)
+            context.close(promise: nil)
         }
     }
 
@@ -64,7 +65,8 @@ import Testing
 
     @Test func aServerThatIsNotPostgreSQL() async throws {
         let failure = try #require(try await Self.failure { HTTPServer() }, "read an HTTP server")
-        #expect(failure.message.contains("does not speak the PostgreSQL protocol"), "\(failure.message)")
+        #expect(failure.message.hasPrefix("cannot connect"), "\(failure.message)")
+        #expect(failure.message.contains("is it a PostgreSQL server"), "\(failure.message)")
         #expect(!failure.message.contains("fake-secret"))
         #expect(failure.message.split(separator: "\n").count == 1)
     }
