@@ -43,7 +43,9 @@ public struct PrivilegeAnswer: Sendable, Hashable {
 
 public enum PrivilegeQuestions {
     /// The answer in each of `variants`; a principal unknown to every variant is one reason, not a crash.
-    public static func answer(_ compiled: CompiledRunbook, variants: [Variant], question: PrivilegeQuestion)
+    public static func answer(
+        _ compiled: CompiledRunbook, variants: [Variant], question: PrivilegeQuestion
+    )
         -> [PrivilegeAnswer]
     {
         variants.map { variant in
@@ -108,7 +110,9 @@ public enum PrivilegeQuestions {
 
     /// What the principal holds: on each object the runbook knows, then on the tables it does not name, as
     /// schema-wide grants (every table that exists) and default privileges (tables created later) give them.
-    static func holdings(of principal: Principal, in catalog: Catalog, effective: [EffectivePrivilege])
+    static func holdings(
+        of principal: Principal, in catalog: Catalog, effective: [EffectivePrivilege]
+    )
         -> [PrivilegeAnswer.Holding]
     {
         var result = effective.filter { $0.principal == principal }.map {
@@ -150,7 +154,11 @@ public enum PrivilegeQuestions {
     }
 
     private static func isSchemaWide(_ step: ProvenanceStep) -> Bool {
-        if case .grant(let origin) = step { origin.summary.uppercased().contains(" ALL TABLES IN SCHEMA ") } else { false }
+        if case .grant(let origin) = step {
+            origin.summary.uppercased().contains(" ALL TABLES IN SCHEMA ")
+        } else {
+            false
+        }
     }
 
     private static func isFuture(_ step: ProvenanceStep) -> Bool {
@@ -183,7 +191,8 @@ public enum PrivilegeQuestions {
         if kind == "database" { return false }
         let schema = last.split(separator: ".").map(String.init)
         return (schema.count >= parts.count && Array(schema.suffix(parts.count)) == parts && kind != "table")
-            || (parts.count >= 2 && Array(parts.dropLast()) == Array(schema.suffix(parts.count - 1)) && kind != "schema")
+            || (parts.count >= 2 && Array(parts.dropLast()) == Array(schema.suffix(parts.count - 1))
+                && kind != "schema")
     }
 
     static func normalized(_ privilege: String) -> String {
@@ -224,7 +233,8 @@ extension PrivilegeQuestions {
             case .some(true):
                 lines.append("  yes: \(question.who) can \(normalized(question.can ?? "")) on \(question.on ?? "it")")
             case .some(false):
-                lines.append("  no: \(question.who) cannot \(normalized(question.can ?? "")) on \(question.on ?? "anything")")
+                lines.append(
+                    "  no: \(question.who) cannot \(normalized(question.can ?? "")) on \(question.on ?? "anything")")
             case nil:
                 if answer.holdings.isEmpty && answer.reasons.isEmpty { lines.append("  (nothing)") }
             }

@@ -178,8 +178,10 @@ public struct LiveDatabaseReader: Sendable {
             // Something answered but not as PostgreSQL does: say what to check.
             let notPostgreSQL: Bool
             if let error = error as? PSQLError {
-                notPostgreSQL = [.messageDecodingFailure, .unexpectedBackendMessage, .serverClosedConnection,
-                    .uncleanShutdown, .receivedUnencryptedDataAfterSSLRequest].contains(error.code)
+                notPostgreSQL = [
+                    .messageDecodingFailure, .unexpectedBackendMessage, .serverClosedConnection,
+                    .uncleanShutdown, .receivedUnencryptedDataAfterSSLRequest,
+                ].contains(error.code)
             } else {
                 notPostgreSQL = false
             }

@@ -44,7 +44,8 @@ import Testing
         let answer = try #require(Self.answer(PrivilegeQuestion(who: "reader", on: "schema devices", can: "select")))
         #expect(answer.yes == true)
         let existing = try #require(answer.holdings.first { $0.object.hasPrefix("every table that exists") })
-        #expect(existing.chain.contains("member of linked") && existing.chain.contains(Self.line(3)), "\(existing.chain)")
+        #expect(
+            existing.chain.contains("member of linked") && existing.chain.contains(Self.line(3)), "\(existing.chain)")
         let later = try #require(answer.holdings.first { $0.object.hasPrefix("tables that ") })
         #expect(later.object.contains("creates later in schema"), "\(later.object)")
         #expect(later.chain.contains(Self.line(4)), "\(later.chain)")
@@ -55,8 +56,10 @@ import Testing
     @Test func noSaysWhatIsMissing() throws {
         let answer = try #require(Self.answer(PrivilegeQuestion(who: "reader", on: "audit.events", can: "SELECT")))
         #expect(answer.yes == false)
-        #expect(answer.reasons.contains { $0.contains(Self.line(5)) && $0.contains("gives nothing") }, "\(answer.reasons)")
-        #expect(answer.reasons.contains { $0.contains("no USAGE on schema") && $0.contains("audit") }, "\(answer.reasons)")
+        #expect(
+            answer.reasons.contains { $0.contains(Self.line(5)) && $0.contains("gives nothing") }, "\(answer.reasons)")
+        #expect(
+            answer.reasons.contains { $0.contains("no USAGE on schema") && $0.contains("audit") }, "\(answer.reasons)")
         let insert = try #require(Self.answer(PrivilegeQuestion(who: "reader", on: "audit.events", can: "INSERT")))
         #expect(insert.yes == false)
         let unknown = try #require(Self.answer(PrivilegeQuestion(who: "readr", can: "SELECT")))
