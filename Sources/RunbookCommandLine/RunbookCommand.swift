@@ -202,7 +202,25 @@ extension RunbookCommand {
         @Option(help: "text or json.")
         var format: OutputFormat = .text
 
+        @Option(help: "Ask about this user, role or group: what it holds, and why (see --on, --can).")
+        var who: String?
+
+        @Option(help: "With --who: only this object (devices.user_devices, schema devices, database d).")
+        var on: String?
+
+        @Option(help: "With --who: answer yes or no for this privilege (exit 1 when no).")
+        var can: String?
+
+        func validate() throws {
+            if who == nil && (on != nil || can != nil) { throw ValidationError("--on and --can need --who") }
+        }
+
         func run() throws {
+            if let who {
+                try finish(
+                    Commands.explainQuestion(
+                        file, variant: variant, parameters: parameters, who: who, on: on, can: can, format: format))
+            }
             try finish(Commands.explain(file, variant: variant, parameters: parameters, format: format))
         }
     }

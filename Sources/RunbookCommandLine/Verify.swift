@@ -15,36 +15,61 @@ extension RunbookCommand {
     public struct Verify: ParsableCommand {
         public static let configuration = CommandConfiguration(
             commandName: "verify",
-            abstract: "Check a live PostgreSQL database against what one variant of a runbook promises.",
+            abstract: "Check a live PostgreSQL database against what a runbook promises, and write the repair.",
             discussion: """
-                Simulates the variant with PostgreSQL semantics and compares the effective privileges of the users \
-                and roles it creates, in the databases it knows, with has_database_privilege, has_schema_privilege \
-                and has_table_privilege on the server: every promised privilege present, nothing beyond. The URL \
-                is postgres://user[:password]@host[:port]/database[?sslmode=require][&host=/socket/dir]; the \
-                password may come from PGPASSWORD instead and is never printed. Exit status: 0 the database \
-                matches, 1 drift (each missing or extra privilege is reported), 2 unusable arguments or no \
-                connection. The check runs in runbook-verify, which is installed beside runbook. See docs/verify.md.
+                Simulates each variant (or the one --variant names) with PostgreSQL semantics and compares the \
+                effective privileges of the users and roles it creates, in the databases it knows, with \
+                has_database_privilege, has_schema_privilege, has_table_privilege, pg_auth_members and \
+                pg_default_acl on the server. Without --variant the best match (fewest differences) is reported, \
+                with the ranking. The connection is a postgres:// URL, a libpq connection string \
+                (host=… port=… dbname=… user=… sslmode=…), or, without --database-url, what psql would use: PGHOST, \
+                PGPORT, PGUSER, PGDATABASE, PGPASSWORD, PGSSLMODE, PGSERVICE, ~/.pgpass. The password is never \
+                printed. --repair FILE writes the psql script that closes the gap (REVOKEs commented out unless \
+                --revoke-extra). Exit status: 0 the (best) variant matches, 1 drift, 2 unusable arguments, no \
+                connection, or a server with nothing in common with the runbook. The check runs in runbook-verify, \
+                which is installed beside runbook. See docs/verify.md.
                 """)
 
         @Argument(help: "A Markdown runbook.")
         public var file: String
 
-        @Option(help: "postgres://user[:password]@host[:port]/database[?sslmode=…][&host=/socket/dir]")
-        public var databaseURL: String
-
         @Option(
-            help: "The variant the database was set up with (see `runbook variants`); required when there are several.")
+            name: [.customLong("database-url"), .customLong("dbname"), .customShort("d")],
+            help: ArgumentHelp(
+                "A postgres:// URL or a libpq connection string; without it, the PG* variables and ~/.pgpass.",
+                valueName: "connection"))
+        public var databaseURL: String?
+
+        @Option(help: "The variant the database was set up with (see `runbook variants`); without it, the best match.")
         public var variant: String?
 
         @Option(help: "text or json.")
         public var format: OutputFormat = .text
 
+        @Option(
+            help: ArgumentHelp(
+                "Write the psql script that takes the database to what the (best) variant promises.", valueName: "file")
+        )
+        public var repair: String?
+
+        @Flag(help: "With --repair: revoke what is beyond the runbook instead of leaving the REVOKEs commented out.")
+        public var revokeExtra = false
+
         public init() {}
+
+        public func validate() throws {
+            if revokeExtra && repair == nil {
+                throw ValidationError("--revoke-extra is an option of --repair FILE")
+            }
+        }
 
         /// The arguments that reproduce this command for runbook-verify.
         var forwardedArguments: [String] {
-            var arguments = [file, "--database-url", databaseURL, "--format", format.rawValue]
-            if let variant { arguments += ["--variant", variant] }
+            var arguments = [file, "--format", format.rawValue]
+            if let databaseURL { arguments.append("--database-url=\(databaseURL)") }
+            if let variant { arguments.append("--variant=\(variant)") }
+            if let repair { arguments.append("--repair=\(repair)") }
+            if revokeExtra { arguments.append("--revoke-extra") }
             return arguments
         }
 
@@ -87,10 +112,9 @@ extension RunbookCommand {
     public static func runVerify(reader: @escaping Commands.LiveReader) async -> Never {
         do {
             let command = try Verify.parse(Array(CommandLine.arguments.dropFirst()))
-            let password = ProcessInfo.processInfo.environment["PGPASSWORD"]
             let options = Commands.VerifyOptions(
-                databaseURL: command.databaseURL, variant: command.variant, format: command.format,
-                environmentPassword: password)
+                connection: command.databaseURL, variant: command.variant, format: command.format,
+                repairPath: command.repair, revokeExtra: command.revokeExtra, environment: .process)
             try finish(await Commands.verify(command.file, options: options, reader: reader))
         } catch {
             exit(after: error, command: Verify.self)

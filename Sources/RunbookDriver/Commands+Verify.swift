@@ -8,109 +8,245 @@ extension Commands {
     // MARK: - verify
 
     public struct VerifyOptions: Sendable {
-        public var databaseURL: String
-        /// The variant to check against; may be nil only when the runbook has one variant.
+        /// A `postgres://` URL, a libpq connection string, a database name, or nil: the PG* variables decide.
+        public var connection: String?
+        /// The variant to check against; nil: every variant, and the best match is reported.
         public var variant: String?
         public var format: OutputFormat
-        /// `PGPASSWORD`, used when the URL carries no password.
-        public var environmentPassword: String?
+        /// Where to write the repair script, if asked.
+        public var repairPath: String?
+        /// Whether the repair script's REVOKEs run (otherwise they are commented out).
+        public var revokeExtra: Bool
+        /// The PG* variables and the files they name.
+        public var environment: ConnectionEnvironment
 
         public init(
-            databaseURL: String, variant: String? = nil, format: OutputFormat = .text,
-            environmentPassword: String? = nil
+            connection: String?, variant: String? = nil, format: OutputFormat = .text, repairPath: String? = nil,
+            revokeExtra: Bool = false, environment: ConnectionEnvironment = .process
         ) {
-            self.databaseURL = databaseURL
+            self.connection = connection
             self.variant = variant
             self.format = format
-            self.environmentPassword = environmentPassword
+            self.repairPath = repairPath
+            self.revokeExtra = revokeExtra
+            self.environment = environment
         }
     }
 
     /// Reads what a live server holds for the given databases and principals. `runbook-verify` passes the
     /// PostgresNIO reader (RunbookLiveDatabase), which nothing else links.
-    public typealias LiveReader = @Sendable (
-        _ url: DatabaseURL, _ databases: [String], _ principals: [String]
-    ) async throws(ConnectionFailure) -> LiveSnapshot
+    public typealias LiveReader =
+        @Sendable (
+            _ url: DatabaseURL, _ databases: [String], _ principals: [String]
+        ) async throws(ConnectionFailure) -> LiveSnapshot
 
-    /// Checks a live database against what one variant of the runbook promises: exit 0 when it matches, 1 on
-    /// drift (each missing or extra privilege a diagnostic), 2 when the arguments are unusable or the server
-    /// cannot be reached. No output ever contains the password.
+    /// One variant compared with the server.
+    struct Candidate {
+        var variant: Variant
+        var promise: Promise
+        var outcome: VerifyOutcome
+    }
+
+    /// Checks a live database against what the runbook promises: against `--variant`, or against every variant,
+    /// reporting the best match (fewest differences) and the ranking. Exit 0 when the (best) variant matches, 1 on
+    /// drift (each missing or extra privilege a diagnostic), 2 when the arguments are unusable, the server cannot
+    /// be read or has nothing in common with the runbook. No output ever contains the password; with `--repair`,
+    /// the script is written whole or not at all, and only when the exit status is 0 or 1.
     public static func verify(_ path: String, options: VerifyOptions, reader: LiveReader) async -> CommandResult {
         let compiled: CompiledRunbook
-        let variant: Variant
-        let url: DatabaseURL
+        let variants: [Variant]
+        let connection: ResolvedConnection
         do throws(UsageError) {
             compiled = RunbookCompiler().compile(path: path, bytes: try InputFiles.read(path))
-            variant = try verifiedVariant(compiled, slug: options.variant)
+            variants = try candidateVariants(compiled, slug: options.variant)
             do {
-                url = try DatabaseURL.parse(options.databaseURL, environmentPassword: options.environmentPassword)
+                connection = try ConnectionSettings.resolve(options.connection, environment: options.environment)
             } catch {
                 throw UsageError(error.message)
             }
         } catch {
-            return .usage(error).scrubbing(options)
+            return .usage(error).scrubbing(options, [])
         }
+        let url = connection.url
+        let warnings = connection.warnings.map { "runbook: warning: \($0)\n" }.joined()
 
-        let planned = Promise.simulated(compiled, variant: variant)
+        let planned = variants.map { Promise.simulated(compiled, variant: $0) }
+        let databases = Set(planned.flatMap(\.databases)).sorted()
+        let principals = Set(planned.flatMap(\.principals.keys)).sorted()
         let live: LiveSnapshot
         do {
-            live = try await reader(url, planned.databases, planned.principals.keys.sorted())
+            live = try await reader(url, databases, principals)
         } catch {
-            return CommandResult(stderr: "runbook: error: \(error.message)\n", exitStatus: ExitStatus.usage)
-                .scrubbing(options, url.password)
+            return CommandResult(stderr: warnings + "runbook: error: \(error.message)\n", exitStatus: ExitStatus.usage)
+                .scrubbing(options, connection.secrets)
         }
-        let promise = Promise.simulated(compiled, variant: variant, liveObjects: live.objects)
+        let createdDatabases = Set(planned.flatMap { $0.createdObjects.keys.filter { $0.kind == .database } })
+        if live.existingPrincipals.isEmpty
+            && !createdDatabases.contains(where: { live.existingDatabases.contains($0.database) })
+        {
+            let message =
+                "\(url) has nothing in common with \(compiled.path): none of its users and roles "
+                + "(\(principals.joined(separator: ", "))) and none of the databases it creates exist there; "
+                + "is this the right server? (to set it up, run the script of `runbook build`)"
+            return CommandResult(stderr: warnings + "runbook: error: \(message)\n", exitStatus: ExitStatus.usage)
+                .scrubbing(options, connection.secrets)
+        }
+
         let firstLine = SourceRange(SourceLocation(line: 1, column: 1))
-        let outcome = Verification.compare(promise, with: live, variant: variant.slug, fallback: firstLine)
+        var candidates = variants.map { variant -> Candidate in
+            let promise = Promise.simulated(compiled, variant: variant, liveObjects: live.objects)
+            let outcome = Verification.compare(promise, with: live, variant: variant.slug, fallback: firstLine)
+            return Candidate(variant: variant, promise: promise, outcome: outcome)
+        }
+        // Fewest differences, then most privileges found, then the runbook's order.
+        let order = Dictionary(variants.enumerated().map { ($0.element.slug, $0.offset) }) { first, _ in first }
+        candidates.sort { a, b in
+            if a.outcome.distance != b.outcome.distance { return a.outcome.distance < b.outcome.distance }
+            if a.outcome.matched != b.outcome.matched { return a.outcome.matched > b.outcome.matched }
+            return order[a.variant.slug, default: 0] < order[b.variant.slug, default: 0]
+        }
+        guard let best = candidates.first else {
+            return .usage(UsageError("\(compiled.path) has no variant to verify")).scrubbing(options, [])
+        }
+
+        var repairNote = ""
+        if let repairPath = options.repairPath {
+            let script = RepairScript(revokeExtra: options.revokeExtra).render(
+                compiled, variant: best.variant, promise: best.promise, live: live, outcome: best.outcome)
+            do {
+                try writeAtomically(Self.scrub(script, connection.secrets), to: repairPath)
+            } catch {
+                return CommandResult(
+                    stderr: warnings + "runbook: error: cannot write the repair script \(repairPath): \(error)\n",
+                    exitStatus: ExitStatus.usage
+                ).scrubbing(options, connection.secrets)
+            }
+            repairNote = repairPath
+        }
+
         let report = FileDiagnostics(
-            path: compiled.path, lines: compiled.displayLines, diagnostics: outcome.diagnostics)
-        let rules = Rule.catalog
-        var stdout: String
+            path: compiled.path, lines: compiled.displayLines, diagnostics: best.outcome.diagnostics)
+        let stdout: String
         switch options.format {
         case .text:
-            stdout = outcome.diagnostics.isEmpty ? "" : TextRenderer(colors: false).render([report], rules: rules)
-            let verdict = outcome.matches ? "matches" : "does not match (\(outcome.diagnostics.count) differences)"
-            stdout +=
-                "verify: \(url) against \(compiled.path), variant \(variant.slug): \(verdict); "
-                + "\(outcome.matched) of \(outcome.expected) expected privileges present "
-                + "(\(promise.principals.count) principals, \(live.existingDatabases.count) databases)\n"
+            stdout = textReport(compiled, url: url, report: report, candidates: candidates, repair: repairNote)
         case .json:
-            stdout = JSONRenderer().render([report], rules: rules)
+            stdout = jsonReport(report, candidates: candidates, repair: repairNote)
         }
-        return CommandResult(stdout: stdout, exitStatus: outcome.matches ? ExitStatus.success : ExitStatus.failure)
-            .scrubbing(options, url.password)
+        return CommandResult(
+            stdout: stdout, stderr: warnings,
+            exitStatus: best.outcome.matches ? ExitStatus.success : ExitStatus.failure
+        ).scrubbing(options, connection.secrets)
     }
 
-    static func verifiedVariant(_ compiled: CompiledRunbook, slug: String?) throws(UsageError) -> Variant {
+    private static func textReport(
+        _ compiled: CompiledRunbook, url: DatabaseURL, report: FileDiagnostics, candidates: [Candidate],
+        repair: String
+    ) -> String {
+        guard let best = candidates.first else { return "" }
+        let outcome = best.outcome
+        var text = outcome.diagnostics.isEmpty ? "" : TextRenderer(colors: false).render([report], rules: Rule.catalog)
+        let verdict = outcome.matches ? "matches" : "does not match (\(outcome.distance) differences)"
+        let which = candidates.count > 1 ? "best match: variant" : "variant"
+        text +=
+            "verify: \(url) against \(compiled.path), \(which) \(best.variant.slug): \(verdict); "
+            + "\(outcome.matched) of \(outcome.expected) expected privileges present "
+            + "(\(best.promise.principals.count) principals, \(best.promise.databases.count) databases)\n"
+        if candidates.count > 1 {
+            let tied = candidates.dropFirst().filter { $0.outcome.distance == outcome.distance }
+            if !tied.isEmpty {
+                text +=
+                    "verify: as close: \(tied.map(\.variant.slug).joined(separator: ", ")) (the server cannot tell them apart)\n"
+            }
+            text += "ranking (fewest differences first):\n"
+            for (index, candidate) in candidates.enumerated() {
+                text +=
+                    "  \(index + 1). \(candidate.variant.slug): \(candidate.outcome.distance) differences, "
+                    + "\(candidate.outcome.matched) of \(candidate.outcome.expected) expected privileges present\n"
+            }
+        }
+        if !repair.isEmpty {
+            text += "verify: wrote the repair script \(repair) for variant \(best.variant.slug)\n"
+        }
+        return text
+    }
+
+    /// `check --format json`'s object, plus `verify`: the variant chosen, whether it matches, and the ranking.
+    private static func jsonReport(_ report: FileDiagnostics, candidates: [Candidate], repair: String) -> String {
+        let base = JSONRenderer().render([report], rules: Rule.catalog)
+        guard let best = candidates.first,
+            var object = try? JSONSerialization.jsonObject(with: Data(base.utf8)) as? [String: Any]
+        else { return base }
+        var verify: [String: Any] = [
+            "variant": best.variant.slug, "matches": best.outcome.matches, "differences": best.outcome.distance,
+            "ranking": candidates.map {
+                [
+                    "variant": $0.variant.slug, "differences": $0.outcome.distance, "matched": $0.outcome.matched,
+                    "expected": $0.outcome.expected,
+                ] as [String: Any]
+            },
+        ]
+        if !repair.isEmpty { verify["repair"] = repair }
+        object["verify"] = verify
+        guard
+            let data = try? JSONSerialization.data(
+                withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        else { return base }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// The variant asked for, or every variant.
+    static func candidateVariants(_ compiled: CompiledRunbook, slug: String?) throws(UsageError) -> [Variant] {
         if let slug {
             let selected = try Builder.selectedVariants(compiled, slugs: [slug])
-            if let variant = selected.first { return variant }
+            if let variant = selected.first { return [variant] }
         }
-        guard compiled.variants.count == 1, let only = compiled.variants.first else {
-            throw UsageError(
-                "\(compiled.path) has \(compiled.variants.count) variants; choose one with --variant "
-                    + "(\(compiled.variants.map(\.slug).joined(separator: ", ")))")
+        return compiled.variants
+    }
+
+    /// The whole file or nothing: a temporary file beside it, then a rename.
+    static func writeAtomically(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).runbook-\(ProcessInfo.processInfo.processIdentifier)")
+        do {
+            try Data(text.utf8).write(to: temporary)
+            if rename(temporary.path, url.path) != 0 {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
         }
-        return only
+    }
+
+    static func scrub(_ text: String, _ secrets: [String]) -> String {
+        var text = text
+        for secret in secrets where secret.count >= 3 {
+            text = text.replacingOccurrences(of: secret, with: "***")
+            if let encoded = secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics), encoded != secret {
+                text = text.replacingOccurrences(of: encoded, with: "***")
+            }
+        }
+        return text
     }
 }
 
 extension CommandResult {
     /// The result with every occurrence of a password masked: a last line of defence behind messages that are
     /// written not to contain it.
-    fileprivate func scrubbing(_ options: Commands.VerifyOptions, _ password: String? = nil) -> CommandResult {
-        var secrets = [password, options.environmentPassword].compactMap { $0 }.filter { $0.count >= 3 }
-        if let start = options.databaseURL.range(of: "://"), let at = options.databaseURL.lastIndex(of: "@"),
-            let colon = options.databaseURL[start.upperBound..<at].firstIndex(of: ":")
+    fileprivate func scrubbing(_ options: Commands.VerifyOptions, _ secrets: [String]) -> CommandResult {
+        var all = secrets
+        if let password = options.environment.variables["PGPASSWORD"] { all.append(password) }
+        if let text = options.connection { all += ConnectionSettings.passwords(in: text) }
+        if let text = options.connection, let start = text.range(of: "://"), let at = text.lastIndex(of: "@"),
+            start.upperBound <= at, let colon = text[start.upperBound..<at].firstIndex(of: ":")
         {
-            let raw = String(options.databaseURL[options.databaseURL.index(after: colon)..<at])
-            if raw.count >= 3 { secrets.append(raw) }
+            all.append(String(text[text.index(after: colon)..<at]))
         }
         var copy = self
-        for secret in secrets {
-            copy.stdout = copy.stdout.replacingOccurrences(of: secret, with: "***")
-            copy.stderr = copy.stderr.replacingOccurrences(of: secret, with: "***")
-        }
+        copy.stdout = Commands.scrub(copy.stdout, all)
+        copy.stderr = Commands.scrub(copy.stderr, all)
         return copy
     }
 }

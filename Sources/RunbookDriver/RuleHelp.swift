@@ -218,10 +218,22 @@ extension RuleHelp {
             why: "A suppression that silences nothing hides a future finding for no reason today.",
             example: "GRANT USAGE ON SCHEMA s TO ROLE r; -- runbook: disable=sql.syntax",
             fix: "Remove the suppression."),
+        "verify.extra-default-privilege": RuleHelp(
+            why: "The database gives future tables to a principal the runbook does not: tables created later leak.",
+            example: "ALTER DEFAULT PRIVILEGES IN SCHEMA s GRANT SELECT ON TABLES TO r; (not in the runbook)",
+            fix: "Revoke the default privilege (`verify --repair --revoke-extra`), or document it."),
         "verify.extra-privilege": RuleHelp(
             why: "The live database gives a principal more than the runbook does: drift, or access nobody documented.",
             example: "The runbook grants SELECT; the database also holds INSERT.",
             fix: "Revoke it (`verify --repair` writes the REVOKE), or document it in the runbook."),
+        "verify.missing-default-privilege": RuleHelp(
+            why: "Without the default privilege, tables created after setup stay unreadable for the role.",
+            example: "The runbook runs ALTER DEFAULT PRIVILEGES … GRANT SELECT ON TABLES; the database has none.",
+            fix: "Run the statement again (`verify --repair` writes it)."),
+        "verify.missing-membership": RuleHelp(
+            why: "A user that is not a member of the runbook's role gets none of the role's privileges.",
+            example: "The runbook runs GRANT ROLE segment_role TO segment_user; the database shows no membership.",
+            fix: "Grant the role (`verify --repair` writes it)."),
         "verify.missing-object": RuleHelp(
             why: "An object the runbook creates or uses is not on the server, so the privileges on it cannot hold.",
             example: "The runbook creates schema segment; the server has none.",

@@ -16,6 +16,15 @@ public struct LiveDatabaseReader: Sendable {
         var snapshot = LiveSnapshot()
         let first = try await connect(to: url)
         do {
+            try await Self.requirePostgreSQL(on: first, url: url)
+        } catch let failure as ConnectionFailure {
+            try? await first.close()
+            throw failure
+        } catch {
+            try? await first.close()
+            throw ConnectionFailure(message: "cannot read the catalog at \(url): \(Self.reason(error))")
+        }
+        do {
             snapshot.existingPrincipals = Set(
                 try await strings(
                     "SELECT rolname FROM pg_catalog.pg_roles WHERE rolname = ANY($1)", principals, on: first))
@@ -23,6 +32,18 @@ public struct LiveDatabaseReader: Sendable {
                 try await strings(
                     "SELECT datname FROM pg_catalog.pg_database WHERE datname = ANY($1) AND datallowconn", databases,
                     on: first))
+            var binds = PostgresBindings()
+            binds.append(principals)
+            let members = try await first.query(
+                PostgresQuery(
+                    unsafeSQL: """
+                        SELECT m.rolname, r.rolname FROM pg_catalog.pg_auth_members a
+                        JOIN pg_catalog.pg_roles m ON m.oid = a.member JOIN pg_catalog.pg_roles r ON r.oid = a.roleid
+                        WHERE m.rolname = ANY($1) OR r.rolname = ANY($1)
+                        """, binds: binds), logger: Self.logger)
+            for try await (member, role) in members.decode((String, String).self) {
+                snapshot.memberships.insert(RoleMembership(member: member, role: role))
+            }
         } catch {
             try? await first.close()
             throw ConnectionFailure(message: "cannot read the catalog at \(url): \(Self.reason(error))")
@@ -93,6 +114,37 @@ public struct LiveDatabaseReader: Sendable {
                     principal: principal, privilege: privilege,
                     target: PrivilegeTarget(database: database, schema: schema, table: table)))
         }
+        // Default privileges on tables ('r'); a grantee of 0 is PUBLIC, which is no principal of a runbook.
+        let defaults = try await connection.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT pg_catalog.pg_get_userbyid(d.defaclrole), n.nspname, g.rolname, a.privilege_type
+                    FROM pg_catalog.pg_default_acl d
+                    LEFT JOIN pg_catalog.pg_namespace n ON n.oid = d.defaclnamespace
+                    CROSS JOIN LATERAL pg_catalog.aclexplode(d.defaclacl) a
+                    JOIN pg_catalog.pg_roles g ON g.oid = a.grantee
+                    WHERE d.defaclobjtype = 'r' AND g.rolname = ANY($1)
+                    """, binds: binds), logger: Self.logger)
+        for try await (creator, schema, grantee, privilege) in defaults.decode((String, String?, String, String).self) {
+            snapshot.defaultPrivileges.insert(
+                DefaultTablePrivilege(
+                    database: database, creator: creator, schema: schema, privilege: privilege, grantee: grantee))
+        }
+    }
+
+    /// Refuses servers that speak the protocol but are not PostgreSQL (Redshift, CockroachDB, …): their
+    /// catalogs answer other questions.
+    private static func requirePostgreSQL(on connection: PostgresConnection, url: DatabaseURL) async throws {
+        let rows = try await connection.query(PostgresQuery(unsafeSQL: "SELECT pg_catalog.version()"), logger: logger)
+        var version = ""
+        for try await (text) in rows.decode(String.self) { version = text }
+        let isPostgreSQL = version.hasPrefix("PostgreSQL ") && !version.contains("Redshift")
+        guard isPostgreSQL else {
+            let shown = version.split(whereSeparator: \.isNewline).joined(separator: " ").prefix(80)
+            throw ConnectionFailure(
+                message: "\(url) is not a PostgreSQL server (version() says '\(shown)'); verify reads PostgreSQL "
+                    + "catalogs only")
+        }
     }
 
     private func strings(_ sql: String, _ values: [String], on connection: PostgresConnection) async throws -> [String]
@@ -123,7 +175,18 @@ public struct LiveDatabaseReader: Sendable {
         do {
             return try await PostgresConnection.connect(configuration: configuration, id: 1, logger: Self.logger)
         } catch {
-            throw ConnectionFailure(message: "cannot connect to \(url): \(Self.reason(error))")
+            // Something answered but not as PostgreSQL does: say what to check.
+            let notPostgreSQL: Bool
+            if let error = error as? PSQLError {
+                notPostgreSQL = [
+                    .messageDecodingFailure, .unexpectedBackendMessage, .serverClosedConnection,
+                    .uncleanShutdown, .receivedUnencryptedDataAfterSSLRequest,
+                ].contains(error.code)
+            } else {
+                notPostgreSQL = false
+            }
+            let hint = notPostgreSQL ? " (is it a PostgreSQL server?)" : ""
+            throw ConnectionFailure(message: "cannot connect to \(url): \(Self.reason(error))\(hint)")
         }
     }
 
@@ -147,13 +210,16 @@ public struct LiveDatabaseReader: Sendable {
                     case .verifyCA: .noHostnameVerification
                     default: .none
                     }
+                if let roots = url.rootCertificates, url.tls == .verifyCA || url.tls == .verifyFull {
+                    settings.trustRoots = .file(roots)
+                }
                 let context = try NIOSSLContext(configuration: settings)
                 tls = url.tls == .prefer ? .prefer(context) : .require(context)
             }
             configuration = .init(
                 host: host, port: port, username: url.user, password: url.password, database: url.database, tls: tls)
         }
-        configuration.options.connectTimeout = .seconds(10)
+        configuration.options.connectTimeout = .seconds(Int64(url.connectTimeout ?? 10))
         return configuration
     }
 
@@ -165,6 +231,12 @@ public struct LiveDatabaseReader: Sendable {
                 text = message
             } else if error.code == .sslUnsupported {
                 text = "the server does not offer TLS, which the URL's sslmode requires"
+            } else if error.code == .messageDecodingFailure || error.code == .unexpectedBackendMessage
+                || error.code == .receivedUnencryptedDataAfterSSLRequest
+            {
+                text = "the server does not speak the PostgreSQL protocol"
+            } else if error.code == .serverClosedConnection || error.code == .uncleanShutdown {
+                text = "the server closed the connection"
             } else if let underlying = error.underlying {
                 text = String(describing: underlying)
             } else {

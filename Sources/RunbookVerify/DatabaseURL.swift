@@ -1,6 +1,7 @@
 import Foundation
 
-/// A `postgres://user[:password]@host[:port]/database?sslmode=…&host=/socket/dir` connection string.
+/// Where and how to connect: the result of reading a URL, a libpq connection string, the PG* variables and the
+/// files they name (see `ConnectionSettings`).
 ///
 /// The password never appears in `description` or in any error: both print the URL with the password masked.
 public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
@@ -27,13 +28,22 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
     public var endpoint: Endpoint
     public var database: String
     public var tls: TLSMode
+    /// `sslrootcert`: the certificates that `verify-ca` and `verify-full` trust (nil: the system's).
+    public var rootCertificates: String?
+    /// `connect_timeout`, in seconds (nil: 10).
+    public var connectTimeout: Int?
 
-    public init(user: String, password: String?, endpoint: Endpoint, database: String, tls: TLSMode = .prefer) {
+    public init(
+        user: String, password: String?, endpoint: Endpoint, database: String, tls: TLSMode = .prefer,
+        rootCertificates: String? = nil, connectTimeout: Int? = nil
+    ) {
         self.user = user
         self.password = password
         self.endpoint = endpoint
         self.database = database
         self.tls = tls
+        self.rootCertificates = rootCertificates
+        self.connectTimeout = connectTimeout
     }
 
     /// The same server, another database (the runbook's databases are checked one connection each).
@@ -60,14 +70,33 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
 public struct DatabaseURLError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     public var description: String { message }
+
+    public init(message: String) {
+        self.message = message
+    }
 }
 
 // MARK: - Parsing
 
 extension DatabaseURL {
-    /// Parses a URL; `environmentPassword` (from `PGPASSWORD`) is used when the URL carries none.
+    /// Parses a `postgres://` URL; `environmentPassword` (from `PGPASSWORD`) is used when the URL carries none.
+    /// Other PG* variables and the password file are not read: `ConnectionSettings.resolve` does that.
     public static func parse(_ text: String, environmentPassword: String? = nil) throws(DatabaseURLError) -> DatabaseURL
     {
+        guard text.range(of: "://") != nil else {
+            throw DatabaseURLError(message: "--database-url must look like postgres://user@host:port/database")
+        }
+        var variables: [String: String] = [:]
+        let process = ProcessInfo.processInfo.environment
+        variables["PGUSER"] = process["PGUSER"] ?? process["USER"]
+        variables["PGPASSWORD"] = environmentPassword
+        let environment = ConnectionEnvironment(
+            variables: variables, homeDirectory: nil, readFile: { _ in nil }, fileExists: { _ in false })
+        return try ConnectionSettings.resolve(text, environment: environment).url
+    }
+
+    /// The parameters a `postgres://user:password@host:port/dbname?key=value` URL gives, libpq's names.
+    static func parameters(ofURL text: String) throws(DatabaseURLError) -> [(key: String, value: String)] {
         guard let schemeEnd = text.range(of: "://") else {
             throw DatabaseURLError(message: "--database-url must look like postgres://user@host:port/database")
         }
@@ -88,91 +117,40 @@ extension DatabaseURL {
             authority = rest[..<slash]
             path = rest[rest.index(after: slash)...]
         }
-        var user: String?
-        var password: String?
+        var parameters: [(key: String, value: String)] = []
         var hostPort = authority
         // The last `@`: a password may contain an unescaped `@`.
         if let at = authority.lastIndex(of: "@") {
             let userInfo = authority[..<at]
             hostPort = authority[authority.index(after: at)...]
             if let colon = userInfo.firstIndex(of: ":") {
-                user = try decode(userInfo[..<colon], what: "user name")
-                password = try decode(userInfo[userInfo.index(after: colon)...], what: "password")
+                parameters.append(("user", try decode(userInfo[..<colon], what: "user name")))
+                parameters.append(("password", try decode(userInfo[userInfo.index(after: colon)...], what: "password")))
             } else {
-                user = try decode(userInfo, what: "user name")
+                parameters.append(("user", try decode(userInfo, what: "user name")))
             }
         }
-        var host: String?
-        var port: Int?
         if hostPort.hasPrefix("[") {
             guard let close = hostPort.firstIndex(of: "]") else {
                 throw DatabaseURLError(message: "--database-url: unterminated [ in the host")
             }
-            host = String(hostPort[hostPort.index(after: hostPort.startIndex)..<close])
+            parameters.append(("host", String(hostPort[hostPort.index(after: hostPort.startIndex)..<close])))
             let after = hostPort[hostPort.index(after: close)...]
-            if after.hasPrefix(":") { port = try parsePort(after.dropFirst()) }
+            if after.hasPrefix(":") { parameters.append(("port", String(after.dropFirst()))) }
         } else if let colon = hostPort.lastIndex(of: ":") {
-            host = try decode(hostPort[..<colon], what: "host")
-            port = try parsePort(hostPort[hostPort.index(after: colon)...])
+            parameters.append(("host", try decode(hostPort[..<colon], what: "host")))
+            parameters.append(("port", String(hostPort[hostPort.index(after: colon)...])))
         } else if !hostPort.isEmpty {
-            host = try decode(hostPort, what: "host")
+            parameters.append(("host", try decode(hostPort, what: "host")))
         }
-        var database = try decode(path, what: "database name")
-        var tls = TLSMode.prefer
+        if !path.isEmpty { parameters.append(("dbname", try decode(path, what: "database name"))) }
         for pair in query.split(separator: "&") where !pair.isEmpty {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let key = parts[0]
-            let value = try decode(parts.count > 1 ? parts[1] : "", what: "query value")
-            switch key {
-            case "sslmode":
-                switch value {
-                case "disable", "allow": tls = .disable
-                case "prefer": tls = .prefer
-                case "require": tls = .require
-                case "verify-ca": tls = .verifyCA
-                case "verify-full": tls = .verifyFull
-                default: throw DatabaseURLError(message: "--database-url: unknown sslmode '\(value)'")
-                }
-            case "host": host = value
-            case "port": port = try parsePort(Substring(value))
-            case "user": user = value
-            case "dbname": database = value
-            case "password":
-                password = value
-            case "application_name", "connect_timeout", "options":
-                continue
-            default:
-                throw DatabaseURLError(message: "--database-url: unknown parameter '\(key)'")
-            }
+            let key = try decode(parts[0], what: "query key")
+            parameters.append((key, try decode(parts.count > 1 ? parts[1] : "", what: "query value")))
         }
-        let environmentUser =
-            ProcessInfo.processInfo.environment["PGUSER"] ?? ProcessInfo.processInfo.environment["USER"]
-        guard let finalUser = (user?.isEmpty == false ? user : nil) ?? environmentUser, !finalUser.isEmpty else {
-            throw DatabaseURLError(message: "--database-url: no user name (postgres://USER@host/database)")
-        }
-        let finalDatabase = database.isEmpty ? finalUser : database
-        let finalPort = port ?? 5432
-        let endpoint: Endpoint
-        if let host, host.hasPrefix("/") {
-            endpoint = .unixSocket(directory: host, port: finalPort)
-            if tls == .prefer { tls = .disable }  // as libpq: a Unix socket never negotiates TLS
-            if tls != .disable {
-                throw DatabaseURLError(
-                    message: "--database-url: sslmode=\(tls.rawValue) cannot be used with a Unix socket")
-            }
-        } else {
-            endpoint = .tcp(host: host.flatMap { $0.isEmpty ? nil : $0 } ?? "localhost", port: finalPort)
-        }
-        return DatabaseURL(
-            user: finalUser, password: password ?? environmentPassword, endpoint: endpoint, database: finalDatabase,
-            tls: tls)
-    }
-
-    private static func parsePort(_ text: Substring) throws(DatabaseURLError) -> Int {
-        guard let port = Int(text), (1...65535).contains(port) else {
-            throw DatabaseURLError(message: "--database-url: '\(text)' is not a port number")
-        }
-        return port
+        // An empty user or host in the URL is no value (`postgres://@/db?host=…`).
+        return parameters.filter { !($0.value.isEmpty && ($0.key == "user" || $0.key == "host")) }
     }
 
     /// Percent-decoding; the error names the part, never its content (it may be the password).

@@ -82,16 +82,73 @@ public struct LiveSnapshot: Sendable, Equatable {
     public var objects: [PrivilegeTarget: String]
     /// Every privilege the principals hold on those objects, directly, through roles or through PUBLIC.
     public var privileges: Set<HeldPrivilege>
+    /// Direct role memberships (`pg_auth_members`) where the member or the role is one of the principals.
+    public var memberships: Set<RoleMembership>
+    /// `ALTER DEFAULT PRIVILEGES … ON TABLES` entries (`pg_default_acl`) whose grantee is one of the principals.
+    public var defaultPrivileges: Set<DefaultTablePrivilege>
 
     public init(
         existingPrincipals: Set<String> = [], existingDatabases: Set<String> = [],
         objects: [PrivilegeTarget: String] = [:],
-        privileges: Set<HeldPrivilege> = []
+        privileges: Set<HeldPrivilege> = [], memberships: Set<RoleMembership> = [],
+        defaultPrivileges: Set<DefaultTablePrivilege> = []
     ) {
         self.existingPrincipals = existingPrincipals
         self.existingDatabases = existingDatabases
         self.objects = objects
         self.privileges = privileges
+        self.memberships = memberships
+        self.defaultPrivileges = defaultPrivileges
+    }
+}
+
+/// `member` is a direct member of `role` (it inherits the role's privileges).
+public struct RoleMembership: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var member: String
+    public var role: String
+
+    public init(member: String, role: String) {
+        self.member = member
+        self.role = role
+    }
+
+    public var description: String { "\(member) member of \(role)" }
+
+    public static func < (lhs: RoleMembership, rhs: RoleMembership) -> Bool {
+        (lhs.member, lhs.role) < (rhs.member, rhs.role)
+    }
+}
+
+/// A privilege that tables created later receive: `ALTER DEFAULT PRIVILEGES [FOR ROLE creator] [IN SCHEMA schema]
+/// GRANT privilege ON TABLES TO grantee`, in one database.
+public struct DefaultTablePrivilege: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var database: String
+    /// The role whose future tables are covered.
+    public var creator: String
+    /// Nil: every schema of the database.
+    public var schema: String?
+    /// Upper case.
+    public var privilege: String
+    public var grantee: String
+
+    public init(database: String, creator: String, schema: String?, privilege: String, grantee: String) {
+        self.database = database
+        self.creator = creator
+        self.schema = schema
+        self.privilege = privilege.uppercased()
+        self.grantee = grantee
+    }
+
+    /// `SELECT on tables that postgres creates later in schema segment_workspace.profiles_sync`.
+    public var description: String {
+        let place = schema.map { "schema \(database).\($0)" } ?? "database \(database)"
+        return "\(privilege) on tables that \(creator) creates later in \(place)"
+    }
+
+    public static func < (lhs: DefaultTablePrivilege, rhs: DefaultTablePrivilege) -> Bool {
+        (lhs.grantee, lhs.database, lhs.schema ?? "", lhs.creator, lhs.privilege) < (
+            rhs.grantee, rhs.database, rhs.schema ?? "", rhs.creator, rhs.privilege
+        )
     }
 }
 

@@ -2,6 +2,7 @@ import RunbookDiagnostics
 public import RunbookEmitters
 public import RunbookModel
 import RunbookPrivileges
+import RunbookSQL
 
 extension Promise {
     /// What one variant of a compiled runbook promises, simulated with PostgreSQL semantics (reference §6): the
@@ -34,6 +35,7 @@ extension Promise {
         let databases = catalog.databases.values.filter { $0.origin.isCreatedByRunbook || $0.origin.isAssumed }
             .map(\.name).sorted()
         var objects: [PrivilegeTarget: SourceRange] = [:]
+        var createdObjects: [PrivilegeTarget: String] = [:]
         var catalogObjects: [CatalogObject] = []
         for object in catalog.objects {
             guard let origin = catalog.origin(of: object), origin.isCreatedByRunbook || origin.isAssumed else {
@@ -41,6 +43,13 @@ extension Promise {
             }
             catalogObjects.append(object)
             objects[PrivilegeTarget(object)] = origin.range
+            if origin.isCreatedByRunbook {
+                switch object {
+                case .database(let name): createdObjects[PrivilegeTarget(object)] = catalog.databases[name]?.owner
+                case .schema(let name): createdObjects[PrivilegeTarget(object)] = catalog.schema(name)?.owner
+                case .table: break
+                }
+            }
         }
 
         var privileges: [ExpectedPrivilege] = []
@@ -53,7 +62,8 @@ extension Promise {
                 let statement = privilege.provenance.last(where: { $0.origin != nil })?.origin
                 privileges.append(
                     ExpectedPrivilege(
-                        privilege: held, because: describe(privilege), range: statement?.range))
+                        privilege: held, because: describe(privilege), range: statement?.range,
+                        grantee: grantee(of: privilege)))
             }
         }
         for principal in principals {
@@ -85,7 +95,52 @@ extension Promise {
                 expect(copy.effectivePrivileges(of: principal, on: [.table(name)]), as: target)
             }
         }
-        return Promise(principals: principalRanges, databases: databases, objects: objects, privileges: privileges)
+        let runbookPrincipals = Set(principals)
+        let memberships = catalog.memberships.all
+            .filter { runbookPrincipals.contains($0.member) && runbookPrincipals.contains($0.container) }
+            .map {
+                ExpectedMembership(
+                    membership: RoleMembership(member: $0.member.name, role: $0.container.name),
+                    range: $0.origin?.range)
+            }
+        let checkedTablePrivileges = Set(PrivilegeTarget.checkedPrivileges(.table))
+        let defaults = catalog.defaultPrivileges
+            .filter {
+                $0.objectKind == .table && runbookPrincipals.contains($0.grantee) && databases.contains($0.database)
+                    && checkedTablePrivileges.contains($0.privilege.uppercased())
+            }
+            .map {
+                ExpectedDefaultPrivilege(
+                    privilege: DefaultTablePrivilege(
+                        database: $0.database, creator: $0.creator == catalog.admin ? "" : $0.creator,
+                        schema: $0.schema, privilege: $0.privilege, grantee: $0.grantee.name),
+                    because: "\($0.origin.summary), \($0.origin.location)", range: $0.origin.range)
+            }
+        return Promise(
+            principals: principalRanges,
+            users: Set(principals.filter { $0.kind == .user }.map(\.name)), databases: databases, objects: objects,
+            createdObjects: createdObjects, privileges: privileges, memberships: memberships,
+            defaultPrivileges: uniqueDefaults(defaults))
+    }
+
+    /// The default privileges once each, in the catalog's order (ALTER DEFAULT PRIVILEGES may repeat one).
+    private static func uniqueDefaults(_ defaults: [ExpectedDefaultPrivilege]) -> [ExpectedDefaultPrivilege] {
+        var seen = Set<DefaultTablePrivilege>()
+        return defaults.filter { seen.insert($0.privilege).inserted }
+    }
+
+    /// Who the grant at the end of the chain went to: the last role of the chain, PUBLIC, or the principal.
+    static func grantee(of privilege: EffectivePrivilege) -> String? {
+        var grantee = privilege.principal.name
+        for step in privilege.provenance {
+            switch step {
+            case .memberOf(let role, _): grantee = role.name
+            case .everyone: grantee = "PUBLIC"
+            case .owner, .superuser: return nil
+            case .grant, .defaultPrivileges, .scopedGrant, .builtIn: return grantee
+            }
+        }
+        return grantee
     }
 }
 

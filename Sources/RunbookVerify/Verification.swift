@@ -7,11 +7,48 @@ public struct ExpectedPrivilege: Hashable, Sendable {
     public var because: String
     /// Where in the Markdown file the statement that gives it is; nil for built-in defaults.
     public var range: SourceRange?
+    /// Who the grant that gives it goes to: the principal itself, the role it holds it through, `PUBLIC`; nil
+    /// when no GRANT gives it (ownership, a superuser).
+    public var grantee: String?
 
-    public init(privilege: HeldPrivilege, because: String, range: SourceRange?) {
+    public init(privilege: HeldPrivilege, because: String, range: SourceRange?, grantee: String? = nil) {
         self.privilege = privilege
         self.because = because
         self.range = range
+        self.grantee = grantee
+    }
+}
+
+/// A role membership the runbook grants (`GRANT ROLE r TO u`), with where.
+public struct ExpectedMembership: Hashable, Sendable {
+    public var membership: RoleMembership
+    public var range: SourceRange?
+
+    public init(membership: RoleMembership, range: SourceRange?) {
+        self.membership = membership
+        self.range = range
+    }
+}
+
+/// A default privilege the runbook sets (`ALTER DEFAULT PRIVILEGES … GRANT … ON TABLES`), with where.
+public struct ExpectedDefaultPrivilege: Hashable, Sendable {
+    /// `creator` is the role the statement names with FOR ROLE, or empty: the person running the runbook
+    /// (whoever that is on the live server).
+    public var privilege: DefaultTablePrivilege
+    public var because: String
+    public var range: SourceRange?
+
+    public init(privilege: DefaultTablePrivilege, because: String, range: SourceRange?) {
+        self.privilege = privilege
+        self.because = because
+        self.range = range
+    }
+
+    /// Whether a live entry is this one: same database, schema, privilege and grantee, and the same creator
+    /// unless the runbook leaves the creator to whoever runs it.
+    public func isMatched(by live: DefaultTablePrivilege) -> Bool {
+        live.database == privilege.database && live.schema == privilege.schema && live.privilege == privilege.privilege
+            && live.grantee == privilege.grantee && (privilege.creator.isEmpty || live.creator == privilege.creator)
     }
 }
 
@@ -19,26 +56,53 @@ public struct ExpectedPrivilege: Hashable, Sendable {
 public struct Promise: Sendable {
     /// The users and roles the runbook creates, with where.
     public var principals: [String: SourceRange]
+    /// Those of `principals` that are users (they log in, with a password).
+    public var users: Set<String>
     /// The databases the runbook creates or works in.
     public var databases: [String]
     /// The schemas and tables the runbook creates or relies on (nil range: no statement names it).
     public var objects: [PrivilegeTarget: SourceRange]
+    /// The databases and schemas the runbook itself creates, with their owners (what a repair may CREATE).
+    public var createdObjects: [PrivilegeTarget: String]
     public var privileges: [ExpectedPrivilege]
+    public var memberships: [ExpectedMembership]
+    public var defaultPrivileges: [ExpectedDefaultPrivilege]
 
     public init(
-        principals: [String: SourceRange], databases: [String], objects: [PrivilegeTarget: SourceRange],
-        privileges: [ExpectedPrivilege]
+        principals: [String: SourceRange], users: Set<String> = [], databases: [String],
+        objects: [PrivilegeTarget: SourceRange], createdObjects: [PrivilegeTarget: String] = [:],
+        privileges: [ExpectedPrivilege], memberships: [ExpectedMembership] = [],
+        defaultPrivileges: [ExpectedDefaultPrivilege] = []
     ) {
         self.principals = principals
+        self.users = users
         self.databases = databases
         self.objects = objects
+        self.createdObjects = createdObjects
         self.privileges = privileges
+        self.memberships = memberships
+        self.defaultPrivileges = defaultPrivileges
     }
+}
+
+/// One way the live database differs from a promise: what `verify` reports and `--repair` closes.
+public enum Difference: Hashable, Sendable {
+    case missingPrincipal(String)
+    case missingDatabase(String)
+    case missingObject(PrivilegeTarget)
+    /// `comparable` is false when the principal or the object is missing (reported once, as that).
+    case missingPrivilege(ExpectedPrivilege, comparable: Bool)
+    case extraPrivilege(HeldPrivilege)
+    case missingMembership(ExpectedMembership)
+    case missingDefaultPrivilege(ExpectedDefaultPrivilege)
+    case extraDefaultPrivilege(DefaultTablePrivilege)
 }
 
 /// The comparison of a promise with a live snapshot.
 public struct VerifyOutcome: Sendable {
     public var diagnostics: [Diagnostic]
+    /// Every difference, including missing privileges that are not reported one by one.
+    public var differences: [Difference]
     /// Privileges expected and found.
     public var matched: Int
     public var expected: Int
@@ -46,11 +110,15 @@ public struct VerifyOutcome: Sendable {
     /// them); not drift.
     public var ownedSkipped: Int
 
-    public var matches: Bool { diagnostics.isEmpty }
+    public var matches: Bool { differences.isEmpty }
+    /// How far the database is from the promise: each difference counts once, and so does each promised
+    /// privilege that a missing principal or object hides (so that dropping a role cannot look like a match).
+    public var distance: Int { differences.count }
 }
 
 public enum Verification {
-    /// Each expected privilege present, and nothing beyond them for the runbook's principals.
+    /// Each expected privilege present, and nothing beyond them for the runbook's principals, in the promise's
+    /// databases.
     ///
     /// - Parameter fallback: where to point a finding that no statement explains (the first line of the file).
     public static func compare(
@@ -58,29 +126,20 @@ public enum Verification {
     )
         -> VerifyOutcome
     {
-        var diagnostics: [Diagnostic] = []
+        var differences: [Difference] = []
         let runbookPrincipals = Set(promise.principals.keys)
-        for (name, range) in promise.principals.sorted(by: { $0.key < $1.key })
-        where !live.existingPrincipals.contains(name) {
-            diagnostics.append(
-                Diagnostic(
-                    .verifyMissingPrincipal, "'\(name)' does not exist on the server; the runbook creates it here",
-                    at: range, variants: [variant]))
+        let databases = Set(promise.databases)
+        for name in promise.principals.keys.sorted() where !live.existingPrincipals.contains(name) {
+            differences.append(.missingPrincipal(name))
         }
         for database in promise.databases.sorted() where !live.existingDatabases.contains(database) {
-            diagnostics.append(
-                Diagnostic(
-                    .verifyMissingObject,
-                    "database \(database) does not exist on the server (or does not allow connections)",
-                    at: promise.objects[PrivilegeTarget(database: database)] ?? fallback, variants: [variant]))
+            differences.append(.missingDatabase(database))
         }
-        for (target, range) in promise.objects.sorted(by: { $0.key < $1.key })
+        for target in promise.objects.keys.sorted()
         where target.kind != .database && live.existingDatabases.contains(target.database)
             && live.objects[target] == nil
         {
-            diagnostics.append(
-                Diagnostic(
-                    .verifyMissingObject, "\(target) does not exist on the server", at: range, variants: [variant]))
+            differences.append(.missingObject(target))
         }
 
         func comparable(_ privilege: HeldPrivilege) -> Bool {
@@ -92,38 +151,121 @@ public enum Verification {
         var matched = 0
         var expectedCount = 0
         for expected in promise.privileges.sorted(by: { $0.privilege < $1.privilege })
-        where expectedSet.insert(expected.privilege).inserted && comparable(expected.privilege) {
+        where expectedSet.insert(expected.privilege).inserted {
+            guard comparable(expected.privilege) else {
+                differences.append(.missingPrivilege(expected, comparable: false))
+                continue
+            }
             expectedCount += 1
             if live.privileges.contains(expected.privilege) {
                 matched += 1
-                continue
+            } else {
+                differences.append(.missingPrivilege(expected, comparable: true))
             }
-            let privilege = expected.privilege
-            diagnostics.append(
-                Diagnostic(
-                    .verifyMissingPrivilege,
-                    "\(privilege.principal) lacks \(privilege.privilege) on \(privilege.target), which the runbook gives "
-                        + "through \(expected.because)",
-                    at: expected.range ?? promise.principals[privilege.principal] ?? fallback, variants: [variant]))
         }
         var ownedSkipped = 0
-        for privilege in live.privileges.sorted() where runbookPrincipals.contains(privilege.principal) {
+        // In a database the variant never works in, what PUBLIC holds by default (CONNECT and TEMP on the
+        // database, the `public` schema) is no drift; anything else is (when every variant is compared, the
+        // server was read for all their databases).
+        func relevant(_ privilege: HeldPrivilege) -> Bool {
+            guard !databases.contains(privilege.target.database) else { return true }
+            switch privilege.target.kind {
+            case .database: return !["CONNECT", "TEMP"].contains(privilege.privilege)
+            case .schema: return privilege.target.schema != "public"
+            case .table: return true
+            }
+        }
+        for privilege in live.privileges.sorted()
+        where runbookPrincipals.contains(privilege.principal) && relevant(privilege) {
             guard !expectedSet.contains(privilege) else { continue }
             if let owner = live.objects[privilege.target], runbookPrincipals.contains(owner) {
                 ownedSkipped += 1
                 continue
             }
-            diagnostics.append(
-                Diagnostic(
-                    .verifyExtraPrivilege,
-                    "\(privilege.principal) holds \(privilege.privilege) on \(privilege.target), which the runbook does not give",
-                    at: promise.principals[privilege.principal] ?? fallback,
-                    notes: [DiagnosticNote("revoke it, or add the statement that grants it to the runbook")],
-                    variants: [variant]))
+            differences.append(.extraPrivilege(privilege))
+        }
+        for expected in promise.memberships.sorted(by: { $0.membership < $1.membership })
+        where !live.memberships.contains(expected.membership) {
+            differences.append(.missingMembership(expected))
+        }
+        for expected in promise.defaultPrivileges.sorted(by: { $0.privilege < $1.privilege })
+        where live.existingDatabases.contains(expected.privilege.database)
+            && !live.defaultPrivileges.contains(where: expected.isMatched(by:))
+        {
+            differences.append(.missingDefaultPrivilege(expected))
+        }
+        for entry in live.defaultPrivileges.sorted()
+        where runbookPrincipals.contains(entry.grantee) && databases.contains(entry.database)
+            && !promise.defaultPrivileges.contains(where: { $0.isMatched(by: entry) })
+        {
+            differences.append(.extraDefaultPrivilege(entry))
+        }
+        let diagnostics = differences.compactMap {
+            diagnostic(for: $0, promise: promise, variant: variant, fallback: fallback)
         }
         return VerifyOutcome(
-            diagnostics: diagnostics.sorted(by: Diagnostic.presentationOrder), matched: matched,
-            expected: expectedCount,
-            ownedSkipped: ownedSkipped)
+            diagnostics: diagnostics.sorted(by: Diagnostic.presentationOrder), differences: differences,
+            matched: matched, expected: expectedCount, ownedSkipped: ownedSkipped)
+    }
+
+    /// The finding for one difference; nil for a missing privilege hidden by a missing principal or object.
+    static func diagnostic(
+        for difference: Difference, promise: Promise, variant: String, fallback: SourceRange
+    )
+        -> Diagnostic?
+    {
+        switch difference {
+        case .missingPrincipal(let name):
+            return Diagnostic(
+                .verifyMissingPrincipal, "'\(name)' does not exist on the server; the runbook creates it here",
+                at: promise.principals[name] ?? fallback, variants: [variant])
+        case .missingDatabase(let database):
+            return Diagnostic(
+                .verifyMissingObject,
+                "database \(database) does not exist on the server (or does not allow connections)",
+                at: promise.objects[PrivilegeTarget(database: database)] ?? fallback, variants: [variant])
+        case .missingObject(let target):
+            return Diagnostic(
+                .verifyMissingObject, "\(target) does not exist on the server", at: promise.objects[target] ?? fallback,
+                variants: [variant])
+        case .missingPrivilege(_, comparable: false):
+            return nil
+        case .missingPrivilege(let expected, comparable: true):
+            let privilege = expected.privilege
+            return Diagnostic(
+                .verifyMissingPrivilege,
+                "\(privilege.principal) lacks \(privilege.privilege) on \(privilege.target), which the runbook gives "
+                    + "through \(expected.because)",
+                at: expected.range ?? promise.principals[privilege.principal] ?? fallback, variants: [variant])
+        case .extraPrivilege(let privilege):
+            return Diagnostic(
+                .verifyExtraPrivilege,
+                "\(privilege.principal) holds \(privilege.privilege) on \(privilege.target), which the runbook does not give",
+                at: promise.principals[privilege.principal] ?? fallback,
+                notes: [DiagnosticNote("revoke it, or add the statement that grants it to the runbook")],
+                variants: [variant])
+        case .missingMembership(let expected):
+            let membership = expected.membership
+            return Diagnostic(
+                .verifyMissingMembership,
+                "\(membership.member) is not a member of \(membership.role), which the runbook grants here",
+                at: expected.range ?? promise.principals[membership.member] ?? fallback, variants: [variant])
+        case .missingDefaultPrivilege(let expected):
+            let entry = expected.privilege
+            let creator = entry.creator.isEmpty ? "the user who runs the runbook" : entry.creator
+            let place = entry.schema.map { "schema \(entry.database).\($0)" } ?? "database \(entry.database)"
+            return Diagnostic(
+                .verifyMissingDefaultPrivilege,
+                "\(entry.grantee) does not get \(entry.privilege) on tables that \(creator) creates later in \(place), "
+                    + "which the runbook gives through \(expected.because)",
+                at: expected.range ?? promise.principals[entry.grantee] ?? fallback, variants: [variant])
+        case .extraDefaultPrivilege(let entry):
+            return Diagnostic(
+                .verifyExtraDefaultPrivilege,
+                "\(entry.grantee) gets \(entry), which the runbook does not give",
+                at: promise.principals[entry.grantee] ?? fallback,
+                notes: [DiagnosticNote("revoke it with ALTER DEFAULT PRIVILEGES, or add the statement to the runbook")],
+                variants: [variant])
+        }
     }
 }

@@ -219,6 +219,27 @@ extension PostgresServer {
                             database: database, schema: row[1].isEmpty ? nil : row[1],
                             table: row[2].isEmpty ? nil : row[2])))
             }
+            for row in try query(
+                """
+                SELECT pg_get_userbyid(d.defaclrole), coalesce(n.nspname, ''), g.rolname, a.privilege_type
+                FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace,
+                    aclexplode(d.defaclacl) a, pg_roles g
+                WHERE g.oid = a.grantee AND d.defaclobjtype = 'r' AND g.rolname IN (\(names))
+                """, database: database)
+            {
+                snapshot.defaultPrivileges.insert(
+                    DefaultTablePrivilege(
+                        database: database, creator: row[0], schema: row[1].isEmpty ? nil : row[1], privilege: row[3],
+                        grantee: row[2]))
+            }
+        }
+        for row in try query(
+            """
+            SELECT m.rolname, r.rolname FROM pg_auth_members a, pg_roles m, pg_roles r
+            WHERE m.oid = a.member AND r.oid = a.roleid AND (m.rolname IN (\(names)) OR r.rolname IN (\(names)))
+            """)
+        {
+            snapshot.memberships.insert(RoleMembership(member: row[0], role: row[1]))
         }
         return snapshot
     }
