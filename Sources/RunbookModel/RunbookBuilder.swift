@@ -442,6 +442,7 @@ public struct RunbookBuilder {
         var inner = 0
 
         mutating func path(for item: MarkdownNode, written: Int, base: StepPath) -> StepPath {
+            // Items at the left margin are steps; items further right are sub-steps of the last step.
             let column = item.range.start.column
             if column <= outerColumn {
                 outerColumn = column
@@ -449,7 +450,8 @@ public struct RunbookBuilder {
                 inner = 0
                 return StepPath(base.components + [outer])
             }
-            inner = written > inner ? written : inner + 1
+            // A sub-item's written number counts in the list it was parsed into, not under its step.
+            inner += 1
             return StepPath(base.components + [max(outer, 1), inner])
         }
     }
@@ -507,7 +509,10 @@ public struct RunbookBuilder {
                     infer(.annotation, "annotation \(payload.trimmingCharacters(" \n"))", node.range)
                 }
             case .list(let info):
-                if let last = walkList(node, info: info, context: here, numbering: &numbering) {
+                var listContext = here
+                listContext.step = context.step
+                listContext.inStep = context.inStep
+                if let last = walkList(node, info: info, context: listContext, numbering: &numbering) {
                     // A block right after a numbered list (a fence that broke out of its item) belongs to the
                     // last item's step.
                     local.step = last
@@ -738,7 +743,7 @@ public struct RunbookBuilder {
     /// database:" before an `ini` line) would only multiply identical scripts: it is kept as prose.
     private mutating func pruneInferredGroupsWithoutBlocks() {
         let used = Set(runbook.items.flatMap { item -> [String] in
-            guard case .block(let block) = item, block.role != .skip else { return [] }
+            guard case .block(let block) = item, block.role != .skip, mayHoldSQL(block) else { return [] }
             return Array(block.condition.selections.keys)
         })
         let unused = runbook.choiceGroups.filter { inferredGroups.contains($0.id) && !used.contains($0.id) }
@@ -773,6 +778,15 @@ public struct RunbookBuilder {
         }
         for group in unused {
             infer(.reading, "'\(group.label)' offers \(group.alternatives.count) alternatives but none holds SQL: read as prose, not as a choice", group.range)
+        }
+    }
+
+    /// Whether a block can be SQL: a SQL tag, or no tag or an unknown one with content that starts like SQL.
+    private func mayHoldSQL(_ block: Block) -> Bool {
+        switch fenceLanguage(block.language) {
+        case .notSQL: false
+        case .unknown: SQLTextScan.startsLikeSQL(block.text)
+        case .sql: !block.language.isEmpty || SQLTextScan.startsLikeSQL(block.text)
         }
     }
 

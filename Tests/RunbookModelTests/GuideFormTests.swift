@@ -64,11 +64,11 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func indentedCodeThatIsSQLIsABlock() throws {
-        let runbook = buildRunbook("Run:\n\n        SHOW TABLES;\n\nThen:\n\n    ls -l\n")
+        let runbook = buildRunbook("Run:\n\n    SHOW TABLES;\n\nThen:\n\n    ls -l\n")
         let block = try #require(blocks(runbook).first)
         #expect(blocks(runbook).count == 1)
         #expect(block.text == "SHOW TABLES;\n")
-        #expect(block.positions.location(line: 1, column: 1) == SourceLocation(line: 3, column: 9))
+        #expect(block.positions.location(line: 1, column: 1) == SourceLocation(line: 3, column: 5))
     }
 
     @Test func unknownFenceTagWithSQLGetsANote() throws {
@@ -116,7 +116,8 @@ import struct RunbookDiagnostics.SourceLocation
             """)
         let block = try #require(blocks(runbook).first)
         #expect(block.text.split(separator: "\n") == ["SELECT * FROM t ORDER BY a;", "SELECT b FROM t;"])
-        #expect(block.text.split(separator: "\n", omittingEmptySubsequences: false).count == 14)
+        // Line for line: the twelve lines of the block stay twelve (and the final newline).
+        #expect(block.text.split(separator: "\n", omittingEmptySubsequences: false).count == 13)
     }
 
     @Test func numberedListUnderAPlainHeadingGivesSteps() throws {
@@ -231,12 +232,12 @@ import struct RunbookDiagnostics.SourceLocation
             ## Check
 
             {{< tabs >}}
-            {{% tab "Postgres 15" %}}
+            {{% tab "Linux" %}}
             ```shell
             psql -c 'select 1'
             ```
             {{% /tab %}}
-            {{% tab "Postgres 9.6" %}}
+            {{% tab "Windows" %}}
             ```shell
             psql -c 'select 2'
             ```
