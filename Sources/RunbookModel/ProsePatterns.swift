@@ -152,7 +152,8 @@ enum ProsePatterns {
         let openers = [
             "verify", "verifying", "verification", "validate", "validating", "validation", "troubleshoot", "faq",
             "frequently asked", "testing", "test the", "test your", "overview", "further reading", "limitations",
-            "changelog", "change log", "next steps", "see also", "learn more", "known issues", "reference",
+            "changelog", "change log", "next steps", "see also", "learn more", "known issues", "reference", "note",
+            "notes",
         ]
         return openers.contains { lower == $0 || lower.hasPrefix($0 + " ") || lower.hasPrefix($0 + ":") }
     }

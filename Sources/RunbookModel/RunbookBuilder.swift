@@ -127,6 +127,34 @@ public struct RunbookBuilder {
             }
             let parentText = siblings.first.flatMap { sibling in headings.first { $0.index == sibling.parent }?.text } ?? ""
             let lowerParent = parentText.asciiLowercased
+            let numbered = siblings.compactMap { heading -> ((index: Int, level: Int, text: String, parent: Int), Int)? in
+                let digits = heading.text.prefix { $0.isNumber }
+                guard !digits.isEmpty, heading.text.dropFirst(digits.count).hasPrefix(". "), let number = Int(digits)
+                else { return nil }
+                return (heading, number)
+            }
+            if numbered.count >= 2, ["scenario", "option", "approach", "method"].contains(where: lowerParent.containsBytes) {
+                for (heading, number) in numbered {
+                    result[heading.index] = (ProsePatterns.slug(parentText), parentText, "option-\(number)")
+                }
+                continue
+            }
+            // "Using an Amazon S3 bucket" / "Using a Google Cloud Storage bucket": ways to do the parent's task.
+            let ways = siblings.filter { heading in
+                ["using ", "with ", "via "].contains { heading.text.asciiLowercased.hasPrefix($0) }
+            }
+            if ways.count >= 2 {
+                let group = ProsePatterns.stepHeading(parentText).map { "step-\($0.number)" }
+                    ?? ProsePatterns.slug(parentText.isEmpty ? "way" : parentText)
+                for heading in ways {
+                    var label = heading.text.split(separator: " ", maxSplits: 1).last.map(String.init) ?? heading.text
+                    for article in ["an ", "a ", "the "] where label.asciiLowercased.hasPrefix(article) {
+                        label = String(label.dropFirst(article.count))
+                    }
+                    result[heading.index] = (group, parentText.isEmpty ? "Way" : parentText, ProsePatterns.slug(label))
+                }
+                continue
+            }
             // Sections that create the same user or role cannot both be followed: each is a way to do it.
             let plain = siblings.filter {
                 ProsePatterns.stepHeading($0.text) == nil && ProsePatterns.optionHeading($0.text) == nil
@@ -145,30 +173,6 @@ public struct RunbookBuilder {
                     let text = headings.first { $0.index == index }?.text ?? ""
                     result[index] = (group, parentText.isEmpty ? "Approach" : parentText, ProsePatterns.slug(text))
                 }
-                continue
-            }
-            // "Using an Amazon S3 bucket" / "Using a Google Cloud Storage bucket": ways to do the parent's task.
-            let ways = siblings.filter { heading in
-                ["using ", "with ", "via "].contains { heading.text.asciiLowercased.hasPrefix($0) }
-            }
-            if ways.count >= 2 {
-                for heading in ways {
-                    let label = heading.text.split(separator: " ", maxSplits: 1).last.map(String.init) ?? heading.text
-                    result[heading.index] = (ProsePatterns.slug(parentText.isEmpty ? "way" : parentText),
-                        parentText.isEmpty ? "Way" : parentText, ProsePatterns.slug(label))
-                }
-                continue
-            }
-            guard ["scenario", "option", "approach", "method"].contains(where: lowerParent.containsBytes) else { continue }
-            let numbered = siblings.compactMap { heading -> ((index: Int, level: Int, text: String, parent: Int), Int)? in
-                let digits = heading.text.prefix { $0.isNumber }
-                guard !digits.isEmpty, heading.text.dropFirst(digits.count).hasPrefix(". "), let number = Int(digits)
-                else { return nil }
-                return (heading, number)
-            }
-            guard numbered.count >= 2 else { continue }
-            for (heading, number) in numbered {
-                result[heading.index] = (ProsePatterns.slug(parentText), parentText, "option-\(number)")
             }
         }
         return result

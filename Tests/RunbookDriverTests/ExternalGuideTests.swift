@@ -26,18 +26,26 @@ struct ExpectedPage: Sendable, CustomStringConvertible {
 }
 
 @Suite struct ExternalGuideTests {
+    static let worksheet = [
+        "set airbyte_role = 'AIRBYTE_ROLE';", "create role if not exists identifier($airbyte_role);",
+        "create database if not exists identifier($airbyte_database);",
+        "CREATE SCHEMA IF NOT EXISTS identifier($airbyte_schema);",
+    ]
+    static let metabaseAdditions = [
+        "CREATE ROLE metabase_actions WITH LOGIN;", "CREATE ROLE metabase_model_persistence WITH LOGIN;",
+        "CREATE ROLE metabase_uploads WITH LOGIN;", "CREATE USER metabase_tangerine",
+    ]
+
     static let pages: [ExpectedPage] = [
         ExpectedPage(
             file: "airbyte-destination-snowflake.md", steps: 3,
             variants: [
-                // Step 1's worksheet script, then the data loading method: S3, Google Cloud Storage or Azure.
-                ["set airbyte_role = 'AIRBYTE_ROLE';", "create role if not exists identifier($airbyte_role);",
-                 "create database if not exists identifier($airbyte_database);",
-                 "CREATE SCHEMA IF NOT EXISTS identifier($airbyte_schema);"],
-                ["set airbyte_role = 'AIRBYTE_ROLE';", "CREATE SCHEMA IF NOT EXISTS identifier($airbyte_schema);",
-                 "create storage INTEGRATION gcs_airbyte_integration", "create stage gcs_airbyte_stage",
-                 "DESC STORAGE INTEGRATION gcs_airbyte_integration;"],
-                ["set airbyte_role = 'AIRBYTE_ROLE';", "CREATE SCHEMA IF NOT EXISTS identifier($airbyte_schema);"],
+                // Step 1's worksheet script, then the data loading method: S3, Google Cloud Storage or Azure
+                // (only Google Cloud Storage has SQL).
+                worksheet, worksheet + [
+                    "create storage INTEGRATION gcs_airbyte_integration", "create stage gcs_airbyte_stage",
+                    "DESC STORAGE INTEGRATION gcs_airbyte_integration;",
+                ], worksheet,
             ],
             absent: ["SHOW PARAMETERS LIKE 'network_policy'"]),
         ExpectedPage(
@@ -132,23 +140,28 @@ struct ExpectedPage: Sendable, CustomStringConvertible {
         ExpectedPage(
             file: "hasura-postgres-requirements.md", steps: 0,
             variants: [
-                // Self-hosted, scenario 1: a metadata user and a user-database user.
-                ["CREATE USER hasura_metadata_user WITH PASSWORD", "ALTER SCHEMA hdb_catalog OWNER TO hasura_metadata_user;"],
-                // Self-hosted, scenario 2: one user for both.
-                ["CREATE USER hasurauser WITH PASSWORD 'hasurauser';", "ALTER SCHEMA hdb_catalog OWNER TO hasurauser;"],
-                // A managed database: the cloud sample scenario.
+                // Scenario 1: a metadata user and a user-database user.
+                ["CREATE USER hasura_metadata_user WITH PASSWORD", "ALTER SCHEMA hdb_catalog OWNER TO hasura_metadata_user;",
+                 "CREATE USER hasurauser WITH PASSWORD 'hasurauser';", "GRANT USAGE ON SCHEMA public TO hasurauser;"],
+                // Scenario 2: one user for both.
+                ["CREATE USER hasurauser WITH PASSWORD 'hasurauser';", "ALTER SCHEMA hdb_catalog OWNER TO hasurauser;",
+                 "GRANT USAGE ON SCHEMA public TO hasurauser;"],
+                // A managed database: the sample scenario of "Managed Postgres permissions". The notes on cloud
+                // providers' errors are not steps.
                 ["CREATE USER hasurauser WITH PASSWORD 'hasurauser';", "CREATE SCHEMA IF NOT EXISTS hdb_views;",
-                 "ALTER SCHEMA hdb_pro_catalog OWNER TO hasurauser;"],
+                 "ALTER SCHEMA hdb_catalog OWNER TO hasurauser;", "ALTER SCHEMA hdb_pro_catalog OWNER TO hasurauser;",
+                 "GRANT USAGE ON SCHEMA public TO hasurauser;"],
             ],
             absent: ["postgres=>", "ERROR:  permission denied", "WARNING:  no privileges were granted"]),
         ExpectedPage(
             file: "metabase-users-roles-privileges.md", steps: 0,
             variants: [
-                ["CREATE ROLE analytics WITH LOGIN;", "CREATE USER metabase WITH PASSWORD", "GRANT analytics TO metabase;",
-                 "CREATE ROLE metabase_actions WITH LOGIN;", "CREATE ROLE metabase_model_persistence WITH LOGIN;",
-                 "CREATE ROLE metabase_uploads WITH LOGIN;", "CREATE USER metabase_tangerine"],
-                ["CREATE USER metabase WITH PASSWORD", "GRANT ALL PRIVILEGES ON \"database\" TO metabase;",
-                 "CREATE ROLE metabase_actions WITH LOGIN;", "CREATE USER metabase_tangerine"],
+                // The minimum privileges through an analytics role, or all privileges; then the additions that
+                // go with either (actions, model persistence, uploads) and the multi-tenant example.
+                ["CREATE ROLE analytics WITH LOGIN;", "CREATE USER metabase WITH PASSWORD", "GRANT analytics TO metabase;"]
+                    + metabaseAdditions,
+                ["CREATE USER metabase WITH PASSWORD", "GRANT ALL PRIVILEGES ON \"database\" TO metabase;"]
+                    + metabaseAdditions,
             ]),
         ExpectedPage(
             file: "metaphor-redshift.md", steps: 0,
