@@ -8,6 +8,12 @@ enum ProsePatterns {
     /// "Step 3: Create the role" → (3, "Create the role").
     static func stepHeading(_ text: String) -> (number: Int, title: String)? {
         var cursor = Scanner(text)
+        // "(Optional) Step 5: Restrict access" is step 5, one a reader may leave out.
+        if cursor.skip(anyOf: "("), cursor.skipWord("optional"), cursor.skip(anyOf: ")") {
+            cursor.skipSpaces()
+        } else {
+            cursor = Scanner(text)
+        }
         guard cursor.skipWord("step"), cursor.skipSpaces(), let number = cursor.integer() else { return nil }
         cursor.skipSpaces()
         guard cursor.isAtEnd || cursor.skip(anyOf: ":.-–—") else { return nil }
