@@ -271,9 +271,9 @@ extension Runbook {
             let section = block.section.isEmpty ? "before the first heading" : "under '\(block.section)'"
             return "example \(section), not run\(scope)"
         case .executable:
-            let step = block.step.isEmpty ? "outside any numbered step" : "step \(block.step)"
+            let step = block.step.isEmpty ? "" : " in step \(block.step)"
             let runs = variants.contains { block.condition.holds(in: $0.selections) }
-            return runs ? "runs in \(step)\(scope)" : "in \(step)\(scope), but no variant picks that (reported)"
+            return runs ? "runs\(step)\(scope)" : "would run\(step)\(scope), but no variant picks that (reported)"
         }
     }
 }

@@ -108,3 +108,56 @@ enum SharedPages {
         #expect(Self.unaccounted(silenced) == ["t.md:9"])
     }
 }
+
+/// `explain` lists every block with where it went, and the reading it took where a page is ambiguous.
+@Suite struct ExplainPlacementTests {
+    static let text = """
+        ## Grant
+
+        For local database:
+
+        ```sql
+        GRANT r TO local_user;
+        ```
+
+        For remote database:
+
+        ```sql
+        GRANT r TO remote_user;
+        ```
+
+        ## Verify
+
+        ```sql
+        SELECT 1;
+        ```
+
+        <!-- runbook: role=executable -->
+        ```sql
+        GRANT r TO checker;
+        ```
+        """
+
+    @Test func textAndJSONListEveryBlock() throws {
+        let compiled = RunbookCompiler().compile(path: "t.md", bytes: Array(Self.text.utf8))
+        let text = ExplainEmitter.text(compiled, variants: compiled.variants)
+        #expect(text.contains("""
+            Blocks:
+              line 5: runs when grant=local-database
+              line 11: runs when grant=remote-database
+              line 17: example under 'Verify', not run
+              line 22: runs
+            """))
+        #expect(text.contains("reading: lead-ins 'local database:', 'remote database:' read as alternatives of one choice 'grant'"))
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(ExplainEmitter.json(compiled, variants: compiled.variants).utf8))
+                as? [String: Any])
+        let blocks = try #require(json["blocks"] as? [[String: Any]])
+        #expect(blocks.map { $0["line"] as? Int } == [5, 11, 17, 22])
+        #expect(blocks.map { $0["role"] as? String } == ["executable", "executable", "example", "executable"])
+        // The annotation decides: the block under "Verify" that it marks executable runs in both variants.
+        for variant in compiled.variants {
+            #expect(compiled.runbook.plan(for: variant).blocks.map(\.block.range.start.line).last == 22)
+        }
+    }
+}
