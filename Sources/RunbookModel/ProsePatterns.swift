@@ -465,7 +465,8 @@ extension StringProtocol {
     /// A plain SQL identifier: a letter or underscore, then letters, digits, underscores; with at least
     /// one underscore or digit, or all lower-case (so that prose words like "Segment" are not taken).
     var isSQLIdentifierLike: Bool {
-        guard let first = unicodeScalars.first, first == "_" || ("a"..."z").contains(first) || ("A"..."Z").contains(first)
+        guard let first = unicodeScalars.first,
+            first == "_" || ("a"..."z").contains(first) || ("A"..."Z").contains(first)
         else { return false }
         let valid = unicodeScalars.allSatisfy {
             $0 == "_" || ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)

@@ -247,7 +247,9 @@ public struct Claim: Hashable, Sendable {
 /// One thing the builder recognised, with where it saw it.
 public struct Inference: Hashable, Sendable {
     public enum Kind: String, Hashable, Sendable {
-        case step, choice, alternative, branch, connectionSwitch = "connection", parameter, claim, block, annotation
+        case step, choice, alternative, branch
+        case connectionSwitch = "connection"
+        case parameter, claim, block, annotation
         /// Which of two readings of an ambiguous page was taken, and why.
         case reading
     }
@@ -262,8 +264,11 @@ public struct Inference: Hashable, Sendable {
 extension Runbook {
     /// Where a block went, in words: the step and alternatives it runs in, or why it runs in none.
     public func placement(of block: Block) -> String {
-        let scope = block.condition.isAlways
-            ? "" : " when " + block.condition.sortedSelections.map { "\($0.group)=\($0.alternative)" }.joined(separator: ", ")
+        let scope =
+            block.condition.isAlways
+            ? ""
+            : " when "
+                + block.condition.sortedSelections.map { "\($0.group)=\($0.alternative)" }.joined(separator: ", ")
         switch block.role {
         case .skip:
             return "skipped (annotation role=skip)"

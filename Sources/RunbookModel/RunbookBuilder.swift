@@ -84,7 +84,8 @@ public struct RunbookBuilder {
     ) {
         self.document = document
         self.fenceLanguage = fenceLanguage
-        let title = document.frontMatter?.values["title"]
+        let title =
+            document.frontMatter?.values["title"]
             ?? document.root.children.first(where: {
                 if case .heading(1) = $0.kind { true } else { false }
             })?.plainText
@@ -120,20 +121,26 @@ public struct RunbookBuilder {
         let created = objectsCreatedUnderEachHeading()
         let siblingSets = Dictionary(grouping: headings, by: { "\($0.parent)/\($0.level)" })
         for siblings in siblingSets.values.sorted(by: { $0[0].index < $1[0].index }) {
-            let engines = siblings.compactMap { heading in ProsePatterns.engine(ofHeading: heading.text).map { (heading, $0) } }
+            let engines = siblings.compactMap { heading in
+                ProsePatterns.engine(ofHeading: heading.text).map { (heading, $0) }
+            }
             if Set(engines.map(\.1)).count >= 2 {
                 for (heading, engine) in engines { result[heading.index] = ("engine", "Database engine", engine) }
                 continue
             }
-            let parentText = siblings.first.flatMap { sibling in headings.first { $0.index == sibling.parent }?.text } ?? ""
+            let parentText =
+                siblings.first.flatMap { sibling in headings.first { $0.index == sibling.parent }?.text } ?? ""
             let lowerParent = parentText.asciiLowercased
-            let numbered = siblings.compactMap { heading -> ((index: Int, level: Int, text: String, parent: Int), Int)? in
+            let numbered = siblings.compactMap {
+                heading -> ((index: Int, level: Int, text: String, parent: Int), Int)? in
                 let digits = heading.text.prefix { $0.isNumber }
                 guard !digits.isEmpty, heading.text.dropFirst(digits.count).hasPrefix(". "), let number = Int(digits)
                 else { return nil }
                 return (heading, number)
             }
-            if numbered.count >= 2, ["scenario", "option", "approach", "method"].contains(where: lowerParent.containsBytes) {
+            if numbered.count >= 2,
+                ["scenario", "option", "approach", "method"].contains(where: lowerParent.containsBytes)
+            {
                 for (heading, number) in numbered {
                     result[heading.index] = (ProsePatterns.slug(parentText), parentText, "option-\(number)")
                 }
@@ -144,7 +151,8 @@ public struct RunbookBuilder {
                 ["using ", "with ", "via "].contains { heading.text.asciiLowercased.hasPrefix($0) }
             }
             if ways.count >= 2 {
-                let group = ProsePatterns.stepHeading(parentText).map { "step-\($0.number)" }
+                let group =
+                    ProsePatterns.stepHeading(parentText).map { "step-\($0.number)" }
                     ?? ProsePatterns.slug(parentText.isEmpty ? "way" : parentText)
                 for heading in ways {
                     var label = heading.text.split(separator: " ", maxSplits: 1).last.map(String.init) ?? heading.text
@@ -163,7 +171,9 @@ public struct RunbookBuilder {
             var alternatives: [Int] = []
             for (position, heading) in plain.enumerated() {
                 let names = created[heading.index] ?? []
-                if plain.enumerated().contains(where: { $0.offset != position && !names.isDisjoint(with: created[$0.element.index] ?? []) }) {
+                if plain.enumerated().contains(where: {
+                    $0.offset != position && !names.isDisjoint(with: created[$0.element.index] ?? [])
+                }) {
                     alternatives.append(heading.index)
                 }
             }
@@ -249,17 +259,20 @@ public struct RunbookBuilder {
             if let (number, title) = ProsePatterns.stepHeading(text) {
                 if let previous = lastStepUnder[parent], number <= previous.number {
                     let how = number == previous.number ? "repeats" : "goes backwards"
-                    runbook.diagnostics.append(Diagnostic(
-                        .modelStepNumber,
-                        "step number \(number) \(how): 'Step \(previous.number)' comes before it under the same heading",
-                        at: node.range, notes: [DiagnosticNote("the earlier step", at: previous.range)]))
+                    runbook.diagnostics.append(
+                        Diagnostic(
+                            .modelStepNumber,
+                            "step number \(number) \(how): 'Step \(previous.number)' comes before it under the same heading",
+                            at: node.range, notes: [DiagnosticNote("the earlier step", at: previous.range)]))
                 }
                 lastStepUnder[parent] = (number, node.range)
                 sections.append((level, .step(number), info))
                 let step = Step(path: StepPath([number]), title: title, range: node.range, condition: outer.condition)
                 runbook.steps.append(step)
-                runbook.items.append(.instruction(Instruction(
-                    text: text, step: step.path, range: node.range, condition: outer.condition)))
+                runbook.items.append(
+                    .instruction(
+                        Instruction(
+                            text: text, step: step.path, range: node.range, condition: outer.condition)))
                 infer(.step, "Step \(number): \(title)", node.range)
             } else if let (groupLabel, number) = ProsePatterns.optionHeading(text) {
                 let groupID = ProsePatterns.slug(groupLabel.isEmpty ? "option" : groupLabel)
@@ -273,7 +286,9 @@ public struct RunbookBuilder {
                 registerAlternative(
                     group: group, groupLabel: groupLabel, alternative: alternative, label: text, range: node.range,
                     under: outer.condition)
-                infer(.reading, "'\(text)' is one alternative of '\(groupLabel)' (sibling sections name the others)", node.range)
+                infer(
+                    .reading, "'\(text)' is one alternative of '\(groupLabel)' (sibling sections name the others)",
+                    node.range)
                 sections.append((level, .option(group: group, alternative: alternative), info))
             } else if text.lowercased() == "roles" || text.lowercased().hasSuffix(" roles") {
                 sections.append((level, .roles, info))
@@ -286,10 +301,12 @@ public struct RunbookBuilder {
                     if let word = near.word, let suggestion = near.suggestion {
                         info.nearStep = (word, suggestion)
                     } else {
-                        runbook.diagnostics.append(Diagnostic(
-                            .modelStepNumber, "heading '\(text)' has no step number, so it is not read as a step",
-                            at: node.range,
-                            notes: [DiagnosticNote("a step heading reads 'Step N: title' (docs/runbook-format.md)")]))
+                        runbook.diagnostics.append(
+                            Diagnostic(
+                                .modelStepNumber, "heading '\(text)' has no step number, so it is not read as a step",
+                                at: node.range,
+                                notes: [DiagnosticNote("a step heading reads 'Step N: title' (docs/runbook-format.md)")]
+                            ))
                     }
                 }
                 sections.append((level, .other, info))
@@ -359,7 +376,9 @@ public struct RunbookBuilder {
                     case .groupClose:
                         closeTabs()
                     case .tab(let label):
-                        if tabs == nil { tabs = InlineChoice(kind: node.plainText.hasPrefix("===") ? "mkdocs" : "tabs") }
+                        if tabs == nil {
+                            tabs = InlineChoice(kind: node.plainText.hasPrefix("===") ? "mkdocs" : "tabs")
+                        }
                         tabs?.labels.append((index, label))
                         currentTab = (tabs?.labels.count ?? 1) - 1
                         tabs?.members[index] = currentTab
@@ -395,7 +414,9 @@ public struct RunbookBuilder {
     /// Registers an inline choice's alternatives and answers with its group id. A choice whose alternatives
     /// are those of a choice read earlier (the same "For local database:" / "For remote database:" in two
     /// steps) is that choice.
-    private mutating func registerInline(_ choice: InlineChoice, nodes: [MarkdownNode], context: Context) -> (
+    private mutating func registerInline(
+        _ choice: InlineChoice, nodes: [MarkdownNode], context: Context
+    ) -> (
         group: String, alternatives: [String]
     ) {
         var alternatives: [String] = []
@@ -411,7 +432,8 @@ public struct RunbookBuilder {
         let existing = runbook.choiceGroups.first { group in
             inferredGroups.contains(group.id) && group.alternatives.map(\.id) == alternatives
         }
-        var group = existing?.id
+        var group =
+            existing?.id
             ?? (context.inStep && !context.step.isEmpty
                 ? "step-" + context.step.components.map(String.init).joined(separator: "-")
                 : ProsePatterns.slug(context.section.title.isEmpty ? "choice" : context.section.title))
@@ -430,7 +452,9 @@ public struct RunbookBuilder {
                 group: group, groupLabel: groupLabel, alternative: alternative, label: label,
                 range: nodes[node].range, under: context.condition)
         }
-        let how = choice.kind == "condition" ? "lead-ins \(choice.labels.map { "'\($0.label):'" }.joined(separator: ", "))" : "tabs"
+        let how =
+            choice.kind == "condition"
+            ? "lead-ins \(choice.labels.map { "'\($0.label):'" }.joined(separator: ", "))" : "tabs"
         infer(.reading, "\(how) read as alternatives of one choice '\(group)'", nodes[choice.labels[0].node].range)
         return (group, alternatives)
     }
@@ -493,14 +517,18 @@ public struct RunbookBuilder {
                     openChoice = (group, context.condition)
                     infer(.choice, "choice '\(group)' opened by \"\(text)\"", node.range)
                 } else {
-                    if local.inStep || local.procedure, let (phrase, database, stays) = ProsePatterns.connectionSwitch(text) {
+                    if local.inStep || local.procedure,
+                        let (phrase, database, stays) = ProsePatterns.connectionSwitch(text)
+                    {
                         addConnectionSwitch(
                             phrase: phrase, database: database, stays: stays, step: local.step, range: node.range,
                             condition: here.condition)
                     } else if let (phrase, _, database) = ProsePatterns.asUserOnDatabase(text),
                         !nextBlockSaysItsConnection(nodes, after: index, database: database)
                     {
-                        addNamedSwitch(phrase: phrase, database: database, step: local.step, range: node.range, condition: here.condition)
+                        addNamedSwitch(
+                            phrase: phrase, database: database, step: local.step, range: node.range,
+                            condition: here.condition)
                     }
                 }
             case .codeBlock(let info, let literal, let fenced):
@@ -562,18 +590,24 @@ public struct RunbookBuilder {
             }
             if numbers {
                 if numbering == nil { numbering = ListNumbering(outerColumn: item.range.start.column) }
-                itemContext.step = numbering?.path(for: item, written: info.start + index, base: context.step)
+                itemContext.step =
+                    numbering?.path(for: item, written: info.start + index, base: context.step)
                     ?? StepPath(context.step.components + [info.start + index])
                 itemContext.inStep = true
                 if context.step.isEmpty, itemContext.step.components.count == 1, !firstText.isEmpty {
-                    runbook.steps.append(Step(
-                        path: itemContext.step, title: firstText, range: item.range, condition: context.condition))
-                    infer(.step, "Step \(itemContext.step): \(firstText) (a numbered list under '\(context.section.title)')", item.range)
+                    runbook.steps.append(
+                        Step(
+                            path: itemContext.step, title: firstText, range: item.range, condition: context.condition))
+                    infer(
+                        .step,
+                        "Step \(itemContext.step): \(firstText) (a numbered list under '\(context.section.title)')",
+                        item.range)
                 }
                 lastStep = itemContext.step
             }
             if itemContext.inStep, !firstText.isEmpty, ProsePatterns.alternativeMarker(firstText) == nil {
-                addInstruction(firstText, step: itemContext.step, range: item.children[0].range, condition: itemContext.condition)
+                addInstruction(
+                    firstText, step: itemContext.step, range: item.children[0].range, condition: itemContext.condition)
             }
             walkContainer(item.children, context: itemContext)
         }
@@ -594,16 +628,23 @@ public struct RunbookBuilder {
         phrase: String, database: String, stays: Bool, step: StepPath, range: SourceRange, condition: Condition
     ) {
         let target: ConnectionSwitch.Target =
-            if let named = pendingAnnotation.removeValue(forKey: "connection") { .named(named) } else { .described(database) }
-        runbook.items.append(.connectionSwitch(ConnectionSwitch(
-            phrase: phrase, target: target, stays: stays, step: step, range: range, condition: condition)))
+            if let named = pendingAnnotation.removeValue(forKey: "connection") { .named(named) } else {
+                .described(database)
+            }
+        runbook.items.append(
+            .connectionSwitch(
+                ConnectionSwitch(
+                    phrase: phrase, target: target, stays: stays, step: step, range: range, condition: condition)))
     }
 
     private mutating func addNamedSwitch(
         phrase: String, database: String, step: StepPath, range: SourceRange, condition: Condition
     ) {
-        runbook.items.append(.connectionSwitch(ConnectionSwitch(
-            phrase: phrase, target: .named(database), stays: false, step: step, range: range, condition: condition)))
+        runbook.items.append(
+            .connectionSwitch(
+                ConnectionSwitch(
+                    phrase: phrase, target: .named(database), stays: false, step: step, range: range,
+                    condition: condition)))
         infer(.connectionSwitch, "\(phrase) → \(database)", range)
     }
 
@@ -638,25 +679,31 @@ public struct RunbookBuilder {
             if let extra = Annotations.condition(when) {
                 condition.selections.merge(extra.selections) { $1 }
             } else {
-                runbook.diagnostics.append(Diagnostic(
-                    .modelAnnotationInvalidValue, "annotation 'when' takes group=alternative pairs, not '\(when)'",
-                    at: range))
+                runbook.diagnostics.append(
+                    Diagnostic(
+                        .modelAnnotationInvalidValue, "annotation 'when' takes group=alternative pairs, not '\(when)'",
+                        at: range))
             }
         }
         let looksLikeSQL = kind == .sql || (kind == .unknown && SQLTextScan.startsLikeSQL(literal))
         if kind == .unknown, looksLikeSQL {
-            runbook.diagnostics.append(Diagnostic(
-                .modelUnknownFenceLanguage,
-                "the fence is labelled '\(language)', which runbook does not know; its content is SQL, so it is read and checked as SQL",
-                at: SourceRange(range.start),
-                notes: [DiagnosticNote("label the fence 'sql' (or the dialect: 'postgresql', 'redshift') to say so")]))
+            runbook.diagnostics.append(
+                Diagnostic(
+                    .modelUnknownFenceLanguage,
+                    "the fence is labelled '\(language)', which runbook does not know; its content is SQL, so it is read and checked as SQL",
+                    at: SourceRange(range.start),
+                    notes: [
+                        DiagnosticNote("label the fence 'sql' (or the dialect: 'postgresql', 'redshift') to say so")
+                    ]))
         }
         var text = literal
         if looksLikeSQL {
             let (cleaned, removed) = BlockText.strippingTranscript(literal)
             if !removed.isEmpty {
                 text = cleaned
-                infer(.block, "psql transcript: \(removed.joined(separator: ", ")) taken out; the statements are kept", range)
+                infer(
+                    .block, "psql transcript: \(removed.joined(separator: ", ")) taken out; the statements are kept",
+                    range)
             }
         }
         let role: Block.Role =
@@ -695,17 +742,21 @@ public struct RunbookBuilder {
         }
         runbook.items.append(.block(block))
         if let connection = attributes["connection"] {
-            runbook.items.append(.connectionSwitch(ConnectionSwitch(
-                phrase: "connection=\(connection)", target: .named(connection), stays: false, step: context.step,
-                range: range, condition: condition)))
+            runbook.items.append(
+                .connectionSwitch(
+                    ConnectionSwitch(
+                        phrase: "connection=\(connection)", target: .named(connection), stays: false,
+                        step: context.step,
+                        range: range, condition: condition)))
         }
     }
 
     private mutating func addClaim(_ text: String, role: String, range: SourceRange, condition: Condition) {
         let requirements = ProsePatterns.claimRequirements(text)
         guard !requirements.isEmpty else { return }
-        runbook.claims.append(Claim(
-            role: role, text: text, requirements: requirements, range: range, condition: condition))
+        runbook.claims.append(
+            Claim(
+                role: role, text: text, requirements: requirements, range: range, condition: condition))
         infer(.claim, "\(role): \(text)", range)
     }
 
@@ -714,25 +765,32 @@ public struct RunbookBuilder {
     ) {
         if let index = runbook.choiceGroups.firstIndex(where: { $0.id == group }) {
             if !runbook.choiceGroups[index].alternatives.contains(where: { $0.id == alternative }) {
-                runbook.choiceGroups[index].alternatives.append(Alternative(id: alternative, label: label, range: range))
+                runbook.choiceGroups[index].alternatives.append(
+                    Alternative(id: alternative, label: label, range: range))
             }
             if !runbook.choiceGroups[index].appliesUnder.contains(under) {
                 runbook.choiceGroups[index].appliesUnder.append(under)
             }
         } else {
-            runbook.choiceGroups.append(ChoiceGroup(
-                id: group, label: groupLabel, alternatives: [Alternative(id: alternative, label: label, range: range)],
-                appliesUnder: [under], range: range))
+            runbook.choiceGroups.append(
+                ChoiceGroup(
+                    id: group, label: groupLabel,
+                    alternatives: [Alternative(id: alternative, label: label, range: range)],
+                    appliesUnder: [under], range: range))
         }
-        runbook.regions.append(AlternativeRegion(kind: .alternative, group: group, alternative: alternative, range: range))
-        let scope = under.isAlways ? "" : " (under \(under.sortedSelections.map { "\($0.group)=\($0.alternative)" }.joined(separator: ", ")))"
+        runbook.regions.append(
+            AlternativeRegion(kind: .alternative, group: group, alternative: alternative, range: range))
+        let scope =
+            under.isAlways
+            ? "" : " (under \(under.sortedSelections.map { "\($0.group)=\($0.alternative)" }.joined(separator: ", ")))"
         infer(.alternative, "\(group)=\(alternative): \(label)\(scope)", range)
     }
 
     private mutating func collectParameters(from text: String, range: SourceRange) {
         for value in ProsePatterns.exampleValues(text) where !runbook.parameters.contains(where: { $0.name == value }) {
-            runbook.parameters.append(Parameter(
-                name: value, defaultValue: value, isSecret: false, range: range, origin: "(for example, \(value))"))
+            runbook.parameters.append(
+                Parameter(
+                    name: value, defaultValue: value, isSecret: false, range: range, origin: "(for example, \(value))"))
             infer(.parameter, "\(value) (default \(value))", range)
         }
     }
@@ -746,10 +804,11 @@ public struct RunbookBuilder {
     /// A choice read from prose whose alternatives hold no block (tabs of shell commands, "For local
     /// database:" before an `ini` line) would only multiply identical scripts: it is kept as prose.
     private mutating func pruneInferredGroupsWithoutBlocks() {
-        let used = Set(runbook.items.flatMap { item -> [String] in
-            guard case .block(let block) = item, block.role != .skip, mayHoldSQL(block) else { return [] }
-            return Array(block.condition.selections.keys)
-        })
+        let used = Set(
+            runbook.items.flatMap { item -> [String] in
+                guard case .block(let block) = item, block.role != .skip, mayHoldSQL(block) else { return [] }
+                return Array(block.condition.selections.keys)
+            })
         let unused = runbook.choiceGroups.filter { inferredGroups.contains($0.id) && !used.contains($0.id) }
         guard !unused.isEmpty else { return }
         let ids = Set(unused.map(\.id))
@@ -781,7 +840,10 @@ public struct RunbookBuilder {
             runbook.choiceGroups[index].appliesUnder = seen
         }
         for group in unused {
-            infer(.reading, "'\(group.label)' offers \(group.alternatives.count) alternatives but none holds SQL: read as prose, not as a choice", group.range)
+            infer(
+                .reading,
+                "'\(group.label)' offers \(group.alternatives.count) alternatives but none holds SQL: read as prose, not as a choice",
+                group.range)
         }
     }
 
@@ -798,24 +860,29 @@ public struct RunbookBuilder {
     private mutating func checkBranches() {
         for branch in branches {
             guard let group = runbook.choiceGroups.first(where: { $0.id == ProsePatterns.slug(branch.group) }) else {
-                var message = "'\(branch.text)' names a choice '\(branch.label)' that no heading defines, so what it holds runs in no variant"
+                var message =
+                    "'\(branch.text)' names a choice '\(branch.label)' that no heading defines, so what it holds runs in no variant"
                 var notes: [DiagnosticNote] = []
                 if let closest = Suggestion.closest(to: branch.label, in: runbook.choiceGroups.map(\.label)) {
                     message += "; did you mean '\(closest)'?"
                 }
                 if !runbook.choiceGroups.isEmpty {
-                    notes.append(DiagnosticNote("the choices are \(runbook.choiceGroups.map { "'\($0.label)'" }.joined(separator: ", "))"))
+                    notes.append(
+                        DiagnosticNote(
+                            "the choices are \(runbook.choiceGroups.map { "'\($0.label)'" }.joined(separator: ", "))"))
                 }
-                runbook.diagnostics.append(Diagnostic(.modelUnknownAlternative, message, at: branch.range, notes: notes))
+                runbook.diagnostics.append(
+                    Diagnostic(.modelUnknownAlternative, message, at: branch.range, notes: notes))
                 continue
             }
             guard !group.alternatives.contains(where: { $0.id == "option-\(branch.number)" }) else { continue }
             let existing = group.alternatives.map { "'\($0.label)'" }.joined(separator: ", ")
-            runbook.diagnostics.append(Diagnostic(
-                .modelUnknownAlternative,
-                "'\(branch.text)' names option \(branch.number) of '\(group.label)', which does not exist, so what it holds runs in no variant",
-                at: branch.range,
-                notes: [DiagnosticNote("'\(group.label)' has \(existing)", at: group.range)]))
+            runbook.diagnostics.append(
+                Diagnostic(
+                    .modelUnknownAlternative,
+                    "'\(branch.text)' names option \(branch.number) of '\(group.label)', which does not exist, so what it holds runs in no variant",
+                    at: branch.range,
+                    notes: [DiagnosticNote("'\(group.label)' has \(existing)", at: group.range)]))
         }
     }
 
@@ -829,7 +896,8 @@ public struct RunbookBuilder {
             var message = "'\(alternative.label)' is the only alternative of '\(group.label)', so it is always picked"
             var fixIts: [FixIt] = []
             if let closest = Suggestion.closest(to: group.label, in: labels)
-                ?? labels.first(where: { ProsePatterns.isNearMiss($0.asciiLowercased, of: group.label.asciiLowercased) })
+                ?? labels.first(where: { ProsePatterns.isNearMiss($0.asciiLowercased, of: group.label.asciiLowercased) }
+                )
             {
                 // Two lone alternatives close to each other: the later heading is the one that strayed.
                 if let other = others.first(where: { $0.label == closest }), other.alternatives.count == 1,
@@ -842,38 +910,49 @@ public struct RunbookBuilder {
                     fixIts.append(FixIt("use '\(closest)'", range: range, replacement: closest))
                 }
             }
-            runbook.diagnostics.append(Diagnostic(.modelSingleAlternative, message, at: alternative.range, fixIts: fixIts))
+            runbook.diagnostics.append(
+                Diagnostic(.modelSingleAlternative, message, at: alternative.range, fixIts: fixIts))
         }
     }
 
     private mutating func reportBlocksOutsideSteps() {
         for (section, blocks) in outsideStep {
             guard let first = blocks.first else { continue }
-            let place = section.title.isEmpty ? "before the first heading" : "under '\(section.title)', which is not a step"
+            let place =
+                section.title.isEmpty ? "before the first heading" : "under '\(section.title)', which is not a step"
             let count = blocks.count == 1 ? "this block is" : "these \(blocks.count) blocks are"
             var message = "\(count) \(place): an example, and no script runs it"
             var fixIts: [FixIt] = []
             var notes: [DiagnosticNote] = []
             if let near = section.nearStep {
-                let corrected = section.title.firstByteRange(of: near.word).map {
-                    section.title.replacingCharacters(in: $0, with: near.suggestion)
-                } ?? near.suggestion
+                let corrected =
+                    section.title.firstByteRange(of: near.word).map {
+                        section.title.replacingCharacters(in: $0, with: near.suggestion)
+                    } ?? near.suggestion
                 message += "; did you mean '\(corrected)'?"
                 if let range = wordRange(near.word, onLine: section.range.start.line) {
                     fixIts.append(FixIt("use '\(near.suggestion)'", range: range, replacement: near.suggestion))
                 }
             } else {
-                notes.append(DiagnosticNote(
-                    "put it under a 'Step N: …' heading to run it, or mark it <!-- runbook: role=example --> to say it is an example"))
+                notes.append(
+                    DiagnosticNote(
+                        "put it under a 'Step N: …' heading to run it, or mark it <!-- runbook: role=example --> to say it is an example"
+                    ))
             }
             if !section.title.isEmpty { notes.append(DiagnosticNote("the heading", at: section.range)) }
             let shown = blocks.dropFirst().prefix(20)
-            for block in shown { notes.append(DiagnosticNote("another block here", at: SourceRange(block.range.start))) }
-            if blocks.count > shown.count + 1 { notes.append(DiagnosticNote("and \(blocks.count - shown.count - 1) more")) }
+            for block in shown {
+                notes.append(DiagnosticNote("another block here", at: SourceRange(block.range.start)))
+            }
+            if blocks.count > shown.count + 1 {
+                notes.append(DiagnosticNote("and \(blocks.count - shown.count - 1) more"))
+            }
             let severity: Severity = section.nearStep != nil || blocks.contains(where: \.changes) ? .warning : .note
-            runbook.diagnostics.append(Diagnostic(
-                .modelBlockOutsideStep, message, at: SourceRange(first.range.start), severity: severity, notes: notes,
-                fixIts: fixIts))
+            runbook.diagnostics.append(
+                Diagnostic(
+                    .modelBlockOutsideStep, message, at: SourceRange(first.range.start), severity: severity,
+                    notes: notes,
+                    fixIts: fixIts))
         }
     }
 
@@ -897,38 +976,50 @@ public struct RunbookBuilder {
         // Without a block there is nothing to run, so no connection to decide.
         guard blockCount > 0 else { return }
         let created = runbook.items.lazy.compactMap { item -> (String, Block)? in
-            guard case .block(let block) = item, let name = SQLTextScan.createdDatabase(in: block.text) else { return nil }
+            guard case .block(let block) = item, let name = SQLTextScan.createdDatabase(in: block.text) else {
+                return nil
+            }
             return (name, block)
         }.first
         for index in runbook.items.indices {
             guard case .connectionSwitch(var connectionSwitch) = runbook.items[index],
                 case .described(let description) = connectionSwitch.target
             else { continue }
-            let createdStepTitle = created.flatMap { name, block in
-                runbook.steps.first { $0.path.components.first == block.step.components.first }?.title
-            }?.lowercased() ?? ""
+            let createdStepTitle =
+                created.flatMap { name, block in
+                    runbook.steps.first { $0.path.components.first == block.step.components.first }?.title
+                }?.lowercased() ?? ""
             let words = description.split(separator: " ").filter { !["the", "new", "your"].contains($0) }
             if let (name, _) = created,
                 description.isEmpty || words.allSatisfy({ createdStepTitle.contains($0) })
                     || description.contains(name.lowercased())
             {
                 connectionSwitch.target = .named(name)
-                infer(.connectionSwitch, "\(connectionSwitch.phrase) → \(name) (created by this runbook)", connectionSwitch.range)
+                infer(
+                    .connectionSwitch, "\(connectionSwitch.phrase) → \(name) (created by this runbook)",
+                    connectionSwitch.range)
             } else if let (name, line) = namedDatabase(after: index, condition: connectionSwitch.condition) {
                 connectionSwitch.target = .named(name)
                 if !runbook.parameters.contains(where: { $0.name == name }) {
-                    runbook.parameters.append(Parameter(
-                        name: name, defaultValue: name, isSecret: false,
-                        range: SourceRange(SourceLocation(line: line, column: 1)), origin: "DATABASE \(name) in a comment"))
-                    infer(.parameter, "\(name) (default \(name), named in a comment)", SourceRange(SourceLocation(line: line, column: 1)))
+                    runbook.parameters.append(
+                        Parameter(
+                            name: name, defaultValue: name, isSecret: false,
+                            range: SourceRange(SourceLocation(line: line, column: 1)),
+                            origin: "DATABASE \(name) in a comment"))
+                    infer(
+                        .parameter, "\(name) (default \(name), named in a comment)",
+                        SourceRange(SourceLocation(line: line, column: 1)))
                 }
-                infer(.connectionSwitch, "\(connectionSwitch.phrase) → \(name) (named at line \(line))", connectionSwitch.range)
+                infer(
+                    .connectionSwitch, "\(connectionSwitch.phrase) → \(name) (named at line \(line))",
+                    connectionSwitch.range)
             } else {
-                runbook.diagnostics.append(Diagnostic(
-                    .modelUnresolvedConnection,
-                    "cannot tell which database '\(connectionSwitch.phrase)' means",
-                    at: connectionSwitch.range,
-                    notes: [DiagnosticNote("add <!-- runbook: connection=NAME --> before the item to name it")]))
+                runbook.diagnostics.append(
+                    Diagnostic(
+                        .modelUnresolvedConnection,
+                        "cannot tell which database '\(connectionSwitch.phrase)' means",
+                        at: connectionSwitch.range,
+                        notes: [DiagnosticNote("add <!-- runbook: connection=NAME --> before the item to name it")]))
                 infer(.connectionSwitch, "\(connectionSwitch.phrase) → unresolved", connectionSwitch.range)
             }
             runbook.items[index] = .connectionSwitch(connectionSwitch)

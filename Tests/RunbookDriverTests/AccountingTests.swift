@@ -29,13 +29,18 @@ enum SharedPages {
             }
             return nil
         }
-        return enumerator.compactMap { $0 as? URL }.filter { $0.pathExtension == "md" && $0.lastPathComponent != "README.md" }
-            .sorted { $0.path < $1.path }
+        return enumerator.compactMap { $0 as? URL }.filter {
+            $0.pathExtension == "md" && $0.lastPathComponent != "README.md"
+        }
+        .sorted { $0.path < $1.path }
     }
 
     /// The external guides' dialect per page, from their runbook.yml (`"name.md": postgres` lines).
     static func dialect(of page: URL) -> SQLDialect {
-        let config = (try? String(contentsOf: page.deletingLastPathComponent().appendingPathComponent("runbook.yml"), encoding: .utf8)) ?? ""
+        let config =
+            (try? String(
+                contentsOf: page.deletingLastPathComponent().appendingPathComponent("runbook.yml"), encoding: .utf8))
+            ?? ""
         let line = config.split(separator: "\n").first { $0.contains("\"\(page.lastPathComponent)\":") }
         return line.map { $0.hasSuffix("postgres") ? SQLDialect.postgres : .redshift } ?? .redshift
     }
@@ -53,9 +58,10 @@ enum SharedPages {
     static func unaccounted(_ compiled: CompiledRunbook) -> [String] {
         let runbook = compiled.runbook
         let planned = Set(compiled.variants.flatMap { runbook.plan(for: $0).blocks.map(\.block.index) })
-        let reportedAt = Set(compiled.diagnostics.flatMap { diagnostic in
-            [diagnostic.range.start] + diagnostic.notes.compactMap { $0.range?.start }
-        })
+        let reportedAt = Set(
+            compiled.diagnostics.flatMap { diagnostic in
+                [diagnostic.range.start] + diagnostic.notes.compactMap { $0.range?.start }
+            })
         let fileWide = compiled.diagnostics.contains { $0.rule == Rule.modelTooManyVariants.id }
         let branchErrors = compiled.diagnostics.filter { $0.rule == Rule.modelUnknownAlternative.id }.map(\.range)
         var missing: [String] = []
@@ -141,16 +147,21 @@ enum SharedPages {
     @Test func textAndJSONListEveryBlock() throws {
         let compiled = RunbookCompiler().compile(path: "t.md", bytes: Array(Self.text.utf8))
         let text = ExplainEmitter.text(compiled, variants: compiled.variants)
-        #expect(text.contains("""
-            Blocks:
-              line 5: runs when grant=local-database
-              line 11: runs when grant=remote-database
-              line 17: example under 'Verify', not run
-              line 22: runs
-            """))
-        #expect(text.contains("reading: lead-ins 'local database:', 'remote database:' read as alternatives of one choice 'grant'"))
+        #expect(
+            text.contains(
+                """
+                Blocks:
+                  line 5: runs when grant=local-database
+                  line 11: runs when grant=remote-database
+                  line 17: example under 'Verify', not run
+                  line 22: runs
+                """))
+        #expect(
+            text.contains(
+                "reading: lead-ins 'local database:', 'remote database:' read as alternatives of one choice 'grant'"))
         let json = try #require(
-            try JSONSerialization.jsonObject(with: Data(ExplainEmitter.json(compiled, variants: compiled.variants).utf8))
+            try JSONSerialization.jsonObject(
+                with: Data(ExplainEmitter.json(compiled, variants: compiled.variants).utf8))
                 as? [String: Any])
         let blocks = try #require(json["blocks"] as? [[String: Any]])
         #expect(blocks.map { $0["line"] as? Int } == [5, 11, 17, 22])

@@ -13,7 +13,8 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func misspeltStepHeadingIsReportedWithAFixIt() throws {
-        let marked = MarkedText("""
+        let marked = MarkedText(
+            """
             ## Step 1: Create the role
 
             ```sql
@@ -39,7 +40,8 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func misspeltOptionHeadingIsReportedOnce() throws {
-        let marked = MarkedText("""
+        let marked = MarkedText(
+            """
             ## Access Option 1
             Read.
             3️⃣## 1️⃣Acess2️⃣ Option 2
@@ -60,7 +62,8 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func branchToAnAlternativeThatDoesNotExistIsAnError() throws {
-        let marked = MarkedText("""
+        let marked = MarkedText(
+            """
             ## Access Option 1
             ## Access Option 2
             ## Step 1: Grant
@@ -82,7 +85,8 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func blockOutsideAnyStepNamesItsHeading() throws {
-        let marked = MarkedText("""
+        let marked = MarkedText(
+            """
             ## Step 1: Create
 
             ```sql
@@ -118,7 +122,8 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func headingThatIsOnlyStepIsReported() throws {
-        let marked = MarkedText("""
+        let marked = MarkedText(
+            """
             ## Step 1: Go
 
             ```sql
@@ -138,7 +143,8 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func stepNumbersThatRepeatOrGoBackwardsAreReported() throws {
-        let marked = MarkedText("""
+        let marked = MarkedText(
+            """
             # Guide
             ## Step 1: A
             ## Step 3: C
@@ -156,7 +162,8 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func optionReferencedBeforeItIsDefinedStillApplies() {
-        let runbook = buildRunbook("""
+        let runbook = buildRunbook(
+            """
             ## Step 1: Grant
 
             - For Access Option 2:

@@ -1,10 +1,11 @@
 import RunbookDiagnostics
 import RunbookMarkdown
-@testable import RunbookModel
 import RunbookTestSupport
 import Testing
 
 import struct RunbookDiagnostics.SourceLocation
+
+@testable import RunbookModel
 
 /// The forms real guides use, one each, in small texts of our own.
 @Suite struct GuideFormTests {
@@ -32,7 +33,8 @@ import struct RunbookDiagnostics.SourceLocation
     @Test func fenceUnderIndentedInAListItemIsReadAsTheFence() throws {
         // The sub-items are indented less than their parent's text and their fences less than theirs:
         // CommonMark reads new lists and indented code. A reader sees steps 1, 1.1, 1.2 and 2.
-        let marked = MarkedText("""
+        let marked = MarkedText(
+            """
             1.  Create the roles:
 
                1.  Create the first:
@@ -80,7 +82,8 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func psqlTranscriptKeepsTheStatementsOnly() throws {
-        let marked = MarkedText("""
+        let marked = MarkedText(
+            """
             ```sql
             -- as the superuser
             db=> 1️⃣GRANT a TO b;
@@ -98,7 +101,8 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func resultTablesAreTakenOut() throws {
-        let runbook = buildRunbook("""
+        let runbook = buildRunbook(
+            """
             ```
             SELECT * FROM t ORDER BY a;
              a | b
@@ -121,7 +125,8 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func numberedListUnderAPlainHeadingGivesSteps() throws {
-        let runbook = buildRunbook("""
+        let runbook = buildRunbook(
+            """
             # Set up
 
             ## Setup
@@ -143,7 +148,8 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func versionLeadInsAreAlternatives() throws {
-        let runbook = buildRunbook("""
+        let runbook = buildRunbook(
+            """
             ## Setup
 
             1. Create the user.
@@ -165,15 +171,19 @@ import struct RunbookDiagnostics.SourceLocation
             ```
             """)
         #expect(runbook.choiceGroups.map(\.id) == ["step-2"])
-        #expect(plans(runbook) == [
-            "step-2-postgresql-14-or-later": ["GRANT pg_read_all_data TO u;", "CREATE TABLE t (a int);"],
-            "step-2-earlier-version": ["GRANT SELECT ON ALL TABLES IN SCHEMA public TO u;", "CREATE TABLE t (a int);"],
-        ])
+        #expect(
+            plans(runbook) == [
+                "step-2-postgresql-14-or-later": ["GRANT pg_read_all_data TO u;", "CREATE TABLE t (a int);"],
+                "step-2-earlier-version": [
+                    "GRANT SELECT ON ALL TABLES IN SCHEMA public TO u;", "CREATE TABLE t (a int);",
+                ],
+            ])
         #expect(blocks(runbook).map(\.step.description) == ["2.1", "2.2", "3"])
     }
 
     @Test func sameLeadInsInTwoStepsAreOneChoice() throws {
-        let runbook = buildRunbook("""
+        let runbook = buildRunbook(
+            """
             1. Create the user.
 
                 For local database:
@@ -202,14 +212,16 @@ import struct RunbookDiagnostics.SourceLocation
                 ```
             """)
         #expect(runbook.choiceGroups.map(\.id) == ["step-1"])
-        #expect(plans(runbook) == [
-            "step-1-local-database": ["CREATE USER a;", "GRANT r TO a;"],
-            "step-1-remote-database": ["CREATE USER b;", "GRANT r TO b;"],
-        ])
+        #expect(
+            plans(runbook) == [
+                "step-1-local-database": ["CREATE USER a;", "GRANT r TO a;"],
+                "step-1-remote-database": ["CREATE USER b;", "GRANT r TO b;"],
+            ])
     }
 
     @Test func hugoTabsAreAlternativesAndTabsWithoutSQLAreProse() throws {
-        let runbook = buildRunbook("""
+        let runbook = buildRunbook(
+            """
             ## Grant access
 
             {{< tabs >}}
@@ -252,7 +264,8 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func mkdocsTabsAreAlternatives() throws {
-        let runbook = buildRunbook("""
+        let runbook = buildRunbook(
+            """
             ## Create the user
 
             === "Amazon RDS"
@@ -274,7 +287,8 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func oneSectionPerEngineIsAChoice() throws {
-        let runbook = buildRunbook("""
+        let runbook = buildRunbook(
+            """
             # Prepare
 
             ## MySQL/MariaDB
@@ -290,18 +304,21 @@ import struct RunbookDiagnostics.SourceLocation
             ```
             """)
         #expect(runbook.choiceGroups.map(\.id) == ["engine"])
-        #expect(plans(runbook) == [
-            "engine-mysql": ["CREATE USER 'a'@'%';"], "engine-postgresql": ["CREATE ROLE a LOGIN;"],
-        ])
+        #expect(
+            plans(runbook) == [
+                "engine-mysql": ["CREATE USER 'a'@'%';"], "engine-postgresql": ["CREATE ROLE a LOGIN;"],
+            ])
     }
 
     @Test func letteredOptionHeadingsAreAChoice() {
-        let runbook = buildRunbook("## Option A\n\n```sql\nCREATE ROLE a;\n```\n\n## Option B\n\n```sql\nCREATE ROLE b;\n```\n")
+        let runbook = buildRunbook(
+            "## Option A\n\n```sql\nCREATE ROLE a;\n```\n\n## Option B\n\n```sql\nCREATE ROLE b;\n```\n")
         #expect(runbook.variants.count == 2)
     }
 
     @Test func connectionFromACommentAndFromProse() throws {
-        let runbook = buildRunbook("""
+        let runbook = buildRunbook(
+            """
             ```
             --As admin on db1
             CREATE DATABASE db1;
@@ -318,10 +335,11 @@ import struct RunbookDiagnostics.SourceLocation
             SELECT * FROM db1.public.t;
             ```
             """)
-        #expect(plans(runbook)["default"] == [
-            "CREATE DATABASE db1;", "\\connect db1", "db1> CREATE TABLE t (a int);", "\\connect db2",
-            "db2> SELECT * FROM db1.public.t;",
-        ])
+        #expect(
+            plans(runbook)["default"] == [
+                "CREATE DATABASE db1;", "\\connect db1", "db1> CREATE TABLE t (a int);", "\\connect db2",
+                "db2> SELECT * FROM db1.public.t;",
+            ])
         #expect(runbook.inferences.contains { $0.description.contains("the block creates db1") })
     }
 
