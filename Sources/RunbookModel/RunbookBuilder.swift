@@ -446,7 +446,11 @@ public struct RunbookBuilder {
             }
         }
         inferredGroups.insert(group)
-        let groupLabel = context.section.title.isEmpty ? "Choice" : context.section.title
+        // Lead-ins may recur in other sections ("For local database:"), so they name their own choice.
+        let groupLabel =
+            choice.kind == "condition"
+            ? choice.labels.map(\.label).joined(separator: " or ")
+            : context.section.title.isEmpty ? "Choice" : context.section.title
         for ((node, label), alternative) in zip(choice.labels, alternatives) {
             registerAlternative(
                 group: group, groupLabel: groupLabel, alternative: alternative, label: label,
@@ -517,7 +521,7 @@ public struct RunbookBuilder {
                     openChoice = (group, context.condition)
                     infer(.choice, "choice '\(group)' opened by \"\(text)\"", node.range)
                 } else {
-                    if local.inStep || local.procedure,
+                    if local.inStep,
                         let (phrase, database, stays) = ProsePatterns.connectionSwitch(text)
                     {
                         addConnectionSwitch(
@@ -660,7 +664,7 @@ public struct RunbookBuilder {
                 infer(.block, "indented code holding a fence (```\(embeddedInfo)) read as that fenced block", range)
             } else {
                 fenceLine -= 1
-                guard SQLTextScan.startsLikeSQL(literal) else { return }
+                guard SQLTextScan.startsLikeSQL(BlockText.strippingTranscript(literal).text) else { return }
                 infer(.block, "indented code block read as SQL", range)
             }
         }
@@ -685,7 +689,10 @@ public struct RunbookBuilder {
                         at: range))
             }
         }
-        let looksLikeSQL = kind == .sql || (kind == .unknown && SQLTextScan.startsLikeSQL(literal))
+        // A transcript starts with a prompt, not a statement: take the prompts and answers out first.
+        let (cleaned, removed) = kind == .notSQL ? (literal, []) : BlockText.strippingTranscript(literal)
+        let looksLikeSQL =
+            (kind == .sql && !language.isEmpty) || (kind != .notSQL && SQLTextScan.startsLikeSQL(cleaned))
         if kind == .unknown, looksLikeSQL {
             runbook.diagnostics.append(
                 Diagnostic(
@@ -697,14 +704,9 @@ public struct RunbookBuilder {
                     ]))
         }
         var text = literal
-        if looksLikeSQL {
-            let (cleaned, removed) = BlockText.strippingTranscript(literal)
-            if !removed.isEmpty {
-                text = cleaned
-                infer(
-                    .block, "psql transcript: \(removed.joined(separator: ", ")) taken out; the statements are kept",
-                    range)
-            }
+        if looksLikeSQL, !removed.isEmpty {
+            text = cleaned
+            infer(.block, "psql transcript: \(removed.joined(separator: ", ")) taken out; the statements are kept", range)
         }
         let role: Block.Role =
             switch attributes["role"] {

@@ -349,6 +349,32 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(ProsePatterns.exampleValues("(e.g. devices schema)") == ["devices"])
     }
 
+    @Test func unlabelledTranscriptIsSQLAndUnlabelledShellIsNot() throws {
+        let runbook = buildRunbook("""
+            ## Step 1: Go
+
+            ```sql
+            CREATE ROLE r;
+            ```
+
+            ## Keys
+
+            ```
+            ssh-keygen -t rsa
+            ```
+
+            ## Afterwards
+
+            ```
+            db=> GRANT r TO u;
+            GRANT
+            ```
+            """)
+        #expect(blocks(runbook).map(\.text) == ["CREATE ROLE r;\n", "ssh-keygen -t rsa\n", "GRANT r TO u;\n\n"])
+        // Only the transcript is SQL outside a step; the shell command is not reported.
+        #expect(runbook.diagnostics.map(\.range.start.line) == [15])
+    }
+
     func parse(_ text: String) -> MarkdownDocument {
         var diagnostics = DiagnosticBag()
         return MarkdownParser().parse(text, diagnostics: &diagnostics)
