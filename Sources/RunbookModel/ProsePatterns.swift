@@ -221,7 +221,12 @@ enum ProsePatterns {
     /// adjacent lines); nil when the paragraph holds anything else.
     static func tabMarkers(_ text: String) -> [TabMarker]? {
         let trimmed = text.trimmingCharacters(" \n\t")
-        guard trimmed.hasPrefix("{{") else { return tabMarker(trimmed).map { [$0] } }
+        guard trimmed.hasPrefix("{{") else {
+            // An HTML block runs to a blank line: `</TabItem>` and the next `<TabItem …>` are one block.
+            let markers = trimmed.split(separator: "\n").map { tabMarker(String($0)) }
+            guard !markers.isEmpty, markers.allSatisfy({ $0 != nil }) else { return nil }
+            return markers.compactMap { $0 }
+        }
         var markers: [TabMarker] = []
         for piece in trimmed.split(separator: "}}") {
             let shortcode = piece.trimmingCharacters(" \n\t")

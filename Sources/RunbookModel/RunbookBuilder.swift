@@ -706,7 +706,8 @@ public struct RunbookBuilder {
         var text = literal
         if looksLikeSQL, !removed.isEmpty {
             text = cleaned
-            infer(.block, "psql transcript: \(removed.joined(separator: ", ")) taken out; the statements are kept", range)
+            infer(
+                .block, "psql transcript: \(removed.joined(separator: ", ")) taken out; the statements are kept", range)
         }
         let role: Block.Role =
             switch attributes["role"] {

@@ -350,7 +350,8 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func unlabelledTranscriptIsSQLAndUnlabelledShellIsNot() throws {
-        let runbook = buildRunbook("""
+        let runbook = buildRunbook(
+            """
             ## Step 1: Go
 
             ```sql
@@ -373,6 +374,54 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(blocks(runbook).map(\.text) == ["CREATE ROLE r;\n", "ssh-keygen -t rsa\n", "GRANT r TO u;\n\n"])
         // Only the transcript is SQL outside a step; the shell command is not reported.
         #expect(runbook.diagnostics.map(\.range.start.line) == [15])
+    }
+
+    @Test func ifYouUseOtherwiseAndDocusaurusTabs() throws {
+        let runbook = buildRunbook(
+            """
+            ## Create the user
+
+            If you use Amazon RDS:
+
+            ```sql
+            GRANT rds_superuser TO u;
+            ```
+
+            Otherwise:
+
+            ```sql
+            ALTER USER u SUPERUSER;
+            ```
+
+            ## Grant
+
+            <Tabs>
+            <TabItem value="pg15" label="PostgreSQL 15">
+
+            ```sql
+            GRANT pg_read_all_data TO u;
+            ```
+
+            </TabItem>
+            <TabItem value="pg13" label="PostgreSQL 13">
+
+            ```sql
+            GRANT SELECT ON ALL TABLES IN SCHEMA public TO u;
+            ```
+
+            </TabItem>
+            </Tabs>
+            """)
+        #expect(runbook.choiceGroups.map(\.id) == ["create-the-user", "grant"])
+        #expect(
+            runbook.choiceGroups.map { $0.alternatives.map(\.id) } == [
+                ["amazon-rds", "otherwise"], ["postgresql-15", "postgresql-13"],
+            ])
+        #expect(runbook.variants.count == 4)
+        #expect(
+            plans(runbook)["create-the-user-otherwise_grant-postgresql-13"] == [
+                "ALTER USER u SUPERUSER;", "GRANT SELECT ON ALL TABLES IN SCHEMA public TO u;",
+            ])
     }
 
     func parse(_ text: String) -> MarkdownDocument {
