@@ -604,7 +604,9 @@ public struct RunbookBuilder {
                             path: itemContext.step, title: firstText, range: item.range, condition: context.condition))
                     infer(
                         .step,
-                        "Step \(itemContext.step): \(firstText) (a numbered list under '\(context.section.title)')",
+                        "Step \(itemContext.step): \(firstText) (a numbered list "
+                            + (context.section.title.isEmpty
+                                ? "before the first heading)" : "under '\(context.section.title)')"),
                         item.range)
                 }
                 lastStep = itemContext.step
