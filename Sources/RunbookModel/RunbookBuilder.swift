@@ -112,13 +112,16 @@ public struct RunbookBuilder {
     /// ("MySQL/MariaDB", "PostgreSQL"), or numbered scenarios under a "Sample scenarios" heading.
     private func headingAlternatives() -> [Int: (group: String, groupLabel: String, alternative: String)] {
         var headings: [(index: Int, level: Int, text: String, parent: Int)] = []
+        var open: [(index: Int, level: Int)] = []
         for (index, node) in document.root.children.enumerated() {
             guard case .heading(let level) = node.kind else { continue }
-            let parent = headings.last(where: { $0.level < level })?.index ?? -1
-            headings.append((index, level, node.plainText, parent))
+            while let last = open.last, last.level >= level { open.removeLast() }
+            headings.append((index, level, node.plainText, open.last?.index ?? -1))
+            open.append((index, level))
         }
         var result: [Int: (group: String, groupLabel: String, alternative: String)] = [:]
         let created = objectsCreatedUnderEachHeading()
+        let textByIndex = Dictionary(headings.map { ($0.index, $0.text) }, uniquingKeysWith: { first, _ in first })
         let siblingSets = Dictionary(grouping: headings, by: { "\($0.parent)/\($0.level)" })
         for siblings in siblingSets.values.sorted(by: { $0[0].index < $1[0].index }) {
             let engines = siblings.compactMap { heading in
@@ -128,8 +131,7 @@ public struct RunbookBuilder {
                 for (heading, engine) in engines { result[heading.index] = ("engine", "Database engine", engine) }
                 continue
             }
-            let parentText =
-                siblings.first.flatMap { sibling in headings.first { $0.index == sibling.parent }?.text } ?? ""
+            let parentText = siblings.first.flatMap { textByIndex[$0.parent] } ?? ""
             let lowerParent = parentText.asciiLowercased
             let numbered = siblings.compactMap {
                 heading -> ((index: Int, level: Int, text: String, parent: Int), Int)? in
@@ -168,19 +170,18 @@ public struct RunbookBuilder {
                 ProsePatterns.stepHeading($0.text) == nil && ProsePatterns.optionHeading($0.text) == nil
                     && !ProsePatterns.isReferenceSection($0.text) && !(created[$0.index] ?? []).isEmpty
             }
-            var alternatives: [Int] = []
-            for (position, heading) in plain.enumerated() {
-                let names = created[heading.index] ?? []
-                if plain.enumerated().contains(where: {
-                    $0.offset != position && !names.isDisjoint(with: created[$0.element.index] ?? [])
-                }) {
-                    alternatives.append(heading.index)
-                }
+            // How many sibling sections create each object: one that two or more create is contested.
+            var creators: [String: Int] = [:]
+            for heading in plain {
+                for object in created[heading.index] ?? [] { creators[object, default: 0] += 1 }
+            }
+            let alternatives = plain.map(\.index).filter { index in
+                (created[index] ?? []).contains { (creators[$0] ?? 0) >= 2 }
             }
             if alternatives.count >= 2 {
                 let group = ProsePatterns.slug(parentText.isEmpty ? "approach" : parentText)
                 for index in alternatives {
-                    let text = headings.first { $0.index == index }?.text ?? ""
+                    let text = textByIndex[index] ?? ""
                     result[index] = (group, parentText.isEmpty ? "Approach" : parentText, ProsePatterns.slug(text))
                 }
             }

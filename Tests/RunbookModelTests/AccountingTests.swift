@@ -190,4 +190,13 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(diagnostic.notes.last?.message == "and 479 more")
         #expect(self.blocks(runbook).count == 501)
     }
+
+    @Test func manySiblingSectionsCreatingTheSameRoleAreOneCappedChoice() {
+        // Two thousand sections that each create the same role are two thousand ways to do one thing.
+        let text = (0..<2_000).map { "## Way \($0)\n\n```sql\nCREATE ROLE r;\n```\n" }.joined(separator: "\n")
+        let runbook = buildRunbook("# Guide\n\n" + text)
+        #expect(runbook.choiceGroups.map(\.alternatives.count) == [2_000])
+        #expect(runbook.variants.count == Runbook.maximumVariants)
+        #expect(runbook.diagnostics.map(\.rule) == [Rule.modelTooManyVariants.id])
+    }
 }
