@@ -74,7 +74,7 @@ let package = Package(
         ),
         .testTarget(name: "RunbookDiagnosticsTests", dependencies: ["RunbookDiagnostics", "RunbookTestSupport"]),
         .testTarget(name: "RunbookMarkdownTests", dependencies: ["RunbookMarkdown"]),
-        .testTarget(name: "RunbookModelTests", dependencies: ["RunbookModel", "RunbookMarkdown"]),
+        .testTarget(name: "RunbookModelTests", dependencies: ["RunbookModel", "RunbookMarkdown", "RunbookTestSupport"]),
         // Helpers that more than one test target uses.
         .target(name: "RunbookTestSupport", dependencies: ["RunbookDiagnostics"], path: "Tests/RunbookTestSupport"),
         .testTarget(name: "RunbookSQLTests", dependencies: ["RunbookSQL", "RunbookTestSupport"]),
@@ -87,7 +87,7 @@ let package = Package(
             dependencies: ["RunbookEmitters", "RunbookDriver", "RunbookTestSupport"],
             exclude: ["Snapshots"]
         ),
-        .testTarget(name: "RunbookDriverTests", dependencies: ["RunbookDriver"]),
+        .testTarget(name: "RunbookDriverTests", dependencies: ["RunbookDriver", "RunbookModel", "RunbookEmitters"]),
         .testTarget(
             name: "RunbookVerifyTests",
             dependencies: [

@@ -57,10 +57,26 @@ extension RuleHelp {
             why: "A block outside every step is not part of any script: a person reading the page may run it anyway.",
             example: "## Setp 2: Grant access\n\n```sql\nGRANT USAGE ON SCHEMA s TO ROLE r;\n```",
             fix: "Put the block under a step heading (or mark it `role=example` if it is an illustration)."),
+        "model.single-alternative": RuleHelp(
+            why: "A misspelt option heading splits one choice in two, so the guide builds one variant where it offers two.",
+            example: "## Access Option 1\n…\n## Acess Option 2",
+            fix: "Spell the option heading like its siblings (the fix-it does)."),
+        "model.step-number": RuleHelp(
+            why: "A step without a number, or one that repeats or goes backwards, leaves the reader unsure of the order.",
+            example: "## Step 3: Grant access\n…\n## Step 2: Create the user",
+            fix: "Number the steps in the order they are run."),
         "model.too-many-variants": RuleHelp(
             why: "Beyond the limit, variants are neither listed, checked nor built.",
             example: "Many independent choice groups, each with several options.",
             fix: "Split the guide, or nest choices so that fewer combinations are consistent."),
+        "model.unknown-alternative": RuleHelp(
+            why: "A branch for an option that does not exist runs in no variant, so its SQL is in no script.",
+            example: "## Access Option 1\n## Access Option 2\n…\n- For Access Option 3: …",
+            fix: "Name an option the guide defines (the note lists them), or add the missing option."),
+        "model.unknown-fence-language": RuleHelp(
+            why: "An unknown fence tag hides SQL from highlighting and from tools that look for `sql` fences.",
+            example: "```roomsql\nCREATE USER airbyte PASSWORD 'x';\n```",
+            fix: "Tag the fence `sql` (or its dialect)."),
         "model.unresolved-connection": RuleHelp(
             why:
                 "A script cannot `\\connect` to a database it cannot name, so the statements after the switch run in the wrong database.",

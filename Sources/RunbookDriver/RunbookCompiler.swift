@@ -137,7 +137,10 @@ public struct RunbookCompiler: Sendable {
         var bag = DiagnosticBag()
         let parser = MarkdownParser(options: .init(renderHTML: options.renderHTML, unsafeHTML: options.unsafeHTML))
         let document = parser.parse(bytes: bytes, diagnostics: &bag)
-        let runbook = RunbookBuilder.build(document, path: path)
+        let runbook = RunbookBuilder.build(document, path: path) { language in
+            SQLBlockClassifier.isSQLFence(language)
+                ? .sql : SQLBlockClassifier.isOtherLanguageFence(language) ? .notSQL : .unknown
+        }
         bag.append(contentsOf: runbook.diagnostics)
 
         let page = Self.pageDialect(runbook, document: document, options: options)
@@ -253,7 +256,7 @@ public struct RunbookCompiler: Sendable {
         default:
             // A note only where a reader could expect a check: SQL of another dialect, or a fence labelled
             // as SQL that is not. A JavaScript example needs no word.
-            let labelledSQL = !block.language.isEmpty && SQLBlockClassifier.mayBeSQL(fenceLanguage: block.language)
+            let labelledSQL = !block.language.isEmpty && SQLBlockClassifier.isSQLFence(block.language)
             let worthANote: Bool =
                 switch classification {
                 case .otherDialect, .template: true

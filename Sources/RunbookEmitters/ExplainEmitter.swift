@@ -42,6 +42,12 @@ public enum ExplainEmitter {
         for inference in runbook.inferences.sorted(by: { ($0.range.start, $0.kind.rawValue) < ($1.range.start, $1.kind.rawValue) }) {
             lines.append("  line \(inference.range.start.line): \(inference.kind.rawValue): \(inference.description)")
         }
+        lines.append("")
+        lines.append("Blocks:")
+        if compiled.blocks.isEmpty { lines.append("  (none)") }
+        for block in compiled.blocks {
+            lines.append("  line \(block.block.range.start.line): \(runbook.placement(of: block.block))")
+        }
         for variant in variants {
             lines.append("")
             lines.append("Variant \(variant.slug):")
@@ -149,6 +155,14 @@ public enum ExplainEmitter {
             var usable: Bool
             var provenance: String
         }
+        struct BlockPlacement: Encodable {
+            var line: Int
+            var language: String
+            var role: String
+            var step: String?
+            var when: [String: String]
+            var placement: String
+        }
         struct VariantPlan: Encodable {
             var slug: String
             var selections: [String: String]
@@ -164,6 +178,7 @@ public enum ExplainEmitter {
         var secrets: [Secret]
         var claims: [Claim]
         var inferences: [Inference]
+        var blocks: [BlockPlacement]
         var variants: [VariantPlan]
     }
 
@@ -190,6 +205,12 @@ public enum ExplainEmitter {
             },
             inferences: runbook.inferences.map {
                 .init(kind: $0.kind.rawValue, description: $0.description, line: $0.range.start.line, column: $0.range.start.column)
+            },
+            blocks: compiled.blocks.map(\.block).map {
+                .init(
+                    line: $0.range.start.line, language: $0.language, role: $0.role.rawValue,
+                    step: $0.step.isEmpty ? nil : $0.step.description, when: $0.condition.selections,
+                    placement: runbook.placement(of: $0))
             },
             variants: variants.map { variant in
                 .init(

@@ -8,6 +8,12 @@ enum ProsePatterns {
     /// "Step 3: Create the role" → (3, "Create the role").
     static func stepHeading(_ text: String) -> (number: Int, title: String)? {
         var cursor = Scanner(text)
+        // "(Optional) Step 5: Restrict access" is step 5, one a reader may leave out.
+        if cursor.skip(anyOf: "("), cursor.skipWord("optional"), cursor.skip(anyOf: ")") {
+            cursor.skipSpaces()
+        } else {
+            cursor = Scanner(text)
+        }
         guard cursor.skipWord("step"), cursor.skipSpaces(), let number = cursor.integer() else { return nil }
         cursor.skipSpaces()
         guard cursor.isAtEnd || cursor.skip(anyOf: ":.-–—") else { return nil }
@@ -22,9 +28,16 @@ enum ProsePatterns {
             optionIndex + 1 < words.count
         else { return nil }
         let numberWord = words[optionIndex + 1].trimmingCharacters(":.")
-        guard let number = Int(numberWord), optionIndex + 2 >= words.count || words[optionIndex + 1].hasSuffix(":")
+        guard let number = Int(numberWord) ?? letterNumber(numberWord),
+            optionIndex + 2 >= words.count || words[optionIndex + 1].hasSuffix(":")
         else { return nil }
         return (words[..<optionIndex].joined(separator: " "), number)
+    }
+
+    /// "A" → 1, "B" → 2: options lettered instead of numbered ("Option A", "Option B").
+    private static func letterNumber(_ word: String) -> Int? {
+        guard word.count == 1, let scalar = word.unicodeScalars.first, ("A"..."H").contains(scalar) else { return nil }
+        return Int(scalar.value - UnicodeScalar("A").value) + 1
     }
 
     /// "For Permissions Option 1:" → ("Permissions", 1).
@@ -103,13 +116,215 @@ enum ProsePatterns {
             guard let prefix = prefixes.first(where: { head.hasPrefix($0) }) else { continue }
             let list = content[content.utf8.index(content.startIndex, offsetBy: prefix.utf8.count)...]
             for piece in list.split(separator: ",").flatMap({ $0.splitting(onWords: [" or ", " and "]) }) {
-                guard let word = piece.split(separator: " ").first.map(String.init),
-                    word.isSQLIdentifierLike
+                let words = piece.split(separator: " ")
+                guard let word = words.first.map(String.init), word.isSQLIdentifierLike,
+                    !proseWords.contains(word.asciiLowercased)
                 else { continue }
+                // "(e.g. to remove a non-existent …)" is a sentence; a name is a word or two ("devices schema").
+                guard words.count <= 3 || word.contains("_") || word.contains(where: \.isNumber) else { continue }
                 values.append(word)
             }
         }
         return values
+    }
+
+    /// Words that start a phrase of prose, never a name: "(e.g. to remove …)", "(e.g., a superuser)".
+    private static let proseWords: Set<String> = [
+        "a", "an", "the", "to", "if", "when", "by", "in", "on", "for", "with", "as", "at", "from", "use", "using",
+        "run", "see", "this", "that", "these", "those", "some", "any", "all", "your", "you", "it", "not", "no",
+    ]
+
+    // MARK: - Near misses and other vocabulary
+
+    /// A heading that nearly says "Step N": "Setp 2: Grant", "Stpe 3", "Step: Grant", "Step". Answers with the
+    /// misspelt word (nil when the word is right but the number is missing) and a corrected heading.
+    static func nearStepHeading(_ text: String) -> (word: String?, suggestion: String?)? {
+        let words = text.split(separator: " ", maxSplits: 1)
+        guard let first = words.first else { return nil }
+        let word = first.trimmingCharacters(":.-")
+        let rest = words.count > 1 ? String(words[1]) : ""
+        if word.asciiLowercased == "step" {
+            // "Step", "Step:", "Step: Grant": a step heading without a number.
+            guard stepHeading(text) == nil, first.hasSuffix(":") || rest.isEmpty else { return nil }
+            return (nil, nil)
+        }
+        guard isNearMiss(word.asciiLowercased, of: "step"), let number = rest.first, number.isNumber else { return nil }
+        return (word, "Step")
+    }
+
+    /// Sections the format defines as not part of the procedure: what is under them is an example.
+    static func isReferenceSection(_ heading: String) -> Bool {
+        let lower = heading.asciiLowercased.trimmingCharacters(" *_#`")
+        let openers = [
+            "verify", "verifying", "verification", "validate", "validating", "validation", "troubleshoot", "faq",
+            "frequently asked", "testing", "test the", "test your", "overview", "further reading", "limitations",
+            "changelog", "change log", "next steps", "see also", "learn more", "known issues", "reference", "note",
+            "notes",
+        ]
+        return openers.contains { lower == $0 || lower.hasPrefix($0 + " ") || lower.hasPrefix($0 + ":") }
+    }
+
+    /// Whether `word` is `target` with one letter changed, added or dropped, or two neighbours swapped.
+    static func isNearMiss(_ word: String, of target: String) -> Bool {
+        let a = Array(word.unicodeScalars)
+        let b = Array(target.unicodeScalars)
+        guard a != b, abs(a.count - b.count) <= 1, a.count >= 3 else { return false }
+        if a.count == b.count {
+            let differences = a.indices.filter { a[$0] != b[$0] }
+            if differences.count == 1 { return true }
+            return differences.count == 2 && differences[1] == differences[0] + 1
+                && a[differences[0]] == b[differences[1]] && a[differences[1]] == b[differences[0]]
+        }
+        let (short, long) = a.count < b.count ? (a, b) : (b, a)
+        var index = 0
+        while index < short.count, short[index] == long[index] { index += 1 }
+        return short[index...].elementsEqual(long[(index + 1)...])
+    }
+
+    /// A lead-in that says what follows applies in one case only: "If using PostgreSQL v14 or later:",
+    /// "If you use Amazon RDS:", "For local database:", "Otherwise:". Answers with the case's label.
+    static func conditionMarker(_ text: String) -> String? {
+        var trimmed = text.trimmingCharacters(" *_")
+        guard trimmed.hasSuffix(":"), trimmed.split(separator: " ").count <= 12 else { return nil }
+        trimmed = String(trimmed.dropLast()).trimmingCharacters(" *_,")
+        let lower = trimmed.asciiLowercased
+        if lower == "otherwise" || lower.hasPrefix("otherwise,") || lower.hasPrefix("otherwise ") { return "otherwise" }
+        let openers = [
+            "if you're using ", "if you are using ", "if you use ", "if using ", "if your ", "if you have ",
+            "when using ", "for ",
+        ]
+        guard let opener = openers.first(where: { lower.hasPrefix($0) }) else { return nil }
+        // "For Permissions Option 1:" is a branch of a named choice, read elsewhere.
+        guard branch(trimmed) == nil else { return nil }
+        var label = String(trimmed.dropFirst(opener.count))
+        for article in ["an ", "a ", "the "] where label.asciiLowercased.hasPrefix(article) {
+            label = String(label.dropFirst(article.count))
+        }
+        // "For example:", "For more information:" introduce; they do not restrict.
+        let lowerLabel = label.asciiLowercased
+        let introductions = ["example", "instance", "more", "details", "this", "that", "each", "all"]
+        guard !label.isEmpty, !introductions.contains(where: { lowerLabel == $0 || lowerLabel.hasPrefix($0 + " ") })
+        else { return nil }
+        return label
+    }
+
+    /// Tab markup that cmark reads as text: Hugo (`{{< tabs >}}`, `{{% tab "Postgres 15" %}}`, `{{% /tab %}}`),
+    /// MkDocs Material (`=== "Postgres 15"`) and Docusaurus (`<Tabs>`, `<TabItem value="x" label="X">`).
+    enum TabMarker: Equatable {
+        case groupOpen
+        case groupClose
+        case tab(String)
+        case tabClose
+    }
+
+    /// Every tab marker of a paragraph, which may hold several (`{{% /tab %}}` and the next `{{% tab … %}}` on
+    /// adjacent lines); nil when the paragraph holds anything else.
+    static func tabMarkers(_ text: String) -> [TabMarker]? {
+        let trimmed = text.trimmingCharacters(" \n\t")
+        guard trimmed.hasPrefix("{{") else {
+            // An HTML block runs to a blank line: `</TabItem>` and the next `<TabItem …>` are one block.
+            let markers = trimmed.split(separator: "\n").map { tabMarker(String($0)) }
+            guard !markers.isEmpty, markers.allSatisfy({ $0 != nil }) else { return nil }
+            return markers.compactMap { $0 }
+        }
+        var markers: [TabMarker] = []
+        for piece in trimmed.split(separator: "}}") {
+            let shortcode = piece.trimmingCharacters(" \n\t")
+            guard !shortcode.isEmpty else { continue }
+            guard let marker = tabMarker(shortcode + "}}") else { return nil }
+            markers.append(marker)
+        }
+        return markers.isEmpty ? nil : markers
+    }
+
+    static func tabMarker(_ text: String) -> TabMarker? {
+        let trimmed = text.trimmingCharacters(" \n\t")
+        if trimmed.hasPrefix("{{") {
+            let inner = trimmed.dropFirst(2).trimmingCharacters(" %<>}")
+            let lower = inner.asciiLowercased
+            if lower == "tabs" || lower.hasPrefix("tabs ") { return .groupOpen }
+            if lower == "/tabs" { return .groupClose }
+            if lower == "/tab" { return .tabClose }
+            if lower.hasPrefix("tab ") { return quoted(Substring(inner)).map(TabMarker.tab) }
+            return nil
+        }
+        if trimmed.hasPrefix("=== ") || trimmed.hasPrefix("===! ") || trimmed.hasPrefix("===+ ") {
+            return quoted(Substring(trimmed)).map(TabMarker.tab)
+        }
+        if trimmed.hasPrefix("<") {
+            let lower = trimmed.asciiLowercased
+            if lower.hasPrefix("</tabitem") { return .tabClose }
+            if lower.hasPrefix("</tabs") { return .groupClose }
+            if lower.hasPrefix("<tabitem") {
+                return (attribute("label", in: trimmed) ?? attribute("value", in: trimmed)).map(TabMarker.tab)
+            }
+            if lower.hasPrefix("<tabs") { return .groupOpen }
+        }
+        return nil
+    }
+
+    private static func quoted(_ text: Substring) -> String? {
+        guard let open = text.firstIndex(of: "\""), let close = text[text.index(after: open)...].firstIndex(of: "\"")
+        else { return nil }
+        let label = String(text[text.index(after: open)..<close])
+        return label.isEmpty ? nil : label
+    }
+
+    private static func attribute(_ name: String, in tag: String) -> String? {
+        guard let range = tag.firstByteRange(of: name + "=\"") else { return nil }
+        let rest = tag[range.upperBound...]
+        guard let close = rest.firstIndex(of: "\"") else { return nil }
+        return String(rest[..<close])
+    }
+
+    /// The database engine a heading is about ("MySQL/MariaDB", "PostgreSQL TLS") when its first word names
+    /// one: sibling headings that name different engines are one section per engine.
+    static func engine(ofHeading text: String) -> String? {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "/" || $0 == "(" || $0 == ")" || $0 == "," })
+        guard let first = words.first, words.count <= 4 else { return nil }
+        let engines: [String: String] = [
+            "postgresql": "postgresql", "postgres": "postgresql", "mysql": "mysql", "mariadb": "mysql",
+            "redshift": "redshift", "snowflake": "snowflake", "mssql": "sql-server", "sqlite": "sqlite",
+            "oracle": "oracle", "bigquery": "bigquery", "databricks": "databricks", "clickhouse": "clickhouse",
+        ]
+        return engines[first.asciiLowercased.trimmingCharacters("*_`")]
+    }
+
+    /// `--As user2 on db2`, `-- Connect to db2`, `-- connect to database db2` on a block's first comment lines:
+    /// who runs the block, on which database.
+    static func connectionComment(_ text: String) -> (phrase: String, user: String?, database: String)? {
+        for line in text.split(separator: "\n").prefix(3) {
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            guard trimmed.hasPrefix("--") else { break }
+            let comment = trimmed.dropFirst(2).trimmingCharacters(" \t\r")
+            let words = comment.split(separator: " ").map { $0.trimmingCharacters("`'\".,;:") }
+            let lower = words.map(\.asciiLowercased)
+            if lower.count == 4, lower[0] == "as", lower[2] == "on", words[3].isSQLIdentifierLike {
+                return ("--" + comment, words[1], words[3])
+            }
+            if lower.count == 3 || lower.count == 4, lower[0] == "connect", lower[1] == "to",
+                let name = words.last, name.isSQLIdentifierLike, lower.count == 3 || lower[2] == "database"
+            {
+                return ("--" + comment, nil, name)
+            }
+        }
+        return nil
+    }
+
+    /// "As `user2` on `db2`, run …": prose saying which user runs what follows, on which database.
+    static func asUserOnDatabase(_ text: String) -> (phrase: String, user: String, database: String)? {
+        let words = text.split(separator: " ")
+        let bare = words.map { $0.trimmingCharacters("`'\".,;:") }
+        for start in bare.indices.dropLast(3)
+        where bare[start].asciiLowercased == "as" && bare[start + 2].asciiLowercased == "on"
+            && (start == 0 || words[start - 1].hasSuffix(","))
+        {
+            let user = bare[start + 1]
+            let database = bare[start + 3]
+            guard user.isSQLIdentifierLike, database.isSQLIdentifierLike else { continue }
+            return ("As \(user) on \(database)", user, database)
+        }
+        return nil
     }
 
     /// "Profiles Sync role (segment_profiles_sync_role)" → "segment_profiles_sync_role".
@@ -255,7 +470,8 @@ extension StringProtocol {
     /// A plain SQL identifier: a letter or underscore, then letters, digits, underscores; with at least
     /// one underscore or digit, or all lower-case (so that prose words like "Segment" are not taken).
     var isSQLIdentifierLike: Bool {
-        guard let first = unicodeScalars.first, first == "_" || ("a"..."z").contains(first) || ("A"..."Z").contains(first)
+        guard let first = unicodeScalars.first,
+            first == "_" || ("a"..."z").contains(first) || ("A"..."Z").contains(first)
         else { return false }
         let valid = unicodeScalars.allSatisfy {
             $0 == "_" || ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)

@@ -157,6 +157,8 @@ public struct Block: Hashable, Sendable {
     public var step: StepPath
     public var condition: Condition
     public var role: Role
+    /// The heading the block sits under ("" before the first heading), for saying where it went.
+    public var section: String
 }
 
 /// A prose instruction a person carries out: a numbered item or a step heading.
@@ -245,10 +247,44 @@ public struct Claim: Hashable, Sendable {
 /// One thing the builder recognised, with where it saw it.
 public struct Inference: Hashable, Sendable {
     public enum Kind: String, Hashable, Sendable {
-        case step, choice, alternative, branch, connectionSwitch = "connection", parameter, claim, block, annotation
+        case step, choice, alternative, branch
+        case connectionSwitch = "connection"
+        case parameter, claim, block, annotation
+        /// Which of two readings of an ambiguous page was taken, and why.
+        case reading
     }
 
     public var kind: Kind
     public var description: String
     public var range: SourceRange
+}
+
+// MARK: - Where blocks went
+
+extension Runbook {
+    /// Where a block went, in words: the step and alternatives it runs in, or why it runs in none.
+    public func placement(of block: Block) -> String {
+        let scope =
+            block.condition.isAlways
+            ? ""
+            : " when "
+                + block.condition.sortedSelections.map { "\($0.group)=\($0.alternative)" }.joined(separator: ", ")
+        switch block.role {
+        case .skip:
+            return "skipped (annotation role=skip)"
+        case .example:
+            let section = block.section.isEmpty ? "before the first heading" : "under '\(block.section)'"
+            return "example \(section), not run\(scope)"
+        case .executable:
+            let step = block.step.isEmpty ? "" : " in step \(block.step)"
+            let runs = variants.contains { block.condition.holds(in: $0.selections) }
+            return runs ? "runs\(step)\(scope)" : "would run\(step)\(scope), but no variant picks that (reported)"
+        }
+    }
+}
+
+extension Runbook {
+    /// Whether a heading names a section the format defines as not part of the procedure (verification,
+    /// troubleshooting, overview …): what is under it is an example.
+    public static func isReferenceSection(_ heading: String) -> Bool { ProsePatterns.isReferenceSection(heading) }
 }

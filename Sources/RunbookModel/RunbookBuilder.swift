@@ -1,26 +1,73 @@
 import RunbookDiagnostics
 public import RunbookMarkdown
 
+/// What a fence's language says about its content, as the SQL stage knows the tags (the model does not
+/// import it; the driver passes `SQLBlockClassifier`'s answer in).
+public enum FenceLanguageKind: Sendable {
+    /// Empty or a SQL tag (`sql`, `postgresql`, `redshift`, `snowflake` …).
+    case sql
+    /// A tag that is neither SQL nor a known other language (`roomsql`): SQL if its content is.
+    case unknown
+    /// A known other language (`yaml`, `bash`, `json` …).
+    case notSQL
+}
+
 /// Reads a runbook's structure out of a Markdown document as a person would read the guide.
 public struct RunbookBuilder {
     private var runbook: Runbook
     private let document: MarkdownDocument
+    private let fenceLanguage: @Sendable (String) -> FenceLanguageKind
     private var pendingAnnotation: [String: String] = [:]
     private var blockCount = 0
     private var hasStepHeadings = false
+    /// Blocks outside every step, by the heading they sit under: reported once per heading.
+    private var outsideStep: [(section: SectionInfo, blocks: [(range: SourceRange, changes: Bool)])] = []
+    /// Every "For … Option N:" branch, checked against the choices once the whole document is read.
+    private var branches: [(group: String, label: String, number: Int, text: String, range: SourceRange)] = []
+    /// Choices read from prose (tabs, "If using …:", one section per engine) rather than named options:
+    /// one that holds no block changes no script, so it does not multiply variants.
+    private var inferredGroups: Set<String> = []
+
+    /// The heading a part of the document sits under.
+    fileprivate struct SectionInfo {
+        var title: String
+        var range: SourceRange
+        /// "Setp 2": the misspelt word and its correction; nil when the heading is not near "Step N".
+        var nearStep: (word: String, suggestion: String)?
+    }
 
     /// What is in force while walking: the step, the selections, the section.
     private struct Context {
         var step = StepPath([])
         var condition = Condition.always
         var inStep = false
+        /// In a guide without step headings: ordered lists of a setup section number its steps.
+        var procedure = false
+        /// Under a section the format defines as not a step (verification, troubleshooting …).
+        var reference = false
         var rolesSection = false
         var claimRole: String?
+        var section = SectionInfo(title: "", range: SourceRange(SourceLocation(line: 1, column: 1)))
     }
 
     public static func build(_ document: MarkdownDocument, path: String) -> Runbook {
-        var builder = RunbookBuilder(document: document, path: path)
+        build(document, path: path) { language in
+            let lower = language.asciiLowercased
+            return lower.isEmpty || ["sql", "postgres", "redshift", "snowflake"].contains(where: lower.containsBytes)
+                ? .sql : .notSQL
+        }
+    }
+
+    /// Builds the model; `fenceLanguage` says which fence tags hold SQL.
+    public static func build(
+        _ document: MarkdownDocument, path: String, fenceLanguage: @escaping @Sendable (String) -> FenceLanguageKind
+    ) -> Runbook {
+        var builder = RunbookBuilder(document: document, path: path, fenceLanguage: fenceLanguage)
         builder.walkDocument()
+        builder.pruneInferredGroupsWithoutBlocks()
+        builder.checkBranches()
+        builder.checkSingleAlternatives()
+        builder.reportBlocksOutsideSteps()
         builder.resolveConnections()
         if builder.runbook.hasTooManyVariants, let group = builder.runbook.choiceGroups.first {
             let limit = Runbook.maximumVariants
@@ -32,9 +79,13 @@ public struct RunbookBuilder {
         return builder.runbook
     }
 
-    private init(document: MarkdownDocument, path: String) {
+    private init(
+        document: MarkdownDocument, path: String, fenceLanguage: @escaping @Sendable (String) -> FenceLanguageKind
+    ) {
         self.document = document
-        let title = document.frontMatter?.values["title"]
+        self.fenceLanguage = fenceLanguage
+        let title =
+            document.frontMatter?.values["title"]
             ?? document.root.children.first(where: {
                 if case .heading(1) = $0.kind { true } else { false }
             })?.plainText
@@ -53,15 +104,121 @@ public struct RunbookBuilder {
         case option(group: String, alternative: String)
         case roles
         case role(String)
+        case reference
         case other
     }
 
-    private mutating func walkDocument() {
-        var sections: [(level: Int, kind: SectionKind)] = []
-        var containerNodes: [MarkdownNode] = []
+    /// Sibling headings that are alternatives without saying "Option N": one per database engine
+    /// ("MySQL/MariaDB", "PostgreSQL"), or numbered scenarios under a "Sample scenarios" heading.
+    private func headingAlternatives() -> [Int: (group: String, groupLabel: String, alternative: String)] {
+        var headings: [(index: Int, level: Int, text: String, parent: Int)] = []
+        var open: [(index: Int, level: Int)] = []
+        for (index, node) in document.root.children.enumerated() {
+            guard case .heading(let level) = node.kind else { continue }
+            while let last = open.last, last.level >= level { open.removeLast() }
+            headings.append((index, level, node.plainText, open.last?.index ?? -1))
+            open.append((index, level))
+        }
+        var result: [Int: (group: String, groupLabel: String, alternative: String)] = [:]
+        let created = objectsCreatedUnderEachHeading()
+        let textByIndex = Dictionary(headings.map { ($0.index, $0.text) }, uniquingKeysWith: { first, _ in first })
+        let siblingSets = Dictionary(grouping: headings, by: { "\($0.parent)/\($0.level)" })
+        for siblings in siblingSets.values.sorted(by: { $0[0].index < $1[0].index }) {
+            let engines = siblings.compactMap { heading in
+                ProsePatterns.engine(ofHeading: heading.text).map { (heading, $0) }
+            }
+            if Set(engines.map(\.1)).count >= 2 {
+                for (heading, engine) in engines { result[heading.index] = ("engine", "Database engine", engine) }
+                continue
+            }
+            let parentText = siblings.first.flatMap { textByIndex[$0.parent] } ?? ""
+            let lowerParent = parentText.asciiLowercased
+            let numbered = siblings.compactMap {
+                heading -> ((index: Int, level: Int, text: String, parent: Int), Int)? in
+                let digits = heading.text.prefix { $0.isNumber }
+                guard !digits.isEmpty, heading.text.dropFirst(digits.count).hasPrefix(". "), let number = Int(digits)
+                else { return nil }
+                return (heading, number)
+            }
+            if numbered.count >= 2,
+                ["scenario", "option", "approach", "method"].contains(where: lowerParent.containsBytes)
+            {
+                for (heading, number) in numbered {
+                    result[heading.index] = (ProsePatterns.slug(parentText), parentText, "option-\(number)")
+                }
+                continue
+            }
+            // "Using an Amazon S3 bucket" / "Using a Google Cloud Storage bucket": ways to do the parent's task.
+            let ways = siblings.filter { heading in
+                ["using ", "with ", "via "].contains { heading.text.asciiLowercased.hasPrefix($0) }
+            }
+            if ways.count >= 2 {
+                let group =
+                    ProsePatterns.stepHeading(parentText).map { "step-\($0.number)" }
+                    ?? ProsePatterns.slug(parentText.isEmpty ? "way" : parentText)
+                for heading in ways {
+                    var label = heading.text.split(separator: " ", maxSplits: 1).last.map(String.init) ?? heading.text
+                    for article in ["an ", "a ", "the "] where label.asciiLowercased.hasPrefix(article) {
+                        label = String(label.dropFirst(article.count))
+                    }
+                    result[heading.index] = (group, parentText.isEmpty ? "Way" : parentText, ProsePatterns.slug(label))
+                }
+                continue
+            }
+            // Sections that create the same user or role cannot both be followed: each is a way to do it.
+            let plain = siblings.filter {
+                ProsePatterns.stepHeading($0.text) == nil && ProsePatterns.optionHeading($0.text) == nil
+                    && !ProsePatterns.isReferenceSection($0.text) && !(created[$0.index] ?? []).isEmpty
+            }
+            // How many sibling sections create each object: one that two or more create is contested.
+            var creators: [String: Int] = [:]
+            for heading in plain {
+                for object in created[heading.index] ?? [] { creators[object, default: 0] += 1 }
+            }
+            let alternatives = plain.map(\.index).filter { index in
+                (created[index] ?? []).contains { (creators[$0] ?? 0) >= 2 }
+            }
+            if alternatives.count >= 2 {
+                let group = ProsePatterns.slug(parentText.isEmpty ? "approach" : parentText)
+                for index in alternatives {
+                    let text = textByIndex[index] ?? ""
+                    result[index] = (group, parentText.isEmpty ? "Approach" : parentText, ProsePatterns.slug(text))
+                }
+            }
+        }
+        return result
+    }
 
-        func context(for sections: [(level: Int, kind: SectionKind)]) -> Context {
+    /// For each heading, what the blocks of its whole section (subsections included) create.
+    private func objectsCreatedUnderEachHeading() -> [Int: Set<String>] {
+        var result: [Int: Set<String>] = [:]
+        var open: [(index: Int, level: Int)] = []
+        for (index, node) in document.root.children.enumerated() {
+            if case .heading(let level) = node.kind {
+                while let last = open.last, last.level >= level { open.removeLast() }
+                open.append((index, level))
+                continue
+            }
+            for case .codeBlock(_, let literal, _) in node.preOrder.map(\.kind) {
+                let objects = SQLTextScan.createdObjects(literal)
+                guard !objects.isEmpty else { continue }
+                for heading in open { result[heading.index, default: []].formUnion(objects) }
+            }
+        }
+        return result
+    }
+
+    private mutating func walkDocument() {
+        var sections: [(level: Int, kind: SectionKind, info: SectionInfo)] = []
+        var containerNodes: [MarkdownNode] = []
+        let alternativeHeadings = headingAlternatives()
+        /// The last step heading at each parent heading, to report numbers that repeat or go backwards.
+        var lastStepUnder: [Int: (number: Int, range: SourceRange)] = [:]
+        var parentIndex: [Int] = []
+
+        func context(for sections: [(level: Int, kind: SectionKind, info: SectionInfo)]) -> Context {
             var context = Context()
+            context.procedure = !hasStepHeadings
             for section in sections {
                 switch section.kind {
                 case .step(let number):
@@ -73,30 +230,50 @@ public struct RunbookBuilder {
                     context.rolesSection = true
                 case .role(let name):
                     context.claimRole = name
+                case .reference:
+                    context.reference = true
+                    context.procedure = false
                 case .other:
                     break
                 }
+                context.section = section.info
             }
             return context
         }
 
-        for node in document.root.children {
+        for (nodeIndex, node) in document.root.children.enumerated() {
             guard case .heading(let level) = node.kind else {
                 containerNodes.append(node)
                 continue
             }
             walkContainer(containerNodes, context: context(for: sections))
             containerNodes = []
-            while let last = sections.last, last.level >= level { sections.removeLast() }
+            while let last = sections.last, last.level >= level {
+                sections.removeLast()
+                parentIndex.removeLast()
+            }
             let outer = context(for: sections)
             let text = node.plainText
+            var info = SectionInfo(title: text, range: node.range)
             collectParameters(from: text, range: node.range)
+            let parent = parentIndex.last ?? -1
             if let (number, title) = ProsePatterns.stepHeading(text) {
-                sections.append((level, .step(number)))
+                if let previous = lastStepUnder[parent], number <= previous.number {
+                    let how = number == previous.number ? "repeats" : "goes backwards"
+                    runbook.diagnostics.append(
+                        Diagnostic(
+                            .modelStepNumber,
+                            "step number \(number) \(how): 'Step \(previous.number)' comes before it under the same heading",
+                            at: node.range, notes: [DiagnosticNote("the earlier step", at: previous.range)]))
+                }
+                lastStepUnder[parent] = (number, node.range)
+                sections.append((level, .step(number), info))
                 let step = Step(path: StepPath([number]), title: title, range: node.range, condition: outer.condition)
                 runbook.steps.append(step)
-                runbook.items.append(.instruction(Instruction(
-                    text: text, step: step.path, range: node.range, condition: outer.condition)))
+                runbook.items.append(
+                    .instruction(
+                        Instruction(
+                            text: text, step: step.path, range: node.range, condition: outer.condition)))
                 infer(.step, "Step \(number): \(title)", node.range)
             } else if let (groupLabel, number) = ProsePatterns.optionHeading(text) {
                 let groupID = ProsePatterns.slug(groupLabel.isEmpty ? "option" : groupLabel)
@@ -104,24 +281,228 @@ public struct RunbookBuilder {
                 registerAlternative(
                     group: groupID, groupLabel: groupLabel.isEmpty ? "Options" : groupLabel,
                     alternative: alternativeID, label: text, range: node.range, under: outer.condition)
-                sections.append((level, .option(group: groupID, alternative: alternativeID)))
+                sections.append((level, .option(group: groupID, alternative: alternativeID), info))
+            } else if let (group, groupLabel, alternative) = alternativeHeadings[nodeIndex] {
+                inferredGroups.insert(group)
+                registerAlternative(
+                    group: group, groupLabel: groupLabel, alternative: alternative, label: text, range: node.range,
+                    under: outer.condition)
+                infer(
+                    .reading, "'\(text)' is one alternative of '\(groupLabel)' (sibling sections name the others)",
+                    node.range)
+                sections.append((level, .option(group: group, alternative: alternative), info))
             } else if text.lowercased() == "roles" || text.lowercased().hasSuffix(" roles") {
-                sections.append((level, .roles))
+                sections.append((level, .roles, info))
             } else if outer.rolesSection, let role = ProsePatterns.parenthesisedIdentifier(text) {
-                sections.append((level, .role(role)))
+                sections.append((level, .role(role), info))
+            } else if ProsePatterns.isReferenceSection(text) {
+                sections.append((level, .reference, info))
             } else {
-                sections.append((level, .other))
+                if let near = ProsePatterns.nearStepHeading(text) {
+                    if let word = near.word, let suggestion = near.suggestion {
+                        info.nearStep = (word, suggestion)
+                    } else {
+                        runbook.diagnostics.append(
+                            Diagnostic(
+                                .modelStepNumber, "heading '\(text)' has no step number, so it is not read as a step",
+                                at: node.range,
+                                notes: [DiagnosticNote("a step heading reads 'Step N: title' (docs/runbook-format.md)")]
+                            ))
+                    }
+                }
+                sections.append((level, .other, info))
             }
+            parentIndex.append(nodeIndex)
         }
         walkContainer(containerNodes, context: context(for: sections))
     }
 
+    // MARK: - Alternatives read from prose inside a container
+
+    /// One choice found among a container's nodes: tab markup, or two or more "If using …:" lead-ins.
+    private struct InlineChoice {
+        var kind: String
+        /// The marker nodes, with the label each gives its alternative.
+        var labels: [(node: Int, label: String)] = []
+        /// Node index → index into `labels`: the alternative a node belongs to.
+        var members: [Int: Int] = [:]
+    }
+
+    private enum InlineMarker {
+        case tabs([ProsePatterns.TabMarker])
+        case condition(String)
+    }
+
+    private func inlineMarker(_ node: MarkdownNode) -> InlineMarker? {
+        switch node.kind {
+        case .paragraph:
+            let text = node.plainText
+            if let tabs = ProsePatterns.tabMarkers(text) { return .tabs(tabs) }
+            if let label = ProsePatterns.conditionMarker(text) { return .condition(label) }
+        case .htmlBlock(let html):
+            if let tabs = ProsePatterns.tabMarkers(html) { return .tabs(tabs) }
+        case .list:
+            // "1. If using PostgreSQL v14 or later:" alone in its list, with the block after the list.
+            if node.children.count == 1, let item = node.children.first, item.children.count == 1,
+                let paragraph = item.children.first, paragraph.kind == .paragraph,
+                let label = ProsePatterns.conditionMarker(paragraph.plainText)
+            {
+                return .condition(label)
+            }
+        default:
+            break
+        }
+        return nil
+    }
+
+    private func inlineChoices(_ nodes: [MarkdownNode]) -> [InlineChoice] {
+        var choices: [InlineChoice] = []
+        var tabs: InlineChoice?
+        var currentTab: Int?
+        var conditions = InlineChoice(kind: "condition")
+        var currentCondition: Int?
+        func closeTabs() {
+            if let group = tabs, group.labels.count >= 2 { choices.append(group) }
+            tabs = nil
+            currentTab = nil
+        }
+        for (index, node) in nodes.enumerated() {
+            switch inlineMarker(node) {
+            case .tabs(let markers):
+                for marker in markers {
+                    switch marker {
+                    case .groupOpen:
+                        closeTabs()
+                        tabs = InlineChoice(kind: "tabs")
+                    case .groupClose:
+                        closeTabs()
+                    case .tab(let label):
+                        if tabs == nil {
+                            tabs = InlineChoice(kind: node.plainText.hasPrefix("===") ? "mkdocs" : "tabs")
+                        }
+                        tabs?.labels.append((index, label))
+                        currentTab = (tabs?.labels.count ?? 1) - 1
+                        tabs?.members[index] = currentTab
+                    case .tabClose:
+                        currentTab = nil
+                    }
+                }
+            case .condition(let label) where currentTab == nil:
+                conditions.labels.append((index, label))
+                currentCondition = conditions.labels.count - 1
+                conditions.members[index] = currentCondition
+            default:
+                if let tab = currentTab, tabs != nil {
+                    // A MkDocs tab's content is indented under its marker, which CommonMark reads as indented code.
+                    if tabs?.kind == "mkdocs", case .codeBlock(_, _, false) = node.kind {
+                        tabs?.members[index] = tab
+                    } else if tabs?.kind == "mkdocs" {
+                        closeTabs()
+                        if let condition = currentCondition { conditions.members[index] = condition }
+                    } else {
+                        tabs?.members[index] = tab
+                    }
+                } else if let condition = currentCondition {
+                    conditions.members[index] = condition
+                }
+            }
+        }
+        closeTabs()
+        if conditions.labels.count >= 2 { choices.append(conditions) }
+        return choices
+    }
+
+    /// Registers an inline choice's alternatives and answers with its group id. A choice whose alternatives
+    /// are those of a choice read earlier (the same "For local database:" / "For remote database:" in two
+    /// steps) is that choice.
+    private mutating func registerInline(
+        _ choice: InlineChoice, nodes: [MarkdownNode], context: Context
+    ) -> (
+        group: String, alternatives: [String]
+    ) {
+        var alternatives: [String] = []
+        for (_, label) in choice.labels {
+            var id = ProsePatterns.slug(label)
+            var suffix = 2
+            while alternatives.contains(id) {
+                id = ProsePatterns.slug(label) + "-\(suffix)"
+                suffix += 1
+            }
+            alternatives.append(id)
+        }
+        let existing = runbook.choiceGroups.first { group in
+            inferredGroups.contains(group.id) && group.alternatives.map(\.id) == alternatives
+        }
+        var group =
+            existing?.id
+            ?? (context.inStep && !context.step.isEmpty
+                ? "step-" + context.step.components.map(String.init).joined(separator: "-")
+                : ProsePatterns.slug(context.section.title.isEmpty ? "choice" : context.section.title))
+        if existing == nil {
+            let base = group
+            var suffix = 2
+            while runbook.choiceGroups.contains(where: { $0.id == group }) {
+                group = "\(base)-\(suffix)"
+                suffix += 1
+            }
+        }
+        inferredGroups.insert(group)
+        // Lead-ins may recur in other sections ("For local database:"), so they name their own choice.
+        let groupLabel =
+            choice.kind == "condition"
+            ? choice.labels.map(\.label).joined(separator: " or ")
+            : context.section.title.isEmpty ? "Choice" : context.section.title
+        for ((node, label), alternative) in zip(choice.labels, alternatives) {
+            registerAlternative(
+                group: group, groupLabel: groupLabel, alternative: alternative, label: label,
+                range: nodes[node].range, under: context.condition)
+        }
+        let how =
+            choice.kind == "condition"
+            ? "lead-ins \(choice.labels.map { "'\($0.label):'" }.joined(separator: ", "))" : "tabs"
+        infer(.reading, "\(how) read as alternatives of one choice '\(group)'", nodes[choice.labels[0].node].range)
+        return (group, alternatives)
+    }
+
     // MARK: - Blocks inside a section or list item
+
+    /// Numbers across the numbered lists of one container. Real pages break a list with a fence at the
+    /// margin, or indent sub-items too little, which CommonMark reads as new lists starting at 1: the
+    /// column of an item's marker says whether it is a step or a sub-step, and numbers continue.
+    private struct ListNumbering {
+        var outerColumn: Int
+        var outer = 0
+        var inner = 0
+
+        mutating func path(for item: MarkdownNode, written: Int, base: StepPath) -> StepPath {
+            // Items at the left margin are steps; items further right are sub-steps of the last step.
+            let column = item.range.start.column
+            if column <= outerColumn {
+                outerColumn = column
+                outer = written > outer ? written : outer + 1
+                inner = 0
+                return StepPath(base.components + [outer])
+            }
+            // A sub-item's written number counts in the list it was parsed into, not under its step.
+            inner += 1
+            return StepPath(base.components + [max(outer, 1), inner])
+        }
+    }
 
     private mutating func walkContainer(_ nodes: [MarkdownNode], context: Context) {
         var local = context
+        var numbering: ListNumbering?
         var openChoice: (group: String, base: Condition)?
-        for node in nodes {
+        var memberships: [Int: (group: String, alternative: String)] = [:]
+        for choice in inlineChoices(nodes) {
+            let (group, alternatives) = registerInline(choice, nodes: nodes, context: context)
+            for (node, labelIndex) in choice.members { memberships[node] = (group, alternatives[labelIndex]) }
+        }
+        for (index, node) in nodes.enumerated() {
+            var here = local
+            if let (group, alternative) = memberships[index] {
+                here.condition = here.condition.adding(group: group, alternative: alternative)
+            }
             switch node.kind {
             case .paragraph:
                 let text = node.plainText
@@ -140,16 +521,23 @@ public struct RunbookBuilder {
                     let group = "step-" + local.step.components.map(String.init).joined(separator: "-")
                     openChoice = (group, context.condition)
                     infer(.choice, "choice '\(group)' opened by \"\(text)\"", node.range)
-                } else if local.inStep {
-                    if let (phrase, database, stays) = ProsePatterns.connectionSwitch(text) {
+                } else {
+                    if local.inStep,
+                        let (phrase, database, stays) = ProsePatterns.connectionSwitch(text)
+                    {
                         addConnectionSwitch(
                             phrase: phrase, database: database, stays: stays, step: local.step, range: node.range,
-                            condition: local.condition)
+                            condition: here.condition)
+                    } else if let (phrase, _, database) = ProsePatterns.asUserOnDatabase(text),
+                        !nextBlockSaysItsConnection(nodes, after: index, database: database)
+                    {
+                        addNamedSwitch(
+                            phrase: phrase, database: database, step: local.step, range: node.range,
+                            condition: here.condition)
                     }
                 }
             case .codeBlock(let info, let literal, let fenced):
-                // Indented code is an illustration in prose; a runbook's SQL is fenced.
-                if fenced { addBlock(info: info, literal: literal, range: node.range, context: local) }
+                addBlock(info: info, literal: literal, fenced: fenced, range: node.range, context: here)
             case .htmlBlock(let html):
                 if let payload = Annotations.commentPayload(html) {
                     let attributes = Annotations.parseAttributes(payload)
@@ -158,9 +546,17 @@ public struct RunbookBuilder {
                     infer(.annotation, "annotation \(payload.trimmingCharacters(" \n"))", node.range)
                 }
             case .list(let info):
-                walkList(node, info: info, context: local)
+                var listContext = here
+                listContext.step = context.step
+                listContext.inStep = context.inStep
+                if let last = walkList(node, info: info, context: listContext, numbering: &numbering) {
+                    // A block right after a numbered list (a fence that broke out of its item) belongs to the
+                    // last item's step.
+                    local.step = last
+                    local.inStep = true
+                }
             case .blockQuote:
-                walkContainer(node.children, context: local)
+                walkContainer(node.children, context: here)
             case .table:
                 collectParameters(from: node.plainText, range: node.range)
             default:
@@ -169,7 +565,18 @@ public struct RunbookBuilder {
         }
     }
 
-    private mutating func walkList(_ list: MarkdownNode, info: MarkdownNode.ListInfo, context: Context) {
+    private func nextBlockSaysItsConnection(_ nodes: [MarkdownNode], after index: Int, database: String) -> Bool {
+        guard index + 1 < nodes.count, case .codeBlock(_, let literal, _) = nodes[index + 1].kind else { return false }
+        return ProsePatterns.connectionComment(literal)?.database == database
+    }
+
+    /// Walks a list; for a numbered list whose last item holds no block, answers with that item's step, which
+    /// the blocks after the list continue.
+    private mutating func walkList(
+        _ list: MarkdownNode, info: MarkdownNode.ListInfo, context: Context, numbering: inout ListNumbering?
+    ) -> StepPath? {
+        let numbers = info.type == .ordered && (context.inStep || context.procedure)
+        var lastStep: StepPath?
         for (index, item) in list.children.enumerated() {
             var itemContext = context
             let firstText = item.children.first.flatMap { $0.kind == .paragraph ? $0.plainText : nil } ?? ""
@@ -182,17 +589,39 @@ public struct RunbookBuilder {
                 runbook.regions.append(
                     AlternativeRegion(kind: .branch, group: group, alternative: "option-\(number)", range: item.range))
                 infer(.branch, "branch for \(group)=option-\(number): \"\(firstText)\"", item.range)
+                branches.append((group, groupLabel, number, firstText, item.range))
                 walkContainer(Array(item.children.dropFirst()), context: itemContext)
                 continue
             }
-            if info.type == .ordered, context.inStep {
-                itemContext.step = StepPath(context.step.components + [info.start + index])
+            if numbers {
+                if numbering == nil { numbering = ListNumbering(outerColumn: item.range.start.column) }
+                itemContext.step =
+                    numbering?.path(for: item, written: info.start + index, base: context.step)
+                    ?? StepPath(context.step.components + [info.start + index])
+                itemContext.inStep = true
+                if context.step.isEmpty, itemContext.step.components.count == 1, !firstText.isEmpty {
+                    runbook.steps.append(
+                        Step(
+                            path: itemContext.step, title: firstText, range: item.range, condition: context.condition))
+                    infer(
+                        .step,
+                        "Step \(itemContext.step): \(firstText) (a numbered list "
+                            + (context.section.title.isEmpty
+                                ? "before the first heading)" : "under '\(context.section.title)')"),
+                        item.range)
+                }
+                lastStep = itemContext.step
             }
-            if context.inStep, !firstText.isEmpty, ProsePatterns.alternativeMarker(firstText) == nil {
-                addInstruction(firstText, step: itemContext.step, range: item.children[0].range, condition: itemContext.condition)
+            if itemContext.inStep, !firstText.isEmpty, ProsePatterns.alternativeMarker(firstText) == nil {
+                addInstruction(
+                    firstText, step: itemContext.step, range: item.children[0].range, condition: itemContext.condition)
             }
             walkContainer(item.children, context: itemContext)
         }
+        guard let lastStep, let last = list.children.last,
+            !last.preOrder.contains(where: { if case .codeBlock = $0.kind { true } else { false } })
+        else { return nil }
+        return lastStep
     }
 
     // MARK: - Recording
@@ -206,14 +635,46 @@ public struct RunbookBuilder {
         phrase: String, database: String, stays: Bool, step: StepPath, range: SourceRange, condition: Condition
     ) {
         let target: ConnectionSwitch.Target =
-            if let named = pendingAnnotation.removeValue(forKey: "connection") { .named(named) } else { .described(database) }
-        runbook.items.append(.connectionSwitch(ConnectionSwitch(
-            phrase: phrase, target: target, stays: stays, step: step, range: range, condition: condition)))
+            if let named = pendingAnnotation.removeValue(forKey: "connection") { .named(named) } else {
+                .described(database)
+            }
+        runbook.items.append(
+            .connectionSwitch(
+                ConnectionSwitch(
+                    phrase: phrase, target: target, stays: stays, step: step, range: range, condition: condition)))
     }
 
-    private mutating func addBlock(info: String, literal: String, range: SourceRange, context: Context) {
+    private mutating func addNamedSwitch(
+        phrase: String, database: String, step: StepPath, range: SourceRange, condition: Condition
+    ) {
+        runbook.items.append(
+            .connectionSwitch(
+                ConnectionSwitch(
+                    phrase: phrase, target: .named(database), stays: false, step: step, range: range,
+                    condition: condition)))
+        infer(.connectionSwitch, "\(phrase) → \(database)", range)
+    }
+
+    private mutating func addBlock(info: String, literal: String, fenced: Bool, range: SourceRange, context: Context) {
+        var info = info
+        var literal = literal
+        var fenceLine = range.start.line
+        if !fenced {
+            if let (embeddedInfo, content) = BlockText.embeddedFence(literal) {
+                // The fence line is the indented block's first line, so the content starts on the next, as for a fence.
+                info = embeddedInfo
+                literal = content
+                infer(.block, "indented code holding a fence (```\(embeddedInfo)) read as that fenced block", range)
+            } else {
+                fenceLine -= 1
+                guard SQLTextScan.startsLikeSQL(BlockText.strippingTranscript(literal).text) else { return }
+                infer(.block, "indented code block read as SQL", range)
+            }
+        }
         let infoWords = info.split(separator: " ", maxSplits: 1)
         let language = infoWords.first.map { String($0).lowercased() } ?? ""
+        let kind = fenceLanguage(language)
+        if kind == .notSQL, !fenced, pendingAnnotation.isEmpty, infoWords.count < 2 { return }
         var attributes = pendingAnnotation
         pendingAnnotation = [:]
         if infoWords.count > 1 {
@@ -225,38 +686,83 @@ public struct RunbookBuilder {
             if let extra = Annotations.condition(when) {
                 condition.selections.merge(extra.selections) { $1 }
             } else {
-                runbook.diagnostics.append(Diagnostic(
-                    .modelAnnotationInvalidValue, "annotation 'when' takes group=alternative pairs, not '\(when)'",
-                    at: range))
+                runbook.diagnostics.append(
+                    Diagnostic(
+                        .modelAnnotationInvalidValue, "annotation 'when' takes group=alternative pairs, not '\(when)'",
+                        at: range))
             }
+        }
+        // A transcript starts with a prompt, not a statement: take the prompts and answers out first.
+        let (cleaned, removed) = kind == .notSQL ? (literal, []) : BlockText.strippingTranscript(literal)
+        let looksLikeSQL =
+            (kind == .sql && !language.isEmpty) || (kind != .notSQL && SQLTextScan.startsLikeSQL(cleaned))
+        if kind == .unknown, looksLikeSQL {
+            runbook.diagnostics.append(
+                Diagnostic(
+                    .modelUnknownFenceLanguage,
+                    "the fence is labelled '\(language)', which runbook does not know; its content is SQL, so it is read and checked as SQL",
+                    at: SourceRange(range.start),
+                    notes: [
+                        DiagnosticNote("label the fence 'sql' (or the dialect: 'postgresql', 'redshift') to say so")
+                    ]))
+        }
+        var text = literal
+        if looksLikeSQL, !removed.isEmpty {
+            text = cleaned
+            infer(
+                .block, "psql transcript: \(removed.joined(separator: ", ")) taken out; the statements are kept", range)
         }
         let role: Block.Role =
             switch attributes["role"] {
             case "example": .example
             case "skip": .skip
             case "executable": .executable
-            default: context.inStep || !hasStepHeadings ? .executable : .example
+            default: !context.reference && (context.inStep || !hasStepHeadings) ? .executable : .example
             }
+        if attributes["role"] == nil, role == .example, !context.reference, looksLikeSQL {
+            let entry = (range: range, changes: SQLTextScan.changesDatabase(text))
+            if let index = outsideStep.firstIndex(where: { $0.section.range == context.section.range }) {
+                outsideStep[index].blocks.append(entry)
+            } else {
+                outsideStep.append((context.section, [entry]))
+            }
+        }
         let positions = BlockPositionMap(
-            fenceLine: range.start.line, fenceColumn: range.start.column, literal: literal.droppingFinalNewline,
+            fenceLine: fenceLine, fenceColumn: range.start.column, literal: text.droppingFinalNewline,
             fileLines: document.lines)
         let block = Block(
-            index: blockCount, language: language, attributes: attributes, text: literal, range: range,
-            positions: positions, step: context.step, condition: condition, role: role)
+            index: blockCount, language: language, attributes: attributes, text: text, range: range,
+            positions: positions, step: context.step, condition: condition, role: role, section: context.section.title)
         blockCount += 1
+        if attributes["connection"] == nil, looksLikeSQL, let switchTo = ProsePatterns.connectionComment(text) {
+            if SQLTextScan.createdDatabase(in: text) == switchTo.database {
+                infer(
+                    .connectionSwitch,
+                    "'\(switchTo.phrase)' is not followed: the block creates \(switchTo.database), so it cannot run connected to it",
+                    range)
+            } else {
+                addNamedSwitch(
+                    phrase: switchTo.phrase, database: switchTo.database, step: context.step, range: range,
+                    condition: condition)
+            }
+        }
         runbook.items.append(.block(block))
         if let connection = attributes["connection"] {
-            runbook.items.append(.connectionSwitch(ConnectionSwitch(
-                phrase: "connection=\(connection)", target: .named(connection), stays: false, step: context.step,
-                range: range, condition: condition)))
+            runbook.items.append(
+                .connectionSwitch(
+                    ConnectionSwitch(
+                        phrase: "connection=\(connection)", target: .named(connection), stays: false,
+                        step: context.step,
+                        range: range, condition: condition)))
         }
     }
 
     private mutating func addClaim(_ text: String, role: String, range: SourceRange, condition: Condition) {
         let requirements = ProsePatterns.claimRequirements(text)
         guard !requirements.isEmpty else { return }
-        runbook.claims.append(Claim(
-            role: role, text: text, requirements: requirements, range: range, condition: condition))
+        runbook.claims.append(
+            Claim(
+                role: role, text: text, requirements: requirements, range: range, condition: condition))
         infer(.claim, "\(role): \(text)", range)
     }
 
@@ -265,31 +771,207 @@ public struct RunbookBuilder {
     ) {
         if let index = runbook.choiceGroups.firstIndex(where: { $0.id == group }) {
             if !runbook.choiceGroups[index].alternatives.contains(where: { $0.id == alternative }) {
-                runbook.choiceGroups[index].alternatives.append(Alternative(id: alternative, label: label, range: range))
+                runbook.choiceGroups[index].alternatives.append(
+                    Alternative(id: alternative, label: label, range: range))
             }
             if !runbook.choiceGroups[index].appliesUnder.contains(under) {
                 runbook.choiceGroups[index].appliesUnder.append(under)
             }
         } else {
-            runbook.choiceGroups.append(ChoiceGroup(
-                id: group, label: groupLabel, alternatives: [Alternative(id: alternative, label: label, range: range)],
-                appliesUnder: [under], range: range))
+            runbook.choiceGroups.append(
+                ChoiceGroup(
+                    id: group, label: groupLabel,
+                    alternatives: [Alternative(id: alternative, label: label, range: range)],
+                    appliesUnder: [under], range: range))
         }
-        runbook.regions.append(AlternativeRegion(kind: .alternative, group: group, alternative: alternative, range: range))
-        let scope = under.isAlways ? "" : " (under \(under.sortedSelections.map { "\($0.group)=\($0.alternative)" }.joined(separator: ", ")))"
+        runbook.regions.append(
+            AlternativeRegion(kind: .alternative, group: group, alternative: alternative, range: range))
+        let scope =
+            under.isAlways
+            ? "" : " (under \(under.sortedSelections.map { "\($0.group)=\($0.alternative)" }.joined(separator: ", ")))"
         infer(.alternative, "\(group)=\(alternative): \(label)\(scope)", range)
     }
 
     private mutating func collectParameters(from text: String, range: SourceRange) {
         for value in ProsePatterns.exampleValues(text) where !runbook.parameters.contains(where: { $0.name == value }) {
-            runbook.parameters.append(Parameter(
-                name: value, defaultValue: value, isSecret: false, range: range, origin: "(for example, \(value))"))
+            runbook.parameters.append(
+                Parameter(
+                    name: value, defaultValue: value, isSecret: false, range: range, origin: "(for example, \(value))"))
             infer(.parameter, "\(value) (default \(value))", range)
         }
     }
 
     private mutating func infer(_ kind: Inference.Kind, _ description: String, _ range: SourceRange) {
         runbook.inferences.append(Inference(kind: kind, description: description, range: range))
+    }
+
+    // MARK: - Checks once the document is read
+
+    /// A choice read from prose whose alternatives hold no block (tabs of shell commands, "For local
+    /// database:" before an `ini` line) would only multiply identical scripts: it is kept as prose.
+    private mutating func pruneInferredGroupsWithoutBlocks() {
+        let used = Set(
+            runbook.items.flatMap { item -> [String] in
+                guard case .block(let block) = item, block.role != .skip, mayHoldSQL(block) else { return [] }
+                return Array(block.condition.selections.keys)
+            })
+        let unused = runbook.choiceGroups.filter { inferredGroups.contains($0.id) && !used.contains($0.id) }
+        guard !unused.isEmpty else { return }
+        let ids = Set(unused.map(\.id))
+        runbook.choiceGroups.removeAll { ids.contains($0.id) }
+        runbook.regions.removeAll { ids.contains($0.group) }
+        func strip(_ condition: Condition) -> Condition {
+            Condition(condition.selections.filter { !ids.contains($0.key) })
+        }
+        runbook.items = runbook.items.map { item in
+            switch item {
+            case .instruction(var instruction):
+                instruction.condition = strip(instruction.condition)
+                return .instruction(instruction)
+            case .connectionSwitch(var connectionSwitch):
+                connectionSwitch.condition = strip(connectionSwitch.condition)
+                return .connectionSwitch(connectionSwitch)
+            case .block(var block):
+                block.condition = strip(block.condition)
+                return .block(block)
+            }
+        }
+        for index in runbook.steps.indices { runbook.steps[index].condition = strip(runbook.steps[index].condition) }
+        for index in runbook.claims.indices { runbook.claims[index].condition = strip(runbook.claims[index].condition) }
+        for index in runbook.choiceGroups.indices {
+            var seen: [Condition] = []
+            for condition in runbook.choiceGroups[index].appliesUnder.map(strip) where !seen.contains(condition) {
+                seen.append(condition)
+            }
+            runbook.choiceGroups[index].appliesUnder = seen
+        }
+        for group in unused {
+            infer(
+                .reading,
+                "'\(group.label)' offers \(group.alternatives.count) alternatives but none holds SQL: read as prose, not as a choice",
+                group.range)
+        }
+    }
+
+    /// Whether a block can be SQL: a SQL tag, or no tag or an unknown one with content that starts like SQL.
+    private func mayHoldSQL(_ block: Block) -> Bool {
+        switch fenceLanguage(block.language) {
+        case .notSQL: false
+        case .unknown: SQLTextScan.startsLikeSQL(block.text)
+        case .sql: !block.language.isEmpty || SQLTextScan.startsLikeSQL(block.text)
+        }
+    }
+
+    /// "For Access Option 3:" when the guide defines only options 1 and 2: its SQL would run in no variant.
+    private mutating func checkBranches() {
+        for branch in branches {
+            guard let group = runbook.choiceGroups.first(where: { $0.id == ProsePatterns.slug(branch.group) }) else {
+                var message =
+                    "'\(branch.text)' names a choice '\(branch.label)' that no heading defines, so what it holds runs in no variant"
+                var notes: [DiagnosticNote] = []
+                if let closest = Suggestion.closest(to: branch.label, in: runbook.choiceGroups.map(\.label)) {
+                    message += "; did you mean '\(closest)'?"
+                }
+                if !runbook.choiceGroups.isEmpty {
+                    notes.append(
+                        DiagnosticNote(
+                            "the choices are \(runbook.choiceGroups.map { "'\($0.label)'" }.joined(separator: ", "))"))
+                }
+                runbook.diagnostics.append(
+                    Diagnostic(.modelUnknownAlternative, message, at: branch.range, notes: notes))
+                continue
+            }
+            guard !group.alternatives.contains(where: { $0.id == "option-\(branch.number)" }) else { continue }
+            let existing = group.alternatives.map { "'\($0.label)'" }.joined(separator: ", ")
+            runbook.diagnostics.append(
+                Diagnostic(
+                    .modelUnknownAlternative,
+                    "'\(branch.text)' names option \(branch.number) of '\(group.label)', which does not exist, so what it holds runs in no variant",
+                    at: branch.range,
+                    notes: [DiagnosticNote("'\(group.label)' has \(existing)", at: group.range)]))
+        }
+    }
+
+    /// A choice of one alternative is no choice: usually an option heading misspelt ("Acess Option 2" beside
+    /// "Access Option 1"), which splits one choice into two.
+    private mutating func checkSingleAlternatives() {
+        for group in runbook.choiceGroups where group.alternatives.count == 1 && !inferredGroups.contains(group.id) {
+            guard let alternative = group.alternatives.first else { continue }
+            let others = runbook.choiceGroups.filter { $0.id != group.id }
+            let labels = others.map(\.label)
+            var message = "'\(alternative.label)' is the only alternative of '\(group.label)', so it is always picked"
+            var fixIts: [FixIt] = []
+            if let closest = Suggestion.closest(to: group.label, in: labels)
+                ?? labels.first(where: { ProsePatterns.isNearMiss($0.asciiLowercased, of: group.label.asciiLowercased) }
+                )
+            {
+                // Two lone alternatives close to each other: the later heading is the one that strayed.
+                if let other = others.first(where: { $0.label == closest }), other.alternatives.count == 1,
+                    other.range.start > group.range.start
+                {
+                    continue
+                }
+                message += "; did you mean '\(closest)'?"
+                if let range = wordRange(group.label, onLine: alternative.range.start.line) {
+                    fixIts.append(FixIt("use '\(closest)'", range: range, replacement: closest))
+                }
+            }
+            runbook.diagnostics.append(
+                Diagnostic(.modelSingleAlternative, message, at: alternative.range, fixIts: fixIts))
+        }
+    }
+
+    private mutating func reportBlocksOutsideSteps() {
+        for (section, blocks) in outsideStep {
+            guard let first = blocks.first else { continue }
+            let place =
+                section.title.isEmpty ? "before the first heading" : "under '\(section.title)', which is not a step"
+            let count = blocks.count == 1 ? "this block is" : "these \(blocks.count) blocks are"
+            var message = "\(count) \(place): an example, and no script runs it"
+            var fixIts: [FixIt] = []
+            var notes: [DiagnosticNote] = []
+            if let near = section.nearStep {
+                let corrected =
+                    section.title.firstByteRange(of: near.word).map {
+                        section.title.replacingCharacters(in: $0, with: near.suggestion)
+                    } ?? near.suggestion
+                message += "; did you mean '\(corrected)'?"
+                if let range = wordRange(near.word, onLine: section.range.start.line) {
+                    fixIts.append(FixIt("use '\(near.suggestion)'", range: range, replacement: near.suggestion))
+                }
+            } else {
+                notes.append(
+                    DiagnosticNote(
+                        "put it under a 'Step N: …' heading to run it, or mark it <!-- runbook: role=example --> to say it is an example"
+                    ))
+            }
+            if !section.title.isEmpty { notes.append(DiagnosticNote("the heading", at: section.range)) }
+            let shown = blocks.dropFirst().prefix(20)
+            for block in shown {
+                notes.append(DiagnosticNote("another block here", at: SourceRange(block.range.start)))
+            }
+            if blocks.count > shown.count + 1 {
+                notes.append(DiagnosticNote("and \(blocks.count - shown.count - 1) more"))
+            }
+            let severity: Severity = section.nearStep != nil || blocks.contains(where: \.changes) ? .warning : .note
+            runbook.diagnostics.append(
+                Diagnostic(
+                    .modelBlockOutsideStep, message, at: SourceRange(first.range.start), severity: severity,
+                    notes: notes,
+                    fixIts: fixIts))
+        }
+    }
+
+    /// Where `word` stands on a line of the file, for a fix-it on a heading.
+    private func wordRange(_ word: String, onLine line: Int) -> SourceRange? {
+        guard line >= 1, line <= document.lines.count,
+            let found = document.lines[line - 1].firstByteRange(of: word)
+        else { return nil }
+        let text = document.lines[line - 1]
+        let column = text.utf8.distance(from: text.startIndex, to: found.lowerBound) + 1
+        return SourceRange(
+            start: SourceLocation(line: line, column: column),
+            end: SourceLocation(line: line, column: column + word.utf8.count))
     }
 
     // MARK: - Connections
@@ -300,38 +982,50 @@ public struct RunbookBuilder {
         // Without a block there is nothing to run, so no connection to decide.
         guard blockCount > 0 else { return }
         let created = runbook.items.lazy.compactMap { item -> (String, Block)? in
-            guard case .block(let block) = item, let name = SQLTextScan.createdDatabase(in: block.text) else { return nil }
+            guard case .block(let block) = item, let name = SQLTextScan.createdDatabase(in: block.text) else {
+                return nil
+            }
             return (name, block)
         }.first
         for index in runbook.items.indices {
             guard case .connectionSwitch(var connectionSwitch) = runbook.items[index],
                 case .described(let description) = connectionSwitch.target
             else { continue }
-            let createdStepTitle = created.flatMap { name, block in
-                runbook.steps.first { $0.path.components.first == block.step.components.first }?.title
-            }?.lowercased() ?? ""
+            let createdStepTitle =
+                created.flatMap { name, block in
+                    runbook.steps.first { $0.path.components.first == block.step.components.first }?.title
+                }?.lowercased() ?? ""
             let words = description.split(separator: " ").filter { !["the", "new", "your"].contains($0) }
             if let (name, _) = created,
                 description.isEmpty || words.allSatisfy({ createdStepTitle.contains($0) })
                     || description.contains(name.lowercased())
             {
                 connectionSwitch.target = .named(name)
-                infer(.connectionSwitch, "\(connectionSwitch.phrase) → \(name) (created by this runbook)", connectionSwitch.range)
+                infer(
+                    .connectionSwitch, "\(connectionSwitch.phrase) → \(name) (created by this runbook)",
+                    connectionSwitch.range)
             } else if let (name, line) = namedDatabase(after: index, condition: connectionSwitch.condition) {
                 connectionSwitch.target = .named(name)
                 if !runbook.parameters.contains(where: { $0.name == name }) {
-                    runbook.parameters.append(Parameter(
-                        name: name, defaultValue: name, isSecret: false,
-                        range: SourceRange(SourceLocation(line: line, column: 1)), origin: "DATABASE \(name) in a comment"))
-                    infer(.parameter, "\(name) (default \(name), named in a comment)", SourceRange(SourceLocation(line: line, column: 1)))
+                    runbook.parameters.append(
+                        Parameter(
+                            name: name, defaultValue: name, isSecret: false,
+                            range: SourceRange(SourceLocation(line: line, column: 1)),
+                            origin: "DATABASE \(name) in a comment"))
+                    infer(
+                        .parameter, "\(name) (default \(name), named in a comment)",
+                        SourceRange(SourceLocation(line: line, column: 1)))
                 }
-                infer(.connectionSwitch, "\(connectionSwitch.phrase) → \(name) (named at line \(line))", connectionSwitch.range)
+                infer(
+                    .connectionSwitch, "\(connectionSwitch.phrase) → \(name) (named at line \(line))",
+                    connectionSwitch.range)
             } else {
-                runbook.diagnostics.append(Diagnostic(
-                    .modelUnresolvedConnection,
-                    "cannot tell which database '\(connectionSwitch.phrase)' means",
-                    at: connectionSwitch.range,
-                    notes: [DiagnosticNote("add <!-- runbook: connection=NAME --> before the item to name it")]))
+                runbook.diagnostics.append(
+                    Diagnostic(
+                        .modelUnresolvedConnection,
+                        "cannot tell which database '\(connectionSwitch.phrase)' means",
+                        at: connectionSwitch.range,
+                        notes: [DiagnosticNote("add <!-- runbook: connection=NAME --> before the item to name it")]))
                 infer(.connectionSwitch, "\(connectionSwitch.phrase) → unresolved", connectionSwitch.range)
             }
             runbook.items[index] = .connectionSwitch(connectionSwitch)

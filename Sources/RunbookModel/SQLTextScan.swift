@@ -32,4 +32,59 @@ enum SQLTextScan {
         }
         return nil
     }
+
+    /// The first word of each statement, upper-cased, outside comments (a word-level look, not a parse).
+    static func statementWords(_ text: String) -> [String] {
+        var words: [String] = []
+        var atStart = true
+        for line in text.split(separator: "\n") {
+            let code = line.firstByteRange(of: "--").map { line[..<$0.lowerBound] } ?? line[...]
+            for (index, piece) in code.split(separator: ";", omittingEmptySubsequences: false).enumerated() {
+                if index > 0 { atStart = true }
+                guard atStart, let word = piece.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "(" }).first
+                else { continue }
+                words.append(word.uppercased())
+                atStart = false
+            }
+        }
+        return words
+    }
+
+    private static let queryWords: Set<String> = ["SELECT", "WITH", "SHOW", "EXPLAIN", "VALUES", "TABLE", "DESCRIBE"]
+    private static let changeWords: Set<String> = [
+        "CREATE", "ALTER", "DROP", "GRANT", "REVOKE", "INSERT", "UPDATE", "DELETE", "COPY", "TRUNCATE", "COMMENT",
+        "CALL", "DO", "UNLOAD", "MERGE", "REASSIGN", "REFRESH", "SECURITY",
+    ]
+
+    /// Whether the text starts like SQL: its first statement opens with a statement keyword.
+    static func startsLikeSQL(_ text: String) -> Bool {
+        guard let first = statementWords(text).first else { return false }
+        return queryWords.contains(first) || changeWords.contains(first)
+            || ["SET", "BEGIN", "COMMIT", "END", "ANALYZE", "VACUUM", "START", "RESET"].contains(first)
+    }
+
+    /// Whether running the text would change the database (create, grant, alter …), not only read it.
+    static func changesDatabase(_ text: String) -> Bool {
+        statementWords(text).contains(where: changeWords.contains)
+    }
+
+    /// What the text creates without `IF NOT EXISTS` or `OR REPLACE` (`user metabase`, `role analytics`):
+    /// two sections that create the same thing cannot both be run.
+    static func createdObjects(_ text: String) -> Set<String> {
+        let lower = text.asciiLowercased
+        guard lower.containsBytes("create") else { return [] }
+        var objects: Set<String> = []
+        for line in lower.split(separator: "\n") {
+            let code = line.firstByteRange(of: "--").map { line[..<$0.lowerBound] } ?? line
+            let words = code.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == ";" || $0 == "(" })
+            for index in words.indices.dropLast(2) where words[index] == "create" {
+                let kind = words[index + 1]
+                guard ["user", "role", "group", "schema", "database", "table", "view"].contains(kind) else { continue }
+                let name = words[index + 2]
+                guard name != "if" else { continue }
+                objects.insert("\(kind) \(name.trimmingCharacters("\""))")
+            }
+        }
+        return objects
+    }
 }

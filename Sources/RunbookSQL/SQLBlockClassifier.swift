@@ -39,11 +39,37 @@ public enum SQLBlockClassifier {
         "TRUNCATE", "START", "ABORT", "VALUES", "COMMENT",
     ]
 
-    /// Whether a fence language is empty or names SQL of some dialect: only such blocks can be SQL.
-    public static func mayBeSQL(fenceLanguage: String) -> Bool {
+    /// Tags of languages that are not SQL: a block so labelled is never read as SQL. A tag in neither list
+    /// (`roomsql`, `text`) is read as SQL when its content starts like SQL, with a note.
+    private static let otherLanguageFences: Set<String> = [
+        "bash", "sh", "shell", "zsh", "console", "terminal", "shell-session", "shellsession", "powershell", "ps1",
+        "cmd", "bat", "yaml", "yml", "json", "jsonc", "json5", "ini", "conf", "cfg", "toml", "properties", "env",
+        "dotenv", "xml", "html", "css", "js", "javascript", "jsx", "ts", "typescript", "tsx", "python", "py",
+        "java", "go", "golang", "ruby", "rb", "rust", "rs", "swift", "c", "cpp", "c++", "csharp", "cs", "php",
+        "scala", "kotlin", "kt", "r", "hcl", "terraform", "tf", "dockerfile", "docker", "diff", "patch",
+        "markdown", "md", "mdx", "graphql", "gql", "proto", "protobuf", "nginx", "apache", "log", "http", "output",
+        "csv", "tsv", "mermaid", "groovy", "lua",
+        "perl", "elixir", "erlang", "haskell", "clojure", "dart", "objc", "objective-c", "vim", "makefile", "make",
+        "cmake", "jinja", "jinja2", "liquid", "handlebars", "mustache", "twig", "erb", "svg", "tex", "latex",
+        "asciidoc", "rst", "url", "uri", "regex", "pem", "ssh", "ssh-config", "sshconfig", "hosts", "systemd",
+        "crontab", "cron", "gradle", "maven", "pom", "sbt", "pip", "npm", "yarn", "docker-compose", "helm",
+    ]
+
+    /// Whether a fence language names SQL (any dialect, this tool's or another's), or is empty.
+    public static func isSQLFence(_ fenceLanguage: String) -> Bool {
         let language = fenceLanguage.lowercased()
         return sqlFences.contains(language) || postgresFences.contains(language) || language == "redshift"
             || Engine.forFence(language) != nil
+    }
+
+    /// Whether a fence language names a language that is not SQL (`yaml`, `bash`, `text`).
+    public static func isOtherLanguageFence(_ fenceLanguage: String) -> Bool {
+        otherLanguageFences.contains(fenceLanguage.lowercased())
+    }
+
+    /// Whether a block with this fence language can be SQL: a SQL tag, no tag, or a tag runbook does not know.
+    public static func mayBeSQL(fenceLanguage: String) -> Bool {
+        !isOtherLanguageFence(fenceLanguage)
     }
 
     /// Classifies a block. `fenceLanguage` is the info string's first word (or nil); `defaultDialect` applies
@@ -63,7 +89,8 @@ public enum SQLBlockClassifier {
             dialect = .postgres
         } else if language == "redshift" {
             dialect = .redshift
-        } else if sqlFences.contains(language) {
+        } else if sqlFences.contains(language) || !otherLanguageFences.contains(language) {
+            // No tag, `sql`, or a tag runbook does not know (`roomsql`): SQL when it starts like SQL.
             dialect = defaultDialect
         } else {
             return .notSQL(reason: "the fence is labelled '\(language)', not SQL")
@@ -71,8 +98,11 @@ public enum SQLBlockClassifier {
 
         let tokens = SQLLexer.tokenize(text, dialect: dialect).filter { !$0.isTrivia }
         guard let first = tokens.first else { return .notSQL(reason: "the block is empty") }
-        if language.isEmpty, !(first.isKeyword(oneOf: statementWords) || first.kind == .metaCommand) {
-            return .notSQL(reason: "the block has no fence language and does not start with a SQL statement")
+        if !sqlFences.contains(language) || language.isEmpty,
+            !(first.isKeyword(oneOf: statementWords) || first.kind == .metaCommand)
+        {
+            let label = language.isEmpty ? "has no fence language" : "is labelled '\(language)'"
+            return .notSQL(reason: "the block \(label) and does not start with a SQL statement")
         }
         if let other = otherDialect(tokens) { return other }
         if let output = psqlOutput(text) { return .notSQL(reason: output) }

@@ -6,6 +6,7 @@ import Testing
         ("Step 1: Create the new Segment database", 1, "Create the new Segment database"),
         ("Step 12 - Finish", 12, "Finish"),
         ("step 3. Grant", 3, "Grant"),
+        ("(Optional) Step 5: Restrict read-only access", 5, "Restrict read-only access"),
     ])
     func stepHeadings(text: String, number: Int, title: String) {
         let match = ProsePatterns.stepHeading(text)
@@ -13,7 +14,7 @@ import Testing
         #expect(match?.title == title)
     }
 
-    @Test(arguments: ["Steps to follow", "Stepping: 1", "Step one: go"])
+    @Test(arguments: ["Steps to follow", "Stepping: 1", "Step one: go", "(Optional) Steps"])
     func notStepHeadings(text: String) {
         #expect(ProsePatterns.stepHeading(text) == nil)
     }

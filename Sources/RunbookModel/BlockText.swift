@@ -1,0 +1,110 @@
+/// What a block holds once the parts that are not SQL to run are taken out. Every function keeps the block's
+/// lines where they are (a removed line becomes empty, a removed prompt shortens its line from the left), so
+/// positions inside the cleaned text still map to the Markdown file.
+enum BlockText {
+    /// Indented code that is a fence written too little indented inside a list item (CommonMark then reads
+    /// the fence as indented code): the fence's info string and its content, without the fence lines.
+    static func embeddedFence(_ literal: String) -> (info: String, content: String)? {
+        var lines = literal.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() }
+        guard let first = lines.first?.trimmingCharacters(" \t"), first.hasPrefix("```") || first.hasPrefix("~~~")
+        else { return nil }
+        let fence = first.prefix { $0 == first.first }
+        let info = first.dropFirst(fence.count).trimmingCharacters(" \t")
+        guard !info.contains("`") else { return nil }
+        var content = Array(lines.dropFirst())
+        if let last = content.last, last.trimmingCharacters(" \t").hasPrefix(fence) { content.removeLast() }
+        // The fence's own indentation is still on its content lines: take the smallest common indentation off.
+        let indentation =
+            content.filter { !$0.allSatisfy { $0 == " " } }.map { $0.prefix { $0 == " " }.count }.min() ?? 0
+        let text = content.map { $0.allSatisfy { $0 == " " } ? "" : String($0.dropFirst(indentation)) }
+        return (info, text.joined(separator: "\n") + "\n")
+    }
+
+    /// A psql session pasted as a block: prompts (`postgres=> `, `db=# `, `db-> `) are taken off their
+    /// statements, and the server's answers (command tags, `ERROR:` and `WARNING:` lines, result tables with
+    /// their `(3 rows)` line) become empty lines. Answers with the cleaned text and what was taken out.
+    static func strippingTranscript(_ text: String) -> (text: String, removed: [String]) {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var removed: [String] = []
+        let prompts = lines.map(promptLength)
+        if prompts.contains(where: { $0 != nil }) {
+            var inStatement = false
+            for index in lines.indices {
+                if let length = prompts[index] {
+                    lines[index] = String(lines[index].dropFirst(length))
+                    inStatement = !endsStatement(lines[index])
+                } else if inStatement {
+                    inStatement = !endsStatement(lines[index])
+                } else if !lines[index].trimmingCharacters(" \t\r").isEmpty, !isComment(lines[index]) {
+                    lines[index] = ""
+                    if !removed.contains("server output") { removed.append("server output") }
+                }
+            }
+            removed.insert("psql prompts", at: 0)
+        }
+        var tables = 0
+        for index in lines.indices where isRowCount(lines[index]) {
+            // Up from "(3 rows)": the rows, the dashed rule under the header, the header.
+            var top = index - 1
+            while top >= 0, !lines[top].trimmingCharacters(" \t\r").isEmpty, !isRule(lines[top]) { top -= 1 }
+            if top >= 0, isRule(lines[top]) {
+                if top > 0, !lines[top - 1].trimmingCharacters(" \t\r").isEmpty, !endsStatement(lines[top - 1]) {
+                    top -= 1
+                }
+            } else {
+                top = index
+            }
+            for line in top...index { lines[line] = "" }
+            tables += 1
+        }
+        if tables > 0 { removed.append(tables == 1 ? "a result table" : "\(tables) result tables") }
+        return (lines.joined(separator: "\n"), removed)
+    }
+
+    /// The length of a psql prompt at the start of a line: a database name, `=`, `-`, `(`, `'` or `"` (psql's
+    /// PROMPT1 and PROMPT2 states), then `>` or `#` and a space.
+    private static func promptLength(_ line: String) -> Int? {
+        let bytes = Array(line.utf8)
+        var index = 0
+        while index < bytes.count, bytes[index] == UInt8(ascii: " ") { index += 1 }
+        let nameStart = index
+        while index < bytes.count,
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[index] | 0x20) || bytes[index] == UInt8(ascii: "_")
+                || (index > nameStart && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]))
+        {
+            index += 1
+        }
+        guard index > nameStart, index + 2 < bytes.count,
+            [UInt8(ascii: "="), UInt8(ascii: "-"), UInt8(ascii: "("), UInt8(ascii: "'"), UInt8(ascii: "\"")]
+                .contains(bytes[index]),
+            bytes[index + 1] == UInt8(ascii: ">") || bytes[index + 1] == UInt8(ascii: "#"),
+            bytes[index + 2] == UInt8(ascii: " ")
+        else { return nil }
+        return index + 3
+    }
+
+    private static func endsStatement(_ line: String) -> Bool {
+        let code = line.firstByteRange(of: "--").map { String(line[..<$0.lowerBound]) } ?? line
+        let trimmed = code.trimmingCharacters(" \t\r")
+        return trimmed.hasSuffix(";") || trimmed.hasPrefix("\\")
+    }
+
+    private static func isComment(_ line: String) -> Bool {
+        line.drop { $0 == " " || $0 == "\t" }.hasPrefix("--")
+    }
+
+    /// `(3 rows)`, `(1 row)`.
+    private static func isRowCount(_ line: String) -> Bool {
+        let trimmed = line.trimmingCharacters(" \t\r")
+        guard trimmed.hasPrefix("("), trimmed.hasSuffix(")") else { return false }
+        let words = trimmed.dropFirst().dropLast().split(separator: " ")
+        return words.count == 2 && Int(words[0]) != nil && (words[1] == "rows" || words[1] == "row")
+    }
+
+    /// `---+-----+----` or `----`: the rule psql draws under a result's header.
+    private static func isRule(_ line: String) -> Bool {
+        let trimmed = line.trimmingCharacters(" \t\r")
+        return trimmed.count >= 2 && trimmed.allSatisfy { $0 == "-" || $0 == "+" }
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import RunbookDiagnostics
+import RunbookDriver
+import RunbookEmitters
+import RunbookModel
+import RunbookSQL
+import Testing
+
+/// The shared folders of real pages, found through an environment variable with a default beside the package.
+enum SharedPages {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func folder(_ variable: String, default name: String) -> URL {
+        if let path = ProcessInfo.processInfo.environment[variable], !path.isEmpty { return URL(fileURLWithPath: path) }
+        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/\(name)")
+    }
+
+    static var corpus: URL { folder("RUNBOOK_CORPUS", default: "corpus") }
+    static var externalGuides: URL { folder("RUNBOOK_EXTERNAL_GUIDES", default: "external-guides") }
+
+    /// Markdown files under `root`, sorted; nil when the folder is missing (a failure under RUNBOOK_REQUIRE_CORPUS=1).
+    static func markdownFiles(under root: URL) -> [URL]? {
+        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else {
+            if ProcessInfo.processInfo.environment["RUNBOOK_REQUIRE_CORPUS"] == "1" {
+                Issue.record("RUNBOOK_REQUIRE_CORPUS=1 but there is no folder at \(root.path)")
+            } else {
+                print("skipped: no folder at \(root.path)")
+            }
+            return nil
+        }
+        return enumerator.compactMap { $0 as? URL }.filter {
+            $0.pathExtension == "md" && $0.lastPathComponent != "README.md"
+        }
+        .sorted { $0.path < $1.path }
+    }
+
+    /// The external guides' dialect per page, from their runbook.yml (`"name.md": postgres` lines).
+    static func dialect(of page: URL) -> SQLDialect {
+        let config =
+            (try? String(
+                contentsOf: page.deletingLastPathComponent().appendingPathComponent("runbook.yml"), encoding: .utf8))
+            ?? ""
+        let line = config.split(separator: "\n").first { $0.contains("\"\(page.lastPathComponent)\":") }
+        return line.map { $0.hasSuffix("postgres") ? SQLDialect.postgres : .redshift } ?? .redshift
+    }
+
+    static func compile(_ file: URL, dialect: SQLDialect? = nil) throws -> CompiledRunbook {
+        let bytes = Array(try Data(contentsOf: file))
+        return RunbookCompiler(options: CompileOptions(dialect: dialect)).compile(path: file.path, bytes: bytes)
+    }
+}
+
+/// Every SQL block of every runbook (the project's own, the test inputs, the corpus, the external guides) is
+/// in some variant's plan, or in a section the format defines as not a step, or annotated, or reported.
+@Suite struct BlockAccountingTests {
+    /// The blocks nobody accounts for, as `file:line` strings.
+    static func unaccounted(_ compiled: CompiledRunbook) -> [String] {
+        let runbook = compiled.runbook
+        let planned = Set(compiled.variants.flatMap { runbook.plan(for: $0).blocks.map(\.block.index) })
+        let reportedAt = Set(
+            compiled.diagnostics.flatMap { diagnostic in
+                [diagnostic.range.start] + diagnostic.notes.compactMap { $0.range?.start }
+            })
+        let fileWide = compiled.diagnostics.contains { $0.rule == Rule.modelTooManyVariants.id }
+        let branchErrors = compiled.diagnostics.filter { $0.rule == Rule.modelUnknownAlternative.id }.map(\.range)
+        var missing: [String] = []
+        for compiledBlock in compiled.blocks {
+            let block = compiledBlock.block
+            if case .notSQL = compiledBlock.classification { continue }
+            let accounted =
+                planned.contains(block.index) || reportedAt.contains(block.range.start) || fileWide
+                || block.attributes["role"] != nil
+                || (block.role == .example && Runbook.isReferenceSection(block.section))
+                || branchErrors.contains { $0.start <= block.range.start && block.range.start <= $0.end }
+            if !accounted { missing.append("\(compiled.path):\(block.range.start.line)") }
+        }
+        return missing
+    }
+
+    static func check(_ files: [URL], dialect: (URL) -> SQLDialect?) throws {
+        var missing: [String] = []
+        for file in files { missing += unaccounted(try SharedPages.compile(file, dialect: dialect(file))) }
+        #expect(missing.isEmpty, "blocks neither in a plan nor reported:\n\(missing.joined(separator: "\n"))")
+    }
+
+    @Test func projectRunbooksAndTestInputs() throws {
+        let roots = ["runbooks", "Tests/Fuzz/regressions"].map { SharedPages.packageRoot.appendingPathComponent($0) }
+        let files = roots.flatMap { SharedPages.markdownFiles(under: $0) ?? [] }
+        #expect(files.count >= 5)
+        try Self.check(files) { _ in nil }
+    }
+
+    @Test func corpus() throws {
+        guard let files = SharedPages.markdownFiles(under: SharedPages.corpus) else { return }
+        #expect(!files.isEmpty)
+        try Self.check(files) { _ in nil }
+    }
+
+    @Test func externalGuides() throws {
+        guard let files = SharedPages.markdownFiles(under: SharedPages.externalGuides) else { return }
+        #expect(files.count == 18)
+        try Self.check(files, dialect: SharedPages.dialect)
+    }
+
+    @Test func aBlockUnderAMisspeltStepIsReportedNotLost() throws {
+        let text = "## Step 1: Go\n\n```sql\nCREATE ROLE r;\n```\n\n## Setp 2: Grant\n\n```sql\nGRANT r TO u;\n```\n"
+        let compiled = RunbookCompiler().compile(path: "t.md", bytes: Array(text.utf8))
+        #expect(Self.unaccounted(compiled).isEmpty)
+        #expect(compiled.diagnostics.contains { $0.rule == Rule.modelBlockOutsideStep.id && $0.severity == .warning })
+        // Without the diagnostic, the walk would find the block unaccounted for.
+        var silenced = compiled
+        silenced.diagnostics.removeAll { $0.rule == Rule.modelBlockOutsideStep.id }
+        #expect(Self.unaccounted(silenced) == ["t.md:9"])
+    }
+}
+
+/// `explain` lists every block with where it went, and the reading it took where a page is ambiguous.
+@Suite struct ExplainPlacementTests {
+    static let text = """
+        ## Grant
+
+        For local database:
+
+        ```sql
+        GRANT r TO local_user;
+        ```
+
+        For remote database:
+
+        ```sql
+        GRANT r TO remote_user;
+        ```
+
+        ## Verify
+
+        ```sql
+        SELECT 1;
+        ```
+
+        <!-- runbook: role=executable -->
+        ```sql
+        GRANT r TO checker;
+        ```
+        """
+
+    @Test func textAndJSONListEveryBlock() throws {
+        let compiled = RunbookCompiler().compile(path: "t.md", bytes: Array(Self.text.utf8))
+        let text = ExplainEmitter.text(compiled, variants: compiled.variants)
+        #expect(
+            text.contains(
+                """
+                Blocks:
+                  line 5: runs when grant=local-database
+                  line 11: runs when grant=remote-database
+                  line 17: example under 'Verify', not run
+                  line 22: runs
+                """))
+        #expect(
+            text.contains(
+                "reading: lead-ins 'local database:', 'remote database:' read as alternatives of one choice 'grant'"))
+        let json = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(ExplainEmitter.json(compiled, variants: compiled.variants).utf8))
+                as? [String: Any])
+        let blocks = try #require(json["blocks"] as? [[String: Any]])
+        #expect(blocks.map { $0["line"] as? Int } == [5, 11, 17, 22])
+        #expect(blocks.map { $0["role"] as? String } == ["executable", "executable", "example", "executable"])
+        // The annotation decides: the block under "Verify" that it marks executable runs in both variants.
+        for variant in compiled.variants {
+            #expect(compiled.runbook.plan(for: variant).blocks.map(\.block.range.start.line).last == 22)
+        }
+    }
+}
