@@ -65,6 +65,20 @@ func finish(_ result: CommandResult) throws -> Never {
     throw ExitCode(result.exitStatus)
 }
 
+/// The severity options every command that reports diagnostics shares (check, build, explain, verify); each
+/// file's front matter and runbook.yml add theirs (docs/ci.md).
+struct PolicyOptions: ParsableArguments {
+    @Flag(help: "Report warnings as errors (exit status 1).")
+    var warningsAsErrors = false
+
+    @Option(name: .customLong("disable"), help: "Turn a rule off (repeatable), e.g. --disable sql.password-literal; unknown ids are refused.")
+    var disabledRules: [String] = []
+
+    var arguments: PolicyArguments {
+        PolicyArguments(warningsAsErrors: warningsAsErrors, disabledRules: disabledRules)
+    }
+}
+
 extension SQLDialect: ExpressibleByArgument {}
 extension DiagnosticFormat: ExpressibleByArgument {}
 extension OutputFormat: ExpressibleByArgument {}
@@ -87,11 +101,7 @@ extension RunbookCommand {
         @Option(help: "Output format: text, json, sarif or github (workflow annotations; with GITHUB_STEP_SUMMARY set, also a summary table).")
         var format: DiagnosticFormat = .text
 
-        @Flag(help: "Report warnings as errors (exit status 1).")
-        var warningsAsErrors = false
-
-        @Option(name: .customLong("disable"), help: "Turn a rule off (repeatable), e.g. --disable sql.password-literal.")
-        var disabledRules: [String] = []
+        @OptionGroup var policy: PolicyOptions
 
         @Option(help: "Dialect for blocks that do not name theirs: redshift (default) or postgres.")
         var dialect: SQLDialect?
@@ -102,9 +112,7 @@ extension RunbookCommand {
         func run() throws {
             let environment = ProcessInfo.processInfo.environment
             let colors = TextRenderer.shouldUseColors(isTerminal: isatty(STDOUT_FILENO) == 1, environment: environment)
-            let policy = DiagnosticPolicy(
-                warningsAsErrors: warningsAsErrors, disabledRules: Set(disabledRules.map(RuleID.init(rawValue:))))
-            try finish(Commands.check(paths, options: .init(format: format, policy: policy, colors: colors, dialect: dialect, changedSince: changedSince)))
+            try finish(Commands.check(paths, options: .init(format: format, policy: policy.arguments, colors: colors, dialect: dialect, changedSince: changedSince)))
         }
     }
 
@@ -115,8 +123,11 @@ extension RunbookCommand {
             discussion: """
                 Writes DIR/NAME/VARIANT.sql, DIR/NAME/VARIANT.checklist.md and DIR/NAME/index.html, where NAME is the file's base \
                 name and VARIANT a slug listed by `runbook variants`. Passwords never reach an output: scripts \
-                read them from psql variables (psql -v segment_user_password=...). With --check nothing is \
-                written; the command prints a unified diff and exits 1 when DIR is out of date.
+                read them from psql variables (psql -v segment_user_password=...). Scripts can be run again \
+                after a partial run: what exists is skipped with a line saying so, and each step announces \
+                itself (--plain: the document's statements only). With --check nothing is written; the command \
+                prints a unified diff and exits 1 when DIR is out of date. Exit status 1 also when a document \
+                has errors (the outputs are written unless --no-write-on-error).
                 """)
 
         @Argument(help: "Markdown files or directories.")
@@ -146,6 +157,14 @@ extension RunbookCommand {
         @Flag(help: "Pass raw HTML from the documents through to index.html (off: it is left out).")
         var unsafeHTML = false
 
+        @Flag(help: "Write nothing when a document has errors (exit status 1 either way).")
+        var noWriteOnError = false
+
+        @Flag(help: "Scripts with the document's statements only: no re-run guards, no progress lines.")
+        var plain = false
+
+        @OptionGroup var policy: PolicyOptions
+
         func run() throws {
             Interruption.install()
             var options = Commands.BuildCommandOptions(
@@ -153,6 +172,9 @@ extension RunbookCommand {
                 force: force)
             options.templatesDirectory = templates
             options.unsafeHTML = unsafeHTML
+            options.noWriteOnError = noWriteOnError
+            options.plain = plain
+            options.policy = policy.arguments
             try finish(Commands.build(paths, options: options))
         }
     }
@@ -176,7 +198,8 @@ extension RunbookCommand {
     struct Explain: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "explain",
-            abstract: "Show what runbook read from a guide, with source lines, and each variant's plan.")
+            abstract: "Show what runbook read from a guide, with source lines, each variant's plan and the diagnostics.",
+            discussion: "Exit status 1 when the guide has errors, under the same policy as check and build.")
 
         @Argument(help: "A Markdown runbook.")
         var file: String
@@ -190,8 +213,11 @@ extension RunbookCommand {
         @Option(help: "text or json.")
         var format: OutputFormat = .text
 
+        @OptionGroup var policy: PolicyOptions
+
         func run() throws {
-            try finish(Commands.explain(file, variant: variant, parameters: parameters, format: format))
+            try finish(
+                Commands.explain(file, variant: variant, parameters: parameters, format: format, policy: policy.arguments))
         }
     }
 }

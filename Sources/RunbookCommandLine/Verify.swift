@@ -39,12 +39,16 @@ extension RunbookCommand {
         @Option(help: "text or json.")
         public var format: OutputFormat = .text
 
+        @OptionGroup var policy: PolicyOptions
+
         public init() {}
 
         /// The arguments that reproduce this command for runbook-verify.
         var forwardedArguments: [String] {
             var arguments = [file, "--database-url", databaseURL, "--format", format.rawValue]
             if let variant { arguments += ["--variant", variant] }
+            if policy.warningsAsErrors { arguments.append("--warnings-as-errors") }
+            for rule in policy.disabledRules { arguments += ["--disable", rule] }
             return arguments
         }
 
@@ -88,9 +92,10 @@ extension RunbookCommand {
         do {
             let command = try Verify.parse(Array(CommandLine.arguments.dropFirst()))
             let password = ProcessInfo.processInfo.environment["PGPASSWORD"]
-            let options = Commands.VerifyOptions(
+            var options = Commands.VerifyOptions(
                 databaseURL: command.databaseURL, variant: command.variant, format: command.format,
                 environmentPassword: password)
+            options.policy = command.policy.arguments
             try finish(await Commands.verify(command.file, options: options, reader: reader))
         } catch {
             exit(after: error, command: Verify.self)

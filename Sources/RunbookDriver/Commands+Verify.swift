@@ -14,6 +14,8 @@ extension Commands {
         public var format: OutputFormat
         /// `PGPASSWORD`, used when the URL carries no password.
         public var environmentPassword: String?
+        /// `--warnings-as-errors` and `--disable`; the file's front matter and runbook.yml add theirs.
+        public var policy = PolicyArguments()
 
         public init(
             databaseURL: String, variant: String? = nil, format: OutputFormat = .text,
@@ -37,10 +39,13 @@ extension Commands {
     /// cannot be reached. No output ever contains the password.
     public static func verify(_ path: String, options: VerifyOptions, reader: LiveReader) async -> CommandResult {
         let compiled: CompiledRunbook
+        let config: RunbookConfig?
+        let policy: DiagnosticPolicy
         let variant: Variant
         let url: DatabaseURL
         do throws(UsageError) {
-            compiled = RunbookCompiler().compile(path: path, bytes: try InputFiles.read(path))
+            policy = try options.policy.policy()
+            (compiled, config) = try compileOne(path)
             variant = try verifiedVariant(compiled, slug: options.variant)
             do {
                 url = try DatabaseURL.parse(options.databaseURL, environmentPassword: options.environmentPassword)
@@ -62,14 +67,22 @@ extension Commands {
         let promise = Promise.simulated(compiled, variant: variant, liveObjects: live.objects)
         let firstLine = SourceRange(SourceLocation(line: 1, column: 1))
         let outcome = Verification.compare(promise, with: live, variant: variant.slug, fallback: firstLine)
-        let report = FileDiagnostics(
-            path: compiled.path, lines: compiled.displayLines, diagnostics: outcome.diagnostics)
+        // The same policy as every other command: a rule turned off or re-rated in runbook.yml is so here too.
+        let filePolicy = policy.resolved(config: config, frontMatter: compiled.document.frontMatter).policy
+        let differences = filePolicy.apply(outcome.diagnostics)
+        let failed = differences.contains { $0.severity == .error }
+        let report = FileDiagnostics(path: compiled.path, lines: compiled.displayLines, diagnostics: differences)
         let rules = Rule.catalog
         var stdout: String
         switch options.format {
         case .text:
-            stdout = outcome.diagnostics.isEmpty ? "" : TextRenderer(colors: false).render([report], rules: rules)
-            let verdict = outcome.matches ? "matches" : "does not match (\(outcome.diagnostics.count) differences)"
+            stdout = differences.isEmpty ? "" : TextRenderer(colors: false).render([report], rules: rules)
+            let verdict =
+                outcome.matches
+                ? "matches"
+                : failed
+                    ? "does not match (\(outcome.diagnostics.count) differences)"
+                    : "matches as configured (\(outcome.diagnostics.count) differences, none counted as an error)"
             stdout +=
                 "verify: \(url) against \(compiled.path), variant \(variant.slug): \(verdict); "
                 + "\(outcome.matched) of \(outcome.expected) expected privileges present "
@@ -77,7 +90,7 @@ extension Commands {
         case .json:
             stdout = JSONRenderer().render([report], rules: rules)
         }
-        return CommandResult(stdout: stdout, exitStatus: outcome.matches ? ExitStatus.success : ExitStatus.failure)
+        return CommandResult(stdout: stdout, exitStatus: failed ? ExitStatus.failure : ExitStatus.success)
             .scrubbing(options, url.password)
     }
 
