@@ -110,7 +110,7 @@ import Testing
     @Test(arguments: [
         ("CREATE USER app_user PASSWORD 'Secret-Value-99';", "app_user_password"),
         ("CREATE USER app_user PASSWORD :'acme_user_password';", "acme_user_password"),
-        ("CREATE USER app_user PASSWORD <password>;", "app_user_password"),
+        ("CREATE USER app_user PASSWORD \"Secret-Value-99\";", "app_user_password"),
     ])
     func thePasswordGuardAlwaysHolds(statement: String, variable: String) throws {
         let markdown = "# P\n\n### Step 1: Create the user\n\n```sql\n\(statement)\n```\n"
