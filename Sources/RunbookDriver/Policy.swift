@@ -39,7 +39,9 @@ extension Rule {
 extension DiagnosticPolicy {
     /// The policy for one file: `self` (the command line) over its front matter over its `runbook.yml`, and
     /// the diagnostics the front matter's own rule settings draw (an unknown rule id or severity).
-    func resolved(config: RunbookConfig?, frontMatter: FrontMatter?) -> (policy: DiagnosticPolicy, findings: [Diagnostic]) {
+    func resolved(
+        config: RunbookConfig?, frontMatter: FrontMatter?
+    ) -> (policy: DiagnosticPolicy, findings: [Diagnostic]) {
         var base = config?.policy ?? DiagnosticPolicy()
         var findings: [Diagnostic] = []
         if let frontMatter {
@@ -59,14 +61,16 @@ extension DiagnosticPolicy {
             guard let value = frontMatter.values[key] else { continue }
             if key.hasPrefix(disablePrefix) {
                 if let problem = Rule.unknownRuleProblem(value) {
-                    findings.append(Diagnostic(.configUnknownRule, "front matter: runbook.rules.disable: \(problem)", at: at))
+                    findings.append(
+                        Diagnostic(.configUnknownRule, "front matter: runbook.rules.disable: \(problem)", at: at))
                 } else {
                     policy.disabledRules.insert(RuleID(rawValue: value))
                 }
             } else if key.hasPrefix(severityPrefix) {
                 let id = String(key.dropFirst(severityPrefix.count))
                 if let problem = Rule.unknownRuleProblem(id) {
-                    findings.append(Diagnostic(.configUnknownRule, "front matter: runbook.rules.severity: \(problem)", at: at))
+                    findings.append(
+                        Diagnostic(.configUnknownRule, "front matter: runbook.rules.severity: \(problem)", at: at))
                 } else if let severity = Severity(rawValue: value.lowercased()) {
                     policy.severityOverrides[RuleID(rawValue: id)] = severity
                 } else {

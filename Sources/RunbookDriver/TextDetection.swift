@@ -14,7 +14,8 @@ enum TextDetection {
         let sample = bytes.prefix(sampleSize)
         guard sample.contains(0) else { return false }
         var unprintable = 0
-        for byte in sample where (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0C && byte != 0x0D) || byte == 0x7F {
+        for byte in sample
+        where (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0C && byte != 0x0D) || byte == 0x7F {
             unprintable += 1
         }
         // Each U+FFFD of the decoded sample stands for at least one byte of invalid UTF-8.

@@ -28,7 +28,9 @@ extension InputDigest {
     /// variant, the parameter values and passwords it uses, and every instruction, connection and statement of
     /// the plan with its source line.
     /// `comments`: whether the statements' comments reach the file (a script's do, a checklist's do not).
-    public static func plan(_ compiled: CompiledRunbook, _ plan: Plan, settings: [String], comments: Bool) -> InputDigest {
+    public static func plan(
+        _ compiled: CompiledRunbook, _ plan: Plan, settings: [String], comments: Bool
+    ) -> InputDigest {
         var digest = InputDigest()
         digest.add("generator", GeneratorVersion.current)
         for setting in settings { digest.add("setting", setting) }
@@ -38,7 +40,9 @@ extension InputDigest {
         for label in plan.variant.labels { digest.add("label", label) }
         // Only values that differ from the default reach a file (as substituted names).
         for parameter in compiled.runbook.parameters {
-            guard let value = compiled.parameterValues[parameter.name], value != parameter.defaultValue else { continue }
+            guard let value = compiled.parameterValues[parameter.name], value != parameter.defaultValue else {
+                continue
+            }
             digest.add("parameter", "\(parameter.name) \(parameter.defaultValue)=\(value)")
         }
         for secret in compiled.secrets { digest.add("secret", secret.variable + " " + secret.user) }

@@ -56,7 +56,9 @@ extension ScriptGuard {
             return relation(.view, create.name, name: name)
         case .drop(let drop) where !drop.ifExists && drop.names.count == 1:
             guard let object = droppedObject(drop.objectType), let target = drop.names.first else { return nil }
-            if object == .table || object == .view { return relation(object, target, name: name, runsWhenPresent: true) }
+            if object == .table || object == .view {
+                return relation(object, target, name: name, runsWhenPresent: true)
+            }
             guard let last = target.name else { return nil }
             return ScriptGuard(object: object, name: name(last), runsWhenPresent: true)
         default:

@@ -34,7 +34,8 @@ import Testing
     }
 
     /// The severity each command gives `rule` (nil: not reported), and each command's exit status.
-    func severities(_ rule: String, in workspace: Workspace, extra: [String] = []) throws -> [String: (String?, Int32)] {
+    func severities(_ rule: String, in workspace: Workspace, extra: [String] = []) throws -> [String: (String?, Int32)]
+    {
         func severity(_ text: String) -> String? {
             for line in text.split(separator: "\n") where line.hasSuffix("[\(rule)]") {
                 for word in ["error", "warning", "note"] where line.contains(": \(word): ") { return word }
@@ -87,7 +88,8 @@ import Testing
         expectAgreement(try severities("privileges.grant-to-public", in: space), severity: "error", status: 1)
         // The command line is stronger than the page.
         expectAgreement(
-            try severities("privileges.grant-to-public", in: space, extra: ["--disable", "privileges.grant-to-public"]),
+            try severities(
+                "privileges.grant-to-public", in: space, extra: ["--disable", "privileges.grant-to-public"]),
             severity: nil, status: 0)
     }
 
@@ -104,7 +106,8 @@ import Testing
         let space = try workspace()
         defer { try? FileManager.default.removeItem(at: space.folder) }
         expectAgreement(
-            try severities("sql.password-literal", in: space, extra: ["--warnings-as-errors"]), severity: "error", status: 1)
+            try severities("sql.password-literal", in: space, extra: ["--warnings-as-errors"]), severity: "error",
+            status: 1)
     }
 
     /// A misspelt rule id on the command line is refused by every command, as in runbook.yml.

@@ -11,8 +11,10 @@ import Testing
         let source = try String(
             contentsOf: RunbookProcess.packageRoot.appendingPathComponent(Self.guide), encoding: .utf8)
         let edited = edit(source)
-        #expect(edited.split(separator: "\n", omittingEmptySubsequences: false).count
-            == source.split(separator: "\n", omittingEmptySubsequences: false).count, "an edit in place: lines stay")
+        #expect(
+            edited.split(separator: "\n", omittingEmptySubsequences: false).count
+                == source.split(separator: "\n", omittingEmptySubsequences: false).count, "an edit in place: lines stay"
+        )
         try Data(edited.utf8).write(to: work.appendingPathComponent("redshift-data-graph.md"))
         let result = try RunbookProcess.run(["build", "redshift-data-graph.md", "--out", "out"], in: work)
         #expect(result.status == 1, "the guide has errors, and the outputs are written: \(result.stderr)")
@@ -44,7 +46,9 @@ import Testing
         #expect(original.count == 9)
 
         // A paragraph that no plan holds: the page alone changes.
-        let pageOnly = try build(work) { replacingFirst($0, "last modified: 14 May 2025", "last modified: 15 May 2025") }
+        let pageOnly = try build(work) {
+            replacingFirst($0, "last modified: 14 May 2025", "last modified: 15 May 2025")
+        }
         #expect(changed(original, pageOnly) == ["index.html"])
         let gate = try RunbookProcess.run(["build", "redshift-data-graph.md", "--out", "out", "--check"], in: work)
         #expect(gate.stdout.isEmpty, "in sync after the rebuild")

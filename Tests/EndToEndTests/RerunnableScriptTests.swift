@@ -34,11 +34,14 @@ extension PostgresGuideTests {
     func scriptsRunTwiceInARow(slug: String) throws {
         let server = try PostgresServer.require()
         let once = try cleanRun(slug, server: server)
-        let again = try server.psql(file: try Self.script(slug).path, variables: ["segment_user_password": Self.password])
+        let again = try server.psql(
+            file: try Self.script(slug).path, variables: ["segment_user_password": Self.password])
         #expect(again.status == 0, "second run: \(again.stderr)")
         #expect(try server.catalog(principals: Self.principals, databases: Self.databases) == once)
         // What existed was skipped, with a line saying so, and each step said where the run was.
-        #expect(again.stdout.contains("Step 2.1: role segment_profiles_sync_role already exists, skipped"), "\(again.stdout)")
+        #expect(
+            again.stdout.contains("Step 2.1: role segment_profiles_sync_role already exists, skipped"),
+            "\(again.stdout)")
         #expect(again.stdout.contains("Step 4.1: user segment_user already exists, skipped"))
         #expect(again.stdout.contains("Step 3.3"))
     }
@@ -54,7 +57,8 @@ extension PostgresGuideTests {
             try server.query(Self.rerunFixture(slug))
             let partial = try server.psql(sql: cut, variables: ["segment_user_password": Self.password])
             #expect(partial.status == 0, "\(partial.stderr)")
-            let rest = try server.psql(file: try Self.script(slug).path, variables: ["segment_user_password": Self.password])
+            let rest = try server.psql(
+                file: try Self.script(slug).path, variables: ["segment_user_password": Self.password])
             #expect(rest.status == 0, "after a run cut at \(cut.split(separator: "\n").last ?? ""): \(rest.stderr)")
             #expect(try server.catalog(principals: Self.principals, databases: Self.databases) == clean)
         }
@@ -66,13 +70,15 @@ extension PostgresGuideTests {
         let server = try PostgresServer.require()
         let slug = Self.singleDatabaseVariants[0]
         try server.query(Self.fixture)
-        let first = try server.psql(file: try Self.script(slug).path, variables: ["segment_user_password": Self.password])
+        let first = try server.psql(
+            file: try Self.script(slug).path, variables: ["segment_user_password": Self.password])
         #expect(first.status == 3)
         #expect(first.stdout.contains("Step 3.4"), "the last progress line says where it stopped: \(first.stdout)")
         try server.query(
             "CREATE SCHEMA devices; CREATE TABLE devices.user_devices (id int); CREATE TABLE devices.device_locations (id int);",
             database: "segment_workspace")
-        let second = try server.psql(file: try Self.script(slug).path, variables: ["segment_user_password": Self.password])
+        let second = try server.psql(
+            file: try Self.script(slug).path, variables: ["segment_user_password": Self.password])
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stdout.contains("database segment_workspace already exists, skipped"))
         #expect(try server.query("SELECT count(*) FROM pg_roles WHERE rolname = 'segment_user'") == [["1"]])
@@ -282,7 +288,8 @@ extension PostgresServer {
             UNION ALL
             SELECT 'database', datname, coalesce(datacl::text, '') FROM pg_database WHERE datname IN (\(databaseNames))
             """)
-        for database in try query("SELECT datname FROM pg_database WHERE datname IN (\(databaseNames))").map({ $0[0] }) {
+        for database in try query("SELECT datname FROM pg_database WHERE datname IN (\(databaseNames))").map({ $0[0] })
+        {
             let userSchemas = "n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'"
             rows += try query(
                 """

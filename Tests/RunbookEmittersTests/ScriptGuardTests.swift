@@ -49,20 +49,24 @@ import Testing
         let guardLines = text.split(separator: "\n").filter { $0.hasSuffix("\\gset") }
         // Nine guards: every CREATE but the one that says IF NOT EXISTS, and the DROP; no guard for the GRANT.
         #expect(guardLines.count == 9)
-        #expect(text.contains("""
-            \\if :runbook_exists
-            \\echo 'Step 1: role app_role already exists, skipped'
-            \\else
-            CREATE ROLE app_role;
-            \\endif
-            """))
-        #expect(text.contains("""
-            \\if :runbook_exists
-            DROP TABLE app.old;
-            \\else
-            \\echo 'Step 1: table app.old does not exist, skipped'
-            \\endif
-            """))
+        #expect(
+            text.contains(
+                """
+                \\if :runbook_exists
+                \\echo 'Step 1: role app_role already exists, skipped'
+                \\else
+                CREATE ROLE app_role;
+                \\endif
+                """))
+        #expect(
+            text.contains(
+                """
+                \\if :runbook_exists
+                DROP TABLE app.old;
+                \\else
+                \\echo 'Step 1: table app.old does not exist, skipped'
+                \\endif
+                """))
         #expect(text.contains("\nCREATE SCHEMA IF NOT EXISTS already_guarded;\n"))
         #expect(text.contains("\nGRANT USAGE ON SCHEMA app TO ROLE app_role;\n"))
         #expect(text.contains("\\echo 'Step 1: Create everything'"))
