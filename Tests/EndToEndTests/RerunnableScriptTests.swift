@@ -268,7 +268,11 @@ extension PostgresServer {
     /// The script cut at each step's progress line: what a run that stopped after each step had done.
     static func stepBoundaries(_ script: String) -> [String] {
         let lines = script.split(separator: "\n", omittingEmptySubsequences: false)
-        return lines.indices.filter { lines[$0].hasPrefix("\\echo 'Step") || lines[$0].hasPrefix("\\echo 'Before") }
+        // A progress line follows an empty line; the "already exists, skipped" lines sit inside a guard.
+        return lines.indices.filter { index in
+            index > 0 && lines[index - 1].isEmpty
+                && (lines[index].hasPrefix("\\echo 'Step") || lines[index].hasPrefix("\\echo 'Before"))
+        }
             .dropFirst()
             .map { lines[..<$0].joined(separator: "\n") + "\n" }
     }
