@@ -62,7 +62,7 @@ extension DiagnosticPolicy {
             if key.hasPrefix(disablePrefix) {
                 if let problem = Rule.unknownRuleProblem(value) {
                     findings.append(
-                        Diagnostic(.configUnknownRule, "front matter: runbook.rules.disable: \(problem)", at: at))
+                        Diagnostic(.configUnknownRuleID, "front matter: runbook.rules.disable: \(problem)", at: at))
                 } else {
                     policy.disabledRules.insert(RuleID(rawValue: value))
                 }
@@ -70,13 +70,13 @@ extension DiagnosticPolicy {
                 let id = String(key.dropFirst(severityPrefix.count))
                 if let problem = Rule.unknownRuleProblem(id) {
                     findings.append(
-                        Diagnostic(.configUnknownRule, "front matter: runbook.rules.severity: \(problem)", at: at))
+                        Diagnostic(.configUnknownRuleID, "front matter: runbook.rules.severity: \(problem)", at: at))
                 } else if let severity = Severity(rawValue: value.lowercased()) {
                     policy.severityOverrides[RuleID(rawValue: id)] = severity
                 } else {
                     findings.append(
                         Diagnostic(
-                            .configUnknownRule,
+                            .configUnknownRuleID,
                             "front matter: runbook.rules.severity.\(id): unknown severity '\(value)' (error, warning or note)",
                             at: at))
                 }

@@ -9,7 +9,7 @@ import RunbookVerify
 extension Rule {
     public static let blockNotChecked = Rule(
         "block.not-checked", .note, "A fenced block is not checked: it is a template, another dialect or not SQL.")
-    public static let configUnknownRule = Rule(
+    public static let configUnknownRuleID = Rule(
         "config.unknown-rule", .error,
         "A page's front matter turns off or re-rates a rule id that does not exist, or names an unknown severity.")
     public static let fileNotText = Rule(
@@ -22,7 +22,7 @@ extension Rule {
         "sql.no-translation", .warning, "A statement has no equivalent in the target dialect and is left out of the script.")
 
     public static let driverRules: [Rule] = [
-        blockNotChecked, configUnknownRule, fileNotText, scriptNotCopied, translationUnavailable,
+        blockNotChecked, configUnknownRuleID, fileNotText, scriptNotCopied, translationUnavailable,
     ]
 }
 

@@ -251,6 +251,41 @@ extension PostgresGuideTests {
         try server.query(Self.reset)
     }
 
+    /// `verify` reads the policy `check` and `build` read: a finding runbook.yml lowers to a warning is reported
+    /// and no longer fails the run.
+    @Test func verifyReadsTheSamePolicy() throws {
+        let server = try PostgresServer.require()
+        try server.query(Self.reset)
+        try #require(try run(server, Self.slugs[0]).status == 0)
+        try server.query("DROP ROLE acme_user")
+        let folder = try RunbookProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("acme-postgres.md")
+        try Data(Self.guide.utf8).write(to: file)
+        let arguments = [
+            "verify", file.path, "--database-url", server.url(database: "postgres"), "--variant", Self.slugs[0],
+        ]
+        let strict = try RunbookProcess.run(arguments)
+        #expect(strict.status == 1, "\(strict.stdout)\(strict.stderr)")
+        #expect(
+            strict.stdout.contains("error: ") && strict.stdout.contains("[verify.missing-principal]"),
+            "\(strict.stdout)")
+
+        let lowered = [
+            "verify.missing-principal", "verify.missing-privilege", "verify.missing-object", "verify.extra-privilege",
+        ]
+        try Data(("rules:\n  severity:\n" + lowered.map { "    \($0): warning\n" }.joined()).utf8).write(
+            to: folder.appendingPathComponent("runbook.yml"))
+        let lenient = try RunbookProcess.run(arguments)
+        #expect(lenient.stdout.contains("warning: ") && lenient.stdout.contains("[verify.missing-principal]"))
+        #expect(!lenient.stdout.contains("error: "), "\(lenient.stdout)")
+        #expect(lenient.status == 0, "\(lenient.stdout)\(lenient.stderr)")
+        // And the command line is stronger than the file, as for every other command.
+        let strictAgain = try RunbookProcess.run(arguments + ["--warnings-as-errors"])
+        #expect(strictAgain.status == 1)
+        try server.query(Self.reset)
+    }
+
     /// The password the guide writes as a psql variable keeps the guard: without `-v`, nothing runs.
     @Test func withoutThePasswordVariableNothingRuns() throws {
         let server = try PostgresServer.require()
@@ -273,8 +308,8 @@ extension PostgresServer {
             index > 0 && lines[index - 1].isEmpty
                 && (lines[index].hasPrefix("\\echo 'Step") || lines[index].hasPrefix("\\echo 'Before"))
         }
-            .dropFirst()
-            .map { lines[..<$0].joined(separator: "\n") + "\n" }
+        .dropFirst()
+        .map { lines[..<$0].joined(separator: "\n") + "\n" }
     }
 
     /// Everything a setup script can change about these principals and databases, as sorted text: roles and
