@@ -71,7 +71,9 @@ struct PolicyOptions: ParsableArguments {
     @Flag(help: "Report warnings as errors (exit status 1).")
     var warningsAsErrors = false
 
-    @Option(name: .customLong("disable"), help: "Turn a rule off (repeatable), e.g. --disable sql.password-literal; unknown ids are refused.")
+    @Option(
+        name: .customLong("disable"),
+        help: "Turn a rule off (repeatable), e.g. --disable sql.password-literal; unknown ids are refused.")
     var disabledRules: [String] = []
 
     var arguments: PolicyArguments {

@@ -67,7 +67,8 @@ public enum Commands {
         }
         let results = parallelMap(files) { file -> Result<FileDiagnostics, UsageError> in
             do throws(UsageError) {
-                return .success(checkFile(file, options: options, policy: policy, bytes: try InputFiles.read(file.path)))
+                let bytes = try InputFiles.read(file.path)
+                return .success(checkFile(file, options: options, policy: policy, bytes: bytes))
             } catch {
                 return .failure(error)
             }
@@ -97,7 +98,9 @@ public enum Commands {
             let quick = compiler.quickDiagnostics(bytes: bytes)
             let resolved = policy.resolved(config: file.config, frontMatter: quickFrontMatter(bytes))
             let diagnostics = resolved.policy.apply(quick.diagnostics + resolved.findings)
-            let lines = diagnostics.isEmpty || !quick.lines.isEmpty ? quick.lines : FileDiagnostics.lines(of: String(decoding: bytes, as: UTF8.self))
+            let lines =
+                diagnostics.isEmpty || !quick.lines.isEmpty
+                ? quick.lines : FileDiagnostics.lines(of: String(decoding: bytes, as: UTF8.self))
             return FileDiagnostics(path: file.path, lines: lines, diagnostics: diagnostics)
         }
         let compiled = compiler.compile(path: file.path, bytes: bytes)
@@ -108,11 +111,14 @@ public enum Commands {
     /// A file that is not text: one error, under the policy like any other (a rule can be turned off).
     static func notTextReport(_ file: WorkspaceFile, policy: DiagnosticPolicy) -> FileDiagnostics {
         let resolved = policy.resolved(config: file.config, frontMatter: nil)
-        return FileDiagnostics(path: file.path, lines: [], diagnostics: resolved.policy.apply([TextDetection.notTextDiagnostic()]))
+        let diagnostics = resolved.policy.apply([TextDetection.notTextDiagnostic()])
+        return FileDiagnostics(path: file.path, lines: [], diagnostics: diagnostics)
     }
 
     /// The compiled file's diagnostics under the command line's policy, its front matter's and its runbook.yml's.
-    static func applyPolicy(_ policy: DiagnosticPolicy, to compiled: CompiledRunbook, config: RunbookConfig?) -> [Diagnostic] {
+    static func applyPolicy(
+        _ policy: DiagnosticPolicy, to compiled: CompiledRunbook, config: RunbookConfig?
+    ) -> [Diagnostic] {
         let resolved = policy.resolved(config: config, frontMatter: compiled.document.frontMatter)
         return resolved.policy.apply(compiled.diagnostics + resolved.findings).sorted(by: Diagnostic.presentationOrder)
     }
@@ -260,7 +266,9 @@ public enum Commands {
                     let old = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
                     drift += UnifiedDiff.diff(old: old, new: "", oldName: path, newName: "/dev/null")
                 }
-                if !drift.isEmpty { stderr += "runbook: \(options.outputDirectory) is out of date; run `runbook build` without --check\n" }
+                if !drift.isEmpty {
+                    stderr += "runbook: \(options.outputDirectory) is out of date; run `runbook build` without --check\n"
+                }
                 return CommandResult(
                     stdout: drift, stderr: stderr, exitStatus: drift.isEmpty ? documentStatus : ExitStatus.failure)
             }
@@ -338,12 +346,15 @@ public enum Commands {
             let status = diagnostics.contains { $0.severity == .error } ? ExitStatus.failure : ExitStatus.success
             switch format {
             case .text:
-                let report = FileDiagnostics(path: compiled.path, lines: compiled.displayLines, diagnostics: diagnostics)
+                let report = FileDiagnostics(
+                    path: compiled.path, lines: compiled.displayLines, diagnostics: diagnostics)
                 var text = ExplainEmitter.text(compiled, variants: variants) + "\nDiagnostics:\n"
-                text += diagnostics.isEmpty ? "  (none)\n" : TextRenderer(colors: false).render([report], rules: Rule.catalog)
+                text +=
+                    diagnostics.isEmpty ? "  (none)\n" : TextRenderer(colors: false).render([report], rules: Rule.catalog)
                 return CommandResult(stdout: text, exitStatus: status)
             case .json:
-                return CommandResult(stdout: explainJSON(compiled, variants: variants, diagnostics: diagnostics), exitStatus: status)
+                let json = explainJSON(compiled, variants: variants, diagnostics: diagnostics)
+                return CommandResult(stdout: json, exitStatus: status)
             }
         } catch {
             return .usage(error)
@@ -352,7 +363,9 @@ public enum Commands {
 
     /// One file compiled as `check` and `build` compile it: with its runbook.yml's dialect and parameters
     /// (the command line's `--set` over them).
-    static func compileOne(_ path: String, parameters: [String: String] = [:]) throws(UsageError) -> (CompiledRunbook, RunbookConfig?) {
+    static func compileOne(
+        _ path: String, parameters: [String: String] = [:]
+    ) throws(UsageError) -> (CompiledRunbook, RunbookConfig?) {
         var locator = ConfigLocator()
         let config = try locator.config(for: path)
         let bytes = try InputFiles.read(path)
@@ -375,7 +388,8 @@ public enum Commands {
         else { return explained }
         object["diagnostics"] = diagnosticsObject["diagnostics"]
         object["summary"] = diagnosticsObject["summary"]
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        let options: JSONSerialization.WritingOptions = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: options)
         else { return explained }
         return String(decoding: data, as: UTF8.self) + "\n"
     }

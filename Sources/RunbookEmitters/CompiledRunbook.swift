@@ -115,7 +115,8 @@ public struct CompiledRunbook: Sendable {
     /// The name an object of the document has in the database: its folded name, or the value of the
     /// parameter whose default it is (`--set`), as `substitutions` writes it.
     public func databaseName(of identifier: Identifier) -> String {
-        for parameter in runbook.parameters where !parameter.isSecret && parameter.defaultValue.lowercased() == identifier.value {
+        let named = runbook.parameters.filter { !$0.isSecret && $0.defaultValue.lowercased() == identifier.value }
+        for parameter in named {
             if let value = parameterValues[parameter.name], value != parameter.defaultValue { return value }
         }
         return identifier.value

@@ -10,8 +10,8 @@
 --   Step 3.4.2 options: Option 1: Assign the Linked/Data Graph role with read access to full user data schema
 --
 -- Run: psql -v ON_ERROR_STOP=1 -v segment_user_password=... -f permissions-option-1_step-3-4-2-option-1.sql
--- Safe to run again after a partial run (psql 10 or later): what exists is skipped, and each
--- step prints a progress line, so a failure says where it stopped.
+-- Safe to run again after a partial run (psql 10 or later): what exists is skipped,
+-- and each step prints a progress line, so a failure says where it stopped.
 
 \set ON_ERROR_STOP on
 \if :{?segment_user_password}
@@ -146,4 +146,4 @@ GRANT segment_profiles_sync_role TO segment_user; --Assign Profiles Sync Role to
 
 -- Step 5, line 219
 GRANT segment_linked_role TO segment_user; --Assign Linked/Data Graph Role to user
--- runbook-checksum: sha256:810189c6d16e8422c964400db3b90f2f42fa41e4386e2c8c61d98420beca51cb
+-- runbook-checksum: sha256:ffe937408685c0eff5db3c35b497126a03a79a59d4b93af4d0ba2690c2a9ca9c

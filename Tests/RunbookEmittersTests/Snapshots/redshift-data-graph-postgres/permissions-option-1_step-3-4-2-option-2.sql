@@ -10,8 +10,8 @@
 --   Step 3.4.2 options: Option 2: Assign the Linked/Data Graph role with read access to specific tables in the user data schema
 --
 -- Run: psql -v ON_ERROR_STOP=1 -v segment_user_password=... -f permissions-option-1_step-3-4-2-option-2.sql
--- Safe to run again after a partial run (psql 10 or later): what exists is skipped, and each
--- step prints a progress line, so a failure says where it stopped.
+-- Safe to run again after a partial run (psql 10 or later): what exists is skipped,
+-- and each step prints a progress line, so a failure says where it stopped.
 
 \set ON_ERROR_STOP on
 \if :{?segment_user_password}
@@ -144,4 +144,4 @@ GRANT segment_profiles_sync_role TO segment_user; --Assign Profiles Sync Role to
 
 -- Step 5, line 219
 GRANT segment_linked_role TO segment_user; --Assign Linked/Data Graph Role to user
--- runbook-checksum: sha256:4af28f7750aeff1e0e9fc3726129c530dfd8d5f55f3c30df743442222e56cadb
+-- runbook-checksum: sha256:c0979f16929285fa0cb76dbe68277246cb215f1d51e1ead4dbbc7692e8f571b6

@@ -10,8 +10,8 @@
 --   Step 3.4.2 options: Option 1: Assign the Linked/Data Graph role with read access to full user data schema
 --
 -- Run: psql -v ON_ERROR_STOP=1 -v segment_user_password=... -f permissions-option-2_step-3-4-2-option-1.sql
--- Safe to run again after a partial run (psql 10 or later): what exists is skipped, and each
--- step prints a progress line, so a failure says where it stopped.
+-- Safe to run again after a partial run (psql 10 or later): what exists is skipped,
+-- and each step prints a progress line, so a failure says where it stopped.
 
 \set ON_ERROR_STOP on
 \if :{?segment_user_password}
@@ -144,4 +144,4 @@ GRANT segment_profiles_sync_role TO segment_user; --Assign Profiles Sync Role to
 
 -- Step 5, line 219
 GRANT segment_linked_role TO segment_user; --Assign Linked/Data Graph Role to user
--- runbook-checksum: sha256:42a516f73e1299a7c23c56eb85aa8dcfc0bb16d4d7f2f6aab5ecf5dd60d78cd7
+-- runbook-checksum: sha256:6a76be357fa7e30bd6b67a33d73a909926954a6ca7e479c7bccc6096aae769eb

@@ -10,8 +10,8 @@
 --   Step 3.4.2 options: Option 2: Assign the Linked/Data Graph role with read access to specific tables in the user data schema
 --
 -- Run: psql -v ON_ERROR_STOP=1 -v segment_user_password=... -f permissions-option-2_step-3-4-2-option-2.sql
--- Safe to run again after a partial run (psql 10 or later): what exists is skipped, and each
--- step prints a progress line, so a failure says where it stopped.
+-- Safe to run again after a partial run (psql 10 or later): what exists is skipped,
+-- and each step prints a progress line, so a failure says where it stopped.
 
 \set ON_ERROR_STOP on
 \if :{?segment_user_password}
@@ -142,4 +142,4 @@ GRANT segment_profiles_sync_role TO segment_user; --Assign Profiles Sync Role to
 
 -- Step 5, line 219
 GRANT segment_linked_role TO segment_user; --Assign Linked/Data Graph Role to user
--- runbook-checksum: sha256:7f9edb68f2fff87e538e2923dc97b2f5ec784536a6fdc73a54f5491a5ee9c25f
+-- runbook-checksum: sha256:5ceee4b2a06fcd85ce856d3b28731318b25ee2992362b1935e29787a7c59cc8a

@@ -10,8 +10,8 @@
 --   Step 3.4.2 options: Option 1: Assign the Linked/Data Graph role with read access to full user data schema
 --
 -- Run: psql -v ON_ERROR_STOP=1 -v segment_user_password=... -f permissions-option-1_step-3-4-2-option-1.sql
--- Safe to run again after a partial run (psql 10 or later): what exists is skipped, and each
--- step prints a progress line, so a failure says where it stopped.
+-- Safe to run again after a partial run (psql 10 or later): what exists is skipped,
+-- and each step prints a progress line, so a failure says where it stopped.
 
 \set ON_ERROR_STOP on
 \if :{?segment_user_password}
@@ -146,4 +146,4 @@ GRANT ROLE segment_profiles_sync_role TO segment_user; --Assign Profiles Sync Ro
 
 -- Step 5, line 219
 GRANT ROLE segment_linked_role TO segment_user; --Assign Linked/Data Graph Role to user
--- runbook-checksum: sha256:3c5b4cccadf4cd8d15b937b3d6b36847731bf688b536b580b548118b3c32a5ef
+-- runbook-checksum: sha256:045f5b008c83d2bf4f45801020b109411928ae0d9c0bfea99b24ee26eefe94d1

@@ -10,8 +10,8 @@
 --   Step 3.4.2 options: Option 2: Assign the Linked/Data Graph role with read access to specific tables in the user data schema
 --
 -- Run: psql -v ON_ERROR_STOP=1 -v segment_user_password=... -f permissions-option-1_step-3-4-2-option-2.sql
--- Safe to run again after a partial run (psql 10 or later): what exists is skipped, and each
--- step prints a progress line, so a failure says where it stopped.
+-- Safe to run again after a partial run (psql 10 or later): what exists is skipped,
+-- and each step prints a progress line, so a failure says where it stopped.
 
 \set ON_ERROR_STOP on
 \if :{?segment_user_password}
@@ -144,4 +144,4 @@ GRANT ROLE segment_profiles_sync_role TO segment_user; --Assign Profiles Sync Ro
 
 -- Step 5, line 219
 GRANT ROLE segment_linked_role TO segment_user; --Assign Linked/Data Graph Role to user
--- runbook-checksum: sha256:b1dd92040fd79f127d1d0323801f9daa864c7a076f3e24755f296866d29ef70b
+-- runbook-checksum: sha256:0f190de59396a5a12356813b620d198c1d49a24f7deaea96f9243739f234acf7

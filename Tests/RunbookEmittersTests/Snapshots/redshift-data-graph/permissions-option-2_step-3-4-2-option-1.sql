@@ -10,8 +10,8 @@
 --   Step 3.4.2 options: Option 1: Assign the Linked/Data Graph role with read access to full user data schema
 --
 -- Run: psql -v ON_ERROR_STOP=1 -v segment_user_password=... -f permissions-option-2_step-3-4-2-option-1.sql
--- Safe to run again after a partial run (psql 10 or later): what exists is skipped, and each
--- step prints a progress line, so a failure says where it stopped.
+-- Safe to run again after a partial run (psql 10 or later): what exists is skipped,
+-- and each step prints a progress line, so a failure says where it stopped.
 
 \set ON_ERROR_STOP on
 \if :{?segment_user_password}
@@ -144,4 +144,4 @@ GRANT ROLE segment_profiles_sync_role TO segment_user; --Assign Profiles Sync Ro
 
 -- Step 5, line 219
 GRANT ROLE segment_linked_role TO segment_user; --Assign Linked/Data Graph Role to user
--- runbook-checksum: sha256:34fa4a0b82ad09c59347225664ddb27270d4d2601e218b63687328a6718ad2f7
+-- runbook-checksum: sha256:aa6d9efc988e94593775de035919b42ffb92dce5db250536960f977b45ba4215

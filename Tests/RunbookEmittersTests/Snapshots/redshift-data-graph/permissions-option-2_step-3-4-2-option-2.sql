@@ -10,8 +10,8 @@
 --   Step 3.4.2 options: Option 2: Assign the Linked/Data Graph role with read access to specific tables in the user data schema
 --
 -- Run: psql -v ON_ERROR_STOP=1 -v segment_user_password=... -f permissions-option-2_step-3-4-2-option-2.sql
--- Safe to run again after a partial run (psql 10 or later): what exists is skipped, and each
--- step prints a progress line, so a failure says where it stopped.
+-- Safe to run again after a partial run (psql 10 or later): what exists is skipped,
+-- and each step prints a progress line, so a failure says where it stopped.
 
 \set ON_ERROR_STOP on
 \if :{?segment_user_password}
@@ -142,4 +142,4 @@ GRANT ROLE segment_profiles_sync_role TO segment_user; --Assign Profiles Sync Ro
 
 -- Step 5, line 219
 GRANT ROLE segment_linked_role TO segment_user; --Assign Linked/Data Graph Role to user
--- runbook-checksum: sha256:68c762bd68133c99ccf30914e3a16591ebee1d178ed35310b74f699a4cbf5d02
+-- runbook-checksum: sha256:2bcebf81b10e37926121bc2be7cc8f1e0fe9b6334d1955fe68a1b1acc8f09f69
