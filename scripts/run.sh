@@ -20,7 +20,17 @@ out="${OUT:-out}"
 runbook="$(scripts/build-release.sh --product runbook)/runbook"
 
 echo "run.sh: runbook build $runbooks --out $out" >&2
-"$runbook" build "$runbooks" --out "$out"
+# Status 1: the documents have errors and the outputs were written anyway; check below lists the errors.
+build_status=0
+build_log="$(mktemp)"
+"$runbook" build "$runbooks" --out "$out" 2>"$build_log" || build_status=$?
+if [[ $build_status -gt 1 ]]; then
+    cat "$build_log" >&2
+    rm -f "$build_log"
+    echo "run.sh: runbook build failed (exit status $build_status)" >&2
+    exit "$build_status"
+fi
+rm -f "$build_log"
 
 echo "run.sh: runbook check $runbooks" >&2
 check_status=0

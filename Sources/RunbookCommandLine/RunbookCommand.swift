@@ -65,6 +65,22 @@ func finish(_ result: CommandResult) throws -> Never {
     throw ExitCode(result.exitStatus)
 }
 
+/// The severity options every command that reports diagnostics shares (check, build, explain, verify); each
+/// file's front matter and runbook.yml add theirs (docs/ci.md).
+struct PolicyOptions: ParsableArguments {
+    @Flag(help: "Report warnings as errors (exit status 1).")
+    var warningsAsErrors = false
+
+    @Option(
+        name: .customLong("disable"),
+        help: "Turn a rule off (repeatable), e.g. --disable sql.password-literal; unknown ids are refused.")
+    var disabledRules: [String] = []
+
+    var arguments: PolicyArguments {
+        PolicyArguments(warningsAsErrors: warningsAsErrors, disabledRules: disabledRules)
+    }
+}
+
 extension SQLDialect: ExpressibleByArgument {}
 extension DiagnosticFormat: ExpressibleByArgument {}
 extension OutputFormat: ExpressibleByArgument {}
@@ -87,11 +103,7 @@ extension RunbookCommand {
         @Option(help: "Output format: text, json, sarif or github (workflow annotations; with GITHUB_STEP_SUMMARY set, also a summary table).")
         var format: DiagnosticFormat = .text
 
-        @Flag(help: "Report warnings as errors (exit status 1).")
-        var warningsAsErrors = false
-
-        @Option(name: .customLong("disable"), help: "Turn a rule off (repeatable), e.g. --disable sql.password-literal.")
-        var disabledRules: [String] = []
+        @OptionGroup var policy: PolicyOptions
 
         @Option(help: "Dialect for blocks that do not name theirs: redshift (default) or postgres.")
         var dialect: SQLDialect?
@@ -111,11 +123,9 @@ extension RunbookCommand {
         func run() throws {
             let environment = ProcessInfo.processInfo.environment
             let colors = TextRenderer.shouldUseColors(isTerminal: isatty(STDOUT_FILENO) == 1, environment: environment)
-            let policy = DiagnosticPolicy(
-                warningsAsErrors: warningsAsErrors, disabledRules: Set(disabledRules.map(RuleID.init(rawValue:))))
             let options = Commands.CheckOptions(
-                format: format, policy: policy, colors: colors, dialect: dialect, changedSince: changedSince,
-                reportUnusedSuppressions: reportUnusedSuppressions, rulesURL: rulesURL)
+                format: format, policy: policy.arguments, colors: colors, dialect: dialect,
+                changedSince: changedSince, reportUnusedSuppressions: reportUnusedSuppressions, rulesURL: rulesURL)
             try finish(Commands.check(paths, options: options))
         }
     }
@@ -127,8 +137,11 @@ extension RunbookCommand {
             discussion: """
                 Writes DIR/NAME/VARIANT.sql, DIR/NAME/VARIANT.checklist.md and DIR/NAME/index.html, where NAME is the file's base \
                 name and VARIANT a slug listed by `runbook variants`. Passwords never reach an output: scripts \
-                read them from psql variables (psql -v segment_user_password=...). With --check nothing is \
-                written; the command prints a unified diff and exits 1 when DIR is out of date.
+                read them from psql variables (psql -v segment_user_password=...). Scripts can be run again \
+                after a partial run: what exists is skipped with a line saying so, and each step announces \
+                itself (--plain: the document's statements only). With --check nothing is written; the command \
+                prints a unified diff and exits 1 when DIR is out of date. Exit status 1 also when a document \
+                has errors (the outputs are written unless --no-write-on-error).
                 """)
 
         @Argument(help: "Markdown files or directories.")
@@ -158,6 +171,14 @@ extension RunbookCommand {
         @Flag(help: "Pass raw HTML from the documents through to index.html (off: it is left out).")
         var unsafeHTML = false
 
+        @Flag(help: "Write nothing when a document has errors (exit status 1 either way).")
+        var noWriteOnError = false
+
+        @Flag(help: "Scripts with the document's statements only: no re-run guards, no progress lines.")
+        var plain = false
+
+        @OptionGroup var policy: PolicyOptions
+
         func run() throws {
             Interruption.install()
             var options = Commands.BuildCommandOptions(
@@ -165,6 +186,9 @@ extension RunbookCommand {
                 force: force)
             options.templatesDirectory = templates
             options.unsafeHTML = unsafeHTML
+            options.noWriteOnError = noWriteOnError
+            options.plain = plain
+            options.policy = policy.arguments
             try finish(Commands.build(paths, options: options))
         }
     }
@@ -188,7 +212,8 @@ extension RunbookCommand {
     struct Explain: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "explain",
-            abstract: "Show what runbook read from a guide, with source lines, and each variant's plan.")
+            abstract: "Show what runbook read from a guide, with source lines, each variant's plan and the diagnostics.",
+            discussion: "Exit status 1 when the guide has errors, under the same policy as check and build.")
 
         @Argument(help: "A Markdown runbook.")
         var file: String
@@ -211,6 +236,8 @@ extension RunbookCommand {
         @Option(help: "With --who: answer yes or no for this privilege (exit 1 when no).")
         var can: String?
 
+        @OptionGroup var policy: PolicyOptions
+
         func validate() throws {
             if who == nil && (on != nil || can != nil) { throw ValidationError("--on and --can need --who") }
         }
@@ -221,7 +248,8 @@ extension RunbookCommand {
                     Commands.explainQuestion(
                         file, variant: variant, parameters: parameters, who: who, on: on, can: can, format: format))
             }
-            try finish(Commands.explain(file, variant: variant, parameters: parameters, format: format))
+            try finish(
+                Commands.explain(file, variant: variant, parameters: parameters, format: format, policy: policy.arguments))
         }
     }
 }

@@ -55,6 +55,8 @@ extension RunbookCommand {
         @Flag(help: "With --repair: revoke what is beyond the runbook instead of leaving the REVOKEs commented out.")
         public var revokeExtra = false
 
+        @OptionGroup var policy: PolicyOptions
+
         public init() {}
 
         public func validate() throws {
@@ -70,6 +72,8 @@ extension RunbookCommand {
             if let variant { arguments.append("--variant=\(variant)") }
             if let repair { arguments.append("--repair=\(repair)") }
             if revokeExtra { arguments.append("--revoke-extra") }
+            if policy.warningsAsErrors { arguments.append("--warnings-as-errors") }
+            for rule in policy.disabledRules { arguments.append("--disable=\(rule)") }
             return arguments
         }
 
@@ -112,9 +116,10 @@ extension RunbookCommand {
     public static func runVerify(reader: @escaping Commands.LiveReader) async -> Never {
         do {
             let command = try Verify.parse(Array(CommandLine.arguments.dropFirst()))
-            let options = Commands.VerifyOptions(
+            var options = Commands.VerifyOptions(
                 connection: command.databaseURL, variant: command.variant, format: command.format,
                 repairPath: command.repair, revokeExtra: command.revokeExtra, environment: .process)
+            options.policy = command.policy.arguments
             try finish(await Commands.verify(command.file, options: options, reader: reader))
         } catch {
             exit(after: error, command: Verify.self)

@@ -35,11 +35,12 @@ public enum Builder {
 
     /// Every output file of one runbook, in a stable order; with `html`, `NAME/index.html` last.
     public static func outputs(
-        _ compiled: CompiledRunbook, variants: [Variant], dialect: SQLDialect, html: HTMLTemplates? = nil
+        _ compiled: CompiledRunbook, variants: [Variant], dialect: SQLDialect, html: HTMLTemplates? = nil,
+        plain: Bool = false
     ) -> (files: [OutputFile], omissions: [ScriptEmitter.Omission]) {
         var files: [OutputFile] = []
         var omissions: [ScriptEmitter.Omission] = []
-        let scripts = ScriptEmitter(dialect: dialect)
+        let scripts = ScriptEmitter(dialect: dialect, plain: plain)
         let checklists = ChecklistEmitter(dialect: dialect)
         for variant in variants {
             let plan = compiled.runbook.plan(for: variant)

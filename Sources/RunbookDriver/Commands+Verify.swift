@@ -19,6 +19,8 @@ extension Commands {
         public var revokeExtra: Bool
         /// The PG* variables and the files they name.
         public var environment: ConnectionEnvironment
+        /// `--warnings-as-errors` and `--disable`; the file's front matter and runbook.yml add theirs.
+        public var policy = PolicyArguments()
 
         public init(
             connection: String?, variant: String? = nil, format: OutputFormat = .text, repairPath: String? = nil,
@@ -54,10 +56,13 @@ extension Commands {
     /// the script is written whole or not at all, and only when the exit status is 0 or 1.
     public static func verify(_ path: String, options: VerifyOptions, reader: LiveReader) async -> CommandResult {
         let compiled: CompiledRunbook
+        let config: RunbookConfig?
+        let policy: DiagnosticPolicy
         let variants: [Variant]
         let connection: ResolvedConnection
         do throws(UsageError) {
-            compiled = RunbookCompiler().compile(path: path, bytes: try InputFiles.read(path))
+            policy = try options.policy.policy()
+            (compiled, config) = try compileOne(path)
             variants = try candidateVariants(compiled, slug: options.variant)
             do {
                 connection = try ConnectionSettings.resolve(options.connection, environment: options.environment)
@@ -124,8 +129,11 @@ extension Commands {
             repairNote = repairPath
         }
 
-        let report = FileDiagnostics(
-            path: compiled.path, lines: compiled.displayLines, diagnostics: best.outcome.diagnostics)
+        // The same policy as every other command: a rule turned off or re-rated in runbook.yml is so here too.
+        let filePolicy = policy.resolved(config: config, frontMatter: compiled.document.frontMatter).policy
+        let differences = filePolicy.apply(best.outcome.diagnostics)
+        let failed = differences.contains { $0.severity == .error }
+        let report = FileDiagnostics(path: compiled.path, lines: compiled.displayLines, diagnostics: differences)
         let stdout: String
         switch options.format {
         case .text:
@@ -135,7 +143,7 @@ extension Commands {
         }
         return CommandResult(
             stdout: stdout, stderr: warnings,
-            exitStatus: best.outcome.matches ? ExitStatus.success : ExitStatus.failure
+            exitStatus: failed ? ExitStatus.failure : ExitStatus.success
         ).scrubbing(options, connection.secrets)
     }
 
@@ -145,7 +153,7 @@ extension Commands {
     ) -> String {
         guard let best = candidates.first else { return "" }
         let outcome = best.outcome
-        var text = outcome.diagnostics.isEmpty ? "" : TextRenderer(colors: false).render([report], rules: Rule.catalog)
+        var text = report.diagnostics.isEmpty ? "" : TextRenderer(colors: false).render([report], rules: Rule.catalog)
         let verdict = outcome.matches ? "matches" : "does not match (\(outcome.distance) differences)"
         let which = candidates.count > 1 ? "best match: variant" : "variant"
         text +=

@@ -1,6 +1,7 @@
 import Foundation
 public import RunbookDiagnostics
 import RunbookEmitters
+import RunbookMarkdown
 import RunbookModel
 public import RunbookSQL
 
@@ -35,7 +36,8 @@ public enum Commands {
 
     public struct CheckOptions: Sendable {
         public var format: DiagnosticFormat
-        public var policy: DiagnosticPolicy
+        /// `--warnings-as-errors` and `--disable`; each file's front matter and runbook.yml add theirs.
+        public var policy: PolicyArguments
         public var colors: Bool
         /// Overrides the dialect of every file (else: its `runbook.yml`, its front matter, redshift).
         public var dialect: SQLDialect?
@@ -47,7 +49,7 @@ public enum Commands {
         public var rulesURL: String?
 
         public init(
-            format: DiagnosticFormat = .text, policy: DiagnosticPolicy = DiagnosticPolicy(), colors: Bool = false,
+            format: DiagnosticFormat = .text, policy: PolicyArguments = PolicyArguments(), colors: Bool = false,
             dialect: SQLDialect? = nil, changedSince: String? = nil, reportUnusedSuppressions: Bool = false,
             rulesURL: String? = nil
         ) {
@@ -63,14 +65,17 @@ public enum Commands {
 
     public static func check(_ paths: [String], options: CheckOptions) -> CommandResult {
         let files: [WorkspaceFile]
+        let policy: DiagnosticPolicy
         do throws(UsageError) {
+            policy = try options.policy.policy()
             files = try Workspace.files(paths, changedSince: options.changedSince)
         } catch {
             return .usage(error)
         }
         let results = parallelMap(files) { file -> Result<FileDiagnostics, UsageError> in
             do throws(UsageError) {
-                return .success(checkFile(file, options: options, bytes: try InputFiles.read(file.path)))
+                let bytes = try InputFiles.read(file.path)
+                return .success(checkFile(file, options: options, policy: policy, bytes: bytes))
             } catch {
                 return .failure(error)
             }
@@ -87,19 +92,50 @@ public enum Commands {
 
     /// One file's diagnostics under the file's configuration and the command line's policy. The file's
     /// lines are kept only when something will quote them, so memory follows the largest file, not the tree.
-    static func checkFile(_ file: WorkspaceFile, options: CheckOptions, bytes: [UInt8]) -> FileDiagnostics {
+    static func checkFile(
+        _ file: WorkspaceFile, options: CheckOptions, policy: DiagnosticPolicy, bytes: [UInt8]
+    ) -> FileDiagnostics {
+        if TextDetection.isNotText(bytes) {
+            return notTextReport(file, policy: policy)
+        }
         let compiler = RunbookCompiler(options: CompileOptions(
             dialect: options.dialect, pathDialect: file.config?.pathDialect(for: file.path),
             treeDialect: file.config?.dialect, parameters: file.config?.parameters ?? [:],
             reportUnusedSuppressions: options.reportUnusedSuppressions))
-        let policy = file.config.map { options.policy.merged(with: $0.policy) } ?? options.policy
         guard RunbookCompiler.mayContainRunbook(bytes) else {
             let quick = compiler.quickDiagnostics(bytes: bytes)
-            return FileDiagnostics(path: file.path, lines: quick.lines, diagnostics: policy.apply(quick.diagnostics))
+            let resolved = policy.resolved(config: file.config, frontMatter: quickFrontMatter(bytes))
+            let diagnostics = resolved.policy.apply(quick.diagnostics + resolved.findings)
+            let lines =
+                diagnostics.isEmpty || !quick.lines.isEmpty
+                ? quick.lines : FileDiagnostics.lines(of: String(decoding: bytes, as: UTF8.self))
+            return FileDiagnostics(path: file.path, lines: lines, diagnostics: diagnostics)
         }
         let compiled = compiler.compile(path: file.path, bytes: bytes)
-        let diagnostics = policy.apply(compiled.diagnostics)
+        let diagnostics = applyPolicy(policy, to: compiled, config: file.config)
         return FileDiagnostics(path: file.path, lines: diagnostics.isEmpty ? [] : compiled.displayLines, diagnostics: diagnostics)
+    }
+
+    /// A file that is not text: one error, under the policy like any other (a rule can be turned off).
+    static func notTextReport(_ file: WorkspaceFile, policy: DiagnosticPolicy) -> FileDiagnostics {
+        let resolved = policy.resolved(config: file.config, frontMatter: nil)
+        let diagnostics = resolved.policy.apply([TextDetection.notTextDiagnostic()])
+        return FileDiagnostics(path: file.path, lines: [], diagnostics: diagnostics)
+    }
+
+    /// The compiled file's diagnostics under the command line's policy, its front matter's and its runbook.yml's.
+    static func applyPolicy(
+        _ policy: DiagnosticPolicy, to compiled: CompiledRunbook, config: RunbookConfig?
+    ) -> [Diagnostic] {
+        let resolved = policy.resolved(config: config, frontMatter: compiled.document.frontMatter)
+        return resolved.policy.apply(compiled.diagnostics + resolved.findings).sorted(by: Diagnostic.presentationOrder)
+    }
+
+    /// The front matter of a page that is checked without the full pipeline (it may still set rule severities).
+    static func quickFrontMatter(_ bytes: [UInt8]) -> FrontMatter? {
+        guard bytes.starts(with: Array("---".utf8)) else { return nil }
+        var ignored = DiagnosticBag()
+        return FrontMatter.split(String(decoding: bytes, as: UTF8.self), diagnostics: &ignored).frontMatter
     }
 
     static func render(
@@ -132,6 +168,12 @@ public enum Commands {
         public var templatesDirectory: String?
         /// `--unsafe-html`: pass raw HTML from the documents through to index.html.
         public var unsafeHTML = false
+        /// `--warnings-as-errors` and `--disable`; each file's front matter and runbook.yml add theirs.
+        public var policy = PolicyArguments()
+        /// `--no-write-on-error`: when a document has errors, write nothing (and exit 1).
+        public var noWriteOnError = false
+        /// `--plain`: scripts with the document's statements verbatim, without re-run guards or progress lines.
+        public var plain = false
 
         public init(outputDirectory: String, dialect: SQLDialect? = nil, variants: [String] = [], parameters: [String] = [], checkOnly: Bool = false, force: Bool = false) {
             self.outputDirectory = outputDirectory
@@ -145,6 +187,7 @@ public enum Commands {
 
     public static func build(_ paths: [String], options: BuildCommandOptions) -> CommandResult {
         do throws(UsageError) {
+            let policy = try options.policy.policy()
             let files = try Workspace.files(paths)
             let parameters = try ParameterArguments.parse(options.parameters)
             let templates: HTMLTemplates
@@ -159,44 +202,68 @@ public enum Commands {
             }
             var outputs: [OutputFile] = []
             var reports: [FileDiagnostics] = []
-            let results = parallelMap(files) { file -> Result<CompiledRunbook, UsageError> in
+            /// A file compiled, or a file that is not text (reported, nothing built from it).
+            enum Compiled: Sendable {
+                case runbook(CompiledRunbook, RunbookConfig?)
+                case notText(FileDiagnostics)
+            }
+            let results = parallelMap(files) { file -> Result<Compiled, UsageError> in
                 do throws(UsageError) {
                     let bytes = try InputFiles.read(file.path)
+                    if TextDetection.isNotText(bytes) { return .success(.notText(notTextReport(file, policy: policy))) }
                     let values = (file.config?.parameters ?? [:]).merging(parameters) { $1 }
                     let compiler = RunbookCompiler(options: CompileOptions(
                         pathDialect: file.config?.pathDialect(for: file.path), treeDialect: file.config?.dialect,
                         parameters: values, renderHTML: true, unsafeHTML: options.unsafeHTML))
-                    return .success(compiler.compile(path: file.path, bytes: bytes))
+                    var compiled = compiler.compile(path: file.path, bytes: bytes)
+                    // The page shows the diagnostics with the severities every command gives them.
+                    compiled.diagnostics = applyPolicy(policy, to: compiled, config: file.config)
+                    return .success(.runbook(compiled, file.config))
                 } catch {
                     return .failure(error)
                 }
             }
             var compiledRunbooks: [CompiledRunbook] = []
-            for result in results { compiledRunbooks.append(try result.get()) }
+            var configs: [RunbookConfig?] = []
+            for result in results {
+                switch try result.get() {
+                case .runbook(let compiled, let config):
+                    compiledRunbooks.append(compiled)
+                    configs.append(config)
+                case .notText(let report):
+                    reports.append(report)
+                }
+            }
             disambiguateNames(&compiledRunbooks)
             let known = Set(compiledRunbooks.flatMap { $0.runbook.parameters.map(\.name) })
             for name in parameters.keys.sorted() where !known.contains(name) {
                 guard let first = compiledRunbooks.first else { break }
                 try ParameterArguments.validate([name: parameters[name] ?? ""], against: first.runbook)
             }
-            for compiled in compiledRunbooks {
+            for (compiled, config) in zip(compiledRunbooks, configs) {
                 let variants = try Builder.selectedVariants(compiled, slugs: options.variants)
                 let dialect = options.dialect ?? compiled.page?.dialect ?? .redshift
-                let (files, omissions) = Builder.outputs(compiled, variants: variants, dialect: dialect, html: templates)
+                let (files, omissions) = Builder.outputs(
+                    compiled, variants: variants, dialect: dialect, html: templates, plain: options.plain)
                 outputs.append(contentsOf: files)
-                var diagnostics = compiled.diagnostics
+                var omitted: [Diagnostic] = []
                 for omission in omissions {
                     switch omission.kind {
                     case .untranslatable:
-                        diagnostics.append(Diagnostic(
+                        omitted.append(Diagnostic(
                             .translationUnavailable, "not in the \(dialect.rawValue) script: \(omission.reason)",
                             at: omission.range))
                     case .unsafe:
-                        diagnostics.append(Diagnostic(.scriptNotCopied, "not in the script: \(omission.reason)", at: omission.range))
+                        omitted.append(Diagnostic(.scriptNotCopied, "not in the script: \(omission.reason)", at: omission.range))
                     }
                 }
+                let filePolicy = policy.resolved(config: config, frontMatter: compiled.document.frontMatter).policy
+                let diagnostics = compiled.diagnostics + filePolicy.apply(omitted)
                 reports.append(FileDiagnostics(path: compiled.path, lines: compiled.displayLines, diagnostics: diagnostics.sorted(by: Diagnostic.presentationOrder)))
             }
+            // Input order, as `check` reports them (files that are not text were collected first).
+            let position = Dictionary(files.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
+            reports.sort { (position[$0.path] ?? 0) < (position[$1.path] ?? 0) }
             let summary = DiagnosticSummary(reports)
             var stderr = ""
             if summary.errors + summary.warnings > 0 {
@@ -206,6 +273,8 @@ public enum Commands {
                     return copy
                 }, rules: Rule.catalog)
             }
+            // The README's exit table: errors in a document fail the build, whether or not it wrote.
+            let documentStatus = summary.hasErrors ? ExitStatus.failure : ExitStatus.success
             let comparison = OutputComparison(outputs, directory: options.outputDirectory, lookForStale: options.variants.isEmpty)
             if options.checkOnly {
                 var drift = driftDiff(outputs, directory: options.outputDirectory)
@@ -213,9 +282,15 @@ public enum Commands {
                     let old = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
                     drift += UnifiedDiff.diff(old: old, new: "", oldName: path, newName: "/dev/null")
                 }
+                if !drift.isEmpty {
+                    stderr += "runbook: \(options.outputDirectory) is out of date; run `runbook build` without --check\n"
+                }
                 return CommandResult(
-                    stdout: drift, stderr: drift.isEmpty ? "" : "runbook: \(options.outputDirectory) is out of date; run `runbook build` without --check\n",
-                    exitStatus: drift.isEmpty ? ExitStatus.success : ExitStatus.failure)
+                    stdout: drift, stderr: stderr, exitStatus: drift.isEmpty ? documentStatus : ExitStatus.failure)
+            }
+            if options.noWriteOnError, summary.hasErrors {
+                stderr += "runbook: nothing written: \(summary) (--no-write-on-error)\n"
+                return CommandResult(stderr: stderr, exitStatus: ExitStatus.failure)
             }
             if !options.force, let first = comparison.protected.first {
                 let why = first.state == .editedByHand ? "was edited by hand since runbook wrote it" : "was not written by runbook"
@@ -227,7 +302,8 @@ public enum Commands {
             if !comparison.stale.isEmpty {
                 report += "removed \(comparison.stale.count) files runbook no longer generates:\n" + comparison.stale.map { "  \($0)\n" }.joined()
             }
-            return CommandResult(stdout: report, stderr: stderr)
+            if summary.hasErrors { stderr += "runbook: the outputs were written, but the documents have \(summary)\n" }
+            return CommandResult(stdout: report, stderr: stderr, exitStatus: documentStatus)
         } catch {
             return .usage(error)
         }
@@ -272,19 +348,67 @@ public enum Commands {
         }
     }
 
-    public static func explain(_ path: String, variant: String?, parameters: [String] = [], format: OutputFormat) -> CommandResult {
+    public static func explain(
+        _ path: String, variant: String?, parameters: [String] = [], format: OutputFormat,
+        policy arguments: PolicyArguments = PolicyArguments()
+    ) -> CommandResult {
         do throws(UsageError) {
+            let policy = try arguments.policy()
             let values = try ParameterArguments.parse(parameters)
-            let compiled = RunbookCompiler(options: CompileOptions(parameters: values))
-                .compile(path: path, bytes: try InputFiles.read(path))
+            let (compiled, config) = try compileOne(path, parameters: values)
             try ParameterArguments.validate(values, against: compiled.runbook)
             let variants = try Builder.selectedVariants(compiled, slugs: variant.map { [$0] } ?? [])
+            let diagnostics = applyPolicy(policy, to: compiled, config: config)
+            let status = diagnostics.contains { $0.severity == .error } ? ExitStatus.failure : ExitStatus.success
             switch format {
-            case .text: return CommandResult(stdout: ExplainEmitter.text(compiled, variants: variants))
-            case .json: return CommandResult(stdout: ExplainEmitter.json(compiled, variants: variants))
+            case .text:
+                let report = FileDiagnostics(
+                    path: compiled.path, lines: compiled.displayLines, diagnostics: diagnostics)
+                var text = ExplainEmitter.text(compiled, variants: variants) + "\nDiagnostics:\n"
+                text +=
+                    diagnostics.isEmpty ? "  (none)\n" : TextRenderer(colors: false).render([report], rules: Rule.catalog)
+                return CommandResult(stdout: text, exitStatus: status)
+            case .json:
+                let json = explainJSON(compiled, variants: variants, diagnostics: diagnostics)
+                return CommandResult(stdout: json, exitStatus: status)
             }
         } catch {
             return .usage(error)
         }
+    }
+
+    /// One file compiled as `check` and `build` compile it: with its runbook.yml's dialect and parameters
+    /// (the command line's `--set` over them).
+    static func compileOne(
+        _ path: String, parameters: [String: String] = [:]
+    ) throws(UsageError) -> (CompiledRunbook, RunbookConfig?) {
+        var locator = ConfigLocator()
+        let config = try locator.config(for: path)
+        let bytes = try InputFiles.read(path)
+        if TextDetection.isNotText(bytes) {
+            throw UsageError("\(path): the file is not text (it holds NUL bytes and is mostly unprintable)")
+        }
+        let values = (config?.parameters ?? [:]).merging(parameters) { $1 }
+        let compiler = RunbookCompiler(
+            options: CompileOptions(
+                pathDialect: config?.pathDialect(for: path), treeDialect: config?.dialect, parameters: values))
+        return (compiler.compile(path: path, bytes: bytes), config)
+    }
+
+    /// The explain object with the file's diagnostics (under the policy) as `"diagnostics"`, in the JSON
+    /// renderer's form.
+    static func explainJSON(_ compiled: CompiledRunbook, variants: [Variant], diagnostics: [Diagnostic]) -> String {
+        let explained = ExplainEmitter.json(compiled, variants: variants)
+        let report = FileDiagnostics(path: compiled.path, lines: compiled.displayLines, diagnostics: diagnostics)
+        let rendered = JSONRenderer().render([report], rules: Rule.catalog)
+        guard var object = try? JSONSerialization.jsonObject(with: Data(explained.utf8)) as? [String: Any],
+            let diagnosticsObject = try? JSONSerialization.jsonObject(with: Data(rendered.utf8)) as? [String: Any]
+        else { return explained }
+        object["diagnostics"] = diagnosticsObject["diagnostics"]
+        object["summary"] = diagnosticsObject["summary"]
+        let options: JSONSerialization.WritingOptions = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: options)
+        else { return explained }
+        return String(decoding: data, as: UTF8.self) + "\n"
     }
 }

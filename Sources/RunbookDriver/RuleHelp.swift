@@ -26,6 +26,14 @@ extension RuleHelp {
             why: "A block runbook cannot check may still be wrong; the note says which blocks CI did not look at.",
             example: "```snowflake\nGRANT USAGE ON WAREHOUSE wh TO ROLE r;\n```",
             fix: "Nothing, if the block is meant to be illustrative; otherwise label the fence with its dialect."),
+        "config.unknown-rule": RuleHelp(
+            why: "A rule id the front matter disables or re-rates that does not exist does nothing.",
+            example: "---\nrunbook:\n  rules:\n    disable: [sql.pasword-literal]\n---",
+            fix: "Use the suggested rule id (`runbook rules` lists them)."),
+        "file.not-text": RuleHelp(
+            why: "A binary file named like Markdown (an executable renamed `.md`) cannot hold a guide; nothing is built from it.",
+            example: "cp /bin/sh docs/setup.md",
+            fix: "Remove the file, or exclude it in runbook.yml."),
         "markdown.front-matter": RuleHelp(
             why:
                 "Front matter carries the runbook's dialect, parameters and suppressions; unreadable YAML loses them all.",

@@ -9,6 +9,12 @@ import RunbookVerify
 extension Rule {
     public static let blockNotChecked = Rule(
         "block.not-checked", .note, "A fenced block is not checked: it is a template, another dialect or not SQL.")
+    public static let configUnknownRuleID = Rule(
+        "config.unknown-rule", .error,
+        "A page's front matter turns off or re-rates a rule id that does not exist, or names an unknown severity.")
+    public static let fileNotText = Rule(
+        "file.not-text", .error,
+        "The file is not text (NUL bytes, mostly unprintable): an executable or archive named like Markdown. Nothing is built from it.")
     public static let scriptNotCopied = Rule(
         "script.not-copied", .warning,
         "A psql meta-command or a statement with a backslash is never copied into a script, so a document cannot make psql run a command.")
@@ -21,7 +27,8 @@ extension Rule {
         "sql.no-translation", .warning, "A statement has no equivalent in the target dialect and is left out of the script.")
 
     public static let driverRules: [Rule] = [
-        blockNotChecked, scriptNotCopied, suppressionUnknownID, suppressionUnused, translationUnavailable,
+        blockNotChecked, configUnknownRuleID, fileNotText, scriptNotCopied, suppressionUnknownID, suppressionUnused,
+        translationUnavailable,
     ]
 }
 

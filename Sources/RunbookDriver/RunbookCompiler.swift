@@ -334,8 +334,9 @@ public struct RunbookCompiler: Sendable {
                     case .createUser(let user), .createRole(let user): user
                     default: nil
                     }
-                guard let user, user.options.contains(where: { $0.setsPassword }) else { continue }
-                let variable = "\(user.name.value)_password"
+                guard let user, let option = user.options.first(where: { $0.setsPassword }) else { continue }
+                // The document's own psql variable (`PASSWORD :'acme_user_password'`) keeps its name.
+                let variable = option.psqlVariable ?? "\(user.name.value)_password"
                 guard !secrets.contains(where: { $0.variable == variable }) else { continue }
                 secrets.append(Secret(
                     variable: variable, user: user.name.value,
@@ -347,10 +348,26 @@ public struct RunbookCompiler: Sendable {
 }
 
 extension UserOption {
+    /// A password the script must take from a psql variable: a literal (replaced), a placeholder such as
+    /// `<password>` (replaced), or the document's own psql variable (kept). The script refuses to run
+    /// without it in every case.
     fileprivate var setsPassword: Bool {
-        if case .password(.literal, _, _) = kind { return true }
-        if case .password(.quotedIdentifier, _, _) = kind { return true }
-        return false
+        switch kind {
+        case .password(.literal, _, _), .password(.quotedIdentifier, _, _): true
+        case .password(.parameter(let text), _, _): text.hasPrefix("<") || psqlVariable != nil
+        default: false
+        }
+    }
+
+    /// `name` of `PASSWORD :'name'`, `:"name"` or `:name`.
+    fileprivate var psqlVariable: String? {
+        guard case .password(.parameter(let text), _, _) = kind, text.hasPrefix(":") else { return nil }
+        var name = Substring(text.dropFirst())
+        if let quote = name.first, quote == "'" || quote == "\"", name.count >= 2, name.last == quote {
+            name = name.dropFirst().dropLast()
+        }
+        let valid = !name.isEmpty && name.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+        return valid ? String(name) : nil
     }
 }
 

@@ -51,8 +51,12 @@ public struct RunbookConfig: Sendable, Equatable {
         let path = directory + "/" + fileName
         guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("\(path): cannot read the file") }
         let file: File
+        let text = String(decoding: data, as: UTF8.self)
         do {
-            file = try YAMLDecoder().decode(File.self, from: String(decoding: data, as: UTF8.self))
+            file = try YAMLDecoder().decode(File.self, from: text)
+            try checkKeys(try Yams.compose(yaml: text), path: path)
+        } catch let error as UsageError {
+            throw error
         } catch {
             throw UsageError("\(path): not a valid runbook configuration (\(String(describing: error).split(separator: "\n").first ?? ""))")
         }
@@ -73,17 +77,36 @@ public struct RunbookConfig: Sendable, Equatable {
         for (glob, name) in (file.dialects ?? [:]).sorted(by: { $0.key < $1.key }) {
             dialects.append((Glob(glob), try dialect(name, "dialects.\(glob)")))
         }
-        let known = Set(Rule.catalog.map(\.id))
-        for rule in (file.rules?.disable ?? []) + Array((file.rules?.severity ?? [:]).keys) where !known.contains(RuleID(rawValue: rule)) {
-            var message = "\(path): unknown rule '\(rule)'"
-            if let suggestion = Suggestion.closest(to: rule, in: known.map(\.rawValue)) { message += "; did you mean '\(suggestion)'?" }
-            throw UsageError(message)
+        for rule in (file.rules?.disable ?? []) + (file.rules?.severity ?? [:]).keys.sorted() {
+            if let problem = Rule.unknownRuleProblem(rule) { throw UsageError("\(path): \(problem)") }
         }
         return RunbookConfig(
             directory: directory, include: (file.include ?? []).map(Glob.init), exclude: (file.exclude ?? []).map(Glob.init),
             dialect: try file.dialect.map { name throws(UsageError) in try dialect(name, "dialect") }, dialects: dialects,
             parameters: file.parameters ?? [:], disabledRules: Set((file.rules?.disable ?? []).map(RuleID.init(rawValue:))),
             severityOverrides: severities)
+    }
+
+    static let keys = ["dialect", "dialects", "exclude", "include", "parameters", "rules"]
+    static let ruleKeys = ["disable", "severity"]
+
+    /// An unknown key is an error with a suggestion: a misspelt `rules:` would otherwise turn nothing off.
+    private static func checkKeys(_ node: Yams.Node?, path: String) throws(UsageError) {
+        func check(_ mapping: Yams.Node.Mapping, known: [String], context: String) throws(UsageError) {
+            for key in mapping.keys {
+                guard let name = key.string, !known.contains(name) else { continue }
+                var message = "\(path): unknown key '\(context)\(name)'"
+                if let suggestion = Suggestion.closest(to: name, in: known) {
+                    message += "; did you mean '\(context)\(suggestion)'?"
+                } else {
+                    message += " (known: \(known.joined(separator: ", ")))"
+                }
+                throw UsageError(message)
+            }
+        }
+        guard let top = node?.mapping else { return }
+        try check(top, known: keys, context: "")
+        if let rules = top["rules"]?.mapping { try check(rules, known: ruleKeys, context: "rules.") }
     }
 
     /// The path relative to the config's folder (the file must be under it).

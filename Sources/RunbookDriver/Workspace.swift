@@ -27,15 +27,31 @@ public enum Workspace {
         }
         if let revision {
             let changed = try changedFiles(since: revision)
-            result = result.filter { changed.contains(URL(fileURLWithPath: $0.path).standardizedFileURL.path) }
+            // A changed (added, edited or removed) runbook.yml changes how every file it governs is checked.
+            let configFolders = changed.filter { $0.hasSuffix("/" + RunbookConfig.fileName) }
+                .map { String($0.dropLast(RunbookConfig.fileName.count + 1)) }
+            result = result.filter { file in
+                let path = URL(fileURLWithPath: file.path).standardizedFileURL.path
+                return changed.contains(path) || configFolders.contains { governs($0, file: path, config: file.config) }
+            }
         }
         return result
     }
 
-    /// Absolute paths of files changed since `revision` (committed or not) and untracked files, per git.
+    /// Whether the config in `folder` governs `file` (or did, before it was removed): the file is under the
+    /// folder and no config nearer to the file takes its place.
+    static func governs(_ folder: String, file: String, config: RunbookConfig?) -> Bool {
+        guard file.hasPrefix(folder + "/") else { return false }
+        guard let config else { return true }
+        let nearest = URL(fileURLWithPath: config.directory).standardizedFileURL.path
+        return nearest == folder || !nearest.hasPrefix(folder + "/")
+    }
+
+    /// Absolute paths of files changed since `revision` (committed or not, removed included) and untracked files,
+    /// per git.
     static func changedFiles(since revision: String) throws(UsageError) -> Set<String> {
         let root = try git(["rev-parse", "--show-toplevel"]).trimmingCharacters(in: .whitespacesAndNewlines)
-        let diff = try git(["diff", "--name-only", "--diff-filter=ACMR", revision, "--"])
+        let diff = try git(["diff", "--name-only", "--diff-filter=ACMRD", revision, "--"])
         let untracked = try git(["ls-files", "--others", "--exclude-standard"])
         var result = Set<String>()
         for line in (diff + "\n" + untracked).split(separator: "\n") where !line.isEmpty {

@@ -114,6 +114,16 @@ public struct CompiledRunbook: Sendable {
         return result
     }
 
+    /// The name an object of the document has in the database: its folded name, or the value of the
+    /// parameter whose default it is (`--set`), as `substitutions` writes it.
+    public func databaseName(of identifier: Identifier) -> String {
+        let named = runbook.parameters.filter { !$0.isSecret && $0.defaultValue.lowercased() == identifier.value }
+        for parameter in named {
+            if let value = parameterValues[parameter.name], value != parameter.defaultValue { return value }
+        }
+        return identifier.value
+    }
+
     /// The psql variable holding a user's password.
     public func passwordVariable(forUser user: String?) -> String {
         secrets.first { $0.user == user }?.variable ?? "\(user ?? "user")_password"

@@ -3,11 +3,19 @@ public import RunbookModel
 public import RunbookSQL
 
 /// A psql script for one variant: what a person following the guide would run, in order.
+///
+/// By default the script can be run again after a partial run (see `ScriptGuard`): what exists is skipped with
+/// a line saying so, and every step prints a progress line (`\echo 'Step 3.2: …'`), so a failure says where it
+/// stopped. `plain` keeps the document's statements only. Statements run one at a time, outside any
+/// transaction the document does not open itself: CREATE DATABASE cannot run inside one.
 public struct ScriptEmitter: Sendable {
     public var dialect: SQLDialect
+    /// The document's statements verbatim: no re-run guards, no progress lines.
+    public var plain: Bool
 
-    public init(dialect: SQLDialect) {
+    public init(dialect: SQLDialect, plain: Bool = false) {
         self.dialect = dialect
+        self.plain = plain
     }
 
     /// A statement that could not be carried into the script (no equivalent in the target dialect).
@@ -38,6 +46,13 @@ public struct ScriptEmitter: Sendable {
             switch entry {
             case .instruction(let instruction):
                 currentStep = instruction.step
+                if !plain {
+                    lines.append("")
+                    // A step heading already says "Step N: …"; other instructions get their number.
+                    let said = instruction.text.lowercased().hasPrefix("step ")
+                    let progress = said ? instruction.text : "\(stepLabel(instruction.step)): \(instruction.text)"
+                    lines.append("\\echo \(Self.echoArgument(progress))")
+                }
             case .connect(let database, let because):
                 lines.append("")
                 lines.append("-- \(stepLabel(because.step)) (line \(because.range.start.line)): \(commentSafe(because.phrase))")
@@ -60,7 +75,9 @@ public struct ScriptEmitter: Sendable {
                     lines.append(contentsOf: statement.leadingComments.map(commentSafe))
                     switch renderStatement(statement, compiled: compiled, substitutions: substitutions) {
                     case .success(let text):
-                        lines.append(text + ";" + (statement.trailingComment.map { " " + commentSafe($0) } ?? ""))
+                        let rendered = text + ";" + (statement.trailingComment.map { " " + commentSafe($0) } ?? "")
+                        let step = stepLabel(currentStep ?? block.step)
+                        lines += guarded(rendered, statement: statement, step: step, compiled: compiled)
                         // Partly translated: the script's comment says what was left out; so does the build.
                         for reason in droppedParts(statement) {
                             omissions.append(Omission(kind: .untranslatable, range: block.positions.range(statement.range), reason: reason))
@@ -74,6 +91,32 @@ public struct ScriptEmitter: Sendable {
             }
         }
         return Output(text: lines.joined(separator: "\n") + "\n", omissions: omissions)
+    }
+
+    /// The statement wrapped in its re-run guard, when it has one (see `ScriptGuard`).
+    private func guarded(_ text: String, statement: Statement, step: String, compiled: CompiledRunbook) -> [String] {
+        guard !plain, let guardInfo = ScriptGuard.guarding(statement, name: { compiled.databaseName(of: $0) }),
+            let query = guardInfo.existenceQuery(dialect: dialect)
+        else { return [text] }
+        let skipped =
+            guardInfo.runsWhenPresent
+            ? "\(step): \(guardInfo.described) does not exist, skipped"
+            : "\(step): \(guardInfo.described) already exists, skipped"
+        let variable = ":" + ScriptGuard.variable
+        var lines = [query]
+        if guardInfo.runsWhenPresent {
+            lines += ["\\if \(variable)", text, "\\else", "\\echo \(Self.echoArgument(skipped))", "\\endif"]
+        } else {
+            lines += ["\\if \(variable)", "\\echo \(Self.echoArgument(skipped))", "\\else", text, "\\endif"]
+        }
+        return lines
+    }
+
+    /// A single-quoted psql argument: psql reads `''` as a quote and a backslash as an escape inside it.
+    package static func echoArgument(_ text: String) -> String {
+        var clipped = commentSafe(text)
+        if clipped.count > 160 { clipped = String(clipped.prefix(157)) + "..." }
+        return "'" + clipped.replacing("\\", with: "\\\\").replacing("'", with: "''") + "'"
     }
 
     /// The block's statements as they go into a script (parameters substituted, passwords as psql
@@ -127,10 +170,12 @@ public struct ScriptEmitter: Sendable {
     }
 
     private func header(_ compiled: CompiledRunbook, plan: Plan) -> [String] {
+        let settings = [dialect.rawValue, plain ? "plain" : "re-runnable"]
+        let inputs = InputDigest.plan(compiled, plan, settings: settings, comments: true)
         var lines = [
             "-- Generated by runbook \(GeneratorVersion.current) from \(commentSafe(compiled.path)). Do not edit: change the source and rebuild.",
             "-- runbook-source: \(commentSafe(compiled.path))",
-            "-- runbook-source-sha256: \(compiled.sourceHash)",
+            "-- runbook-inputs-sha256: \(inputs.hash)",
             "-- runbook-generator: \(GeneratorVersion.current)",
             "-- runbook-variant: \(plan.variant.slug)",
             "-- runbook-dialect: \(dialect.rawValue)",
@@ -149,6 +194,10 @@ public struct ScriptEmitter: Sendable {
         let passArguments = secrets.map { " -v \($0)=..." }.joined()
         lines.append("--")
         lines.append("-- Run: psql -v ON_ERROR_STOP=1\(passArguments) -f \(plan.variant.slug).sql")
+        if !plain {
+            lines.append("-- Safe to run again after a partial run (psql 10 or later): what exists is skipped,")
+            lines.append("-- and each step prints a progress line, so a failure says where it stopped.")
+        }
         lines.append("")
         lines.append("\\set ON_ERROR_STOP on")
         for secret in secrets {

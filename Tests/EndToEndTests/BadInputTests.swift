@@ -18,7 +18,10 @@ import Testing
     static let cases: [Case] = [
         Case(name: "empty file", bytes: { [] }, statuses: [0], expected: "no problems in 1 file"),
         Case(name: "invalid UTF-8", bytes: { text("# T\n") + [0xFF, 0xFE, 0x0A] }, statuses: [0], expected: "[markdown.invalid-utf8]"),
-        Case(name: "binary file", bytes: { (0..<20_000).map { UInt8(truncatingIfNeeded: $0 &* 7919 &+ 13) } }, statuses: [0, 1], expected: "in 1 file"),
+        Case(name: "binary file", bytes: { (0..<20_000).map { UInt8(truncatingIfNeeded: $0 &* 7919 &+ 13) } }, statuses: [1], expected: "[file.not-text]"),
+        Case(name: "an executable renamed .md", bytes: {
+            (try? [UInt8](Data(contentsOf: URL(fileURLWithPath: "/bin/sh")))) ?? [0x7F, 0x45, 0x4C, 0x46, 0, 0, 0, 1]
+        }, statuses: [1], expected: "[file.not-text]"),
         Case(name: "NUL bytes in prose and SQL", bytes: { text("# a\0b\n\n```sql\nSELECT 1\0;\n```\n") }, statuses: [0, 1], expected: "in 1 file"),
         Case(name: "unterminated fence", bytes: { text("## Step 1: x\n\n```sql\nSELECT 1;\n") }, statuses: [0], expected: "[markdown.unterminated-fence]"),
         Case(name: "unterminated string", bytes: { text("## Step 1: x\n\n```sql\nSELECT 'abc;\n```\n") }, statuses: [1], expected: "4:8: error"),
@@ -51,10 +54,15 @@ import Testing
         let result = try RunbookProcess.run(["check", file.path], timeout: 120)
         #expect(testCase.statuses.contains(result.status), "status \(result.status): \(result.stderr.prefix(500))")
         #expect((result.stdout + result.stderr).contains(testCase.expected), "\(result.stdout.prefix(2_000))")
-        // Builds the same input too: whatever check accepts, build writes.
+        // Builds the same input too: the same verdict as check (README's exit table), and nothing built from a
+        // file that is not text.
         let out = folder.appendingPathComponent("out")
         let build = try RunbookProcess.run(["build", file.path, "--out", out.path], timeout: 120)
-        #expect(build.status == 0, "\(build.stderr.prefix(500))")
+        #expect(build.status == result.status, "\(build.stderr.prefix(500))")
+        if testCase.expected == "[file.not-text]" {
+            #expect(build.stderr.contains("[file.not-text]"))
+            #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("input").path))
+        }
     }
 
     @Test func missingPathAndDirectoryAsFile() throws {

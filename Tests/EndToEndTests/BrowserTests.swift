@@ -43,7 +43,9 @@ struct BrowserTests {
             guard let first = lines.first,
                 first.firstMatch(of: /^-- (Step [0-9.]+|Before the steps), line [0-9]+$/) != nil
             else { return nil }
-            return lines.dropFirst().filter { !$0.hasPrefix("--") }.joined(separator: "\n")
+            // The statement without its comments and its re-run guard (psql meta-commands, the catalog query).
+            return lines.dropFirst().filter { !$0.hasPrefix("--") && !$0.hasPrefix("\\") && !$0.hasSuffix("\\gset") }
+                .joined(separator: "\n")
         }
     }
 

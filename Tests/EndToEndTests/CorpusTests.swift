@@ -43,6 +43,8 @@ import Testing
         let out = try RunbookProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: out) }
         let build = try RunbookProcess.run(["build", corpus.path, "--out", out.path])
-        #expect(build.status == 0, "\(build.stderr.prefix(1_000))")
+        // The same verdict as check: the two real defects are errors (README's exit table).
+        #expect(build.status == 1, "\(build.stderr.prefix(1_000))")
+        #expect(build.stderr.contains("[sql.password-double-quoted]"))
     }
 }

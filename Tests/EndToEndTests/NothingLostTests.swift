@@ -14,6 +14,7 @@ import Testing
 
           ```sql
           CREATE SCHEMA schema_name;
+          CREATE ROLE reader;
           GRANT USAGE ON SCHEMA schema_name TO ROLE reader;
           ```
         - For Mode Option 2:

@@ -28,6 +28,7 @@ public struct BeyondClaimCheck: PrivilegeCheck {
             let given = accesses(of: principal, in: catalog)
             let extra = given.filter { access in
                 !requirements.contains { ClaimVocabulary.allows($0, access.privilege, on: access.object, in: catalog) }
+                    && !connectsToRead(access, requirements, in: catalog)
             }
             let byStatement = Dictionary(grouping: extra, by: \.origin)
             for origin in byStatement.keys.sorted() {
@@ -81,6 +82,25 @@ public struct BeyondClaimCheck: PrivilegeCheck {
             }
         }
         return result
+    }
+
+    /// In PostgreSQL a principal must be able to connect to a database to read anything in it: CONNECT on the
+    /// database of a schema or table the prose claims read access to is what that claim needs, not beyond it.
+    private func connectsToRead(_ access: Access, _ requirements: [Claim.Requirement], in catalog: Catalog) -> Bool {
+        guard catalog.dialect == .postgres, access.privilege == "CONNECT", case .database(let database) = access.object
+        else { return false }
+        return requirements.contains { requirement in
+            switch requirement.target {
+            case .database(let name):
+                return name == database
+            case .schema(let name):
+                return ClaimVocabulary.schemas(named: name, in: catalog).contains { $0.database == database }
+            case .tables(let names):
+                return names.contains { name in
+                    ClaimVocabulary.tables(named: name, in: catalog).contains { $0.database == database }
+                }
+            }
+        }
     }
 
     /// Replaces `ALL` with the privileges the claims need, when the statement wrote ALL and some are needed.

@@ -19,7 +19,14 @@ public struct ClaimCheck: PrivilegeCheck {
             }
             let lacking = claim.requirements.map { ClaimVocabulary.missing($0, for: principal, in: catalog) }
             guard !lacking.contains(where: \.isEmpty), !lacking.isEmpty else { return nil }
-            let missing = lacking.map { $0.joined(separator: ", ") }.joined(separator: "; or else ")
+            // Each clause once: the tables of one schema all need USAGE on it, which is one thing to add.
+            var alternatives: [String] = []
+            for clauses in lacking {
+                var seen = Set<String>()
+                let text = clauses.filter { seen.insert($0).inserted }.joined(separator: ", ")
+                if !alternatives.contains(text) { alternatives.append(text) }
+            }
+            let missing = alternatives.joined(separator: "; or else ")
             return Diagnostic(
                 Self.rule,
                 "the SQL does not give \(claim.role) what the prose claims: it lacks \(missing)",

@@ -61,7 +61,14 @@ public struct MissingSchemaUsageCheck: PrivilegeCheck {
         }
         return findings.map { finding in
             let grantee = finding.grantee
-            let keyword = grantee.kind == .role ? "ROLE " : grantee.kind == .group ? "GROUP " : ""
+            // The fix-it in the dialect's grammar: Redshift names roles and groups with a keyword (`TO ROLE r`);
+            // PostgreSQL has no keyword before a role, and its groups are roles.
+            let keyword: String =
+                switch (simulation.dialect, grantee.kind) {
+                case (.redshift, .role): "ROLE "
+                case (.redshift, .group): "GROUP "
+                default: ""
+                }
             var notes = finding.repeats.prefix(Self.listedRepeats).map {
                 DiagnosticNote("also granted table privileges in \(finding.schema) here", at: $0)
             }
