@@ -16,15 +16,16 @@ final class ManualClock: Sendable {
 }
 
 /// A client in process: the server with a fake transport (JSON in, decoded messages out) and a manual clock.
-struct ServerHarness {
-    let clock = ManualClock()
+final class ServerHarness {
+    let clock: ManualClock
     var server: LanguageServer
     private var nextID = 1
     /// Every message the server sent that the test has not consumed, in order.
     var received: [[String: Any]] = []
 
     init(initialize: Bool = true, documentChanges: Bool = true, debounceMilliseconds: Int = 50) {
-        let clock = self.clock
+        let clock = ManualClock()
+        self.clock = clock
         server = LanguageServer(
             settings: LanguageServer.Settings(debounceMilliseconds: debounceMilliseconds), clock: { clock.now })
         if initialize {
@@ -40,7 +41,7 @@ struct ServerHarness {
         (try? JSONSerialization.data(withJSONObject: object)) ?? Data()
     }
 
-    private mutating func collect() {
+    private func collect() {
         for frame in server.takeOutgoing() {
             guard let object = try? JSONSerialization.jsonObject(with: frame) as? [String: Any] else {
                 Issue.record("the server sent something that is not a JSON object: \(String(decoding: frame, as: UTF8.self))")
@@ -51,18 +52,18 @@ struct ServerHarness {
     }
 
     /// Sends raw bytes as one message body.
-    mutating func send(raw: String) {
+    func send(raw: String) {
         server.receive(body: Data(raw.utf8))
         collect()
     }
 
-    mutating func notify(_ method: String, _ params: Any) {
+    func notify(_ method: String, _ params: Any) {
         server.receive(body: Self.body(["jsonrpc": "2.0", "method": method, "params": params]))
         collect()
     }
 
     /// Sends a request and returns its response (removed from `received`); nil if none came.
-    mutating func request(_ method: String, _ params: Any) -> [String: Any]? {
+    func request(_ method: String, _ params: Any) -> [String: Any]? {
         let id = nextID
         nextID += 1
         server.receive(body: Self.body(["jsonrpc": "2.0", "id": id, "method": method, "params": params]))
@@ -72,8 +73,9 @@ struct ServerHarness {
     }
 
     /// The result of a request, decoded.
-    mutating func result<Result: Decodable>(_ type: Result.Type, _ method: String, _ params: Any) throws -> Result {
-        let response = try #require(request(method, params))
+    func result<Result: Decodable>(_ type: Result.Type, _ method: String, _ params: Any) throws -> Result {
+        let answer = request(method, params)
+        let response = try #require(answer)
         if let error = response["error"] { Issue.record("\(method) failed: \(error)") }
         let data = try JSONSerialization.data(withJSONObject: ["value": response["result"] ?? NSNull()])
         return try JSONDecoder().decode(Wrapped<Result>.self, from: data).value
@@ -84,12 +86,12 @@ struct ServerHarness {
     }
 
     /// The error code of a request's response, or nil when it succeeded.
-    mutating func errorCode(_ method: String, _ params: Any) -> Int? {
+    func errorCode(_ method: String, _ params: Any) -> Int? {
         (request(method, params)?["error"] as? [String: Any])?["code"] as? Int
     }
 
     /// Removes and returns the diagnostics published so far, in order.
-    mutating func takePublished() throws -> [LSP.PublishDiagnosticsParams] {
+    func takePublished() throws -> [LSP.PublishDiagnosticsParams] {
         var published: [LSP.PublishDiagnosticsParams] = []
         var rest: [[String: Any]] = []
         for message in received {
@@ -105,18 +107,18 @@ struct ServerHarness {
     }
 
     /// Runs the checks that are due at the clock's time.
-    mutating func runDueChecks() {
+    func runDueChecks() {
         server.runDueChecks()
         collect()
     }
 
-    mutating func open(_ uri: String, _ text: String, version: Int = 1) {
+    func open(_ uri: String, _ text: String, version: Int = 1) {
         notify(
             "textDocument/didOpen",
             ["textDocument": ["uri": uri, "languageId": "markdown", "version": version, "text": text]])
     }
 
-    mutating func change(_ uri: String, _ text: String, version: Int) {
+    func change(_ uri: String, _ text: String, version: Int) {
         notify(
             "textDocument/didChange",
             ["textDocument": ["uri": uri, "version": version], "contentChanges": [["text": text]]])

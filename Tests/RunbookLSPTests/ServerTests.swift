@@ -117,7 +117,7 @@ enum Guides {
 
 @Suite struct DiagnosticsTests {
     @Test func openPublishesWhatCheckFindsAtUTF16Positions() throws {
-        var client = ServerHarness()
+        let client = ServerHarness()
         let uri = Guides.uri()
         let guide = Guides.granteeWithoutKeyword
         client.open(uri, guide.text)
@@ -138,7 +138,7 @@ enum Guides {
     }
 
     @Test func editsInABurstAreCheckedOnceAfterTheQuietTime() throws {
-        var client = ServerHarness()
+        let client = ServerHarness()
         let uri = Guides.uri()
         client.open(uri, Guides.granteeWithoutKeyword.text)
         client.runDueChecks()
@@ -164,7 +164,7 @@ enum Guides {
     }
 
     @Test func editsThatNeverStopAreCheckedWithinTheMaximumDelay() throws {
-        var client = ServerHarness()
+        let client = ServerHarness()
         let uri = Guides.uri()
         client.open(uri, "# A\n")
         client.runDueChecks()
@@ -182,7 +182,7 @@ enum Guides {
     }
 
     @Test func closingClearsTheDocumentsDiagnostics() throws {
-        var client = ServerHarness()
+        let client = ServerHarness()
         let uri = Guides.uri()
         client.open(uri, Guides.granteeWithoutKeyword.text)
         client.runDueChecks()
@@ -195,7 +195,7 @@ enum Guides {
     }
 
     @Test func aRangedChangeIsAppliedInUTF16Units() throws {
-        var client = ServerHarness()
+        let client = ServerHarness()
         let uri = Guides.uri()
         client.open(uri, "# 😀 Guide\n\n## Step 1: Old\n")
         client.notify(
@@ -223,7 +223,7 @@ enum Guides {
 
     @Test(arguments: [true, false])
     func aFixItIsAQuickFixThatRemovesTheFinding(versioned: Bool) throws {
-        var client = ServerHarness(documentChanges: versioned)
+        let client = ServerHarness(documentChanges: versioned)
         let uri = Guides.uri()
         let guide = Guides.granteeWithoutKeyword
         client.open(uri, guide.text)
@@ -260,7 +260,7 @@ enum Guides {
     }
 
     @Test func noActionsAwayFromAFindingOrForOtherKinds() throws {
-        var client = ServerHarness()
+        let client = ServerHarness()
         let uri = Guides.uri()
         client.open(uri, Guides.granteeWithoutKeyword.text)
         let start = ServerHarness.position(0, 0)
@@ -279,7 +279,7 @@ enum Guides {
     }
 
     @Test func aPasswordFixWritesThePasswordNotItsMask() throws {
-        var client = ServerHarness()
+        let client = ServerHarness()
         let uri = Guides.uri()
         client.open(uri, Guides.doubleQuotedPassword)
         client.runDueChecks()
@@ -301,7 +301,7 @@ enum Guides {
     }
 
     @Test func aRoleShowsWhereItIsCreatedAndWhatItCanDoAndWhy() throws {
-        var client = ServerHarness()
+        let client = ServerHarness()
         let uri = Guides.uri()
         let guide = Guides.userRoleSchema
         client.open(uri, guide.text)
@@ -318,7 +318,7 @@ enum Guides {
     }
 
     @Test func aUserShowsItsChainAndNeverItsPassword() throws {
-        var client = ServerHarness()
+        let client = ServerHarness()
         let uri = Guides.uri()
         let guide = Guides.userRoleSchema
         client.open(uri, guide.text)
@@ -332,7 +332,7 @@ enum Guides {
     }
 
     @Test func aSchemaShowsWhoCanDoWhatOnIt() throws {
-        var client = ServerHarness()
+        let client = ServerHarness()
         let uri = Guides.uri()
         let guide = Guides.userRoleSchema
         client.open(uri, guide.text)
@@ -344,7 +344,7 @@ enum Guides {
     }
 
     @Test func aKeywordHasNoHover() throws {
-        var client = ServerHarness()
+        let client = ServerHarness()
         let uri = Guides.uri()
         let guide = Guides.userRoleSchema
         client.open(uri, guide.text)
@@ -354,7 +354,7 @@ enum Guides {
     }
 
     @Test func definitionGoesToTheCreatingStatement() throws {
-        var client = ServerHarness()
+        let client = ServerHarness()
         let uri = Guides.uri()
         let guide = Guides.userRoleSchema
         client.open(uri, guide.text)
@@ -379,7 +379,7 @@ enum Guides {
     }
 
     @Test func stepsSubStepsChoicesAndBlocks() throws {
-        var client = ServerHarness()
+        let client = ServerHarness()
         let uri = Guides.uri()
         client.open(uri, Guides.outline)
         let symbols = try client.result([LSP.DocumentSymbol].self, "textDocument/documentSymbol", ["textDocument": ["uri": uri]])
@@ -404,7 +404,7 @@ enum Guides {
         return url
     }
 
-    static func codes(_ client: inout ServerHarness) throws -> [String] {
+    static func codes(_ client: ServerHarness) throws -> [String] {
         client.runDueChecks()
         return try client.takePublished().last?.diagnostics.compactMap(\.code) ?? []
     }
@@ -415,14 +415,14 @@ enum Guides {
         let config = folder.appendingPathComponent("runbook.yml")
         try "rules:\n  disable: [sql.grantee-missing-keyword]\n".write(to: config, atomically: true, encoding: .utf8)
         let uri = folder.appendingPathComponent("docs/guide.md").absoluteString
-        var client = ServerHarness()
+        let client = ServerHarness()
         client.open(uri, Guides.granteeWithoutKeyword.text)
-        #expect(try !Self.codes(&client).contains("sql.grantee-missing-keyword"))
+        #expect(try !Self.codes(client).contains("sql.grantee-missing-keyword"))
 
         // The client reports the change.
         try "dialect: redshift\n".write(to: config, atomically: true, encoding: .utf8)
         client.notify("workspace/didChangeWatchedFiles", ["changes": [["uri": config.absoluteString, "type": 2]]])
-        #expect(try Self.codes(&client).contains("sql.grantee-missing-keyword"))
+        #expect(try Self.codes(client).contains("sql.grantee-missing-keyword"))
 
         // A client that does not watch files: the next check sees the file changed on disk.
         try "rules:\n  severity:\n    sql.grantee-missing-keyword: note\n".write(to: config, atomically: true, encoding: .utf8)
@@ -437,9 +437,9 @@ enum Guides {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try "rules: [\n".write(to: folder.appendingPathComponent("runbook.yml"), atomically: true, encoding: .utf8)
-        var client = ServerHarness()
+        let client = ServerHarness()
         client.open(folder.appendingPathComponent("guide.md").absoluteString, Guides.granteeWithoutKeyword.text)
-        #expect(try Self.codes(&client).contains("sql.grantee-missing-keyword"))
+        #expect(try Self.codes(client).contains("sql.grantee-missing-keyword"))
         let shown = client.received.filter { $0["method"] as? String == "window/showMessage" }
         #expect(shown.count == 1)
         #expect(((shown.first?["params"] as? [String: Any])?["message"] as? String)?.contains("runbook.yml") == true)
@@ -452,7 +452,7 @@ enum Guides {
     }
 
     @Test func malformedMessagesGetTheProtocolsErrorsAndServingGoesOn() throws {
-        var client = ServerHarness()
+        let client = ServerHarness()
         client.send(raw: "{not json")
         client.send(raw: "[1, 2]")
         client.send(raw: #"{"id": 7, "method": "shutdown"}"#)
@@ -482,7 +482,7 @@ enum Guides {
     }
 
     @Test func beforeInitializeRequestsAreRefusedAndNotificationsDropped() throws {
-        var client = ServerHarness(initialize: false)
+        let client = ServerHarness(initialize: false)
         #expect(client.errorCode("textDocument/documentSymbol", ["textDocument": ["uri": "file:///a.md"]]) == -32_002)
         client.open("file:///a.md", "# A\n")
         client.runDueChecks()
@@ -491,7 +491,7 @@ enum Guides {
     }
 
     @Test func shutdownThenExitEndsWithZero() throws {
-        var client = ServerHarness()
+        let client = ServerHarness()
         let response = try #require(client.request("shutdown", NSNull()))
         #expect(response["result"] is NSNull)
         #expect(client.errorCode("textDocument/documentSymbol", ["textDocument": ["uri": "file:///a.md"]]) == -32_600)
@@ -500,16 +500,16 @@ enum Guides {
     }
 
     @Test func exitWithoutShutdownOrTheEndOfInputEndsWithOne() {
-        var exiting = ServerHarness()
+        let exiting = ServerHarness()
         exiting.notify("exit", NSNull())
         #expect(exiting.server.exitStatus == 1)
-        var vanishing = ServerHarness()
+        let vanishing = ServerHarness()
         vanishing.server.endOfInput()
         #expect(vanishing.server.exitStatus == 1)
     }
 
     @Test func initializeAnswersWithTheCapabilities() throws {
-        var client = ServerHarness(initialize: false)
+        let client = ServerHarness(initialize: false)
         let result = try client.result(
             LSP.InitializeResult.self, "initialize",
             ["capabilities": ["workspace": ["didChangeWatchedFiles": ["dynamicRegistration": true]]]])

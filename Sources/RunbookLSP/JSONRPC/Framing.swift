@@ -58,7 +58,7 @@ package struct FrameDecoder: Sendable {
             pendingLength = nil
             return .message(body)
         }
-        guard let (headerEnd, bodyStart) = findHeaderEnd() else {
+        guard let end = findHeaderEnd() else {
             if buffer.count - start > Self.maximumHeaderSize {
                 // No blank line in sight: drop what came, keep the tail in case a header starts there.
                 start = buffer.count - 16
@@ -67,19 +67,19 @@ package struct FrameDecoder: Sendable {
             }
             return nil
         }
-        let header = String(decoding: buffer[start..<headerEnd], as: UTF8.self)
-        start = bodyStart
+        let header = String(decoding: buffer[start..<end.headerEnd], as: UTF8.self)
+        start = end.bodyStart
         scanned = start
         switch Self.contentLength(in: header) {
-        case .failure(let problem):
+        case .problem(let problem):
             return .malformedHeader(problem)
-        case .success(let length) where length > maximumBodySize:
+        case .length(let length) where length > maximumBodySize:
             let available = min(length, buffer.count - start)
             start += available
             scanned = start
             skipping = length - available
             return .oversized(length)
-        case .success(let length):
+        case .length(let length):
             pendingLength = length
             return next()
         }
@@ -108,19 +108,24 @@ package struct FrameDecoder: Sendable {
     /// The value of `Content-Length` (case-insensitive, as header names are), read from the last line that
     /// holds one; junk before it (the rest of a message whose length was wrong) makes the header malformed
     /// only if no length can be read at all.
-    static func contentLength(in header: String) -> Result<Int, String> {
+    enum HeaderReading: Equatable {
+        case length(Int)
+        case problem(String)
+    }
+
+    static func contentLength(in header: String) -> HeaderReading {
         var length: Int?
         for line in header.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
             let lowered = line.lowercased()
             guard let range = lowered.range(of: "content-length:") else { continue }
             let value = lowered[range.upperBound...].trimmingCharacters(in: .whitespaces)
             guard let number = Int(value), number >= 0 else {
-                return .failure("Content-Length is not a number: '\(value.prefix(40))'")
+                return .problem("Content-Length is not a number: '\(value.prefix(40))'")
             }
             length = number
         }
-        guard let length else { return .failure("the header has no Content-Length: '\(header.prefix(60))'") }
-        return .success(length)
+        guard let length else { return .problem("the header has no Content-Length: '\(header.prefix(60))'") }
+        return .length(length)
     }
 
     private mutating func compact() {

@@ -123,12 +123,11 @@ struct IncomingMessage {
             let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
             return keys.isEmpty ? "params" : keys.joined(separator: ".")
         }
-        switch error {
-        case .keyNotFound(let key, let context): return "\(path(context)).\(key.stringValue) is missing"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context): return "\(path(context)) has the wrong type"
-        case .dataCorrupted(let context): return "\(path(context)) is malformed"
-        @unknown default: return "params are malformed"
-        }
+        if case .keyNotFound(let key, let context) = error { return "\(path(context)).\(key.stringValue) is missing" }
+        if case .typeMismatch(_, let context) = error { return "\(path(context)) has the wrong type" }
+        if case .valueNotFound(_, let context) = error { return "\(path(context)) has the wrong type" }
+        if case .dataCorrupted(let context) = error { return "\(path(context)) is malformed" }
+        return "params are malformed"
     }
 }
 

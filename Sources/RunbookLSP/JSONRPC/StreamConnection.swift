@@ -58,14 +58,14 @@ struct FrameWriter {
 
     init(descriptor: Int32) { self.descriptor = descriptor }
 
-    mutating func write(_ body: Data) {
+    mutating func send(_ body: Data) {
         guard !isClosed else { return }
         let frame = FrameEncoder.frame(body)
         let complete = frame.withUnsafeBytes { raw -> Bool in
             guard var pointer = raw.baseAddress else { return true }
             var remaining = raw.count
             while remaining > 0 {
-                let written = Foundation.write(descriptor, pointer, remaining)
+                let written = write(descriptor, pointer, remaining)
                 if written < 0, errno == EINTR { continue }
                 guard written > 0 else { return false }
                 pointer += written

@@ -175,7 +175,9 @@ extension LanguageServer {
         }
         let check = Commands.checkDocument(path: document.path, bytes: document.bytes, config: config)
         let lines = document.lines
-        let diagnostics = check.diagnostics.map { ($0, DiagnosticConversion.published($0, uri: uri, lines: lines)) }
+        let diagnostics: [(source: Diagnostic, published: LSP.Diagnostic)] = check.diagnostics.map {
+            ($0, DiagnosticConversion.published($0, uri: uri, lines: lines))
+        }
         document.analysis = Analysis(version: document.version, check: check, diagnostics: diagnostics)
         document.pending = nil
         document.lastCheckEnd = clock()

@@ -1,3 +1,4 @@
+import Foundation
 import RunbookDiagnostics
 import RunbookDriver
 import RunbookEmitters

@@ -1,6 +1,7 @@
 import Foundation
 import RunbookDiagnostics
 import RunbookDriver
+import RunbookEmitters
 
 /// The server's state and its answer to each message, with no I/O of its own: frames come in as bytes,
 /// messages go out through `takeOutgoing()`, and the clock is injected, so tests drive it in process.

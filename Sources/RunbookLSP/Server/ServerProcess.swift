@@ -20,12 +20,12 @@ package enum LanguageServerProcess {
                 case .frame(let frame): server.receive(frame)
                 case .endOfInput: server.endOfInput()
                 }
-                for frame in server.takeOutgoing() { writer.write(frame) }
+                for frame in server.takeOutgoing() { writer.send(frame) }
                 if server.exitStatus != nil { break }
             }
             guard server.exitStatus == nil else { break }
             server.runDueChecks()
-            for frame in server.takeOutgoing() { writer.write(frame) }
+            for frame in server.takeOutgoing() { writer.send(frame) }
         }
         return server.exitStatus ?? 1
     }
