@@ -9,13 +9,16 @@ final class LanguageServerClient: Sendable {
         var description: String { "runbook lsp: no \(what) in time" }
     }
 
+    /// What the reading threads collect: message bodies as read (parsed when looked at, so that only bytes
+    /// cross threads) and the server's stderr.
+    private final class Mailbox: Sendable {
+        let messages = Mutex<[Data]>([])
+        let errors = Mutex(Data())
+    }
+
     private let process: Process
     private let input: FileHandle
-    private let output: FileHandle
-    /// Message bodies as read; parsed when looked at, so that nothing but bytes crosses threads.
-    private let messages = Mutex<[Data]>([])
-    private let finishedReading = Mutex(false)
-    let stderr = Mutex(Data())
+    private let mailbox: Mailbox
 
     init(directory: URL, executable: URL = RunbookProcess.executable) throws {
         let process = Process()
@@ -29,31 +32,34 @@ final class LanguageServerClient: Sendable {
         process.standardOutput = stdout
         process.standardError = errors
         try process.run()
+        let mailbox = Mailbox()
         self.process = process
         self.input = stdin.fileHandleForWriting
-        self.output = stdout.fileHandleForReading
+        self.mailbox = mailbox
         let reader = stdout.fileHandleForReading
-        Thread { [messages, finishedReading] in
+        Thread {
             var buffer = Data()
             while true {
                 let chunk = reader.availableData
                 if chunk.isEmpty { break }
                 buffer.append(chunk)
-                while let parsed = Self.nextFrame(&buffer) {
-                    messages.withLock { $0.append(parsed) }
+                while let body = Self.nextFrame(&buffer) {
+                    mailbox.messages.withLock { $0.append(body) }
                 }
             }
-            finishedReading.withLock { $0 = true }
         }.start()
         let errorReader = errors.fileHandleForReading
-        Thread { [stderr] in
+        Thread {
             while true {
                 let chunk = errorReader.availableData
                 if chunk.isEmpty { break }
-                stderr.withLock { $0.append(chunk) }
+                mailbox.errors.withLock { $0.append(chunk) }
             }
         }.start()
     }
+
+    /// What the server wrote to stderr so far.
+    var errorOutput: String { String(decoding: mailbox.errors.withLock { $0 }, as: UTF8.self) }
 
     /// Takes one frame's body off the front of `buffer`.
     private static func nextFrame(_ buffer: inout Data) -> Data? {
@@ -97,7 +103,7 @@ final class LanguageServerClient: Sendable {
 
     // MARK: - Reading
 
-    var received: [[String: Any]] { messages.withLock { $0 }.map(Self.parse) }
+    var received: [[String: Any]] { mailbox.messages.withLock { $0 }.map(Self.parse) }
 
     /// Waits until a message satisfies `predicate`; returns it.
     @discardableResult

@@ -114,7 +114,7 @@ import Testing
         _ = try client.response(7)
         try client.notify("exit", NSNull())
         let exit = try client.waitForExit()
-        #expect(exit.status == 0 && !exit.signalled, "\(String(decoding: client.stderr.withLock { $0 }, as: UTF8.self))")
+        #expect(exit.status == 0 && !exit.signalled, "\(client.errorOutput)")
         #expect(Self.snapshot(folder) == before, "runbook lsp wrote or changed a file")
     }
 
@@ -130,7 +130,7 @@ import Testing
         let exit = try client.waitForExit()
         #expect(!exit.signalled)
         #expect(exit.status == 1)
-        #expect(client.stderr.withLock { $0 }.isEmpty)
+        #expect(client.errorOutput.isEmpty)
     }
 
     @Test func aClientThatStopsReadingDoesNotKillTheServer() throws {
