@@ -21,7 +21,9 @@ extension RunbookCommand {
         var debounce = 50
 
         func validate() throws {
-            guard (0...5_000).contains(debounce) else { throw ValidationError("--debounce must be 0 to 5000 milliseconds") }
+            guard (0...5_000).contains(debounce) else {
+                throw ValidationError("--debounce must be 0 to 5000 milliseconds")
+            }
         }
 
         func run() throws {

@@ -75,7 +75,9 @@ final class LanguageServerClient: Sendable {
     }
 
     private static func parse(_ body: Data) -> [String: Any] {
-        (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? ["unparsable": String(decoding: body, as: UTF8.self)]
+        (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [
+            "unparsable": String(decoding: body, as: UTF8.self)
+        ]
     }
 
     // MARK: - Writing
@@ -107,7 +109,9 @@ final class LanguageServerClient: Sendable {
 
     /// Waits until a message satisfies `predicate`; returns it.
     @discardableResult
-    func wait(for what: String, timeout: TimeInterval = 60, _ predicate: ([String: Any]) -> Bool) throws -> [String: Any] {
+    func wait(
+        for what: String, timeout: TimeInterval = 60, _ predicate: ([String: Any]) -> Bool
+    ) throws -> [String: Any] {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if let found = received.first(where: predicate) { return found }

@@ -64,7 +64,11 @@ import Testing
         client.write(raw: Data("Content-Length: 9\r\n\r\n{not json".utf8))
         try client.request(2, "textDocument/formatting", ["textDocument": ["uri": file.absoluteString]])
         try client.request(
-            3, "textDocument/hover", ["textDocument": ["uri": folder.appendingPathComponent("never.md").absoluteString], "position": ["line": 0, "character": 0]])
+            3, "textDocument/hover",
+            [
+                "textDocument": ["uri": folder.appendingPathComponent("never.md").absoluteString],
+                "position": ["line": 0, "character": 0],
+            ])
         try client.request(4, "textDocument/hover", ["textDocument": 12])
         #expect(Self.errorCode(try client.response(2)) == -32_601)
         #expect(Self.errorCode(try client.response(3)) == -32_602)
@@ -75,7 +79,9 @@ import Testing
 
         // The guide: diagnostics on open.
         let uri = file.absoluteString
-        try client.notify("textDocument/didOpen", ["textDocument": ["uri": uri, "languageId": "markdown", "version": 1, "text": Self.guide]])
+        try client.notify(
+            "textDocument/didOpen",
+            ["textDocument": ["uri": uri, "languageId": "markdown", "version": 1, "text": Self.guide]])
         let opened = try client.wait(for: "diagnostics of the guide", Self.isPublish(uri, version: 1))
         let diagnostics = (opened["params"] as? [String: Any])?["diagnostics"] as? [[String: Any]] ?? []
         #expect(diagnostics.contains { $0["code"] as? String == "sql.grantee-missing-keyword" })
@@ -85,7 +91,8 @@ import Testing
         for version in 2...501 {
             let text = Self.guide + "\nEdit \(version) é.\n"
             try client.notify(
-                "textDocument/didChange", ["textDocument": ["uri": uri, "version": version], "contentChanges": [["text": text]]])
+                "textDocument/didChange",
+                ["textDocument": ["uri": uri, "version": version], "contentChanges": [["text": text]]])
             let due = start.addingTimeInterval(Double(version - 1) / 500)
             if due > Date() { usleep(useconds_t(due.timeIntervalSinceNow * 1_000_000)) }
         }
@@ -96,13 +103,17 @@ import Testing
         #expect((try client.response(5)["result"] as? [Any])?.count == 2)
 
         // A 10 MB document: checked, and the server still answers.
-        let paragraph = "Prose with é, 𝄞, 😀 and 数据 in it, as a long page has. " + String(repeating: "word ", count: 30) + "\n\n"
+        let paragraph =
+            "Prose with é, 𝄞, 😀 and 数据 in it, as a long page has. " + String(repeating: "word ", count: 30) + "\n\n"
         var large = "# Large\n\n"
         while large.utf8.count < 10_000_000 { large += paragraph }
         large += "## Step 1: Create\n\n```sql\nCREATE ROLE r;\nGRANT USAGE ON SCHEMA public TO r;\n```\n"
         let largeURI = folder.appendingPathComponent("large.md").absoluteString
-        try client.notify("textDocument/didOpen", ["textDocument": ["uri": largeURI, "languageId": "markdown", "version": 1, "text": large]])
-        let largeDiagnostics = try client.wait(for: "diagnostics of the 10 MB document", timeout: 120, Self.isPublish(largeURI))
+        try client.notify(
+            "textDocument/didOpen",
+            ["textDocument": ["uri": largeURI, "languageId": "markdown", "version": 1, "text": large]])
+        let largeDiagnostics = try client.wait(
+            for: "diagnostics of the 10 MB document", timeout: 120, Self.isPublish(largeURI))
         let found = (largeDiagnostics["params"] as? [String: Any])?["diagnostics"] as? [[String: Any]] ?? []
         let finding = try #require(found.first { $0["code"] as? String == "sql.grantee-missing-keyword" })
         let line = ((finding["range"] as? [String: Any])?["start"] as? [String: Any])?["line"] as? Int
@@ -125,7 +136,9 @@ import Testing
         defer { client.terminate() }
         try client.request(1, "initialize", LanguageServerClient.initializeParams(root: folder))
         _ = try client.response(1)
-        client.write(raw: Data("Content-Length: 400\r\n\r\n{\"jsonrpc\": \"2.0\", \"id\": 2, \"method\": \"textDocument/hov".utf8))
+        client.write(
+            raw: Data(
+                "Content-Length: 400\r\n\r\n{\"jsonrpc\": \"2.0\", \"id\": 2, \"method\": \"textDocument/hov".utf8))
         client.closeInput()
         let exit = try client.waitForExit()
         #expect(!exit.signalled)

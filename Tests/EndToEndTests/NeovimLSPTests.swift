@@ -4,7 +4,8 @@ import Testing
 /// Debian's Neovim (0.7.2: `vim.lsp.start_client`, `vim.lsp.buf_attach_client`) as a real client of
 /// `runbook lsp`: it opens a guide whose finding comes after non-ASCII text on its line, gets the
 /// diagnostics at the right characters, asks for the code action, applies it, and writes the file.
-@Suite(.serialized, .enabled(if: Neovim.path != nil || Neovim.required, "\(Neovim.missingMessage); Neovim test skipped"))
+@Suite(
+    .serialized, .enabled(if: Neovim.path != nil || Neovim.required, "\(Neovim.missingMessage); Neovim test skipped"))
 struct NeovimLSPTests {
     static let guide = """
         # Access

@@ -1,10 +1,10 @@
 import Foundation
 import Testing
 
-@testable import RunbookLSP
-
 import struct RunbookDiagnostics.SourceLocation
 import struct RunbookDiagnostics.SourceRange
+
+@testable import RunbookLSP
 
 @Suite struct LineIndexTests {
     /// Text before `x` on its line, in every width UTF-8 and UTF-16 disagree on.
@@ -49,7 +49,9 @@ import struct RunbookDiagnostics.SourceRange
     @Test func rangesAndByteOffsets() {
         let index = LineIndex(Array("-- 数\nGRANT 😀 TO r;\n".utf8))
         let range = SourceRange(start: SourceLocation(line: 2, column: 7), end: SourceLocation(line: 2, column: 11))
-        #expect(index.range(range) == LSP.Range(start: LSP.Position(line: 1, character: 6), end: LSP.Position(line: 1, character: 8)))
+        #expect(
+            index.range(range)
+                == LSP.Range(start: LSP.Position(line: 1, character: 6), end: LSP.Position(line: 1, character: 8)))
         #expect(index.byteOffset(SourceLocation(line: 2, column: 7)) == 13)
     }
 }

@@ -44,7 +44,8 @@ final class ServerHarness {
     private func collect() {
         for frame in server.takeOutgoing() {
             guard let object = try? JSONSerialization.jsonObject(with: frame) as? [String: Any] else {
-                Issue.record("the server sent something that is not a JSON object: \(String(decoding: frame, as: UTF8.self))")
+                Issue.record(
+                    "the server sent something that is not a JSON object: \(String(decoding: frame, as: UTF8.self))")
                 continue
             }
             received.append(object)
@@ -68,7 +69,9 @@ final class ServerHarness {
         nextID += 1
         server.receive(body: Self.body(["jsonrpc": "2.0", "id": id, "method": method, "params": params]))
         collect()
-        guard let index = received.firstIndex(where: { ($0["id"] as? Int) == id && $0["method"] == nil }) else { return nil }
+        guard let index = received.firstIndex(where: { ($0["id"] as? Int) == id && $0["method"] == nil }) else {
+            return nil
+        }
         return received.remove(at: index)
     }
 

@@ -3,9 +3,9 @@ import RunbookDriver
 import RunbookTestSupport
 import Testing
 
-@testable import RunbookLSP
-
 import struct RunbookDiagnostics.SourceLocation
+
+@testable import RunbookLSP
 
 /// Documents for the handlers' tests; each names its positions with markers.
 enum Guides {
@@ -128,7 +128,8 @@ enum Guides {
         #expect(params.uri == uri)
         #expect(params.version == 1)
         // Nothing lost, nothing added: the same findings as `check`, in its order.
-        let expected = Commands.checkDocument(path: URL(string: uri)?.path ?? uri, bytes: Array(guide.text.utf8), config: nil)
+        let expected = Commands.checkDocument(
+            path: URL(string: uri)?.path ?? uri, bytes: Array(guide.text.utf8), config: nil)
         #expect(params.diagnostics.map(\.code) == expected.diagnostics.map(\.rule.rawValue))
         let finding = try #require(params.diagnostics.first { $0.code == "sql.grantee-missing-keyword" })
         #expect(finding.range == LSP.Range(start: Guides.position(guide, 1), end: Guides.position(guide, 2)))
@@ -203,10 +204,14 @@ enum Guides {
             [
                 "textDocument": ["uri": uri, "version": 2],
                 "contentChanges": [
-                    ["range": ["start": ServerHarness.position(2, 11), "end": ServerHarness.position(2, 14)], "text": "Né𝄞"]
+                    [
+                        "range": ["start": ServerHarness.position(2, 11), "end": ServerHarness.position(2, 14)],
+                        "text": "Né𝄞",
+                    ]
                 ],
             ])
-        let symbols = try client.result([LSP.DocumentSymbol].self, "textDocument/documentSymbol", ["textDocument": ["uri": uri]])
+        let symbols = try client.result(
+            [LSP.DocumentSymbol].self, "textDocument/documentSymbol", ["textDocument": ["uri": uri]])
         #expect(symbols.map(\.name) == ["Step 1: Né𝄞"])
     }
 }
@@ -216,7 +221,8 @@ enum Guides {
         var bytes = Array(text.utf8)
         for edit in edits.sorted(by: { $0.range.start > $1.range.start }) {
             let index = LineIndex(bytes)
-            bytes.replaceSubrange(index.offset(edit.range.start)..<index.offset(edit.range.end), with: Array(edit.newText.utf8))
+            bytes.replaceSubrange(
+                index.offset(edit.range.start)..<index.offset(edit.range.end), with: Array(edit.newText.utf8))
         }
         return String(decoding: bytes, as: UTF8.self)
     }
@@ -231,7 +237,11 @@ enum Guides {
         let actions = try client.result(
             [LSP.CodeAction].self, "textDocument/codeAction",
             [
-                "textDocument": ["uri": uri], "range": ["start": ServerHarness.position(cursor.line, cursor.character + 2), "end": ServerHarness.position(cursor.line, cursor.character + 2)],
+                "textDocument": ["uri": uri],
+                "range": [
+                    "start": ServerHarness.position(cursor.line, cursor.character + 2),
+                    "end": ServerHarness.position(cursor.line, cursor.character + 2),
+                ],
                 "context": ["diagnostics": [Any]()],
             ])
         #expect(actions.count == 1)
@@ -266,13 +276,20 @@ enum Guides {
         let start = ServerHarness.position(0, 0)
         let none = try client.result(
             [LSP.CodeAction].self, "textDocument/codeAction",
-            ["textDocument": ["uri": uri], "range": ["start": start, "end": start], "context": ["diagnostics": [Any]()]])
+            [
+                "textDocument": ["uri": uri], "range": ["start": start, "end": start],
+                "context": ["diagnostics": [Any]()],
+            ])
         #expect(none.isEmpty)
         let cursor = Guides.position(Guides.granteeWithoutKeyword, 1)
         let refactorOnly = try client.result(
             [LSP.CodeAction].self, "textDocument/codeAction",
             [
-                "textDocument": ["uri": uri], "range": ["start": ServerHarness.position(cursor.line, cursor.character), "end": ServerHarness.position(cursor.line, cursor.character)],
+                "textDocument": ["uri": uri],
+                "range": [
+                    "start": ServerHarness.position(cursor.line, cursor.character),
+                    "end": ServerHarness.position(cursor.line, cursor.character),
+                ],
                 "context": ["diagnostics": [Any](), "only": ["refactor"]],
             ])
         #expect(refactorOnly.isEmpty)
@@ -288,8 +305,15 @@ enum Guides {
         #expect(!finding.message.contains("Sup3rSecretPw1"))
         let actions = try client.result(
             [LSP.CodeAction].self, "textDocument/codeAction",
-            ["textDocument": ["uri": uri], "range": ["start": ServerHarness.position(finding.range.start.line, finding.range.start.character), "end": ServerHarness.position(finding.range.end.line, finding.range.end.character)], "context": ["diagnostics": [Any]()]])
-        let edit = try #require(actions.first { $0.title.contains("password-double-quoted") }?.edit.documentChanges?.first?.edits.first)
+            [
+                "textDocument": ["uri": uri],
+                "range": [
+                    "start": ServerHarness.position(finding.range.start.line, finding.range.start.character),
+                    "end": ServerHarness.position(finding.range.end.line, finding.range.end.character),
+                ], "context": ["diagnostics": [Any]()],
+            ])
+        let edit = try #require(
+            actions.first { $0.title.contains("password-double-quoted") }?.edit.documentChanges?.first?.edits.first)
         #expect(edit.newText == "'Sup3rSecretPw1'")
         #expect(Self.apply([edit], to: Guides.doubleQuotedPassword).contains("PASSWORD 'Sup3rSecretPw1';"))
     }
@@ -314,7 +338,8 @@ enum Guides {
         #expect(text.contains("`USAGE` on schema"), "\(text)")
         #expect(text.contains("GRANT USAGE ON SCHEMA devices, Step 2, line 15"), "\(text)")
         let start = Guides.position(guide, 2)
-        #expect(hover.range == LSP.Range(start: start, end: LSP.Position(line: start.line, character: start.character + 8)))
+        #expect(
+            hover.range == LSP.Range(start: start, end: LSP.Position(line: start.line, character: start.character + 8)))
     }
 
     @Test func aUserShowsItsChainAndNeverItsPassword() throws {
@@ -362,7 +387,8 @@ enum Guides {
             try client.result([LSP.Location]?.self, "textDocument/definition", Self.at(uri, Guides.position(guide, 2))))
         #expect(locations.map(\.range.start) == [LSP.Position(line: 6, character: 0)])
         #expect(locations.first?.uri == uri)
-        let schema = try client.result([LSP.Location]?.self, "textDocument/definition", Self.at(uri, Guides.position(guide, 1)))
+        let schema = try client.result(
+            [LSP.Location]?.self, "textDocument/definition", Self.at(uri, Guides.position(guide, 1)))
         #expect(schema?.map(\.range.start) == [LSP.Position(line: 13, character: 0)])
     }
 }
@@ -370,9 +396,13 @@ enum Guides {
 @Suite struct OutlineTests {
     static func checkNesting(_ symbols: [LSP.DocumentSymbol], in parent: LSP.Range?) {
         for symbol in symbols {
-            #expect(symbol.range.start <= symbol.selectionRange.start && symbol.selectionRange.end <= symbol.range.end, "\(symbol.name)")
+            #expect(
+                symbol.range.start <= symbol.selectionRange.start && symbol.selectionRange.end <= symbol.range.end,
+                "\(symbol.name)")
             if let parent {
-                #expect(parent.start <= symbol.range.start && symbol.range.end <= parent.end, "\(symbol.name) outside its parent")
+                #expect(
+                    parent.start <= symbol.range.start && symbol.range.end <= parent.end,
+                    "\(symbol.name) outside its parent")
             }
             checkNesting(symbol.children ?? [], in: symbol.range)
         }
@@ -382,8 +412,12 @@ enum Guides {
         let client = ServerHarness()
         let uri = Guides.uri()
         client.open(uri, Guides.outline)
-        let symbols = try client.result([LSP.DocumentSymbol].self, "textDocument/documentSymbol", ["textDocument": ["uri": uri]])
-        #expect(symbols.map(\.name) == ["Step 1: Create the user", "Step 2: Grant access", "Step 3: Choose the permissions"])
+        let symbols = try client.result(
+            [LSP.DocumentSymbol].self, "textDocument/documentSymbol", ["textDocument": ["uri": uri]])
+        #expect(
+            symbols.map(\.name) == [
+                "Step 1: Create the user", "Step 2: Grant access", "Step 3: Choose the permissions",
+            ])
         let stepOne = try #require(symbols.first)
         #expect(stepOne.children?.map(\.kind) == [.function])
         let stepTwo = try #require(symbols.dropFirst().first)
@@ -425,12 +459,14 @@ enum Guides {
         #expect(try Self.codes(client).contains("sql.grantee-missing-keyword"))
 
         // A client that does not watch files: the next check sees the file changed on disk.
-        try "rules:\n  severity:\n    sql.grantee-missing-keyword: note\n".write(to: config, atomically: true, encoding: .utf8)
+        try "rules:\n  severity:\n    sql.grantee-missing-keyword: note\n".write(
+            to: config, atomically: true, encoding: .utf8)
         client.clock.advance(milliseconds: 100)
         client.change(uri, Guides.granteeWithoutKeyword.text + "\n", version: 2)
         client.runDueChecks()
         let published = try client.takePublished()
-        #expect(published.last?.diagnostics.first { $0.code == "sql.grantee-missing-keyword" }?.severity == .information)
+        #expect(
+            published.last?.diagnostics.first { $0.code == "sql.grantee-missing-keyword" }?.severity == .information)
     }
 
     @Test func aBrokenRunbookYmlIsShownAndTheDocumentStillChecked() throws {
@@ -469,7 +505,11 @@ enum Guides {
         client.notify("textDocument/unknownNotification", [String: Any]())
         #expect(client.received.isEmpty)
         #expect(client.errorCode("textDocument/hover", ["textDocument": 5]) == -32_602)
-        #expect(client.errorCode("textDocument/hover", ["textDocument": ["uri": "file:///never-opened.md"], "position": ServerHarness.position(0, 0)]) == -32_602)
+        #expect(
+            client.errorCode(
+                "textDocument/hover",
+                ["textDocument": ["uri": "file:///never-opened.md"], "position": ServerHarness.position(0, 0)])
+                == -32_602)
         #expect(client.errorCode("initialize", ["capabilities": [String: Any]()]) == -32_600)
 
         // A notification with bad params is logged, not answered, and the server still works.
@@ -477,7 +517,8 @@ enum Guides {
         #expect(client.received.map { $0["method"] as? String } == ["window/logMessage"])
         let uri = Guides.uri()
         client.open(uri, Guides.outline)
-        let symbols = try client.result([LSP.DocumentSymbol].self, "textDocument/documentSymbol", ["textDocument": ["uri": uri]])
+        let symbols = try client.result(
+            [LSP.DocumentSymbol].self, "textDocument/documentSymbol", ["textDocument": ["uri": uri]])
         #expect(symbols.count == 3)
     }
 
@@ -515,7 +556,9 @@ enum Guides {
             ["capabilities": ["workspace": ["didChangeWatchedFiles": ["dynamicRegistration": true]]]])
         #expect(result.capabilities.positionEncoding == "utf-16")
         #expect(result.capabilities.textDocumentSync == LSP.TextDocumentSyncOptions(openClose: true, change: 1))
-        #expect(result.capabilities.hoverProvider && result.capabilities.definitionProvider && result.capabilities.documentSymbolProvider)
+        #expect(
+            result.capabilities.hoverProvider && result.capabilities.definitionProvider
+                && result.capabilities.documentSymbolProvider)
         #expect(result.serverInfo.name == "runbook")
         client.notify("initialized", [String: Any]())
         let registration = try #require(client.received.first)

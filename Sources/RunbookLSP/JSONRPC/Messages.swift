@@ -44,13 +44,21 @@ package struct ResponseError: Error, Hashable, Sendable, Codable {
 // MARK: - Codes
 
 extension ResponseError {
-    package static func parseError(_ message: String) -> ResponseError { ResponseError(code: -32_700, message: message) }
-    package static func invalidRequest(_ message: String) -> ResponseError { ResponseError(code: -32_600, message: message) }
+    package static func parseError(_ message: String) -> ResponseError {
+        ResponseError(code: -32_700, message: message)
+    }
+    package static func invalidRequest(_ message: String) -> ResponseError {
+        ResponseError(code: -32_600, message: message)
+    }
     package static func methodNotFound(_ method: String) -> ResponseError {
         ResponseError(code: -32_601, message: "method not found: \(method)")
     }
-    package static func invalidParams(_ message: String) -> ResponseError { ResponseError(code: -32_602, message: message) }
-    package static func internalError(_ message: String) -> ResponseError { ResponseError(code: -32_603, message: message) }
+    package static func invalidParams(_ message: String) -> ResponseError {
+        ResponseError(code: -32_602, message: message)
+    }
+    package static func internalError(_ message: String) -> ResponseError {
+        ResponseError(code: -32_603, message: message)
+    }
     package static let serverNotInitialized = ResponseError(
         code: -32_002, message: "the server is not initialized: send initialize first")
 }
@@ -80,7 +88,8 @@ struct IncomingMessage {
             return .failure(RejectedMessage(id: nil, error: .invalidRequest("a message must be a JSON object")))
         }
         let rawID = message["id"]
-        let id: RequestID? = if let number = rawID as? Int { .number(number) } else { (rawID as? String).map(RequestID.string) }
+        let id: RequestID? =
+            if let number = rawID as? Int { .number(number) } else { (rawID as? String).map(RequestID.string) }
         let hasID = rawID != nil && !(rawID is NSNull)
         if hasID, id == nil {
             return .failure(RejectedMessage(id: nil, error: .invalidRequest("the id must be a number or a string")))
@@ -89,7 +98,9 @@ struct IncomingMessage {
             return .failure(RejectedMessage(id: id, error: .invalidRequest("the message lacks \"jsonrpc\": \"2.0\"")))
         }
         guard let methodValue = message["method"] else {
-            if message["result"] != nil || message["error"] != nil { return .success(IncomingMessage(kind: .response(id: id))) }
+            if message["result"] != nil || message["error"] != nil {
+                return .success(IncomingMessage(kind: .response(id: id)))
+            }
             return .failure(RejectedMessage(id: id, error: .invalidRequest("the message has no method")))
         }
         guard let method = methodValue as? String else {

@@ -35,14 +35,16 @@ enum CodeActionBuilder {
                     versioned
                     ? LSP.WorkspaceEdit(documentChanges: [
                         LSP.TextDocumentEdit(
-                            textDocument: LSP.VersionedTextDocumentIdentifier(uri: document.uri, version: analysis.version),
+                            textDocument: LSP.VersionedTextDocumentIdentifier(
+                                uri: document.uri, version: analysis.version),
                             edits: [edit])
                     ])
                     : LSP.WorkspaceEdit(changes: [document.uri: [edit]])
                 actions.append(
                     LSP.CodeAction(
                         title: "\(fixIt.message) [\(source.rule.rawValue)]", kind: LSP.CodeAction.quickFix,
-                        diagnostics: [published], isPreferred: source.fixIts.count == 1 ? true : nil, edit: workspaceEdit))
+                        diagnostics: [published], isPreferred: source.fixIts.count == 1 ? true : nil,
+                        edit: workspaceEdit))
             }
         }
         return actions

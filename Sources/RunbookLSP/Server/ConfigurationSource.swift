@@ -28,7 +28,9 @@ struct ConfigurationSource {
             if let known = stamps[config.directory], known != stamp {
                 invalidate()
                 let reloaded = try locator.config(for: path)
-                if let reloaded { stamps[reloaded.directory] = Self.stamp(reloaded.directory + "/" + RunbookConfig.fileName) }
+                if let reloaded {
+                    stamps[reloaded.directory] = Self.stamp(reloaded.directory + "/" + RunbookConfig.fileName)
+                }
                 return .success(reloaded)
             }
             stamps[config.directory] = stamp

@@ -20,7 +20,8 @@ enum DiagnosticConversion {
             }
         }
         return LSP.Diagnostic(
-            range: lines.range(diagnostic.range), severity: severity(diagnostic.severity), code: diagnostic.rule.rawValue,
+            range: lines.range(diagnostic.range), severity: severity(diagnostic.severity),
+            code: diagnostic.rule.rawValue,
             source: source, message: message, relatedInformation: related.isEmpty ? nil : related)
     }
 

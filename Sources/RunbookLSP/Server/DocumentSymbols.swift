@@ -6,7 +6,9 @@ import RunbookModel
 /// choice groups with their alternatives, and the SQL blocks, each under the innermost step or choice that
 /// holds it.
 extension LanguageServer {
-    mutating func documentSymbols(_ message: IncomingMessage, method: String) -> Result<[LSP.DocumentSymbol], ResponseError> {
+    mutating func documentSymbols(
+        _ message: IncomingMessage, method: String
+    ) -> Result<[LSP.DocumentSymbol], ResponseError> {
         let params: LSP.DocumentSymbolParams
         switch message.decodeParams(LSP.DocumentSymbolParams.self, method: method) {
         case .success(let decoded): params = decoded
@@ -44,7 +46,8 @@ enum Outline {
         func symbol(_ lines: LineIndex) -> LSP.DocumentSymbol {
             LSP.DocumentSymbol(
                 name: name.isEmpty ? "(untitled)" : name, detail: detail, kind: kind, range: lines.range(range),
-                selectionRange: lines.range(selection), children: children.isEmpty ? nil : children.map { $0.symbol(lines) })
+                selectionRange: lines.range(selection),
+                children: children.isEmpty ? nil : children.map { $0.symbol(lines) })
         }
     }
 
@@ -52,12 +55,15 @@ enum Outline {
         let runbook = compiled.runbook
         let end = SourceLocation(line: lines.lineCount + 1, column: 1)
         var root = Node(
-            name: runbook.title, kind: .namespace, range: SourceRange(start: SourceLocation(line: 1, column: 1), end: end),
+            name: runbook.title, kind: .namespace,
+            range: SourceRange(start: SourceLocation(line: 1, column: 1), end: end),
             selection: SourceRange(SourceLocation(line: 1, column: 1)))
         let steps = runbook.steps.sorted { $0.range.start < $1.range.start }
         for (index, step) in steps.enumerated() {
             // A step runs to the next step that is not one of its sub-steps.
-            let next = steps[(index + 1)...].first { !$0.path.components.starts(with: step.path.components) || $0.path == step.path }
+            let next = steps[(index + 1)...].first {
+                !$0.path.components.starts(with: step.path.components) || $0.path == step.path
+            }
             let extent = SourceRange(start: step.range.start, end: max(step.range.end, next?.range.start ?? end))
             root.insert(
                 Node(
@@ -65,10 +71,13 @@ enum Outline {
                     range: extent, selection: step.range))
         }
         for group in runbook.choiceGroups {
-            var node = Node(name: group.label, detail: "choose one", kind: .enumeration, range: group.range, selection: group.range)
+            var node = Node(
+                name: group.label, detail: "choose one", kind: .enumeration, range: group.range, selection: group.range)
             for alternative in group.alternatives {
                 node.children.append(
-                    Node(name: alternative.label, detail: alternative.id, kind: .enumMember, range: alternative.range, selection: alternative.range))
+                    Node(
+                        name: alternative.label, detail: alternative.id, kind: .enumMember, range: alternative.range,
+                        selection: alternative.range))
             }
             // The group spans its alternatives, wherever in the document they are.
             let starts = [group.range.start] + group.alternatives.map(\.range.start)
@@ -94,6 +103,7 @@ enum Outline {
     }
 
     static func condition(_ condition: Condition) -> String? {
-        condition.isAlways ? nil : "when " + condition.sortedSelections.map { "\($0.group)=\($0.alternative)" }.joined(separator: ", ")
+        condition.isAlways
+            ? nil : "when " + condition.sortedSelections.map { "\($0.group)=\($0.alternative)" }.joined(separator: ", ")
     }
 }

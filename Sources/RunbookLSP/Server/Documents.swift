@@ -182,7 +182,9 @@ extension LanguageServer {
         document.pending = nil
         document.lastCheckEnd = clock()
         documents[uri] = document
-        publish(LSP.PublishDiagnosticsParams(uri: uri, version: document.version, diagnostics: diagnostics.map(\.published)))
+        publish(
+            LSP.PublishDiagnosticsParams(uri: uri, version: document.version, diagnostics: diagnostics.map(\.published))
+        )
     }
 
     private mutating func publish(_ params: LSP.PublishDiagnosticsParams) {

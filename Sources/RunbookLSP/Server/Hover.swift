@@ -32,7 +32,9 @@ extension LanguageServer {
         return analysedDocument(params.textDocument.uri, method: method).map { document in
             guard let analysis = document.analysis else { return nil }
             let compiled = analysis.check.compiled
-            guard let name = NameLookup.name(at: document.lines.location(params.position), in: compiled) else { return nil }
+            guard let name = NameLookup.name(at: document.lines.location(params.position), in: compiled) else {
+                return nil
+            }
             var ranges = Set<SourceRange>()
             for variant in compiled.variants {
                 guard let catalog = compiled.privileges.results[variant.slug]?.catalog else { continue }
@@ -66,7 +68,8 @@ enum HoverText {
             order.map { fact in
                 let holding = variants[fact] ?? []
                 guard allVariants > 1, holding.count < allVariants else { return fact }
-                return fact + " _(variant\(holding.count == 1 ? "" : "s") " + holding.map { "`\($0)`" }.joined(separator: ", ") + ")_"
+                return fact + " _(variant\(holding.count == 1 ? "" : "s") "
+                    + holding.map { "`\($0)`" }.joined(separator: ", ") + ")_"
             }
         }
     }
@@ -81,7 +84,8 @@ enum HoverText {
             guard let result = compiled.privileges.results[variant.slug] else { continue }
             for entry in NameLookup.entries(for: name, in: result.catalog) {
                 if origins[entry] == nil { entries.append(entry) }
-                origins[entry, default: Facts()].add(describe(entry.origin(in: result.catalog), compiled: compiled), variant: variant.slug)
+                origins[entry, default: Facts()].add(
+                    describe(entry.origin(in: result.catalog), compiled: compiled), variant: variant.slug)
                 for line in privilegeLines(entry, result: result) {
                     privileges[entry, default: Facts()].add(line, variant: variant.slug)
                 }
@@ -89,7 +93,8 @@ enum HoverText {
         }
         let code = "`\(name.parts.joined(separator: ".").replacingOccurrences(of: "`", with: "'"))`"
         guard !entries.isEmpty else {
-            return check.redaction.scrub("\(code): not a user, role, group, database, schema or table this runbook knows.")
+            return check.redaction.scrub(
+                "\(code): not a user, role, group, database, schema or table this runbook knows.")
         }
         var sections: [String] = []
         for entry in entries.sorted() {
@@ -100,7 +105,8 @@ enum HoverText {
             if case .principal = entry {
                 lines.append(facts.isEmpty ? "Can do nothing on the runbook's objects." : "Can do:")
             } else {
-                lines.append(facts.isEmpty ? "Nobody the runbook creates can do anything on it." : "Who can do what on it:")
+                lines.append(
+                    facts.isEmpty ? "Nobody the runbook creates can do anything on it." : "Who can do what on it:")
             }
             lines += facts.prefix(listedLines).map { "- " + $0 }
             if facts.count > listedLines {
@@ -128,7 +134,8 @@ enum HoverText {
     /// The statement's text from the masked lines, on one line, shortened.
     static func statementText(_ range: SourceRange, compiled: CompiledRunbook) -> String {
         var pieces: [String] = []
-        for line in range.start.line...max(range.start.line, range.end.line) where line >= 1 && line <= compiled.displayLines.count {
+        for line in range.start.line...max(range.start.line, range.end.line)
+        where line >= 1 && line <= compiled.displayLines.count {
             let bytes = Array(compiled.displayLines[line - 1].utf8)
             let from = line == range.start.line ? min(max(range.start.column - 1, 0), bytes.count) : 0
             let to = line == range.end.line ? min(max(range.end.column - 1, from), bytes.count) : bytes.count

@@ -43,7 +43,8 @@ package struct LanguageServer {
     package private(set) var exitStatus: Int32?
 
     package init(
-        settings: Settings = Settings(), clock: @escaping @Sendable () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }
+        settings: Settings = Settings(),
+        clock: @escaping @Sendable () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }
     ) {
         self.settings = settings
         self.clock = clock
@@ -69,7 +70,8 @@ extension LanguageServer {
             send(
                 OutgoingMessage.error(
                     id: nil,
-                    .invalidRequest("a message of \(length) bytes is over the limit of \(FrameDecoder.defaultMaximumBodySize)")
+                    .invalidRequest(
+                        "a message of \(length) bytes is over the limit of \(FrameDecoder.defaultMaximumBodySize)")
                 ))
         }
     }
@@ -100,7 +102,8 @@ extension LanguageServer {
         case .waitingForInitialize where method != "initialize":
             return send(OutgoingMessage.error(id: id, .serverNotInitialized))
         case .shutDown:
-            return send(OutgoingMessage.error(id: id, .invalidRequest("the server is shut down; only exit is accepted")))
+            return send(
+                OutgoingMessage.error(id: id, .invalidRequest("the server is shut down; only exit is accepted")))
         default:
             break
         }
@@ -154,20 +157,25 @@ extension LanguageServer {
     }
 
     private mutating func initialize(_ message: IncomingMessage) -> Result<LSP.InitializeResult, ResponseError> {
-        guard phase == .waitingForInitialize else { return .failure(.invalidRequest("initialize was already received")) }
+        guard phase == .waitingForInitialize else {
+            return .failure(.invalidRequest("initialize was already received"))
+        }
         let params: LSP.InitializeParams
         switch message.decodeParams(LSP.InitializeParams.self, method: "initialize") {
         case .success(let decoded): params = decoded
         case .failure(let error): return .failure(error)
         }
         supportsDocumentChanges = params.capabilities?.workspace?.workspaceEdit?.documentChanges ?? false
-        supportsWatcherRegistration = params.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration ?? false
+        supportsWatcherRegistration =
+            params.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration ?? false
         phase = .running
         return .success(
             LSP.InitializeResult(
                 capabilities: LSP.ServerCapabilities(
-                    positionEncoding: "utf-16", textDocumentSync: LSP.TextDocumentSyncOptions(openClose: true, change: 1),
-                    hoverProvider: true, codeActionProvider: LSP.CodeActionOptions(codeActionKinds: [LSP.CodeAction.quickFix]),
+                    positionEncoding: "utf-16",
+                    textDocumentSync: LSP.TextDocumentSyncOptions(openClose: true, change: 1),
+                    hoverProvider: true,
+                    codeActionProvider: LSP.CodeActionOptions(codeActionKinds: [LSP.CodeAction.quickFix]),
                     documentSymbolProvider: true, definitionProvider: true),
                 serverInfo: LSP.ServerInfo(name: "runbook", version: GeneratorVersion.current)))
     }

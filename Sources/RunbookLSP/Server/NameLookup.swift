@@ -120,7 +120,8 @@ enum NameLookup {
             default: continue
             }
             let objectQualifiers = objectParts.dropLast()
-            guard objectQualifiers.count >= qualifiers.count, Array(objectQualifiers.suffix(qualifiers.count)) == qualifiers
+            guard objectQualifiers.count >= qualifiers.count,
+                Array(objectQualifiers.suffix(qualifiers.count)) == qualifiers
             else { continue }
             entries.append(.object(object))
         }
