@@ -1,5 +1,5 @@
-package import RunbookDiagnostics
-package import RunbookEmitters
+import RunbookDiagnostics
+import RunbookEmitters
 
 /// One document checked as `runbook check` checks it, from bytes held in memory (an editor's buffer):
 /// the same compile options and policy from the governing `runbook.yml`, the same quick path for pages
