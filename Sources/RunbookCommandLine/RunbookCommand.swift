@@ -47,7 +47,9 @@ public struct RunbookCommand: ParsableCommand {
             arguments or unreadable input.
             """,
         version: "0.1.0",
-        subcommands: [Check.self, Build.self, Variants.self, Explain.self, Verify.self, Rules.self]
+        subcommands: [
+            Check.self, Build.self, Variants.self, Explain.self, Verify.self, Rules.self, LanguageServerCommand.self,
+        ]
     )
 }
 

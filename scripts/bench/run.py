@@ -2,14 +2,17 @@
 """The benchmark behind `make bench`: `runbook check` next to Debian's cmark-gfm CLI on the same pages,
 and next to `sqlfluff parse --dialect redshift` on the same SQL, in one run, alternating, median of N.
 
-    run.py RUNBOOK_BINARY [--repeat 5] [--sizes 1,10,100] [--base-pages 140] [--work DIR]
+    run.py RUNBOOK_BINARY [--repeat 5] [--sizes 1,10,100] [--base-pages 140] [--work DIR] [--lsp-edits 50] [--only-lsp]
 
 Trees: ../shared/corpus when present (RUNBOOK_CORPUS), ../shared/aws-redshift-examples when present
 (RUNBOOK_AWS_EXAMPLES: every example statement of the AWS Redshift Developer Guide), and synthetic trees from generate.py at each size
 (1x = --base-pages pages, shaped like segment-docs). Time is wall-clock; memory is the peak resident set
-of the measured process (os.wait4). Prints a Markdown table.
+of the measured process (os.wait4). Prints a Markdown table. Last, the editor's loop: the time from an
+edit of runbooks/redshift-data-graph.md (didChange) to its diagnostics (publishDiagnostics) through
+`runbook lsp`, next to `runbook check` of the same file as a new process.
 """
 import argparse
+import json
 import os
 import re
 import shutil
@@ -84,6 +87,99 @@ def extract_sql(files, out_dir):
     return sql_pages, count
 
 
+class LanguageServer:
+    """A minimal LSP client on `runbook lsp`'s pipes: Content-Length frames, JSON bodies."""
+
+    def __init__(self, runbook, cwd):
+        self.process = subprocess.Popen([runbook, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.DEVNULL, cwd=cwd)
+
+    def send(self, message):
+        body = json.dumps(dict(message, jsonrpc="2.0")).encode()
+        self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.process.stdin.flush()
+
+    def read(self):
+        length = None
+        while True:
+            line = self.process.stdout.readline()
+            if not line:
+                raise RuntimeError("runbook lsp ended")
+            if line in (b"\r\n", b"\n"):
+                break
+            name, _, value = line.decode().partition(":")
+            if name.lower() == "content-length":
+                length = int(value)
+        return json.loads(self.process.stdout.read(length))
+
+    def wait_for(self, predicate):
+        while True:
+            message = self.read()
+            if predicate(message):
+                return message
+
+    def published(self, uri, version):
+        return lambda m: (m.get("method") == "textDocument/publishDiagnostics"
+                          and m["params"]["uri"] == uri and m["params"].get("version") == version)
+
+    def close(self):
+        self.send({"id": 999999, "method": "shutdown"})
+        self.wait_for(lambda m: m.get("id") == 999999)
+        self.send({"method": "exit"})
+        self.process.wait(timeout=10)
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def lsp_latency(runbook, guide, edits):
+    """Milliseconds from didChange to publishDiagnostics: single edits after a pause (checked at once), and
+    the last edit of a burst (which waits for the quiet time); then `runbook check` of the file as a process."""
+    text = open(guide, encoding="utf-8").read()
+    uri = "file://" + os.path.abspath(guide)
+    server = LanguageServer(runbook, os.path.dirname(os.path.abspath(guide)))
+    server.send({"id": 1, "method": "initialize", "params": {"processId": None, "rootUri": None, "capabilities": {}}})
+    server.wait_for(lambda m: m.get("id") == 1)
+    server.send({"method": "initialized", "params": {}})
+    server.send({"method": "textDocument/didOpen",
+                 "params": {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}})
+    server.wait_for(server.published(uri, 1))
+    version = 1
+
+    def change(edited):
+        nonlocal version
+        version += 1
+        server.send({"method": "textDocument/didChange",
+                     "params": {"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": edited}]}})
+        return version
+
+    # An edit inside the SQL: the grantee of a GRANT retyped (a role the guide never creates, for most of them).
+    target = "GRANT CREATE ON DATABASE segment_workspace TO ROLE segment_linked_role"
+    assert target in text, "the guide changed: pick another edit"
+    single = []
+    for index in range(edits):
+        time.sleep(0.12)
+        edited = text.replace(target, target + "x" * (index % 5), 1)
+        start = time.perf_counter()
+        expected = change(edited)
+        server.wait_for(server.published(uri, expected))
+        single.append((time.perf_counter() - start) * 1000)
+    burst = []
+    for index in range(max(5, edits // 5)):
+        time.sleep(0.12)
+        for letter in range(10):
+            expected = change(text.replace(target, target + "y" * (letter + 1), 1))
+            last = time.perf_counter()
+            time.sleep(0.005)
+        server.wait_for(server.published(uri, expected))
+        burst.append((time.perf_counter() - last) * 1000)
+    server.close()
+    process = [measure([runbook, "check", guide])[0] * 1000 for _ in range(max(20, edits // 2))]
+    return single, burst, process
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("runbook")
@@ -91,9 +187,14 @@ def main():
     parser.add_argument("--sizes", default="1,10,100")
     parser.add_argument("--base-pages", type=int, default=140)
     parser.add_argument("--work", default=os.path.join(HERE, "..", "..", ".build-bench"))
+    parser.add_argument("--lsp-edits", type=int, default=50)
+    parser.add_argument("--only-lsp", action="store_true", help="only the editor's latency")
     arguments = parser.parse_args()
     runbook = os.path.abspath(arguments.runbook)
     os.makedirs(arguments.work, exist_ok=True)
+    if arguments.only_lsp:
+        print_lsp_latency(runbook, arguments.lsp_edits)
+        return
 
     trees = []
     corpus = os.environ.get("RUNBOOK_CORPUS") or os.path.join(HERE, "..", "..", "..", "shared", "corpus")
@@ -157,6 +258,22 @@ def main():
         (r_time, _), (s_time, _) = medians["runbook"], medians["sqlfluff"]
         print(f"\nSQL of {label}: {blocks} blocks on {len(sql_pages)} pages: runbook check {r_time:.3f} s (whole pages), "
               f"sqlfluff parse {s_time:.3f} s (blocks only): sqlfluff/runbook = {s_time / r_time:.0f}x")
+    print_lsp_latency(runbook, arguments.lsp_edits)
+
+
+def print_lsp_latency(runbook, edits):
+    guide = os.path.join(HERE, "..", "..", "runbooks", "redshift-data-graph.md")
+    single, burst, process = lsp_latency(runbook, guide, edits)
+    print(f"\nLSP: re-check of runbooks/redshift-data-graph.md ({os.path.getsize(guide) / 1000:.0f} kB) after an edit\n")
+    print("| | runs | median | p95 |")
+    print("|---|---|---|---|")
+    for label, values in [
+        ("`runbook lsp`: an edit after a pause, didChange to publishDiagnostics", single),
+        ("`runbook lsp`: the last of 10 edits 5 ms apart (waits for the 50 ms quiet time)", burst),
+        ("`runbook check` of the file, a new process", process),
+    ]:
+        print(f"| {label} | {len(values)} | {statistics.median(values):.1f} ms | {percentile(values, 0.95):.1f} ms |",
+              flush=True)
 
 
 if __name__ == "__main__":
