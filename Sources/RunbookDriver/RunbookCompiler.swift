@@ -141,9 +141,12 @@ public struct RunbookCompiler: Sendable {
             SQLBlockClassifier.isSQLFence(language)
                 ? .sql : SQLBlockClassifier.isOtherLanguageFence(language) ? .notSQL : .unknown
         }
-        bag.append(contentsOf: runbook.diagnostics)
-
         let page = Self.pageDialect(runbook, document: document, options: options)
+        // On another engine's page no block is scripted at all (the page gets one note), so "this block is in no
+        // script" would only repeat that note.
+        bag.append(
+            contentsOf: page.isSkipped
+                ? runbook.diagnostics.filter { $0.rule != Rule.modelBlockOutsideStep.id } : runbook.diagnostics)
         var blocks: [CompiledBlock] = []
         var skipped = SkippedBlocks()
         for item in runbook.items {

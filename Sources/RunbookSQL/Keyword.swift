@@ -27,7 +27,7 @@ enum Keyword: String, CaseIterable, Sendable {
     case `operator`, owned, policy, procedure, provider
     case publication, rls, role, routine, rule
     case schema, sequence, server, statistics
-    case subscription, tablespace, template, text
+    case subscription, system, tablespace, template, text
     case transform, trigger, type, unique, user
     case view
 }

@@ -106,6 +106,10 @@ extension StatementParser {
             }
         case .table:
             break
+        case .system where verb == "ALTER" && dialect == .postgres:
+            // PostgreSQL's ALTER SYSTEM SET | RESET (server configuration, outside the privilege model).
+            try skipRest()
+            return words.joined(separator: " ")
         default:
             guard Keyword.keptObjectTypes.contains(keyword) else {
                 index -= 1

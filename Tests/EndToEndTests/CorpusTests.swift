@@ -28,14 +28,13 @@ import Testing
             let file = (diagnostic["file"] as? String ?? "").split(separator: "/").suffix(3).joined(separator: "/")
             return "\(file):\(diagnostic["line"] as? Int ?? 0):\(diagnostic["column"] as? Int ?? 0) \(diagnostic["id"] as? String ?? "")"
         }
-        // The "Update user access for Segment Reverse ETL …" sections come after the steps: their grants are
-        // in no script, which the page's writer should hear about.
+        // The "Update user access for Segment Reverse ETL …" section comes after the steps: its grants are in
+        // no script, which the page's writer should hear about. The Databricks and Snowflake pages have the same
+        // section, but no block of another engine's page is scripted (one note says so), so they get no warning.
         #expect(problems == [
-            "data-graph/setup-guides/databricks-setup.md:118:1 model.block-outside-step",
             "data-graph/setup-guides/redshift-setup.md:40:44 sql.password-double-quoted",
             "data-graph/setup-guides/redshift-setup.md:96:15 sql.quoted-dotted-identifier",
             "data-graph/setup-guides/redshift-setup.md:115:1 model.block-outside-step",
-            "data-graph/setup-guides/snowflake-setup.md:166:1 model.block-outside-step",
         ])
         let summary = try #require(json["summary"] as? [String: Any])
         #expect(summary["files"] as? Int == 8)

@@ -273,6 +273,7 @@ extension PostgresGuideTests {
 
         let lowered = [
             "verify.missing-principal", "verify.missing-privilege", "verify.missing-object", "verify.extra-privilege",
+            "verify.missing-membership", "verify.missing-default-privilege", "verify.extra-default-privilege",
         ]
         try Data(("rules:\n  severity:\n" + lowered.map { "    \($0): warning\n" }.joined()).utf8).write(
             to: folder.appendingPathComponent("runbook.yml"))

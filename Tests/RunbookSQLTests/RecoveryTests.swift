@@ -96,6 +96,14 @@ struct RecoveryTests {
         let verb = sql.prefix { $0 != " " }
         #expect(diagnostic.message == "'\(verb) WIDGET' is not a PostgreSQL statement")
     }
+
+    /// PostgreSQL's server configuration (a real guide sets `wal_level` for logical replication); Redshift has
+    /// no ALTER SYSTEM.
+    @Test func alterSystemIsPostgreSQLOnly() {
+        _ = parseClean("ALTER SYSTEM SET wal_level = logical;\nALTER SYSTEM RESET ALL;", dialect: .postgres)
+        let redshift = SQLParser.parse("ALTER SYSTEM SET wal_level = logical;", dialect: .redshift)
+        #expect(redshift.diagnostics.map(\.message) == ["'ALTER SYSTEM' is not a Redshift statement"])
+    }
 }
 
 /// The mistakes with one obvious repair: the message names it and the fix-it makes the statement parse.

@@ -188,15 +188,23 @@ extension PageDialect {
 
     /// For each block, the innermost enclosing heading that names exactly one engine.
     private static func sections(_ headings: [Heading], _ blocks: [BlockSample]) -> [Engine?] {
+        // One pass over headings and blocks in document order (a page has thousands of both): each heading's
+        // engine is read once, and the stack of open sections is carried from block to block.
         let sorted = headings.sorted { $0.range.start < $1.range.start }
-        return blocks.map { block in
-            var stack: [(level: Int, engine: Engine?)] = []
-            for heading in sorted where heading.range.start < block.range.start {
+        let order = blocks.indices.sorted { blocks[$0].range.start < blocks[$1].range.start }
+        var result = [Engine?](repeating: nil, count: blocks.count)
+        var stack: [(level: Int, engine: Engine?)] = []
+        var next = 0
+        for index in order {
+            while next < sorted.count, sorted[next].range.start < blocks[index].range.start {
+                let heading = sorted[next]
                 while let last = stack.last, last.level >= heading.level { stack.removeLast() }
                 let named = Engine.namedIn(prose: heading.text)
                 stack.append((heading.level, named.count == 1 ? named.first : nil))
+                next += 1
             }
-            return stack.reversed().lazy.compactMap(\.engine).first
+            result[index] = stack.reversed().lazy.compactMap(\.engine).first
         }
+        return result
     }
 }
