@@ -122,12 +122,20 @@ extension RunbookCommand {
                 valueName: "url"))
         var rulesURL: String?
 
+        @Flag(
+            help: """
+                Check files named on the command line even when runbook.yml excludes them or runbook generated \
+                them (both are skipped otherwise, as they are when found in a directory).
+                """)
+        var forceInclude = false
+
         func run() throws {
             let environment = ProcessInfo.processInfo.environment
             let colors = TextRenderer.shouldUseColors(isTerminal: isatty(STDOUT_FILENO) == 1, environment: environment)
-            let options = Commands.CheckOptions(
+            var options = Commands.CheckOptions(
                 format: format, policy: policy.arguments, colors: colors, dialect: dialect,
                 changedSince: changedSince, reportUnusedSuppressions: reportUnusedSuppressions, rulesURL: rulesURL)
+            options.forceInclude = forceInclude
             try finish(Commands.check(paths, options: options))
         }
     }

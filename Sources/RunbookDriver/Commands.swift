@@ -47,6 +47,8 @@ public enum Commands {
         public var reportUnusedSuppressions: Bool
         /// Where docs/rules.md is published, for SARIF's `helpUri`.
         public var rulesURL: String?
+        /// Check files named on the command line even when runbook.yml excludes them or runbook generated them.
+        public var forceInclude = false
 
         public init(
             format: DiagnosticFormat = .text, policy: PolicyArguments = PolicyArguments(), colors: Bool = false,
@@ -68,7 +70,7 @@ public enum Commands {
         let policy: DiagnosticPolicy
         do throws(UsageError) {
             policy = try options.policy.policy()
-            files = try Workspace.files(paths, changedSince: options.changedSince)
+            files = try Workspace.files(paths, changedSince: options.changedSince, forceInclude: options.forceInclude)
         } catch {
             return .usage(error)
         }

@@ -1,3 +1,5 @@
+import Foundation
+import RunbookDiagnostics
 
 /// The stamp on every generated file: a last line carrying the SHA-256 of everything above it. It tells
 /// a file `runbook build` wrote from one written by hand, and a generated file edited since.
@@ -12,6 +14,20 @@ public enum GeneratedFile {
     }
 
     static let marker = "runbook-checksum: sha256:"
+
+    /// Whether the file at `path` ends with runbook's stamp: written by `runbook build` (edited since or not).
+    /// Reads only the file's last bytes, so that walking a docs tree stays cheap.
+    static func isStamped(path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        guard let size = try? handle.seekToEnd(), size > 0 else { return false }
+        let tail = min(size, 256)
+        guard (try? handle.seek(toOffset: size - tail)) != nil, let data = try? handle.readToEnd() else { return false }
+        let text = String(decoding: data, as: UTF8.self)
+        let body = text.hasSuffix("\n") ? text.dropLast() : Substring(text)
+        guard let lastLine = body.split(separator: "\n").last else { return false }
+        return lastLine.containsBytes(marker)
+    }
 
     /// The contents with the stamp line appended, in the comment syntax of the file's type.
     public static func stamped(_ contents: String, path: String) -> String {

@@ -9,19 +9,29 @@ public struct WorkspaceFile: Sendable {
 }
 
 public enum Workspace {
-    /// Files named and found under directories (filtered by each governing `runbook.yml`), optionally only
-    /// those git reports as changed since a revision.
-    public static func files(_ paths: [String], changedSince revision: String? = nil) throws(UsageError) -> [WorkspaceFile] {
+    /// Files named and found under directories, filtered by each governing `runbook.yml`'s include/exclude and
+    /// without the files runbook itself generated (their last line carries its checksum stamp), optionally only
+    /// those git reports as changed since a revision. Files named on the command line are filtered the same way,
+    /// so a pre-commit hook that passes every staged Markdown file checks what `check docs/` would;
+    /// `forceInclude` checks every named file anyway (found ones still follow the filters).
+    public static func files(
+        _ paths: [String], changedSince revision: String? = nil, forceInclude: Bool = false
+    ) throws(UsageError) -> [WorkspaceFile] {
         var locator = ConfigLocator()
         var result: [WorkspaceFile] = []
         for path in paths {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            let named = exists && !isDirectory.boolValue
             let found = try InputFiles.discover([path])
             for file in found {
                 let config = try locator.config(for: file)
-                // A file named on the command line is always checked; found ones follow include/exclude.
-                if exists, isDirectory.boolValue, let config, !config.selects(file) { continue }
+                if named && forceInclude {
+                    result.append(WorkspaceFile(path: file, config: config))
+                    continue
+                }
+                if let config, !config.selects(file) { continue }
+                if GeneratedFile.isStamped(path: file) { continue }
                 result.append(WorkspaceFile(path: file, config: config))
             }
         }

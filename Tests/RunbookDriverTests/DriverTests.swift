@@ -135,3 +135,35 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(sarif.contains("\"markdown\""))
     }
 }
+
+/// What a pre-commit hook passes (every staged Markdown file) is filtered like a directory walk: runbook.yml's
+/// include/exclude and the files runbook generated, unless `--force-include`.
+@Suite struct WorkspaceFilterTests {
+    @Test func namedFilesFollowTheConfigAndGeneratedFilesAreSkipped() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-ws-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        func write(_ path: String, _ text: String) throws {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        try write("runbook.yml", "exclude: [\"drafts/**\"]\n")
+        try write("docs/guide.md", "# Guide\n")
+        try write("drafts/idea.md", "# Idea\n")
+        let checklist = "docs/guide.checklist.md"
+        try write(checklist, GeneratedFile.stamped("# Checklist\n\n- [ ] Step 1\n", path: checklist))
+        // A hand-written page that merely mentions the stamp is not generated.
+        try write("docs/about.md", "The stamp is `runbook-checksum: sha256:` on the last line.\n\nMore text.\n")
+        func names(_ files: [WorkspaceFile]) -> [String] {
+            files.map { String($0.path.dropFirst(root.path.count + 1)) }.sorted()
+        }
+        #expect(names(try Workspace.files([root.path])) == ["docs/about.md", "docs/guide.md"])
+        let named = ["docs/guide.md", "drafts/idea.md", checklist, "docs/about.md"].map {
+            root.appendingPathComponent($0).path
+        }
+        #expect(names(try Workspace.files(named)) == ["docs/about.md", "docs/guide.md"])
+        #expect(names(try Workspace.files(named, forceInclude: true)) == [
+            "docs/about.md", "docs/guide.checklist.md", "docs/guide.md", "drafts/idea.md",
+        ])
+    }
+}
