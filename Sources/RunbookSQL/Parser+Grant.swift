@@ -159,6 +159,11 @@ extension StatementParser {
 
     /// What follows ON in GRANT/REVOKE.
     private mutating func grantObjects() throws(SyntaxError) -> GrantTarget {
+        // `ON schema.table`: a word followed by '.' starts a qualified table name, even when it spells an
+        // object kind (PostgreSQL reads `schema` as a name there).
+        if isPunctuation(".", at: 1) {
+            return .objects(kind: .table, names: try objectNameList("a table name after ON"), explicitKeyword: false)
+        }
         if accept("DATABASE") != nil {
             return .objects(kind: .database, names: try objectNameList("a database name"), explicitKeyword: true)
         }

@@ -449,7 +449,15 @@ extension StatementParser {
         var parts = [try identifier(context, record: record)]
         while isPunctuation("."), parts.count < 3 {
             index += 1
-            parts.append(try identifier("a name after '.'", record: record))
+            if let token = current, token.kind == .word, !atName {
+                // After a '.', a reserved word is a name too (PostgreSQL reads any label there: `schema.table`).
+                index += 1
+                let name = makeIdentifier(token, isUser: false)
+                if record { identifiers.append(name) }
+                parts.append(name)
+            } else {
+                parts.append(try identifier("a name after '.'", record: record))
+            }
         }
         if isPunctuation(".") { throw failure(expected: "at most three name parts") }
         return ObjectName(parts: parts)

@@ -99,6 +99,18 @@ struct RecoveryTests {
 
     /// PostgreSQL's server configuration (a real guide sets `wal_level` for logical replication); Redshift has
     /// no ALTER SYSTEM.
+    /// A schema called `schema` (Grafana's guide): `ON schema.table` is a table, not ON SCHEMA.
+    @Test func objectKindWordsAsQualifiedNames() {
+        let statements = parseClean("GRANT SELECT ON schema.table TO grafanareader;", dialect: .postgres)
+        guard case .grant(let grant) = statements.first?.kind, case .objects(let kind, let names, _) = grant.target
+        else {
+            Issue.record("not read as a table grant: \(String(describing: statements.first?.kind))")
+            return
+        }
+        #expect(kind == .table)
+        #expect(names.map { $0.parts.map(\.value) } == [["schema", "table"]])
+    }
+
     @Test func alterSystemIsPostgreSQLOnly() {
         _ = parseClean("ALTER SYSTEM SET wal_level = logical;\nALTER SYSTEM RESET ALL;", dialect: .postgres)
         let redshift = SQLParser.parse("ALTER SYSTEM SET wal_level = logical;", dialect: .redshift)
