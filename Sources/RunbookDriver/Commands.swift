@@ -100,22 +100,39 @@ public enum Commands {
         if TextDetection.isNotText(bytes) {
             return notTextReport(file, policy: policy)
         }
-        let compiler = RunbookCompiler(options: CompileOptions(
-            dialect: options.dialect, pathDialect: file.config?.pathDialect(for: file.path),
-            treeDialect: file.config?.dialect, parameters: file.config?.parameters ?? [:],
-            reportUnusedSuppressions: options.reportUnusedSuppressions))
+        let compiler = checkCompiler(
+            path: file.path, config: file.config, dialect: options.dialect,
+            reportUnusedSuppressions: options.reportUnusedSuppressions)
         guard RunbookCompiler.mayContainRunbook(bytes) else {
-            let quick = compiler.quickDiagnostics(bytes: bytes)
-            let resolved = policy.resolved(config: file.config, frontMatter: quickFrontMatter(bytes))
-            let diagnostics = resolved.policy.apply(quick.diagnostics + resolved.findings)
-            let lines =
-                diagnostics.isEmpty || !quick.lines.isEmpty
-                ? quick.lines : FileDiagnostics.lines(of: String(decoding: bytes, as: UTF8.self))
-            return FileDiagnostics(path: file.path, lines: lines, diagnostics: diagnostics)
+            return quickReport(file, bytes: bytes, compiler: compiler, policy: policy)
         }
         let compiled = compiler.compile(path: file.path, bytes: bytes)
         let diagnostics = applyPolicy(policy, to: compiled, config: file.config)
         return FileDiagnostics(path: file.path, lines: diagnostics.isEmpty ? [] : compiled.displayLines, diagnostics: diagnostics)
+    }
+
+    /// The compiler `check` uses for a file: the command line's dialect, then its runbook.yml's for its path and
+    /// for the tree (the page's own evidence decides between them), and runbook.yml's parameters.
+    static func checkCompiler(
+        path: String, config: RunbookConfig?, dialect: SQLDialect? = nil, reportUnusedSuppressions: Bool = false
+    ) -> RunbookCompiler {
+        RunbookCompiler(
+            options: CompileOptions(
+                dialect: dialect, pathDialect: config?.pathDialect(for: path), treeDialect: config?.dialect,
+                parameters: config?.parameters ?? [:], reportUnusedSuppressions: reportUnusedSuppressions))
+    }
+
+    /// A page without fences or annotations: its encoding and front matter checked, under the policy.
+    static func quickReport(
+        _ file: WorkspaceFile, bytes: [UInt8], compiler: RunbookCompiler, policy: DiagnosticPolicy
+    ) -> FileDiagnostics {
+        let quick = compiler.quickDiagnostics(bytes: bytes)
+        let resolved = policy.resolved(config: file.config, frontMatter: quickFrontMatter(bytes))
+        let diagnostics = resolved.policy.apply(quick.diagnostics + resolved.findings)
+        let lines =
+            diagnostics.isEmpty || !quick.lines.isEmpty
+            ? quick.lines : FileDiagnostics.lines(of: String(decoding: bytes, as: UTF8.self))
+        return FileDiagnostics(path: file.path, lines: lines, diagnostics: diagnostics)
     }
 
     /// A file that is not text: one error, under the policy like any other (a rule can be turned off).

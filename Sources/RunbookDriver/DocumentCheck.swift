@@ -15,19 +15,23 @@ package struct DocumentCheck: Sendable {
 
 extension Commands {
     /// Checks `bytes` as the file at `path`, governed by `config` (the nearest `runbook.yml`, or nil) and
-    /// `policy` (what a command line would add); mirrors `checkFile`.
+    /// `policy` (what a command line would add): `checkFile`'s compiler, quick path and policy, with the
+    /// compiled runbook kept even for pages `check` only scans.
     package static func checkDocument(
         path: String, bytes: [UInt8], config: RunbookConfig?, policy: DiagnosticPolicy = DiagnosticPolicy()
     ) -> DocumentCheck {
-        let compiler = RunbookCompiler(
-            options: CompileOptions(dialect: config?.dialect(for: path), parameters: config?.parameters ?? [:]))
-        let effectivePolicy = config.map { policy.merged(with: $0.policy) } ?? policy
+        let file = WorkspaceFile(path: path, config: config)
+        let compiler = checkCompiler(path: path, config: config)
         let compiled = compiler.compile(path: path, bytes: bytes)
-        let found =
-            RunbookCompiler.mayContainRunbook(bytes)
-            ? compiled.diagnostics : compiler.quickDiagnostics(bytes: bytes).diagnostics
+        let diagnostics =
+            if TextDetection.isNotText(bytes) {
+                notTextReport(file, policy: policy).diagnostics
+            } else if RunbookCompiler.mayContainRunbook(bytes) {
+                applyPolicy(policy, to: compiled, config: config)
+            } else {
+                quickReport(file, bytes: bytes, compiler: compiler, policy: policy).diagnostics
+            }
         return DocumentCheck(
-            diagnostics: effectivePolicy.apply(found), compiled: compiled,
-            redaction: SecretRedaction(blocks: compiled.blocks))
+            diagnostics: diagnostics, compiled: compiled, redaction: SecretRedaction(blocks: compiled.blocks))
     }
 }
