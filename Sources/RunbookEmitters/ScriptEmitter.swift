@@ -158,7 +158,7 @@ public struct ScriptEmitter: Sendable {
         }
         let password: (Identifier?) -> String? = { user in ":'\(compiled.passwordVariable(forUser: user?.value))'" }
         switch dialect {
-        case .redshift:
+        case .redshift, .snowflake:
             return .success(SQLRewriter.render(statement, identifiers: substitutions, password: password))
         case .postgres:
             let translation = PostgresTranslator.translate(statement)

@@ -98,6 +98,9 @@ extension ScriptGuard {
         let literal = SQLQuoting.literal(name)
         let condition: String
         switch (object, dialect) {
+        case (_, .snowflake):
+            // Snowflake's CREATE takes IF NOT EXISTS; there is no psql catalog query to guard with.
+            return nil
         case (.database, _):
             condition = "FROM pg_catalog.pg_database WHERE datname = \(literal)"
         case (.schema, _):

@@ -73,6 +73,9 @@ extension Simulator {
             currentRole = nil
         case .metaCommand, .set, .reset, .show, .transaction, .select, .opaque, .invalid:
             break
+        // Snowflake's statements: its own model simulates them.
+        case .setVariables, .unsetVariables, .use, .createWarehouse, .createDatabaseRole, .showGrants:
+            break
         }
         executed.append(record)
     }
@@ -314,7 +317,8 @@ extension Simulator {
                     catalog.systemPermissions.removeAll { $0.grantee == grantee && permissions.contains($0.permission) }
                 }
             }
-        case .allInSchema, .routines, .defaultObjects:
+        // Snowflake's forms are the Snowflake model's (account, ON ALL … IN DATABASE, ON FUTURE).
+        case .allInSchema, .routines, .defaultObjects, .account, .allInDatabase, .future:
             break
         }
         return schemas

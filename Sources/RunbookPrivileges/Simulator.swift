@@ -383,6 +383,10 @@ public struct Simulator {
             }
         case (.role, .postgres), (.group, .postgres), (.unqualified, .postgres):
             principal = anyPrincipal(named: name) ?? Principal(grantee.kind == .group ? .group : .role, name)
+        case (.databaseRole, _), (.share, _), (.application, _):
+            return nil
+        case (_, .snowflake):
+            principal = Principal(.role, name)
         }
         ensurePrincipal(principal, range: range)
         return principal

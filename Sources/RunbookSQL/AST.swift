@@ -10,17 +10,22 @@ public struct Identifier: Sendable, Hashable {
     public var isQuoted: Bool
     /// Template text such as `<schema-name>` or `${var}` standing where a name belongs.
     public var isPlaceholder: Bool
+    /// Snowflake: the session variable that gives the name at run time (`IDENTIFIER($role)`, `$role`),
+    /// upper-cased as Snowflake folds variable names; `value` is then the text as written. The variable's
+    /// value may hold a qualified name (`'DB.SCHEMA'`): resolving it is the simulation's job.
+    public var variable: String?
     public var range: SourceRange
     public var offsets: Range<Int>
 
     public init(
-        value: String, raw: String, isQuoted: Bool, isPlaceholder: Bool = false, range: SourceRange,
-        offsets: Range<Int>
+        value: String, raw: String, isQuoted: Bool, isPlaceholder: Bool = false, variable: String? = nil,
+        range: SourceRange, offsets: Range<Int>
     ) {
         self.value = value
         self.raw = raw
         self.isQuoted = isQuoted
         self.isPlaceholder = isPlaceholder
+        self.variable = variable
         self.range = range
         self.offsets = offsets
     }
@@ -58,22 +63,30 @@ public struct Grantee: Sendable, Hashable {
         case `public`
         /// A bare name: a user in Redshift; any role in PostgreSQL.
         case unqualified
+        /// Snowflake `DATABASE ROLE db.r`: `name` is the role, `database` the database it lives in.
+        case databaseRole
+        /// Snowflake `SHARE s`, `APPLICATION a`, `APPLICATION ROLE a.r`: not a principal the model follows.
+        case share
+        case application
     }
 
     public var kind: Kind
     /// Nil for PUBLIC.
     public var name: Identifier?
+    /// Snowflake `DATABASE ROLE db.r`: the database part, when written (else the current database).
+    public var database: Identifier?
     /// The USER/ROLE/GROUP keyword, when written.
     public var keywordRange: SourceRange?
     public var keywordOffsets: Range<Int>?
     public var range: SourceRange
 
     public init(
-        kind: Kind, name: Identifier?, keywordRange: SourceRange? = nil, keywordOffsets: Range<Int>? = nil,
-        range: SourceRange
+        kind: Kind, name: Identifier?, database: Identifier? = nil, keywordRange: SourceRange? = nil,
+        keywordOffsets: Range<Int>? = nil, range: SourceRange
     ) {
         self.kind = kind
         self.name = name
+        self.database = database
         self.keywordRange = keywordRange
         self.keywordOffsets = keywordOffsets
         self.range = range
@@ -106,6 +119,21 @@ public enum PrivilegeSet: Sendable, Hashable {
 public enum ObjectKind: String, Sendable, Hashable, CaseIterable {
     case database, schema, table, function, procedure, routine, language, sequence, type
     case copyJob = "copy job"
+    /// Snowflake account-level objects.
+    case warehouse, user, integration
+    /// Snowflake schema objects beyond tables (each its own grant type there).
+    case view
+    case materializedView = "materialized view"
+    case externalTable = "external table"
+    case dynamicTable = "dynamic table"
+    case stage
+    case fileFormat = "file format"
+    case stream, task, pipe
+    /// Snowflake `ROLE r` and `DATABASE ROLE d.r` as the object of GRANT OWNERSHIP.
+    case role
+    case databaseRole = "database role"
+    /// A Snowflake object type the model does not follow, as written (`ICEBERG TABLE`, `SECRET`, …).
+    case otherSnowflake = "other"
 }
 
 /// A function or procedure with its argument types: `f(int, varchar)`.
@@ -123,11 +151,19 @@ public struct RoutineSignature: Sendable, Hashable {
 /// A role named in a role grant: `ROLE a` (Redshift) or `a` (PostgreSQL).
 public struct RoleReference: Sendable, Hashable {
     public var name: Identifier
+    /// Snowflake `DATABASE ROLE db.r`: true, with `database` the database part when written.
+    public var isDatabaseRole: Bool
+    public var database: Identifier?
     public var keywordRange: SourceRange?
     public var keywordOffsets: Range<Int>?
 
-    public init(name: Identifier, keywordRange: SourceRange? = nil, keywordOffsets: Range<Int>? = nil) {
+    public init(
+        name: Identifier, isDatabaseRole: Bool = false, database: Identifier? = nil, keywordRange: SourceRange? = nil,
+        keywordOffsets: Range<Int>? = nil
+    ) {
         self.name = name
+        self.isDatabaseRole = isDatabaseRole
+        self.database = database
         self.keywordRange = keywordRange
         self.keywordOffsets = keywordOffsets
     }
@@ -150,6 +186,12 @@ public enum GrantTarget: Sendable, Hashable {
     case systemPermissions
     /// The object class of ALTER DEFAULT PRIVILEGES: `ON TABLES`, `ON FUNCTIONS`, ….
     case defaultObjects(kind: ObjectKind, range: SourceRange)
+    /// Snowflake `ON ACCOUNT`: the privileges are global ones (`CREATE DATABASE`, `MANAGE GRANTS`).
+    case account
+    /// Snowflake `ON ALL <kinds> IN DATABASE d` (IN SCHEMA is `.allInSchema`).
+    case allInDatabase(kind: ObjectKind, database: ObjectName)
+    /// Snowflake `ON FUTURE <kinds> IN SCHEMA s | IN DATABASE d`: exactly one of the two is set.
+    case future(kind: ObjectKind, schema: ObjectName?, database: ObjectName?, range: SourceRange)
 }
 
 /// GRANT or REVOKE, in every form.
@@ -166,10 +208,13 @@ public struct PrivilegeStatement: Sendable, Hashable {
     public var adminOptionRange: SourceRange?
     /// `CASCADE` or `RESTRICT` on REVOKE, upper-cased.
     public var behavior: String?
+    /// Snowflake GRANT OWNERSHIP: `COPY` or `REVOKE` (CURRENT GRANTS), when written.
+    public var currentGrants: String?
 
     public init(
         action: Action, privileges: PrivilegeSet, target: GrantTarget, grantees: [Grantee],
-        grantOptionRange: SourceRange? = nil, adminOptionRange: SourceRange? = nil, behavior: String? = nil
+        grantOptionRange: SourceRange? = nil, adminOptionRange: SourceRange? = nil, behavior: String? = nil,
+        currentGrants: String? = nil
     ) {
         self.action = action
         self.privileges = privileges
@@ -178,6 +223,7 @@ public struct PrivilegeStatement: Sendable, Hashable {
         self.grantOptionRange = grantOptionRange
         self.adminOptionRange = adminOptionRange
         self.behavior = behavior
+        self.currentGrants = currentGrants
     }
 }
 
@@ -240,6 +286,9 @@ public struct UserOption: Sendable, Hashable {
         case connectionLimit(ConnectionLimit)
         case sessionTimeout(Int)
         case externalID(String)
+        /// A Snowflake property `NAME = value` (`LOGIN_NAME`, `DEFAULT_ROLE`, `TYPE`, `RSA_PUBLIC_KEY`, …):
+        /// the upper-cased name and the value. PASSWORD is `.password`.
+        case property(name: String, value: PropertyValue)
         /// PostgreSQL role attributes and anything else, upper-cased: `LOGIN`, `SUPERUSER`, `IN ROLE`.
         case other(String)
     }
@@ -259,10 +308,15 @@ public struct UserOption: Sendable, Hashable {
 public struct CreateUser: Sendable, Hashable {
     public var name: Identifier
     public var options: [UserOption]
+    /// Snowflake `CREATE OR REPLACE` and `IF NOT EXISTS`.
+    public var orReplace: Bool
+    public var ifNotExists: Bool
 
-    public init(name: Identifier, options: [UserOption]) {
+    public init(name: Identifier, options: [UserOption], orReplace: Bool = false, ifNotExists: Bool = false) {
         self.name = name
         self.options = options
+        self.orReplace = orReplace
+        self.ifNotExists = ifNotExists
     }
 }
 
@@ -276,6 +330,11 @@ public struct AlterUser: Sendable, Hashable {
         /// `SET param …` / `RESET param`: the parameter name.
         case setParameter(String)
         case resetParameter(String)
+        /// Snowflake `ALTER USER|ROLE u UNSET p, …`: the upper-cased property names.
+        case unsetProperties([String])
+        /// Anything else Snowflake's ALTER USER takes (`RESET PASSWORD`, `ABORT ALL QUERIES`, `ADD DELEGATED
+        /// AUTHORIZATION …`): the leading words, upper-cased.
+        case other(String)
     }
 
     public var name: Identifier
@@ -338,10 +397,15 @@ public struct DatabaseOption: Sendable, Hashable {
 public struct CreateDatabase: Sendable, Hashable {
     public var name: Identifier
     public var options: [DatabaseOption]
+    /// Snowflake `CREATE OR REPLACE` and `IF NOT EXISTS`.
+    public var orReplace: Bool
+    public var ifNotExists: Bool
 
-    public init(name: Identifier, options: [DatabaseOption]) {
+    public init(name: Identifier, options: [DatabaseOption], orReplace: Bool = false, ifNotExists: Bool = false) {
         self.name = name
         self.options = options
+        self.orReplace = orReplace
+        self.ifNotExists = ifNotExists
     }
 }
 
@@ -383,12 +447,20 @@ public struct CreateSchema: Sendable, Hashable {
     public var ifNotExists: Bool
     public var authorization: Identifier?
     public var quota: SchemaQuota?
+    /// Snowflake `CREATE OR REPLACE SCHEMA` and `WITH MANAGED ACCESS`.
+    public var orReplace: Bool
+    public var isManagedAccess: Bool
 
-    public init(name: ObjectName?, ifNotExists: Bool, authorization: Identifier?, quota: SchemaQuota?) {
+    public init(
+        name: ObjectName?, ifNotExists: Bool, authorization: Identifier?, quota: SchemaQuota?, orReplace: Bool = false,
+        isManagedAccess: Bool = false
+    ) {
         self.name = name
         self.ifNotExists = ifNotExists
         self.authorization = authorization
         self.quota = quota
+        self.orReplace = orReplace
+        self.isManagedAccess = isManagedAccess
     }
 }
 
@@ -515,6 +587,18 @@ public enum StatementKind: Sendable, Hashable {
     case createView(CreateView)
     case select(Query)
     case metaCommand(MetaCommand)
+    /// Snowflake `SET v = e`, `SET (a, b) = (e1, e2)`.
+    case setVariables([VariableAssignment])
+    /// Snowflake `UNSET v`, `UNSET (a, b)`.
+    case unsetVariables([Identifier])
+    /// Snowflake `USE ROLE|WAREHOUSE|DATABASE|SCHEMA|SECONDARY ROLES …` (Redshift `USE db` is `.use(.database)`).
+    case use(UseStatement)
+    /// Snowflake `CREATE [OR REPLACE] WAREHOUSE [IF NOT EXISTS] w …`.
+    case createWarehouse(CreateWarehouse)
+    /// Snowflake `CREATE [OR REPLACE] DATABASE ROLE [IF NOT EXISTS] [db.]r`.
+    case createDatabaseRole(CreateDatabaseRole)
+    /// Snowflake `SHOW GRANTS …` in its forms.
+    case showGrants(ShowGrants)
     /// A statement of the grammar outside the privilege model: INSERT, COPY, CALL, DO, CREATE FUNCTION, ….
     /// `keyword` names it (`INSERT`, `CREATE PROCEDURE`, `GRANT ON DATASHARE`); the names it touches are in
     /// the statement's identifiers. A statement the grammar does not know is `.invalid`, with an error.

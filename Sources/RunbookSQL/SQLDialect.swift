@@ -3,6 +3,8 @@
 public enum SQLDialect: String, Sendable, Hashable, CaseIterable {
     case redshift
     case postgres
+    /// Checked once its engine's `checkedDialect` names it (Dialects/Engine.swift).
+    case snowflake
 }
 
 // MARK: - Presentation

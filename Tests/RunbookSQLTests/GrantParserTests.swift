@@ -171,9 +171,9 @@ extension GrantTarget {
     var kindForTest: ObjectKind? {
         switch self {
         case .objects(let kind, _, _), .routines(let kind, _), .allInSchema(let kind, _), .scoped(let kind, _, _, _),
-            .defaultObjects(let kind, _):
+            .defaultObjects(let kind, _), .allInDatabase(let kind, _), .future(let kind, _, _, _):
             kind
-        case .roles, .systemPermissions:
+        case .roles, .systemPermissions, .account:
             nil
         }
     }

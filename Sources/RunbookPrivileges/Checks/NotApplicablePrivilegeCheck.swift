@@ -49,9 +49,9 @@ public struct NotApplicablePrivilegeCheck: PrivilegeCheck {
     static func objectKind(of target: GrantTarget) -> ObjectKind? {
         switch target {
         case .objects(let kind, _, _), .routines(let kind, _), .allInSchema(let kind, _), .scoped(let kind, _, _, _),
-            .defaultObjects(let kind, _):
+            .defaultObjects(let kind, _), .allInDatabase(let kind, _), .future(let kind, _, _, _):
             kind
-        case .roles, .systemPermissions:
+        case .roles, .systemPermissions, .account:
             nil
         }
     }
@@ -59,8 +59,8 @@ public struct NotApplicablePrivilegeCheck: PrivilegeCheck {
     private static func plural(_ kind: ObjectKind) -> String {
         switch kind {
         case .copyJob: "copy jobs"
-        case .database, .schema, .table, .function, .procedure, .routine, .language, .sequence, .type:
-            kind.rawValue + "s"
+        case .otherSnowflake: "other objects"
+        default: kind.rawValue + "s"
         }
     }
 

@@ -94,6 +94,57 @@ extension DialectProfile {
         // PostgreSQL 15 and later: PUBLIC has only USAGE on `public` (https://www.postgresql.org/docs/15/release-15.html).
         publicDatabaseDefaults: ["CONNECT", "TEMP"], publicSchemaDefaults: ["USAGE"])
 
+    /// Snowflake: https://docs.snowflake.com/en/user-guide/security-access-control-overview lists the
+    /// system-defined roles (PUBLIC is held by every user and role); every database has INFORMATION_SCHEMA
+    /// (https://docs.snowflake.com/en/sql-reference/info-schema). A session has no current database until
+    /// `USE DATABASE` or the user's DEFAULT_NAMESPACE gives one: `initialDatabase` is empty.
+    public static let snowflake = DialectProfile(
+        dialect: .snowflake, displayName: "Snowflake", caseFolding: .upper,
+        builtInRoles: ["ACCOUNTADMIN", "SECURITYADMIN", "USERADMIN", "SYSADMIN", "ORGADMIN", "GLOBALORGADMIN", "PUBLIC"],
+        builtInSchemas: ["INFORMATION_SCHEMA"], initialDatabase: "",
+        // https://docs.snowflake.com/en/user-guide/security-access-control-privileges, per object type (the
+        // privileges setup guides grant; OWNERSHIP is accepted on every kind).
+        privilegesByObject: [
+            .warehouse: ["USAGE", "OPERATE", "MODIFY", "MONITOR", "APPLYBUDGET", "OWNERSHIP"],
+            .database: [
+                "USAGE", "CREATE SCHEMA", "CREATE DATABASE ROLE", "MODIFY", "MONITOR", "APPLYBUDGET", "MANAGE GRANTS",
+                "IMPORTED PRIVILEGES", "REFERENCE_USAGE", "OWNERSHIP",
+            ],
+            .schema: [
+                "USAGE", "MODIFY", "MONITOR", "ADD SEARCH OPTIMIZATION", "APPLYBUDGET", "MANAGE GRANTS", "OWNERSHIP",
+                "CREATE TABLE", "CREATE VIEW", "CREATE MATERIALIZED VIEW", "CREATE DYNAMIC TABLE",
+                "CREATE EXTERNAL TABLE", "CREATE HYBRID TABLE", "CREATE ICEBERG TABLE", "CREATE EVENT TABLE",
+                "CREATE STAGE", "CREATE SEQUENCE", "CREATE FUNCTION", "CREATE PROCEDURE", "CREATE FILE FORMAT",
+                "CREATE PIPE", "CREATE STREAM", "CREATE TASK", "CREATE TAG", "CREATE SECRET",
+                "CREATE MASKING POLICY", "CREATE ROW ACCESS POLICY", "CREATE TEMPORARY TABLE",
+            ],
+            .table: [
+                "SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "EVOLVE SCHEMA",
+                "SELECT ERROR TABLE", "APPLYBUDGET", "OWNERSHIP",
+            ],
+            .view: ["SELECT", "REFERENCES", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "OWNERSHIP"],
+            .materializedView: ["SELECT", "REFERENCES", "APPLYBUDGET", "OWNERSHIP"],
+            .externalTable: ["SELECT", "REFERENCES", "OWNERSHIP"],
+            .dynamicTable: ["SELECT", "OPERATE", "MONITOR", "OWNERSHIP"],
+            .stage: ["USAGE", "READ", "WRITE", "OWNERSHIP"],
+            .sequence: ["USAGE", "OWNERSHIP"], .function: ["USAGE", "OWNERSHIP"], .procedure: ["USAGE", "OWNERSHIP"],
+            .fileFormat: ["USAGE", "OWNERSHIP"],
+            .user: ["MONITOR", "IMPERSONATE", "MODIFY PROGRAMMATIC AUTHENTICATION METHODS", "OWNERSHIP"],
+            .role: ["OWNERSHIP"], .databaseRole: ["OWNERSHIP"],
+        ],
+        // ALL is every privilege of the type except OWNERSHIP; on a schema it leaves out the CREATE privileges
+        // (https://docs.snowflake.com/en/sql-reference/sql/grant-privilege).
+        allPrivileges: [
+            .warehouse: ["USAGE", "OPERATE", "MODIFY", "MONITOR", "APPLYBUDGET"],
+            .database: ["USAGE", "CREATE SCHEMA", "CREATE DATABASE ROLE", "MODIFY", "MONITOR", "APPLYBUDGET"],
+            .schema: ["USAGE", "MODIFY", "MONITOR", "ADD SEARCH OPTIMIZATION", "APPLYBUDGET"],
+            .table: [
+                "SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "EVOLVE SCHEMA", "APPLYBUDGET",
+            ],
+        ],
+        // PUBLIC holds nothing on a new database or schema in Snowflake: every grant is explicit.
+        publicDatabaseDefaults: [], publicSchemaDefaults: [])
+
     /// Every checked dialect, in `SQLDialect.allCases` order.
     public static let all: [DialectProfile] = SQLDialect.allCases.map(\.profile)
 }
@@ -104,6 +155,7 @@ extension SQLDialect {
         switch self {
         case .redshift: .redshift
         case .postgres: .postgres
+        case .snowflake: .snowflake
         }
     }
 
