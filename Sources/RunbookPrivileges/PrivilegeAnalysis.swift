@@ -9,11 +9,51 @@ public struct VariantResult: Sendable {
     /// The effective privileges of every user and role the runbook creates, on every object it creates or
     /// assumes, sorted by principal, object and privilege.
     public var effective: [EffectivePrivilege]
+    /// Snowflake: the grants the account holds when the runbook has run, as `SHOW GRANTS` lists them (what the
+    /// verification script expects). Empty for the other dialects.
+    public var grantRows: [GrantRow]
 
-    public init(variant: Variant, catalog: Catalog, effective: [EffectivePrivilege]) {
+    public init(variant: Variant, catalog: Catalog, effective: [EffectivePrivilege], grantRows: [GrantRow] = []) {
         self.variant = variant
         self.catalog = catalog
         self.effective = effective
+        self.grantRows = grantRows
+    }
+}
+
+/// One grant as Snowflake's SHOW GRANTS shows it (https://docs.snowflake.com/en/sql-reference/sql/show-grants):
+/// a privilege on an object to a role, a role granted to a role or user (privilege `USAGE`, `grantedOn` `ROLE`),
+/// or a future grant (`isFuture`; `name` is then the container and `grantedOn` the object type, `TABLE`).
+public struct GrantRow: Hashable, Sendable, Comparable {
+    /// `SELECT`, `USAGE`, `OWNERSHIP`, `CREATE SCHEMA`.
+    public var privilege: String
+    /// SHOW GRANTS' `granted_on`: `ACCOUNT`, `WAREHOUSE`, `DATABASE`, `SCHEMA`, `TABLE`, `VIEW`, `ROLE`, `DATABASE_ROLE`.
+    public var grantedOn: String
+    /// Fully qualified, as SHOW GRANTS prints it: `SEGMENT_DB`, `SEGMENT_DB.PUBLIC`, `SEGMENT_DB.PUBLIC.USERS`.
+    public var name: String
+    /// SHOW GRANTS' `granted_to`: `ROLE`, `USER`, `DATABASE_ROLE`.
+    public var grantedTo: String
+    public var granteeName: String
+    public var grantOption: Bool
+    /// `SHOW GRANTS` lists future grants only with `FUTURE IN SCHEMA|DATABASE`.
+    public var isFuture: Bool
+
+    public init(
+        privilege: String, grantedOn: String, name: String, grantedTo: String, granteeName: String,
+        grantOption: Bool = false, isFuture: Bool = false
+    ) {
+        self.privilege = privilege
+        self.grantedOn = grantedOn
+        self.name = name
+        self.grantedTo = grantedTo
+        self.granteeName = granteeName
+        self.grantOption = grantOption
+        self.isFuture = isFuture
+    }
+
+    public static func < (lhs: GrantRow, rhs: GrantRow) -> Bool {
+        (lhs.granteeName, lhs.grantedTo, lhs.grantedOn, lhs.name, lhs.privilege, lhs.isFuture ? 1 : 0)
+            < (rhs.granteeName, rhs.grantedTo, rhs.grantedOn, rhs.name, rhs.privilege, rhs.isFuture ? 1 : 0)
     }
 }
 
