@@ -48,7 +48,7 @@ public struct RunbookCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Check.self, Build.self, Variants.self, Explain.self, Verify.self, Rules.self, LanguageServerCommand.self,
+            Check.self, Fix.self, Build.self, Variants.self, Explain.self, Verify.self, Rules.self, LanguageServerCommand.self,
         ]
     )
 }
@@ -129,6 +129,17 @@ extension RunbookCommand {
                 """)
         var forceInclude = false
 
+        @Flag(help: "Apply the safe fix-its first, as `runbook fix` does, then report what is left.")
+        var fix = false
+
+        @OptionGroup var fixFlags: FixFlags
+
+        func validate() throws {
+            if !fix, fixFlags.unsafe || !fixFlags.rules.isEmpty {
+                throw ValidationError("--unsafe and --rule choose what --fix applies: add --fix")
+            }
+        }
+
         func run() throws {
             let environment = ProcessInfo.processInfo.environment
             let colors = TextRenderer.shouldUseColors(isTerminal: isatty(STDOUT_FILENO) == 1, environment: environment)
@@ -136,6 +147,10 @@ extension RunbookCommand {
                 format: format, policy: policy.arguments, colors: colors, dialect: dialect,
                 changedSince: changedSince, reportUnusedSuppressions: reportUnusedSuppressions, rulesURL: rulesURL)
             options.forceInclude = forceInclude
+            if fix {
+                try finish(
+                    Commands.fix(paths, options: Commands.FixOptions(check: options, rules: fixFlags.rules, unsafe: fixFlags.unsafe)))
+            }
             try finish(Commands.check(paths, options: options))
         }
     }

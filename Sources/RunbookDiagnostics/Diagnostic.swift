@@ -28,14 +28,26 @@ public struct DiagnosticNote: Hashable, Sendable, Codable {
 
 /// A suggested edit: replace the text in `range` with `replacement`.
 public struct FixIt: Hashable, Sendable, Codable {
+    /// Whether `runbook fix` may apply an edit without being asked (ruff's safe and unsafe fixes).
+    public enum Applicability: String, Hashable, Sendable, Codable {
+        /// The text does not work as written and the edit is the one reading of it: a missing `;`, a
+        /// look-alike character, a keyword of a closed vocabulary misspelt.
+        case safe
+        /// A guess that could be wrong, or a change of what the statement does: a name among the runbook's
+        /// names, narrowing a grant. Applied only with `--unsafe`.
+        case unsafe
+    }
+
     public var message: String
     public var range: SourceRange
     public var replacement: String
+    public var applicability: Applicability
 
-    public init(_ message: String, range: SourceRange, replacement: String) {
+    public init(_ message: String, range: SourceRange, replacement: String, applicability: Applicability) {
         self.message = message
         self.range = range
         self.replacement = replacement
+        self.applicability = applicability
     }
 }
 

@@ -1,5 +1,6 @@
 import RunbookDiagnostics
 import RunbookEmitters
+import RunbookSQL
 
 /// One document checked as `runbook check` checks it, from bytes held in memory (an editor's buffer):
 /// the same compile options and policy from the governing `runbook.yml`, the same quick path for pages
@@ -18,10 +19,12 @@ extension Commands {
     /// `policy` (what a command line would add): `checkFile`'s compiler, quick path and policy, with the
     /// compiled runbook kept even for pages `check` only scans.
     package static func checkDocument(
-        path: String, bytes: [UInt8], config: RunbookConfig?, policy: DiagnosticPolicy = DiagnosticPolicy()
+        path: String, bytes: [UInt8], config: RunbookConfig?, policy: DiagnosticPolicy = DiagnosticPolicy(),
+        dialect: SQLDialect? = nil, reportUnusedSuppressions: Bool = false
     ) -> DocumentCheck {
         let file = WorkspaceFile(path: path, config: config)
-        let compiler = checkCompiler(path: path, config: config)
+        let compiler = checkCompiler(
+            path: path, config: config, dialect: dialect, reportUnusedSuppressions: reportUnusedSuppressions)
         let compiled = compiler.compile(path: path, bytes: bytes)
         let diagnostics =
             if TextDetection.isNotText(bytes) {

@@ -73,8 +73,20 @@ public struct SecretRedaction: Sendable {
         var copy = diagnostic
         copy.message = scrub(copy.message)
         copy.notes = copy.notes.map { DiagnosticNote(scrub($0.message), at: $0.range) }
-        copy.fixIts = copy.fixIts.map { FixIt(scrub($0.message), range: $0.range, replacement: scrub($0.replacement)) }
+        copy.fixIts = copy.fixIts.map { FixIt(scrub($0.message), range: $0.range, replacement: scrub($0.replacement), applicability: $0.applicability) }
         return copy
+    }
+
+    /// The replacement a fix-it must write, given the text it replaces. Diagnostics leave the compiler with every
+    /// password masked (`***`), fix-its included; a fix-it that rewrites a password (double quotes to single)
+    /// gets it back from the text it replaces, or nil rather than write `***` into the document.
+    public func restoredReplacement(_ fixIt: FixIt, original: String) -> String? {
+        guard !values.isEmpty, fixIt.replacement.contains("***") else { return fixIt.replacement }
+        for value in values where original.contains(value) {
+            let candidate = fixIt.replacement.replacingOccurrences(of: "***", with: value)
+            if scrub(candidate) == fixIt.replacement { return candidate }
+        }
+        return nil
     }
 
     public func scrub(_ text: String) -> String {

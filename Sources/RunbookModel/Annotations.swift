@@ -61,10 +61,40 @@ public enum Annotations {
         return inner.dropFirst("runbook:".count)
     }
 
-    /// Validates attributes, reporting unknown keys (with a suggestion) and invalid values.
+    /// Where `key` is written in an annotation comment that starts at `start`: the first whole-word
+    /// occurrence after `runbook:`, when it is on the comment's first line (the columns of later lines depend
+    /// on the container's indentation, so no position is claimed for them).
+    static func keyRange(_ key: String, inComment html: String, startingAt start: SourceLocation) -> SourceRange? {
+        let bytes = Array(html.utf8)
+        let lineEnd = bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+        let firstLine = Array(bytes[..<lineEnd])
+        let marker = Array("runbook:".utf8)
+        guard let markerStart = firstLine.firstRange(of: marker)?.upperBound else { return nil }
+        let target = Array(key.utf8)
+        guard !target.isEmpty else { return nil }
+        func isWordByte(_ byte: UInt8) -> Bool {
+            byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") && byte != UInt8(ascii: "=")
+                && byte != UInt8(ascii: "{") && byte != UInt8(ascii: "}") && byte != UInt8(ascii: "\"")
+        }
+        var index = markerStart
+        while index + target.count <= firstLine.count {
+            if Array(firstLine[index..<(index + target.count)]) == target,
+                index == markerStart || !isWordByte(firstLine[index - 1]),
+                index + target.count == firstLine.count || !isWordByte(firstLine[index + target.count])
+            {
+                let begin = SourceLocation(line: start.line, column: start.column + index)
+                return SourceRange(start: begin, end: SourceLocation(line: start.line, column: begin.column + target.count))
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Validates attributes, reporting unknown keys (with a suggestion) and invalid values. `keyRange` gives
+    /// where a key is written, when that is known exactly: only then does a suggestion come with a fix-it.
     static func validated(
         _ attributes: [(key: String, value: String, offset: Int)], at range: SourceRange,
-        diagnostics: inout [Diagnostic]
+        keyRange: (String) -> SourceRange? = { _ in nil }, diagnostics: inout [Diagnostic]
     ) -> [String: String] {
         var result: [String: String] = [:]
         for (key, value, _) in attributes {
@@ -73,7 +103,10 @@ public enum Annotations {
                 var fixIts: [FixIt] = []
                 if let suggestion = Suggestion.closest(to: key, in: knownKeys.keys) {
                     message += "; did you mean '\(suggestion)'?"
-                    fixIts.append(FixIt("use '\(suggestion)'", range: range, replacement: suggestion))
+                    if let written = keyRange(key) {
+                        fixIts.append(
+                            FixIt("use '\(suggestion)'", range: written, replacement: suggestion, applicability: .safe))
+                    }
                 }
                 diagnostics.append(Diagnostic(
                     .modelAnnotationUnknownKey, message, at: range,

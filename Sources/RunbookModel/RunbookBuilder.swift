@@ -541,7 +541,10 @@ public struct RunbookBuilder {
             case .htmlBlock(let html):
                 if let payload = Annotations.commentPayload(html) {
                     let attributes = Annotations.parseAttributes(payload)
-                    let values = Annotations.validated(attributes, at: node.range, diagnostics: &runbook.diagnostics)
+                    let values = Annotations.validated(
+                        attributes, at: node.range,
+                        keyRange: { Annotations.keyRange($0, inComment: html, startingAt: node.range.start) },
+                        diagnostics: &runbook.diagnostics)
                     pendingAnnotation.merge(values) { $1 }
                     infer(.annotation, "annotation \(payload.trimmingCharacters(" \n"))", node.range)
                 }
@@ -913,7 +916,7 @@ public struct RunbookBuilder {
                 }
                 message += "; did you mean '\(closest)'?"
                 if let range = wordRange(group.label, onLine: alternative.range.start.line) {
-                    fixIts.append(FixIt("use '\(closest)'", range: range, replacement: closest))
+                    fixIts.append(FixIt("use '\(closest)'", range: range, replacement: closest, applicability: .unsafe))
                 }
             }
             runbook.diagnostics.append(
@@ -937,7 +940,7 @@ public struct RunbookBuilder {
                     } ?? near.suggestion
                 message += "; did you mean '\(corrected)'?"
                 if let range = wordRange(near.word, onLine: section.range.start.line) {
-                    fixIts.append(FixIt("use '\(near.suggestion)'", range: range, replacement: near.suggestion))
+                    fixIts.append(FixIt("use '\(near.suggestion)'", range: range, replacement: near.suggestion, applicability: .safe))
                 }
             } else {
                 notes.append(

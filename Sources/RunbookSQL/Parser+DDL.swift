@@ -465,7 +465,7 @@ extension StatementParser {
                             rule: .sqlSyntax,
                             message: "expected TYPE before the new column type '\(SQLText.excerpt(word.text))'",
                             range: word.range,
-                            fixIts: [FixIt("name the change with TYPE", range: insertion, replacement: "TYPE ")])
+                            fixIts: [FixIt("name the change with TYPE", range: insertion, replacement: "TYPE ", applicability: .safe)])
                     }
                 }
             }

@@ -214,7 +214,7 @@ extension StatementParser {
                         message: "trailing ',' before \(next.text.asciiUppercased): \(dialect.displayName) "
                             + "expects another select item",
                         range: token.range,
-                        fixIts: [FixIt("remove the trailing ','", range: token.range, replacement: "")])
+                        fixIts: [FixIt("remove the trailing ','", range: token.range, replacement: "", applicability: .safe)])
                 }
                 index += 1
                 state = .start
@@ -333,7 +333,7 @@ extension StatementParser {
             rule: .sqlSyntax,
             message: "missing ',' between select items: '\(SQLText.excerpt(token.text))' starts another item",
             range: token.range,
-            fixIts: [FixIt("separate the select items", range: insertion, replacement: ",")])
+            fixIts: [FixIt("separate the select items", range: insertion, replacement: ",", applicability: .safe)])
     }
 
     /// Consumes an operator written as words that contain a clause word (`WITHIN GROUP`, `IS [NOT] DISTINCT

@@ -496,7 +496,7 @@ extension SQLLexer {
         let range = SourceRange(start: location(at: start), end: location(at: end))
         diagnostics.append(
             Diagnostic(
-                .sqlLookalikeCharacter, message, at: range, fixIts: [FixIt(fix, range: range, replacement: replacement)]
+                .sqlLookalikeCharacter, message, at: range, fixIts: [FixIt(fix, range: range, replacement: replacement, applicability: .safe)]
             ))
     }
 

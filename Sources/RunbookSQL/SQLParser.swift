@@ -140,7 +140,7 @@ struct StatementSplitter {
                             .sqlSyntax,
                             "missing ';' after the statement: '\(SQLText.excerpt(significant[split].text))' "
                                 + "starts the next one",
-                            at: insertion, fixIts: [FixIt("end the statement", range: insertion, replacement: ";")]))
+                            at: insertion, fixIts: [FixIt("end the statement", range: insertion, replacement: ";", applicability: .safe)]))
                     kind = headKind
                     identifiers = head.identifiers
                     resume = split

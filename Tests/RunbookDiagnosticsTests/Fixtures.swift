@@ -36,7 +36,7 @@ enum Sample {
             Diagnostic(
                 TestRules.literalPassword, "literal password in the script",
                 at: guide.range(5, 6),
-                fixIts: [FixIt("use a psql variable", range: guide.range(5, 6), replacement: ":'password'")]
+                fixIts: [FixIt("use a psql variable", range: guide.range(5, 6), replacement: ":'password'", applicability: .safe)]
             ),
             Diagnostic(
                 TestRules.unknownRole, "role 'segment_rol' is never created",
@@ -45,7 +45,7 @@ enum Sample {
                     DiagnosticNote("did you mean 'segment_role'?"),
                     DiagnosticNote("'segment_role' is created here", at: guide.range(3, 4)),
                 ],
-                fixIts: [FixIt("", range: guide.range(1, 2), replacement: "segment_role")],
+                fixIts: [FixIt("", range: guide.range(1, 2), replacement: "segment_role", applicability: .safe)],
                 variants: ["permissions-1", "permissions-2"]
             ),
         ]

@@ -24,7 +24,7 @@ struct SARIFRendererTests {
                     Diagnostic(
                         TestRules.literalPassword, "secret-looking comment", at: source.range(1, 2),
                         notes: [DiagnosticNote("granted here", at: source.range(3, 4))],
-                        fixIts: [FixIt("drop it", range: source.range(1, 2), replacement: "")]
+                        fixIts: [FixIt("drop it", range: source.range(1, 2), replacement: "", applicability: .safe)]
                     ),
                     Diagnostic(unknownRule, "not in the catalog", at: source.range(3, 4)),
                 ]

@@ -24,7 +24,7 @@ import struct RunbookDiagnostics.SourceLocation
     @Test func everyOtherEngineIsRecognisedButNotChecked() {
         let others = Engine.all.filter { !$0.isChecked }.map(\.id)
         #expect(others == ["snowflake", "bigquery", "databricks", "tsql", "db2", "mysql", "oracle"])
-        #expect(SQLDialect.allCases.map(\.engine.id) == ["redshift", "postgres"])
+        #expect(SQLDialect.allCases.map(\.engine.id) == ["redshift", "postgres", "snowflake"])
         #expect(DialectProfile.all.map(\.dialect) == SQLDialect.allCases)
     }
 

@@ -4,7 +4,7 @@
 /// ```
 /// {"diagnostics": [{"file", "line", "column", "endLine", "endColumn", "severity", "id", "message",
 ///   "notes": [{"message", "file"?, "line"?, "column"?}],
-///   "fixIts": [{"message", "line", "column", "endLine", "endColumn", "replacement"}],
+///   "fixIts": [{"message", "line", "column", "endLine", "endColumn", "replacement", "applicability"}],
 ///   "variants": [String]}],
 ///  "summary": {"files", "errors", "warnings", "notes"}}
 /// ```
@@ -57,6 +57,7 @@ extension JSONRenderer {
                 "endLine": .int(fixIt.range.end.line),
                 "endColumn": .int(fixIt.range.end.column),
                 "replacement": .string(fixIt.replacement),
+                "applicability": .string(fixIt.applicability.rawValue),
             ])
         }
         return .object([

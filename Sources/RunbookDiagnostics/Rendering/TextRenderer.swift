@@ -103,7 +103,9 @@ extension TextRenderer {
             // The range is not in the lines we have: say where instead of quoting.
             action = "replace \(fixIt.range.start)-\(fixIt.range.end) with '\(replacement)'"
         }
-        return fixIt.message.isEmpty ? action : "\(action) (\(fixIt.message))"
+        let described = fixIt.message.isEmpty ? action : "\(action) (\(fixIt.message))"
+        // `runbook fix` applies the safe ones; a guess waits for `--unsafe`.
+        return fixIt.applicability == .unsafe ? described + " [unsafe]" : described
     }
 
     /// Keeps a quoted snippet on one line.

@@ -43,25 +43,18 @@ enum CodeActionBuilder {
                 actions.append(
                     LSP.CodeAction(
                         title: "\(fixIt.message) [\(source.rule.rawValue)]", kind: LSP.CodeAction.quickFix,
-                        diagnostics: [published], isPreferred: source.fixIts.count == 1 ? true : nil,
+                        diagnostics: [published], isPreferred: source.fixIts.count == 1 && fixIt.applicability == .safe ? true : nil,
                         edit: workspaceEdit))
             }
         }
         return actions
     }
 
-    /// The fix-it's replacement as it must be written into the document. Diagnostics reach the editor with
-    /// every password masked (`***`), fix-its included; a fix-it that rewrites a password (double quotes to
-    /// single) gets the password back from the text it replaces, or is left out rather than write `***`.
+    /// The fix-it's replacement as it must be written into the document (`SecretRedaction.restoredReplacement`).
     static func restoredReplacement(_ fixIt: FixIt, in document: OpenDocument, redaction: SecretRedaction) -> String? {
-        guard !redaction.values.isEmpty, fixIt.replacement.contains("***") else { return fixIt.replacement }
         let lower = document.lines.byteOffset(fixIt.range.start)
         let upper = max(lower, document.lines.byteOffset(fixIt.range.end))
         let original = String(decoding: document.bytes[lower..<upper], as: UTF8.self)
-        for value in redaction.values where original.contains(value) {
-            let candidate = fixIt.replacement.replacingOccurrences(of: "***", with: value)
-            if redaction.scrub(candidate) == fixIt.replacement { return candidate }
-        }
-        return nil
+        return redaction.restoredReplacement(fixIt, original: original)
     }
 }

@@ -112,7 +112,7 @@ public struct BeyondClaimCheck: PrivilegeCheck {
         return [
             FixIt(
                 "grant only \(kept.joined(separator: ", "))", range: executed.range(range),
-                replacement: kept.joined(separator: ", "))
+                replacement: kept.joined(separator: ", "), applicability: .unsafe)
         ]
     }
 

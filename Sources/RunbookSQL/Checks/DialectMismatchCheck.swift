@@ -158,7 +158,7 @@ public struct DialectMismatchCheck: StatementCheck {
                             + "without ROLE the name is read as a privilege", role.name.range,
                         fix: FixIt(
                             "add ROLE", range: role.name.range,
-                            replacement: "ROLE \(role.name.raw)")))
+                            replacement: "ROLE \(role.name.raw)", applicability: .safe)))
             }
         case .systemPermissions, .scoped:
             let what = privileges.target == .systemPermissions ? "system permissions" : "scoped permissions"

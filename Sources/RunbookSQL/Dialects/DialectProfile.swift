@@ -161,6 +161,6 @@ extension SQLDialect {
 
     /// The engine this dialect checks, in the registry of `Engine.all`.
     public var engine: Engine {
-        Engine.all.first { $0.checkedDialect == self } ?? .redshift
+        Engine.all.first { $0.id == rawValue } ?? .redshift
     }
 }

@@ -95,7 +95,7 @@ extension TypoReview {
         let replacement = matchingCase(suggestion, like: word.text)
         return Diagnostic(
             .sqlUnknownStatement, "unknown statement '\(word.text)'; did you mean \(suggestion)?", at: word.range,
-            fixIts: [FixIt("replace with \(replacement)", range: word.range, replacement: replacement)])
+            fixIts: [FixIt("replace with \(replacement)", range: word.range, replacement: replacement, applicability: .safe)])
     }
 }
 
@@ -173,7 +173,7 @@ extension TypoReview {
         return Diagnostic(
             .sqlRunTogetherKeywords,
             "'\(SQLText.excerpt(token.text))' runs keywords together; did you mean '\(SQLText.excerpt(spaced))'?",
-            at: token.range, fixIts: [FixIt("insert the missing space", range: token.range, replacement: spaced)])
+            at: token.range, fixIts: [FixIt("insert the missing space", range: token.range, replacement: spaced, applicability: .safe)])
     }
 
     /// `SELECTsegment` → SELECT, segment; `leftjoin` → left, join; `ORDERBY2desc` → ORDER, BY, 2, desc. Nil
@@ -232,7 +232,7 @@ extension TypoReview {
             let replacement = matchingCase(suggestion, like: token.text)
             return Diagnostic(
                 .sqlUnknownPrivilege, "unknown privilege '\(token.text)'; did you mean \(suggestion)?", at: token.range,
-                fixIts: [FixIt("replace with \(replacement)", range: token.range, replacement: replacement)])
+                fixIts: [FixIt("replace with \(replacement)", range: token.range, replacement: replacement, applicability: .safe)])
         }
     }
 }
