@@ -31,6 +31,20 @@ extension Commands {
     static let fixRounds = 8
 
     public static func fix(_ paths: [String], options: FixOptions) -> CommandResult {
+        switch planFixes(paths, options: options) {
+        case .success(let plan): writeFixes(plan)
+        case .failure(let error): .usage(error)
+        }
+    }
+
+    /// Every file fixed in memory: what `fix` would write, and its report.
+    package struct FixPlan: Sendable {
+        var fixes: [FileFix]
+        var options: FixOptions
+    }
+
+    /// Reads and fixes every file in memory; writes nothing.
+    package static func planFixes(_ paths: [String], options: FixOptions) -> Result<FixPlan, UsageError> {
         let files: [WorkspaceFile]
         let policy: DiagnosticPolicy
         let rules: Set<RuleID>
@@ -40,7 +54,7 @@ extension Commands {
             files = try Workspace.files(
                 paths, changedSince: options.check.changedSince, forceInclude: options.check.forceInclude)
         } catch {
-            return .usage(error)
+            return .failure(error)
         }
         let results = parallelMap(files) { file -> Result<FileFix, UsageError> in
             do throws(UsageError) {
@@ -53,19 +67,24 @@ extension Commands {
         for result in results {
             switch result {
             case .success(let fix): fixes.append(fix)
-            case .failure(let error): return .usage(error)
+            case .failure(let error): return .failure(error)
             }
         }
-        if !options.diff {
-            // Every file is checked for changes before any is written: one that changed meanwhile stops the run.
-            for fix in fixes where fix.changed {
+        return .success(FixPlan(fixes: fixes, options: options))
+    }
+
+    /// Writes the plan's changed files (none with `--diff`) and reports. Every file is compared with what was
+    /// read before any is written: one that changed meanwhile stops the run, and nothing is written.
+    package static func writeFixes(_ plan: FixPlan) -> CommandResult {
+        if !plan.options.diff {
+            for fix in plan.fixes where fix.changed {
                 guard (try? InputFiles.read(fix.path)) == fix.original else {
                     return CommandResult(
-                        stderr: "runbook: error: \(fix.path) changed while runbook fix read it; nothing was written\n",
+                        stderr: "runbook: error: \(fix.path) changed while runbook fix ran; nothing was written\n",
                         exitStatus: ExitStatus.usage)
                 }
             }
-            for fix in fixes where fix.changed {
+            for fix in plan.fixes where fix.changed {
                 do throws(UsageError) {
                     try replaceWhole(fix.path, with: fix.fixed)
                 } catch {
@@ -73,7 +92,7 @@ extension Commands {
                 }
             }
         }
-        return fixReport(fixes, options: options)
+        return fixReport(plan.fixes, options: plan.options)
     }
 
     /// The `--rule` ids, each a rule of the catalog.

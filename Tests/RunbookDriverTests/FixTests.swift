@@ -251,4 +251,18 @@ import Testing
             #expect(left == ["guide.md"])
         }
     }
+
+    @Test func aFileThatChangesMeanwhileIsNotWritten() throws {
+        let page = Self.page("SELCT 1;")
+        try withPage(page) { path in
+            let plan = try Commands.planFixes([path], options: Commands.FixOptions()).get()
+            let edited = page + "\nA line the writer added.\n"
+            try Data(edited.utf8).write(to: URL(fileURLWithPath: path))
+            let result = Commands.writeFixes(plan)
+            #expect(result.exitStatus == ExitStatus.usage)
+            #expect(result.stderr.contains("changed while runbook fix ran; nothing was written"), "\(result.stderr)")
+            let now = try read(path)
+            #expect(now == edited)
+        }
+    }
 }
