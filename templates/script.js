@@ -57,6 +57,25 @@
     });
   }
 
+  // "#variant=SLUG&step=ID" (or a bare "#ID" from a plain link): the heading to bring into view.
+  function stepFromHash() {
+    var hash = window.location.hash;
+    var match = /(?:^#|&)step=([A-Za-z0-9_-]+)/.exec(hash);
+    if (match) { return match[1]; }
+    if (/^#[A-Za-z0-9_-]+$/.test(hash) && hash.indexOf("=") < 0) {
+      var element = doc.getElementById(hash.slice(1));
+      if (element && /^H[1-6]$/.test(element.tagName)) { return hash.slice(1); }
+    }
+    return null;
+  }
+  function linkHash(variant, step) {
+    var parts = [];
+    if (variant && variants.length > 1) { parts.push("variant=" + variant.slug); }
+    if (step) { parts.push(variants.length > 1 ? "step=" + step : step); }
+    if (!parts.length) { return ""; }
+    return "#" + (variants.length > 1 ? parts.join("&") : parts[parts.length - 1]);
+  }
+
   function variantFromHash() {
     var match = /(?:^#|&)variant=([A-Za-z0-9_.-]+)/.exec(window.location.hash);
     if (!match) { return null; }
@@ -77,8 +96,12 @@
       if (target && numbers[variant.slug] !== undefined) { target.textContent = String(numbers[variant.slug]); }
     });
     doc.body.setAttribute("data-selected-variant", variant.slug);
-    var hash = "#variant=" + variant.slug;
-    if (window.location.hash !== hash && variants.length > 1) {
+    // The step in the link stays while this variant shows it.
+    var step = stepFromHash();
+    var target = step ? doc.getElementById(step) : null;
+    if (target && target.closest("[hidden]")) { step = null; target = null; }
+    var hash = linkHash(variant, step);
+    if (hash && window.location.hash !== hash) {
       try { window.history.replaceState(null, "", hash); } catch (error) { window.location.hash = hash; }
     }
     all(".checklist").forEach(updateProgress);
@@ -103,9 +126,40 @@
   window.addEventListener("hashchange", function () {
     var variant = variantFromHash();
     if (variant && (!current || variant.slug !== current.slug)) { fromHash(); }
+    var step = stepFromHash();
+    var target = step ? doc.getElementById(step) : null;
+    if (target && !target.closest("[hidden]")) { target.scrollIntoView(); }
   });
   fromHash();
   if (!current && variants.length) { show(variants[0]); }
+  // A link to a step opens at that step, once the variant's parts are shown or hidden.
+  (function () {
+    var step = stepFromHash();
+    var target = step ? doc.getElementById(step) : null;
+    if (target && !target.closest("[hidden]")) { target.scrollIntoView(); }
+  }());
+
+  // Heading links: a click copies a link to this heading in the variant shown, for sending to someone.
+  all("a[data-role=copy-link]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      var heading = link.closest("h1, h2, h3, h4, h5, h6");
+      var hash = linkHash(current, heading.id);
+      try { window.history.replaceState(null, "", hash); } catch (error) { window.location.hash = hash; }
+      heading.scrollIntoView();
+      var url = window.location.href;
+      var done = function () {
+        link.classList.add("copied");
+        link.setAttribute("title", "Link copied");
+        window.setTimeout(function () { link.classList.remove("copied"); link.setAttribute("title", "Link to this section"); }, 1500);
+      };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(url).then(done, done);
+      } else {
+        done();
+      }
+    });
+  });
 
   // Copy buttons: the block's text as shown, which is what the scripts run.
   all("button.copy").forEach(function (button) {

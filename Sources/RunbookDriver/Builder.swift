@@ -57,5 +57,12 @@ public enum Builder {
         let stampedFiles = files.map { OutputFile(path: $0.path, contents: GeneratedFile.stamped($0.contents, path: $0.path)) }
         return (stampedFiles, omissions)
     }
+
+    /// `index.html` of the output directory, when a build writes several runbooks: each one's page, variants,
+    /// scripts and finding counts.
+    public static func index(_ entries: [IndexEmitter.Entry], html: HTMLTemplates) -> OutputFile {
+        let path = "index.html"
+        return OutputFile(path: path, contents: GeneratedFile.stamped(IndexEmitter(templates: html).render(entries), path: path))
+    }
 }
 

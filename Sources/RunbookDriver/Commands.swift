@@ -259,6 +259,7 @@ public enum Commands {
                 guard let first = compiledRunbooks.first else { break }
                 try ParameterArguments.validate([name: parameters[name] ?? ""], against: first.runbook)
             }
+            var indexEntries: [IndexEmitter.Entry] = []
             for (compiled, config) in zip(compiledRunbooks, configs) {
                 let variants = try Builder.selectedVariants(compiled, slugs: options.variants)
                 let dialect = options.dialect ?? compiled.page?.dialect ?? .redshift
@@ -279,7 +280,11 @@ public enum Commands {
                 let filePolicy = policy.resolved(config: config, frontMatter: compiled.document.frontMatter).policy
                 let diagnostics = compiled.diagnostics + filePolicy.apply(omitted)
                 reports.append(FileDiagnostics(path: compiled.path, lines: compiled.displayLines, diagnostics: diagnostics.sorted(by: Diagnostic.presentationOrder)))
+                indexEntries.append(
+                    IndexEmitter.Entry(compiled: compiled, variants: variants, diagnostics: diagnostics, dialect: dialect))
             }
+            // Several runbooks: a page that lists them (one runbook's page is its own index).
+            if indexEntries.count > 1 { outputs.append(Builder.index(indexEntries, html: templates)) }
             // Input order, as `check` reports them (files that are not text were collected first).
             let position = Dictionary(files.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
             reports.sort { (position[$0.path] ?? 0) < (position[$1.path] ?? 0) }

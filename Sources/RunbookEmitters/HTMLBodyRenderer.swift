@@ -29,6 +29,8 @@ struct HTMLBodyRenderer {
     /// Per instruction (by its start): each variant's number for it ("3", "3.4.1"), renumbered as the
     /// person following that variant counts.
     private(set) var displayNumbers: [SourceLocation: [String: String]] = [:]
+    /// Heading ids given so far, and the page's own: a heading's id is unique on the page.
+    private var usedIDs: Set<String> = ["diagnostics", "picker", "variants", "runbook", "checklists"]
 
     init(compiled: CompiledRunbook, code: HTMLCodeRenderer) {
         self.compiled = compiled
@@ -80,6 +82,7 @@ struct HTMLBodyRenderer {
                     stepLevel = level
                     html = numberedStep(html, numbers: enterStep(at: node.range.start, condition: nodeCondition))
                 }
+                html = anchored(html, text: node.plainText)
             }
             parts.append((nodeCondition, html))
         }
@@ -103,7 +106,9 @@ struct HTMLBodyRenderer {
                 local = condition.adding(group: group, alternative: alternative)
             }
             let nodeCondition = ownCondition(of: node, in: local)
-            parts.append((nodeCondition, renderNode(node, condition: nodeCondition)))
+            var html = renderNode(node, condition: nodeCondition)
+            if case .heading = node.kind { html = anchored(html, text: node.plainText) }
+            parts.append((nodeCondition, html))
         }
         return grouped(parts, parent: condition)
     }
@@ -288,6 +293,54 @@ struct HTMLBodyRenderer {
             "<\(tag) class=\"step-heading\" data-numbers=\"\(numbers)\"><span class=\"step-no\">Step <span class=\"n\">\(digits)</span></span>"
             + "<span class=\"step-title\">\(rest.drop { $0 == ":" || $0 == " " })"
             .replacingFirst("</\(tag)>", with: "</span></\(tag)>")
+    }
+
+    // MARK: - Heading anchors
+
+    /// A heading with a stable id made from its text (`Step 3: Create the role` → `step-3-create-the-role`,
+    /// `-2` for a repeat) and a link to itself that the page's script turns into "copy a link to this step in
+    /// this variant". The id depends only on the source text, so links survive rebuilds.
+    private mutating func anchored(_ html: String, text: String) -> String {
+        guard html.hasPrefix("<h"), let close = html.firstIndex(of: ">") else { return html }
+        let tagEnd = html.dropFirst().firstIndex { !($0.isLetter || $0.isNumber) } ?? close
+        let tag = html[html.index(after: html.startIndex)..<tagEnd]
+        guard let closing = html.range(of: "</\(tag)>", options: .backwards) else { return html }
+        let id = uniqueID(Self.slug(text))
+        let link =
+            "<a class=\"heading-link\" href=\"#\(id)\" data-role=\"copy-link\" title=\"Link to this section\" "
+            + "aria-label=\"Link to this section\">#</a>"
+        var result = html
+        result.replaceSubrange(closing, with: link + "</\(tag)>")
+        result.insert(contentsOf: " id=\"\(id)\"", at: tagEnd)
+        return result
+    }
+
+    private mutating func uniqueID(_ base: String) -> String {
+        var candidate = base
+        var counter = 1
+        while usedIDs.contains(candidate) || candidate.hasPrefix("diag-") {
+            counter += 1
+            candidate = "\(base)-\(counter)"
+        }
+        usedIDs.insert(candidate)
+        return candidate
+    }
+
+    /// Lower-case ASCII letters and digits, every other run of characters one `-`: an id that is safe in a
+    /// URL fragment and in the page's `#variant=…&step=…` links.
+    static func slug(_ text: String) -> String {
+        var slug = ""
+        var pendingDash = false
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                if pendingDash, !slug.isEmpty { slug += "-" }
+                pendingDash = false
+                slug.unicodeScalars.append(scalar)
+            } else {
+                pendingDash = true
+            }
+        }
+        return slug.isEmpty ? "section" : String(slug.prefix(80))
     }
 
     // MARK: - Diagnostics beside their block

@@ -16,11 +16,12 @@ public struct HTMLEmitter: Sendable {
         self.templates = templates
     }
 
-    /// The Content-Security-Policy of a page whose only script and style are the given texts.
-    public static func contentSecurityPolicy(script: String, style: String) -> String {
+    /// The Content-Security-Policy of a page whose only script and style are the given texts (no script at
+    /// all when `script` is nil).
+    public static func contentSecurityPolicy(script: String?, style: String) -> String {
         [
             "default-src 'none'",
-            "script-src '\(sha256(script))'",
+            script.map { "script-src '\(sha256($0))'" } ?? "script-src 'none'",
             "style-src '\(sha256(style))'",
             "img-src data:",
             "base-uri 'none'",

@@ -17,9 +17,13 @@ public struct HTMLTemplates: Sendable {
     public static let pageFile = "page.html.mustache"
     public static let styleFile = "style.css"
     public static let scriptFile = "script.js"
-    public static let fileNames = [pageFile, scriptFile, styleFile]
+    /// The page that lists the runbooks of a build of several.
+    public static let indexFile = "index.html.mustache"
+    public static let fileNames = [pageFile, scriptFile, styleFile, indexFile]
 
     public var page: MustacheTemplate
+    /// `DIR/index.html` when a build writes several runbooks: the same style, no script.
+    public var index: MustacheTemplate
     /// Inserted verbatim into `<style>…</style>` and hashed into the CSP.
     public var style: String
     /// Inserted verbatim into `<script>…</script>` and hashed into the CSP.
@@ -40,6 +44,17 @@ public struct HTMLTemplates: Sendable {
         } catch {
             throw HTMLTemplateError("\(Self.pageFile): \(error)")
         }
+        let indexText = files[Self.indexFile] ?? builtin[Self.indexFile] ?? ""
+        guard indexText.contains("<style>{{{style}}}</style>"), !indexText.contains("<script") else {
+            throw HTMLTemplateError(
+                "\(Self.indexFile) must contain <style>{{{style}}}</style> and no script: its Content-Security-Policy "
+                    + "allows only the built-in style it hashes")
+        }
+        do {
+            index = try MustacheTemplate(string: indexText)
+        } catch {
+            throw HTMLTemplateError("\(Self.indexFile): \(error)")
+        }
         style = files[Self.styleFile] ?? builtin[Self.styleFile] ?? ""
         script = files[Self.scriptFile] ?? builtin[Self.scriptFile] ?? ""
         for (text, name, closing) in [(style, Self.styleFile, "</style"), (script, Self.scriptFile, "</script")]
@@ -53,7 +68,8 @@ public struct HTMLTemplates: Sendable {
         get throws(HTMLTemplateError) { try HTMLTemplates(files: [:]) }
     }
 
-    /// A user's copy of the templates: any of `page.html.mustache`, `style.css`, `script.js` in `directory`.
+    /// A user's copy of the templates: any of `page.html.mustache`, `style.css`, `script.js`, `index.html.mustache`
+    /// in `directory`.
     public init(directory: String) throws(HTMLTemplateError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {

@@ -24,9 +24,14 @@ enum Chromium {
     /// The DOM after the page's scripts ran, and what the page wrote to the console (script errors,
     /// Content-Security-Policy violations).
     /// `profile`: a user-data folder kept between runs (for localStorage); a fresh one by default.
-    static func open(_ url: URL, profile: URL? = nil) throws -> (dom: String, console: [String]) {
+    /// `windowSize`: the viewport, as `--window-size` sets it (width, height).
+    static func open(
+        _ url: URL, profile: URL? = nil, windowSize: (Int, Int)? = nil
+    ) throws -> (dom: String, console: [String]) {
+        let size = windowSize.map { ["--window-size=\($0.0),\($0.1)"] } ?? []
         let (output, errors) = try run(
-            ["--enable-logging=stderr", "--v=0", "--virtual-time-budget=2000", "--dump-dom", url.absoluteString],
+            ["--enable-logging=stderr", "--v=0", "--virtual-time-budget=2000"] + size
+                + ["--dump-dom", url.absoluteString],
             profile: profile)
         let console = errors.split(separator: "\n").filter { $0.contains(":CONSOLE") }.map(String.init)
         return (output, console)
