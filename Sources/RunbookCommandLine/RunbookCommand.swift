@@ -86,6 +86,7 @@ struct PolicyOptions: ParsableArguments {
 extension SQLDialect: ExpressibleByArgument {}
 extension DiagnosticFormat: ExpressibleByArgument {}
 extension OutputFormat: ExpressibleByArgument {}
+extension ExplainFormat: ExpressibleByArgument {}
 
 extension RunbookCommand {
     struct Check: ParsableCommand {
@@ -249,8 +250,12 @@ extension RunbookCommand {
         @Option(name: .customLong("set"), help: "Replace a parameter's default (repeatable).")
         var parameters: [String] = []
 
-        @Option(help: "text or json.")
-        var format: OutputFormat = .text
+        @Option(
+            help: """
+                text, json, or dot: each variant's privilege graph in Graphviz's language (users → roles → objects, \
+                edges labelled with the privileges and the step; render with `dot -Tsvg`).
+                """)
+        var format: ExplainFormat = .text
 
         @Option(help: "Ask about this user, role or group: what it holds, and why (see --on, --can).")
         var who: String?
@@ -265,13 +270,15 @@ extension RunbookCommand {
 
         func validate() throws {
             if who == nil && (on != nil || can != nil) { throw ValidationError("--on and --can need --who") }
+            if who != nil, format == .dot { throw ValidationError("--who answers in text or json; --format dot draws the whole graph") }
         }
 
         func run() throws {
             if let who {
                 try finish(
                     Commands.explainQuestion(
-                        file, variant: variant, parameters: parameters, who: who, on: on, can: can, format: format))
+                        file, variant: variant, parameters: parameters, who: who, on: on, can: can,
+                        format: format == .json ? .json : .text))
             }
             try finish(
                 Commands.explain(file, variant: variant, parameters: parameters, format: format, policy: policy.arguments))

@@ -33,10 +33,11 @@ public enum Builder {
         return result
     }
 
-    /// Every output file of one runbook, in a stable order; with `html`, `NAME/index.html` last.
+    /// Every output file of one runbook, in a stable order; with `html`, `NAME/index.html` last, with each
+    /// variant's privilege graph drawn by Graphviz unless `drawGraphs` is false (the section is then left out).
     public static func outputs(
         _ compiled: CompiledRunbook, variants: [Variant], dialect: SQLDialect, html: HTMLTemplates? = nil,
-        plain: Bool = false
+        plain: Bool = false, drawGraphs: Bool = true
     ) -> (files: [OutputFile], omissions: [ScriptEmitter.Omission]) {
         var files: [OutputFile] = []
         var omissions: [ScriptEmitter.Omission] = []
@@ -52,7 +53,9 @@ public enum Builder {
         }
         if let html {
             files.append(OutputFile(
-                path: "\(compiled.name)/index.html", contents: HTMLEmitter(dialect: dialect, templates: html).render(compiled)))
+                path: "\(compiled.name)/index.html",
+                contents: HTMLEmitter(dialect: dialect, templates: html)
+                    .render(compiled, graphs: drawGraphs ? GraphDrawing.pictures(compiled, variants: compiled.variants) : nil)))
         }
         let stampedFiles = files.map { OutputFile(path: $0.path, contents: GeneratedFile.stamped($0.contents, path: $0.path)) }
         return (stampedFiles, omissions)

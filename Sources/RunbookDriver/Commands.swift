@@ -29,6 +29,11 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case text, json
 }
 
+/// `explain`'s formats: the listing as text or JSON, or the privilege graph in Graphviz's language.
+public enum ExplainFormat: String, CaseIterable, Sendable {
+    case text, json, dot
+}
+
 /// The commands of DESIGN.md §5 as library calls: the executable parses arguments and calls these, and so
 /// do the tests.
 public enum Commands {
@@ -373,7 +378,7 @@ public enum Commands {
     }
 
     public static func explain(
-        _ path: String, variant: String?, parameters: [String] = [], format: OutputFormat,
+        _ path: String, variant: String?, parameters: [String] = [], format: ExplainFormat,
         policy arguments: PolicyArguments = PolicyArguments()
     ) -> CommandResult {
         do throws(UsageError) {
@@ -395,6 +400,8 @@ public enum Commands {
             case .json:
                 let json = explainJSON(compiled, variants: variants, diagnostics: diagnostics)
                 return CommandResult(stdout: json, exitStatus: status)
+            case .dot:
+                return CommandResult(stdout: PrivilegeGraphEmitter.dot(compiled, variants: variants), exitStatus: status)
             }
         } catch {
             return .usage(error)

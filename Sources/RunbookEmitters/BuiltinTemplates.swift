@@ -117,6 +117,19 @@ enum BuiltinTemplates {
 <div class="layout">
   <main class="runbook" id="runbook">
 {{{body}}}
+    {{#hasGraphs}}
+    <section class="graphs" id="graph" aria-labelledby="graph-title">
+      <h2 id="graph-title">Who can reach what</h2>
+      <p class="graph-legend">Users and roles the runbook creates, what they are members of, and what they hold on each object: dashed, every table that exists when the step runs; dotted, tables created later. <code>runbook explain FILE --format dot</code> writes the graph.</p>
+      {{#variants}}
+      <figure class="graph" data-variant="{{slug}}">
+        <figcaption>{{#labels}}<span class="pick">{{.}}</span>{{/labels}}</figcaption>
+        {{#graph}}<div class="graph-picture">{{{graph}}}</div>{{/graph}}
+        {{#graphNote}}<p class="graph-note">{{graphNote}}</p>{{/graphNote}}
+      </figure>
+      {{/variants}}
+    </section>
+    {{/hasGraphs}}
   </main>
   <aside class="checklists" id="checklists" aria-label="Checklist">
     {{#variants}}
@@ -551,6 +564,14 @@ pre.sql, pre.plain { margin: 0; padding: 12px 14px; overflow-x: auto; line-heigh
 .checklist-actions { margin: 10px 0 0; }
 .colophon { max-width: 1240px; margin: 0 auto; padding: 0 32px 32px; color: var(--faint); font-size: 12px; }
 .colophon code { background: none; padding: 0; }
+
+/* The privilege graph */
+.graphs { margin-top: 32px; }
+.graph { margin: 12px 0; }
+.js .graph figcaption { display: none; }
+.graph-picture { overflow-x: auto; border: 1px solid var(--line); border-radius: var(--radius); background: var(--paper); padding: 8px; }
+.graph-picture svg { max-width: 100%; height: auto; }
+.graph-legend, .graph-note { font-size: 13px; color: var(--muted); }
 
 /* The index of several runbooks */
 .layout-index { grid-template-columns: minmax(0, 1fr); max-width: 900px; }

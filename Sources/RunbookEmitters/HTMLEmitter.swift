@@ -33,7 +33,9 @@ public struct HTMLEmitter: Sendable {
         "sha256-" + HTMLEscaping.base64(bytes: Array(SHA256.hash(data: Array(text.utf8))))
     }
 
-    public func render(_ compiled: CompiledRunbook) -> String {
+    /// `graphs`: each variant's privilege graph by slug (`PrivilegeGraphEmitter`), drawn by the caller; nil
+    /// leaves the section out.
+    public func render(_ compiled: CompiledRunbook, graphs: [String: PrivilegeGraphEmitter.Picture]? = nil) -> String {
         let plans = compiled.variants.map { compiled.runbook.plan(for: $0) }
         var code = HTMLCodeRenderer(compiled: compiled, dialect: dialect)
         for plan in plans {
@@ -61,7 +63,7 @@ public struct HTMLEmitter: Sendable {
         }
         let variants: [[String: Any]] = zip(compiled.variants, plans).map { variant, plan in
             let script = scripts.render(compiled, plan: plan).text
-            return [
+            var item: [String: Any] = [
                 "slug": variant.slug,
                 "selections": Self.selectionsText(Condition(variant.selections)),
                 "labels": variant.labels,
@@ -70,6 +72,12 @@ public struct HTMLEmitter: Sendable {
                 "storageKey": "runbook:\(compiled.name):\(compiled.sourceHash.prefix(12)):\(variant.slug)",
                 "tasks": tasks(compiled, plan: plan, code: code, numbers: body.displayNumbers),
             ]
+            switch graphs?[variant.slug] {
+            case .svg(let svg)?: item["graph"] = svg
+            case .unavailable(let reason)?: item["graphNote"] = reason
+            case nil: break
+            }
+            return item
         }
 
         let title = compiled.runbook.title
@@ -93,6 +101,7 @@ public struct HTMLEmitter: Sendable {
             "groups": groups,
             "variants": variants,
             "body": bodyHTML,
+            "hasGraphs": graphs != nil,
         ]
         // Optional values only when present: a missing key is what a mustache section treats as false.
         if let secretsNote { context["secretsNote"] = secretsNote }

@@ -163,3 +163,32 @@ struct BrowserLayoutTests {
         try Chromium.screenshot(out.appendingPathComponent("index.html"), to: shot, width: 1280, height: 800)
     }
 }
+
+/// The privilege graph on the page: Graphviz's SVG inline, one per variant, the chosen one shown, inert, and
+/// the page's Content-Security-Policy what it is without it.
+@Suite(
+    .serialized,
+    .enabled(if: Chromium.path != nil || Chromium.required, "\(Chromium.missingMessage); browser tests skipped"))
+struct BrowserGraphTests {
+    @Test func theChosenVariantsGraphIsShownInline() throws {
+        let (folder, out) = try BrowserTests.build(BrowserTests.guide)
+        defer { try? FileManager.default.removeItem(at: out) }
+        let slug = BrowserLayoutTests.variant
+        let source = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
+        let templates = try HTMLTemplates.builtin
+        let policy = HTMLEmitter.contentSecurityPolicy(script: templates.script, style: templates.style)
+        #expect(source.contains("content=\"\(policy.replacingOccurrences(of: "'", with: "&#39;"))\""))
+        let (html, console) = try Chromium.open(BrowserTests.page(folder, fragment: "variant=\(slug)"))
+        #expect(console.isEmpty, "\(console.joined(separator: "\n"))")
+        let dom = DOMElement.parse(html)
+        let figures = dom.descendants.filter { $0.hasClass("graph") && $0.name == "figure" }
+        #expect(figures.count == BrowserTests.slugs.count)
+        let shown = figures.filter { !$0.isHidden }
+        #expect(shown.map { $0.attributes["data-variant"] } == [slug])
+        let svg = try #require(shown.first?.descendants.first { $0.name == "svg" }, "no inline SVG: is graphviz installed?")
+        #expect(svg.attributes["role"] == "img")
+        #expect(svg.descendants.contains { $0.name == "g" && $0.hasClass("edge") })
+        #expect(svg.textContent.contains("segment_linked_role") && svg.textContent.contains("Step 3.4.2"))
+        #expect(!svg.descendants.contains { ["script", "foreignobject", "a", "image"].contains($0.name.lowercased()) })
+    }
+}

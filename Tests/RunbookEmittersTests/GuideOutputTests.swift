@@ -44,6 +44,23 @@ import Testing
         #expect(!text.contains("Abc123"))
     }
 
+    /// `runbook explain --format dot` per variant: who can reach what, as Graphviz's language.
+    @Test(arguments: slugs)
+    func privilegeGraph(slug: String) throws {
+        let compiled = try Self.compiled()
+        let variant = try #require(compiled.variants.first { $0.slug == slug })
+        let dot = PrivilegeGraphEmitter.dot(compiled, variant: variant)
+        Snapshot.assertMatches(dot, named: "redshift-data-graph-graph/\(slug).dot")
+        #expect(dot.hasPrefix("digraph \"\(slug)\" {\n") && dot.hasSuffix("}\n"))
+        // The user reaches both roles; the option that reads every table says so at the schema, now and later.
+        #expect(dot.contains("\"user:segment_user\" -> \"role:segment_linked_role\""))
+        #expect(dot.contains("\"user:segment_user\" -> \"role:segment_profiles_sync_role\""))
+        if slug.hasSuffix("step-3-4-2-option-1") {
+            #expect(dot.contains("SELECT on all tables (existing)\\nStep 3.4.2\", style=dashed"))
+            #expect(dot.contains("SELECT on tables created later by"))
+        }
+    }
+
     @Test(arguments: slugs)
     func postgresScripts(slug: String) throws {
         let compiled = try Self.compiled()

@@ -33,8 +33,9 @@ import Testing
     @Test func guidePageMatchesItsGoldenFile() throws {
         let compiled = try Self.guide()
         let variants = compiled.variants
+        // The graphs are Graphviz's drawing (its version's): their DOT has golden files of its own.
         let (files, _) = Builder.outputs(
-            compiled, variants: variants, dialect: .redshift, html: try HTMLTemplates.builtin)
+            compiled, variants: variants, dialect: .redshift, html: try HTMLTemplates.builtin, drawGraphs: false)
         let page = try #require(files.last)
         #expect(page.path == "redshift-data-graph/index.html")
         #expect(files.count == 2 * variants.count + 1)

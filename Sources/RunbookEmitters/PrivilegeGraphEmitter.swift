@@ -1,0 +1,221 @@
+import RunbookModel
+import RunbookPrivileges
+
+/// Who can reach what, as a Graphviz graph (https://graphviz.org/doc/info/lang.html) per variant: users and
+/// roles the runbook creates, what they are members of, and the objects they hold privileges on, each edge
+/// labelled with the privileges and the step that gives them. Grants on every table of a schema (`ON ALL
+/// TABLES`, scoped grants) end at the schema, dashed; grants on tables created later (default privileges) end
+/// at the schema or database, dotted. Deterministic: nodes and edges sorted, so golden files can hold them.
+public enum PrivilegeGraphEmitter {
+    /// A variant's graph as the page shows it: an SVG that Graphviz drew at build time, or why there is none.
+    public enum Picture: Sendable, Hashable {
+        case svg(String)
+        case unavailable(String)
+    }
+
+    /// One `digraph` per variant, in the order given.
+    public static func dot(_ compiled: CompiledRunbook, variants: [Variant]) -> String {
+        variants.map { dot(compiled, variant: $0) }.joined(separator: "\n")
+    }
+
+    /// The graph of one variant; an empty graph (a comment says why) when the variant has no result.
+    public static func dot(_ compiled: CompiledRunbook, variant: Variant) -> String {
+        var lines = [
+            "digraph \(quoted(variant.slug)) {",
+            "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=11, label=\(quoted(title(compiled, variant))), labelloc=t];",
+            "  node [fontname=\"Helvetica\", fontsize=10];",
+            "  edge [fontname=\"Helvetica\", fontsize=9];",
+        ]
+        guard let result = compiled.privileges.results[variant.slug] else {
+            return (lines + ["  // no simulation result for this variant", "}"]).joined(separator: "\n") + "\n"
+        }
+        let graph = Graph(result)
+        for node in graph.nodes.sorted(by: { $0.id < $1.id }) {
+            lines.append("  \(quoted(node.id)) [label=\(quoted(node.label)), shape=\(node.shape)];")
+        }
+        for edge in graph.edges.sorted() {
+            var attributes = ["label=\(quoted(edge.label))"]
+            switch edge.style {
+            case .membership: attributes.append("color=\"#2f5bd3\"")
+            case .grant: break
+            case .allTables: attributes.append("style=dashed")
+            case .futureTables: attributes.append("style=dotted")
+            case .owner: attributes.append("color=\"#8a93a3\"")
+            }
+            lines.append("  \(quoted(edge.from)) -> \(quoted(edge.to)) [\(attributes.joined(separator: ", "))];")
+        }
+        return (lines + ["}"]).joined(separator: "\n") + "\n"
+    }
+
+    private static func title(_ compiled: CompiledRunbook, _ variant: Variant) -> String {
+        variant.labels.isEmpty
+            ? compiled.runbook.title : "\(compiled.runbook.title): \(variant.labels.joined(separator: " · "))"
+    }
+
+    /// A DOT string: quotes and backslashes escaped, line breaks as `\n` (which DOT draws as a break).
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for character in text {
+            switch character {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": continue
+            default: result.append(character)
+            }
+        }
+        return result + "\""
+    }
+
+    // MARK: - The graph
+
+    struct Node: Hashable {
+        var id: String
+        var label: String
+        var shape: String
+    }
+
+    struct Edge: Hashable, Comparable {
+        enum Style: Int, Hashable { case membership, grant, allTables, futureTables, owner }
+
+        var from: String
+        var to: String
+        var style: Style
+        var label: String
+
+        static func < (lhs: Edge, rhs: Edge) -> Bool {
+            (lhs.from, lhs.to, lhs.style.rawValue, lhs.label) < (rhs.from, rhs.to, rhs.style.rawValue, rhs.label)
+        }
+    }
+
+    /// The nodes and edges of one variant's result.
+    struct Graph {
+        private(set) var nodes = Set<Node>()
+        private(set) var edges = Set<Edge>()
+
+        init(_ result: VariantResult) {
+            let catalog = result.catalog
+            let created = Set(
+                catalog.principals.values.filter { $0.origin.isCreatedByRunbook }.map(\.principal))
+            // Memberships among the runbook's principals (and the roles they join).
+            for membership in catalog.memberships.all where created.contains(membership.member) {
+                add(membership.member)
+                add(membership.container)
+                edges.insert(
+                    Edge(
+                        from: Self.id(membership.member), to: Self.id(membership.container), style: .membership,
+                        label: "member" + Self.at(membership.origin?.step)))
+            }
+            // Table privileges that a schema-wide grant gave are drawn once, at the schema.
+            let schemaWide = Set(catalog.schemaWideChanges.filter { $0.action == .grant }.map(\.origin))
+            // Privileges held directly (not through a role: that is the membership edge), grouped per statement.
+            var direct: [String: (from: Principal, to: CatalogObject, privileges: [String], step: StepPath?)] = [:]
+            for privilege in result.effective {
+                let holder = privilege.principal
+                guard let last = privilege.provenance.last else { continue }
+                let style: Edge.Style
+                let origin: StatementOrigin?
+                switch last {
+                case .grant(let statement):
+                    if schemaWide.contains(statement), case .table = privilege.object { continue }
+                    style = .grant
+                    origin = statement
+                case .owner(let statement):
+                    style = .owner
+                    origin = statement
+                case .defaultPrivileges, .scopedGrant:
+                    // Drawn from the catalog's default privileges and scoped grants below.
+                    continue
+                case .memberOf, .everyone, .superuser, .builtIn:
+                    continue
+                }
+                // Only what the principal holds itself: a member reaches the rest through its membership edge,
+                // and PUBLIC's grants are PUBLIC's edges.
+                guard privilege.provenance.count == 1 else { continue }
+                let key = "\(style.rawValue)|\(Self.id(holder))|\(privilege.object)|\(origin.map { "\($0.step)" } ?? "")"
+                if style == .owner {
+                    direct[key] = (holder, privilege.object, ["owner"], origin?.step)
+                } else {
+                    direct[key, default: (holder, privilege.object, [], origin?.step)].privileges.append(privilege.privilege)
+                }
+            }
+            for (key, value) in direct {
+                add(value.from)
+                add(value.to)
+                let style: Edge.Style = key.hasPrefix("\(Edge.Style.owner.rawValue)|") ? .owner : .grant
+                let names = style == .owner ? ["owner"] : Array(Set(value.privileges)).sorted()
+                edges.insert(
+                    Edge(
+                        from: Self.id(value.from), to: Self.id(value.to), style: style,
+                        label: names.joined(separator: ", ") + Self.at(value.step)))
+            }
+            for change in catalog.schemaWideChanges where change.action == .grant {
+                let schema = CatalogObject.schema(change.schema)
+                add(change.grantee)
+                add(schema)
+                edges.insert(
+                    Edge(
+                        from: Self.id(change.grantee), to: Self.id(schema), style: .allTables,
+                        label: change.privileges.sorted().joined(separator: ", ") + " on all tables (existing)"
+                            + Self.at(change.origin.step)))
+            }
+            var future: [String: (grantee: Principal, target: CatalogObject, creator: String, privileges: [String], step: StepPath)] = [:]
+            for grant in catalog.defaultPrivileges where grant.objectKind == .table {
+                let target: CatalogObject =
+                    grant.schema.map { .schema(SchemaName(database: grant.database, schema: $0)) } ?? .database(grant.database)
+                let key = "\(Self.id(grant.grantee))|\(target)|\(grant.creator)|\(grant.origin.step)"
+                future[key, default: (grant.grantee, target, grant.creator, [], grant.origin.step)].privileges.append(grant.privilege)
+            }
+            for (_, value) in future {
+                add(value.grantee)
+                add(value.target)
+                edges.insert(
+                    Edge(
+                        from: Self.id(value.grantee), to: Self.id(value.target), style: .futureTables,
+                        label: Array(Set(value.privileges)).sorted().joined(separator: ", ")
+                            + " on tables created later by \(value.creator)" + Self.at(value.step)))
+            }
+            var scoped: [String: (grantee: Principal, target: CatalogObject, privileges: [String], step: StepPath)] = [:]
+            for grant in catalog.scopedGrants where grant.objectKind == .table {
+                let target: CatalogObject =
+                    grant.schema.map { .schema(SchemaName(database: grant.database, schema: $0)) } ?? .database(grant.database)
+                let key = "\(Self.id(grant.grantee))|\(target)|\(grant.origin.step)"
+                scoped[key, default: (grant.grantee, target, [], grant.origin.step)].privileges.append(grant.privilege)
+            }
+            for (_, value) in scoped {
+                add(value.grantee)
+                add(value.target)
+                edges.insert(
+                    Edge(
+                        from: Self.id(value.grantee), to: Self.id(value.target), style: .allTables,
+                        label: Array(Set(value.privileges)).sorted().joined(separator: ", ")
+                            + " on all tables, now and later" + Self.at(value.step)))
+            }
+        }
+
+        private static func at(_ step: StepPath?) -> String {
+            guard let step, !step.isEmpty else { return "" }
+            return "\nStep \(step)"
+        }
+
+        static func id(_ principal: Principal) -> String { "\(principal.kind.rawValue):\(principal.name)" }
+        static func id(_ object: CatalogObject) -> String { object.description }
+
+        private mutating func add(_ principal: Principal) {
+            let shape =
+                switch principal.kind {
+                case .user: "box"
+                case .role, .group: "ellipse"
+                case .public: "octagon"
+                }
+            let label = principal.kind == .public ? "PUBLIC" : "\(principal.kind.rawValue) \(principal.name)"
+            nodes.insert(Node(id: Self.id(principal), label: label, shape: shape))
+        }
+
+        private mutating func add(_ object: CatalogObject) {
+            let shape: String =
+                if case .table = object { "note" } else if case .schema = object { "folder" } else { "cylinder" }
+            nodes.insert(Node(id: Self.id(object), label: object.description, shape: shape))
+        }
+    }
+}
