@@ -75,8 +75,32 @@ public enum ExplainEmitter {
                 lines.append("    \(privilege.principal.name): \(privilege.privilege) on \(privilege.object)\(usable)")
                 lines.append("      \(RunbookPrivileges.describe(privilege))")
             }
+            lines += tablesNotNamed(compiled, variant: variant)
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// What schema-wide grants (every table that exists when they run) and default privileges (tables created
+    /// later, by whom) give each principal: tables the runbook never names, so the listing above cannot show them.
+    static func tablesNotNamed(_ compiled: CompiledRunbook, variant: Variant) -> [String] {
+        guard let result = compiled.privileges.results[variant.slug] else { return [] }
+        var principals: [Principal] = []
+        for privilege in result.effective where !principals.contains(privilege.principal) {
+            principals.append(privilege.principal)
+        }
+        var lines: [String] = []
+        for principal in principals {
+            let holdings = PrivilegeQuestions.holdings(of: principal, in: result.catalog, effective: result.effective)
+                .filter { $0.object.hasPrefix("every table") || $0.object.hasPrefix("tables that ") }
+            for holding in holdings {
+                let usable = holding.usable ? "" : " (granted, but unusable: no USAGE on the schema)"
+                lines.append("    \(principal.name): \(holding.privilege) on \(holding.object)\(usable)")
+                lines.append("      \(holding.chain)")
+            }
+        }
+        guard !lines.isEmpty else { return [] }
+        return ["  Tables the runbook does not name (ON ALL TABLES: those that exist; default privileges: those created later):"]
+            + lines
     }
 
     /// Statements as a script would run them: parameters substituted, passwords never shown.
