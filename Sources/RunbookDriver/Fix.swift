@@ -215,10 +215,10 @@ extension Commands {
         return kept
     }
 
-    /// SQL is edited only inside the code blocks; the rules about the page's prose and structure (`model.*`:
-    /// a misspelt step heading, an annotation key) may edit the prose.
+    /// SQL is edited only inside the code blocks; the rules about the page's prose, structure and front matter
+    /// (`model.*`: a misspelt step heading, an annotation key; `config.*`: a front matter value) may edit those.
     static func isEditable(_ range: SourceRange, rule: RuleID, in report: DocumentCheck) -> Bool {
-        if rule.rawValue.hasPrefix("model.") { return true }
+        if rule.rawValue.hasPrefix("model.") || rule.rawValue.hasPrefix("config.") { return true }
         return report.compiled.blocks.contains { compiled in
             let block = compiled.block.range
             return block.start <= range.start && range.end <= block.end

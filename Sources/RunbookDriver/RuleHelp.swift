@@ -26,6 +26,12 @@ extension RuleHelp {
             why: "A block runbook cannot check may still be wrong; the note says which blocks CI did not look at.",
             example: "```snowflake\nGRANT USAGE ON WAREHOUSE wh TO ROLE r;\n```",
             fix: "Nothing, if the block is meant to be illustrative; otherwise label the fence with its dialect."),
+        "config.unknown-dialect": RuleHelp(
+            why:
+                "A misspelt `dialect:` is ignored, so the page is read as whatever its blocks suggest (Redshift by "
+                + "default): another engine's SQL would be checked against the wrong grammar and model.",
+            example: "---\ntitle: Snowflake setup\ndialect: snowflak\n---",
+            fix: "Use the suggested name; `redshift`, `postgres` and the engines `runbook rules config.unknown-dialect` lists."),
         "config.unknown-rule": RuleHelp(
             why: "A rule id the front matter disables or re-rates that does not exist does nothing.",
             example: "---\nrunbook:\n  rules:\n    disable: [sql.pasword-literal]\n---",

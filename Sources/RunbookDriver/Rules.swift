@@ -12,6 +12,9 @@ extension Rule {
     public static let configUnknownRuleID = Rule(
         "config.unknown-rule", .error,
         "A page's front matter turns off or re-rates a rule id that does not exist, or names an unknown severity.")
+    public static let configUnknownDialect = Rule(
+        "config.unknown-dialect", .error,
+        "A page's front matter names a dialect runbook does not know: the page would be read as another engine's.")
     public static let fileNotText = Rule(
         "file.not-text", .error,
         "The file is not text (NUL bytes, mostly unprintable): an executable or archive named like Markdown. Nothing is built from it.")
@@ -27,7 +30,7 @@ extension Rule {
         "sql.no-translation", .warning, "A statement has no equivalent in the target dialect and is left out of the script.")
 
     public static let driverRules: [Rule] = [
-        blockNotChecked, configUnknownRuleID, fileNotText, scriptNotCopied, suppressionUnknownID, suppressionUnused,
+        blockNotChecked, configUnknownDialect, configUnknownRuleID, fileNotText, scriptNotCopied, suppressionUnknownID, suppressionUnused,
         translationUnavailable,
     ]
 }

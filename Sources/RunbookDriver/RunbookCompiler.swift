@@ -142,6 +142,7 @@ public struct RunbookCompiler: Sendable {
                 ? .sql : SQLBlockClassifier.isOtherLanguageFence(language) ? .notSQL : .unknown
         }
         let page = Self.pageDialect(runbook, document: document, options: options)
+        if let finding = Self.unknownDialect(runbook.dialect, document: document) { bag.emit(finding) }
         // On another engine's page no block is scripted at all (the page gets one note), so "this block is in no
         // script" would only repeat that note.
         bag.append(
@@ -178,6 +179,36 @@ public struct RunbookCompiler: Sendable {
         compiled.diagnostics = suppressed.map(redaction.scrub).sorted(by: Diagnostic.presentationOrder)
         compiled.displayLines = redaction.mask(document.lines)
         return compiled
+    }
+
+    /// `dialect: snowflak` in the front matter: an error with a suggestion, at the line that says it.
+    static func unknownDialect(_ written: String?, document: MarkdownDocument) -> Diagnostic? {
+        guard let written, Engine.named(written) == nil, let frontMatter = document.frontMatter else { return nil }
+        let names = Engine.all.flatMap { [$0.id] + $0.aliases.sorted() }
+        let suggestion = Suggestion.closest(to: written, in: names).map { "; did you mean '\($0)'?" } ?? ""
+        var line = frontMatter.lines.lowerBound
+        var fixIts: [FixIt] = []
+        for number in frontMatter.lines where number >= 1 && number <= document.lines.count {
+            let text = document.lines[number - 1]
+            guard text.drop(while: { $0 == " " }).hasPrefix("dialect:") else { continue }
+            line = number
+            // The value as written on that line: replaced by the suggestion, the rest of the line kept.
+            if let closest = Suggestion.closest(to: written, in: names),
+                let found = text.utf8.firstRange(of: Array(written.utf8))
+            {
+                let column = text.utf8.distance(from: text.utf8.startIndex, to: found.lowerBound) + 1
+                let range = SourceRange(
+                    start: SourceLocation(line: number, column: column),
+                    end: SourceLocation(line: number, column: column + written.utf8.count))
+                fixIts.append(FixIt("use '\(closest)'", range: range, replacement: closest, applicability: .safe))
+            }
+            break
+        }
+        return Diagnostic(
+            .configUnknownDialect,
+            "front matter: dialect '\(written)' is not one runbook knows\(suggestion) (known: "
+                + Engine.all.map(\.id).joined(separator: ", ") + ")",
+            at: SourceRange(SourceLocation(line: line, column: 1)), fixIts: fixIts)
     }
 
     /// The page's dialect from the options, the front matter and what the page shows. Every block is sampled

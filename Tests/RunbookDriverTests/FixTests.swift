@@ -92,6 +92,10 @@ import Testing
 
                 """, fixed: "GRANT CREATE, USAGE ON SCHEMA sales"),
         Fixture(
+            rule: "config.unknown-dialect", site: "RunbookCompiler.swift", applicability: .safe,
+            page: "---\ntitle: Guide\ndialect: postgrse # the engine\n---\n" + page("CREATE ROLE r;"),
+            fixed: "dialect: postgres # the engine\n"),
+        Fixture(
             rule: "model.annotation-unknown-key", site: "Annotations.swift", applicability: .safe,
             page: "# Guide\n\n## Step 1: Go\n\n<!-- runbook: rle=example -->\n\n```sql\nSELECT 1;\n```\n",
             fixed: "<!-- runbook: role=example -->"),
