@@ -17,7 +17,9 @@
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-state_dir="$repo_root/.build-pg"
+# RUNBOOK_PG_STATE_DIR: where the current cluster is recorded (a test that wants a cluster of its own passes
+# another folder, so that the checkout's cluster is left alone).
+state_dir="${RUNBOOK_PG_STATE_DIR:-$repo_root/.build-pg}"
 pg_bin="${RUNBOOK_PG_BIN:-/usr/lib/postgresql/15/bin}"
 start_timeout="${RUNBOOK_PG_START_TIMEOUT:-60}"
 superuser=postgres
