@@ -373,6 +373,18 @@ struct SnowflakeDDLTests {
         #expect(created.passwords.isEmpty)
     }
 
+    @Test func aPasswordInAVariableIsASecretAndNamesAreRewritten() throws {
+        let set = try statement("SET segment_connection_password = 'my-safe-password'")
+        #expect(set.secretLiterals.map(\.value) == ["my-safe-password"])
+        #expect(
+            SQLRewriter.render(set, identifiers: [:], password: { _ in "'&pw'" })
+                == "SET segment_connection_password = '&pw'")
+        let grant = try statement("GRANT USAGE ON DATABASE segment_db TO ROLE \"Mixed\"")
+        #expect(
+            SQLRewriter.render(grant, identifiers: ["SEGMENT_DB": "OTHER_DB", "Mixed": "\"Other\""], password: { _ in nil })
+                == "GRANT USAGE ON DATABASE OTHER_DB TO ROLE \"Other\"")
+    }
+
     @Test func createUserWithALiteralPasswordIsASecret() throws {
         let created = try statement("CREATE USER u PASSWORD = 'Secret123' DEFAULT_ROLE = r")
         #expect(created.passwords.map(\.spec) == [.literal(value: "Secret123", isPlaceholder: false)])
@@ -672,6 +684,32 @@ struct SnowflakeBadInputTests {
         let many = SQLParser.parse((1...count).map { "SET v\($0) = $v\($0 - 1);" }.joined(separator: "\n"), dialect: .snowflake)
         #expect(many.diagnostics.isEmpty)
         #expect(many.statements.count == count)
+    }
+
+    /// Random Snowflake-flavoured token soup: every byte kept in a token, no crash, no hang.
+    @Test func randomSnowflakeInput() {
+        let alphabet = [
+            "IDENTIFIER", "(", ")", "$v", "'a.b'", "'\"Q\".x'", "SET", "UNSET", "GRANT", "REVOKE", "ON", "FUTURE", "ALL",
+            "IN", "SCHEMA", "DATABASE", "ROLE", "TO", "FROM", "=", ",", ";", ":", "::", "WITH", "MANAGED", "ACCESS",
+            "CREATE", "OR", "REPLACE", "USER", "WAREHOUSE", "USE", "SHOW", "GRANTS", "concat", "||", "$$x$$", "@s/p",
+            "// c\n", "SELECT", "v", "[", "]", ".", "TABLES", "PASSWORD", "'pw'", "IF", "NOT", "EXISTS", " ", "\n",
+            "DROP", "ALTER", "SECONDARY", "ROLES", "OWNERSHIP", "COPY", "CURRENT", "QUALIFY", "1", "-", "\\", "'",
+        ]
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for _ in 0..<3_000 {
+            let text = (0..<next(40)).map { _ in alphabet[next(alphabet.count)] }.joined(separator: " ")
+            #expect(SQLLexer.tokenize(text, dialect: .snowflake).map(\.text).joined() == text)
+            let parsed = SQLParser.parse(text, dialect: .snowflake)
+            for statement in parsed.statements {
+                #expect(statement.tokens.map(\.text).joined() == statement.text)
+                _ = SQLRewriter.render(statement, identifiers: ["V": "W"], password: { _ in "'&p'" })
+            }
+            _ = SQLChecks.run(parsed.statements, context: SQLCheckContext(dialect: .snowflake))
+        }
     }
 
     @Test func aVariableThatRefersToItselfParses() {
