@@ -440,7 +440,8 @@ extension StatementParser {
             }
         }
         // Snowflake's time travel and change tracking: `AT(…)`, `BEFORE(…)`, `CHANGES(…)`.
-        while dialect.syntax.contains(.snowflakeObjects), isKeyword("AT") || isKeyword("BEFORE") || isKeyword("CHANGES"),
+        while dialect.syntax.contains(.snowflakeObjects),
+            isKeyword("AT") || isKeyword("BEFORE") || isKeyword("CHANGES"),
             isPunctuation("(", at: 1)
         {
             index += 1

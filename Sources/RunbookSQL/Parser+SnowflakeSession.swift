@@ -145,7 +145,8 @@ extension StatementParser {
             case .dollarString: return .string(first.stringValue ?? "")
             case .number: return .literal(first.text)
             case .variable: return .variable(first.variableName ?? first.text, range: first.range)
-            case .word where first.isKeyword(oneOf: ["TRUE", "FALSE", "NULL"]): return .literal(first.text.asciiUppercased)
+            case .word where first.isKeyword(oneOf: ["TRUE", "FALSE", "NULL"]):
+                return .literal(first.text.asciiUppercased)
             default: break
             }
         }
@@ -209,7 +210,8 @@ extension StatementParser {
             try expectEnd("after USE SECONDARY ROLES")
             return .use(
                 UseStatement(
-                    kind: .secondaryRoles, name: nil, secondaryRoles: roles, keywordRange: keyword.map { range(from: $0) }))
+                    kind: .secondaryRoles, name: nil, secondaryRoles: roles,
+                    keywordRange: keyword.map { range(from: $0) }))
         }
         var keywordRange: SourceRange?
         if let word = accept("ROLE") ?? accept("WAREHOUSE") ?? accept("DATABASE") ?? accept("SCHEMA") {

@@ -112,7 +112,8 @@ extension SQLLexer {
         case UInt8(ascii: "\\"):
             advance(to: endOfLine(from: position))
             return .metaCommand
-        case UInt8(ascii: ":") where syntax.contains(.semiStructuredPaths) && next != UInt8(ascii: ":")
+        case UInt8(ascii: ":")
+        where syntax.contains(.semiStructuredPaths) && next != UInt8(ascii: ":")
             && position > 0 && Self.endsOperand(bytes[position - 1]):
             // Snowflake's path access, `value:field`: a colon right after an operand.
             advance(to: position + 1)

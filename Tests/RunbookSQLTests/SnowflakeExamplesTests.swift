@@ -89,7 +89,8 @@ struct SnowflakeGuideBlockTests {
     @Test func theFolderIsThere() {
         #expect(
             SnowflakeGuides.pages.count == 3,
-            "expected segment-docs' three Snowflake pages at \(SnowflakeGuides.root.path) (set RUNBOOK_SNOWFLAKE_GUIDES)")
+            "expected segment-docs' three Snowflake pages at \(SnowflakeGuides.root.path) (set RUNBOOK_SNOWFLAKE_GUIDES)"
+        )
     }
 
     /// Every `sql` block of the three pages parses with the Snowflake dialect, with no diagnostic.

@@ -90,7 +90,9 @@ struct SnowflakeLexerTests {
 
 @Suite("Snowflake session variables")
 struct SnowflakeSessionTests {
-    private func assignments(_ sql: String, sourceLocation: Testing.SourceLocation = #_sourceLocation)
+    private func assignments(
+        _ sql: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    )
         -> [VariableAssignment]
     {
         guard case .setVariables(let list) = snowflake(sql, sourceLocation: sourceLocation) else {
@@ -129,16 +131,19 @@ struct SnowflakeSessionTests {
         #expect(set.map(\.value) == [.literal("50"), .other("2 * $min")])
         let query = assignments("set (a, b) = (select 1, 2)")
         #expect(query.map(\.value) == [.other("(select 1, 2)"), .other("(select 1, 2)")])
-        #expect(assignments("set id = (select count(*) from table1) / 2").map(\.value) == [
-            .other("(select count(*) from table1) / 2")
-        ])
+        #expect(
+            assignments("set id = (select count(*) from table1) / 2").map(\.value) == [
+                .other("(select count(*) from table1) / 2")
+            ])
     }
 
     @Test func setWithTooFewValuesIsOneError() {
         let marked = MarkedText("SET (a, b) = 1️⃣(1)")
         let parsed = SQLParser.parse(marked.text, dialect: .snowflake)
         #expect(parsed.diagnostics.map(\.range.start) == [marked["1️⃣"]])
-        #expect(parsed.diagnostics.first?.message == "SET names 2 variables but gives 1 values: each variable needs one value")
+        #expect(
+            parsed.diagnostics.first?.message
+                == "SET names 2 variables but gives 1 values: each variable needs one value")
     }
 
     @Test func unset() {
@@ -196,7 +201,8 @@ struct SnowflakeNameTests {
 
     @Test func deeplyNestedIdentifierIsADiagnostic() {
         let depth = 500
-        let sql = "USE ROLE IDENTIFIER(" + String(repeating: "(", count: depth) + "$r"
+        let sql =
+            "USE ROLE IDENTIFIER(" + String(repeating: "(", count: depth) + "$r"
             + String(repeating: ")", count: depth) + ")"
         let parsed = SQLParser.parse(sql, dialect: .snowflake)
         #expect(parsed.diagnostics.map(\.rule) == [Rule.sqlNestingTooDeep.id])
@@ -231,8 +237,9 @@ struct SnowflakeUseTests {
         #expect(use("use warehouse my_warehouse")?.kind == .warehouse)
         #expect(use("use database my_database")?.kind == .database)
         #expect(use("USE SCHEMA \"MY_DATABASE\".\"MY_SCHEMA\"")?.name?.dotted == "MY_DATABASE.MY_SCHEMA")
-        #expect(use("USE DATABASE identifier($linked_read_only_database)")?.name?.parts.first?.variable
-            == "LINKED_READ_ONLY_DATABASE")
+        #expect(
+            use("USE DATABASE identifier($linked_read_only_database)")?.name?.parts.first?.variable
+                == "LINKED_READ_ONLY_DATABASE")
     }
 
     @Test func useWithoutAKeyword() {
@@ -265,7 +272,8 @@ struct SnowflakeDDLTests {
         guard case .createWarehouse(let warehouse) = snowflake(sql) else { return fail("not CREATE WAREHOUSE") }
         #expect(warehouse.name.value == "SEGMENT_REVERSE_ETL")
         #expect(warehouse.ifNotExists && !warehouse.orReplace)
-        #expect(warehouse.properties.map(\.name) == ["WAREHOUSE_SIZE", "WAREHOUSE_TYPE", "AUTO_SUSPEND", "AUTO_RESUME"])
+        #expect(
+            warehouse.properties.map(\.name) == ["WAREHOUSE_SIZE", "WAREHOUSE_TYPE", "AUTO_SUSPEND", "AUTO_RESUME"])
         #expect(
             warehouse.properties.map(\.value) == [
                 .string("XSMALL"), .string("STANDARD"), .literal("600"), .literal("TRUE"),
@@ -277,7 +285,9 @@ struct SnowflakeDDLTests {
     }
 
     @Test func createDatabase() {
-        guard case .createDatabase(let database) = snowflake("CREATE DATABASE IF NOT EXISTS identifier($segment_connection_db)")
+        guard
+            case .createDatabase(let database) = snowflake(
+                "CREATE DATABASE IF NOT EXISTS identifier($segment_connection_db)")
         else { return fail("not CREATE DATABASE") }
         #expect(database.ifNotExists)
         #expect(database.name.variable == "SEGMENT_CONNECTION_DB")
@@ -289,7 +299,8 @@ struct SnowflakeDDLTests {
     }
 
     @Test func createSchemaManagedAccess() {
-        guard case .createSchema(let schema) = snowflake("create transient schema if not exists db.s with managed access")
+        guard
+            case .createSchema(let schema) = snowflake("create transient schema if not exists db.s with managed access")
         else { return fail("not CREATE SCHEMA") }
         #expect(schema.name?.dotted == "DB.S")
         #expect(schema.ifNotExists && schema.isManagedAccess)
@@ -302,12 +313,14 @@ struct SnowflakeDDLTests {
     @Test func createRoleAndDatabaseRole() {
         guard
             case .createRole(let role) = snowflake(
-                "CREATE ROLE IF NOT EXISTS identifier($segment_connection_role)\nCOMMENT = 'Used for Segment Data Graph'")
+                "CREATE ROLE IF NOT EXISTS identifier($segment_connection_role)\nCOMMENT = 'Used for Segment Data Graph'"
+            )
         else { return fail("not CREATE ROLE") }
         #expect(role.ifNotExists)
         #expect(role.name.variable == "SEGMENT_CONNECTION_ROLE")
         #expect(role.options.map(\.kind) == [.property(name: "COMMENT", value: .string("Used for Segment Data Graph"))])
-        guard case .createDatabaseRole(let databaseRole) = snowflake("create database role dbname.rolename comment = 'T'")
+        guard
+            case .createDatabaseRole(let databaseRole) = snowflake("create database role dbname.rolename comment = 'T'")
         else { return fail("not CREATE DATABASE ROLE") }
         #expect(databaseRole.name.dotted == "DBNAME.ROLENAME")
     }
@@ -381,7 +394,8 @@ struct SnowflakeDDLTests {
                 == "SET segment_connection_password = '&pw'")
         let grant = try statement("GRANT USAGE ON DATABASE segment_db TO ROLE \"Mixed\"")
         #expect(
-            SQLRewriter.render(grant, identifiers: ["SEGMENT_DB": "OTHER_DB", "Mixed": "\"Other\""], password: { _ in nil })
+            SQLRewriter.render(
+                grant, identifiers: ["SEGMENT_DB": "OTHER_DB", "Mixed": "\"Other\""], password: { _ in nil })
                 == "GRANT USAGE ON DATABASE OTHER_DB TO ROLE \"Other\"")
     }
 
@@ -403,12 +417,15 @@ struct SnowflakeDDLTests {
         guard case .options(let options)? = action("ALTER USER my_user SET password = 'abc123', DEFAULT_ROLE = r")
         else { return fail("no options") }
         #expect(options.count == 2)
-        if case .password(.literal("abc123", false), _, _) = options[0].kind {} else {
+        if case .password(.literal("abc123", false), _, _) = options[0].kind {
+        } else {
             Issue.record("PASSWORD is not a password option")
         }
-        #expect(action("ALTER USER my_user unset USE_CACHED_RESULT, must_change_password") == .unsetProperties([
-            "USE_CACHED_RESULT", "MUST_CHANGE_PASSWORD",
-        ]))
+        #expect(
+            action("ALTER USER my_user unset USE_CACHED_RESULT, must_change_password")
+                == .unsetProperties([
+                    "USE_CACHED_RESULT", "MUST_CHANGE_PASSWORD",
+                ]))
         #expect(action("ALTER USER my_user RESET PASSWORD") == .other("RESET PASSWORD"))
         #expect(action("ALTER USER IF EXISTS my_user ABORT ALL QUERIES") == .other("ABORT ALL QUERIES"))
         #expect(
@@ -489,26 +506,32 @@ struct SnowflakeGrantTests {
     }
 
     @Test func onRoutines() {
-        guard case .routines(.function, let signatures)? = grant("REVOKE ALL PRIVILEGES ON FUNCTION add5(number) FROM ROLE a")?.target
+        guard
+            case .routines(.function, let signatures)? = grant(
+                "REVOKE ALL PRIVILEGES ON FUNCTION add5(number) FROM ROLE a")?.target
         else { return fail("not ON FUNCTION") }
         #expect(signatures.map(\.arguments) == ["number"])
     }
 
     @Test func onAllAndFuture() {
-        guard case .allInDatabase(.schema, let database)? = grant(
-            "GRANT USAGE ON ALL SCHEMAS IN DATABASE identifier($db) TO ROLE identifier($r)")?.target
+        guard
+            case .allInDatabase(.schema, let database)? = grant(
+                "GRANT USAGE ON ALL SCHEMAS IN DATABASE identifier($db) TO ROLE identifier($r)")?.target
         else { return fail("not ON ALL SCHEMAS IN DATABASE") }
         #expect(database.parts.first?.variable == "DB")
-        guard case .allInSchema(.externalTable, let schemas)? = grant(
-            "GRANT SELECT ON ALL EXTERNAL TABLES IN SCHEMA d.s TO ROLE r")?.target
+        guard
+            case .allInSchema(.externalTable, let schemas)? = grant(
+                "GRANT SELECT ON ALL EXTERNAL TABLES IN SCHEMA d.s TO ROLE r")?.target
         else { return fail("not ON ALL EXTERNAL TABLES IN SCHEMA") }
         #expect(schemas.map(\.dotted) == ["D.S"])
-        guard case .future(.materializedView, nil, let futureDatabase?, _)? = grant(
-            "GRANT SELECT ON FUTURE MATERIALIZED VIEWS IN DATABASE d TO ROLE r")?.target
+        guard
+            case .future(.materializedView, nil, let futureDatabase?, _)? = grant(
+                "GRANT SELECT ON FUTURE MATERIALIZED VIEWS IN DATABASE d TO ROLE r")?.target
         else { return fail("not ON FUTURE … IN DATABASE") }
         #expect(futureDatabase.dotted == "D")
-        guard case .future(.table, let schema?, nil, _)? = grant(
-            "REVOKE SELECT, INSERT ON FUTURE TABLES IN SCHEMA MYDB.MYSCHEMA FROM ROLE ROLE1")?.target
+        guard
+            case .future(.table, let schema?, nil, _)? = grant(
+                "REVOKE SELECT, INSERT ON FUTURE TABLES IN SCHEMA MYDB.MYSCHEMA FROM ROLE ROLE1")?.target
         else { return fail("not ON FUTURE … IN SCHEMA") }
         #expect(schema.dotted == "MYDB.MYSCHEMA")
     }
@@ -681,7 +704,8 @@ struct SnowflakeBadInputTests {
         }
         #expect(assignments.count == count)
         #expect(assignments.last?.value == .string("x\(count)"))
-        let many = SQLParser.parse((1...count).map { "SET v\($0) = $v\($0 - 1);" }.joined(separator: "\n"), dialect: .snowflake)
+        let many = SQLParser.parse(
+            (1...count).map { "SET v\($0) = $v\($0 - 1);" }.joined(separator: "\n"), dialect: .snowflake)
         #expect(many.diagnostics.isEmpty)
         #expect(many.statements.count == count)
     }
@@ -689,7 +713,8 @@ struct SnowflakeBadInputTests {
     /// Random Snowflake-flavoured token soup: every byte kept in a token, no crash, no hang.
     @Test func randomSnowflakeInput() {
         let alphabet = [
-            "IDENTIFIER", "(", ")", "$v", "'a.b'", "'\"Q\".x'", "SET", "UNSET", "GRANT", "REVOKE", "ON", "FUTURE", "ALL",
+            "IDENTIFIER", "(", ")", "$v", "'a.b'", "'\"Q\".x'", "SET", "UNSET", "GRANT", "REVOKE", "ON", "FUTURE",
+            "ALL",
             "IN", "SCHEMA", "DATABASE", "ROLE", "TO", "FROM", "=", ",", ";", ":", "::", "WITH", "MANAGED", "ACCESS",
             "CREATE", "OR", "REPLACE", "USER", "WAREHOUSE", "USE", "SHOW", "GRANTS", "concat", "||", "$$x$$", "@s/p",
             "// c\n", "SELECT", "v", "[", "]", ".", "TABLES", "PASSWORD", "'pw'", "IF", "NOT", "EXISTS", " ", "\n",
