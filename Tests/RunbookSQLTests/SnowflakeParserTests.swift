@@ -399,6 +399,18 @@ struct SnowflakeDDLTests {
                 == "GRANT USAGE ON DATABASE OTHER_DB TO ROLE \"Other\"")
     }
 
+    /// A secret the grammar cannot read (a statement with a syntax error) still names its owner.
+    @Test func secretOwnerPastIfNotExistsAndIdentifier() {
+        let tokens = SQLLexer.tokenize(
+            "CREATE USER IF NOT EXISTS identifier($u) PASSWORD = 'Secret1' PASSWORD", dialect: .snowflake)
+        let secrets = SecretLiteral.find(in: tokens)
+        #expect(secrets.map(\.value) == ["Secret1"])
+        #expect(secrets.map(\.owner?.variable) == ["U"])
+        let plain = SecretLiteral.find(
+            in: SQLLexer.tokenize("CREATE USER IF NOT EXISTS bob PASSWORD = 'x'", dialect: .snowflake))
+        #expect(plain.map(\.owner?.value) == ["bob"])
+    }
+
     @Test func createUserWithALiteralPasswordIsASecret() throws {
         let created = try statement("CREATE USER u PASSWORD = 'Secret123' DEFAULT_ROLE = r")
         #expect(created.passwords.map(\.spec) == [.literal(value: "Secret123", isPlaceholder: false)])
