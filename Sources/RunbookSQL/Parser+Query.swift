@@ -526,6 +526,8 @@ extension StatementParser {
         let keyword = verb.text.asciiUppercased
         switch keyword {
         case "INSERT":
+            // Snowflake: `INSERT OVERWRITE INTO t …` replaces the table's rows.
+            if dialect.syntax.contains(.snowflakeObjects) { accept("OVERWRITE") }
             try expect("INTO", "after INSERT")
             _ = try objectName("a table name after INSERT INTO")
             if accept("AS") != nil { _ = try identifier("an alias after AS", record: false) }

@@ -683,6 +683,9 @@ struct SnowflakeQueryTests {
         #expect(snowflake("PUT file:///tmp/x.csv @my_stage") == .opaque(keyword: "PUT"))
         #expect(snowflake("COPY INTO t FROM @my_stage") == .opaque(keyword: "COPY"))
         #expect(snowflake("DESC USER u") == .opaque(keyword: "DESC"))
+        #expect(snowflake("INSERT OVERWRITE INTO identifier($t) SELECT * FROM s") == .opaque(keyword: "INSERT"))
+        let parsed = SQLParser.parse("SHOW GRANTS TO DATABASE ROLE", dialect: .snowflake)
+        #expect(parsed.diagnostics.map(\.message) == ["expected a name after TO DATABASE ROLE, found end of statement"])
     }
 
     @Test func snowflakeWordsAreNotUnknownButTyposAre() throws {
