@@ -699,6 +699,17 @@ struct SnowflakeQueryTests {
         #expect(SQLParser.parse("UNSET v", dialect: .redshift).diagnostics.map(\.rule) == [Rule.sqlUnknownStatement.id])
     }
 
+    @Test func missingSemicolonBeforeSet() throws {
+        let marked = MarkedText("GRANT USAGE ON DATABASE d TO ROLE r1️⃣\nSET x = 'y';")
+        let parsed = SQLParser.parse(marked.text, dialect: .snowflake)
+        let diagnostic = try #require(parsed.diagnostics.first)
+        #expect(parsed.diagnostics.count == 1)
+        #expect(diagnostic.range.start == marked["1️⃣"])
+        #expect(diagnostic.message == "missing ';' after the statement: 'SET' starts the next one")
+        #expect(parsed.statements.count == 2)
+        if case .setVariables = parsed.statements.last?.kind {} else { Issue.record("the SET is not read") }
+    }
+
     @Test func createDatabaseInATransactionIsFineInSnowflake() {
         let statements = parseClean("BEGIN; CREATE DATABASE d; COMMIT;", dialect: .snowflake)
         #expect(SQLChecks.run(statements, context: SQLCheckContext(dialect: .snowflake)).isEmpty)
