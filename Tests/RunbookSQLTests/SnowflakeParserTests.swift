@@ -411,6 +411,26 @@ struct SnowflakeDDLTests {
         #expect(plain.map(\.owner?.value) == ["bob"])
     }
 
+    /// Names and strings quoted for Snowflake read back as the same value.
+    @Test func quotingForSnowflake() throws {
+        #expect(SQLQuoting.identifier("SEGMENT_ROLE", in: .snowflake) == "SEGMENT_ROLE")
+        #expect(SQLQuoting.identifier("segment_role", in: .snowflake) == "\"segment_role\"")
+        #expect(SQLQuoting.identifier("TABLE", in: .snowflake) == "\"TABLE\"")
+        #expect(SQLQuoting.identifier("A\"B", in: .snowflake) == "\"A\"\"B\"")
+        #expect(SQLQuoting.identifier("segment_role", in: .redshift) == "segment_role")
+        #expect(SQLQuoting.literal(#"it's a \ b"#, in: .snowflake) == #"'it''s a \\ b'"#)
+        for value in ["SEGMENT_ROLE", "segment_role", "Mixed Case", "TABLE", "A\"B"] {
+            let parsed = try statement("USE ROLE " + SQLQuoting.identifier(value, in: .snowflake))
+            guard case .use(let use) = parsed.kind else { return fail("not USE") }
+            #expect(use.name?.parts.map(\.value) == [value])
+        }
+        for value in [#"it's"#, #"a\b"#, "x''y"] {
+            let parsed = try statement("SET v = " + SQLQuoting.literal(value, in: .snowflake))
+            guard case .setVariables(let list) = parsed.kind else { return fail("not SET") }
+            #expect(list.first?.value == .string(value))
+        }
+    }
+
     @Test func createUserWithALiteralPasswordIsASecret() throws {
         let created = try statement("CREATE USER u PASSWORD = 'Secret123' DEFAULT_ROLE = r")
         #expect(created.passwords.map(\.spec) == [.literal(value: "Secret123", isPlaceholder: false)])
