@@ -73,6 +73,21 @@ struct SnowflakeLexerTests {
         #expect(tokens.map(\.text) == ["FROM", "@my_stage/in/file-1.csv", ";"])
     }
 
+    /// A SnowSQL script parses back: its `!` commands are statements of their own, `&var` a placeholder.
+    @Test func snowSQLCommandsAndClientVariables() throws {
+        let script = "!set variable_substitution=true\nCREATE USER u PASSWORD = '&{pw}' DEFAULT_ROLE = &role;\n!exit\n"
+        let parsed = SQLParser.parse(script, dialect: .snowflake)
+        #expect(parsed.diagnostics.isEmpty)
+        #expect(
+            parsed.statements.map(\.kind).first
+                == .metaCommand(MetaCommand(command: "set", arguments: ["variable_substitution=true"])))
+        #expect(parsed.statements.count == 3)
+        let tokens = SQLLexer.tokenize("SELECT &x, &{y}, a && b", dialect: .snowflake).filter { !$0.isTrivia }
+        #expect(tokens.filter { $0.kind == .placeholder }.map(\.text) == ["&x", "&{y}"])
+        // `!` inside a line is an operator, as before.
+        #expect(SQLLexer.tokenize("SELECT 1 != 2", dialect: .snowflake).allSatisfy { $0.kind != .metaCommand })
+    }
+
     @Test func unterminatedDoubleDollarIsOneDiagnostic() {
         let parsed = SQLParser.parse("SET x = $$abc", dialect: .snowflake)
         #expect(parsed.diagnostics.map(\.rule) == [Rule.sqlUnterminated.id])
