@@ -745,6 +745,18 @@ struct SnowflakeQueryTests {
         if case .setVariables = parsed.statements.last?.kind {} else { Issue.record("the SET is not read") }
     }
 
+    @Test func aLiteralPasswordSuggestsASnowSQLVariable() {
+        expectDiagnostics(
+            "CREATE USER IF NOT EXISTS identifier($u) PASSWORD = 1️⃣'Secret123'", rules: [Rule.sqlPasswordLiteral.id],
+            expected: [("1️⃣", Rule.sqlPasswordLiteral.id)], dialect: .snowflake)
+        let statements = parseClean(
+            "CREATE USER IF NOT EXISTS identifier($u) PASSWORD = 'Secret123'", dialect: .snowflake)
+        let messages = SQLChecks.run(statements, context: SQLCheckContext(dialect: .snowflake)).map(\.message)
+        #expect(
+            messages == ["the password of '$U' is hard-coded; pass it as a SnowSQL variable, for example &{u_password}"]
+        )
+    }
+
     @Test func createDatabaseInATransactionIsFineInSnowflake() {
         let statements = parseClean("BEGIN; CREATE DATABASE d; COMMIT;", dialect: .snowflake)
         #expect(SQLChecks.run(statements, context: SQLCheckContext(dialect: .snowflake)).isEmpty)
