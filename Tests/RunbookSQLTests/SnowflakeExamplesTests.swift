@@ -93,6 +93,19 @@ struct SnowflakeGuideBlockTests {
         )
     }
 
+    /// In a Snowflake page, a Snowflake block is SQL to check, not another engine's: every `sql` block of the
+    /// three pages is classified as Snowflake SQL.
+    @Test func everySQLBlockIsSnowflakeSQL() throws {
+        for page in SnowflakeGuides.pages {
+            let markdown = try String(contentsOf: SnowflakeGuides.root.appendingPathComponent(page), encoding: .utf8)
+            for block in Corpus.fences(in: markdown, file: page) where block.language == "sql" {
+                let classification = SQLBlockClassifier.classify(
+                    text: block.text, fenceLanguage: block.language, defaultDialect: .snowflake)
+                #expect(classification == .sql(.snowflake), "\(page):\(block.line): \(classification)")
+            }
+        }
+    }
+
     /// Every `sql` block of the three pages parses with the Snowflake dialect, with no diagnostic.
     @Test func everySQLBlockParses() throws {
         var blocks = 0
@@ -115,6 +128,7 @@ struct SnowflakeGuideBlockTests {
             }
         }
         print("Snowflake guides: \(blocks) sql blocks, \(statements) statements")
+        #expect(statements == 67)
         #expect(blocks == 15)
     }
 }
