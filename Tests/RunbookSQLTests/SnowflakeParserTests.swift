@@ -30,6 +30,14 @@ private func fail(_ comment: Comment, sourceLocation: Testing.SourceLocation = #
     Issue.record(comment, sourceLocation: sourceLocation)
 }
 
+/// `text` (one line) with the fix-it applied; columns are 1-based byte offsets.
+private func applyingOnOneLine(_ fixIt: FixIt, to text: String) -> String {
+    var bytes = Array(text.utf8)
+    bytes.replaceSubrange(
+        (fixIt.range.start.column - 1)..<(fixIt.range.end.column - 1), with: Array(fixIt.replacement.utf8))
+    return String(decoding: bytes, as: UTF8.self)
+}
+
 private func privilegeNames(_ statement: PrivilegeStatement?) -> [String] {
     guard case .list(let list) = statement?.privileges else { return [] }
     return list.map(\.name)
@@ -633,6 +641,25 @@ struct SnowflakeGrantTests {
         let marked = MarkedText("GRANT USAGE ON DATABASE d TO ROLE a1️⃣, ROLE b")
         let parsed = SQLParser.parse(marked.text, dialect: .snowflake)
         #expect(parsed.diagnostics.map(\.range.start) == [marked["1️⃣"]])
+    }
+
+    @Test(arguments: [
+        ("GRANT USAGE ON 1️⃣WAREHOSUE w TO ROLE r", "unknown object type 'WAREHOSUE'; did you mean WAREHOUSE?"),
+        ("GRANT SELECT ON FUTURE 1️⃣tabels IN SCHEMA s TO ROLE r", "unknown object type 'tabels'; did you mean TABLES?"),
+        (
+            "GRANT SELECT ON ALL 1️⃣MATERIALISED VIEWS IN DATABASE d TO ROLE r",
+            "unknown object type 'MATERIALISED VIEWS'; did you mean MATERIALIZED VIEWS?"
+        ),
+    ])
+    func misspeltObjectTypeHasADidYouMean(sql: String, message: String) throws {
+        let marked = MarkedText(sql)
+        let parsed = SQLParser.parse(marked.text, dialect: .snowflake)
+        let diagnostic = try #require(parsed.diagnostics.first)
+        #expect(parsed.diagnostics.count == 1)
+        #expect(diagnostic.range.start == marked["1️⃣"])
+        #expect(diagnostic.message == message)
+        let fixIt = try #require(diagnostic.fixIts.first)
+        #expect(SQLParser.parse(applyingOnOneLine(fixIt, to: marked.text), dialect: .snowflake).diagnostics.isEmpty)
     }
 
     @Test func misspeltPrivilegeHasADidYouMean() throws {
