@@ -454,6 +454,22 @@ struct SnowflakeDDLTests {
         }
     }
 
+    @Test func misspeltUserPropertyHasADidYouMean() throws {
+        let marked = MarkedText("CREATE USER u 1️⃣DEFAULT_RLE = r TIMEZONE = 'UTC'")
+        let parsed = SQLParser.parse(marked.text, dialect: .snowflake)
+        let diagnostic = try #require(parsed.diagnostics.first)
+        #expect(parsed.diagnostics.count == 1)
+        #expect(diagnostic.range.start == marked["1️⃣"])
+        #expect(diagnostic.message == "unknown property 'DEFAULT_RLE'; did you mean DEFAULT_ROLE?")
+        let fixIt = try #require(diagnostic.fixIts.first)
+        #expect(SQLParser.parse(applyingOnOneLine(fixIt, to: marked.text), dialect: .snowflake).diagnostics.isEmpty)
+        let alter = SQLParser.parse("ALTER USER u SET must_change_pasword = true", dialect: .snowflake)
+        #expect(
+            alter.diagnostics.map(\.message) == [
+                "unknown property 'must_change_pasword'; did you mean MUST_CHANGE_PASSWORD?"
+            ])
+    }
+
     @Test func createUserWithALiteralPasswordIsASecret() throws {
         let created = try statement("CREATE USER u PASSWORD = 'Secret123' DEFAULT_ROLE = r")
         #expect(created.passwords.map(\.spec) == [.literal(value: "Secret123", isPlaceholder: false)])
