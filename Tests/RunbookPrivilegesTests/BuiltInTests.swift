@@ -54,7 +54,8 @@ import struct RunbookDiagnostics.SourceLocation
             rules: Self.errorsAndWarnings)
     }
 
-    /// The catalog schemas of the PostgreSQL family (Snowflake's INFORMATION_SCHEMA is its model's).
+    /// The catalog schemas of the PostgreSQL family: Snowflake has no pg_catalog, and its grammar folds names
+    /// upper-case; its model's own tests cover INFORMATION_SCHEMA.
     @Test(arguments: [SQLDialect.redshift, .postgres])
     func systemSchemasNeedNoUsageGrant(dialect: SQLDialect) {
         let grantee = dialect == .redshift ? "ROLE analyst" : "analyst"
