@@ -92,6 +92,14 @@ import Testing
 
                 """, fixed: "GRANT CREATE, USAGE ON SCHEMA sales"),
         Fixture(
+            rule: "sql.syntax", site: "Parser+SnowflakeDDL.swift", applicability: .safe,
+            page: "---\ndialect: snowflake\n---\n" + page("CREATE ROLE r;\nCREATE USER u DEFAULT_RLE = r;"),
+            fixed: "CREATE USER u DEFAULT_ROLE = r;"),
+        Fixture(
+            rule: "sql.syntax", site: "Parser+SnowflakeGrant.swift", applicability: .safe,
+            page: "---\ndialect: snowflake\n---\n" + page("CREATE ROLE r;\nGRANT USAGE ON WAREHOSUE wh TO ROLE r;"),
+            fixed: "GRANT USAGE ON WAREHOUSE wh TO ROLE r;"),
+        Fixture(
             rule: "config.unknown-dialect", site: "RunbookCompiler.swift", applicability: .safe,
             page: "---\ntitle: Guide\ndialect: postgrse # the engine\n---\n" + page("CREATE ROLE r;"),
             fixed: "dialect: postgres # the engine\n"),
