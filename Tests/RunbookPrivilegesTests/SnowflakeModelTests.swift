@@ -310,3 +310,38 @@ import struct RunbookDiagnostics.SourceLocation
             rules: Self.rules.subtracting([Rule.privilegesMissingUsage.id]))
     }
 }
+
+/// Odd input through the Snowflake model: no crash, no hang.
+@Suite struct SnowflakeRobustnessTests {
+    @Test func redshiftStatementsRunWithoutACrash() throws {
+        let sql = """
+            CREATE SCHEMA AUTHORIZATION bob;
+            GRANT SELECT ON TABLE a.b.c.d TO bob;
+            ALTER DEFAULT PRIVILEGES FOR USER bob GRANT EXECUTE ON FUNCTIONS TO PUBLIC;
+            REVOKE ALL ON SCHEMA public FROM PUBLIC;
+            CREATE ROLE x;
+            DROP ROLE x;
+            GRANT ROLE x TO bob;
+            GRANT ALL FOR SCHEMAS IN DATABASE dev TO bob;
+            CREATE VIEW public.v AS SELECT 1;
+            CREATE TABLE t AS SELECT * FROM public.v;
+            DROP DATABASE nowhere;
+            SET search_path TO public;
+            UNSET nothing;
+            USE SECONDARY ROLES ALL;
+            SHOW GRANTS TO ROLE x;
+            SELECT 1;
+            """
+        let report = Compiled(oneStep(sql), dialect: .snowflake).analyze(.snowflake)
+        #expect(report.results["default"] != nil)
+    }
+
+    @Test func longRoleChainWithACycleAtTheEnd() {
+        let count = 500
+        var sql = (0..<count).map { "CREATE ROLE R\($0);" }
+        sql += (1..<count).map { "GRANT ROLE R\($0 - 1) TO ROLE R\($0);" }
+        sql.append("GRANT ROLE R\(count - 1) TO ROLE R0;")
+        let report = Compiled(oneStep(sql.joined(separator: "\n")), dialect: .snowflake).analyze(.snowflake)
+        #expect(report.diagnostics.filter { $0.rule == Rule.privilegesRoleCycle.id }.count == 1)
+    }
+}
