@@ -18,8 +18,9 @@ public enum ClaimVocabulary {
         _ requirement: Claim.Requirement, for principal: Principal, in catalog: Catalog
     ) -> [String] {
         switch requirement.target {
-        case .database(let name):
-            guard catalog.databases[name] != nil else { return ["database \(name) (the runbook never has it)"] }
+        case .database(let written):
+            let name = catalog.databases[written] == nil ? catalog.folded(written) : written
+            guard catalog.databases[name] != nil else { return ["database \(written) (the runbook never has it)"] }
             var needed: [String] = []
             if requirement.access.contains(.read), catalog.dialect == .postgres { needed.append("CONNECT") }
             if requirement.access.contains(.write) || requirement.access.contains(.create) {
@@ -53,17 +54,17 @@ public enum ClaimVocabulary {
         let tableWrites: Set<String> = ["SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES"]
         switch (requirement.target, object) {
         case (.database(let name), .database(let database)):
-            guard name == database else { return false }
+            guard name == database || catalog.folded(name) == database else { return false }
             return (reads && ["CONNECT", "TEMP", "USAGE"].contains(privilege))
                 || (writes && (["CREATE", "CONNECT", "TEMP", "USAGE"].contains(privilege) || privilege == "CREATE SCHEMA"))
         case (.schema(let name), .schema(let schema)):
-            guard name == schema.schema else { return false }
+            guard name == schema.schema || catalog.folded(name) == schema.schema else { return false }
             return privilege == "USAGE" || (writes && (privilege == "CREATE" || privilege.hasPrefix("CREATE ")))
         case (.schema(let name), .table(let table)):
-            guard name == table.schema else { return false }
+            guard name == table.schema || catalog.folded(name) == table.schema else { return false }
             return (reads && tableReads.contains(privilege)) || (writes && tableWrites.contains(privilege))
         case (.tables(let names), .table(let table)):
-            guard names.contains(table.table) else { return false }
+            guard names.contains(where: { $0 == table.table || catalog.folded($0) == table.table }) else { return false }
             return (reads && tableReads.contains(privilege)) || (writes && tableWrites.contains(privilege))
         case (.tables(let names), .schema(let schema)):
             guard privilege == "USAGE" else { return false }
@@ -133,10 +134,16 @@ public enum ClaimVocabulary {
     }
 
     static func schemas(named name: String, in catalog: Catalog) -> [SchemaName] {
-        catalog.objects.compactMap { if case .schema(let schema) = $0, schema.schema == name { schema } else { nil } }
+        let folded = catalog.folded(name)
+        return catalog.objects.compactMap {
+            if case .schema(let schema) = $0, schema.schema == name || schema.schema == folded { schema } else { nil }
+        }
     }
 
     static func tables(named name: String, in catalog: Catalog) -> [TableName] {
-        catalog.objects.compactMap { if case .table(let table) = $0, table.table == name { table } else { nil } }
+        let folded = catalog.folded(name)
+        return catalog.objects.compactMap {
+            if case .table(let table) = $0, table.table == name || table.table == folded { table } else { nil }
+        }
     }
 }

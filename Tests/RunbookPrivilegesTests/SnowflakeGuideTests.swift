@@ -43,6 +43,13 @@ import Testing
         for page in [Self.dataGraph, Self.reverseETL, Self.destination] {
             guard let found = try Self.findings(page) else { continue }
             print("== \(page): \(found.count)")
+            if let compiled = try Self.compiled(page) {
+                for item in compiled.runbook.items {
+                    if case .block(let block) = item {
+                        print("block \(block.index) step=\(block.step) section=\(block.section) role=\(block.role) lang=\(block.language) statements=\(compiled.statements[block.index].count)")
+                    }
+                }
+            }
             for line in found { print(line) }
         }
     }

@@ -251,7 +251,7 @@ import struct RunbookDiagnostics.SourceLocation
             ### Step 2: Grant
 
             ```sql
-            GRANT ROLE IDENTIFIER(1️⃣$role_name) TO USER somebody;
+            GRANT ROLE 1️⃣IDENTIFIER($role_name) TO USER somebody;
             GRANT ROLE IDENTIFIER($role_name) TO USER somebody_else;
             ```
 
@@ -268,7 +268,8 @@ import struct RunbookDiagnostics.SourceLocation
             [Expected(.snowflakeUnsetVariable, at: "1️⃣", "$ROLE_NAME is not set in this session", "Step 1")],
             in: marked, rules: Self.rules)
         let unset = report.diagnostics.first { $0.rule == Rule.snowflakeUnsetVariable.id }
-        #expect(unset?.notes.contains { $0.message == "1 more statement of this session use it" } == true)
+        // The second statement of Step 2 and Step 3, which continues Step 2's session.
+        #expect(unset?.notes.contains { $0.message == "2 more statements of this session use it" } == true)
         // The plan's value carries the simulation on: the grants happened as meant.
         #expect(report.results["default"]?.grantRows.contains { $0.granteeName == "THIRD" && $0.name == "READER" } == true)
     }
@@ -277,7 +278,7 @@ import struct RunbookDiagnostics.SourceLocation
         let marked = MarkedText(
             oneStep(
                 """
-                CREATE ROLE IDENTIFIER(1️⃣$r);
+                CREATE ROLE 1️⃣IDENTIFIER($r);
                 SET r = 'READER';
                 SET self = 2️⃣$self;
                 """))
@@ -285,7 +286,7 @@ import struct RunbookDiagnostics.SourceLocation
             Self.report(marked).diagnostics,
             [
                 Expected(.snowflakeUnsetVariable, at: "1️⃣", "$R is not set in this session yet"),
-                Expected(.snowflakeUnsetVariable, at: "2️⃣", "$SELF is not set"),
+                Expected(.snowflakeUnsetVariable, at: "2️⃣", "$SELF is not set in this session: no step sets it"),
             ], in: marked, rules: Self.rules)
     }
 
@@ -302,7 +303,7 @@ import struct RunbookDiagnostics.SourceLocation
             oneStep(
                 """
                 SET t = (SELECT MAX(NAME) FROM D.S.TABLES);
-                GRANT SELECT ON TABLE IDENTIFIER(1️⃣$t) TO ROLE PUBLIC;
+                GRANT SELECT ON TABLE 1️⃣IDENTIFIER($t) TO ROLE PUBLIC;
                 """))
         expectDiagnostics(
             Self.report(marked).diagnostics,

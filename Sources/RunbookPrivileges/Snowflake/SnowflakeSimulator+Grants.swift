@@ -63,8 +63,8 @@ extension SnowflakeSimulator {
             for name in schemas {
                 guard let parts = parts(of: name, in: block) else { continue }
                 let nameRange = name.range.map { block.positions.range($0) } ?? range
-                checkSchemaVariable(name, parts: parts, range: nameRange)
-                guard let schema = schemaName(parts, range: nameRange) else { continue }
+                let mismatch = checkSchemaVariable(name, parts: parts, range: nameRange)
+                guard let schema = schemaName(parts, range: nameRange, quiet: mismatch) else { continue }
                 ensureSchema(schema, range: nameRange)
                 if !holdsAccountPrivilege("MANAGE GRANTS", primaryOnly: false), !mayGrant(on: .schema(schema)) {
                     insufficient("MANAGE GRANTS", on: "schema \(schema)", primaryOnly: false, range: range)
@@ -126,8 +126,8 @@ extension SnowflakeSimulator {
             checkDatabaseVariable(name, parts: parts, range: range)
             return parts.first.map { .object(.database($0)) }
         case .schema:
-            checkSchemaVariable(name, parts: parts, range: range)
-            return schemaName(parts, range: range).map { .object(.schema($0)) }
+            let mismatch = checkSchemaVariable(name, parts: parts, range: range)
+            return schemaName(parts, range: range, quiet: mismatch).map { .object(.schema($0)) }
         case .table, .view, .materializedView, .externalTable, .dynamicTable:
             return tableName(parts, range: range).map { .object(.table($0)) }
         default:
@@ -135,26 +135,43 @@ extension SnowflakeSimulator {
         }
     }
 
-    /// `ON SCHEMA IDENTIFIER($v)` where `$v` holds a bare name that the runbook uses as a database.
-    mutating func checkSchemaVariable(_ name: ObjectName, parts: [String], range: SourceRange) {
-        guard parts.count == 1, let variable = Self.variable(of: name) else { return }
+    /// `ON SCHEMA IDENTIFIER($v)` where `$v` holds a bare name that the runbook uses as a database. Reported once
+    /// per variable and session; true when the variable holds a database's name.
+    @discardableResult
+    mutating func checkSchemaVariable(_ name: ObjectName, parts: [String], range: SourceRange) -> Bool {
+        guard parts.count == 1, let variable = Self.variable(of: name) else { return false }
         let isDatabase = catalog.databases[parts[0]] != nil || variablesUsedAsDatabase[variable] != nil
-        guard isDatabase else { return }
-        events.append(
-            .snowflake(
-                .variableKind(
-                    variable: variable, value: parts[0], holds: "database", expected: "schema", range: range,
-                    evidence: variablesUsedAsDatabase[variable])))
+        guard isDatabase else { return false }
+        reportKind(variable, value: parts[0], holds: "database", expected: "schema", range: range)
+        return true
     }
 
     /// `ON DATABASE IDENTIFIER($v)` where `$v` holds a qualified schema name.
     mutating func checkDatabaseVariable(_ name: ObjectName, parts: [String], range: SourceRange) {
         guard parts.count >= 2, let variable = Self.variable(of: name) else { return }
+        reportKind(
+            variable, value: parts.joined(separator: "."), holds: parts.count == 2 ? "schema" : "table",
+            expected: "database", range: range)
+    }
+
+    mutating func reportKind(_ variable: String, value: String, holds: String, expected: String, range: SourceRange) {
+        if let index = session.kindReported[variable] {
+            if case .snowflake(.variableKind(let v, let value, let holds, let expected, let range, let evidence, let others)) =
+                events[index]
+            {
+                events[index] = .snowflake(
+                    .variableKind(
+                        variable: v, value: value, holds: holds, expected: expected, range: range, evidence: evidence,
+                        otherUses: others + 1))
+            }
+            return
+        }
+        session.kindReported[variable] = events.count
         events.append(
             .snowflake(
                 .variableKind(
-                    variable: variable, value: parts.joined(separator: "."), holds: parts.count == 2 ? "schema" : "table",
-                    expected: "database", range: range, evidence: nil)))
+                    variable: variable, value: value, holds: holds, expected: expected, range: range,
+                    evidence: expected == "schema" ? variablesUsedAsDatabase[variable] : nil, otherUses: 0)))
     }
 
     static func privileges(_ set: PrivilegeSet, kind: ObjectKind?) -> [String] {
@@ -269,8 +286,8 @@ extension SnowflakeSimulator {
         if let schemaObject {
             guard let parts = parts(of: schemaObject, in: block) else { return }
             let nameRange = schemaObject.range.map { block.positions.range($0) } ?? range
-            checkSchemaVariable(schemaObject, parts: parts, range: nameRange)
-            guard let name = schemaName(parts, range: nameRange) else { return }
+            let mismatch = checkSchemaVariable(schemaObject, parts: parts, range: nameRange)
+            guard let name = schemaName(parts, range: nameRange, quiet: mismatch) else { return }
             ensureSchema(name, range: nameRange)
             database = name.database
             schema = name.schema

@@ -35,7 +35,7 @@ extension SnowflakeSimulator {
             guard let parts = parts(of: create.name, in: block) else { break }
             let database = parts.count == 2 ? parts[0] : session.database
             guard let database, let role = parts.last else {
-                events.append(.snowflake(.noCurrentDatabase(name: parts.joined(separator: "."), range: range)))
+                noCurrentDatabase(parts.joined(separator: "."), range: range, schema: nil)
                 break
             }
             ensureDatabase(database, range: range)
@@ -116,6 +116,7 @@ extension SnowflakeSimulator {
             }
             session.database = database
             session.schema = parts.count > 1 ? parts[1] : "PUBLIC"
+            lastDatabase = (database, StatementOrigin(executed[executed.count - 1].statement, in: block))
         case .schema:
             guard let name = use.name, let parts = parts(of: name, in: block) else { return }
             let nameRange = name.range.map { block.positions.range($0) } ?? range
@@ -198,6 +199,7 @@ extension SnowflakeSimulator {
             }
         }
         // CREATE DATABASE makes it (and its PUBLIC schema) current (https://docs.snowflake.com/en/sql-reference/sql/create-database).
+        lastDatabase = (name, origin)
         session.database = name
         session.schema = "PUBLIC"
     }
@@ -370,6 +372,7 @@ extension SnowflakeSimulator {
     mutating func read(_ relations: [ObjectName], in block: Block, range: SourceRange) {
         let roles = activeRoles(primaryOnly: false)
         var missing: [String] = []
+        var noWarehouse = false
         let asPerson = session.user.name == catalog.admin
         if let warehouse = session.warehouse {
             if !asPerson || catalog.account.warehouses[warehouse]?.origin.isCreatedByRunbook == true,
@@ -379,6 +382,7 @@ extension SnowflakeSimulator {
             }
         } else if !asPerson {
             missing.append("a current warehouse (\(session.user.name) has no DEFAULT_WAREHOUSE and the step runs no USE WAREHOUSE)")
+            noWarehouse = true
         }
         var objects: [String] = []
         for relation in relations {
@@ -400,7 +404,7 @@ extension SnowflakeSimulator {
             .snowflake(
                 .missingUsage(
                     principal: session.primaryRole, object: objects.joined(separator: ", "), missing: missing,
-                    range: range, atRunTime: true)))
+                    range: range, atRunTime: true, noWarehouseOnly: noWarehouse && missing.count == 1)))
     }
 
     // MARK: DROP
