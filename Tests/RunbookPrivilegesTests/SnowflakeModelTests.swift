@@ -123,6 +123,75 @@ import struct RunbookDiagnostics.SourceLocation
             ], in: marked, rules: Self.rules)
     }
 
+    /// Secondary roles count for everything but CREATE (https://docs.snowflake.com/en/sql-reference/sql/use-secondary-roles):
+    /// with ALL (the default) the person's ACCOUNTADMIN still grants after USE ROLE SYSADMIN; with NONE it does not.
+    @Test func secondaryRolesAuthorizeGrants() {
+        let marked = MarkedText(
+            oneStep(
+                """
+                CREATE ROLE R;
+                USE ROLE SYSADMIN;
+                GRANT ROLE R TO USER SOMEBODY;
+                USE SECONDARY ROLES NONE;
+                1️⃣GRANT USAGE ON WAREHOUSE W TO ROLE R;
+                USE SECONDARY ROLES ALL;
+                GRANT USAGE ON WAREHOUSE W TO ROLE R;
+                """))
+        expectDiagnostics(
+            Self.report(marked).diagnostics,
+            [Expected(.snowflakeInsufficientPrivileges, at: "1️⃣", "role SYSADMIN lacks MANAGE GRANTS or OWNERSHIP on warehouse W")],
+            in: marked, rules: Self.rules)
+    }
+
+    /// Each session starts again as the person with ACCOUNTADMIN: Step 1's USE ROLE does not reach Step 2.
+    @Test func eachSessionStartsAsAccountAdmin() {
+        let marked = MarkedText(
+            """
+            # Test
+
+            ### Step 1: Switch
+
+            ```sql
+            USE ROLE SYSADMIN;
+            CREATE DATABASE D;
+            ```
+
+            ### Step 2: Create a user
+
+            ```sql
+            CREATE USER U RSA_PUBLIC_KEY = 'MIIB';
+            ```
+
+            """)
+        let report = Self.report(marked)
+        expectDiagnostics(report.diagnostics, [], in: marked, rules: Self.rules)
+        #expect(report.results["default"]?.catalog.databases["D"]?.owner == "SYSADMIN")
+    }
+
+    @Test func identifierOfAStringFoldsLikeAName() {
+        let marked = MarkedText(oneStep("CREATE ROLE IDENTIFIER('my_role');\nGRANT ROLE MY_ROLE TO USER U;"))
+        let report = Self.report(marked)
+        expectDiagnostics(report.diagnostics, [], in: marked, rules: Self.rules)
+        #expect(report.results["default"]?.catalog.principals[Principal(.role, "MY_ROLE")] != nil)
+    }
+
+    @Test func revokeCurrentGrantsDropsThem() {
+        let marked = MarkedText(
+            oneStep(
+                """
+                CREATE DATABASE D;
+                CREATE ROLE A;
+                CREATE ROLE B;
+                GRANT USAGE ON DATABASE D TO ROLE A;
+                GRANT OWNERSHIP ON DATABASE D TO ROLE B REVOKE CURRENT GRANTS;
+                """))
+        let report = Self.report(marked)
+        expectDiagnostics(report.diagnostics, [], in: marked, rules: Self.rules)
+        let catalog = report.results["default"]?.catalog
+        #expect(catalog?.grants(on: .database("D")).isEmpty == true)
+        #expect(catalog?.databases["D"]?.owner == "B")
+    }
+
     // MARK: - Future grants
 
     /// A schema-level future grant for TABLES shadows the database-level ones in that schema, even those to
