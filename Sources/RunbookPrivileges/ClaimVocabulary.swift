@@ -56,7 +56,8 @@ public enum ClaimVocabulary {
         case (.database(let name), .database(let database)):
             guard name == database || catalog.folded(name) == database else { return false }
             return (reads && ["CONNECT", "TEMP", "USAGE"].contains(privilege))
-                || (writes && (["CREATE", "CONNECT", "TEMP", "USAGE"].contains(privilege) || privilege == "CREATE SCHEMA"))
+                || (writes
+                    && (["CREATE", "CONNECT", "TEMP", "USAGE"].contains(privilege) || privilege == "CREATE SCHEMA"))
         case (.schema(let name), .schema(let schema)):
             guard name == schema.schema || catalog.folded(name) == schema.schema else { return false }
             return privilege == "USAGE" || (writes && (privilege == "CREATE" || privilege.hasPrefix("CREATE ")))
@@ -64,7 +65,9 @@ public enum ClaimVocabulary {
             guard name == table.schema || catalog.folded(name) == table.schema else { return false }
             return (reads && tableReads.contains(privilege)) || (writes && tableWrites.contains(privilege))
         case (.tables(let names), .table(let table)):
-            guard names.contains(where: { $0 == table.table || catalog.folded($0) == table.table }) else { return false }
+            guard names.contains(where: { $0 == table.table || catalog.folded($0) == table.table }) else {
+                return false
+            }
             return (reads && tableReads.contains(privilege)) || (writes && tableWrites.contains(privilege))
         case (.tables(let names), .schema(let schema)):
             guard privilege == "USAGE" else { return false }
@@ -126,7 +129,9 @@ public enum ClaimVocabulary {
             lacking.append("\(privilege) on table \(table)")
         }
         if access.contains(.create),
-            !catalog.can(principal, PrivilegeVocabulary.create(on: .schema, dialect: catalog.dialect), on: .schema(table.schemaName))
+            !catalog.can(
+                principal, PrivilegeVocabulary.create(on: .schema, dialect: catalog.dialect),
+                on: .schema(table.schemaName))
         {
             lacking.append("CREATE on schema \(table.schemaName)")
         }

@@ -30,10 +30,15 @@ import struct RunbookDiagnostics.SourceLocation
         let found = Self.diagnostics(marked)
         expectDiagnostics(
             found,
-            [Expected(.snowflakeDatabaseSchemaMismatch, at: "1️⃣", "$DB holds 'SALES', a database, where a schema is expected")],
+            [
+                Expected(
+                    .snowflakeDatabaseSchemaMismatch, at: "1️⃣",
+                    "$DB holds 'SALES', a database, where a schema is expected")
+            ],
             in: marked, rules: [Rule.snowflakeDatabaseSchemaMismatch.id])
-        #expect(found.first { $0.rule == Rule.snowflakeDatabaseSchemaMismatch.id }?.notes.last?.message
-            == "1 more use of $DB in this session expect a schema too")
+        #expect(
+            found.first { $0.rule == Rule.snowflakeDatabaseSchemaMismatch.id }?.notes.last?.message
+                == "1 more use of $DB in this session expect a schema too")
     }
 
     @Test func schemaVariableWhereADatabaseIsExpected() {
@@ -47,7 +52,10 @@ import struct RunbookDiagnostics.SourceLocation
                 """))
         expectDiagnostics(
             Self.diagnostics(marked),
-            [Expected(.snowflakeDatabaseSchemaMismatch, at: "1️⃣", "'SALES.RAW', a schema, where a database is expected")],
+            [
+                Expected(
+                    .snowflakeDatabaseSchemaMismatch, at: "1️⃣", "'SALES.RAW', a schema, where a database is expected")
+            ],
             in: marked, rules: [Rule.snowflakeDatabaseSchemaMismatch.id])
     }
 
@@ -102,8 +110,12 @@ import struct RunbookDiagnostics.SourceLocation
         expectDiagnostics(
             found,
             [
-                Expected(.privilegesMissingUsage, at: "1️⃣", "R can read nothing in D.S", "USAGE on database D", "USAGE on schema D.S"),
-                Expected(.privilegesMissingUsage, at: "2️⃣", "this statement fails", "USAGE on database D", "USAGE on schema D.S"),
+                Expected(
+                    .privilegesMissingUsage, at: "1️⃣", "R can read nothing in D.S", "USAGE on database D",
+                    "USAGE on schema D.S"),
+                Expected(
+                    .privilegesMissingUsage, at: "2️⃣", "this statement fails", "USAGE on database D",
+                    "USAGE on schema D.S"),
             ], in: marked, rules: Self.rules)
         #expect(found.first?.severity == .warning)
     }
@@ -149,7 +161,7 @@ import struct RunbookDiagnostics.SourceLocation
         expectDiagnostics(
             found,
             [
-                Expected(.privilegesMissingUsage, at: "1️⃣", "this query needs a warehouse", "U has no DEFAULT_WAREHOUSE"),
+                Expected(.privilegesMissingUsage, at: "1️⃣", "this query needs a warehouse", "U has no DEFAULT_WAREHOUSE")
             ], in: marked, rules: [Rule.privilegesMissingUsage.id])
         #expect(found.first { $0.rule == Rule.privilegesMissingUsage.id }?.severity == .warning)
     }

@@ -16,7 +16,8 @@ import Testing
     }()
 
     static let dataGraph = "segment-docs/src/unify/data-graph/setup-guides/snowflake-setup.md"
-    static let reverseETL = "segment-docs/src/connections/reverse-etl/reverse-etl-source-setup-guides/snowflake-setup.md"
+    static let reverseETL =
+        "segment-docs/src/connections/reverse-etl/reverse-etl-source-setup-guides/snowflake-setup.md"
     static let destination = "segment-docs/src/connections/storage/catalog/snowflake/index.md"
 
     /// The page compiled with every SQL block parsed as Snowflake, or nil when the pages are not there.
@@ -57,10 +58,26 @@ import Testing
         #expect(unset.notes.map(\.message).contains("5 more statements of this session use it"))
         // What the role can do at the end: the warehouse, the bookkeeping database, the read-only database.
         let rows = try #require(report.results["default"]?.grantRows)
-        #expect(rows.contains(GrantRow(privilege: "USAGE", grantedOn: "WAREHOUSE", name: "SEGMENT_LINKED_WH", grantedTo: "ROLE", granteeName: "SEGMENT_LINKED_ROLE")))
-        #expect(rows.contains(GrantRow(privilege: "USAGE", grantedOn: "ROLE", name: "SEGMENT_LINKED_ROLE", grantedTo: "USER", granteeName: "SEGMENT_LINKED_USER")))
-        #expect(rows.contains(GrantRow(privilege: "SELECT", grantedOn: "TABLE", name: "MARKETING_DB", grantedTo: "ROLE", granteeName: "SEGMENT_LINKED_ROLE", isFuture: true)))
-        #expect(rows.contains(GrantRow(privilege: "CREATE SCHEMA", grantedOn: "DATABASE", name: "SEGMENT_LINKED_PROFILES_DB", grantedTo: "ROLE", granteeName: "SEGMENT_LINKED_ROLE")))
+        #expect(
+            rows.contains(
+                GrantRow(
+                    privilege: "USAGE", grantedOn: "WAREHOUSE", name: "SEGMENT_LINKED_WH", grantedTo: "ROLE",
+                    granteeName: "SEGMENT_LINKED_ROLE")))
+        #expect(
+            rows.contains(
+                GrantRow(
+                    privilege: "USAGE", grantedOn: "ROLE", name: "SEGMENT_LINKED_ROLE", grantedTo: "USER",
+                    granteeName: "SEGMENT_LINKED_USER")))
+        #expect(
+            rows.contains(
+                GrantRow(
+                    privilege: "SELECT", grantedOn: "TABLE", name: "MARKETING_DB", grantedTo: "ROLE",
+                    granteeName: "SEGMENT_LINKED_ROLE", isFuture: true)))
+        #expect(
+            rows.contains(
+                GrantRow(
+                    privilege: "CREATE SCHEMA", grantedOn: "DATABASE", name: "SEGMENT_LINKED_PROFILES_DB",
+                    grantedTo: "ROLE", granteeName: "SEGMENT_LINKED_ROLE")))
     }
 
     /// Reverse ETL: Step 5 grants CREATE TABLE on a schema by a bare name in a new session, and the schema does not
@@ -108,7 +125,8 @@ import Testing
         let redshiftTime = clock.measure { for _ in 0..<rounds { _ = redshift.analyze(.redshift) } }
         let perVariant = redshiftTime / (rounds * max(1, redshift.runbook.variants.count))
         print(
-            "privilege analysis per page: Snowflake Data Graph \(snowflakeTime / rounds), Redshift Data Graph \(redshiftTime / rounds) (\(redshift.runbook.variants.count) variants, \(perVariant) per variant)")
+            "privilege analysis per page: Snowflake Data Graph \(snowflakeTime / rounds), Redshift Data Graph \(redshiftTime / rounds) (\(redshift.runbook.variants.count) variants, \(perVariant) per variant)"
+        )
         #expect(snowflakeTime < redshiftTime * 3)
     }
 }

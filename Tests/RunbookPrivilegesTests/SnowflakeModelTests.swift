@@ -58,7 +58,9 @@ import struct RunbookDiagnostics.SourceLocation
         let marked = MarkedText(oneStep("CREATE ROLE reader;\nGRANT ROLE Reader TO USER somebody;"))
         let report = Self.report(marked)
         expectDiagnostics(report.diagnostics, [], in: marked, rules: Self.rules)
-        #expect(report.results["default"]?.grantRows.contains { $0.name == "READER" && $0.granteeName == "SOMEBODY" } == true)
+        #expect(
+            report.results["default"]?.grantRows.contains { $0.name == "READER" && $0.granteeName == "SOMEBODY" }
+                == true)
     }
 
     @Test func roleCycleIsRejectedWithoutHanging() {
@@ -139,7 +141,11 @@ import struct RunbookDiagnostics.SourceLocation
                 """))
         expectDiagnostics(
             Self.report(marked).diagnostics,
-            [Expected(.snowflakeInsufficientPrivileges, at: "1️⃣", "role SYSADMIN lacks MANAGE GRANTS or OWNERSHIP on warehouse W")],
+            [
+                Expected(
+                    .snowflakeInsufficientPrivileges, at: "1️⃣",
+                    "role SYSADMIN lacks MANAGE GRANTS or OWNERSHIP on warehouse W")
+            ],
             in: marked, rules: Self.rules)
     }
 
@@ -215,11 +221,16 @@ import struct RunbookDiagnostics.SourceLocation
             report.diagnostics,
             [Expected(.snowflakeShadowedFutureGrant, at: "1️⃣", "does not apply in schema D1.S1")], in: marked,
             rules: [Rule.snowflakeShadowedFutureGrant.id])
-        let grants = report.results["default"]?.catalog.grants(on: .table(TableName(database: "D1", schema: "S1", table: "T")))
+        let grants = report.results["default"]?.catalog.grants(
+            on: .table(TableName(database: "D1", schema: "S1", table: "T")))
         #expect(grants?.map { "\($0.grantee.name) \($0.privilege)" } == ["R2 INSERT"])
-        let other = report.results["default"]?.catalog.grants(on: .table(TableName(database: "D1", schema: "S2", table: "T")))
+        let other = report.results["default"]?.catalog.grants(
+            on: .table(TableName(database: "D1", schema: "S2", table: "T")))
         #expect(other?.map { "\($0.grantee.name) \($0.privilege)" } == ["R1 SELECT"])
-        #expect(report.results["default"]?.grantRows.contains { $0.isFuture && $0.name == "D1.S1" && $0.grantedOn == "TABLE" } == true)
+        #expect(
+            report.results["default"]?.grantRows.contains {
+                $0.isFuture && $0.name == "D1.S1" && $0.grantedOn == "TABLE"
+            } == true)
     }
 
     /// ON ALL covers the objects that exist when it runs, not later ones.
@@ -340,7 +351,8 @@ import struct RunbookDiagnostics.SourceLocation
         // The second statement of Step 2 and Step 3, which continues Step 2's session.
         #expect(unset?.notes.contains { $0.message == "2 more statements of this session use it" } == true)
         // The plan's value carries the simulation on: the grants happened as meant.
-        #expect(report.results["default"]?.grantRows.contains { $0.granteeName == "THIRD" && $0.name == "READER" } == true)
+        #expect(
+            report.results["default"]?.grantRows.contains { $0.granteeName == "THIRD" && $0.name == "READER" } == true)
     }
 
     @Test func variableSetLaterInTheSameSession() {

@@ -88,7 +88,8 @@ public struct BeyondClaimCheck: PrivilegeCheck {
     /// database of a schema or table the prose claims read access to is what that claim needs, not beyond it.
     private func connectsToRead(_ access: Access, _ requirements: [Claim.Requirement], in catalog: Catalog) -> Bool {
         // Reading needs the database: CONNECT in PostgreSQL, USAGE in Snowflake.
-        let reaching = (catalog.dialect == .postgres && access.privilege == "CONNECT")
+        let reaching =
+            (catalog.dialect == .postgres && access.privilege == "CONNECT")
             || (catalog.dialect == .snowflake && access.privilege == "USAGE")
         guard reaching, case .database(let database) = access.object else { return false }
         return requirements.contains { requirement in

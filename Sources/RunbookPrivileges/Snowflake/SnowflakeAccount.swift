@@ -88,7 +88,9 @@ extension SnowflakeAccount {
     /// kind take precedence: when the schema has any for that kind, the database-level ones do not apply there,
     /// even those to other roles (https://docs.snowflake.com/en/sql-reference/sql/grant-privilege, "Future grants").
     public func futureGrants(for kind: ObjectKind, inSchema schema: String, of database: String) -> [FutureGrant] {
-        let schemaLevel = futureGrants.filter { $0.database == database && $0.schema == schema && $0.objectKind == kind }
+        let schemaLevel = futureGrants.filter {
+            $0.database == database && $0.schema == schema && $0.objectKind == kind
+        }
         if !schemaLevel.isEmpty { return schemaLevel }
         return futureGrants.filter { $0.database == database && $0.schema == nil && $0.objectKind == kind }
     }
@@ -113,7 +115,8 @@ extension Catalog {
             held.contains { !grants(on: .database(database), to: $0).isEmpty }
             || owner(of: .database(database)).map { held.contains(Principal(.role, $0)) } == true
         if !onDatabase { lacking.append("USAGE on database \(database)") }
-        let reachers = principal.kind == .user || users(holding: principal).isEmpty ? [principal] : users(holding: principal)
+        let reachers =
+            principal.kind == .user || users(holding: principal).isEmpty ? [principal] : users(holding: principal)
         let warehouse = reachers.allSatisfy { reacher in
             let roles = Set(holders(of: reacher).map(\.principal))
             return account.warehouses.values.contains { warehouse in

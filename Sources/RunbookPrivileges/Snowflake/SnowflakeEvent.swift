@@ -11,7 +11,8 @@ public enum SnowflakeEvent: Hashable, Sendable {
         evidence: StatementOrigin?, otherUses: Int)
     /// A one-part schema (or table) name in a session without a current database. `earlier`: the database an
     /// earlier session created or used, and whether the name exists in it there.
-    case noCurrentDatabase(name: String, range: SourceRange, earlier: StatementOrigin?, database: String?, existsThere: Bool)
+    case noCurrentDatabase(
+        name: String, range: SourceRange, earlier: StatementOrigin?, database: String?, existsThere: Bool)
     /// `IDENTIFIER($v)` or `$v` whose value is an expression the tool cannot evaluate without running it.
     case unevaluated(variable: String, expression: String, range: SourceRange)
     /// A statement that the session's roles may not run: `role` is the primary role (CREATE) or the active

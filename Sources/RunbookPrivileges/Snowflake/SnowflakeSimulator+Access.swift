@@ -129,7 +129,8 @@ extension SnowflakeSimulator {
             catalog.grant(
                 bulk.privileges.map {
                     ObjectGrant(
-                        privilege: $0, grantee: bulk.grantee, grantor: bulk.grantor, withGrantOption: bulk.withGrantOption,
+                        privilege: $0, grantee: bulk.grantee, grantor: bulk.grantor,
+                        withGrantOption: bulk.withGrantOption,
                         source: .grant(bulk.origin))
                 }, on: .schema(name))
         }
@@ -143,9 +144,11 @@ extension SnowflakeSimulator {
             events.append(
                 .objectInNewDatabase(
                     object: .table(name), range: range, container: .schema(name.schemaName), createdBy: creation))
-            catalog.addTable(name, owner: schema.owner, isView: isView, origin: .assumedAfterError(firstReference: range))
+            catalog.addTable(
+                name, owner: schema.owner, isView: isView, origin: .assumedAfterError(firstReference: range))
         case .assumedAfterError:
-            catalog.addTable(name, owner: schema.owner, isView: isView, origin: .assumedAfterError(firstReference: range))
+            catalog.addTable(
+                name, owner: schema.owner, isView: isView, origin: .assumedAfterError(firstReference: range))
         case .initial, .assumed:
             catalog.addTable(name, owner: schema.owner, isView: isView, origin: .assumed(firstReference: range))
             events.append(.assumed(what: isView ? "view" : "table", name: name.description, range: range))

@@ -18,7 +18,9 @@ extension SnowflakeSimulator {
                 insufficient("MANAGE GRANTS", on: "the account", primaryOnly: false, range: range)
             }
             for grantee in grantees {
-                change(privileges, on: nil, grantee: grantee, grant: grant, origin: origin, withGrantOption: withGrantOption)
+                change(
+                    privileges, on: nil, grantee: grantee, grant: grant, origin: origin,
+                    withGrantOption: withGrantOption)
             }
         case .objects(let kind, let names, _):
             for name in names {
@@ -30,7 +32,9 @@ extension SnowflakeSimulator {
                     if !holdsAccountPrivilege("MANAGE GRANTS", primaryOnly: false),
                         !activeRoles(primaryOnly: false).contains(Principal(.role, owner))
                     {
-                        insufficient("MANAGE GRANTS or OWNERSHIP", on: "warehouse \(warehouse)", primaryOnly: false, range: range)
+                        insufficient(
+                            "MANAGE GRANTS or OWNERSHIP", on: "warehouse \(warehouse)", primaryOnly: false, range: range
+                        )
                     }
                     for grantee in grantees {
                         changeWarehouse(
@@ -69,7 +73,9 @@ extension SnowflakeSimulator {
                 if !holdsAccountPrivilege("MANAGE GRANTS", primaryOnly: false), !mayGrant(on: .schema(schema)) {
                     insufficient("MANAGE GRANTS", on: "schema \(schema)", primaryOnly: false, range: range)
                 }
-                bulk(kind, database: schema.database, schema: schema.schema, grant: grant, grantees: grantees, origin: origin)
+                bulk(
+                    kind, database: schema.database, schema: schema.schema, grant: grant, grantees: grantees,
+                    origin: origin)
             }
         case .allInDatabase(let kind, let name):
             guard let parts = parts(of: name, in: block) else { return }
@@ -77,12 +83,15 @@ extension SnowflakeSimulator {
             checkDatabaseVariable(name, parts: parts, range: nameRange)
             guard let database = parts.first else { return }
             ensureDatabase(database, range: nameRange)
-            if !holdsAccountPrivilege("MANAGE GRANTS", primaryOnly: false), !owns(.database(database), primaryOnly: false) {
+            if !holdsAccountPrivilege("MANAGE GRANTS", primaryOnly: false),
+                !owns(.database(database), primaryOnly: false)
+            {
                 insufficient("MANAGE GRANTS", on: "database \(database)", primaryOnly: false, range: range)
             }
             bulk(kind, database: database, schema: nil, grant: grant, grantees: grantees, origin: origin)
         case .future(let kind, let schemaName, let databaseName, _):
-            future(kind, schema: schemaName, database: databaseName, grant: grant, grantees: grantees, in: block,
+            future(
+                kind, schema: schemaName, database: databaseName, grant: grant, grantees: grantees, in: block,
                 origin: origin, range: range)
         default:
             break
@@ -156,7 +165,8 @@ extension SnowflakeSimulator {
 
     mutating func reportKind(_ variable: String, value: String, holds: String, expected: String, range: SourceRange) {
         if let index = session.kindReported[variable] {
-            if case .snowflake(.variableKind(let v, let value, let holds, let expected, let range, let evidence, let others)) =
+            if case .snowflake(
+                .variableKind(let v, let value, let holds, let expected, let range, let evidence, let others)) =
                 events[index]
             {
                 events[index] = .snowflake(
@@ -236,7 +246,9 @@ extension SnowflakeSimulator {
         case "COPY":
             break
         default:
-            if !outbound.isEmpty { events.append(.snowflake(.ownershipWithGrants(object: object.description, range: range))) }
+            if !outbound.isEmpty {
+                events.append(.snowflake(.ownershipWithGrants(object: object.description, range: range)))
+            }
         }
         catalog.setOwner(grantee.name, of: object)
     }
@@ -323,11 +335,15 @@ extension SnowflakeSimulator {
         // A schema-level rule for the kind shadows every database-level one in that schema.
         let shadowing: (schema: String, schemaGrant: StatementOrigin, databaseGrant: StatementOrigin)? =
             if let schema {
-                catalog.account.futureGrants.first { $0.database == database && $0.schema == nil && $0.objectKind == kind }
-                    .map { (schema, origin, $0.origin) }
+                catalog.account.futureGrants.first {
+                    $0.database == database && $0.schema == nil && $0.objectKind == kind
+                }
+                .map { (schema, origin, $0.origin) }
             } else {
-                catalog.account.futureGrants.first { $0.database == database && $0.schema != nil && $0.objectKind == kind }
-                    .map { ($0.schema ?? "", $0.origin, origin) }
+                catalog.account.futureGrants.first {
+                    $0.database == database && $0.schema != nil && $0.objectKind == kind
+                }
+                .map { ($0.schema ?? "", $0.origin, origin) }
             }
         if let shadowing {
             events.append(
@@ -375,7 +391,8 @@ extension SnowflakeSimulator {
                 }
                 catalog.addMembership(
                     Membership(
-                        container: role, member: grantee, withAdminOption: grant.grantOptionRange != nil, origin: origin))
+                        container: role, member: grantee, withAdminOption: grant.grantOptionRange != nil, origin: origin
+                    ))
             case .revoke:
                 catalog.memberships.remove(container: role, member: grantee)
             }

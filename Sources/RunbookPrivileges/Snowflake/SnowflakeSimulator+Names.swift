@@ -54,7 +54,8 @@ extension SnowflakeSimulator {
 
     /// Whether the statement at `other` runs in the current session: no session starts between them.
     func sameSession(as other: Int) -> Bool {
-        other < sessionNumbers.count && position < sessionNumbers.count && sessionNumbers[other] == sessionNumbers[position]
+        other < sessionNumbers.count && position < sessionNumbers.count
+            && sessionNumbers[other] == sessionNumbers[position]
     }
 
     /// The parts of a name as the engine resolves it: variables replaced by their values (which may be
@@ -156,9 +157,10 @@ extension SnowflakeSimulator {
     }
 
     mutating func noCurrentDatabase(_ name: String, range: SourceRange, schema: String?) {
-        let exists = lastDatabase.map { last in
-            schema.map { catalog.schema(SchemaName(database: last.name, schema: $0)) != nil } ?? true
-        } ?? false
+        let exists =
+            lastDatabase.map { last in
+                schema.map { catalog.schema(SchemaName(database: last.name, schema: $0)) != nil } ?? true
+            } ?? false
         events.append(
             .snowflake(
                 .noCurrentDatabase(

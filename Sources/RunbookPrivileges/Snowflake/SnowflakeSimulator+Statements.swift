@@ -83,14 +83,17 @@ extension SnowflakeSimulator {
                     let later = executedLaterGrant(of: role)
                     events.append(
                         .snowflake(
-                            .roleNotGranted(role: role, user: session.user.name, range: nameRange, grantedLater: later)))
+                            .roleNotGranted(role: role, user: session.user.name, range: nameRange, grantedLater: later))
+                    )
                 }
             }
             session.primaryRole = role
         case .secondaryRoles:
             session.secondaryRoles = use.secondaryRoles ?? .all
         case .warehouse:
-            guard let name = use.name, let warehouse = parts(of: name, in: block)?.joined(separator: ".") else { return }
+            guard let name = use.name, let warehouse = parts(of: name, in: block)?.joined(separator: ".") else {
+                return
+            }
             let nameRange = name.range.map { block.positions.range($0) } ?? range
             ensureWarehouse(warehouse, range: nameRange)
             if !holdsWarehouse(warehouse, "USAGE", roles: activeRoles(primaryOnly: false)) {
@@ -215,7 +218,9 @@ extension SnowflakeSimulator {
         if let existing = catalog.schema(name), !create.orReplace {
             if !create.ifNotExists, case .created(let first) = existing.origin {
                 events.append(
-                    .alreadyExists(what: "schema", name: name.description, range: nameRange, existingKind: "schema", existing: first))
+                    .alreadyExists(
+                        what: "schema", name: name.description, range: nameRange, existingKind: "schema",
+                        existing: first))
             }
         } else {
             catalog.addSchema(name, owner: session.primaryRole, origin: .created(origin))
@@ -237,7 +242,8 @@ extension SnowflakeSimulator {
         guard let name = self.name(create.name, in: block) else { return }
         let nameRange = block.positions.range(create.name.range)
         if !holdsAccountPrivilege("CREATE ROLE", primaryOnly: true) {
-            insufficient("CREATE ROLE", on: "the account", primaryOnly: true, range: range, hint: createHint("CREATE ROLE"))
+            insufficient(
+                "CREATE ROLE", on: "the account", primaryOnly: true, range: range, hint: createHint("CREATE ROLE"))
         }
         let role = Principal(.role, name)
         if let existing = catalog.principals[role], !create.orReplace {
@@ -245,7 +251,8 @@ extension SnowflakeSimulator {
                 switch existing.origin {
                 case .created(let first):
                     events.append(
-                        .alreadyExists(what: "role", name: name, range: nameRange, existingKind: "role", existing: first))
+                        .alreadyExists(
+                            what: "role", name: name, range: nameRange, existingKind: "role", existing: first))
                 case .initial:
                     events.append(
                         .alreadyExists(what: "role", name: name, range: nameRange, existingKind: "role", existing: nil))
@@ -263,7 +270,8 @@ extension SnowflakeSimulator {
         guard let name = self.name(create.name, in: block) else { return }
         let nameRange = block.positions.range(create.name.range)
         if !holdsAccountPrivilege("CREATE USER", primaryOnly: true) {
-            insufficient("CREATE USER", on: "the account", primaryOnly: true, range: range, hint: createHint("CREATE USER"))
+            insufficient(
+                "CREATE USER", on: "the account", primaryOnly: true, range: range, hint: createHint("CREATE USER"))
         }
         let user = Principal(.user, name)
         if let existing = catalog.principals[user], !create.orReplace, case .created(let first) = existing.origin {
@@ -315,7 +323,9 @@ extension SnowflakeSimulator {
                 case "RSA_PUBLIC_KEY", "RSA_PUBLIC_KEY_2": profile.hasKeyPair = true
                 case "TYPE": profile.type = resolved.map { UserProfile.Setting(value: $0.uppercased(), range: range) }
                 case "DEFAULT_ROLE":
-                    profile.defaultRole = resolved.map { UserProfile.Setting(value: Self.folded($0, value), range: range) }
+                    profile.defaultRole = resolved.map {
+                        UserProfile.Setting(value: Self.folded($0, value), range: range)
+                    }
                 case "DEFAULT_WAREHOUSE":
                     profile.defaultWarehouse = resolved.map {
                         UserProfile.Setting(value: Self.folded($0, value), range: range)
@@ -381,7 +391,9 @@ extension SnowflakeSimulator {
                 missing.append("USAGE on warehouse \(warehouse)")
             }
         } else if !asPerson {
-            missing.append("a current warehouse (\(session.user.name) has no DEFAULT_WAREHOUSE and the step runs no USE WAREHOUSE)")
+            missing.append(
+                "a current warehouse (\(session.user.name) has no DEFAULT_WAREHOUSE and the step runs no USE WAREHOUSE)"
+            )
             noWarehouse = true
         }
         var objects: [String] = []

@@ -89,7 +89,8 @@ public struct SnowflakeSimulator {
                 case .setVariables(let assignments):
                     for assignment in assignments {
                         let value: VariableValue =
-                            Self.constant(assignment.value).map { .text($0) } ?? .unknown(
+                            Self.constant(assignment.value).map { .text($0) }
+                            ?? .unknown(
                                 "\(assignment.value)")
                         variables[assignment.name.value.uppercased(), default: []].append((position, origin, value))
                     }
