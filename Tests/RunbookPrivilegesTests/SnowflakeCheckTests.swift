@@ -322,6 +322,27 @@ import struct RunbookDiagnostics.SourceLocation
             ], in: marked, rules: Self.rules)
     }
 
+    /// Reported once, at the first use (the second use of LOADER is the same mistake).
+    @Test func usedBeforeItIsCreated() {
+        let marked = MarkedText(
+            oneStep(
+                """
+                SET r = 'LOADER';
+                GRANT USAGE ON DATABASE 1️⃣D TO ROLE 2️⃣IDENTIFIER($r);
+                GRANT USAGE ON SCHEMA 3️⃣D.S TO ROLE LOADER;
+                CREATE DATABASE D;
+                CREATE SCHEMA D.S;
+                CREATE ROLE IDENTIFIER($r);
+                """))
+        expectDiagnostics(
+            Self.diagnostics(marked),
+            [
+                Expected(.privilegesUnknownObject, at: "1️⃣", "database 'D' does not exist yet"),
+                Expected(.privilegesUnknownPrincipal, at: "2️⃣", "role 'LOADER' does not exist yet"),
+                Expected(.privilegesUnknownObject, at: "3️⃣", "schema 'D.S' does not exist yet"),
+            ], in: marked, rules: Self.rules)
+    }
+
     @Test func systemRolesExist() {
         let marked = MarkedText(
             oneStep(

@@ -181,3 +181,28 @@ extension SnowflakeSimulator {
         catalog.addPrincipal(principal, origin: .assumedAfterError(firstReference: range))
     }
 }
+
+// MARK: - Used before created
+
+extension SnowflakeSimulator {
+    /// CREATE of something the plan used earlier and the simulation assumed: the earlier use ran before it
+    /// existed. The assumption's note becomes an unknown-object (or unknown-principal) finding pointing here.
+    mutating func usedBeforeCreated(_ what: String, _ name: String, origin: ObjectOrigin?, createdBy: StatementOrigin) {
+        let firstReference: SourceRange
+        switch origin {
+        case .assumed(let range), .assumedAfterError(let range): firstReference = range
+        default: return
+        }
+        // Names that only variables give are not known before the plan runs: the creation is found here.
+        events.removeAll { event in
+            switch event {
+            case .assumed(let kind, let assumed, let range): kind == what && assumed == name && range == firstReference
+            case .missingPrincipal(let missing): missing.name == name && missing.range == firstReference
+            case .objectInNewDatabase(_, let range, _, _): range == firstReference
+            default: false
+            }
+        }
+        let missing = MissingName(what: what, name: name, range: firstReference, createdLater: createdBy)
+        events.append(what == "role" || what == "user" ? .missingPrincipal(missing) : .missingObject(missing))
+    }
+}

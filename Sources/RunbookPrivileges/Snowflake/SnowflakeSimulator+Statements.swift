@@ -165,7 +165,11 @@ extension SnowflakeSimulator {
                 "CREATE WAREHOUSE", on: "the account", primaryOnly: true, range: range,
                 hint: createHint("CREATE WAREHOUSE"))
         }
-        if let existing = catalog.account.warehouses[name], !create.orReplace {
+        if let existing = catalog.account.warehouses[name], existing.origin.isAssumed {
+            usedBeforeCreated("warehouse", name, origin: existing.origin, createdBy: origin)
+            catalog.account.warehouses[name]?.origin = .created(origin)
+            catalog.account.warehouses[name]?.owner = session.primaryRole
+        } else if let existing = catalog.account.warehouses[name], !create.orReplace {
             if !create.ifNotExists, case .created(let first) = existing.origin {
                 events.append(
                     .alreadyExists(
@@ -188,7 +192,11 @@ extension SnowflakeSimulator {
                 "CREATE DATABASE", on: "the account", primaryOnly: true, range: range,
                 hint: createHint("CREATE DATABASE"))
         }
-        if let existing = catalog.databases[name], !create.orReplace {
+        if let existing = catalog.databases[name], existing.origin.isAssumed {
+            usedBeforeCreated("database", name, origin: existing.origin, createdBy: origin)
+            catalog.databases[name]?.origin = .created(origin)
+            catalog.databases[name]?.owner = session.primaryRole
+        } else if let existing = catalog.databases[name], !create.orReplace {
             if !create.ifNotExists, case .created(let first) = existing.origin {
                 events.append(
                     .alreadyExists(
@@ -215,7 +223,12 @@ extension SnowflakeSimulator {
         if !holds("CREATE SCHEMA", on: .database(name.database), primaryOnly: true) {
             insufficient("CREATE SCHEMA", on: "database \(name.database)", primaryOnly: true, range: range)
         }
-        if let existing = catalog.schema(name), !create.orReplace {
+        if let existing = catalog.schema(name), existing.origin.isAssumed {
+            usedBeforeCreated("schema", name.description, origin: existing.origin, createdBy: origin)
+            catalog.databases[name.database]?.schemas[name.schema]?.origin = .created(origin)
+            catalog.databases[name.database]?.schemas[name.schema]?.owner = session.primaryRole
+            if create.isManagedAccess { catalog.account.managedAccessSchemas.insert(name) }
+        } else if let existing = catalog.schema(name), !create.orReplace {
             if !create.ifNotExists, case .created(let first) = existing.origin {
                 events.append(
                     .alreadyExists(
@@ -257,8 +270,13 @@ extension SnowflakeSimulator {
                     events.append(
                         .alreadyExists(what: "role", name: name, range: nameRange, existingKind: "role", existing: nil))
                 case .assumed, .assumedAfterError:
-                    catalog.principals[role]?.origin = .created(origin)
+                    break
                 }
+            }
+            if existing.origin.isAssumed {
+                usedBeforeCreated("role", name, origin: existing.origin, createdBy: origin)
+                catalog.principals[role]?.origin = .created(origin)
+                catalog.account.roleOwners[name] = session.primaryRole
             }
             return
         }
@@ -274,6 +292,9 @@ extension SnowflakeSimulator {
                 "CREATE USER", on: "the account", primaryOnly: true, range: range, hint: createHint("CREATE USER"))
         }
         let user = Principal(.user, name)
+        if let existing = catalog.principals[user], existing.origin.isAssumed {
+            usedBeforeCreated("user", name, origin: existing.origin, createdBy: origin)
+        }
         if let existing = catalog.principals[user], !create.orReplace, case .created(let first) = existing.origin {
             if !create.ifNotExists {
                 events.append(
@@ -371,6 +392,9 @@ extension SnowflakeSimulator {
             insufficient(privilege, on: "schema \(name.schemaName)", primaryOnly: true, range: range)
         }
         if !reads.isEmpty { read(reads, in: block, range: range) }
+        if let existing = catalog.table(name), existing.origin.isAssumed {
+            usedBeforeCreated(isView ? "view" : "table", name.description, origin: existing.origin, createdBy: origin)
+        }
         catalog.addTable(name, owner: session.primaryRole, isView: isView, origin: .created(origin))
     }
 
