@@ -128,11 +128,7 @@ extension SnowflakeSimulator {
         let lowered = text.lowercased()
         if lowered.hasPrefix("<") && lowered.hasSuffix(">") { return true }
         if lowered.hasPrefix("{") && lowered.hasSuffix("}") { return true }
-        for prefix in ["your_", "your-", "your ", "enter ", "insert ", "replace "] where lowered.hasPrefix(prefix) {
-            return true
-        }
-        return lowered.split(separator: ".").contains { $0.hasPrefix("your_") || $0 == "schema" || $0 == "table" }
-            && lowered.contains("your")
+        return ["your_", "your-", "your ", "enter ", "insert ", "replace "].contains { lowered.hasPrefix($0) }
     }
 
     /// The variable a one-part name comes from, when it does.
