@@ -239,7 +239,9 @@ extension StatementParser {
                 throw failure(expected: "AUTHORIZATION after DELEGATED")
             }
             if accept(sequence: "OF", "ROLE") != nil { _ = try identifier("a role name after OF ROLE") }
-            guard accept("TO") ?? accept("FROM") != nil else { throw failure(expected: "TO or FROM SECURITY INTEGRATION") }
+            guard accept("TO") ?? accept("FROM") != nil else {
+                throw failure(expected: "TO or FROM SECURITY INTEGRATION")
+            }
             try expect("SECURITY", "before INTEGRATION")
             try expect("INTEGRATION", "after SECURITY")
             _ = try identifier("a security integration name")
@@ -306,7 +308,9 @@ extension StatementParser {
     /// `[WITH] TAG (…)` and `[WITH] CONTACT (…)`, and the clauses `clauses` names (`CLONE d …`, `FROM SHARE
     /// s`, `AS REPLICA OF d`, `WITH MANAGED ACCESS`) as properties named by their first word. With each, the
     /// index of its value's first token.
-    mutating func snowflakeProperties(clauses: Set<String> = []) throws(SyntaxError) -> [(
+    mutating func snowflakeProperties(
+        clauses: Set<String> = []
+    ) throws(SyntaxError) -> [(
         property: Property, valueIndex: Int
     )] {
         var properties: [(property: Property, valueIndex: Int)] = []
@@ -325,24 +329,30 @@ extension StatementParser {
                 let valueIndex = index
                 let value = try propertyValue(of: name)
                 properties.append(
-                    (Property(name: name, value: value, range: range(from: first), offsets: offsets(from: first)),
-                    valueIndex))
+                    (
+                        Property(name: name, value: value, range: range(from: first), offsets: offsets(from: first)),
+                        valueIndex
+                    ))
             } else if name == "TAG" || name == "CONTACT", isPunctuation("(", at: 1) {
                 index += 1
                 let valueIndex = index
                 try skipParenthesised()
                 properties.append(
-                    (Property(
-                        name: name, value: .other(sourceText(valueIndex..<index)), range: range(from: first),
-                        offsets: offsets(from: first)), valueIndex))
+                    (
+                        Property(
+                            name: name, value: .other(sourceText(valueIndex..<index)), range: range(from: first),
+                            offsets: offsets(from: first)), valueIndex
+                    ))
             } else if clauses.contains(name) {
                 index += 1
                 let valueIndex = index
                 try snowflakeClause(name, clauses: clauses)
                 properties.append(
-                    (Property(
-                        name: name, value: .other(sourceText(valueIndex..<index)), range: range(from: first),
-                        offsets: offsets(from: first)), valueIndex))
+                    (
+                        Property(
+                            name: name, value: .other(sourceText(valueIndex..<index)), range: range(from: first),
+                            offsets: offsets(from: first)), valueIndex
+                    ))
             } else {
                 throw failure(expected: "a property (NAME = value) or end of statement")
             }

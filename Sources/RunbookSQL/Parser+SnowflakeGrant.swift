@@ -127,7 +127,8 @@ extension StatementParser {
             }
             let plural = words.joined(separator: " ")
             guard !words.isEmpty else {
-                throw failure(expected: "the kind of objects after \(word.text.asciiUppercased) (TABLES, VIEWS, SCHEMAS …)")
+                throw failure(
+                    expected: "the kind of objects after \(word.text.asciiUppercased) (TABLES, VIEWS, SCHEMAS …)")
             }
             let kind = SnowflakeObjectTypes.plural[plural] ?? .otherSnowflake
             try expect("IN", "after \(word.text.asciiUppercased) \(plural)")
@@ -177,7 +178,9 @@ extension StatementParser {
 
     /// `[ROLE] r`, `USER u`, `DATABASE ROLE [d.]r`, `SHARE s`, `APPLICATION a`, `APPLICATION ROLE a.r`.
     private mutating func snowflakeGrantee() throws(SyntaxError) -> Grantee {
-        guard let keyword = current else { throw failure(expected: "a grantee (ROLE r, USER u, DATABASE ROLE d.r, SHARE s)") }
+        guard let keyword = current else {
+            throw failure(expected: "a grantee (ROLE r, USER u, DATABASE ROLE d.r, SHARE s)")
+        }
         if accept(sequence: "DATABASE", "ROLE") != nil || accept(sequence: "APPLICATION", "ROLE") != nil {
             let isDatabaseRole = keyword.isKeyword("DATABASE")
             let keywordEnd = tokens[index - 1]
@@ -192,7 +195,9 @@ extension StatementParser {
                 keywordOffsets: keyword.offsets.lowerBound..<keywordEnd.offsets.upperBound,
                 range: range(from: keyword))
         }
-        let kinds: [(String, Grantee.Kind)] = [("ROLE", .role), ("USER", .user), ("SHARE", .share), ("APPLICATION", .application)]
+        let kinds: [(String, Grantee.Kind)] = [
+            ("ROLE", .role), ("USER", .user), ("SHARE", .share), ("APPLICATION", .application),
+        ]
         for (word, kind) in kinds where isKeyword(word) {
             index += 1
             let name: Identifier

@@ -73,6 +73,21 @@ struct SnowflakeLexerTests {
         #expect(tokens.map(\.text) == ["FROM", "@my_stage/in/file-1.csv", ";"])
     }
 
+    /// A SnowSQL script parses back: its `!` commands are statements of their own, `&var` a placeholder.
+    @Test func snowSQLCommandsAndClientVariables() throws {
+        let script = "!set variable_substitution=true\nCREATE USER u PASSWORD = '&{pw}' DEFAULT_ROLE = &role;\n!exit\n"
+        let parsed = SQLParser.parse(script, dialect: .snowflake)
+        #expect(parsed.diagnostics.isEmpty)
+        #expect(
+            parsed.statements.map(\.kind).first
+                == .metaCommand(MetaCommand(command: "set", arguments: ["variable_substitution=true"])))
+        #expect(parsed.statements.count == 3)
+        let tokens = SQLLexer.tokenize("SELECT &x, &{y}, a && b", dialect: .snowflake).filter { !$0.isTrivia }
+        #expect(tokens.filter { $0.kind == .placeholder }.map(\.text) == ["&x", "&{y}"])
+        // `!` inside a line is an operator, as before.
+        #expect(SQLLexer.tokenize("SELECT 1 != 2", dialect: .snowflake).allSatisfy { $0.kind != .metaCommand })
+    }
+
     @Test func unterminatedDoubleDollarIsOneDiagnostic() {
         let parsed = SQLParser.parse("SET x = $$abc", dialect: .snowflake)
         #expect(parsed.diagnostics.map(\.rule) == [Rule.sqlUnterminated.id])
@@ -90,7 +105,9 @@ struct SnowflakeLexerTests {
 
 @Suite("Snowflake session variables")
 struct SnowflakeSessionTests {
-    private func assignments(_ sql: String, sourceLocation: Testing.SourceLocation = #_sourceLocation)
+    private func assignments(
+        _ sql: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    )
         -> [VariableAssignment]
     {
         guard case .setVariables(let list) = snowflake(sql, sourceLocation: sourceLocation) else {
@@ -129,16 +146,19 @@ struct SnowflakeSessionTests {
         #expect(set.map(\.value) == [.literal("50"), .other("2 * $min")])
         let query = assignments("set (a, b) = (select 1, 2)")
         #expect(query.map(\.value) == [.other("(select 1, 2)"), .other("(select 1, 2)")])
-        #expect(assignments("set id = (select count(*) from table1) / 2").map(\.value) == [
-            .other("(select count(*) from table1) / 2")
-        ])
+        #expect(
+            assignments("set id = (select count(*) from table1) / 2").map(\.value) == [
+                .other("(select count(*) from table1) / 2")
+            ])
     }
 
     @Test func setWithTooFewValuesIsOneError() {
         let marked = MarkedText("SET (a, b) = 1️⃣(1)")
         let parsed = SQLParser.parse(marked.text, dialect: .snowflake)
         #expect(parsed.diagnostics.map(\.range.start) == [marked["1️⃣"]])
-        #expect(parsed.diagnostics.first?.message == "SET names 2 variables but gives 1 values: each variable needs one value")
+        #expect(
+            parsed.diagnostics.first?.message
+                == "SET names 2 variables but gives 1 values: each variable needs one value")
     }
 
     @Test func unset() {
@@ -196,7 +216,8 @@ struct SnowflakeNameTests {
 
     @Test func deeplyNestedIdentifierIsADiagnostic() {
         let depth = 500
-        let sql = "USE ROLE IDENTIFIER(" + String(repeating: "(", count: depth) + "$r"
+        let sql =
+            "USE ROLE IDENTIFIER(" + String(repeating: "(", count: depth) + "$r"
             + String(repeating: ")", count: depth) + ")"
         let parsed = SQLParser.parse(sql, dialect: .snowflake)
         #expect(parsed.diagnostics.map(\.rule) == [Rule.sqlNestingTooDeep.id])
@@ -231,8 +252,9 @@ struct SnowflakeUseTests {
         #expect(use("use warehouse my_warehouse")?.kind == .warehouse)
         #expect(use("use database my_database")?.kind == .database)
         #expect(use("USE SCHEMA \"MY_DATABASE\".\"MY_SCHEMA\"")?.name?.dotted == "MY_DATABASE.MY_SCHEMA")
-        #expect(use("USE DATABASE identifier($linked_read_only_database)")?.name?.parts.first?.variable
-            == "LINKED_READ_ONLY_DATABASE")
+        #expect(
+            use("USE DATABASE identifier($linked_read_only_database)")?.name?.parts.first?.variable
+                == "LINKED_READ_ONLY_DATABASE")
     }
 
     @Test func useWithoutAKeyword() {
@@ -265,7 +287,8 @@ struct SnowflakeDDLTests {
         guard case .createWarehouse(let warehouse) = snowflake(sql) else { return fail("not CREATE WAREHOUSE") }
         #expect(warehouse.name.value == "SEGMENT_REVERSE_ETL")
         #expect(warehouse.ifNotExists && !warehouse.orReplace)
-        #expect(warehouse.properties.map(\.name) == ["WAREHOUSE_SIZE", "WAREHOUSE_TYPE", "AUTO_SUSPEND", "AUTO_RESUME"])
+        #expect(
+            warehouse.properties.map(\.name) == ["WAREHOUSE_SIZE", "WAREHOUSE_TYPE", "AUTO_SUSPEND", "AUTO_RESUME"])
         #expect(
             warehouse.properties.map(\.value) == [
                 .string("XSMALL"), .string("STANDARD"), .literal("600"), .literal("TRUE"),
@@ -277,7 +300,9 @@ struct SnowflakeDDLTests {
     }
 
     @Test func createDatabase() {
-        guard case .createDatabase(let database) = snowflake("CREATE DATABASE IF NOT EXISTS identifier($segment_connection_db)")
+        guard
+            case .createDatabase(let database) = snowflake(
+                "CREATE DATABASE IF NOT EXISTS identifier($segment_connection_db)")
         else { return fail("not CREATE DATABASE") }
         #expect(database.ifNotExists)
         #expect(database.name.variable == "SEGMENT_CONNECTION_DB")
@@ -289,7 +314,8 @@ struct SnowflakeDDLTests {
     }
 
     @Test func createSchemaManagedAccess() {
-        guard case .createSchema(let schema) = snowflake("create transient schema if not exists db.s with managed access")
+        guard
+            case .createSchema(let schema) = snowflake("create transient schema if not exists db.s with managed access")
         else { return fail("not CREATE SCHEMA") }
         #expect(schema.name?.dotted == "DB.S")
         #expect(schema.ifNotExists && schema.isManagedAccess)
@@ -302,12 +328,14 @@ struct SnowflakeDDLTests {
     @Test func createRoleAndDatabaseRole() {
         guard
             case .createRole(let role) = snowflake(
-                "CREATE ROLE IF NOT EXISTS identifier($segment_connection_role)\nCOMMENT = 'Used for Segment Data Graph'")
+                "CREATE ROLE IF NOT EXISTS identifier($segment_connection_role)\nCOMMENT = 'Used for Segment Data Graph'"
+            )
         else { return fail("not CREATE ROLE") }
         #expect(role.ifNotExists)
         #expect(role.name.variable == "SEGMENT_CONNECTION_ROLE")
         #expect(role.options.map(\.kind) == [.property(name: "COMMENT", value: .string("Used for Segment Data Graph"))])
-        guard case .createDatabaseRole(let databaseRole) = snowflake("create database role dbname.rolename comment = 'T'")
+        guard
+            case .createDatabaseRole(let databaseRole) = snowflake("create database role dbname.rolename comment = 'T'")
         else { return fail("not CREATE DATABASE ROLE") }
         #expect(databaseRole.name.dotted == "DBNAME.ROLENAME")
     }
@@ -381,8 +409,41 @@ struct SnowflakeDDLTests {
                 == "SET segment_connection_password = '&pw'")
         let grant = try statement("GRANT USAGE ON DATABASE segment_db TO ROLE \"Mixed\"")
         #expect(
-            SQLRewriter.render(grant, identifiers: ["SEGMENT_DB": "OTHER_DB", "Mixed": "\"Other\""], password: { _ in nil })
+            SQLRewriter.render(
+                grant, identifiers: ["SEGMENT_DB": "OTHER_DB", "Mixed": "\"Other\""], password: { _ in nil })
                 == "GRANT USAGE ON DATABASE OTHER_DB TO ROLE \"Other\"")
+    }
+
+    /// A secret the grammar cannot read (a statement with a syntax error) still names its owner.
+    @Test func secretOwnerPastIfNotExistsAndIdentifier() {
+        let tokens = SQLLexer.tokenize(
+            "CREATE USER IF NOT EXISTS identifier($u) PASSWORD = 'Secret1' PASSWORD", dialect: .snowflake)
+        let secrets = SecretLiteral.find(in: tokens)
+        #expect(secrets.map(\.value) == ["Secret1"])
+        #expect(secrets.map(\.owner?.variable) == ["U"])
+        let plain = SecretLiteral.find(
+            in: SQLLexer.tokenize("CREATE USER IF NOT EXISTS bob PASSWORD = 'x'", dialect: .snowflake))
+        #expect(plain.map(\.owner?.value) == ["bob"])
+    }
+
+    /// Names and strings quoted for Snowflake read back as the same value.
+    @Test func quotingForSnowflake() throws {
+        #expect(SQLQuoting.identifier("SEGMENT_ROLE", in: .snowflake) == "SEGMENT_ROLE")
+        #expect(SQLQuoting.identifier("segment_role", in: .snowflake) == "\"segment_role\"")
+        #expect(SQLQuoting.identifier("TABLE", in: .snowflake) == "\"TABLE\"")
+        #expect(SQLQuoting.identifier("A\"B", in: .snowflake) == "\"A\"\"B\"")
+        #expect(SQLQuoting.identifier("segment_role", in: .redshift) == "segment_role")
+        #expect(SQLQuoting.literal(#"it's a \ b"#, in: .snowflake) == #"'it''s a \\ b'"#)
+        for value in ["SEGMENT_ROLE", "segment_role", "Mixed Case", "TABLE", "A\"B"] {
+            let parsed = try statement("USE ROLE " + SQLQuoting.identifier(value, in: .snowflake))
+            guard case .use(let use) = parsed.kind else { return fail("not USE") }
+            #expect(use.name?.parts.map(\.value) == [value])
+        }
+        for value in [#"it's"#, #"a\b"#, "x''y"] {
+            let parsed = try statement("SET v = " + SQLQuoting.literal(value, in: .snowflake))
+            guard case .setVariables(let list) = parsed.kind else { return fail("not SET") }
+            #expect(list.first?.value == .string(value))
+        }
     }
 
     @Test func createUserWithALiteralPasswordIsASecret() throws {
@@ -403,12 +464,15 @@ struct SnowflakeDDLTests {
         guard case .options(let options)? = action("ALTER USER my_user SET password = 'abc123', DEFAULT_ROLE = r")
         else { return fail("no options") }
         #expect(options.count == 2)
-        if case .password(.literal("abc123", false), _, _) = options[0].kind {} else {
+        if case .password(.literal("abc123", false), _, _) = options[0].kind {
+        } else {
             Issue.record("PASSWORD is not a password option")
         }
-        #expect(action("ALTER USER my_user unset USE_CACHED_RESULT, must_change_password") == .unsetProperties([
-            "USE_CACHED_RESULT", "MUST_CHANGE_PASSWORD",
-        ]))
+        #expect(
+            action("ALTER USER my_user unset USE_CACHED_RESULT, must_change_password")
+                == .unsetProperties([
+                    "USE_CACHED_RESULT", "MUST_CHANGE_PASSWORD",
+                ]))
         #expect(action("ALTER USER my_user RESET PASSWORD") == .other("RESET PASSWORD"))
         #expect(action("ALTER USER IF EXISTS my_user ABORT ALL QUERIES") == .other("ABORT ALL QUERIES"))
         #expect(
@@ -489,26 +553,32 @@ struct SnowflakeGrantTests {
     }
 
     @Test func onRoutines() {
-        guard case .routines(.function, let signatures)? = grant("REVOKE ALL PRIVILEGES ON FUNCTION add5(number) FROM ROLE a")?.target
+        guard
+            case .routines(.function, let signatures)? = grant(
+                "REVOKE ALL PRIVILEGES ON FUNCTION add5(number) FROM ROLE a")?.target
         else { return fail("not ON FUNCTION") }
         #expect(signatures.map(\.arguments) == ["number"])
     }
 
     @Test func onAllAndFuture() {
-        guard case .allInDatabase(.schema, let database)? = grant(
-            "GRANT USAGE ON ALL SCHEMAS IN DATABASE identifier($db) TO ROLE identifier($r)")?.target
+        guard
+            case .allInDatabase(.schema, let database)? = grant(
+                "GRANT USAGE ON ALL SCHEMAS IN DATABASE identifier($db) TO ROLE identifier($r)")?.target
         else { return fail("not ON ALL SCHEMAS IN DATABASE") }
         #expect(database.parts.first?.variable == "DB")
-        guard case .allInSchema(.externalTable, let schemas)? = grant(
-            "GRANT SELECT ON ALL EXTERNAL TABLES IN SCHEMA d.s TO ROLE r")?.target
+        guard
+            case .allInSchema(.externalTable, let schemas)? = grant(
+                "GRANT SELECT ON ALL EXTERNAL TABLES IN SCHEMA d.s TO ROLE r")?.target
         else { return fail("not ON ALL EXTERNAL TABLES IN SCHEMA") }
         #expect(schemas.map(\.dotted) == ["D.S"])
-        guard case .future(.materializedView, nil, let futureDatabase?, _)? = grant(
-            "GRANT SELECT ON FUTURE MATERIALIZED VIEWS IN DATABASE d TO ROLE r")?.target
+        guard
+            case .future(.materializedView, nil, let futureDatabase?, _)? = grant(
+                "GRANT SELECT ON FUTURE MATERIALIZED VIEWS IN DATABASE d TO ROLE r")?.target
         else { return fail("not ON FUTURE … IN DATABASE") }
         #expect(futureDatabase.dotted == "D")
-        guard case .future(.table, let schema?, nil, _)? = grant(
-            "REVOKE SELECT, INSERT ON FUTURE TABLES IN SCHEMA MYDB.MYSCHEMA FROM ROLE ROLE1")?.target
+        guard
+            case .future(.table, let schema?, nil, _)? = grant(
+                "REVOKE SELECT, INSERT ON FUTURE TABLES IN SCHEMA MYDB.MYSCHEMA FROM ROLE ROLE1")?.target
         else { return fail("not ON FUTURE … IN SCHEMA") }
         #expect(schema.dotted == "MYDB.MYSCHEMA")
     }
@@ -648,6 +718,9 @@ struct SnowflakeQueryTests {
         #expect(snowflake("PUT file:///tmp/x.csv @my_stage") == .opaque(keyword: "PUT"))
         #expect(snowflake("COPY INTO t FROM @my_stage") == .opaque(keyword: "COPY"))
         #expect(snowflake("DESC USER u") == .opaque(keyword: "DESC"))
+        #expect(snowflake("INSERT OVERWRITE INTO identifier($t) SELECT * FROM s") == .opaque(keyword: "INSERT"))
+        let parsed = SQLParser.parse("SHOW GRANTS TO DATABASE ROLE", dialect: .snowflake)
+        #expect(parsed.diagnostics.map(\.message) == ["expected a name after TO DATABASE ROLE, found end of statement"])
     }
 
     @Test func snowflakeWordsAreNotUnknownButTyposAre() throws {
@@ -659,6 +732,29 @@ struct SnowflakeQueryTests {
         #expect(diagnostic.range.start == marked["1️⃣"])
         #expect(diagnostic.message == "unknown statement 'UNSETT'; did you mean UNSET?")
         #expect(SQLParser.parse("UNSET v", dialect: .redshift).diagnostics.map(\.rule) == [Rule.sqlUnknownStatement.id])
+    }
+
+    @Test func missingSemicolonBeforeSet() throws {
+        let marked = MarkedText("GRANT USAGE ON DATABASE d TO ROLE r1️⃣\nSET x = 'y';")
+        let parsed = SQLParser.parse(marked.text, dialect: .snowflake)
+        let diagnostic = try #require(parsed.diagnostics.first)
+        #expect(parsed.diagnostics.count == 1)
+        #expect(diagnostic.range.start == marked["1️⃣"])
+        #expect(diagnostic.message == "missing ';' after the statement: 'SET' starts the next one")
+        #expect(parsed.statements.count == 2)
+        if case .setVariables = parsed.statements.last?.kind {} else { Issue.record("the SET is not read") }
+    }
+
+    @Test func aLiteralPasswordSuggestsASnowSQLVariable() {
+        expectDiagnostics(
+            "CREATE USER IF NOT EXISTS identifier($u) PASSWORD = 1️⃣'Secret123'", rules: [Rule.sqlPasswordLiteral.id],
+            expected: [("1️⃣", Rule.sqlPasswordLiteral.id)], dialect: .snowflake)
+        let statements = parseClean(
+            "CREATE USER IF NOT EXISTS identifier($u) PASSWORD = 'Secret123'", dialect: .snowflake)
+        let messages = SQLChecks.run(statements, context: SQLCheckContext(dialect: .snowflake)).map(\.message)
+        #expect(
+            messages == ["the password of '$U' is hard-coded; pass it as a SnowSQL variable, for example &{u_password}"]
+        )
     }
 
     @Test func createDatabaseInATransactionIsFineInSnowflake() {
@@ -681,7 +777,8 @@ struct SnowflakeBadInputTests {
         }
         #expect(assignments.count == count)
         #expect(assignments.last?.value == .string("x\(count)"))
-        let many = SQLParser.parse((1...count).map { "SET v\($0) = $v\($0 - 1);" }.joined(separator: "\n"), dialect: .snowflake)
+        let many = SQLParser.parse(
+            (1...count).map { "SET v\($0) = $v\($0 - 1);" }.joined(separator: "\n"), dialect: .snowflake)
         #expect(many.diagnostics.isEmpty)
         #expect(many.statements.count == count)
     }
@@ -689,7 +786,8 @@ struct SnowflakeBadInputTests {
     /// Random Snowflake-flavoured token soup: every byte kept in a token, no crash, no hang.
     @Test func randomSnowflakeInput() {
         let alphabet = [
-            "IDENTIFIER", "(", ")", "$v", "'a.b'", "'\"Q\".x'", "SET", "UNSET", "GRANT", "REVOKE", "ON", "FUTURE", "ALL",
+            "IDENTIFIER", "(", ")", "$v", "'a.b'", "'\"Q\".x'", "SET", "UNSET", "GRANT", "REVOKE", "ON", "FUTURE",
+            "ALL",
             "IN", "SCHEMA", "DATABASE", "ROLE", "TO", "FROM", "=", ",", ";", ":", "::", "WITH", "MANAGED", "ACCESS",
             "CREATE", "OR", "REPLACE", "USER", "WAREHOUSE", "USE", "SHOW", "GRANTS", "concat", "||", "$$x$$", "@s/p",
             "// c\n", "SELECT", "v", "[", "]", ".", "TABLES", "PASSWORD", "'pw'", "IF", "NOT", "EXISTS", " ", "\n",
