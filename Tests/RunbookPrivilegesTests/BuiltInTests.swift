@@ -55,7 +55,7 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     /// The catalog schemas of the PostgreSQL family: Snowflake has no pg_catalog, and its grammar folds names
-    /// upper-case; its model's own tests cover INFORMATION_SCHEMA.
+    /// upper-case; its model has its own test (SnowflakeModelTests).
     @Test(arguments: [SQLDialect.redshift, .postgres])
     func systemSchemasNeedNoUsageGrant(dialect: SQLDialect) {
         let grantee = dialect == .redshift ? "ROLE analyst" : "analyst"
