@@ -327,23 +327,37 @@ public struct RunbookCompiler: Sendable {
         }
     }
 
-    /// Every password a block sets, to be replaced by a psql variable named after its user.
+    /// Every password a block sets, to be replaced by a client variable named after its user (psql's
+    /// `:'segment_user_password'`, SnowSQL's `&segment_user_password`). On a Snowflake page a password given
+    /// to a session variable (`SET segment_password = '…'`, then `PASSWORD = $segment_password`) is one too,
+    /// named after the variable.
     static func secrets(in blocks: [CompiledBlock]) -> [Secret] {
         var secrets: [Secret] = []
+        func add(_ variable: String, user: String, _ block: CompiledBlock, _ statement: Statement) {
+            guard !secrets.contains(where: { $0.variable == variable }) else { return }
+            secrets.append(Secret(variable: variable, user: user, range: block.block.positions.range(statement.range)))
+        }
         for block in blocks {
             for statement in block.statements {
+                if block.dialect == .snowflake, statement.leadingKeyword == "SET" {
+                    for secret in statement.secretLiterals where !secret.isPlaceholder {
+                        guard let owner = secret.owner?.value else { continue }
+                        add(owner, user: owner, block, statement)
+                    }
+                    continue
+                }
                 let user: CreateUser? =
                     switch statement.kind {
                     case .createUser(let user), .createRole(let user): user
                     default: nil
                     }
                 guard let user, let option = user.options.first(where: { $0.setsPassword }) else { continue }
-                // The document's own psql variable (`PASSWORD :'acme_user_password'`) keeps its name.
-                let variable = option.psqlVariable ?? "\(user.name.value)_password"
-                guard !secrets.contains(where: { $0.variable == variable }) else { continue }
-                secrets.append(Secret(
-                    variable: variable, user: user.name.value,
-                    range: block.block.positions.range(statement.range)))
+                // The document's own psql variable (`PASSWORD :'acme_user_password'`) keeps its name. Snowflake
+                // folds names to upper case; its client variables are case-insensitive and read best in lower case.
+                let base =
+                    block.dialect == .snowflake
+                    ? (user.name.variable ?? user.name.value).lowercased() : user.name.value
+                add(option.psqlVariable ?? "\(base)_password", user: user.name.value, block, statement)
             }
         }
         return secrets
