@@ -33,10 +33,11 @@ public enum Builder {
         return result
     }
 
-    /// Every output file of one runbook, in a stable order; with `html`, `NAME/index.html` last.
+    /// Every output file of one runbook, in a stable order; with `html`, `NAME/index.html` last. With
+    /// `verification` (Snowflake only), each variant's `VARIANT.verify.sql` follows its checklist.
     public static func outputs(
         _ compiled: CompiledRunbook, variants: [Variant], dialect: SQLDialect, html: HTMLTemplates? = nil,
-        plain: Bool = false
+        plain: Bool = false, verification: Bool = false
     ) -> (files: [OutputFile], omissions: [ScriptEmitter.Omission]) {
         var files: [OutputFile] = []
         var omissions: [ScriptEmitter.Omission] = []
@@ -49,6 +50,12 @@ public enum Builder {
             files.append(OutputFile(path: "\(compiled.name)/\(variant.slug).sql", contents: script.text))
             files.append(OutputFile(
                 path: "\(compiled.name)/\(variant.slug).checklist.md", contents: checklists.render(compiled, plan: plan)))
+            if verification, dialect == .snowflake {
+                let rows = compiled.privileges.results[variant.slug]?.grantRows ?? []
+                files.append(OutputFile(
+                    path: "\(compiled.name)/\(VerificationEmitter.fileName(variant: variant.slug))",
+                    contents: VerificationEmitter().render(compiled, plan: plan, rows: rows)))
+            }
         }
         if let html {
             files.append(OutputFile(
