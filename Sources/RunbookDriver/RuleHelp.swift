@@ -270,5 +270,62 @@ extension RuleHelp {
             why: "The database lacks a privilege the runbook gives, so the product fails where it needs it.",
             example: "The runbook grants USAGE on schema s; the database does not hold it.",
             fix: "Run the grant (`verify --repair` writes it)."),
+
+        // MARK: - Snowflake model (Sources/RunbookPrivileges/Snowflake)
+        "privileges.missing-usage": RuleHelp(
+            why:
+                "Snowflake checks four things before a read: USAGE on a warehouse, on the database, on the schema, and SELECT. Without one, the query fails or the grant gives nothing.",
+            example: "GRANT SELECT ON ALL TABLES IN SCHEMA db.s TO ROLE reader;\n-- no GRANT USAGE ON DATABASE db, ON SCHEMA db.s",
+            fix: "Grant what the message lists to the same role."),
+        "snowflake.database-schema-mismatch": RuleHelp(
+            why:
+                "A bare name where a schema belongs is a schema of the current database: a variable holding a database's name names the wrong thing.",
+            example: "SET db = 'MARKETING_DB';\nGRANT SELECT ON ALL VIEWS IN SCHEMA IDENTIFIER($db) TO ROLE r;",
+            fix: "Use a variable holding 'DATABASE.SCHEMA' where a schema is expected, and the database alone where a database is."),
+        "snowflake.default-not-granted": RuleHelp(
+            why: "DEFAULT_ROLE and DEFAULT_WAREHOUSE grant nothing; a user who never receives them signs in without them.",
+            example: "CREATE USER u DEFAULT_ROLE = reader;\n-- no GRANT ROLE reader TO USER u",
+            fix: "Grant the role to the user (and USAGE on the warehouse to one of its roles)."),
+        "snowflake.insufficient-privileges": RuleHelp(
+            why:
+                "A statement fails when the session's role lacks the privilege; CREATE checks the primary role alone, grants need MANAGE GRANTS or ownership.",
+            example: "USE ROLE SYSADMIN;\nCREATE USER u;",
+            fix: "USE ROLE the role the message names (or grant the privilege to the role in use) before the statement."),
+        "snowflake.no-current-database": RuleHelp(
+            why: "A new session has no current database, so an unqualified schema name cannot be resolved and the statement fails.",
+            example: "GRANT CREATE TABLE ON SCHEMA __segment_reverse_etl TO ROLE r;",
+            fix: "Qualify the name with its database, or run USE DATABASE in the same step."),
+        "snowflake.on-all-without-future": RuleHelp(
+            why: "ON ALL reaches only the objects that exist when it runs; those created later stay out of reach.",
+            example: "GRANT USAGE ON ALL SCHEMAS IN DATABASE d TO ROLE r;\nGRANT SELECT ON FUTURE TABLES IN DATABASE d TO ROLE r;",
+            fix: "Add the same grant ON FUTURE for that kind of object."),
+        "snowflake.ownership-with-grants": RuleHelp(
+            why: "Snowflake refuses to move ownership of an object that has grants unless told what to do with them.",
+            example: "GRANT SELECT ON TABLE t TO ROLE a;\nGRANT OWNERSHIP ON TABLE t TO ROLE b;",
+            fix: "Add COPY CURRENT GRANTS (keep them) or REVOKE CURRENT GRANTS (drop them)."),
+        "snowflake.password-despite-key-pair": RuleHelp(
+            why: "The page says only key-pair sign-in works, yet the SQL gives the user a password and no key: the reader ends up with a user who cannot connect.",
+            example: "Snowflake only supports authentication using a key pair.\n\nCREATE USER u PASSWORD = 'x';",
+            fix: "Set RSA_PUBLIC_KEY instead of PASSWORD."),
+        "snowflake.role-not-granted": RuleHelp(
+            why: "USE ROLE fails when the role is not granted to the user running the step.",
+            example: "CREATE ROLE r;\nUSE ROLE r;",
+            fix: "Grant the role to the user first, or run the step as a user who holds it."),
+        "snowflake.service-user-password": RuleHelp(
+            why: "Service users sign in with a key pair only; Snowflake rejects a PASSWORD on them.",
+            example: "CREATE USER u TYPE = SERVICE PASSWORD = 'x';",
+            fix: "Remove PASSWORD and set RSA_PUBLIC_KEY."),
+        "snowflake.shadowed-future-grant": RuleHelp(
+            why: "When a schema has future grants for a kind of object, the database's future grants for that kind are ignored there, even those to other roles.",
+            example: "GRANT SELECT ON FUTURE TABLES IN DATABASE d TO ROLE r1;\nGRANT INSERT ON FUTURE TABLES IN SCHEMA d.s TO ROLE r2;",
+            fix: "Repeat the database-level grant IN SCHEMA for that schema."),
+        "snowflake.unevaluated-name": RuleHelp(
+            why: "A name computed by an expression the tool cannot evaluate is not checked; the note says which statements were skipped.",
+            example: "SET t = (SELECT max(name) FROM tables);\nGRANT SELECT ON TABLE IDENTIFIER($t) TO ROLE r;",
+            fix: "Set the variable to a string literal if the name is known."),
+        "snowflake.unset-variable": RuleHelp(
+            why: "Session variables vanish with their session, and each step is usually run in a fresh worksheet: a variable set in another step does not exist.",
+            example: "### Step 1\n```sql\nSET role = 'R';\n```\n### Step 2\n```sql\nGRANT ROLE IDENTIFIER($role) TO USER u;\n```",
+            fix: "Repeat the SET in the step that uses it, or mark the block `session=same` when it really runs in the same session."),
     ]
 }

@@ -10,6 +10,7 @@ public enum Annotations {
         "dialect": "redshift or postgres",
         "disable": "rule ids, comma-separated: findings of these rules in this block are not reported",
         "role": "executable, example or skip",
+        "session": "new or same: whether this Snowflake block starts a new session (by default each step does)",
         "when": "group=alternative[,group=alternative]: the block applies only under these selections",
     ]
 
@@ -84,6 +85,7 @@ public enum Annotations {
             let allowed: [String]? = switch key {
             case "dialect": ["redshift", "postgres"]
             case "role": ["executable", "example", "skip"]
+            case "session": ["new", "same"]
             default: nil
             }
             if let allowed, !allowed.contains(value.lowercased()) {
@@ -97,7 +99,7 @@ public enum Annotations {
                     .modelAnnotationInvalidValue, "annotation '\(key)' needs a value (\(key)=…)", at: range))
                 continue
             }
-            result[key] = key == "dialect" || key == "role" ? value.lowercased() : value
+            result[key] = ["dialect", "role", "session"].contains(key) ? value.lowercased() : value
         }
         return result
     }

@@ -23,7 +23,8 @@ extension Catalog {
         scopedGrants = []
         systemPermissions = []
         schemaWideChanges = []
-        addDatabase(self.initialDatabase, owner: admin, origin: .initial)
+        // A Snowflake session has no current database until one is used or created.
+        if !self.initialDatabase.isEmpty { addDatabase(self.initialDatabase, owner: admin, origin: .initial) }
     }
 
     /// Adds a database with its `public` schema and the defaults the dialect gives PUBLIC.
@@ -34,13 +35,14 @@ extension Catalog {
             PrivilegeVocabulary.publicDatabaseDefaults(dialect).map {
                 ObjectGrant(privilege: $0, grantee: .everyone, grantor: owner, withGrantOption: false, source: builtIn)
             })
-        let publicName = SchemaName(database: name, schema: "public")
+        let publicSchemaName = dialect.profile.caseFolding.fold("public")
+        let publicName = SchemaName(database: name, schema: publicSchemaName)
         var publicSchema = Schema(name: publicName, owner: owner, origin: origin, grants: GrantList(), tables: [:])
         publicSchema.grants = GrantList(
             PrivilegeVocabulary.publicSchemaDefaults(dialect).map {
                 ObjectGrant(privilege: $0, grantee: .everyone, grantor: owner, withGrantOption: false, source: builtIn)
             })
-        database.schemas["public"] = publicSchema
+        database.schemas[publicSchemaName] = publicSchema
         // The system schemas every database has, usable by everyone (DialectProfile.builtInSchemas).
         for schema in dialect.profile.builtInSchemas {
             let systemName = SchemaName(database: name, schema: schema)
@@ -101,6 +103,18 @@ extension Catalog {
             for change in schemaWideChanges where change.schema == name.schemaName {
                 table.apply(change)
             }
+            // Snowflake `ON ALL … IN SCHEMA|DATABASE` ran on every table that existed then.
+            for bulk in account.bulkGrants
+            where bulk.database == name.database && (bulk.schema == nil || bulk.schema == name.schema)
+                && bulk.objectKind == (isView ? .view : .table)
+            {
+                for privilege in bulk.privileges {
+                    table.grants.append(
+                        ObjectGrant(
+                            privilege: privilege, grantee: bulk.grantee, grantor: bulk.grantor,
+                            withGrantOption: bulk.withGrantOption, source: .grant(bulk.origin)))
+                }
+            }
         } else {
             for defaults in defaultPrivileges
             where defaults.database == name.database && defaults.creator == owner
@@ -110,6 +124,15 @@ extension Catalog {
                     ObjectGrant(
                         privilege: defaults.privilege, grantee: defaults.grantee, grantor: owner,
                         withGrantOption: defaults.withGrantOption, source: .defaultPrivileges(defaults.origin)))
+            }
+            // Snowflake future grants, any creator; schema-level ones shadow the database-level ones.
+            for future in account.futureGrants(
+                for: isView ? .view : .table, inSchema: name.schema, of: name.database)
+            {
+                table.grants.append(
+                    ObjectGrant(
+                        privilege: future.privilege, grantee: future.grantee, grantor: owner,
+                        withGrantOption: future.withGrantOption, source: .defaultPrivileges(future.origin)))
             }
         }
         databases[name.database]?.schemas[name.schema]?.tables[name.table] = table

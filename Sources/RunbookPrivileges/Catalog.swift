@@ -150,4 +150,7 @@ public struct Catalog: Hashable, Sendable {
     /// PostgreSQL: database → creator → the privileges that `ALTER DEFAULT PRIVILEGES [FOR ROLE c] REVOKE … ON
     /// TABLES FROM c` (no IN SCHEMA) takes from the owner of c's future tables.
     public var revokedOwnerDefaults: [String: [String: Set<String>]] = [:]
+    /// Snowflake: warehouses, account privileges, future and bulk grants, managed access, role owners, users'
+    /// settings. Empty for the other dialects.
+    public var account = SnowflakeAccount()
 }

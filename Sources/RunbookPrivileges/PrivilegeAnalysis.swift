@@ -71,7 +71,7 @@ public struct PrivilegeReport: Sendable {
 }
 
 public enum PrivilegeAnalysis {
-    /// Simulates every variant of `runbook` and runs every privilege check on each.
+    /// Simulates every variant of `runbook` with the dialect's model and runs the model's checks on each.
     /// `statements[i]` holds the parsed statements of the block whose `index` is `i`. `createdOutsideChecks` are
     /// the users, roles, schemas and databases that blocks of another engine create: they exist for the
     /// simulation from the start, so a checked block that uses one is not told it does not.
@@ -81,14 +81,15 @@ public enum PrivilegeAnalysis {
         var merged: [Diagnostic] = []
         var positions: [DiagnosticKey: Int] = [:]
         var results: [String: VariantResult] = [:]
-        var initial = Catalog(dialect: dialect)
+        let model = PrivilegeModels.model(for: dialect)
+        let checks = model.checks
+        var initial = model.initialCatalog(dialect: dialect)
         initial.addCreatedOutsideChecks(createdOutsideChecks)
         for variant in runbook.variants {
-            let simulation = Simulator.run(
-                runbook: runbook, statements: statements, variant: variant, dialect: dialect, catalog: initial)
-            results[variant.slug] = VariantResult(
-                variant: variant, catalog: simulation.catalog, effective: effectivePrivileges(in: simulation.catalog))
-            for check in PrivilegeChecks.all {
+            let simulation = model.simulate(
+                runbook: runbook, statements: statements, variant: variant, catalog: initial)
+            results[variant.slug] = model.result(of: simulation)
+            for check in checks {
                 for diagnostic in check.check(simulation) {
                     let key = DiagnosticKey(diagnostic)
                     if let index = positions[key] {

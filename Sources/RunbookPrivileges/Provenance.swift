@@ -39,7 +39,7 @@ public enum ProvenanceStep: Hashable, Sendable {
     case everyone
     /// A grant statement of the runbook, an object grant or a schema-wide `ON ALL TABLES IN SCHEMA`.
     case grant(StatementOrigin)
-    /// `ALTER DEFAULT PRIVILEGES` applied when the table was created.
+    /// `ALTER DEFAULT PRIVILEGES` (or a Snowflake `ON FUTURE` grant) applied when the table was created.
     case defaultPrivileges(StatementOrigin)
     /// A Redshift scoped grant: `GRANT … FOR TABLES IN SCHEMA s`.
     case scopedGrant(StatementOrigin)

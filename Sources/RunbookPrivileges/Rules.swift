@@ -23,6 +23,9 @@ extension Rule {
     public static let privilegesMissingSchemaUsage = Rule(
         "privileges.missing-schema-usage", .warning,
         "Table privileges are granted to a principal that cannot use the schema, so they give nothing.")
+    public static let privilegesMissingUsage = Rule(
+        "privileges.missing-usage", .error,
+        "Snowflake: reading a table needs USAGE on a warehouse, the database and the schema, and SELECT; one is missing.")
     public static let privilegesNotApplicable = Rule(
         "privileges.not-applicable", .error,
         "A privilege is granted on a kind of object that does not have it (EXECUTE on tables, USAGE on tables).")
@@ -33,7 +36,7 @@ extension Rule {
         "privileges.option-not-allowed", .error,
         "WITH GRANT OPTION on a role grant, or WITH ADMIN OPTION on a privilege grant: the database rejects it.")
     public static let privilegesRoleCycle = Rule(
-        "privileges.role-cycle", .error, "A role grant would make a role a member of itself, which Redshift rejects.")
+        "privileges.role-cycle", .error, "A role grant would make a role a member of itself, which the database rejects.")
     public static let privilegesSystemPermission = Rule(
         "privileges.system-permission", .warning, "A user receives a cluster-wide system permission through a role.")
     public static let privilegesUnknownConnection = Rule(
@@ -46,14 +49,53 @@ extension Rule {
         "privileges.unknown-principal", .error,
         "A statement uses a user, role or group that does not exist at that point of the runbook.")
 
+    public static let snowflakeDatabaseSchemaMismatch = Rule(
+        "snowflake.database-schema-mismatch", .error,
+        "A variable holding a database's name is used where a schema is expected, or a schema's where a database is.")
+    public static let snowflakeDefaultNotGranted = Rule(
+        "snowflake.default-not-granted", .warning,
+        "A user's DEFAULT_ROLE or DEFAULT_WAREHOUSE names a role or warehouse the user is never granted.")
+    public static let snowflakeInsufficientPrivileges = Rule(
+        "snowflake.insufficient-privileges", .error,
+        "A statement runs with a role that lacks the privilege it needs (CREATE uses the primary role alone).")
+    public static let snowflakeNoCurrentDatabase = Rule(
+        "snowflake.no-current-database", .error,
+        "An unqualified schema or table name is used in a session that has no current database.")
+    public static let snowflakeOnAllWithoutFuture = Rule(
+        "snowflake.on-all-without-future", .warning,
+        "ON ALL covers only existing objects, and no ON FUTURE grant covers those created later, which the page cares about.")
+    public static let snowflakeOwnershipWithGrants = Rule(
+        "snowflake.ownership-with-grants", .error,
+        "GRANT OWNERSHIP on an object that has grants, without COPY or REVOKE CURRENT GRANTS: Snowflake refuses it.")
+    public static let snowflakePasswordDespiteKeyPair = Rule(
+        "snowflake.password-despite-key-pair", .warning,
+        "A user is created with a password while the page says only key-pair sign-in is supported.")
+    public static let snowflakeRoleNotGranted = Rule(
+        "snowflake.role-not-granted", .error, "USE ROLE names a role that is not granted to the user running the step.")
+    public static let snowflakeServicePassword = Rule(
+        "snowflake.service-user-password", .error,
+        "A user of TYPE = SERVICE is given a PASSWORD, which Snowflake rejects.")
+    public static let snowflakeShadowedFutureGrant = Rule(
+        "snowflake.shadowed-future-grant", .warning,
+        "A database-level future grant does not apply in a schema that has its own future grants for the same kind.")
+    public static let snowflakeUnevaluatedName = Rule(
+        "snowflake.unevaluated-name", .note,
+        "A name comes from a variable whose value cannot be known without running the statement; it is not checked.")
+    public static let snowflakeUnsetVariable = Rule(
+        "snowflake.unset-variable", .error, "A session variable is used in a session where it is not set.")
+
     public static let privilegeRules: [Rule] = [
         privilegesAlreadyExists, privilegesAssumedObject, privilegesBeyondClaim, privilegesClaimUnsatisfied,
         privilegesCrossDatabaseGrant,
-        privilegesDefaultPrivilegesGap, privilegesGrantToPublic, privilegesMissingSchemaUsage,
+        privilegesDefaultPrivilegesGap, privilegesGrantToPublic, privilegesMissingSchemaUsage, privilegesMissingUsage,
         privilegesNotApplicable, privilegesObjectInNewDatabase, privilegesOptionNotAllowed, privilegesRoleCycle,
         privilegesSystemPermission,
         privilegesUnknownConnection,
         privilegesUnknownObject,
         privilegesUnknownPrincipal,
+        snowflakeDatabaseSchemaMismatch, snowflakeDefaultNotGranted, snowflakeInsufficientPrivileges,
+        snowflakeNoCurrentDatabase, snowflakeOnAllWithoutFuture, snowflakeOwnershipWithGrants,
+        snowflakePasswordDespiteKeyPair, snowflakeRoleNotGranted, snowflakeServicePassword, snowflakeShadowedFutureGrant,
+        snowflakeUnevaluatedName, snowflakeUnsetVariable,
     ]
 }

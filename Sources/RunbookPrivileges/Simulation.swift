@@ -53,6 +53,8 @@ public enum SimulationEvent: Hashable, Sendable {
     case alreadyExists(what: String, name: String, range: SourceRange, existingKind: String, existing: StatementOrigin?)
     /// `GRANT ROLE a TO ROLE b` when `a` already holds `b`, directly or through other roles: Redshift rejects cycles.
     case roleCycle(role: String, member: String, range: SourceRange)
+    /// What only Snowflake's model establishes: sessions, variables, roles in use, future grants.
+    case snowflake(SnowflakeEvent)
 }
 
 /// The result of running one variant's plan.

@@ -1,0 +1,26 @@
+public import RunbookDiagnostics
+
+/// Reading a Snowflake table needs USAGE on a warehouse, on the database and on the schema, and SELECT on the
+/// table (https://docs.snowflake.com/en/user-guide/security-access-control-configure, "Creating a read-only
+/// role"): a query that lacks one fails; a grant of SELECT that lacks one gives nothing.
+public struct MissingUsageCheck: PrivilegeCheck {
+    public static let rule = Rule.privilegesMissingUsage
+
+    public init() {}
+
+    public func check(_ simulation: Simulation) -> [Diagnostic] {
+        simulation.events.compactMap { event in
+            guard case .snowflake(.missingUsage(let principal, let object, let missing, let range, let atRunTime)) = event
+            else { return nil }
+            let list = missing.joined(separator: ", ")
+            if atRunTime {
+                return Diagnostic(
+                    Self.rule, "this statement fails: \(principal) lacks \(list)", at: range,
+                    notes: [DiagnosticNote("reading \(object) needs USAGE on a warehouse, the database and the schema, and SELECT")])
+            }
+            return Diagnostic(
+                Self.rule, "\(principal) can read nothing in \(object): it lacks \(list)", at: range, severity: .warning,
+                notes: [DiagnosticNote("grant \(missing.first ?? "it") to \(principal) as well")])
+        }
+    }
+}

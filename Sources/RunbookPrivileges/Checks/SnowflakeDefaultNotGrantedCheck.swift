@@ -1,0 +1,22 @@
+public import RunbookDiagnostics
+
+/// DEFAULT_ROLE and DEFAULT_WAREHOUSE are not checked by CREATE USER and grant nothing
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-user): a user never granted them signs in without them.
+public struct SnowflakeDefaultNotGrantedCheck: PrivilegeCheck {
+    public static let rule = Rule.snowflakeDefaultNotGranted
+
+    public init() {}
+
+    public func check(_ simulation: Simulation) -> [Diagnostic] {
+        simulation.events.compactMap { event in
+            guard case .snowflake(.defaultNotGranted(let user, let property, let value, let range)) = event else { return nil }
+            let what = property == "DEFAULT_ROLE" ? "role \(value)" : "USAGE on warehouse \(value)"
+            let fix =
+                property == "DEFAULT_ROLE"
+                ? "GRANT ROLE \(value) TO USER \(user)" : "GRANT USAGE ON WAREHOUSE \(value) TO ROLE <the user's role>"
+            return Diagnostic(
+                Self.rule, "\(property) of \(user) is \(value), but \(user) is never granted \(what)", at: range,
+                notes: [DiagnosticNote("add \(fix)")])
+        }
+    }
+}

@@ -1,0 +1,19 @@
+public import RunbookDiagnostics
+
+/// A statement run with a role that lacks what it needs fails: CREATE is authorized by the primary role alone,
+/// grants need MANAGE GRANTS or ownership (https://docs.snowflake.com/en/user-guide/security-access-control-overview).
+public struct SnowflakeInsufficientPrivilegesCheck: PrivilegeCheck {
+    public static let rule = Rule.snowflakeInsufficientPrivileges
+
+    public init() {}
+
+    public func check(_ simulation: Simulation) -> [Diagnostic] {
+        simulation.events.compactMap { event in
+            guard case .snowflake(.insufficientPrivileges(let roles, let needs, let on, let range, let hint)) = event
+            else { return nil }
+            return Diagnostic(
+                Self.rule, "this statement fails: the session's \(roles) lacks \(needs) on \(on)", at: range,
+                notes: hint.map { [DiagnosticNote($0)] } ?? [])
+        }
+    }
+}

@@ -1,0 +1,18 @@
+public import RunbookDiagnostics
+
+/// A one-part schema name (or a two-part table name) needs a current database; a new session has none until
+/// USE DATABASE or CREATE DATABASE (https://docs.snowflake.com/en/sql-reference/name-resolution).
+public struct SnowflakeNoCurrentDatabaseCheck: PrivilegeCheck {
+    public static let rule = Rule.snowflakeNoCurrentDatabase
+
+    public init() {}
+
+    public func check(_ simulation: Simulation) -> [Diagnostic] {
+        simulation.events.compactMap { event in
+            guard case .snowflake(.noCurrentDatabase(let name, let range)) = event else { return nil }
+            return Diagnostic(
+                Self.rule, "'\(name)' needs a current database, and this session has none", at: range,
+                notes: [DiagnosticNote("qualify the name (<database>.\(name)) or run USE DATABASE first in this step")])
+        }
+    }
+}

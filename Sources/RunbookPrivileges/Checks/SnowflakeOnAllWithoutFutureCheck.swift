@@ -1,0 +1,21 @@
+public import RunbookDiagnostics
+
+/// `ON ALL <kinds>` covers only the objects that exist when it runs
+/// (https://docs.snowflake.com/en/sql-reference/sql/grant-privilege): without `ON FUTURE`, objects created later
+/// stay out of reach.
+public struct SnowflakeOnAllWithoutFutureCheck: PrivilegeCheck {
+    public static let rule = Rule.snowflakeOnAllWithoutFuture
+
+    public init() {}
+
+    public func check(_ simulation: Simulation) -> [Diagnostic] {
+        simulation.events.compactMap { event in
+            guard case .snowflake(.allWithoutFuture(let kind, let container, let grantee, let range, let because)) = event
+            else { return nil }
+            return Diagnostic(
+                Self.rule,
+                "ON ALL \(kind) IN \(container) covers only what exists now, and \(grantee) gets no ON FUTURE \(kind) there, although \(because)",
+                at: range, notes: [DiagnosticNote("add the same grant ON FUTURE \(kind) IN \(container)")])
+        }
+    }
+}

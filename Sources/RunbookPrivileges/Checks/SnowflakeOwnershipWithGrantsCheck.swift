@@ -1,0 +1,18 @@
+public import RunbookDiagnostics
+
+/// GRANT OWNERSHIP on an object that already has grants fails unless it says COPY or REVOKE CURRENT GRANTS
+/// (https://docs.snowflake.com/en/sql-reference/sql/grant-ownership).
+public struct SnowflakeOwnershipWithGrantsCheck: PrivilegeCheck {
+    public static let rule = Rule.snowflakeOwnershipWithGrants
+
+    public init() {}
+
+    public func check(_ simulation: Simulation) -> [Diagnostic] {
+        simulation.events.compactMap { event in
+            guard case .snowflake(.ownershipWithGrants(let object, let range)) = event else { return nil }
+            return Diagnostic(
+                Self.rule, "this statement fails: \(object) has grants, and GRANT OWNERSHIP says neither COPY nor REVOKE CURRENT GRANTS",
+                at: range, notes: [DiagnosticNote("add COPY CURRENT GRANTS to keep them, or REVOKE CURRENT GRANTS to drop them")])
+        }
+    }
+}

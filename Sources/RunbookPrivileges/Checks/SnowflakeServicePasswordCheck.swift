@@ -1,0 +1,18 @@
+public import RunbookDiagnostics
+
+/// Service users sign in without a password: CREATE USER … TYPE = SERVICE PASSWORD = … is rejected
+/// (https://docs.snowflake.com/en/sql-reference/sql/create-user, "TYPE").
+public struct SnowflakeServicePasswordCheck: PrivilegeCheck {
+    public static let rule = Rule.snowflakeServicePassword
+
+    public init() {}
+
+    public func check(_ simulation: Simulation) -> [Diagnostic] {
+        simulation.events.compactMap { event in
+            guard case .snowflake(.servicePassword(let user, let range, let type)) = event else { return nil }
+            return Diagnostic(
+                Self.rule, "this statement fails: \(user) is a SERVICE user, which cannot have a PASSWORD", at: range,
+                notes: [DiagnosticNote("TYPE = SERVICE is set here", at: type), DiagnosticNote("remove PASSWORD and set RSA_PUBLIC_KEY")])
+        }
+    }
+}

@@ -1,0 +1,45 @@
+public import RunbookModel
+public import RunbookSQL
+
+/// A dialect's privilege model: the account or cluster it starts from, how it runs a variant's plan, what it
+/// leaves for the rest of the tool, and which checks read it. `PrivilegeModels.model(for:)` is the one place
+/// a dialect chooses its model.
+public protocol PrivilegeModel: Sendable {
+    /// The state before the runbook's first statement.
+    func initialCatalog(dialect: SQLDialect) -> Catalog
+    /// Runs one variant's plan from `catalog`.
+    func simulate(runbook: Runbook, statements: [[Statement]], variant: Variant, catalog: Catalog) -> Simulation
+    /// What the variant leaves: effective privileges and, where the engine lists them so, grant rows.
+    func result(of simulation: Simulation) -> VariantResult
+    /// The checks that apply to this model, in rule order.
+    var checks: [any PrivilegeCheck] { get }
+}
+
+/// The models, keyed by dialect.
+public enum PrivilegeModels {
+    public static func model(for dialect: SQLDialect) -> any PrivilegeModel {
+        switch dialect {
+        case .redshift, .postgres: ClusterModel()
+        case .snowflake: SnowflakeModel()
+        }
+    }
+}
+
+/// Redshift and PostgreSQL: a cluster run by a superuser, simulated by `Simulator`.
+public struct ClusterModel: PrivilegeModel {
+    public init() {}
+
+    public func initialCatalog(dialect: SQLDialect) -> Catalog { Catalog(dialect: dialect) }
+
+    public func simulate(runbook: Runbook, statements: [[Statement]], variant: Variant, catalog: Catalog) -> Simulation {
+        Simulator.run(runbook: runbook, statements: statements, variant: variant, dialect: catalog.dialect, catalog: catalog)
+    }
+
+    public func result(of simulation: Simulation) -> VariantResult {
+        VariantResult(
+            variant: simulation.variant, catalog: simulation.catalog,
+            effective: PrivilegeAnalysis.effectivePrivileges(in: simulation.catalog))
+    }
+
+    public var checks: [any PrivilegeCheck] { PrivilegeChecks.all }
+}

@@ -1,0 +1,100 @@
+public import RunbookDiagnostics
+public import RunbookSQL
+
+/// What a Snowflake account holds beyond the databases, schemas, tables, roles and grants the shared catalog
+/// keeps: warehouses, global (ON ACCOUNT) privileges, future and bulk grants, managed-access schemas, who owns
+/// each role, and what each user was created with. Empty for the other dialects.
+public struct SnowflakeAccount: Hashable, Sendable {
+    public var warehouses: [String: Warehouse] = [:]
+    /// `GRANT CREATE DATABASE ON ACCOUNT TO ROLE r`, and what the system roles hold from the start.
+    public var accountGrants = GrantList()
+    /// `GRANT … ON FUTURE <kinds> IN DATABASE d | IN SCHEMA d.s`, in statement order.
+    public var futureGrants: [FutureGrant] = []
+    /// `GRANT … ON ALL <kinds> IN DATABASE d | IN SCHEMA d.s`: applied to what exists then, including objects
+    /// the simulation only learns about later (an assumed database's tables).
+    public var bulkGrants: [BulkGrant] = []
+    /// Schemas created `WITH MANAGED ACCESS`.
+    public var managedAccessSchemas: Set<SchemaName> = []
+    /// The role that owns each role (its creator's primary role, or GRANT OWNERSHIP ON ROLE).
+    public var roleOwners: [String: String] = [:]
+    /// Users and what CREATE USER set on them.
+    public var users: [String: UserProfile] = [:]
+
+    public init() {}
+}
+
+/// A virtual warehouse (https://docs.snowflake.com/en/sql-reference/sql/create-warehouse).
+public struct Warehouse: Hashable, Sendable {
+    public var name: String
+    public var owner: String
+    public var origin: ObjectOrigin
+    public var grants: GrantList
+}
+
+/// `GRANT <privileges> ON FUTURE <kinds> IN SCHEMA|DATABASE …` (https://docs.snowflake.com/en/sql-reference/sql/grant-privilege):
+/// the privileges every object of the kind created later in the container receives.
+public struct FutureGrant: Hashable, Sendable {
+    public var database: String
+    /// Nil: the database-level rule.
+    public var schema: String?
+    /// `.table`, `.view`, `.schema`, `.externalTable`, …
+    public var objectKind: ObjectKind
+    public var privilege: String
+    public var grantee: Principal
+    public var withGrantOption: Bool
+    public var origin: StatementOrigin
+
+    /// `SEGMENT_DB.<TABLE>` or `SEGMENT_DB.PUBLIC.<TABLE>`: how SHOW FUTURE GRANTS names it.
+    public var container: String { schema.map { "\(database).\($0)" } ?? database }
+}
+
+/// `GRANT <privileges> ON ALL <kinds> IN SCHEMA|DATABASE …`: only the objects existing when it runs.
+public struct BulkGrant: Hashable, Sendable {
+    public var database: String
+    public var schema: String?
+    public var objectKind: ObjectKind
+    public var privileges: [String]
+    public var grantee: Principal
+    public var grantor: String
+    public var withGrantOption: Bool
+    public var origin: StatementOrigin
+}
+
+/// What CREATE USER gave a user (https://docs.snowflake.com/en/sql-reference/sql/create-user).
+public struct UserProfile: Hashable, Sendable {
+    /// A property's value as resolved, and where the property is written.
+    public struct Setting: Hashable, Sendable {
+        public var value: String
+        public var range: SourceRange
+    }
+
+    public var name: String
+    /// `PERSON` unless TYPE says otherwise (NULL behaves as PERSON).
+    public var type: Setting?
+    /// Where PASSWORD is set; nil without one.
+    public var password: SourceRange?
+    public var hasKeyPair = false
+    public var defaultRole: Setting?
+    public var defaultWarehouse: Setting?
+    public var origin: StatementOrigin?
+
+    public var isService: Bool { type?.value == "SERVICE" }
+}
+
+// MARK: - Future-grant precedence
+
+extension SnowflakeAccount {
+    /// The future grants a new object of `kind` in `database.schema` receives. Schema-level future grants for a
+    /// kind take precedence: when the schema has any for that kind, the database-level ones do not apply there,
+    /// even those to other roles (https://docs.snowflake.com/en/sql-reference/sql/grant-privilege, "Future grants").
+    public func futureGrants(for kind: ObjectKind, inSchema schema: String, of database: String) -> [FutureGrant] {
+        let schemaLevel = futureGrants.filter { $0.database == database && $0.schema == schema && $0.objectKind == kind }
+        if !schemaLevel.isEmpty { return schemaLevel }
+        return futureGrants.filter { $0.database == database && $0.schema == nil && $0.objectKind == kind }
+    }
+
+    /// Future grants on new schemas of a database (`ON FUTURE SCHEMAS IN DATABASE d`).
+    public func futureSchemaGrants(in database: String) -> [FutureGrant] {
+        futureGrants.filter { $0.database == database && $0.objectKind == .schema }
+    }
+}
