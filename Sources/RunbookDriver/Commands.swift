@@ -264,8 +264,7 @@ public enum Commands {
             var withoutVerification: [(path: String, dialect: SQLDialect)] = []
             for (compiled, config) in zip(compiledRunbooks, configs) {
                 let variants = try Builder.selectedVariants(compiled, slugs: options.variants)
-                // A page's scripts are in its engine's dialect, also while the engine is only recognised.
-                let pageDialect = compiled.page.map { SQLDialect(rawValue: $0.engine.id) ?? $0.dialect } ?? .redshift
+                let pageDialect = compiled.scriptDialect
                 let dialect = options.dialect ?? pageDialect
                 // Translation goes from Redshift to PostgreSQL only: Snowflake's SQL stays Snowflake's.
                 if dialect != pageDialect, dialect == .snowflake || pageDialect == .snowflake {
