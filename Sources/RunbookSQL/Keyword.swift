@@ -17,6 +17,8 @@ enum Keyword: String, CaseIterable, Sendable {
     case security, select, set, show, start, table
     case truncate, unlisten, unload, update, use
     case vacuum, values, with
+    // Snowflake's statement words the others lack (https://docs.snowflake.com/en/sql-reference-commands).
+    case unset, undrop, put, get, list, ls, remove, rm
 
     // Object types after CREATE, ALTER or DROP (and their modifiers) that no other statement word spells.
     case access, aggregate, cast, collation
@@ -59,6 +61,9 @@ extension Keyword {
         .language, .library, .model, .operator, .owned, .policy, .publication, .routine, .rule, .sequence, .server,
         .statistics, .subscription, .tablespace, .template, .text, .transform, .trigger, .type, .unique,
     ]
+
+    /// Snowflake statements read only far enough to know them (stage file commands, UNDROP).
+    static let snowflakeStatements: Set<Keyword> = [.put, .get, .list, .ls, .remove, .rm, .undrop]
 
     /// Statements read only far enough to know them: their words are kept, parentheses must balance.
     static let keptStatements: Set<Keyword> = [

@@ -16,6 +16,12 @@ extension StatementParser {
             try expectEnd("after CALL")
         case .copy: try parseCopy()
         case .unload: try parseUnload()
+        case .desc where dialect.syntax.contains(.snowflakeObjects),
+            .describe where dialect.syntax.contains(.snowflakeObjects):
+            // `DESC[RIBE] <type> name`: kept, the name recorded.
+            _ = snowflakeObjectType()
+            _ = try objectName("a name after \(keyword.spelling)")
+            try skipRest()
         case .desc, .describe:
             let subject = accept(.datashare)?.range ?? accept(sequence: "IDENTITY", "PROVIDER")
             guard subject != nil else {
@@ -39,15 +45,21 @@ extension StatementParser {
             try skipRest()
         case .truncate:
             accept("TABLE")
+            if dialect.syntax.contains(.snowflakeObjects) { accept(sequence: "IF", "EXISTS") }
             accept("ONLY")
             _ = try objectNameList("a table name after TRUNCATE")
             try skipRest()
+        case .use where dialect.syntax.contains(.snowflakeObjects):
+            return try parseUse()
         case .use:
             _ = try identifier("a database name after USE")
             try expectEnd("after USE")
         case .vacuum: try parseVacuum()
         default:
-            guard Keyword.keptStatements.contains(keyword) else {
+            guard
+                Keyword.keptStatements.contains(keyword)
+                    || (dialect.syntax.contains(.snowflakeObjects) && Keyword.snowflakeStatements.contains(keyword))
+            else {
                 index -= 1
                 throw unknownStatement(tokens[index])
             }
@@ -105,6 +117,14 @@ extension StatementParser {
             if acceptPunctuation(")") == nil {
                 throw failure(expected: "')' to close the '(' at \(open.range.start)")
             }
+        } else if dialect.syntax.contains(.snowflakeObjects), accept("INTO") != nil {
+            // Snowflake's `COPY INTO table|@stage FROM …`.
+            if let stage = current, stage.kind == .word, stage.text.hasPrefix("@") {
+                index += 1
+            } else {
+                _ = try objectName("a table name after COPY INTO")
+            }
+            if isPunctuation("(") { _ = try columnList(record: false) }
         } else {
             _ = try objectName("a table name after COPY")
             if isPunctuation("(") { _ = try columnList(record: false) }

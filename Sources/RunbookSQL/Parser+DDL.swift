@@ -459,7 +459,9 @@ extension StatementParser {
                 let hasColumnKeyword = accept("COLUMN") != nil
                 if hasColumnKeyword || current?.isKeyword(oneOf: Self.alterTableTargets) == false {
                     _ = try identifier("a column name after ALTER COLUMN", record: false)
-                    if let word = current, word.kind == .word, !word.isKeyword(oneOf: Self.alterColumnActions) {
+                    if let word = current, word.kind == .word, !word.isKeyword(oneOf: Self.alterColumnActions),
+                        !(dialect.syntax.contains(.snowflakeObjects) && word.isKeyword(oneOf: ["COMMENT", "UNSET"]))
+                    {
                         let insertion = SourceRange(start: word.range.start, end: word.range.start)
                         throw SyntaxError(
                             rule: .sqlSyntax,
@@ -485,7 +487,7 @@ extension StatementParser {
         "CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN", "CHECK", "EXCLUDE", "DISTKEY", "SORTKEY",
     ]
 
-    private mutating func parseCreateTable(isTemporary: Bool) throws(SyntaxError) -> StatementKind {
+    mutating func parseCreateTable(isTemporary: Bool) throws(SyntaxError) -> StatementKind {
         let ifNotExists = accept(sequence: "IF", "NOT", "EXISTS") != nil
         let name = try objectName("a table name after CREATE TABLE")
         var columns: [Identifier] = []
@@ -532,7 +534,7 @@ extension StatementParser {
                 columns: columns, reads: reads))
     }
 
-    private mutating func parseCreateView(orReplace: Bool, isMaterialized: Bool) throws(SyntaxError) -> StatementKind {
+    mutating func parseCreateView(orReplace: Bool, isMaterialized: Bool) throws(SyntaxError) -> StatementKind {
         accept(sequence: "IF", "NOT", "EXISTS")
         let name = try objectName("a view name")
         var columns: [Identifier] = []

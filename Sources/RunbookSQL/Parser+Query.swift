@@ -163,7 +163,7 @@ extension StatementParser {
             _ = try objectName("a table name after INTO")
         }
         if let from = accept("FROM") {
-            guard atName || isPunctuation("(") else {
+            guard atName || isPunctuation("(") || atSnowflakeRelation else {
                 throw failure(expected: "a table name after \(from.text.asciiUppercased)")
             }
             try fromList(into: &collector)
@@ -205,9 +205,19 @@ extension StatementParser {
         }
         while let token = current {
             if token.isPunctuation(")") { break }
-            if caseStarts.isEmpty, token.isKeyword(oneOf: Self.clauseWords) { break }
+            if caseStarts.isEmpty, token.isKeyword(oneOf: Self.clauseWords), !clauseWordIsColumn(state: state) { break }
+            if skipPathAccess() {
+                state = .operand
+                previous = tokens[index - 1]
+                continue
+            }
             if token.isPunctuation(",") {
                 try itemEnded()
+                if let next = self.token(at: 1), next.isKeyword("FROM"), dialect.syntax.contains(.trailingSelectComma) {
+                    // Snowflake accepts a comma after the last item.
+                    index += 1
+                    break
+                }
                 if let next = self.token(at: 1), next.isKeyword("FROM") {
                     throw SyntaxError(
                         rule: .sqlSyntax,
@@ -310,13 +320,27 @@ extension StatementParser {
         try itemEnded()
     }
 
+    /// Snowflake's `col:field` path access: the `:` and the field, which may spell any word (`value:from`).
+    mutating func skipPathAccess() -> Bool {
+        guard dialect.syntax.contains(.semiStructuredPaths), isPunctuation(":"), let field = token(at: 1),
+            field.kind == .word || field.kind == .quotedIdentifier
+        else { return false }
+        index += 2
+        return true
+    }
+
+    /// Snowflake reads a clause word at the start of a select item followed by AS as a column: `SELECT limit AS l`.
+    private func clauseWordIsColumn(state: ItemState) -> Bool {
+        dialect.syntax.contains(.snowflakeObjects) && state == .start && isKeyword("AS", at: 1)
+    }
+
     /// Whether `token` can begin an expression: a name, a literal, a placeholder or `(`.
     private static func startsOperand(_ token: Token) -> Bool {
         switch token.kind {
         case .word:
             return !token.isKeyword(oneOf: continuationWords) && !token.isKeyword(oneOf: reservedWords)
                 || token.isKeyword(oneOf: valueWords) || token.isKeyword("CASE")
-        case .quotedIdentifier, .string, .number, .placeholder, .dollarString: return true
+        case .quotedIdentifier, .string, .number, .placeholder, .dollarString, .variable: return true
         case .punctuation: return token.text == "("
         default: return false
         }
@@ -355,6 +379,13 @@ extension StatementParser {
 
     // MARK: FROM
 
+    /// Snowflake: a word that is no clause or join word can name a table (`FROM case`), and `@stage` a stage.
+    private var atSnowflakeRelation: Bool {
+        guard dialect.syntax.contains(.snowflakeObjects), let word = current, word.kind == .word else { return false }
+        return word.text.hasPrefix("@")
+            || (!word.isKeyword(oneOf: Self.nonAliasWords) && !word.isKeyword(oneOf: Self.joinWords))
+    }
+
     mutating func fromList(into collector: inout QueryCollector) throws(SyntaxError) {
         repeat {
             try tableReference(into: &collector)
@@ -384,6 +415,16 @@ extension StatementParser {
             }
             leaveNesting()
             try closeParenthesis(opened: open)
+        } else if let stage = current, stage.kind == .word, stage.text.hasPrefix("@"),
+            dialect.syntax.contains(.semiStructuredPaths)
+        {
+            // A stage's files (`FROM @stage/path`): not a table the privileges follow.
+            index += 1
+        } else if !atName, atSnowflakeRelation, let word = advance() {
+            // A word Snowflake reserves less than PostgreSQL does, as a table: `FROM case`.
+            let name = makeIdentifier(word, isUser: false)
+            identifiers.append(name)
+            collector.read(ObjectName(parts: [name]))
         } else {
             accept("ONLY")
             guard atName else { throw failure(expected: "a table name") }
@@ -397,6 +438,13 @@ extension StatementParser {
             } else {
                 collector.read(name)
             }
+        }
+        // Snowflake's time travel and change tracking: `AT(…)`, `BEFORE(…)`, `CHANGES(…)`.
+        while dialect.syntax.contains(.snowflakeObjects), isKeyword("AT") || isKeyword("BEFORE") || isKeyword("CHANGES"),
+            isPunctuation("(", at: 1)
+        {
+            index += 1
+            try skipParenthesised()
         }
         try alias()
         // Redshift's SUPER navigation: `FROM t AS c, c.orders AS o AT index`.
@@ -443,7 +491,7 @@ extension StatementParser {
     {
         while let token = current {
             if token.isPunctuation(")") { return }
-            if skipCompoundOperator() { continue }
+            if skipCompoundOperator() || skipPathAccess() { continue }
             if !stops.isEmpty, token.isKeyword(oneOf: stops) { return }
             if token.isPunctuation("(") {
                 index += 1

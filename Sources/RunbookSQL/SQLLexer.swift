@@ -7,6 +7,8 @@ public import RunbookDiagnostics
 public struct SQLLexer: Sendable {
     private let bytes: [UInt8]
     public let dialect: SQLDialect
+    /// The dialect's lexical features, read once.
+    private let syntax: SQLSyntaxFeatures
     private var position = 0
     private var line = 1
     private var lineStart = 0
@@ -20,6 +22,7 @@ public struct SQLLexer: Sendable {
         let bytes = Array(text.utf8)
         self.bytes = bytes
         self.dialect = dialect
+        self.syntax = dialect.syntax
         self.hasInvalidBytes = Self.invalidCharacter(in: bytes, from: 0, to: bytes.count) != nil
     }
 }
@@ -87,12 +90,16 @@ extension SQLLexer {
             return .lineComment
         case UInt8(ascii: "/") where next == UInt8(ascii: "*"):
             return scanBlockComment()
+        case UInt8(ascii: "/") where next == UInt8(ascii: "/") && syntax.contains(.slashSlashComments):
+            advance(to: endOfLine(from: position))
+            return .lineComment
         case UInt8(ascii: "'"):
-            // Redshift reads a backslash in a string as an escape (`'it\'s'`); PostgreSQL only in `E'…'`.
+            // Redshift and Snowflake read a backslash in a string as an escape (`'it\'s'`); PostgreSQL only in `E'…'`.
             return scanQuoted(
-                quote: UInt8(ascii: "'"), from: position, backslashEscapes: dialect == .redshift,
+                quote: UInt8(ascii: "'"), from: position, backslashEscapes: syntax.contains(.backslashEscapes),
                 what: "string literal")
-        case _ where (current | 0x20) == UInt8(ascii: "e") && next == UInt8(ascii: "'") && dialect == .postgres:
+        case _
+        where (current | 0x20) == UInt8(ascii: "e") && next == UInt8(ascii: "'") && syntax.contains(.escapeStrings):
             return scanQuoted(
                 quote: UInt8(ascii: "'"), from: position + 1, backslashEscapes: true,
                 what: "string literal")
@@ -105,8 +112,19 @@ extension SQLLexer {
         case UInt8(ascii: "\\"):
             advance(to: endOfLine(from: position))
             return .metaCommand
+        case UInt8(ascii: ":") where syntax.contains(.semiStructuredPaths) && next != UInt8(ascii: ":")
+            && position > 0 && Self.endsOperand(bytes[position - 1]):
+            // Snowflake's path access, `value:field`: a colon right after an operand.
+            advance(to: position + 1)
+            return .punctuation
         case UInt8(ascii: ":"):
             return scanColon()
+        case UInt8(ascii: "@") where syntax.contains(.semiStructuredPaths) && next.map(Self.startsStagePath) == true:
+            // A Snowflake stage, `@stage/path/file.csv`, `@~`, `@%table`: one word.
+            var end = position + 1
+            while end < bytes.count, Self.isStagePathCharacter(bytes[end]) { end += 1 }
+            advance(to: end)
+            return .word
         case UInt8(ascii: "<"):
             if let end = angleBracketPlaceholderEnd() {
                 advance(to: end)
@@ -130,7 +148,7 @@ extension SQLLexer {
             return scanNumber()
         case UInt8(ascii: ".") where next.map(Self.isDigit) == true:
             return scanNumber()
-        case UInt8(ascii: "#") where dialect == .redshift && next.map(Self.isIdentifierStart) == true:
+        case UInt8(ascii: "#") where syntax.contains(.hashTemporaryTables) && next.map(Self.isIdentifierStart) == true:
             // A Redshift temporary table name: `#newtable`.
             var end = position + 1
             while end < bytes.count, Self.isIdentifierPart(bytes[end]) { end += 1 }
@@ -267,7 +285,7 @@ extension SQLLexer {
                     advance(to: cursor)
                     return .blockComment
                 }
-            } else if dialect == .postgres, bytes[cursor] == UInt8(ascii: "/"),
+            } else if syntax.contains(.nestedBlockComments), bytes[cursor] == UInt8(ascii: "/"),
                 byte(at: cursor + 1) == UInt8(ascii: "*")
             {
                 // PostgreSQL nests block comments; Redshift ends at the first `*/`.
@@ -335,6 +353,9 @@ extension SQLLexer {
             advance(to: start + 1)
             return .punctuation
         }
+        if syntax.contains(.sessionVariables) {
+            return scanSessionVariable()
+        }
         var tagEnd = start + 1
         if Self.isIdentifierStart(next) {
             while tagEnd < bytes.count, Self.isIdentifierStart(bytes[tagEnd]) || Self.isDigit(bytes[tagEnd]) {
@@ -363,6 +384,30 @@ extension SQLLexer {
         reportUnterminated("dollar-quoted string", String(decoding: tag, as: UTF8.self), at: openRange)
         advance(to: bytes.count)
         return .error
+    }
+
+    /// Snowflake: `$$…$$` (the only dollar quote it has), `$name` a session variable, a lone `$` punctuation.
+    /// `$1` and `${name}` are read before this.
+    private mutating func scanSessionVariable() -> TokenKind {
+        let start = position
+        if byte(at: start + 1) == UInt8(ascii: "$") {
+            let openRange = SourceRange(start: location, end: SourceLocation(line: line, column: location.column + 2))
+            var cursor = start + 2
+            while cursor + 1 < bytes.count {
+                if bytes[cursor] == UInt8(ascii: "$"), bytes[cursor + 1] == UInt8(ascii: "$") {
+                    advance(to: cursor + 2)
+                    return .dollarString
+                }
+                cursor += 1
+            }
+            reportUnterminated("dollar-quoted string", "$$", at: openRange)
+            advance(to: bytes.count)
+            return .error
+        }
+        var end = start + 1
+        while end < bytes.count, Self.isIdentifierStart(bytes[end]) || Self.isDigit(bytes[end]) { end += 1 }
+        advance(to: end > start + 1 ? end : start + 1)
+        return end > start + 1 ? .variable : .punctuation
     }
 
     /// `::`, psql variables `:name`, `:'name'`, `:"name"`, or a lone `:`.
@@ -589,6 +634,24 @@ extension SQLLexer {
         guard word.count > 5 else { return false }
         let prefix = Array(word.prefix(5))
         return prefix[4] == UInt8(ascii: "_") && prefix[0..<4].map { $0 | 0x20 } == Array("your".utf8)
+    }
+
+    /// The last byte of an operand: a name, a number, a closing bracket or quote. A Snowflake `:` right after
+    /// one is path access, not a bind variable.
+    static func endsOperand(_ byte: UInt8) -> Bool {
+        isIdentifierPart(byte) || byte == UInt8(ascii: ")") || byte == UInt8(ascii: "]")
+            || byte == UInt8(ascii: "\"")
+    }
+
+    /// After `@`: a stage name, `~` (the user's stage) or `%` (a table's stage).
+    static func startsStagePath(_ byte: UInt8) -> Bool {
+        isIdentifierStart(byte) || byte == UInt8(ascii: "~") || byte == UInt8(ascii: "%")
+    }
+
+    /// Characters of a stage path: names, `.`, `/`, `-`, `~`, `%`.
+    static func isStagePathCharacter(_ byte: UInt8) -> Bool {
+        isIdentifierPart(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "-")
+            || byte == UInt8(ascii: "~") || byte == UInt8(ascii: "%")
     }
 
     static func isASCIILetter(_ byte: UInt8) -> Bool {

@@ -394,7 +394,7 @@ extension StatementParser {
         guard let current else { return false }
         switch current.kind {
         case .word: return !current.isKeyword(oneOf: Self.reservedWords)
-        case .quotedIdentifier, .placeholder: return true
+        case .quotedIdentifier, .placeholder, .variable: return true
         default: return false
         }
     }
@@ -405,6 +405,7 @@ extension StatementParser {
     )
         throws(SyntaxError) -> Identifier
     {
+        if let name = try snowflakeName(record: record) { return name }
         guard atName, let token = advance() else { throw failure(expected: context) }
         var name = makeIdentifier(token, isUser: isUser)
         if let namespaced = namespacedName(after: token) { name = namespaced }
@@ -415,7 +416,8 @@ extension StatementParser {
     /// Redshift's `namespace:name` (`sys:dba`, `myco_aad:bob`, identity-provider users and roles): the lexer
     /// reads `:name` as a psql variable, so a word followed directly by `:word` is joined back into one name.
     private mutating func namespacedName(after token: Token) -> Identifier? {
-        guard dialect == .redshift, token.kind == .word, let next = current, next.kind == .placeholder,
+        guard dialect.syntax.contains(.namespacedNames), token.kind == .word, let next = current,
+            next.kind == .placeholder,
             next.offsets.lowerBound == token.offsets.upperBound, next.text.hasPrefix(":"),
             let first = next.text.utf8.dropFirst().first, SQLLexer.isIdentifierStart(first)
         else { return nil }
@@ -437,15 +439,30 @@ extension StatementParser {
             return Identifier(
                 value: token.text, raw: token.text, isQuoted: false, isPlaceholder: true,
                 range: token.range, offsets: token.offsets)
+        case .variable:
+            // `$name` where a name stands: the variable gives it at run time.
+            return Identifier(
+                value: token.text, raw: token.text, isQuoted: false, variable: token.variableName,
+                range: token.range, offsets: token.offsets)
         default:
             return Identifier(
-                value: token.text.asciiLowercased, raw: token.text, isQuoted: false,
+                value: foldUnquoted(token.text), raw: token.text, isQuoted: false,
                 range: token.range, offsets: token.offsets)
+        }
+    }
+
+    /// An unquoted name as the dialect stores it: lower-cased in Redshift and PostgreSQL, upper-cased in Snowflake.
+    func foldUnquoted(_ text: String) -> String {
+        switch dialect.profile.caseFolding {
+        case .lower: text.asciiLowercased
+        case .upper: text.asciiUppercased
         }
     }
 
     /// `a`, `a.b`, `a.b.c`.
     mutating func objectName(_ context: String, record: Bool = true) throws(SyntaxError) -> ObjectName {
+        // Snowflake's `IDENTIFIER('db.schema.table')` is the whole name, each part read from the string.
+        if let parts = try snowflakeNameParts(record: record) { return ObjectName(parts: parts) }
         var parts = [try identifier(context, record: record)]
         while isPunctuation("."), parts.count < 3 {
             index += 1
@@ -531,10 +548,17 @@ extension StatementParser {
             throw failure(expected: "a statement keyword")
         }
         guard let keyword = Keyword(first) else { throw unknownStatement(first) }
+        let snowflake = dialect.syntax.contains(.snowflakeObjects)
         switch keyword {
-        case .create: return try parseCreate()
-        case .alter: return try parseAlter()
-        case .drop: return try parseDrop()
+        case .create: return snowflake ? try parseSnowflakeCreate() : try parseCreate()
+        case .alter: return snowflake ? try parseSnowflakeAlter() : try parseAlter()
+        case .drop: return snowflake ? try parseSnowflakeDrop() : try parseDrop()
+        case .grant where snowflake, .revoke where snowflake: return try parseSnowflakePrivilegeStatement()
+        case .set where dialect.syntax.contains(.sessionVariables): return try parseSetVariables()
+        case .unset where dialect.syntax.contains(.sessionVariables): return try parseUnsetVariables()
+        case .show where snowflake:
+            index += 1
+            return try parseSnowflakeShow()
         case .grant, .revoke:
             if let family = otherGrantFamily() {
                 try skipRest()

@@ -21,6 +21,8 @@ public enum TokenKind: String, Sendable, Hashable, CaseIterable {
     /// Text that stands for a value to fill in: `<name>`, `<<NAME>>`, `<db.table>`, `{{name}}`, `${var}`, `$1`,
     /// `$var`, `:var`, `:'var'`, `%s`, `%(name)s`, `YOUR_SCHEMA`.
     case placeholder
+    /// A Snowflake session variable, `$name`, in the dialects that have them (elsewhere `$name` is a placeholder).
+    case variable
     case whitespace
     /// An unterminated string, quoted identifier, comment or dollar quote, to the end of the input; or a token
     /// holding a character no server accepts (NUL, a control character, U+FFFD).
@@ -71,6 +73,19 @@ extension Token {
     }
 
     public func isPunctuation(_ symbol: String) -> Bool { kind == .punctuation && text == symbol }
+
+    /// The value of a string literal as `dialect` reads it: Snowflake decodes backslash escapes in every
+    /// single-quoted string (`'it\'s'` is `it's`); the other dialects as `stringValue` (Redshift's reading of
+    /// its own backslash escapes is left as it was).
+    public func stringValue(in dialect: SQLDialect) -> String? {
+        guard kind == .string, dialect == .snowflake, text.utf8.count >= 2 else { return stringValue }
+        return SQLText.decodeEscapeString(text.dropFirst().dropLast())
+    }
+
+    /// A session variable's name as Snowflake stores it: without the `$`, upper-cased.
+    public var variableName: String? {
+        kind == .variable ? String(text.dropFirst()).asciiUppercased : nil
+    }
 
     /// The value of a string literal: quotes removed, doubled quotes undone, `E'…'` escapes decoded.
     public var stringValue: String? {

@@ -137,7 +137,9 @@ struct SyntaxFixItTests {
         ("CREATE ROLE r\nGRANT ROLE r TO u", "missing ';' after the statement: 'GRANT' starts the next one"),
     ])
     func repair(sql: String, message: String) throws {
-        for dialect in SQLDialect.allCases {
+        // Snowflake accepts a comma after the last select item.
+        for dialect in SQLDialect.allCases
+        where !message.hasPrefix("trailing ','") || !dialect.syntax.contains(.trailingSelectComma) {
             let parsed = SQLParser.parse(sql, dialect: dialect)
             let diagnostic = try #require(parsed.diagnostics.first, "\(dialect)")
             #expect(parsed.diagnostics.count == 1)

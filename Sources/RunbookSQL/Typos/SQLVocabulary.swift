@@ -13,6 +13,32 @@ enum SQLVocabulary {
         "USE", "VACUUM", "VALUES", "WITH",
     ]
 
+    /// First words of Snowflake's commands (https://docs.snowflake.com/en/sql-reference-commands), and the
+    /// transaction words it shares.
+    static let snowflakeStatementWords: Set<String> = [
+        "ALTER", "BEGIN", "CALL", "COMMENT", "COMMIT", "COPY", "CREATE", "DELETE", "DESC", "DESCRIBE", "DROP",
+        "EXECUTE", "EXPLAIN", "GET", "GRANT", "INSERT", "LIST", "LS", "MERGE", "PUT", "REMOVE", "REVOKE", "RM",
+        "ROLLBACK", "SELECT", "SET", "SHOW", "START", "TRUNCATE", "UNDROP", "UNSET", "UPDATE", "USE", "VALUES", "WITH",
+    ]
+
+    /// Single-word privileges of Snowflake's GRANT and REVOKE
+    /// (https://docs.snowflake.com/en/user-guide/security-access-control-privileges); the multi-word ones
+    /// (`CREATE SCHEMA`, `MANAGE GRANTS`) are not measured for typos.
+    static let snowflakeObjectPrivileges: Set<String> = [
+        "APPLYBUDGET", "AUDIT", "DELETE", "IMPERSONATE", "INSERT", "MODIFY", "MONITOR", "OPERATE", "OWNERSHIP", "READ",
+        "REBUILD", "REFERENCES", "REFERENCE_USAGE", "SELECT", "TRUNCATE", "UPDATE", "USAGE", "USE_ANY_ROLE", "WRITE",
+    ]
+
+    /// The statement words of `dialect`.
+    static func statementWords(for dialect: SQLDialect) -> Set<String> {
+        dialect.syntax.contains(.snowflakeObjects) ? snowflakeStatementWords : statementWords
+    }
+
+    /// The single-word object privileges of `dialect`.
+    static func objectPrivileges(for dialect: SQLDialect) -> Set<String> {
+        dialect.syntax.contains(.snowflakeObjects) ? snowflakeObjectPrivileges : objectPrivileges
+    }
+
     /// Commands of other engines that reach a Redshift or PostgreSQL block when its dialect was not recognised:
     /// not typos, so never "unknown" (the dialect decision, not this check, speaks about them).
     static let otherEngineStatementWords: Set<String> = [

@@ -46,7 +46,7 @@ extension TypoReview {
         var opaque = false
         if case .opaque = kind { opaque = true }
         if failsAtFirstWord || (failure == nil && opaque), first.kind == .word,
-            !first.isKeyword(oneOf: SQLVocabulary.statementWords)
+            !first.isKeyword(oneOf: SQLVocabulary.statementWords(for: dialect))
         {
             if isTranscript { return [] }
             if !first.isKeyword(oneOf: SQLVocabulary.otherEngineStatementWords) {
@@ -84,12 +84,18 @@ extension TypoReview {
         }
     }
 
+    /// Who the message says has no such command.
+    private static func commandFamily(_ dialect: SQLDialect) -> String {
+        dialect.syntax.contains(.snowflakeObjects) ? dialect.displayName : "Redshift or PostgreSQL"
+    }
+
     private func unknownStatement(_ word: Token) -> Diagnostic {
-        let candidates = SQLVocabulary.statementWords
+        let candidates = SQLVocabulary.statementWords(for: dialect)
         guard let suggestion = Suggestion.closest(to: word.text, in: candidates) else {
             return Diagnostic(
                 .sqlUnknownStatement,
-                "unknown statement '\(SQLText.excerpt(word.text))': no Redshift or PostgreSQL command starts with it",
+                "unknown statement '\(SQLText.excerpt(word.text))': no \(Self.commandFamily(dialect)) command "
+                    + "starts with it",
                 at: word.range)
         }
         let replacement = matchingCase(suggestion, like: word.text)
@@ -105,7 +111,7 @@ extension TypoReview {
     /// `SELECTsegment.id FROM t`: the first word starts with a command that, split off, makes the statement parse.
     private func runTogether(leading word: Token) -> Diagnostic? {
         guard let pieces = Self.split(word.text), pieces[0].asciiUppercased != word.text.asciiUppercased,
-            SQLVocabulary.statementWords.contains(pieces[0].asciiUppercased)
+            SQLVocabulary.statementWords(for: dialect).contains(pieces[0].asciiUppercased)
         else { return nil }
         let outcome = reparse([(word.offsets, pieces.joined(separator: " "))])
         guard outcome.parses else { return nil }
@@ -219,11 +225,11 @@ extension TypoReview {
         default: break
         }
         return privileges.compactMap { privilege in
-            guard !privilege.name.contains(" "), !SQLVocabulary.objectPrivileges.contains(privilege.name),
+            guard !privilege.name.contains(" "), !SQLVocabulary.objectPrivileges(for: dialect).contains(privilege.name),
                 let token = tokens.first(where: { $0.offsets.lowerBound == privilege.offsets.lowerBound }),
                 token.kind == .word
             else { return nil }
-            guard let suggestion = Suggestion.closest(to: token.text, in: SQLVocabulary.objectPrivileges) else {
+            guard let suggestion = Suggestion.closest(to: token.text, in: SQLVocabulary.objectPrivileges(for: dialect)) else {
                 return Diagnostic(
                     .sqlUnknownPrivilege,
                     "unknown privilege '\(SQLText.excerpt(token.text))': GRANT and REVOKE name privileges such as "
@@ -259,7 +265,7 @@ extension TypoReview {
         do {
             let kind = try parser.parseStatement()
             if case .opaque = kind, significant[0].kind == .word,
-                !significant[0].isKeyword(oneOf: SQLVocabulary.statementWords)
+                !significant[0].isKeyword(oneOf: SQLVocabulary.statementWords(for: dialect))
             {
                 return (false, 0)
             }

@@ -1,0 +1,462 @@
+import RunbookDiagnostics
+
+// Snowflake's CREATE, ALTER and DROP of warehouses, databases, schemas, roles, database roles and users, with
+// their `NAME = value` properties (https://docs.snowflake.com/en/sql-reference/sql/create-warehouse,
+// …/create-database, …/create-schema, …/create-role, …/create-database-role, …/create-user, …/alter-user,
+// …/alter-role, …/alter-warehouse). Other object types are kept (`.opaque`) with their names recorded.
+extension StatementParser {
+    /// Table modifiers before TABLE: `TRANSIENT`, `[LOCAL | GLOBAL] TEMP[ORARY]`, `VOLATILE`, and the table
+    /// kinds `DYNAMIC`, `ICEBERG`, `HYBRID`, `EVENT`.
+    private static let tableModifiers: Set<String> = [
+        "TRANSIENT", "TEMPORARY", "TEMP", "LOCAL", "GLOBAL", "VOLATILE", "DYNAMIC", "ICEBERG", "HYBRID", "EVENT",
+    ]
+    /// Clauses of CREATE DATABASE and CREATE SCHEMA that are not `NAME = value`.
+    private static let databaseClauses: Set<String> = ["CLONE", "FROM", "AS", "IGNORE"]
+    /// Properties whose bare-word value names an object (recorded, so that rewriting follows it).
+    private static let nameValuedProperties: Set<String> = [
+        "DEFAULT_ROLE", "DEFAULT_WAREHOUSE", "DEFAULT_NAMESPACE", "RESOURCE_MONITOR", "WAREHOUSE",
+    ]
+
+    // MARK: CREATE
+
+    /// Snowflake's CREATE, at CREATE.
+    mutating func parseSnowflakeCreate() throws(SyntaxError) -> StatementKind {
+        index += 1
+        let orReplace = accept(sequence: "OR", "REPLACE") != nil
+        // `CREATE OR ALTER` leaves an existing object in place (altered), as IF NOT EXISTS does for existence.
+        let orAlter = !orReplace && accept(sequence: "OR", "ALTER") != nil
+        var isTemporary = false
+        var isTable = false
+        while let word = current, word.isKeyword(oneOf: Self.tableModifiers) {
+            // DYNAMIC, ICEBERG, … only before TABLE; TRANSIENT before DATABASE and SCHEMA too.
+            let upper = word.text.asciiUppercased
+            if ["TEMPORARY", "TEMP", "VOLATILE"].contains(upper) { isTemporary = true }
+            if ["DYNAMIC", "ICEBERG", "HYBRID", "EVENT"].contains(upper) { isTable = true }
+            index += 1
+        }
+        accept("SECURE")
+        accept("RECURSIVE")
+        if isTable || accept("TABLE") != nil {
+            if isTable { try expect("TABLE", "after the table kind") }
+            return try parseCreateTable(isTemporary: isTemporary)
+        }
+        if accept("WAREHOUSE") != nil {
+            let ifNotExists = accept(sequence: "IF", "NOT", "EXISTS") != nil || orAlter
+            let name = try identifier("a warehouse name after CREATE WAREHOUSE")
+            let properties = try snowflakeProperties().map(\.property)
+            return .createWarehouse(
+                CreateWarehouse(name: name, orReplace: orReplace, ifNotExists: ifNotExists, properties: properties))
+        }
+        if accept(sequence: "DATABASE", "ROLE") != nil {
+            let ifNotExists = accept(sequence: "IF", "NOT", "EXISTS") != nil || orAlter
+            let name = try objectName("a database role name after CREATE DATABASE ROLE")
+            _ = try snowflakeProperties()
+            return .createDatabaseRole(CreateDatabaseRole(name: name, orReplace: orReplace, ifNotExists: ifNotExists))
+        }
+        if accept("DATABASE") != nil {
+            let ifNotExists = accept(sequence: "IF", "NOT", "EXISTS") != nil || orAlter
+            let name = try identifier("a database name after CREATE DATABASE")
+            let options = try snowflakeProperties(clauses: Self.databaseClauses).map {
+                DatabaseOption(kind: .other($0.property.name), range: $0.property.range, offsets: $0.property.offsets)
+            }
+            return .createDatabase(
+                CreateDatabase(name: name, options: options, orReplace: orReplace, ifNotExists: ifNotExists))
+        }
+        if accept("SCHEMA") != nil {
+            let ifNotExists = accept(sequence: "IF", "NOT", "EXISTS") != nil || orAlter
+            let name = try objectName("a schema name after CREATE SCHEMA")
+            var isManagedAccess = false
+            var clauses = Self.databaseClauses
+            clauses.insert("MANAGED")
+            for (property, _) in try snowflakeProperties(clauses: clauses) where property.name == "MANAGED" {
+                isManagedAccess = true
+            }
+            return .createSchema(
+                CreateSchema(
+                    name: name, ifNotExists: ifNotExists, authorization: nil, quota: nil, orReplace: orReplace,
+                    isManagedAccess: isManagedAccess))
+        }
+        if accept("USER") != nil {
+            let ifNotExists = accept(sequence: "IF", "NOT", "EXISTS") != nil || orAlter
+            let name = try identifier("a user name after CREATE USER", isUser: true)
+            return .createUser(
+                CreateUser(
+                    name: name, options: userOptions(try snowflakeProperties()), orReplace: orReplace,
+                    ifNotExists: ifNotExists))
+        }
+        if accept("ROLE") != nil {
+            let ifNotExists = accept(sequence: "IF", "NOT", "EXISTS") != nil || orAlter
+            let name = try identifier("a role name after CREATE ROLE")
+            return .createRole(
+                CreateUser(
+                    name: name, options: userOptions(try snowflakeProperties()), orReplace: orReplace,
+                    ifNotExists: ifNotExists))
+        }
+        let isMaterialized = accept("MATERIALIZED") != nil
+        if accept("VIEW") != nil { return try parseCreateView(orReplace: orReplace, isMaterialized: isMaterialized) }
+        if isMaterialized { throw failure(expected: "VIEW after MATERIALIZED") }
+        return .opaque(keyword: "CREATE " + (try otherSnowflakeObject(verb: "CREATE")))
+    }
+
+    /// CREATE, ALTER or DROP of an object type outside the model (`STAGE`, `FILE FORMAT`, `FUNCTION`, …): the
+    /// type is read, the name recorded, the rest checked for balance. Returns the type's words.
+    private mutating func otherSnowflakeObject(verb: String) throws(SyntaxError) -> String {
+        guard let (words, _) = snowflakeObjectType() else {
+            guard let first = current else { throw failure(expected: "an object type after \(verb)") }
+            throw SyntaxError(
+                rule: .sqlSyntax,
+                message: "'\(verb) \(SQLText.excerpt(first.text.asciiUppercased))' is not a Snowflake statement",
+                range: first.range)
+        }
+        accept(sequence: "IF", "NOT", "EXISTS")
+        accept(sequence: "IF", "EXISTS")
+        if atName {
+            _ = try objectName("a name after \(verb) \(words)")
+            if isPunctuation("(") { try skipParenthesised() }
+            while verb == "DROP", acceptPunctuation(",") != nil {
+                _ = try objectName("a name")
+                if isPunctuation("(") { try skipParenthesised() }
+            }
+        } else if !atEnd, !(verb == "ALTER" && (isKeyword("SET") || isKeyword("UNSET"))) {
+            throw failure(expected: "a name after \(verb) \(words)")
+        }
+        try skipRest()
+        return words
+    }
+
+    // MARK: ALTER
+
+    /// Snowflake's ALTER, at ALTER.
+    mutating func parseSnowflakeAlter() throws(SyntaxError) -> StatementKind {
+        index += 1
+        if accept("USER") != nil {
+            accept(sequence: "IF", "EXISTS")
+            let name = try identifier("a user name after ALTER USER", isUser: true)
+            return .alterUser(AlterUser(name: name, action: try alterPrincipalAction()))
+        }
+        if accept(sequence: "DATABASE", "ROLE") != nil {
+            accept(sequence: "IF", "EXISTS")
+            _ = try objectName("a database role name after ALTER DATABASE ROLE")
+            try alterGenericAction()
+            return .opaque(keyword: "ALTER DATABASE ROLE")
+        }
+        if accept("ROLE") != nil {
+            accept(sequence: "IF", "EXISTS")
+            let name = try identifier("a role name after ALTER ROLE")
+            return .alterRole(AlterUser(name: name, action: try alterPrincipalAction()))
+        }
+        if accept("WAREHOUSE") != nil {
+            accept(sequence: "IF", "EXISTS")
+            // Without a name, ALTER WAREHOUSE changes the current warehouse.
+            if atName, !isKeyword("SET"), !isKeyword("UNSET") {
+                _ = try identifier("a warehouse name after ALTER WAREHOUSE")
+            }
+            try alterGenericAction()
+            return .opaque(keyword: "ALTER WAREHOUSE")
+        }
+        if let word = accept("DATABASE") ?? accept("SCHEMA") {
+            accept(sequence: "IF", "EXISTS")
+            let isDatabase = word.isKeyword("DATABASE")
+            let name = try objectName(isDatabase ? "a database name after ALTER DATABASE" : "a schema name")
+            let action: AlterObject.Action
+            if accept(sequence: "RENAME", "TO") != nil {
+                action = .rename(try identifier("a new name after RENAME TO"))
+                try expectEnd("after RENAME TO")
+            } else {
+                guard let first = current, first.kind == .word else {
+                    throw failure(expected: "RENAME TO, SET, UNSET or another ALTER action")
+                }
+                try alterGenericAction()
+                action = .other(first.text.asciiUppercased)
+            }
+            let alter = AlterObject(name: name, action: action)
+            return isDatabase ? .alterDatabase(alter) : .alterSchema(alter)
+        }
+        if let word = accept("SESSION") ?? accept("ACCOUNT") {
+            if atEnd { throw failure(expected: "SET or UNSET after ALTER \(word.text.asciiUppercased)") }
+            try skipRest()
+            return .opaque(keyword: "ALTER " + word.text.asciiUppercased)
+        }
+        if isKeyword("TABLE") {
+            index += 1
+            try parseAlterTable()
+            return .opaque(keyword: "ALTER TABLE")
+        }
+        accept("MATERIALIZED")
+        if accept("VIEW") != nil {
+            let kind = tokens[index - 1].text.asciiUppercased
+            accept(sequence: "IF", "EXISTS")
+            _ = try objectName("a name after ALTER \(kind)")
+            if atEnd { throw failure(expected: "an ALTER \(kind) action") }
+            try skipRest()
+            return .opaque(keyword: "ALTER " + kind)
+        }
+        return .opaque(keyword: "ALTER " + (try otherSnowflakeObject(verb: "ALTER")))
+    }
+
+    /// What ALTER USER and ALTER ROLE do after the name.
+    private mutating func alterPrincipalAction() throws(SyntaxError) -> AlterUser.Action {
+        if accept(sequence: "RENAME", "TO") != nil {
+            let newName = try identifier("a new name after RENAME TO")
+            try expectEnd("after RENAME TO")
+            return .rename(newName)
+        }
+        if let words = accept(sequence: "SET", "TAG") ?? accept(sequence: "UNSET", "TAG") {
+            _ = words
+            let verb = tokens[index - 2].text.asciiUppercased
+            if atEnd { throw failure(expected: "a tag after \(verb) TAG") }
+            try skipRest()
+            return .other(verb + " TAG")
+        }
+        if accept("SET") != nil {
+            let options = userOptions(try snowflakeProperties())
+            if options.isEmpty { throw failure(expected: "a property NAME = value after SET") }
+            return .options(options)
+        }
+        if accept("UNSET") != nil {
+            var names: [String] = []
+            repeat {
+                guard let word = current, word.kind == .word else { throw failure(expected: "a property name") }
+                index += 1
+                names.append(word.text.asciiUppercased)
+            } while acceptPunctuation(",") != nil
+            try expectEnd("after UNSET")
+            return .unsetProperties(names)
+        }
+        if accept(sequence: "RESET", "PASSWORD") != nil {
+            try expectEnd("after RESET PASSWORD")
+            return .other("RESET PASSWORD")
+        }
+        if accept(sequence: "ABORT", "ALL", "QUERIES") != nil {
+            try expectEnd("after ABORT ALL QUERIES")
+            return .other("ABORT ALL QUERIES")
+        }
+        if let verb = accept("ADD") ?? accept("REMOVE"), isKeyword("DELEGATED") {
+            // `ADD DELEGATED AUTHORIZATION OF ROLE r TO SECURITY INTEGRATION i`, `REMOVE DELEGATED
+            // AUTHORIZATIONS FROM SECURITY INTEGRATION i`.
+            index += 1
+            guard accept("AUTHORIZATION") ?? accept("AUTHORIZATIONS") != nil else {
+                throw failure(expected: "AUTHORIZATION after DELEGATED")
+            }
+            if accept(sequence: "OF", "ROLE") != nil { _ = try identifier("a role name after OF ROLE") }
+            guard accept("TO") ?? accept("FROM") != nil else { throw failure(expected: "TO or FROM SECURITY INTEGRATION") }
+            try expect("SECURITY", "before INTEGRATION")
+            try expect("INTEGRATION", "after SECURITY")
+            _ = try identifier("a security integration name")
+            try expectEnd("after the integration")
+            return .other(verb.text.asciiUppercased + " DELEGATED AUTHORIZATION")
+        }
+        if let word = current, word.isKeyword(oneOf: ["ADD", "REMOVE", "MODIFY", "ROTATE", "DELETE", "ENROLL"]) {
+            // Key pairs, MFA methods, programmatic access tokens: kept.
+            index += 1
+            if atEnd { throw failure(expected: "what to \(word.text.asciiLowercased)") }
+            try skipRest()
+            return .other(word.text.asciiUppercased)
+        }
+        throw failure(expected: "SET, UNSET, RENAME TO, RESET PASSWORD or another ALTER USER action")
+    }
+
+    /// ALTER WAREHOUSE and the other kept ALTERs: `SET props | SET TAG … | UNSET names | UNSET TAG … | RENAME TO
+    /// n | RESUME [IF SUSPENDED] | SUSPEND | ABORT ALL QUERIES | …`.
+    private mutating func alterGenericAction() throws(SyntaxError) {
+        if accept(sequence: "RENAME", "TO") != nil {
+            _ = try objectName("a new name after RENAME TO")
+            try expectEnd("after RENAME TO")
+        } else if accept(sequence: "SET", "TAG") != nil || accept(sequence: "UNSET", "TAG") != nil {
+            if atEnd { throw failure(expected: "a tag") }
+            try skipRest()
+        } else if accept("SET") != nil {
+            if try snowflakeProperties().isEmpty { throw failure(expected: "a property NAME = value after SET") }
+        } else if accept("UNSET") != nil {
+            repeat {
+                guard let word = current, word.kind == .word else { throw failure(expected: "a property name") }
+                index += 1
+            } while acceptPunctuation(",") != nil
+            try expectEnd("after UNSET")
+        } else if let word = current, word.kind == .word {
+            try skipRest()
+        } else {
+            throw failure(expected: "SET, UNSET, RENAME TO or another ALTER action")
+        }
+    }
+
+    // MARK: DROP
+
+    /// Snowflake's DROP, at DROP: the model's types as `DropStatement`, the others kept.
+    mutating func parseSnowflakeDrop() throws(SyntaxError) -> StatementKind {
+        index += 1
+        let modelled = [
+            "DATABASE ROLE", "DATABASE", "SCHEMA", "USER", "ROLE", "TABLE", "VIEW", "MATERIALIZED VIEW", "WAREHOUSE",
+        ]
+        let start = index
+        guard let (words, _) = snowflakeObjectType(), modelled.contains(words) else {
+            index = start
+            return .opaque(keyword: "DROP " + (try otherSnowflakeObject(verb: "DROP")))
+        }
+        let ifExists = accept(sequence: "IF", "EXISTS") != nil
+        let names = try objectNameList("a \(words.asciiLowercased) name")
+        let behavior = (accept("CASCADE") ?? accept("RESTRICT"))?.text.asciiUppercased
+        try expectEnd("after the name list")
+        return .drop(DropStatement(objectType: words, ifExists: ifExists, names: names, behavior: behavior))
+    }
+
+    // MARK: Properties
+
+    /// `NAME = value` properties separated by blanks or commas, an optional WITH before any of them,
+    /// `[WITH] TAG (…)` and `[WITH] CONTACT (…)`, and the clauses `clauses` names (`CLONE d …`, `FROM SHARE
+    /// s`, `AS REPLICA OF d`, `WITH MANAGED ACCESS`) as properties named by their first word. With each, the
+    /// index of its value's first token.
+    mutating func snowflakeProperties(clauses: Set<String> = []) throws(SyntaxError) -> [(
+        property: Property, valueIndex: Int
+    )] {
+        var properties: [(property: Property, valueIndex: Int)] = []
+        while let first = current {
+            if first.isPunctuation(","), !properties.isEmpty {
+                index += 1
+                continue
+            }
+            if first.isKeyword("WITH"), token(at: 1)?.kind == .word { index += 1 }
+            guard let nameToken = current, nameToken.kind == .word else {
+                throw failure(expected: "a property (NAME = value) or end of statement")
+            }
+            let name = nameToken.text.asciiUppercased
+            if isPunctuation("=", at: 1) {
+                index += 2
+                let valueIndex = index
+                let value = try propertyValue(of: name)
+                properties.append(
+                    (Property(name: name, value: value, range: range(from: first), offsets: offsets(from: first)),
+                    valueIndex))
+            } else if name == "TAG" || name == "CONTACT", isPunctuation("(", at: 1) {
+                index += 1
+                let valueIndex = index
+                try skipParenthesised()
+                properties.append(
+                    (Property(
+                        name: name, value: .other(sourceText(valueIndex..<index)), range: range(from: first),
+                        offsets: offsets(from: first)), valueIndex))
+            } else if clauses.contains(name) {
+                index += 1
+                let valueIndex = index
+                try snowflakeClause(name, clauses: clauses)
+                properties.append(
+                    (Property(
+                        name: name, value: .other(sourceText(valueIndex..<index)), range: range(from: first),
+                        offsets: offsets(from: first)), valueIndex))
+            } else {
+                throw failure(expected: "a property (NAME = value) or end of statement")
+            }
+        }
+        return properties
+    }
+
+    /// The rest of a clause after its first word: the name it names is recorded, the rest read up to the next
+    /// property or the end.
+    private mutating func snowflakeClause(_ word: String, clauses: Set<String>) throws(SyntaxError) {
+        switch word {
+        case "CLONE":
+            _ = try objectName("the object to clone after CLONE")
+        case "FROM":
+            if accept("SHARE") != nil { _ = try objectName("a share name after FROM SHARE") }
+        case "AS":
+            try expect("REPLICA", "after AS")
+            try expect("OF", "after AS REPLICA")
+            _ = try objectName("the primary database after AS REPLICA OF")
+        case "MANAGED":
+            try expect("ACCESS", "after MANAGED")
+        default:
+            break
+        }
+        while let token = current {
+            if token.kind == .word {
+                if isPunctuation("=", at: 1) || clauses.contains(token.text.asciiUppercased) { return }
+                if token.isKeyword("WITH"), let next = self.token(at: 1), next.kind == .word,
+                    isPunctuation("=", at: 2) || next.isKeyword("TAG") || next.isKeyword("CONTACT")
+                        || next.isKeyword("MANAGED")
+                {
+                    return
+                }
+                if token.isKeyword("TAG") || token.isKeyword("CONTACT"), isPunctuation("(", at: 1) { return }
+            }
+            if token.isPunctuation("(") { try skipParenthesised() } else { index += 1 }
+        }
+    }
+
+    /// The value after `NAME =`.
+    private mutating func propertyValue(of name: String) throws(SyntaxError) -> PropertyValue {
+        guard let token = current else { throw failure(expected: "a value for \(name)") }
+        switch token.kind {
+        case .string:
+            index += 1
+            return .string(token.stringValue(in: dialect) ?? "")
+        case .dollarString:
+            index += 1
+            return .string(token.stringValue ?? "")
+        case .number:
+            index += 1
+            return .literal(token.text)
+        case .variable:
+            index += 1
+            return .variable(token.variableName ?? token.text)
+        case .placeholder:
+            index += 1
+            return .other(token.text)
+        case .quotedIdentifier:
+            return .name(try objectName("a name for \(name)"))
+        case .punctuation where token.text == "(":
+            let start = index
+            try skipParenthesised()
+            return .other(sourceText(start..<index))
+        case .punctuation where token.text == "-" && self.token(at: 1)?.kind == .number:
+            index += 2
+            return .literal("-" + tokens[index - 1].text)
+        case .word:
+            if atIdentifierFunction { return .name(try objectName("a name for \(name)")) }
+            if token.isKeyword(oneOf: ["TRUE", "FALSE", "NULL"]) {
+                index += 1
+                return .literal(token.text.asciiUppercased)
+            }
+            if atName, Self.nameValuedProperties.contains(name) || isPunctuation(".", at: 1) {
+                return .name(try objectName("a name for \(name)"))
+            }
+            index += 1
+            return .literal(token.text.asciiUppercased)
+        default:
+            throw failure(expected: "a value for \(name)")
+        }
+    }
+
+    /// Properties as user options: PASSWORD becomes `.password` (so that secret handling finds it), every
+    /// other one `.property`.
+    private func userOptions(_ properties: [(property: Property, valueIndex: Int)]) -> [UserOption] {
+        properties.map { property, valueIndex in
+            let kind: UserOption.Kind
+            if property.name == "PASSWORD", valueIndex < endIndex, let spec = passwordSpec(tokens[valueIndex]) {
+                let value = tokens[valueIndex]
+                kind = .password(spec, valueRange: value.range, valueOffsets: value.offsets)
+            } else {
+                kind = .property(name: property.name, value: property.value)
+            }
+            return UserOption(kind: kind, range: property.range, offsets: property.offsets)
+        }
+    }
+
+    private func passwordSpec(_ value: Token) -> PasswordSpec? {
+        switch value.kind {
+        case .string:
+            let text = value.stringValue(in: dialect) ?? ""
+            return .literal(value: text, isPlaceholder: Placeholders.looksLikePlaceholder(text))
+        case .dollarString:
+            let text = value.stringValue ?? ""
+            return .literal(value: text, isPlaceholder: Placeholders.looksLikePlaceholder(text))
+        case .quotedIdentifier:
+            return .quotedIdentifier(value: String(value.text.dropFirst().dropLast()).replacing("\"\"", with: "\""))
+        case .variable, .placeholder:
+            return .parameter(text: value.text)
+        case .word where value.isKeyword("NULL"):
+            return .null
+        default:
+            return nil
+        }
+    }
+}
