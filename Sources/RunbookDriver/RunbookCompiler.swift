@@ -219,8 +219,17 @@ public struct RunbookCompiler: Sendable {
         let section = section == page.engine ? nil : section
         let engine = saysItsOwn ? nil : (section ?? page.engine)
         let dialect = annotated ?? fenceEngine?.checkedDialect ?? engine?.checkedDialect ?? page.dialect
-        let classification = SQLBlockClassifier.classify(
+        var classification = SQLBlockClassifier.classify(
             text: block.text, fenceLanguage: block.language, defaultDialect: dialect)
+        // A block of a checked engine whose SQL the page's model cannot run (a `snowflake` fence on a Redshift
+        // page, a `redshift` fence on a Snowflake page): a note, and what it creates is known to later blocks.
+        if case .sql(let blockDialect) = classification, !blockDialect.isInterchangeable(with: page.dialect),
+            let fenceEngine, fenceEngine.checkedDialect == blockDialect
+        {
+            classification = .otherDialect(
+                name: fenceEngine.displayName, reason: "the fence is labelled '\(block.language)'",
+                range: SourceRange(SourceLocation(line: 1, column: 1)))
+        }
         if let engine, !engine.isChecked, block.role != .skip {
             // Another engine's page or section: skipped whole, with one note for all of its blocks.
             if case .notSQL = classification,

@@ -49,8 +49,10 @@ public struct ScriptEmitter: Sendable {
                 currentStep = instruction.step
                 if !plain {
                     lines.append("")
-                    // A step heading already says "Step N: …"; other instructions get their number.
-                    let said = instruction.text.lowercased().hasPrefix("step ")
+                    // A step heading already says "Step N: …" (or "(Optional) Step N: …"); other instructions
+                    // get their number.
+                    let lowered = instruction.text.lowercased()
+                    let said = lowered.hasPrefix("step ") || lowered.hasPrefix("(optional) step ")
                     let progress = said ? instruction.text : "\(stepLabel(instruction.step)): \(instruction.text)"
                     lines.append(client.progress(progress))
                 }

@@ -89,6 +89,9 @@ public enum SQLBlockClassifier {
             dialect = .postgres
         } else if language == "redshift" {
             dialect = .redshift
+        } else if let fenceDialect = Engine.forFence(language)?.checkedDialect {
+            // Another checked engine's fence (`snowflake`): its dialect.
+            dialect = fenceDialect
         } else if sqlFences.contains(language) || !otherLanguageFences.contains(language) {
             // No tag, `sql`, or a tag runbook does not know (`roomsql`): SQL when it starts like SQL.
             dialect = defaultDialect
@@ -104,7 +107,7 @@ public enum SQLBlockClassifier {
             let label = language.isEmpty ? "has no fence language" : "is labelled '\(language)'"
             return .notSQL(reason: "the block \(label) and does not start with a SQL statement")
         }
-        if let other = otherDialect(tokens) { return other }
+        if let other = otherDialect(tokens, dialect: dialect) { return other }
         if let output = psqlOutput(text) { return .notSQL(reason: output) }
         if let template = template(tokens) { return template }
         return .sql(dialect)
@@ -112,9 +115,11 @@ public enum SQLBlockClassifier {
 
     // MARK: Other dialects
 
-    /// A block with syntax that only another engine accepts (Dialects/EngineEvidence.swift).
-    private static func otherDialect(_ tokens: [Token]) -> BlockClassification? {
-        EngineEvidence.first(in: tokens).map { .otherDialect(name: $0.engineName, reason: $0.reason, range: $0.range) }
+    /// A block with syntax that only another engine accepts (Dialects/EngineEvidence.swift); the evidence of the
+    /// block's own dialect (Snowflake's `USE ROLE` in a Snowflake block) is no sign of another.
+    private static func otherDialect(_ tokens: [Token], dialect: SQLDialect) -> BlockClassification? {
+        guard let evidence = EngineEvidence.first(in: tokens), evidence.engine?.checkedDialect != dialect else { return nil }
+        return .otherDialect(name: evidence.engineName, reason: evidence.reason, range: evidence.range)
     }
 
     // MARK: Templates and transcripts
