@@ -1,6 +1,7 @@
 import Foundation
 import RunbookEmitters
 import RunbookSQL
+import RunbookVerify
 import Testing
 
 @testable import RunbookDriver
@@ -99,5 +100,22 @@ import Testing
             #expect(toSnowflake.exitStatus == ExitStatus.usage)
             #expect(toSnowflake.stderr.contains("does not translate between Redshift and Snowflake"))
         }
+    }
+
+    /// `runbook verify` reads a PostgreSQL server: a Snowflake page is refused before any connection, with the way
+    /// to check a Snowflake account instead.
+    @Test func verifyRefusesASnowflakePage() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("snowflake-verify-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let page = directory.appendingPathComponent("sf.md")
+        try Self.snowflakePage.write(to: page, atomically: true, encoding: .utf8)
+        let result = await Commands.verify(
+            page.path, options: .init(connection: "postgres://nobody@localhost/none"),
+            reader: { _, _, _ throws(ConnectionFailure) in throw ConnectionFailure(message: "no connection is made") })
+        #expect(result.exitStatus == ExitStatus.usage)
+        #expect(result.stderr.contains("is a Snowflake page"))
+        #expect(result.stderr.contains("--verification"))
+        #expect(!result.stderr.contains("no connection is made"))
     }
 }
