@@ -305,7 +305,7 @@ public enum Commands {
                     + "whose databases `runbook verify \(page.path)` checks live\n"
             }.joined()
             if summary.errors + summary.warnings > 0 {
-                stderr = TextRenderer(colors: false).render(reports.map { report in
+                stderr += TextRenderer(colors: false).render(reports.map { report in
                     var copy = report
                     copy.diagnostics = report.diagnostics.filter { $0.severity != .note }
                     return copy

@@ -21,6 +21,7 @@ import Testing
         ```
         """
 
+    /// With a finding (a hard-coded password), so that the build's report has diagnostics besides its own lines.
     static let redshiftPage = """
         ---
         title: Redshift setup
@@ -30,6 +31,7 @@ import Testing
 
         ```sql
         CREATE ROLE segment_role;
+        CREATE USER segment_user PASSWORD 'Literal-Pass-1';
         ```
         """
 
@@ -86,6 +88,7 @@ import Testing
             let out = directory.appendingPathComponent("out")
             let result = Commands.build([directory.path], options: Self.options(out, verification: true))
             #expect(result.exitStatus == ExitStatus.success, "\(result.stderr)")
+            #expect(result.stderr.contains("[sql.password-literal]"), "the findings are reported too")
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("sf/default.verify.sql").path))
             #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("rs/default.verify.sql").path))
             #expect(result.stderr.contains("rs.md: no verification script: the page is Redshift"))

@@ -85,6 +85,17 @@ import Testing
         #expect(script.contains("!print (Optional) Step 3: Restrict read-only access to schemas"))
     }
 
+    /// `explain --who`: who can do what through which grant and role chain, names folded as Snowflake folds them.
+    @Test func aQuestionIsAnsweredWithTheRoleChain() throws {
+        let compiled = try Self.compiled()
+        let question = PrivilegeQuestion(who: "segment_linked_user", on: "segment_linked_profiles_db", can: "create schema")
+        let answers = PrivilegeQuestions.answer(compiled, variants: compiled.variants, question: question)
+        #expect(answers.map(\.yes) == [true])
+        let text = PrivilegeQuestions.text(answers, question: question)
+        #expect(text.contains("SEGMENT_LINKED_USER ← member of SEGMENT_LINKED_ROLE ← GRANT CREATE SCHEMA ON DATABASE"))
+        #expect(text.contains("Step 1, line 77"))
+    }
+
     @Test func outputsAreIdenticalAcrossRuns() throws {
         #expect(try Self.outputs() == Self.outputs())
     }
