@@ -52,6 +52,18 @@ public enum PropertyValue: Sendable, Hashable {
     case other(String)
 }
 
+extension PropertyValue {
+    /// The value as Snowflake compares it: a string's content, a name's parts as stored (folded) joined by dots,
+    /// a literal as written (words upper-cased); nil for a variable and for anything else.
+    public var normalizedText: String? {
+        switch self {
+        case .string(let text), .literal(let text): text
+        case .name(let name): name.dotted
+        case .variable, .other: nil
+        }
+    }
+}
+
 /// One `NAME = value` property of CREATE/ALTER WAREHOUSE, USER, DATABASE, … with its source span.
 public struct Property: Sendable, Hashable {
     /// Upper-cased: `WAREHOUSE_SIZE`, `AUTO_SUSPEND`.

@@ -2,8 +2,9 @@ public import RunbookDiagnostics
 
 /// A name as written and as the database folds it.
 public struct Identifier: Sendable, Hashable {
-    /// The name the database uses: bare names lower-cased; quoted names unescaped and kept, except that
-    /// Redshift lower-cases quoted names too unless they name a user.
+    /// The name the database uses: bare names folded as the dialect folds them (lower-cased in Redshift and
+    /// PostgreSQL, upper-cased in Snowflake); quoted names unescaped and kept, except that Redshift lower-cases
+    /// quoted names too unless they name a user.
     public var value: String
     /// The source text, quotes included.
     public var raw: String

@@ -440,7 +440,8 @@ extension StatementParser {
             }
         }
         // Snowflake's time travel and change tracking: `AT(…)`, `BEFORE(…)`, `CHANGES(…)`.
-        while dialect.syntax.contains(.snowflakeObjects), isKeyword("AT") || isKeyword("BEFORE") || isKeyword("CHANGES"),
+        while dialect.syntax.contains(.snowflakeObjects),
+            isKeyword("AT") || isKeyword("BEFORE") || isKeyword("CHANGES"),
             isPunctuation("(", at: 1)
         {
             index += 1
@@ -525,6 +526,8 @@ extension StatementParser {
         let keyword = verb.text.asciiUppercased
         switch keyword {
         case "INSERT":
+            // Snowflake: `INSERT OVERWRITE INTO t …` replaces the table's rows.
+            if dialect.syntax.contains(.snowflakeObjects) { accept("OVERWRITE") }
             try expect("INTO", "after INSERT")
             _ = try objectName("a table name after INSERT INTO")
             if accept("AS") != nil { _ = try identifier("an alias after AS", record: false) }

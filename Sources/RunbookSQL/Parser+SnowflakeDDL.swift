@@ -12,6 +12,17 @@ extension StatementParser {
     ]
     /// Clauses of CREATE DATABASE and CREATE SCHEMA that are not `NAME = value`.
     private static let databaseClauses: Set<String> = ["CLONE", "FROM", "AS", "IGNORE"]
+    /// The properties of CREATE USER and ALTER USER … SET (https://docs.snowflake.com/en/sql-reference/sql/create-user):
+    /// a name one or two letters from one of these is a misspelling. Other names (session parameters such as
+    /// TIMEZONE) are accepted as written.
+    static let userProperties: Set<String> = [
+        "PASSWORD", "LOGIN_NAME", "DISPLAY_NAME", "FIRST_NAME", "MIDDLE_NAME", "LAST_NAME", "EMAIL",
+        "MUST_CHANGE_PASSWORD", "DISABLED", "DAYS_TO_EXPIRY", "MINS_TO_UNLOCK", "DEFAULT_WAREHOUSE",
+        "DEFAULT_NAMESPACE", "DEFAULT_ROLE", "DEFAULT_SECONDARY_ROLES", "MINS_TO_BYPASS_MFA", "RSA_PUBLIC_KEY",
+        "RSA_PUBLIC_KEY_FP", "RSA_PUBLIC_KEY_2", "RSA_PUBLIC_KEY_2_FP", "TYPE", "COMMENT", "NETWORK_POLICY",
+        "WORKLOAD_IDENTITY",
+    ]
+
     /// Properties whose bare-word value names an object (recorded, so that rewriting follows it).
     private static let nameValuedProperties: Set<String> = [
         "DEFAULT_ROLE", "DEFAULT_WAREHOUSE", "DEFAULT_NAMESPACE", "RESOURCE_MONITOR", "WAREHOUSE",
@@ -79,9 +90,10 @@ extension StatementParser {
         if accept("USER") != nil {
             let ifNotExists = accept(sequence: "IF", "NOT", "EXISTS") != nil || orAlter
             let name = try identifier("a user name after CREATE USER", isUser: true)
+            let properties = try snowflakeProperties(misspellingsOf: Self.userProperties)
             return .createUser(
                 CreateUser(
-                    name: name, options: userOptions(try snowflakeProperties()), orReplace: orReplace,
+                    name: name, options: userOptions(properties), orReplace: orReplace,
                     ifNotExists: ifNotExists))
         }
         if accept("ROLE") != nil {
@@ -132,7 +144,7 @@ extension StatementParser {
         if accept("USER") != nil {
             accept(sequence: "IF", "EXISTS")
             let name = try identifier("a user name after ALTER USER", isUser: true)
-            return .alterUser(AlterUser(name: name, action: try alterPrincipalAction()))
+            return .alterUser(AlterUser(name: name, action: try alterPrincipalAction(known: Self.userProperties)))
         }
         if accept(sequence: "DATABASE", "ROLE") != nil {
             accept(sequence: "IF", "EXISTS")
@@ -195,7 +207,7 @@ extension StatementParser {
     }
 
     /// What ALTER USER and ALTER ROLE do after the name.
-    private mutating func alterPrincipalAction() throws(SyntaxError) -> AlterUser.Action {
+    private mutating func alterPrincipalAction(known: Set<String>? = nil) throws(SyntaxError) -> AlterUser.Action {
         if accept(sequence: "RENAME", "TO") != nil {
             let newName = try identifier("a new name after RENAME TO")
             try expectEnd("after RENAME TO")
@@ -209,7 +221,7 @@ extension StatementParser {
             return .other(verb + " TAG")
         }
         if accept("SET") != nil {
-            let options = userOptions(try snowflakeProperties())
+            let options = userOptions(try snowflakeProperties(misspellingsOf: known))
             if options.isEmpty { throw failure(expected: "a property NAME = value after SET") }
             return .options(options)
         }
@@ -239,7 +251,9 @@ extension StatementParser {
                 throw failure(expected: "AUTHORIZATION after DELEGATED")
             }
             if accept(sequence: "OF", "ROLE") != nil { _ = try identifier("a role name after OF ROLE") }
-            guard accept("TO") ?? accept("FROM") != nil else { throw failure(expected: "TO or FROM SECURITY INTEGRATION") }
+            guard accept("TO") ?? accept("FROM") != nil else {
+                throw failure(expected: "TO or FROM SECURITY INTEGRATION")
+            }
             try expect("SECURITY", "before INTEGRATION")
             try expect("INTEGRATION", "after SECURITY")
             _ = try identifier("a security integration name")
@@ -306,7 +320,9 @@ extension StatementParser {
     /// `[WITH] TAG (…)` and `[WITH] CONTACT (…)`, and the clauses `clauses` names (`CLONE d …`, `FROM SHARE
     /// s`, `AS REPLICA OF d`, `WITH MANAGED ACCESS`) as properties named by their first word. With each, the
     /// index of its value's first token.
-    mutating func snowflakeProperties(clauses: Set<String> = []) throws(SyntaxError) -> [(
+    mutating func snowflakeProperties(
+        clauses: Set<String> = [], misspellingsOf known: Set<String>? = nil
+    ) throws(SyntaxError) -> [(
         property: Property, valueIndex: Int
     )] {
         var properties: [(property: Property, valueIndex: Int)] = []
@@ -321,28 +337,44 @@ extension StatementParser {
             }
             let name = nameToken.text.asciiUppercased
             if isPunctuation("=", at: 1) {
+                if let known, !known.contains(name), let suggestion = Suggestion.closest(to: name, in: known) {
+                    // `DEFAULT_RLE = r` is no property: Snowflake rejects the statement.
+                    let replacement =
+                        nameToken.text == nameToken.text.asciiLowercased ? suggestion.asciiLowercased : suggestion
+                    throw SyntaxError(
+                        rule: .sqlSyntax, message: "unknown property '\(nameToken.text)'; did you mean \(suggestion)?",
+                        range: nameToken.range,
+                        fixIts: [FixIt("replace with \(replacement)", range: nameToken.range, replacement: replacement)]
+                    )
+                }
                 index += 2
                 let valueIndex = index
                 let value = try propertyValue(of: name)
                 properties.append(
-                    (Property(name: name, value: value, range: range(from: first), offsets: offsets(from: first)),
-                    valueIndex))
+                    (
+                        Property(name: name, value: value, range: range(from: first), offsets: offsets(from: first)),
+                        valueIndex
+                    ))
             } else if name == "TAG" || name == "CONTACT", isPunctuation("(", at: 1) {
                 index += 1
                 let valueIndex = index
                 try skipParenthesised()
                 properties.append(
-                    (Property(
-                        name: name, value: .other(sourceText(valueIndex..<index)), range: range(from: first),
-                        offsets: offsets(from: first)), valueIndex))
+                    (
+                        Property(
+                            name: name, value: .other(sourceText(valueIndex..<index)), range: range(from: first),
+                            offsets: offsets(from: first)), valueIndex
+                    ))
             } else if clauses.contains(name) {
                 index += 1
                 let valueIndex = index
                 try snowflakeClause(name, clauses: clauses)
                 properties.append(
-                    (Property(
-                        name: name, value: .other(sourceText(valueIndex..<index)), range: range(from: first),
-                        offsets: offsets(from: first)), valueIndex))
+                    (
+                        Property(
+                            name: name, value: .other(sourceText(valueIndex..<index)), range: range(from: first),
+                            offsets: offsets(from: first)), valueIndex
+                    ))
             } else {
                 throw failure(expected: "a property (NAME = value) or end of statement")
             }

@@ -127,7 +127,11 @@ extension StatementParser {
             }
             let plural = words.joined(separator: " ")
             guard !words.isEmpty else {
-                throw failure(expected: "the kind of objects after \(word.text.asciiUppercased) (TABLES, VIEWS, SCHEMAS …)")
+                throw failure(
+                    expected: "the kind of objects after \(word.text.asciiUppercased) (TABLES, VIEWS, SCHEMAS …)")
+            }
+            if SnowflakeObjectTypes.plural[plural] == nil {
+                try rejectMisspeltType(plural, words: (index - words.count)..<index, among: SnowflakeObjectTypes.plural)
             }
             let kind = SnowflakeObjectTypes.plural[plural] ?? .otherSnowflake
             try expect("IN", "after \(word.text.asciiUppercased) \(plural)")
@@ -171,13 +175,34 @@ extension StatementParser {
             typeWords += 1
             index += 1
         }
+        if typeWords > 0 {
+            let phrase = sourceText((index - typeWords)..<index).asciiUppercased
+            try rejectMisspeltType(phrase, words: (index - typeWords)..<index, among: SnowflakeObjectTypes.singular)
+        }
         let names = try objectNameList("a name after ON")
         return .objects(kind: typeWords > 0 ? .otherSnowflake : .table, names: names, explicitKeyword: typeWords > 0)
     }
 
+    /// An object type the grammar does not know, one or two letters from one it does (`WAREHOSUE`, `TABLS`), is a
+    /// misspelling: reported with the repair rather than read as a type of its own.
+    private func rejectMisspeltType(
+        _ phrase: String, words: Range<Int>, among types: [String: ObjectKind]
+    ) throws(SyntaxError) {
+        guard let suggestion = Suggestion.closest(to: phrase, in: types.keys) else { return }
+        let written = sourceText(words)
+        let replacement = written == written.asciiLowercased ? suggestion.asciiLowercased : suggestion
+        let range = SourceRange(
+            start: tokens[words.lowerBound].range.start, end: tokens[words.upperBound - 1].range.end)
+        throw SyntaxError(
+            rule: .sqlSyntax, message: "unknown object type '\(written)'; did you mean \(suggestion)?", range: range,
+            fixIts: [FixIt("replace with \(replacement)", range: range, replacement: replacement)])
+    }
+
     /// `[ROLE] r`, `USER u`, `DATABASE ROLE [d.]r`, `SHARE s`, `APPLICATION a`, `APPLICATION ROLE a.r`.
     private mutating func snowflakeGrantee() throws(SyntaxError) -> Grantee {
-        guard let keyword = current else { throw failure(expected: "a grantee (ROLE r, USER u, DATABASE ROLE d.r, SHARE s)") }
+        guard let keyword = current else {
+            throw failure(expected: "a grantee (ROLE r, USER u, DATABASE ROLE d.r, SHARE s)")
+        }
         if accept(sequence: "DATABASE", "ROLE") != nil || accept(sequence: "APPLICATION", "ROLE") != nil {
             let isDatabaseRole = keyword.isKeyword("DATABASE")
             let keywordEnd = tokens[index - 1]
@@ -192,7 +217,9 @@ extension StatementParser {
                 keywordOffsets: keyword.offsets.lowerBound..<keywordEnd.offsets.upperBound,
                 range: range(from: keyword))
         }
-        let kinds: [(String, Grantee.Kind)] = [("ROLE", .role), ("USER", .user), ("SHARE", .share), ("APPLICATION", .application)]
+        let kinds: [(String, Grantee.Kind)] = [
+            ("ROLE", .role), ("USER", .user), ("SHARE", .share), ("APPLICATION", .application),
+        ]
         for (word, kind) in kinds where isKeyword(word) {
             index += 1
             let name: Identifier

@@ -145,7 +145,8 @@ extension StatementParser {
             case .dollarString: return .string(first.stringValue ?? "")
             case .number: return .literal(first.text)
             case .variable: return .variable(first.variableName ?? first.text, range: first.range)
-            case .word where first.isKeyword(oneOf: ["TRUE", "FALSE", "NULL"]): return .literal(first.text.asciiUppercased)
+            case .word where first.isKeyword(oneOf: ["TRUE", "FALSE", "NULL"]):
+                return .literal(first.text.asciiUppercased)
             default: break
             }
         }
@@ -209,7 +210,8 @@ extension StatementParser {
             try expectEnd("after USE SECONDARY ROLES")
             return .use(
                 UseStatement(
-                    kind: .secondaryRoles, name: nil, secondaryRoles: roles, keywordRange: keyword.map { range(from: $0) }))
+                    kind: .secondaryRoles, name: nil, secondaryRoles: roles,
+                    keywordRange: keyword.map { range(from: $0) }))
         }
         var keywordRange: SourceRange?
         if let word = accept("ROLE") ?? accept("WAREHOUSE") ?? accept("DATABASE") ?? accept("SCHEMA") {
@@ -265,6 +267,8 @@ extension StatementParser {
             try expectEnd("after SHOW FUTURE GRANTS TO")
             return .show(subjectText)
         }
+        // Every SHOW names objects in the plural; `SHOW GRANT …` is a misspelt SHOW GRANTS.
+        if isKeyword("GRANT") { throw failure(expected: "GRANTS after SHOW") }
         // `SHOW TABLES IN SCHEMA s`, `SHOW SCHEMAS IN DATABASE d LIKE '…'`: the container is a name.
         while let token = current {
             if token.isPunctuation("(") {
@@ -284,6 +288,7 @@ extension StatementParser {
 
     /// `ROLE r`, `USER u`, `DATABASE ROLE d.r`, `SHARE s`, `APPLICATION a`, `APPLICATION ROLE a.r`, after TO or OF.
     private mutating func showGrantsPrincipal(after word: String) throws(SyntaxError) -> (Grantee.Kind, ObjectName) {
+        let start = index
         let kind: Grantee.Kind
         if accept(sequence: "DATABASE", "ROLE") != nil {
             kind = .databaseRole
@@ -298,6 +303,7 @@ extension StatementParser {
         } else {
             throw failure(expected: "ROLE, USER, DATABASE ROLE, SHARE or APPLICATION after \(word)")
         }
-        return (kind, try objectName("a name after \(word) \(kind.rawValue.asciiUppercased)"))
+        let words = sourceText(start..<index).asciiUppercased
+        return (kind, try objectName("a name after \(word) \(words)"))
     }
 }

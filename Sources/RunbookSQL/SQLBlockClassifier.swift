@@ -107,7 +107,7 @@ public enum SQLBlockClassifier {
             let label = language.isEmpty ? "has no fence language" : "is labelled '\(language)'"
             return .notSQL(reason: "the block \(label) and does not start with a SQL statement")
         }
-        if let other = otherDialect(tokens, dialect: dialect) { return other }
+        if let other = otherDialect(tokens, in: dialect) { return other }
         if let output = psqlOutput(text) { return .notSQL(reason: output) }
         if let template = template(tokens) { return template }
         return .sql(dialect)
@@ -115,10 +115,13 @@ public enum SQLBlockClassifier {
 
     // MARK: Other dialects
 
-    /// A block with syntax that only another engine accepts (Dialects/EngineEvidence.swift); the evidence of the
-    /// block's own dialect (Snowflake's `USE ROLE` in a Snowflake block) is no sign of another.
-    private static func otherDialect(_ tokens: [Token], dialect: SQLDialect) -> BlockClassification? {
-        guard let evidence = EngineEvidence.first(in: tokens), evidence.engine?.checkedDialect != dialect else { return nil }
+    /// A block with syntax that only another engine accepts (Dialects/EngineEvidence.swift). The evidence of the
+    /// block's own dialect is none: Snowflake's `USE ROLE` or `ON WAREHOUSE` in a Snowflake block.
+    private static func otherDialect(_ tokens: [Token], in dialect: SQLDialect) -> BlockClassification? {
+        guard let evidence = EngineEvidence.first(in: tokens) else { return nil }
+        if evidence.engine?.id == dialect.rawValue { return nil }
+        // `USE db`, shared by several engines, is Snowflake's own statement.
+        if evidence.engine == nil, dialect.syntax.contains(.snowflakeObjects) { return nil }
         return .otherDialect(name: evidence.engineName, reason: evidence.reason, range: evidence.range)
     }
 

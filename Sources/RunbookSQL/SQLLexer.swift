@@ -112,7 +112,28 @@ extension SQLLexer {
         case UInt8(ascii: "\\"):
             advance(to: endOfLine(from: position))
             return .metaCommand
-        case UInt8(ascii: ":") where syntax.contains(.semiStructuredPaths) && next != UInt8(ascii: ":")
+        case UInt8(ascii: "!")
+        where syntax.contains(.snowSQLCommands) && next.map(Self.isASCIILetter) == true && atLineStart:
+            // A SnowSQL command, `!set exit_on_error=true`: to the end of its line.
+            advance(to: endOfLine(from: position))
+            return .metaCommand
+        case UInt8(ascii: "&") where syntax.contains(.snowSQLCommands) && next.map(Self.startsClientVariable) == true:
+            // A SnowSQL client variable, `&name` or `&{name}`.
+            if next == UInt8(ascii: "{") {
+                var end = position + 2
+                while end < bytes.count, Self.isIdentifierPart(bytes[end]) { end += 1 }
+                guard end < bytes.count, bytes[end] == UInt8(ascii: "}"), end > position + 2 else {
+                    return scanOperator()
+                }
+                advance(to: end + 1)
+            } else {
+                var end = position + 1
+                while end < bytes.count, Self.isIdentifierPart(bytes[end]), bytes[end] != UInt8(ascii: "$") { end += 1 }
+                advance(to: end)
+            }
+            return .placeholder
+        case UInt8(ascii: ":")
+        where syntax.contains(.semiStructuredPaths) && next != UInt8(ascii: ":")
             && position > 0 && Self.endsOperand(bytes[position - 1]):
             // Snowflake's path access, `value:field`: a colon right after an operand.
             advance(to: position + 1)
@@ -634,6 +655,16 @@ extension SQLLexer {
         guard word.count > 5 else { return false }
         let prefix = Array(word.prefix(5))
         return prefix[4] == UInt8(ascii: "_") && prefix[0..<4].map { $0 | 0x20 } == Array("your".utf8)
+    }
+
+    /// Whether only blanks come before the current byte on its line.
+    private var atLineStart: Bool {
+        bytes[lineStart..<position].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+    }
+
+    /// After `&`: a name or `{`.
+    static func startsClientVariable(_ byte: UInt8) -> Bool {
+        isIdentifierStart(byte) || byte == UInt8(ascii: "{")
     }
 
     /// The last byte of an operand: a name, a number, a closing bracket or quote. A Snowflake `:` right after

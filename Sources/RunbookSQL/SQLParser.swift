@@ -126,7 +126,8 @@ struct StatementSplitter {
                 kind = try parser.parseStatement()
                 identifiers = parser.identifiers
             } catch {
-                if let split = Self.missingSemicolon(significant, from: start, failure: error, at: parser.index),
+                if let split = Self.missingSemicolon(
+                    significant, from: start, failure: error, at: parser.index, dialect: dialect),
                     var head = Optional(
                         StatementParser(
                             tokens: significant, range: start..<split, dialect: dialect,
@@ -184,15 +185,20 @@ struct StatementSplitter {
         .truncate, .unload, .update, .use, .vacuum,
     ]
 
+    /// Snowflake guides set variables a line at a time: SET and UNSET open a statement there too.
+    static let sessionStatementStarts: Set<Keyword> = [.set, .unset]
+
     /// The index of the significant token where a second statement starts, when the parser failed exactly
     /// there and it is a statement word opening its line.
     private static func missingSemicolon(
-        _ significant: [Token], from start: Int, failure: SyntaxError, at index: Int
+        _ significant: [Token], from start: Int, failure: SyntaxError, at index: Int, dialect: SQLDialect
     ) -> Int? {
         guard index > start, index < significant.count else { return nil }
         let token = significant[index]
         guard failure.range.start == token.range.start, token.range.start.line > significant[index - 1].range.end.line,
-            let keyword = Keyword(token), statementStarts.contains(keyword)
+            let keyword = Keyword(token),
+            statementStarts.contains(keyword)
+                || (dialect.syntax.contains(.sessionVariables) && sessionStatementStarts.contains(keyword))
         else { return nil }
         return index
     }

@@ -46,7 +46,7 @@ extension SecretLiteral {
         var owner: Identifier?
         for (index, token) in significant.enumerated() {
             if token.isKeyword(oneOf: ["USER", "ROLE"]), index + 1 < significant.count {
-                owner = name(significant[index + 1])
+                owner = name(ownerToken(after: index, in: significant))
             }
             if token.isPunctuation(";") { owner = nil }
             guard token.kind == .string || token.kind == .quotedIdentifier || token.kind == .dollarString,
@@ -82,7 +82,30 @@ extension SecretLiteral {
         return ["_pw", "_pwd", "_passwd", "_password", "_secret", "_token"].contains { name.hasSuffix($0) }
     }
 
+    /// The token naming the user or role after USER or ROLE at `index`: past Snowflake's `IF [NOT] EXISTS`,
+    /// and inside `IDENTIFIER($v)`.
+    private static func ownerToken(after index: Int, in tokens: [Token]) -> Token {
+        var position = index + 1
+        if tokens[position].isKeyword("IF") {
+            while position < tokens.count - 1, tokens[position].isKeyword(oneOf: ["IF", "NOT", "EXISTS"]) {
+                position += 1
+            }
+        }
+        if tokens[position].isKeyword("IDENTIFIER"), position + 2 < tokens.count,
+            tokens[position + 1].isPunctuation("("),
+            tokens[position + 2].kind == .variable || tokens[position + 2].kind == .string
+        {
+            position += 2
+        }
+        return tokens[position]
+    }
+
     private static func name(_ token: Token) -> Identifier? {
+        if token.kind == .variable {
+            return Identifier(
+                value: token.text, raw: token.text, isQuoted: false, variable: token.variableName, range: token.range,
+                offsets: token.offsets)
+        }
         guard token.kind == .word || token.kind == .quotedIdentifier else { return nil }
         let value = token.kind == .quotedIdentifier ? token.text.trimmingQuotes : token.text.asciiLowercased
         return Identifier(

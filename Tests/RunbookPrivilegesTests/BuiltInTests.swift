@@ -54,7 +54,8 @@ import struct RunbookDiagnostics.SourceLocation
             rules: Self.errorsAndWarnings)
     }
 
-    @Test(arguments: SQLDialect.allCases)
+    // Snowflake has no pg_catalog, and its grammar folds names upper-case: its model's own tests cover it.
+    @Test(arguments: [SQLDialect.redshift, .postgres])
     func systemSchemasNeedNoUsageGrant(dialect: SQLDialect) {
         let grantee = dialect == .redshift ? "ROLE analyst" : "analyst"
         let marked = MarkedText(

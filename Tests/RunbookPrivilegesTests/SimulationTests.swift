@@ -259,7 +259,8 @@ import struct RunbookDiagnostics.SourceLocation
             SET search_path TO public;
             SELECT 1;
             """
-        for dialect in SQLDialect.allCases {
+        // Redshift and PostgreSQL statements: Snowflake's grammar rejects AUTHORIZATION and folds names upper-case.
+        for dialect in [SQLDialect.redshift, .postgres] {
             let report = Compiled(oneStep(sql), dialect: dialect).analyze(dialect)
             let result = try #require(report.results["default"])
             #expect(result.catalog.schema(SchemaName(database: result.catalog.initialDatabase, schema: "bob")) != nil)

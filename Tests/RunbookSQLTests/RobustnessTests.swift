@@ -21,7 +21,8 @@ struct RobustnessTests {
     @Test(arguments: ["SELECT 'abc", "SELECT \"abc", "SELECT /* abc", "DO $fn$ BEGIN"])
     func unterminatedIsOneDiagnostic(text: String) {
         // Snowflake has only `$$` quotes (and no DO): `$fn$` is not one there.
-        for dialect in SQLDialect.allCases where !text.contains("$fn$") || dialect.syntax.contains(.taggedDollarQuotes) {
+        for dialect in SQLDialect.allCases where !text.contains("$fn$") || dialect.syntax.contains(.taggedDollarQuotes)
+        {
             let parsed = SQLParser.parse(text, dialect: dialect)
             #expect(parsed.diagnostics.map(\.rule) == [Rule.sqlUnterminated.id])
             #expect(parsed.statements.count == 1)

@@ -89,7 +89,21 @@ struct SnowflakeGuideBlockTests {
     @Test func theFolderIsThere() {
         #expect(
             SnowflakeGuides.pages.count == 3,
-            "expected segment-docs' three Snowflake pages at \(SnowflakeGuides.root.path) (set RUNBOOK_SNOWFLAKE_GUIDES)")
+            "expected segment-docs' three Snowflake pages at \(SnowflakeGuides.root.path) (set RUNBOOK_SNOWFLAKE_GUIDES)"
+        )
+    }
+
+    /// In a Snowflake page, a Snowflake block is SQL to check, not another engine's: every `sql` block of the
+    /// three pages is classified as Snowflake SQL.
+    @Test func everySQLBlockIsSnowflakeSQL() throws {
+        for page in SnowflakeGuides.pages {
+            let markdown = try String(contentsOf: SnowflakeGuides.root.appendingPathComponent(page), encoding: .utf8)
+            for block in Corpus.fences(in: markdown, file: page) where block.language == "sql" {
+                let classification = SQLBlockClassifier.classify(
+                    text: block.text, fenceLanguage: block.language, defaultDialect: .snowflake)
+                #expect(classification == .sql(.snowflake), "\(page):\(block.line): \(classification)")
+            }
+        }
     }
 
     /// Every `sql` block of the three pages parses with the Snowflake dialect, with no diagnostic.
@@ -114,6 +128,85 @@ struct SnowflakeGuideBlockTests {
             }
         }
         print("Snowflake guides: \(blocks) sql blocks, \(statements) statements")
+        #expect(statements == 67)
         #expect(blocks == 15)
+    }
+}
+
+@Suite("Snowflake guides: trees")
+struct SnowflakeGuideTreeTests {
+    /// One line per statement: its kind and, for grants, what and to whom.
+    static func summary(_ kind: StatementKind) -> String {
+        func name(_ identifier: Identifier?) -> String {
+            guard let identifier else { return "-" }
+            return identifier.variable.map { "$" + $0 } ?? identifier.value
+        }
+        func object(_ object: ObjectName) -> String { object.parts.map { name($0) }.joined(separator: ".") }
+        switch kind {
+        case .setVariables(let list): return "SET " + list.map(\.name.value).joined(separator: ",")
+        case .use(let use): return "USE \(use.kind.rawValue) \(use.name.map(object) ?? "-")"
+        case .createRole(let role): return "CREATE ROLE \(name(role.name))"
+        case .createUser(let user): return "CREATE USER \(name(user.name))"
+        case .createDatabase(let database): return "CREATE DATABASE \(name(database.name))"
+        case .createWarehouse(let warehouse): return "CREATE WAREHOUSE \(name(warehouse.name))"
+        case .grant(let grant):
+            let target: String
+            switch grant.target {
+            case .objects(let kind, let names, _):
+                target = "\(kind.rawValue) " + names.map(object).joined(separator: ",")
+            case .allInSchema(let kind, let schemas): target = "all \(kind.rawValue) in schema \(object(schemas[0]))"
+            case .allInDatabase(let kind, let database): target = "all \(kind.rawValue) in database \(object(database))"
+            case .future(let kind, let schema, let database, _):
+                target =
+                    "future \(kind.rawValue) in " + (schema.map { "schema " + object($0) } ?? "")
+                    + (database.map { "database " + object($0) } ?? "")
+            case .roles(let roles): target = "role " + roles.map { name($0.name) }.joined(separator: ",")
+            default: target = "\(grant.target)"
+            }
+            let privileges: String
+            switch grant.privileges {
+            case .all: privileges = "ALL"
+            case .list(let list): privileges = list.map(\.name).joined(separator: ",")
+            }
+            let grantees = grant.grantees.map { "\($0.kind.rawValue) \(name($0.name))" }.joined(separator: ",")
+            return "GRANT \(privileges) ON \(target) TO \(grantees)"
+        case .show(let subject): return "SHOW \(subject)"
+        case .select(let query): return "SELECT from " + query.reads.map(object).joined(separator: ",")
+        default: return "\(kind)"
+        }
+    }
+
+    /// The Data Graph page, statement by statement, as the model will read it.
+    @Test func dataGraphGuide() throws {
+        let page = "segment-docs/src/unify/data-graph/setup-guides/snowflake-setup.md"
+        let markdown = try String(contentsOf: SnowflakeGuides.root.appendingPathComponent(page), encoding: .utf8)
+        let blocks = Corpus.fences(in: markdown, file: page).filter { $0.language == "sql" }
+        let lines = blocks.flatMap { block in
+            SQLParser.parse(block.text, dialect: .snowflake).statements.map { Self.summary($0.kind) }
+        }
+        let role = "role $SEGMENT_CONNECTION_ROLE"
+        #expect(
+            Array(lines.prefix(16)) == [
+                "SET SEGMENT_CONNECTION_USERNAME", "SET SEGMENT_CONNECTION_PASSWORD",
+                "SET SEGMENT_CONNECTION_WAREHOUSE",
+                "SET SEGMENT_CONNECTION_ROLE", "SET SEGMENT_CONNECTION_DB", "USE role ACCOUNTADMIN",
+                "CREATE ROLE $SEGMENT_CONNECTION_ROLE", "CREATE USER $SEGMENT_CONNECTION_USERNAME",
+                "GRANT USAGE ON warehouse $SEGMENT_CONNECTION_WAREHOUSE TO \(role)",
+                "GRANT  ON role $SEGMENT_CONNECTION_ROLE TO user $SEGMENT_CONNECTION_USERNAME",
+                "CREATE DATABASE $SEGMENT_CONNECTION_DB",
+                "GRANT USAGE ON database $SEGMENT_CONNECTION_DB TO \(role)",
+                "GRANT USAGE ON all schema in database $SEGMENT_CONNECTION_DB TO \(role)",
+                "GRANT CREATE SCHEMA ON database $SEGMENT_CONNECTION_DB TO \(role)",
+                "SET SEGMENT_CONNECTION_ROLE", "SET LINKED_READ_ONLY_DATABASE",
+            ])
+        #expect(
+            lines.contains("GRANT SELECT ON future external table in database $LINKED_READ_ONLY_DATABASE TO \(role)"))
+        #expect(lines.contains("GRANT SELECT ON all materialized view in schema $LINKED_READ_ONLY_DATABASE TO \(role)"))
+        #expect(lines.contains("USE database $LINKED_READ_ONLY_DATABASE"))
+        #expect(lines.contains("SELECT from $TABLE_NAME"))
+        #expect(lines.contains("SET RETL_SCHEMA"))
+        #expect(lines.contains("GRANT SELECT,INSERT,UPDATE,DELETE ON all table in schema $RETL_SCHEMA TO \(role)"))
+        // 14 + 12 + 13 + 7 + 4 statements in the five blocks.
+        #expect(lines.count == 50)
     }
 }

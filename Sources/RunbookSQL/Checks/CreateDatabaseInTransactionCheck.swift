@@ -1,12 +1,14 @@
 public import RunbookDiagnostics
 
-/// CREATE DATABASE cannot run in a transaction block, in Redshift or PostgreSQL (reference §4.4).
+/// CREATE DATABASE cannot run in a transaction block, in Redshift or PostgreSQL (reference §4.4). Snowflake
+/// commits the open transaction before any DDL instead (https://docs.snowflake.com/en/sql-reference/transactions).
 public struct CreateDatabaseInTransactionCheck: StatementCheck {
     public static let rule = Rule.sqlCreateDatabaseInTransaction
 
     public init() {}
 
     public func check(_ statements: [Statement], context: SQLCheckContext) -> [Diagnostic] {
+        guard context.dialect != .snowflake else { return [] }
         var openedAt: SourceRange?
         var diagnostics: [Diagnostic] = []
         for statement in statements {

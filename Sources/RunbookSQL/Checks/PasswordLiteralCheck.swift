@@ -10,11 +10,14 @@ public struct PasswordLiteralCheck: StatementCheck {
         statements.flatMap { statement in
             statement.passwordOptions.compactMap { option -> Diagnostic? in
                 guard case .literal(_, let isPlaceholder) = option.spec, !isPlaceholder else { return nil }
+                // A user named by a variable (`IDENTIFIER($u)`) is named by it here too.
+                let owner = option.owner.variable.map { "$" + $0 } ?? option.owner.value
+                let example =
+                    context.dialect.syntax.contains(.snowSQLCommands)
+                    ? "a SnowSQL variable, for example &{\((option.owner.variable ?? owner).asciiLowercased)_password}"
+                    : "a parameter (for example :'\(owner)_password')"
                 return Diagnostic(
-                    Self.rule,
-                    "the password of '\(option.owner.value)' is hard-coded; pass it as a parameter "
-                        + "(for example :'\(option.owner.value)_password')",
-                    at: option.range)
+                    Self.rule, "the password of '\(owner)' is hard-coded; pass it as \(example)", at: option.range)
             }
         }
     }

@@ -29,6 +29,10 @@ public struct SQLSyntaxFeatures: OptionSet, Sendable, Hashable {
     /// Snowflake's object grammar: warehouses, database roles, `NAME = value` properties, `GRANT … ON ACCOUNT`,
     /// `ON FUTURE`, `SHOW GRANTS`, `USE ROLE`, time travel (`FROM t AT(…)`), its command words.
     public static let snowflakeObjects = SQLSyntaxFeatures(rawValue: 1 << 9)
+    /// SnowSQL's client commands, `!set variable_substitution=true` at the start of a line (read like psql's
+    /// meta-commands), and its client variables `&name`, `&{name}` (placeholders the client fills in):
+    /// https://docs.snowflake.com/en/user-guide/snowsql-use.
+    public static let snowSQLCommands = SQLSyntaxFeatures(rawValue: 1 << 11)
     /// A comma after the last select item, before FROM: Snowflake accepts it.
     public static let trailingSelectComma = SQLSyntaxFeatures(rawValue: 1 << 10)
 }
@@ -42,7 +46,7 @@ extension SQLDialect {
         case .snowflake:
             [
                 .backslashEscapes, .sessionVariables, .slashSlashComments, .semiStructuredPaths, .snowflakeObjects,
-                .trailingSelectComma,
+                .trailingSelectComma, .snowSQLCommands,
             ]
         }
     }

@@ -229,7 +229,8 @@ extension TypoReview {
                 let token = tokens.first(where: { $0.offsets.lowerBound == privilege.offsets.lowerBound }),
                 token.kind == .word
             else { return nil }
-            guard let suggestion = Suggestion.closest(to: token.text, in: SQLVocabulary.objectPrivileges(for: dialect)) else {
+            guard let suggestion = Suggestion.closest(to: token.text, in: SQLVocabulary.objectPrivileges(for: dialect))
+            else {
                 return Diagnostic(
                     .sqlUnknownPrivilege,
                     "unknown privilege '\(SQLText.excerpt(token.text))': GRANT and REVOKE name privileges such as "
