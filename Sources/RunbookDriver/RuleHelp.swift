@@ -136,7 +136,7 @@ extension RuleHelp {
             example: "GRANT ROLE a TO ROLE b WITH GRANT OPTION;",
             fix: "Use WITH ADMIN OPTION for role grants and WITH GRANT OPTION for privileges (the fix-it swaps them)."),
         "privileges.role-cycle": RuleHelp(
-            why: "Redshift rejects a role grant that makes a role a member of itself.",
+            why: "Redshift and Snowflake reject a role grant that makes a role a member of itself.",
             example: "GRANT ROLE a TO ROLE b;\nGRANT ROLE b TO ROLE a;",
             fix: "Remove one of the grants."),
         "privileges.system-permission": RuleHelp(

@@ -10,17 +10,22 @@ import RunbookSQL
 /// - write on a schema: USAGE and CREATE (create tables, which it then owns), and INSERT, UPDATE, DELETE on the
 ///   tables already there that it does not own. Create on a schema: USAGE and CREATE.
 /// - read on tables: SELECT on each, with USAGE on its schema; write: INSERT, UPDATE, DELETE as well.
+/// - Snowflake: reading also needs USAGE on the database and on a warehouse; CREATE is CREATE SCHEMA on a
+///   database and CREATE TABLE on a schema.
 public enum ClaimVocabulary {
     /// What `principal` lacks for `requirement`, in words; empty when the requirement holds.
     public static func missing(
         _ requirement: Claim.Requirement, for principal: Principal, in catalog: Catalog
     ) -> [String] {
         switch requirement.target {
-        case .database(let name):
-            guard catalog.databases[name] != nil else { return ["database \(name) (the runbook never has it)"] }
+        case .database(let written):
+            let name = catalog.databases[written] == nil ? catalog.folded(written) : written
+            guard catalog.databases[name] != nil else { return ["database \(written) (the runbook never has it)"] }
             var needed: [String] = []
             if requirement.access.contains(.read), catalog.dialect == .postgres { needed.append("CONNECT") }
-            if requirement.access.contains(.write) || requirement.access.contains(.create) { needed.append("CREATE") }
+            if requirement.access.contains(.write) || requirement.access.contains(.create) {
+                needed.append(PrivilegeVocabulary.create(on: .database, dialect: catalog.dialect))
+            }
             return needed.filter { !catalog.can(principal, $0, on: .database(name)) }.map {
                 "\($0) on database \(name)"
             }
@@ -49,17 +54,20 @@ public enum ClaimVocabulary {
         let tableWrites: Set<String> = ["SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES"]
         switch (requirement.target, object) {
         case (.database(let name), .database(let database)):
-            guard name == database else { return false }
+            guard name == database || catalog.folded(name) == database else { return false }
             return (reads && ["CONNECT", "TEMP", "USAGE"].contains(privilege))
-                || (writes && ["CREATE", "CONNECT", "TEMP", "USAGE"].contains(privilege))
+                || (writes
+                    && (["CREATE", "CONNECT", "TEMP", "USAGE"].contains(privilege) || privilege == "CREATE SCHEMA"))
         case (.schema(let name), .schema(let schema)):
-            guard name == schema.schema else { return false }
-            return privilege == "USAGE" || (writes && privilege == "CREATE")
+            guard name == schema.schema || catalog.folded(name) == schema.schema else { return false }
+            return privilege == "USAGE" || (writes && (privilege == "CREATE" || privilege.hasPrefix("CREATE ")))
         case (.schema(let name), .table(let table)):
-            guard name == table.schema else { return false }
+            guard name == table.schema || catalog.folded(name) == table.schema else { return false }
             return (reads && tableReads.contains(privilege)) || (writes && tableWrites.contains(privilege))
         case (.tables(let names), .table(let table)):
-            guard names.contains(table.table) else { return false }
+            guard names.contains(where: { $0 == table.table || catalog.folded($0) == table.table }) else {
+                return false
+            }
             return (reads && tableReads.contains(privilege)) || (writes && tableWrites.contains(privilege))
         case (.tables(let names), .schema(let schema)):
             guard privilege == "USAGE" else { return false }
@@ -78,13 +86,15 @@ public enum ClaimVocabulary {
         func need(_ privilege: String, on object: CatalogObject) {
             if !catalog.can(principal, privilege, on: object) { lacking.append("\(privilege) on \(object)") }
         }
+        if access.contains(.read) { lacking += catalog.readingPrerequisites(for: principal, in: schema.database) }
         need("USAGE", on: .schema(schema))
         let writes = access.contains(.write) || access.contains(.create)
-        if writes { need("CREATE", on: .schema(schema)) }
+        let create = PrivilegeVocabulary.create(on: .schema, dialect: catalog.dialect)
+        if writes { need(create, on: .schema(schema)) }
         let tables = catalog.schema(schema)?.tables.values.sorted { $0.name < $1.name } ?? []
         if access.contains(.read) {
             for table in tables { need("SELECT", on: .table(table.name)) }
-            if !catalog.can(principal, "CREATE", on: .schema(schema)) {
+            if !catalog.can(principal, create, on: .schema(schema)) {
                 let (future, table) = catalog.simulateTableCreation(by: catalog.admin, in: schema)
                 if !future.effectivePrivileges(of: principal, on: [.table(table)]).contains(where: {
                     $0.privilege == "SELECT"
@@ -105,6 +115,7 @@ public enum ClaimVocabulary {
         _ access: [Claim.Access], on table: TableName, for principal: Principal, in catalog: Catalog
     ) -> [String] {
         var lacking: [String] = []
+        if access.contains(.read) { lacking += catalog.readingPrerequisites(for: principal, in: table.database) }
         if !catalog.can(principal, "USAGE", on: .schema(table.schemaName)) {
             lacking.append("USAGE on schema \(table.schemaName)")
         }
@@ -117,17 +128,27 @@ public enum ClaimVocabulary {
         }) {
             lacking.append("\(privilege) on table \(table)")
         }
-        if access.contains(.create), !catalog.can(principal, "CREATE", on: .schema(table.schemaName)) {
+        if access.contains(.create),
+            !catalog.can(
+                principal, PrivilegeVocabulary.create(on: .schema, dialect: catalog.dialect),
+                on: .schema(table.schemaName))
+        {
             lacking.append("CREATE on schema \(table.schemaName)")
         }
         return lacking
     }
 
     static func schemas(named name: String, in catalog: Catalog) -> [SchemaName] {
-        catalog.objects.compactMap { if case .schema(let schema) = $0, schema.schema == name { schema } else { nil } }
+        let folded = catalog.folded(name)
+        return catalog.objects.compactMap {
+            if case .schema(let schema) = $0, schema.schema == name || schema.schema == folded { schema } else { nil }
+        }
     }
 
     static func tables(named name: String, in catalog: Catalog) -> [TableName] {
-        catalog.objects.compactMap { if case .table(let table) = $0, table.table == name { table } else { nil } }
+        let folded = catalog.folded(name)
+        return catalog.objects.compactMap {
+            if case .table(let table) = $0, table.table == name || table.table == folded { table } else { nil }
+        }
     }
 }

@@ -44,9 +44,19 @@ extension Catalog {
     }
 
     /// Finds a principal by name: a user, else a role, else a group.
+    /// A name as the prose writes it (`segment_role`) also finds the principal the engine folded (`SEGMENT_ROLE`).
     public func principal(named name: String) -> Principal? {
-        [Principal.Kind.user, .role, .group].lazy.map { Principal($0, name) }.first { principals[$0] != nil }
+        for candidate in [name, folded(name)] {
+            let found = [Principal.Kind.user, .role, .group].lazy.map { Principal($0, candidate) }.first {
+                principals[$0] != nil
+            }
+            if let found { return found }
+        }
+        return nil
     }
+
+    /// An unquoted name as the dialect stores it.
+    public func folded(_ name: String) -> String { dialect.profile.caseFolding.fold(name) }
 
     /// The principal itself, every role and group it belongs to (transitively, nearest first), and PUBLIC.
     func holders(of principal: Principal) -> [Holder] {

@@ -31,8 +31,10 @@ public struct ClusterModel: PrivilegeModel {
 
     public func initialCatalog(dialect: SQLDialect) -> Catalog { Catalog(dialect: dialect) }
 
-    public func simulate(runbook: Runbook, statements: [[Statement]], variant: Variant, catalog: Catalog) -> Simulation {
-        Simulator.run(runbook: runbook, statements: statements, variant: variant, dialect: catalog.dialect, catalog: catalog)
+    public func simulate(runbook: Runbook, statements: [[Statement]], variant: Variant, catalog: Catalog) -> Simulation
+    {
+        Simulator.run(
+            runbook: runbook, statements: statements, variant: variant, dialect: catalog.dialect, catalog: catalog)
     }
 
     public func result(of simulation: Simulation) -> VariantResult {

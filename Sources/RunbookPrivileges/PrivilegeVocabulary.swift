@@ -41,6 +41,14 @@ public enum PrivilegeVocabulary {
     /// What PUBLIC holds on each database's `public` schema: CREATE and USAGE in Redshift, USAGE in PostgreSQL 15.
     static func publicSchemaDefaults(_ dialect: SQLDialect) -> [String] { dialect.profile.publicSchemaDefaults }
 
+    /// The privilege that lets a principal create objects in a container: CREATE, or Snowflake's CREATE SCHEMA
+    /// on a database and CREATE TABLE on a schema.
+    public static func create(on kind: GrantableKind, dialect: SQLDialect) -> String {
+        let specific = kind == .database ? "CREATE SCHEMA" : "CREATE TABLE"
+        let objectKind: ObjectKind = kind == .database ? .database : .schema
+        return dialect.profile.privilegesByObject[objectKind]?.contains(specific) == true ? specific : "CREATE"
+    }
+
     // MARK: Applicability
 
     /// Every privilege name some object kind of some dialect accepts: a name outside it is a misspelling or

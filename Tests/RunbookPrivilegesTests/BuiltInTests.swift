@@ -54,7 +54,7 @@ import struct RunbookDiagnostics.SourceLocation
             rules: Self.errorsAndWarnings)
     }
 
-    // Snowflake has no pg_catalog, and its grammar folds names upper-case: its model's own tests cover it.
+    /// The cluster dialects; Snowflake's model has its own test (SnowflakeModelTests).
     @Test(arguments: [SQLDialect.redshift, .postgres])
     func systemSchemasNeedNoUsageGrant(dialect: SQLDialect) {
         let grantee = dialect == .redshift ? "ROLE analyst" : "analyst"

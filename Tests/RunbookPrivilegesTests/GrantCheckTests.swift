@@ -246,8 +246,11 @@ import struct RunbookDiagnostics.SourceLocation
         let ids = Rule.privilegeRules.map(\.id.rawValue)
         #expect(ids == ids.sorted())
         #expect(Set(ids).count == ids.count)
-        let checked = PrivilegeChecks.all.map { type(of: $0).rule.id.rawValue }
+        // Each rule is some model's check; the Snowflake model's own rules are `snowflake.…`.
+        let models: [any PrivilegeModel] = [ClusterModel(), SnowflakeModel()]
+        let checked = Set(models.flatMap { $0.checks.map { type(of: $0).rule.id.rawValue } })
         #expect(checked.sorted() == ids)
-        #expect(ids.allSatisfy { $0.hasPrefix("privileges.") })
+        #expect(ids.allSatisfy { $0.hasPrefix("privileges.") || $0.hasPrefix("snowflake.") })
+        #expect(PrivilegeChecks.all.allSatisfy { type(of: $0).rule.id.rawValue.hasPrefix("privileges.") })
     }
 }

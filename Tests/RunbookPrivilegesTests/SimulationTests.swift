@@ -259,7 +259,7 @@ import struct RunbookDiagnostics.SourceLocation
             SET search_path TO public;
             SELECT 1;
             """
-        // Redshift and PostgreSQL statements: Snowflake's grammar rejects AUTHORIZATION and folds names upper-case.
+        // Redshift and PostgreSQL statements; Snowflake's odd input is SnowflakeRobustnessTests'.
         for dialect in [SQLDialect.redshift, .postgres] {
             let report = Compiled(oneStep(sql), dialect: dialect).analyze(dialect)
             let result = try #require(report.results["default"])

@@ -58,7 +58,9 @@ import struct RunbookDiagnostics.SourceLocation
         let marked = MarkedText(oneStep("CREATE ROLE reader;\nGRANT ROLE Reader TO USER somebody;"))
         let report = Self.report(marked)
         expectDiagnostics(report.diagnostics, [], in: marked, rules: Self.rules)
-        #expect(report.results["default"]?.grantRows.contains { $0.name == "READER" && $0.granteeName == "SOMEBODY" } == true)
+        #expect(
+            report.results["default"]?.grantRows.contains { $0.name == "READER" && $0.granteeName == "SOMEBODY" }
+                == true)
     }
 
     @Test func roleCycleIsRejectedWithoutHanging() {
@@ -123,6 +125,79 @@ import struct RunbookDiagnostics.SourceLocation
             ], in: marked, rules: Self.rules)
     }
 
+    /// Secondary roles count for everything but CREATE (https://docs.snowflake.com/en/sql-reference/sql/use-secondary-roles):
+    /// with ALL (the default) the person's ACCOUNTADMIN still grants after USE ROLE SYSADMIN; with NONE it does not.
+    @Test func secondaryRolesAuthorizeGrants() {
+        let marked = MarkedText(
+            oneStep(
+                """
+                CREATE ROLE R;
+                USE ROLE SYSADMIN;
+                GRANT ROLE R TO USER SOMEBODY;
+                USE SECONDARY ROLES NONE;
+                1️⃣GRANT USAGE ON WAREHOUSE W TO ROLE R;
+                USE SECONDARY ROLES ALL;
+                GRANT USAGE ON WAREHOUSE W TO ROLE R;
+                """))
+        expectDiagnostics(
+            Self.report(marked).diagnostics,
+            [
+                Expected(
+                    .snowflakeInsufficientPrivileges, at: "1️⃣",
+                    "role SYSADMIN lacks MANAGE GRANTS or OWNERSHIP on warehouse W")
+            ],
+            in: marked, rules: Self.rules)
+    }
+
+    /// Each session starts again as the person with ACCOUNTADMIN: Step 1's USE ROLE does not reach Step 2.
+    @Test func eachSessionStartsAsAccountAdmin() {
+        let marked = MarkedText(
+            """
+            # Test
+
+            ### Step 1: Switch
+
+            ```sql
+            USE ROLE SYSADMIN;
+            CREATE DATABASE D;
+            ```
+
+            ### Step 2: Create a user
+
+            ```sql
+            CREATE USER U RSA_PUBLIC_KEY = 'MIIB';
+            ```
+
+            """)
+        let report = Self.report(marked)
+        expectDiagnostics(report.diagnostics, [], in: marked, rules: Self.rules)
+        #expect(report.results["default"]?.catalog.databases["D"]?.owner == "SYSADMIN")
+    }
+
+    @Test func identifierOfAStringFoldsLikeAName() {
+        let marked = MarkedText(oneStep("CREATE ROLE IDENTIFIER('my_role');\nGRANT ROLE MY_ROLE TO USER U;"))
+        let report = Self.report(marked)
+        expectDiagnostics(report.diagnostics, [], in: marked, rules: Self.rules)
+        #expect(report.results["default"]?.catalog.principals[Principal(.role, "MY_ROLE")] != nil)
+    }
+
+    @Test func revokeCurrentGrantsDropsThem() {
+        let marked = MarkedText(
+            oneStep(
+                """
+                CREATE DATABASE D;
+                CREATE ROLE A;
+                CREATE ROLE B;
+                GRANT USAGE ON DATABASE D TO ROLE A;
+                GRANT OWNERSHIP ON DATABASE D TO ROLE B REVOKE CURRENT GRANTS;
+                """))
+        let report = Self.report(marked)
+        expectDiagnostics(report.diagnostics, [], in: marked, rules: Self.rules)
+        let catalog = report.results["default"]?.catalog
+        #expect(catalog?.grants(on: .database("D")).isEmpty == true)
+        #expect(catalog?.databases["D"]?.owner == "B")
+    }
+
     // MARK: - Future grants
 
     /// A schema-level future grant for TABLES shadows the database-level ones in that schema, even those to
@@ -146,11 +221,16 @@ import struct RunbookDiagnostics.SourceLocation
             report.diagnostics,
             [Expected(.snowflakeShadowedFutureGrant, at: "1️⃣", "does not apply in schema D1.S1")], in: marked,
             rules: [Rule.snowflakeShadowedFutureGrant.id])
-        let grants = report.results["default"]?.catalog.grants(on: .table(TableName(database: "D1", schema: "S1", table: "T")))
+        let grants = report.results["default"]?.catalog.grants(
+            on: .table(TableName(database: "D1", schema: "S1", table: "T")))
         #expect(grants?.map { "\($0.grantee.name) \($0.privilege)" } == ["R2 INSERT"])
-        let other = report.results["default"]?.catalog.grants(on: .table(TableName(database: "D1", schema: "S2", table: "T")))
+        let other = report.results["default"]?.catalog.grants(
+            on: .table(TableName(database: "D1", schema: "S2", table: "T")))
         #expect(other?.map { "\($0.grantee.name) \($0.privilege)" } == ["R1 SELECT"])
-        #expect(report.results["default"]?.grantRows.contains { $0.isFuture && $0.name == "D1.S1" && $0.grantedOn == "TABLE" } == true)
+        #expect(
+            report.results["default"]?.grantRows.contains {
+                $0.isFuture && $0.name == "D1.S1" && $0.grantedOn == "TABLE"
+            } == true)
     }
 
     /// ON ALL covers the objects that exist when it runs, not later ones.
@@ -251,7 +331,7 @@ import struct RunbookDiagnostics.SourceLocation
             ### Step 2: Grant
 
             ```sql
-            GRANT ROLE IDENTIFIER(1️⃣$role_name) TO USER somebody;
+            GRANT ROLE 1️⃣IDENTIFIER($role_name) TO USER somebody;
             GRANT ROLE IDENTIFIER($role_name) TO USER somebody_else;
             ```
 
@@ -268,16 +348,18 @@ import struct RunbookDiagnostics.SourceLocation
             [Expected(.snowflakeUnsetVariable, at: "1️⃣", "$ROLE_NAME is not set in this session", "Step 1")],
             in: marked, rules: Self.rules)
         let unset = report.diagnostics.first { $0.rule == Rule.snowflakeUnsetVariable.id }
-        #expect(unset?.notes.contains { $0.message == "1 more statement of this session use it" } == true)
+        // The second statement of Step 2 and Step 3, which continues Step 2's session.
+        #expect(unset?.notes.contains { $0.message == "2 more statements of this session use it" } == true)
         // The plan's value carries the simulation on: the grants happened as meant.
-        #expect(report.results["default"]?.grantRows.contains { $0.granteeName == "THIRD" && $0.name == "READER" } == true)
+        #expect(
+            report.results["default"]?.grantRows.contains { $0.granteeName == "THIRD" && $0.name == "READER" } == true)
     }
 
     @Test func variableSetLaterInTheSameSession() {
         let marked = MarkedText(
             oneStep(
                 """
-                CREATE ROLE IDENTIFIER(1️⃣$r);
+                CREATE ROLE 1️⃣IDENTIFIER($r);
                 SET r = 'READER';
                 SET self = 2️⃣$self;
                 """))
@@ -285,7 +367,7 @@ import struct RunbookDiagnostics.SourceLocation
             Self.report(marked).diagnostics,
             [
                 Expected(.snowflakeUnsetVariable, at: "1️⃣", "$R is not set in this session yet"),
-                Expected(.snowflakeUnsetVariable, at: "2️⃣", "$SELF is not set"),
+                Expected(.snowflakeUnsetVariable, at: "2️⃣", "$SELF is not set in this session: no step sets it"),
             ], in: marked, rules: Self.rules)
     }
 
@@ -302,11 +384,46 @@ import struct RunbookDiagnostics.SourceLocation
             oneStep(
                 """
                 SET t = (SELECT MAX(NAME) FROM D.S.TABLES);
-                GRANT SELECT ON TABLE IDENTIFIER(1️⃣$t) TO ROLE PUBLIC;
+                GRANT SELECT ON TABLE 1️⃣IDENTIFIER($t) TO ROLE PUBLIC;
                 """))
         expectDiagnostics(
             Self.report(marked).diagnostics,
             [Expected(.snowflakeUnevaluatedName, at: "1️⃣", "$T is", "cannot be evaluated")], in: marked,
             rules: Self.rules.subtracting([Rule.privilegesMissingUsage.id]))
+    }
+}
+
+/// Odd input through the Snowflake model: no crash, no hang.
+@Suite struct SnowflakeRobustnessTests {
+    @Test func redshiftStatementsRunWithoutACrash() throws {
+        let sql = """
+            CREATE SCHEMA AUTHORIZATION bob;
+            GRANT SELECT ON TABLE a.b.c.d TO bob;
+            ALTER DEFAULT PRIVILEGES FOR USER bob GRANT EXECUTE ON FUNCTIONS TO PUBLIC;
+            REVOKE ALL ON SCHEMA public FROM PUBLIC;
+            CREATE ROLE x;
+            DROP ROLE x;
+            GRANT ROLE x TO bob;
+            GRANT ALL FOR SCHEMAS IN DATABASE dev TO bob;
+            CREATE VIEW public.v AS SELECT 1;
+            CREATE TABLE t AS SELECT * FROM public.v;
+            DROP DATABASE nowhere;
+            SET search_path TO public;
+            UNSET nothing;
+            USE SECONDARY ROLES ALL;
+            SHOW GRANTS TO ROLE x;
+            SELECT 1;
+            """
+        let report = Compiled(oneStep(sql), dialect: .snowflake).analyze(.snowflake)
+        #expect(report.results["default"] != nil)
+    }
+
+    @Test func longRoleChainWithACycleAtTheEnd() {
+        let count = 500
+        var sql = (0..<count).map { "CREATE ROLE R\($0);" }
+        sql += (1..<count).map { "GRANT ROLE R\($0 - 1) TO ROLE R\($0);" }
+        sql.append("GRANT ROLE R\(count - 1) TO ROLE R0;")
+        let report = Compiled(oneStep(sql.joined(separator: "\n")), dialect: .snowflake).analyze(.snowflake)
+        #expect(report.diagnostics.filter { $0.rule == Rule.privilegesRoleCycle.id }.count == 1)
     }
 }

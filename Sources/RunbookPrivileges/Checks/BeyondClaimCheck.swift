@@ -87,12 +87,15 @@ public struct BeyondClaimCheck: PrivilegeCheck {
     /// In PostgreSQL a principal must be able to connect to a database to read anything in it: CONNECT on the
     /// database of a schema or table the prose claims read access to is what that claim needs, not beyond it.
     private func connectsToRead(_ access: Access, _ requirements: [Claim.Requirement], in catalog: Catalog) -> Bool {
-        guard catalog.dialect == .postgres, access.privilege == "CONNECT", case .database(let database) = access.object
-        else { return false }
+        // Reading needs the database: CONNECT in PostgreSQL, USAGE in Snowflake.
+        let reaching =
+            (catalog.dialect == .postgres && access.privilege == "CONNECT")
+            || (catalog.dialect == .snowflake && access.privilege == "USAGE")
+        guard reaching, case .database(let database) = access.object else { return false }
         return requirements.contains { requirement in
             switch requirement.target {
             case .database(let name):
-                return name == database
+                return name == database || catalog.folded(name) == database
             case .schema(let name):
                 return ClaimVocabulary.schemas(named: name, in: catalog).contains { $0.database == database }
             case .tables(let names):

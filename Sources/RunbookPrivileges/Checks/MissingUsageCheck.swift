@@ -10,16 +10,32 @@ public struct MissingUsageCheck: PrivilegeCheck {
 
     public func check(_ simulation: Simulation) -> [Diagnostic] {
         simulation.events.compactMap { event in
-            guard case .snowflake(.missingUsage(let principal, let object, let missing, let range, let atRunTime)) = event
+            guard
+                case .snowflake(
+                    .missingUsage(let principal, let object, let missing, let range, let atRunTime, let noWarehouse)) =
+                    event
             else { return nil }
             let list = missing.joined(separator: ", ")
+            if noWarehouse {
+                // A worksheet's warehouse picker can supply one; the SQL as written cannot run anywhere else.
+                return Diagnostic(
+                    Self.rule, "this query needs a warehouse: \(principal) lacks \(list)", at: range,
+                    severity: .warning,
+                    notes: [
+                        DiagnosticNote("add USE WAREHOUSE <warehouse> before it, or set the user's DEFAULT_WAREHOUSE")
+                    ])
+            }
             if atRunTime {
                 return Diagnostic(
                     Self.rule, "this statement fails: \(principal) lacks \(list)", at: range,
-                    notes: [DiagnosticNote("reading \(object) needs USAGE on a warehouse, the database and the schema, and SELECT")])
+                    notes: [
+                        DiagnosticNote(
+                            "reading \(object) needs USAGE on a warehouse, the database and the schema, and SELECT")
+                    ])
             }
             return Diagnostic(
-                Self.rule, "\(principal) can read nothing in \(object): it lacks \(list)", at: range, severity: .warning,
+                Self.rule, "\(principal) can read nothing in \(object): it lacks \(list)", at: range,
+                severity: .warning,
                 notes: [DiagnosticNote("grant \(missing.first ?? "it") to \(principal) as well")])
         }
     }

@@ -11,18 +11,30 @@ public struct SnowflakeDatabaseSchemaMismatchCheck: PrivilegeCheck {
 
     public func check(_ simulation: Simulation) -> [Diagnostic] {
         simulation.events.compactMap { event in
-            guard case .snowflake(.variableKind(let variable, let value, let holds, let expected, let range, let evidence)) = event
+            guard
+                case .snowflake(
+                    .variableKind(
+                        let variable, let value, let holds, let expected, let range, let evidence, let otherUses)) =
+                    event
             else { return nil }
             var notes: [DiagnosticNote] = []
             if let evidence {
                 notes.append(
-                    DiagnosticNote("$\(variable) names a database in \(evidence.summary) (\(evidence.location))", at: evidence.range))
+                    DiagnosticNote(
+                        "$\(variable) names a database in \(evidence.summary) (\(evidence.location))",
+                        at: evidence.range))
             }
             let fix =
                 expected == "schema"
                 ? "set a variable to '\(value).<schema>' and use that one here"
                 : "use a variable that holds the database alone"
             notes.append(DiagnosticNote(fix))
+            if otherUses > 0 {
+                notes.append(
+                    DiagnosticNote(
+                        "\(otherUses) more use\(otherUses == 1 ? "" : "s") of $\(variable) in this session expect a \(expected) too"
+                    ))
+            }
             return Diagnostic(
                 Self.rule,
                 "$\(variable) holds '\(value)', a \(holds), where a \(expected) is expected", at: range, notes: notes)

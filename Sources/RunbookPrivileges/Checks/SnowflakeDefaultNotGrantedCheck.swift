@@ -9,7 +9,9 @@ public struct SnowflakeDefaultNotGrantedCheck: PrivilegeCheck {
 
     public func check(_ simulation: Simulation) -> [Diagnostic] {
         simulation.events.compactMap { event in
-            guard case .snowflake(.defaultNotGranted(let user, let property, let value, let range)) = event else { return nil }
+            guard case .snowflake(.defaultNotGranted(let user, let property, let value, let range)) = event else {
+                return nil
+            }
             let what = property == "DEFAULT_ROLE" ? "role \(value)" : "USAGE on warehouse \(value)"
             let fix =
                 property == "DEFAULT_ROLE"

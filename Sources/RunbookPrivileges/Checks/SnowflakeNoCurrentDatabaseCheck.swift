@@ -9,10 +9,22 @@ public struct SnowflakeNoCurrentDatabaseCheck: PrivilegeCheck {
 
     public func check(_ simulation: Simulation) -> [Diagnostic] {
         simulation.events.compactMap { event in
-            guard case .snowflake(.noCurrentDatabase(let name, let range)) = event else { return nil }
+            guard
+                case .snowflake(.noCurrentDatabase(let name, let range, let earlier, let database, let existsThere)) =
+                    event
+            else { return nil }
+            var notes: [DiagnosticNote] = []
+            if let earlier, let database {
+                var text =
+                    "\(database) was current after \(earlier.summary) (\(earlier.location)), in that session only"
+                if !existsThere { text += "; and \(name) does not exist in \(database) at this point" }
+                notes.append(DiagnosticNote(text, at: earlier.range))
+            }
+            notes.append(
+                DiagnosticNote(
+                    "qualify the name (\(database ?? "<database>").\(name)) or run USE DATABASE first in this step"))
             return Diagnostic(
-                Self.rule, "'\(name)' needs a current database, and this session has none", at: range,
-                notes: [DiagnosticNote("qualify the name (<database>.\(name)) or run USE DATABASE first in this step")])
+                Self.rule, "'\(name)' needs a current database, and this session has none", at: range, notes: notes)
         }
     }
 }

@@ -10,7 +10,8 @@ public struct SnowflakeOnAllWithoutFutureCheck: PrivilegeCheck {
 
     public func check(_ simulation: Simulation) -> [Diagnostic] {
         simulation.events.compactMap { event in
-            guard case .snowflake(.allWithoutFuture(let kind, let container, let grantee, let range, let because)) = event
+            guard
+                case .snowflake(.allWithoutFuture(let kind, let container, let grantee, let range, let because)) = event
             else { return nil }
             return Diagnostic(
                 Self.rule,

@@ -10,9 +10,15 @@ public struct SnowflakePasswordDespiteKeyPairCheck: PrivilegeCheck {
 
     public func check(_ simulation: Simulation) -> [Diagnostic] {
         simulation.events.compactMap { event in
-            guard case .snowflake(.passwordDespiteKeyPair(let user, let range, let claim, _)) = event else { return nil }
-            var notes = [DiagnosticNote("set RSA_PUBLIC_KEY instead of PASSWORD (ALTER USER \(user) SET RSA_PUBLIC_KEY = '…')")]
-            if let claim { notes.insert(DiagnosticNote("the page says only key-pair sign-in is supported", at: claim), at: 0) }
+            guard case .snowflake(.passwordDespiteKeyPair(let user, let range, let claim, _)) = event else {
+                return nil
+            }
+            var notes = [
+                DiagnosticNote("set RSA_PUBLIC_KEY instead of PASSWORD (ALTER USER \(user) SET RSA_PUBLIC_KEY = '…')")
+            ]
+            if let claim {
+                notes.insert(DiagnosticNote("the page says only key-pair sign-in is supported", at: claim), at: 0)
+            }
             return Diagnostic(
                 Self.rule, "\(user) is created with a password, but the page says only key-pair sign-in is supported",
                 at: range, notes: notes)

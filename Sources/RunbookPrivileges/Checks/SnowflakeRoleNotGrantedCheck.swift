@@ -11,10 +11,15 @@ public struct SnowflakeRoleNotGrantedCheck: PrivilegeCheck {
             guard case .snowflake(.roleNotGranted(let role, let user, let range, let later)) = event else { return nil }
             var notes = [DiagnosticNote("add GRANT ROLE \(role) TO USER \(user) before it")]
             if let later {
-                notes = [DiagnosticNote("the role is granted later, by \(later.summary) (\(later.location)); move this after it", at: later.range)]
+                notes = [
+                    DiagnosticNote(
+                        "the role is granted later, by \(later.summary) (\(later.location)); move this after it",
+                        at: later.range)
+                ]
             }
             return Diagnostic(
-                Self.rule, "this statement fails: role \(role) is not granted to \(user), who runs this step", at: range,
+                Self.rule, "this statement fails: role \(role) is not granted to \(user), who runs this step",
+                at: range,
                 notes: notes)
         }
     }

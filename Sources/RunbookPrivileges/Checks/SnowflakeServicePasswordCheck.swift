@@ -12,7 +12,10 @@ public struct SnowflakeServicePasswordCheck: PrivilegeCheck {
             guard case .snowflake(.servicePassword(let user, let range, let type)) = event else { return nil }
             return Diagnostic(
                 Self.rule, "this statement fails: \(user) is a SERVICE user, which cannot have a PASSWORD", at: range,
-                notes: [DiagnosticNote("TYPE = SERVICE is set here", at: type), DiagnosticNote("remove PASSWORD and set RSA_PUBLIC_KEY")])
+                notes: [
+                    DiagnosticNote("TYPE = SERVICE is set here", at: type),
+                    DiagnosticNote("remove PASSWORD and set RSA_PUBLIC_KEY"),
+                ])
         }
     }
 }

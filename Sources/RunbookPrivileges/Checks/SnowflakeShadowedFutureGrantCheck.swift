@@ -10,7 +10,10 @@ public struct SnowflakeShadowedFutureGrantCheck: PrivilegeCheck {
 
     public func check(_ simulation: Simulation) -> [Diagnostic] {
         simulation.events.compactMap { event in
-            guard case .snowflake(.shadowedFutureGrant(let kind, let database, let schema, let range, let schemaGrant, let databaseGrant)) = event
+            guard
+                case .snowflake(
+                    .shadowedFutureGrant(
+                        let kind, let database, let schema, let range, let schemaGrant, let databaseGrant)) = event
             else { return nil }
             return Diagnostic(
                 Self.rule,
@@ -18,8 +21,10 @@ public struct SnowflakeShadowedFutureGrantCheck: PrivilegeCheck {
                     + "that schema has its own future grant for \(kind)s, which takes precedence",
                 at: range,
                 notes: [
-                    DiagnosticNote("database-level: \(databaseGrant.summary) (\(databaseGrant.location))", at: databaseGrant.range),
-                    DiagnosticNote("schema-level: \(schemaGrant.summary) (\(schemaGrant.location))", at: schemaGrant.range),
+                    DiagnosticNote(
+                        "database-level: \(databaseGrant.summary) (\(databaseGrant.location))", at: databaseGrant.range),
+                    DiagnosticNote(
+                        "schema-level: \(schemaGrant.summary) (\(schemaGrant.location))", at: schemaGrant.range),
                     DiagnosticNote("repeat the database-level grant IN SCHEMA \(database).\(schema)"),
                 ])
         }

@@ -18,9 +18,12 @@ public struct SnowflakeUnsetVariableCheck: PrivilegeCheck {
                 if setLater {
                     message += " yet"
                     notes.append(
-                        DiagnosticNote("it is set later, by \(setIn.summary) (\(setIn.location)); move that before this", at: setIn.range))
+                        DiagnosticNote(
+                            "it is set later, by \(setIn.summary) (\(setIn.location)); move that before this",
+                            at: setIn.range))
                 } else {
-                    message += ": it is set in \(setIn.step.isEmpty ? "another session" : "Step \(setIn.step)"), a session of its own"
+                    message +=
+                        ": it is set in \(setIn.step.isEmpty ? "another session" : "Step \(setIn.step)"), a session of its own"
                     notes.append(
                         DiagnosticNote(
                             "set in \(setIn.summary) (\(setIn.location)); repeat that SET in this step, or mark the block session=same",
@@ -29,7 +32,10 @@ public struct SnowflakeUnsetVariableCheck: PrivilegeCheck {
             } else {
                 message += ": no step sets it"
             }
-            if otherUses > 0 { notes.append(DiagnosticNote("\(otherUses) more statement\(otherUses == 1 ? "" : "s") of this session use it")) }
+            if otherUses > 0 {
+                notes.append(
+                    DiagnosticNote("\(otherUses) more statement\(otherUses == 1 ? "" : "s") of this session use it"))
+            }
             return Diagnostic(Self.rule, message, at: range, notes: notes)
         }
     }

@@ -88,7 +88,9 @@ extension SnowflakeAccount {
     /// kind take precedence: when the schema has any for that kind, the database-level ones do not apply there,
     /// even those to other roles (https://docs.snowflake.com/en/sql-reference/sql/grant-privilege, "Future grants").
     public func futureGrants(for kind: ObjectKind, inSchema schema: String, of database: String) -> [FutureGrant] {
-        let schemaLevel = futureGrants.filter { $0.database == database && $0.schema == schema && $0.objectKind == kind }
+        let schemaLevel = futureGrants.filter {
+            $0.database == database && $0.schema == schema && $0.objectKind == kind
+        }
         if !schemaLevel.isEmpty { return schemaLevel }
         return futureGrants.filter { $0.database == database && $0.schema == nil && $0.objectKind == kind }
     }
@@ -96,5 +98,33 @@ extension SnowflakeAccount {
     /// Future grants on new schemas of a database (`ON FUTURE SCHEMAS IN DATABASE d`).
     public func futureSchemaGrants(in database: String) -> [FutureGrant] {
         futureGrants.filter { $0.database == database && $0.objectKind == .schema }
+    }
+}
+
+// MARK: - Reading
+
+extension Catalog {
+    /// What Snowflake requires besides schema USAGE and SELECT for `principal` to read in `database`: USAGE on
+    /// the database and on some warehouse, reached by the principal or by every user holding it
+    /// (https://docs.snowflake.com/en/user-guide/security-access-control-configure). Empty for the other dialects.
+    public func readingPrerequisites(for principal: Principal, in database: String) -> [String] {
+        guard dialect == .snowflake else { return [] }
+        var lacking: [String] = []
+        let held = Set(holders(of: principal).map(\.principal))
+        let onDatabase =
+            held.contains { !grants(on: .database(database), to: $0).isEmpty }
+            || owner(of: .database(database)).map { held.contains(Principal(.role, $0)) } == true
+        if !onDatabase { lacking.append("USAGE on database \(database)") }
+        let reachers =
+            principal.kind == .user || users(holding: principal).isEmpty ? [principal] : users(holding: principal)
+        let warehouse = reachers.allSatisfy { reacher in
+            let roles = Set(holders(of: reacher).map(\.principal))
+            return account.warehouses.values.contains { warehouse in
+                roles.contains(Principal(.role, warehouse.owner))
+                    || roles.contains { !warehouse.grants.grants(to: $0).filter { $0.privilege == "USAGE" }.isEmpty }
+            }
+        }
+        if !warehouse { lacking.append("USAGE on a warehouse") }
+        return lacking
     }
 }

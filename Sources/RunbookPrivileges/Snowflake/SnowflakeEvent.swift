@@ -8,9 +8,11 @@ public enum SnowflakeEvent: Hashable, Sendable {
     /// A variable holding a database's name used where a schema is expected (or a schema's where a database is).
     case variableKind(
         variable: String, value: String, holds: String, expected: String, range: SourceRange,
-        evidence: StatementOrigin?)
-    /// A one-part schema (or table) name in a session without a current database.
-    case noCurrentDatabase(name: String, range: SourceRange)
+        evidence: StatementOrigin?, otherUses: Int)
+    /// A one-part schema (or table) name in a session without a current database. `earlier`: the database an
+    /// earlier session created or used, and whether the name exists in it there.
+    case noCurrentDatabase(
+        name: String, range: SourceRange, earlier: StatementOrigin?, database: String?, existsThere: Bool)
     /// `IDENTIFIER($v)` or `$v` whose value is an expression the tool cannot evaluate without running it.
     case unevaluated(variable: String, expression: String, range: SourceRange)
     /// A statement that the session's roles may not run: `role` is the primary role (CREATE) or the active
@@ -20,7 +22,10 @@ public enum SnowflakeEvent: Hashable, Sendable {
     case roleNotGranted(role: String, user: String, range: SourceRange, grantedLater: StatementOrigin?)
     /// Reading a table needs USAGE on a warehouse, the database and the schema, and SELECT on the table.
     /// `atRunTime`: a statement fails now; otherwise a grant gives nothing because of what is missing.
-    case missingUsage(principal: String, object: String, missing: [String], range: SourceRange, atRunTime: Bool)
+    /// `noWarehouseOnly`: all that is missing is a current warehouse, which a worksheet's picker may supply.
+    case missingUsage(
+        principal: String, object: String, missing: [String], range: SourceRange, atRunTime: Bool,
+        noWarehouseOnly: Bool = false)
     /// `ON ALL <kinds>` without `ON FUTURE <kinds>` for the same role and container, while the page cares
     /// about objects created later (`because`).
     case allWithoutFuture(kind: String, container: String, grantee: String, range: SourceRange, because: String)

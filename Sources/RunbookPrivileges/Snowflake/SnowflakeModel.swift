@@ -20,7 +20,9 @@ public struct SnowflakeModel: PrivilegeModel {
     public func initialCatalog(dialect: SQLDialect) -> Catalog {
         var catalog = Catalog(dialect: dialect, admin: Self.person)
         catalog.principals[Principal(.user, Self.person)]?.isSuperuser = false
-        for (child, parent) in [("USERADMIN", "SECURITYADMIN"), ("SECURITYADMIN", "ACCOUNTADMIN"), ("SYSADMIN", "ACCOUNTADMIN")] {
+        for (child, parent) in [
+            ("USERADMIN", "SECURITYADMIN"), ("SECURITYADMIN", "ACCOUNTADMIN"), ("SYSADMIN", "ACCOUNTADMIN"),
+        ] {
             catalog.addMembership(
                 Membership(
                     container: Principal(.role, child), member: Principal(.role, parent), withAdminOption: false,
@@ -55,7 +57,8 @@ public struct SnowflakeModel: PrivilegeModel {
         return catalog
     }
 
-    public func simulate(runbook: Runbook, statements: [[Statement]], variant: Variant, catalog: Catalog) -> Simulation {
+    public func simulate(runbook: Runbook, statements: [[Statement]], variant: Variant, catalog: Catalog) -> Simulation
+    {
         SnowflakeSimulator.run(runbook: runbook, statements: statements, variant: variant, catalog: catalog)
     }
 
@@ -75,7 +78,8 @@ public struct SnowflakeModel: PrivilegeModel {
             AlreadyExistsCheck(), AssumedObjectCheck(), BeyondClaimCheck(), ClaimCheck(), GrantToPublicCheck(),
             MissingUsageCheck(), NotApplicablePrivilegeCheck(), ObjectInNewDatabaseCheck(), RoleCycleCheck(),
             SnowflakeDatabaseSchemaMismatchCheck(), SnowflakeDefaultNotGrantedCheck(),
-            SnowflakeInsufficientPrivilegesCheck(), SnowflakeNoCurrentDatabaseCheck(), SnowflakeOnAllWithoutFutureCheck(),
+            SnowflakeInsufficientPrivilegesCheck(), SnowflakeNoCurrentDatabaseCheck(),
+            SnowflakeOnAllWithoutFutureCheck(),
             SnowflakeOwnershipWithGrantsCheck(), SnowflakePasswordDespiteKeyPairCheck(),
             SnowflakeRoleNotGrantedCheck(), SnowflakeServicePasswordCheck(), SnowflakeShadowedFutureGrantCheck(),
             SnowflakeUnevaluatedNameCheck(), SnowflakeUnsetVariableCheck(), UnknownObjectCheck(),

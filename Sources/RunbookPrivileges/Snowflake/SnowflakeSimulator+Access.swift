@@ -129,7 +129,8 @@ extension SnowflakeSimulator {
             catalog.grant(
                 bulk.privileges.map {
                     ObjectGrant(
-                        privilege: $0, grantee: bulk.grantee, grantor: bulk.grantor, withGrantOption: bulk.withGrantOption,
+                        privilege: $0, grantee: bulk.grantee, grantor: bulk.grantor,
+                        withGrantOption: bulk.withGrantOption,
                         source: .grant(bulk.origin))
                 }, on: .schema(name))
         }
@@ -143,9 +144,11 @@ extension SnowflakeSimulator {
             events.append(
                 .objectInNewDatabase(
                     object: .table(name), range: range, container: .schema(name.schemaName), createdBy: creation))
-            catalog.addTable(name, owner: schema.owner, isView: isView, origin: .assumedAfterError(firstReference: range))
+            catalog.addTable(
+                name, owner: schema.owner, isView: isView, origin: .assumedAfterError(firstReference: range))
         case .assumedAfterError:
-            catalog.addTable(name, owner: schema.owner, isView: isView, origin: .assumedAfterError(firstReference: range))
+            catalog.addTable(
+                name, owner: schema.owner, isView: isView, origin: .assumedAfterError(firstReference: range))
         case .initial, .assumed:
             catalog.addTable(name, owner: schema.owner, isView: isView, origin: .assumed(firstReference: range))
             events.append(.assumed(what: isView ? "view" : "table", name: name.description, range: range))
@@ -176,5 +179,30 @@ extension SnowflakeSimulator {
         }
         events.append(.missingPrincipal(missing))
         catalog.addPrincipal(principal, origin: .assumedAfterError(firstReference: range))
+    }
+}
+
+// MARK: - Used before created
+
+extension SnowflakeSimulator {
+    /// CREATE of something the plan used earlier and the simulation assumed: the earlier use ran before it
+    /// existed. The assumption's note becomes an unknown-object (or unknown-principal) finding pointing here.
+    mutating func usedBeforeCreated(_ what: String, _ name: String, origin: ObjectOrigin?, createdBy: StatementOrigin) {
+        let firstReference: SourceRange
+        switch origin {
+        case .assumed(let range), .assumedAfterError(let range): firstReference = range
+        default: return
+        }
+        // Names that only variables give are not known before the plan runs: the creation is found here.
+        events.removeAll { event in
+            switch event {
+            case .assumed(let kind, let assumed, let range): kind == what && assumed == name && range == firstReference
+            case .missingPrincipal(let missing): missing.name == name && missing.range == firstReference
+            case .objectInNewDatabase(_, let range, _, _): range == firstReference
+            default: false
+            }
+        }
+        let missing = MissingName(what: what, name: name, range: firstReference, createdLater: createdBy)
+        events.append(what == "role" || what == "user" ? .missingPrincipal(missing) : .missingObject(missing))
     }
 }

@@ -19,7 +19,9 @@ extension SnowflakeSimulator {
             guard case .instruction(let instruction) = item else { continue }
             let lowered = instruction.text.lowercased()
             let keyPair = lowered.contains("key pair") || lowered.contains("key-pair")
-            if keyPair, lowered.contains("only supports") || lowered.contains("only key") || lowered.contains("must use") {
+            if keyPair,
+                lowered.contains("only supports") || lowered.contains("only key") || lowered.contains("must use")
+            {
                 return (instruction.text, instruction.range)
             }
         }
@@ -44,7 +46,8 @@ extension SnowflakeSimulator {
             if let role = profile.defaultRole, role.value != "PUBLIC", !holders.contains(Principal(.role, role.value)) {
                 events.append(
                     .snowflake(
-                        .defaultNotGranted(user: profile.name, property: "DEFAULT_ROLE", value: role.value, range: role.range)))
+                        .defaultNotGranted(
+                            user: profile.name, property: "DEFAULT_ROLE", value: role.value, range: role.range)))
             }
             if let warehouse = profile.defaultWarehouse,
                 !holdsWarehouse(warehouse.value, "USAGE", roles: Set(holders))
@@ -65,7 +68,9 @@ extension SnowflakeSimulator {
         let prose = runbook.items.compactMap { item -> String? in
             if case .instruction(let instruction) = item { instruction.text.lowercased() } else { nil }
         }
-        let proseCares = prose.contains { $0.contains("future") || $0.contains("created later") || $0.contains("new tables") }
+        let proseCares = prose.contains {
+            $0.contains("future") || $0.contains("created later") || $0.contains("new tables")
+        }
         var reported = Set<String>()
         for bulk in catalog.account.bulkGrants {
             let covered = catalog.account.futureGrants.contains {
@@ -142,7 +147,9 @@ extension SnowflakeSimulator {
             let roles = Set(catalog.holders(of: read.grantee).map(\.principal))
             var missing: [String] = []
             let database = CatalogObject.database(read.database)
-            if !roles.contains(where: { !catalog.grants(on: database, to: $0).isEmpty }), !owns(database, grantee: read.grantee) {
+            if !roles.contains(where: { !catalog.grants(on: database, to: $0).isEmpty }),
+                !owns(database, grantee: read.grantee)
+            {
                 missing.append("USAGE on database \(read.database)")
             }
             if let schema = read.schema {
@@ -166,7 +173,8 @@ extension SnowflakeSimulator {
             events.append(
                 .snowflake(
                     .missingUsage(
-                        principal: read.grantee.name, object: read.schema.map { "\(read.database).\($0)" } ?? read.database,
+                        principal: read.grantee.name,
+                        object: read.schema.map { "\(read.database).\($0)" } ?? read.database,
                         missing: missing, range: origin.range, atRunTime: false)))
         }
     }
@@ -227,9 +235,12 @@ extension Catalog {
                     grantedTo: grantedTo(membership.member), granteeName: membership.member.name,
                     grantOption: membership.withAdminOption))
         }
-        for (role, owner) in account.roleOwners where principals[Principal(.role, role)]?.origin.isCreatedByRunbook == true {
+        for (role, owner) in account.roleOwners
+        where principals[Principal(.role, role)]?.origin.isCreatedByRunbook == true {
             rows.append(
-                GrantRow(privilege: "OWNERSHIP", grantedOn: "ROLE", name: role, grantedTo: "ROLE", granteeName: owner, grantOption: true))
+                GrantRow(
+                    privilege: "OWNERSHIP", grantedOn: "ROLE", name: role, grantedTo: "ROLE", granteeName: owner,
+                    grantOption: true))
         }
         for future in account.futureGrants {
             rows.append(

@@ -18,7 +18,9 @@ extension SnowflakeSimulator {
                 insufficient("MANAGE GRANTS", on: "the account", primaryOnly: false, range: range)
             }
             for grantee in grantees {
-                change(privileges, on: nil, grantee: grantee, grant: grant, origin: origin, withGrantOption: withGrantOption)
+                change(
+                    privileges, on: nil, grantee: grantee, grant: grant, origin: origin,
+                    withGrantOption: withGrantOption)
             }
         case .objects(let kind, let names, _):
             for name in names {
@@ -30,7 +32,9 @@ extension SnowflakeSimulator {
                     if !holdsAccountPrivilege("MANAGE GRANTS", primaryOnly: false),
                         !activeRoles(primaryOnly: false).contains(Principal(.role, owner))
                     {
-                        insufficient("MANAGE GRANTS or OWNERSHIP", on: "warehouse \(warehouse)", primaryOnly: false, range: range)
+                        insufficient(
+                            "MANAGE GRANTS or OWNERSHIP", on: "warehouse \(warehouse)", primaryOnly: false, range: range
+                        )
                     }
                     for grantee in grantees {
                         changeWarehouse(
@@ -63,13 +67,15 @@ extension SnowflakeSimulator {
             for name in schemas {
                 guard let parts = parts(of: name, in: block) else { continue }
                 let nameRange = name.range.map { block.positions.range($0) } ?? range
-                checkSchemaVariable(name, parts: parts, range: nameRange)
-                guard let schema = schemaName(parts, range: nameRange) else { continue }
+                let mismatch = checkSchemaVariable(name, parts: parts, range: nameRange)
+                guard let schema = schemaName(parts, range: nameRange, quiet: mismatch) else { continue }
                 ensureSchema(schema, range: nameRange)
                 if !holdsAccountPrivilege("MANAGE GRANTS", primaryOnly: false), !mayGrant(on: .schema(schema)) {
                     insufficient("MANAGE GRANTS", on: "schema \(schema)", primaryOnly: false, range: range)
                 }
-                bulk(kind, database: schema.database, schema: schema.schema, grant: grant, grantees: grantees, origin: origin)
+                bulk(
+                    kind, database: schema.database, schema: schema.schema, grant: grant, grantees: grantees,
+                    origin: origin)
             }
         case .allInDatabase(let kind, let name):
             guard let parts = parts(of: name, in: block) else { return }
@@ -77,12 +83,15 @@ extension SnowflakeSimulator {
             checkDatabaseVariable(name, parts: parts, range: nameRange)
             guard let database = parts.first else { return }
             ensureDatabase(database, range: nameRange)
-            if !holdsAccountPrivilege("MANAGE GRANTS", primaryOnly: false), !owns(.database(database), primaryOnly: false) {
+            if !holdsAccountPrivilege("MANAGE GRANTS", primaryOnly: false),
+                !owns(.database(database), primaryOnly: false)
+            {
                 insufficient("MANAGE GRANTS", on: "database \(database)", primaryOnly: false, range: range)
             }
             bulk(kind, database: database, schema: nil, grant: grant, grantees: grantees, origin: origin)
         case .future(let kind, let schemaName, let databaseName, _):
-            future(kind, schema: schemaName, database: databaseName, grant: grant, grantees: grantees, in: block,
+            future(
+                kind, schema: schemaName, database: databaseName, grant: grant, grantees: grantees, in: block,
                 origin: origin, range: range)
         default:
             break
@@ -126,8 +135,8 @@ extension SnowflakeSimulator {
             checkDatabaseVariable(name, parts: parts, range: range)
             return parts.first.map { .object(.database($0)) }
         case .schema:
-            checkSchemaVariable(name, parts: parts, range: range)
-            return schemaName(parts, range: range).map { .object(.schema($0)) }
+            let mismatch = checkSchemaVariable(name, parts: parts, range: range)
+            return schemaName(parts, range: range, quiet: mismatch).map { .object(.schema($0)) }
         case .table, .view, .materializedView, .externalTable, .dynamicTable:
             return tableName(parts, range: range).map { .object(.table($0)) }
         default:
@@ -135,26 +144,44 @@ extension SnowflakeSimulator {
         }
     }
 
-    /// `ON SCHEMA IDENTIFIER($v)` where `$v` holds a bare name that the runbook uses as a database.
-    mutating func checkSchemaVariable(_ name: ObjectName, parts: [String], range: SourceRange) {
-        guard parts.count == 1, let variable = Self.variable(of: name) else { return }
+    /// `ON SCHEMA IDENTIFIER($v)` where `$v` holds a bare name that the runbook uses as a database. Reported once
+    /// per variable and session; true when the variable holds a database's name.
+    @discardableResult
+    mutating func checkSchemaVariable(_ name: ObjectName, parts: [String], range: SourceRange) -> Bool {
+        guard parts.count == 1, let variable = Self.variable(of: name) else { return false }
         let isDatabase = catalog.databases[parts[0]] != nil || variablesUsedAsDatabase[variable] != nil
-        guard isDatabase else { return }
-        events.append(
-            .snowflake(
-                .variableKind(
-                    variable: variable, value: parts[0], holds: "database", expected: "schema", range: range,
-                    evidence: variablesUsedAsDatabase[variable])))
+        guard isDatabase else { return false }
+        reportKind(variable, value: parts[0], holds: "database", expected: "schema", range: range)
+        return true
     }
 
     /// `ON DATABASE IDENTIFIER($v)` where `$v` holds a qualified schema name.
     mutating func checkDatabaseVariable(_ name: ObjectName, parts: [String], range: SourceRange) {
         guard parts.count >= 2, let variable = Self.variable(of: name) else { return }
+        reportKind(
+            variable, value: parts.joined(separator: "."), holds: parts.count == 2 ? "schema" : "table",
+            expected: "database", range: range)
+    }
+
+    mutating func reportKind(_ variable: String, value: String, holds: String, expected: String, range: SourceRange) {
+        if let index = session.kindReported[variable] {
+            if case .snowflake(
+                .variableKind(let v, let value, let holds, let expected, let range, let evidence, let others)) =
+                events[index]
+            {
+                events[index] = .snowflake(
+                    .variableKind(
+                        variable: v, value: value, holds: holds, expected: expected, range: range, evidence: evidence,
+                        otherUses: others + 1))
+            }
+            return
+        }
+        session.kindReported[variable] = events.count
         events.append(
             .snowflake(
                 .variableKind(
-                    variable: variable, value: parts.joined(separator: "."), holds: parts.count == 2 ? "schema" : "table",
-                    expected: "database", range: range, evidence: nil)))
+                    variable: variable, value: value, holds: holds, expected: expected, range: range,
+                    evidence: expected == "schema" ? variablesUsedAsDatabase[variable] : nil, otherUses: 0)))
     }
 
     static func privileges(_ set: PrivilegeSet, kind: ObjectKind?) -> [String] {
@@ -219,7 +246,9 @@ extension SnowflakeSimulator {
         case "COPY":
             break
         default:
-            if !outbound.isEmpty { events.append(.snowflake(.ownershipWithGrants(object: object.description, range: range))) }
+            if !outbound.isEmpty {
+                events.append(.snowflake(.ownershipWithGrants(object: object.description, range: range)))
+            }
         }
         catalog.setOwner(grantee.name, of: object)
     }
@@ -269,8 +298,8 @@ extension SnowflakeSimulator {
         if let schemaObject {
             guard let parts = parts(of: schemaObject, in: block) else { return }
             let nameRange = schemaObject.range.map { block.positions.range($0) } ?? range
-            checkSchemaVariable(schemaObject, parts: parts, range: nameRange)
-            guard let name = schemaName(parts, range: nameRange) else { return }
+            let mismatch = checkSchemaVariable(schemaObject, parts: parts, range: nameRange)
+            guard let name = schemaName(parts, range: nameRange, quiet: mismatch) else { return }
             ensureSchema(name, range: nameRange)
             database = name.database
             schema = name.schema
@@ -306,11 +335,15 @@ extension SnowflakeSimulator {
         // A schema-level rule for the kind shadows every database-level one in that schema.
         let shadowing: (schema: String, schemaGrant: StatementOrigin, databaseGrant: StatementOrigin)? =
             if let schema {
-                catalog.account.futureGrants.first { $0.database == database && $0.schema == nil && $0.objectKind == kind }
-                    .map { (schema, origin, $0.origin) }
+                catalog.account.futureGrants.first {
+                    $0.database == database && $0.schema == nil && $0.objectKind == kind
+                }
+                .map { (schema, origin, $0.origin) }
             } else {
-                catalog.account.futureGrants.first { $0.database == database && $0.schema != nil && $0.objectKind == kind }
-                    .map { ($0.schema ?? "", $0.origin, origin) }
+                catalog.account.futureGrants.first {
+                    $0.database == database && $0.schema != nil && $0.objectKind == kind
+                }
+                .map { ($0.schema ?? "", $0.origin, origin) }
             }
         if let shadowing {
             events.append(
@@ -358,7 +391,8 @@ extension SnowflakeSimulator {
                 }
                 catalog.addMembership(
                     Membership(
-                        container: role, member: grantee, withAdminOption: grant.grantOptionRange != nil, origin: origin))
+                        container: role, member: grantee, withAdminOption: grant.grantOptionRange != nil, origin: origin
+                    ))
             case .revoke:
                 catalog.memberships.remove(container: role, member: grantee)
             }

@@ -42,19 +42,20 @@ extension SnowflakeSimulator {
         } else {
             session.unsetUses[name] = 0
             let later = planned.first { $0.position > position && sameSession(as: $0.position) }
-            let elsewhere = planned.last { $0.position < position } ?? planned.first
+            let elsewhere = planned.last { $0.position < position } ?? planned.first { $0.position > position }
             let setIn = later?.origin ?? elsewhere?.origin
             unsetEventIndex[name] = events.count
             events.append(
                 .snowflake(
                     .unsetVariable(name: name, range: range, setIn: setIn, setLater: later != nil, otherUses: 0)))
         }
-        return (planned.last { $0.position < position } ?? planned.first)?.value
+        return (planned.last { $0.position < position } ?? planned.first { $0.position > position })?.value
     }
 
     /// Whether the statement at `other` runs in the current session: no session starts between them.
     func sameSession(as other: Int) -> Bool {
-        other < sessionNumbers.count && position < sessionNumbers.count && sessionNumbers[other] == sessionNumbers[position]
+        other < sessionNumbers.count && position < sessionNumbers.count
+            && sessionNumbers[other] == sessionNumbers[position]
     }
 
     /// The parts of a name as the engine resolves it: variables replaced by their values (which may be
@@ -127,11 +128,7 @@ extension SnowflakeSimulator {
         let lowered = text.lowercased()
         if lowered.hasPrefix("<") && lowered.hasSuffix(">") { return true }
         if lowered.hasPrefix("{") && lowered.hasSuffix("}") { return true }
-        for prefix in ["your_", "your-", "your ", "enter ", "insert ", "replace "] where lowered.hasPrefix(prefix) {
-            return true
-        }
-        return lowered.split(separator: ".").contains { $0.hasPrefix("your_") || $0 == "schema" || $0 == "table" }
-            && lowered.contains("your")
+        return ["your_", "your-", "your ", "enter ", "insert ", "replace "].contains { lowered.hasPrefix($0) }
     }
 
     /// The variable a one-part name comes from, when it does.
@@ -142,11 +139,11 @@ extension SnowflakeSimulator {
     // MARK: Objects
 
     /// A schema from its resolved parts: one part is in the current database.
-    mutating func schemaName(_ parts: [String], range: SourceRange) -> SchemaName? {
+    mutating func schemaName(_ parts: [String], range: SourceRange, quiet: Bool = false) -> SchemaName? {
         switch parts.count {
         case 1:
             guard let database = session.database else {
-                events.append(.snowflake(.noCurrentDatabase(name: parts[0], range: range)))
+                if !quiet { noCurrentDatabase(parts[0], range: range, schema: parts[0]) }
                 return nil
             }
             return SchemaName(database: database, schema: parts[0])
@@ -155,18 +152,30 @@ extension SnowflakeSimulator {
         }
     }
 
+    mutating func noCurrentDatabase(_ name: String, range: SourceRange, schema: String?) {
+        let exists =
+            lastDatabase.map { last in
+                schema.map { catalog.schema(SchemaName(database: last.name, schema: $0)) != nil } ?? true
+            } ?? false
+        events.append(
+            .snowflake(
+                .noCurrentDatabase(
+                    name: name, range: range, earlier: lastDatabase?.origin, database: lastDatabase?.name,
+                    existsThere: exists)))
+    }
+
     /// A table or view: `t` in the current schema, `s.t` in the current database, `d.s.t`.
     mutating func tableName(_ parts: [String], range: SourceRange) -> TableName? {
         switch parts.count {
         case 1:
             guard let database = session.database, let schema = session.schema else {
-                events.append(.snowflake(.noCurrentDatabase(name: parts[0], range: range)))
+                noCurrentDatabase(parts[0], range: range, schema: nil)
                 return nil
             }
             return TableName(database: database, schema: schema, table: parts[0])
         case 2:
             guard let database = session.database else {
-                events.append(.snowflake(.noCurrentDatabase(name: parts.joined(separator: "."), range: range)))
+                noCurrentDatabase(parts.joined(separator: "."), range: range, schema: parts[0])
                 return nil
             }
             return TableName(database: database, schema: parts[0], table: parts[1])

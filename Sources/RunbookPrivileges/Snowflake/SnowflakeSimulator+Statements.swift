@@ -35,7 +35,7 @@ extension SnowflakeSimulator {
             guard let parts = parts(of: create.name, in: block) else { break }
             let database = parts.count == 2 ? parts[0] : session.database
             guard let database, let role = parts.last else {
-                events.append(.snowflake(.noCurrentDatabase(name: parts.joined(separator: "."), range: range)))
+                noCurrentDatabase(parts.joined(separator: "."), range: range, schema: nil)
                 break
             }
             ensureDatabase(database, range: range)
@@ -83,14 +83,17 @@ extension SnowflakeSimulator {
                     let later = executedLaterGrant(of: role)
                     events.append(
                         .snowflake(
-                            .roleNotGranted(role: role, user: session.user.name, range: nameRange, grantedLater: later)))
+                            .roleNotGranted(role: role, user: session.user.name, range: nameRange, grantedLater: later))
+                    )
                 }
             }
             session.primaryRole = role
         case .secondaryRoles:
             session.secondaryRoles = use.secondaryRoles ?? .all
         case .warehouse:
-            guard let name = use.name, let warehouse = parts(of: name, in: block)?.joined(separator: ".") else { return }
+            guard let name = use.name, let warehouse = parts(of: name, in: block)?.joined(separator: ".") else {
+                return
+            }
             let nameRange = name.range.map { block.positions.range($0) } ?? range
             ensureWarehouse(warehouse, range: nameRange)
             if !holdsWarehouse(warehouse, "USAGE", roles: activeRoles(primaryOnly: false)) {
@@ -116,6 +119,7 @@ extension SnowflakeSimulator {
             }
             session.database = database
             session.schema = parts.count > 1 ? parts[1] : "PUBLIC"
+            lastDatabase = (database, StatementOrigin(executed[executed.count - 1].statement, in: block))
         case .schema:
             guard let name = use.name, let parts = parts(of: name, in: block) else { return }
             let nameRange = name.range.map { block.positions.range($0) } ?? range
@@ -161,7 +165,11 @@ extension SnowflakeSimulator {
                 "CREATE WAREHOUSE", on: "the account", primaryOnly: true, range: range,
                 hint: createHint("CREATE WAREHOUSE"))
         }
-        if let existing = catalog.account.warehouses[name], !create.orReplace {
+        if let existing = catalog.account.warehouses[name], existing.origin.isAssumed {
+            usedBeforeCreated("warehouse", name, origin: existing.origin, createdBy: origin)
+            catalog.account.warehouses[name]?.origin = .created(origin)
+            catalog.account.warehouses[name]?.owner = session.primaryRole
+        } else if let existing = catalog.account.warehouses[name], !create.orReplace {
             if !create.ifNotExists, case .created(let first) = existing.origin {
                 events.append(
                     .alreadyExists(
@@ -184,7 +192,11 @@ extension SnowflakeSimulator {
                 "CREATE DATABASE", on: "the account", primaryOnly: true, range: range,
                 hint: createHint("CREATE DATABASE"))
         }
-        if let existing = catalog.databases[name], !create.orReplace {
+        if let existing = catalog.databases[name], existing.origin.isAssumed {
+            usedBeforeCreated("database", name, origin: existing.origin, createdBy: origin)
+            catalog.databases[name]?.origin = .created(origin)
+            catalog.databases[name]?.owner = session.primaryRole
+        } else if let existing = catalog.databases[name], !create.orReplace {
             if !create.ifNotExists, case .created(let first) = existing.origin {
                 events.append(
                     .alreadyExists(
@@ -198,6 +210,7 @@ extension SnowflakeSimulator {
             }
         }
         // CREATE DATABASE makes it (and its PUBLIC schema) current (https://docs.snowflake.com/en/sql-reference/sql/create-database).
+        lastDatabase = (name, origin)
         session.database = name
         session.schema = "PUBLIC"
     }
@@ -210,10 +223,17 @@ extension SnowflakeSimulator {
         if !holds("CREATE SCHEMA", on: .database(name.database), primaryOnly: true) {
             insufficient("CREATE SCHEMA", on: "database \(name.database)", primaryOnly: true, range: range)
         }
-        if let existing = catalog.schema(name), !create.orReplace {
+        if let existing = catalog.schema(name), existing.origin.isAssumed {
+            usedBeforeCreated("schema", name.description, origin: existing.origin, createdBy: origin)
+            catalog.databases[name.database]?.schemas[name.schema]?.origin = .created(origin)
+            catalog.databases[name.database]?.schemas[name.schema]?.owner = session.primaryRole
+            if create.isManagedAccess { catalog.account.managedAccessSchemas.insert(name) }
+        } else if let existing = catalog.schema(name), !create.orReplace {
             if !create.ifNotExists, case .created(let first) = existing.origin {
                 events.append(
-                    .alreadyExists(what: "schema", name: name.description, range: nameRange, existingKind: "schema", existing: first))
+                    .alreadyExists(
+                        what: "schema", name: name.description, range: nameRange, existingKind: "schema",
+                        existing: first))
             }
         } else {
             catalog.addSchema(name, owner: session.primaryRole, origin: .created(origin))
@@ -235,7 +255,8 @@ extension SnowflakeSimulator {
         guard let name = self.name(create.name, in: block) else { return }
         let nameRange = block.positions.range(create.name.range)
         if !holdsAccountPrivilege("CREATE ROLE", primaryOnly: true) {
-            insufficient("CREATE ROLE", on: "the account", primaryOnly: true, range: range, hint: createHint("CREATE ROLE"))
+            insufficient(
+                "CREATE ROLE", on: "the account", primaryOnly: true, range: range, hint: createHint("CREATE ROLE"))
         }
         let role = Principal(.role, name)
         if let existing = catalog.principals[role], !create.orReplace {
@@ -243,13 +264,19 @@ extension SnowflakeSimulator {
                 switch existing.origin {
                 case .created(let first):
                     events.append(
-                        .alreadyExists(what: "role", name: name, range: nameRange, existingKind: "role", existing: first))
+                        .alreadyExists(
+                            what: "role", name: name, range: nameRange, existingKind: "role", existing: first))
                 case .initial:
                     events.append(
                         .alreadyExists(what: "role", name: name, range: nameRange, existingKind: "role", existing: nil))
                 case .assumed, .assumedAfterError:
-                    catalog.principals[role]?.origin = .created(origin)
+                    break
                 }
+            }
+            if existing.origin.isAssumed {
+                usedBeforeCreated("role", name, origin: existing.origin, createdBy: origin)
+                catalog.principals[role]?.origin = .created(origin)
+                catalog.account.roleOwners[name] = session.primaryRole
             }
             return
         }
@@ -261,9 +288,13 @@ extension SnowflakeSimulator {
         guard let name = self.name(create.name, in: block) else { return }
         let nameRange = block.positions.range(create.name.range)
         if !holdsAccountPrivilege("CREATE USER", primaryOnly: true) {
-            insufficient("CREATE USER", on: "the account", primaryOnly: true, range: range, hint: createHint("CREATE USER"))
+            insufficient(
+                "CREATE USER", on: "the account", primaryOnly: true, range: range, hint: createHint("CREATE USER"))
         }
         let user = Principal(.user, name)
+        if let existing = catalog.principals[user], existing.origin.isAssumed {
+            usedBeforeCreated("user", name, origin: existing.origin, createdBy: origin)
+        }
         if let existing = catalog.principals[user], !create.orReplace, case .created(let first) = existing.origin {
             if !create.ifNotExists {
                 events.append(
@@ -313,7 +344,9 @@ extension SnowflakeSimulator {
                 case "RSA_PUBLIC_KEY", "RSA_PUBLIC_KEY_2": profile.hasKeyPair = true
                 case "TYPE": profile.type = resolved.map { UserProfile.Setting(value: $0.uppercased(), range: range) }
                 case "DEFAULT_ROLE":
-                    profile.defaultRole = resolved.map { UserProfile.Setting(value: Self.folded($0, value), range: range) }
+                    profile.defaultRole = resolved.map {
+                        UserProfile.Setting(value: Self.folded($0, value), range: range)
+                    }
                 case "DEFAULT_WAREHOUSE":
                     profile.defaultWarehouse = resolved.map {
                         UserProfile.Setting(value: Self.folded($0, value), range: range)
@@ -359,6 +392,9 @@ extension SnowflakeSimulator {
             insufficient(privilege, on: "schema \(name.schemaName)", primaryOnly: true, range: range)
         }
         if !reads.isEmpty { read(reads, in: block, range: range) }
+        if let existing = catalog.table(name), existing.origin.isAssumed {
+            usedBeforeCreated(isView ? "view" : "table", name.description, origin: existing.origin, createdBy: origin)
+        }
         catalog.addTable(name, owner: session.primaryRole, isView: isView, origin: .created(origin))
     }
 
@@ -370,6 +406,7 @@ extension SnowflakeSimulator {
     mutating func read(_ relations: [ObjectName], in block: Block, range: SourceRange) {
         let roles = activeRoles(primaryOnly: false)
         var missing: [String] = []
+        var noWarehouse = false
         let asPerson = session.user.name == catalog.admin
         if let warehouse = session.warehouse {
             if !asPerson || catalog.account.warehouses[warehouse]?.origin.isCreatedByRunbook == true,
@@ -378,7 +415,10 @@ extension SnowflakeSimulator {
                 missing.append("USAGE on warehouse \(warehouse)")
             }
         } else if !asPerson {
-            missing.append("a current warehouse (\(session.user.name) has no DEFAULT_WAREHOUSE and the step runs no USE WAREHOUSE)")
+            missing.append(
+                "a current warehouse (\(session.user.name) has no DEFAULT_WAREHOUSE and the step runs no USE WAREHOUSE)"
+            )
+            noWarehouse = true
         }
         var objects: [String] = []
         for relation in relations {
@@ -400,7 +440,7 @@ extension SnowflakeSimulator {
             .snowflake(
                 .missingUsage(
                     principal: session.primaryRole, object: objects.joined(separator: ", "), missing: missing,
-                    range: range, atRunTime: true)))
+                    range: range, atRunTime: true, noWarehouseOnly: noWarehouse && missing.count == 1)))
     }
 
     // MARK: DROP

@@ -36,6 +36,8 @@ public struct SnowflakeSimulator {
         /// Variables reported unset in this session, with the statements that used them.
         var unsetUses: [String: Int] = [:]
         var unevaluatedReported: Set<String> = []
+        /// Variables reported holding the wrong kind of name, with the index of the event.
+        var kindReported: [String: Int] = [:]
     }
 
     let runbook: Runbook
@@ -57,6 +59,8 @@ public struct SnowflakeSimulator {
     var executed: [ExecutedStatement] = []
     /// The index in `events` of this session's unset-variable event for each variable, to count later uses.
     var unsetEventIndex: [String: Int] = [:]
+    /// The database an earlier statement created or used, for "no current database" notes.
+    var lastDatabase: (name: String, origin: StatementOrigin)?
 
     init(runbook: Runbook, statements: [[Statement]], variant: Variant, catalog: Catalog) {
         self.runbook = runbook
@@ -85,7 +89,8 @@ public struct SnowflakeSimulator {
                 case .setVariables(let assignments):
                     for assignment in assignments {
                         let value: VariableValue =
-                            Self.constant(assignment.value).map { .text($0) } ?? .unknown(
+                            Self.constant(assignment.value).map { .text($0) }
+                            ?? .unknown(
                                 "\(assignment.value)")
                         variables[assignment.name.value.uppercased(), default: []].append((position, origin, value))
                     }
