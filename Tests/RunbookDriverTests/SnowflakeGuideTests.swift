@@ -43,19 +43,15 @@ import Testing
                     // nothing in a schema created later, which the role cannot use.
                     (94, "snowflake.on-all-without-future"),
                     // Step 3 uses $linked_read_only_database, set only in Step 2: unset in Step 3's worksheet, and
-                    // a database name where IN SCHEMA expects a schema (and an unqualified one, with no current
-                    // database) in the same session.
-                    (121, "snowflake.database-schema-mismatch"), (121, "snowflake.no-current-database"),
-                    (121, "snowflake.unset-variable"),
-                ]
-                    + (122...126).flatMap { [($0, "snowflake.database-schema-mismatch"), ($0, "snowflake.no-current-database")] }
-                    + [
-                        // Step 4's SELECT runs with no warehouse: the user has no DEFAULT_WAREHOUSE and the step
-                        // runs no USE WAREHOUSE.
-                        (142, "privileges.missing-usage"),
-                        // The Reverse ETL block is under a heading that is not a step: no script runs it.
-                        (166, "model.block-outside-step"),
-                    ])),
+                    // in the same session a database name where IN SCHEMA expects a schema (reported once, at the
+                    // first of the six statements that use it).
+                    (121, "snowflake.database-schema-mismatch"), (121, "snowflake.unset-variable"),
+                    // Step 4's SELECT runs with no warehouse: the user has no DEFAULT_WAREHOUSE and the step runs
+                    // no USE WAREHOUSE.
+                    (142, "privileges.missing-usage"),
+                    // The Reverse ETL block is under a heading that is not a step: no script runs it.
+                    (166, "model.block-outside-step"),
+                ])),
         Page(
             path: "segment-docs/src/connections/reverse-etl/reverse-etl-source-setup-guides/snowflake-setup.md",
             blocks: 4,
