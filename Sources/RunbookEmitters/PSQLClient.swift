@@ -28,7 +28,8 @@ struct PSQLClient: ScriptClient {
         for secret in secrets {
             lines.append("\\if :{?\(secret)}")
             lines.append("\\else")
-            lines.append("\\warn 'runbook: set the password with psql -v \(secret)=... (it is never written into this script)'")
+            lines.append(
+                "\\warn 'runbook: set the password with psql -v \(secret)=... (it is never written into this script)'")
             lines.append("SELECT 1 / 0 AS runbook_missing_\(secret);")
             lines.append("\\endif")
         }
@@ -51,13 +52,16 @@ struct PSQLClient: ScriptClient {
         _ statement: Statement, compiled: CompiledRunbook, substitutions: [String: String], forScript: Bool
     ) -> Result<String, ScriptEmitter.Untranslatable> {
         if case .metaCommand = statement.kind {
-            return .failure(.init(kind: .unsafe, reason: "psql meta-commands from a document are never copied into a script"))
+            return .failure(
+                .init(kind: .unsafe, reason: "psql meta-commands from a document are never copied into a script"))
         }
         // psql reads a backslash outside a string as a meta-command, and whether `\'` ends a string depends on
         // the server's standard_conforming_strings: a statement with a backslash is never copied.
         if statement.text.contains("\\") {
-            return .failure(.init(
-                kind: .unsafe, reason: "the statement contains a backslash, which psql could read as a meta-command"))
+            return .failure(
+                .init(
+                    kind: .unsafe, reason: "the statement contains a backslash, which psql could read as a meta-command"
+                ))
         }
         let password: (Identifier?) -> String? = { user in ":'\(compiled.passwordVariable(forUser: user?.value))'" }
         guard dialect == .postgres else {

@@ -84,7 +84,9 @@ struct SnowSQLClient: ScriptClient {
             statement, compiled: compiled, substitutions: substitutions, forScript: true,
             insertion: (insertion.offset, insertion.clause + " "))
         let trailing = statement.trailingComment.map { " " + safeComment($0) } ?? ""
-        return [comment("runbook: \(insertion.clause) added, so that a re-run \(insertion.effect)"), text + ";" + trailing]
+        return [
+            comment("runbook: \(insertion.clause) added, so that a re-run \(insertion.effect)"), text + ";" + trailing,
+        ]
     }
 
     func droppedParts(_ statement: Statement) -> [String] { [] }
@@ -124,7 +126,8 @@ extension SnowSQLClient {
             edits.append(Edit(offsets: secret.offsets, replacement: reference(secret.owner?.value), isVariable: true))
         }
         if let insertion {
-            edits.append(Edit(offsets: insertion.offset..<insertion.offset, replacement: insertion.text, isVariable: false))
+            edits.append(
+                Edit(offsets: insertion.offset..<insertion.offset, replacement: insertion.text, isVariable: false))
         }
         let bytes = Array(statement.text.utf8)
         let base = statement.offsets.lowerBound
@@ -142,7 +145,11 @@ extension SnowSQLClient {
             // An edit outside the statement or over an earlier one is a caller's mistake; it never corrupts the text.
             guard lower >= cursor, upper <= bytes.count, lower <= upper else { continue }
             copy(bytes[cursor..<lower], into: &result)
-            if edit.isVariable { result += Array(edit.replacement.utf8) } else { copy(edit.replacement.utf8, into: &result) }
+            if edit.isVariable {
+                result += Array(edit.replacement.utf8)
+            } else {
+                copy(edit.replacement.utf8, into: &result)
+            }
             cursor = upper
         }
         copy(bytes[cursor...], into: &result)
@@ -202,7 +209,9 @@ extension SnowSQLClient {
     static func rerunClause(_ statement: Statement) -> (offset: Int, clause: String, effect: String)? {
         let words = statement.significantTokens.prefix(12).map { $0.kind == .word ? $0.text.uppercased() : $0.text }
         // Already repeatable, or a form IF NOT EXISTS cannot join (OR REPLACE, OR ALTER).
-        if words.starts(with: ["CREATE", "OR"]) || containsRun(words, ["IF", "NOT", "EXISTS"]) || containsRun(words, ["IF", "EXISTS"]) {
+        if words.starts(with: ["CREATE", "OR"]) || containsRun(words, ["IF", "NOT", "EXISTS"])
+            || containsRun(words, ["IF", "EXISTS"])
+        {
             return nil
         }
         func before(_ object: String, _ name: Identifier?) -> (Int, String, String)? {

@@ -37,7 +37,8 @@ import Testing
 
     /// A folder with the given pages, removed after `body`.
     static func withPages(_ pages: [String: String], _ body: (URL) throws -> Void) throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("snowflake-build-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "snowflake-build-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         for (name, text) in pages {
@@ -46,7 +47,9 @@ import Testing
         try body(directory)
     }
 
-    static func options(_ out: URL, verification: Bool = false, dialect: SQLDialect? = nil) -> Commands.BuildCommandOptions {
+    static func options(
+        _ out: URL, verification: Bool = false, dialect: SQLDialect? = nil
+    ) -> Commands.BuildCommandOptions {
         var options = Commands.BuildCommandOptions(outputDirectory: out.path, dialect: dialect)
         options.verification = verification
         return options
@@ -55,9 +58,11 @@ import Testing
     @Test func verificationIsWrittenBesideEachSnowflakeScript() throws {
         try Self.withPages(["sf.md": Self.snowflakePage]) { directory in
             let out = directory.appendingPathComponent("out")
-            let result = Commands.build([directory.appendingPathComponent("sf.md").path], options: Self.options(out, verification: true))
+            let result = Commands.build(
+                [directory.appendingPathComponent("sf.md").path], options: Self.options(out, verification: true))
             #expect(result.exitStatus == ExitStatus.success, "\(result.stderr)")
-            let verification = try String(contentsOf: out.appendingPathComponent("sf/default.verify.sql"), encoding: .utf8)
+            let verification = try String(
+                contentsOf: out.appendingPathComponent("sf/default.verify.sql"), encoding: .utf8)
             #expect(verification.contains("-- Run: snowsql -f default.verify.sql"))
             #expect(GeneratedFile.state(of: verification) == .generated)
             #expect(result.stdout.contains("sf/default.verify.sql"))
@@ -75,9 +80,12 @@ import Testing
     @Test func verificationOfOnlyRedshiftPagesIsRefused() throws {
         try Self.withPages(["rs.md": Self.redshiftPage]) { directory in
             let out = directory.appendingPathComponent("out")
-            let result = Commands.build([directory.appendingPathComponent("rs.md").path], options: Self.options(out, verification: true))
+            let result = Commands.build(
+                [directory.appendingPathComponent("rs.md").path], options: Self.options(out, verification: true))
             #expect(result.exitStatus == ExitStatus.usage)
-            #expect(result.stderr.contains("--verification writes SHOW GRANTS scripts for Snowflake pages, and these pages are Redshift"))
+            #expect(
+                result.stderr.contains(
+                    "--verification writes SHOW GRANTS scripts for Snowflake pages, and these pages are Redshift"))
             #expect(result.stderr.contains("runbook verify FILE"))
             #expect(!FileManager.default.fileExists(atPath: out.path), "nothing is written")
         }
@@ -108,7 +116,8 @@ import Testing
     /// `runbook verify` reads a PostgreSQL server: a Snowflake page is refused before any connection, with the way
     /// to check a Snowflake account instead.
     @Test func verifyRefusesASnowflakePage() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("snowflake-verify-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "snowflake-verify-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let page = directory.appendingPathComponent("sf.md")

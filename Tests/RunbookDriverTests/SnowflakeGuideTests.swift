@@ -83,7 +83,9 @@ import Testing
         }
         #expect(sqlBlocks.count == page.blocks)
         for block in sqlBlocks {
-            #expect(block.classification == .sql(.snowflake), "line \(block.block.range.start.line): \(block.classification)")
+            #expect(
+                block.classification == .sql(.snowflake),
+                "line \(block.block.range.start.line): \(block.classification)")
             #expect(!block.statements.isEmpty)
             #expect(!block.statements.contains { if case .invalid = $0.kind { true } else { false } })
         }
@@ -91,7 +93,9 @@ import Testing
         let found = compiled.diagnostics.filter { $0.severity != .note }.map {
             Finding(line: $0.range.start.line, rule: $0.rule.rawValue)
         }
-        #expect(found.sorted { ($0.line, $0.rule) < ($1.line, $1.rule) } == page.findings.sorted { ($0.line, $0.rule) < ($1.line, $1.rule) })
+        #expect(
+            found.sorted { ($0.line, $0.rule) < ($1.line, $1.rule) }
+                == page.findings.sorted { ($0.line, $0.rule) < ($1.line, $1.rule) })
     }
 
     /// Each page builds SnowSQL scripts and verification scripts that never carry a password of the page.
@@ -99,7 +103,9 @@ import Testing
     func buildsForSnowSQL(page: Page) throws {
         let bytes = try [UInt8](Data(contentsOf: Self.folder.appendingPathComponent(page.path)))
         let compiled = RunbookCompiler().compile(path: page.path, bytes: bytes)
-        let files = Builder.outputs(compiled, variants: compiled.variants, dialect: compiled.scriptDialect, verification: true).files
+        let files = Builder.outputs(
+            compiled, variants: compiled.variants, dialect: compiled.scriptDialect, verification: true
+        ).files
         #expect(files.filter { $0.path.hasSuffix(".verify.sql") }.count == compiled.variants.count)
         for file in files where file.path.hasSuffix(".sql") && !file.path.hasSuffix(".verify.sql") {
             #expect(file.contents.contains("!set variable_substitution=true"))

@@ -10,22 +10,12 @@ import Testing
 /// run again, and that the project's own Snowflake grammar reads them back.
 @Suite struct SnowSQLScriptTests {
     static func compile(_ markdown: String, path: String = "sf.md") -> CompiledRunbook {
-        var compiled = RunbookCompiler(options: CompileOptions(renderHTML: true)).compile(path: path, bytes: Array(markdown.utf8))
-        guard !Engine.snowflake.isChecked else { return compiled }
-        // Until the engine is checked the driver skips Snowflake blocks: read them here as the grammar reads them.
-        for index in compiled.blocks.indices {
-            let block = compiled.blocks[index].block
-            guard case .otherDialect = compiled.blocks[index].classification else { continue }
-            let parsed = SQLParser.parse(block.text, dialect: .snowflake)
-            compiled.blocks[index] = CompiledBlock(
-                block: block, classification: .sql(.snowflake), dialect: .snowflake, statements: parsed.statements)
-        }
-        compiled.secrets = RunbookCompiler.secrets(in: compiled.blocks)
-        return compiled
+        RunbookCompiler(options: CompileOptions(renderHTML: true)).compile(path: path, bytes: Array(markdown.utf8))
     }
 
     static func script(_ compiled: CompiledRunbook, plain: Bool = false) -> ScriptEmitter.Output {
-        ScriptEmitter(dialect: .snowflake, plain: plain).render(compiled, plan: compiled.runbook.plan(for: compiled.variants[0]))
+        ScriptEmitter(dialect: .snowflake, plain: plain).render(
+            compiled, plan: compiled.runbook.plan(for: compiled.variants[0]))
     }
 
     static let page = #"""
@@ -48,13 +38,16 @@ import Testing
         ```
         """#
 
-    static func lines(_ text: String) -> [String] { text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+    static func lines(_ text: String) -> [String] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
 
     @Test func headerSaysHowToRunItAndThePreambleStopsOnErrors() throws {
         let text = Self.script(Self.compile(Self.page)).text
         let lines = Self.lines(text)
         #expect(lines.contains("-- runbook-dialect: snowflake"))
-        #expect(lines.contains("-- Run: snowsql -f default.sql -o exit_on_error=true -D segment_connection_password=..."))
+        #expect(
+            lines.contains("-- Run: snowsql -f default.sql -o exit_on_error=true -D segment_connection_password=..."))
         #expect(text.contains("[variables] section"))
         let exitOnError = try #require(lines.firstIndex(of: "!set exit_on_error=true"))
         let substitution = try #require(lines.firstIndex(of: "!set variable_substitution=true"))
@@ -69,21 +62,16 @@ import Testing
         let text = Self.script(compiled).text
         #expect(text.contains("SET segment_connection_password = '&segment_connection_password';"))
         #expect(!text.contains("my-safe-password"))
-        let checklist = ChecklistEmitter(dialect: .snowflake).render(compiled, plan: compiled.runbook.plan(for: compiled.variants[0]))
+        let checklist = ChecklistEmitter(dialect: .snowflake).render(
+            compiled, plan: compiled.runbook.plan(for: compiled.variants[0]))
         #expect(!checklist.contains("my-safe-password"))
         #expect(checklist.contains("pass them to SnowSQL as variables (`segment_connection_password`)"))
     }
 
-    /// Whether the Snowflake grammar (branch sf-grammar) is in: before it, Snowflake-only forms do not parse.
-    static let grammarReadsSnowflake: Bool = {
-        let parsed = SQLParser.parse("CREATE USER u PASSWORD = 'x' TYPE = SERVICE", dialect: .snowflake).statements
-        if case .createUser = parsed.first?.kind { return true }
-        return false
-    }()
-
-    @Test(.enabled(if: grammarReadsSnowflake, "needs the Snowflake grammar"))
+    @Test
     func aPasswordLiteralOnCreateUserBecomesTheUsersVariable() {
-        let compiled = Self.compile(#"""
+        let compiled = Self.compile(
+            #"""
             ---
             title: Literal
             dialect: snowflake
@@ -106,21 +94,25 @@ import Testing
         let create = lines.firstIndex(of: "CREATE DATABASE IF NOT EXISTS segment_db;")
         #expect(create != nil)
         if let create {
-            #expect(lines[create - 1] == "-- runbook: IF NOT EXISTS added, so that a re-run keeps the database that exists")
+            #expect(
+                lines[create - 1] == "-- runbook: IF NOT EXISTS added, so that a re-run keeps the database that exists")
         }
         // The guide's own IF NOT EXISTS is kept as written, not doubled.
-        #expect(lines.contains("CREATE ROLE IF NOT EXISTS identifier($segment_connection_role) COMMENT = 'Used for Segment';"))
+        #expect(
+            lines.contains(
+                "CREATE ROLE IF NOT EXISTS identifier($segment_connection_role) COMMENT = 'Used for Segment';"))
         #expect(!lines.contains { $0.contains("IF NOT EXISTS IF NOT EXISTS") })
     }
 
-    @Test(.enabled(if: grammarReadsSnowflake, "needs the Snowflake grammar"), arguments: [
-        ("CREATE OR REPLACE WAREHOUSE wh;", nil),
-        ("CREATE OR ALTER ROLE r;", nil),
-        ("CREATE SCHEMA IF NOT EXISTS db.s;", nil),
-        ("CREATE SCHEMA db.s WITH MANAGED ACCESS;", "CREATE SCHEMA IF NOT EXISTS db.s WITH MANAGED ACCESS;"),
-        ("DROP ROLE r;", "DROP ROLE IF EXISTS r;"),
-        ("DROP USER IF EXISTS u;", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("CREATE OR REPLACE WAREHOUSE wh;", nil),
+            ("CREATE OR ALTER ROLE r;", nil),
+            ("CREATE SCHEMA IF NOT EXISTS db.s;", nil),
+            ("CREATE SCHEMA db.s WITH MANAGED ACCESS;", "CREATE SCHEMA IF NOT EXISTS db.s WITH MANAGED ACCESS;"),
+            ("DROP ROLE r;", "DROP ROLE IF EXISTS r;"),
+            ("DROP USER IF EXISTS u;", nil),
+        ] as [(String, String?)])
     func rerunClauses(statement: String, expected: String?) {
         let parsed = SQLParser.parse(statement, dialect: .snowflake).statements
         guard let first = parsed.first else {
@@ -142,7 +134,8 @@ import Testing
     }
 
     @Test func ampersandsAreDoubledInScriptsOnlyAndBangLinesNeverCopied() {
-        let compiled = Self.compile(#"""
+        let compiled = Self.compile(
+            #"""
             ---
             title: Ampersands & bangs
             dialect: snowflake
@@ -167,7 +160,8 @@ import Testing
         #expect(!output.text.contains("!system"))
         #expect(output.omissions.map(\.kind) == [.unsafe])
         // What a person copies from a checklist is the SQL as Snowflake reads it.
-        let checklist = ChecklistEmitter(dialect: .snowflake).render(compiled, plan: compiled.runbook.plan(for: compiled.variants[0]))
+        let checklist = ChecklistEmitter(dialect: .snowflake).render(
+            compiled, plan: compiled.runbook.plan(for: compiled.variants[0]))
         #expect(checklist.contains("SELECT 'a & b';"))
     }
 

@@ -35,10 +35,11 @@ import Testing
 
     @Test func scriptsChecklistsVerificationAndPageMatchTheirGoldenFiles() throws {
         let files = try Self.outputs()
-        #expect(files.map(\.path) == [
-            "snowflake-data-graph/default.sql", "snowflake-data-graph/default.checklist.md",
-            "snowflake-data-graph/default.verify.sql", "snowflake-data-graph/index.html",
-        ])
+        #expect(
+            files.map(\.path) == [
+                "snowflake-data-graph/default.sql", "snowflake-data-graph/default.checklist.md",
+                "snowflake-data-graph/default.verify.sql", "snowflake-data-graph/index.html",
+            ])
         for file in files {
             Snapshot.assertMatches(file.contents, named: file.path)
             #expect(!file.contents.contains(Self.password), "the guide's password reached \(file.path)")
@@ -52,7 +53,8 @@ import Testing
         let text = ExplainEmitter.text(compiled, variants: compiled.variants)
         Snapshot.assertMatches(text, named: "snowflake-data-graph-explain/default.txt")
         #expect(!text.contains(Self.password))
-        #expect(text.contains("segment_connection_password: password of segment_connection_password, a SnowSQL variable"))
+        #expect(
+            text.contains("segment_connection_password: password of segment_connection_password, a SnowSQL variable"))
         #expect(text.contains("Grants, as SHOW GRANTS lists them"))
     }
 
@@ -61,7 +63,8 @@ import Testing
     @Test(arguments: [false, true])
     func scriptsParseBackWithTheSnowflakeGrammar(plain: Bool) throws {
         // The verification script's `FROM TABLE(RESULT_SCAN(…))` is not in the grammar yet: scripts only.
-        for file in try Self.outputs(plain: plain) where file.path.hasSuffix(".sql") && !file.path.hasSuffix(".verify.sql") {
+        for file in try Self.outputs(plain: plain)
+        where file.path.hasSuffix(".sql") && !file.path.hasSuffix(".verify.sql") {
             let sql = file.contents.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { $0.hasPrefix("!") ? "" : String($0) }.joined(separator: "\n")
             let parsed = SQLParser.parse(sql, dialect: .snowflake)
@@ -81,14 +84,16 @@ import Testing
     @Test func theSetThatHoldsThePasswordReadsTheClientVariable() throws {
         let script = try Self.outputs()[0].contents
         #expect(script.contains("SET segment_connection_password = '&segment_connection_password';"))
-        #expect(script.contains("-- Run: snowsql -f default.sql -o exit_on_error=true -D segment_connection_password=..."))
+        #expect(
+            script.contains("-- Run: snowsql -f default.sql -o exit_on_error=true -D segment_connection_password=..."))
         #expect(script.contains("!print (Optional) Step 3: Restrict read-only access to schemas"))
     }
 
     /// `explain --who`: who can do what through which grant and role chain, names folded as Snowflake folds them.
     @Test func aQuestionIsAnsweredWithTheRoleChain() throws {
         let compiled = try Self.compiled()
-        let question = PrivilegeQuestion(who: "segment_linked_user", on: "segment_linked_profiles_db", can: "create schema")
+        let question = PrivilegeQuestion(
+            who: "segment_linked_user", on: "segment_linked_profiles_db", can: "create schema")
         let answers = PrivilegeQuestions.answer(compiled, variants: compiled.variants, question: question)
         #expect(answers.map(\.yes) == [true])
         let text = PrivilegeQuestions.text(answers, question: question)
