@@ -19,11 +19,13 @@ out="${OUT:-out}"
 # Only runbook: runbook-verify (and PostgresNIO's stack) is built when verify or make test needs it.
 runbook="$(scripts/build-release.sh --product runbook)/runbook"
 
-echo "run.sh: runbook build $runbooks --out $out" >&2
+echo "run.sh: runbook build $runbooks --out $out --verification" >&2
 # Status 1: the documents have errors and the outputs were written anyway; check below lists the errors.
 build_status=0
 build_log="$(mktemp)"
-"$runbook" build "$runbooks" --out "$out" 2>"$build_log" || build_status=$?
+# --verification: a Snowflake page also gets VARIANT.verify.sql (SHOW GRANTS and the rows they must list); a
+# Redshift page gets a line on stderr instead (its databases are checked live with runbook verify).
+"$runbook" build "$runbooks" --out "$out" --verification 2>"$build_log" || build_status=$?
 if [[ $build_status -gt 1 ]]; then
     cat "$build_log" >&2
     rm -f "$build_log"
@@ -37,7 +39,8 @@ check_status=0
 "$runbook" check "$runbooks" || check_status=$?
 
 echo
-echo "Compiled runbooks (open the HTML in a browser; run a script with psql -v ON_ERROR_STOP=1 -f FILE):"
+echo "Compiled runbooks (open the HTML in a browser; run a script as its header says: Redshift's with"
+echo "psql -v ON_ERROR_STOP=1 -f FILE, Snowflake's with snowsql -f FILE -o exit_on_error=true):"
 out_abs="$(mkdir -p "$out" && cd "$out" && pwd)"
 found=false
 while IFS= read -r -d '' source; do
@@ -51,6 +54,7 @@ while IFS= read -r -d '' source; do
     fi
     for file in "$dir"/*.sql "$dir"/*.checklist.md; do
         case "$file" in
+        *.verify.sql) echo "    verification: $file" ;;
         *.sql) echo "    script:     $file" ;;
         *) echo "    checklist:  $file" ;;
         esac

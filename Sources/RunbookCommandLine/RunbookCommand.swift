@@ -159,11 +159,14 @@ extension RunbookCommand {
     struct Build: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "build",
-            abstract: "Write one psql script and one checklist per variant of each runbook, and its HTML page.",
+            abstract: "Write one script and one checklist per variant of each runbook, and its HTML page.",
             discussion: """
                 Writes DIR/NAME/VARIANT.sql, DIR/NAME/VARIANT.checklist.md and DIR/NAME/index.html, where NAME is the file's base \
-                name and VARIANT a slug listed by `runbook variants`. Passwords never reach an output: scripts \
-                read them from psql variables (psql -v segment_user_password=...). Scripts can be run again \
+                name and VARIANT a slug listed by `runbook variants`; with --verification also DIR/NAME/VARIANT.verify.sql \
+                (Snowflake pages: the SHOW GRANTS queries that check an account, with the rows they must list). Scripts \
+                are for psql (Redshift, PostgreSQL) or SnowSQL (Snowflake). Passwords never reach an output: scripts \
+                read them from client variables (psql -v segment_user_password=..., snowsql -D segment_password=...). \
+                Scripts can be run again \
                 after a partial run: what exists is skipped with a line saying so, and each step announces \
                 itself (--plain: the document's statements only). With --check nothing is written; the command \
                 prints a unified diff and exits 1 when DIR is out of date. Exit status 1 also when a document \
@@ -176,7 +179,7 @@ extension RunbookCommand {
         @Option(name: .long, help: "Output directory.")
         var out: String
 
-        @Option(help: "Dialect of the scripts: redshift or postgres (translated so PostgreSQL runs them); default: each page's own (front matter, runbook.yml, else redshift).")
+        @Option(help: "Dialect of the scripts: redshift or postgres (a Redshift page translated so PostgreSQL runs it); default: each page's own (front matter, runbook.yml, else redshift). Snowflake pages are written for SnowSQL only.")
         var dialect: SQLDialect?
 
         @Option(name: .customLong("variant"), help: "Only this variant (repeatable); see `runbook variants`.")
@@ -203,6 +206,9 @@ extension RunbookCommand {
         @Flag(help: "Scripts with the document's statements only: no re-run guards, no progress lines.")
         var plain = false
 
+        @Flag(help: "Also write DIR/NAME/VARIANT.verify.sql for each Snowflake page: SHOW GRANTS queries and the rows they must list, for checking an account.")
+        var verification = false
+
         @OptionGroup var policy: PolicyOptions
 
         func run() throws {
@@ -214,6 +220,7 @@ extension RunbookCommand {
             options.unsafeHTML = unsafeHTML
             options.noWriteOnError = noWriteOnError
             options.plain = plain
+            options.verification = verification
             options.policy = policy.arguments
             try finish(Commands.build(paths, options: options))
         }

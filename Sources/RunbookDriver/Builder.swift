@@ -35,9 +35,10 @@ public enum Builder {
 
     /// Every output file of one runbook, in a stable order; with `html`, `NAME/index.html` last, with each
     /// variant's privilege graph drawn by Graphviz unless `drawGraphs` is false (the section is then left out).
+    /// With `verification` (Snowflake only), each variant's `VARIANT.verify.sql` follows its checklist.
     public static func outputs(
         _ compiled: CompiledRunbook, variants: [Variant], dialect: SQLDialect, html: HTMLTemplates? = nil,
-        plain: Bool = false, drawGraphs: Bool = true
+        plain: Bool = false, verification: Bool = false, drawGraphs: Bool = true
     ) -> (files: [OutputFile], omissions: [ScriptEmitter.Omission]) {
         var files: [OutputFile] = []
         var omissions: [ScriptEmitter.Omission] = []
@@ -50,6 +51,12 @@ public enum Builder {
             files.append(OutputFile(path: "\(compiled.name)/\(variant.slug).sql", contents: script.text))
             files.append(OutputFile(
                 path: "\(compiled.name)/\(variant.slug).checklist.md", contents: checklists.render(compiled, plan: plan)))
+            if verification, dialect == .snowflake {
+                let rows = compiled.privileges.results[variant.slug]?.grantRows ?? []
+                files.append(OutputFile(
+                    path: "\(compiled.name)/\(VerificationEmitter.fileName(variant: variant.slug))",
+                    contents: VerificationEmitter().render(compiled, plan: plan, rows: rows)))
+            }
         }
         if let html {
             files.append(OutputFile(

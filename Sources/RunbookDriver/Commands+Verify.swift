@@ -63,6 +63,13 @@ extension Commands {
         do throws(UsageError) {
             policy = try options.policy.policy()
             (compiled, config) = try compileOne(path)
+            // A live comparison reads PostgreSQL's catalog; a Snowflake account is checked with SHOW GRANTS.
+            if compiled.scriptDialect == .snowflake {
+                throw UsageError(
+                    "\(path) is a Snowflake page, and verify reads a PostgreSQL server: write the SHOW GRANTS "
+                        + "queries that check a Snowflake account with `runbook build \(path) --out DIR --verification` "
+                        + "and run DIR/NAME/VARIANT.verify.sql with snowsql (docs/verify.md)")
+            }
             variants = try candidateVariants(compiled, slug: options.variant)
             do {
                 connection = try ConnectionSettings.resolve(options.connection, environment: options.environment)

@@ -198,6 +198,8 @@ public enum Commands {
         public var noWriteOnError = false
         /// `--plain`: scripts with the document's statements verbatim, without re-run guards or progress lines.
         public var plain = false
+        /// `--verification`: also each variant's `VARIANT.verify.sql` (Snowflake pages; others are refused).
+        public var verification = false
 
         public init(outputDirectory: String, dialect: SQLDialect? = nil, variants: [String] = [], parameters: [String] = [], checkOnly: Bool = false, force: Bool = false) {
             self.outputDirectory = outputDirectory
@@ -265,11 +267,21 @@ public enum Commands {
                 try ParameterArguments.validate([name: parameters[name] ?? ""], against: first.runbook)
             }
             var indexEntries: [IndexEmitter.Entry] = []
+            var withoutVerification: [(path: String, dialect: SQLDialect)] = []
             for (compiled, config) in zip(compiledRunbooks, configs) {
                 let variants = try Builder.selectedVariants(compiled, slugs: options.variants)
-                let dialect = options.dialect ?? compiled.page?.dialect ?? .redshift
+                let pageDialect = compiled.scriptDialect
+                let dialect = options.dialect ?? pageDialect
+                // Translation goes from Redshift to PostgreSQL only: Snowflake's SQL stays Snowflake's.
+                if dialect != pageDialect, dialect == .snowflake || pageDialect == .snowflake {
+                    throw UsageError(
+                        "--dialect \(dialect.rawValue): \(compiled.path) is a \(pageDialect.displayName) page, and runbook "
+                            + "does not translate between \(pageDialect.displayName) and \(dialect.displayName); build it without --dialect")
+                }
+                if options.verification, dialect != .snowflake { withoutVerification.append((compiled.path, dialect)) }
                 let (files, omissions) = Builder.outputs(
-                    compiled, variants: variants, dialect: dialect, html: templates, plain: options.plain)
+                    compiled, variants: variants, dialect: dialect, html: templates, plain: options.plain,
+                    verification: options.verification)
                 outputs.append(contentsOf: files)
                 var omitted: [Diagnostic] = []
                 for omission in omissions {
@@ -290,13 +302,20 @@ public enum Commands {
             }
             // Several runbooks: a page that lists them (one runbook's page is its own index).
             if indexEntries.count > 1 { outputs.append(Builder.index(indexEntries, html: templates)) }
+            // Verification scripts are SHOW GRANTS for Snowflake; Redshift and PostgreSQL are checked live.
+            if !withoutVerification.isEmpty, withoutVerification.count == compiledRunbooks.count {
+                throw UsageError(Self.verificationRefusal(withoutVerification.map(\.dialect)))
+            }
             // Input order, as `check` reports them (files that are not text were collected first).
             let position = Dictionary(files.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
             reports.sort { (position[$0.path] ?? 0) < (position[$1.path] ?? 0) }
             let summary = DiagnosticSummary(reports)
-            var stderr = ""
+            var stderr = withoutVerification.map { page in
+                "runbook: \(page.path): no verification script: the page is \(page.dialect.displayName), "
+                    + "whose databases `runbook verify \(page.path)` checks live\n"
+            }.joined()
             if summary.errors + summary.warnings > 0 {
-                stderr = TextRenderer(colors: false).render(reports.map { report in
+                stderr += TextRenderer(colors: false).render(reports.map { report in
                     var copy = report
                     copy.diagnostics = report.diagnostics.filter { $0.severity != .note }
                     return copy
@@ -336,6 +355,13 @@ public enum Commands {
         } catch {
             return .usage(error)
         }
+    }
+
+    /// Why `--verification` writes nothing for these pages.
+    static func verificationRefusal(_ dialects: [SQLDialect]) -> String {
+        let names = Set(dialects.map(\.displayName)).sorted().joined(separator: " and ")
+        return "--verification writes SHOW GRANTS scripts for Snowflake pages, and these pages are \(names): "
+            + "check a live \(names) database against a runbook with `runbook verify FILE --database-url URL` instead"
     }
 
     /// Files whose base names collide (`catalog/postgres/index.md`, `catalog/redshift/index.md`) write to

@@ -250,8 +250,17 @@ public struct RunbookCompiler: Sendable {
         let section = section == page.engine ? nil : section
         let engine = saysItsOwn ? nil : (section ?? page.engine)
         let dialect = annotated ?? fenceEngine?.checkedDialect ?? engine?.checkedDialect ?? page.dialect
-        let classification = SQLBlockClassifier.classify(
+        var classification = SQLBlockClassifier.classify(
             text: block.text, fenceLanguage: block.language, defaultDialect: dialect)
+        // A block of a checked engine whose SQL the page's model cannot run (a `snowflake` fence on a Redshift
+        // page, a `redshift` fence on a Snowflake page): a note, and what it creates is known to later blocks.
+        if case .sql(let blockDialect) = classification, !blockDialect.isInterchangeable(with: page.dialect),
+            let fenceEngine, fenceEngine.checkedDialect == blockDialect
+        {
+            classification = .otherDialect(
+                name: fenceEngine.displayName, reason: "the fence is labelled '\(block.language)'",
+                range: SourceRange(SourceLocation(line: 1, column: 1)))
+        }
         if let engine, !engine.isChecked, block.role != .skip {
             // Another engine's page or section: skipped whole, with one note for all of its blocks.
             if case .notSQL = classification,
@@ -358,23 +367,37 @@ public struct RunbookCompiler: Sendable {
         }
     }
 
-    /// Every password a block sets, to be replaced by a psql variable named after its user.
+    /// Every password a block sets, to be replaced by a client variable named after its user (psql's
+    /// `:'segment_user_password'`, SnowSQL's `&segment_user_password`). On a Snowflake page a password given
+    /// to a session variable (`SET segment_password = '…'`, then `PASSWORD = $segment_password`) is one too,
+    /// named after the variable.
     static func secrets(in blocks: [CompiledBlock]) -> [Secret] {
         var secrets: [Secret] = []
+        func add(_ variable: String, user: String, _ block: CompiledBlock, _ statement: Statement) {
+            guard !secrets.contains(where: { $0.variable == variable }) else { return }
+            secrets.append(Secret(variable: variable, user: user, range: block.block.positions.range(statement.range)))
+        }
         for block in blocks {
             for statement in block.statements {
+                if block.dialect == .snowflake, statement.leadingKeyword == "SET" {
+                    for secret in statement.secretLiterals where !secret.isPlaceholder {
+                        guard let owner = secret.owner?.value else { continue }
+                        add(owner, user: owner, block, statement)
+                    }
+                    continue
+                }
                 let user: CreateUser? =
                     switch statement.kind {
                     case .createUser(let user), .createRole(let user): user
                     default: nil
                     }
                 guard let user, let option = user.options.first(where: { $0.setsPassword }) else { continue }
-                // The document's own psql variable (`PASSWORD :'acme_user_password'`) keeps its name.
-                let variable = option.psqlVariable ?? "\(user.name.value)_password"
-                guard !secrets.contains(where: { $0.variable == variable }) else { continue }
-                secrets.append(Secret(
-                    variable: variable, user: user.name.value,
-                    range: block.block.positions.range(statement.range)))
+                // The document's own psql variable (`PASSWORD :'acme_user_password'`) keeps its name. Snowflake
+                // folds names to upper case; its client variables are case-insensitive and read best in lower case.
+                let base =
+                    block.dialect == .snowflake
+                    ? (user.name.variable ?? user.name.value).lowercased() : user.name.value
+                add(option.psqlVariable ?? "\(base)_password", user: user.name.value, block, statement)
             }
         }
         return secrets

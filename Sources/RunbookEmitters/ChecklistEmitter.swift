@@ -22,7 +22,8 @@ public struct ChecklistEmitter: Sendable {
         if !compiled.secrets.isEmpty {
             lines.append("")
             let variables = compiled.secrets.map { "`\($0.variable)`" }.joined(separator: ", ")
-            lines.append("Passwords are not in this checklist: pass them to psql as variables (\(variables)).")
+            let client = dialect.scriptClient
+            lines.append("Passwords are not in this checklist: pass them to \(client.name) as variables (\(variables)).")
         }
         lines.append("")
         let script = ScriptEmitter(dialect: dialect)

@@ -87,6 +87,12 @@ public struct CompiledRunbook: Sendable {
         self.privileges = privileges
     }
 
+    /// The dialect of the page's scripts: its engine's, also while the engine is recognised and not yet checked
+    /// (a Snowflake page gets SnowSQL scripts whose unchecked blocks are left out), else the page's dialect.
+    public var scriptDialect: SQLDialect {
+        page.map { SQLDialect(rawValue: $0.engine.id) ?? $0.dialect } ?? .redshift
+    }
+
     /// The runbook's name: the file's base name without its extension.
     public var name: String {
         get { outputName ?? Self.baseName(of: path) }

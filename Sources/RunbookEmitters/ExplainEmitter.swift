@@ -5,6 +5,7 @@ import RunbookPrivileges
 /// `runbook explain`: everything the compiler recognised, with source lines, and each variant's plan.
 public enum ExplainEmitter {
     public static func text(_ compiled: CompiledRunbook, variants: [Variant]) -> String {
+        let client = compiled.scriptDialect.scriptClient
         let runbook = compiled.runbook
         var lines = ["\(compiled.path): \(runbook.title)", ""]
         lines.append("Choices:")
@@ -25,7 +26,7 @@ public enum ExplainEmitter {
             lines.append("  \(parameter.name) = \(parameter.defaultValue)\(changed)  [line \(parameter.range.start.line): \(parameter.origin)]")
         }
         for secret in compiled.secrets {
-            lines.append("  \(secret.variable): password of \(secret.user), a psql variable  [line \(secret.range.start.line)]")
+            lines.append("  \(secret.variable): password of \(secret.user), a \(client.name) variable  [line \(secret.range.start.line)]")
         }
         lines.append("")
         lines.append("Claims:")
@@ -58,7 +59,7 @@ public enum ExplainEmitter {
                 case .instruction(let instruction):
                     lines.append("    [line \(instruction.range.start.line)] \(instruction.step.isEmpty ? "" : "\(instruction.step) ")\(instruction.text)")
                 case .connect(let database, let because):
-                    lines.append("    [line \(because.range.start.line)] \\connect \(compiled.database(database))  (\(because.phrase))")
+                    lines.append("    [line \(because.range.start.line)] \(client.connect(to: compiled.database(database)))  (\(because.phrase))")
                 case .stay(let database, let because):
                     lines.append("    [line \(because.range.start.line)] stay on \(database.map(compiled.database) ?? "the starting database")  (\(because.phrase))")
                 case .block(let block, let connection):
@@ -76,6 +77,11 @@ public enum ExplainEmitter {
                 lines.append("      \(RunbookPrivileges.describe(privilege))")
             }
             lines += tablesNotNamed(compiled, variant: variant)
+            let rows = compiled.privileges.results[variant.slug]?.grantRows ?? []
+            if !rows.isEmpty {
+                lines.append("  Grants, as SHOW GRANTS lists them (what `runbook build --verification` checks):")
+                for row in rows.sorted() { lines.append("    \(describe(row))") }
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -106,9 +112,18 @@ public enum ExplainEmitter {
     /// Statements as a script would run them: parameters substituted, passwords never shown.
     static func displayedStatements(_ compiled: CompiledRunbook, block: Block) -> [(line: Int, text: String)] {
         let compiledBlock = compiled.blocks[block.index]
-        return ScriptEmitter(dialect: .redshift).statementsText(compiledBlock, compiled: compiled).map { statement, text in
+        return ScriptEmitter(dialect: compiled.scriptDialect).statementsText(compiledBlock, compiled: compiled).map { statement, text in
             (block.positions.location(statement.range.start).line, text)
         }
+    }
+
+    /// `ROLE SEGMENT_LINKED_ROLE: USAGE on WAREHOUSE SEGMENT_LINKED_WH`, `… (future, in DATABASE D)`.
+    static func describe(_ row: GrantRow) -> String {
+        let option = row.grantOption ? ", with grant option" : ""
+        if row.isFuture {
+            return "\(row.grantedTo) \(row.granteeName): \(row.privilege) on future \(row.grantedOn) in \(row.name)\(option)"
+        }
+        return "\(row.grantedTo) \(row.granteeName): \(row.privilege) on \(row.grantedOn) \(row.name)\(option)"
     }
 
     static func describe(_ condition: Condition) -> String {
@@ -193,6 +208,17 @@ public enum ExplainEmitter {
             var labels: [String]
             var plan: [PlanEntry]
             var effectivePrivileges: [Privilege]
+            /// Snowflake: the grants as SHOW GRANTS lists them; absent for the other dialects.
+            var grants: [Grant]?
+        }
+        struct Grant: Encodable {
+            var privilege: String
+            var grantedOn: String
+            var name: String
+            var grantedTo: String
+            var granteeName: String
+            var grantOption: Bool
+            var future: Bool
         }
         var file: String
         var title: String
@@ -257,8 +283,18 @@ public enum ExplainEmitter {
                         .init(
                             principal: $0.principal.name, principalKind: $0.principal.kind.rawValue, privilege: $0.privilege,
                             object: $0.object.description, usable: $0.isUsable, provenance: RunbookPrivileges.describe($0))
-                    })
+                    },
+                    grants: grantsJSON(compiled.privileges.results[variant.slug]?.grantRows ?? []))
             })
         return JSONOutput.encode(model)
+    }
+
+    private static func grantsJSON(_ rows: [GrantRow]) -> [ModelJSON.Grant]? {
+        guard !rows.isEmpty else { return nil }
+        return rows.sorted().map {
+            .init(
+                privilege: $0.privilege, grantedOn: $0.grantedOn, name: $0.name, grantedTo: $0.grantedTo,
+                granteeName: $0.granteeName, grantOption: $0.grantOption, future: $0.isFuture)
+        }
     }
 }

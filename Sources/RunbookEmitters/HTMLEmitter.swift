@@ -86,7 +86,7 @@ public struct HTMLEmitter: Sendable {
             secrets.isEmpty
             ? nil
             : "Passwords are never on this page or in the scripts: run a script with "
-                + "psql -v ON_ERROR_STOP=1 \(secrets.map { "-v \($0)=…" }.joined(separator: " ")) -f SCRIPT.sql"
+                + dialect.scriptClient.runCommand(scriptName: "SCRIPT.sql", secrets: secrets, placeholder: "…")
         var context: [String: Any] = [
             "title": title,
             "name": compiled.name,

@@ -55,8 +55,10 @@ public enum PrivilegeQuestions {
 
     static func answer(_ compiled: CompiledRunbook, variant: Variant, question: PrivilegeQuestion) -> PrivilegeAnswer {
         let privilege = question.can.map(normalized)
+        // A name as written, else as the dialect folds an unquoted one (Snowflake: `segment_user` is SEGMENT_USER).
         guard let result = compiled.privileges.results[variant.slug],
             let principal = result.catalog.principal(named: question.who)
+                ?? result.catalog.principal(named: result.catalog.dialect.profile.caseFolding.fold(question.who))
         else {
             let known = compiled.privileges.results[variant.slug]?.catalog.principals.keys.map(\.name) ?? []
             let hint = closest(question.who, in: known).map { " (did you mean \($0)?)" } ?? ""

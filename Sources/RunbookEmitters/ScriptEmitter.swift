@@ -38,7 +38,8 @@ public struct ScriptEmitter: Sendable {
     }
 
     public func render(_ compiled: CompiledRunbook, plan: Plan) -> Output {
-        var lines = header(compiled, plan: plan)
+        let client = dialect.scriptClient
+        var lines = header(compiled, plan: plan, client: client)
         var omissions: [Omission] = []
         let substitutions = compiled.substitutions
         var currentStep: StepPath?
@@ -48,68 +49,57 @@ public struct ScriptEmitter: Sendable {
                 currentStep = instruction.step
                 if !plain {
                     lines.append("")
-                    // A step heading already says "Step N: …"; other instructions get their number.
-                    let said = instruction.text.lowercased().hasPrefix("step ")
+                    // A step heading already says "Step N: …" (or "(Optional) Step N: …"); other instructions
+                    // get their number.
+                    let lowered = instruction.text.lowercased()
+                    let said = lowered.hasPrefix("step ") || lowered.hasPrefix("(optional) step ")
                     let progress = said ? instruction.text : "\(stepLabel(instruction.step)): \(instruction.text)"
-                    lines.append("\\echo \(Self.echoArgument(progress))")
+                    lines.append(client.progress(progress))
                 }
             case .connect(let database, let because):
                 lines.append("")
-                lines.append("-- \(stepLabel(because.step)) (line \(because.range.start.line)): \(commentSafe(because.phrase))")
-                lines.append("\\connect \(SQLQuoting.psqlArgument(compiled.database(database)))")
+                lines.append(client.comment("\(stepLabel(because.step)) (line \(because.range.start.line)): \(because.phrase)"))
+                lines.append(client.connect(to: compiled.database(database)))
             case .stay(let database, let because):
                 lines.append("")
                 let current = database.map { " (already connected to \(compiled.database($0)))" } ?? ""
-                lines.append("-- \(stepLabel(because.step)) (line \(because.range.start.line)): \(commentSafe(because.phrase))\(current)")
+                lines.append(client.comment("\(stepLabel(because.step)) (line \(because.range.start.line)): \(because.phrase)\(current)"))
             case .block(let block, _):
                 let compiledBlock = compiled.blocks[block.index]
                 guard compiledBlock.isCheckableSQL else {
                     lines.append("")
-                    lines.append("-- \(stepLabel(currentStep ?? block.step)) (line \(block.range.start.line)): a block that is not checkable SQL was not copied")
+                    lines.append(client.comment("\(stepLabel(currentStep ?? block.step)) (line \(block.range.start.line)): a block that is not checkable SQL was not copied"))
                     continue
                 }
                 for statement in compiledBlock.statements {
                     let line = block.positions.location(statement.range.start).line
+                    let step = stepLabel(currentStep ?? block.step)
                     lines.append("")
-                    lines.append("-- \(stepLabel(currentStep ?? block.step)), line \(line)")
-                    lines.append(contentsOf: statement.leadingComments.map(commentSafe))
-                    switch renderStatement(statement, compiled: compiled, substitutions: substitutions) {
+                    lines.append(client.comment("\(step), line \(line)"))
+                    lines.append(contentsOf: statement.leadingComments.map(client.safeComment))
+                    switch client.render(statement, compiled: compiled, substitutions: substitutions, forScript: true) {
                     case .success(let text):
-                        let rendered = text + ";" + (statement.trailingComment.map { " " + commentSafe($0) } ?? "")
-                        let step = stepLabel(currentStep ?? block.step)
-                        lines += guarded(rendered, statement: statement, step: step, compiled: compiled)
+                        let trailing = statement.trailingComment.map { " " + client.safeComment($0) } ?? ""
+                        let rendered = text + ";" + trailing
+                        lines +=
+                            plain
+                            ? [rendered]
+                            : client.rerunnable(
+                                rendered, statement: statement, compiled: compiled, substitutions: substitutions,
+                                step: step)
                         // Partly translated: the script's comment says what was left out; so does the build.
-                        for reason in droppedParts(statement) {
+                        for reason in client.droppedParts(statement) {
                             omissions.append(Omission(kind: .untranslatable, range: block.positions.range(statement.range), reason: reason))
                         }
                     case .failure(let omission):
                         let range = block.positions.range(statement.range)
                         omissions.append(Omission(kind: omission.kind, range: range, reason: omission.reason))
-                        lines.append("-- runbook: left out: \(commentSafe(omission.reason))")
+                        lines.append(client.comment("runbook: left out: \(omission.reason)"))
                     }
                 }
             }
         }
         return Output(text: lines.joined(separator: "\n") + "\n", omissions: omissions)
-    }
-
-    /// The statement wrapped in its re-run guard, when it has one (see `ScriptGuard`).
-    private func guarded(_ text: String, statement: Statement, step: String, compiled: CompiledRunbook) -> [String] {
-        guard !plain, let guardInfo = ScriptGuard.guarding(statement, name: { compiled.databaseName(of: $0) }),
-            let query = guardInfo.existenceQuery(dialect: dialect)
-        else { return [text] }
-        let skipped =
-            guardInfo.runsWhenPresent
-            ? "\(step): \(guardInfo.described) does not exist, skipped"
-            : "\(step): \(guardInfo.described) already exists, skipped"
-        let variable = ":" + ScriptGuard.variable
-        var lines = [query]
-        if guardInfo.runsWhenPresent {
-            lines += ["\\if \(variable)", text, "\\else", "\\echo \(Self.echoArgument(skipped))", "\\endif"]
-        } else {
-            lines += ["\\if \(variable)", "\\echo \(Self.echoArgument(skipped))", "\\else", text, "\\endif"]
-        }
-        return lines
     }
 
     /// A single-quoted psql argument: psql reads `''` as a quote and a backslash as an escape inside it.
@@ -119,12 +109,15 @@ public struct ScriptEmitter: Sendable {
         return "'" + clipped.replacing("\\", with: "\\\\").replacing("'", with: "''") + "'"
     }
 
-    /// The block's statements as they go into a script (parameters substituted, passwords as psql
+    /// The block's statements as a person copies them (parameters substituted, passwords as the client's
     /// variables), each with its `;`; statements without a translation are left out.
     public func statementsText(_ block: CompiledBlock, compiled: CompiledRunbook) -> [(statement: Statement, text: String)] {
         let substitutions = compiled.substitutions
+        let client = dialect.scriptClient
         return block.statements.compactMap { statement in
-            if case .success(let text) = renderStatement(statement, compiled: compiled, substitutions: substitutions) {
+            if case .success(let text) = client.render(
+                statement, compiled: compiled, substitutions: substitutions, forScript: false)
+            {
                 (statement, text + ";")
             } else {
                 nil
@@ -132,44 +125,13 @@ public struct ScriptEmitter: Sendable {
         }
     }
 
-    /// What the translation left out of a statement it otherwise kept (`ALTER, DROP dropped: …`).
-    private func droppedParts(_ statement: Statement) -> [String] {
-        guard dialect == .postgres else { return [] }
-        return PostgresTranslator.translate(statement).notes.filter { $0.contains(" dropped: ") }
-    }
-
-    private struct Untranslatable: Error {
+    /// Why a statement was not carried into the script.
+    struct Untranslatable: Error {
         var kind: Omission.Kind
         var reason: String
     }
 
-    /// `substitutions` is `compiled.substitutions`, computed once by the caller rather than per statement.
-    private func renderStatement(
-        _ statement: Statement, compiled: CompiledRunbook, substitutions: [String: String]
-    ) -> Result<String, Untranslatable> {
-        if case .metaCommand = statement.kind {
-            return .failure(Untranslatable(kind: .unsafe, reason: "psql meta-commands from a document are never copied into a script"))
-        }
-        // psql reads a backslash outside a string as a meta-command, and whether `\'` ends a string depends on
-        // the server's standard_conforming_strings: a statement with a backslash is never copied.
-        if statement.text.contains("\\") {
-            return .failure(Untranslatable(
-                kind: .unsafe, reason: "the statement contains a backslash, which psql could read as a meta-command"))
-        }
-        let password: (Identifier?) -> String? = { user in ":'\(compiled.passwordVariable(forUser: user?.value))'" }
-        switch dialect {
-        case .redshift, .snowflake:
-            return .success(SQLRewriter.render(statement, identifiers: substitutions, password: password))
-        case .postgres:
-            let translation = PostgresTranslator.translate(statement)
-            guard let text = SQLRewriter.render(translation, identifiers: substitutions, password: password) else {
-                return .failure(Untranslatable(kind: .untranslatable, reason: translation.notes.joined(separator: "; ")))
-            }
-            return .success(text)
-        }
-    }
-
-    private func header(_ compiled: CompiledRunbook, plan: Plan) -> [String] {
+    private func header(_ compiled: CompiledRunbook, plan: Plan, client: any ScriptClient) -> [String] {
         let settings = [dialect.rawValue, plain ? "plain" : "re-runnable"]
         let inputs = InputDigest.plan(compiled, plan, settings: settings, comments: true)
         var lines = [
@@ -180,33 +142,21 @@ public struct ScriptEmitter: Sendable {
             "-- runbook-variant: \(plan.variant.slug)",
             "-- runbook-dialect: \(dialect.rawValue)",
             "--",
-            "-- \(commentSafe(compiled.runbook.title))",
+            client.comment(compiled.runbook.title),
         ]
-        for label in plan.variant.labels { lines.append("--   \(commentSafe(label))") }
+        for label in plan.variant.labels { lines.append(client.comment("  \(label)")) }
         let changed = compiled.runbook.parameters.filter { compiled.parameterValues[$0.name] != $0.defaultValue }
         if !changed.isEmpty {
             lines.append("-- Parameters:")
             for parameter in changed {
-                lines.append("--   \(parameter.name) = \(commentSafe(compiled.parameterValues[parameter.name] ?? ""))")
+                lines.append(client.comment("  \(parameter.name) = \(compiled.parameterValues[parameter.name] ?? "")"))
             }
         }
         let secrets = compiled.secrets.map(\.variable)
-        let passArguments = secrets.map { " -v \($0)=..." }.joined()
         lines.append("--")
-        lines.append("-- Run: psql -v ON_ERROR_STOP=1\(passArguments) -f \(plan.variant.slug).sql")
-        if !plain {
-            lines.append("-- Safe to run again after a partial run (psql 10 or later): what exists is skipped,")
-            lines.append("-- and each step prints a progress line, so a failure says where it stopped.")
-        }
+        lines += client.runInstructions(scriptName: "\(plan.variant.slug).sql", secrets: secrets, plain: plain)
         lines.append("")
-        lines.append("\\set ON_ERROR_STOP on")
-        for secret in secrets {
-            lines.append("\\if :{?\(secret)}")
-            lines.append("\\else")
-            lines.append("\\warn 'runbook: set the password with psql -v \(secret)=... (it is never written into this script)'")
-            lines.append("SELECT 1 / 0 AS runbook_missing_\(secret);")
-            lines.append("\\endif")
-        }
+        lines += client.preamble(secrets: secrets)
         return lines
     }
 
@@ -214,6 +164,7 @@ public struct ScriptEmitter: Sendable {
         step.isEmpty ? "Before the steps" : "Step \(step)"
     }
 }
+
 
 /// Text that goes into a `--` comment: one line, no control characters, so nothing can end the comment.
 func commentSafe(_ text: String) -> String {

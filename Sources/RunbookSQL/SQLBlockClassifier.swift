@@ -89,6 +89,9 @@ public enum SQLBlockClassifier {
             dialect = .postgres
         } else if language == "redshift" {
             dialect = .redshift
+        } else if let fenceDialect = Engine.forFence(language)?.checkedDialect {
+            // Another checked engine's fence (`snowflake`): its dialect.
+            dialect = fenceDialect
         } else if sqlFences.contains(language) || !otherLanguageFences.contains(language) {
             // No tag, `sql`, or a tag runbook does not know (`roomsql`): SQL when it starts like SQL.
             dialect = defaultDialect

@@ -6,7 +6,9 @@ import Testing
 @Suite struct SecretsTests {
     static let passwords = [
         "Abc123", "Sup3rSecretPass", "An0therSecret", "Th1rdSecret!x", "md5abcdefabcdef", "SnowSecretSix9",
-        "PwValueSeven7", "SkipSecretNine9",
+        "PwValueSeven7", "SkipSecretNine9", "SnowPageSecret8", "SnowLiteralTen10",
+        // runbooks/snowflake-data-graph.md, as published.
+        "my-safe-password",
     ]
 
     static let document = """
@@ -34,6 +36,21 @@ import Testing
         ```
         """
 
+    /// A Snowflake page: a password given to a session variable, and one written on CREATE USER.
+    static let snowflakeDocument = """
+        ---
+        title: Snowflake users
+        dialect: snowflake
+        ---
+        ## Step 1: Create users
+
+        ```sql
+        SET segment_password = 'SnowPageSecret8';
+        CREATE USER IF NOT EXISTS sf_user PASSWORD = $segment_password;
+        CREATE USER sf_other PASSWORD = 'SnowLiteralTen10';
+        ```
+        """
+
     func assertClean(_ text: String, _ context: String, sourceLocation: SourceLocation = #_sourceLocation) {
         for password in Self.passwords {
             #expect(!text.contains(password), "\(context) contains the password \(password)", sourceLocation: sourceLocation)
@@ -46,15 +63,24 @@ import Testing
         let users = work.appendingPathComponent("users.md")
         try Data(Self.document.utf8).write(to: users)
         let guide = RunbookProcess.packageRoot.appendingPathComponent("runbooks/redshift-data-graph.md").path
+        let snowflakeUsers = work.appendingPathComponent("snowflake-users.md")
+        try Data(Self.snowflakeDocument.utf8).write(to: snowflakeUsers)
+        let snowflakeGuide = RunbookProcess.packageRoot.appendingPathComponent("runbooks/snowflake-data-graph.md").path
         let out = work.appendingPathComponent("out")
         var runs: [[String]] = []
-        for file in [users.path, guide] {
+        for file in [users.path, guide, snowflakeUsers.path, snowflakeGuide] {
             for format in ["text", "json", "sarif", "github"] { runs.append(["check", file, "--format", format]) }
             for format in ["text", "json"] {
                 runs.append(["explain", file, "--format", format])
                 runs.append(["variants", file, "--format", format])
             }
+        }
+        for file in [users.path, guide] {
             for dialect in ["redshift", "postgres"] { runs.append(["build", file, "--out", out.path, "--dialect", dialect, "--force"]) }
+        }
+        // Snowflake pages are built for SnowSQL only, with their verification scripts.
+        for file in [snowflakeUsers.path, snowflakeGuide] {
+            runs.append(["build", file, "--out", out.path, "--verification", "--force"])
         }
         let summary = work.appendingPathComponent("summary.md")
         for arguments in runs {
@@ -71,7 +97,7 @@ import Testing
             assertClean(try String(contentsOf: url, encoding: .utf8), name)
             written += 1
         }
-        #expect(written >= 10)
+        #expect(written >= 16)
         if FileManager.default.fileExists(atPath: summary.path) {
             assertClean(try String(contentsOf: summary, encoding: .utf8), "the step summary")
         }
@@ -79,5 +105,8 @@ import Testing
         #expect(script.contains("CREATE USER alpha PASSWORD :'alpha_password';"))
         #expect(script.contains("ALTER USER alpha PASSWORD :'alpha_password';"))
         #expect(script.contains("\\if :{?beta_password}"))
+        let snowflakeScript = try String(contentsOf: out.appendingPathComponent("snowflake-users/default.sql"), encoding: .utf8)
+        #expect(snowflakeScript.contains("-D segment_password=..."))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("snowflake-data-graph/default.verify.sql").path))
     }
 }

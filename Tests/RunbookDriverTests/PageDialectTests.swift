@@ -8,8 +8,9 @@ import Testing
 
 import struct RunbookDiagnostics.SourceLocation
 
-/// The dialect decided per page (PageDialect) through the whole pipeline: another engine's page is skipped
-/// with one note, what its blocks create is known to the checked ones, and `build` follows the front matter.
+/// The dialect decided per page (PageDialect) through the whole pipeline: the page of an engine that is not
+/// checked is skipped with one note, what its blocks create is known to the checked ones, Snowflake's pages are
+/// checked as Snowflake, and `build` follows the front matter.
 @Suite struct PageDialectTests {
     static func compile(_ text: String, options: CompileOptions = CompileOptions()) -> CompiledRunbook {
         RunbookCompiler(options: options).compile(path: "page.md", bytes: Array(text.utf8))
@@ -60,9 +61,9 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(compiled.blocks.allSatisfy { $0.statements.isEmpty })
     }
 
-    /// A Snowflake page whose role is created in a block only Snowflake accepts, and used in a block that
-    /// happens to look like Redshift: the page is Snowflake's, so neither is checked as Redshift.
-    @Test func snowflakePageWithItsRoleCreatedInASkippedBlock() {
+    /// A Snowflake page is checked as Snowflake, the blocks that look like Redshift too: the second step's
+    /// grant gives nothing without USAGE on the database and the schema, which Snowflake requires.
+    @Test func aSnowflakePageIsCheckedAsSnowflake() {
         let text = """
             ---
             title: Snowflake Data Graph Setup
@@ -83,12 +84,12 @@ import struct RunbookDiagnostics.SourceLocation
             ```
             """
         let compiled = Self.compile(text)
-        #expect(Self.findings(compiled) == [])
         #expect(compiled.page?.engine == .snowflake)
+        #expect(compiled.page?.dialect == .snowflake)
         #expect(compiled.page?.source == .title)
-        #expect(Self.notCheckedNotes(compiled).count == 1)
-        #expect(
-            Self.notCheckedNotes(compiled).first?.notes.contains { $0.message.contains("role segment_role") } == true)
+        #expect(compiled.blocks.allSatisfy { $0.dialect == .snowflake && $0.statements.count > 0 })
+        #expect(Self.notCheckedNotes(compiled).isEmpty)
+        #expect(compiled.diagnostics.filter { $0.severity != .note }.map(\.rule) == [Rule.privilegesMissingUsage.id])
     }
 
     /// On a Redshift page, a block labelled Snowflake still creates its role for the later blocks; without the
@@ -159,15 +160,16 @@ import struct RunbookDiagnostics.SourceLocation
             ])
     }
 
-    /// A page that shows only one other engine's syntax, and says nothing else, is that engine's.
-    @Test func syntaxAloneMakesAnUnnamedPageAnotherEngines() {
+    /// A page that shows only Snowflake's syntax, and says nothing else, is Snowflake's, and checked: its second
+    /// block names a schema without a database, and the session has no current one.
+    @Test func syntaxAloneMakesAnUnnamedPageSnowflakes() {
         let compiled = Self.compile(
             "# Warehouse setup\n\n```sql\nCREATE ROLE r;\nGRANT USAGE ON WAREHOUSE wh TO ROLE r;\n```\n\n"
                 + "```sql\nGRANT SELECT ON ALL TABLES IN SCHEMA s TO ROLE r;\n```\n")
         #expect(compiled.page?.engine == .snowflake)
         #expect(compiled.page?.source == .syntax)
-        #expect(Self.findings(compiled) == [])
-        #expect(Self.notCheckedNotes(compiled).count == 1)
+        #expect(Self.notCheckedNotes(compiled).isEmpty)
+        #expect(compiled.diagnostics.filter { $0.severity != .note }.map(\.rule) == [Rule.snowflakeNoCurrentDatabase.id])
     }
 
     /// Snowflake grammar under a page that is Redshift or PostgreSQL is a mistake named for what it is, not a
@@ -270,24 +272,12 @@ import struct RunbookDiagnostics.SourceLocation
         return FileManager.default.fileExists(atPath: url.path) ? url : nil
     }
 
-    /// segment-docs' pages of other engines (RUNBOOK_CORPUS, RUNBOOK_SNOWFLAKE_GUIDES): recognised, one note,
-    /// no error or warning.
+    /// segment-docs' pages of engines that are recognised, not checked (RUNBOOK_CORPUS): one note, no error or
+    /// warning. Snowflake's pages are checked (SnowflakeGuideTests).
     @Test(arguments: [
         (
             "RUNBOOK_CORPUS", "corpus", "segment-docs/src/unify/data-graph/setup-guides/databricks-setup.md",
             "databricks"
-        ),
-        (
-            "RUNBOOK_SNOWFLAKE_GUIDES", "snowflake-guides",
-            "segment-docs/src/unify/data-graph/setup-guides/snowflake-setup.md", "snowflake"
-        ),
-        (
-            "RUNBOOK_SNOWFLAKE_GUIDES", "snowflake-guides",
-            "segment-docs/src/connections/reverse-etl/reverse-etl-source-setup-guides/snowflake-setup.md", "snowflake"
-        ),
-        (
-            "RUNBOOK_SNOWFLAKE_GUIDES", "snowflake-guides",
-            "segment-docs/src/connections/storage/catalog/snowflake/index.md", "snowflake"
         ),
     ])
     func realPagesOfOtherEngines(variable: String, folder name: String, page: String, engine: String) throws {

@@ -23,7 +23,7 @@ import struct RunbookDiagnostics.SourceLocation
 
     @Test func everyOtherEngineIsRecognisedButNotChecked() {
         let others = Engine.all.filter { !$0.isChecked }.map(\.id)
-        #expect(others == ["snowflake", "bigquery", "databricks", "tsql", "db2", "mysql", "oracle"])
+        #expect(others == ["bigquery", "databricks", "tsql", "db2", "mysql", "oracle"])
         #expect(SQLDialect.allCases.map(\.engine.id) == ["redshift", "postgres", "snowflake"])
         #expect(DialectProfile.all.map(\.dialect) == SQLDialect.allCases)
     }
@@ -84,10 +84,17 @@ import struct RunbookDiagnostics.SourceLocation
 
     @Test func frontMatterDecidesAndTheCommandLineCannotMakeAnotherEnginesPageChecked() {
         let block = Self.sample("CREATE ROLE segment;")
+        let bigQuery = PageDialect.decide(
+            .init(commandLine: .redshift, frontMatter: "bigquery"), title: "Setup", headings: [], blocks: [block])
+        #expect(bigQuery.engine == .bigQuery)
+        #expect(bigQuery.isSkipped)
+        #expect(bigQuery.source == .frontMatter)
+        // Snowflake is checked, and its SQL is not Redshift's: the command line does not turn its page into Redshift.
         let snowflake = PageDialect.decide(
             .init(commandLine: .redshift, frontMatter: "snowflake"), title: "Setup", headings: [], blocks: [block])
         #expect(snowflake.engine == .snowflake)
-        #expect(snowflake.isSkipped)
+        #expect(snowflake.dialect == .snowflake)
+        #expect(!snowflake.isSkipped)
         #expect(snowflake.source == .frontMatter)
         let postgres = PageDialect.decide(
             .init(frontMatter: "postgres"), title: "Redshift setup", headings: [], blocks: [block])
@@ -115,7 +122,22 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(plain.source == .default)
     }
 
-    @Test(arguments: ["Snowflake", "BigQuery", "Databricks", "Azure Synapse", "Db2", "MySQL", "Oracle"])
+    @Test func titleNamingSnowflakeChecksThePageAsSnowflake() {
+        let page = PageDialect.decide(
+            .init(), title: "Snowflake Data Graph Setup", headings: [], blocks: [Self.sample("CREATE ROLE segment;")])
+        #expect(page.engine == .snowflake && page.dialect == .snowflake && !page.isSkipped)
+        #expect(page.source == .title)
+    }
+
+    /// Snowflake's syntax alone still makes an unnamed page Snowflake's, now that it is checked.
+    @Test func snowflakeSyntaxDecidesAnUnnamedPage() {
+        let page = PageDialect.decide(
+            .init(), title: "Warehouse setup", headings: [], blocks: [Self.sample("GRANT USAGE ON WAREHOUSE wh TO ROLE r;")])
+        #expect(page.engine == .snowflake && page.dialect == .snowflake)
+        #expect(page.source == .syntax)
+    }
+
+    @Test(arguments: ["BigQuery", "Databricks", "Azure Synapse", "Db2", "MySQL", "Oracle"])
     func titleNamingAnotherEngineSkipsThePage(name: String) {
         let page = PageDialect.decide(
             .init(), title: "\(name) Data Graph Setup", headings: [], blocks: [Self.sample("CREATE ROLE segment;")])

@@ -2,12 +2,16 @@
 """The benchmark behind `make bench`: `runbook check` next to Debian's cmark-gfm CLI on the same pages,
 and next to `sqlfluff parse --dialect redshift` on the same SQL, in one run, alternating, median of N.
 
-    run.py RUNBOOK_BINARY [--repeat 5] [--sizes 1,10,100] [--base-pages 140] [--work DIR] [--lsp-edits 50] [--only-lsp]
+    run.py RUNBOOK_BINARY [--repeat 5] [--sizes 1,10,100] [--base-pages 140] [--work DIR] [--lsp-edits 50]
+           [--dialect-copies 50] [--only-lsp] [--only-dialects]
 
 Trees: ../shared/corpus when present (RUNBOOK_CORPUS), ../shared/aws-redshift-examples when present
 (RUNBOOK_AWS_EXAMPLES: every example statement of the AWS Redshift Developer Guide), and synthetic trees from generate.py at each size
 (1x = --base-pages pages, shaped like segment-docs). Time is wall-clock; memory is the peak resident set
-of the measured process (os.wait4). Prints a Markdown table. Last, the editor's loop: the time from an
+of the measured process (os.wait4). Prints a Markdown table. Then Snowflake pages next to their Redshift
+siblings (the same segment-docs guide for each warehouse: ../shared/snowflake-guides or RUNBOOK_SNOWFLAKE_GUIDES,
+and the corpus; plus the two runbooks/ guides): the cost per page and per kB of each dialect, each page copied
+--dialect-copies times so that the process start does not dominate. Last, the editor's loop: the time from an
 edit of runbooks/redshift-data-graph.md (didChange) to its diagnostics (publishDiagnostics) through
 `runbook lsp`, next to `runbook check` of the same file as a new process.
 """
@@ -180,6 +184,69 @@ def lsp_latency(runbook, guide, edits):
     return single, burst, process
 
 
+# The same guide for each warehouse: (name, Redshift page in the corpus, Snowflake page in snowflake-guides).
+SIBLINGS = [
+    ("Data Graph setup", "segment-docs/src/unify/data-graph/setup-guides/redshift-setup.md",
+     "segment-docs/src/unify/data-graph/setup-guides/snowflake-setup.md"),
+    ("Reverse ETL source setup", "segment-docs/src/connections/reverse-etl/reverse-etl-source-setup-guides/redshift-setup.md",
+     "segment-docs/src/connections/reverse-etl/reverse-etl-source-setup-guides/snowflake-setup.md"),
+    ("warehouse destination", "segment-docs/src/connections/storage/catalog/redshift/index.md",
+     "segment-docs/src/connections/storage/catalog/snowflake/index.md"),
+]
+
+
+def sibling_pages():
+    """The Redshift and the Snowflake pages to compare, as two lists of paths; None when a tree is missing."""
+    root = os.path.join(HERE, "..", "..")
+    corpus = os.environ.get("RUNBOOK_CORPUS") or os.path.join(root, "..", "shared", "corpus")
+    guides = os.environ.get("RUNBOOK_SNOWFLAKE_GUIDES") or os.path.join(root, "..", "shared", "snowflake-guides")
+    redshift = [os.path.join(root, "runbooks", "redshift-data-graph.md")]
+    snowflake = [os.path.join(root, "runbooks", "snowflake-data-graph.md")]
+    for _, redshift_page, snowflake_page in SIBLINGS:
+        redshift_path, snowflake_path = os.path.join(corpus, redshift_page), os.path.join(guides, snowflake_page)
+        if not (os.path.isfile(redshift_path) and os.path.isfile(snowflake_path)):
+            print(f"note: no {redshift_path} or {snowflake_path}; compared the runbooks/ guides only", file=sys.stderr)
+            continue
+        redshift.append(redshift_path)
+        snowflake.append(snowflake_path)
+    return redshift, snowflake
+
+
+def copied_tree(pages, copies, tree):
+    """`copies` copies of each page under `tree` (one folder per copy, the file names kept); returns kB in all."""
+    shutil.rmtree(tree, ignore_errors=True)
+    size = 0
+    for copy in range(copies):
+        folder = os.path.join(tree, f"copy{copy:03d}")
+        os.makedirs(folder)
+        for index, page in enumerate(pages):
+            target = os.path.join(folder, f"{index}-{os.path.basename(page)}")
+            shutil.copyfile(page, target)
+            size += os.path.getsize(target)
+    return size / 1000
+
+
+def print_dialect_cost(runbook, work, copies, repeat):
+    """Snowflake pages next to their Redshift siblings: runbook check's time per page and per kB."""
+    redshift, snowflake = sibling_pages()
+    redshift_tree, snowflake_tree = os.path.join(work, "dialect-redshift"), os.path.join(work, "dialect-snowflake")
+    redshift_kb = copied_tree(redshift, copies, redshift_tree)
+    snowflake_kb = copied_tree(snowflake, copies, snowflake_tree)
+    medians = run_alternating(
+        [("redshift", [[runbook, "check", redshift_tree]]), ("snowflake", [[runbook, "check", snowflake_tree]])], repeat)
+    (r_time, r_mem), (s_time, s_mem) = medians["redshift"], medians["snowflake"]
+    r_pages, s_pages = len(redshift) * copies, len(snowflake) * copies
+    r_page, s_page = r_time / r_pages * 1000, s_time / s_pages * 1000
+    r_kb, s_kb = r_time / redshift_kb * 1e6, s_time / snowflake_kb * 1e6
+    print(f"\nSnowflake pages next to their Redshift siblings ({len(redshift)} pages each, {copies} copies of each; "
+          "target: Snowflake within 1.5x of Redshift per page)\n")
+    print("| dialect | pages | kB | runbook check | per page | per kB | peak MiB |")
+    print("|---|---|---|---|---|---|---|")
+    print(f"| Redshift | {r_pages} | {redshift_kb:.0f} | {r_time:.3f} s | {r_page:.2f} ms | {r_kb:.0f} µs | {r_mem:.0f} |")
+    print(f"| Snowflake | {s_pages} | {snowflake_kb:.0f} | {s_time:.3f} s | {s_page:.2f} ms | {s_kb:.0f} µs | {s_mem:.0f} |")
+    print(f"| Snowflake / Redshift | | | | {s_page / r_page:.2f}x | {s_kb / r_kb:.2f}x | |", flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("runbook")
@@ -188,12 +255,17 @@ def main():
     parser.add_argument("--base-pages", type=int, default=140)
     parser.add_argument("--work", default=os.path.join(HERE, "..", "..", ".build-bench"))
     parser.add_argument("--lsp-edits", type=int, default=50)
+    parser.add_argument("--dialect-copies", type=int, default=50, help="copies of each page in the dialect comparison")
     parser.add_argument("--only-lsp", action="store_true", help="only the editor's latency")
+    parser.add_argument("--only-dialects", action="store_true", help="only Snowflake pages next to Redshift pages")
     arguments = parser.parse_args()
     runbook = os.path.abspath(arguments.runbook)
     os.makedirs(arguments.work, exist_ok=True)
     if arguments.only_lsp:
         print_lsp_latency(runbook, arguments.lsp_edits)
+        return
+    if arguments.only_dialects:
+        print_dialect_cost(runbook, arguments.work, arguments.dialect_copies, arguments.repeat)
         return
 
     trees = []
@@ -258,6 +330,7 @@ def main():
         (r_time, _), (s_time, _) = medians["runbook"], medians["sqlfluff"]
         print(f"\nSQL of {label}: {blocks} blocks on {len(sql_pages)} pages: runbook check {r_time:.3f} s (whole pages), "
               f"sqlfluff parse {s_time:.3f} s (blocks only): sqlfluff/runbook = {s_time / r_time:.0f}x")
+    print_dialect_cost(runbook, arguments.work, arguments.dialect_copies, arguments.repeat)
     print_lsp_latency(runbook, arguments.lsp_edits)
 
 

@@ -28,7 +28,7 @@ extension Engine {
         fenceNames: ["postgresql", "postgres", "psql", "pgsql", "plpgsql"], proseNames: ["postgresql", "postgres"],
         aliases: ["postgresql", "pg"])
     public static let snowflake = Engine(
-        id: "snowflake", displayName: "Snowflake", checkedDialect: nil, fenceNames: ["snowflake"],
+        id: "snowflake", displayName: "Snowflake", checkedDialect: .snowflake, fenceNames: ["snowflake"],
         proseNames: ["snowflake"], aliases: [])
     public static let bigQuery = Engine(
         id: "bigquery", displayName: "BigQuery", checkedDialect: nil, fenceNames: ["bigquery"],
@@ -70,6 +70,14 @@ extension Engine {
     public static func namedIn(prose text: String) -> [Engine] {
         let words = ProseWords(text)
         return all.filter { engine in engine.proseNames.contains { words.contains(phrase: $0) } }
+    }
+}
+
+extension SQLDialect {
+    /// Whether a page of one dialect may be read and built as the other (`--dialect`): Redshift and PostgreSQL
+    /// (translated), not Snowflake, whose SQL is its own.
+    public func isInterchangeable(with other: SQLDialect) -> Bool {
+        self == other || (engine.id != Engine.snowflake.id && other.engine.id != Engine.snowflake.id)
     }
 }
 

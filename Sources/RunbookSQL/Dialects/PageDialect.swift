@@ -115,8 +115,9 @@ extension PageDialect {
         )
             -> PageDialect
         {
-            // The command line chooses between checked dialects, whatever else the page shows.
-            if let override = declarations.commandLine, override != dialect {
+            // The command line chooses between the dialects a page can be read in, whatever else the page shows
+            // (Redshift and PostgreSQL; a Snowflake page stays Snowflake's).
+            if let override = declarations.commandLine, override != dialect, override.isInterchangeable(with: dialect) {
                 return PageDialect(
                     engine: override.engine, dialect: override, source: .commandLine,
                     reason: "--dialect \(override.rawValue)", evidenceRange: nil, sectionEngines: noSections)
@@ -154,7 +155,7 @@ extension PageDialect {
         {
             return decided(engine, .headings, "its headings name \(engine.displayName)", at: heading.range)
         }
-        if headingEngines.count < 2, let (engine, evidence, count) = syntaxEngine(blocks) {
+        if headingEngines.count < 2, let (engine, evidence, count) = syntaxEngine(blocks, fallback: fallback) {
             let more = count > 1 ? " (and \(count - 1) more block\(count > 2 ? "s" : ""))" : ""
             return decided(engine, .syntax, "\(evidence.reason)\(more)", at: evidence.range)
         }
@@ -165,13 +166,13 @@ extension PageDialect {
 
     /// The one other engine that the blocks' decisive syntax names, with its first finding (file positions)
     /// and the number of blocks showing it; nil when none does, or when the blocks disagree.
-    private static func syntaxEngine(_ blocks: [BlockSample]) -> (Engine, EngineEvidence, Int)? {
+    private static func syntaxEngine(_ blocks: [BlockSample], fallback: SQLDialect) -> (Engine, EngineEvidence, Int)? {
         var first: [String: EngineEvidence] = [:]
         var counts: [String: Int] = [:]
         var order: [String] = []
         for block in blocks where Engine.forFence(block.language)?.isChecked != true {
             guard var evidence = EngineEvidence.first(in: block.tokens.filter { !$0.isTrivia }), !evidence.isWeak,
-                let engine = evidence.engine, !engine.isChecked
+                let engine = evidence.engine, engine.checkedDialect != fallback
             else { continue }
             if first[engine.id] == nil {
                 evidence.range = block.positions.range(evidence.range)
