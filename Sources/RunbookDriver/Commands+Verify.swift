@@ -35,11 +35,12 @@ extension Commands {
         }
     }
 
-    /// Reads what a live server holds for the given databases and principals. `runbook-verify` passes the
-    /// PostgresNIO reader (RunbookLiveDatabase), which nothing else links.
+    /// Reads what a live server holds for the given databases and principals, refusing a server that is not
+    /// among `accepting` before reading anything. `runbook-verify` passes the PostgresNIO reader
+    /// (RunbookLiveDatabase), which nothing else links.
     public typealias LiveReader =
         @Sendable (
-            _ url: DatabaseURL, _ databases: [String], _ principals: [String]
+            _ url: DatabaseURL, _ databases: [String], _ principals: [String], _ accepting: Set<LiveServer>
         ) async throws(ConnectionFailure) -> LiveSnapshot
 
     /// One variant compared with the server.
@@ -60,9 +61,18 @@ extension Commands {
         let policy: DiagnosticPolicy
         let variants: [Variant]
         let connection: ResolvedConnection
+        let accepted: Set<LiveServer>
         do throws(UsageError) {
             policy = try options.policy.policy()
             (compiled, config) = try compileOne(path)
+            // The page's dialect (front matter, runbook.yml, its own evidence), as `build` decides it.
+            let dialect = compiled.page?.dialect ?? .redshift
+            accepted = LiveServer.accepted(byDialect: dialect.rawValue)
+            if accepted.isEmpty {
+                throw UsageError(
+                    "\(compiled.path) is a \(dialect.displayName) runbook; verify reads PostgreSQL and "
+                        + "Amazon Redshift servers only")
+            }
             variants = try candidateVariants(compiled, slug: options.variant)
             do {
                 connection = try ConnectionSettings.resolve(options.connection, environment: options.environment)
@@ -80,7 +90,7 @@ extension Commands {
         let principals = Set(planned.flatMap(\.principals.keys)).sorted()
         let live: LiveSnapshot
         do {
-            live = try await reader(url, databases, principals)
+            live = try await reader(url, databases, principals, accepted)
         } catch {
             return CommandResult(stderr: warnings + "runbook: error: \(error.message)\n", exitStatus: ExitStatus.usage)
                 .scrubbing(options, connection.secrets)
@@ -97,9 +107,17 @@ extension Commands {
                 .scrubbing(options, connection.secrets)
         }
 
+        if live.server == .redshift, let repairPath = options.repairPath {
+            let message =
+                "\(url) is Amazon Redshift: verify compares it, but --repair writes PostgreSQL scripts only; "
+                + "nothing was written to \(repairPath)"
+            return CommandResult(stderr: warnings + "runbook: error: \(message)\n", exitStatus: ExitStatus.usage)
+                .scrubbing(options, connection.secrets)
+        }
+
         let firstLine = SourceRange(SourceLocation(line: 1, column: 1))
         var candidates = variants.map { variant -> Candidate in
-            let promise = Promise.simulated(compiled, variant: variant, liveObjects: live.objects)
+            let promise = Promise.simulated(compiled, variant: variant, liveObjects: live.objects, server: live.server)
             let outcome = Verification.compare(promise, with: live, variant: variant.slug, fallback: firstLine)
             return Candidate(variant: variant, promise: promise, outcome: outcome)
         }
