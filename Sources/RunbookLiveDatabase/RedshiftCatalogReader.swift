@@ -26,7 +26,9 @@ public struct RedshiftCatalogReader: Sendable {
         public static let users = "SELECT user_name, superuser FROM svv_user_info"
         /// https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_ROLES.html
         public static let roles = "SELECT role_name FROM svv_roles"
-        /// https://docs.aws.amazon.com/redshift/latest/dg/r_PG_GROUP.html (legacy groups).
+        /// Legacy groups: PG_GROUP, one of the PostgreSQL catalog tables Redshift keeps
+        /// (https://docs.aws.amazon.com/redshift/latest/dg/c_join_PG.html; columns as in PostgreSQL 8.0,
+        /// https://www.postgresql.org/docs/8.0/catalog-pg-group.html).
         public static let groups = "SELECT groname FROM pg_group"
         /// https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_USER_GRANTS.html: roles granted to users.
         public static let userGrants = "SELECT user_name, role_name FROM svv_user_grants"
@@ -41,12 +43,12 @@ public struct RedshiftCatalogReader: Sendable {
         public static let databasePrivileges =
             "SELECT database_name, privilege_type, identity_name, identity_type, privilege_scope "
             + "FROM svv_database_privileges"
-        /// Schemas and their owners, in the connected database.
+        /// Schemas and their owners, in the connected database (a schema that no user owns is kept, ownerless).
         public static let schemas =
-            "SELECT n.nspname, u.usename FROM pg_namespace n JOIN pg_user u ON u.usesysid = n.nspowner "
+            "SELECT n.nspname, u.usename FROM pg_namespace n LEFT JOIN pg_user u ON u.usesysid = n.nspowner "
             + "WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'"
-        /// Tables and views and their owners (https://docs.aws.amazon.com/redshift/latest/dg/r_PG_TABLES.html
-        /// is PostgreSQL's PG_TABLES; PG_VIEWS likewise).
+        /// Tables and views and their owners, from PG_TABLES and PG_VIEWS (catalog tables Redshift keeps from
+        /// PostgreSQL: https://docs.aws.amazon.com/redshift/latest/dg/c_join_PG.html).
         public static let relations =
             "SELECT schemaname, tablename, tableowner FROM pg_tables "
             + "WHERE schemaname NOT LIKE 'pg\\_%' AND schemaname <> 'information_schema' "
@@ -145,8 +147,8 @@ public struct RedshiftCatalogReader: Sendable {
         progress: ProgressLine
     ) async throws {
         var count = 0
-        for try await (schema, owner) in try await rows(Query.schemas, on: connection).decode((String, String).self) {
-            catalog.addObject(PrivilegeTarget(database: database, schema: schema), owner: owner)
+        for try await (schema, owner) in try await rows(Query.schemas, on: connection).decode((String, String?).self) {
+            catalog.addObject(PrivilegeTarget(database: database, schema: schema), owner: owner ?? "")
             count += 1
         }
         let relations = try await rows(Query.relations, on: connection)
