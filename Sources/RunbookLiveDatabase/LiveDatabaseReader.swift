@@ -32,7 +32,8 @@ public struct LiveDatabaseReader: Sendable {
             throw ConnectionFailure(message: "cannot read the catalog at \(url): \(Self.reason(error))")
         }
         if server == .redshift {
-            return try await RedshiftCatalogReader(url: url).read(databases: databases, principals: principals, first: first)
+            return try await RedshiftCatalogReader(url: url).read(
+                databases: databases, principals: principals, first: first)
         }
         let progress = ProgressLine()
         defer { progress.finish() }

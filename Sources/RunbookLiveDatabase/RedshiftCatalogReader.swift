@@ -79,7 +79,8 @@ public struct RedshiftCatalogReader: Sendable {
                 throw failure
             } catch {
                 try? await first.close()
-                throw ConnectionFailure(message: "cannot read the catalog at \(url): \(LiveDatabaseReader.reason(error))")
+                throw ConnectionFailure(
+                    message: "cannot read the catalog at \(url): \(LiveDatabaseReader.reason(error))")
             }
         }
         return try await read(databases: databases, principals: principals, first: first)
@@ -87,7 +88,9 @@ public struct RedshiftCatalogReader: Sendable {
 
     /// Reads the cluster-wide views on `first` (closed at the end), then each database that exists on a
     /// connection of its own (SVV_SCHEMA_PRIVILEGES and its siblings show the connected database only).
-    func read(databases: [String], principals: [String], first: PostgresConnection) async throws(ConnectionFailure)
+    func read(
+        databases: [String], principals: [String], first: PostgresConnection
+    ) async throws(ConnectionFailure)
         -> LiveSnapshot
     {
         var catalog = RedshiftCatalog()
@@ -127,7 +130,8 @@ public struct RedshiftCatalogReader: Sendable {
         }
         for database in databases.sorted() where catalog.existingDatabases.contains(database) {
             let connection =
-                database == url.database ? first : try await LiveDatabaseReader.connect(to: url.with(database: database))
+                database == url.database
+                ? first : try await LiveDatabaseReader.connect(to: url.with(database: database))
             do {
                 try await read(database, on: connection, into: &catalog, progress: progress)
             } catch {

@@ -274,7 +274,8 @@ public struct RedshiftCatalog: Sendable {
                 where (isOwner && Self.ownerPrivileges(target.kind).contains(privilege))
                     || holds(reach, privilege, on: target)
                 {
-                    snapshot.privileges.insert(HeldPrivilege(principal: principal, privilege: privilege, target: target))
+                    snapshot.privileges.insert(
+                        HeldPrivilege(principal: principal, privilege: privilege, target: target))
                 }
             }
         }

@@ -264,7 +264,9 @@ import Testing
         #expect(holds("reguser", "UPDATE", orders) && holds("reguser", "UPDATE", items))
         #expect(!holds("role2", "UPDATE", items))
         // PUBLIC: TEMP on the database and CREATE, USAGE on public, for everyone.
-        #expect(holds("role1", "TEMP", database) && holds("etl", "CREATE", PrivilegeTarget(database: "test_db", schema: "public")))
+        #expect(
+            holds("role1", "TEMP", database)
+                && holds("etl", "CREATE", PrivilegeTarget(database: "test_db", schema: "public")))
         // Grants go up the hierarchy, not down: role1 does not hold role2's USAGE.
         #expect(!holds("role1", "USAGE", schema))
         // Another user's grants reach no one; CONNECT is no Redshift privilege.
@@ -305,7 +307,9 @@ import Testing
             "PostgreSQL 8.0.2 on i686-pc-linux-gnu, compiled by GCC gcc (GCC) 3.4.2 20041017 (Red Hat 3.4.2-6.fc3), "
             + "Redshift 1.0.12103"
         #expect(LiveServer.identify(version: redshift) == .redshift)
-        #expect(LiveServer.identify(version: "PostgreSQL 15.8 (Debian 15.8-0+deb12u1) on x86_64-pc-linux-gnu") == .postgreSQL)
+        #expect(
+            LiveServer.identify(version: "PostgreSQL 15.8 (Debian 15.8-0+deb12u1) on x86_64-pc-linux-gnu")
+                == .postgreSQL)
         #expect(LiveServer.identify(version: "CockroachDB CCL v23.1.11 (x86_64-pc-linux-gnu)") == nil)
         #expect(LiveServer.accepted(byDialect: "redshift") == [.postgreSQL, .redshift])
         #expect(LiveServer.accepted(byDialect: "postgres") == [.postgreSQL])

@@ -40,7 +40,8 @@ struct RedshiftImitationTests {
         let compared = { (snapshot: LiveSnapshot) in
             snapshot.privileges.filter { $0.privilege != "CONNECT" && $0.privilege != "TRIGGER" }
         }
-        #expect(compared(redshift) == compared(postgres), "\(compared(redshift).symmetricDifference(compared(postgres)))")
+        #expect(
+            compared(redshift) == compared(postgres), "\(compared(redshift).symmetricDifference(compared(postgres)))")
         let table = PrivilegeTarget(database: RedshiftImitation.database, schema: "data", table: "t1")
         #expect(redshift.privileges.contains(HeldPrivilege(principal: "rs_user", privilege: "SELECT", target: table)))
     }
@@ -71,7 +72,8 @@ struct RedshiftImitationTests {
         }
         // … and a Redshift runbook is read from the svv_* views.
         let redshift = try await LiveDatabaseReader(url: imitation.url)
-            .snapshot(databases: [RedshiftImitation.database], principals: ["rs_user"], accepting: [.postgreSQL, .redshift])
+            .snapshot(
+                databases: [RedshiftImitation.database], principals: ["rs_user"], accepting: [.postgreSQL, .redshift])
         #expect(redshift.server == .redshift)
         #expect(redshift.existingPrincipals == ["rs_user"])
     }
@@ -198,7 +200,9 @@ enum RedshiftImitation {
 
     /// Builds the imitation afresh (roles are cluster-wide; their names start with `rs_`, which no other test uses).
     static func setUp() throws -> Ready {
-        guard let server else { throw Failed(description: "RUNBOOK_PG_* do not name a running cluster (run make test)") }
+        guard let server else {
+            throw Failed(description: "RUNBOOK_PG_* do not name a running cluster (run make test)")
+        }
         try psql(
             server, database: "postgres",
             """
