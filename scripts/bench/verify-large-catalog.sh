@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `runbook verify` on a big catalog: TABLES tables in one schema and ROLES roles, all members of the runbook's
 # role, on the PostgreSQL server the PG* variables name (scripts/postgres.sh env). The runbook is
-# scripts/bench/big-catalog.md (database big_catalog, schema wide, role big_reader, user big_user).
+# scripts/bench/big-catalog.md (database big_catalog, schema wide, role big_reader, user big_user); the
+# superuser big_verifier is there for tests that need to tell verify's connection from others.
 #
 #   verify-large-catalog.sh setup [TABLES] [ROLES]      build the catalog (default 100000 tables, 10000 roles)
 #   verify-large-catalog.sh measure RUNBOOK [TABLES] [ROLES]
@@ -23,14 +24,15 @@ teardown() {
     run_psql -d postgres -c "DO \$\$ DECLARE r text; BEGIN
         FOR r IN SELECT rolname FROM pg_roles WHERE rolname ~ '^big_r[0-9]+\$' LOOP EXECUTE format('DROP ROLE %I', r); END LOOP;
         END \$\$"
-    run_psql -d postgres -c "DROP ROLE IF EXISTS big_user" -c "DROP ROLE IF EXISTS big_reader"
+    run_psql -d postgres -c "DROP ROLE IF EXISTS big_user" -c "DROP ROLE IF EXISTS big_reader" \
+        -c "DROP ROLE IF EXISTS big_verifier"
 }
 
 setup() {
     local tables="${1:-100000}" roles="${2:-10000}"
     teardown
     run_psql -d postgres -c "CREATE DATABASE big_catalog" -c "CREATE ROLE big_reader" -c "CREATE USER big_user" \
-        -c "GRANT big_reader TO big_user"
+        -c "GRANT big_reader TO big_user" -c "CREATE ROLE big_verifier SUPERUSER LOGIN"
     run_psql -d big_catalog -c "CREATE SCHEMA wide"
     run_psql -d big_catalog -c "DO \$\$ BEGIN
         FOR i IN 1..$tables LOOP
