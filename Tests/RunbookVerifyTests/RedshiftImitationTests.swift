@@ -1,4 +1,5 @@
 import Foundation
+import RunbookDriver
 import RunbookLiveDatabase
 import RunbookVerify
 import Testing
@@ -77,6 +78,99 @@ struct RedshiftImitationTests {
         #expect(redshift.server == .redshift)
         #expect(redshift.existingPrincipals == ["rs_user"])
     }
+
+    /// A Redshift runbook verified through `Commands.verify` (what runbook-verify runs) on a database whose
+    /// `version()` names Redshift: the Redshift reader, and the runbook simulated with Redshift's semantics.
+    /// The imitation is set up as Redshift starts a database (PUBLIC may CREATE in `public`) and lists no
+    /// CONNECT or TRIGGER, which Redshift does not have.
+    @Test func aRedshiftRunbookOnARedshiftServerIsComparedWithRedshiftSemantics() async throws {
+        let imitation = try RedshiftImitation.setUp()
+        let server = try #require(RedshiftImitation.server)
+        try RedshiftImitation.psql(
+            server, database: "postgres",
+            """
+            CREATE DATABASE rs_e2e;
+            CREATE ROLE rs_e2e_role; CREATE USER rs_e2e_user; GRANT rs_e2e_role TO rs_e2e_user;
+            """)
+        try RedshiftImitation.psql(
+            server, database: "rs_e2e",
+            RedshiftImitation.imitation(in: "rs_e2e")
+                + """
+                GRANT CREATE ON SCHEMA public TO PUBLIC;
+                CREATE SCHEMA e2e;
+                CREATE TABLE e2e.events (id int);
+                GRANT USAGE ON SCHEMA e2e TO rs_e2e_role;
+                GRANT SELECT ON ALL TABLES IN SCHEMA e2e TO rs_e2e_role;
+                """)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rs-e2e-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let runbook = folder.appendingPathComponent("events.md")
+        try """
+        # Events access
+
+        ### Step 1: Create the database
+
+        ```sql
+        CREATE DATABASE rs_e2e;
+        ```
+
+        ### Step 2: Create the reader
+
+        1. Switch to the rs_e2e database. Create the schema, the role and the user.
+
+           ```sql
+           CREATE SCHEMA e2e;
+           CREATE TABLE e2e.events (id int);
+           CREATE ROLE rs_e2e_role;
+           CREATE USER rs_e2e_user PASSWORD DISABLE;
+           GRANT ROLE rs_e2e_role TO rs_e2e_user;
+           ```
+
+        2. Grant read access to the schema and its tables.
+
+           ```sql
+           GRANT USAGE ON SCHEMA e2e TO ROLE rs_e2e_role;
+           GRANT SELECT ON ALL TABLES IN SCHEMA e2e TO ROLE rs_e2e_role;
+           ```
+        """.write(to: runbook, atomically: true, encoding: .utf8)
+        let reader: Commands.LiveReader = { url, databases, principals, accepting throws(ConnectionFailure) in
+            try await LiveDatabaseReader(url: url).snapshot(
+                databases: databases, principals: principals, accepting: accepting)
+        }
+        let url = imitation.url.with(database: "rs_e2e").description
+        let matched = await Commands.verify(
+            runbook.path, options: Commands.VerifyOptions(connection: url), reader: reader)
+        #expect(matched.exitStatus == 0, "\(matched.stdout)\n\(matched.stderr)")
+        #expect(matched.stdout.contains("variant default: matches"), "\(matched.stdout)")
+
+        // Drift, seen through the svv_* imitation: the role loses SELECT, the user with it.
+        try RedshiftImitation.psql(server, database: "rs_e2e", "REVOKE SELECT ON e2e.events FROM rs_e2e_role;")
+        let drift = await Commands.verify(
+            runbook.path, options: Commands.VerifyOptions(connection: url), reader: reader)
+        #expect(drift.exitStatus == 1, "\(drift.stdout)\n\(drift.stderr)")
+        #expect(drift.stdout.contains("rs_e2e_user lacks SELECT on table rs_e2e.e2e.events"), "\(drift.stdout)")
+
+        // --repair writes PostgreSQL only: refused on Redshift, nothing written.
+        let repairPath = folder.appendingPathComponent("repair.sql").path
+        let repair = await Commands.verify(
+            runbook.path,
+            options: Commands.VerifyOptions(connection: url, repairPath: repairPath),
+            reader: reader)
+        #expect(repair.exitStatus == 2 && repair.stderr.contains("--repair writes PostgreSQL scripts only"))
+        #expect(!FileManager.default.fileExists(atPath: repairPath))
+
+        // The same runbook said to be PostgreSQL's is refused on a Redshift server.
+        let postgresRunbook = folder.appendingPathComponent("events-postgres.md")
+        try ("---\ndialect: postgres\n---\n\n" + String(contentsOf: runbook, encoding: .utf8))
+            .write(to: postgresRunbook, atomically: true, encoding: .utf8)
+        let refused = await Commands.verify(
+            postgresRunbook.path, options: Commands.VerifyOptions(connection: url),
+            reader: reader)
+        #expect(refused.exitStatus == 2, "\(refused.stdout)\n\(refused.stderr)")
+        #expect(refused.stderr.contains("is Amazon Redshift"), "\(refused.stderr)")
+        #expect(refused.stdout.isEmpty)
+    }
 }
 
 /// The imitation database: `rs_imitation`, where the superuser `rs_admin`'s search path puts the schema `rs`
@@ -152,7 +246,8 @@ enum RedshiftImitation {
                 rs.identity_name(a.grantee) AS identity_name, rs.identity_type(a.grantee) AS identity_type,
                 a.is_grantable AS admin_option, 'DATABASE'::text AS privilege_scope
             FROM pg_catalog.pg_database d
-            CROSS JOIN LATERAL pg_catalog.aclexplode(coalesce(d.datacl, pg_catalog.acldefault('d', d.datdba))) a;
+            CROSS JOIN LATERAL pg_catalog.aclexplode(coalesce(d.datacl, pg_catalog.acldefault('d', d.datdba))) a
+            WHERE a.privilege_type <> 'CONNECT';
         CREATE VIEW rs.svv_schema_privileges AS
             SELECT n.nspname::text AS namespace_name, a.privilege_type::text, a.grantee::int AS identity_id,
                 rs.identity_name(a.grantee) AS identity_name, rs.identity_type(a.grantee) AS identity_type,
@@ -165,7 +260,7 @@ enum RedshiftImitation {
                 rs.identity_type(a.grantee) AS identity_type, a.is_grantable AS admin_option
             FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
             CROSS JOIN LATERAL pg_catalog.aclexplode(coalesce(c.relacl, pg_catalog.acldefault('r', c.relowner))) a
-            WHERE c.relkind IN ('r', 'p', 'v');
+            WHERE c.relkind IN ('r', 'p', 'v') AND a.privilege_type <> 'TRIGGER';
         CREATE VIEW rs.svv_default_privileges AS
             SELECT n.nspname::text AS schema_name,
                 CASE d.defaclobjtype WHEN 'r' THEN 'RELATION' WHEN 'f' THEN 'FUNCTION' ELSE 'OTHER' END AS object_type,
@@ -175,8 +270,12 @@ enum RedshiftImitation {
                 a.is_grantable AS admin_option
             FROM pg_catalog.pg_default_acl d LEFT JOIN pg_catalog.pg_namespace n ON n.oid = d.defaclnamespace
             CROSS JOIN LATERAL pg_catalog.aclexplode(d.defaclacl) a;
-        ALTER ROLE rs_admin IN DATABASE rs_imitation SET search_path = rs, pg_catalog, public;
         """
+
+    /// What makes a database look like Redshift to `rs_admin`; `database` names it.
+    static func imitation(in database: String) -> String {
+        views + "\nALTER ROLE rs_admin IN DATABASE \(database) SET search_path = rs, pg_catalog, public;\n"
+    }
 
     /// What the comparison is about: a user holding a role granted a role, grants on all three kinds of object,
     /// PUBLIC, an owner, default privileges with and without a schema.
@@ -206,7 +305,8 @@ enum RedshiftImitation {
         try psql(
             server, database: "postgres",
             """
-            DROP DATABASE IF EXISTS rs_imitation;
+            DROP DATABASE IF EXISTS rs_imitation; DROP DATABASE IF EXISTS rs_e2e;
+            DROP ROLE IF EXISTS rs_e2e_user; DROP ROLE IF EXISTS rs_e2e_role;
             DROP ROLE IF EXISTS rs_user; DROP ROLE IF EXISTS rs_role; DROP ROLE IF EXISTS rs_parent;
             DROP ROLE IF EXISTS rs_owner; DROP ROLE IF EXISTS rs_admin;
             CREATE ROLE rs_admin SUPERUSER LOGIN;
@@ -214,7 +314,7 @@ enum RedshiftImitation {
             GRANT rs_parent TO rs_role; GRANT rs_role TO rs_user;
             CREATE DATABASE rs_imitation;
             """)
-        try psql(server, database: database, views + "\n" + scenario)
+        try psql(server, database: database, imitation(in: database) + "\n" + scenario)
         let url = DatabaseURL(
             user: "rs_admin", password: nil, endpoint: .unixSocket(directory: server.host, port: server.port),
             database: database)
