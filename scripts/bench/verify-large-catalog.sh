@@ -61,7 +61,8 @@ measure)
         >"$report.out" 2>"$report" || status=$?
     seconds="$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$report")"
     rss="$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$report")"
-    echo "verify: $tables tables, $roles roles: exit $status, wall clock $seconds, peak RSS $((rss / 1024)) MiB"
+    user="$(sed -n 's/.*User time (seconds): //p' "$report")"
+    echo "verify: $tables tables, $roles roles: exit $status, wall clock $seconds, user CPU ${user} s, peak RSS $((rss / 1024)) MiB"
     tail -1 "$report.out"
     rm -f "$report" "$report.out"
     teardown
