@@ -19,7 +19,7 @@ final class ProgressLine: @unchecked Sendable {
         self.enabled = enabled
     }
 
-    /// Says `text`, at most ten times a second; `count` rows are counted by the caller.
+    /// Says `text` (evaluated only when shown), at most ten times a second.
     func update(_ text: @autoclosure () -> String) {
         guard enabled else { return }
         lock.lock()
