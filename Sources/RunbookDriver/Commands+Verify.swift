@@ -65,13 +65,15 @@ extension Commands {
         do throws(UsageError) {
             policy = try options.policy.policy()
             (compiled, config) = try compileOne(path)
-            // The page's dialect (front matter, runbook.yml, its own evidence), as `build` decides it.
+            // The page's engine and dialect (front matter, runbook.yml, its own evidence), as `build` decides
+            // them; a page for an engine that is not checked (Snowflake, BigQuery, …) has nothing to compare.
             let dialect = compiled.page?.dialect ?? .redshift
-            accepted = LiveServer.accepted(byDialect: dialect.rawValue)
+            let skipped = compiled.page?.isSkipped ?? false
+            accepted = skipped ? [] : LiveServer.accepted(byDialect: dialect.rawValue)
             if accepted.isEmpty {
+                let engine = skipped ? compiled.page?.engine.displayName ?? dialect.displayName : dialect.displayName
                 throw UsageError(
-                    "\(compiled.path) is a \(dialect.displayName) runbook; verify reads PostgreSQL and "
-                        + "Amazon Redshift servers only")
+                    "\(compiled.path) is a \(engine) runbook; verify reads PostgreSQL and Amazon Redshift servers only")
             }
             variants = try candidateVariants(compiled, slug: options.variant)
             do {

@@ -1,4 +1,5 @@
 import Foundation
+import RunbookDriver
 import RunbookLiveDatabase
 import RunbookVerify
 import Testing
@@ -318,5 +319,35 @@ import Testing
         let refusal = LiveServer.refusal(url: url, server: .redshift, version: redshift, accepted: [.postgreSQL])
         #expect(refusal.contains("is Amazon Redshift") && refusal.contains("written for PostgreSQL"), "\(refusal)")
         #expect(!refusal.contains("pw-secret"))
+    }
+
+    /// A Snowflake runbook is refused before any connection is made: verify reads PostgreSQL and Redshift only.
+    @Test func aSnowflakeRunbookIsRefusedBeforeConnecting() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rs-snowflake-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let runbook = folder.appendingPathComponent("warehouse.md")
+        try """
+        ---
+        dialect: snowflake
+        ---
+
+        # Warehouse access
+
+        ### Step 1: Create the role
+
+        ```sql
+        CREATE ROLE analyst;
+        ```
+        """.write(to: runbook, atomically: true, encoding: .utf8)
+        let result = await Commands.verify(
+            runbook.path, options: Commands.VerifyOptions(connection: "postgres://u:pw-secret@127.0.0.1:1/d"),
+            reader: { _, _, _, _ throws(ConnectionFailure) in
+                throw ConnectionFailure(message: "the reader was called")
+            })
+        #expect(result.exitStatus == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("Snowflake runbook; verify reads PostgreSQL and Amazon Redshift servers only"))
+        #expect(!result.stderr.contains("the reader was called") && !result.stderr.contains("pw-secret"))
+        #expect(result.stdout.isEmpty)
     }
 }
