@@ -16,7 +16,7 @@ LINT_PATHS := Sources Tests
 
 export SWIFT RUNBOOKS OUT FUZZ_SECONDS
 
-.PHONY: help setup build release run test lint format clean bench fuzz install dist
+.PHONY: help setup build release run test lint format clean bench bench-verify fuzz install dist
 PREFIX ?= /usr/local
 
 help: ## List the targets
@@ -59,3 +59,9 @@ clean: ## Stop a leftover test cluster; remove .build, .build-pg and out
 bench: setup ## Release build, then runbook check next to cmark-gfm (and sqlfluff) on the corpus and synthetic trees
 	python3 -m pip show sqlfluff >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check sqlfluff
 	python3 scripts/bench/run.py "$$(scripts/build-release.sh)/runbook" $(BENCH_ARGS)
+	$(MAKE) bench-verify
+
+bench-verify: setup ## Release build, then runbook verify on 100,000 tables and 10,000 roles (throwaway cluster)
+	bin="$$(scripts/build-release.sh)"; env_file="$$(scripts/postgres.sh start)"; \
+	trap 'scripts/postgres.sh stop "$$(dirname "$$env_file")"' EXIT; . "$$env_file"; \
+	scripts/bench/verify-large-catalog.sh measure "$$bin/runbook"

@@ -101,7 +101,7 @@ let package = Package(
         .testTarget(
             name: "RunbookVerifyTests",
             dependencies: [
-                "RunbookVerify", "RunbookLiveDatabase", "RunbookDiagnostics",
+                "RunbookVerify", "RunbookLiveDatabase", "RunbookDiagnostics", "RunbookDriver",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),

@@ -15,7 +15,7 @@ extension RunbookCommand {
     public struct Verify: ParsableCommand {
         public static let configuration = CommandConfiguration(
             commandName: "verify",
-            abstract: "Check a live PostgreSQL database against what a runbook promises, and write the repair.",
+            abstract: "Check a live PostgreSQL or Redshift database against what a runbook promises; write the repair.",
             discussion: """
                 Simulates each variant (or the one --variant names) with PostgreSQL semantics and compares the \
                 effective privileges of the users and roles it creates, in the databases it knows, with \
@@ -25,8 +25,11 @@ extension RunbookCommand {
                 (host=… port=… dbname=… user=… sslmode=…), or, without --database-url, what psql would use: PGHOST, \
                 PGPORT, PGUSER, PGDATABASE, PGPASSWORD, PGSSLMODE, PGSERVICE, ~/.pgpass. The password is never \
                 printed. --repair FILE writes the psql script that closes the gap (REVOKEs commented out unless \
-                --revoke-extra). Exit status: 0 the (best) variant matches, 1 drift, 2 unusable arguments, no \
-                connection, or a server with nothing in common with the runbook. The check runs in runbook-verify, \
+                --revoke-extra). An Amazon Redshift server (version() names Redshift) is read from its svv_* views \
+                and compared with a Redshift runbook simulated with Redshift's semantics (untested against a live \
+                cluster). Exit status: 0 the (best) variant matches, 1 drift, 2 unusable arguments, no \
+                connection, a server that is neither PostgreSQL nor Redshift, a Redshift server for a PostgreSQL \
+                runbook, or a server with nothing in common with the runbook. The check runs in runbook-verify, \
                 which is installed beside runbook. See docs/verify.md.
                 """)
 

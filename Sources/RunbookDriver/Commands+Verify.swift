@@ -35,11 +35,12 @@ extension Commands {
         }
     }
 
-    /// Reads what a live server holds for the given databases and principals. `runbook-verify` passes the
-    /// PostgresNIO reader (RunbookLiveDatabase), which nothing else links.
+    /// Reads what a live server holds for the given databases and principals, refusing a server that is not
+    /// among `accepting` before reading anything. `runbook-verify` passes the PostgresNIO reader
+    /// (RunbookLiveDatabase), which nothing else links.
     public typealias LiveReader =
         @Sendable (
-            _ url: DatabaseURL, _ databases: [String], _ principals: [String]
+            _ url: DatabaseURL, _ databases: [String], _ principals: [String], _ accepting: Set<LiveServer>
         ) async throws(ConnectionFailure) -> LiveSnapshot
 
     /// One variant compared with the server.
@@ -60,6 +61,7 @@ extension Commands {
         let policy: DiagnosticPolicy
         let variants: [Variant]
         let connection: ResolvedConnection
+        let accepted: Set<LiveServer>
         do throws(UsageError) {
             policy = try options.policy.policy()
             (compiled, config) = try compileOne(path)
@@ -69,6 +71,16 @@ extension Commands {
                     "\(path) is a Snowflake page, and verify reads a PostgreSQL server: write the SHOW GRANTS "
                         + "queries that check a Snowflake account with `runbook build \(path) --out DIR --verification` "
                         + "and run DIR/NAME/VARIANT.verify.sql with snowsql (docs/verify.md)")
+            }
+            // The page's engine and dialect (front matter, runbook.yml, its own evidence), as `build` decides
+            // them; a page for an engine that is not checked (Snowflake, BigQuery, …) has nothing to compare.
+            let dialect = compiled.page?.dialect ?? .redshift
+            let skipped = compiled.page?.isSkipped ?? false
+            accepted = skipped ? [] : LiveServer.accepted(byDialect: dialect.rawValue)
+            if accepted.isEmpty {
+                let engine = skipped ? compiled.page?.engine.displayName ?? dialect.displayName : dialect.displayName
+                throw UsageError(
+                    "\(compiled.path) is a \(engine) runbook; verify reads PostgreSQL and Amazon Redshift servers only")
             }
             variants = try candidateVariants(compiled, slug: options.variant)
             do {
@@ -87,7 +99,7 @@ extension Commands {
         let principals = Set(planned.flatMap(\.principals.keys)).sorted()
         let live: LiveSnapshot
         do {
-            live = try await reader(url, databases, principals)
+            live = try await reader(url, databases, principals, accepted)
         } catch {
             return CommandResult(stderr: warnings + "runbook: error: \(error.message)\n", exitStatus: ExitStatus.usage)
                 .scrubbing(options, connection.secrets)
@@ -104,9 +116,17 @@ extension Commands {
                 .scrubbing(options, connection.secrets)
         }
 
+        if live.server == .redshift, let repairPath = options.repairPath {
+            let message =
+                "\(url) is Amazon Redshift: verify compares it, but --repair writes PostgreSQL scripts only; "
+                + "nothing was written to \(repairPath)"
+            return CommandResult(stderr: warnings + "runbook: error: \(message)\n", exitStatus: ExitStatus.usage)
+                .scrubbing(options, connection.secrets)
+        }
+
         let firstLine = SourceRange(SourceLocation(line: 1, column: 1))
         var candidates = variants.map { variant -> Candidate in
-            let promise = Promise.simulated(compiled, variant: variant, liveObjects: live.objects)
+            let promise = Promise.simulated(compiled, variant: variant, liveObjects: live.objects, server: live.server)
             let outcome = Verification.compare(promise, with: live, variant: variant.slug, fallback: firstLine)
             return Candidate(variant: variant, promise: promise, outcome: outcome)
         }

@@ -12,11 +12,18 @@ public struct LiveDatabaseReader: Sendable {
     }
 
     /// Connects to the URL's database, then to each of `databases` that exists (one connection at a time).
-    public func snapshot(databases: [String], principals: [String]) async throws(ConnectionFailure) -> LiveSnapshot {
+    ///
+    /// The server is identified first (`SELECT version()`): one that is not among `accepting` is refused before
+    /// anything else is read; Amazon Redshift, when accepted, is read by `RedshiftCatalogReader` from its
+    /// system views.
+    public func snapshot(
+        databases: [String], principals: [String], accepting: Set<LiveServer> = [.postgreSQL]
+    ) async throws(ConnectionFailure) -> LiveSnapshot {
         var snapshot = LiveSnapshot()
-        let first = try await connect(to: url)
+        let first = try await Self.connect(to: url)
+        let server: LiveServer
         do {
-            try await Self.requirePostgreSQL(on: first, url: url)
+            server = try await Self.requireServer(accepting, on: first, url: url)
         } catch let failure as ConnectionFailure {
             try? await first.close()
             throw failure
@@ -24,6 +31,12 @@ public struct LiveDatabaseReader: Sendable {
             try? await first.close()
             throw ConnectionFailure(message: "cannot read the catalog at \(url): \(Self.reason(error))")
         }
+        if server == .redshift {
+            return try await RedshiftCatalogReader(url: url).read(
+                databases: databases, principals: principals, first: first)
+        }
+        let progress = ProgressLine()
+        defer { progress.finish() }
         do {
             snapshot.existingPrincipals = Set(
                 try await strings(
@@ -50,9 +63,10 @@ public struct LiveDatabaseReader: Sendable {
         }
         let asked = principals.filter { snapshot.existingPrincipals.contains($0) }
         for database in databases.sorted() where snapshot.existingDatabases.contains(database) {
-            let connection = database == url.database ? first : try await connect(to: url.with(database: database))
+            let connection =
+                database == url.database ? first : try await Self.connect(to: url.with(database: database))
             do {
-                try await read(database, principals: asked, on: connection, into: &snapshot)
+                try await read(database, principals: asked, on: connection, into: &snapshot, progress: progress)
             } catch {
                 if connection !== first { try? await connection.close() }
                 try? await first.close()
@@ -69,7 +83,8 @@ public struct LiveDatabaseReader: Sendable {
     private static let userSchemas = "n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'"
 
     private func read(
-        _ database: String, principals: [String], on connection: PostgresConnection, into snapshot: inout LiveSnapshot
+        _ database: String, principals: [String], on connection: PostgresConnection, into snapshot: inout LiveSnapshot,
+        progress: ProgressLine
     ) async throws {
         let objects = try await connection.query(
             PostgresQuery(
@@ -81,8 +96,11 @@ public struct LiveDatabaseReader: Sendable {
                     FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
                     WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND \(Self.userSchemas)
                     """), logger: Self.logger)
+        var count = 0
         for try await (schema, table, owner) in objects.decode((String, String?, String).self) {
             snapshot.objects[PrivilegeTarget(database: database, schema: schema, table: table)] = owner
+            count += 1
+            progress.update("reading \(database): \(count) schemas and tables")
         }
         guard !principals.isEmpty else { return }
         var binds = PostgresBindings()
@@ -108,7 +126,10 @@ public struct LiveDatabaseReader: Sendable {
                     WHERE r.rolname = ANY($1) AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND \(Self.userSchemas)
                     AND pg_catalog.has_table_privilege(r.oid, c.oid, p.name)
                     """, binds: binds), logger: Self.logger)
+        var privilegeCount = 0
         for try await (principal, schema, table, privilege) in held.decode((String, String?, String?, String).self) {
+            privilegeCount += 1
+            progress.update("reading \(database): \(count) schemas and tables, \(privilegeCount) privileges")
             snapshot.privileges.insert(
                 HeldPrivilege(
                     principal: principal, privilege: privilege,
@@ -132,19 +153,26 @@ public struct LiveDatabaseReader: Sendable {
         }
     }
 
-    /// Refuses servers that speak the protocol but are not PostgreSQL (Redshift, CockroachDB, …): their
-    /// catalogs answer other questions.
-    private static func requirePostgreSQL(on connection: PostgresConnection, url: DatabaseURL) async throws {
-        let rows = try await connection.query(PostgresQuery(unsafeSQL: "SELECT pg_catalog.version()"), logger: logger)
+    /// Identifies the server by `SELECT version()` and refuses one that is not among `accepted` (CockroachDB,
+    /// a Redshift server for a PostgreSQL runbook, …): their catalogs answer other questions.
+    static func requireServer(
+        _ accepted: Set<LiveServer>, on connection: PostgresConnection, url: DatabaseURL
+    ) async throws -> LiveServer {
+        let version = try await serverVersion(on: connection)
+        guard let server = LiveServer.identify(version: version), accepted.contains(server) else {
+            throw ConnectionFailure(
+                message: LiveServer.refusal(
+                    url: url, server: LiveServer.identify(version: version), version: version, accepted: accepted))
+        }
+        return server
+    }
+
+    /// What `SELECT version()` answers.
+    static func serverVersion(on connection: PostgresConnection) async throws -> String {
+        let rows = try await connection.query(PostgresQuery(unsafeSQL: "SELECT version()"), logger: logger)
         var version = ""
         for try await (text) in rows.decode(String.self) { version = text }
-        let isPostgreSQL = version.hasPrefix("PostgreSQL ") && !version.contains("Redshift")
-        guard isPostgreSQL else {
-            let shown = version.split(whereSeparator: \.isNewline).joined(separator: " ").prefix(80)
-            throw ConnectionFailure(
-                message: "\(url) is not a PostgreSQL server (version() says '\(shown)'); verify reads PostgreSQL "
-                    + "catalogs only")
-        }
+        return version
     }
 
     private func strings(_ sql: String, _ values: [String], on connection: PostgresConnection) async throws -> [String]
@@ -159,13 +187,13 @@ public struct LiveDatabaseReader: Sendable {
 
     // MARK: - Connecting
 
-    private static let logger: Logger = {
+    static let logger: Logger = {
         var logger = Logger(label: "runbook.verify")
         logger.logLevel = .critical
         return logger
     }()
 
-    private func connect(to url: DatabaseURL) async throws(ConnectionFailure) -> PostgresConnection {
+    static func connect(to url: DatabaseURL) async throws(ConnectionFailure) -> PostgresConnection {
         let configuration: PostgresConnection.Configuration
         do {
             configuration = try Self.configuration(url)

@@ -74,6 +74,8 @@ public struct HeldPrivilege: Hashable, Sendable, Comparable, CustomStringConvert
 
 /// What a live server says, for the principals and databases asked about.
 public struct LiveSnapshot: Sendable, Equatable {
+    /// The kind of server read: the runbook is simulated with that server's semantics.
+    public var server: LiveServer
     /// Principals asked about that exist (PostgreSQL has one namespace for users and roles).
     public var existingPrincipals: Set<String>
     /// Databases asked about that exist and could be read.
@@ -91,8 +93,9 @@ public struct LiveSnapshot: Sendable, Equatable {
         existingPrincipals: Set<String> = [], existingDatabases: Set<String> = [],
         objects: [PrivilegeTarget: String] = [:],
         privileges: Set<HeldPrivilege> = [], memberships: Set<RoleMembership> = [],
-        defaultPrivileges: Set<DefaultTablePrivilege> = []
+        defaultPrivileges: Set<DefaultTablePrivilege> = [], server: LiveServer = .postgreSQL
     ) {
+        self.server = server
         self.existingPrincipals = existingPrincipals
         self.existingDatabases = existingDatabases
         self.objects = objects

@@ -12,12 +12,16 @@ extension Promise {
     /// their live owner: a table owned by one of the runbook's principals as one created later by that
     /// principal (default privileges apply), any other as one that existed before the runbook ran (schema-wide
     /// grants apply).
+    ///
+    /// `server` picks the semantics: PostgreSQL's (a Redshift runbook as its translation to PostgreSQL), or
+    /// Redshift's when the server read is Redshift (its built-in PUBLIC grants, groups beside roles, no CONNECT).
     public static func simulated(
-        _ compiled: CompiledRunbook, variant: Variant, liveObjects: [PrivilegeTarget: String] = [:]
+        _ compiled: CompiledRunbook, variant: Variant, liveObjects: [PrivilegeTarget: String] = [:],
+        server: LiveServer = .postgreSQL
     ) -> Promise {
         let simulation = Simulator.run(
             runbook: compiled.runbook, statements: compiled.blocks.map(\.statements), variant: variant,
-            dialect: .postgres)
+            dialect: server == .redshift ? .redshift : .postgres)
         return from(simulation.catalog, liveObjects: liveObjects)
     }
 

@@ -3,6 +3,6 @@ import RunbookCommandLine
 import RunbookLiveDatabase
 import RunbookVerify
 
-await RunbookCommand.runVerify { url, databases, principals throws(ConnectionFailure) in
-    try await LiveDatabaseReader(url: url).snapshot(databases: databases, principals: principals)
+await RunbookCommand.runVerify { url, databases, principals, accepting throws(ConnectionFailure) in
+    try await LiveDatabaseReader(url: url).snapshot(databases: databases, principals: principals, accepting: accepting)
 }

@@ -1,0 +1,199 @@
+import Foundation
+import PostgresNIO
+public import RunbookVerify
+
+/// Reads an Amazon Redshift cluster's catalog from its system views, as the AWS developer guide documents them,
+/// into the facts `verify` compares (`RedshiftCatalog` works out who may do what from the explicit grants).
+///
+/// Untested against a live cluster here (none is reachable): the query text runs in the tests against
+/// PostgreSQL views that imitate the documented ones (see docs/verify.md). Each query reads one view or
+/// catalog table: the SVV views and the leader-node catalog tables (PG_USER, PG_GROUP, PG_NAMESPACE, PG_TABLES,
+/// PG_VIEWS) are not joined with each other, which Redshift refuses.
+public struct RedshiftCatalogReader: Sendable {
+    public var url: DatabaseURL
+    /// Whether `snapshot` refuses a server whose `version()` does not name Redshift. Only the tests turn it off,
+    /// to run the queries against PostgreSQL views that imitate Redshift's.
+    public var requiresRedshift: Bool
+
+    public init(url: DatabaseURL, requiresRedshift: Bool = true) {
+        self.url = url
+        self.requiresRedshift = requiresRedshift
+    }
+
+    /// The queries, by what they read; the tests check each against the documented columns of its view.
+    public enum Query {
+        /// https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_USER_INFO.html
+        public static let users = "SELECT user_name, superuser FROM svv_user_info"
+        /// https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_ROLES.html
+        public static let roles = "SELECT role_name FROM svv_roles"
+        /// Legacy groups: PG_GROUP, one of the PostgreSQL catalog tables Redshift keeps
+        /// (https://docs.aws.amazon.com/redshift/latest/dg/c_join_PG.html; columns as in PostgreSQL 8.0,
+        /// https://www.postgresql.org/docs/8.0/catalog-pg-group.html).
+        public static let groups = "SELECT groname FROM pg_group"
+        /// https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_USER_GRANTS.html: roles granted to users.
+        public static let userGrants = "SELECT user_name, role_name FROM svv_user_grants"
+        /// https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_ROLE_GRANTS.html: roles granted to roles.
+        public static let roleGrants = "SELECT role_name, granted_role_name FROM svv_role_grants"
+        /// Group members: PG_GROUP's `grolist` holds the members' `usesysid` (PG_USER).
+        public static let groupMembers =
+            "SELECT u.usename, g.groname FROM pg_group g JOIN pg_user u ON u.usesysid = ANY(g.grolist)"
+        /// The databases: https://docs.aws.amazon.com/redshift/latest/dg/r_PG_DATABASE_INFO.html
+        public static let databases = "SELECT datname FROM pg_database"
+        /// https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_DATABASE_PRIVILEGES.html (every database).
+        public static let databasePrivileges =
+            "SELECT database_name, privilege_type, identity_name, identity_type, privilege_scope "
+            + "FROM svv_database_privileges"
+        /// Schemas and their owners, in the connected database (a schema that no user owns is kept, ownerless).
+        public static let schemas =
+            "SELECT n.nspname, u.usename FROM pg_namespace n LEFT JOIN pg_user u ON u.usesysid = n.nspowner "
+            + "WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'"
+        /// Tables and views and their owners, from PG_TABLES and PG_VIEWS (catalog tables Redshift keeps from
+        /// PostgreSQL: https://docs.aws.amazon.com/redshift/latest/dg/c_join_PG.html).
+        public static let relations =
+            "SELECT schemaname, tablename, tableowner FROM pg_tables "
+            + "WHERE schemaname NOT LIKE 'pg\\_%' AND schemaname <> 'information_schema' "
+            + "UNION ALL SELECT schemaname, viewname, viewowner FROM pg_views "
+            + "WHERE schemaname NOT LIKE 'pg\\_%' AND schemaname <> 'information_schema'"
+        /// https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_SCHEMA_PRIVILEGES.html (connected database).
+        public static let schemaPrivileges =
+            "SELECT namespace_name, privilege_type, identity_name, identity_type, privilege_scope "
+            + "FROM svv_schema_privileges"
+        /// https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_RELATION_PRIVILEGES.html (connected database).
+        public static let relationPrivileges =
+            "SELECT namespace_name, relation_name, privilege_type, identity_name, identity_type "
+            + "FROM svv_relation_privileges"
+        /// https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_DEFAULT_PRIVILEGES.html (connected database).
+        public static let defaultPrivileges =
+            "SELECT schema_name, object_type, owner_name, privilege_type, grantee_name, grantee_type "
+            + "FROM svv_default_privileges"
+    }
+
+    /// Connects, checks that the server is Redshift (unless `requiresRedshift` is off), and reads.
+    public func snapshot(databases: [String], principals: [String]) async throws(ConnectionFailure) -> LiveSnapshot {
+        let first = try await LiveDatabaseReader.connect(to: url)
+        if requiresRedshift {
+            do {
+                _ = try await LiveDatabaseReader.requireServer([.redshift], on: first, url: url)
+            } catch let failure as ConnectionFailure {
+                try? await first.close()
+                throw failure
+            } catch {
+                try? await first.close()
+                throw ConnectionFailure(
+                    message: "cannot read the catalog at \(url): \(LiveDatabaseReader.reason(error))")
+            }
+        }
+        return try await read(databases: databases, principals: principals, first: first)
+    }
+
+    /// Reads the cluster-wide views on `first` (closed at the end), then each database that exists on a
+    /// connection of its own (SVV_SCHEMA_PRIVILEGES and its siblings show the connected database only).
+    func read(
+        databases: [String], principals: [String], first: PostgresConnection
+    ) async throws(ConnectionFailure)
+        -> LiveSnapshot
+    {
+        var catalog = RedshiftCatalog()
+        let progress = ProgressLine()
+        defer { progress.finish() }
+        do {
+            for try await (name, superuser) in try await rows(Query.users, on: first).decode((String, Bool).self) {
+                catalog.add(RedshiftCatalog.UserRow(userName: name, superuser: superuser))
+            }
+            for try await name in try await rows(Query.roles, on: first).decode(String.self) { catalog.addRole(name) }
+            for try await name in try await rows(Query.groups, on: first).decode(String.self) { catalog.addGroup(name) }
+            for try await (user, role) in try await rows(Query.userGrants, on: first).decode((String, String).self) {
+                catalog.addUserGrant(userName: user, roleName: role)
+            }
+            for try await (role, granted) in try await rows(Query.roleGrants, on: first).decode((String, String).self) {
+                catalog.addRoleGrant(roleName: role, grantedRoleName: granted)
+            }
+            for try await (user, group) in try await rows(Query.groupMembers, on: first).decode((String, String).self) {
+                catalog.addGroupMember(userName: user, groupName: group)
+            }
+            for try await name in try await rows(Query.databases, on: first).decode(String.self) {
+                catalog.addDatabase(name)
+            }
+            catalog.focus(on: principals)
+            let databaseRows = try await rows(Query.databasePrivileges, on: first)
+            for try await (database, privilege, name, type, scope) in databaseRows.decode(
+                (String, String, String, String, String?).self)
+            {
+                catalog.add(
+                    RedshiftCatalog.DatabasePrivilegeRow(
+                        databaseName: database, privilegeType: privilege, identityName: name, identityType: type,
+                        privilegeScope: scope))
+            }
+        } catch {
+            try? await first.close()
+            throw ConnectionFailure(message: "cannot read the catalog at \(url): \(LiveDatabaseReader.reason(error))")
+        }
+        for database in databases.sorted() where catalog.existingDatabases.contains(database) {
+            let connection =
+                database == url.database
+                ? first : try await LiveDatabaseReader.connect(to: url.with(database: database))
+            do {
+                try await read(database, on: connection, into: &catalog, progress: progress)
+            } catch {
+                if connection !== first { try? await connection.close() }
+                try? await first.close()
+                throw ConnectionFailure(
+                    message: "cannot read the catalog of \(database): \(LiveDatabaseReader.reason(error))")
+            }
+            if connection !== first { try? await connection.close() }
+        }
+        try? await first.close()
+        return catalog.snapshot(databases: databases)
+    }
+
+    private func read(
+        _ database: String, on connection: PostgresConnection, into catalog: inout RedshiftCatalog,
+        progress: ProgressLine
+    ) async throws {
+        var count = 0
+        for try await (schema, owner) in try await rows(Query.schemas, on: connection).decode((String, String?).self) {
+            catalog.addObject(PrivilegeTarget(database: database, schema: schema), owner: owner ?? "")
+            count += 1
+        }
+        let relations = try await rows(Query.relations, on: connection)
+        for try await (schema, table, owner) in relations.decode((String, String, String?).self) {
+            catalog.addObject(PrivilegeTarget(database: database, schema: schema, table: table), owner: owner ?? "")
+            count += 1
+            progress.update("reading \(database): \(count) schemas and tables")
+        }
+        let schemaRows = try await rows(Query.schemaPrivileges, on: connection)
+        for try await (schema, privilege, name, type, scope) in schemaRows.decode(
+            (String, String, String, String, String?).self)
+        {
+            catalog.add(
+                RedshiftCatalog.SchemaPrivilegeRow(
+                    namespaceName: schema, privilegeType: privilege, identityName: name, identityType: type,
+                    privilegeScope: scope), database: database)
+        }
+        var grants = 0
+        let relationRows = try await rows(Query.relationPrivileges, on: connection)
+        for try await (schema, relation, privilege, name, type) in relationRows.decode(
+            (String, String, String, String, String).self)
+        {
+            catalog.add(
+                RedshiftCatalog.RelationPrivilegeRow(
+                    namespaceName: schema, relationName: relation, privilegeType: privilege, identityName: name,
+                    identityType: type), database: database)
+            grants += 1
+            progress.update("reading \(database): \(count) schemas and tables, \(grants) grants")
+        }
+        let defaultRows = try await rows(Query.defaultPrivileges, on: connection)
+        for try await (schema, type, owner, privilege, grantee, granteeType) in defaultRows.decode(
+            (String?, String, String, String, String, String).self)
+        {
+            catalog.add(
+                RedshiftCatalog.DefaultPrivilegeRow(
+                    schemaName: schema, objectType: type, ownerName: owner, privilegeType: privilege,
+                    granteeName: grantee, granteeType: granteeType), database: database)
+        }
+    }
+
+    private func rows(_ sql: String, on connection: PostgresConnection) async throws -> PostgresRowSequence {
+        try await connection.query(PostgresQuery(unsafeSQL: sql), logger: LiveDatabaseReader.logger)
+    }
+}
