@@ -346,7 +346,7 @@ import Testing
                 throw ConnectionFailure(message: "the reader was called")
             })
         #expect(result.exitStatus == 2, "\(result.stderr)")
-        #expect(result.stderr.contains("Snowflake runbook; verify reads PostgreSQL and Amazon Redshift servers only"))
+        #expect(result.stderr.contains("is a Snowflake page") && result.stderr.contains("--verification"))
         #expect(!result.stderr.contains("the reader was called") && !result.stderr.contains("pw-secret"))
         #expect(result.stdout.isEmpty)
     }
