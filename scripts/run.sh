@@ -43,6 +43,8 @@ echo "Compiled runbooks (open the HTML in a browser; run a script as its header 
 echo "psql -v ON_ERROR_STOP=1 -f FILE, Snowflake's with snowsql -f FILE -o exit_on_error=true):"
 out_abs="$(mkdir -p "$out" && cd "$out" && pwd)"
 found=false
+# Several runbooks: the page that lists them all.
+[[ -f "$out_abs/index.html" ]] && echo "  all runbooks: $out_abs/index.html"
 while IFS= read -r -d '' source; do
     name="$(basename "$source" .md)"
     dir="$out_abs/$name"

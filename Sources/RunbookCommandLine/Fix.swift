@@ -8,7 +8,8 @@ import RunbookSQL
 struct FixFlags: ParsableArguments {
     @Option(
         name: .customLong("rule"),
-        help: ArgumentHelp("Apply only this rule's fix-its (repeatable), e.g. --rule sql.missing-semicolon.", valueName: "id"))
+        help: ArgumentHelp(
+            "Apply only this rule's fix-its (repeatable), e.g. --rule sql.missing-semicolon.", valueName: "id"))
     var rules: [String] = []
 
     @Flag(help: "Also apply the unsafe fix-its: guesses such as a name among the runbook's names, or a narrowed grant.")
@@ -49,16 +50,20 @@ extension RunbookCommand {
         @Option(help: "Dialect for blocks that do not name theirs (as for check).")
         var dialect: SQLDialect?
 
-        @Flag(help: "Fix files named on the command line even when runbook.yml excludes them or runbook generated them.")
+        @Flag(
+            help: "Fix files named on the command line even when runbook.yml excludes them or runbook generated them.")
         var forceInclude = false
 
         func run() throws {
             let colors = TextRenderer.shouldUseColors(
                 isTerminal: isatty(STDOUT_FILENO) == 1, environment: ProcessInfo.processInfo.environment)
-            var check = Commands.CheckOptions(format: format, policy: policy.arguments, colors: colors, dialect: dialect)
+            var check = Commands.CheckOptions(
+                format: format, policy: policy.arguments, colors: colors, dialect: dialect)
             check.forceInclude = forceInclude
             try finish(
-                Commands.fix(paths, options: Commands.FixOptions(check: check, rules: flags.rules, unsafe: flags.unsafe, diff: diff)))
+                Commands.fix(
+                    paths,
+                    options: Commands.FixOptions(check: check, rules: flags.rules, unsafe: flags.unsafe, diff: diff)))
         }
     }
 }

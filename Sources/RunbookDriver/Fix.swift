@@ -18,7 +18,9 @@ extension Commands {
         /// Print what would change as a unified diff and write nothing.
         public var diff: Bool
 
-        public init(check: CheckOptions = CheckOptions(), rules: [String] = [], unsafe: Bool = false, diff: Bool = false) {
+        public init(
+            check: CheckOptions = CheckOptions(), rules: [String] = [], unsafe: Bool = false, diff: Bool = false
+        ) {
             self.check = check
             self.rules = rules
             self.unsafe = unsafe
@@ -205,8 +207,9 @@ extension Commands {
         var kept: [PlannedEdit] = []
         for edit in edits {
             // Two edits at one place, or overlapping: the first wins; the other is looked at again next round.
-            if let last = kept.last, edit.bytes.lowerBound < last.bytes.upperBound || edit.bytes == last.bytes
-                || (edit.bytes.isEmpty && edit.bytes.lowerBound == last.bytes.upperBound)
+            if let last = kept.last,
+                edit.bytes.lowerBound < last.bytes.upperBound || edit.bytes == last.bytes
+                    || (edit.bytes.isEmpty && edit.bytes.lowerBound == last.bytes.upperBound)
             {
                 continue
             }
@@ -251,11 +254,14 @@ extension Commands {
         let manager = FileManager.default
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).runbook-fix-\(ProcessInfo.processInfo.processIdentifier)")
+            .appendingPathComponent(
+                ".\(url.lastPathComponent).runbook-fix-\(ProcessInfo.processInfo.processIdentifier)")
         let permissions = (try? manager.attributesOfItem(atPath: path))?[.posixPermissions]
         do {
             try Data(bytes).write(to: temporary)
-            if let permissions { try manager.setAttributes([.posixPermissions: permissions], ofItemAtPath: temporary.path) }
+            if let permissions {
+                try manager.setAttributes([.posixPermissions: permissions], ofItemAtPath: temporary.path)
+            }
             guard rename(temporary.path, path) == 0 else {
                 let reason = String(cString: strerror(errno))
                 try? manager.removeItem(at: temporary)
@@ -280,7 +286,8 @@ extension Commands {
         for fix in fixes {
             for applied in fix.applied {
                 let message = fix.redaction?.scrub(applied.message) ?? applied.message
-                log += "\(fix.path):\(applied.location.line):\(applied.location.column): \(verb): \(message) [\(applied.rule.rawValue)]\n"
+                log +=
+                    "\(fix.path):\(applied.location.line):\(applied.location.column): \(verb): \(message) [\(applied.rule.rawValue)]\n"
             }
             if options.diff, fix.changed {
                 let text = UnifiedDiff.diff(

@@ -55,7 +55,8 @@ package enum GraphDrawing {
             start.lowerBound < end.lowerBound
         else { return nil }
         var svg = String(output[start.lowerBound..<end.upperBound])
-        while let open = svg.range(of: "<!--"), let close = svg.range(of: "-->", range: open.upperBound..<svg.endIndex) {
+        while let open = svg.range(of: "<!--"), let close = svg.range(of: "-->", range: open.upperBound..<svg.endIndex)
+        {
             svg.removeSubrange(open.lowerBound..<close.upperBound)
         }
         let lowered = svg.lowercased()
@@ -63,7 +64,9 @@ package enum GraphDrawing {
         guard !forbidden.contains(where: lowered.contains), lowered.firstMatch(of: /\son[a-z]+\s*=/) == nil else {
             return nil
         }
-        return svg.replacingOccurrences(of: "<svg", with: "<svg role=\"img\" aria-label=\"Who can reach what\"", options: [], range: svg.range(of: "<svg"))
+        return svg.replacingOccurrences(
+            of: "<svg", with: "<svg role=\"img\" aria-label=\"Who can reach what\"", options: [],
+            range: svg.range(of: "<svg"))
     }
 
     /// Runs `dot -Tsvg` with the graph on standard input; a run over 20 s is stopped.

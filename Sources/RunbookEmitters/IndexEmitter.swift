@@ -1,5 +1,5 @@
-public import RunbookModel
 public import RunbookDiagnostics
+public import RunbookModel
 public import RunbookSQL
 
 /// `DIR/index.html` of a build that writes several runbooks: each with its title, source, finding counts and

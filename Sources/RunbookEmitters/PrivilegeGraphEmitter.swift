@@ -132,11 +132,13 @@ public enum PrivilegeGraphEmitter {
                 // Only what the principal holds itself: a member reaches the rest through its membership edge,
                 // and PUBLIC's grants are PUBLIC's edges.
                 guard privilege.provenance.count == 1 else { continue }
-                let key = "\(style.rawValue)|\(Self.id(holder))|\(privilege.object)|\(origin.map { "\($0.step)" } ?? "")"
+                let key =
+                    "\(style.rawValue)|\(Self.id(holder))|\(privilege.object)|\(origin.map { "\($0.step)" } ?? "")"
                 if style == .owner {
                     direct[key] = (holder, privilege.object, ["owner"], origin?.step)
                 } else {
-                    direct[key, default: (holder, privilege.object, [], origin?.step)].privileges.append(privilege.privilege)
+                    direct[key, default: (holder, privilege.object, [], origin?.step)].privileges.append(
+                        privilege.privilege)
                 }
             }
             for (key, value) in direct {
@@ -159,12 +161,17 @@ public enum PrivilegeGraphEmitter {
                         label: change.privileges.sorted().joined(separator: ", ") + " on all tables (existing)"
                             + Self.at(change.origin.step)))
             }
-            var future: [String: (grantee: Principal, target: CatalogObject, creator: String, privileges: [String], step: StepPath)] = [:]
+            var future:
+                [String: (
+                    grantee: Principal, target: CatalogObject, creator: String, privileges: [String], step: StepPath
+                )] = [:]
             for grant in catalog.defaultPrivileges where grant.objectKind == .table {
                 let target: CatalogObject =
-                    grant.schema.map { .schema(SchemaName(database: grant.database, schema: $0)) } ?? .database(grant.database)
+                    grant.schema.map { .schema(SchemaName(database: grant.database, schema: $0)) }
+                    ?? .database(grant.database)
                 let key = "\(Self.id(grant.grantee))|\(target)|\(grant.creator)|\(grant.origin.step)"
-                future[key, default: (grant.grantee, target, grant.creator, [], grant.origin.step)].privileges.append(grant.privilege)
+                future[key, default: (grant.grantee, target, grant.creator, [], grant.origin.step)].privileges.append(
+                    grant.privilege)
             }
             for (_, value) in future {
                 add(value.grantee)
@@ -175,10 +182,12 @@ public enum PrivilegeGraphEmitter {
                         label: Array(Set(value.privileges)).sorted().joined(separator: ", ")
                             + " on tables created later by \(value.creator)" + Self.at(value.step)))
             }
-            var scoped: [String: (grantee: Principal, target: CatalogObject, privileges: [String], step: StepPath)] = [:]
+            var scoped: [String: (grantee: Principal, target: CatalogObject, privileges: [String], step: StepPath)] =
+                [:]
             for grant in catalog.scopedGrants where grant.objectKind == .table {
                 let target: CatalogObject =
-                    grant.schema.map { .schema(SchemaName(database: grant.database, schema: $0)) } ?? .database(grant.database)
+                    grant.schema.map { .schema(SchemaName(database: grant.database, schema: $0)) }
+                    ?? .database(grant.database)
                 let key = "\(Self.id(grant.grantee))|\(target)|\(grant.origin.step)"
                 scoped[key, default: (grant.grantee, target, [], grant.origin.step)].privileges.append(grant.privilege)
             }

@@ -137,8 +137,11 @@ struct BrowserLayoutTests {
         try FileManager.default.copyItem(
             at: RunbookProcess.packageRoot.appendingPathComponent(BrowserTests.guide),
             to: sources.appendingPathComponent("redshift-data-graph.md"))
-        try Data("# Small guide\n\n## Step 1: Go\n\n```sql\nCREATE ROLE r\nGRANT USAGE ON SCHEMA public TO ROLE r;\n```\n".utf8)
-            .write(to: sources.appendingPathComponent("small.md"))
+        try Data(
+            "# Small guide\n\n## Step 1: Go\n\n```sql\nCREATE ROLE r\nGRANT USAGE ON SCHEMA public TO ROLE r;\n```\n"
+                .utf8
+        )
+        .write(to: sources.appendingPathComponent("small.md"))
         let built = try RunbookProcess.run(["build", sources.path, "--out", out.path])
         #expect(built.status == 1, "\(built.stderr)")
         let (html, console) = try Chromium.open(out.appendingPathComponent("index.html"))
@@ -151,7 +154,8 @@ struct BrowserLayoutTests {
         #expect(links.contains("redshift-data-graph/index.html#variant=\(Self.variant)"))
         #expect(links.contains("redshift-data-graph/\(Self.variant).sql"))
         // Every link leads to a file the build wrote.
-        for link in entries.flatMap({ $0.descendants.filter { $0.name == "a" } }).compactMap({ $0.attributes["href"] }) {
+        for link in entries.flatMap({ $0.descendants.filter { $0.name == "a" } }).compactMap({ $0.attributes["href"] })
+        {
             let file = String(link.split(separator: "#").first ?? "")
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(link)")
         }
@@ -185,7 +189,8 @@ struct BrowserGraphTests {
         #expect(figures.count == BrowserTests.slugs.count)
         let shown = figures.filter { !$0.isHidden }
         #expect(shown.map { $0.attributes["data-variant"] } == [slug])
-        let svg = try #require(shown.first?.descendants.first { $0.name == "svg" }, "no inline SVG: is graphviz installed?")
+        let svg = try #require(
+            shown.first?.descendants.first { $0.name == "svg" }, "no inline SVG: is graphviz installed?")
         #expect(svg.attributes["role"] == "img")
         #expect(svg.descendants.contains { $0.name == "g" && $0.hasClass("edge") })
         #expect(svg.textContent.contains("segment_linked_role") && svg.textContent.contains("Step 3.4.2"))

@@ -27,7 +27,10 @@ import Testing
     @Test func hooksPassOnACleanRepositoryAndCatchAnErrorAndDrift() throws {
         let root = try RunbookProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
-        let git = ["git", "-c", "user.name=runbook", "-c", "user.email=runbook@example.invalid", "-c", "init.defaultBranch=main"]
+        let git = [
+            "git", "-c", "user.name=runbook", "-c", "user.email=runbook@example.invalid", "-c",
+            "init.defaultBranch=main",
+        ]
 
         // The hook repository: this working tree's .pre-commit-hooks.yaml, committed.
         let hooks = root.appendingPathComponent("hooks")
@@ -39,7 +42,8 @@ import Testing
         _ = try run(git + ["add", "."], in: hooks)
         let committed = try run(git + ["commit", "-q", "-m", "hooks"], in: hooks)
         #expect(committed.status == 0, "\(committed.stderr)")
-        let rev = try run(["git", "rev-parse", "HEAD"], in: hooks).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let rev = try run(["git", "rev-parse", "HEAD"], in: hooks).stdout.trimmingCharacters(
+            in: .whitespacesAndNewlines)
 
         // The docs repository: a guide, the checklists runbook built from it, and the hooks configured.
         let docs = root.appendingPathComponent("docs")
@@ -49,7 +53,8 @@ import Testing
         try Data(Self.guide.utf8).write(to: guide)
         let built = try RunbookProcess.run(["build", "runbooks", "--out", "generated"], in: docs)
         #expect(built.status == 0, "\(built.stderr)")
-        let generated = try FileManager.default.subpathsOfDirectory(atPath: docs.appendingPathComponent("generated").path)
+        let generated = try FileManager.default.subpathsOfDirectory(
+            atPath: docs.appendingPathComponent("generated").path)
         #expect(generated.contains { $0.hasSuffix(".checklist.md") }, "\(generated)")
         try Data(
             """

@@ -167,7 +167,9 @@ import Testing
             let after = diagnostics(fixed)
             #expect(!after.contains { $0.rule == rule && $0.message == finding.message }, "\(after.map(\.message))")
             #expect(!after.contains { $0.rule.rawValue == "sql.syntax" && fixture.rule != "sql.syntax" })
-            #expect(after.filter { $0.rule.rawValue == "sql.syntax" }.count <= before.filter { $0.rule.rawValue == "sql.syntax" }.count)
+            #expect(
+                after.filter { $0.rule.rawValue == "sql.syntax" }.count
+                    <= before.filter { $0.rule.rawValue == "sql.syntax" }.count)
         }
     }
 
@@ -181,7 +183,9 @@ import Testing
             let text = try String(contentsOfFile: sources.appendingPathComponent(relative).path, encoding: .utf8)
             // The type's own file and the redaction that copies fix-its do not write new ones.
             let name = (relative as NSString).lastPathComponent
-            guard text.contains("FixIt("), !["Diagnostic.swift", "SecretRedaction.swift"].contains(name) else { continue }
+            guard text.contains("FixIt("), !["Diagnostic.swift", "SecretRedaction.swift"].contains(name) else {
+                continue
+            }
             sites.insert(name)
         }
         #expect(sites == Set(Self.fixtures.map(\.site)))

@@ -37,7 +37,8 @@ import Testing
     @Test(.enabled(if: GraphDrawing.program != nil, "Graphviz's dot not found"))
     func dotDrawsTheEmittersGraph() throws {
         let picture = GraphDrawing.picture(
-            "digraph \"v\" {\n  \"user:u\" [label=\"user u\", shape=box];\n  \"role:r\" [label=\"role r\"];\n  \"user:u\" -> \"role:r\" [label=\"member\\nStep 1\"];\n}\n")
+            "digraph \"v\" {\n  \"user:u\" [label=\"user u\", shape=box];\n  \"role:r\" [label=\"role r\"];\n  \"user:u\" -> \"role:r\" [label=\"member\\nStep 1\"];\n}\n"
+        )
         guard case .svg(let svg) = picture else {
             Issue.record("no SVG: \(picture)")
             return
