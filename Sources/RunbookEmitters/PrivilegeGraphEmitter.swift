@@ -1,5 +1,6 @@
 import RunbookModel
 import RunbookPrivileges
+import RunbookSQL
 
 /// Who can reach what, as a Graphviz graph (https://graphviz.org/doc/info/lang.html) per variant: users and
 /// roles the runbook creates, what they are members of, and the objects they hold privileges on, each edge
@@ -182,6 +183,7 @@ public enum PrivilegeGraphEmitter {
                         label: Array(Set(value.privileges)).sorted().joined(separator: ", ")
                             + " on tables created later by \(value.creator)" + Self.at(value.step)))
             }
+            addSnowflake(catalog.account)
             var scoped: [String: (grantee: Principal, target: CatalogObject, privileges: [String], step: StepPath)] =
                 [:]
             for grant in catalog.scopedGrants where grant.objectKind == .table {
@@ -200,6 +202,61 @@ public enum PrivilegeGraphEmitter {
                         label: Array(Set(value.privileges)).sorted().joined(separator: ", ")
                             + " on all tables, now and later" + Self.at(value.step)))
             }
+        }
+
+        /// Snowflake's warehouses and its bulk (`ON ALL`) and future (`ON FUTURE`) grants, which its model keeps
+        /// in the account (https://docs.snowflake.com/en/sql-reference/sql/grant-privilege).
+        private mutating func addSnowflake(_ account: SnowflakeAccount) {
+            for warehouse in account.warehouses.values {
+                var byGrantee: [Principal: (privileges: [String], step: StepPath?)] = [:]
+                for grant in warehouse.grants.all {
+                    byGrantee[grant.grantee, default: ([], grant.source.origin?.step)].privileges.append(
+                        grant.privilege)
+                }
+                for (grantee, value) in byGrantee {
+                    add(grantee)
+                    let id = "warehouse \(warehouse.name)"
+                    nodes.insert(Node(id: id, label: id, shape: "component"))
+                    edges.insert(
+                        Edge(
+                            from: Self.id(grantee), to: id, style: .grant,
+                            label: Array(Set(value.privileges)).sorted().joined(separator: ", ") + Self.at(value.step)))
+                }
+            }
+            for grant in account.bulkGrants {
+                let target = Self.container(database: grant.database, schema: grant.schema)
+                add(grant.grantee)
+                add(target)
+                edges.insert(
+                    Edge(
+                        from: Self.id(grant.grantee), to: Self.id(target), style: .allTables,
+                        label: grant.privileges.sorted().joined(separator: ", ")
+                            + " on all \(grant.objectKind.rawValue)s (existing)" + Self.at(grant.origin.step)))
+            }
+            typealias Future = (
+                grantee: Principal, target: CatalogObject, kind: ObjectKind, privileges: [String], step: StepPath
+            )
+            var future: [String: Future] = [:]
+            for grant in account.futureGrants {
+                let target = Self.container(database: grant.database, schema: grant.schema)
+                let key = "\(Self.id(grant.grantee))|\(target)|\(grant.objectKind.rawValue)|\(grant.origin.step)"
+                future[key, default: (grant.grantee, target, grant.objectKind, [], grant.origin.step)].privileges
+                    .append(
+                        grant.privilege)
+            }
+            for value in future.values {
+                add(value.grantee)
+                add(value.target)
+                edges.insert(
+                    Edge(
+                        from: Self.id(value.grantee), to: Self.id(value.target), style: .futureTables,
+                        label: Array(Set(value.privileges)).sorted().joined(separator: ", ")
+                            + " on future \(value.kind.rawValue)s" + Self.at(value.step)))
+            }
+        }
+
+        private static func container(database: String, schema: String?) -> CatalogObject {
+            schema.map { .schema(SchemaName(database: database, schema: $0)) } ?? .database(database)
         }
 
         private static func at(_ step: StepPath?) -> String {

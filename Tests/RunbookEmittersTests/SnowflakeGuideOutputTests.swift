@@ -51,6 +51,11 @@ import Testing
         let graph = PrivilegeGraphEmitter.dot(compiled, variants: compiled.variants)
         Snapshot.assertMatches(graph, named: "snowflake-data-graph-graph/default.dot")
         #expect(graph.contains("\"user:SEGMENT_LINKED_USER\" -> \"role:SEGMENT_LINKED_ROLE\""), "\(graph)")
+        // The warehouse the role uses, and the page's gap: schemas that exist get USAGE, schemas created later none.
+        let warehouse = "\"role:SEGMENT_LINKED_ROLE\" -> \"warehouse SEGMENT_LINKED_WH\" [label=\"USAGE\\nStep 1\"]"
+        #expect(graph.contains(warehouse))
+        #expect(graph.contains("USAGE on all schemas (existing)\\nStep 2\", style=dashed"))
+        #expect(!graph.contains("USAGE on future schemas"))
     }
 
     @Test func explainMatchesItsGoldenFile() throws {
