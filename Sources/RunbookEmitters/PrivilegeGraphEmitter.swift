@@ -110,9 +110,7 @@ public enum PrivilegeGraphEmitter {
             // Table privileges that a schema-wide grant gave are drawn once, at the schema.
             let schemaWide = Set(catalog.schemaWideChanges.filter { $0.action == .grant }.map(\.origin))
             // Privileges held directly (not through a role: that is the membership edge), grouped per statement.
-            var direct: [String: (from: Principal, to: CatalogObject, privileges: [String], step: StepPath?)] = [:]
             for privilege in result.effective {
-                let holder = privilege.principal
                 guard let last = privilege.provenance.last else { continue }
                 let style: Edge.Style
                 let origin: StatementOrigin?
@@ -133,24 +131,9 @@ public enum PrivilegeGraphEmitter {
                 // Only what the principal holds itself: a member reaches the rest through its membership edge,
                 // and PUBLIC's grants are PUBLIC's edges.
                 guard privilege.provenance.count == 1 else { continue }
-                let key =
-                    "\(style.rawValue)|\(Self.id(holder))|\(privilege.object)|\(origin.map { "\($0.step)" } ?? "")"
-                if style == .owner {
-                    direct[key] = (holder, privilege.object, ["owner"], origin?.step)
-                } else {
-                    direct[key, default: (holder, privilege.object, [], origin?.step)].privileges.append(
-                        privilege.privilege)
-                }
-            }
-            for (key, value) in direct {
-                add(value.from)
-                add(value.to)
-                let style: Edge.Style = key.hasPrefix("\(Edge.Style.owner.rawValue)|") ? .owner : .grant
-                let names = style == .owner ? ["owner"] : Array(Set(value.privileges)).sorted()
-                edges.insert(
-                    Edge(
-                        from: Self.id(value.from), to: Self.id(value.to), style: style,
-                        label: names.joined(separator: ", ") + Self.at(value.step)))
+                group(
+                    style == .owner ? "owner" : privilege.privilege, from: privilege.principal, to: privilege.object,
+                    style: style, step: origin?.step)
             }
             for change in catalog.schemaWideChanges where change.action == .grant {
                 let schema = CatalogObject.schema(change.schema)
@@ -162,65 +145,65 @@ public enum PrivilegeGraphEmitter {
                         label: change.privileges.sorted().joined(separator: ", ") + " on all tables (existing)"
                             + Self.at(change.origin.step)))
             }
-            var future:
-                [String: (
-                    grantee: Principal, target: CatalogObject, creator: String, privileges: [String], step: StepPath
-                )] = [:]
             for grant in catalog.defaultPrivileges where grant.objectKind == .table {
-                let target: CatalogObject =
-                    grant.schema.map { .schema(SchemaName(database: grant.database, schema: $0)) }
-                    ?? .database(grant.database)
-                let key = "\(Self.id(grant.grantee))|\(target)|\(grant.creator)|\(grant.origin.step)"
-                future[key, default: (grant.grantee, target, grant.creator, [], grant.origin.step)].privileges.append(
-                    grant.privilege)
-            }
-            for (_, value) in future {
-                add(value.grantee)
-                add(value.target)
-                edges.insert(
-                    Edge(
-                        from: Self.id(value.grantee), to: Self.id(value.target), style: .futureTables,
-                        label: Array(Set(value.privileges)).sorted().joined(separator: ", ")
-                            + " on tables created later by \(value.creator)" + Self.at(value.step)))
+                group(
+                    grant.privilege, from: grant.grantee,
+                    to: Self.container(database: grant.database, schema: grant.schema), style: .futureTables,
+                    phrase: " on tables created later by \(grant.creator)", step: grant.origin.step)
             }
             addSnowflake(catalog.account)
-            var scoped: [String: (grantee: Principal, target: CatalogObject, privileges: [String], step: StepPath)] =
-                [:]
             for grant in catalog.scopedGrants where grant.objectKind == .table {
-                let target: CatalogObject =
-                    grant.schema.map { .schema(SchemaName(database: grant.database, schema: $0)) }
-                    ?? .database(grant.database)
-                let key = "\(Self.id(grant.grantee))|\(target)|\(grant.origin.step)"
-                scoped[key, default: (grant.grantee, target, [], grant.origin.step)].privileges.append(grant.privilege)
+                group(
+                    grant.privilege, from: grant.grantee,
+                    to: Self.container(database: grant.database, schema: grant.schema), style: .allTables,
+                    phrase: " on all tables, now and later", step: grant.origin.step)
             }
-            for (_, value) in scoped {
-                add(value.grantee)
-                add(value.target)
+            for (group, privileges) in groups {
                 edges.insert(
                     Edge(
-                        from: Self.id(value.grantee), to: Self.id(value.target), style: .allTables,
-                        label: Array(Set(value.privileges)).sorted().joined(separator: ", ")
-                            + " on all tables, now and later" + Self.at(value.step)))
+                        from: group.from, to: group.to, style: group.style,
+                        label: privileges.sorted().joined(separator: ", ") + group.phrase + Self.at(group.step)))
             }
+        }
+
+        /// Edges that list privileges: one per holder, target, kind of edge, phrase and step, the privileges
+        /// of all the grants that share them merged into its label.
+        private struct Group: Hashable {
+            var from: String
+            var to: String
+            var style: Edge.Style
+            var phrase: String
+            var step: StepPath?
+        }
+
+        private var groups: [Group: Set<String>] = [:]
+
+        private mutating func group(
+            _ privilege: String, from holder: Principal, to target: CatalogObject, style: Edge.Style,
+            phrase: String = "", step: StepPath?
+        ) {
+            add(holder)
+            add(target)
+            groups[
+                Group(from: Self.id(holder), to: Self.id(target), style: style, phrase: phrase, step: step), default: []
+            ]
+            .insert(privilege)
         }
 
         /// Snowflake's warehouses and its bulk (`ON ALL`) and future (`ON FUTURE`) grants, which its model keeps
         /// in the account (https://docs.snowflake.com/en/sql-reference/sql/grant-privilege).
         private mutating func addSnowflake(_ account: SnowflakeAccount) {
             for warehouse in account.warehouses.values {
-                var byGrantee: [Principal: (privileges: [String], step: StepPath?)] = [:]
+                let id = "warehouse \(warehouse.name)"
+                nodes.insert(Node(id: id, label: id, shape: "component"))
                 for grant in warehouse.grants.all {
-                    byGrantee[grant.grantee, default: ([], grant.source.origin?.step)].privileges.append(
-                        grant.privilege)
-                }
-                for (grantee, value) in byGrantee {
-                    add(grantee)
-                    let id = "warehouse \(warehouse.name)"
-                    nodes.insert(Node(id: id, label: id, shape: "component"))
-                    edges.insert(
-                        Edge(
-                            from: Self.id(grantee), to: id, style: .grant,
-                            label: Array(Set(value.privileges)).sorted().joined(separator: ", ") + Self.at(value.step)))
+                    add(grant.grantee)
+                    groups[
+                        Group(
+                            from: Self.id(grant.grantee), to: id, style: .grant, phrase: "",
+                            step: grant.source.origin?.step),
+                        default: []
+                    ].insert(grant.privilege)
                 }
             }
             for grant in account.bulkGrants {
@@ -233,25 +216,11 @@ public enum PrivilegeGraphEmitter {
                         label: grant.privileges.sorted().joined(separator: ", ")
                             + " on all \(grant.objectKind.rawValue)s (existing)" + Self.at(grant.origin.step)))
             }
-            typealias Future = (
-                grantee: Principal, target: CatalogObject, kind: ObjectKind, privileges: [String], step: StepPath
-            )
-            var future: [String: Future] = [:]
             for grant in account.futureGrants {
-                let target = Self.container(database: grant.database, schema: grant.schema)
-                let key = "\(Self.id(grant.grantee))|\(target)|\(grant.objectKind.rawValue)|\(grant.origin.step)"
-                future[key, default: (grant.grantee, target, grant.objectKind, [], grant.origin.step)].privileges
-                    .append(
-                        grant.privilege)
-            }
-            for value in future.values {
-                add(value.grantee)
-                add(value.target)
-                edges.insert(
-                    Edge(
-                        from: Self.id(value.grantee), to: Self.id(value.target), style: .futureTables,
-                        label: Array(Set(value.privileges)).sorted().joined(separator: ", ")
-                            + " on future \(value.kind.rawValue)s" + Self.at(value.step)))
+                group(
+                    grant.privilege, from: grant.grantee,
+                    to: Self.container(database: grant.database, schema: grant.schema), style: .futureTables,
+                    phrase: " on future \(grant.objectKind.rawValue)s", step: grant.origin.step)
             }
         }
 
