@@ -49,14 +49,7 @@ struct BrowserLayoutTests {
         """
 
     private static func withHarness(_ folder: URL) throws -> URL {
-        let source = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
-        let policy = HTMLEmitter.contentSecurityPolicy(script: harness, style: "")
-        let hash = try #require(policy.firstMatch(of: /script-src '(sha256-[^']+)'/)).output.1
-        let page = source.replacing("script-src &#39;sha256-", with: "script-src &#39;\(hash)&#39; &#39;sha256-")
-            .replacing("</script>\n</body>", with: "</script>\n<script>\(harness)</script>\n</body>")
-        let copy = folder.appendingPathComponent("layout-harness.html")
-        try Data(page.utf8).write(to: copy)
-        return copy
+        try BrowserTests.withHarness(harness, in: folder, as: "layout-harness.html")
     }
 
     /// A page that shows `page#fragment` in an iframe `size` wide and high, and puts what the harness inside

@@ -27,6 +27,19 @@ struct BrowserTests {
         return (out.appendingPathComponent(name), out)
     }
 
+    /// A copy of the folder's `index.html` named `name` with `script` run after the page's own, allowed by its
+    /// hash as the page's policy would allow nothing else.
+    static func withHarness(_ script: String, in folder: URL, as name: String) throws -> URL {
+        let source = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
+        let policy = HTMLEmitter.contentSecurityPolicy(script: script, style: "")
+        let hash = try #require(policy.firstMatch(of: /script-src '(sha256-[^']+)'/)).output.1
+        let page = source.replacing("script-src &#39;sha256-", with: "script-src &#39;\(hash)&#39; &#39;sha256-")
+            .replacing("</script>\n</body>", with: "</script>\n<script>\(script)</script>\n</body>")
+        let copy = folder.appendingPathComponent(name)
+        try Data(page.utf8).write(to: copy)
+        return copy
+    }
+
     static func page(_ folder: URL, file: String = "index.html", fragment: String? = nil) -> URL {
         var components = URLComponents(url: folder.appendingPathComponent(file), resolvingAgainstBaseURL: false)!
         components.fragment = fragment
@@ -143,13 +156,7 @@ struct BrowserTests {
               document.body.setAttribute('data-harness', JSON.stringify({ hash: location.hash, ticked: box.getAttribute('data-task') }));
             }());
             """
-        let source = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
-        let policy = HTMLEmitter.contentSecurityPolicy(script: harness, style: "")
-        let hash = try #require(policy.firstMatch(of: /script-src '(sha256-[^']+)'/)).output.1
-        let page = source.replacing("script-src &#39;sha256-", with: "script-src &#39;\(hash)&#39; &#39;sha256-")
-            .replacing("</script>\n</body>", with: "</script>\n<script>\(harness)</script>\n</body>")
-        let copy = folder.appendingPathComponent("harness.html")
-        try Data(page.utf8).write(to: copy)
+        _ = try Self.withHarness(harness, in: folder, as: "harness.html")
 
         let profile = try RunbookProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: profile) }
