@@ -69,45 +69,23 @@ package enum GraphDrawing {
             range: svg.range(of: "<svg"))
     }
 
-    /// Runs `dot -Tsvg` with the graph on standard input; a run over 20 s is stopped.
     private struct Failure: Error {
         var message: String
     }
 
+    /// Runs `dot -Tsvg` with the graph on standard input; a run over 20 s is stopped.
     private static func run(_ program: String, input: String) -> Result<String, Failure> {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = ["-Tsvg"]
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
+        let finished: ChildProcess.Finished
         do {
-            try process.run()
+            finished = try ChildProcess(
+                executable: program, arguments: ["-Tsvg"], input: Data(input.utf8), timeLimit: 20
+            ).run()
         } catch {
             return .failure(Failure(message: "cannot run \(program): \(error.localizedDescription)"))
         }
-        let timer = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 20, execute: timer)
-        let writer = DispatchQueue(label: "runbook.dot.stdin")
-        writer.async {
-            stdin.fileHandleForWriting.write(Data(input.utf8))
-            try? stdin.fileHandleForWriting.close()
+        guard finished.succeeded else {
+            return .failure(Failure(message: "dot failed\(finished.firstErrorLine.map { ": \($0)" } ?? "")"))
         }
-        let errors = DispatchQueue(label: "runbook.dot.stderr")
-        nonisolated(unsafe) var errorText = Data()
-        let group = DispatchGroup()
-        errors.async(group: group) { errorText = stderr.fileHandleForReading.readDataToEndOfFile() }
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        timer.cancel()
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            let message = String(decoding: errorText, as: UTF8.self).split(separator: "\n").first.map(String.init)
-            return .failure(Failure(message: "dot failed\(message.map { ": \($0)" } ?? "")"))
-        }
-        return .success(String(decoding: output, as: UTF8.self))
+        return .success(String(decoding: finished.stdout, as: UTF8.self))
     }
 }

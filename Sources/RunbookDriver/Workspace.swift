@@ -71,26 +71,16 @@ public enum Workspace {
     }
 
     private static func git(_ arguments: [String]) throws(UsageError) -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
+        let finished: ChildProcess.Finished
         do {
-            try process.run()
+            finished = try ChildProcess(executable: "/usr/bin/env", arguments: ["git"] + arguments).run()
         } catch {
             throw UsageError("--changed-since: cannot run git (\(error.localizedDescription))")
         }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let message = String(decoding: errorData, as: UTF8.self).split(separator: "\n").first ?? "git failed"
-            throw UsageError("--changed-since: \(message)")
+        guard finished.status == 0 else {
+            throw UsageError("--changed-since: \(finished.firstErrorLine ?? "git failed")")
         }
-        return String(decoding: data, as: UTF8.self)
+        return String(decoding: finished.stdout, as: UTF8.self)
     }
 }
 
