@@ -25,7 +25,8 @@ extension RunbookCommand {
                 (host=… port=… dbname=… user=… sslmode=…), or, without --database-url, what psql would use: PGHOST, \
                 PGPORT, PGUSER, PGDATABASE, PGPASSWORD, PGSSLMODE, PGSERVICE, ~/.pgpass. The password is never \
                 printed. --repair FILE writes the psql script that closes the gap (REVOKEs commented out unless \
-                --revoke-extra). An Amazon Redshift server (version() names Redshift) is read from its svv_* views \
+                --revoke-extra); --graph FILE draws it (FILE.dot in Graphviz's language, FILE.svg drawn by dot). \
+                An Amazon Redshift server (version() names Redshift) is read from its svv_* views \
                 and compared with a Redshift runbook simulated with Redshift's semantics (untested against a live \
                 cluster). Exit status: 0 the (best) variant matches, 1 drift, 2 unusable arguments, no \
                 connection, a server that is neither PostgreSQL nor Redshift, a Redshift server for a PostgreSQL \
@@ -58,6 +59,12 @@ extension RunbookCommand {
         @Flag(help: "With --repair: revoke what is beyond the runbook instead of leaving the REVOKEs commented out.")
         public var revokeExtra = false
 
+        @Option(
+            help: ArgumentHelp(
+                "Write the drift as a graph: missing grants dashed red, extra ones bold orange (Graphviz's language; "
+                    + "an SVG drawn by dot when the name ends in .svg).", valueName: "file"))
+        public var graph: String?
+
         @OptionGroup var policy: PolicyOptions
 
         public init() {}
@@ -75,6 +82,7 @@ extension RunbookCommand {
             if let variant { arguments.append("--variant=\(variant)") }
             if let repair { arguments.append("--repair=\(repair)") }
             if revokeExtra { arguments.append("--revoke-extra") }
+            if let graph { arguments.append("--graph=\(graph)") }
             if policy.warningsAsErrors { arguments.append("--warnings-as-errors") }
             for rule in policy.disabledRules { arguments.append("--disable=\(rule)") }
             return arguments
@@ -121,7 +129,8 @@ extension RunbookCommand {
             let command = try Verify.parse(Array(CommandLine.arguments.dropFirst()))
             var options = Commands.VerifyOptions(
                 connection: command.databaseURL, variant: command.variant, format: command.format,
-                repairPath: command.repair, revokeExtra: command.revokeExtra, environment: .process)
+                repairPath: command.repair, revokeExtra: command.revokeExtra, graphPath: command.graph,
+                environment: .process)
             options.policy = command.policy.arguments
             try finish(await Commands.verify(command.file, options: options, reader: reader))
         } catch {

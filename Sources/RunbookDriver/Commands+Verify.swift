@@ -17,6 +17,9 @@ extension Commands {
         public var repairPath: String?
         /// Whether the repair script's REVOKEs run (otherwise they are commented out).
         public var revokeExtra: Bool
+        /// Where to write the drift graph, if asked: Graphviz's language, or an SVG drawn by `dot` when the
+        /// name ends in `.svg`.
+        public var graphPath: String?
         /// The PG* variables and the files they name.
         public var environment: ConnectionEnvironment
         /// `--warnings-as-errors` and `--disable`; the file's front matter and runbook.yml add theirs.
@@ -24,8 +27,9 @@ extension Commands {
 
         public init(
             connection: String?, variant: String? = nil, format: OutputFormat = .text, repairPath: String? = nil,
-            revokeExtra: Bool = false, environment: ConnectionEnvironment = .process
+            revokeExtra: Bool = false, graphPath: String? = nil, environment: ConnectionEnvironment = .process
         ) {
+            self.graphPath = graphPath
             self.connection = connection
             self.variant = variant
             self.format = format
@@ -42,6 +46,15 @@ extension Commands {
         @Sendable (
             _ url: DatabaseURL, _ databases: [String], _ principals: [String], _ accepting: Set<LiveServer>
         ) async throws(ConnectionFailure) -> LiveSnapshot
+
+    /// A file `verify` writes besides its report: the repair script or the drift graph.
+    struct WrittenFile {
+        /// Its key in the JSON report.
+        var key: String
+        var what: String
+        var path: String
+        var text: String
+    }
 
     /// One variant compared with the server.
     struct Candidate {
@@ -141,19 +154,50 @@ extension Commands {
             return .usage(UsageError("\(compiled.path) has no variant to verify")).scrubbing(options, [])
         }
 
-        var repairNote = ""
+        // Both files are made before either is written, so that a graph that cannot be drawn leaves no repair
+        // script behind.
+        var files: [WrittenFile] = []
         if let repairPath = options.repairPath {
             let script = RepairScript(revokeExtra: options.revokeExtra).render(
                 compiled, variant: best.variant, promise: best.promise, live: live, outcome: best.outcome)
+            files.append(WrittenFile(key: "repair", what: "the repair script", path: repairPath, text: script))
+        }
+        if let graphPath = options.graphPath {
+            let source = DriftGraph.dot(
+                title: compiled.runbook.title, variant: best.variant.slug, promise: best.promise, live: live,
+                outcome: best.outcome)
+            var text = source
+            if graphPath.lowercased().hasSuffix(".svg") {
+                let failure: String
+                switch GraphDrawing.picture(source) {
+                case .svg(let svg):
+                    text = svg + "\n"
+                    failure = ""
+                case .unavailable(let reason):
+                    failure =
+                        GraphDrawing.program == nil
+                        ? "Graphviz's dot was not found (Debian: apt-get install graphviz); a .dot file name gets the "
+                            + "graph in Graphviz's language instead" : reason
+                }
+                if !failure.isEmpty {
+                    let message = "cannot draw \(graphPath): \(failure); nothing was written"
+                    return CommandResult(
+                        stderr: warnings + "runbook: error: \(message)\n", exitStatus: ExitStatus.usage
+                    )
+                    .scrubbing(options, connection.secrets)
+                }
+            }
+            files.append(WrittenFile(key: "graph", what: "the drift graph", path: graphPath, text: text))
+        }
+        for file in files {
             do {
-                try writeAtomically(Self.scrub(script, connection.secrets), to: repairPath)
+                try writeAtomically(Self.scrub(file.text, connection.secrets), to: file.path)
             } catch {
                 return CommandResult(
-                    stderr: warnings + "runbook: error: cannot write the repair script \(repairPath): \(error)\n",
+                    stderr: warnings + "runbook: error: cannot write \(file.what) \(file.path): \(error)\n",
                     exitStatus: ExitStatus.usage
                 ).scrubbing(options, connection.secrets)
             }
-            repairNote = repairPath
         }
 
         // The same policy as every other command: a rule turned off or re-rated in runbook.yml is so here too.
@@ -164,9 +208,9 @@ extension Commands {
         let stdout: String
         switch options.format {
         case .text:
-            stdout = textReport(compiled, url: url, report: report, candidates: candidates, repair: repairNote)
+            stdout = textReport(compiled, url: url, report: report, candidates: candidates, written: files)
         case .json:
-            stdout = jsonReport(report, candidates: candidates, repair: repairNote)
+            stdout = jsonReport(report, candidates: candidates, written: files)
         }
         return CommandResult(
             stdout: stdout, stderr: warnings,
@@ -176,7 +220,7 @@ extension Commands {
 
     private static func textReport(
         _ compiled: CompiledRunbook, url: DatabaseURL, report: FileDiagnostics, candidates: [Candidate],
-        repair: String
+        written: [WrittenFile]
     ) -> String {
         guard let best = candidates.first else { return "" }
         let outcome = best.outcome
@@ -200,14 +244,16 @@ extension Commands {
                     + "\(candidate.outcome.matched) of \(candidate.outcome.expected) expected privileges present\n"
             }
         }
-        if !repair.isEmpty {
-            text += "verify: wrote the repair script \(repair) for variant \(best.variant.slug)\n"
+        for file in written {
+            text += "verify: wrote \(file.what) \(file.path) for variant \(best.variant.slug)\n"
         }
         return text
     }
 
     /// `check --format json`'s object, plus `verify`: the variant chosen, whether it matches, and the ranking.
-    private static func jsonReport(_ report: FileDiagnostics, candidates: [Candidate], repair: String) -> String {
+    private static func jsonReport(
+        _ report: FileDiagnostics, candidates: [Candidate], written: [WrittenFile]
+    ) -> String {
         let base = JSONRenderer().render([report], rules: Rule.catalog)
         guard let best = candidates.first,
             var object = try? JSONSerialization.jsonObject(with: Data(base.utf8)) as? [String: Any]
@@ -221,7 +267,9 @@ extension Commands {
                 ] as [String: Any]
             },
         ]
-        if !repair.isEmpty { verify["repair"] = repair }
+        for file in written {
+            verify[file.key] = file.path
+        }
         object["verify"] = verify
         guard
             let data = try? JSONSerialization.data(

@@ -54,7 +54,7 @@ public enum PrivilegeGraphEmitter {
     }
 
     /// A DOT string: quotes and backslashes escaped, line breaks as `\n` (which DOT draws as a break).
-    static func quoted(_ text: String) -> String {
+    package static func quoted(_ text: String) -> String {
         var result = "\""
         for character in text {
             switch character {

@@ -67,7 +67,7 @@ extension Promise {
                 privileges.append(
                     ExpectedPrivilege(
                         privilege: held, because: describe(privilege), range: statement?.range,
-                        grantee: grantee(of: privilege)))
+                        grantee: grantee(of: privilege), step: statement.map(\.step)?.nonEmptyDescription))
             }
         }
         for principal in principals {
@@ -105,7 +105,7 @@ extension Promise {
             .map {
                 ExpectedMembership(
                     membership: RoleMembership(member: $0.member.name, role: $0.container.name),
-                    range: $0.origin?.range)
+                    range: $0.origin?.range, step: $0.origin?.step.nonEmptyDescription)
             }
         let checkedTablePrivileges = Set(PrivilegeTarget.checkedPrivileges(.table))
         let defaults = catalog.defaultPrivileges
@@ -118,7 +118,8 @@ extension Promise {
                     privilege: DefaultTablePrivilege(
                         database: $0.database, creator: $0.creator == catalog.admin ? "" : $0.creator,
                         schema: $0.schema, privilege: $0.privilege, grantee: $0.grantee.name),
-                    because: "\($0.origin.summary), \($0.origin.location)", range: $0.origin.range)
+                    because: "\($0.origin.summary), \($0.origin.location)", range: $0.origin.range,
+                    step: $0.origin.step.nonEmptyDescription)
             }
         return Promise(
             principals: principalRanges,
@@ -167,4 +168,9 @@ extension ObjectOrigin {
         case .assumed(let range), .assumedAfterError(let range): range
         }
     }
+}
+
+extension StepPath {
+    /// `3.4.1`, or nil for a statement outside any step.
+    fileprivate var nonEmptyDescription: String? { isEmpty ? nil : description }
 }

@@ -10,12 +10,17 @@ public struct ExpectedPrivilege: Hashable, Sendable {
     /// Who the grant that gives it goes to: the principal itself, the role it holds it through, `PUBLIC`; nil
     /// when no GRANT gives it (ownership, a superuser).
     public var grantee: String?
+    /// The step of the statement that gives it (`3.4.1.2`); nil outside steps or for built-in defaults.
+    public var step: String?
 
-    public init(privilege: HeldPrivilege, because: String, range: SourceRange?, grantee: String? = nil) {
+    public init(
+        privilege: HeldPrivilege, because: String, range: SourceRange?, grantee: String? = nil, step: String? = nil
+    ) {
         self.privilege = privilege
         self.because = because
         self.range = range
         self.grantee = grantee
+        self.step = step
     }
 }
 
@@ -23,10 +28,13 @@ public struct ExpectedPrivilege: Hashable, Sendable {
 public struct ExpectedMembership: Hashable, Sendable {
     public var membership: RoleMembership
     public var range: SourceRange?
+    /// The step of the GRANT; nil outside steps.
+    public var step: String?
 
-    public init(membership: RoleMembership, range: SourceRange?) {
+    public init(membership: RoleMembership, range: SourceRange?, step: String? = nil) {
         self.membership = membership
         self.range = range
+        self.step = step
     }
 }
 
@@ -37,11 +45,14 @@ public struct ExpectedDefaultPrivilege: Hashable, Sendable {
     public var privilege: DefaultTablePrivilege
     public var because: String
     public var range: SourceRange?
+    /// The step of the ALTER DEFAULT PRIVILEGES; nil outside steps.
+    public var step: String?
 
-    public init(privilege: DefaultTablePrivilege, because: String, range: SourceRange?) {
+    public init(privilege: DefaultTablePrivilege, because: String, range: SourceRange?, step: String? = nil) {
         self.privilege = privilege
         self.because = because
         self.range = range
+        self.step = step
     }
 
     /// Whether a live entry is this one: same database, schema, privilege and grantee, and the same creator

@@ -109,10 +109,50 @@ extension PostgresGuideTests {
         try server.query(
             "ALTER DEFAULT PRIVILEGES IN SCHEMA profiles_sync REVOKE SELECT ON TABLES FROM segment_linked_role",
             database: "segment_workspace")
+        let graph = directory.appendingPathComponent("drift.dot").path
         let broken = try RunbookProcess.run([
-            "verify", Self.guide, "--database-url", url, "--variant", slug, "--repair", repair,
+            "verify", Self.guide, "--database-url", url, "--variant", slug, "--repair", repair, "--graph", graph,
         ])
         #expect(broken.status == 1, "\(broken.stdout)\n\(broken.stderr)")
+        #expect(
+            broken.stdout.contains("verify: wrote the drift graph \(graph) for variant \(slug)"), "\(broken.stdout)")
+        // The drift drawn: the revoked grant dashed red at the role, the extra one bold orange, the default
+        // privilege missing; what is as promised (the role's USAGE) plain.
+        let drift = try String(contentsOfFile: graph, encoding: .utf8)
+        let missing = try #require(
+            drift.split(separator: "\n").first {
+                $0.contains("\"principal:segment_linked_role\" -> \"table \(userData).devices.user_devices\"")
+            }, "\(drift)")
+        #expect(missing.contains("label=\"missing: SELECT") && missing.contains("style=dashed"), "\(missing)")
+        let extra = try #require(
+            drift.split(separator: "\n").first {
+                $0.contains("\"principal:segment_user\" -> \"table \(userData).devices.other_table\"")
+            }, "\(drift)")
+        #expect(extra.contains("label=\"extra: INSERT\"") && extra.contains("style=bold"), "\(extra)")
+        #expect(drift.contains("missing: SELECT on tables created later"), "\(drift)")
+        #expect(
+            drift.contains(
+                "\"principal:segment_linked_role\" -> \"schema \(userData).devices\" [label=\"USAGE"), "\(drift)")
+        #expect(!drift.contains(Self.password))
+        // The same drift as SVG, drawn by Graphviz (the set-up installs it) and inert like the page's graphs.
+        let svg = directory.appendingPathComponent("drift.svg").path
+        let drawn = try RunbookProcess.run([
+            "verify", Self.guide, "--database-url", url, "--variant", slug, "--graph", svg,
+        ])
+        #expect(drawn.status == 1, "\(drawn.stderr)")
+        let picture = try String(contentsOfFile: svg, encoding: .utf8)
+        #expect(picture.hasPrefix("<svg") && picture.contains("missing: SELECT") && !picture.contains("<script"))
+        // Without dot, asking for an SVG is refused before anything is written: no repair script either.
+        let refusedRepair = directory.appendingPathComponent("refused.sql").path
+        let refusedGraph = directory.appendingPathComponent("refused.svg").path
+        let refused = try RunbookProcess.run(
+            [
+                "verify", Self.guide, "--database-url", url, "--variant", slug, "--repair", refusedRepair,
+                "--graph", refusedGraph,
+            ], environment: ["RUNBOOK_DOT": "none"])
+        #expect(refused.status == 2 && refused.stderr.contains("Graphviz's dot was not found"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: refusedRepair))
+        #expect(!FileManager.default.fileExists(atPath: refusedGraph))
         #expect(broken.stdout.contains("[verify.missing-default-privilege]"), "\(broken.stdout)")
         #expect(broken.stdout.contains("[verify.extra-privilege]"), "\(broken.stdout)")
         let script = try String(contentsOfFile: repair, encoding: .utf8)
