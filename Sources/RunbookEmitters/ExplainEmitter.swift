@@ -89,24 +89,31 @@ public enum ExplainEmitter {
     /// What schema-wide grants (every table that exists when they run) and default privileges (tables created
     /// later, by whom) give each principal: tables the runbook never names, so the listing above cannot show them.
     static func tablesNotNamed(_ compiled: CompiledRunbook, variant: Variant) -> [String] {
+        var lines: [String] = []
+        for (principal, holding) in holdingsOnTablesNotNamed(compiled, variant: variant) {
+            let usable = holding.usable ? "" : " (granted, but unusable: no USAGE on the schema)"
+            lines.append("    \(principal.name): \(holding.privilege) on \(holding.object)\(usable)")
+            lines.append("      \(holding.chain)")
+        }
+        guard !lines.isEmpty else { return [] }
+        return ["  Tables the runbook does not name (ON ALL TABLES: those that exist; default privileges: those created later):"]
+            + lines
+    }
+
+    /// Each principal's holdings on the tables the runbook does not name, in the order the principals first
+    /// appear among the variant's effective privileges.
+    static func holdingsOnTablesNotNamed(
+        _ compiled: CompiledRunbook, variant: Variant
+    ) -> [(principal: Principal, holding: PrivilegeAnswer.Holding)] {
         guard let result = compiled.privileges.results[variant.slug] else { return [] }
         var principals: [Principal] = []
         for privilege in result.effective where !principals.contains(privilege.principal) {
             principals.append(privilege.principal)
         }
-        var lines: [String] = []
-        for principal in principals {
-            let holdings = PrivilegeQuestions.holdings(of: principal, in: result.catalog, effective: result.effective)
-                .filter { $0.object.hasPrefix("every table") || $0.object.hasPrefix("tables that ") }
-            for holding in holdings {
-                let usable = holding.usable ? "" : " (granted, but unusable: no USAGE on the schema)"
-                lines.append("    \(principal.name): \(holding.privilege) on \(holding.object)\(usable)")
-                lines.append("      \(holding.chain)")
-            }
+        return principals.flatMap { principal in
+            PrivilegeQuestions.holdings(of: principal, in: result.catalog, effective: result.effective)
+                .filter(\.isOnTablesNotNamed).map { (principal, $0) }
         }
-        guard !lines.isEmpty else { return [] }
-        return ["  Tables the runbook does not name (ON ALL TABLES: those that exist; default privileges: those created later):"]
-            + lines
     }
 
     /// Statements as a script would run them: parameters substituted, passwords never shown.
@@ -208,6 +215,9 @@ public enum ExplainEmitter {
             var labels: [String]
             var plan: [PlanEntry]
             var effectivePrivileges: [Privilege]
+            /// What ON ALL TABLES (every table that exists) and default privileges (tables created later, by
+            /// whom) give, on tables the runbook does not name.
+            var tablesNotNamed: [Privilege]
             /// Snowflake: the grants as SHOW GRANTS lists them; absent for the other dialects.
             var grants: [Grant]?
         }
@@ -283,6 +293,12 @@ public enum ExplainEmitter {
                         .init(
                             principal: $0.principal.name, principalKind: $0.principal.kind.rawValue, privilege: $0.privilege,
                             object: $0.object.description, usable: $0.isUsable, provenance: RunbookPrivileges.describe($0))
+                    },
+                    tablesNotNamed: holdingsOnTablesNotNamed(compiled, variant: variant).map { principal, holding in
+                        .init(
+                            principal: principal.name, principalKind: principal.kind.rawValue,
+                            privilege: holding.privilege, object: holding.object, usable: holding.usable,
+                            provenance: holding.chain)
                     },
                     grants: grantsJSON(compiled.privileges.results[variant.slug]?.grantRows ?? []))
             })

@@ -31,6 +31,20 @@ public struct PrivilegeAnswer: Sendable, Hashable {
         public var chain: String
         /// False when a table privilege gives nothing for want of USAGE on its schema.
         public var usable: Bool
+        /// Which tables: an object the runbook knows, or tables it does not name.
+        public var scope: Scope = .named
+
+        public enum Scope: String, Sendable, Hashable {
+            /// The object the runbook creates or assumes.
+            case named
+            /// Every table that exists in a schema when a schema-wide grant (`ON ALL TABLES`) runs.
+            case existingTables
+            /// Tables created later, through default privileges (or Redshift's scoped grants).
+            case laterTables
+        }
+
+        /// Whether this holding is on tables that the runbook does not name.
+        public var isOnTablesNotNamed: Bool { scope != .named }
     }
 
     public var variant: String
@@ -136,7 +150,7 @@ public enum PrivilegeQuestions {
                 result.append(
                     PrivilegeAnswer.Holding(
                         object: "every table that exists in schema \(schema)", privilege: privilege.privilege,
-                        chain: describe(privilege), usable: privilege.isUsable))
+                        chain: describe(privilege), usable: privilege.isUsable, scope: .existingTables))
             }
         }
         let creators = Set(catalog.defaultPrivileges.map(\.creator) + catalog.scopedGrants.map { _ in catalog.admin })
@@ -148,7 +162,8 @@ public enum PrivilegeQuestions {
                     result.append(
                         PrivilegeAnswer.Holding(
                             object: "tables that \(creator) creates later in schema \(schema)",
-                            privilege: privilege.privilege, chain: describe(privilege), usable: privilege.isUsable))
+                            privilege: privilege.privilege, chain: describe(privilege), usable: privilege.isUsable,
+                            scope: .laterTables))
                 }
             }
         }

@@ -43,10 +43,11 @@ import Testing
     @Test func schemaWideGrantsAnswerForEveryTableNowAndLater() throws {
         let answer = try #require(Self.answer(PrivilegeQuestion(who: "reader", on: "schema devices", can: "select")))
         #expect(answer.yes == true)
-        let existing = try #require(answer.holdings.first { $0.object.hasPrefix("every table that exists") })
+        let existing = try #require(answer.holdings.first { $0.scope == .existingTables })
+        #expect(existing.object.hasPrefix("every table that exists"), "\(existing.object)")
         #expect(
             existing.chain.contains("member of linked") && existing.chain.contains(Self.line(3)), "\(existing.chain)")
-        let later = try #require(answer.holdings.first { $0.object.hasPrefix("tables that ") })
+        let later = try #require(answer.holdings.first { $0.scope == .laterTables })
         #expect(later.object.contains("creates later in schema"), "\(later.object)")
         #expect(later.chain.contains(Self.line(4)), "\(later.chain)")
         // A table of that schema the runbook never names is covered by the same answer.
@@ -76,5 +77,22 @@ import Testing
         let json = PrivilegeQuestions.json([answer], question: PrivilegeQuestion(who: "linked", on: "schema devices"))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect((object["answers"] as? [[String: Any]])?.first?["holdings"] as? [[String: Any]] != nil)
+    }
+
+    /// `explain --format json` lists what schema-wide grants and default privileges give, as the text listing
+    /// does: the tables the runbook never names are not missing from the JSON.
+    @Test func theJSONListsTablesTheRunbookDoesNotName() throws {
+        let compiled = Self.compiled
+        let json = ExplainEmitter.json(compiled, variants: compiled.variants)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let variant = try #require((object["variants"] as? [[String: Any]])?.first)
+        let entries = try #require(variant["tablesNotNamed"] as? [[String: Any]])
+        let reader = entries.filter { $0["principal"] as? String == "reader" && $0["privilege"] as? String == "SELECT" }
+        let existing = try #require(reader.first { ($0["object"] as? String)?.hasPrefix("every table") == true })
+        #expect((existing["provenance"] as? String)?.contains(Self.line(3)) == true, "\(existing)")
+        let later = try #require(reader.first { ($0["object"] as? String)?.contains("creates later") == true })
+        #expect((later["provenance"] as? String)?.contains(Self.line(4)) == true, "\(later)")
+        // Every entry is on tables that the runbook does not name, never a table it names.
+        #expect(!entries.contains { ($0["object"] as? String)?.hasPrefix("table ") == true }, "\(entries)")
     }
 }
