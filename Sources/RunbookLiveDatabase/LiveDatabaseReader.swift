@@ -248,6 +248,8 @@ public struct LiveDatabaseReader: Sendable {
                 host: host, port: port, username: url.user, password: url.password, database: url.database, tls: tls)
         }
         configuration.options.connectTimeout = .seconds(Int64(url.connectTimeout ?? 10))
+        // https://www.postgresql.org/docs/current/runtime-config-logging.html#GUC-APPLICATION-NAME
+        configuration.options.additionalStartupParameters = [("application_name", url.applicationName)]
         return configuration
     }
 

@@ -174,7 +174,9 @@ public enum ConnectionSettings {
         }
         let url = DatabaseURL(
             user: user, password: password, endpoint: endpoint, database: database, tls: finalTLS,
-            rootCertificates: values["sslrootcert"].flatMap { $0.isEmpty ? nil : $0 }, connectTimeout: timeout)
+            rootCertificates: values["sslrootcert"].flatMap { $0.isEmpty ? nil : $0 }, connectTimeout: timeout,
+            applicationName: values["application_name"].flatMap { $0.isEmpty ? nil : $0 }
+                ?? DatabaseURL.defaultApplicationName)
         return ResolvedConnection(url: url, warnings: warnings, secrets: secrets)
     }
 

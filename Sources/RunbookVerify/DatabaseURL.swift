@@ -32,11 +32,19 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
     public var rootCertificates: String?
     /// `connect_timeout`, in seconds (nil: 10).
     public var connectTimeout: Int?
+    /// `application_name` (PGAPPNAME), sent at start-up so that the server's `pg_stat_activity` and logs name
+    /// the client.
+    public var applicationName: String
+
+    /// What the server is told the client is called when the connection names nothing else.
+    public static let defaultApplicationName = "runbook-verify"
 
     public init(
         user: String, password: String?, endpoint: Endpoint, database: String, tls: TLSMode = .prefer,
-        rootCertificates: String? = nil, connectTimeout: Int? = nil
+        rootCertificates: String? = nil, connectTimeout: Int? = nil,
+        applicationName: String = DatabaseURL.defaultApplicationName
     ) {
+        self.applicationName = applicationName
         self.user = user
         self.password = password
         self.endpoint = endpoint

@@ -145,4 +145,16 @@ import Testing
         #expect(ConnectionSettings.passwords(in: "host=h password='s3cret pw' colour=blue") == ["s3cret pw"])
         #expect(ConnectionSettings.passwords(in: "postgres://u:s%40cret@h/d") == ["s@cret"])
     }
+
+    @Test func theApplicationNameComesFromTheStringThenPGAPPNAME() throws {
+        #expect(try Self.resolve("dbname=d user=u", Self.environment([:])).url.applicationName == "runbook-verify")
+        #expect(
+            try Self.resolve("dbname=d user=u", Self.environment(["PGAPPNAME": "support-call"])).url.applicationName
+                == "support-call")
+        #expect(
+            try Self.resolve(
+                "dbname=d user=u application_name=ticket-42", Self.environment(["PGAPPNAME": "support-call"])
+            )
+            .url.applicationName == "ticket-42")
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import PostgresNIO
 import RunbookLiveDatabase
 import RunbookVerify
@@ -19,11 +20,23 @@ import Testing
         }
     }
 
+    /// What a fake server was sent first: the start-up message.
+    final class StartupMessage: @unchecked Sendable {
+        private let lock = NSLock()
+        private var bytes: [UInt8] = []
+
+        func record(_ buffer: ByteBuffer) { lock.withLock { bytes = Array(buffer.readableBytesView) } }
+        var text: String { lock.withLock { String(decoding: bytes.map { $0 == 0 ? 0x7C : $0 }, as: UTF8.self) } }
+    }
+
     /// Accepts the start-up message (trust authentication), then closes the connection at the first query.
     final class HangUpAtFirstQuery: ChannelInboundHandler, @unchecked Sendable {
         typealias InboundIn = ByteBuffer
         typealias OutboundOut = ByteBuffer
         private var started = false
+        private let startup: StartupMessage?
+
+        init(recording startup: StartupMessage? = nil) { self.startup = startup }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             guard !started else {
@@ -31,6 +44,7 @@ import Testing
                 return
             }
             started = true
+            startup?.record(unwrapInboundIn(data))
             var answer = context.channel.allocator.buffer(capacity: 64)
             answer.writeInteger(UInt8(ascii: "R"))  // AuthenticationOk
             answer.writeInteger(Int32(8))
@@ -76,5 +90,13 @@ import Testing
         #expect(failure.message.hasPrefix("cannot read the catalog"), "\(failure.message)")
         #expect(failure.message.contains("closed the connection"), "\(failure.message)")
         #expect(!failure.message.contains("fake-secret"))
+    }
+
+    /// The server is told who is connecting (`pg_stat_activity.application_name`), as psql tells it `psql`.
+    @Test func theStartUpMessageNamesTheClient() async throws {
+        let startup = StartupMessage()
+        _ = try await Self.failure { HangUpAtFirstQuery(recording: startup) }
+        #expect(startup.text.contains("|application_name|runbook-verify|"), "\(startup.text)")
+        #expect(startup.text.contains("|user|u|") && startup.text.contains("|database|d|"), "\(startup.text)")
     }
 }
