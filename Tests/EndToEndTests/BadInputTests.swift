@@ -22,7 +22,9 @@ import Testing
         Case(name: "an executable renamed .md", bytes: {
             (try? [UInt8](Data(contentsOf: URL(fileURLWithPath: "/bin/sh")))) ?? [0x7F, 0x45, 0x4C, 0x46, 0, 0, 0, 1]
         }, statuses: [1], expected: "[file.not-text]"),
-        Case(name: "NUL bytes in prose and SQL", bytes: { text("# a\0b\n\n```sql\nSELECT 1\0;\n```\n") }, statuses: [0, 1], expected: "in 1 file"),
+        Case(name: "NUL bytes in prose and SQL", bytes: { text("# a\0b\n\n```sql\nSELECT 1\0;\n```\n") }, statuses: [1], expected: "4:9: error: a U+FFFD replacement character (a NUL byte"),
+        Case(name: "unterminated dollar quote", bytes: { text("## Step 1: x\n\n```sql\nCREATE ROLE r;\nSELECT $$abc;\n```\n") }, statuses: [1], expected: "5:8: error: unterminated dollar-quoted string"),
+        Case(name: "a statement of only placeholders", bytes: { text("## Step 1: x\n\n```sql\n<<NAME>> <name>;\n```\n") }, statuses: [0], expected: "[sql.placeholder-statement]"),
         Case(name: "unterminated fence", bytes: { text("## Step 1: x\n\n```sql\nSELECT 1;\n") }, statuses: [0], expected: "[markdown.unterminated-fence]"),
         Case(name: "unterminated string", bytes: { text("## Step 1: x\n\n```sql\nSELECT 'abc;\n```\n") }, statuses: [1], expected: "4:8: error"),
         Case(name: "unterminated quoted identifier", bytes: { text("## Step 1: x\n\n```sql\nGRANT USAGE ON SCHEMA \"abc TO ROLE r;\n```\n") }, statuses: [1], expected: "4:23: error"),
