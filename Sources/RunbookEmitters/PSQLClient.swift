@@ -97,6 +97,6 @@ struct PSQLClient: ScriptClient {
 
     func droppedParts(_ statement: Statement) -> [String] {
         guard dialect == .postgres else { return [] }
-        return PostgresTranslator.translate(statement).notes.filter { $0.contains(" dropped: ") }
+        return PostgresTranslator.translate(statement).dropped
     }
 }

@@ -4,13 +4,17 @@ public struct Translation: Sendable, Hashable {
     public var text: String?
     /// What changed, or why there is no equivalent.
     public var notes: [String]
+    /// Those of `notes` that say a part of the statement was left out (`QUOTA dropped: …`): the script shows
+    /// them beside the statement.
+    public var dropped: [String]
     /// `text` parsed as PostgreSQL, so that `SQLRewriter` can render it like any other statement; when something
     /// was dropped, with a `/* runbook: … dropped: … */` comment after the first word, so the script says so.
     public var statement: Statement?
 
-    public init(text: String?, notes: [String], statement: Statement? = nil) {
+    public init(text: String?, notes: [String], dropped: [String] = [], statement: Statement? = nil) {
         self.text = text
         self.notes = notes
+        self.dropped = dropped
         self.statement = statement
     }
 }
@@ -19,12 +23,14 @@ public struct Translation: Sendable, Hashable {
 public enum PostgresTranslator {
     public static func translate(_ statement: Statement) -> Translation {
         var translator = Translator(statement: statement)
-        guard translator.run() else { return Translation(text: nil, notes: translator.notes) }
+        guard translator.run() else {
+            return Translation(text: nil, notes: translator.notes, dropped: translator.dropped)
+        }
         let text = statement.applying(translator.edits) + translator.suffix
         // What was left out must show in the script, not only in the notes: the statement that scripts render
         // carries a comment after its first word (inside the statement, so that rendering keeps it).
         var scriptEdits = translator.edits
-        let dropped = translator.notes.filter { $0.contains(" dropped: ") }
+        let dropped = translator.dropped
         if !dropped.isEmpty, let first = statement.tokens.first(where: { !$0.isTrivia }) {
             let comment = " /* runbook: " + dropped.joined(separator: "; ").replacing("*/", with: "* /") + " */"
             let end = first.offsets.upperBound
@@ -32,7 +38,7 @@ public enum PostgresTranslator {
         }
         let scriptText = statement.applying(scriptEdits) + translator.suffix
         let parsed = SQLParser.parse(scriptText, dialect: .postgres).statements.first
-        return Translation(text: text, notes: translator.notes, statement: parsed)
+        return Translation(text: text, notes: translator.notes, dropped: dropped, statement: parsed)
     }
 }
 
@@ -41,8 +47,17 @@ private struct Translator {
     let statement: Statement
     var edits: [TextEdit] = []
     var notes: [String] = []
+    /// The notes that say a part was left out.
+    var dropped: [String] = []
     /// Text appended to the statement (`NOLOGIN`).
     var suffix = ""
+
+    /// Notes that `part` was left out, and why.
+    mutating func drop(_ part: String, because reason: String) {
+        let note = "\(part) dropped: \(reason)"
+        notes.append(note)
+        dropped.append(note)
+    }
 
     init(statement: Statement) { self.statement = statement }
 
@@ -93,7 +108,7 @@ private struct Translator {
                     return false
                 case .other(let name) where name == "COLLATE" || name == "ISOLATION LEVEL":
                     delete(statement.withPrecedingSpace(option.offsets))
-                    notes.append("\(name) dropped: PostgreSQL has no such database option")
+                    drop(name, because: "PostgreSQL has no such database option")
                 default:
                     break
                 }
@@ -102,7 +117,7 @@ private struct Translator {
         case .createSchema(let schema):
             if let quota = schema.quota {
                 delete(statement.withPrecedingSpace(quota.offsets))
-                notes.append("QUOTA dropped: PostgreSQL has no schema quotas")
+                drop("QUOTA", because: "PostgreSQL has no schema quotas")
             }
             return true
         case .alterSchema(let alter):
@@ -179,7 +194,7 @@ private struct Translator {
                     TextEdit(
                         offsets: first.offsets.lowerBound..<last.offsets.upperBound,
                         replacement: replacement))
-                notes.append("\(what) dropped: PostgreSQL has no such privilege on this object")
+                drop(what, because: "PostgreSQL has no such privilege on this object")
             }
         }
         var strippedRole = false
@@ -214,7 +229,7 @@ private struct Translator {
             case .syslogAccess, .sessionTimeout, .externalID:
                 delete(statement.withPrecedingSpace(option.offsets))
                 removed += 1
-                notes.append("\(statement.source(option.offsets)) dropped: PostgreSQL has no such option")
+                drop(statement.source(option.offsets), because: "PostgreSQL has no such option")
             default:
                 break
             }
