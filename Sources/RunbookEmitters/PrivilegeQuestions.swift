@@ -136,9 +136,18 @@ public enum PrivilegeQuestions {
                 object: $0.object.description, privilege: $0.privilege, chain: describe($0), usable: $0.isUsable)
         }
         let reference = catalog.schemaWideChanges.first?.origin.range ?? SourceRange(SourceLocation(line: 1, column: 1))
+        // The system's own schemas (information_schema, pg_catalog) hold no tables that a grant reaches.
+        let system = Set(catalog.dialect.profile.builtInSchemas)
         var schemas: [SchemaName] = []
         for database in catalog.databases.values.sorted(by: { $0.name < $1.name }) {
-            schemas += database.schemas.values.map(\.name).sorted()
+            schemas += database.schemas.values.map(\.name).filter { !system.contains($0.schema) }.sorted()
+        }
+        // ON ALL TABLES: PostgreSQL's and Redshift's schema-wide grants, and Snowflake's bulk grants.
+        let schemaWide = Set(
+            catalog.schemaWideChanges.filter { $0.action == .grant }.map(\.origin)
+                + catalog.account.bulkGrants.map(\.origin))
+        func isSchemaWide(_ step: ProvenanceStep) -> Bool {
+            if case .grant(let origin) = step { schemaWide.contains(origin) } else { false }
         }
         for schema in schemas {
             let existing = catalog.assumingPreexistingTable(
@@ -168,14 +177,6 @@ public enum PrivilegeQuestions {
             }
         }
         return result
-    }
-
-    private static func isSchemaWide(_ step: ProvenanceStep) -> Bool {
-        if case .grant(let origin) = step {
-            origin.summary.uppercased().contains(" ALL TABLES IN SCHEMA ")
-        } else {
-            false
-        }
     }
 
     private static func isFuture(_ step: ProvenanceStep) -> Bool {
