@@ -127,6 +127,13 @@ enum BuiltinTemplates {
         <figcaption>{{#labels}}<span class="pick">{{.}}</span>{{/labels}}</figcaption>
         {{#graph}}<div class="graph-picture">{{{graph}}}</div>{{/graph}}
         {{#graphNote}}<p class="graph-note">{{graphNote}}</p>{{/graphNote}}
+        {{#hasReach}}<details class="graph-list">
+          <summary>The same as a list</summary>
+          <ul>
+            {{#reach}}<li><b>{{who}}</b>: {{what}} <span class="why">{{why}}</span></li>
+            {{/reach}}
+          </ul>
+        </details>{{/hasReach}}
       </figure>
       {{/variants}}
     </section>
@@ -573,6 +580,9 @@ pre.sql, pre.plain { margin: 0; padding: 12px 14px; overflow-x: auto; line-heigh
 .graph-picture { overflow-x: auto; border: 1px solid var(--line); border-radius: var(--radius); background: var(--paper); padding: 8px; }
 .graph-picture svg { max-width: 100%; height: auto; }
 .graph-legend, .graph-note { font-size: 13px; color: var(--muted); }
+.graph-list { font-size: 13px; margin-top: 6px; }
+.graph-list ul { margin: 6px 0; padding-left: 20px; }
+.graph-list .why { display: block; color: var(--muted); font-size: 12px; }
 
 /* The index of several runbooks */
 .layout-index { grid-template-columns: minmax(0, 1fr); max-width: 900px; }

@@ -1,6 +1,7 @@
 import Crypto
 import RunbookDiagnostics
 import RunbookModel
+import RunbookPrivileges
 public import RunbookSQL
 
 /// `index.html`: the whole runbook for support staff, self-contained and inert. A picker for the choice
@@ -77,6 +78,13 @@ public struct HTMLEmitter: Sendable {
             case .unavailable(let reason)?: item["graphNote"] = reason
             case nil: break
             }
+            if graphs != nil {
+                let reach = Self.reach(compiled, variant: variant)
+                if !reach.isEmpty {
+                    item["reach"] = reach
+                    item["hasReach"] = true
+                }
+            }
             return item
         }
 
@@ -110,6 +118,28 @@ public struct HTMLEmitter: Sendable {
     }
 
     /// `group=alternative` pairs, sorted, space-separated: what `data-when` and `data-selections` hold.
+    /// The graph as a list (for readers who cannot see the picture, and for the page without Graphviz): what
+    /// each user and role the runbook creates holds, tables reached through ON ALL TABLES and default
+    /// privileges included, with the chain of statements that gives it.
+    static func reach(_ compiled: CompiledRunbook, variant: Variant) -> [[String: Any]] {
+        guard let result = compiled.privileges.results[variant.slug] else { return [] }
+        var principals: [Principal] = []
+        for privilege in result.effective where !principals.contains(privilege.principal) {
+            if result.catalog.principals[privilege.principal]?.origin.isCreatedByRunbook == true {
+                principals.append(privilege.principal)
+            }
+        }
+        return principals.flatMap { principal in
+            PrivilegeQuestions.holdings(of: principal, in: result.catalog, effective: result.effective).map {
+                [
+                    "who": principal.name,
+                    "what": "\($0.privilege) on \($0.object)" + ($0.usable ? "" : " (granted, but unusable: no USAGE)"),
+                    "why": $0.chain,
+                ] as [String: Any]
+            }
+        }
+    }
+
     static func selectionsText(_ condition: Condition) -> String {
         condition.sortedSelections.map { "\($0.group)=\($0.alternative)" }.joined(separator: " ")
     }

@@ -42,6 +42,30 @@ import Testing
         Snapshot.assertMatches(page.contents, named: page.path)
     }
 
+    /// Beside each variant's picture, the same as a list: for readers who cannot see the picture, and for a page
+    /// built without Graphviz. Tables reached through ON ALL TABLES and default privileges are in it, with the
+    /// statement that gives them; the list is escaped text.
+    @Test func theGraphIsAlsoAList() throws {
+        let compiled = try Self.guide()
+        let graphs = Dictionary(
+            uniqueKeysWithValues: compiled.variants.map {
+                ($0.slug, PrivilegeGraphEmitter.Picture.unavailable("no dot here"))
+            })
+        let emitter = HTMLEmitter(dialect: .redshift, templates: try HTMLTemplates.builtin)
+        let page = emitter.render(compiled, graphs: graphs)
+        #expect(page.components(separatedBy: "<details class=\"graph-list\">").count == compiled.variants.count + 1)
+        let slug = try #require(compiled.variants.first?.slug)
+        let figure = try #require(
+            page.components(separatedBy: "<figure class=\"graph\" data-variant=\"\(slug)\">").dropFirst().first?
+                .components(separatedBy: "</figure>").first)
+        #expect(figure.contains("<li><b>segment_user</b>: SELECT on every table that exists in schema "), "\(figure)")
+        #expect(figure.contains("tables that"), "\(figure)")
+        #expect(figure.contains("segment_user ← member of segment_linked_role ← GRANT"), "\(figure)")
+        #expect(figure.contains("no dot here"))
+        // Without graphs (drawing turned off) there is no list either.
+        #expect(!(try Self.page(compiled)).contains("graph-list\">"))
+    }
+
     @Test func guidePageNeverShowsThePassword() throws {
         let page = try Self.page(Self.guide())
         #expect(!page.contains("Abc123"))
