@@ -6,22 +6,7 @@ import Testing
 /// that goes away mid-message. The server answers with the protocol's errors and keeps serving, or ends
 /// cleanly; it never crashes and never writes a file.
 @Suite(.serialized) struct LanguageServerProcessTests {
-    static let guide = """
-        # Access
-
-        ## Step 1: Create the role
-
-        ```sql
-        CREATE ROLE analysts;
-        ```
-
-        ## Step 2: Grant access
-
-        ```sql
-        GRANT USAGE ON SCHEMA public TO /* é𝄞😀数 */ analysts;
-        ```
-
-        """
+    static let guide = LanguageServerClient.guide
 
     /// Every file under `folder` with its bytes: what "writes nothing" is checked against.
     static func snapshot(_ folder: URL) -> [String: Data] {

@@ -7,22 +7,7 @@ import Testing
 @Suite(
     .serialized, .enabled(if: Neovim.path != nil || Neovim.required, "\(Neovim.missingMessage); Neovim test skipped"))
 struct NeovimLSPTests {
-    static let guide = """
-        # Access
-
-        ## Step 1: Create the role
-
-        ```sql
-        CREATE ROLE analysts;
-        ```
-
-        ## Step 2: Grant access
-
-        ```sql
-        GRANT USAGE ON SCHEMA public TO /* é𝄞😀数 */ analysts;
-        ```
-
-        """
+    static let guide = LanguageServerClient.guide
 
     /// The client side: everything Neovim sees is written to REPORT as `key=value` lines for the test to check;
     /// any failure ends Neovim with status 1 and the reason on stderr.
