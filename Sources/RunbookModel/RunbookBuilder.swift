@@ -21,8 +21,8 @@ public struct RunbookBuilder {
     private var blockCount = 0
     private var hasStepHeadings = false
     /// Blocks outside every step, by the heading they sit under: reported once per heading.
-    private var outsideStep:
-        [(section: SectionInfo, blocks: [(range: SourceRange, changes: Bool, anotherWay: Bool)])] = []
+    private typealias OutsideBlock = (range: SourceRange, changes: Bool, anotherWay: Bool)
+    private var outsideStep: [(section: SectionInfo, blocks: [OutsideBlock])] = []
     /// Every "For … Option N:" branch, checked against the choices once the whole document is read.
     private var branches: [(group: String, label: String, number: Int, text: String, range: SourceRange)] = []
     /// Choices read from prose (tabs, "If using …:", one section per engine) rather than named options:
@@ -544,7 +544,9 @@ public struct RunbookBuilder {
                     ProsePatterns.introducesAnotherWay(nodes[index - 1].plainText)
                 {
                     here.anotherWay = true
-                    infer(.reading, "the prose before it shows another way by example: the block is not run", node.range)
+                    infer(
+                        .reading, "the prose before it shows another way by example: the block is not run",
+                        node.range)
                 }
                 addBlock(info: info, literal: literal, fenced: fenced, range: node.range, context: here)
             case .htmlBlock(let html):

@@ -206,7 +206,9 @@ import Testing
             ]),
         Page(
             file: "grafana-postgres-configure.md", database: "runbook_egs_grafana", roles: ["grafanareader"],
-            assumed: ["CREATE SCHEMA schema", "CREATE TABLE schema.table (id int)", "CREATE TABLE schema.other (id int)"],
+            assumed: [
+                "CREATE SCHEMA schema", "CREATE TABLE schema.table (id int)", "CREATE TABLE schema.other (id int)",
+            ],
             variants: [
                 "default": Outcome(
                     holds: [
@@ -378,7 +380,8 @@ import Testing
         let build = try RunbookProcess.run(["build", page.file, "--out", out.path], in: Self.folder, timeout: 120)
         #expect(build.status == 0 || build.status == 1, "\(build.stderr)")
         let check = try RunbookProcess.run(["check", page.file], in: Self.folder, timeout: 120)
-        let scripts = out.appendingPathComponent(URL(fileURLWithPath: page.file).deletingPathExtension().lastPathComponent)
+        let scripts = out.appendingPathComponent(
+            URL(fileURLWithPath: page.file).deletingPathExtension().lastPathComponent)
         let built = try FileManager.default.contentsOfDirectory(atPath: scripts.path).filter { $0.hasSuffix(".sql") }
         #expect(Set(built) == Set(page.variants.keys.map { "\($0).sql" }), "\(folder)/\(page.file): \(built)")
         let localeNames = try server.query("SELECT lower(collname) FROM pg_collation").map { $0[0] }

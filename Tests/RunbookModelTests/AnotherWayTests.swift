@@ -3,9 +3,9 @@ import RunbookMarkdown
 import RunbookTestSupport
 import Testing
 
-@testable import RunbookModel
-
 import struct RunbookDiagnostics.SourceLocation
+
+@testable import RunbookModel
 
 /// A section after the steps that shows another way to do what a step does, by example (the estuary page's
 /// "Publications": "… for all tables … instead of specific tables, for example using:"): its block is an
@@ -34,7 +34,9 @@ import struct RunbookDiagnostics.SourceLocation
     @Test func theOtherWayIsAnExampleAndANote() throws {
         let marked = MarkedText(Self.page)
         let runbook = buildRunbook(marked.text)
-        let blocks = runbook.items.compactMap { item -> Block? in if case .block(let block) = item { block } else { nil } }
+        let blocks = runbook.items.compactMap { item -> Block? in
+            if case .block(let block) = item { block } else { nil }
+        }
         #expect(blocks.map(\.role) == [.executable, .example])
         let planned = runbook.variants.flatMap { runbook.plan(for: $0).blocks.map(\.block.index) }
         #expect(planned == [blocks[0].index])
@@ -47,8 +49,11 @@ import struct RunbookDiagnostics.SourceLocation
 
     /// Without "instead", the same prose after the steps is one more thing to run, as before.
     @Test func anExampleWithoutInsteadStillRuns() {
-        let runbook = buildRunbook(Self.page.replacing(" instead of specific tables", with: "").replacing("1️⃣", with: ""))
-        let blocks = runbook.items.compactMap { item -> Block? in if case .block(let block) = item { block } else { nil } }
+        let runbook = buildRunbook(
+            Self.page.replacing(" instead of specific tables", with: "").replacing("1️⃣", with: ""))
+        let blocks = runbook.items.compactMap { item -> Block? in
+            if case .block(let block) = item { block } else { nil }
+        }
         #expect(blocks.map(\.role) == [.executable, .executable])
     }
 

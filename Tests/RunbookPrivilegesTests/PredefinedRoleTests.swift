@@ -24,7 +24,9 @@ import Testing
         #expect(Self.privileges(catalog, "capture", on: Self.table) == ["SELECT"])
         #expect(Self.privileges(catalog, "capture", on: Self.schema).contains("USAGE"))
         let select = try #require(
-            effectivePrivileges(of: "capture", in: catalog).first { $0.object == Self.table && $0.privilege == "SELECT" })
+            effectivePrivileges(of: "capture", in: catalog).first {
+                $0.object == Self.table && $0.privilege == "SELECT"
+            })
         #expect(select.isUsable)
         #expect(select.provenance.description.contains("pg_read_all_data"), "\(select.provenance)")
     }

@@ -40,7 +40,10 @@ import struct RunbookDiagnostics.SourceLocation
         let promise = Promise.simulated(compiled, variant: variant, initialDatabase: "analytics")
         #expect(promise.databases == ["analytics"])
         let daily = PrivilegeTarget(database: "analytics", schema: "reporting", table: "daily")
-        #expect(promise.privileges.contains { $0.privilege == HeldPrivilege(principal: "reader", privilege: "SELECT", target: daily) })
+        #expect(
+            promise.privileges.contains {
+                $0.privilege == HeldPrivilege(principal: "reader", privilege: "SELECT", target: daily)
+            })
         #expect(!promise.privileges.contains { $0.privilege.target.schema == "pg_catalog" })
         #expect(!promise.objects.keys.contains { $0.schema == "pg_catalog" || $0.schema == "information_schema" })
 
@@ -48,13 +51,19 @@ import struct RunbookDiagnostics.SourceLocation
         let schema = PrivilegeTarget(database: "analytics", schema: "reporting")
         let live = LiveSnapshot(
             existingPrincipals: ["reader"], existingDatabases: ["analytics"],
-            objects: [schema: "postgres", daily: "postgres", PrivilegeTarget(database: "analytics", schema: "public"): "pg_database_owner"],
+            objects: [
+                schema: "postgres", daily: "postgres",
+                PrivilegeTarget(database: "analytics", schema: "public"): "pg_database_owner",
+            ],
             privileges: [
                 HeldPrivilege(principal: "reader", privilege: "USAGE", target: schema),
                 HeldPrivilege(principal: "reader", privilege: "SELECT", target: daily),
-                HeldPrivilege(principal: "reader", privilege: "CONNECT", target: PrivilegeTarget(database: "analytics")),
+                HeldPrivilege(
+                    principal: "reader", privilege: "CONNECT", target: PrivilegeTarget(database: "analytics")),
                 HeldPrivilege(principal: "reader", privilege: "TEMP", target: PrivilegeTarget(database: "analytics")),
-                HeldPrivilege(principal: "reader", privilege: "USAGE", target: PrivilegeTarget(database: "analytics", schema: "public")),
+                HeldPrivilege(
+                    principal: "reader", privilege: "USAGE",
+                    target: PrivilegeTarget(database: "analytics", schema: "public")),
             ])
         let first = SourceRange(SourceLocation(line: 1, column: 1))
         let outcome = Verification.compare(promise, with: live, variant: variant.slug, fallback: first)
