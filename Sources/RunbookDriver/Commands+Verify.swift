@@ -107,7 +107,9 @@ extension Commands {
         let url = connection.url
         let warnings = connection.warnings.map { "runbook: warning: \($0)\n" }.joined()
 
-        let planned = variants.map { Promise.simulated(compiled, variant: $0) }
+        // What runs before any \connect runs where the script was started: taken to be the database verify reads.
+        let initialDatabase = Promise.initialDatabase(compiled, variants: variants, connected: url.database)
+        let planned = variants.map { Promise.simulated(compiled, variant: $0, initialDatabase: initialDatabase) }
         let databases = Set(planned.flatMap(\.databases)).sorted()
         let principals = Set(planned.flatMap(\.principals.keys)).sorted()
         let live: LiveSnapshot
@@ -139,7 +141,9 @@ extension Commands {
 
         let firstLine = SourceRange(SourceLocation(line: 1, column: 1))
         var candidates = variants.map { variant -> Candidate in
-            let promise = Promise.simulated(compiled, variant: variant, liveObjects: live.objects, server: live.server)
+            let promise = Promise.simulated(
+                compiled, variant: variant, liveObjects: live.objects, server: live.server,
+                initialDatabase: initialDatabase)
             let outcome = Verification.compare(promise, with: live, variant: variant.slug, fallback: firstLine)
             return Candidate(variant: variant, promise: promise, outcome: outcome)
         }

@@ -39,7 +39,7 @@ public struct ScriptEmitter: Sendable {
 
     public func render(_ compiled: CompiledRunbook, plan: Plan) -> Output {
         let client = dialect.scriptClient
-        var lines = header(compiled, plan: plan, client: client)
+        var lines: [String] = []
         var omissions: [Omission] = []
         let substitutions = compiled.substitutions
         var currentStep: StepPath?
@@ -99,7 +99,11 @@ public struct ScriptEmitter: Sendable {
                 }
             }
         }
-        return Output(text: lines.joined(separator: "\n") + "\n", omissions: omissions)
+        // The guard asks for the passwords this script uses: not for those of a template it leaves out.
+        let body = lines.joined(separator: "\n")
+        let used = compiled.secrets.map(\.variable).filter { body.contains($0) }
+        let text = (header(compiled, plan: plan, client: client, secrets: used) + lines).joined(separator: "\n")
+        return Output(text: text + "\n", omissions: omissions)
     }
 
     /// A single-quoted psql argument: psql reads `''` as a quote and a backslash as an escape inside it.
@@ -131,7 +135,9 @@ public struct ScriptEmitter: Sendable {
         var reason: String
     }
 
-    private func header(_ compiled: CompiledRunbook, plan: Plan, client: any ScriptClient) -> [String] {
+    private func header(
+        _ compiled: CompiledRunbook, plan: Plan, client: any ScriptClient, secrets: [String]
+    ) -> [String] {
         let settings = [dialect.rawValue, plain ? "plain" : "re-runnable"]
         let inputs = InputDigest.plan(compiled, plan, settings: settings, comments: true)
         var lines = [
@@ -152,7 +158,6 @@ public struct ScriptEmitter: Sendable {
                 lines.append(client.comment("  \(parameter.name) = \(compiled.parameterValues[parameter.name] ?? "")"))
             }
         }
-        let secrets = compiled.secrets.map(\.variable)
         lines.append("--")
         lines += client.runInstructions(scriptName: "\(plan.variant.slug).sql", secrets: secrets, plain: plain)
         lines.append("")

@@ -81,6 +81,12 @@ public struct LiveDatabaseReader: Sendable {
     // MARK: - Queries
 
     private static let userSchemas = "n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'"
+    /// Tables and views an extension made (`pg_stat_statements` in `public`, readable by PUBLIC) belong to the
+    /// extension: neither the runbook's objects nor the customer's.
+    private static let notOfAnExtension = """
+        NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend e WHERE e.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+            AND e.objid = c.oid AND e.deptype = 'e')
+        """
 
     private func read(
         _ database: String, principals: [String], on connection: PostgresConnection, into snapshot: inout LiveSnapshot,
@@ -94,7 +100,7 @@ public struct LiveDatabaseReader: Sendable {
                     UNION ALL
                     SELECT n.nspname, c.relname, pg_catalog.pg_get_userbyid(c.relowner)
                     FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-                    WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND \(Self.userSchemas)
+                    WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND \(Self.userSchemas) AND \(Self.notOfAnExtension)
                     """), logger: Self.logger)
         var count = 0
         for try await (schema, table, owner) in objects.decode((String, String?, String).self) {
@@ -124,7 +130,7 @@ public struct LiveDatabaseReader: Sendable {
                     CROSS JOIN unnest(ARRAY['DELETE', 'INSERT', 'REFERENCES', 'SELECT', 'TRIGGER', 'TRUNCATE', 'UPDATE'])
                         AS p(name)
                     WHERE r.rolname = ANY($1) AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND \(Self.userSchemas)
-                    AND pg_catalog.has_table_privilege(r.oid, c.oid, p.name)
+                    AND \(Self.notOfAnExtension) AND pg_catalog.has_table_privilege(r.oid, c.oid, p.name)
                     """, binds: binds), logger: Self.logger)
         var privilegeCount = 0
         for try await (principal, schema, table, privilege) in held.decode((String, String?, String?, String).self) {

@@ -181,6 +181,15 @@ enum ProsePatterns {
         return short[index...].elementsEqual(long[(index + 1)...])
     }
 
+    /// A lead-in that shows another way to do what the steps do, by example: "In some cases it may be desirable
+    /// to create this publication for all tables instead of specific tables, for example using:". The block
+    /// after it is an example, not one more statement to run.
+    static func introducesAnotherWay(_ text: String) -> Bool {
+        let lower = text.asciiLowercased.trimmingCharacters(" *_")
+        guard lower.hasSuffix(":"), lower.contains(" instead") else { return false }
+        return ["for example", "e.g.", "for instance", "such as"].contains { lower.contains($0) }
+    }
+
     /// A lead-in that says what follows applies in one case only: "If using PostgreSQL v14 or later:",
     /// "If you use Amazon RDS:", "For local database:", "Otherwise:". Answers with the case's label.
     static func conditionMarker(_ text: String) -> String? {

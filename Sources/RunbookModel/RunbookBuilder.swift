@@ -21,7 +21,8 @@ public struct RunbookBuilder {
     private var blockCount = 0
     private var hasStepHeadings = false
     /// Blocks outside every step, by the heading they sit under: reported once per heading.
-    private var outsideStep: [(section: SectionInfo, blocks: [(range: SourceRange, changes: Bool)])] = []
+    private typealias OutsideBlock = (range: SourceRange, changes: Bool, anotherWay: Bool)
+    private var outsideStep: [(section: SectionInfo, blocks: [OutsideBlock])] = []
     /// Every "For … Option N:" branch, checked against the choices once the whole document is read.
     private var branches: [(group: String, label: String, number: Int, text: String, range: SourceRange)] = []
     /// Choices read from prose (tabs, "If using …:", one section per engine) rather than named options:
@@ -45,6 +46,8 @@ public struct RunbookBuilder {
         var procedure = false
         /// Under a section the format defines as not a step (verification, troubleshooting …).
         var reference = false
+        /// Outside a step, right after prose that shows another way by example ("… instead …, for example:").
+        var anotherWay = false
         var rolesSection = false
         var claimRole: String?
         var section = SectionInfo(title: "", range: SourceRange(SourceLocation(line: 1, column: 1)))
@@ -537,6 +540,14 @@ public struct RunbookBuilder {
                     }
                 }
             case .codeBlock(let info, let literal, let fenced):
+                if !here.inStep, index > 0, nodes[index - 1].kind == .paragraph,
+                    ProsePatterns.introducesAnotherWay(nodes[index - 1].plainText)
+                {
+                    here.anotherWay = true
+                    infer(
+                        .reading, "the prose before it shows another way by example: the block is not run",
+                        node.range)
+                }
                 addBlock(info: info, literal: literal, fenced: fenced, range: node.range, context: here)
             case .htmlBlock(let html):
                 if let payload = Annotations.commentPayload(html) {
@@ -720,10 +731,12 @@ public struct RunbookBuilder {
             case "example": .example
             case "skip": .skip
             case "executable": .executable
-            default: !context.reference && (context.inStep || !hasStepHeadings) ? .executable : .example
+            default:
+                !context.reference && !context.anotherWay && (context.inStep || !hasStepHeadings)
+                    ? .executable : .example
             }
         if attributes["role"] == nil, role == .example, !context.reference, looksLikeSQL {
-            let entry = (range: range, changes: SQLTextScan.changesDatabase(text))
+            let entry = (range: range, changes: SQLTextScan.changesDatabase(text), anotherWay: context.anotherWay)
             if let index = outsideStep.firstIndex(where: { $0.section.range == context.section.range }) {
                 outsideStep[index].blocks.append(entry)
             } else {
@@ -942,6 +955,10 @@ public struct RunbookBuilder {
                 if let range = wordRange(near.word, onLine: section.range.start.line) {
                     fixIts.append(FixIt("use '\(near.suggestion)'", range: range, replacement: near.suggestion, applicability: .safe))
                 }
+            } else if blocks.allSatisfy(\.anotherWay) {
+                message += " (the prose before it offers it as another way, by example)"
+                notes.append(
+                    DiagnosticNote("to run it instead of what the steps do, mark it <!-- runbook: role=executable -->"))
             } else {
                 notes.append(
                     DiagnosticNote(
@@ -956,7 +973,9 @@ public struct RunbookBuilder {
             if blocks.count > shown.count + 1 {
                 notes.append(DiagnosticNote("and \(blocks.count - shown.count - 1) more"))
             }
-            let severity: Severity = section.nearStep != nil || blocks.contains(where: \.changes) ? .warning : .note
+            // What the page itself offers as another way is an example by its own words: a note.
+            let severity: Severity =
+                section.nearStep != nil || blocks.contains(where: { $0.changes && !$0.anotherWay }) ? .warning : .note
             runbook.diagnostics.append(
                 Diagnostic(
                     .modelBlockOutsideStep, message, at: SourceRange(first.range.start), severity: severity,

@@ -160,12 +160,36 @@ extension Catalog {
                         withGrantOption: grant.withGrantOption))
             }
         }
+        found += predefinedRoleRoutes(to: object, chains: chains)
         for scoped in scopedGrants(covering: object) {
             guard let chain = chains[scoped.grantee] else { continue }
             found.append(
                 Route(
                     privilege: scoped.privilege, chain: chain + [.scopedGrant(scoped.origin)],
                     withGrantOption: scoped.withGrantOption))
+        }
+        return found
+    }
+
+    /// PostgreSQL's `pg_read_all_data` and `pg_write_all_data` act as SELECT, or INSERT, UPDATE and DELETE, on
+    /// every table and USAGE on every schema, without a grant on any
+    /// (https://www.postgresql.org/docs/current/predefined-roles.html).
+    private func predefinedRoleRoutes(to object: CatalogObject, chains: [Principal: [ProvenanceStep]]) -> [Route] {
+        guard dialect == .postgres else { return [] }
+        let roles: [(name: String, tables: [String])] = [
+            ("pg_read_all_data", ["SELECT"]), ("pg_write_all_data", ["INSERT", "UPDATE", "DELETE"]),
+        ]
+        var found: [Route] = []
+        for role in roles {
+            guard let chain = chains[Principal(.role, role.name)] else { continue }
+            let privileges: [String] =
+                switch object {
+                case .database: []
+                case .schema: ["USAGE"]
+                case .table: role.tables
+                }
+            let source = ProvenanceStep.builtIn("\(role.name), a PostgreSQL predefined role")
+            found += privileges.map { Route(privilege: $0, chain: chain + [source], withGrantOption: false) }
         }
         return found
     }

@@ -183,11 +183,14 @@ public struct Simulator {
         }
     }
 
-    /// Unqualified tables resolve to `public`, the first schema of the default search path.
+    /// Unqualified tables resolve to `public`, the first schema of the default search path; a system catalog's
+    /// name (`pg_stat_database`) to `pg_catalog`, which PostgreSQL and Redshift search before the path.
     static func tableName(_ name: ObjectName, connection: String) -> TableName? {
         let parts = name.parts.map(\.value)
         switch parts.count {
-        case 1: return TableName(database: connection, schema: "public", table: parts[0])
+        case 1:
+            let schema = parts[0].hasPrefix("pg_") ? "pg_catalog" : "public"
+            return TableName(database: connection, schema: schema, table: parts[0])
         case 2: return TableName(database: connection, schema: parts[0], table: parts[1])
         case 3: return TableName(database: parts[0], schema: parts[1], table: parts[2])
         default: return nil

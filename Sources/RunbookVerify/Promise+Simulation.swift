@@ -15,14 +15,31 @@ extension Promise {
     ///
     /// `server` picks the semantics: PostgreSQL's (a Redshift runbook as its translation to PostgreSQL), or
     /// Redshift's when the server read is Redshift (its built-in PUBLIC grants, groups beside roles, no CONNECT).
+    ///
+    /// `initialDatabase` is the database the statements before any `\connect` run in (psql's start); nil: the
+    /// engine's default (`postgres`, Redshift's `dev`).
     public static func simulated(
         _ compiled: CompiledRunbook, variant: Variant, liveObjects: [PrivilegeTarget: String] = [:],
-        server: LiveServer = .postgreSQL
+        server: LiveServer = .postgreSQL, initialDatabase: String? = nil
     ) -> Promise {
+        let dialect: SQLDialect = server == .redshift ? .redshift : .postgres
         let simulation = Simulator.run(
             runbook: compiled.runbook, statements: compiled.blocks.map(\.statements), variant: variant,
-            dialect: server == .redshift ? .redshift : .postgres)
+            dialect: dialect, catalog: Catalog(dialect: dialect, initialDatabase: initialDatabase))
         return from(simulation.catalog, liveObjects: liveObjects)
+    }
+
+    /// The database a script of `compiled` starts in when it is run on the database `connected` (the one verify
+    /// connects to): that database, unless a variant creates it or switches to it (then the script was started
+    /// elsewhere, and the engine's default stands).
+    public static func initialDatabase(
+        _ compiled: CompiledRunbook, variants: [Variant], connected: String, server: LiveServer = .postgreSQL
+    ) -> String? {
+        let named = variants.contains { variant in
+            let promise = simulated(compiled, variant: variant, server: server)
+            return promise.databases.contains(connected)
+        }
+        return named ? nil : connected
     }
 
     /// The promise of a simulated catalog (see `simulated`).
@@ -36,8 +53,8 @@ extension Promise {
                 principalRanges[principal.name] = origin.range
             }
         }
-        let databases = catalog.databases.values.filter { $0.origin.isCreatedByRunbook || $0.origin.isAssumed }
-            .map(\.name).sorted()
+        var databaseNames = Set(
+            catalog.databases.values.filter { $0.origin.isCreatedByRunbook || $0.origin.isAssumed }.map(\.name))
         var objects: [PrivilegeTarget: SourceRange] = [:]
         var createdObjects: [PrivilegeTarget: String] = [:]
         var catalogObjects: [CatalogObject] = []
@@ -45,7 +62,11 @@ extension Promise {
             guard let origin = catalog.origin(of: object), origin.isCreatedByRunbook || origin.isAssumed else {
                 continue
             }
+            // The server is not read for its system schemas (docs/verify.md): nothing is expected there.
+            if PrivilegeTarget(object).isInSystemSchema { continue }
             catalogObjects.append(object)
+            // The database a schema or table is in is one the runbook works in, the one it starts in too.
+            databaseNames.insert(PrivilegeTarget(object).database)
             objects[PrivilegeTarget(object)] = origin.range
             if origin.isCreatedByRunbook {
                 switch object {
@@ -56,6 +77,14 @@ extension Promise {
             }
         }
 
+        // The database the runbook starts in, when it works there: what its users hold on it and its `public`
+        // schema (PUBLIC's defaults) is expected too, not extra.
+        for object in catalog.objects where !catalogObjects.contains(object) {
+            guard case .initial? = catalog.origin(of: object), databaseNames.contains(PrivilegeTarget(object).database)
+            else { continue }
+            catalogObjects.append(object)
+        }
+        let databases = databaseNames.sorted()
         var privileges: [ExpectedPrivilege] = []
         func expect(_ effective: [EffectivePrivilege], as target: PrivilegeTarget? = nil) {
             for privilege in effective {
@@ -63,6 +92,7 @@ extension Promise {
                     principal: privilege.principal.name, privilege: privilege.privilege,
                     target: target ?? PrivilegeTarget(privilege.object))
                 guard held.target.checkedPrivileges.contains(held.privilege) else { continue }
+                if held.target.isInSystemSchema { continue }
                 let statement = privilege.provenance.last(where: { $0.origin != nil })?.origin
                 privileges.append(
                     ExpectedPrivilege(
@@ -150,6 +180,12 @@ extension Promise {
 }
 
 extension PrivilegeTarget {
+    /// In `pg_catalog`, `information_schema` or another `pg_*` schema, which verify does not read.
+    var isInSystemSchema: Bool {
+        guard let schema else { return false }
+        return schema.hasPrefix("pg_") || schema == "information_schema"
+    }
+
     init(_ object: CatalogObject) {
         switch object {
         case .database(let name): self.init(database: name)
