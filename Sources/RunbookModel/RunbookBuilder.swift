@@ -521,19 +521,19 @@ public struct RunbookBuilder {
                     let group = "step-" + local.step.components.map(String.init).joined(separator: "-")
                     openChoice = (group, context.condition)
                     infer(.choice, "choice '\(group)' opened by \"\(text)\"", node.range)
-                } else {
-                    if local.inStep,
-                        let (phrase, database, stays) = ProsePatterns.connectionSwitch(text)
-                    {
+                } else if let found = ProsePatterns.connectionSwitch(Self.textKeepingCode(node)) {
+                    switch found.database {
+                    case .described(let description) where local.inStep:
+                        // "Switch to the end user database": which one is decided once the page is read.
                         addConnectionSwitch(
-                            phrase: phrase, database: database, stays: stays, step: local.step, range: node.range,
-                            condition: here.condition)
-                    } else if let (phrase, _, database) = ProsePatterns.asUserOnDatabase(text),
-                        !nextBlockSaysItsConnection(nodes, after: index, database: database)
-                    {
+                            phrase: found.phrase, database: description, stays: found.stays, user: found.user,
+                            step: local.step, range: node.range, condition: here.condition)
+                    case .named(let database) where !nextBlockSaysItsConnection(nodes, after: index, found):
                         addNamedSwitch(
-                            phrase: phrase, database: database, step: local.step, range: node.range,
-                            condition: here.condition)
+                            phrase: found.phrase, database: database, user: found.user, step: local.step,
+                            range: node.range, condition: here.condition)
+                    default:
+                        break
                     }
                 }
             case .codeBlock(let info, let literal, let fenced):
@@ -568,9 +568,29 @@ public struct RunbookBuilder {
         }
     }
 
-    private func nextBlockSaysItsConnection(_ nodes: [MarkdownNode], after index: Int, database: String) -> Bool {
-        guard index + 1 < nodes.count, case .codeBlock(_, let literal, _) = nodes[index + 1].kind else { return false }
-        return ProsePatterns.connectionComment(literal)?.database == database
+    /// A paragraph's text with its code spans in backticks, as written: a name in code is clearly a name.
+    static func textKeepingCode(_ node: MarkdownNode) -> String {
+        var result = ""
+        func append(_ node: MarkdownNode) {
+            switch node.kind {
+            case .text(let text): result += text
+            case .code(let text): result += "`\(text)`"
+            case .softBreak, .lineBreak: result += " "
+            default: node.children.forEach(append)
+            }
+        }
+        append(node)
+        return result
+    }
+
+    /// "As `user2` on `db2`, run:" before a block whose first comment says `--As user2 on db2`: one switch.
+    private func nextBlockSaysItsConnection(
+        _ nodes: [MarkdownNode], after index: Int, _ phrase: ProsePatterns.ConnectionPhrase
+    ) -> Bool {
+        guard index + 1 < nodes.count, case .codeBlock(_, let literal, _) = nodes[index + 1].kind,
+            let comment = ProsePatterns.connectionComment(literal)
+        else { return false }
+        return comment.database == phrase.database && (phrase.user == nil || comment.user == phrase.user)
     }
 
     /// Walks a list; for a numbered list whose last item holds no block, answers with that item's step, which
@@ -635,7 +655,8 @@ public struct RunbookBuilder {
     }
 
     private mutating func addConnectionSwitch(
-        phrase: String, database: String, stays: Bool, step: StepPath, range: SourceRange, condition: Condition
+        phrase: String, database: String, stays: Bool, user: ConnectionUser?, step: StepPath, range: SourceRange,
+        condition: Condition
     ) {
         let target: ConnectionSwitch.Target =
             if let named = pendingAnnotation.removeValue(forKey: "connection") { .named(named) } else {
@@ -644,18 +665,29 @@ public struct RunbookBuilder {
         runbook.items.append(
             .connectionSwitch(
                 ConnectionSwitch(
-                    phrase: phrase, target: target, stays: stays, step: step, range: range, condition: condition)))
+                    phrase: phrase, target: target, stays: stays, step: step, range: range, condition: condition,
+                    user: user)))
     }
 
     private mutating func addNamedSwitch(
-        phrase: String, database: String, step: StepPath, range: SourceRange, condition: Condition
+        phrase: String, database: String, user: ConnectionUser?, step: StepPath, range: SourceRange,
+        condition: Condition
     ) {
         runbook.items.append(
             .connectionSwitch(
                 ConnectionSwitch(
                     phrase: phrase, target: .named(database), stays: false, step: step, range: range,
-                    condition: condition)))
-        infer(.connectionSwitch, "\(phrase) → \(database)", range)
+                    condition: condition, user: user)))
+        infer(.connectionSwitch, "'\(phrase)' → \(Self.describe(database: database, user: user))", range)
+    }
+
+    /// "db2 as user2", "db2 as the administrator", "db2": a switch's target in `explain`'s words.
+    static func describe(database: String, user: ConnectionUser?) -> String {
+        switch user {
+        case .named(let name): "\(database) as \(name)"
+        case .administrator: "\(database) as the administrator (whoever runs the script)"
+        case nil: database
+        }
     }
 
     private mutating func addBlock(info: String, literal: String, fenced: Bool, range: SourceRange, context: Context) {
@@ -737,15 +769,28 @@ public struct RunbookBuilder {
             index: blockCount, language: language, attributes: attributes, text: text, range: range,
             positions: positions, step: context.step, condition: condition, role: role, section: context.section.title)
         blockCount += 1
-        if attributes["connection"] == nil, looksLikeSQL, let switchTo = ProsePatterns.connectionComment(text) {
-            if SQLTextScan.createdDatabase(in: text) == switchTo.database {
+        if attributes["connection"] == nil, looksLikeSQL, let switchTo = ProsePatterns.connectionComment(text),
+            case .named(let database) = switchTo.database
+        {
+            let createdObjects = SQLTextScan.createdObjects(text)
+            if SQLTextScan.createdDatabase(in: text) == database {
                 infer(
                     .connectionSwitch,
-                    "'\(switchTo.phrase)' is not followed: the block creates \(switchTo.database), so it cannot run connected to it",
+                    "'\(switchTo.phrase)' is not followed: the block creates \(database), so it cannot run connected to it",
                     range)
+            } else if let user = switchTo.user?.name,
+                createdObjects.contains("user \(user.asciiLowercased)") || createdObjects.contains("role \(user.asciiLowercased)")
+            {
+                infer(
+                    .connectionSwitch,
+                    "'\(switchTo.phrase)' is followed for the database only: the block creates \(user), so it cannot run as \(user)",
+                    range)
+                addNamedSwitch(
+                    phrase: switchTo.phrase, database: database, user: nil, step: context.step, range: range,
+                    condition: condition)
             } else {
                 addNamedSwitch(
-                    phrase: switchTo.phrase, database: switchTo.database, step: context.step, range: range,
+                    phrase: switchTo.phrase, database: database, user: switchTo.user, step: context.step, range: range,
                     condition: condition)
             }
         }
@@ -1005,7 +1050,8 @@ public struct RunbookBuilder {
             {
                 connectionSwitch.target = .named(name)
                 infer(
-                    .connectionSwitch, "\(connectionSwitch.phrase) → \(name) (created by this runbook)",
+                    .connectionSwitch,
+                    "\(connectionSwitch.phrase) → \(Self.describe(database: name, user: connectionSwitch.user)) (created by this runbook)",
                     connectionSwitch.range)
             } else if let (name, line) = namedDatabase(after: index, condition: connectionSwitch.condition) {
                 connectionSwitch.target = .named(name)
@@ -1020,7 +1066,8 @@ public struct RunbookBuilder {
                         SourceRange(SourceLocation(line: line, column: 1)))
                 }
                 infer(
-                    .connectionSwitch, "\(connectionSwitch.phrase) → \(name) (named at line \(line))",
+                    .connectionSwitch,
+                    "\(connectionSwitch.phrase) → \(Self.describe(database: name, user: connectionSwitch.user)) (named at line \(line))",
                     connectionSwitch.range)
             } else {
                 runbook.diagnostics.append(

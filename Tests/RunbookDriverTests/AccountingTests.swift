@@ -115,6 +115,42 @@ enum SharedPages {
     }
 }
 
+/// The quick pre-scan skips pages that cannot hold SQL without building their model; it must not skip a page
+/// whose only SQL is indented code (a plain indented block, or a fence written too little indented in a list).
+@Suite struct QuickScanTests {
+    static let indentedOnly = """
+        # Set up the reader
+
+        1. Create the user:
+
+                CREATE USER reader PASSWORD 'Reader-Secret-2024';
+
+        2. Done.
+        """
+
+    @Test func aPageWhoseOnlySQLIsIndentedCodeIsChecked() {
+        let bytes = Array(Self.indentedOnly.utf8)
+        #expect(RunbookCompiler.mayContainRunbook(bytes))
+        let checked = Commands.checkDocument(path: "guide.md", bytes: bytes, config: nil)
+        #expect(checked.diagnostics.contains { $0.rule == "sql.password-literal" && $0.range.start.line == 5 })
+    }
+
+    @Test func indentedStatementsInQuotesAndPromptsCount() {
+        #expect(RunbookCompiler.mayContainRunbook(Array("Text.\n\n>     grant select on t to u;\n".utf8)))
+        #expect(RunbookCompiler.mayContainRunbook(Array("Text.\n\n    postgres=> SELECT 1;\n".utf8)))
+        #expect(RunbookCompiler.mayContainRunbook(Array("Text.\n\n\tALTER USER u SET x = 1;\n".utf8)))
+    }
+
+    @Test func proseAndIndentedShellAreStillSkipped() {
+        #expect(!RunbookCompiler.mayContainRunbook(Array("# Guide\n\nSelect the role you created.\n".utf8)))
+        #expect(!RunbookCompiler.mayContainRunbook(Array("# Guide\n\n    pip install runbook\n".utf8)))
+        // Indented three columns is a paragraph, not code.
+        #expect(!RunbookCompiler.mayContainRunbook(Array("# Guide\n\n   Create the user first.\n".utf8)))
+        // "Selection" is a word, not SELECT.
+        #expect(!RunbookCompiler.mayContainRunbook(Array("1. Pick\n\n    Selection of tables\n".utf8)))
+    }
+}
+
 /// `explain` lists every block with where it went, and the reading it took where a page is ambiguous.
 @Suite struct ExplainPlacementTests {
     static let text = """

@@ -22,7 +22,9 @@ import struct RunbookDiagnostics.SourceLocation
                 case .block(let block, let connection):
                     let first = block.text.split(separator: "\n").first { !$0.hasPrefix("--") && !$0.isEmpty } ?? ""
                     return (connection.map { "\($0)> " } ?? "") + first
-                case .connect(let database, _): return "\\connect \(database)"
+                case .connect(let database, let because):
+                    let user = because.user.map { " " + ($0.name ?? ":admin") } ?? ""
+                    return "\\connect \(database)\(user)"
                 default: return nil
                 }
             }
@@ -337,10 +339,89 @@ import struct RunbookDiagnostics.SourceLocation
             """)
         #expect(
             plans(runbook)["default"] == [
-                "CREATE DATABASE db1;", "\\connect db1", "db1> CREATE TABLE t (a int);", "\\connect db2",
+                "CREATE DATABASE db1;", "\\connect db1 user1", "db1> CREATE TABLE t (a int);", "\\connect db2 user2",
                 "db2> SELECT * FROM db1.public.t;",
             ])
         #expect(runbook.inferences.contains { $0.description.contains("the block creates db1") })
+    }
+
+    /// Prose right before a block that names where it runs: the plan switches there, as the user it names.
+    @Test func connectionSwitchesFromProse() {
+        let runbook = buildRunbook(
+            """
+            ## Step 1: Set up
+
+            ```sql
+            CREATE DATABASE reporting_db;
+            CREATE USER user2 PASSWORD :'user2_password';
+            ```
+
+            Connect to the `analytics` database:
+
+            ```sql
+            CREATE SCHEMA a;
+            ```
+
+            Then connect to reporting_db and run:
+
+            ```sql
+            CREATE SCHEMA r;
+            ```
+
+            As `user2` on `reporting_db`, create the table:
+
+            ```sql
+            CREATE TABLE r.t (a int);
+            ```
+
+            Connect to your warehouse and run the following as the superuser on reporting_db:
+
+            ```sql
+            GRANT SELECT ON r.t TO user2;
+            ```
+
+            Switch to the reporting database.
+
+            ```sql
+            -- the reporting database: DATABASE reporting_db
+            SELECT 1;
+            ```
+            """)
+        #expect(
+            plans(runbook)["default"] == [
+                "CREATE DATABASE reporting_db;", "\\connect analytics", "analytics> CREATE SCHEMA a;",
+                "\\connect reporting_db", "reporting_db> CREATE SCHEMA r;", "\\connect reporting_db user2",
+                "reporting_db> CREATE TABLE r.t (a int);", "\\connect reporting_db :admin",
+                "reporting_db> GRANT SELECT ON r.t TO user2;", "reporting_db> SELECT 1;",
+            ])
+        // explain says which reading it took, with the user.
+        let readings = runbook.inferences.filter { $0.kind == .connectionSwitch }.map(\.description)
+        #expect(readings.contains("'Connect to the `analytics` database' → analytics"))
+        #expect(readings.contains("'As `user2` on `reporting_db`' → reporting_db as user2"))
+        #expect(
+            readings.contains("'As the superuser on reporting_db' → reporting_db as the administrator (whoever runs the script)"))
+    }
+
+    /// A block that creates the user it says it runs as cannot run as that user: the database switch is kept.
+    @Test func aBlockCreatingItsOwnUserRunsAsTheAdministrator() {
+        let runbook = buildRunbook(
+            """
+            ```
+            --As user1 on db1
+            CREATE USER user1 PASSWORD 'x';
+            ```
+
+            ```
+            --As user1 on db1
+            CREATE TABLE t (a int);
+            ```
+            """)
+        #expect(
+            plans(runbook)["default"] == [
+                "\\connect db1", "db1> CREATE USER user1 PASSWORD 'x';", "\\connect db1 user1",
+                "db1> CREATE TABLE t (a int);",
+            ])
+        #expect(runbook.inferences.contains { $0.description.contains("followed for the database only") })
     }
 
     @Test func exampleSentencesAreNotParameters() {

@@ -13,7 +13,7 @@ public enum PrivilegeChecks {
         AlreadyExistsCheck(), AssumedObjectCheck(), BeyondClaimCheck(), ClaimCheck(), CrossDatabaseGrantCheck(),
         DefaultPrivilegesGapCheck(), GrantToPublicCheck(), MissingSchemaUsageCheck(), NotApplicablePrivilegeCheck(),
         ObjectInNewDatabaseCheck(),
-        OptionNotAllowedCheck(), RoleCycleCheck(), SystemPermissionCheck(), UnknownConnectionCheck(),
+        OptionNotAllowedCheck(), RoleCycleCheck(), SystemPermissionCheck(), UnknownConnectionCheck(), UnknownConnectionUserCheck(),
         UnknownObjectCheck(), UnknownPrincipalCheck(),
     ]
 }
