@@ -794,7 +794,11 @@ public struct RunbookBuilder {
                     condition: condition)
             }
         }
-        runbook.items.append(.block(block))
+        if role == .executable, looksLikeSQL, let parts = alternativeParts(of: block, context: context) {
+            for part in parts { runbook.items.append(.block(part)) }
+        } else {
+            runbook.items.append(.block(block))
+        }
         if let connection = attributes["connection"] {
             runbook.items.append(
                 .connectionSwitch(
@@ -803,6 +807,72 @@ public struct RunbookBuilder {
                         step: context.step,
                         range: range, condition: condition)))
         }
+    }
+
+    /// A block whose statements a separator comment (`-- OR --`, `-- or, on PostgreSQL 13 and earlier:`)
+    /// divides into ways to do one thing: a block per way, each an alternative of a choice of its own, and a
+    /// block each for the lines before and after them, which every way runs. Nil when the block offers no
+    /// alternatives, or when every way is a template (`<database_name>`), which no script runs anyway.
+    private mutating func alternativeParts(of block: Block, context: Context) -> [Block]? {
+        guard let split = BlockText.alternatives(block.text) else { return nil }
+        let lines = block.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        func text(_ range: Range<Int>) -> String {
+            lines.indices.map { range.contains($0) ? lines[$0] : "" }.joined(separator: "\n")
+        }
+        let line = block.range.start.line
+        let contentLine = { (offset: Int) in block.positions.fenceLine + 1 + offset }
+        guard !split.alternatives.allSatisfy({ SQLTextScan.hasPlaceholder(text($0.lines)) }) else {
+            infer(
+                .reading,
+                "the block at line \(line) offers \(split.alternatives.count) ways separated by comment lines, but each holds a placeholder, so no script runs any: kept as one block",
+                block.range)
+            return nil
+        }
+        let base =
+            context.inStep && !context.step.isEmpty
+            ? "step-" + context.step.components.map(String.init).joined(separator: "-")
+            : ProsePatterns.slug(context.section.title.isEmpty ? "block" : context.section.title)
+        var group = base + "-or"
+        var suffix = 2
+        while runbook.choiceGroups.contains(where: { $0.id == group }) {
+            group = "\(base)-or-\(suffix)"
+            suffix += 1
+        }
+        inferredGroups.insert(group)
+        var parts: [Block] = []
+        func add(_ range: Range<Int>, condition: Condition) {
+            var part = block
+            part.index = blockCount
+            part.text = text(range)
+            part.condition = condition
+            part.positions = BlockPositionMap(
+                fenceLine: block.positions.fenceLine, fenceColumn: block.range.start.column,
+                literal: part.text.droppingFinalNewline, fileLines: document.lines)
+            blockCount += 1
+            parts.append(part)
+        }
+        // The block itself was counted already: its index goes to the first part.
+        blockCount -= 1
+        let hasCode = { (range: Range<Int>) in
+            range.contains { !lines[$0].trimmingCharacters(" \t\r").isEmpty && !lines[$0].drop(while: { $0 == " " }).hasPrefix("--") }
+        }
+        if hasCode(split.before) { add(split.before, condition: block.condition) }
+        for (number, alternative) in split.alternatives.enumerated() {
+            let id = "way-\(number + 1)"
+            let first = contentLine(alternative.lines.lowerBound)
+            let label = alternative.label.isEmpty ? "the statements at line \(first)" : "\(alternative.label) (line \(first))"
+            registerAlternative(
+                group: group, groupLabel: "Ways in the block at line \(line)", alternative: id, label: label,
+                range: SourceRange(SourceLocation(line: first, column: block.range.start.column)),
+                under: block.condition)
+            add(alternative.lines, condition: block.condition.adding(group: group, alternative: id))
+        }
+        if hasCode(split.after) { add(split.after, condition: block.condition) }
+        infer(
+            .reading,
+            "the block at line \(line) offers \(split.alternatives.count) ways separated by comment lines ('-- OR --'): alternatives of one choice '\(group)', each variant runs one",
+            block.range)
+        return parts
     }
 
     private mutating func addClaim(_ text: String, role: String, range: SourceRange, condition: Condition) {

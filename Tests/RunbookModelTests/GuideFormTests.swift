@@ -424,6 +424,107 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(runbook.inferences.contains { $0.description.contains("followed for the database only") })
     }
 
+    /// Comment lines that offer another way inside one block: each way is an alternative of the step, and what
+    /// stands before and after the ways runs in every variant.
+    @Test func commentSeparatedWaysInOneBlockAreAlternatives() throws {
+        let marked = MarkedText(
+            """
+            ## Step 1: Grant read access
+
+            ```sql
+            CREATE USER reader PASSWORD :'reader_password';
+
+            GRANT pg_read_all_data TO reader;
+            1️⃣-- or, on PostgreSQL 13 and earlier:
+            GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader;
+
+            GRANT CONNECT ON DATABASE app TO reader;
+            ```
+            """)
+        let runbook = buildRunbook(marked.text)
+        #expect(runbook.variants.map(\.slug) == ["step-1-or-way-1", "step-1-or-way-2"])
+        #expect(
+            plans(runbook) == [
+                "step-1-or-way-1": [
+                    "CREATE USER reader PASSWORD :'reader_password';", "GRANT pg_read_all_data TO reader;",
+                    "GRANT CONNECT ON DATABASE app TO reader;",
+                ],
+                "step-1-or-way-2": [
+                    "CREATE USER reader PASSWORD :'reader_password';",
+                    "GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader;", "GRANT CONNECT ON DATABASE app TO reader;",
+                ],
+            ])
+        let group = try #require(runbook.choiceGroups.first)
+        #expect(group.alternatives.map(\.label) == ["the statements at line 6", "on PostgreSQL 13 and earlier (line 8)"])
+        // The parts keep the block's positions: the second way's statement is on its own line of the file.
+        let parts = blocks(runbook)
+        #expect(parts.count == 4)
+        #expect(parts.allSatisfy { $0.range == parts[0].range })
+        #expect(parts[2].positions.location(SourceLocation(line: 5, column: 1)).line == marked.location(1).line + 1)
+        #expect(runbook.inferences.contains { $0.kind == .reading && $0.description.contains("offers 2 ways") })
+    }
+
+    @Test func orLinesBetweenParagraphsAndChainsOfThree() {
+        let runbook = buildRunbook(
+            """
+            ## Step 1: Set the search path
+
+            ```sql
+            -- for the whole database
+            ALTER DATABASE app SET search_path TO s1, public;
+
+            -- OR --
+
+            -- for one role
+            ALTER ROLE app_user SET search_path TO s1, public;
+
+            -- OR --
+
+            ALTER USER app_user SET search_path TO s1;
+            ```
+            """)
+        #expect(runbook.variants.count == 3)
+        #expect(
+            plans(runbook).values.sorted { $0[0] < $1[0] } == [
+                ["ALTER DATABASE app SET search_path TO s1, public;"],
+                ["ALTER ROLE app_user SET search_path TO s1, public;"], ["ALTER USER app_user SET search_path TO s1;"],
+            ])
+    }
+
+    /// Not ways: a suggestion that is commented out, a comment that only mentions "or", ways that are all
+    /// templates (no script runs them, so they would only multiply identical variants).
+    @Test func commentsThatOfferNoSecondWayToRun() {
+        let suggestion = buildRunbook(
+            """
+            ## Step 1: Defaults
+
+            ```sql
+            ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO reader;
+            -- Alternatively:
+            -- ALTER DEFAULT PRIVILEGES FOR ROLE owner IN SCHEMA public GRANT SELECT ON TABLES TO reader;
+
+            GRANT USAGE ON SCHEMA public TO reader;
+            ```
+            """)
+        #expect(suggestion.variants.count == 1)
+        #expect(blocks(suggestion).count == 1)
+        let mention = buildRunbook(
+            "## Step 1: Go\n\n```sql\nGRANT a TO b;\n-- order matters: roles first\nGRANT c TO d;\n```\n")
+        #expect(mention.variants.count == 1)
+        let templates = buildRunbook(
+            """
+            ## Step 1: Path
+
+            ```sql
+            ALTER DATABASE <database_name> SET search_path TO s1;
+            -- OR --
+            ALTER ROLE <hasura_role> SET search_path TO s1;
+            ```
+            """)
+        #expect(templates.variants.count == 1)
+        #expect(templates.inferences.contains { $0.description.contains("each holds a placeholder") })
+    }
+
     @Test func exampleSentencesAreNotParameters() {
         #expect(ProsePatterns.exampleValues("adjust it (e.g. to remove a non-existent schema)").isEmpty)
         #expect(ProsePatterns.exampleValues("a user (e.g., a superuser)").isEmpty)
