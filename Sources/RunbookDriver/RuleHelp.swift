@@ -338,7 +338,10 @@ extension RuleHelp {
         "privileges.unknown-connection-user": RuleHelp(
             why:
                 "A switch such as \"As user2 on db2\" makes the script connect as user2 (`\\connect db2 user2`): if user2 does not exist yet, the connection fails and the script stops there.",
-            example: "As `user2` on `db2`, read the table:\n\n```sql\nSELECT * FROM db1.public.t;\n```\n(no step creates user2)",
-            fix: "Create the user in an earlier step, or correct its name; turn the rule off for a page whose users exist before it starts."),
+            example:
+                "As `user2` on `db2`, read the table:\n\n```sql\nSELECT * FROM db1.public.t;\n```\n(no step creates user2)",
+            fix:
+                "Create the user in an earlier step, or correct its name; turn the rule off for a page whose users exist before it starts."
+        ),
     ]
 }

@@ -132,8 +132,8 @@ public struct RunbookCompiler: Sendable {
         {
             return true
         }
-        let followedBySpace =
-            index == line.endIndex || [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: ";"), UInt8(ascii: "\r")].contains(line[index])
+        let separators = [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: ";"), UInt8(ascii: "\r")]
+        let followedBySpace = index == line.endIndex || separators.contains(line[index])
         return followedBySpace && SQLBlockClassifier.isStatementWord(word)
     }
 

@@ -56,7 +56,9 @@ public struct ChecklistEmitter: Sendable {
                 lines.append("- [ ] \(item) _(line \(instruction.range.start.line))_")
             case .connect(let database, let because):
                 flushSQL()
-                lines.append("- [ ] \(markdownSafe(because.phrase)): connect to `\(compiled.database(database))`\(Self.asUser(because.user)) _(line \(because.range.start.line))_")
+                let target = "`\(compiled.database(database))`\(Self.asUser(because.user))"
+                lines.append(
+                    "- [ ] \(markdownSafe(because.phrase)): connect to \(target) _(line \(because.range.start.line))_")
             case .stay(let database, let because):
                 flushSQL()
                 let target = database.map { ": stay connected to `\(compiled.database($0))`" } ?? ""

@@ -40,7 +40,8 @@ struct HTMLCodeRenderer {
             let statements = compiledParts.flatMap { script.statementsText($0, compiled: compiled) }
             body = statementsHTML(statements)
             if blocks.count > 1 {
-                notes.append("Comment lines divide this block into ways to do one thing: each variant runs one of them.")
+                notes.append(
+                    "Comment lines divide this block into ways to do one thing: each variant runs one of them.")
             }
             var databases: [String] = []
             for database in blocks.flatMap({ connections[$0.index] ?? [] }) where !databases.contains(database) {

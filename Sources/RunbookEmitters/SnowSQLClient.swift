@@ -64,7 +64,8 @@ struct SnowSQLClient: ScriptClient {
     func connect(to database: String, as user: ConnectionUser?) -> String {
         let use = "USE DATABASE \(Self.identifier(database));"
         guard let name = user?.name else { return use }
-        return comment("runbook: the guide runs what follows as \(name); SnowSQL cannot switch users in a script") + "\n" + use
+        let note = comment("runbook: the guide runs what follows as \(name); SnowSQL cannot switch users in a script")
+        return note + "\n" + use
     }
 
     func rememberAdministrator() -> [String] { [] }

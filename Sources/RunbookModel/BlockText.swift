@@ -159,7 +159,9 @@ extension BlockText {
             let run = directlyAfter.prefix { !isBlank($0) && isComment(lines[$0]) }
             let commentedOut =
                 !run.isEmpty && (run.last.map { $0 + 1 == lines.count || isBlank($0 + 1) } ?? false)
-                && run.contains { SQLTextScan.startsLikeSQL(String(lines[$0].drop { $0 == " " || $0 == "\t" }.dropFirst(2))) }
+                && run.contains { line in
+                    SQLTextScan.startsLikeSQL(String(lines[line].drop { $0 == " " || $0 == "\t" }.dropFirst(2)))
+                }
             let floor = separators.last.map { $0 + 1 } ?? 0
             // The group goes on when only blank lines stand between its last alternative and this separator.
             let previous = alternatives.last.flatMap { last in

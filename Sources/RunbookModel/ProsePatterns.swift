@@ -457,7 +457,8 @@ enum ProsePatterns {
             return (.named(words[start + 1].bare), start + 2)
         }
         if isName(first, strict: strict) {
-            let followedByDatabase = start + 1 < words.count && !first.endsClause && words[start + 1].lower == "database"
+            let followedByDatabase =
+                start + 1 < words.count && !first.endsClause && words[start + 1].lower == "database"
             return (.named(first.bare), followedByDatabase ? start + 2 : start + 1)
         }
         // "the … database" within a few words; "your database" names none.
@@ -483,7 +484,8 @@ enum ProsePatterns {
     /// Whether a word names a user or a database: quoted, or a SQL identifier that is no prose word; `strict`
     /// also wants a digit or an underscore in a bare word ("connect to analytics" is not clear enough).
     private static func isName(_ word: PhraseWord, strict: Bool) -> Bool {
-        guard !word.bare.isEmpty, word.bare.isSQLIdentifierLike || (word.quoted && word.bare.allSatisfy(\.isNameCharacter))
+        guard !word.bare.isEmpty,
+            word.bare.isSQLIdentifierLike || (word.quoted && word.bare.allSatisfy(\.isNameCharacter))
         else { return false }
         if word.quoted { return true }
         guard !notNames.contains(word.lower) else { return false }

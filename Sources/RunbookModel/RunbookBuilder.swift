@@ -779,7 +779,8 @@ public struct RunbookBuilder {
                     "'\(switchTo.phrase)' is not followed: the block creates \(database), so it cannot run connected to it",
                     range)
             } else if let user = switchTo.user?.name,
-                createdObjects.contains("user \(user.asciiLowercased)") || createdObjects.contains("role \(user.asciiLowercased)")
+                createdObjects.contains("user \(user.asciiLowercased)")
+                    || createdObjects.contains("role \(user.asciiLowercased)")
             {
                 infer(
                     .connectionSwitch,
@@ -854,13 +855,17 @@ public struct RunbookBuilder {
         // The block itself was counted already: its index goes to the first part.
         blockCount -= 1
         let hasCode = { (range: Range<Int>) in
-            range.contains { !lines[$0].trimmingCharacters(" \t\r").isEmpty && !lines[$0].drop(while: { $0 == " " }).hasPrefix("--") }
+            range.contains { line in
+                let code = lines[line].drop { $0 == " " || $0 == "\t" }
+                return !code.trimmingCharacters(" \t\r").isEmpty && !code.hasPrefix("--")
+            }
         }
         if hasCode(split.before) { add(split.before, condition: block.condition) }
         for (number, alternative) in split.alternatives.enumerated() {
             let id = "way-\(number + 1)"
             let first = contentLine(alternative.lines.lowerBound)
-            let label = alternative.label.isEmpty ? "the statements at line \(first)" : "\(alternative.label) (line \(first))"
+            let label =
+                alternative.label.isEmpty ? "the statements at line \(first)" : "\(alternative.label) (line \(first))"
             registerAlternative(
                 group: group, groupLabel: "Ways in the block at line \(line)", alternative: id, label: label,
                 range: SourceRange(SourceLocation(line: first, column: block.range.start.column)),

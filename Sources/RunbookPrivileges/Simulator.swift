@@ -129,7 +129,9 @@ public struct Simulator {
                     if case .metaCommand(let command) = statement.kind, ["c", "connect"].contains(command.command),
                         let database = command.arguments.first
                     {
-                        let user = command.arguments.dropFirst().first.flatMap { $0 == "-" ? nil : ConnectionUser.named($0) }
+                        let user = command.arguments.dropFirst().first.flatMap {
+                            $0 == "-" ? nil : ConnectionUser.named($0)
+                        }
                         steps.append(
                             .connect(database: database, user: user, range: block.positions.range(statement.range)))
                     } else {
@@ -233,7 +235,9 @@ public struct Simulator {
         let user = Principal(.user, name)
         guard !catalog.exists(user), !catalog.exists(Principal(.role, name)) else { return }
         let missing =
-            self.missing("user", name, key: .principal(user), range: range, candidates: plannedNames(of: .principal, in: Principal.Kind.user.rawValue))
+            self.missing(
+                "user", name, key: .principal(user), range: range,
+                candidates: plannedNames(of: .principal, in: Principal.Kind.user.rawValue))
             ?? MissingName(what: "user", name: name, range: range)
         events.append(.missingConnectionUser(missing))
         catalog.addPrincipal(user, origin: .assumedAfterError(firstReference: range))

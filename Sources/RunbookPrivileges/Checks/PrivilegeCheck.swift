@@ -13,7 +13,8 @@ public enum PrivilegeChecks {
         AlreadyExistsCheck(), AssumedObjectCheck(), BeyondClaimCheck(), ClaimCheck(), CrossDatabaseGrantCheck(),
         DefaultPrivilegesGapCheck(), GrantToPublicCheck(), MissingSchemaUsageCheck(), NotApplicablePrivilegeCheck(),
         ObjectInNewDatabaseCheck(),
-        OptionNotAllowedCheck(), RoleCycleCheck(), SystemPermissionCheck(), UnknownConnectionCheck(), UnknownConnectionUserCheck(),
+        OptionNotAllowedCheck(), RoleCycleCheck(), SystemPermissionCheck(), UnknownConnectionCheck(),
+        UnknownConnectionUserCheck(),
         UnknownObjectCheck(), UnknownPrincipalCheck(),
     ]
 }

@@ -14,9 +14,9 @@ public struct UnknownConnectionUserCheck: PrivilegeCheck {
             var diagnostic = missing.diagnostic(Self.rule)
             diagnostic.message = "cannot connect as \(missing.name): " + diagnostic.message
             if missing.createdLater == nil, missing.suggestion == nil {
-                diagnostic.notes.append(
-                    DiagnosticNote(
-                        "create the user in an earlier step; if it exists before the guide starts, turn this rule off for the page"))
+                let note =
+                    "create the user in an earlier step; if it exists before the guide starts, turn this rule off for the page"
+                diagnostic.notes.append(DiagnosticNote(note))
             }
             return diagnostic
         }
