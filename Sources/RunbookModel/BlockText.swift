@@ -121,8 +121,9 @@ extension BlockText {
     }
 
     /// A block's parts when a separator comment offers another way (`-- OR --`, `-- or, on PostgreSQL 13 and
-    /// earlier:`, `-- Alternatively:`): the alternatives, each the paragraph (lines up to a blank line) on one
-    /// side of a separator, and the lines before and after them, which every way runs. Nil when the block has no
+    /// earlier:`, `-- Alternatively:`): the alternatives, and the lines before and after them, which every way
+    /// runs. After a separator, a way is the paragraph (lines up to a blank line); before it, the paragraph
+    /// when a blank line stands between them, else the one statement right above the separator. Nil when the block has no
     /// separator with statements on both sides, or when what follows the separator is commented out (`--
     /// Alternatively, …` then `-- GRANT …`: a suggestion, not a second way to run).
     static func alternatives(_ text: String) -> (before: Range<Int>, alternatives: [Alternative], after: Range<Int>)? {
@@ -137,6 +138,12 @@ extension BlockText {
             var first = last
             while first > floor, !isBlank(first - 1) { first -= 1 }
             return first..<last
+        }
+        /// The statement (with its comment lines) that ends right above `end`.
+        func statement(endingAt end: Int, notBefore floor: Int) -> Range<Int> {
+            var first = end - 1
+            while first > floor, !isBlank(first - 1), !endsStatement(lines[first - 1]) { first -= 1 }
+            return first..<end
         }
         func paragraph(startingAt start: Int) -> Range<Int> {
             var first = start
@@ -167,7 +174,12 @@ extension BlockText {
             let previous = alternatives.last.flatMap { last in
                 (last.lines.upperBound..<index).allSatisfy(isBlank) ? last : nil
             }
-            let before = previous?.lines ?? paragraph(endingAt: index, notBefore: floor)
+            // A separator on its own between blank lines divides paragraphs; one written right under a
+            // statement offers another way for that statement only.
+            let before =
+                previous?.lines
+                ?? (index > floor && !isBlank(index - 1)
+                    ? statement(endingAt: index, notBefore: floor) : paragraph(endingAt: index, notBefore: floor))
             guard !commentedOut, before.contains(where: isCode), next.contains(where: isCode) else {
                 index += 1
                 continue

@@ -467,6 +467,28 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(runbook.inferences.contains { $0.kind == .reading && $0.description.contains("offers 2 ways") })
     }
 
+    /// A separator right under a statement offers another way for that statement only: what stands above it
+    /// in the same paragraph runs in every variant.
+    @Test func aSeparatorRightUnderAStatementDividesThatStatementOnly() {
+        let runbook = buildRunbook(
+            """
+            ## Step 1: Grant
+
+            ```sql
+            CREATE TABLE app.t2 (a int);
+            -- the reader's access
+            GRANT pg_read_all_data TO reader;
+            -- or, on PostgreSQL 13 and earlier:
+            GRANT SELECT ON ALL TABLES IN SCHEMA app TO reader;
+            ```
+            """)
+        #expect(
+            plans(runbook) == [
+                "step-1-or-way-1": ["CREATE TABLE app.t2 (a int);", "GRANT pg_read_all_data TO reader;"],
+                "step-1-or-way-2": ["CREATE TABLE app.t2 (a int);", "GRANT SELECT ON ALL TABLES IN SCHEMA app TO reader;"],
+            ])
+    }
+
     @Test func orLinesBetweenParagraphsAndChainsOfThree() {
         let runbook = buildRunbook(
             """
