@@ -207,4 +207,41 @@ enum SharedPages {
             #expect(compiled.runbook.plan(for: variant).blocks.map(\.block.range.start.line).last == 22)
         }
     }
+
+    /// A block divided by `-- OR --` is listed once per part, each with the way it runs in; a switch that
+    /// names a user says so in the plan, in text and in JSON.
+    @Test func waysAndUsersAreListed() throws {
+        let text = """
+            ## Step 1: Go
+
+            As `user1` on `db1`, set the path:
+
+            ```sql
+            ALTER ROLE user1 SET search_path TO s1;
+            -- OR --
+            ALTER DATABASE db1 SET search_path TO s1;
+            ```
+            """
+        let compiled = RunbookCompiler().compile(path: "t.md", bytes: Array(text.utf8))
+        let explained = ExplainEmitter.text(compiled, variants: compiled.variants)
+        #expect(
+            explained.contains(
+                """
+                Blocks:
+                  line 5: runs in step 1 when step-1-or=way-1
+                  line 5: runs in step 1 when step-1-or=way-2
+                """), "\(explained)")
+        #expect(explained.contains("\\connect db1 user1  (As `user1` on `db1`)"), "\(explained)")
+        #expect(explained.contains("connection: 'As `user1` on `db1`' → db1 as user1"), "\(explained)")
+        let json = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(ExplainEmitter.json(compiled, variants: compiled.variants).utf8))
+                as? [String: Any])
+        let variants = try #require(json["variants"] as? [[String: Any]])
+        #expect(variants.count == 2)
+        let plan = try #require(variants.first?["plan"] as? [[String: Any]])
+        let connect = try #require(plan.first { $0["kind"] as? String == "connect" })
+        #expect(connect["connection"] as? String == "db1")
+        #expect(connect["user"] as? String == "user1")
+    }
 }

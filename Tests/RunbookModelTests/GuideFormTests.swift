@@ -485,7 +485,9 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(
             plans(runbook) == [
                 "step-1-or-way-1": ["CREATE TABLE app.t2 (a int);", "GRANT pg_read_all_data TO reader;"],
-                "step-1-or-way-2": ["CREATE TABLE app.t2 (a int);", "GRANT SELECT ON ALL TABLES IN SCHEMA app TO reader;"],
+                "step-1-or-way-2": [
+                    "CREATE TABLE app.t2 (a int);", "GRANT SELECT ON ALL TABLES IN SCHEMA app TO reader;",
+                ],
             ])
     }
 
