@@ -528,7 +528,11 @@ public struct RunbookBuilder {
                         addConnectionSwitch(
                             phrase: found.phrase, database: description, stays: found.stays, user: found.user,
                             step: local.step, range: node.range, condition: here.condition)
-                    case .named(let database) where !nextBlockSaysItsConnection(nodes, after: index, found):
+                    // Only where blocks run: "connect to `db2` as `reader`" in a verification section is
+                    // about checking, not about where the procedure runs.
+                    case .named(let database)
+                    where !local.reference && (local.inStep || !hasStepHeadings)
+                        && !nextBlockSaysItsConnection(nodes, after: index, found):
                         addNamedSwitch(
                             phrase: found.phrase, database: database, user: found.user, step: local.step,
                             range: node.range, condition: here.condition)
@@ -769,7 +773,10 @@ public struct RunbookBuilder {
             index: blockCount, language: language, attributes: attributes, text: text, range: range,
             positions: positions, step: context.step, condition: condition, role: role, section: context.section.title)
         blockCount += 1
-        if attributes["connection"] == nil, looksLikeSQL, let switchTo = ProsePatterns.connectionComment(text),
+        // An example's comment (a verification query "--As reader on db2") says where to look, not where the
+        // procedure runs.
+        if attributes["connection"] == nil, looksLikeSQL, role == .executable,
+            let switchTo = ProsePatterns.connectionComment(text),
             case .named(let database) = switchTo.database
         {
             let createdObjects = SQLTextScan.createdObjects(text)

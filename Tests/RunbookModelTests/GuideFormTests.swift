@@ -403,6 +403,36 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(readings.contains(administrator))
     }
 
+    /// A switch in a section that is not part of the procedure (verification) changes nothing that runs.
+    @Test func aSwitchInAVerificationSectionIsNotFollowed() {
+        let runbook = buildRunbook(
+            """
+            ## Step 1: Grant
+
+            ```sql
+            GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader;
+            ```
+
+            ## Verify
+
+            Connect to `analytics` as `reader` and run:
+
+            ```sql
+            SELECT 1;
+            ```
+
+            ## Step 2: More
+
+            ```sql
+            GRANT USAGE ON SCHEMA public TO reader;
+            ```
+            """)
+        #expect(
+            plans(runbook)["default"] == [
+                "GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader;", "GRANT USAGE ON SCHEMA public TO reader;",
+            ])
+    }
+
     /// A block that creates the user it says it runs as cannot run as that user: the database switch is kept.
     @Test func aBlockCreatingItsOwnUserRunsAsTheAdministrator() {
         let runbook = buildRunbook(
