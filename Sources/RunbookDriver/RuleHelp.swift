@@ -333,5 +333,15 @@ extension RuleHelp {
             why: "Session variables vanish with their session, and each step is usually run in a fresh worksheet: a variable set in another step does not exist.",
             example: "### Step 1\n```sql\nSET role = 'R';\n```\n### Step 2\n```sql\nGRANT ROLE IDENTIFIER($role) TO USER u;\n```",
             fix: "Repeat the SET in the step that uses it, or mark the block `session=same` when it really runs in the same session."),
+
+        // MARK: - Connection switches that name a user (Sources/RunbookPrivileges/Checks/UnknownConnectionUserCheck.swift)
+        "privileges.unknown-connection-user": RuleHelp(
+            why:
+                "A switch such as \"As user2 on db2\" makes the script connect as user2 (`\\connect db2 user2`): if user2 does not exist yet, the connection fails and the script stops there.",
+            example:
+                "As `user2` on `db2`, read the table:\n\n```sql\nSELECT * FROM db1.public.t;\n```\n(no step creates user2)",
+            fix:
+                "Create the user in an earlier step, or correct its name; turn the rule off for a page whose users exist before it starts."
+        ),
     ]
 }

@@ -56,6 +56,9 @@ public struct RunbookCompiler: Sendable {
             var lineEnd = lineStart
             while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
             defer { lineStart = lineEnd + 1 }
+            // Indented code outside a fence (the model reads SQL in it, and fences written too little indented
+            // inside list items are indented code too): a line indented four columns that opens a statement.
+            if openFence == nil, indentedStatement(bytes[lineStart..<lineEnd]) { return true }
             // Skip container prefixes: indentation, block quote markers, list markers.
             var index = lineStart
             while index < lineEnd {
@@ -97,6 +100,41 @@ public struct RunbookCompiler: Sendable {
         }
         // A fence left open is worth a warning, which the full path gives.
         return openFence != nil
+    }
+
+    /// Whether a line, after block quote markers, is indented by four columns or more and its first word opens
+    /// a SQL statement (`    GRANT SELECT …`) or a psql prompt (`    postgres=> …`). Errs towards yes: a list
+    /// item's indented prose that starts with "Select" makes the file fully checked, which is only slower.
+    static func indentedStatement(_ line: ArraySlice<UInt8>) -> Bool {
+        var index = line.startIndex
+        while index < line.endIndex, line[index] == UInt8(ascii: ">") {
+            index += 1
+            if index < line.endIndex, line[index] == UInt8(ascii: " ") { index += 1 }
+        }
+        var columns = 0
+        while index < line.endIndex, line[index] == UInt8(ascii: " ") || line[index] == UInt8(ascii: "\t") {
+            columns = line[index] == UInt8(ascii: "\t") ? (columns / 4 + 1) * 4 : columns + 1
+            index += 1
+        }
+        guard columns >= 4 else { return false }
+        let wordStart = index
+        while index < line.endIndex,
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(line[index] | 0x20) || line[index] == UInt8(ascii: "_")
+                || (index > wordStart && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(line[index]))
+        {
+            index += 1
+        }
+        guard index > wordStart, index - wordStart <= 12 else { return false }
+        let word = String(decoding: line[wordStart..<index], as: UTF8.self)
+        // `postgres=> ` or `db=# `: a psql session pasted as indented code.
+        if index + 1 < line.endIndex, line[index] == UInt8(ascii: "=") || line[index] == UInt8(ascii: "-"),
+            line[index + 1] == UInt8(ascii: ">") || line[index + 1] == UInt8(ascii: "#")
+        {
+            return true
+        }
+        let separators = [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: ";"), UInt8(ascii: "\r")]
+        let followedBySpace = index == line.endIndex || separators.contains(line[index])
+        return followedBySpace && SQLBlockClassifier.isStatementWord(word)
     }
 
     /// Byte search: memchr for the first byte, then a comparison (Foundation's generic search is far

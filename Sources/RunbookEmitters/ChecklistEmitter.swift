@@ -5,6 +5,15 @@ public import RunbookSQL
 public struct ChecklistEmitter: Sendable {
     public var dialect: SQLDialect
 
+    /// " as `user2`" after "connect to `db2`", or nothing when the switch names no user.
+    static func asUser(_ user: ConnectionUser?, code: Bool = true) -> String {
+        switch user {
+        case .named(let name): code ? " as `\(markdownSafe(name))`" : " as \(name)"
+        case .administrator: " as the administrator"
+        case nil: ""
+        }
+    }
+
     public init(dialect: SQLDialect) {
         self.dialect = dialect
     }
@@ -47,7 +56,9 @@ public struct ChecklistEmitter: Sendable {
                 lines.append("- [ ] \(item) _(line \(instruction.range.start.line))_")
             case .connect(let database, let because):
                 flushSQL()
-                lines.append("- [ ] \(markdownSafe(because.phrase)): connect to `\(compiled.database(database))` _(line \(because.range.start.line))_")
+                let target = "`\(compiled.database(database))`\(Self.asUser(because.user))"
+                lines.append(
+                    "- [ ] \(markdownSafe(because.phrase)): connect to \(target) _(line \(because.range.start.line))_")
             case .stay(let database, let because):
                 flushSQL()
                 let target = database.map { ": stay connected to `\(compiled.database($0))`" } ?? ""

@@ -59,7 +59,8 @@ public enum ExplainEmitter {
                 case .instruction(let instruction):
                     lines.append("    [line \(instruction.range.start.line)] \(instruction.step.isEmpty ? "" : "\(instruction.step) ")\(instruction.text)")
                 case .connect(let database, let because):
-                    lines.append("    [line \(because.range.start.line)] \(client.connect(to: compiled.database(database)))  (\(because.phrase))")
+                    let command = client.connect(to: compiled.database(database), as: because.user)
+                    lines.append("    [line \(because.range.start.line)] \(command)  (\(because.phrase))")
                 case .stay(let database, let because):
                     lines.append("    [line \(because.range.start.line)] stay on \(database.map(compiled.database) ?? "the starting database")  (\(because.phrase))")
                 case .block(let block, let connection):
@@ -192,6 +193,8 @@ public enum ExplainEmitter {
             var step: String?
             var text: String
             var connection: String?
+            /// The user a connection switch logs in as (`administrator`: whoever runs the script).
+            var user: String? = nil
         }
         struct Privilege: Encodable {
             var principal: String
@@ -280,7 +283,12 @@ public enum ExplainEmitter {
                         case .instruction(let instruction):
                             return [.init(kind: "instruction", line: instruction.range.start.line, step: instruction.step.isEmpty ? nil : instruction.step.description, text: instruction.text)]
                         case .connect(let database, let because):
-                            return [.init(kind: "connect", line: because.range.start.line, step: because.step.description, text: because.phrase, connection: compiled.database(database))]
+                            return [
+                                .init(
+                                    kind: "connect", line: because.range.start.line, step: because.step.description,
+                                    text: because.phrase, connection: compiled.database(database),
+                                    user: because.user.map { $0.name ?? "administrator" })
+                            ]
                         case .stay(let database, let because):
                             return [.init(kind: "stay", line: because.range.start.line, step: because.step.description, text: because.phrase, connection: database.map(compiled.database))]
                         case .block(let block, let connection):

@@ -17,7 +17,8 @@ struct HTMLBodyRenderer {
     private var alternatives: [SourceLocation: (group: String, alternative: String)] = [:]
     /// Where a "For Permissions Option 1:" list item starts, by source position.
     private var branches: [SourceLocation: (group: String, alternative: String)] = [:]
-    private var blocksByStart: [SourceLocation: Block] = [:]
+    /// A fence's blocks: one, or its parts when comment lines (`-- OR --`) divide it into ways.
+    private var blocksByStart: [SourceLocation: [Block]] = [:]
     private var placedDiagnostics = Set<Int>()
     private var stepsByStart: [SourceLocation: Step] = [:]
     /// Per variant: how many step headings it has shown so far.
@@ -51,7 +52,7 @@ struct HTMLBodyRenderer {
             }
         }
         for item in compiled.runbook.items {
-            if case .block(let block) = item { blocksByStart[block.range.start] = block }
+            if case .block(let block) = item { blocksByStart[block.range.start, default: []].append(block) }
         }
     }
 
@@ -115,9 +116,14 @@ struct HTMLBodyRenderer {
 
     /// A code block's own condition may add selections (`when=` annotations).
     private func ownCondition(of node: MarkdownNode, in condition: Condition) -> Condition {
-        guard case .codeBlock = node.kind, let block = blocksByStart[node.range.start] else { return condition }
+        guard case .codeBlock = node.kind, let blocks = blocksByStart[node.range.start], let first = blocks.first
+        else { return condition }
+        // A fence divided into ways is shown whole: only what all its parts share applies to it.
+        let shared = first.condition.selections.filter { selection in
+            blocks.allSatisfy { $0.condition.selections[selection.key] == selection.value }
+        }
         var result = condition
-        result.selections.merge(block.condition.selections) { current, _ in current }
+        result.selections.merge(shared) { current, _ in current }
         return result
     }
 
@@ -174,8 +180,8 @@ struct HTMLBodyRenderer {
         case .paragraph, .heading, .table, .thematicBreak, .htmlBlock:
             return leafHTML(node) + diagnostics(in: node.range)
         case .codeBlock(let info, let literal, _):
-            let block = blocksByStart[node.range.start]
-            return code.render(info: info, literal: literal, block: block) + diagnostics(in: node.range)
+            let blocks = blocksByStart[node.range.start] ?? []
+            return code.render(info: info, literal: literal, blocks: blocks) + diagnostics(in: node.range)
         case .blockQuote:
             return "<blockquote>\n\(renderContainer(node.children, condition: condition))</blockquote>\n"
         case .list(let info):

@@ -21,19 +21,33 @@ struct HTMLCodeRenderer {
         "TRUNCATE", "UPDATE", "USAGE", "USER", "VALID", "VALUES", "VIEW", "WHERE", "WITH",
     ]
 
-    func render(info: String, literal: String, block: Block?) -> String {
+    /// `blocks`: the fence's block, or its parts in order when comment lines (`-- OR --`) divide it into ways
+    /// (each variant runs one): the page shows every part's statements.
+    func render(info: String, literal: String, blocks: [Block]) -> String {
         let language = info.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
-        let compiledBlock = block.flatMap { $0.index < compiled.blocks.count ? compiled.blocks[$0.index] : nil }
+        let block = blocks.first
+        let compiledParts = blocks.compactMap { $0.index < compiled.blocks.count ? compiled.blocks[$0.index] : nil }
+        let compiledBlock = compiledParts.first
+        let checkable = compiledParts.count == blocks.count && compiledParts.allSatisfy(\.isCheckableSQL)
         var tags: [String] = []
         var notes: [String] = []
         let body: String
         var preClass = "plain"
         var dataRole = ""
-        if let compiledBlock, let block, compiledBlock.isCheckableSQL {
+        if let block, checkable {
             preClass = "sql"
-            let statements = ScriptEmitter(dialect: dialect).statementsText(compiledBlock, compiled: compiled)
+            let script = ScriptEmitter(dialect: dialect)
+            let statements = compiledParts.flatMap { script.statementsText($0, compiled: compiled) }
             body = statementsHTML(statements)
-            if let databases = connections[block.index], !databases.isEmpty {
+            if blocks.count > 1 {
+                notes.append(
+                    "Comment lines divide this block into ways to do one thing: each variant runs one of them.")
+            }
+            var databases: [String] = []
+            for database in blocks.flatMap({ connections[$0.index] ?? [] }) where !databases.contains(database) {
+                databases.append(database)
+            }
+            if !databases.isEmpty {
                 tags.append("in database " + databases.joined(separator: " or "))
             }
             switch block.role {
@@ -45,7 +59,7 @@ struct HTMLCodeRenderer {
                 tags.append("skipped")
                 dataRole = " data-role=\"skip\""
             }
-            let left = compiledBlock.statements.count - statements.count
+            let left = compiledParts.map(\.statements.count).reduce(0, +) - statements.count
             if left > 0 {
                 notes.append(
                     "\(left) statement\(left == 1 ? "" : "s") of this block (psql meta-commands, or without a \(dialect.rawValue) translation) are not shown and not in the scripts."

@@ -180,7 +180,8 @@ public struct HTMLEmitter: Sendable {
                 }
             case .connect(let database, let because):
                 add(
-                    "\(because.phrase): connect to \(compiled.database(database))", number: nil,
+                    "\(because.phrase): connect to \(compiled.database(database))\(ChecklistEmitter.asUser(because.user, code: false))",
+                    number: nil,
                     line: because.range.start.line)
             case .stay(let database, let because):
                 let target = database.map { ": stay connected to \(compiled.database($0))" } ?? ""

@@ -52,6 +52,7 @@ extension InputDigest {
                 digest.add("instruction", "\(instruction.step) \(instruction.range.start.line) \(instruction.text)")
             case .connect(let database, let because):
                 digest.add("connect", "\(database) \(because.step) \(because.range.start.line) \(because.phrase)")
+                if let user = because.user { digest.add("user", user.name ?? "administrator") }
             case .stay(let database, let because):
                 digest.add("stay", "\(database ?? "") \(because.step) \(because.range.start.line) \(because.phrase)")
             case .block(let block, let connection):

@@ -40,8 +40,20 @@ struct PSQLClient: ScriptClient {
         "\\echo \(ScriptEmitter.echoArgument(text))"
     }
 
-    func connect(to database: String) -> String {
-        "\\connect \(SQLQuoting.psqlArgument(database))"
+    /// `\connect db2 user2`: psql asks for user2's password unless PGPASSWORD or ~/.pgpass has it.
+    func connect(to database: String, as user: ConnectionUser?) -> String {
+        switch user {
+        case .named(let name): "\\connect \(SQLQuoting.psqlArgument(database)) \(SQLQuoting.psqlArgument(name))"
+        case .administrator: "\\connect \(SQLQuoting.psqlArgument(database)) :\"\(Self.administratorVariable)\""
+        case nil: "\\connect \(SQLQuoting.psqlArgument(database))"
+        }
+    }
+
+    /// The psql variable holding the user who started the script (psql keeps the connection's user in USER).
+    static let administratorVariable = "runbook_admin"
+
+    func rememberAdministrator() -> [String] {
+        ["\\set \(Self.administratorVariable) :USER"]
     }
 
     func safeComment(_ text: String) -> String {

@@ -23,8 +23,12 @@ protocol ScriptClient: Sendable {
     /// A command that prints `text` when the script reaches it.
     func progress(_ text: String) -> String
 
-    /// A command that switches the session to `database`.
-    func connect(to database: String) -> String
+    /// A command that switches the session to `database`, logged in as `user` (nil: the user in force; the
+    /// administrator: whoever started the script, as `rememberAdministrator` recorded).
+    func connect(to database: String, as user: ConnectionUser?) -> String
+
+    /// Commands that record who runs the script, before the first switch to another user.
+    func rememberAdministrator() -> [String]
 
     /// Text for a `--` comment, safe for the client to read: one line, nothing it would substitute. Also
     /// what the document's own comments (`--create the role`) go through.
@@ -51,6 +55,9 @@ protocol ScriptClient: Sendable {
 extension ScriptClient {
     /// A comment line of the script's own.
     func comment(_ text: String) -> String { "-- " + safeComment(text) }
+
+    /// A command that switches the session to `database`, as the user in force.
+    func connect(to database: String) -> String { connect(to: database, as: nil) }
 }
 
 extension SQLDialect {

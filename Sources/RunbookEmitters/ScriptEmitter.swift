@@ -43,6 +43,13 @@ public struct ScriptEmitter: Sendable {
         var omissions: [Omission] = []
         let substitutions = compiled.substitutions
         var currentStep: StepPath?
+        // Back to the administrator needs the administrator's name, recorded before the first switch of user.
+        var switchedUser = false
+        if plan.entries.contains(where: {
+            if case .connect(_, let because) = $0, case .named = because.user { true } else { false }
+        }) {
+            lines.append(contentsOf: client.rememberAdministrator())
+        }
         for entry in plan.entries {
             switch entry {
             case .instruction(let instruction):
@@ -59,7 +66,10 @@ public struct ScriptEmitter: Sendable {
             case .connect(let database, let because):
                 lines.append("")
                 lines.append(client.comment("\(stepLabel(because.step)) (line \(because.range.start.line)): \(because.phrase)"))
-                lines.append(client.connect(to: compiled.database(database)))
+                var user = because.user
+                if case .named = user { switchedUser = true }
+                if user == .administrator, !switchedUser { user = nil }
+                lines.append(client.connect(to: compiled.database(database), as: user))
             case .stay(let database, let because):
                 lines.append("")
                 let current = database.map { " (already connected to \(compiled.database($0)))" } ?? ""

@@ -59,9 +59,16 @@ struct SnowSQLClient: ScriptClient {
         return "!print " + Self.escapingAmpersands(clipped.replacing(";", with: ","))
     }
 
-    func connect(to database: String) -> String {
-        "USE DATABASE \(Self.identifier(database));"
+    /// SnowSQL cannot log in as another user inside a script: a switch of user is a comment that says who
+    /// must run the rest, and the database switch is kept.
+    func connect(to database: String, as user: ConnectionUser?) -> String {
+        let use = "USE DATABASE \(Self.identifier(database));"
+        guard let name = user?.name else { return use }
+        let note = comment("runbook: the guide runs what follows as \(name); SnowSQL cannot switch users in a script")
+        return note + "\n" + use
     }
+
+    func rememberAdministrator() -> [String] { [] }
 
     func safeComment(_ text: String) -> String {
         Self.escapingAmpersands(commentSafe(text))

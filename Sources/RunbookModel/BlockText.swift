@@ -108,3 +108,111 @@ enum BlockText {
         return trimmed.count >= 2 && trimmed.allSatisfy { $0 == "-" || $0 == "+" }
     }
 }
+
+// MARK: - Alternatives inside one block
+
+extension BlockText {
+    /// One way through a block whose statements a comment line such as `-- OR --` separates.
+    struct Alternative: Equatable {
+        /// The separator's words ("on PostgreSQL 13 and earlier"), or "" when it says only "or".
+        var label: String
+        /// 0-based line offsets within the block: the alternative's lines.
+        var lines: Range<Int>
+    }
+
+    /// A block's parts when a separator comment offers another way (`-- OR --`, `-- or, on PostgreSQL 13 and
+    /// earlier:`, `-- Alternatively:`): the alternatives, and the lines before and after them, which every way
+    /// runs. After a separator, a way is the paragraph (lines up to a blank line); before it, the paragraph
+    /// when a blank line stands between them, else the one statement right above the separator. Nil when the block has no
+    /// separator with statements on both sides, or when what follows the separator is commented out (`--
+    /// Alternatively, …` then `-- GRANT …`: a suggestion, not a second way to run).
+    static func alternatives(_ text: String) -> (before: Range<Int>, alternatives: [Alternative], after: Range<Int>)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard lines.contains(where: { separatorLabel($0) != nil }) else { return nil }
+        func isBlank(_ index: Int) -> Bool { lines[index].trimmingCharacters(" \t\r").isEmpty }
+        func isCode(_ index: Int) -> Bool { !isBlank(index) && !isComment(lines[index]) }
+        /// The paragraph ending at `end` (exclusive), blank lines before `end` skipped.
+        func paragraph(endingAt end: Int, notBefore floor: Int) -> Range<Int> {
+            var last = end
+            while last > floor, isBlank(last - 1) { last -= 1 }
+            var first = last
+            while first > floor, !isBlank(first - 1) { first -= 1 }
+            return first..<last
+        }
+        /// The statement (with its comment lines) that ends right above `end`.
+        func statement(endingAt end: Int, notBefore floor: Int) -> Range<Int> {
+            var first = end - 1
+            while first > floor, !isBlank(first - 1), !endsStatement(lines[first - 1]) { first -= 1 }
+            return first..<end
+        }
+        func paragraph(startingAt start: Int) -> Range<Int> {
+            var first = start
+            while first < lines.count, isBlank(first) { first += 1 }
+            var last = first
+            while last < lines.count, !isBlank(last), separatorLabel(lines[last]) == nil { last += 1 }
+            return first..<last
+        }
+        var alternatives: [Alternative] = []
+        var separators: [Int] = []
+        var index = 0
+        while index < lines.count {
+            guard let label = separatorLabel(lines[index]) else {
+                index += 1
+                continue
+            }
+            let next = paragraph(startingAt: index + 1)
+            // Right after the separator, only comments that are commented-out statements: a suggestion.
+            let directlyAfter = (index + 1)..<lines.count
+            let run = directlyAfter.prefix { !isBlank($0) && isComment(lines[$0]) }
+            let commentedOut =
+                !run.isEmpty && (run.last.map { $0 + 1 == lines.count || isBlank($0 + 1) } ?? false)
+                && run.contains { line in
+                    SQLTextScan.startsLikeSQL(String(lines[line].drop { $0 == " " || $0 == "\t" }.dropFirst(2)))
+                }
+            let floor = separators.last.map { $0 + 1 } ?? 0
+            // The group goes on when only blank lines stand between its last alternative and this separator.
+            let previous = alternatives.last.flatMap { last in
+                (last.lines.upperBound..<index).allSatisfy(isBlank) ? last : nil
+            }
+            // A separator on its own between blank lines divides paragraphs; one written right under a
+            // statement offers another way for that statement only.
+            let before =
+                previous?.lines
+                ?? (index > floor && !isBlank(index - 1)
+                    ? statement(endingAt: index, notBefore: floor) : paragraph(endingAt: index, notBefore: floor))
+            guard !commentedOut, before.contains(where: isCode), next.contains(where: isCode) else {
+                index += 1
+                continue
+            }
+            if previous == nil {
+                // A new group of alternatives starts only after the previous group ended.
+                guard alternatives.isEmpty else { break }
+                alternatives.append(Alternative(label: "", lines: before))
+            }
+            alternatives.append(Alternative(label: label, lines: next))
+            separators.append(index)
+            index = next.upperBound
+        }
+        guard let first = alternatives.first, let last = alternatives.last, alternatives.count >= 2 else { return nil }
+        return (0..<first.lines.lowerBound, alternatives, last.lines.upperBound..<lines.count)
+    }
+
+    /// `-- OR --` → "", `-- or, on PostgreSQL 13 and earlier:` → "on PostgreSQL 13 and earlier",
+    /// `-- Alternatively:` → ""; nil for any other line.
+    static func separatorLabel(_ line: String) -> String? {
+        let trimmed = line.trimmingCharacters(" \t\r")
+        guard trimmed.hasPrefix("--") else { return nil }
+        let words = trimmed.trimmingCharacters("- \t")
+        let lower = words.asciiLowercased
+        for opener in ["or", "alternatively", "otherwise"] {
+            guard lower.hasPrefix(opener) else { continue }
+            let rest = words.dropFirst(opener.count)
+            if rest.isEmpty || rest.trimmingCharacters(" :,").isEmpty { return "" }
+            // "or, on PostgreSQL 13 and earlier:", "Alternatively, to restrict it:": a lead-in that ends with ':'.
+            guard rest.first == "," || rest.first == " ", rest.hasSuffix(":"), rest.split(separator: " ").count <= 10
+            else { return nil }
+            return rest.trimmingCharacters(" ,:")
+        }
+        return nil
+    }
+}

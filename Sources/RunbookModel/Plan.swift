@@ -2,7 +2,7 @@
 public struct Plan: Sendable {
     public enum Entry: Hashable, Sendable {
         case instruction(Instruction)
-        /// The connection changes to `database`.
+        /// The connection changes to `database` (as `because.user` when the switch names one).
         case connect(database: String, because: ConnectionSwitch)
         /// The prose confirms the connection in force (or switches to the database already in use).
         case stay(database: String?, because: ConnectionSwitch)
@@ -26,6 +26,7 @@ extension Runbook {
     public func plan(for variant: Variant) -> Plan {
         var entries: [Plan.Entry] = []
         var connection: String?
+        var user = ConnectionUser.administrator
         for item in items where item.condition.holds(in: variant.selections) {
             switch item {
             case .instruction(let instruction):
@@ -35,11 +36,13 @@ extension Runbook {
                     entries.append(.stay(database: connection, because: connectionSwitch))
                     continue
                 }
-                if database == connection {
+                let switchedUser = connectionSwitch.user ?? user
+                if database == connection, switchedUser == user {
                     entries.append(.stay(database: connection, because: connectionSwitch))
                 } else {
                     entries.append(.connect(database: database, because: connectionSwitch))
                     connection = database
+                    user = switchedUser
                 }
             case .block(let block) where block.role == .executable:
                 entries.append(.block(block, connection: connection))

@@ -76,32 +76,6 @@ enum ProsePatterns {
         return (number, cursor.rest)
     }
 
-    /// "Switch to the end user database in the query editor." → ("Switch to the end user database", "end user").
-    static func connectionSwitch(_ text: String) -> (phrase: String, database: String, stays: Bool)? {
-        // Most paragraphs name no database: one byte search rules them out.
-        let lower = text.asciiLowercased
-        guard lower.containsBytes("database") else { return nil }
-        let openers: [(String, Bool)] = [
-            ("switch back to the ", false), ("switch to the ", false), ("connect to the ", false),
-            ("stay in the ", true), ("remain in the ", true), ("switch back to ", false), ("switch to ", false),
-            ("connect to ", false), ("stay in ", true),
-        ]
-        for (opener, stays) in openers {
-            guard let openerRange = lower.firstByteRange(of: opener) else { continue }
-            // Only at the start of a sentence.
-            let before = lower[..<openerRange.lowerBound].trimmingCharacters(" ")
-            guard before.isEmpty || before.hasSuffix(".") else { continue }
-            let afterOpener = lower[openerRange.upperBound...]
-            guard let databaseRange = afterOpener.firstByteRange(of: "database") else { continue }
-            let description = afterOpener[..<databaseRange.lowerBound].trimmingCharacters(" ")
-            guard !description.contains("."), description.split(separator: " ").count <= 4 else { continue }
-            let phraseEnd = databaseRange.upperBound
-            let phrase = String(text[openerRange.lowerBound..<phraseEnd])
-            return (phrase.prefix(1).uppercased() + phrase.dropFirst(), description, stays)
-        }
-        return nil
-    }
-
     /// Values in "(for example, segment_workspace)", "(for example: a or b)", "(e.g. devices schema)".
     static func exampleValues(_ text: String) -> [String] {
         var values: [String] = []
@@ -299,41 +273,242 @@ enum ProsePatterns {
         return engines[first.asciiLowercased.trimmingCharacters("*_`")]
     }
 
-    /// `--As user2 on db2`, `-- Connect to db2`, `-- connect to database db2` on a block's first comment lines:
-    /// who runs the block, on which database.
-    static func connectionComment(_ text: String) -> (phrase: String, user: String?, database: String)? {
-        for line in text.split(separator: "\n").prefix(3) {
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            guard trimmed.hasPrefix("--") else { break }
-            let comment = trimmed.dropFirst(2).trimmingCharacters(" \t\r")
-            let words = comment.split(separator: " ").map { $0.trimmingCharacters("`'\".,;:") }
-            let lower = words.map(\.asciiLowercased)
-            if lower.count == 4, lower[0] == "as", lower[2] == "on", words[3].isSQLIdentifierLike {
-                return ("--" + comment, words[1], words[3])
-            }
-            if lower.count == 3 || lower.count == 4, lower[0] == "connect", lower[1] == "to",
-                let name = words.last, name.isSQLIdentifierLike, lower.count == 3 || lower[2] == "database"
-            {
-                return ("--" + comment, nil, name)
+    // MARK: - Connection switches
+
+    /// A phrase that says where (and as whom) what follows runs: "Switch to the end user database", "connect to
+    /// `db2`", "As `user2` on `db2`", "run the following as the superuser on db2", "Stay in the Segment database".
+    struct ConnectionPhrase: Equatable {
+        enum Database: Equatable {
+            /// A name the phrase spells out (`db2`, "the `analytics` database", "database db2").
+            case named(String)
+            /// Words that describe the database ("the end user database" → "end user"); resolved in the plan.
+            case described(String)
+        }
+
+        /// The phrase as written, first letter capitalised.
+        var phrase: String
+        var database: Database
+        /// Who runs what follows; nil when the phrase names no user.
+        var user: ConnectionUser?
+        /// "Stay in …": the connection in force is confirmed, not changed.
+        var stays: Bool
+    }
+
+    /// The first connection phrase of a paragraph, at the start of a sentence or clause. A database is taken as
+    /// named only when the phrase says so clearly: in backticks, a name with a digit or an underscore, "database
+    /// NAME", or "as USER on NAME"; "connect to your warehouse" names nothing.
+    static func connectionSwitch(_ text: String) -> ConnectionPhrase? {
+        // Most paragraphs name no connection: byte searches rule them out.
+        let lower = text.asciiLowercased
+        guard lower.containsBytes(" on ") || lower.containsBytes("database") || lower.containsBytes("connect")
+        else { return nil }
+        let words = PhraseWord.words(text)
+        for start in words.indices where opensClause(words, at: start) {
+            if let found = connectionClause(words, from: start, strict: true) {
+                return phrase(found, words: words, text: text, from: start)
             }
         }
         return nil
     }
 
-    /// "As `user2` on `db2`, run …": prose saying which user runs what follows, on which database.
-    static func asUserOnDatabase(_ text: String) -> (phrase: String, user: String, database: String)? {
-        let words = text.split(separator: " ")
-        let bare = words.map { $0.trimmingCharacters("`'\".,;:") }
-        for start in bare.indices.dropLast(3)
-        where bare[start].asciiLowercased == "as" && bare[start + 2].asciiLowercased == "on"
-            && (start == 0 || words[start - 1].hasSuffix(","))
-        {
-            let user = bare[start + 1]
-            let database = bare[start + 3]
-            guard user.isSQLIdentifierLike, database.isSQLIdentifierLike else { continue }
-            return ("As \(user) on \(database)", user, database)
+    /// `--As user2 on db2`, `-- Connect to db2`, `-- connect to database db2`, `-- as the superuser on db2` on a
+    /// block's first comment lines: the phrases prose uses, when the comment says nothing else.
+    static func connectionComment(_ text: String) -> ConnectionPhrase? {
+        for line in text.split(separator: "\n").prefix(3) {
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            guard trimmed.hasPrefix("--") else { break }
+            let comment = trimmed.dropFirst(2).trimmingCharacters(" \t\r")
+            let words = PhraseWord.words(comment)
+            guard let found = connectionClause(words, from: 0, strict: false), found.end == words.count,
+                case .named = found.phrase.database
+            else { continue }
+            var result = found.phrase
+            result.phrase = "--" + comment
+            return result
         }
         return nil
+    }
+
+    /// One word of a phrase: where it is in the text, and its bare form (no backticks, quotes or punctuation).
+    struct PhraseWord {
+        var range: Range<String.Index>
+        var bare: String
+        var lower: String
+        /// Written in backticks or quotes: a name.
+        var quoted: Bool
+        /// The word ends a clause (`db2,` `database.`).
+        var endsClause: Bool
+
+        static func words(_ text: String) -> [PhraseWord] {
+            var words: [PhraseWord] = []
+            var index = text.startIndex
+            while index < text.endIndex {
+                while index < text.endIndex, text[index] == " " || text[index] == "\n" || text[index] == "\t" {
+                    index = text.index(after: index)
+                }
+                let wordStart = index
+                while index < text.endIndex, text[index] != " ", text[index] != "\n", text[index] != "\t" {
+                    index = text.index(after: index)
+                }
+                guard wordStart < index else { break }
+                let raw = text[wordStart..<index]
+                let bare = raw.trimmingCharacters("`'\"\u{201C}\u{201D}\u{2018}\u{2019}.,;:!?()*")
+                let quoted = raw.hasPrefix("`") || raw.hasPrefix("\"") || raw.hasPrefix("'")
+                let endsClause = [",", ".", ";", ":", "!", "?"].contains { raw.hasSuffix($0) }
+                words.append(
+                    PhraseWord(
+                        range: wordStart..<index, bare: bare, lower: bare.asciiLowercased, quoted: quoted,
+                        endsClause: endsClause))
+            }
+            return words
+        }
+    }
+
+    /// What a clause matched: its phrase and the index after its last word.
+    private struct ClauseMatch {
+        var phrase: ConnectionPhrase
+        var end: Int
+    }
+
+    /// Words after which a clause may begin: "… run the following as the superuser on db2".
+    private static let clauseLeads: Set<String> = [
+        "following", "statements", "statement", "commands", "command", "queries", "query", "sql", "this", "these",
+        "them", "it", "block", "then", "first", "now", "next", "and",
+    ]
+
+    private static func opensClause(_ words: [PhraseWord], at index: Int) -> Bool {
+        index == 0 || words[index - 1].endsClause || clauseLeads.contains(words[index - 1].lower)
+    }
+
+    /// "as USER on DATABASE", "(re)connect to DATABASE [as USER]", "switch [back] to DATABASE [as USER]",
+    /// "stay in DATABASE", starting at `start`. `strict` (prose): a bare database name after "connect to" needs
+    /// a digit or an underscore to count.
+    private static func connectionClause(_ words: [PhraseWord], from start: Int, strict: Bool) -> ClauseMatch? {
+        func word(_ index: Int) -> String { index < words.count ? words[index].lower : "" }
+        var index = start
+        if word(index) == "as", let (user, afterUser) = userReference(words, at: index + 1),
+            word(afterUser) == "on", !words[(index + 1)..<afterUser].contains(where: \.endsClause),
+            let (database, end) = databaseReference(words, at: afterUser + 1, strict: false)
+        {
+            return ClauseMatch(
+                phrase: ConnectionPhrase(phrase: "", database: database, user: user, stays: false), end: end)
+        }
+        var stays = false
+        switch word(index) {
+        case "connect", "reconnect":
+            guard word(index + 1) == "to" else { return nil }
+            index += 2
+        case "switch":
+            if word(index + 1) == "back" { index += 1 }
+            guard word(index + 1) == "to" else { return nil }
+            index += 2
+        case "stay", "remain":
+            guard word(index + 1) == "in" else { return nil }
+            index += 2
+            stays = true
+        default:
+            return nil
+        }
+        guard index < words.count, !words[index - 1].endsClause,
+            let (database, afterDatabase) = databaseReference(words, at: index, strict: strict)
+        else { return nil }
+        var end = afterDatabase
+        var user: ConnectionUser?
+        if !words[afterDatabase - 1].endsClause, word(afterDatabase) == "as",
+            let (named, afterUser) = userReference(words, at: afterDatabase + 1)
+        {
+            user = named
+            end = afterUser
+        }
+        return ClauseMatch(
+            phrase: ConnectionPhrase(phrase: "", database: database, user: user, stays: stays), end: end)
+    }
+
+    /// Words that never name a user or a database.
+    private static let notNames: Set<String> = proseWords.union([
+        "database", "databases", "db", "instance", "cluster", "server", "warehouse", "user", "role", "following",
+        "postgresql", "postgres", "redshift", "snowflake", "psql", "editor", "superuser", "admin",
+    ])
+
+    /// "the superuser", "a superuser", "admin", "the admin user", "the master user": whoever runs the script.
+    private static let administratorWords: Set<String> = ["superuser", "admin", "administrator", "master"]
+
+    /// A user: "`user2`", "user2", "user `user2`", "the `reader` user", or the administrator ("the superuser").
+    private static func userReference(_ words: [PhraseWord], at start: Int) -> (ConnectionUser, Int)? {
+        var index = start
+        guard index < words.count else { return nil }
+        if ["the", "a", "an"].contains(words[index].lower) { index += 1 }
+        guard index < words.count else { return nil }
+        if administratorWords.contains(words[index].lower) {
+            var end = index + 1
+            if end < words.count, !words[index].endsClause, ["user", "role"].contains(words[end].lower) { end += 1 }
+            return (.administrator, end)
+        }
+        if words[index].lower == "user", index + 1 < words.count, isName(words[index + 1], strict: false) {
+            return (.named(words[index + 1].bare), index + 2)
+        }
+        guard isName(words[index], strict: false) else { return nil }
+        var end = index + 1
+        if end < words.count, !words[index].endsClause, words[end].lower == "user" { end += 1 }
+        // "as a reader" is prose; "as the `reader` user" names one.
+        if index > start, !words[index].quoted, end == index + 1 { return nil }
+        return (.named(words[index].bare), end)
+    }
+
+    /// A database: a name ("`db2`", "db2", "database db2", "the `analytics` database"), or a description
+    /// ("the end user database", "the Segment Database").
+    private static func databaseReference(
+        _ words: [PhraseWord], at start: Int, strict: Bool
+    ) -> (ConnectionPhrase.Database, Int)? {
+        guard start < words.count else { return nil }
+        let first = words[start]
+        if first.lower == "database", start + 1 < words.count, isName(words[start + 1], strict: false) {
+            return (.named(words[start + 1].bare), start + 2)
+        }
+        if isName(first, strict: strict) {
+            let followedByDatabase =
+                start + 1 < words.count && !first.endsClause && words[start + 1].lower == "database"
+            return (.named(first.bare), followedByDatabase ? start + 2 : start + 1)
+        }
+        // "the … database" within a few words; "your database" names none.
+        guard first.lower == "the", !first.endsClause else { return nil }
+        if start + 2 < words.count, words[start + 1].lower == "database", isName(words[start + 2], strict: false) {
+            return (.named(words[start + 2].bare), start + 3)
+        }
+        var index = start + 1
+        while index < words.count, index <= start + 5 {
+            if words[index].lower == "database" {
+                let description = words[(start + 1)..<index]
+                if description.count == 1, let only = description.first, only.quoted, isName(only, strict: false) {
+                    return (.named(only.bare), index + 1)
+                }
+                return (.described(description.map(\.lower).joined(separator: " ")), index + 1)
+            }
+            if words[index].endsClause { return nil }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Whether a word names a user or a database: quoted, or a SQL identifier that is no prose word; `strict`
+    /// also wants a digit or an underscore in a bare word ("connect to analytics" is not clear enough).
+    private static func isName(_ word: PhraseWord, strict: Bool) -> Bool {
+        guard !word.bare.isEmpty,
+            word.bare.isSQLIdentifierLike || (word.quoted && word.bare.allSatisfy(\.isNameCharacter))
+        else { return false }
+        if word.quoted { return true }
+        guard !notNames.contains(word.lower) else { return false }
+        return !strict || word.bare.contains("_") || word.bare.contains(where: \.isNumber)
+    }
+
+    private static func phrase(
+        _ match: ClauseMatch, words: [PhraseWord], text: String, from start: Int
+    ) -> ConnectionPhrase {
+        var result = match.phrase
+        let written = text[words[start].range.lowerBound..<words[match.end - 1].range.upperBound]
+            .trimmingCharacters(",.;:!?")
+        result.phrase = written.prefix(1).uppercased() + written.dropFirst()
+        return result
     }
 
     /// "Profiles Sync role (segment_profiles_sync_role)" → "segment_profiles_sync_role".
@@ -466,6 +641,10 @@ struct Scanner {
         }
         return digits.isEmpty ? nil : Int(digits.prefix(9))
     }
+}
+
+extension Character {
+    var isNameCharacter: Bool { isLetter || isNumber || self == "_" || self == "-" || self == "$" }
 }
 
 extension StringProtocol {

@@ -186,6 +186,19 @@ public struct ConnectionSwitch: Hashable, Sendable {
     public var step: StepPath
     public var range: SourceRange
     public var condition: Condition
+    /// Who runs what follows ("As user2 on db2"); nil keeps the user in force.
+    public var user: ConnectionUser? = nil
+}
+
+/// The user a connection switch names.
+public enum ConnectionUser: Hashable, Sendable {
+    /// Whoever runs the script, the administrator ("as the superuser", "as admin").
+    case administrator
+    case named(String)
+
+    public var name: String? {
+        if case .named(let name) = self { name } else { nil }
+    }
 }
 
 public enum RunbookItem: Hashable, Sendable {

@@ -524,19 +524,23 @@ public struct RunbookBuilder {
                     let group = "step-" + local.step.components.map(String.init).joined(separator: "-")
                     openChoice = (group, context.condition)
                     infer(.choice, "choice '\(group)' opened by \"\(text)\"", node.range)
-                } else {
-                    if local.inStep,
-                        let (phrase, database, stays) = ProsePatterns.connectionSwitch(text)
-                    {
+                } else if let found = ProsePatterns.connectionSwitch(Self.textKeepingCode(node)) {
+                    switch found.database {
+                    case .described(let description) where local.inStep:
+                        // "Switch to the end user database": which one is decided once the page is read.
                         addConnectionSwitch(
-                            phrase: phrase, database: database, stays: stays, step: local.step, range: node.range,
-                            condition: here.condition)
-                    } else if let (phrase, _, database) = ProsePatterns.asUserOnDatabase(text),
-                        !nextBlockSaysItsConnection(nodes, after: index, database: database)
-                    {
+                            phrase: found.phrase, database: description, stays: found.stays, user: found.user,
+                            step: local.step, range: node.range, condition: here.condition)
+                    // Only where blocks run: "connect to `db2` as `reader`" in a verification section is
+                    // about checking, not about where the procedure runs.
+                    case .named(let database)
+                    where !local.reference && (local.inStep || !hasStepHeadings)
+                        && !nextBlockSaysItsConnection(nodes, after: index, found):
                         addNamedSwitch(
-                            phrase: phrase, database: database, step: local.step, range: node.range,
-                            condition: here.condition)
+                            phrase: found.phrase, database: database, user: found.user, step: local.step,
+                            range: node.range, condition: here.condition)
+                    default:
+                        break
                     }
                 }
             case .codeBlock(let info, let literal, let fenced):
@@ -579,9 +583,29 @@ public struct RunbookBuilder {
         }
     }
 
-    private func nextBlockSaysItsConnection(_ nodes: [MarkdownNode], after index: Int, database: String) -> Bool {
-        guard index + 1 < nodes.count, case .codeBlock(_, let literal, _) = nodes[index + 1].kind else { return false }
-        return ProsePatterns.connectionComment(literal)?.database == database
+    /// A paragraph's text with its code spans in backticks, as written: a name in code is clearly a name.
+    static func textKeepingCode(_ node: MarkdownNode) -> String {
+        var result = ""
+        func append(_ node: MarkdownNode) {
+            switch node.kind {
+            case .text(let text): result += text
+            case .code(let text): result += "`\(text)`"
+            case .softBreak, .lineBreak: result += " "
+            default: node.children.forEach(append)
+            }
+        }
+        append(node)
+        return result
+    }
+
+    /// "As `user2` on `db2`, run:" before a block whose first comment says `--As user2 on db2`: one switch.
+    private func nextBlockSaysItsConnection(
+        _ nodes: [MarkdownNode], after index: Int, _ phrase: ProsePatterns.ConnectionPhrase
+    ) -> Bool {
+        guard index + 1 < nodes.count, case .codeBlock(_, let literal, _) = nodes[index + 1].kind,
+            let comment = ProsePatterns.connectionComment(literal)
+        else { return false }
+        return comment.database == phrase.database && (phrase.user == nil || comment.user == phrase.user)
     }
 
     /// Walks a list; for a numbered list whose last item holds no block, answers with that item's step, which
@@ -646,7 +670,8 @@ public struct RunbookBuilder {
     }
 
     private mutating func addConnectionSwitch(
-        phrase: String, database: String, stays: Bool, step: StepPath, range: SourceRange, condition: Condition
+        phrase: String, database: String, stays: Bool, user: ConnectionUser?, step: StepPath, range: SourceRange,
+        condition: Condition
     ) {
         let target: ConnectionSwitch.Target =
             if let named = pendingAnnotation.removeValue(forKey: "connection") { .named(named) } else {
@@ -655,18 +680,29 @@ public struct RunbookBuilder {
         runbook.items.append(
             .connectionSwitch(
                 ConnectionSwitch(
-                    phrase: phrase, target: target, stays: stays, step: step, range: range, condition: condition)))
+                    phrase: phrase, target: target, stays: stays, step: step, range: range, condition: condition,
+                    user: user)))
     }
 
     private mutating func addNamedSwitch(
-        phrase: String, database: String, step: StepPath, range: SourceRange, condition: Condition
+        phrase: String, database: String, user: ConnectionUser?, step: StepPath, range: SourceRange,
+        condition: Condition
     ) {
         runbook.items.append(
             .connectionSwitch(
                 ConnectionSwitch(
                     phrase: phrase, target: .named(database), stays: false, step: step, range: range,
-                    condition: condition)))
-        infer(.connectionSwitch, "\(phrase) → \(database)", range)
+                    condition: condition, user: user)))
+        infer(.connectionSwitch, "'\(phrase)' → \(Self.describe(database: database, user: user))", range)
+    }
+
+    /// "db2 as user2", "db2 as the administrator", "db2": a switch's target in `explain`'s words.
+    static func describe(database: String, user: ConnectionUser?) -> String {
+        switch user {
+        case .named(let name): "\(database) as \(name)"
+        case .administrator: "\(database) as the administrator (whoever runs the script)"
+        case nil: database
+        }
     }
 
     private mutating func addBlock(info: String, literal: String, fenced: Bool, range: SourceRange, context: Context) {
@@ -750,19 +786,40 @@ public struct RunbookBuilder {
             index: blockCount, language: language, attributes: attributes, text: text, range: range,
             positions: positions, step: context.step, condition: condition, role: role, section: context.section.title)
         blockCount += 1
-        if attributes["connection"] == nil, looksLikeSQL, let switchTo = ProsePatterns.connectionComment(text) {
-            if SQLTextScan.createdDatabase(in: text) == switchTo.database {
+        // An example's comment (a verification query "--As reader on db2") says where to look, not where the
+        // procedure runs.
+        if attributes["connection"] == nil, looksLikeSQL, role == .executable,
+            let switchTo = ProsePatterns.connectionComment(text),
+            case .named(let database) = switchTo.database
+        {
+            let createdObjects = SQLTextScan.createdObjects(text)
+            if SQLTextScan.createdDatabase(in: text) == database {
                 infer(
                     .connectionSwitch,
-                    "'\(switchTo.phrase)' is not followed: the block creates \(switchTo.database), so it cannot run connected to it",
+                    "'\(switchTo.phrase)' is not followed: the block creates \(database), so it cannot run connected to it",
                     range)
+            } else if let user = switchTo.user?.name,
+                createdObjects.contains("user \(user.asciiLowercased)")
+                    || createdObjects.contains("role \(user.asciiLowercased)")
+            {
+                infer(
+                    .connectionSwitch,
+                    "'\(switchTo.phrase)' is followed for the database only: the block creates \(user), so it cannot run as \(user)",
+                    range)
+                addNamedSwitch(
+                    phrase: switchTo.phrase, database: database, user: nil, step: context.step, range: range,
+                    condition: condition)
             } else {
                 addNamedSwitch(
-                    phrase: switchTo.phrase, database: switchTo.database, step: context.step, range: range,
+                    phrase: switchTo.phrase, database: database, user: switchTo.user, step: context.step, range: range,
                     condition: condition)
             }
         }
-        runbook.items.append(.block(block))
+        if role == .executable, looksLikeSQL, let parts = alternativeParts(of: block, context: context) {
+            for part in parts { runbook.items.append(.block(part)) }
+        } else {
+            runbook.items.append(.block(block))
+        }
         if let connection = attributes["connection"] {
             runbook.items.append(
                 .connectionSwitch(
@@ -771,6 +828,76 @@ public struct RunbookBuilder {
                         step: context.step,
                         range: range, condition: condition)))
         }
+    }
+
+    /// A block whose statements a separator comment (`-- OR --`, `-- or, on PostgreSQL 13 and earlier:`)
+    /// divides into ways to do one thing: a block per way, each an alternative of a choice of its own, and a
+    /// block each for the lines before and after them, which every way runs. Nil when the block offers no
+    /// alternatives, or when every way is a template (`<database_name>`), which no script runs anyway.
+    private mutating func alternativeParts(of block: Block, context: Context) -> [Block]? {
+        guard let split = BlockText.alternatives(block.text) else { return nil }
+        let lines = block.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        func text(_ range: Range<Int>) -> String {
+            lines.indices.map { range.contains($0) ? lines[$0] : "" }.joined(separator: "\n")
+        }
+        let line = block.range.start.line
+        let contentLine = { (offset: Int) in block.positions.fenceLine + 1 + offset }
+        guard !split.alternatives.allSatisfy({ SQLTextScan.hasPlaceholder(text($0.lines)) }) else {
+            infer(
+                .reading,
+                "the block at line \(line) offers \(split.alternatives.count) ways separated by comment lines, but each holds a placeholder, so no script runs any: kept as one block",
+                block.range)
+            return nil
+        }
+        let base =
+            context.inStep && !context.step.isEmpty
+            ? "step-" + context.step.components.map(String.init).joined(separator: "-")
+            : ProsePatterns.slug(context.section.title.isEmpty ? "block" : context.section.title)
+        var group = base + "-or"
+        var suffix = 2
+        while runbook.choiceGroups.contains(where: { $0.id == group }) {
+            group = "\(base)-or-\(suffix)"
+            suffix += 1
+        }
+        inferredGroups.insert(group)
+        var parts: [Block] = []
+        func add(_ range: Range<Int>, condition: Condition) {
+            var part = block
+            part.index = blockCount
+            part.text = text(range)
+            part.condition = condition
+            part.positions = BlockPositionMap(
+                fenceLine: block.positions.fenceLine, fenceColumn: block.range.start.column,
+                literal: part.text.droppingFinalNewline, fileLines: document.lines)
+            blockCount += 1
+            parts.append(part)
+        }
+        // The block itself was counted already: its index goes to the first part.
+        blockCount -= 1
+        let hasCode = { (range: Range<Int>) in
+            range.contains { line in
+                let code = lines[line].drop { $0 == " " || $0 == "\t" }
+                return !code.trimmingCharacters(" \t\r").isEmpty && !code.hasPrefix("--")
+            }
+        }
+        if hasCode(split.before) { add(split.before, condition: block.condition) }
+        for (number, alternative) in split.alternatives.enumerated() {
+            let id = "way-\(number + 1)"
+            let first = contentLine(alternative.lines.lowerBound)
+            let label =
+                alternative.label.isEmpty ? "the statements at line \(first)" : "\(alternative.label) (line \(first))"
+            registerAlternative(
+                group: group, groupLabel: "Ways in the block at line \(line)", alternative: id, label: label,
+                range: SourceRange(SourceLocation(line: first, column: block.range.start.column)),
+                under: block.condition)
+            add(alternative.lines, condition: block.condition.adding(group: group, alternative: id))
+        }
+        if hasCode(split.after) { add(split.after, condition: block.condition) }
+        infer(
+            .reading,
+            "the block at line \(line) offers \(split.alternatives.count) ways separated by comment lines ('-- OR --'): alternatives of one choice '\(group)', each variant runs one",
+            block.range)
+        return parts
     }
 
     private mutating func addClaim(_ text: String, role: String, range: SourceRange, condition: Condition) {
@@ -1024,7 +1151,8 @@ public struct RunbookBuilder {
             {
                 connectionSwitch.target = .named(name)
                 infer(
-                    .connectionSwitch, "\(connectionSwitch.phrase) → \(name) (created by this runbook)",
+                    .connectionSwitch,
+                    "\(connectionSwitch.phrase) → \(Self.describe(database: name, user: connectionSwitch.user)) (created by this runbook)",
                     connectionSwitch.range)
             } else if let (name, line) = namedDatabase(after: index, condition: connectionSwitch.condition) {
                 connectionSwitch.target = .named(name)
@@ -1039,7 +1167,8 @@ public struct RunbookBuilder {
                         SourceRange(SourceLocation(line: line, column: 1)))
                 }
                 infer(
-                    .connectionSwitch, "\(connectionSwitch.phrase) → \(name) (named at line \(line))",
+                    .connectionSwitch,
+                    "\(connectionSwitch.phrase) → \(Self.describe(database: name, user: connectionSwitch.user)) (named at line \(line))",
                     connectionSwitch.range)
             } else {
                 runbook.diagnostics.append(

@@ -63,6 +63,21 @@ enum SQLTextScan {
             || ["SET", "BEGIN", "COMMIT", "END", "ANALYZE", "VACUUM", "START", "RESET"].contains(first)
     }
 
+    /// Whether the text holds a `<name>` placeholder (`<database_name>`, `<hasura-role>`) outside comments.
+    static func hasPlaceholder(_ text: String) -> Bool {
+        for line in text.split(separator: "\n") {
+            let code = line.firstByteRange(of: "--").map { line[..<$0.lowerBound] } ?? line[...]
+            var rest = code[...]
+            while let open = rest.firstIndex(of: "<") {
+                let after = rest[rest.index(after: open)...]
+                let name = after.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == " " }
+                if let first = name.first, first.isLetter, after.dropFirst(name.count).first == ">" { return true }
+                rest = after
+            }
+        }
+        return false
+    }
+
     /// Whether running the text would change the database (create, grant, alter …), not only read it.
     static func changesDatabase(_ text: String) -> Bool {
         statementWords(text).contains(where: changeWords.contains)

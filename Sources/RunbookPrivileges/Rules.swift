@@ -42,6 +42,9 @@ extension Rule {
     public static let privilegesUnknownConnection = Rule(
         "privileges.unknown-connection", .error,
         "A step switches to a database that does not exist at that point of the runbook.")
+    public static let privilegesUnknownConnectionUser = Rule(
+        "privileges.unknown-connection-user", .warning,
+        "A step switches to a user (\"as user2 on db2\") that does not exist at that point: created later, or never.")
     public static let privilegesUnknownObject = Rule(
         "privileges.unknown-object", .error,
         "A statement uses a database, schema or table that does not exist at that point of the runbook.")
@@ -91,6 +94,7 @@ extension Rule {
         privilegesNotApplicable, privilegesObjectInNewDatabase, privilegesOptionNotAllowed, privilegesRoleCycle,
         privilegesSystemPermission,
         privilegesUnknownConnection,
+        privilegesUnknownConnectionUser,
         privilegesUnknownObject,
         privilegesUnknownPrincipal,
         snowflakeDatabaseSchemaMismatch, snowflakeDefaultNotGranted, snowflakeInsufficientPrivileges,

@@ -48,6 +48,9 @@ public enum SimulationEvent: Hashable, Sendable {
     case assumed(what: String, name: String, range: SourceRange)
     /// A connection switch to a database that does not exist at that point.
     case missingConnectionTarget(MissingName)
+    /// A connection switch that logs in as a user who does not exist at that point: created later, or never
+    /// created nor assumed by the statements before it.
+    case missingConnectionUser(MissingName)
     /// CREATE of something that exists already (`existing` nil: there from the start), or of a role named like an
     /// existing user (or, in PostgreSQL, any role): `existingKind` says what is in the way.
     case alreadyExists(what: String, name: String, range: SourceRange, existingKind: String, existing: StatementOrigin?)

@@ -70,7 +70,7 @@ extension Simulator {
         case .set(let set) where set.name == "role":
             currentRole = Self.roleName(set.value)
         case .reset(let name) where name == "role" || name == "all":
-            currentRole = nil
+            currentRole = sessionUser
         case .metaCommand, .set, .reset, .show, .transaction, .select, .opaque, .invalid:
             break
         // Snowflake's statements: its own model simulates them.

@@ -9,7 +9,8 @@ public import RunbookSQL
 public struct Simulator {
     /// What the plan runs, flattened: connection switches and statements in order.
     enum PlanStep {
-        case connect(database: String, range: SourceRange)
+        /// `user`: who the new session runs as (nil: the user in force).
+        case connect(database: String, user: ConnectionUser?, range: SourceRange)
         case statement(Statement, Block)
     }
 
@@ -44,8 +45,12 @@ public struct Simulator {
     var position = 0
     var events: [SimulationEvent] = []
     var executed: [ExecutedStatement] = []
-    /// The role set by `SET ROLE` (PostgreSQL): it owns what is created until `RESET ROLE`. Nil: the admin.
+    /// The role set by `SET ROLE` (PostgreSQL), or the user a connection switch logged in as: it owns what is
+    /// created. Nil: the admin.
     var currentRole: String?
+    /// The user the session logged in as (a switch "as user2 on db2"); nil: the admin. `RESET ROLE` and a new
+    /// connection go back to it.
+    var sessionUser: String?
 
     init(runbook: Runbook, statements: [[Statement]], variant: Variant, dialect: SQLDialect, catalog: Catalog) {
         self.runbook = runbook
@@ -102,8 +107,8 @@ public struct Simulator {
         for (index, step) in steps.enumerated() {
             position = index
             switch step {
-            case .connect(let database, let range):
-                connect(to: database, range: range)
+            case .connect(let database, let user, let range):
+                connect(to: database, as: user, range: range)
             case .statement(let statement, let block):
                 execute(statement, in: block)
             }
@@ -117,14 +122,18 @@ public struct Simulator {
         for entry in plan.entries {
             switch entry {
             case .connect(let database, let because):
-                steps.append(.connect(database: database, range: because.range))
+                steps.append(.connect(database: database, user: because.user, range: because.range))
             case .block(let block, _):
                 guard block.index >= 0, block.index < statements.count else { continue }
                 for statement in statements[block.index] {
                     if case .metaCommand(let command) = statement.kind, ["c", "connect"].contains(command.command),
                         let database = command.arguments.first
                     {
-                        steps.append(.connect(database: database, range: block.positions.range(statement.range)))
+                        let user = command.arguments.dropFirst().first.flatMap {
+                            $0 == "-" ? nil : ConnectionUser.named($0)
+                        }
+                        steps.append(
+                            .connect(database: database, user: user, range: block.positions.range(statement.range)))
                     } else {
                         steps.append(.statement(statement, block))
                     }
@@ -144,7 +153,7 @@ public struct Simulator {
         var connection = initialDatabase
         for (position, step) in steps.enumerated() {
             switch step {
-            case .connect(let database, _):
+            case .connect(let database, _, _):
                 connection = database
             case .statement(let statement, let block):
                 guard !statement.identifiers.contains(where: \.isStandIn) else { continue }
@@ -199,7 +208,14 @@ public struct Simulator {
 
     // MARK: - Connections
 
-    mutating func connect(to database: String, range: SourceRange) {
+    mutating func connect(to database: String, as user: ConnectionUser?, range: SourceRange) {
+        switch user {
+        case .named(let name) where name != catalog.admin: logIn(as: name, range: range)
+        case .named, .administrator: sessionUser = nil
+        case nil: break
+        }
+        // A new session: whatever SET ROLE said is gone.
+        currentRole = sessionUser
         if catalog.databases[database] == nil {
             if let missing = missing(
                 "database", database, key: .database(database), range: range,
@@ -213,6 +229,21 @@ public struct Simulator {
             }
         }
         connection = database
+    }
+
+    /// A switch that logs in as `name`: the user (or a role, which PostgreSQL lets log in) must exist by then,
+    /// created earlier or assumed by an earlier statement; otherwise the switch is reported and the user assumed.
+    mutating func logIn(as name: String, range: SourceRange) {
+        sessionUser = name
+        let user = Principal(.user, name)
+        guard !catalog.exists(user), !catalog.exists(Principal(.role, name)) else { return }
+        let missing =
+            self.missing(
+                "user", name, key: .principal(user), range: range,
+                candidates: plannedNames(of: .principal, in: Principal.Kind.user.rawValue))
+            ?? MissingName(what: "user", name: name, range: range)
+        events.append(.missingConnectionUser(missing))
+        catalog.addPrincipal(user, origin: .assumedAfterError(firstReference: range))
     }
 
     // MARK: - Names that must exist

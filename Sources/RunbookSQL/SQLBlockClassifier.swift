@@ -39,6 +39,11 @@ public enum SQLBlockClassifier {
         "TRUNCATE", "START", "ABORT", "VALUES", "COMMENT",
     ]
 
+    /// Whether `word` (any case) opens a statement: what makes an unlabelled block, or indented code, SQL.
+    public static func isStatementWord(_ word: some StringProtocol) -> Bool {
+        statementWords.contains(word.uppercased())
+    }
+
     /// Tags of languages that are not SQL: a block so labelled is never read as SQL. A tag in neither list
     /// (`roomsql`, `text`) is read as SQL when its content starts like SQL, with a note.
     private static let otherLanguageFences: Set<String> = [

@@ -115,6 +115,42 @@ enum SharedPages {
     }
 }
 
+/// The quick pre-scan skips pages that cannot hold SQL without building their model; it must not skip a page
+/// whose only SQL is indented code (a plain indented block, or a fence written too little indented in a list).
+@Suite struct QuickScanTests {
+    static let indentedOnly = """
+        # Set up the reader
+
+        1. Create the user:
+
+                CREATE USER reader PASSWORD 'Reader-Secret-2024';
+
+        2. Done.
+        """
+
+    @Test func aPageWhoseOnlySQLIsIndentedCodeIsChecked() {
+        let bytes = Array(Self.indentedOnly.utf8)
+        #expect(RunbookCompiler.mayContainRunbook(bytes))
+        let checked = Commands.checkDocument(path: "guide.md", bytes: bytes, config: nil)
+        #expect(checked.diagnostics.contains { $0.rule == "sql.password-literal" && $0.range.start.line == 5 })
+    }
+
+    @Test func indentedStatementsInQuotesAndPromptsCount() {
+        #expect(RunbookCompiler.mayContainRunbook(Array("Text.\n\n>     grant select on t to u;\n".utf8)))
+        #expect(RunbookCompiler.mayContainRunbook(Array("Text.\n\n    postgres=> SELECT 1;\n".utf8)))
+        #expect(RunbookCompiler.mayContainRunbook(Array("Text.\n\n\tALTER USER u SET x = 1;\n".utf8)))
+    }
+
+    @Test func proseAndIndentedShellAreStillSkipped() {
+        #expect(!RunbookCompiler.mayContainRunbook(Array("# Guide\n\nSelect the role you created.\n".utf8)))
+        #expect(!RunbookCompiler.mayContainRunbook(Array("# Guide\n\n    pip install runbook\n".utf8)))
+        // Indented three columns is a paragraph, not code.
+        #expect(!RunbookCompiler.mayContainRunbook(Array("# Guide\n\n   Create the user first.\n".utf8)))
+        // "Selection" is a word, not SELECT.
+        #expect(!RunbookCompiler.mayContainRunbook(Array("1. Pick\n\n    Selection of tables\n".utf8)))
+    }
+}
+
 /// `explain` lists every block with where it went, and the reading it took where a page is ambiguous.
 @Suite struct ExplainPlacementTests {
     static let text = """
@@ -170,5 +206,42 @@ enum SharedPages {
         for variant in compiled.variants {
             #expect(compiled.runbook.plan(for: variant).blocks.map(\.block.range.start.line).last == 22)
         }
+    }
+
+    /// A block divided by `-- OR --` is listed once per part, each with the way it runs in; a switch that
+    /// names a user says so in the plan, in text and in JSON.
+    @Test func waysAndUsersAreListed() throws {
+        let text = """
+            ## Step 1: Go
+
+            As `user1` on `db1`, set the path:
+
+            ```sql
+            ALTER ROLE user1 SET search_path TO s1;
+            -- OR --
+            ALTER DATABASE db1 SET search_path TO s1;
+            ```
+            """
+        let compiled = RunbookCompiler().compile(path: "t.md", bytes: Array(text.utf8))
+        let explained = ExplainEmitter.text(compiled, variants: compiled.variants)
+        #expect(
+            explained.contains(
+                """
+                Blocks:
+                  line 5: runs in step 1 when step-1-or=way-1
+                  line 5: runs in step 1 when step-1-or=way-2
+                """), "\(explained)")
+        #expect(explained.contains("\\connect db1 user1  (As `user1` on `db1`)"), "\(explained)")
+        #expect(explained.contains("connection: 'As `user1` on `db1`' → db1 as user1"), "\(explained)")
+        let json = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(ExplainEmitter.json(compiled, variants: compiled.variants).utf8))
+                as? [String: Any])
+        let variants = try #require(json["variants"] as? [[String: Any]])
+        #expect(variants.count == 2)
+        let plan = try #require(variants.first?["plan"] as? [[String: Any]])
+        let connect = try #require(plan.first { $0["kind"] as? String == "connect" })
+        #expect(connect["connection"] as? String == "db1")
+        #expect(connect["user"] as? String == "user1")
     }
 }

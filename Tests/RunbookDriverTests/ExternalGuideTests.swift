@@ -375,6 +375,28 @@ struct ExpectedPage: Sendable, CustomStringConvertible {
         #expect(!compiled.diagnostics.contains { $0.rule == "privileges.already-exists" && $0.severity == .error })
     }
 
+    /// The AWS cross-database page says who runs each block (`--As user2 on db2`): the plan logs in as that
+    /// user, the script connects as it, and every user it switches to exists by then.
+    @Test func crossDatabasePageRunsEachBlockAsItsUser() throws {
+        let file = SharedPages.externalGuides.appendingPathComponent("aws-redshift-cross-database.md")
+        guard FileManager.default.fileExists(atPath: file.path) else {
+            if ProcessInfo.processInfo.environment["RUNBOOK_REQUIRE_CORPUS"] == "1" {
+                Issue.record("RUNBOOK_REQUIRE_CORPUS=1 but \(file.path) is missing")
+            }
+            return
+        }
+        let compiled = try SharedPages.compile(file, dialect: .redshift)
+        let variant = try #require(compiled.variants.first)
+        let switches = compiled.runbook.plan(for: variant).entries.compactMap { entry -> String? in
+            guard case .connect(let database, let because) = entry else { return nil }
+            return "\(database) \(because.user?.name ?? "-")"
+        }
+        #expect(switches == ["db1 user1", "db2 user2", "db1 user1", "db2 user2"])
+        #expect(!compiled.diagnostics.contains { $0.rule == "privileges.unknown-connection-user" })
+        let script = Builder.outputs(compiled, variants: [variant], dialect: .redshift).files[0].contents
+        #expect(script.contains("\\connect db1 user1\n") && script.contains("\\connect db2 user2\n"))
+    }
+
     @Test func everyPageHasAnExpectation() throws {
         guard let files = SharedPages.markdownFiles(under: SharedPages.externalGuides) else { return }
         #expect(Set(files.map(\.lastPathComponent)) == Set(Self.pages.map(\.file)))

@@ -128,3 +128,51 @@ import Testing
         }
     }
 }
+
+/// A switch that names a user connects as that user (`\\connect db user`); a switch back to the administrator
+/// uses the name psql recorded when the script started.
+@Suite struct UserSwitchScriptTests {
+    static let guide = """
+        # Users
+
+        ## Step 1: Create
+
+        ```sql
+        CREATE DATABASE db1;
+        CREATE USER user1 PASSWORD :'user1_password';
+        ```
+
+        As `user1` on `db1`, create the table:
+
+        ```sql
+        CREATE TABLE t1 (a int);
+        ```
+
+        Run the following as the superuser on db1:
+
+        ```sql
+        GRANT SELECT ON t1 TO user1;
+        ```
+        """
+
+    @Test(arguments: [SQLDialect.redshift, .postgres])
+    func scriptsConnectAsTheSwitchedUser(_ dialect: SQLDialect) throws {
+        let text = try ScriptGuardTests.script(Self.guide, dialect: dialect)
+        let lines = text.split(separator: "\n").map(String.init)
+        let remember = try #require(lines.firstIndex(of: "\\set runbook_admin :USER"))
+        let asUser = try #require(lines.firstIndex(of: "\\connect db1 user1"))
+        let back = try #require(lines.firstIndex(of: "\\connect db1 :\"runbook_admin\""))
+        #expect(remember < asUser && asUser < back)
+        // The table is created after the switch, the grant after the switch back.
+        let create = try #require(lines.firstIndex { $0.hasPrefix("CREATE TABLE t1") })
+        let grant = try #require(lines.firstIndex { $0.hasPrefix("GRANT SELECT ON t1") })
+        #expect(asUser < create && create < back && back < grant)
+    }
+
+    @Test func aScriptWithoutUserSwitchesDoesNotRecordTheAdministrator() throws {
+        let text = try ScriptGuardTests.script(
+            "# G\n\n## Step 1: Go\n\nConnect to `db2`:\n\n```sql\nCREATE SCHEMA s;\n```\n")
+        #expect(text.contains("\\connect db2\n"))
+        #expect(!text.contains("runbook_admin"))
+    }
+}

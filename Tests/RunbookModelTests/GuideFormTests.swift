@@ -22,7 +22,9 @@ import struct RunbookDiagnostics.SourceLocation
                 case .block(let block, let connection):
                     let first = block.text.split(separator: "\n").first { !$0.hasPrefix("--") && !$0.isEmpty } ?? ""
                     return (connection.map { "\($0)> " } ?? "") + first
-                case .connect(let database, _): return "\\connect \(database)"
+                case .connect(let database, let because):
+                    let user = because.user.map { " " + ($0.name ?? ":admin") } ?? ""
+                    return "\\connect \(database)\(user)"
                 default: return nil
                 }
             }
@@ -337,10 +339,247 @@ import struct RunbookDiagnostics.SourceLocation
             """)
         #expect(
             plans(runbook)["default"] == [
-                "CREATE DATABASE db1;", "\\connect db1", "db1> CREATE TABLE t (a int);", "\\connect db2",
+                "CREATE DATABASE db1;", "\\connect db1 user1", "db1> CREATE TABLE t (a int);", "\\connect db2 user2",
                 "db2> SELECT * FROM db1.public.t;",
             ])
         #expect(runbook.inferences.contains { $0.description.contains("the block creates db1") })
+    }
+
+    /// Prose right before a block that names where it runs: the plan switches there, as the user it names.
+    @Test func connectionSwitchesFromProse() {
+        let runbook = buildRunbook(
+            """
+            ## Step 1: Set up
+
+            ```sql
+            CREATE DATABASE reporting_db;
+            CREATE USER user2 PASSWORD :'user2_password';
+            ```
+
+            Connect to the `analytics` database:
+
+            ```sql
+            CREATE SCHEMA a;
+            ```
+
+            Then connect to reporting_db and run:
+
+            ```sql
+            CREATE SCHEMA r;
+            ```
+
+            As `user2` on `reporting_db`, create the table:
+
+            ```sql
+            CREATE TABLE r.t (a int);
+            ```
+
+            Connect to your warehouse and run the following as the superuser on reporting_db:
+
+            ```sql
+            GRANT SELECT ON r.t TO user2;
+            ```
+
+            Switch to the reporting database.
+
+            ```sql
+            -- the reporting database: DATABASE reporting_db
+            SELECT 1;
+            ```
+            """)
+        #expect(
+            plans(runbook)["default"] == [
+                "CREATE DATABASE reporting_db;", "\\connect analytics", "analytics> CREATE SCHEMA a;",
+                "\\connect reporting_db", "reporting_db> CREATE SCHEMA r;", "\\connect reporting_db user2",
+                "reporting_db> CREATE TABLE r.t (a int);", "\\connect reporting_db :admin",
+                "reporting_db> GRANT SELECT ON r.t TO user2;", "reporting_db> SELECT 1;",
+            ])
+        // explain says which reading it took, with the user.
+        let readings = runbook.inferences.filter { $0.kind == .connectionSwitch }.map(\.description)
+        #expect(readings.contains("'Connect to the `analytics` database' → analytics"))
+        #expect(readings.contains("'As `user2` on `reporting_db`' → reporting_db as user2"))
+        let administrator =
+            "'As the superuser on reporting_db' → reporting_db as the administrator (whoever runs the script)"
+        #expect(readings.contains(administrator))
+    }
+
+    /// A switch in a section that is not part of the procedure (verification) changes nothing that runs.
+    @Test func aSwitchInAVerificationSectionIsNotFollowed() {
+        let runbook = buildRunbook(
+            """
+            ## Step 1: Grant
+
+            ```sql
+            GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader;
+            ```
+
+            ## Verify
+
+            Connect to `analytics` as `reader` and run:
+
+            ```sql
+            SELECT 1;
+            ```
+
+            ## Step 2: More
+
+            ```sql
+            GRANT USAGE ON SCHEMA public TO reader;
+            ```
+            """)
+        #expect(
+            plans(runbook)["default"] == [
+                "GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader;", "GRANT USAGE ON SCHEMA public TO reader;",
+            ])
+    }
+
+    /// A block that creates the user it says it runs as cannot run as that user: the database switch is kept.
+    @Test func aBlockCreatingItsOwnUserRunsAsTheAdministrator() {
+        let runbook = buildRunbook(
+            """
+            ```
+            --As user1 on db1
+            CREATE USER user1 PASSWORD 'x';
+            ```
+
+            ```
+            --As user1 on db1
+            CREATE TABLE t (a int);
+            ```
+            """)
+        #expect(
+            plans(runbook)["default"] == [
+                "\\connect db1", "db1> CREATE USER user1 PASSWORD 'x';", "\\connect db1 user1",
+                "db1> CREATE TABLE t (a int);",
+            ])
+        #expect(runbook.inferences.contains { $0.description.contains("followed for the database only") })
+    }
+
+    /// Comment lines that offer another way inside one block: each way is an alternative of the step, and what
+    /// stands before and after the ways runs in every variant.
+    @Test func commentSeparatedWaysInOneBlockAreAlternatives() throws {
+        let marked = MarkedText(
+            """
+            ## Step 1: Grant read access
+
+            ```sql
+            CREATE USER reader PASSWORD :'reader_password';
+
+            GRANT pg_read_all_data TO reader;
+            1️⃣-- or, on PostgreSQL 13 and earlier:
+            GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader;
+
+            GRANT CONNECT ON DATABASE app TO reader;
+            ```
+            """)
+        let runbook = buildRunbook(marked.text)
+        #expect(runbook.variants.map(\.slug) == ["step-1-or-way-1", "step-1-or-way-2"])
+        #expect(
+            plans(runbook) == [
+                "step-1-or-way-1": [
+                    "CREATE USER reader PASSWORD :'reader_password';", "GRANT pg_read_all_data TO reader;",
+                    "GRANT CONNECT ON DATABASE app TO reader;",
+                ],
+                "step-1-or-way-2": [
+                    "CREATE USER reader PASSWORD :'reader_password';",
+                    "GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader;",
+                    "GRANT CONNECT ON DATABASE app TO reader;",
+                ],
+            ])
+        let group = try #require(runbook.choiceGroups.first)
+        #expect(
+            group.alternatives.map(\.label) == ["the statements at line 6", "on PostgreSQL 13 and earlier (line 8)"])
+        // The parts keep the block's positions: the second way's statement is on its own line of the file.
+        let parts = blocks(runbook)
+        #expect(parts.count == 4)
+        #expect(parts.allSatisfy { $0.range == parts[0].range })
+        #expect(parts[2].positions.location(SourceLocation(line: 5, column: 1)).line == marked.location(1).line + 1)
+        #expect(runbook.inferences.contains { $0.kind == .reading && $0.description.contains("offers 2 ways") })
+    }
+
+    /// A separator right under a statement offers another way for that statement only: what stands above it
+    /// in the same paragraph runs in every variant.
+    @Test func aSeparatorRightUnderAStatementDividesThatStatementOnly() {
+        let runbook = buildRunbook(
+            """
+            ## Step 1: Grant
+
+            ```sql
+            CREATE TABLE app.t2 (a int);
+            -- the reader's access
+            GRANT pg_read_all_data TO reader;
+            -- or, on PostgreSQL 13 and earlier:
+            GRANT SELECT ON ALL TABLES IN SCHEMA app TO reader;
+            ```
+            """)
+        #expect(
+            plans(runbook) == [
+                "step-1-or-way-1": ["CREATE TABLE app.t2 (a int);", "GRANT pg_read_all_data TO reader;"],
+                "step-1-or-way-2": [
+                    "CREATE TABLE app.t2 (a int);", "GRANT SELECT ON ALL TABLES IN SCHEMA app TO reader;",
+                ],
+            ])
+    }
+
+    @Test func orLinesBetweenParagraphsAndChainsOfThree() {
+        let runbook = buildRunbook(
+            """
+            ## Step 1: Set the search path
+
+            ```sql
+            -- for the whole database
+            ALTER DATABASE app SET search_path TO s1, public;
+
+            -- OR --
+
+            -- for one role
+            ALTER ROLE app_user SET search_path TO s1, public;
+
+            -- OR --
+
+            ALTER USER app_user SET search_path TO s1;
+            ```
+            """)
+        #expect(runbook.variants.count == 3)
+        #expect(
+            plans(runbook).values.sorted { $0[0] < $1[0] } == [
+                ["ALTER DATABASE app SET search_path TO s1, public;"],
+                ["ALTER ROLE app_user SET search_path TO s1, public;"], ["ALTER USER app_user SET search_path TO s1;"],
+            ])
+    }
+
+    /// Not ways: a suggestion that is commented out, a comment that only mentions "or", ways that are all
+    /// templates (no script runs them, so they would only multiply identical variants).
+    @Test func commentsThatOfferNoSecondWayToRun() {
+        let suggestion = buildRunbook(
+            """
+            ## Step 1: Defaults
+
+            ```sql
+            ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO reader;
+            -- Alternatively:
+            -- ALTER DEFAULT PRIVILEGES FOR ROLE owner IN SCHEMA public GRANT SELECT ON TABLES TO reader;
+
+            GRANT USAGE ON SCHEMA public TO reader;
+            ```
+            """)
+        #expect(suggestion.variants.count == 1)
+        #expect(blocks(suggestion).count == 1)
+        let mention = buildRunbook(
+            "## Step 1: Go\n\n```sql\nGRANT a TO b;\n-- order matters: roles first\nGRANT c TO d;\n```\n")
+        #expect(mention.variants.count == 1)
+        let templates = buildRunbook(
+            """
+            ## Step 1: Path
+
+            ```sql
+            ALTER DATABASE <database_name> SET search_path TO s1;
+            -- OR --
+            ALTER ROLE <hasura_role> SET search_path TO s1;
+            ```
+            """)
+        #expect(templates.variants.count == 1)
+        #expect(templates.inferences.contains { $0.description.contains("each holds a placeholder") })
     }
 
     @Test func exampleSentencesAreNotParameters() {

@@ -41,13 +41,61 @@ import Testing
     @Test func connectionSwitches() {
         let switchTo = ProsePatterns.connectionSwitch("Switch to the end user database in the query editor. Assign.")
         #expect(switchTo?.phrase == "Switch to the end user database")
-        #expect(switchTo?.database == "end user")
+        #expect(switchTo?.database == .described("end user"))
         #expect(switchTo?.stays == false)
         let stay = ProsePatterns.connectionSwitch("Stay in the Segment Database within the Redshift Query Editor.")
-        #expect(stay?.database == "segment")
+        #expect(stay?.database == .described("segment"))
         #expect(stay?.stays == true)
-        #expect(ProsePatterns.connectionSwitch("Switch back to the Segment database in the query editor.")?.database == "segment")
+        let back = ProsePatterns.connectionSwitch("Switch back to the Segment database in the query editor.")
+        #expect(back?.database == .described("segment"))
         #expect(ProsePatterns.connectionSwitch("Create a database for it.") == nil)
+    }
+
+    /// The phrasings that name a database (and a user) clearly, and near ones that name none.
+    @Test func connectionPhrasesInProse() {
+        func read(_ text: String) -> String? { ProsePatterns.connectionSwitch(text).map(Self.describe) }
+        #expect(read("Now connect to db2 and run:") == "db2")
+        #expect(read("Connect to the `analytics` database:") == "analytics")
+        #expect(read("Connect to database reporting_db.") == "reporting_db")
+        #expect(read("Switch to the reporting database.") == "the reporting database")
+        #expect(read("Then, as user2 on db2, read the table:") == "db2 as user2")
+        #expect(read("Run the following as the superuser on db2:") == "db2 as administrator")
+        #expect(read("Connect to `db2` as `user2`:") == "db2 as user2")
+        #expect(read("Connect to db2 as the admin user.") == "db2 as administrator")
+        let superuser = ProsePatterns.connectionSwitch("Run the following as the superuser on db2:")
+        #expect(superuser?.phrase == "As the superuser on db2")
+        // Not clear enough: no name, or a name that could be a word.
+        #expect(read("Connect to your warehouse.") == nil)
+        #expect(read("Connect to your database as a superuser.") == nil)
+        #expect(read("Connect to analytics.") == nil)
+        #expect(read("Connect to it with psql.") == nil)
+        #expect(read("Grant access as needed on each schema.") == nil)
+        #expect(read("Log in as a reader on the console.") == nil)
+        #expect(read("The tool connects to db2 later.") == nil)
+    }
+
+    @Test func connectionComments() {
+        func read(_ text: String) -> String? { ProsePatterns.connectionComment(text).map(Self.describe) }
+        #expect(read("--As user2 on db2\nSELECT 1;") == "db2 as user2")
+        #expect(read("-- connect to database db2\nSELECT 1;") == "db2")
+        #expect(read("-- Connect to analytics\nSELECT 1;") == "analytics")
+        #expect(read("-- as the superuser on db1\nSELECT 1;") == "db1 as administrator")
+        // A comment that says more is a comment.
+        #expect(read("-- connect to db2 first, then grant\nSELECT 1;") == nil)
+        #expect(read("SELECT 1;\n--As user2 on db2") == nil)
+    }
+
+    static func describe(_ phrase: ProsePatterns.ConnectionPhrase) -> String {
+        let database =
+            switch phrase.database {
+            case .named(let name): name
+            case .described(let words): "the \(words) database"
+            }
+        switch phrase.user {
+        case .named(let name): return "\(database) as \(name)"
+        case .administrator: return "\(database) as administrator"
+        case nil: return database
+        }
     }
 
     /// Text before the phrase whose lower-case form has another length ("İ" gains a byte) must not shift
@@ -55,7 +103,7 @@ import Testing
     @Test func phrasesAfterTextThatChangesLengthWhenLowerCased() {
         let switchTo = ProsePatterns.connectionSwitch("İSTANBUL team. Switch to the END USER database. Then grant.")
         #expect(switchTo?.phrase == "Switch to the END USER database")
-        #expect(switchTo?.database == "end user")
+        #expect(switchTo?.database == .described("end user"))
         let requirements = ProsePatterns.claimRequirements(
             "İİİ Read access to the Profiles Sync schema (for example, profiles_sync)")
         #expect(requirements.map(\.target) == [.schema("profiles_sync")])

@@ -14,6 +14,7 @@ public enum PrivilegeChecks {
         DefaultPrivilegesGapCheck(), GrantToPublicCheck(), MissingSchemaUsageCheck(), NotApplicablePrivilegeCheck(),
         ObjectInNewDatabaseCheck(),
         OptionNotAllowedCheck(), RoleCycleCheck(), SystemPermissionCheck(), UnknownConnectionCheck(),
+        UnknownConnectionUserCheck(),
         UnknownObjectCheck(), UnknownPrincipalCheck(),
     ]
 }
