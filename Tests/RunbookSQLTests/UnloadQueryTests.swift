@@ -43,6 +43,17 @@ struct UnloadQueryTests {
             ])
     }
 
+    /// UNLOAD inside UNLOAD's string is refused before it is parsed, so dollar quotes nested 5,000 deep (each
+    /// level its own tag) cost one finding, not a recursion per level.
+    @Test func nestedUnloadsAreOneFindingWithoutRecursion() throws {
+        let depth = 5_000
+        var sql = "select 1"
+        for level in 0..<depth { sql = "UNLOAD ($t\(level)$\(sql)$t\(level)$) TO 's3://b'" }
+        let parsed = SQLParser.parse(sql, dialect: .redshift)
+        #expect(parsed.statements.count == 1)
+        #expect(parsed.diagnostics.map(\.message) == ["expected a SELECT query inside UNLOAD's string, found 'UNLOAD'"])
+    }
+
     @Test func messagesSayWhereTheMistakeIsAndFixItsPointInsideTheString() throws {
         let marked = MarkedText("UNLOAD ('SELECT * FROM t 1️⃣GROUPBY12️⃣') TO 's3://b/p' IAM_ROLE 'arn'")
         let parsed = SQLParser.parse(marked.text, dialect: .redshift)
