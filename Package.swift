@@ -94,7 +94,10 @@ let package = Package(
             dependencies: ["RunbookEmitters", "RunbookDriver", "RunbookTestSupport"],
             exclude: ["Snapshots"]
         ),
-        .testTarget(name: "RunbookDriverTests", dependencies: ["RunbookDriver", "RunbookModel", "RunbookEmitters"]),
+        .testTarget(
+            name: "RunbookDriverTests",
+            dependencies: ["RunbookDriver", "RunbookModel", "RunbookEmitters", "RunbookTestSupport"]
+        ),
         .testTarget(
             name: "RunbookLSPTests", dependencies: ["RunbookLSP", "RunbookDriver", "RunbookDiagnostics", "RunbookTestSupport"]
         ),

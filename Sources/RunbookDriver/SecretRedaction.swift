@@ -10,10 +10,13 @@ public struct SecretRedaction: Sendable {
     public var values: [String]
     /// Where they are in the Markdown file.
     public var ranges: [SourceRange]
+    /// Each password literal: its value and where it is.
+    var secrets: [(value: String, range: SourceRange)]
 
     init(blocks: [CompiledBlock]) {
         var values: [String] = []
         var ranges: [SourceRange] = []
+        var secrets: [(value: String, range: SourceRange)] = []
         for block in blocks {
             for statement in block.statements {
                 for password in statement.passwords {
@@ -26,6 +29,7 @@ public struct SecretRedaction: Sendable {
                         continue
                     }
                     ranges.append(block.block.positions.range(password.range))
+                    secrets.append((values[values.count - 1], ranges[ranges.count - 1]))
                 }
             }
             // Secrets found from the block's tokens: in statements that do not parse (which a template drops), in
@@ -35,11 +39,15 @@ public struct SecretRedaction: Sendable {
             for secret in found where !secret.isPlaceholder {
                 if !values.contains(secret.value) { values.append(secret.value) }
                 let range = block.block.positions.range(secret.range)
-                if !ranges.contains(range) { ranges.append(range) }
+                if !ranges.contains(range) {
+                    ranges.append(range)
+                    secrets.append((secret.value, range))
+                }
             }
         }
         self.values = values
         self.ranges = ranges
+        self.secrets = secrets
     }
 
     /// Whether a block's text has a word that a secret's keyword or name contains: only then is it lexed.
@@ -53,12 +61,14 @@ public struct SecretRedaction: Sendable {
         guard !ranges.isEmpty else { return lines }
         var result = lines
         for range in ranges {
-            for line in range.start.line...max(range.start.line, range.end.line) where line >= 1 && line <= result.count {
+            for line in range.start.line...max(range.start.line, range.end.line) where line >= 1 && line <= result.count
+            {
                 var bytes = Array(result[line - 1].utf8)
                 let from = line == range.start.line ? range.start.column - 1 : 0
                 let to = line == range.end.line ? range.end.column - 1 : bytes.count
                 guard from >= 0, from < min(to, bytes.count) else { continue }
-                for index in from..<min(to, bytes.count) where bytes[index] != UInt8(ascii: "'") && bytes[index] != UInt8(ascii: "\"") {
+                for index in from..<min(to, bytes.count)
+                where bytes[index] != UInt8(ascii: "'") && bytes[index] != UInt8(ascii: "\"") {
                     bytes[index] = UInt8(ascii: "*")
                 }
                 result[line - 1] = Substring(String(decoding: bytes, as: UTF8.self))
@@ -67,13 +77,24 @@ public struct SecretRedaction: Sendable {
         return result
     }
 
-    /// The diagnostic with every password value in its texts replaced by `***`.
+    /// The diagnostic with the passwords its fix-its would write masked (`***`): a fix-it whose range covers a
+    /// password's literal (double quotes to single) gets `***` in place of the value, and `restoredReplacement`
+    /// puts it back when the fix is applied. Messages are masked where they are made: a message that quotes
+    /// statement text masks the secret it quotes (`SecretLiteral.maskingQuotedSecrets`), and no other message
+    /// quotes a literal, so a password that is also a word of a message (`password`, the user's name) leaves
+    /// the message whole.
     public func scrub(_ diagnostic: Diagnostic) -> Diagnostic {
-        guard !values.isEmpty else { return diagnostic }
+        guard !ranges.isEmpty, !diagnostic.fixIts.isEmpty else { return diagnostic }
         var copy = diagnostic
-        copy.message = scrub(copy.message)
-        copy.notes = copy.notes.map { DiagnosticNote(scrub($0.message), at: $0.range) }
-        copy.fixIts = copy.fixIts.map { FixIt(scrub($0.message), range: $0.range, replacement: scrub($0.replacement), applicability: $0.applicability) }
+        copy.fixIts = copy.fixIts.map { fixIt in
+            let covered = secrets.filter { $0.range.meets(fixIt.range) }.map(\.value)
+            guard !covered.isEmpty else { return fixIt }
+            var masked = fixIt
+            for value in covered.sorted(by: { $0.count > $1.count }) where masked.replacement.contains(value) {
+                masked.replacement = masked.replacement.replacingOccurrences(of: value, with: "***")
+            }
+            return masked
+        }
         return copy
     }
 
@@ -96,5 +117,12 @@ public struct SecretRedaction: Sendable {
             result = result.replacingOccurrences(of: value, with: "***")
         }
         return result
+    }
+}
+
+extension SourceRange {
+    /// Whether the ranges share a position, an empty range counting as the position it is at.
+    fileprivate func meets(_ other: SourceRange) -> Bool {
+        start <= other.end && other.start <= end
     }
 }

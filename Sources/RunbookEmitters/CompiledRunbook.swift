@@ -139,3 +139,25 @@ public struct CompiledRunbook: Sendable {
         parameterValues[name] ?? name
     }
 }
+
+/// The errors of a compiled runbook (after suppressions), ordered by where they start: which statement a
+/// finding makes unfit to run, found by binary search, so a block of many broken statements stays linear.
+struct ErrorPositions {
+    private let errors: [Diagnostic]
+
+    init(_ diagnostics: [Diagnostic]) {
+        errors = diagnostics.filter { $0.severity == .error }.sorted { $0.range.start < $1.range.start }
+    }
+
+    /// The first error that starts inside `range` of the Markdown file.
+    func first(in range: SourceRange) -> Diagnostic? {
+        var low = 0
+        var high = errors.count
+        while low < high {
+            let middle = (low + high) / 2
+            if errors[middle].range.start < range.start { low = middle + 1 } else { high = middle }
+        }
+        guard low < errors.count, errors[low].range.start <= range.end else { return nil }
+        return errors[low]
+    }
+}

@@ -107,6 +107,15 @@ struct PSQLClient: ScriptClient {
         return lines
     }
 
+    /// `\warn` prints the message on standard error; the failing cast stops psql (ON_ERROR_STOP, exit 3) with
+    /// the message in its error too (PostgreSQL: `invalid input syntax for type integer: "runbook: …"`).
+    func stop(_ message: String) -> [String] {
+        [
+            "\\warn " + ScriptEmitter.echoArgument(message),
+            "SELECT CAST(\(stopLiteral(message)) AS integer) AS runbook_stop;",
+        ]
+    }
+
     func droppedParts(_ statement: Statement) -> [String] {
         guard dialect == .postgres else { return [] }
         return PostgresTranslator.translate(statement).dropped

@@ -48,6 +48,10 @@ protocol ScriptClient: Sendable {
         step: String
     ) -> [String]
 
+    /// Lines that end the run with `message` when the client reaches them: the message printed, then a
+    /// statement that fails with it, so the client's stop at the first error ends the script there.
+    func stop(_ message: String) -> [String]
+
     /// What the translation left out of a statement it otherwise kept (`ALTER, DROP dropped: …`).
     func droppedParts(_ statement: Statement) -> [String]
 }
@@ -58,6 +62,14 @@ extension ScriptClient {
 
     /// A command that switches the session to `database`, as the user in force.
     func connect(to database: String) -> String { connect(to: database, as: nil) }
+
+    /// `text` as a SQL string literal that every dialect reads alike: one line, no backslash (whose meaning
+    /// depends on server settings), no `;` (SnowSQL and psql split on it), quotes doubled, at most 160 characters.
+    func stopLiteral(_ text: String) -> String {
+        var clipped = commentSafe(text).replacing("\\", with: "/").replacing(";", with: ",")
+        if clipped.count > 160 { clipped = String(clipped.prefix(157)) + "..." }
+        return "'" + clipped.replacing("'", with: "''") + "'"
+    }
 }
 
 extension SQLDialect {

@@ -42,6 +42,7 @@ public struct ScriptEmitter: Sendable {
         var lines: [String] = []
         var omissions: [Omission] = []
         let substitutions = compiled.substitutions
+        let errors = ErrorPositions(compiled.diagnostics)
         var currentStep: StepPath?
         // Back to the administrator needs the administrator's name, recorded before the first switch of user.
         var switchedUser = false
@@ -65,7 +66,8 @@ public struct ScriptEmitter: Sendable {
                 }
             case .connect(let database, let because):
                 lines.append("")
-                lines.append(client.comment("\(stepLabel(because.step)) (line \(because.range.start.line)): \(because.phrase)"))
+                lines.append(
+                    client.comment("\(stepLabel(because.step)) (line \(because.range.start.line)): \(because.phrase)"))
                 var user = because.user
                 if case .named = user { switchedUser = true }
                 if user == .administrator, !switchedUser { user = nil }
@@ -73,12 +75,17 @@ public struct ScriptEmitter: Sendable {
             case .stay(let database, let because):
                 lines.append("")
                 let current = database.map { " (already connected to \(compiled.database($0)))" } ?? ""
-                lines.append(client.comment("\(stepLabel(because.step)) (line \(because.range.start.line)): \(because.phrase)\(current)"))
+                lines.append(
+                    client.comment(
+                        "\(stepLabel(because.step)) (line \(because.range.start.line)): \(because.phrase)\(current)"))
             case .block(let block, _):
                 let compiledBlock = compiled.blocks[block.index]
                 guard compiledBlock.isCheckableSQL else {
                     lines.append("")
-                    lines.append(client.comment("\(stepLabel(currentStep ?? block.step)) (line \(block.range.start.line)): a block that is not checkable SQL was not copied"))
+                    lines.append(
+                        client.comment(
+                            "\(stepLabel(currentStep ?? block.step)) (line \(block.range.start.line)): a block that is not checkable SQL was not copied"
+                        ))
                     continue
                 }
                 for statement in compiledBlock.statements {
@@ -87,6 +94,12 @@ public struct ScriptEmitter: Sendable {
                     lines.append("")
                     lines.append(client.comment("\(step), line \(line)"))
                     lines.append(contentsOf: statement.leadingComments.map(client.safeComment))
+                    if case .invalid = statement.kind,
+                        let finding = errors.first(in: block.positions.range(statement.range))
+                    {
+                        lines += stopLines(statement, finding: finding, step: step, compiled: compiled, client: client)
+                        continue
+                    }
                     switch client.render(statement, compiled: compiled, substitutions: substitutions, forScript: true) {
                     case .success(let text):
                         let trailing = statement.trailingComment.map { " " + client.safeComment($0) } ?? ""
@@ -99,7 +112,10 @@ public struct ScriptEmitter: Sendable {
                                 step: step)
                         // Partly translated: the script's comment says what was left out; so does the build.
                         for reason in client.droppedParts(statement) {
-                            omissions.append(Omission(kind: .untranslatable, range: block.positions.range(statement.range), reason: reason))
+                            omissions.append(
+                                Omission(
+                                    kind: .untranslatable, range: block.positions.range(statement.range), reason: reason
+                                ))
                         }
                     case .failure(let omission):
                         let range = block.positions.range(statement.range)
@@ -116,6 +132,30 @@ public struct ScriptEmitter: Sendable {
         return Output(text: text + "\n", omissions: omissions)
     }
 
+    /// A statement that does not parse (an error the build reports) is never run: it is kept as a comment,
+    /// passwords masked, and the script stops there with the finding's position, so running it cannot go past
+    /// the broken statement into half a setup. Statements after it stay in the script, unreached.
+    private func stopLines(
+        _ statement: Statement, finding: Diagnostic, step: String, compiled: CompiledRunbook,
+        client: any ScriptClient
+    ) -> [String] {
+        let position = "\(compiled.path):\(finding.range.start.line):\(finding.range.start.column)"
+        var lines = [
+            client.comment("runbook: not run: \(position): \(finding.message) [\(finding.rule.rawValue)]"),
+            client.comment("runbook: the statement, as the document writes it (passwords masked):"),
+        ]
+        let masked = SQLRewriter.render(statement, identifiers: [:], password: { _ in "'***'" })
+        for textLine in masked.split(separator: "\n", omittingEmptySubsequences: false) {
+            lines.append(client.comment("  " + textLine))
+        }
+        let trailing = statement.trailingComment.map { client.safeComment($0) }
+        if let trailing { lines.append(trailing) }
+        lines += client.stop(
+            "runbook: stopped at \(step): the statement at \(position) does not parse (\(finding.rule.rawValue)); "
+                + "fix the document and build the script again")
+        return lines
+    }
+
     /// A single-quoted psql argument: psql reads `''` as a quote and a backslash as an escape inside it.
     package static func echoArgument(_ text: String) -> String {
         var clipped = commentSafe(text)
@@ -125,7 +165,9 @@ public struct ScriptEmitter: Sendable {
 
     /// The block's statements as a person copies them (parameters substituted, passwords as the client's
     /// variables), each with its `;`; statements without a translation are left out.
-    public func statementsText(_ block: CompiledBlock, compiled: CompiledRunbook) -> [(statement: Statement, text: String)] {
+    public func statementsText(
+        _ block: CompiledBlock, compiled: CompiledRunbook
+    ) -> [(statement: Statement, text: String)] {
         let substitutions = compiled.substitutions
         let client = dialect.scriptClient
         return block.statements.compactMap { statement in
@@ -180,10 +222,11 @@ public struct ScriptEmitter: Sendable {
     }
 }
 
-
 /// Text that goes into a `--` comment: one line, no control characters, so nothing can end the comment.
 func commentSafe(_ text: String) -> String {
-    String(String.UnicodeScalarView(text.unicodeScalars.map {
-        $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : $0
-    }))
+    String(
+        String.UnicodeScalarView(
+            text.unicodeScalars.map {
+                $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : $0
+            }))
 }

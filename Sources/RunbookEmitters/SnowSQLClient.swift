@@ -96,6 +96,15 @@ struct SnowSQLClient: ScriptClient {
         ]
     }
 
+    /// `!print` shows the message; the failing cast ends the run (`exit_on_error`) with the message in
+    /// Snowflake's error ("Numeric value 'runbook: …' is not recognized"). `&` doubled: variable substitution is on.
+    func stop(_ message: String) -> [String] {
+        [
+            progress(message),
+            "SELECT CAST(\(Self.escapingAmpersands(stopLiteral(message))) AS INTEGER) AS runbook_stop;",
+        ]
+    }
+
     func droppedParts(_ statement: Statement) -> [String] { [] }
 }
 

@@ -139,6 +139,7 @@ extension StatementParser {
         let open = try expectPunctuation("(", "after UNLOAD")
         guard let query = current, query.kind == .string || query.kind == .dollarString || query.kind == .placeholder
         else { throw failure(expected: "the query as a string literal") }
+        if let error = unloadQueryError(query) { throw error }
         index += 1
         if acceptPunctuation(")") == nil { throw failure(expected: "')' to close the '(' at \(open.range.start)") }
         try expect("TO", "after the query")

@@ -224,7 +224,9 @@ extension StatementParser {
                         message: "trailing ',' before \(next.text.asciiUppercased): \(dialect.displayName) "
                             + "expects another select item",
                         range: token.range,
-                        fixIts: [FixIt("remove the trailing ','", range: token.range, replacement: "", applicability: .safe)])
+                        fixIts: [
+                            FixIt("remove the trailing ','", range: token.range, replacement: "", applicability: .safe)
+                        ])
                 }
                 index += 1
                 state = .start
@@ -420,6 +422,15 @@ extension StatementParser {
         {
             // A stage's files (`FROM @stage/path`): not a table the privileges follow.
             index += 1
+        } else if dialect.syntax.contains(.snowflakeObjects), isKeyword("TABLE"), isPunctuation("(", at: 1) {
+            // A table function's rows (`TABLE(RESULT_SCAN(LAST_QUERY_ID()))`, `TABLE(FLATTEN(…))`): not a relation
+            // the privileges follow; https://docs.snowflake.com/en/sql-reference/functions-table
+            index += 1
+            let open = try expectPunctuation("(", "after TABLE")
+            try enterNesting()
+            try expression(stoppingAt: [], into: &collector)
+            leaveNesting()
+            try closeParenthesis(opened: open)
         } else if !atName, atSnowflakeRelation, let word = advance() {
             // A word Snowflake reserves less than PostgreSQL does, as a table: `FROM case`.
             let name = makeIdentifier(word, isUser: false)

@@ -33,7 +33,8 @@ extension StatementParser {
     /// Snowflake's CREATE, at CREATE.
     mutating func parseSnowflakeCreate() throws(SyntaxError) -> StatementKind {
         index += 1
-        let orReplace = accept(sequence: "OR", "REPLACE") != nil
+        let replacing = accept(sequence: "OR", "REPLACE")
+        let orReplace = replacing != nil
         // `CREATE OR ALTER` leaves an existing object in place (altered), as IF NOT EXISTS does for existence.
         let orAlter = !orReplace && accept(sequence: "OR", "ALTER") != nil
         var isTemporary = false
@@ -49,9 +50,11 @@ extension StatementParser {
         accept("RECURSIVE")
         if isTable || accept("TABLE") != nil {
             if isTable { try expect("TABLE", "after the table kind") }
+            try rejectIfNotExists(after: replacing)
             return try parseCreateTable(isTemporary: isTemporary)
         }
         if accept("WAREHOUSE") != nil {
+            try rejectIfNotExists(after: replacing)
             let ifNotExists = accept(sequence: "IF", "NOT", "EXISTS") != nil || orAlter
             let name = try identifier("a warehouse name after CREATE WAREHOUSE")
             let properties = try snowflakeProperties().map(\.property)
@@ -59,12 +62,14 @@ extension StatementParser {
                 CreateWarehouse(name: name, orReplace: orReplace, ifNotExists: ifNotExists, properties: properties))
         }
         if accept(sequence: "DATABASE", "ROLE") != nil {
+            try rejectIfNotExists(after: replacing)
             let ifNotExists = accept(sequence: "IF", "NOT", "EXISTS") != nil || orAlter
             let name = try objectName("a database role name after CREATE DATABASE ROLE")
             _ = try snowflakeProperties()
             return .createDatabaseRole(CreateDatabaseRole(name: name, orReplace: orReplace, ifNotExists: ifNotExists))
         }
         if accept("DATABASE") != nil {
+            try rejectIfNotExists(after: replacing)
             let ifNotExists = accept(sequence: "IF", "NOT", "EXISTS") != nil || orAlter
             let name = try identifier("a database name after CREATE DATABASE")
             let options = try snowflakeProperties(clauses: Self.databaseClauses).map {
@@ -74,6 +79,7 @@ extension StatementParser {
                 CreateDatabase(name: name, options: options, orReplace: orReplace, ifNotExists: ifNotExists))
         }
         if accept("SCHEMA") != nil {
+            try rejectIfNotExists(after: replacing)
             let ifNotExists = accept(sequence: "IF", "NOT", "EXISTS") != nil || orAlter
             let name = try objectName("a schema name after CREATE SCHEMA")
             var isManagedAccess = false
@@ -88,6 +94,7 @@ extension StatementParser {
                     isManagedAccess: isManagedAccess))
         }
         if accept("USER") != nil {
+            try rejectIfNotExists(after: replacing)
             let ifNotExists = accept(sequence: "IF", "NOT", "EXISTS") != nil || orAlter
             let name = try identifier("a user name after CREATE USER", isUser: true)
             let properties = try snowflakeProperties(misspellingsOf: Self.userProperties)
@@ -97,6 +104,7 @@ extension StatementParser {
                     ifNotExists: ifNotExists))
         }
         if accept("ROLE") != nil {
+            try rejectIfNotExists(after: replacing)
             let ifNotExists = accept(sequence: "IF", "NOT", "EXISTS") != nil || orAlter
             let name = try identifier("a role name after CREATE ROLE")
             return .createRole(
@@ -105,14 +113,33 @@ extension StatementParser {
                     ifNotExists: ifNotExists))
         }
         let isMaterialized = accept("MATERIALIZED") != nil
-        if accept("VIEW") != nil { return try parseCreateView(orReplace: orReplace, isMaterialized: isMaterialized) }
+        if accept("VIEW") != nil {
+            try rejectIfNotExists(after: replacing)
+            return try parseCreateView(orReplace: orReplace, isMaterialized: isMaterialized)
+        }
         if isMaterialized { throw failure(expected: "VIEW after MATERIALIZED") }
-        return .opaque(keyword: "CREATE " + (try otherSnowflakeObject(verb: "CREATE")))
+        return .opaque(keyword: "CREATE " + (try otherSnowflakeObject(verb: "CREATE", replacing: replacing)))
+    }
+
+    /// Snowflake refuses `CREATE OR REPLACE … IF NOT EXISTS`: the clauses are mutually exclusive
+    /// (https://docs.snowflake.com/en/sql-reference/sql/create-database,
+    /// https://docs.snowflake.com/en/sql-reference/sql/create-table). At the object's name, after its type.
+    private func rejectIfNotExists(after replacing: SourceRange?) throws(SyntaxError) {
+        guard replacing != nil, isKeyword("IF"), isKeyword("NOT", at: 1), isKeyword("EXISTS", at: 2) else { return }
+        throw SyntaxError(
+            rule: .sqlSyntax,
+            message: "Snowflake rejects OR REPLACE together with IF NOT EXISTS: keep one (OR REPLACE drops and "
+                + "recreates the object, IF NOT EXISTS leaves an existing one as it is)",
+            range: SourceRange(start: tokens[index].range.start, end: tokens[index + 2].range.end))
     }
 
     /// CREATE, ALTER or DROP of an object type outside the model (`STAGE`, `FILE FORMAT`, `FUNCTION`, …): the
     /// type is read, the name recorded, the rest checked for balance. Returns the type's words.
-    private mutating func otherSnowflakeObject(verb: String) throws(SyntaxError) -> String {
+    private mutating func otherSnowflakeObject(
+        verb: String, replacing: SourceRange? = nil
+    ) throws(SyntaxError)
+        -> String
+    {
         guard let (words, _) = snowflakeObjectType() else {
             guard let first = current else { throw failure(expected: "an object type after \(verb)") }
             throw SyntaxError(
@@ -120,6 +147,7 @@ extension StatementParser {
                 message: "'\(verb) \(SQLText.excerpt(first.text.asciiUppercased))' is not a Snowflake statement",
                 range: first.range)
         }
+        try rejectIfNotExists(after: replacing)
         accept(sequence: "IF", "NOT", "EXISTS")
         accept(sequence: "IF", "EXISTS")
         if atName {
@@ -344,7 +372,11 @@ extension StatementParser {
                     throw SyntaxError(
                         rule: .sqlSyntax, message: "unknown property '\(nameToken.text)'; did you mean \(suggestion)?",
                         range: nameToken.range,
-                        fixIts: [FixIt("replace with \(replacement)", range: nameToken.range, replacement: replacement, applicability: .safe)]
+                        fixIts: [
+                            FixIt(
+                                "replace with \(replacement)", range: nameToken.range, replacement: replacement,
+                                applicability: .safe)
+                        ]
                     )
                 }
                 index += 2

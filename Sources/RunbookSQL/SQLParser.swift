@@ -141,7 +141,10 @@ struct StatementSplitter {
                             .sqlSyntax,
                             "missing ';' after the statement: '\(SQLText.excerpt(significant[split].text))' "
                                 + "starts the next one",
-                            at: insertion, fixIts: [FixIt("end the statement", range: insertion, replacement: ";", applicability: .safe)]))
+                            at: insertion,
+                            fixIts: [
+                                FixIt("end the statement", range: insertion, replacement: ";", applicability: .safe)
+                            ]))
                     kind = headKind
                     identifiers = head.identifiers
                     resume = split
@@ -163,10 +166,11 @@ struct StatementSplitter {
             let own = Array(significant[start..<(resume ?? significant.count)])
             let review = TypoReview(text: text, baseOffset: offsets.lowerBound, tokens: own, dialect: dialect)
             if let typos = review.findings(kind: kind, failure: failure) {
-                diagnostics += typos
+                diagnostics += SecretLiteral.maskingQuotedSecrets(typos, tokens: own)
                 kind = .invalid(keyword: Self.keyword(of: remaining))
             } else if let failure {
-                diagnostics.append(Diagnostic(failure.rule, failure.message, at: failure.range, fixIts: failure.fixIts))
+                let finding = Diagnostic(failure.rule, failure.message, at: failure.range, fixIts: failure.fixIts)
+                diagnostics += SecretLiteral.maskingQuotedSecrets([finding], tokens: own)
             }
         }
         statements.append(

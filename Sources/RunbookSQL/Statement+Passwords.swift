@@ -49,7 +49,10 @@ extension SecretLiteral {
                 owner = name(ownerToken(after: index, in: significant))
             }
             if token.isPunctuation(";") { owner = nil }
-            guard token.kind == .string || token.kind == .quotedIdentifier || token.kind == .dollarString,
+            if token.isPunctuation("(") { found += tupleSecrets(at: index, in: significant) }
+            guard
+                token.kind == .string || token.kind == .quotedIdentifier || token.kind == .dollarString
+                    || Self.isUnterminatedQuote(token),
                 index > 0
             else { continue }
             var before = index - 1
@@ -58,8 +61,7 @@ extension SecretLiteral {
                 || significant[before].isKeyword("TO")
             if assignment, before > 0 { before -= 1 }
             let keyword = significant[before]
-            let value = token.kind == .quotedIdentifier ? String(token.text.dropFirst().dropLast()) : token.stringValue
-            guard let value, !value.isEmpty else { continue }
+            guard let value = Self.value(of: token), !value.isEmpty else { continue }
             if keyword.isKeyword("PASSWORD")
                 || (keyword.isKeyword("BY") && before > 0 && significant[before - 1].isKeyword("IDENTIFIED"))
             {
@@ -73,6 +75,103 @@ extension SecretLiteral {
             }
         }
         return found
+    }
+
+    /// A string the lexer found no end for (`PASSWORD 'x;` to the end of the block): an error token that opens
+    /// with a quote. Its text to the end is what a password there may be.
+    private static func isUnterminatedQuote(_ token: Token) -> Bool {
+        token.kind == .error
+            && (token.text.hasPrefix("'") || token.text.hasPrefix("\"") || token.text.hasPrefix("$")
+                || token.text.hasPrefix("E'") || token.text.hasPrefix("e'"))
+    }
+
+    /// The text between a literal's quotes; for an unterminated one, all of it after the opening quote.
+    private static func value(of token: Token) -> String? {
+        if isUnterminatedQuote(token) {
+            return String(token.text.drop { $0 == "E" || $0 == "e" }.dropFirst())
+        }
+        return token.kind == .quotedIdentifier ? String(token.text.dropFirst().dropLast()) : token.stringValue
+    }
+
+    /// Snowflake's `SET (a, b_password) = ('x', 'y')` at the `(` of `index`: names and values pair up by
+    /// position, and a value given to a name that reads as a secret's is one.
+    private static func tupleSecrets(at index: Int, in tokens: [Token]) -> [SecretLiteral] {
+        var names: [Token] = []
+        var position = index + 1
+        while position < tokens.count, tokens[position].kind == .word || tokens[position].kind == .quotedIdentifier {
+            names.append(tokens[position])
+            position += 1
+            if position < tokens.count, tokens[position].isPunctuation(",") { position += 1 } else { break }
+        }
+        guard names.contains(where: { isSecretName($0.text) }), position + 2 < tokens.count,
+            tokens[position].isPunctuation(")"), tokens[position + 1].isPunctuation("="),
+            tokens[position + 2].isPunctuation("(")
+        else { return [] }
+        // The values, split on commas outside parentheses: each an array of tokens.
+        var values: [[Token]] = [[]]
+        var depth = 0
+        position += 3
+        while position < tokens.count {
+            let token = tokens[position]
+            if token.isPunctuation(")") {
+                if depth == 0 { break }
+                depth -= 1
+            } else if token.isPunctuation("(") {
+                depth += 1
+            } else if token.isPunctuation(","), depth == 0 {
+                values.append([])
+                position += 1
+                continue
+            } else if token.isPunctuation(";") {
+                break
+            }
+            values[values.count - 1].append(token)
+            position += 1
+        }
+        var found: [SecretLiteral] = []
+        for (name, value) in zip(names, values) where isSecretName(name.text) && value.count == 1 {
+            let literal = value[0]
+            guard literal.kind == .string || literal.kind == .dollarString || isUnterminatedQuote(literal),
+                let text = Self.value(of: literal), !text.isEmpty
+            else { continue }
+            found.append(
+                SecretLiteral(owner: self.name(name), value: text, range: literal.range, offsets: literal.offsets))
+        }
+        return found
+    }
+
+    /// The findings with every secret they quote from the statement masked. A syntax or typo message quotes a
+    /// token's text (`found ''Secret1''`, the whole text of a placeholder statement): where a finding's range
+    /// covers a secret, that secret's text as the message quotes it becomes `'***'`. Only the literal's own text
+    /// is replaced, so a password that is also a word of the message (`password`, the user's name) leaves the
+    /// rest of it alone.
+    static func maskingQuotedSecrets(_ findings: [Diagnostic], tokens: [Token]) -> [Diagnostic] {
+        guard !findings.isEmpty else { return findings }
+        let secrets = find(in: tokens).filter { !$0.isPlaceholder }
+        guard !secrets.isEmpty else { return findings }
+        let quoted = tokens.filter { token in secrets.contains { $0.offsets == token.offsets } }
+        func mask(_ text: String, covering range: SourceRange) -> String {
+            var result = text
+            for token in quoted where token.range.meets(range) {
+                let quote = token.text.first.map(String.init) ?? "'"
+                let masked = quote + "***" + (token.text.count > 1 ? String(token.text.last ?? "'") : quote)
+                for form in [token.text, SQLText.excerpt(token.text)] where result.contains(form) {
+                    result = result.replacing(form, with: masked)
+                }
+            }
+            return result
+        }
+        return findings.map { finding in
+            var copy = finding
+            copy.message = mask(copy.message, covering: copy.range)
+            copy.fixIts = copy.fixIts.map { fixIt in
+                var masked = fixIt
+                masked.message = mask(fixIt.message, covering: copy.range)
+                masked.replacement = mask(fixIt.replacement, covering: fixIt.range)
+                return masked
+            }
+            return copy
+        }
     }
 
     /// `pw`, `password`, `segment_password`, `api_secret`, `auth_token`, `"db_pwd"`.
@@ -117,5 +216,12 @@ extension SecretLiteral {
 extension String {
     fileprivate var trimmingQuotes: String {
         hasPrefix("\"") && hasSuffix("\"") && count >= 2 ? String(dropFirst().dropLast()) : self
+    }
+}
+
+extension SourceRange {
+    /// Whether the ranges share a position, an empty range counting as the position it is at.
+    fileprivate func meets(_ other: SourceRange) -> Bool {
+        start <= other.end && other.start <= end
     }
 }

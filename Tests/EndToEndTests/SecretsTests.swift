@@ -7,6 +7,9 @@ import Testing
     static let passwords = [
         "Abc123", "Sup3rSecretPass", "An0therSecret", "Th1rdSecret!x", "md5abcdefabcdef", "SnowSecretSix9",
         "PwValueSeven7", "SkipSecretNine9", "SnowPageSecret8", "SnowLiteralTen10",
+        // Broken statements, skipped blocks, a tuple assignment and an unterminated string.
+        "TokValue11x", "SecretVal19", "TupleSecret17", "Quoted1Secret", "SkipSecret14", "SkipToken20", "SkipTuple21",
+        "Unterminated16",
         // runbooks/snowflake-data-graph.md, as published.
         "my-safe-password",
     ]
@@ -29,10 +32,23 @@ import Testing
         ```sql
         CREATE USER s1 PASSWORD = 'SnowSecretSix9';
         SET pw = 'PwValueSeven7';
+        CREATE USER s6 PASSWORD DISABLE api_token = 'TokValue11x';
+        ALTER USER s1 SET app_secret TO 'SecretVal19' BOGUS;
+        SET (user_name, user_password) = ('u', 'TupleSecret17');
+        GRANT SELECT ON t TO PASSWORD 'Quoted1Secret';
         ```
 
         ```snowflake
         CREATE USER s2 PASSWORD = 'SkipSecretNine9';
+        SET segment_secret = 'SkipSecret14';
+        SET segment_token = 'SkipToken20';
+        SET (segment_user, segment_password) = ('u', 'SkipTuple21');
+        ```
+
+        A password whose string has no end: the rest of the block is the lexer's one error token.
+
+        ```sql
+        CREATE USER s5 PASSWORD 'Unterminated16;
         ```
         """
 
@@ -53,7 +69,9 @@ import Testing
 
     func assertClean(_ text: String, _ context: String, sourceLocation: SourceLocation = #_sourceLocation) {
         for password in Self.passwords {
-            #expect(!text.contains(password), "\(context) contains the password \(password)", sourceLocation: sourceLocation)
+            #expect(
+                !text.contains(password), "\(context) contains the password \(password)", sourceLocation: sourceLocation
+            )
         }
     }
 
@@ -76,7 +94,9 @@ import Testing
             }
         }
         for file in [users.path, guide] {
-            for dialect in ["redshift", "postgres"] { runs.append(["build", file, "--out", out.path, "--dialect", dialect, "--force"]) }
+            for dialect in ["redshift", "postgres"] {
+                runs.append(["build", file, "--out", out.path, "--dialect", dialect, "--force"])
+            }
         }
         // Snowflake pages are built for SnowSQL only, with their verification scripts.
         for file in [snowflakeUsers.path, snowflakeGuide] {
@@ -93,7 +113,8 @@ import Testing
         for name in try FileManager.default.subpathsOfDirectory(atPath: out.path) {
             let url = out.appendingPathComponent(name)
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue
+            else { continue }
             assertClean(try String(contentsOf: url, encoding: .utf8), name)
             written += 1
         }
@@ -105,8 +126,11 @@ import Testing
         #expect(script.contains("CREATE USER alpha PASSWORD :'alpha_password';"))
         #expect(script.contains("ALTER USER alpha PASSWORD :'alpha_password';"))
         #expect(script.contains("\\if :{?beta_password}"))
-        let snowflakeScript = try String(contentsOf: out.appendingPathComponent("snowflake-users/default.sql"), encoding: .utf8)
+        let snowflakeScript = try String(
+            contentsOf: out.appendingPathComponent("snowflake-users/default.sql"), encoding: .utf8)
         #expect(snowflakeScript.contains("-D segment_password=..."))
-        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("snowflake-data-graph/default.verify.sql").path))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: out.appendingPathComponent("snowflake-data-graph/default.verify.sql").path))
     }
 }

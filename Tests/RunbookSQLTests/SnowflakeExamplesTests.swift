@@ -57,27 +57,42 @@ struct SnowflakeExamplesTests {
             "expected sqlfluff's Snowflake examples at \(SnowflakeExamples.root.path) (set RUNBOOK_SNOWFLAKE_EXAMPLES)")
     }
 
-    /// Every statement of every file parses with the Snowflake dialect: no diagnostic, no invalid statement.
-    /// Each failure names its file and line.
+    /// Statements sqlfluff's permissive grammar accepts and Snowflake rejects: `CREATE OR REPLACE … IF NOT
+    /// EXISTS` ("options IF NOT EXISTS and OR REPLACE are incompatible"). Each must get exactly that error.
+    static let rejected: [String: Set<Int>] = [
+        "create_database.sql": [6], "create_role.sql": [3], "create_table.sql": [196, 200],
+    ]
+
+    /// Every statement of every file parses with the Snowflake dialect: no diagnostic, no invalid statement,
+    /// except the ones Snowflake rejects, which get their error. Each failure names its file and line.
     @Test func everyStatementParses() throws {
         var statements = 0
         var failures: [String] = []
+        var rejectedFound: [String: Set<Int>] = [:]
         for file in SnowflakeExamples.files {
             let text = try String(contentsOf: SnowflakeExamples.root.appendingPathComponent(file), encoding: .utf8)
             let parsed = SQLParser.parse(text, dialect: .snowflake)
             statements += parsed.statements.count
-            for statement in parsed.statements {
+            let rejected = Self.rejected[file] ?? []
+            for statement in parsed.statements where !rejected.contains(statement.range.start.line) {
                 if case .invalid(let keyword) = statement.kind {
                     failures.append("\(file):\(statement.range.start.line): \(keyword) is not parsed")
                 }
             }
             for diagnostic in parsed.diagnostics {
+                if rejected.contains(diagnostic.range.start.line), diagnostic.rule == Rule.sqlSyntax.id,
+                    diagnostic.message.hasPrefix("Snowflake rejects OR REPLACE together with IF NOT EXISTS")
+                {
+                    rejectedFound[file, default: []].insert(diagnostic.range.start.line)
+                    continue
+                }
                 failures.append(
                     "\(file):\(diagnostic.range.start.line):\(diagnostic.range.start.column): "
                         + "\(diagnostic.rule.rawValue): \(diagnostic.message)")
             }
         }
         for failure in failures { Issue.record(Comment(rawValue: failure)) }
+        #expect(rejectedFound == Self.rejected)
         print("Snowflake examples: \(statements - failures.count) of \(statements) statements parse")
         // The files hold 389 statements (one per `;`, and the files without one): none lost to a split gone wrong.
         #expect(statements == 389)

@@ -749,6 +749,18 @@ struct SnowflakeQueryTests {
         #expect(reads("select $1:a from @my_stage/p") == [])
     }
 
+    /// A table function's rows are no relation: the query reads only the tables around it.
+    @Test func tableFunctionsInFrom() {
+        #expect(reads("SELECT * FROM TABLE(RESULT_SCAN(LAST_QUERY_ID()))") == [])
+        #expect(reads("select * from table(result_scan(last_query_id(-2))) as r where r.\"privilege\" = 'USAGE'") == [])
+        #expect(reads("SELECT f.value FROM db.s.t, TABLE(FLATTEN(input => t.v)) f") == ["DB.S.T"])
+        #expect(reads("SELECT * FROM db.s.t JOIN TABLE(FLATTEN(input => t.v)) f ON true") == ["DB.S.T"])
+        // Redshift reserves TABLE and has no TABLE(…) in FROM.
+        expectDiagnostics(
+            "SELECT * FROM 1️⃣TABLE(RESULT_SCAN(LAST_QUERY_ID()))", rules: [Rule.sqlSyntax.id],
+            expected: [("1️⃣", Rule.sqlSyntax.id)], dialect: .redshift)
+    }
+
     @Test func aVariableTableIsRead() throws {
         guard case .select(let query) = snowflake("SELECT * FROM identifier($table_name) LIMIT 10") else {
             return fail("not a query")
@@ -798,6 +810,32 @@ struct SnowflakeQueryTests {
         #expect(
             messages == ["the password of '$U' is hard-coded; pass it as a SnowSQL variable, for example &{u_password}"]
         )
+    }
+
+    /// OR REPLACE and IF NOT EXISTS are mutually exclusive in Snowflake: one error at IF NOT EXISTS, whatever
+    /// the object, and each clause alone is fine.
+    @Test func orReplaceWithIfNotExistsIsAnError() {
+        expectDiagnostics(
+            """
+            CREATE OR REPLACE ROLE 1️⃣IF NOT EXISTS r1;
+            CREATE OR REPLACE DATABASE 2️⃣IF NOT EXISTS d1;
+            CREATE OR REPLACE TRANSIENT SCHEMA 3️⃣IF NOT EXISTS d1.s1;
+            CREATE OR REPLACE TABLE 4️⃣IF NOT EXISTS d1.s1.t (a int);
+            CREATE OR REPLACE SECURE VIEW 5️⃣IF NOT EXISTS d1.s1.v AS SELECT 1;
+            CREATE OR REPLACE STAGE 6️⃣IF NOT EXISTS d1.s1.st;
+            CREATE OR REPLACE WAREHOUSE 7️⃣if not exists w1;
+            CREATE OR REPLACE ROLE r2;
+            CREATE ROLE IF NOT EXISTS r3;
+            CREATE OR ALTER WAREHOUSE w2;
+            """, rules: [Rule.sqlSyntax.id],
+            expected: (1...7).map { (String(MarkedText.markers[$0 - 1]), Rule.sqlSyntax.id) }, dialect: .snowflake)
+        let parsed = SQLParser.parse("CREATE OR REPLACE USER IF NOT EXISTS u", dialect: .snowflake)
+        #expect(
+            parsed.diagnostics.map(\.message) == [
+                "Snowflake rejects OR REPLACE together with IF NOT EXISTS: keep one (OR REPLACE drops and recreates "
+                    + "the object, IF NOT EXISTS leaves an existing one as it is)"
+            ])
+        #expect(parsed.diagnostics.first.map { $0.range.end.column - $0.range.start.column } == "IF NOT EXISTS".count)
     }
 
     @Test func createDatabaseInATransactionIsFineInSnowflake() {
