@@ -48,7 +48,8 @@ public struct RunbookCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Check.self, Fix.self, Build.self, Variants.self, Explain.self, Verify.self, Rules.self, LanguageServerCommand.self,
+            Check.self, Fix.self, Build.self, Variants.self, Explain.self, Verify.self, Rules.self,
+            LanguageServerCommand.self,
         ]
     )
 }
@@ -103,7 +104,10 @@ extension RunbookCommand {
         @Argument(help: "Markdown files or directories (.md and .markdown files, recursively).")
         var paths: [String]
 
-        @Option(help: "Output format: text, json, sarif or github (workflow annotations; with GITHUB_STEP_SUMMARY set, also a summary table).")
+        @Option(
+            help:
+                "Output format: text, json, sarif or github (workflow annotations; with GITHUB_STEP_SUMMARY set, also a summary table)."
+        )
         var format: DiagnosticFormat = .text
 
         @OptionGroup var policy: PolicyOptions
@@ -111,7 +115,9 @@ extension RunbookCommand {
         @Option(help: "Dialect for blocks that do not name theirs: redshift (default) or postgres.")
         var dialect: SQLDialect?
 
-        @Option(help: ArgumentHelp("Check only the Markdown files git reports as changed since this revision.", valueName: "rev"))
+        @Option(
+            help: ArgumentHelp(
+                "Check only the Markdown files git reports as changed since this revision.", valueName: "rev"))
         var changedSince: String?
 
         @Flag(help: "Report suppression comments (runbook: disable=ID) that silence nothing.")
@@ -150,7 +156,9 @@ extension RunbookCommand {
             options.forceInclude = forceInclude
             if fix {
                 try finish(
-                    Commands.fix(paths, options: Commands.FixOptions(check: options, rules: fixFlags.rules, unsafe: fixFlags.unsafe)))
+                    Commands.fix(
+                        paths,
+                        options: Commands.FixOptions(check: options, rules: fixFlags.rules, unsafe: fixFlags.unsafe)))
             }
             try finish(Commands.check(paths, options: options))
         }
@@ -179,22 +187,33 @@ extension RunbookCommand {
         @Option(name: .long, help: "Output directory.")
         var out: String
 
-        @Option(help: "Dialect of the scripts: redshift or postgres (a Redshift page translated so PostgreSQL runs it); default: each page's own (front matter, runbook.yml, else redshift). Snowflake pages are written for SnowSQL only.")
+        @Option(
+            help:
+                "Dialect of the scripts: redshift or postgres (a Redshift page translated so PostgreSQL runs it); default: each page's own (front matter, runbook.yml, else redshift). Snowflake pages are written for SnowSQL only."
+        )
         var dialect: SQLDialect?
 
         @Option(name: .customLong("variant"), help: "Only this variant (repeatable); see `runbook variants`.")
         var variants: [String] = []
 
-        @Option(name: .customLong("set"), help: "Replace a parameter's default, e.g. --set segment_workspace=acme_segment (repeatable).")
+        @Option(
+            name: .customLong("set"),
+            help: "Replace a parameter's default, e.g. --set segment_workspace=acme_segment (repeatable).")
         var parameters: [String] = []
 
-        @Flag(help: "Write nothing; exit 1 with a unified diff when the output directory differs from what would be written.")
+        @Flag(
+            help:
+                "Write nothing; exit 1 with a unified diff when the output directory differs from what would be written."
+        )
         var check = false
 
         @Flag(help: "Overwrite files in the output directory that runbook did not write or that were edited by hand.")
         var force = false
 
-        @Option(help: "A folder with your own copy of the HTML templates (page.html.mustache, style.css, script.js); see docs/html.md.")
+        @Option(
+            help:
+                "A folder with your own copy of the HTML templates (page.html.mustache, style.css, script.js); see docs/html.md."
+        )
         var templates: String?
 
         @Flag(help: "Pass raw HTML from the documents through to index.html (off: it is left out).")
@@ -206,7 +225,10 @@ extension RunbookCommand {
         @Flag(help: "Scripts with the document's statements only: no re-run guards, no progress lines.")
         var plain = false
 
-        @Flag(help: "Also write DIR/NAME/VARIANT.verify.sql for each Snowflake page: SHOW GRANTS queries and the rows they must list, for checking an account.")
+        @Flag(
+            help:
+                "Also write DIR/NAME/VARIANT.verify.sql for each Snowflake page: SHOW GRANTS queries and the rows they must list, for checking an account."
+        )
         var verification = false
 
         @OptionGroup var policy: PolicyOptions
@@ -245,7 +267,8 @@ extension RunbookCommand {
     struct Explain: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "explain",
-            abstract: "Show what runbook read from a guide, with source lines, each variant's plan and the diagnostics.",
+            abstract:
+                "Show what runbook read from a guide, with source lines, each variant's plan and the diagnostics.",
             discussion: "Exit status 1 when the guide has errors, under the same policy as check and build.")
 
         @Argument(help: "A Markdown runbook.")
@@ -277,7 +300,9 @@ extension RunbookCommand {
 
         func validate() throws {
             if who == nil && (on != nil || can != nil) { throw ValidationError("--on and --can need --who") }
-            if who != nil, format == .dot { throw ValidationError("--who answers in text or json; --format dot draws the whole graph") }
+            if who != nil, format == .dot {
+                throw ValidationError("--who answers in text or json; --format dot draws the whole graph")
+            }
         }
 
         func run() throws {
@@ -288,7 +313,8 @@ extension RunbookCommand {
                         format: format == .json ? .json : .text))
             }
             try finish(
-                Commands.explain(file, variant: variant, parameters: parameters, format: format, policy: policy.arguments))
+                Commands.explain(
+                    file, variant: variant, parameters: parameters, format: format, policy: policy.arguments))
         }
     }
 }

@@ -9,8 +9,9 @@ public enum Suggestion {
             let scalars = Array(candidate.lowercased().unicodeScalars)
             guard abs(scalars.count - target.count) <= limit, scalars != target else { continue }
             let distance = editDistance(target, scalars)
-            if distance <= limit, distance < (best?.distance ?? .max)
-                || (distance == best?.distance && candidate < (best?.candidate ?? ""))
+            if distance <= limit,
+                distance < (best?.distance ?? .max)
+                    || (distance == best?.distance && candidate < (best?.candidate ?? ""))
             {
                 best = (candidate, distance)
             }

@@ -22,7 +22,8 @@ public enum Builder {
         var result: [Variant] = []
         for slug in slugs {
             guard let variant = compiled.variants.first(where: { $0.slug == slug }) else {
-                var message = "--variant \(slug): \(compiled.path) has no such variant (see `runbook variants \(compiled.path)`)"
+                var message =
+                    "--variant \(slug): \(compiled.path) has no such variant (see `runbook variants \(compiled.path)`)"
                 if let suggestion = Suggestion.closest(to: slug, in: compiled.variants.map(\.slug)) {
                     message += "; did you mean '\(suggestion)'?"
                 }
@@ -49,22 +50,30 @@ public enum Builder {
             let script = scripts.render(compiled, plan: plan)
             omissions.append(contentsOf: script.omissions.filter { !omissions.contains($0) })
             files.append(OutputFile(path: "\(compiled.name)/\(variant.slug).sql", contents: script.text))
-            files.append(OutputFile(
-                path: "\(compiled.name)/\(variant.slug).checklist.md", contents: checklists.render(compiled, plan: plan)))
+            files.append(
+                OutputFile(
+                    path: "\(compiled.name)/\(variant.slug).checklist.md",
+                    contents: checklists.render(compiled, plan: plan)))
             if verification, dialect == .snowflake {
                 let rows = compiled.privileges.results[variant.slug]?.grantRows ?? []
-                files.append(OutputFile(
-                    path: "\(compiled.name)/\(VerificationEmitter.fileName(variant: variant.slug))",
-                    contents: VerificationEmitter().render(compiled, plan: plan, rows: rows)))
+                files.append(
+                    OutputFile(
+                        path: "\(compiled.name)/\(VerificationEmitter.fileName(variant: variant.slug))",
+                        contents: VerificationEmitter().render(compiled, plan: plan, rows: rows)))
             }
         }
         if let html {
-            files.append(OutputFile(
-                path: "\(compiled.name)/index.html",
-                contents: HTMLEmitter(dialect: dialect, templates: html)
-                    .render(compiled, graphs: drawGraphs ? GraphDrawing.pictures(compiled, variants: compiled.variants) : nil)))
+            files.append(
+                OutputFile(
+                    path: "\(compiled.name)/index.html",
+                    contents: HTMLEmitter(dialect: dialect, templates: html)
+                        .render(
+                            compiled,
+                            graphs: drawGraphs ? GraphDrawing.pictures(compiled, variants: compiled.variants) : nil)))
         }
-        let stampedFiles = files.map { OutputFile(path: $0.path, contents: GeneratedFile.stamped($0.contents, path: $0.path)) }
+        let stampedFiles = files.map {
+            OutputFile(path: $0.path, contents: GeneratedFile.stamped($0.contents, path: $0.path))
+        }
         return (stampedFiles, omissions)
     }
 
@@ -72,7 +81,7 @@ public enum Builder {
     /// scripts and finding counts.
     public static func index(_ entries: [IndexEmitter.Entry], html: HTMLTemplates) -> OutputFile {
         let path = "index.html"
-        return OutputFile(path: path, contents: GeneratedFile.stamped(IndexEmitter(templates: html).render(entries), path: path))
+        return OutputFile(
+            path: path, contents: GeneratedFile.stamped(IndexEmitter(templates: html).render(entries), path: path))
     }
 }
-

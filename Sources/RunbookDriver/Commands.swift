@@ -13,7 +13,9 @@ public struct CommandResult: Sendable, Equatable {
     /// Markdown for `$GITHUB_STEP_SUMMARY`, when the format asks for one.
     public var stepSummary: String?
 
-    public init(stdout: String = "", stderr: String = "", exitStatus: Int32 = ExitStatus.success, stepSummary: String? = nil) {
+    public init(
+        stdout: String = "", stderr: String = "", exitStatus: Int32 = ExitStatus.success, stepSummary: String? = nil
+    ) {
         self.stdout = stdout
         self.stderr = stderr
         self.exitStatus = exitStatus
@@ -113,7 +115,8 @@ public enum Commands {
         }
         let compiled = compiler.compile(path: file.path, bytes: bytes)
         let diagnostics = applyPolicy(policy, to: compiled, config: file.config)
-        return FileDiagnostics(path: file.path, lines: diagnostics.isEmpty ? [] : compiled.displayLines, diagnostics: diagnostics)
+        return FileDiagnostics(
+            path: file.path, lines: diagnostics.isEmpty ? [] : compiled.displayLines, diagnostics: diagnostics)
     }
 
     /// The compiler `check` uses for a file: the command line's dialect, then its runbook.yml's for its path and
@@ -201,7 +204,10 @@ public enum Commands {
         /// `--verification`: also each variant's `VARIANT.verify.sql` (Snowflake pages; others are refused).
         public var verification = false
 
-        public init(outputDirectory: String, dialect: SQLDialect? = nil, variants: [String] = [], parameters: [String] = [], checkOnly: Bool = false, force: Bool = false) {
+        public init(
+            outputDirectory: String, dialect: SQLDialect? = nil, variants: [String] = [], parameters: [String] = [],
+            checkOnly: Bool = false, force: Bool = false
+        ) {
             self.outputDirectory = outputDirectory
             self.dialect = dialect
             self.variants = variants
@@ -238,9 +244,10 @@ public enum Commands {
                     let bytes = try InputFiles.read(file.path)
                     if TextDetection.isNotText(bytes) { return .success(.notText(notTextReport(file, policy: policy))) }
                     let values = (file.config?.parameters ?? [:]).merging(parameters) { $1 }
-                    let compiler = RunbookCompiler(options: CompileOptions(
-                        pathDialect: file.config?.pathDialect(for: file.path), treeDialect: file.config?.dialect,
-                        parameters: values, renderHTML: true, unsafeHTML: options.unsafeHTML))
+                    let compiler = RunbookCompiler(
+                        options: CompileOptions(
+                            pathDialect: file.config?.pathDialect(for: file.path), treeDialect: file.config?.dialect,
+                            parameters: values, renderHTML: true, unsafeHTML: options.unsafeHTML))
                     var compiled = compiler.compile(path: file.path, bytes: bytes)
                     // The page shows the diagnostics with the severities every command gives them.
                     compiled.diagnostics = applyPolicy(policy, to: compiled, config: file.config)
@@ -276,7 +283,8 @@ public enum Commands {
                 if dialect != pageDialect, dialect == .snowflake || pageDialect == .snowflake {
                     throw UsageError(
                         "--dialect \(dialect.rawValue): \(compiled.path) is a \(pageDialect.displayName) page, and runbook "
-                            + "does not translate between \(pageDialect.displayName) and \(dialect.displayName); build it without --dialect")
+                            + "does not translate between \(pageDialect.displayName) and \(dialect.displayName); build it without --dialect"
+                    )
                 }
                 if options.verification, dialect != .snowflake { withoutVerification.append((compiled.path, dialect)) }
                 let (files, omissions) = Builder.outputs(
@@ -287,18 +295,24 @@ public enum Commands {
                 for omission in omissions {
                     switch omission.kind {
                     case .untranslatable:
-                        omitted.append(Diagnostic(
-                            .translationUnavailable, "not in the \(dialect.rawValue) script: \(omission.reason)",
-                            at: omission.range))
+                        omitted.append(
+                            Diagnostic(
+                                .translationUnavailable, "not in the \(dialect.rawValue) script: \(omission.reason)",
+                                at: omission.range))
                     case .unsafe:
-                        omitted.append(Diagnostic(.scriptNotCopied, "not in the script: \(omission.reason)", at: omission.range))
+                        omitted.append(
+                            Diagnostic(.scriptNotCopied, "not in the script: \(omission.reason)", at: omission.range))
                     }
                 }
                 let filePolicy = policy.resolved(config: config, frontMatter: compiled.document.frontMatter).policy
                 let diagnostics = compiled.diagnostics + filePolicy.apply(omitted)
-                reports.append(FileDiagnostics(path: compiled.path, lines: compiled.displayLines, diagnostics: diagnostics.sorted(by: Diagnostic.presentationOrder)))
+                reports.append(
+                    FileDiagnostics(
+                        path: compiled.path, lines: compiled.displayLines,
+                        diagnostics: diagnostics.sorted(by: Diagnostic.presentationOrder)))
                 indexEntries.append(
-                    IndexEmitter.Entry(compiled: compiled, variants: variants, diagnostics: diagnostics, dialect: dialect))
+                    IndexEmitter.Entry(
+                        compiled: compiled, variants: variants, diagnostics: diagnostics, dialect: dialect))
             }
             // Several runbooks: a page that lists them (one runbook's page is its own index).
             if indexEntries.count > 1 { outputs.append(Builder.index(indexEntries, html: templates)) }
@@ -315,23 +329,27 @@ public enum Commands {
                     + "whose databases `runbook verify \(page.path)` checks live\n"
             }.joined()
             if summary.errors + summary.warnings > 0 {
-                stderr += TextRenderer(colors: false).render(reports.map { report in
-                    var copy = report
-                    copy.diagnostics = report.diagnostics.filter { $0.severity != .note }
-                    return copy
-                }, rules: Rule.catalog)
+                stderr += TextRenderer(colors: false).render(
+                    reports.map { report in
+                        var copy = report
+                        copy.diagnostics = report.diagnostics.filter { $0.severity != .note }
+                        return copy
+                    }, rules: Rule.catalog)
             }
             // The README's exit table: errors in a document fail the build, whether or not it wrote.
             let documentStatus = summary.hasErrors ? ExitStatus.failure : ExitStatus.success
-            let comparison = OutputComparison(outputs, directory: options.outputDirectory, lookForStale: options.variants.isEmpty)
+            let comparison = OutputComparison(
+                outputs, directory: options.outputDirectory, lookForStale: options.variants.isEmpty)
             if options.checkOnly {
                 var drift = driftDiff(outputs, directory: options.outputDirectory)
                 for path in comparison.stale {
-                    let old = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
+                    let old =
+                        FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
                     drift += UnifiedDiff.diff(old: old, new: "", oldName: path, newName: "/dev/null")
                 }
                 if !drift.isEmpty {
-                    stderr += "runbook: \(options.outputDirectory) is out of date; run `runbook build` without --check\n"
+                    stderr +=
+                        "runbook: \(options.outputDirectory) is out of date; run `runbook build` without --check\n"
                 }
                 return CommandResult(
                     stdout: drift, stderr: stderr, exitStatus: drift.isEmpty ? documentStatus : ExitStatus.failure)
@@ -341,14 +359,19 @@ public enum Commands {
                 return CommandResult(stderr: stderr, exitStatus: ExitStatus.failure)
             }
             if !options.force, let first = comparison.protected.first {
-                let why = first.state == .editedByHand ? "was edited by hand since runbook wrote it" : "was not written by runbook"
+                let why =
+                    first.state == .editedByHand
+                    ? "was edited by hand since runbook wrote it" : "was not written by runbook"
                 throw UsageError("\(first.path) \(why); refusing to overwrite it (use --force)")
             }
             try OutputWriter.write(outputs, to: options.outputDirectory)
             for path in comparison.stale { try? FileManager.default.removeItem(atPath: path) }
-            var report = "wrote \(outputs.count) files:\n" + outputs.map { "  \(options.outputDirectory)/\($0.path)\n" }.joined()
+            var report =
+                "wrote \(outputs.count) files:\n" + outputs.map { "  \(options.outputDirectory)/\($0.path)\n" }.joined()
             if !comparison.stale.isEmpty {
-                report += "removed \(comparison.stale.count) files runbook no longer generates:\n" + comparison.stale.map { "  \($0)\n" }.joined()
+                report +=
+                    "removed \(comparison.stale.count) files runbook no longer generates:\n"
+                    + comparison.stale.map { "  \($0)\n" }.joined()
             }
             if summary.hasErrors { stderr += "runbook: the outputs were written, but the documents have \(summary)\n" }
             return CommandResult(stdout: report, stderr: stderr, exitStatus: documentStatus)
@@ -421,13 +444,15 @@ public enum Commands {
                     path: compiled.path, lines: compiled.displayLines, diagnostics: diagnostics)
                 var text = ExplainEmitter.text(compiled, variants: variants) + "\nDiagnostics:\n"
                 text +=
-                    diagnostics.isEmpty ? "  (none)\n" : TextRenderer(colors: false).render([report], rules: Rule.catalog)
+                    diagnostics.isEmpty
+                    ? "  (none)\n" : TextRenderer(colors: false).render([report], rules: Rule.catalog)
                 return CommandResult(stdout: text, exitStatus: status)
             case .json:
                 let json = explainJSON(compiled, variants: variants, diagnostics: diagnostics)
                 return CommandResult(stdout: json, exitStatus: status)
             case .dot:
-                return CommandResult(stdout: PrivilegeGraphEmitter.dot(compiled, variants: variants), exitStatus: status)
+                return CommandResult(
+                    stdout: PrivilegeGraphEmitter.dot(compiled, variants: variants), exitStatus: status)
             }
         } catch {
             return .usage(error)

@@ -26,7 +26,8 @@ public struct Glob: Hashable, Sendable {
                 remaining = remaining.dropFirst()
             }
         }
-        guard let component = path.first, Self.matchComponent(Array(first.unicodeScalars)[...], Array(component.unicodeScalars)[...])
+        guard let component = path.first,
+            Self.matchComponent(Array(first.unicodeScalars)[...], Array(component.unicodeScalars)[...])
         else { return false }
         return match(pattern.dropFirst(), path.dropFirst())
     }

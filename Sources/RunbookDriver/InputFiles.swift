@@ -48,7 +48,9 @@ public enum InputFiles {
                 }
                 if isDirectory {
                     pending.append(path)
-                } else if isFile, let dot = name.lastIndex(of: "."), extensions.contains(name[name.index(after: dot)...].lowercased()) {
+                } else if isFile, let dot = name.lastIndex(of: "."),
+                    extensions.contains(name[name.index(after: dot)...].lowercased())
+                {
                     found.append(path)
                 }
             }

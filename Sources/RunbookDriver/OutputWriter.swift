@@ -102,7 +102,8 @@ public struct OutputComparison: Sendable {
         var stale: [String] = []
         if lookForStale {
             let written = Set(files.map { directory + "/" + $0.path })
-            let folders = Set(files.map { directory + "/" + ($0.path.split(separator: "/").dropLast().joined(separator: "/")) })
+            let folders = Set(
+                files.map { directory + "/" + ($0.path.split(separator: "/").dropLast().joined(separator: "/")) })
             for folder in folders.sorted() {
                 for name in ((try? manager.contentsOfDirectory(atPath: folder)) ?? []).sorted() {
                     let path = folder + "/" + name

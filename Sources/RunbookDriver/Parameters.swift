@@ -27,7 +27,8 @@ public enum ParameterArguments {
         let known = runbook.parameters.map(\.name)
         for name in values.keys.sorted() where !known.contains(name) {
             if name.hasSuffix("_password") {
-                throw UsageError("--set \(name): passwords are never written into outputs; pass it to psql with -v \(name)=...")
+                throw UsageError(
+                    "--set \(name): passwords are never written into outputs; pass it to psql with -v \(name)=...")
             }
             var message = "--set \(name): \(runbook.path) has no parameter '\(name)'"
             if let suggestion = Suggestion.closest(to: name, in: known) { message += "; did you mean '\(suggestion)'?" }

@@ -31,13 +31,16 @@ extension RuleHelp {
                 "A misspelt `dialect:` is ignored, so the page is read as whatever its blocks suggest (Redshift by "
                 + "default): another engine's SQL would be checked against the wrong grammar and model.",
             example: "---\ntitle: Snowflake setup\ndialect: snowflak\n---",
-            fix: "Use the suggested name; `redshift`, `postgres` and the engines `runbook rules config.unknown-dialect` lists."),
+            fix:
+                "Use the suggested name; `redshift`, `postgres` and the engines `runbook rules config.unknown-dialect` lists."
+        ),
         "config.unknown-rule": RuleHelp(
             why: "A rule id the front matter disables or re-rates that does not exist does nothing.",
             example: "---\nrunbook:\n  rules:\n    disable: [sql.pasword-literal]\n---",
             fix: "Use the suggested rule id (`runbook rules` lists them)."),
         "file.not-text": RuleHelp(
-            why: "A binary file named like Markdown (an executable renamed `.md`) cannot hold a guide; nothing is built from it.",
+            why:
+                "A binary file named like Markdown (an executable renamed `.md`) cannot hold a guide; nothing is built from it.",
             example: "cp /bin/sh docs/setup.md",
             fix: "Remove the file, or exclude it in runbook.yml."),
         "markdown.front-matter": RuleHelp(
@@ -72,11 +75,13 @@ extension RuleHelp {
             example: "## Setp 2: Grant access\n\n```sql\nGRANT USAGE ON SCHEMA s TO ROLE r;\n```",
             fix: "Put the block under a step heading (or mark it `role=example` if it is an illustration)."),
         "model.single-alternative": RuleHelp(
-            why: "A misspelt option heading splits one choice in two, so the guide builds one variant where it offers two.",
+            why:
+                "A misspelt option heading splits one choice in two, so the guide builds one variant where it offers two.",
             example: "## Access Option 1\n…\n## Acess Option 2",
             fix: "Spell the option heading like its siblings (the fix-it does)."),
         "model.step-number": RuleHelp(
-            why: "A step without a number, or one that repeats or goes backwards, leaves the reader unsure of the order.",
+            why:
+                "A step without a number, or one that repeats or goes backwards, leaves the reader unsure of the order.",
             example: "## Step 3: Grant access\n…\n## Step 2: Create the user",
             fix: "Number the steps in the order they are run."),
         "model.too-many-variants": RuleHelp(
@@ -281,36 +286,44 @@ extension RuleHelp {
         "privileges.missing-usage": RuleHelp(
             why:
                 "Snowflake checks four things before a read: USAGE on a warehouse, on the database, on the schema, and SELECT. Without one, the query fails or the grant gives nothing.",
-            example: "GRANT SELECT ON ALL TABLES IN SCHEMA db.s TO ROLE reader;\n-- no GRANT USAGE ON DATABASE db, ON SCHEMA db.s",
+            example:
+                "GRANT SELECT ON ALL TABLES IN SCHEMA db.s TO ROLE reader;\n-- no GRANT USAGE ON DATABASE db, ON SCHEMA db.s",
             fix: "Grant what the message lists to the same role."),
         "snowflake.database-schema-mismatch": RuleHelp(
             why:
                 "A bare name where a schema belongs is a schema of the current database: a variable holding a database's name names the wrong thing.",
             example: "SET db = 'MARKETING_DB';\nGRANT SELECT ON ALL VIEWS IN SCHEMA IDENTIFIER($db) TO ROLE r;",
-            fix: "Use a variable holding 'DATABASE.SCHEMA' where a schema is expected, and the database alone where a database is."),
+            fix:
+                "Use a variable holding 'DATABASE.SCHEMA' where a schema is expected, and the database alone where a database is."
+        ),
         "snowflake.default-not-granted": RuleHelp(
-            why: "DEFAULT_ROLE and DEFAULT_WAREHOUSE grant nothing; a user who never receives them signs in without them.",
+            why:
+                "DEFAULT_ROLE and DEFAULT_WAREHOUSE grant nothing; a user who never receives them signs in without them.",
             example: "CREATE USER u DEFAULT_ROLE = reader;\n-- no GRANT ROLE reader TO USER u",
             fix: "Grant the role to the user (and USAGE on the warehouse to one of its roles)."),
         "snowflake.insufficient-privileges": RuleHelp(
             why:
                 "A statement fails when the session's role lacks the privilege; CREATE checks the primary role alone, grants need MANAGE GRANTS or ownership.",
             example: "USE ROLE SYSADMIN;\nCREATE USER u;",
-            fix: "USE ROLE the role the message names (or grant the privilege to the role in use) before the statement."),
+            fix: "USE ROLE the role the message names (or grant the privilege to the role in use) before the statement."
+        ),
         "snowflake.no-current-database": RuleHelp(
-            why: "A new session has no current database, so an unqualified schema name cannot be resolved and the statement fails.",
+            why:
+                "A new session has no current database, so an unqualified schema name cannot be resolved and the statement fails.",
             example: "GRANT CREATE TABLE ON SCHEMA __segment_reverse_etl TO ROLE r;",
             fix: "Qualify the name with its database, or run USE DATABASE in the same step."),
         "snowflake.on-all-without-future": RuleHelp(
             why: "ON ALL reaches only the objects that exist when it runs; those created later stay out of reach.",
-            example: "GRANT USAGE ON ALL SCHEMAS IN DATABASE d TO ROLE r;\nGRANT SELECT ON FUTURE TABLES IN DATABASE d TO ROLE r;",
+            example:
+                "GRANT USAGE ON ALL SCHEMAS IN DATABASE d TO ROLE r;\nGRANT SELECT ON FUTURE TABLES IN DATABASE d TO ROLE r;",
             fix: "Add the same grant ON FUTURE for that kind of object."),
         "snowflake.ownership-with-grants": RuleHelp(
             why: "Snowflake refuses to move ownership of an object that has grants unless told what to do with them.",
             example: "GRANT SELECT ON TABLE t TO ROLE a;\nGRANT OWNERSHIP ON TABLE t TO ROLE b;",
             fix: "Add COPY CURRENT GRANTS (keep them) or REVOKE CURRENT GRANTS (drop them)."),
         "snowflake.password-despite-key-pair": RuleHelp(
-            why: "The page says only key-pair sign-in works, yet the SQL gives the user a password and no key: the reader ends up with a user who cannot connect.",
+            why:
+                "The page says only key-pair sign-in works, yet the SQL gives the user a password and no key: the reader ends up with a user who cannot connect.",
             example: "Snowflake only supports authentication using a key pair.\n\nCREATE USER u PASSWORD = 'x';",
             fix: "Set RSA_PUBLIC_KEY instead of PASSWORD."),
         "snowflake.role-not-granted": RuleHelp(
@@ -322,17 +335,24 @@ extension RuleHelp {
             example: "CREATE USER u TYPE = SERVICE PASSWORD = 'x';",
             fix: "Remove PASSWORD and set RSA_PUBLIC_KEY."),
         "snowflake.shadowed-future-grant": RuleHelp(
-            why: "When a schema has future grants for a kind of object, the database's future grants for that kind are ignored there, even those to other roles.",
-            example: "GRANT SELECT ON FUTURE TABLES IN DATABASE d TO ROLE r1;\nGRANT INSERT ON FUTURE TABLES IN SCHEMA d.s TO ROLE r2;",
+            why:
+                "When a schema has future grants for a kind of object, the database's future grants for that kind are ignored there, even those to other roles.",
+            example:
+                "GRANT SELECT ON FUTURE TABLES IN DATABASE d TO ROLE r1;\nGRANT INSERT ON FUTURE TABLES IN SCHEMA d.s TO ROLE r2;",
             fix: "Repeat the database-level grant IN SCHEMA for that schema."),
         "snowflake.unevaluated-name": RuleHelp(
-            why: "A name computed by an expression the tool cannot evaluate is not checked; the note says which statements were skipped.",
+            why:
+                "A name computed by an expression the tool cannot evaluate is not checked; the note says which statements were skipped.",
             example: "SET t = (SELECT max(name) FROM tables);\nGRANT SELECT ON TABLE IDENTIFIER($t) TO ROLE r;",
             fix: "Set the variable to a string literal if the name is known."),
         "snowflake.unset-variable": RuleHelp(
-            why: "Session variables vanish with their session, and each step is usually run in a fresh worksheet: a variable set in another step does not exist.",
-            example: "### Step 1\n```sql\nSET role = 'R';\n```\n### Step 2\n```sql\nGRANT ROLE IDENTIFIER($role) TO USER u;\n```",
-            fix: "Repeat the SET in the step that uses it, or mark the block `session=same` when it really runs in the same session."),
+            why:
+                "Session variables vanish with their session, and each step is usually run in a fresh worksheet: a variable set in another step does not exist.",
+            example:
+                "### Step 1\n```sql\nSET role = 'R';\n```\n### Step 2\n```sql\nGRANT ROLE IDENTIFIER($role) TO USER u;\n```",
+            fix:
+                "Repeat the SET in the step that uses it, or mark the block `session=same` when it really runs in the same session."
+        ),
 
         // MARK: - Connection switches that name a user (Sources/RunbookPrivileges/Checks/UnknownConnectionUserCheck.swift)
         "privileges.unknown-connection-user": RuleHelp(

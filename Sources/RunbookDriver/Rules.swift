@@ -17,20 +17,24 @@ extension Rule {
         "A page's front matter names a dialect runbook does not know: the page would be read as another engine's.")
     public static let fileNotText = Rule(
         "file.not-text", .error,
-        "The file is not text (NUL bytes, mostly unprintable): an executable or archive named like Markdown. Nothing is built from it.")
+        "The file is not text (NUL bytes, mostly unprintable): an executable or archive named like Markdown. Nothing is built from it."
+    )
     public static let scriptNotCopied = Rule(
         "script.not-copied", .warning,
-        "A psql meta-command or a statement with a backslash is never copied into a script, so a document cannot make psql run a command.")
+        "A psql meta-command or a statement with a backslash is never copied into a script, so a document cannot make psql run a command."
+    )
     public static let suppressionUnknownID = Rule(
         "suppression.unknown-rule", .warning, "A suppression comment names a rule id that does not exist.")
     public static let suppressionUnused = Rule(
         "suppression.unused", .warning,
         "A suppression comment silences nothing where it stands (reported with --report-unused-suppressions).")
     public static let translationUnavailable = Rule(
-        "sql.no-translation", .warning, "A statement has no equivalent in the target dialect and is left out of the script.")
+        "sql.no-translation", .warning,
+        "A statement has no equivalent in the target dialect and is left out of the script.")
 
     public static let driverRules: [Rule] = [
-        blockNotChecked, configUnknownDialect, configUnknownRuleID, fileNotText, scriptNotCopied, suppressionUnknownID, suppressionUnused,
+        blockNotChecked, configUnknownDialect, configUnknownRuleID, fileNotText, scriptNotCopied, suppressionUnknownID,
+        suppressionUnused,
         translationUnavailable,
     ]
 }

@@ -65,31 +65,43 @@ public struct RunbookCompiler: Sendable {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: ">") {
                     index += 1
-                } else if (byte == UInt8(ascii: "-") || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "+")),
+                } else if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "+"),
                     index + 1 < lineEnd, bytes[index + 1] == UInt8(ascii: " ")
                 {
                     index += 2
                 } else if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
                     var digitsEnd = index
-                    while digitsEnd < lineEnd, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[digitsEnd]) { digitsEnd += 1 }
-                    guard digitsEnd < lineEnd, bytes[digitsEnd] == UInt8(ascii: ".") || bytes[digitsEnd] == UInt8(ascii: ")") else { break }
+                    while digitsEnd < lineEnd, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[digitsEnd]) {
+                        digitsEnd += 1
+                    }
+                    guard digitsEnd < lineEnd,
+                        bytes[digitsEnd] == UInt8(ascii: ".") || bytes[digitsEnd] == UInt8(ascii: ")")
+                    else { break }
                     index = digitsEnd + 1
                 } else {
                     break
                 }
             }
-            guard index < lineEnd, bytes[index] == UInt8(ascii: "`") || bytes[index] == UInt8(ascii: "~") else { continue }
+            guard index < lineEnd, bytes[index] == UInt8(ascii: "`") || bytes[index] == UInt8(ascii: "~") else {
+                continue
+            }
             let character = bytes[index]
             var runEnd = index
             while runEnd < lineEnd, bytes[runEnd] == character { runEnd += 1 }
             let length = runEnd - index
             guard length >= 3 else { continue }
             var infoStart = runEnd
-            while infoStart < lineEnd, bytes[infoStart] == UInt8(ascii: " ") || bytes[infoStart] == UInt8(ascii: "\t") { infoStart += 1 }
+            while infoStart < lineEnd, bytes[infoStart] == UInt8(ascii: " ") || bytes[infoStart] == UInt8(ascii: "\t") {
+                infoStart += 1
+            }
             var infoEnd = infoStart
-            while infoEnd < lineEnd, ![UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "{")].contains(bytes[infoEnd]) { infoEnd += 1 }
+            while infoEnd < lineEnd,
+                ![UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "{")].contains(bytes[infoEnd])
+            { infoEnd += 1 }
             if let fence = openFence {
-                if character == fence.character, length >= fence.length, infoStart >= lineEnd || bytes[infoStart] == UInt8(ascii: "\r") {
+                if character == fence.character, length >= fence.length,
+                    infoStart >= lineEnd || bytes[infoStart] == UInt8(ascii: "\r")
+                {
                     openFence = nil
                 }
                 continue
@@ -325,7 +337,9 @@ public struct RunbookCompiler: Sendable {
             // A template is never run, but what it does say can still be wrong (a password in double quotes
             // stays wrong when the placeholder is filled in): its statements are checked; the syntax of SQL
             // with holes is too, that of a synopsis is not.
-            diagnostics.emit(.blockNotChecked, "block not run: \(classification.uncheckedReason ?? "a template")", at: SourceRange(block.range.start))
+            diagnostics.emit(
+                .blockNotChecked, "block not run: \(classification.uncheckedReason ?? "a template")",
+                at: SourceRange(block.range.start))
             let parsed = SQLParser.parse(block.text, dialect: dialect)
             if !reason.isSynopsis {
                 for diagnostic in parsed.diagnostics { diagnostics.emit(diagnostic.mapped(through: block.positions)) }
@@ -333,7 +347,8 @@ public struct RunbookCompiler: Sendable {
             let statements = parsed.statements.filter { if case .invalid = $0.kind { false } else { true } }
             var template = block
             template.role = .example
-            return CompiledBlock(block: template, classification: classification, dialect: dialect, statements: statements)
+            return CompiledBlock(
+                block: template, classification: classification, dialect: dialect, statements: statements)
         default:
             // A note only where a reader could expect a check: SQL of another dialect, or a fence labelled
             // as SQL that is not. A JavaScript example needs no word.
@@ -360,7 +375,8 @@ public struct RunbookCompiler: Sendable {
     static func otherEngineOnStatedPage(
         _ block: Block, _ classification: BlockClassification, page: PageDialect, section: Engine?
     ) -> Diagnostic? {
-        guard case .otherDialect = classification, block.role != .skip, section == nil, Engine.forFence(block.language) == nil,
+        guard case .otherDialect = classification, block.role != .skip, section == nil,
+            Engine.forFence(block.language) == nil,
             block.attributes["dialect"] == nil, !page.isSkipped,
             [.frontMatter, .configuration, .title, .headings].contains(page.source)
         else { return nil }
@@ -376,7 +392,8 @@ public struct RunbookCompiler: Sendable {
             at: block.positions.range(evidence.range),
             notes: [
                 DiagnosticNote(
-                    "if the block is meant for \(engine.displayName), label its fence '\(engine.fenceNames.sorted().first ?? engine.id)'")
+                    "if the block is meant for \(engine.displayName), label its fence '\(engine.fenceNames.sorted().first ?? engine.id)'"
+                )
             ])
     }
 
@@ -396,7 +413,8 @@ public struct RunbookCompiler: Sendable {
             }
         }
         for block in blocks where !block.statements.isEmpty {
-            let context = SQLCheckContext(dialect: block.dialect, roleNames: roles, groupNames: groups, userNames: users)
+            let context = SQLCheckContext(
+                dialect: block.dialect, roleNames: roles, groupNames: groups, userNames: users)
             for check in SQLChecks.all {
                 for diagnostic in check.check(block.statements, context: context) {
                     diagnostics.emit(diagnostic.mapped(through: block.block.positions))
@@ -461,7 +479,9 @@ extension UserOption {
         if let quote = name.first, quote == "'" || quote == "\"", name.count >= 2, name.last == quote {
             name = name.dropFirst().dropLast()
         }
-        let valid = !name.isEmpty && name.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+        let valid =
+            !name.isEmpty
+            && name.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
         return valid ? String(name) : nil
     }
 }

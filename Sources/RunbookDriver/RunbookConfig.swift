@@ -49,7 +49,9 @@ public struct RunbookConfig: Sendable, Equatable {
     /// Reads a config file; a malformed one is a usage error naming it.
     public static func load(directory: String) throws(UsageError) -> RunbookConfig {
         let path = directory + "/" + fileName
-        guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("\(path): cannot read the file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw UsageError("\(path): cannot read the file")
+        }
         let file: File
         let text = String(decoding: data, as: UTF8.self)
         do {
@@ -58,7 +60,9 @@ public struct RunbookConfig: Sendable, Equatable {
         } catch let error as UsageError {
             throw error
         } catch {
-            throw UsageError("\(path): not a valid runbook configuration (\(String(describing: error).split(separator: "\n").first ?? ""))")
+            throw UsageError(
+                "\(path): not a valid runbook configuration (\(String(describing: error).split(separator: "\n").first ?? ""))"
+            )
         }
         func dialect(_ name: String, _ context: String) throws(UsageError) -> SQLDialect {
             guard let value = SQLDialect(rawValue: name.lowercased()) else {
@@ -81,9 +85,12 @@ public struct RunbookConfig: Sendable, Equatable {
             if let problem = Rule.unknownRuleProblem(rule) { throw UsageError("\(path): \(problem)") }
         }
         return RunbookConfig(
-            directory: directory, include: (file.include ?? []).map(Glob.init), exclude: (file.exclude ?? []).map(Glob.init),
-            dialect: try file.dialect.map { name throws(UsageError) in try dialect(name, "dialect") }, dialects: dialects,
-            parameters: file.parameters ?? [:], disabledRules: Set((file.rules?.disable ?? []).map(RuleID.init(rawValue:))),
+            directory: directory, include: (file.include ?? []).map(Glob.init),
+            exclude: (file.exclude ?? []).map(Glob.init),
+            dialect: try file.dialect.map { name throws(UsageError) in try dialect(name, "dialect") },
+            dialects: dialects,
+            parameters: file.parameters ?? [:],
+            disabledRules: Set((file.rules?.disable ?? []).map(RuleID.init(rawValue:))),
             severityOverrides: severities)
     }
 

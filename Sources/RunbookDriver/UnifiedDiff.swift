@@ -6,7 +6,11 @@ public enum UnifiedDiff {
         guard oldLines != newLines else { return "" }
 
         // Walk both sides with the edit script, producing one operation per line.
-        enum Operation { case keep(Int, Int), delete(Int), insert(Int) }
+        enum Operation {
+            case keep(Int, Int)
+            case delete(Int)
+            case insert(Int)
+        }
         let difference = newLines.difference(from: oldLines)
         var removed = Set<Int>()
         var inserted = Set<Int>()
@@ -56,7 +60,9 @@ public enum UnifiedDiff {
         var hunkStart = 0
         while hunkStart < changeIndices.count {
             var hunkEnd = hunkStart
-            while hunkEnd + 1 < changeIndices.count, changeIndices[hunkEnd + 1] - changeIndices[hunkEnd] <= 2 * context + 1 {
+            while hunkEnd + 1 < changeIndices.count,
+                changeIndices[hunkEnd + 1] - changeIndices[hunkEnd] <= 2 * context + 1
+            {
                 hunkEnd += 1
             }
             let first = max(0, changeIndices[hunkStart] - context)

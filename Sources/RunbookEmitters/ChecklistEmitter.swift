@@ -32,7 +32,8 @@ public struct ChecklistEmitter: Sendable {
             lines.append("")
             let variables = compiled.secrets.map { "`\($0.variable)`" }.joined(separator: ", ")
             let client = dialect.scriptClient
-            lines.append("Passwords are not in this checklist: pass them to \(client.name) as variables (\(variables)).")
+            lines.append(
+                "Passwords are not in this checklist: pass them to \(client.name) as variables (\(variables)).")
         }
         lines.append("")
         let script = ScriptEmitter(dialect: dialect)
@@ -41,7 +42,10 @@ public struct ChecklistEmitter: Sendable {
             guard !pendingSQL.isEmpty else { return }
             lines.append("")
             lines.append("  ```sql")
-            lines.append(contentsOf: pendingSQL.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false) }.map { "  " + $0 })
+            lines.append(
+                contentsOf: pendingSQL.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false) }.map {
+                    "  " + $0
+                })
             lines.append("  ```")
             lines.append("")
             pendingSQL = []

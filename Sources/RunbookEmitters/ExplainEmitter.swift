@@ -11,7 +11,9 @@ public enum ExplainEmitter {
         lines.append("Choices:")
         if runbook.choiceGroups.isEmpty { lines.append("  (none)") }
         for group in runbook.choiceGroups {
-            let scope = group.appliesUnder.contains(where: \.isAlways) ? "" : " — when " + group.appliesUnder.map(describe).joined(separator: " or ")
+            let scope =
+                group.appliesUnder.contains(where: \.isAlways)
+                ? "" : " — when " + group.appliesUnder.map(describe).joined(separator: " or ")
             lines.append("  \(group.id) (\(group.label))\(scope)")
             for alternative in group.alternatives {
                 lines.append("    \(alternative.id): \(alternative.label)  [line \(alternative.range.start.line)]")
@@ -23,10 +25,14 @@ public enum ExplainEmitter {
         for parameter in runbook.parameters {
             let value = compiled.parameterValues[parameter.name] ?? parameter.defaultValue
             let changed = value == parameter.defaultValue ? "" : " (set to \(value))"
-            lines.append("  \(parameter.name) = \(parameter.defaultValue)\(changed)  [line \(parameter.range.start.line): \(parameter.origin)]")
+            lines.append(
+                "  \(parameter.name) = \(parameter.defaultValue)\(changed)  [line \(parameter.range.start.line): \(parameter.origin)]"
+            )
         }
         for secret in compiled.secrets {
-            lines.append("  \(secret.variable): password of \(secret.user), a \(client.name) variable  [line \(secret.range.start.line)]")
+            lines.append(
+                "  \(secret.variable): password of \(secret.user), a \(client.name) variable  [line \(secret.range.start.line)]"
+            )
         }
         lines.append("")
         lines.append("Claims:")
@@ -40,7 +46,9 @@ public enum ExplainEmitter {
         }
         lines.append("")
         lines.append("Inferences:")
-        for inference in runbook.inferences.sorted(by: { ($0.range.start, $0.kind.rawValue) < ($1.range.start, $1.kind.rawValue) }) {
+        for inference in runbook.inferences.sorted(by: {
+            ($0.range.start, $0.kind.rawValue) < ($1.range.start, $1.kind.rawValue)
+        }) {
             lines.append("  line \(inference.range.start.line): \(inference.kind.rawValue): \(inference.description)")
         }
         lines.append("")
@@ -57,15 +65,21 @@ public enum ExplainEmitter {
             for entry in runbook.plan(for: variant).entries {
                 switch entry {
                 case .instruction(let instruction):
-                    lines.append("    [line \(instruction.range.start.line)] \(instruction.step.isEmpty ? "" : "\(instruction.step) ")\(instruction.text)")
+                    lines.append(
+                        "    [line \(instruction.range.start.line)] \(instruction.step.isEmpty ? "" : "\(instruction.step) ")\(instruction.text)"
+                    )
                 case .connect(let database, let because):
                     let command = client.connect(to: compiled.database(database), as: because.user)
                     lines.append("    [line \(because.range.start.line)] \(command)  (\(because.phrase))")
                 case .stay(let database, let because):
-                    lines.append("    [line \(because.range.start.line)] stay on \(database.map(compiled.database) ?? "the starting database")  (\(because.phrase))")
+                    lines.append(
+                        "    [line \(because.range.start.line)] stay on \(database.map(compiled.database) ?? "the starting database")  (\(because.phrase))"
+                    )
                 case .block(let block, let connection):
                     for (line, text) in displayedStatements(compiled, block: block) {
-                        lines.append("    [line \(line)] \(connection.map { compiled.database($0) + "> " } ?? "> ")\(text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))")
+                        lines.append(
+                            "    [line \(line)] \(connection.map { compiled.database($0) + "> " } ?? "> ")\(text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))"
+                        )
                     }
                 }
             }
@@ -97,7 +111,9 @@ public enum ExplainEmitter {
             lines.append("      \(holding.chain)")
         }
         guard !lines.isEmpty else { return [] }
-        return ["  Tables the runbook does not name (ON ALL TABLES: those that exist; default privileges: those created later):"]
+        return [
+            "  Tables the runbook does not name (ON ALL TABLES: those that exist; default privileges: those created later):"
+        ]
             + lines
     }
 
@@ -120,7 +136,8 @@ public enum ExplainEmitter {
     /// Statements as a script would run them: parameters substituted, passwords never shown.
     static func displayedStatements(_ compiled: CompiledRunbook, block: Block) -> [(line: Int, text: String)] {
         let compiledBlock = compiled.blocks[block.index]
-        return ScriptEmitter(dialect: compiled.scriptDialect).statementsText(compiledBlock, compiled: compiled).map { statement, text in
+        return ScriptEmitter(dialect: compiled.scriptDialect).statementsText(compiledBlock, compiled: compiled).map {
+            statement, text in
             (block.positions.location(statement.range.start).line, text)
         }
     }
@@ -129,7 +146,8 @@ public enum ExplainEmitter {
     static func describe(_ row: GrantRow) -> String {
         let option = row.grantOption ? ", with grant option" : ""
         if row.isFuture {
-            return "\(row.grantedTo) \(row.granteeName): \(row.privilege) on future \(row.grantedOn) in \(row.name)\(option)"
+            return
+                "\(row.grantedTo) \(row.granteeName): \(row.privilege) on future \(row.grantedOn) in \(row.name)\(option)"
         }
         return "\(row.grantedTo) \(row.granteeName): \(row.privilege) on \(row.grantedOn) \(row.name)\(option)"
     }
@@ -252,12 +270,15 @@ public enum ExplainEmitter {
             choices: runbook.choiceGroups.map { group in
                 .init(
                     id: group.id, label: group.label, line: group.range.start.line,
-                    alternatives: group.alternatives.map { .init(id: $0.id, label: $0.label, line: $0.range.start.line) },
+                    alternatives: group.alternatives.map {
+                        .init(id: $0.id, label: $0.label, line: $0.range.start.line)
+                    },
                     appliesUnder: group.appliesUnder.map(\.selections))
             },
             parameters: runbook.parameters.map {
                 .init(
-                    name: $0.name, defaultValue: $0.defaultValue, value: compiled.parameterValues[$0.name] ?? $0.defaultValue,
+                    name: $0.name, defaultValue: $0.defaultValue,
+                    value: compiled.parameterValues[$0.name] ?? $0.defaultValue,
                     line: $0.range.start.line, origin: $0.origin)
             },
             secrets: compiled.secrets.map { .init(variable: $0.variable, user: $0.user, line: $0.range.start.line) },
@@ -267,7 +288,9 @@ public enum ExplainEmitter {
                     requirements: $0.requirements.map(describe))
             },
             inferences: runbook.inferences.map {
-                .init(kind: $0.kind.rawValue, description: $0.description, line: $0.range.start.line, column: $0.range.start.column)
+                .init(
+                    kind: $0.kind.rawValue, description: $0.description, line: $0.range.start.line,
+                    column: $0.range.start.column)
             },
             blocks: compiled.blocks.map(\.block).map {
                 .init(
@@ -281,7 +304,12 @@ public enum ExplainEmitter {
                     plan: runbook.plan(for: variant).entries.flatMap { entry -> [ModelJSON.PlanEntry] in
                         switch entry {
                         case .instruction(let instruction):
-                            return [.init(kind: "instruction", line: instruction.range.start.line, step: instruction.step.isEmpty ? nil : instruction.step.description, text: instruction.text)]
+                            return [
+                                .init(
+                                    kind: "instruction", line: instruction.range.start.line,
+                                    step: instruction.step.isEmpty ? nil : instruction.step.description,
+                                    text: instruction.text)
+                            ]
                         case .connect(let database, let because):
                             return [
                                 .init(
@@ -290,17 +318,26 @@ public enum ExplainEmitter {
                                     user: because.user.map { $0.name ?? "administrator" })
                             ]
                         case .stay(let database, let because):
-                            return [.init(kind: "stay", line: because.range.start.line, step: because.step.description, text: because.phrase, connection: database.map(compiled.database))]
+                            return [
+                                .init(
+                                    kind: "stay", line: because.range.start.line, step: because.step.description,
+                                    text: because.phrase, connection: database.map(compiled.database))
+                            ]
                         case .block(let block, let connection):
                             return displayedStatements(compiled, block: block).map { line, text in
-                                .init(kind: "statement", line: line, step: block.step.isEmpty ? nil : block.step.description, text: text, connection: connection.map(compiled.database))
+                                .init(
+                                    kind: "statement", line: line,
+                                    step: block.step.isEmpty ? nil : block.step.description, text: text,
+                                    connection: connection.map(compiled.database))
                             }
                         }
                     },
                     effectivePrivileges: (compiled.privileges.results[variant.slug]?.effective ?? []).map {
                         .init(
-                            principal: $0.principal.name, principalKind: $0.principal.kind.rawValue, privilege: $0.privilege,
-                            object: $0.object.description, usable: $0.isUsable, provenance: RunbookPrivileges.describe($0))
+                            principal: $0.principal.name, principalKind: $0.principal.kind.rawValue,
+                            privilege: $0.privilege,
+                            object: $0.object.description, usable: $0.isUsable,
+                            provenance: RunbookPrivileges.describe($0))
                     },
                     tablesNotNamed: holdingsOnTablesNotNamed(compiled, variant: variant).map { principal, holding in
                         .init(

@@ -1,11 +1,12 @@
 // The one file that touches C: parse with cmark-gfm, copy the tree into Swift values, free everything.
 internal import CCmarkGFM
+public import RunbookDiagnostics
+
 #if canImport(Glibc)
 internal import Glibc
 #elseif canImport(Darwin)
 internal import Darwin
 #endif
-public import RunbookDiagnostics
 
 /// A Markdown file read into Swift values.
 public struct MarkdownDocument: Sendable {
@@ -187,7 +188,9 @@ private struct TreeCopier {
         guard endLine > value.range.start.line, endLine - 1 < lines.count else { return true }
         let fence = UInt8(bitPattern: character)
         // Container markers (`>`, list indentation) come first; the closing run follows them.
-        let text = lines[endLine - 1].utf8.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\t") }
+        let text = lines[endLine - 1].utf8.drop {
+            $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\t")
+        }
         return text.prefix(while: { $0 == fence }).count < Int(length)
     }
 
@@ -204,8 +207,10 @@ private struct TreeCopier {
         case CMARK_NODE_BLOCK_QUOTE: return .blockQuote
         case CMARK_NODE_LIST:
             let type: MarkdownNode.ListType = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST ? .ordered : .bullet
-            return .list(.init(
-                type: type, start: Int(cmark_node_get_list_start(node)), tight: cmark_node_get_list_tight(node) != 0))
+            return .list(
+                .init(
+                    type: type, start: Int(cmark_node_get_list_start(node)), tight: cmark_node_get_list_tight(node) != 0
+                ))
         case CMARK_NODE_ITEM:
             let typeName = string(cmark_node_get_type_string(node))
             if typeName == "tasklist" {

@@ -10,7 +10,8 @@ extension Rule {
         "markdown.nesting-too-deep", .warning, "Nesting deeper than the reader follows; the inner content is skipped.")
 
     public static let markdownUnterminatedFence = Rule(
-        "markdown.unterminated-fence", .warning, "A code fence is never closed, so the block swallows the rest of its container.")
+        "markdown.unterminated-fence", .warning,
+        "A code fence is never closed, so the block swallows the rest of its container.")
 
     public static let markdownRules: [Rule] = [
         frontMatterInvalid, markdownInvalidUTF8, markdownNestingTooDeep, markdownUnterminatedFence,

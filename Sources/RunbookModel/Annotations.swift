@@ -84,7 +84,8 @@ public enum Annotations {
                 index + target.count == firstLine.count || !isWordByte(firstLine[index + target.count])
             {
                 let begin = SourceLocation(line: start.line, column: start.column + index)
-                return SourceRange(start: begin, end: SourceLocation(line: start.line, column: begin.column + target.count))
+                return SourceRange(
+                    start: begin, end: SourceLocation(line: start.line, column: begin.column + target.count))
             }
             index += 1
         }
@@ -109,27 +110,31 @@ public enum Annotations {
                             FixIt("use '\(suggestion)'", range: written, replacement: suggestion, applicability: .safe))
                     }
                 }
-                diagnostics.append(Diagnostic(
-                    .modelAnnotationUnknownKey, message, at: range,
-                    notes: [DiagnosticNote("known keys: \(knownKeys.keys.sorted().joined(separator: ", "))")],
-                    fixIts: fixIts))
+                diagnostics.append(
+                    Diagnostic(
+                        .modelAnnotationUnknownKey, message, at: range,
+                        notes: [DiagnosticNote("known keys: \(knownKeys.keys.sorted().joined(separator: ", "))")],
+                        fixIts: fixIts))
                 continue
             }
-            let allowed: [String]? = switch key {
-            case "dialect": ["redshift", "postgres"]
-            case "role": ["executable", "example", "skip"]
-            case "session": ["new", "same"]
-            default: nil
-            }
+            let allowed: [String]? =
+                switch key {
+                case "dialect": ["redshift", "postgres"]
+                case "role": ["executable", "example", "skip"]
+                case "session": ["new", "same"]
+                default: nil
+                }
             if let allowed, !allowed.contains(value.lowercased()) {
-                diagnostics.append(Diagnostic(
-                    .modelAnnotationInvalidValue,
-                    "annotation '\(key)' takes \(allowed.joined(separator: ", ")), not '\(value)'", at: range))
+                diagnostics.append(
+                    Diagnostic(
+                        .modelAnnotationInvalidValue,
+                        "annotation '\(key)' takes \(allowed.joined(separator: ", ")), not '\(value)'", at: range))
                 continue
             }
             if value.isEmpty {
-                diagnostics.append(Diagnostic(
-                    .modelAnnotationInvalidValue, "annotation '\(key)' needs a value (\(key)=…)", at: range))
+                diagnostics.append(
+                    Diagnostic(
+                        .modelAnnotationInvalidValue, "annotation '\(key)' needs a value (\(key)=…)", at: range))
                 continue
             }
             result[key] = ["dialect", "role", "session"].contains(key) ? value.lowercased() : value

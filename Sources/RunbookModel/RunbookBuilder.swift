@@ -1080,7 +1080,10 @@ public struct RunbookBuilder {
                     } ?? near.suggestion
                 message += "; did you mean '\(corrected)'?"
                 if let range = wordRange(near.word, onLine: section.range.start.line) {
-                    fixIts.append(FixIt("use '\(near.suggestion)'", range: range, replacement: near.suggestion, applicability: .safe))
+                    fixIts.append(
+                        FixIt(
+                            "use '\(near.suggestion)'", range: range, replacement: near.suggestion, applicability: .safe
+                        ))
                 }
             } else if blocks.allSatisfy(\.anotherWay) {
                 message += " (the prose before it offers it as another way, by example)"

@@ -29,10 +29,12 @@ extension Runbook {
     func variants(limit: Int) -> [Variant] {
         var result: [Variant] = []
         forEachCombination(limit: limit) { picks, selections in
-            let slug = picks.isEmpty ? "default" : picks.map { "\($0.group.id)-\($0.alternative.id)" }.joined(separator: "_")
-            result.append(Variant(
-                slug: slug, selections: selections,
-                labels: picks.map { "\($0.group.label): \($0.alternative.label)" }))
+            let slug =
+                picks.isEmpty ? "default" : picks.map { "\($0.group.id)-\($0.alternative.id)" }.joined(separator: "_")
+            result.append(
+                Variant(
+                    slug: slug, selections: selections,
+                    labels: picks.map { "\($0.group.label): \($0.alternative.label)" }))
         }
         return result
     }

@@ -25,7 +25,8 @@ extension Rule {
         "Table privileges are granted to a principal that cannot use the schema, so they give nothing.")
     public static let privilegesMissingUsage = Rule(
         "privileges.missing-usage", .error,
-        "Snowflake: reading a table needs USAGE on a warehouse, the database and the schema, and SELECT; one is missing.")
+        "Snowflake: reading a table needs USAGE on a warehouse, the database and the schema, and SELECT; one is missing."
+    )
     public static let privilegesNotApplicable = Rule(
         "privileges.not-applicable", .error,
         "A privilege is granted on a kind of object that does not have it (EXECUTE on tables, USAGE on tables).")
@@ -36,7 +37,8 @@ extension Rule {
         "privileges.option-not-allowed", .error,
         "WITH GRANT OPTION on a role grant, or WITH ADMIN OPTION on a privilege grant: the database rejects it.")
     public static let privilegesRoleCycle = Rule(
-        "privileges.role-cycle", .error, "A role grant would make a role a member of itself, which the database rejects.")
+        "privileges.role-cycle", .error,
+        "A role grant would make a role a member of itself, which the database rejects.")
     public static let privilegesSystemPermission = Rule(
         "privileges.system-permission", .warning, "A user receives a cluster-wide system permission through a role.")
     public static let privilegesUnknownConnection = Rule(
@@ -66,7 +68,8 @@ extension Rule {
         "An unqualified schema or table name is used in a session that has no current database.")
     public static let snowflakeOnAllWithoutFuture = Rule(
         "snowflake.on-all-without-future", .warning,
-        "ON ALL covers only existing objects, and no ON FUTURE grant covers those created later, which the page cares about.")
+        "ON ALL covers only existing objects, and no ON FUTURE grant covers those created later, which the page cares about."
+    )
     public static let snowflakeOwnershipWithGrants = Rule(
         "snowflake.ownership-with-grants", .error,
         "GRANT OWNERSHIP on an object that has grants, without COPY or REVOKE CURRENT GRANTS: Snowflake refuses it.")
@@ -99,7 +102,8 @@ extension Rule {
         privilegesUnknownPrincipal,
         snowflakeDatabaseSchemaMismatch, snowflakeDefaultNotGranted, snowflakeInsufficientPrivileges,
         snowflakeNoCurrentDatabase, snowflakeOnAllWithoutFuture, snowflakeOwnershipWithGrants,
-        snowflakePasswordDespiteKeyPair, snowflakeRoleNotGranted, snowflakeServicePassword, snowflakeShadowedFutureGrant,
+        snowflakePasswordDespiteKeyPair, snowflakeRoleNotGranted, snowflakeServicePassword,
+        snowflakeShadowedFutureGrant,
         snowflakeUnevaluatedName, snowflakeUnsetVariable,
     ]
 }

@@ -467,7 +467,11 @@ extension StatementParser {
                             rule: .sqlSyntax,
                             message: "expected TYPE before the new column type '\(SQLText.excerpt(word.text))'",
                             range: word.range,
-                            fixIts: [FixIt("name the change with TYPE", range: insertion, replacement: "TYPE ", applicability: .safe)])
+                            fixIts: [
+                                FixIt(
+                                    "name the change with TYPE", range: insertion, replacement: "TYPE ",
+                                    applicability: .safe)
+                            ])
                     }
                 }
             }

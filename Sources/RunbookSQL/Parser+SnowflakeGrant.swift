@@ -195,7 +195,8 @@ extension StatementParser {
             start: tokens[words.lowerBound].range.start, end: tokens[words.upperBound - 1].range.end)
         throw SyntaxError(
             rule: .sqlSyntax, message: "unknown object type '\(written)'; did you mean \(suggestion)?", range: range,
-            fixIts: [FixIt("replace with \(replacement)", range: range, replacement: replacement, applicability: .safe)])
+            fixIts: [FixIt("replace with \(replacement)", range: range, replacement: replacement, applicability: .safe)]
+        )
     }
 
     /// `[ROLE] r`, `USER u`, `DATABASE ROLE [d.]r`, `SHARE s`, `APPLICATION a`, `APPLICATION ROLE a.r`.

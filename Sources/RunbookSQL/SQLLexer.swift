@@ -562,7 +562,8 @@ extension SQLLexer {
         let range = SourceRange(start: location(at: start), end: location(at: end))
         diagnostics.append(
             Diagnostic(
-                .sqlLookalikeCharacter, message, at: range, fixIts: [FixIt(fix, range: range, replacement: replacement, applicability: .safe)]
+                .sqlLookalikeCharacter, message, at: range,
+                fixIts: [FixIt(fix, range: range, replacement: replacement, applicability: .safe)]
             ))
     }
 

@@ -8,10 +8,11 @@ import Testing
     @Test func variantsAsTextAndJSON() throws {
         let text = try RunbookProcess.run(["variants", guide])
         #expect(text.status == 0)
-        #expect(text.stdout.split(separator: "\n").filter { !$0.hasPrefix(" ") } == [
-            "permissions-option-1_step-3-4-2-option-1", "permissions-option-1_step-3-4-2-option-2",
-            "permissions-option-2_step-3-4-2-option-1", "permissions-option-2_step-3-4-2-option-2",
-        ])
+        #expect(
+            text.stdout.split(separator: "\n").filter { !$0.hasPrefix(" ") } == [
+                "permissions-option-1_step-3-4-2-option-1", "permissions-option-1_step-3-4-2-option-2",
+                "permissions-option-2_step-3-4-2-option-1", "permissions-option-2_step-3-4-2-option-2",
+            ])
         let json = try RunbookProcess.run(["variants", guide, "--format", "json"])
         #expect(json.status == 0)
         let array = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
@@ -27,11 +28,13 @@ import Testing
         // The guide has real errors: the outputs are written and the status says so (README's exit table).
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stderr.contains("the outputs were written, but the documents have"))
-        let files = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("redshift-data-graph").path)
+        let files = try FileManager.default.contentsOfDirectory(
+            atPath: out.appendingPathComponent("redshift-data-graph").path)
         #expect(files.filter { $0.hasSuffix(".sql") }.count == 4)
         #expect(files.filter { $0.hasSuffix(".checklist.md") }.count == 4)
         for file in files {
-            let text = try String(contentsOf: out.appendingPathComponent("redshift-data-graph/\(file)"), encoding: .utf8)
+            let text = try String(
+                contentsOf: out.appendingPathComponent("redshift-data-graph/\(file)"), encoding: .utf8)
             #expect(!text.contains("Abc123"))
         }
         #expect(!result.stdout.contains("Abc123") && !result.stderr.contains("Abc123"))
@@ -42,11 +45,15 @@ import Testing
         let out = try RunbookProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: out) }
         let slug = "permissions-option-2_step-3-4-2-option-2"
-        let result = try RunbookProcess.run(["build", guide, "--out", out.path, "--variant", slug, "--set", "segment_workspace=acme"])
+        let result = try RunbookProcess.run([
+            "build", guide, "--out", out.path, "--variant", slug, "--set", "segment_workspace=acme",
+        ])
         #expect(result.status == 1, "the guide has errors: \(result.stderr)")
-        let script = try String(contentsOf: out.appendingPathComponent("redshift-data-graph/\(slug).sql"), encoding: .utf8)
+        let script = try String(
+            contentsOf: out.appendingPathComponent("redshift-data-graph/\(slug).sql"), encoding: .utf8)
         #expect(script.contains("CREATE DATABASE acme;"))
-        let files = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("redshift-data-graph").path)
+        let files = try FileManager.default.contentsOfDirectory(
+            atPath: out.appendingPathComponent("redshift-data-graph").path)
         #expect(files.sorted() == ["index.html", "\(slug).checklist.md", "\(slug).sql"])
     }
 
@@ -55,9 +62,18 @@ import Testing
         (["variants", "missing.md"], "missing.md: no such file or directory"),
         (["build", "runbooks/redshift-data-graph.md", "--out", "/tmp/x", "--variant", "nope"], "--variant nope"),
         (["build", "runbooks/redshift-data-graph.md", "--out", "/tmp/x", "--set", "novalue"], "expected NAME=VALUE"),
-        (["build", "runbooks/redshift-data-graph.md", "--out", "/tmp/x", "--set", "segment_workspac=a"], "did you mean 'segment_workspace'"),
-        (["build", "runbooks/redshift-data-graph.md", "--out", "/tmp/x", "--set", "segment_user_password=x"], "never written"),
-        (["explain", "runbooks/redshift-data-graph.md", "--variant", "permissions-option-1_step-3-4-2-option-9"], "did you mean"),
+        (
+            ["build", "runbooks/redshift-data-graph.md", "--out", "/tmp/x", "--set", "segment_workspac=a"],
+            "did you mean 'segment_workspace'"
+        ),
+        (
+            ["build", "runbooks/redshift-data-graph.md", "--out", "/tmp/x", "--set", "segment_user_password=x"],
+            "never written"
+        ),
+        (
+            ["explain", "runbooks/redshift-data-graph.md", "--variant", "permissions-option-1_step-3-4-2-option-9"],
+            "did you mean"
+        ),
     ])
     func badInputIsOneLineAndStatus2(arguments: [String], message: String) throws {
         let result = try RunbookProcess.run(arguments)

@@ -5,9 +5,12 @@ import Testing
 @Suite struct CorpusTests {
     static var corpus: URL? {
         let environment = ProcessInfo.processInfo.environment
-        let path = environment["RUNBOOK_CORPUS"] ?? RunbookProcess.packageRoot.appendingPathComponent("../shared/corpus").path
+        let path =
+            environment["RUNBOOK_CORPUS"] ?? RunbookProcess.packageRoot.appendingPathComponent("../shared/corpus").path
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return nil
+        }
         return URL(fileURLWithPath: path).standardizedFileURL
     }
 
@@ -26,24 +29,26 @@ import Testing
         let diagnostics = try #require(json["diagnostics"] as? [[String: Any]])
         let problems = diagnostics.filter { ($0["severity"] as? String) != "note" }.map { diagnostic in
             let file = (diagnostic["file"] as? String ?? "").split(separator: "/").suffix(3).joined(separator: "/")
-            return "\(file):\(diagnostic["line"] as? Int ?? 0):\(diagnostic["column"] as? Int ?? 0) \(diagnostic["id"] as? String ?? "")"
+            return
+                "\(file):\(diagnostic["line"] as? Int ?? 0):\(diagnostic["column"] as? Int ?? 0) \(diagnostic["id"] as? String ?? "")"
         }
         // The "Update user access for Segment Reverse ETL …" section comes after the steps: its grants are in
         // no script, which the page's writer should hear about. The Databricks page has the same section, but no
         // block of an engine that is not checked is scripted (one note says so), so it gets no warning. The
         // Snowflake page is checked: its findings are SnowflakeGuideTests' (RunbookDriverTests), each with why.
         let snowflake = "data-graph/setup-guides/snowflake-setup.md"
-        #expect(problems == [
-            "data-graph/setup-guides/redshift-setup.md:40:44 sql.password-double-quoted",
-            "data-graph/setup-guides/redshift-setup.md:96:15 sql.quoted-dotted-identifier",
-            "data-graph/setup-guides/redshift-setup.md:115:1 model.block-outside-step",
-            "\(snowflake):63:1 snowflake.password-despite-key-pair",
-            "\(snowflake):94:1 snowflake.on-all-without-future",
-            "\(snowflake):121:37 snowflake.database-schema-mismatch",
-            "\(snowflake):121:37 snowflake.unset-variable",
-            "\(snowflake):142:1 privileges.missing-usage",
-            "\(snowflake):166:1 model.block-outside-step",
-        ])
+        #expect(
+            problems == [
+                "data-graph/setup-guides/redshift-setup.md:40:44 sql.password-double-quoted",
+                "data-graph/setup-guides/redshift-setup.md:96:15 sql.quoted-dotted-identifier",
+                "data-graph/setup-guides/redshift-setup.md:115:1 model.block-outside-step",
+                "\(snowflake):63:1 snowflake.password-despite-key-pair",
+                "\(snowflake):94:1 snowflake.on-all-without-future",
+                "\(snowflake):121:37 snowflake.database-schema-mismatch",
+                "\(snowflake):121:37 snowflake.unset-variable",
+                "\(snowflake):142:1 privileges.missing-usage",
+                "\(snowflake):166:1 model.block-outside-step",
+            ])
         let summary = try #require(json["summary"] as? [String: Any])
         #expect(summary["files"] as? Int == 8)
         // Every page builds too.

@@ -17,7 +17,8 @@ import Testing
         #expect(inSync.status == 0)
         #expect(inSync.stdout.isEmpty)
 
-        let drift = try RunbookProcess.run(["build", guide, "--out", out.path, "--check", "--set", "devices=iot"] + quiet)
+        let drift = try RunbookProcess.run(
+            ["build", guide, "--out", out.path, "--check", "--set", "devices=iot"] + quiet)
         #expect(drift.status == 1)
         #expect(drift.stdout.contains("-GRANT USAGE ON SCHEMA devices TO ROLE segment_linked_role;"))
         #expect(drift.stdout.contains("+GRANT USAGE ON SCHEMA iot TO ROLE segment_linked_role;"))
@@ -53,7 +54,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: out) }
         #expect(try RunbookProcess.run(["build", guide, "--out", out.path] + quiet).status == 0)
         let script = out.appendingPathComponent("redshift-data-graph/permissions-option-1_step-3-4-2-option-1.sql")
-        let edited = try read(script).replacingOccurrences(of: "CREATE ROLE segment_linked_role;", with: "CREATE ROLE my_role;")
+        let edited = try read(script).replacingOccurrences(
+            of: "CREATE ROLE segment_linked_role;", with: "CREATE ROLE my_role;")
         try Data(edited.utf8).write(to: script)
 
         let refused = try RunbookProcess.run(["build", guide, "--out", out.path, "--set", "devices=iot"])
@@ -62,11 +64,13 @@ import Testing
         #expect(refused.stderr.contains(script.lastPathComponent))
         #expect(try read(script) == edited)
 
-        let forced = try RunbookProcess.run(["build", guide, "--out", out.path, "--set", "devices=iot", "--force"] + quiet)
+        let forced = try RunbookProcess.run(
+            ["build", guide, "--out", out.path, "--set", "devices=iot", "--force"] + quiet)
         #expect(forced.status == 0)
         #expect(try read(script).contains("SCHEMA iot"))
 
-        let checklist = out.appendingPathComponent("redshift-data-graph/permissions-option-1_step-3-4-2-option-1.checklist.md")
+        let checklist = out.appendingPathComponent(
+            "redshift-data-graph/permissions-option-1_step-3-4-2-option-1.checklist.md")
         try Data("my own notes\n".utf8).write(to: checklist)
         let foreign = try RunbookProcess.run(["build", guide, "--out", out.path])
         #expect(foreign.status == 2)
@@ -80,7 +84,8 @@ import Testing
         for _ in 0..<2 {
             let work = try RunbookProcess.temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: work) }
-            try FileManager.default.createDirectory(at: work.appendingPathComponent("runbooks"), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: work.appendingPathComponent("runbooks"), withIntermediateDirectories: true)
             try FileManager.default.copyItem(
                 at: RunbookProcess.packageRoot.appendingPathComponent(guide),
                 to: work.appendingPathComponent(guide))

@@ -50,17 +50,24 @@ import Testing
         let database = "injection_\(UInt32.random(in: 0..<UInt32.max))"
         try server.query("CREATE DATABASE \(database)")
         defer { _ = try? server.query("DROP DATABASE IF EXISTS \(database) WITH (FORCE)") }
-        try server.query("CREATE SCHEMA canary; CREATE TABLE canary.keep (id int); INSERT INTO canary.keep VALUES (42)", database: database)
+        try server.query(
+            "CREATE SCHEMA canary; CREATE TABLE canary.keep (id int); INSERT INTO canary.keep VALUES (42)",
+            database: database)
 
         let out = work.appendingPathComponent("out")
-        let build = try RunbookProcess.run(["build", source.path, "--out", out.path, "--dialect", "postgres", "--set", "app_schema=\(hostile)"])
+        let build = try RunbookProcess.run([
+            "build", source.path, "--out", out.path, "--dialect", "postgres", "--set", "app_schema=\(hostile)",
+        ])
         // Status 1: the grant to app_reader without ROLE is an error in Redshift, the page's dialect; written anyway.
         #expect(build.status == 1, "\(build.stderr)")
         #expect(build.stderr.contains("[script.not-copied]"))
         let script = out.appendingPathComponent("app/default.sql")
         let scriptText = try String(contentsOf: script, encoding: .utf8)
         for line in scriptText.split(separator: "\n") where line.hasPrefix("\\") {
-            #expect(line.hasPrefix("\\set ") || line.hasPrefix("\\if") || line.hasPrefix("\\else") || line.hasPrefix("\\endif") || line.hasPrefix("\\warn") || line.hasPrefix("\\connect") || isProgressLine(line), "unexpected meta-command: \(line)")
+            #expect(
+                line.hasPrefix("\\set ") || line.hasPrefix("\\if") || line.hasPrefix("\\else")
+                    || line.hasPrefix("\\endif") || line.hasPrefix("\\warn") || line.hasPrefix("\\connect")
+                    || isProgressLine(line), "unexpected meta-command: \(line)")
         }
 
         // Roles are cluster-wide: make this run's role name unique, then run the script for real.
@@ -68,17 +75,21 @@ import Testing
         let unique = scriptText.replacingOccurrences(of: "app_reader", with: reader)
         let runScript = work.appendingPathComponent("run.sql")
         try Data(unique.utf8).write(to: runScript)
-        defer { _ = try? server.query("DROP OWNED BY \(reader) CASCADE; DROP ROLE IF EXISTS \(reader)", database: database) }
+        defer {
+            _ = try? server.query("DROP OWNED BY \(reader) CASCADE; DROP ROLE IF EXISTS \(reader)", database: database)
+        }
         let result = try server.psql(database: database, file: runScript.path)
         #expect(result.status == 0, "\(result.stderr)")
 
         // Nothing else happened: the canary is intact, the schema has exactly the hostile name, no file appeared.
         #expect(try server.query("SELECT id FROM canary.keep", database: database) == [["42"]])
-        let schemas = try server.query("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'x%' ORDER BY 1", database: database)
+        let schemas = try server.query(
+            "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'x%' ORDER BY 1", database: database)
         // PostgreSQL keeps the first 63 bytes of a name (NAMEDATALEN): the whole value became one name.
         #expect(schemas == [[String(decoding: hostile.utf8.prefix(63), as: UTF8.self)]])
         let tables = try server.query(
-            "SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')", database: database)
+            "SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')",
+            database: database)
         #expect(tables == [["2"]])
         for marker in markers {
             #expect(!FileManager.default.fileExists(atPath: marker), "\(marker) was created: a command ran")

@@ -82,7 +82,9 @@ import Testing
         let oldOut = work.appendingPathComponent("old")
         let newOut = work.appendingPathComponent("new")
         #expect(try RunbookProcess.run(["build", source.path, "--out", oldOut.path]).status == 0)
-        #expect(try RunbookProcess.run(["build", source.path, "--out", newOut.path, "--set", "schema_name=\(longName)"]).status == 0)
+        #expect(
+            try RunbookProcess.run(["build", source.path, "--out", newOut.path, "--set", "schema_name=\(longName)"])
+                .status == 0)
         let old = try snapshot(oldOut)
         let new = try snapshot(newOut)
         let pages = old.values.map { ($0.count + 4095) / 4096 }.reduce(0, +)
@@ -92,7 +94,9 @@ import Testing
             // Pad the disk so the bigger files cannot all fit.
             let filler = disk.appendingPathComponent("filler")
             _ = FileManager.default.createFile(atPath: filler.path, contents: Data(count: 2048))
-            let result = try RunbookProcess.run(["build", source.path, "--out", disk.path, "--set", "schema_name=\(longName)", "--force"])
+            let result = try RunbookProcess.run([
+                "build", source.path, "--out", disk.path, "--set", "schema_name=\(longName)", "--force",
+            ])
             #expect(result.status == 2)
             #expect(result.stderr.contains("cannot write"), "\(result.stderr)")
             #expect(result.stderr.contains("the others are unchanged"))
@@ -113,7 +117,9 @@ import Testing
             #expect(try RunbookProcess.run(["build", source.path, "--out", disk.path]).status == 0)
             let old = try snapshot(disk)
             try #require(try run("/bin/mount", ["-o", "remount,ro", disk.path]) == 0)
-            let result = try RunbookProcess.run(["build", source.path, "--out", disk.path, "--set", "schema_name=other"])
+            let result = try RunbookProcess.run([
+                "build", source.path, "--out", disk.path, "--set", "schema_name=other",
+            ])
             #expect(result.status == 2)
             #expect(result.stderr.contains("Read-only file system"), "\(result.stderr)")
             #expect(result.stderr.contains("0 of"))

@@ -23,7 +23,8 @@ struct RunbookProcess {
         while folder.path != "/" {
             let candidate = folder.appendingPathComponent("runbook")
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue
+            {
                 return candidate
             }
             folder = folder.deletingLastPathComponent()
@@ -71,7 +72,9 @@ struct RunbookProcess {
         let errData = errorData.withLock { $0 }
         process.waitUntilExit()
         watchdog.cancel()
-        if process.terminationReason == .uncaughtSignal, DispatchTime.now() >= deadline { throw Timeout(arguments: arguments) }
+        if process.terminationReason == .uncaughtSignal, DispatchTime.now() >= deadline {
+            throw Timeout(arguments: arguments)
+        }
         return Result(
             stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
             status: process.terminationStatus)

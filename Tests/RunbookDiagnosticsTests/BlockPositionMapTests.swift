@@ -34,7 +34,8 @@ import struct RunbookDiagnostics.SourceLocation
 @Suite struct SuggestionTests {
     @Test func closestName() {
         #expect(Suggestion.closest(to: "conection", in: ["connection", "dialect", "role"]) == "connection")
-        #expect(Suggestion.closest(to: "segment_linked_rol", in: ["segment_linked_role", "other"]) == "segment_linked_role")
+        #expect(
+            Suggestion.closest(to: "segment_linked_rol", in: ["segment_linked_role", "other"]) == "segment_linked_role")
         #expect(Suggestion.closest(to: "zzz", in: ["connection"]) == nil)
         #expect(Suggestion.closest(to: "role", in: ["role"]) == nil)
     }

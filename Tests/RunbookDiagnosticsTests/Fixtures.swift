@@ -36,7 +36,11 @@ enum Sample {
             Diagnostic(
                 TestRules.literalPassword, "literal password in the script",
                 at: guide.range(5, 6),
-                fixIts: [FixIt("use a psql variable", range: guide.range(5, 6), replacement: ":'password'", applicability: .safe)]
+                fixIts: [
+                    FixIt(
+                        "use a psql variable", range: guide.range(5, 6), replacement: ":'password'",
+                        applicability: .safe)
+                ]
             ),
             Diagnostic(
                 TestRules.unknownRole, "role 'segment_rol' is never created",

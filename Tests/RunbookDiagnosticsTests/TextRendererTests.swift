@@ -40,7 +40,8 @@ struct TextRendererTests {
             let file = FileDiagnostics(path: "a.md", source: source.text, diagnostics: [finding])
             return TextRenderer(colors: false).render([file], rules: TestRules.all)
         }
-        let counted = "  in variants: option-1, option-2, option-3, option-4 and 2 more (--format json lists them all)\n"
+        let counted =
+            "  in variants: option-1, option-2, option-3, option-4 and 2 more (--format json lists them all)\n"
         #expect(rendered(variants: 6).contains(counted))
         #expect(rendered(variants: 4).contains("  in variants: option-1, option-2, option-3, option-4\n"))
     }
@@ -126,14 +127,17 @@ struct TextRendererTests {
         let source = MarkedText("GRANT 1️⃣ALL2️⃣ ON 3️⃣4️⃣t")
         let file = FileDiagnostics(path: "a.md", source: source.text, diagnostics: [])
         #expect(
-            TextRenderer.describe(FixIt("", range: source.range(1, 2), replacement: "", applicability: .safe), in: file) == "remove 'ALL'")
+            TextRenderer.describe(FixIt("", range: source.range(1, 2), replacement: "", applicability: .safe), in: file)
+                == "remove 'ALL'")
         #expect(
-            TextRenderer.describe(FixIt("schema", range: source.range(3, 4), replacement: "s.", applicability: .safe), in: file)
+            TextRenderer.describe(
+                FixIt("schema", range: source.range(3, 4), replacement: "s.", applicability: .safe), in: file)
                 == "insert 's.' (schema)"
         )
         let outside = SourceRange(start: SourceLocation(line: 7, column: 2), end: SourceLocation(line: 7, column: 4))
         #expect(
-            TextRenderer.describe(FixIt("", range: outside, replacement: "x", applicability: .safe), in: file) == "replace 7:2-7:4 with 'x'")
+            TextRenderer.describe(FixIt("", range: outside, replacement: "x", applicability: .safe), in: file)
+                == "replace 7:2-7:4 with 'x'")
     }
 
     @Test(arguments: [

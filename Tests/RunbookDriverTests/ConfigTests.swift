@@ -20,7 +20,8 @@ import Testing
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("runbook-config-\(UUID().uuidString)")
         for (path, text) in files {
             let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
         return root
@@ -29,16 +30,16 @@ import Testing
     @Test func configIsFoundByWalkingUpAndSelectsFiles() throws {
         let root = try tree([
             "runbook.yml": """
-                exclude: ["vendor/**"]
-                dialects:
-                  "pg/**": postgres
-                parameters:
-                  schema_name: analytics
-                rules:
-                  disable: [block.not-checked]
-                  severity:
-                    sql.password-literal: error
-                """,
+            exclude: ["vendor/**"]
+            dialects:
+              "pg/**": postgres
+            parameters:
+              schema_name: analytics
+            rules:
+              disable: [block.not-checked]
+              severity:
+                sql.password-literal: error
+            """,
             "docs/a.md": "# a\n",
             "pg/b.md": "# b\n",
             "vendor/c.md": "# c\n",

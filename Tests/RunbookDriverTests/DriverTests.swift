@@ -14,30 +14,32 @@ import struct RunbookDiagnostics.SourceLocation
     @Test func changedLineWithContext() {
         let old = (1...10).map { "line \($0)" }.joined(separator: "\n") + "\n"
         let new = old.replacingOccurrences(of: "line 5\n", with: "line five\n")
-        #expect(UnifiedDiff.diff(old: old, new: new, oldName: "a", newName: "b") == """
-            --- a
-            +++ b
-            @@ -2,7 +2,7 @@
-             line 2
-             line 3
-             line 4
-            -line 5
-            +line five
-             line 6
-             line 7
-             line 8
+        #expect(
+            UnifiedDiff.diff(old: old, new: new, oldName: "a", newName: "b") == """
+                --- a
+                +++ b
+                @@ -2,7 +2,7 @@
+                 line 2
+                 line 3
+                 line 4
+                -line 5
+                +line five
+                 line 6
+                 line 7
+                 line 8
 
-            """)
+                """)
     }
 
     @Test func newFile() {
-        #expect(UnifiedDiff.diff(old: "", new: "x\n", oldName: "/dev/null", newName: "b") == """
-            --- /dev/null
-            +++ b
-            @@ -0,0 +1,1 @@
-            +x
+        #expect(
+            UnifiedDiff.diff(old: "", new: "x\n", oldName: "/dev/null", newName: "b") == """
+                --- /dev/null
+                +++ b
+                @@ -0,0 +1,1 @@
+                +x
 
-            """)
+                """)
     }
 }
 
@@ -80,7 +82,8 @@ import struct RunbookDiagnostics.SourceLocation
         defer { try? FileManager.default.removeItem(at: root) }
         for path in ["b.md", "a/z.markdown", "a/y.txt", ".hidden/x.md", "a/c.MD"] {
             let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data("# x\n".utf8).write(to: url)
         }
         let found = try InputFiles.discover([root.path]).map { String($0.dropFirst(root.path.count + 1)) }
@@ -99,10 +102,15 @@ import struct RunbookDiagnostics.SourceLocation
             try Data(expected.utf8).write(to: url)
         }
         let actual = try String(contentsOf: url, encoding: .utf8)
-        #expect(actual == expected, "docs/rules.md is out of date:\n\(UnifiedDiff.diff(old: actual, new: expected, oldName: "docs/rules.md", newName: "catalog"))")
+        #expect(
+            actual == expected,
+            "docs/rules.md is out of date:\n\(UnifiedDiff.diff(old: actual, new: expected, oldName: "docs/rules.md", newName: "catalog"))"
+        )
         let ids = Rule.catalog.map(\.id.rawValue)
         #expect(Set(ids).count == ids.count, "two rules share an id")
-        for id in ids { #expect(id.range(of: #"^[a-z]+(\.[a-z0-9-]+)+$"#, options: .regularExpression) != nil, "\(id)") }
+        for id in ids {
+            #expect(id.range(of: #"^[a-z]+(\.[a-z0-9-]+)+$"#, options: .regularExpression) != nil, "\(id)")
+        }
     }
 
     /// `runbook rules ID` and SARIF's help need a page for every rule: why, an example, the fix.
@@ -144,7 +152,8 @@ import struct RunbookDiagnostics.SourceLocation
         defer { try? FileManager.default.removeItem(at: root) }
         func write(_ path: String, _ text: String) throws {
             let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
         try write("runbook.yml", "exclude: [\"drafts/**\"]\n")
@@ -162,8 +171,9 @@ import struct RunbookDiagnostics.SourceLocation
             root.appendingPathComponent($0).path
         }
         #expect(names(try Workspace.files(named)) == ["docs/about.md", "docs/guide.md"])
-        #expect(names(try Workspace.files(named, forceInclude: true)) == [
-            "docs/about.md", "docs/guide.checklist.md", "docs/guide.md", "drafts/idea.md",
-        ])
+        #expect(
+            names(try Workspace.files(named, forceInclude: true)) == [
+                "docs/about.md", "docs/guide.checklist.md", "docs/guide.md", "drafts/idea.md",
+            ])
     }
 }

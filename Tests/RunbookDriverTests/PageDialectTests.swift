@@ -169,7 +169,8 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(compiled.page?.engine == .snowflake)
         #expect(compiled.page?.source == .syntax)
         #expect(Self.notCheckedNotes(compiled).isEmpty)
-        #expect(compiled.diagnostics.filter { $0.severity != .note }.map(\.rule) == [Rule.snowflakeNoCurrentDatabase.id])
+        #expect(
+            compiled.diagnostics.filter { $0.severity != .note }.map(\.rule) == [Rule.snowflakeNoCurrentDatabase.id])
     }
 
     /// Snowflake grammar under a page that is Redshift or PostgreSQL is a mistake named for what it is, not a
@@ -278,7 +279,7 @@ import struct RunbookDiagnostics.SourceLocation
         (
             "RUNBOOK_CORPUS", "corpus", "segment-docs/src/unify/data-graph/setup-guides/databricks-setup.md",
             "databricks"
-        ),
+        )
     ])
     func realPagesOfOtherEngines(variable: String, folder name: String, page: String, engine: String) throws {
         guard let folder = Self.folder(variable, default: name) else {

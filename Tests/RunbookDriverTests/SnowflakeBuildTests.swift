@@ -124,7 +124,8 @@ import Testing
         try Self.snowflakePage.write(to: page, atomically: true, encoding: .utf8)
         let result = await Commands.verify(
             page.path, options: .init(connection: "postgres://nobody@localhost/none"),
-            reader: { _, _, _, _ throws(ConnectionFailure) in throw ConnectionFailure(message: "no connection is made") })
+            reader: { _, _, _, _ throws(ConnectionFailure) in throw ConnectionFailure(message: "no connection is made")
+            })
         #expect(result.exitStatus == ExitStatus.usage)
         #expect(result.stderr.contains("is a Snowflake page"))
         #expect(result.stderr.contains("--verification"))

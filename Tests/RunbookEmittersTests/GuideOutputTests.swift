@@ -89,7 +89,9 @@ import Testing
         #expect(tables1.contains("GRANT SELECT ON devices.user_devices TO ROLE segment_linked_role;"))
         #expect(!tables1.contains("GRANT SELECT ON ALL TABLES IN SCHEMA devices TO ROLE segment_linked_role;"))
         #expect(fullSchema2.filter { $0 == "GRANT USAGE ON SCHEMA devices TO ROLE segment_linked_role;" }.count == 1)
-        #expect(fullSchema1.last == "GRANT ROLE segment_linked_role TO segment_user; --Assign Linked/Data Graph Role to user")
+        #expect(
+            fullSchema1.last
+                == "GRANT ROLE segment_linked_role TO segment_user; --Assign Linked/Data Graph Role to user")
         #expect(fullSchema1.contains("CREATE USER segment_user PASSWORD :'segment_user_password';"))
     }
 
@@ -102,9 +104,13 @@ import Testing
                 .split(separator: "\n").map(String.init)
             let connects = lines.filter { $0.hasPrefix("\\connect") }
             if expectsUserDatabase {
-                #expect(connects == ["\\connect segment_workspace", "\\connect user_database", "\\connect segment_workspace"])
+                #expect(
+                    connects == [
+                        "\\connect segment_workspace", "\\connect user_database", "\\connect segment_workspace",
+                    ])
                 let userDatabase = try #require(lines.firstIndex(of: "\\connect user_database"))
-                let devicesGrant = try #require(lines.firstIndex(of: "GRANT USAGE ON SCHEMA devices TO ROLE segment_linked_role;"))
+                let devicesGrant = try #require(
+                    lines.firstIndex(of: "GRANT USAGE ON SCHEMA devices TO ROLE segment_linked_role;"))
                 let back = try #require(lines.lastIndex(of: "\\connect segment_workspace"))
                 let createUser = try #require(lines.firstIndex { $0.hasPrefix("CREATE USER") })
                 #expect(userDatabase < devicesGrant && devicesGrant < back && back < createUser)

@@ -16,7 +16,8 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func frontMatterIsSplitAndLinesKeepTheirNumbers() throws {
-        let (document, diagnostics) = parse("""
+        let (document, diagnostics) = parse(
+            """
             ---
             title: Hello
             runbook:
@@ -69,7 +70,8 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func fencesInsideListItemsKeepPositions() throws {
-        let (document, _) = parse("""
+        let (document, _) = parse(
+            """
             1. Item
 
                - Nested
@@ -91,7 +93,8 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func gfmExtensionsAreOn() {
-        let (document, _) = parse("""
+        let (document, _) = parse(
+            """
             | a | b |
             |---|---|
             | 1 | 2 |
@@ -148,7 +151,8 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func closedFencesInListsAndQuotesAreNotReported() {
-        let (_, diagnostics) = parse("""
+        let (_, diagnostics) = parse(
+            """
             1. Item
 
                ````sql

@@ -36,7 +36,10 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(diagnostic.range.start == marked.location(3))
         #expect(diagnostic.message.contains("under 'Setp 2: Grant read access'"))
         #expect(diagnostic.message.contains("did you mean 'Step 2: Grant read access'?"))
-        #expect(diagnostic.fixIts == [FixIt("use 'Step'", range: marked.range(1, 2), replacement: "Step", applicability: .safe)])
+        #expect(
+            diagnostic.fixIts == [
+                FixIt("use 'Step'", range: marked.range(1, 2), replacement: "Step", applicability: .safe)
+            ])
     }
 
     @Test func misspeltOptionHeadingIsReportedOnce() throws {
@@ -58,7 +61,10 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(diagnostic.range.start == marked.location(3))
         #expect(diagnostic.message.contains("did you mean 'Access'?"))
         #expect(runbook.variants.count == 1)
-        #expect(diagnostic.fixIts == [FixIt("use 'Access'", range: marked.range(1, 2), replacement: "Access", applicability: .unsafe)])
+        #expect(
+            diagnostic.fixIts == [
+                FixIt("use 'Access'", range: marked.range(1, 2), replacement: "Access", applicability: .unsafe)
+            ])
     }
 
     @Test func branchToAnAlternativeThatDoesNotExistIsAnError() throws {

@@ -24,12 +24,13 @@ func buildRunbook(_ text: String, path: String = "test.md") -> Runbook {
 
     @Test func fourVariantsWithStableSlugs() throws {
         let runbook = try Self.guide()
-        #expect(runbook.variants.map(\.slug) == [
-            "permissions-option-1_step-3-4-2-option-1",
-            "permissions-option-1_step-3-4-2-option-2",
-            "permissions-option-2_step-3-4-2-option-1",
-            "permissions-option-2_step-3-4-2-option-2",
-        ])
+        #expect(
+            runbook.variants.map(\.slug) == [
+                "permissions-option-1_step-3-4-2-option-1",
+                "permissions-option-1_step-3-4-2-option-2",
+                "permissions-option-2_step-3-4-2-option-1",
+                "permissions-option-2_step-3-4-2-option-2",
+            ])
         #expect(runbook.choiceGroups.map(\.id) == ["permissions", "step-3-4-2"])
         // The nested choice appears once under each top-level alternative and is one group.
         #expect(runbook.choiceGroups[1].appliesUnder.count == 2)
@@ -38,17 +39,20 @@ func buildRunbook(_ text: String, path: String = "test.md") -> Runbook {
     /// What the HTML page hides and shows by: every place the guide says "this part is for that option".
     @Test func alternativeRegionsAtEveryPlaceTheGuideNamesOne() throws {
         let runbook = try Self.guide()
-        let regions = runbook.regions.map { "\($0.kind.rawValue) \($0.group)=\($0.alternative) @\($0.range.start.line)" }
-        #expect(regions == [
-            "alternative permissions=option-1 @13",
-            "alternative permissions=option-2 @45",
-            "branch permissions=option-1 @147",
-            "alternative step-3-4-2=option-1 @157",
-            "alternative step-3-4-2=option-2 @168",
-            "branch permissions=option-2 @176",
-            "alternative step-3-4-2=option-1 @186",
-            "alternative step-3-4-2=option-2 @197",
-        ])
+        let regions = runbook.regions.map {
+            "\($0.kind.rawValue) \($0.group)=\($0.alternative) @\($0.range.start.line)"
+        }
+        #expect(
+            regions == [
+                "alternative permissions=option-1 @13",
+                "alternative permissions=option-2 @45",
+                "branch permissions=option-1 @147",
+                "alternative step-3-4-2=option-1 @157",
+                "alternative step-3-4-2=option-2 @168",
+                "branch permissions=option-2 @176",
+                "alternative step-3-4-2=option-1 @186",
+                "alternative step-3-4-2=option-2 @197",
+            ])
     }
 
     @Test func stepsAndSubSteps() throws {
@@ -99,13 +103,16 @@ func buildRunbook(_ text: String, path: String = "test.md") -> Runbook {
         ] {
             #expect(names.contains(expected), "missing parameter \(expected)")
         }
-        let linked = runbook.claims.filter { $0.role == "segment_linked_role" && $0.condition.selections["permissions"] == "option-1" }
+        let linked = runbook.claims.filter {
+            $0.role == "segment_linked_role" && $0.condition.selections["permissions"] == "option-1"
+        }
         #expect(linked.count == 3)
         #expect(linked[0].requirements == [.init(access: [.write], target: .database("segment_workspace"))])
-        #expect(linked[2].requirements == [
-            .init(access: [.read], target: .schema("devices")),
-            .init(access: [.read], target: .tables(["user_devices", "device_locations"])),
-        ])
+        #expect(
+            linked[2].requirements == [
+                .init(access: [.read], target: .schema("devices")),
+                .init(access: [.read], target: .tables(["user_devices", "device_locations"])),
+            ])
         let profiles = runbook.claims.first { $0.role == "segment_profiles_sync_role" }
         #expect(profiles?.requirements == [.init(access: [.read, .write], target: .schema("profiles_sync"))])
     }

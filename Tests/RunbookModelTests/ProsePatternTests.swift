@@ -1,5 +1,6 @@
-@testable import RunbookModel
 import Testing
+
+@testable import RunbookModel
 
 @Suite struct ProsePatternTests {
     @Test(arguments: [
@@ -110,11 +111,13 @@ import Testing
     }
 
     @Test func exampleValues() {
-        #expect(ProsePatterns.exampleValues("a databse (for example, segment_workspace). Schemas") == ["segment_workspace"])
+        #expect(
+            ProsePatterns.exampleValues("a databse (for example, segment_workspace). Schemas") == ["segment_workspace"])
         #expect(ProsePatterns.exampleValues("(for example: profiles_sync)") == ["profiles_sync"])
-        #expect(ProsePatterns.exampleValues("(for example, user_devices table or device_locations table)") == [
-            "user_devices", "device_locations",
-        ])
+        #expect(
+            ProsePatterns.exampleValues("(for example, user_devices table or device_locations table)") == [
+                "user_devices", "device_locations",
+            ])
         #expect(ProsePatterns.exampleValues("(for example, devices schema)") == ["devices"])
         #expect(ProsePatterns.exampleValues("(created in Step 1)").isEmpty)
         #expect(ProsePatterns.exampleValues("(for example, Segment Profile tables)").isEmpty)

@@ -8,7 +8,8 @@ import struct RunbookDiagnostics.SourceLocation
 /// Small runbooks of our own, one structural feature each.
 @Suite struct StructureTests {
     @Test func stepsInsideNestedLists() {
-        let runbook = buildRunbook("""
+        let runbook = buildRunbook(
+            """
             ## Step 7: Do things
 
             1. First thing.
@@ -48,7 +49,8 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func nestedChoicesMakeOneVariantPerConsistentPick() {
-        let runbook = buildRunbook("""
+        let runbook = buildRunbook(
+            """
             ## Mode Option 1
             Text.
             ## Mode Option 2
@@ -75,9 +77,10 @@ import struct RunbookDiagnostics.SourceLocation
               GRANT USAGE ON SCHEMA s TO u;
               ```
             """)
-        #expect(runbook.variants.map(\.slug) == [
-            "mode-option-1_step-1-1-option-1", "mode-option-1_step-1-1-option-2", "mode-option-2",
-        ])
+        #expect(
+            runbook.variants.map(\.slug) == [
+                "mode-option-1_step-1-1-option-1", "mode-option-1_step-1-1-option-2", "mode-option-2",
+            ])
         let plans = runbook.variants.map { runbook.plan(for: $0).blocks.map { $0.block.text } }
         #expect(plans[0] == ["GRANT SELECT ON t TO u;\n"])
         #expect(plans[1] == ["GRANT SELECT ON ALL TABLES IN SCHEMA s TO u;\n"])
@@ -85,7 +88,8 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func aChoiceThatAppearsTwiceIsOneGroup() {
-        let runbook = buildRunbook("""
+        let runbook = buildRunbook(
+            """
             ## Access Option 1
             ## Access Option 2
             ## Step 1: Grant
@@ -109,7 +113,8 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func connectionSwitchInsideABranch() {
-        let runbook = buildRunbook("""
+        let runbook = buildRunbook(
+            """
             ## Place Option 1
             ## Place Option 2
             ## Step 1: Create the new app database
@@ -142,7 +147,8 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func unresolvedConnectionIsReported() {
-        let runbook = buildRunbook("""
+        let runbook = buildRunbook(
+            """
             ## Step 1: Go
 
             1. Switch to the mystery database.
@@ -156,7 +162,8 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func annotationsDecideWhereProseCannot() {
-        let runbook = buildRunbook("""
+        let runbook = buildRunbook(
+            """
             ## Step 1: Go
 
             <!-- runbook: role=example -->
@@ -182,7 +189,8 @@ import struct RunbookDiagnostics.SourceLocation
     }
 
     @Test func blocksOutsideStepsAreExamplesWhenTheGuideHasSteps() {
-        let runbook = buildRunbook("""
+        let runbook = buildRunbook(
+            """
             Look at the data:
 
             ```sql
@@ -195,7 +203,9 @@ import struct RunbookDiagnostics.SourceLocation
             CREATE ROLE r;
             ```
             """)
-        let roles = runbook.items.compactMap { item -> Block.Role? in if case .block(let b) = item { b.role } else { nil } }
+        let roles = runbook.items.compactMap { item -> Block.Role? in
+            if case .block(let b) = item { b.role } else { nil }
+        }
         #expect(roles == [.example, .executable])
     }
 

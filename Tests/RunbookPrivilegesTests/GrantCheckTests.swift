@@ -32,13 +32,15 @@ import struct RunbookDiagnostics.SourceLocation
 
     @Test func manyGrantsIntoASchemaWithoutUsageAreOneFinding() {
         let grants = (0..<8).map { "GRANT SELECT ON TABLE sales.t\($0) TO ROLE analyst;" }.joined(separator: "\n")
-        let text = oneStep("CREATE SCHEMA sales;\nCREATE ROLE analyst;\nCREATE ROLE other;\n" + grants
-            + "\nGRANT SELECT ON TABLE sales.t0 TO ROLE other;")
+        let text = oneStep(
+            "CREATE SCHEMA sales;\nCREATE ROLE analyst;\nCREATE ROLE other;\n" + grants
+                + "\nGRANT SELECT ON TABLE sales.t0 TO ROLE other;")
         let findings = Compiled(text).analyze().diagnostics.filter { $0.rule == Rule.privilegesMissingSchemaUsage.id }
-        #expect(findings.map(\.message) == [
-            "analyst has no USAGE on schema sales, so these table privileges give it nothing",
-            "other has no USAGE on schema sales, so these table privileges give it nothing",
-        ])
+        #expect(
+            findings.map(\.message) == [
+                "analyst has no USAGE on schema sales, so these table privileges give it nothing",
+                "other has no USAGE on schema sales, so these table privileges give it nothing",
+            ])
         // Seven later statements: five listed by position, the rest counted, then the fix.
         let notes = findings.first?.notes ?? []
         #expect(notes.count == 7)

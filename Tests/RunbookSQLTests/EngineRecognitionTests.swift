@@ -132,7 +132,8 @@ import struct RunbookDiagnostics.SourceLocation
     /// Snowflake's syntax alone still makes an unnamed page Snowflake's, now that it is checked.
     @Test func snowflakeSyntaxDecidesAnUnnamedPage() {
         let page = PageDialect.decide(
-            .init(), title: "Warehouse setup", headings: [], blocks: [Self.sample("GRANT USAGE ON WAREHOUSE wh TO ROLE r;")])
+            .init(), title: "Warehouse setup", headings: [],
+            blocks: [Self.sample("GRANT USAGE ON WAREHOUSE wh TO ROLE r;")])
         #expect(page.engine == .snowflake && page.dialect == .snowflake)
         #expect(page.source == .syntax)
     }

@@ -226,6 +226,8 @@ struct ClassifierTests {
     /// no sign of another engine.
     @Test func aSnowflakeFenceIsCheckedAsSnowflake() {
         #expect(classify("SELECT 1", "snowflake") == .sql(.snowflake))
-        #expect(classify("GRANT USAGE ON WAREHOUSE identifier($wh) TO ROLE identifier($r);", "snowflake") == .sql(.snowflake))
+        #expect(
+            classify("GRANT USAGE ON WAREHOUSE identifier($wh) TO ROLE identifier($r);", "snowflake")
+                == .sql(.snowflake))
     }
 }

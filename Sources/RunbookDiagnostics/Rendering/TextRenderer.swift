@@ -76,7 +76,8 @@ extension TextRenderer {
 
     private func printable<Text: StringProtocol>(_ text: Text) -> String {
         // Most lines have no control character: return them without rebuilding scalar by scalar.
-        let needsReplacing = text.utf8.contains { byte in (byte < 0x20 && byte != 0x09) || byte == 0x7F || byte == 0xC2 }
+        let needsReplacing = text.utf8.contains { byte in (byte < 0x20 && byte != 0x09) || byte == 0x7F || byte == 0xC2
+        }
         guard needsReplacing else { return String(text) }
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {

@@ -43,7 +43,8 @@ enum CodeActionBuilder {
                 actions.append(
                     LSP.CodeAction(
                         title: "\(fixIt.message) [\(source.rule.rawValue)]", kind: LSP.CodeAction.quickFix,
-                        diagnostics: [published], isPreferred: source.fixIts.count == 1 && fixIt.applicability == .safe ? true : nil,
+                        diagnostics: [published],
+                        isPreferred: source.fixIts.count == 1 && fixIt.applicability == .safe ? true : nil,
                         edit: workspaceEdit))
             }
         }

@@ -73,11 +73,15 @@ public struct MissingSchemaUsageCheck: PrivilegeCheck {
                 DiagnosticNote("also granted table privileges in \(finding.schema) here", at: $0)
             }
             if finding.repeats.count > Self.listedRepeats {
-                notes.append(DiagnosticNote(
-                    "and \(finding.repeats.count - Self.listedRepeats) more statements in this block that grant table privileges in \(finding.schema)"))
+                notes.append(
+                    DiagnosticNote(
+                        "and \(finding.repeats.count - Self.listedRepeats) more statements in this block that grant table privileges in \(finding.schema)"
+                    ))
             }
-            notes.append(DiagnosticNote(
-                "add GRANT USAGE ON SCHEMA \(finding.schema) TO \(grantee.kind == .public ? "PUBLIC" : keyword + grantee.name)"))
+            notes.append(
+                DiagnosticNote(
+                    "add GRANT USAGE ON SCHEMA \(finding.schema) TO \(grantee.kind == .public ? "PUBLIC" : keyword + grantee.name)"
+                ))
             return Diagnostic(
                 Self.rule,
                 "\(grantee.name) has no USAGE on schema \(finding.schema), so these table privileges give it nothing",

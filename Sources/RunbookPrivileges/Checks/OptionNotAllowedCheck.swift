@@ -18,7 +18,9 @@ public struct OptionNotAllowedCheck: PrivilegeCheck {
                     Self.rule, "a role is granted WITH ADMIN OPTION, not WITH GRANT OPTION",
                     at: executed.range(range),
                     fixIts: [
-                        FixIt("write WITH ADMIN OPTION", range: executed.range(range), replacement: "WITH ADMIN OPTION", applicability: .safe)
+                        FixIt(
+                            "write WITH ADMIN OPTION", range: executed.range(range), replacement: "WITH ADMIN OPTION",
+                            applicability: .safe)
                     ])
             }
             if !isRoleGrant, let range = grant.adminOptionRange {
@@ -26,7 +28,9 @@ public struct OptionNotAllowedCheck: PrivilegeCheck {
                     Self.rule, "WITH ADMIN OPTION applies to role grants; privileges are granted WITH GRANT OPTION",
                     at: executed.range(range),
                     fixIts: [
-                        FixIt("write WITH GRANT OPTION", range: executed.range(range), replacement: "WITH GRANT OPTION", applicability: .safe)
+                        FixIt(
+                            "write WITH GRANT OPTION", range: executed.range(range), replacement: "WITH GRANT OPTION",
+                            applicability: .safe)
                     ])
             }
             return nil

@@ -43,7 +43,9 @@ extension MissingName {
             message += "; did you mean '\(suggestion)'?"
             let shortName = name.split(separator: ".").last.map(String.init) ?? name
             if range.start.line == range.end.line, range.end.column - range.start.column == shortName.utf8.count {
-                fixIts.append(FixIt("replace with '\(suggestion)'", range: range, replacement: suggestion, applicability: .unsafe))
+                fixIts.append(
+                    FixIt("replace with '\(suggestion)'", range: range, replacement: suggestion, applicability: .unsafe)
+                )
             }
         } else {
             message += ": the runbook never creates it"

@@ -28,7 +28,11 @@ public struct GranteeMissingKeywordCheck: StatementCheck {
                     "'\(name.value)' is a \(what), but Redshift reads a grantee without a keyword as a user; "
                         + "write \(keyword) \(name.raw)",
                     at: name.range,
-                    fixIts: [FixIt("add \(keyword)", range: name.range, replacement: "\(keyword) \(name.raw)", applicability: .safe)])
+                    fixIts: [
+                        FixIt(
+                            "add \(keyword)", range: name.range, replacement: "\(keyword) \(name.raw)",
+                            applicability: .safe)
+                    ])
             }
         }
     }

@@ -10,7 +10,9 @@ public struct PasswordDoubleQuotedCheck: StatementCheck {
         statements.flatMap { statement in
             statement.passwordOptions.compactMap { option -> Diagnostic? in
                 guard case .quotedIdentifier(let value) = option.spec else { return nil }
-                let fix = FixIt("use single quotes", range: option.range, replacement: SQLText.quoteString(value), applicability: .safe)
+                let fix = FixIt(
+                    "use single quotes", range: option.range, replacement: SQLText.quoteString(value),
+                    applicability: .safe)
                 return Diagnostic(
                     Self.rule,
                     "the password is in double quotes, which make an identifier, not a string; "

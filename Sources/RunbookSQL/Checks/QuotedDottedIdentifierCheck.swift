@@ -17,7 +17,9 @@ public struct QuotedDottedIdentifierCheck: StatementCheck {
                 var fixIts: [FixIt] = []
                 if parts.count <= 3, parts.allSatisfy({ !$0.isEmpty }) {
                     let split = parts.map { "\"" + $0 + "\"" }.joined(separator: ".")
-                    fixIts.append(FixIt("quote each part separately", range: name.range, replacement: split, applicability: .safe))
+                    fixIts.append(
+                        FixIt("quote each part separately", range: name.range, replacement: split, applicability: .safe)
+                    )
                 }
                 return Diagnostic(
                     Self.rule,

@@ -100,7 +100,9 @@ extension DialectProfile {
     /// `USE DATABASE` or the user's DEFAULT_NAMESPACE gives one: `initialDatabase` is empty.
     public static let snowflake = DialectProfile(
         dialect: .snowflake, displayName: "Snowflake", caseFolding: .upper,
-        builtInRoles: ["ACCOUNTADMIN", "SECURITYADMIN", "USERADMIN", "SYSADMIN", "ORGADMIN", "GLOBALORGADMIN", "PUBLIC"],
+        builtInRoles: [
+            "ACCOUNTADMIN", "SECURITYADMIN", "USERADMIN", "SYSADMIN", "ORGADMIN", "GLOBALORGADMIN", "PUBLIC",
+        ],
         builtInSchemas: ["INFORMATION_SCHEMA"], initialDatabase: "",
         // https://docs.snowflake.com/en/user-guide/security-access-control-privileges, per object type (the
         // privileges setup guides grant; OWNERSHIP is accepted on every kind).

@@ -101,7 +101,9 @@ extension TypoReview {
         let replacement = matchingCase(suggestion, like: word.text)
         return Diagnostic(
             .sqlUnknownStatement, "unknown statement '\(word.text)'; did you mean \(suggestion)?", at: word.range,
-            fixIts: [FixIt("replace with \(replacement)", range: word.range, replacement: replacement, applicability: .safe)])
+            fixIts: [
+                FixIt("replace with \(replacement)", range: word.range, replacement: replacement, applicability: .safe)
+            ])
     }
 }
 
@@ -179,7 +181,8 @@ extension TypoReview {
         return Diagnostic(
             .sqlRunTogetherKeywords,
             "'\(SQLText.excerpt(token.text))' runs keywords together; did you mean '\(SQLText.excerpt(spaced))'?",
-            at: token.range, fixIts: [FixIt("insert the missing space", range: token.range, replacement: spaced, applicability: .safe)])
+            at: token.range,
+            fixIts: [FixIt("insert the missing space", range: token.range, replacement: spaced, applicability: .safe)])
     }
 
     /// `SELECTsegment` → SELECT, segment; `leftjoin` → left, join; `ORDERBY2desc` → ORDER, BY, 2, desc. Nil
@@ -239,7 +242,11 @@ extension TypoReview {
             let replacement = matchingCase(suggestion, like: token.text)
             return Diagnostic(
                 .sqlUnknownPrivilege, "unknown privilege '\(token.text)'; did you mean \(suggestion)?", at: token.range,
-                fixIts: [FixIt("replace with \(replacement)", range: token.range, replacement: replacement, applicability: .safe)])
+                fixIts: [
+                    FixIt(
+                        "replace with \(replacement)", range: token.range, replacement: replacement,
+                        applicability: .safe)
+                ])
         }
     }
 }
