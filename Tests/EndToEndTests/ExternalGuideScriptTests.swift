@@ -241,11 +241,12 @@ import Testing
                     ],
                     fails: ["EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'hasura_metadata_user')"],
                     verify: .matches),
-                // `ALTER DEFAULT PRIVILEGES … GRANT ALL ON TABLES;` names no grantee: a syntax error.
+                // `ALTER DEFAULT PRIVILEGES … GRANT ALL ON TABLES;` names no grantee: a syntax error, so the
+                // script stops there with runbook's own message (it never sends a statement that does not parse).
                 "postgres-requirements-sample-scenarios_sample-scenarios-option-1": Outcome(
                     stop: Stop(
                         line: 94, statement: "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON TABLES",
-                        error: "syntax error at or near \";\"", checkSays: true),
+                        error: "does not parse (sql.syntax)", checkSays: true),
                     holds: [
                         "(SELECT pg_get_userbyid(nspowner) = 'hasura_metadata_user' FROM pg_namespace WHERE nspname = 'hdb_catalog')",
                         "(SELECT setconfig::text LIKE '%search_path=hdb_catalog%' FROM pg_db_role_setting WHERE setrole = 'hasura_metadata_user'::regrole)",
@@ -257,7 +258,7 @@ import Testing
                 "postgres-requirements-sample-scenarios_sample-scenarios-option-2": Outcome(
                     stop: Stop(
                         line: 160, statement: "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON TABLES",
-                        error: "syntax error at or near \";\"", checkSays: true),
+                        error: "does not parse (sql.syntax)", checkSays: true),
                     holds: [
                         "(SELECT pg_get_userbyid(nspowner) = 'hasurauser' FROM pg_namespace WHERE nspname = 'hdb_catalog')",
                         "has_table_privilege('hasurauser', 'public.egs_items', 'SELECT, INSERT, UPDATE, DELETE')",
