@@ -424,9 +424,9 @@ public struct RunbookCompiler: Sendable {
     }
 
     /// Every password a block sets, to be replaced by a client variable named after its user (psql's
-    /// `:'segment_user_password'`, SnowSQL's `&segment_user_password`). On a Snowflake page a password given
-    /// to a session variable (`SET segment_password = '…'`, then `PASSWORD = $segment_password`) is one too,
-    /// named after the variable.
+    /// `:'segment_user_password'`, SnowSQL's `&segment_user_password`). A value given to a variable named like
+    /// a secret (`SET segment_password = '…'`, then on Snowflake `PASSWORD = $segment_password`) is one too,
+    /// named after the variable, on every page.
     static func secrets(in blocks: [CompiledBlock]) -> [Secret] {
         var secrets: [Secret] = []
         func add(_ variable: String, user: String, _ block: CompiledBlock, _ statement: Statement) {
@@ -435,7 +435,9 @@ public struct RunbookCompiler: Sendable {
         }
         for block in blocks {
             for statement in block.statements {
-                if block.dialect == .snowflake, statement.leadingKeyword == "SET" {
+                // On any page: a SET of a variable named like a secret (Snowflake's session variables, and the
+                // same written on a Redshift or PostgreSQL page) is guarded like a password.
+                if statement.leadingKeyword == "SET" {
                     for secret in statement.secretLiterals where !secret.isPlaceholder {
                         guard let owner = secret.owner?.value else { continue }
                         add(owner, user: owner, block, statement)

@@ -127,6 +127,28 @@ import Testing
             #expect(!text.contains("Secret-Value-99"))
         }
     }
+
+    /// A value set into a variable named like a secret on a Redshift or PostgreSQL page is a password too: the
+    /// script takes it from a psql variable, refuses to run without it, and its Run line says so.
+    @Test(arguments: [SQLDialect.redshift, .postgres])
+    func aSecretSetIntoAVariableIsGuarded(dialect: SQLDialect) throws {
+        let text = try Self.script(
+            """
+            # Secrets
+
+            ### Step 1: Set the secret
+
+            ```sql
+            SET api_token = 'Tok-Secret-77';
+            CREATE ROLE app_role;
+            ```
+
+            """, dialect: dialect)
+        #expect(!text.contains("Tok-Secret-77"), "\(text)")
+        #expect(text.contains("SET api_token = :'api_token';"), "\(text)")
+        #expect(text.contains("\\if :{?api_token}"), "\(text)")
+        #expect(text.contains("-v api_token=..."), "\(text)")
+    }
 }
 
 /// A switch that names a user connects as that user (`\\connect db user`); a switch back to the administrator
