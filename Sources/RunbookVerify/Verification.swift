@@ -211,8 +211,30 @@ public enum Verification {
         {
             differences.append(.extraDefaultPrivilege(entry))
         }
-        let diagnostics = differences.compactMap {
+        var diagnostics = differences.compactMap {
             diagnostic(for: $0, promise: promise, variant: variant, fallback: fallback)
+        }
+        // A privilege that cannot be compared is reported through what hides it (the missing principal,
+        // database or object), when that is reported; otherwise it is reported itself, so that no difference
+        // goes without a finding (and "does not match" never exits 0).
+        for case .missingPrivilege(let expected, comparable: false) in differences {
+            let privilege = expected.privilege
+            let target = privilege.target
+            let hidden: String? =
+                if !live.existingPrincipals.contains(privilege.principal) {
+                    promise.principals[privilege.principal] == nil ? "'\(privilege.principal)' does not exist" : nil
+                } else if !live.existingDatabases.contains(target.database) {
+                    databases.contains(target.database) ? nil : "database \(target.database) does not exist"
+                } else {
+                    promise.objects[target] == nil ? "\(target) does not exist" : nil
+                }
+            guard let hidden else { continue }
+            diagnostics.append(
+                Diagnostic(
+                    .verifyMissingPrivilege,
+                    "\(privilege.principal) lacks \(privilege.privilege) on \(target), which the runbook gives through "
+                        + "\(expected.because): \(hidden) on the server",
+                    at: expected.range ?? promise.principals[privilege.principal] ?? fallback, variants: [variant]))
         }
         return VerifyOutcome(
             diagnostics: diagnostics.sorted(by: Diagnostic.presentationOrder), differences: differences,

@@ -67,4 +67,22 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(outcome.diagnostics.map(\.rule) == ["verify.missing-principal", "verify.missing-object"])
         #expect(outcome.diagnostics.allSatisfy { $0.variants == ["v"] })
     }
+
+    /// A privilege on an object the promise does not list (only a grant names it) that the server lacks: the
+    /// difference is reported as a finding of its own, never a silent "does not match".
+    @Test func aPrivilegeOnAnObjectNoStatementCreatesIsStillReported() {
+        let unlisted = PrivilegeTarget(database: "db", schema: "s", table: "only_granted")
+        var promise = promise
+        promise.privileges.append(
+            ExpectedPrivilege(
+                privilege: HeldPrivilege(principal: "reader", privilege: "SELECT", target: unlisted),
+                because: "reader ← GRANT SELECT ON s.only_granted, line 12", range: Self.at(12)))
+        let outcome = Verification.compare(promise, with: matching, variant: "v", fallback: Self.at(1))
+        #expect(!outcome.matches)
+        #expect(outcome.diagnostics.map(\.rule) == ["verify.missing-privilege"])
+        #expect(outcome.diagnostics.first?.range.start.line == 12)
+        #expect(
+            outcome.diagnostics.first?.message.hasSuffix("table db.s.only_granted does not exist on the server") == true,
+            "\(outcome.diagnostics)")
+    }
 }
