@@ -82,7 +82,8 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(outcome.diagnostics.map(\.rule) == ["verify.missing-privilege"])
         #expect(outcome.diagnostics.first?.range.start.line == 12)
         #expect(
-            outcome.diagnostics.first?.message.hasSuffix("table db.s.only_granted does not exist on the server") == true,
+            outcome.diagnostics.first?.message.hasSuffix("table db.s.only_granted does not exist on the server")
+                == true,
             "\(outcome.diagnostics)")
     }
 }
