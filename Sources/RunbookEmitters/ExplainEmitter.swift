@@ -123,14 +123,7 @@ public enum ExplainEmitter {
         _ compiled: CompiledRunbook, variant: Variant
     ) -> [(principal: Principal, holding: PrivilegeAnswer.Holding)] {
         guard let result = compiled.privileges.results[variant.slug] else { return [] }
-        var principals: [Principal] = []
-        for privilege in result.effective where !principals.contains(privilege.principal) {
-            principals.append(privilege.principal)
-        }
-        return principals.flatMap { principal in
-            PrivilegeQuestions.holdings(of: principal, in: result.catalog, effective: result.effective)
-                .filter(\.isOnTablesNotNamed).map { (principal, $0) }
-        }
+        return PrivilegeQuestions.holdingsByPrincipal(result).filter(\.holding.isOnTablesNotNamed)
     }
 
     /// Statements as a script would run them: parameters substituted, passwords never shown.

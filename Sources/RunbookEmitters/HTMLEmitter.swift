@@ -123,20 +123,13 @@ public struct HTMLEmitter: Sendable {
     /// privileges included, with the chain of statements that gives it.
     static func reach(_ compiled: CompiledRunbook, variant: Variant) -> [[String: Any]] {
         guard let result = compiled.privileges.results[variant.slug] else { return [] }
-        var principals: [Principal] = []
-        for privilege in result.effective where !principals.contains(privilege.principal) {
-            if result.catalog.principals[privilege.principal]?.origin.isCreatedByRunbook == true {
-                principals.append(privilege.principal)
-            }
-        }
-        return principals.flatMap { principal in
-            PrivilegeQuestions.holdings(of: principal, in: result.catalog, effective: result.effective).map {
-                [
-                    "who": principal.name,
-                    "what": "\($0.privilege) on \($0.object)" + ($0.usable ? "" : " (granted, but unusable: no USAGE)"),
-                    "why": $0.chain,
-                ] as [String: Any]
-            }
+        return PrivilegeQuestions.holdingsByPrincipal(result, createdByRunbookOnly: true).map { principal, holding in
+            [
+                "who": principal.name,
+                "what": "\(holding.privilege) on \(holding.object)"
+                    + (holding.usable ? "" : " (granted, but unusable: no USAGE)"),
+                "why": holding.chain,
+            ] as [String: Any]
         }
     }
 

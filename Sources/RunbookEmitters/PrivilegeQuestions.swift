@@ -124,6 +124,25 @@ public enum PrivilegeQuestions {
         return PrivilegeAnswer(variant: variant.slug, yes: false, holdings: [], reasons: reasons)
     }
 
+    /// What every principal of a variant holds (`holdings(of:)`), the principals in the order they first appear
+    /// among its effective privileges; with `createdByRunbookOnly`, only the users and roles the runbook creates.
+    static func holdingsByPrincipal(
+        _ result: VariantResult, createdByRunbookOnly: Bool = false
+    ) -> [(principal: Principal, holding: PrivilegeAnswer.Holding)] {
+        var seen = Set<Principal>()
+        var principals: [Principal] = []
+        for privilege in result.effective where seen.insert(privilege.principal).inserted {
+            if !createdByRunbookOnly
+                || result.catalog.principals[privilege.principal]?.origin.isCreatedByRunbook == true
+            {
+                principals.append(privilege.principal)
+            }
+        }
+        return principals.flatMap { principal in
+            holdings(of: principal, in: result.catalog, effective: result.effective).map { (principal, $0) }
+        }
+    }
+
     /// What the principal holds: on each object the runbook knows, then on the tables it does not name, as
     /// schema-wide grants (every table that exists) and default privileges (tables created later) give them.
     static func holdings(
