@@ -1,27 +1,12 @@
 import Foundation
+import RunbookTestSupport
 import Synchronization
 
 /// `runbook lsp` as a separate process with a minimal client of our own on its pipes: frames written by
 /// hand, replies read on a thread and parsed with JSONSerialization.
 final class LanguageServerClient: Sendable {
-    /// The guide the editor tests open: its one finding comes after non-ASCII text on its line (é, a character
-    /// outside the BMP, an emoji, a CJK character), so UTF-16 positions differ from bytes and scalars.
-    static let guide = """
-        # Access
-
-        ## Step 1: Create the role
-
-        ```sql
-        CREATE ROLE analysts;
-        ```
-
-        ## Step 2: Grant access
-
-        ```sql
-        GRANT USAGE ON SCHEMA public TO /* é𝄞😀数 */ analysts;
-        ```
-
-        """
+    /// The guide the editor tests open, without its markers (RunbookLSPTests' handler tests use the same).
+    static let guide = Fixtures.granteeWithoutKeyword.text
 
     struct Timeout: Error, CustomStringConvertible {
         var what: String

@@ -10,23 +10,7 @@ import struct RunbookDiagnostics.SourceLocation
 /// Documents for the handlers' tests; each names its positions with markers.
 enum Guides {
     /// A grantee without ROLE (a finding with a fix-it) after non-ASCII text on the same line.
-    static let granteeWithoutKeyword = MarkedText(
-        """
-        # Access
-
-        ## Step 1: Create the role
-
-        ```sql
-        CREATE ROLE analysts;
-        ```
-
-        ## Step 2: Grant access
-
-        ```sql
-        GRANT USAGE ON SCHEMA public TO /* é𝄞😀数 */ 1️⃣analysts2️⃣;
-        ```
-
-        """)
+    static let granteeWithoutKeyword = Fixtures.granteeWithoutKeyword
 
     static let userRoleSchema = MarkedText(
         """

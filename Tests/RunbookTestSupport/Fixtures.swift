@@ -1,5 +1,26 @@
 /// Documents that more than one test target compiles.
 public enum Fixtures {
+    /// The editor tests' guide: a grantee without ROLE (a finding with a fix-it between markers 1 and 2) after
+    /// non-ASCII text on its line (é, a character outside the BMP, an emoji, a CJK character), so UTF-16
+    /// positions differ from bytes and scalars.
+    public static let granteeWithoutKeyword = MarkedText(
+        """
+        # Access
+
+        ## Step 1: Create the role
+
+        ```sql
+        CREATE ROLE analysts;
+        ```
+
+        ## Step 2: Grant access
+
+        ```sql
+        GRANT USAGE ON SCHEMA public TO /* é𝄞😀数 */ 1️⃣analysts2️⃣;
+        ```
+
+        """)
+
     /// Step 2 and sub-step 3.2 exist only in Extra Option 1: Extra Option 2 is numbered 1, 2, 2.1, 2.2.
     public static let numbering = #"""
         # Numbering
