@@ -21,12 +21,7 @@ public enum PrivilegeGraphEmitter {
 
     /// The graph of one variant; an empty graph (a comment says why) when the variant has no result.
     public static func dot(_ compiled: CompiledRunbook, variant: Variant) -> String {
-        var lines = [
-            "digraph \(quoted(variant.slug)) {",
-            "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=11, label=\(quoted(title(compiled, variant))), labelloc=t];",
-            "  node [fontname=\"Helvetica\", fontsize=10];",
-            "  edge [fontname=\"Helvetica\", fontsize=9];",
-        ]
+        var lines = opening(variant.slug, label: title(compiled, variant))
         guard let result = compiled.privileges.results[variant.slug] else {
             return (lines + ["  // no simulation result for this variant", "}"]).joined(separator: "\n") + "\n"
         }
@@ -51,6 +46,28 @@ public enum PrivilegeGraphEmitter {
     private static func title(_ compiled: CompiledRunbook, _ variant: Variant) -> String {
         variant.labels.isEmpty
             ? compiled.runbook.title : "\(compiled.runbook.title): \(variant.labels.joined(separator: " · "))"
+    }
+
+    /// The first lines of a graph: its name, left-to-right layout, its label at the top and the fonts. The drift
+    /// graph of `verify --graph` opens the same way, so the two pictures read alike.
+    package static func opening(_ name: String, label: String) -> [String] {
+        [
+            "digraph \(quoted(name)) {",
+            "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=11, label=\(quoted(label)), labelloc=t];",
+            "  node [fontname=\"Helvetica\", fontsize=10];",
+            "  edge [fontname=\"Helvetica\", fontsize=9];",
+        ]
+    }
+
+    /// Node shapes, the same in both graphs: users are boxes, roles ellipses, PUBLIC an octagon; databases
+    /// cylinders, schemas folders, tables notes.
+    package enum Shape {
+        package static let user = "box"
+        package static let role = "ellipse"
+        package static let everyone = "octagon"
+        package static let database = "cylinder"
+        package static let schema = "folder"
+        package static let table = "note"
     }
 
     /// A DOT string: quotes and backslashes escaped, line breaks as `\n` (which DOT draws as a break).
@@ -239,9 +256,9 @@ public enum PrivilegeGraphEmitter {
         private mutating func add(_ principal: Principal) {
             let shape =
                 switch principal.kind {
-                case .user: "box"
-                case .role, .group: "ellipse"
-                case .public: "octagon"
+                case .user: Shape.user
+                case .role, .group: Shape.role
+                case .public: Shape.everyone
                 }
             let label = principal.kind == .public ? "PUBLIC" : "\(principal.kind.rawValue) \(principal.name)"
             nodes.insert(Node(id: Self.id(principal), label: label, shape: shape))
@@ -249,7 +266,9 @@ public enum PrivilegeGraphEmitter {
 
         private mutating func add(_ object: CatalogObject) {
             let shape: String =
-                if case .table = object { "note" } else if case .schema = object { "folder" } else { "cylinder" }
+                if case .table = object {
+                    Shape.table
+                } else if case .schema = object { Shape.schema } else { Shape.database }
             nodes.insert(Node(id: Self.id(object), label: object.description, shape: shape))
         }
     }

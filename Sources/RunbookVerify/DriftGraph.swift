@@ -13,15 +13,10 @@ public enum DriftGraph {
         var graph = Graph(promise: promise, outcome: outcome)
         graph.build(promise: promise, live: live, outcome: outcome)
         let verdict = outcome.matches ? "matches" : "\(outcome.distance) differences"
-        var lines = [
-            "digraph \(PrivilegeGraphEmitter.quoted(variant)) {",
-            "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=11, labelloc=t, label="
-                + PrivilegeGraphEmitter.quoted(
-                    "\(title): verify against \(variant), \(verdict)\n"
-                        + "plain: as promised · dashed red: missing · bold orange: extra") + "];",
-            "  node [fontname=\"Helvetica\", fontsize=10];",
-            "  edge [fontname=\"Helvetica\", fontsize=9];",
-        ]
+        var lines = PrivilegeGraphEmitter.opening(
+            variant,
+            label: "\(title): verify against \(variant), \(verdict)\n"
+                + "plain: as promised · dashed red: missing · bold orange: extra")
         for node in graph.nodes.values.sorted(by: { $0.id < $1.id }) {
             var attributes = ["label=\(PrivilegeGraphEmitter.quoted(node.label))", "shape=\(node.shape)"]
             if node.missing { attributes += [Status.missing.color, "style=dashed", "fontcolor=\"#c62828\""] }
@@ -201,7 +196,10 @@ public enum DriftGraph {
             guard nodes[id] == nil else { return }
             let isUser = users.contains(name)
             let label = name == "PUBLIC" ? "PUBLIC" : "\(isUser ? "user" : "role") \(name)"
-            let shape = name == "PUBLIC" ? "octagon" : isUser ? "box" : "ellipse"
+            let shape =
+                name == "PUBLIC"
+                ? PrivilegeGraphEmitter.Shape.everyone
+                : isUser ? PrivilegeGraphEmitter.Shape.user : PrivilegeGraphEmitter.Shape.role
             nodes[id] = Node(id: id, label: label, shape: shape, missing: missingPrincipals.contains(name))
         }
 
@@ -210,9 +208,9 @@ public enum DriftGraph {
             guard nodes[id] == nil else { return }
             let shape =
                 switch target.kind {
-                case .database: "cylinder"
-                case .schema: "folder"
-                case .table: "note"
+                case .database: PrivilegeGraphEmitter.Shape.database
+                case .schema: PrivilegeGraphEmitter.Shape.schema
+                case .table: PrivilegeGraphEmitter.Shape.table
                 }
             nodes[id] = Node(id: id, label: target.description, shape: shape, missing: missingObjects.contains(target))
         }

@@ -82,7 +82,7 @@ import struct RunbookDiagnostics.SourceLocation
         live.defaultPrivileges = []
         let expected = """
             digraph "v" {
-              graph [rankdir=LR, fontname="Helvetica", fontsize=11, labelloc=t, label="Guide: verify against v, 5 differences\\nplain: as promised · dashed red: missing · bold orange: extra"];
+              graph [rankdir=LR, fontname="Helvetica", fontsize=11, label="Guide: verify against v, 5 differences\\nplain: as promised · dashed red: missing · bold orange: extra", labelloc=t];
               node [fontname="Helvetica", fontsize=10];
               edge [fontname="Helvetica", fontsize=9];
               "principal:app" [label="user app", shape=box];
