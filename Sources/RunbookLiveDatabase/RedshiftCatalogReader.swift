@@ -97,28 +97,37 @@ public struct RedshiftCatalogReader: Sendable {
         let progress = ProgressLine()
         defer { progress.finish() }
         do {
-            for try await (name, superuser) in try await rows(Query.users, on: first).decode((String, Bool).self) {
+            for row in try await rows(Query.users, on: first) {
+                let (name, superuser) = try row.decode((String, Bool).self)
                 catalog.add(RedshiftCatalog.UserRow(userName: name, superuser: superuser))
             }
-            for try await name in try await rows(Query.roles, on: first).decode(String.self) { catalog.addRole(name) }
-            for try await name in try await rows(Query.groups, on: first).decode(String.self) { catalog.addGroup(name) }
-            for try await (user, role) in try await rows(Query.userGrants, on: first).decode((String, String).self) {
+            for row in try await rows(Query.roles, on: first) {
+                catalog.addRole(try row.decode(String.self))
+            }
+            for row in try await rows(Query.groups, on: first) {
+                catalog.addGroup(try row.decode(String.self))
+            }
+            for row in try await rows(Query.userGrants, on: first) {
+                let (user, role) = try row.decode((String, String).self)
                 catalog.addUserGrant(userName: user, roleName: role)
             }
-            for try await (role, granted) in try await rows(Query.roleGrants, on: first).decode((String, String).self) {
+            for row in try await rows(Query.roleGrants, on: first) {
+                let (role, granted) = try row.decode((String, String).self)
                 catalog.addRoleGrant(roleName: role, grantedRoleName: granted)
             }
-            for try await (user, group) in try await rows(Query.groupMembers, on: first).decode((String, String).self) {
+            for row in try await rows(Query.groupMembers, on: first) {
+                let (user, group) = try row.decode((String, String).self)
                 catalog.addGroupMember(userName: user, groupName: group)
             }
-            for try await name in try await rows(Query.databases, on: first).decode(String.self) {
+            for row in try await rows(Query.databases, on: first) {
+                let name = try row.decode(String.self)
                 catalog.addDatabase(name)
             }
             catalog.focus(on: principals)
             let databaseRows = try await rows(Query.databasePrivileges, on: first)
-            for try await (database, privilege, name, type, scope) in databaseRows.decode(
-                (String, String, String, String, String?).self)
-            {
+            for row in databaseRows {
+                let (database, privilege, name, type, scope) = try row.decode(
+                    (String, String, String, String, String?).self)
                 catalog.add(
                     RedshiftCatalog.DatabasePrivilegeRow(
                         databaseName: database, privilegeType: privilege, identityName: name, identityType: type,
@@ -151,20 +160,21 @@ public struct RedshiftCatalogReader: Sendable {
         progress: ProgressLine
     ) async throws {
         var count = 0
-        for try await (schema, owner) in try await rows(Query.schemas, on: connection).decode((String, String?).self) {
+        for row in try await rows(Query.schemas, on: connection) {
+            let (schema, owner) = try row.decode((String, String?).self)
             catalog.addObject(PrivilegeTarget(database: database, schema: schema), owner: owner ?? "")
             count += 1
         }
         let relations = try await rows(Query.relations, on: connection)
-        for try await (schema, table, owner) in relations.decode((String, String, String?).self) {
+        for row in relations {
+            let (schema, table, owner) = try row.decode((String, String, String?).self)
             catalog.addObject(PrivilegeTarget(database: database, schema: schema, table: table), owner: owner ?? "")
             count += 1
             progress.update("reading \(database): \(count) schemas and tables")
         }
         let schemaRows = try await rows(Query.schemaPrivileges, on: connection)
-        for try await (schema, privilege, name, type, scope) in schemaRows.decode(
-            (String, String, String, String, String?).self)
-        {
+        for row in schemaRows {
+            let (schema, privilege, name, type, scope) = try row.decode((String, String, String, String, String?).self)
             catalog.add(
                 RedshiftCatalog.SchemaPrivilegeRow(
                     namespaceName: schema, privilegeType: privilege, identityName: name, identityType: type,
@@ -172,9 +182,9 @@ public struct RedshiftCatalogReader: Sendable {
         }
         var grants = 0
         let relationRows = try await rows(Query.relationPrivileges, on: connection)
-        for try await (schema, relation, privilege, name, type) in relationRows.decode(
-            (String, String, String, String, String).self)
-        {
+        for row in relationRows {
+            let (schema, relation, privilege, name, type) = try row.decode(
+                (String, String, String, String, String).self)
             catalog.add(
                 RedshiftCatalog.RelationPrivilegeRow(
                     namespaceName: schema, relationName: relation, privilegeType: privilege, identityName: name,
@@ -183,9 +193,9 @@ public struct RedshiftCatalogReader: Sendable {
             progress.update("reading \(database): \(count) schemas and tables, \(grants) grants")
         }
         let defaultRows = try await rows(Query.defaultPrivileges, on: connection)
-        for try await (schema, type, owner, privilege, grantee, granteeType) in defaultRows.decode(
-            (String?, String, String, String, String, String).self)
-        {
+        for row in defaultRows {
+            let (schema, type, owner, privilege, grantee, granteeType) = try row.decode(
+                (String?, String, String, String, String, String).self)
             catalog.add(
                 RedshiftCatalog.DefaultPrivilegeRow(
                     schemaName: schema, objectType: type, ownerName: owner, privilegeType: privilege,
@@ -193,7 +203,7 @@ public struct RedshiftCatalogReader: Sendable {
         }
     }
 
-    private func rows(_ sql: String, on connection: PostgresConnection) async throws -> PostgresRowSequence {
-        try await connection.query(PostgresQuery(unsafeSQL: sql), logger: LiveDatabaseReader.logger)
+    private func rows(_ sql: String, on connection: PostgresConnection) async throws -> [PostgresRow] {
+        try await LiveDatabaseReader.rows(PostgresQuery(unsafeSQL: sql), on: connection)
     }
 }
