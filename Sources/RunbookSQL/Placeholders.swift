@@ -3,16 +3,16 @@ enum Placeholders {
     /// Whether a placeholder token is a hole for the reader to fill in, rather than a variable that psql or a
     /// driver fills in when the script runs (`:var`, `:'var'`, `$1`) or another engine's (`$var`, `${var}`).
     static func isHole(_ text: String) -> Bool {
-        text.hasPrefix("<") || text.hasPrefix("{{") || text.hasPrefix("%")
+        text.hasPrefix("<") || text.hasPrefix("{{") || text.hasPrefix("%") || text.hasPrefix("[")
             || (text.utf8.first.map { $0 | 0x20 } == UInt8(ascii: "y"))
     }
 
     /// Whether a string's or quoted name's content reads as "fill this in": `<enter password here>`,
-    /// `your_password`, `YOUR_DB`, `{password}`, `********`.
+    /// `your_password`, `YOUR_DB`, `{password}`, `[password]`, `********`.
     static func looksLikePlaceholder(_ content: String) -> Bool {
         let lowered = content.asciiLowercased
         // One bracketed name, `<password>` or `{password}`; markup such as `<b>x</b>` is not a placeholder.
-        for (open, close) in [("<", ">"), ("{", "}"), ("${", "}")]
+        for (open, close) in [("<", ">"), ("{", "}"), ("${", "}"), ("[", "]")]
         where content.hasPrefix(open) && content.hasSuffix(close) {
             let inner = content.dropFirst(open.count).dropLast(close.count)
             if !inner.isEmpty, !inner.contains(where: { "<>{}".contains($0) }) { return true }

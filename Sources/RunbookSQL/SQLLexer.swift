@@ -152,6 +152,13 @@ extension SQLLexer {
                 return .placeholder
             }
             return scanOperator()
+        case UInt8(ascii: "[") where syntax.contains(.bracketPlaceholders):
+            if let end = bracketPlaceholderEnd() {
+                advance(to: end)
+                return .placeholder
+            }
+            advance(to: position + 1)
+            return .punctuation
         case UInt8(ascii: "{") where next == UInt8(ascii: "{"):
             if let end = doubleBracePlaceholderEnd() {
                 advance(to: end)
@@ -454,6 +461,40 @@ extension SQLLexer {
         }
         advance(to: start + 1)
         return .punctuation
+    }
+
+    /// The end of a `[user_name]`, `[schema-name]` or `[db.table]` starting at the current `[`, if it is one: a name
+    /// in brackets where no array subscript can be (not right after an operand, not after ARRAY). A bracketed word
+    /// of capital letters only (`[CASCADE]`, `[ONLY]`) is a synopsis' optional part, and anything with blanks or
+    /// other characters inside (`[ WITH GRANT OPTION ]`, `[1]`, `[IN GROUP <g>]`) is not a name either.
+    private func bracketPlaceholderEnd() -> Int? {
+        if position > 0, Self.endsOperand(bytes[position - 1]) { return nil }
+        if followsArrayKeyword() { return nil }
+        guard let first = byte(at: position + 1), Self.isASCIILetter(first) || first == UInt8(ascii: "_") else {
+            return nil
+        }
+        var end = position + 2
+        var onlyCapitals = first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z")
+        while end < bytes.count {
+            let current = bytes[end]
+            if current == UInt8(ascii: "]") { return onlyCapitals ? nil : end + 1 }
+            guard
+                Self.isASCIILetter(current) || Self.isDigit(current) || current == UInt8(ascii: "_")
+                    || current == UInt8(ascii: "-") || current == UInt8(ascii: ".")
+            else { return nil }
+            if !(current >= UInt8(ascii: "A") && current <= UInt8(ascii: "Z")) { onlyCapitals = false }
+            end += 1
+        }
+        return nil
+    }
+
+    /// Whether the word before the current `[` (blanks between) is ARRAY: `ARRAY [a, b]` builds an array.
+    private func followsArrayKeyword() -> Bool {
+        var end = position
+        while end > 0, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+        guard end >= 5 else { return false }
+        let word = bytes[(end - 5)..<end].map { $0 | 0x20 }
+        return word.elementsEqual("array".utf8) && (end == 5 || !Self.isIdentifierPart(bytes[end - 6]))
     }
 
     /// The end of a `<placeholder-name>`, `<db.table>` or `<<NAME>>` starting at the current `<`, if there is one.

@@ -61,6 +61,34 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(compiled.blocks.allSatisfy { $0.statements.isEmpty })
     }
 
+    /// `[user_name]` on a Redshift page is a hole to fill in, not T-SQL's bracket quoting: no dialect error, and
+    /// the block is checked around the holes. `[dbo]` and `ON SCHEMA::` still make a page T-SQL.
+    @Test func bracketedNamesOnARedshiftPageAreHoles() {
+        let marked = MarkedText(
+            """
+            # Set up a Redshift user
+
+            ```sql
+            CREATE USER [username] PASSWORD '[password]';
+            GRANT SELECT ON ALL TABLES IN SCHEMA [schema_name] TO [username];
+            1️⃣GRNAT USAGE ON SCHEMA [schema_name] TO [username];
+            ```
+            """)
+        let compiled = Self.compile(marked.text)
+        #expect(compiled.page?.engine == .redshift)
+        let errors = compiled.diagnostics.filter { $0.severity == .error }
+        #expect(errors.map(\.rule) == [Rule.sqlUnknownStatement.id])
+        #expect(errors.first?.range.start == marked["1️⃣"])
+        #expect(compiled.diagnostics.allSatisfy { $0.rule != Rule.sqlDialectMismatch.id })
+        #expect(compiled.diagnostics.allSatisfy { !$0.message.contains("T-SQL") })
+
+        let tsql = Self.compile(
+            "# Grant access\n\n```sql\nCREATE USER [Segment] WITHOUT LOGIN;\nGRANT SELECT ON SCHEMA::[dbo] TO [Segment];\n```\n"
+        )
+        #expect(tsql.page?.engine == .tsql)
+        #expect(Self.findings(tsql) == [])
+    }
+
     /// A Snowflake page is checked as Snowflake, the blocks that look like Redshift too: the second step's
     /// grant gives nothing without USAGE on the database and the schema, which Snowflake requires.
     @Test func aSnowflakePageIsCheckedAsSnowflake() {

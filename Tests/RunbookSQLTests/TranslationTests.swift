@@ -174,6 +174,11 @@ struct ClassifierTests {
         ("CREATE TABLE \"Example\" (\n ...\n);", "'...'", true),
         ("GRANT { SELECT | INSERT } ON t TO u", "'{", true),
         ("GRANT SELECT ON <t> TO u [WITH GRANT OPTION]", "'[WITH", true),
+        ("CREATE USER [user_name] PASSWORD '[password]';", "[user_name]", false),
+        ("GRANT SELECT ON ALL TABLES IN SCHEMA [schema-name] TO [YOUR_USER];", "[schema-name]", false),
+        ("SELECT * FROM [db.table] a", "[db.table]", false),
+        // A word in capitals is a synopsis' optional part, whatever it is.
+        ("DROP TABLE t [CASCADE];", "'[CASCADE", true),
     ])
     func templates(text: String, reasonStart: String, isSynopsis: Bool) {
         guard case .template(let reason, _) = classify(text) else {
@@ -208,6 +213,8 @@ struct ClassifierTests {
         ("SET x = 'a'; GRANT ROLE r TO USER $x;", "Snowflake"),
         ("SELECT * FROM `project.dataset.table`", "BigQuery"),
         ("SELECT * FROM [dbo].[users]\nGO", "T-SQL"),
+        ("SELECT * FROM [dbo].[users]", "T-SQL"),
+        ("GRANT SELECT ON SCHEMA::sales TO analyst;", "T-SQL"),
         ("EXEC sp_addrolemember 'db_datareader', 'u'", "T-SQL"),
         ("GRANT USAGE ON CATALOG `c` TO `${client_id}`;", "Databricks"),
         ("SELECT * FROM ${schema}.${table}", "Databricks"),

@@ -231,6 +231,9 @@ struct PlaceholderHoleTests {
         "GRANT USAGE ON SCHEMA YOUR_SCHEMA TO ROLE your_role",
         "GRANT SELECT ON ALL TABLES IN SCHEMA <schema> TO ROLE <role>",
         "SELECT JSON_PARSE('{\"key\": 88}'), 'XXXXX' FROM t",
+        "CREATE USER [user_name] PASSWORD '[password]'",
+        "GRANT SELECT ON ALL TABLES IN SCHEMA [schema-name] TO [user_name]",
+        "SELECT a.id FROM [db.accounts] a JOIN [schema_name].users u ON u.id = a.user_id",
     ])
     func parseWithTheHoleInPlace(sql: String) {
         let statements = parseClean(sql)
@@ -249,11 +252,38 @@ struct PlaceholderHoleTests {
             ])
     }
 
+    /// `[name]` is a hole in Redshift and PostgreSQL where no array subscript can be; a word in capitals is a
+    /// synopsis' optional part; Snowflake reads brackets as its array syntax.
+    @Test func bracketedNamesAreHolesWhereNoSubscriptCanBe() {
+        let text = "[user_name] [CASCADE] a[1] f(x)[2] ARRAY [b] array[c] [ WITH ] [YOUR_DB] [x y] [db.t] [9]"
+        func holes(_ dialect: SQLDialect) -> [String] {
+            SQLLexer.tokenize(text, dialect: dialect).filter { $0.kind == .placeholder }.map(\.text)
+        }
+        #expect(holes(.redshift) == ["[user_name]", "[YOUR_DB]", "[db.t]"])
+        #expect(holes(.postgres) == ["[user_name]", "[YOUR_DB]", "[db.t]"])
+        // In Snowflake only the fill-in word inside is one.
+        #expect(holes(.snowflake) == ["YOUR_DB"])
+        // The password in brackets is one to fill in, like `<password>`.
+        let statement = parseClean("CREATE USER [user_name] PASSWORD '[password]'").first
+        guard case .createUser(let user) = statement?.kind else {
+            Issue.record("CREATE USER parses with the hole in place")
+            return
+        }
+        #expect(user.name.isPlaceholder)
+        let passwords = user.options.compactMap { option -> PasswordSpec? in
+            if case .password(let spec, _, _) = option.kind { spec } else { nil }
+        }
+        #expect(passwords == [.literal(value: "[password]", isPlaceholder: true)])
+    }
+
     /// Around the hole the statement is still checked: a real error elsewhere is reported.
     @Test func errorsAroundAHoleAreReported() {
         expectDiagnostics(
             "SELECT * FROM \"your_source\".tracks WHERE 1️⃣)",
             rules: [Rule.sqlSyntax.id], expected: [("1️⃣", Rule.sqlSyntax.id)])
+        expectDiagnostics(
+            "GRANT SELECT ON ALL TABLES IN SCHEMA [schema_name] TO [user_name];\n1️⃣GRNAT USAGE ON SCHEMA [schema_name] TO [user_name];",
+            rules: [Rule.sqlSyntax.id, Rule.sqlUnknownStatement.id], expected: [("1️⃣", Rule.sqlUnknownStatement.id)])
     }
 }
 

@@ -129,6 +129,11 @@ extension EngineEvidence {
                 if token.isKeyword("ADD"), next?.isKeyword("MEMBER") == true {
                     return found(.tsql, "ALTER ROLE … ADD MEMBER is T-SQL", token)
                 }
+                if token.isKeyword(oneOf: ["SCHEMA", "OBJECT", "DATABASE"]), previous?.isKeyword("ON") == true,
+                    let next, next.isPunctuation("::"), next.offsets.lowerBound == token.offsets.upperBound
+                {
+                    return found(.tsql, "ON \(token.text.uppercased())::name is T-SQL's securable syntax", token)
+                }
                 if token.isKeyword(oneOf: db2Authorities),
                     previous?.isKeyword("GRANT") == true || previous?.isPunctuation(",") == true
                 {
@@ -155,6 +160,11 @@ extension EngineEvidence {
                     return found(.oracle, "the CREATE SESSION privilege is Oracle", token)
                 }
             case .placeholder:
+                // `[name]` is a hole to fill in where Redshift and PostgreSQL read it (SQLLexer), but `[dbo]` is
+                // T-SQL's default schema.
+                if token.text.asciiLowercased == "[dbo]" {
+                    return found(.tsql, "[dbo] is T-SQL's default schema, in T-SQL's bracket quoting", token)
+                }
                 if token.text.hasPrefix("${") {
                     return found(.databricks, "${variable} substitution is Databricks (or shell) syntax", token)
                 }
@@ -164,8 +174,10 @@ extension EngineEvidence {
             case .punctuation:
                 if token.text == "`", backtick == nil { backtick = token }
                 if token.text == "[", !isSubscript(tokens, index), let name = next, name.kind == .word,
-                    afterNext?.isPunctuation("]") == true, !name.isKeyword(oneOf: synopsisWords)
+                    afterNext?.isPunctuation("]") == true, !name.isKeyword(oneOf: synopsisWords),
+                    !name.text.utf8.allSatisfy({ $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") })
                 {
+                    // `[CASCADE]`, a word in capitals, is a synopsis' optional part.
                     return found(.tsql, "[name] brackets quote identifiers in T-SQL", token)
                 }
                 if token.text == "@", next?.kind == .string {

@@ -82,6 +82,9 @@ extension SkippedCreation {
                 last = token.text.asciiLowercased
             case .quotedIdentifier:
                 last = String(token.text.dropFirst().dropLast()).replacing("\"\"", with: "\"")
+            case .placeholder where token.text.hasPrefix("[") && token.text.hasSuffix("]"):
+                // T-SQL's `[name]`, which the Redshift and PostgreSQL lexers read as one token.
+                last = String(token.text.dropFirst().dropLast()).asciiLowercased
             case .punctuation
             where token.text == "[" && index + 2 < tokens.count && tokens[index + 2].isPunctuation("]"):
                 last = tokens[index + 1].text.asciiLowercased

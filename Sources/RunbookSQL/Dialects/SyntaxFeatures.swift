@@ -33,6 +33,10 @@ public struct SQLSyntaxFeatures: OptionSet, Sendable, Hashable {
     /// meta-commands), and its client variables `&name`, `&{name}` (placeholders the client fills in):
     /// https://docs.snowflake.com/en/user-guide/snowsql-use.
     public static let snowSQLCommands = SQLSyntaxFeatures(rawValue: 1 << 11)
+    /// `[user_name]` where a name stands is a hole to fill in, as `<user_name>` is: Redshift and PostgreSQL,
+    /// whose only brackets are array subscripts and `ARRAY[…]` (T-SQL's bracket quoting is told apart by the
+    /// page's other evidence, Dialects/EngineEvidence.swift).
+    public static let bracketPlaceholders = SQLSyntaxFeatures(rawValue: 1 << 12)
     /// A comma after the last select item, before FROM: Snowflake accepts it.
     public static let trailingSelectComma = SQLSyntaxFeatures(rawValue: 1 << 10)
 }
@@ -41,8 +45,9 @@ extension SQLDialect {
     /// The syntax this dialect accepts beyond the common core.
     public var syntax: SQLSyntaxFeatures {
         switch self {
-        case .redshift: [.backslashEscapes, .hashTemporaryTables, .namespacedNames, .taggedDollarQuotes]
-        case .postgres: [.escapeStrings, .nestedBlockComments, .taggedDollarQuotes]
+        case .redshift:
+            [.backslashEscapes, .hashTemporaryTables, .namespacedNames, .taggedDollarQuotes, .bracketPlaceholders]
+        case .postgres: [.escapeStrings, .nestedBlockComments, .taggedDollarQuotes, .bracketPlaceholders]
         case .snowflake:
             [
                 .backslashEscapes, .sessionVariables, .slashSlashComments, .semiStructuredPaths, .snowflakeObjects,
