@@ -42,6 +42,8 @@ public struct FixIt: Hashable, Sendable, Codable {
     public var range: SourceRange
     public var replacement: String
     public var applicability: Applicability
+    /// The bytes of the file `range` covers, once the file is known (`LineStarts.locating`).
+    public var offsets: Range<Int>?
 
     public init(_ message: String, range: SourceRange, replacement: String, applicability: Applicability) {
         self.message = message
@@ -61,6 +63,9 @@ public struct Diagnostic: Hashable, Sendable, Codable {
     public var fixIts: [FixIt]
     /// The variants (slugs) this finding occurs in; empty when it does not depend on a variant.
     public var variants: [String]
+    /// The bytes of the file `range` covers, next to its lines and columns: filled in once the whole file is
+    /// known (`LineStarts.locating`), nil for findings about no file's text (a live database's drift).
+    public var offsets: Range<Int>?
 
     public init(
         _ rule: Rule,

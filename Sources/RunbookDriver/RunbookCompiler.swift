@@ -180,7 +180,7 @@ public struct RunbookCompiler: Sendable {
         }
         if text.hasPrefix("---") { _ = FrontMatter.split(text, diagnostics: &bag) }
         let lines = bag.diagnostics.isEmpty ? [] : FileDiagnostics.lines(of: text)
-        return (bag.diagnostics, lines)
+        return (bag.diagnostics.isEmpty ? [] : LineStarts(bytes).locating(bag.diagnostics), lines)
     }
 
     public func compile(path: String, bytes: [UInt8]) -> CompiledRunbook {
@@ -226,7 +226,8 @@ public struct RunbookCompiler: Sendable {
         let suppressed = Suppression.apply(
             Suppression.collect(in: compiled), to: bag.diagnostics, knownRules: Set(Rule.catalog.map(\.id)),
             reportUnused: options.reportUnusedSuppressions)
-        compiled.diagnostics = suppressed.map(redaction.scrub).sorted(by: Diagnostic.presentationOrder)
+        let scrubbed = suppressed.map(redaction.scrub).sorted(by: Diagnostic.presentationOrder)
+        compiled.diagnostics = scrubbed.isEmpty ? [] : LineStarts(bytes).locating(scrubbed)
         compiled.displayLines = redaction.mask(document.lines)
         return compiled
     }

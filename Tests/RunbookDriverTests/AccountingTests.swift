@@ -245,3 +245,32 @@ enum SharedPages {
         #expect(connect["user"] as? String == "user1")
     }
 }
+
+/// Every finding about a real page carries its bytes in the file, and they are the bytes its lines and columns
+/// point at.
+@Suite struct DiagnosticOffsetTests {
+    @Test func offsetsPointAtTheTextTheRangeCovers() throws {
+        var checked = 0
+        for root in [SharedPages.corpus, SharedPages.externalGuides] {
+            guard let files = SharedPages.markdownFiles(under: root) else { continue }
+            for file in files {
+                let bytes = Array(try Data(contentsOf: file))
+                let compiled = try SharedPages.compile(file, dialect: SharedPages.dialect(of: file))
+                let report = FileDiagnostics(
+                    path: file.path, source: String(decoding: bytes, as: UTF8.self), diagnostics: [])
+                for diagnostic in compiled.diagnostics {
+                    let offsets = try #require(diagnostic.offsets, "\(file.lastPathComponent): \(diagnostic.message)")
+                    let text = String(decoding: bytes[offsets], as: UTF8.self)
+                    // The report joins lines with `\n`; the file may end them with `\r\n`.
+                    #expect(text.replacing("\r\n", with: "\n") == report.text(in: diagnostic.range))
+                    for fixIt in diagnostic.fixIts {
+                        let edit = try #require(fixIt.offsets)
+                        #expect(String(decoding: bytes[edit], as: UTF8.self) == report.text(in: fixIt.range))
+                    }
+                    checked += 1
+                }
+            }
+        }
+        if ProcessInfo.processInfo.environment["RUNBOOK_REQUIRE_CORPUS"] == "1" { #expect(checked > 100) }
+    }
+}

@@ -1,10 +1,12 @@
 /// Machine-readable diagnostics: exactly one JSON object, keys sorted, positions 1-based in the
-/// Markdown file with columns in UTF-8 bytes (the same numbers as the text output).
+/// Markdown file with columns in UTF-8 bytes (the same numbers as the text output), and the 0-based byte
+/// offsets in the file (`offset`, `endOffset`, end exclusive) where the finding is about the file's text.
 ///
 /// ```
-/// {"diagnostics": [{"file", "line", "column", "endLine", "endColumn", "severity", "id", "message",
-///   "notes": [{"message", "file"?, "line"?, "column"?}],
-///   "fixIts": [{"message", "line", "column", "endLine", "endColumn", "replacement", "applicability"}],
+/// {"diagnostics": [{"file", "line", "column", "endLine", "endColumn", "offset"?, "endOffset"?, "severity", "id",
+///   "message", "notes": [{"message", "file"?, "line"?, "column"?}],
+///   "fixIts": [{"message", "line", "column", "endLine", "endColumn", "offset"?, "endOffset"?, "replacement",
+///     "applicability"}],
 ///   "variants": [String]}],
 ///  "summary": {"files", "errors", "warnings", "notes"}}
 /// ```
@@ -50,7 +52,7 @@ extension JSONRenderer {
             return .object(members)
         }
         let fixIts = diagnostic.fixIts.map { fixIt -> JSONValue in
-            .object([
+            var members: [String: JSONValue] = [
                 "message": .string(fixIt.message),
                 "line": .int(fixIt.range.start.line),
                 "column": .int(fixIt.range.start.column),
@@ -58,9 +60,11 @@ extension JSONRenderer {
                 "endColumn": .int(fixIt.range.end.column),
                 "replacement": .string(fixIt.replacement),
                 "applicability": .string(fixIt.applicability.rawValue),
-            ])
+            ]
+            addOffsets(fixIt.offsets, to: &members)
+            return .object(members)
         }
-        return .object([
+        var members: [String: JSONValue] = [
             "file": .string(file.path),
             "line": .int(range.start.line),
             "column": .int(range.start.column),
@@ -72,6 +76,15 @@ extension JSONRenderer {
             "notes": .array(notes),
             "fixIts": .array(fixIts),
             "variants": .array(diagnostic.variants.map { .string($0) }),
-        ])
+        ]
+        addOffsets(diagnostic.offsets, to: &members)
+        return .object(members)
+    }
+
+    /// `offset` and `endOffset`: the 0-based byte offsets in the file, end exclusive, when known.
+    private static func addOffsets(_ offsets: Range<Int>?, to members: inout [String: JSONValue]) {
+        guard let offsets else { return }
+        members["offset"] = .int(offsets.lowerBound)
+        members["endOffset"] = .int(offsets.upperBound)
     }
 }

@@ -104,7 +104,7 @@ extension SARIFRenderer {
             "level": .string(diagnostic.severity.rawValue),
             "message": .object(["text": .string(text)]),
             "locations": .array([
-                .object(["physicalLocation": physicalLocation(diagnostic.range, in: file)])
+                .object(["physicalLocation": physicalLocation(diagnostic.range, offsets: diagnostic.offsets, in: file)])
             ]),
         ]
         let related = diagnostic.notes.compactMap { note in note.range.map { (note.message, $0) } }
@@ -135,7 +135,7 @@ extension SARIFRenderer {
                     "artifactLocation": artifactLocation(file),
                     "replacements": .array([
                         .object([
-                            "deletedRegion": region(fixIt.range, in: file),
+                            "deletedRegion": region(fixIt.range, offsets: fixIt.offsets, in: file),
                             "insertedContent": .object(["text": .string(fixIt.replacement)]),
                         ])
                     ]),
@@ -148,21 +148,30 @@ extension SARIFRenderer {
         return .object(members)
     }
 
-    private func physicalLocation(_ range: SourceRange, in file: FileDiagnostics) -> JSONValue {
-        .object(["artifactLocation": artifactLocation(file), "region": region(range, in: file)])
+    private func physicalLocation(
+        _ range: SourceRange, offsets: Range<Int>? = nil, in file: FileDiagnostics
+    ) -> JSONValue {
+        .object(["artifactLocation": artifactLocation(file), "region": region(range, offsets: offsets, in: file)])
     }
 
     private func artifactLocation(_ file: FileDiagnostics) -> JSONValue {
         .object(["uri": .string(SARIFRenderer.uri(forPath: file.path)), "uriBaseId": .string(SARIFRenderer.uriBaseID)])
     }
 
-    private func region(_ range: SourceRange, in file: FileDiagnostics) -> JSONValue {
-        .object([
+    /// Lines and UTF-16 columns, and SARIF's `byteOffset` and `byteLength` (§3.30.13) where the finding's bytes in
+    /// the file are known.
+    private func region(_ range: SourceRange, offsets: Range<Int>? = nil, in file: FileDiagnostics) -> JSONValue {
+        var members: [String: JSONValue] = [
             "startLine": .int(range.start.line),
             "startColumn": .int(SARIFRenderer.utf16Column(range.start.column, on: file.line(range.start.line))),
             "endLine": .int(range.end.line),
             "endColumn": .int(SARIFRenderer.utf16Column(range.end.column, on: file.line(range.end.line))),
-        ])
+        ]
+        if let offsets {
+            members["byteOffset"] = .int(offsets.lowerBound)
+            members["byteLength"] = .int(offsets.count)
+        }
+        return .object(members)
     }
 }
 
