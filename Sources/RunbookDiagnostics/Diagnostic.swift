@@ -64,7 +64,7 @@ public struct Diagnostic: Hashable, Sendable, Codable {
     /// The variants (slugs) this finding occurs in; empty when it does not depend on a variant.
     public var variants: [String]
     /// The bytes of the file `range` covers, next to its lines and columns: filled in once the whole file is
-    /// known (`LineStarts.locating`), nil for findings about no file's text (a live database's drift).
+    /// known (`LineStarts.locating`); nil before that, or when the range leaves the file.
     public var offsets: Range<Int>?
 
     public init(

@@ -206,7 +206,8 @@ extension Commands {
 
         // The same policy as every other command: a rule turned off or re-rated in runbook.yml is so here too.
         let filePolicy = policy.resolved(config: config, frontMatter: compiled.document.frontMatter).policy
-        let differences = filePolicy.apply(best.outcome.diagnostics)
+        // Each finding points at the statement that should have given what the server lacks: its bytes too.
+        let differences = LineStarts(compiled.sourceBytes).locating(filePolicy.apply(best.outcome.diagnostics))
         let failed = differences.contains { $0.severity == .error }
         let report = FileDiagnostics(path: compiled.path, lines: compiled.displayLines, diagnostics: differences)
         let stdout: String

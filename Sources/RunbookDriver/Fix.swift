@@ -189,8 +189,8 @@ extension Commands {
             guard rules.isEmpty || rules.contains(diagnostic.rule), diagnostic.fixIts.count == 1,
                 let fixIt = diagnostic.fixIts.first, fixIt.applicability == .safe || options.unsafe,
                 isEditable(fixIt.range, rule: diagnostic.rule, in: report),
-                let lower = lines.offset(fixIt.range.start, in: bytes),
-                let upper = lines.offset(fixIt.range.end, in: bytes), lower <= upper
+                let lower = lines.offset(of: fixIt.range.start),
+                let upper = lines.offset(of: fixIt.range.end), lower <= upper
             else { continue }
             let original = String(decoding: bytes[lower..<upper], as: UTF8.self)
             guard let replacement = report.redaction.restoredReplacement(fixIt, original: original),
@@ -225,26 +225,6 @@ extension Commands {
         return report.compiled.blocks.contains { compiled in
             let block = compiled.block.range
             return block.start <= range.start && range.end <= block.end
-        }
-    }
-
-    /// Byte offsets of line starts, for turning 1-based line and byte-column positions into offsets.
-    struct LineStarts {
-        private var starts: [Int] = [0]
-
-        init(_ bytes: [UInt8]) {
-            for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-                starts.append(index + 1)
-            }
-        }
-
-        /// Nil for a position outside the text (a stale range is never applied).
-        func offset(_ location: SourceLocation, in bytes: [UInt8]) -> Int? {
-            guard location.line >= 1, location.line <= starts.count, location.column >= 1 else { return nil }
-            let start = starts[location.line - 1]
-            let end = location.line < starts.count ? starts[location.line] - 1 : bytes.count
-            let offset = start + location.column - 1
-            return offset <= end ? offset : nil
         }
     }
 

@@ -12,9 +12,10 @@ import struct RunbookDiagnostics.SourceLocation
         let starts = LineStarts(Array(Self.text.utf8))
         #expect(starts.starts == [0, 4, 8])
         #expect(starts.offset(of: SourceLocation(line: 1, column: 1)) == 0)
-        // Just past "ab" is the `\r`; a column beyond the line stops at its terminator.
+        // Just past "ab" is the `\r`, then the `\n`; a column beyond the line is no position of the file.
         #expect(starts.offset(of: SourceLocation(line: 1, column: 3)) == 2)
-        #expect(starts.offset(of: SourceLocation(line: 1, column: 40)) == 3)
+        #expect(starts.offset(of: SourceLocation(line: 1, column: 4)) == 3)
+        #expect(starts.offset(of: SourceLocation(line: 1, column: 40)) == nil)
         // é is two bytes, and columns count bytes.
         #expect(starts.offset(of: SourceLocation(line: 2, column: 4)) == 7)
         #expect(starts.offset(of: SourceLocation(line: 3, column: 2)) == 9)

@@ -18,13 +18,14 @@ public struct LineStarts: Sendable, Hashable {
 // MARK: - Offsets
 
 extension LineStarts {
-    /// The byte offset of a 1-based line and byte column, clamped to the end of its line (a position just past
-    /// a line's last character is its terminator's offset); nil for a line the file does not have.
+    /// The byte offset of a 1-based line and byte column (a position just past a line's last character is its
+    /// terminator's offset); nil for a position the file does not have, so a stale range is never used.
     public func offset(of location: SourceLocation) -> Int? {
-        guard location.line >= 1, location.line <= starts.count else { return nil }
+        guard location.line >= 1, location.line <= starts.count, location.column >= 1 else { return nil }
         let start = starts[location.line - 1]
         let lineEnd = location.line < starts.count ? starts[location.line] - 1 : count
-        return min(start + max(location.column - 1, 0), lineEnd)
+        let offset = start + location.column - 1
+        return offset <= lineEnd ? offset : nil
     }
 
     /// The byte range a range covers; nil when it leaves the file.
