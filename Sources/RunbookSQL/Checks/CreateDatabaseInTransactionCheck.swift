@@ -22,10 +22,8 @@ public struct CreateDatabaseInTransactionCheck: StatementCheck {
                 let keywordRange = statement.tokens.first(where: { !$0.isTrivia })?.range ?? statement.range
                 diagnostics.append(
                     Diagnostic(
-                        Self.rule,
-                        "CREATE DATABASE cannot run inside a transaction block; "
-                            + "run it before BEGIN or after COMMIT",
-                        at: keywordRange, notes: [DiagnosticNote("the transaction starts here", at: openedAt)]))
+                        StaticMessage.createDatabaseInTransaction, at: keywordRange,
+                        notes: [DiagnosticNote("the transaction starts here", at: openedAt)]))
             default:
                 continue
             }

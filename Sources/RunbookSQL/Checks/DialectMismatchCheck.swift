@@ -18,8 +18,10 @@ public struct DialectMismatchCheck: StatementCheck {
         }
     }
 
-    private static func diagnostic(_ message: String, _ range: SourceRange, fix: FixIt? = nil) -> Diagnostic {
-        Diagnostic(rule, message, at: range, fixIts: fix.map { [$0] } ?? [])
+    private static func diagnostic(
+        _ message: some DiagnosticMessage, _ range: SourceRange, fix: FixIt? = nil
+    ) -> Diagnostic {
+        Diagnostic(message, at: range, fixIts: fix.map { [$0] } ?? [])
     }
 
     // MARK: Redshift syntax in PostgreSQL
@@ -31,22 +33,16 @@ public struct DialectMismatchCheck: StatementCheck {
             case .roles(let roles):
                 for role in roles {
                     guard let keyword = role.keywordRange else { continue }
-                    found.append(
-                        diagnostic(
-                            "'GRANT ROLE r' is Redshift syntax; PostgreSQL grants a role as 'GRANT r TO …'",
-                            keyword))
+                    found.append(diagnostic(StaticMessage.postgresGrantRoleKeyword, keyword))
                 }
             case .scoped(_, _, _, let range):
-                found.append(diagnostic("scoped permissions ('FOR … IN …') exist only in Redshift", range))
+                found.append(diagnostic(StaticMessage.postgresScopedPermissions, range))
             case .systemPermissions:
                 if case .list(let list) = privileges.privileges, let first = list.first {
-                    found.append(
-                        diagnostic(
-                            "system permissions such as \(first.name) exist only in Redshift",
-                            first.range))
+                    found.append(diagnostic(PostgresSystemPermissionMessage(permission: first.name), first.range))
                 }
             case .defaultObjects(.procedure, let range):
-                found.append(diagnostic("PostgreSQL has no default privileges ON PROCEDURES; use ON ROUTINES", range))
+                found.append(diagnostic(StaticMessage.postgresDefaultsOnProcedures, range))
             default:
                 break
             }
@@ -56,15 +52,9 @@ public struct DialectMismatchCheck: StatementCheck {
                 guard let keyword = grantee.keywordRange else { continue }
                 switch grantee.kind {
                 case .role:
-                    found.append(
-                        diagnostic(
-                            "'ROLE' before a grantee is Redshift syntax; PostgreSQL names the role "
-                                + "alone", keyword))
+                    found.append(diagnostic(StaticMessage.postgresGranteeRoleKeyword, keyword))
                 case .user:
-                    found.append(
-                        diagnostic(
-                            "'USER' before a grantee is not PostgreSQL syntax; name the role alone",
-                            keyword))
+                    found.append(diagnostic(StaticMessage.postgresGranteeUserKeyword, keyword))
                 default:
                     break
                 }
@@ -73,28 +63,19 @@ public struct DialectMismatchCheck: StatementCheck {
         for option in userOptions(of: statement) {
             switch option.kind {
             case .createUser(let on):
-                found.append(
-                    diagnostic(
-                        "\(on ? "CREATEUSER" : "NOCREATEUSER") was removed in PostgreSQL 9.6; "
-                            + "write \(on ? "SUPERUSER" : "NOSUPERUSER")", option.range))
+                found.append(diagnostic(PostgresCreateUserOptionMessage(isOn: on), option.range))
             case .password(.disable, _, _):
-                found.append(
-                    diagnostic(
-                        "PASSWORD DISABLE is Redshift syntax; PostgreSQL writes PASSWORD NULL",
-                        option.range))
+                found.append(diagnostic(StaticMessage.postgresPasswordDisable, option.range))
             case .connectionLimit(.unlimited):
-                found.append(
-                    diagnostic(
-                        "CONNECTION LIMIT UNLIMITED is Redshift syntax; PostgreSQL writes "
-                            + "CONNECTION LIMIT -1", option.range))
+                found.append(diagnostic(StaticMessage.postgresUnlimitedConnections, option.range))
             case .syslogAccess, .sessionTimeout, .externalID:
-                found.append(diagnostic("this user option exists only in Redshift", option.range))
+                found.append(diagnostic(StaticMessage.postgresUserOption, option.range))
             default:
                 break
             }
         }
         if case .createSchema(let schema) = statement.kind, let quota = schema.quota {
-            found.append(diagnostic("schema QUOTA exists only in Redshift", quota.range))
+            found.append(diagnostic(StaticMessage.postgresSchemaQuota, quota.range))
         }
         return found
     }
@@ -109,19 +90,16 @@ public struct DialectMismatchCheck: StatementCheck {
     private static func notInRedshift(_ statement: Statement) -> [Diagnostic] {
         var found: [Diagnostic] = []
         if case .set(let set) = statement.kind, set.name == "role" {
-            found.append(diagnostic("Redshift does not support SET ROLE", set.nameRange))
+            found.append(diagnostic(StaticMessage.redshiftSetRole, set.nameRange))
         }
         if case .alterDefaultPrivileges(let defaults) = statement.kind {
             if defaults.targetKind == .role, let range = defaults.targetKeywordRange {
-                found.append(diagnostic("Redshift default privileges take FOR USER, not FOR ROLE", range))
+                found.append(diagnostic(StaticMessage.redshiftDefaultsForRole, range))
             }
             if case .defaultObjects(let kind, let range) = defaults.action.target,
                 ![.table, .function, .procedure].contains(kind)
             {
-                found.append(
-                    diagnostic(
-                        "Redshift default privileges cover only TABLES, FUNCTIONS and PROCEDURES",
-                        range))
+                found.append(diagnostic(StaticMessage.redshiftDefaultsObjectKinds, range))
             }
         }
         if let privileges = statement.privilegeStatement {
@@ -130,17 +108,11 @@ public struct DialectMismatchCheck: StatementCheck {
         if case .createUser(let user) = statement.kind,
             !user.options.contains(where: { if case .password = $0.kind { true } else { false } })
         {
-            found.append(
-                diagnostic(
-                    "Redshift's CREATE USER requires a PASSWORD clause; write PASSWORD DISABLE for "
-                        + "a user that signs in without one", user.name.range))
+            found.append(diagnostic(StaticMessage.redshiftCreateUserNeedsPassword, user.name.range))
         }
         for option in userOptions(of: statement) {
             if case .other(let name) = option.kind, postgresRoleOptions.contains(name) {
-                found.append(
-                    diagnostic(
-                        "\(name) is a PostgreSQL role option; Redshift does not accept it",
-                        option.range))
+                found.append(diagnostic(RedshiftPostgresRoleOptionMessage(option: name), option.range))
             }
         }
         return found
@@ -154,8 +126,7 @@ public struct DialectMismatchCheck: StatementCheck {
             for role in roles where role.keywordRange == nil {
                 found.append(
                     diagnostic(
-                        "Redshift grants a role as 'GRANT ROLE \(role.name.raw) TO …'; "
-                            + "without ROLE the name is read as a privilege", role.name.range,
+                        RedshiftRoleWithoutKeywordMessage(role: role.name.raw), role.name.range,
                         fix: FixIt(
                             "add ROLE", range: role.name.range,
                             replacement: "ROLE \(role.name.raw)", applicability: .safe)))
@@ -172,9 +143,7 @@ public struct DialectMismatchCheck: StatementCheck {
             for grantee in grantees where !allowed.contains(grantee.kind) {
                 found.append(
                     diagnostic(
-                        "Redshift \(what) can be given only to "
-                            + (allowed.count == 1 ? "roles (TO ROLE r)" : "users and roles"),
-                        grantee.range))
+                        RedshiftPermissionGranteeMessage(what: what, rolesOnly: allowed.count == 1), grantee.range))
             }
         default:
             break
@@ -182,17 +151,14 @@ public struct DialectMismatchCheck: StatementCheck {
         if let range = privileges.adminOptionRange, privileges.action == .grant,
             grantees.contains(where: { $0.kind != .unqualified && $0.kind != .user })
         {
-            found.append(
-                diagnostic(
-                    "Redshift allows WITH ADMIN OPTION only for users, not roles, groups or PUBLIC",
-                    range))
+            found.append(diagnostic(StaticMessage.redshiftAdminOptionForUsers, range))
         }
         if let range = privileges.grantOptionRange {
             let forbidden: Set<Grantee.Kind> =
                 privileges.action == .grant ? [.role, .group, .public] : [.group, .public]
             if grantees.contains(where: { forbidden.contains($0.kind) }) {
                 let whom = privileges.action == .grant ? "roles, groups or PUBLIC" : "groups or PUBLIC"
-                found.append(diagnostic("Redshift does not allow the grant option for \(whom)", range))
+                found.append(diagnostic(RedshiftGrantOptionMessage(whom: whom), range))
             }
         }
         return found

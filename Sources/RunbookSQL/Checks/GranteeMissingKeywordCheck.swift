@@ -22,12 +22,8 @@ public struct GranteeMissingKeywordCheck: StatementCheck {
                 } else {
                     return nil
                 }
-                let what = keyword == "ROLE" ? "role" : "group"
                 return Diagnostic(
-                    Self.rule,
-                    "'\(name.value)' is a \(what), but Redshift reads a grantee without a keyword as a user; "
-                        + "write \(keyword) \(name.raw)",
-                    at: name.range,
+                    GranteeMissingKeywordMessage(name: name, keyword: keyword), at: name.range,
                     fixIts: [
                         FixIt(
                             "add \(keyword)", range: name.range, replacement: "\(keyword) \(name.raw)",

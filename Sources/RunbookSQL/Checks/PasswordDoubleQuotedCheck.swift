@@ -13,11 +13,7 @@ public struct PasswordDoubleQuotedCheck: StatementCheck {
                 let fix = FixIt(
                     "use single quotes", range: option.range, replacement: SQLText.quoteString(value),
                     applicability: .safe)
-                return Diagnostic(
-                    Self.rule,
-                    "the password is in double quotes, which make an identifier, not a string; "
-                        + "PASSWORD takes a single-quoted string",
-                    at: option.range, fixIts: [fix])
+                return Diagnostic(StaticMessage.passwordDoubleQuoted, at: option.range, fixIts: [fix])
             }
         }
     }

@@ -16,8 +16,7 @@ public struct PasswordLiteralCheck: StatementCheck {
                     context.dialect.syntax.contains(.snowSQLCommands)
                     ? "a SnowSQL variable, for example &{\((option.owner.variable ?? owner).asciiLowercased)_password}"
                     : "a parameter (for example :'\(owner)_password')"
-                return Diagnostic(
-                    Self.rule, "the password of '\(owner)' is hard-coded; pass it as \(example)", at: option.range)
+                return Diagnostic(PasswordLiteralMessage(owner: owner, example: example), at: option.range)
             }
         }
     }

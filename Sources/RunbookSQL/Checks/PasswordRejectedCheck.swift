@@ -14,9 +14,7 @@ public struct PasswordRejectedCheck: StatementCheck {
                 guard case .literal(let value, let isPlaceholder) = option.spec, !isPlaceholder else { return nil }
                 let problems = Self.problems(with: value)
                 guard !problems.isEmpty else { return nil }
-                return Diagnostic(
-                    Self.rule, "Redshift rejects this password: " + problems.joined(separator: "; "),
-                    at: option.range)
+                return Diagnostic(PasswordRejectedMessage(problems: problems), at: option.range)
             }
         }
     }

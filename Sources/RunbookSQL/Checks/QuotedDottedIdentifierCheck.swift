@@ -22,10 +22,7 @@ public struct QuotedDottedIdentifierCheck: StatementCheck {
                     )
                 }
                 return Diagnostic(
-                    Self.rule,
-                    "\(name.raw) names one object whose name contains dots; to name "
-                        + parts.map { "'\($0)'" }.joined(separator: ", then ") + ", quote each part separately",
-                    at: name.range, fixIts: fixIts)
+                    QuotedDottedIdentifierMessage(raw: name.raw, parts: parts), at: name.range, fixIts: fixIts)
             }
         }
     }

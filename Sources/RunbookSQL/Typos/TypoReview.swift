@@ -34,9 +34,8 @@ extension TypoReview {
             let text = tokens.map(\.text).joined(separator: " ")
             return [
                 Diagnostic(
-                    .sqlPlaceholderStatement,
-                    "the statement is only a placeholder, '\(SQLText.excerpt(text))': there is no SQL to check "
-                        + "until it is filled in", at: SourceRange(start: first.range.start, end: last.range.end))
+                    PlaceholderStatementMessage(text: text),
+                    at: SourceRange(start: first.range.start, end: last.range.end))
             ]
         }
         // The grammar names a statement whose first word starts none of the dialect's (a syntax error at that
@@ -93,14 +92,12 @@ extension TypoReview {
         let candidates = SQLVocabulary.statementWords(for: dialect)
         guard let suggestion = Suggestion.closest(to: word.text, in: candidates) else {
             return Diagnostic(
-                .sqlUnknownStatement,
-                "unknown statement '\(SQLText.excerpt(word.text))': no \(Self.commandFamily(dialect)) command "
-                    + "starts with it",
-                at: word.range)
+                UnknownStatementMessage(written: word.text, family: Self.commandFamily(dialect)), at: word.range)
         }
         let replacement = matchingCase(suggestion, like: word.text)
         return Diagnostic(
-            .sqlUnknownStatement, "unknown statement '\(word.text)'; did you mean \(suggestion)?", at: word.range,
+            UnknownStatementMessage(written: word.text, suggestion: suggestion, family: Self.commandFamily(dialect)),
+            at: word.range,
             fixIts: [
                 FixIt("replace with \(replacement)", range: word.range, replacement: replacement, applicability: .safe)
             ])
@@ -179,9 +176,7 @@ extension TypoReview {
     private func runTogetherDiagnostic(_ token: Token, _ pieces: [String]) -> Diagnostic {
         let spaced = pieces.joined(separator: " ")
         return Diagnostic(
-            .sqlRunTogetherKeywords,
-            "'\(SQLText.excerpt(token.text))' runs keywords together; did you mean '\(SQLText.excerpt(spaced))'?",
-            at: token.range,
+            RunTogetherKeywordsMessage(written: token.text, spaced: spaced), at: token.range,
             fixIts: [FixIt("insert the missing space", range: token.range, replacement: spaced, applicability: .safe)])
     }
 
@@ -234,14 +229,11 @@ extension TypoReview {
             else { return nil }
             guard let suggestion = Suggestion.closest(to: token.text, in: SQLVocabulary.objectPrivileges(for: dialect))
             else {
-                return Diagnostic(
-                    .sqlUnknownPrivilege,
-                    "unknown privilege '\(SQLText.excerpt(token.text))': GRANT and REVOKE name privileges such as "
-                        + "SELECT, INSERT, USAGE or CREATE", at: token.range)
+                return Diagnostic(UnknownPrivilegeMessage(written: token.text), at: token.range)
             }
             let replacement = matchingCase(suggestion, like: token.text)
             return Diagnostic(
-                .sqlUnknownPrivilege, "unknown privilege '\(token.text)'; did you mean \(suggestion)?", at: token.range,
+                UnknownPrivilegeMessage(written: token.text, suggestion: suggestion), at: token.range,
                 fixIts: [
                     FixIt(
                         "replace with \(replacement)", range: token.range, replacement: replacement,
