@@ -182,6 +182,12 @@ extension RuleHelp {
             why: "Redshift reads a bare grantee as a user, so a grant meant for a role or group fails.",
             example: "CREATE ROLE analyst;\nGRANT USAGE ON SCHEMA s TO analyst;",
             fix: "Write `TO ROLE analyst` or `TO GROUP analyst`."),
+        "sql.group-by-position": RuleHelp(
+            why:
+                "`GROUP BY 2` groups by the select list's second item; when that item is `COUNT(*)` or another "
+                + "aggregate or window function, or the list is shorter, the server refuses the query.",
+            example: "SELECT region, COUNT(*) FROM sales GROUP BY 1, 2;",
+            fix: "Group by the items that are not aggregates (`GROUP BY 1`), or count the items again."),
         "sql.invalid-character": RuleHelp(
             why:
                 "A NUL or another control byte inside SQL is refused by every server; pasted from a terminal or a binary file, it is invisible.",
@@ -237,6 +243,14 @@ extension RuleHelp {
                 "The database rejects a privilege it does not have, usually a misspelling, and the grant gives nothing.",
             example: "GRANT SELCT ON ALL TABLES IN SCHEMA s TO ROLE r;",
             fix: "Use the suggested privilege."),
+        "sql.unknown-qualifier": RuleHelp(
+            why:
+                "A column qualified by a misspelt alias or a table missing from FROM (`usr.id` where the table is "
+                + "`users u`) stops the query: \"missing FROM-clause entry for table\".",
+            example: "SELECT usr.id FROM users u;",
+            fix:
+                "Use the alias or table the statement defines (the suggestion is a guess among its names), or add "
+                + "the table to FROM."),
         "sql.unknown-statement": RuleHelp(
             why: "A statement whose first word is no command fails when pasted (`GRNAT`), and a script stops there.",
             example: "GRNAT SELECT ON ALL TABLES IN SCHEMA s TO ROLE r;",

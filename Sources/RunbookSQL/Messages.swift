@@ -58,6 +58,31 @@ struct GranteeMissingKeywordMessage: DiagnosticMessage {
     }
 }
 
+/// `GROUP BY n` where the select list's item n is an aggregate or window function.
+struct GroupByAggregateMessage: DiagnosticMessage {
+    var position: Int
+    var item: String
+    var function: String
+
+    var rule: Rule { .sqlGroupByPosition }
+    var message: String {
+        "GROUP BY \(position) names the select list's item \(position), '\(SQLText.excerpt(item))', which calls "
+            + "\(function): a query cannot group by an aggregate or window function"
+    }
+}
+
+/// `GROUP BY n` past the end of the select list.
+struct GroupByOutOfRangeMessage: DiagnosticMessage {
+    var position: Int
+    var count: Int
+
+    var rule: Rule { .sqlGroupByPosition }
+    var message: String {
+        "GROUP BY \(position) names the select list's item \(position), but the list has \(count) "
+            + (count == 1 ? "item" : "items")
+    }
+}
+
 /// A hard-coded password, with the parameter that should carry it.
 struct PasswordLiteralMessage: DiagnosticMessage {
     /// The user, as the message names it (`$var` for a user named by a variable).
@@ -165,6 +190,19 @@ struct RunTogetherKeywordsMessage: DiagnosticMessage {
     var rule: Rule { .sqlRunTogetherKeywords }
     var message: String {
         "'\(SQLText.excerpt(written))' runs keywords together; did you mean '\(SQLText.excerpt(spaced))'?"
+    }
+}
+
+/// `usr.id` where no table, alias or CTE of the statement is `usr`.
+struct UnknownQualifierMessage: DiagnosticMessage {
+    var written: String
+    var suggestion: String?
+
+    var rule: Rule { .sqlUnknownQualifier }
+    var message: String {
+        let base = "'\(SQLText.excerpt(written))' is no table, alias or CTE of this statement"
+        guard let suggestion else { return base }
+        return base + "; did you mean '\(suggestion)'?"
     }
 }
 

@@ -10,6 +10,9 @@ extension Rule {
     public static let sqlGranteeMissingKeyword = Rule(
         "sql.grantee-missing-keyword", .error,
         "A grantee named without ROLE or GROUP is a known role or group, but Redshift reads a bare name as a user.")
+    public static let sqlGroupByPosition = Rule(
+        "sql.group-by-position", .error,
+        "`GROUP BY n` names a select item that does not exist, or one that is an aggregate or window function.")
     public static let sqlInvalidCharacter = Rule(
         "sql.invalid-character", .error,
         "A NUL byte, another control character or U+FFFD inside SQL: no server accepts it.")
@@ -38,15 +41,18 @@ extension Rule {
     public static let sqlUnknownPrivilege = Rule(
         "sql.unknown-privilege", .error,
         "A GRANT or REVOKE names a privilege that does not exist, often a misspelling.")
+    public static let sqlUnknownQualifier = Rule(
+        "sql.unknown-qualifier", .error,
+        "A column is qualified by a name (`usr.id`) that is no table, alias or CTE of its statement.")
     public static let sqlUnknownStatement = Rule(
         "sql.unknown-statement", .error, "A statement starts with a word that is no SQL command, often a misspelling.")
     public static let sqlUnterminated = Rule(
         "sql.unterminated", .error, "A string, quoted identifier, comment or dollar quote is never closed.")
 
     public static let sqlRules: [Rule] = [
-        sqlCreateDatabaseInTransaction, sqlDialectMismatch, sqlGranteeMissingKeyword, sqlInvalidCharacter,
-        sqlLookalikeCharacter, sqlNestingTooDeep, sqlPasswordDoubleQuoted, sqlPasswordLiteral, sqlPasswordRejected,
-        sqlPlaceholderStatement, sqlQuotedDottedIdentifier, sqlRunTogetherKeywords, sqlSyntax, sqlUnknownPrivilege,
-        sqlUnknownStatement, sqlUnterminated,
+        sqlCreateDatabaseInTransaction, sqlDialectMismatch, sqlGranteeMissingKeyword, sqlGroupByPosition,
+        sqlInvalidCharacter, sqlLookalikeCharacter, sqlNestingTooDeep, sqlPasswordDoubleQuoted, sqlPasswordLiteral,
+        sqlPasswordRejected, sqlPlaceholderStatement, sqlQuotedDottedIdentifier, sqlRunTogetherKeywords, sqlSyntax,
+        sqlUnknownPrivilege, sqlUnknownQualifier, sqlUnknownStatement, sqlUnterminated,
     ]
 }

@@ -67,6 +67,9 @@ import Testing
             page: page("CREATE ROLE r;\nGRANT USAGE ON SCHEMA public TO ROLE r WITH ADMIN OPTION;"),
             fixed: "WITH GRANT OPTION;"),
         Fixture(
+            rule: "sql.unknown-qualifier", site: "UnknownQualifierCheck.swift", applicability: .unsafe,
+            page: page("SELECT usr.id FROM users usrs;"), fixed: "SELECT usrs.id FROM users usrs;"),
+        Fixture(
             rule: "privileges.unknown-principal", site: "PrivilegeCheck.swift", applicability: .unsafe,
             page: page("CREATE ROLE reader;\nGRANT USAGE ON SCHEMA public TO ROLE raeder;"), fixed: "TO ROLE reader;"),
         Fixture(

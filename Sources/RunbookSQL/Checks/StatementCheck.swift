@@ -29,7 +29,8 @@ public protocol StatementCheck: Sendable {
 public enum SQLChecks {
     public static let all: [any StatementCheck] = [
         CreateDatabaseInTransactionCheck(), DialectMismatchCheck(), GranteeMissingKeywordCheck(),
-        PasswordDoubleQuotedCheck(), PasswordLiteralCheck(), PasswordRejectedCheck(), QuotedDottedIdentifierCheck(),
+        GroupByPositionCheck(), PasswordDoubleQuotedCheck(), PasswordLiteralCheck(), PasswordRejectedCheck(),
+        QuotedDottedIdentifierCheck(), UnknownQualifierCheck(),
     ]
 
     /// Runs every check, returning diagnostics in presentation order.
