@@ -19,7 +19,7 @@ public struct AlreadyExistsCheck: PrivilegeCheck {
             let notes =
                 existing.map { [DiagnosticNote("the \(existingKind) is created here (\($0.location))", at: $0.range)] }
                 ?? [DiagnosticNote("it exists before the runbook starts")]
-            return Diagnostic(Self.rule, "cannot create \(what) '\(name)': \(taken)", at: range, notes: notes)
+            return Diagnostic(AlreadyExistsMessage(what: what, name: name, taken: taken), at: range, notes: notes)
         }
     }
 }

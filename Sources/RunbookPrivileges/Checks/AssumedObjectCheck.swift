@@ -9,8 +9,7 @@ public struct AssumedObjectCheck: PrivilegeCheck {
     public func check(_ simulation: Simulation) -> [Diagnostic] {
         simulation.events.compactMap { event in
             guard case .assumed(let what, let name, let range) = event else { return nil }
-            return Diagnostic(
-                Self.rule, "\(what) '\(name)' is not created by the runbook; assumed to exist already", at: range)
+            return Diagnostic(AssumedObjectMessage(what: what, name: name), at: range)
         }
     }
 }

@@ -43,9 +43,7 @@ public struct BeyondClaimCheck: PrivilegeCheck {
                         .subtracting(accesses.map(\.privilege)))
                 diagnostics.append(
                     Diagnostic(
-                        Self.rule,
-                        "'\(origin.summary)' gives \(role) \(parts.joined(separator: "; ")), beyond what the prose claims for it",
-                        at: origin.range,
+                        BeyondClaimMessage(statement: origin.summary, role: role, parts: parts), at: origin.range,
                         notes: about.map { DiagnosticNote("the prose claims: \($0.text)", at: $0.range) },
                         fixIts: narrowing(origin, to: kept, in: simulation)))
             }

@@ -13,9 +13,7 @@ public struct ClaimCheck: PrivilegeCheck {
         return simulation.runbook.claims.compactMap { claim -> Diagnostic? in
             guard claim.condition.holds(in: simulation.variant.selections) else { return nil }
             guard let principal = catalog.principal(named: claim.role) else {
-                return Diagnostic(
-                    Self.rule, "the prose claims access for '\(claim.role)', which the SQL never creates",
-                    at: claim.range)
+                return Diagnostic(ClaimUnsatisfiedMessage(role: claim.role), at: claim.range)
             }
             let lacking = claim.requirements.map { ClaimVocabulary.missing($0, for: principal, in: catalog) }
             guard !lacking.contains(where: \.isEmpty), !lacking.isEmpty else { return nil }
@@ -27,10 +25,7 @@ public struct ClaimCheck: PrivilegeCheck {
                 if !alternatives.contains(text) { alternatives.append(text) }
             }
             let missing = alternatives.joined(separator: "; or else ")
-            return Diagnostic(
-                Self.rule,
-                "the SQL does not give \(claim.role) what the prose claims: it lacks \(missing)",
-                at: claim.range)
+            return Diagnostic(ClaimUnsatisfiedMessage(role: claim.role, missing: missing), at: claim.range)
         }
     }
 }

@@ -20,8 +20,8 @@ public struct CrossDatabaseGrantCheck: PrivilegeCheck {
                     ? "PostgreSQL does not implement cross-database references"
                     : "Redshift documents this only for datashare databases"
                 return Diagnostic(
-                    Self.rule,
-                    "this names \(name.text) in database \(name.database) while connected to \(connected); \(consequence)",
+                    CrossDatabaseGrantMessage(
+                        name: name.text, database: name.database, connected: connected, consequence: consequence),
                     at: executed.range(name.range), severity: severity,
                     notes: [
                         DiagnosticNote("connect to \(name.database) first and name the object without its database")

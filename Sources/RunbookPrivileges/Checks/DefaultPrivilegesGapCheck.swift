@@ -85,9 +85,8 @@ public struct DefaultPrivilegesGapCheck: PrivilegeCheck {
                         + "\(schema.schema) TO \(grantee)"))
         }
         return Diagnostic(
-            Self.rule,
-            "these default privileges cover only \(whose) in \(schema.schema); \(others.joined(separator: ", ")) "
-                + "can create tables there too, and \(grantees) will not get \(privilegeList) on them",
+            DefaultPrivilegesGapMessage(
+                whose: whose, schema: schema.schema, others: others, grantees: grantees, privileges: privilegeList),
             at: executed.origin.range, notes: notes)
     }
 }

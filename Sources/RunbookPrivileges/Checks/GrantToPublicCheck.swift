@@ -13,8 +13,7 @@ public struct GrantToPublicCheck: PrivilegeCheck {
             if case .scoped = grant.target { return [] }
             return grant.grantees.filter { $0.kind == .public }.map { grantee in
                 Diagnostic(
-                    Self.rule,
-                    "'\(executed.origin.summary) TO PUBLIC' gives this to every user of the cluster, present and future",
+                    GrantToPublicMessage(statement: executed.origin.summary),
                     at: executed.range(grantee.range),
                     notes: [DiagnosticNote("grant to a role instead, and give the role to the users who need it")])
             }

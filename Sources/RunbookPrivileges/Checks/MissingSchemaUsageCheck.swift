@@ -83,8 +83,7 @@ public struct MissingSchemaUsageCheck: PrivilegeCheck {
                     "add GRANT USAGE ON SCHEMA \(finding.schema) TO \(grantee.kind == .public ? "PUBLIC" : keyword + grantee.name)"
                 ))
             return Diagnostic(
-                Self.rule,
-                "\(grantee.name) has no USAGE on schema \(finding.schema), so these table privileges give it nothing",
+                MissingSchemaUsageMessage(grantee: grantee.name, schema: finding.schema),
                 at: finding.first, notes: notes)
         }
     }

@@ -19,7 +19,7 @@ public struct MissingUsageCheck: PrivilegeCheck {
             if noWarehouse {
                 // A worksheet's warehouse picker can supply one; the SQL as written cannot run anywhere else.
                 return Diagnostic(
-                    Self.rule, "this query needs a warehouse: \(principal) lacks \(list)", at: range,
+                    MissingUsageMessage(principal: principal, missing: list, consequence: .needsWarehouse), at: range,
                     severity: .warning,
                     notes: [
                         DiagnosticNote("add USE WAREHOUSE <warehouse> before it, or set the user's DEFAULT_WAREHOUSE")
@@ -27,14 +27,15 @@ public struct MissingUsageCheck: PrivilegeCheck {
             }
             if atRunTime {
                 return Diagnostic(
-                    Self.rule, "this statement fails: \(principal) lacks \(list)", at: range,
+                    MissingUsageMessage(principal: principal, missing: list, consequence: .fails), at: range,
                     notes: [
                         DiagnosticNote(
                             "reading \(object) needs USAGE on a warehouse, the database and the schema, and SELECT")
                     ])
             }
             return Diagnostic(
-                Self.rule, "\(principal) can read nothing in \(object): it lacks \(list)", at: range,
+                MissingUsageMessage(principal: principal, missing: list, consequence: .readsNothing(in: object)),
+                at: range,
                 severity: .warning,
                 notes: [DiagnosticNote("grant \(missing.first ?? "it") to \(principal) as well")])
         }

@@ -36,9 +36,9 @@ public struct NotApplicablePrivilegeCheck: PrivilegeCheck {
                 }
                 found.append(
                     Diagnostic(
-                        Self.rule,
-                        "\(name) does not apply to \(Self.plural(kind)): \(elsewhere), so \(simulation.dialect.displayName) "
-                            + "rejects the statement",
+                        NotApplicablePrivilegeMessage(
+                            privilege: name, kinds: Self.plural(kind), elsewhere: elsewhere,
+                            engine: simulation.dialect.displayName),
                         at: executed.range(privilege.range), notes: notes))
             }
         }

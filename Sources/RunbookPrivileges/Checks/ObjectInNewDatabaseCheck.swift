@@ -26,9 +26,9 @@ public struct ObjectInNewDatabaseCheck: PrivilegeCheck {
                     "create the \(kind) first (CREATE SCHEMA \(name)), or run this step in the database that holds it"
                 }
             return Diagnostic(
-                Self.rule,
-                "\(kind) '\(name)' cannot exist in \(containerKind) \(container.qualifiedName): the runbook creates that "
-                    + "\(containerKind) itself (\(creation.location)) and it starts empty",
+                ObjectInNewDatabaseMessage(
+                    kind: kind, name: name, containerKind: containerKind, container: container.qualifiedName,
+                    createdAt: creation.location),
                 at: range,
                 notes: [
                     DiagnosticNote("\(container.qualifiedName) is created here", at: creation.range),

@@ -15,7 +15,7 @@ public struct OptionNotAllowedCheck: PrivilegeCheck {
             let isRoleGrant = if case .roles = grant.target { true } else { false }
             if isRoleGrant, let range = grant.grantOptionRange {
                 return Diagnostic(
-                    Self.rule, "a role is granted WITH ADMIN OPTION, not WITH GRANT OPTION",
+                    StaticMessage.grantOptionOnRoles,
                     at: executed.range(range),
                     fixIts: [
                         FixIt(
@@ -25,7 +25,7 @@ public struct OptionNotAllowedCheck: PrivilegeCheck {
             }
             if !isRoleGrant, let range = grant.adminOptionRange {
                 return Diagnostic(
-                    Self.rule, "WITH ADMIN OPTION applies to role grants; privileges are granted WITH GRANT OPTION",
+                    StaticMessage.adminOptionOnPrivileges,
                     at: executed.range(range),
                     fixIts: [
                         FixIt(

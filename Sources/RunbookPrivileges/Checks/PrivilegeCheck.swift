@@ -23,33 +23,31 @@ public enum PrivilegeChecks {
 
 extension MissingName {
     /// `role 'segment_linkd_role' does not exist; did you mean 'segment_linked_role'?` and its notes and fix-its.
-    func diagnostic(_ rule: Rule) -> Diagnostic {
-        var message = "\(what) '\(name)' does not exist"
+    func diagnostic(_ rule: Rule, purpose: MissingNameMessage.Purpose = .use) -> Diagnostic {
         var notes: [DiagnosticNote] = []
         var fixIts: [FixIt] = []
         if let elsewhere = createdElsewhere, let database = elsewhereDatabase {
-            message += " in this database: the runbook creates it in \(database); switch to \(database) first"
             notes.append(
                 DiagnosticNote(
                     "\(what) '\(name)' is created in \(database) by \(elsewhere.summary) (\(elsewhere.location))",
                     at: elsewhere.range))
         } else if let later = createdLater {
-            message += " yet"
             notes.append(
                 DiagnosticNote(
                     "\(what) '\(name)' is created later, by \(later.summary) (\(later.location)); move this after it",
                     at: later.range))
         } else if let suggestion {
-            message += "; did you mean '\(suggestion)'?"
             let shortName = name.split(separator: ".").last.map(String.init) ?? name
             if range.start.line == range.end.line, range.end.column - range.start.column == shortName.utf8.count {
                 fixIts.append(
                     FixIt("replace with '\(suggestion)'", range: range, replacement: suggestion, applicability: .unsafe)
                 )
             }
-        } else {
-            message += ": the runbook never creates it"
         }
-        return Diagnostic(rule, message, at: range, notes: notes, fixIts: fixIts)
+        let message = MissingNameMessage(
+            rule: rule, purpose: purpose, what: what, name: name,
+            elsewhereDatabase: createdElsewhere == nil ? nil : elsewhereDatabase, createdLater: createdLater != nil,
+            suggestion: suggestion)
+        return Diagnostic(message, at: range, notes: notes, fixIts: fixIts)
     }
 }

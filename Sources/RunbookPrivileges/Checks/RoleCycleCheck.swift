@@ -9,11 +9,7 @@ public struct RoleCycleCheck: PrivilegeCheck {
     public func check(_ simulation: Simulation) -> [Diagnostic] {
         simulation.events.compactMap { event in
             guard case .roleCycle(let role, let member, let range) = event else { return nil }
-            let message =
-                role == member
-                ? "role '\(role)' cannot be granted to itself"
-                : "granting role '\(role)' to role '\(member)' makes a cycle: '\(role)' already holds '\(member)'"
-            return Diagnostic(Self.rule, message, at: range)
+            return Diagnostic(RoleCycleMessage(role: role, member: member), at: range)
         }
     }
 }

@@ -36,8 +36,9 @@ public struct SnowflakeDatabaseSchemaMismatchCheck: PrivilegeCheck {
                     ))
             }
             return Diagnostic(
-                Self.rule,
-                "$\(variable) holds '\(value)', a \(holds), where a \(expected) is expected", at: range, notes: notes)
+                SnowflakeDatabaseSchemaMismatchMessage(
+                    variable: variable, value: value, holds: holds, expected: expected),
+                at: range, notes: notes)
         }
     }
 }

@@ -17,7 +17,7 @@ public struct SnowflakeDefaultNotGrantedCheck: PrivilegeCheck {
                 property == "DEFAULT_ROLE"
                 ? "GRANT ROLE \(value) TO USER \(user)" : "GRANT USAGE ON WAREHOUSE \(value) TO ROLE <the user's role>"
             return Diagnostic(
-                Self.rule, "\(property) of \(user) is \(value), but \(user) is never granted \(what)", at: range,
+                SnowflakeDefaultNotGrantedMessage(property: property, user: user, value: value, what: what), at: range,
                 notes: [DiagnosticNote("add \(fix)")])
         }
     }

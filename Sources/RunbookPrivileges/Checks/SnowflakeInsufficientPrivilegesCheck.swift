@@ -12,7 +12,7 @@ public struct SnowflakeInsufficientPrivilegesCheck: PrivilegeCheck {
             guard case .snowflake(.insufficientPrivileges(let roles, let needs, let on, let range, let hint)) = event
             else { return nil }
             return Diagnostic(
-                Self.rule, "this statement fails: the session's \(roles) lacks \(needs) on \(on)", at: range,
+                SnowflakeInsufficientPrivilegesMessage(roles: roles, needs: needs, object: on), at: range,
                 notes: hint.map { [DiagnosticNote($0)] } ?? [])
         }
     }

@@ -24,7 +24,7 @@ public struct SnowflakeNoCurrentDatabaseCheck: PrivilegeCheck {
                 DiagnosticNote(
                     "qualify the name (\(database ?? "<database>").\(name)) or run USE DATABASE first in this step"))
             return Diagnostic(
-                Self.rule, "'\(name)' needs a current database, and this session has none", at: range, notes: notes)
+                SnowflakeNoCurrentDatabaseMessage(name: name), at: range, notes: notes)
         }
     }
 }

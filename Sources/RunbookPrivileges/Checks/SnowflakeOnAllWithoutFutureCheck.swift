@@ -14,8 +14,8 @@ public struct SnowflakeOnAllWithoutFutureCheck: PrivilegeCheck {
                 case .snowflake(.allWithoutFuture(let kind, let container, let grantee, let range, let because)) = event
             else { return nil }
             return Diagnostic(
-                Self.rule,
-                "ON ALL \(kind) IN \(container) covers only what exists now, and \(grantee) gets no ON FUTURE \(kind) there, although \(because)",
+                SnowflakeOnAllWithoutFutureMessage(
+                    kind: kind, container: container, grantee: grantee, because: because),
                 at: range, notes: [DiagnosticNote("add the same grant ON FUTURE \(kind) IN \(container)")])
         }
     }

@@ -11,8 +11,7 @@ public struct SnowflakeOwnershipWithGrantsCheck: PrivilegeCheck {
         simulation.events.compactMap { event in
             guard case .snowflake(.ownershipWithGrants(let object, let range)) = event else { return nil }
             return Diagnostic(
-                Self.rule,
-                "this statement fails: \(object) has grants, and GRANT OWNERSHIP says neither COPY nor REVOKE CURRENT GRANTS",
+                SnowflakeOwnershipWithGrantsMessage(object: object),
                 at: range,
                 notes: [DiagnosticNote("add COPY CURRENT GRANTS to keep them, or REVOKE CURRENT GRANTS to drop them")])
         }

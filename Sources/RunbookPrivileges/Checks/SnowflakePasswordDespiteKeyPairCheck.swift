@@ -20,8 +20,7 @@ public struct SnowflakePasswordDespiteKeyPairCheck: PrivilegeCheck {
                 notes.insert(DiagnosticNote("the page says only key-pair sign-in is supported", at: claim), at: 0)
             }
             return Diagnostic(
-                Self.rule, "\(user) is created with a password, but the page says only key-pair sign-in is supported",
-                at: range, notes: notes)
+                SnowflakePasswordDespiteKeyPairMessage(user: user), at: range, notes: notes)
         }
     }
 }

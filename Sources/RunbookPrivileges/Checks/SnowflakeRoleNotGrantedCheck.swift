@@ -18,8 +18,7 @@ public struct SnowflakeRoleNotGrantedCheck: PrivilegeCheck {
                 ]
             }
             return Diagnostic(
-                Self.rule, "this statement fails: role \(role) is not granted to \(user), who runs this step",
-                at: range,
+                SnowflakeRoleNotGrantedMessage(role: role, user: user), at: range,
                 notes: notes)
         }
     }

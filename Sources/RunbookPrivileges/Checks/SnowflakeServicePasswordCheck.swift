@@ -11,7 +11,7 @@ public struct SnowflakeServicePasswordCheck: PrivilegeCheck {
         simulation.events.compactMap { event in
             guard case .snowflake(.servicePassword(let user, let range, let type)) = event else { return nil }
             return Diagnostic(
-                Self.rule, "this statement fails: \(user) is a SERVICE user, which cannot have a PASSWORD", at: range,
+                SnowflakeServicePasswordMessage(user: user), at: range,
                 notes: [
                     DiagnosticNote("TYPE = SERVICE is set here", at: type),
                     DiagnosticNote("remove PASSWORD and set RSA_PUBLIC_KEY"),

@@ -16,10 +16,7 @@ public struct SnowflakeShadowedFutureGrantCheck: PrivilegeCheck {
                         let kind, let database, let schema, let range, let schemaGrant, let databaseGrant)) = event
             else { return nil }
             return Diagnostic(
-                Self.rule,
-                "the database-level future grant on \(kind)s in \(database) does not apply in schema \(database).\(schema): "
-                    + "that schema has its own future grant for \(kind)s, which takes precedence",
-                at: range,
+                SnowflakeShadowedFutureGrantMessage(kind: kind, database: database, schema: schema), at: range,
                 notes: [
                     DiagnosticNote(
                         "database-level: \(databaseGrant.summary) (\(databaseGrant.location))", at: databaseGrant.range),

@@ -12,9 +12,7 @@ public struct SnowflakeUnevaluatedNameCheck: PrivilegeCheck {
             guard case .snowflake(.unevaluated(let variable, let expression, let range)) = event else { return nil }
             let shown = expression.count > 60 ? String(expression.prefix(60)) + "…" : expression
             return Diagnostic(
-                Self.rule,
-                "$\(variable) is '\(shown)', which cannot be evaluated without running it: statements naming it are not checked",
-                at: range)
+                SnowflakeUnevaluatedNameMessage(variable: variable, shown: shown), at: range)
         }
     }
 }

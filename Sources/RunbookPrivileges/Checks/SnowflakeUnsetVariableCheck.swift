@@ -12,31 +12,28 @@ public struct SnowflakeUnsetVariableCheck: PrivilegeCheck {
         simulation.events.compactMap { event in
             guard case .snowflake(.unsetVariable(let name, let range, let setIn, let setLater, let otherUses)) = event
             else { return nil }
-            var message = "$\(name) is not set in this session"
+            var setting = SnowflakeUnsetVariableMessage.Setting.never
             var notes: [DiagnosticNote] = []
             if let setIn {
                 if setLater {
-                    message += " yet"
+                    setting = .later
                     notes.append(
                         DiagnosticNote(
                             "it is set later, by \(setIn.summary) (\(setIn.location)); move that before this",
                             at: setIn.range))
                 } else {
-                    message +=
-                        ": it is set in \(setIn.step.isEmpty ? "another session" : "Step \(setIn.step)"), a session of its own"
+                    setting = .otherSession(setIn.step.isEmpty ? "another session" : "Step \(setIn.step)")
                     notes.append(
                         DiagnosticNote(
                             "set in \(setIn.summary) (\(setIn.location)); repeat that SET in this step, or mark the block session=same",
                             at: setIn.range))
                 }
-            } else {
-                message += ": no step sets it"
             }
             if otherUses > 0 {
                 notes.append(
                     DiagnosticNote("\(otherUses) more statement\(otherUses == 1 ? "" : "s") of this session use it"))
             }
-            return Diagnostic(Self.rule, message, at: range, notes: notes)
+            return Diagnostic(SnowflakeUnsetVariableMessage(name: name, setting: setting), at: range, notes: notes)
         }
     }
 }

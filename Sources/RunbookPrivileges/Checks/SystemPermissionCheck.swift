@@ -14,12 +14,10 @@ public struct SystemPermissionCheck: PrivilegeCheck {
         for grant in catalog.systemPermissions where grant.grantee.kind == .role {
             let users = catalog.users(holding: grant.grantee)
             guard !users.isEmpty else { continue }
-            let names = users.map(\.name).joined(separator: ", ")
             diagnostics.append(
                 Diagnostic(
-                    Self.rule,
-                    "\(names) \(users.count == 1 ? "receives" : "receive") the cluster-wide system permission "
-                        + "\(grant.permission) through role \(grant.grantee.name)",
+                    SystemPermissionMessage(
+                        users: users.map(\.name), permission: grant.permission, role: grant.grantee.name),
                     at: grant.origin.range,
                     notes: [
                         DiagnosticNote(

@@ -10,9 +10,7 @@ public struct UnknownConnectionCheck: PrivilegeCheck {
     public func check(_ simulation: Simulation) -> [Diagnostic] {
         simulation.events.compactMap { event in
             guard case .missingConnectionTarget(let missing) = event else { return nil }
-            var diagnostic = missing.diagnostic(Self.rule)
-            diagnostic.message = "cannot connect: " + diagnostic.message
-            return diagnostic
+            return missing.diagnostic(Self.rule, purpose: .connecting)
         }
     }
 }

@@ -11,8 +11,7 @@ public struct UnknownConnectionUserCheck: PrivilegeCheck {
     public func check(_ simulation: Simulation) -> [Diagnostic] {
         simulation.events.compactMap { event in
             guard case .missingConnectionUser(let missing) = event else { return nil }
-            var diagnostic = missing.diagnostic(Self.rule)
-            diagnostic.message = "cannot connect as \(missing.name): " + diagnostic.message
+            var diagnostic = missing.diagnostic(Self.rule, purpose: .connectingAs(missing.name))
             if missing.createdLater == nil, missing.suggestion == nil {
                 let note =
                     "create the user in an earlier step; if it exists before the guide starts, turn this rule off for the page"
