@@ -174,9 +174,7 @@ public struct RunbookCompiler: Sendable {
         let valid = String(validating: bytes, as: UTF8.self)
         let text = valid ?? String(decoding: bytes, as: UTF8.self)
         if valid == nil {
-            bag.emit(
-                .markdownInvalidUTF8, "the file is not valid UTF-8; invalid bytes were replaced with U+FFFD",
-                at: SourceRange(SourceLocation(line: 1, column: 1)))
+            bag.emit(StaticMessage.invalidUTF8, at: SourceRange(SourceLocation(line: 1, column: 1)))
         }
         if text.hasPrefix("---") { _ = FrontMatter.split(text, diagnostics: &bag) }
         let lines = bag.diagnostics.isEmpty ? [] : FileDiagnostics.lines(of: text)

@@ -54,9 +54,7 @@ public struct MarkdownParser: Sendable {
         let valid = String(validating: bytes, as: UTF8.self)
         let text = valid ?? String(decoding: bytes, as: UTF8.self)
         if valid == nil {
-            diagnostics.emit(
-                .markdownInvalidUTF8, "the file is not valid UTF-8; invalid bytes were replaced with U+FFFD",
-                at: SourceRange(SourceLocation(line: 1, column: 1)))
+            diagnostics.emit(StaticMessage.invalidUTF8, at: SourceRange(SourceLocation(line: 1, column: 1)))
         }
         return parse(text, diagnostics: &diagnostics)
     }
@@ -95,16 +93,10 @@ public struct MarkdownParser: Sendable {
             renderHTML: options.renderHTML, maximumDepth: options.maximumDepth, lines: FileDiagnostics.lines(of: body))
         let root = walker.copy(document)
         for start in walker.unterminatedFences {
-            diagnostics.emit(
-                .markdownUnterminatedFence,
-                "this fence is never closed, so the block runs to the end of its container; close it with a matching fence",
-                at: SourceRange(start))
+            diagnostics.emit(StaticMessage.unterminatedFence, at: SourceRange(start))
         }
         if let deepest = walker.firstTooDeep {
-            diagnostics.emit(
-                .markdownNestingTooDeep,
-                "content nested deeper than \(options.maximumDepth) levels is skipped",
-                at: SourceRange(deepest))
+            diagnostics.emit(NestingTooDeepMessage(limit: options.maximumDepth), at: SourceRange(deepest))
         }
         return root
     }

@@ -57,8 +57,7 @@ extension FrontMatter {
                 if !flatten(node, path: "", into: &values, budget: &budget) {
                     values = [:]
                     diagnostics.emit(
-                        .frontMatterInvalid,
-                        "front matter expands to more than \(maximumNodes) YAML nodes (through aliases?); it is not read",
+                        FrontMatterInvalidMessage(problem: .tooManyNodes(maximumNodes)),
                         at: SourceRange(SourceLocation(line: 1, column: 1)))
                 }
             }
@@ -66,7 +65,7 @@ extension FrontMatter {
             // Yams marks are 1-based within the YAML, which starts on the file's second line.
             let (problem, mark) = (error as? YamlError)?.problemAndMark ?? (String(describing: error).firstLine, nil)
             diagnostics.emit(
-                .frontMatterInvalid, "front matter is not valid YAML: \(problem)",
+                FrontMatterInvalidMessage(problem: .yaml(problem)),
                 at: SourceRange(SourceLocation(line: 1 + (mark?.line ?? 1), column: max(1, mark?.column ?? 1))))
         }
         let frontMatter = FrontMatter(yaml: yaml, lines: 1...(closing + 1), values: values)

@@ -101,10 +101,9 @@ public enum Annotations {
         var result: [String: String] = [:]
         for (key, value, _) in attributes {
             guard knownKeys[key] != nil else {
-                var message = "unknown annotation key '\(key)'"
                 var fixIts: [FixIt] = []
-                if let suggestion = Suggestion.closest(to: key, in: knownKeys.keys) {
-                    message += "; did you mean '\(suggestion)'?"
+                let suggestion = Suggestion.closest(to: key, in: knownKeys.keys)
+                if let suggestion {
                     if let written = keyRange(key) {
                         fixIts.append(
                             FixIt("use '\(suggestion)'", range: written, replacement: suggestion, applicability: .safe))
@@ -112,7 +111,7 @@ public enum Annotations {
                 }
                 diagnostics.append(
                     Diagnostic(
-                        .modelAnnotationUnknownKey, message, at: range,
+                        AnnotationUnknownKeyMessage(key: key, suggestion: suggestion), at: range,
                         notes: [DiagnosticNote("known keys: \(knownKeys.keys.sorted().joined(separator: ", "))")],
                         fixIts: fixIts))
                 continue
@@ -127,14 +126,13 @@ public enum Annotations {
             if let allowed, !allowed.contains(value.lowercased()) {
                 diagnostics.append(
                     Diagnostic(
-                        .modelAnnotationInvalidValue,
-                        "annotation '\(key)' takes \(allowed.joined(separator: ", ")), not '\(value)'", at: range))
+                        AnnotationInvalidValueMessage(key: key, value: value, allowed: allowed.joined(separator: ", ")),
+                        at: range))
                 continue
             }
             if value.isEmpty {
                 diagnostics.append(
-                    Diagnostic(
-                        .modelAnnotationInvalidValue, "annotation '\(key)' needs a value (\(key)=…)", at: range))
+                    Diagnostic(AnnotationInvalidValueMessage(key: key), at: range))
                 continue
             }
             result[key] = ["dialect", "role", "session"].contains(key) ? value.lowercased() : value

@@ -74,10 +74,8 @@ public struct RunbookBuilder {
         builder.resolveConnections()
         if builder.runbook.hasTooManyVariants, let group = builder.runbook.choiceGroups.first {
             let limit = Runbook.maximumVariants
-            let message =
-                "\(builder.runbook.choiceGroups.count) choice groups make more than \(limit) variants; "
-                + "only the first \(limit) are listed, checked and built"
-            builder.runbook.diagnostics.append(Diagnostic(.modelTooManyVariants, message, at: group.range))
+            let message = TooManyVariantsMessage(groups: builder.runbook.choiceGroups.count, limit: limit)
+            builder.runbook.diagnostics.append(Diagnostic(message, at: group.range))
         }
         return builder.runbook
     }
@@ -262,11 +260,9 @@ public struct RunbookBuilder {
             let parent = parentIndex.last ?? -1
             if let (number, title) = ProsePatterns.stepHeading(text) {
                 if let previous = lastStepUnder[parent], number <= previous.number {
-                    let how = number == previous.number ? "repeats" : "goes backwards"
                     runbook.diagnostics.append(
                         Diagnostic(
-                            .modelStepNumber,
-                            "step number \(number) \(how): 'Step \(previous.number)' comes before it under the same heading",
+                            StepNumberOrderMessage(number: number, previous: previous.number),
                             at: node.range, notes: [DiagnosticNote("the earlier step", at: previous.range)]))
                 }
                 lastStepUnder[parent] = (number, node.range)
@@ -307,8 +303,7 @@ public struct RunbookBuilder {
                     } else {
                         runbook.diagnostics.append(
                             Diagnostic(
-                                .modelStepNumber, "heading '\(text)' has no step number, so it is not read as a step",
-                                at: node.range,
+                                HeadingWithoutStepNumberMessage(heading: text), at: node.range,
                                 notes: [DiagnosticNote("a step heading reads 'Step N: title' (docs/runbook-format.md)")]
                             ))
                     }
@@ -738,7 +733,7 @@ public struct RunbookBuilder {
             } else {
                 runbook.diagnostics.append(
                     Diagnostic(
-                        .modelAnnotationInvalidValue, "annotation 'when' takes group=alternative pairs, not '\(when)'",
+                        AnnotationInvalidValueMessage(key: "when", value: when, allowed: "group=alternative pairs"),
                         at: range))
             }
         }
@@ -749,8 +744,7 @@ public struct RunbookBuilder {
         if kind == .unknown, looksLikeSQL {
             runbook.diagnostics.append(
                 Diagnostic(
-                    .modelUnknownFenceLanguage,
-                    "the fence is labelled '\(language)', which runbook does not know; its content is SQL, so it is read and checked as SQL",
+                    UnknownFenceLanguageMessage(language: language),
                     at: SourceRange(range.start),
                     notes: [
                         DiagnosticNote("label the fence 'sql' (or the dialect: 'postgresql', 'redshift') to say so")
@@ -1009,27 +1003,25 @@ public struct RunbookBuilder {
     private mutating func checkBranches() {
         for branch in branches {
             guard let group = runbook.choiceGroups.first(where: { $0.id == ProsePatterns.slug(branch.group) }) else {
-                var message =
-                    "'\(branch.text)' names a choice '\(branch.label)' that no heading defines, so what it holds runs in no variant"
+                let closest = Suggestion.closest(to: branch.label, in: runbook.choiceGroups.map(\.label))
+                let message = UnknownAlternativeMessage(
+                    branch: branch.text, missing: .choice(label: branch.label, suggestion: closest))
                 var notes: [DiagnosticNote] = []
-                if let closest = Suggestion.closest(to: branch.label, in: runbook.choiceGroups.map(\.label)) {
-                    message += "; did you mean '\(closest)'?"
-                }
                 if !runbook.choiceGroups.isEmpty {
                     notes.append(
                         DiagnosticNote(
                             "the choices are \(runbook.choiceGroups.map { "'\($0.label)'" }.joined(separator: ", "))"))
                 }
                 runbook.diagnostics.append(
-                    Diagnostic(.modelUnknownAlternative, message, at: branch.range, notes: notes))
+                    Diagnostic(message, at: branch.range, notes: notes))
                 continue
             }
             guard !group.alternatives.contains(where: { $0.id == "option-\(branch.number)" }) else { continue }
             let existing = group.alternatives.map { "'\($0.label)'" }.joined(separator: ", ")
             runbook.diagnostics.append(
                 Diagnostic(
-                    .modelUnknownAlternative,
-                    "'\(branch.text)' names option \(branch.number) of '\(group.label)', which does not exist, so what it holds runs in no variant",
+                    UnknownAlternativeMessage(
+                        branch: branch.text, missing: .option(number: branch.number, group: group.label)),
                     at: branch.range,
                     notes: [DiagnosticNote("'\(group.label)' has \(existing)", at: group.range)]))
         }
@@ -1042,7 +1034,7 @@ public struct RunbookBuilder {
             guard let alternative = group.alternatives.first else { continue }
             let others = runbook.choiceGroups.filter { $0.id != group.id }
             let labels = others.map(\.label)
-            var message = "'\(alternative.label)' is the only alternative of '\(group.label)', so it is always picked"
+            var message = SingleAlternativeMessage(alternative: alternative.label, group: group.label)
             var fixIts: [FixIt] = []
             if let closest = Suggestion.closest(to: group.label, in: labels)
                 ?? labels.first(where: { ProsePatterns.isNearMiss($0.asciiLowercased, of: group.label.asciiLowercased) }
@@ -1054,23 +1046,21 @@ public struct RunbookBuilder {
                 {
                     continue
                 }
-                message += "; did you mean '\(closest)'?"
+                message.suggestion = closest
                 if let range = wordRange(group.label, onLine: alternative.range.start.line) {
                     fixIts.append(FixIt("use '\(closest)'", range: range, replacement: closest, applicability: .unsafe))
                 }
             }
             runbook.diagnostics.append(
-                Diagnostic(.modelSingleAlternative, message, at: alternative.range, fixIts: fixIts))
+                Diagnostic(message, at: alternative.range, fixIts: fixIts))
         }
     }
 
     private mutating func reportBlocksOutsideSteps() {
         for (section, blocks) in outsideStep {
             guard let first = blocks.first else { continue }
-            let place =
-                section.title.isEmpty ? "before the first heading" : "under '\(section.title)', which is not a step"
-            let count = blocks.count == 1 ? "this block is" : "these \(blocks.count) blocks are"
-            var message = "\(count) \(place): an example, and no script runs it"
+            var message = BlockOutsideStepMessage(
+                count: blocks.count, section: section.title, correctedHeading: nil, offeredAsAnotherWay: false)
             var fixIts: [FixIt] = []
             var notes: [DiagnosticNote] = []
             if let near = section.nearStep {
@@ -1078,7 +1068,7 @@ public struct RunbookBuilder {
                     section.title.firstByteRange(of: near.word).map {
                         section.title.replacingCharacters(in: $0, with: near.suggestion)
                     } ?? near.suggestion
-                message += "; did you mean '\(corrected)'?"
+                message.correctedHeading = corrected
                 if let range = wordRange(near.word, onLine: section.range.start.line) {
                     fixIts.append(
                         FixIt(
@@ -1086,7 +1076,7 @@ public struct RunbookBuilder {
                         ))
                 }
             } else if blocks.allSatisfy(\.anotherWay) {
-                message += " (the prose before it offers it as another way, by example)"
+                message.offeredAsAnotherWay = true
                 notes.append(
                     DiagnosticNote("to run it instead of what the steps do, mark it <!-- runbook: role=executable -->"))
             } else {
@@ -1108,7 +1098,7 @@ public struct RunbookBuilder {
                 section.nearStep != nil || blocks.contains(where: { $0.changes && !$0.anotherWay }) ? .warning : .note
             runbook.diagnostics.append(
                 Diagnostic(
-                    .modelBlockOutsideStep, message, at: SourceRange(first.range.start), severity: severity,
+                    message, at: SourceRange(first.range.start), severity: severity,
                     notes: notes,
                     fixIts: fixIts))
         }
@@ -1176,8 +1166,7 @@ public struct RunbookBuilder {
             } else {
                 runbook.diagnostics.append(
                     Diagnostic(
-                        .modelUnresolvedConnection,
-                        "cannot tell which database '\(connectionSwitch.phrase)' means",
+                        UnresolvedConnectionMessage(phrase: connectionSwitch.phrase),
                         at: connectionSwitch.range,
                         notes: [DiagnosticNote("add <!-- runbook: connection=NAME --> before the item to name it")]))
                 infer(.connectionSwitch, "\(connectionSwitch.phrase) → unresolved", connectionSwitch.range)
