@@ -231,9 +231,7 @@ public enum Verification {
             guard let hidden else { continue }
             diagnostics.append(
                 Diagnostic(
-                    .verifyMissingPrivilege,
-                    "\(privilege.principal) lacks \(privilege.privilege) on \(target), which the runbook gives through "
-                        + "\(expected.because): \(hidden) on the server",
+                    MissingPrivilegeMessage(privilege: privilege, because: expected.because, hiddenBy: hidden),
                     at: expected.range ?? promise.principals[privilege.principal] ?? fallback, variants: [variant]))
         }
         return VerifyOutcome(
@@ -250,52 +248,42 @@ public enum Verification {
         switch difference {
         case .missingPrincipal(let name):
             return Diagnostic(
-                .verifyMissingPrincipal, "'\(name)' does not exist on the server; the runbook creates it here",
+                MissingPrincipalMessage(name: name),
                 at: promise.principals[name] ?? fallback, variants: [variant])
         case .missingDatabase(let database):
             return Diagnostic(
-                .verifyMissingObject,
-                "database \(database) does not exist on the server (or does not allow connections)",
+                MissingObjectMessage(object: .database(database)),
                 at: promise.objects[PrivilegeTarget(database: database)] ?? fallback, variants: [variant])
         case .missingObject(let target):
             return Diagnostic(
-                .verifyMissingObject, "\(target) does not exist on the server", at: promise.objects[target] ?? fallback,
+                MissingObjectMessage(object: .other(target)), at: promise.objects[target] ?? fallback,
                 variants: [variant])
         case .missingPrivilege(_, comparable: false):
             return nil
         case .missingPrivilege(let expected, comparable: true):
             let privilege = expected.privilege
             return Diagnostic(
-                .verifyMissingPrivilege,
-                "\(privilege.principal) lacks \(privilege.privilege) on \(privilege.target), which the runbook gives "
-                    + "through \(expected.because)",
+                MissingPrivilegeMessage(privilege: privilege, because: expected.because),
                 at: expected.range ?? promise.principals[privilege.principal] ?? fallback, variants: [variant])
         case .extraPrivilege(let privilege):
             return Diagnostic(
-                .verifyExtraPrivilege,
-                "\(privilege.principal) holds \(privilege.privilege) on \(privilege.target), which the runbook does not give",
+                ExtraPrivilegeMessage(privilege: privilege),
                 at: promise.principals[privilege.principal] ?? fallback,
                 notes: [DiagnosticNote("revoke it, or add the statement that grants it to the runbook")],
                 variants: [variant])
         case .missingMembership(let expected):
             let membership = expected.membership
             return Diagnostic(
-                .verifyMissingMembership,
-                "\(membership.member) is not a member of \(membership.role), which the runbook grants here",
+                MissingMembershipMessage(membership: membership),
                 at: expected.range ?? promise.principals[membership.member] ?? fallback, variants: [variant])
         case .missingDefaultPrivilege(let expected):
             let entry = expected.privilege
-            let creator = entry.creator.isEmpty ? "the user who runs the runbook" : entry.creator
-            let place = entry.schema.map { "schema \(entry.database).\($0)" } ?? "database \(entry.database)"
             return Diagnostic(
-                .verifyMissingDefaultPrivilege,
-                "\(entry.grantee) does not get \(entry.privilege) on tables that \(creator) creates later in \(place), "
-                    + "which the runbook gives through \(expected.because)",
+                MissingDefaultPrivilegeMessage(entry: entry, because: expected.because),
                 at: expected.range ?? promise.principals[entry.grantee] ?? fallback, variants: [variant])
         case .extraDefaultPrivilege(let entry):
             return Diagnostic(
-                .verifyExtraDefaultPrivilege,
-                "\(entry.grantee) gets \(entry), which the runbook does not give",
+                ExtraDefaultPrivilegeMessage(entry: entry),
                 at: promise.principals[entry.grantee] ?? fallback,
                 notes: [DiagnosticNote("revoke it with ALTER DEFAULT PRIVILEGES, or add the statement to the runbook")],
                 variants: [variant])
