@@ -297,11 +297,11 @@ public enum Commands {
                     case .untranslatable:
                         omitted.append(
                             Diagnostic(
-                                .translationUnavailable, "not in the \(dialect.rawValue) script: \(omission.reason)",
+                                ScriptOmissionMessage(untranslatableTo: dialect.rawValue, reason: omission.reason),
                                 at: omission.range))
                     case .unsafe:
                         omitted.append(
-                            Diagnostic(.scriptNotCopied, "not in the script: \(omission.reason)", at: omission.range))
+                            Diagnostic(ScriptOmissionMessage(reason: omission.reason), at: omission.range))
                     }
                 }
                 let filePolicy = policy.resolved(config: config, frontMatter: compiled.document.frontMatter).policy

@@ -62,7 +62,8 @@ extension DiagnosticPolicy {
             if key.hasPrefix(disablePrefix) {
                 if let problem = Rule.unknownRuleProblem(value) {
                     findings.append(
-                        Diagnostic(.configUnknownRuleID, "front matter: runbook.rules.disable: \(problem)", at: at))
+                        Diagnostic(
+                            UnknownRuleInFrontMatterMessage(key: "runbook.rules.disable", problem: problem), at: at))
                 } else {
                     policy.disabledRules.insert(RuleID(rawValue: value))
                 }
@@ -70,14 +71,16 @@ extension DiagnosticPolicy {
                 let id = String(key.dropFirst(severityPrefix.count))
                 if let problem = Rule.unknownRuleProblem(id) {
                     findings.append(
-                        Diagnostic(.configUnknownRuleID, "front matter: runbook.rules.severity: \(problem)", at: at))
+                        Diagnostic(
+                            UnknownRuleInFrontMatterMessage(key: "runbook.rules.severity", problem: problem), at: at))
                 } else if let severity = Severity(rawValue: value.lowercased()) {
                     policy.severityOverrides[RuleID(rawValue: id)] = severity
                 } else {
                     findings.append(
                         Diagnostic(
-                            .configUnknownRuleID,
-                            "front matter: runbook.rules.severity.\(id): unknown severity '\(value)' (error, warning or note)",
+                            UnknownRuleInFrontMatterMessage(
+                                key: "runbook.rules.severity.\(id)",
+                                problem: "unknown severity '\(value)' (error, warning or note)"),
                             at: at))
                 }
             }

@@ -234,7 +234,7 @@ public struct RunbookCompiler: Sendable {
     static func unknownDialect(_ written: String?, document: MarkdownDocument) -> Diagnostic? {
         guard let written, Engine.named(written) == nil, let frontMatter = document.frontMatter else { return nil }
         let names = Engine.all.flatMap { [$0.id] + $0.aliases.sorted() }
-        let suggestion = Suggestion.closest(to: written, in: names).map { "; did you mean '\($0)'?" } ?? ""
+        let suggestion = Suggestion.closest(to: written, in: names)
         var line = frontMatter.lines.lowerBound
         var fixIts: [FixIt] = []
         for number in frontMatter.lines where number >= 1 && number <= document.lines.count {
@@ -254,9 +254,7 @@ public struct RunbookCompiler: Sendable {
             break
         }
         return Diagnostic(
-            .configUnknownDialect,
-            "front matter: dialect '\(written)' is not one runbook knows\(suggestion) (known: "
-                + Engine.all.map(\.id).joined(separator: ", ") + ")",
+            UnknownDialectMessage(written: written, suggestion: suggestion, known: Engine.all.map(\.id)),
             at: SourceRange(SourceLocation(line: line, column: 1)), fixIts: fixIts)
     }
 
@@ -337,7 +335,7 @@ public struct RunbookCompiler: Sendable {
             // stays wrong when the placeholder is filled in): its statements are checked; the syntax of SQL
             // with holes is too, that of a synopsis is not.
             diagnostics.emit(
-                .blockNotChecked, "block not run: \(classification.uncheckedReason ?? "a template")",
+                BlockNotCheckedMessage(reason: .notRun(classification.uncheckedReason ?? "a template")),
                 at: SourceRange(block.range.start))
             let parsed = SQLParser.parse(block.text, dialect: dialect)
             if !reason.isSynopsis {
@@ -360,7 +358,8 @@ public struct RunbookCompiler: Sendable {
             if let mismatch = Self.otherEngineOnStatedPage(block, classification, page: page, section: section) {
                 diagnostics.emit(mismatch)
             } else if let reason = classification.uncheckedReason, worthANote {
-                diagnostics.emit(.blockNotChecked, "block not checked: \(reason)", at: SourceRange(block.range.start))
+                diagnostics.emit(
+                    BlockNotCheckedMessage(reason: .notChecked(reason)), at: SourceRange(block.range.start))
             }
             if case .otherDialect = classification, block.role != .skip { skipped.record(block) }
             return CompiledBlock(block: block, classification: classification, dialect: dialect, statements: [])
@@ -383,11 +382,10 @@ public struct RunbookCompiler: Sendable {
         guard let evidence = EngineEvidence.first(in: tokens), !evidence.isWeak, let engine = evidence.engine else {
             return nil
         }
-        let dialect = page.dialect.displayName
         return Diagnostic(
-            .sqlDialectMismatch,
-            "this is \(engine.displayName) grammar (\(evidence.reason)), but the page is \(dialect) (\(page.reason)), "
-                + "which rejects it; the block is not checked",
+            OtherEngineOnStatedPageMessage(
+                engine: engine.displayName, evidence: evidence.reason, page: page.dialect.displayName,
+                pageReason: page.reason),
             at: block.positions.range(evidence.range),
             notes: [
                 DiagnosticNote(

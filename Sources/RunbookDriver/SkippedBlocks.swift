@@ -41,7 +41,6 @@ struct SkippedBlocks {
         for group in groups {
             guard let first = group.blocks.first else { continue }
             let count = group.blocks.count
-            let blocks = count == 1 ? "its SQL block is" : "its \(count) SQL blocks are"
             var notes = group.blocks.map {
                 DiagnosticNote("\(group.engine.displayName) SQL, not checked", at: SourceRange($0.range.start))
             }
@@ -53,9 +52,10 @@ struct SkippedBlocks {
                 notes.append(DiagnosticNote("what they create is known to the checked blocks: \(names)"))
             }
             bag.emit(
-                .blockNotChecked,
-                "not checked: \(group.isSection ? "a section" : "the page") is for \(group.engine.displayName), which runbook "
-                    + "recognises but does not check yet (\(group.reason)); \(blocks) skipped",
+                BlockNotCheckedMessage(
+                    reason: .otherEngine(
+                        engine: group.engine.displayName, isSection: group.isSection, reason: group.reason,
+                        blocks: count)),
                 at: SourceRange(first.range.start), notes: notes)
         }
     }

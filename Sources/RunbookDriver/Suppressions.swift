@@ -149,16 +149,15 @@ extension Suppression {
         for (index, suppression) in suppressions.enumerated() {
             for rule in suppression.rules {
                 if !knownRules.contains(rule) {
-                    var message = "unknown rule '\(rule.rawValue)' in a suppression"
-                    if let suggestion = Suggestion.closest(to: rule.rawValue, in: knownRules.map(\.rawValue)) {
-                        message += "; did you mean '\(suggestion)'?"
-                    }
-                    kept.append(Diagnostic(.suppressionUnknownID, message, at: suppression.directive))
+                    let suggestion = Suggestion.closest(to: rule.rawValue, in: knownRules.map(\.rawValue))
+                    kept.append(
+                        Diagnostic(
+                            SuppressionMessage(ruleID: rule.rawValue, isUnknown: true, suggestion: suggestion),
+                            at: suppression.directive))
                 } else if reportUnused, !used[index].contains(rule) {
                     kept.append(
                         Diagnostic(
-                            .suppressionUnused, "suppression of '\(rule.rawValue)' silences nothing here",
-                            at: suppression.directive))
+                            SuppressionMessage(ruleID: rule.rawValue, isUnknown: false), at: suppression.directive))
                 }
             }
         }

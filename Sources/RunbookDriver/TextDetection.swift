@@ -26,9 +26,6 @@ enum TextDetection {
 
     /// The one diagnostic a file that is not text gets.
     static func notTextDiagnostic() -> Diagnostic {
-        Diagnostic(
-            .fileNotText,
-            "the file is not text (it holds NUL bytes and is mostly unprintable): not read as Markdown, and nothing is built from it",
-            at: SourceRange(SourceLocation(line: 1, column: 1)))
+        Diagnostic(StaticMessage.fileNotText, at: SourceRange(SourceLocation(line: 1, column: 1)))
     }
 }
