@@ -1,3 +1,4 @@
+public import RunbookCompile
 import RunbookDiagnostics
 public import RunbookEmitters
 public import RunbookModel

@@ -1,6 +1,6 @@
 import Foundation
+public import RunbookCompile
 import RunbookDiagnostics
-public import RunbookEmitters
 import RunbookMarkdown
 import RunbookModel
 import RunbookPrivileges

@@ -1,4 +1,5 @@
 import Foundation
+public import RunbookCompile
 public import RunbookModel
 import RunbookPrivileges
 

@@ -1,4 +1,5 @@
 import Crypto
+public import RunbookCompile
 import RunbookDiagnostics
 import RunbookModel
 import RunbookPrivileges

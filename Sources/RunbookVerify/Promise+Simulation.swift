@@ -1,5 +1,5 @@
+public import RunbookCompile
 import RunbookDiagnostics
-public import RunbookEmitters
 public import RunbookModel
 import RunbookPrivileges
 import RunbookSQL

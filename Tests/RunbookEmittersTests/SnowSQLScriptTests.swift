@@ -1,4 +1,5 @@
 import Foundation
+import RunbookCompile
 import RunbookModel
 import RunbookSQL
 import Testing

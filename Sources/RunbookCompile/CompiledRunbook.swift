@@ -142,15 +142,15 @@ public struct CompiledRunbook: Sendable {
 
 /// The errors of a compiled runbook (after suppressions), ordered by where they start: which statement a
 /// finding makes unfit to run, found by binary search, so a block of many broken statements stays linear.
-struct ErrorPositions {
+package struct ErrorPositions {
     private let errors: [Diagnostic]
 
-    init(_ diagnostics: [Diagnostic]) {
+    package init(_ diagnostics: [Diagnostic]) {
         errors = diagnostics.filter { $0.severity == .error }.sorted { $0.range.start < $1.range.start }
     }
 
     /// The first error that starts inside `range` of the Markdown file.
-    func first(in range: SourceRange) -> Diagnostic? {
+    package func first(in range: SourceRange) -> Diagnostic? {
         var low = 0
         var high = errors.count
         while low < high {
