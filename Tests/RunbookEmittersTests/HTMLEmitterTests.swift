@@ -242,7 +242,7 @@ import Testing
 
     @Test func highlightingCoversEveryByteAndMasksPasswords() throws {
         let compiled = try Self.guide()
-        let code = HTMLCodeRenderer(compiled: compiled, dialect: .redshift)
+        let code = HTMLCodeRenderer(page: RunbookPlan(compiled, dialect: .redshift))
         let html = code.highlight("CREATE USER u PASSWORD 'Secret99'; -- <b>", dialect: .redshift, maskPasswords: true)
         #expect(html.contains("<span class=\"t-keyword\">CREATE</span>"))
         #expect(html.contains("<span class=\"t-secret\">'********'</span>"))

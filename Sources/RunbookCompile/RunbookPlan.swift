@@ -1,0 +1,105 @@
+import RunbookModel
+import RunbookSQL
+
+/// A statement as the client of the page's scripts receives it: as the document writes it (Redshift,
+/// Snowflake), or translated for PostgreSQL. Worked out once per page, so the script, the checklist, explain
+/// and the page all show the same statement.
+package struct ClientStatement: Sendable {
+    /// The statement as the document writes it: its position, its comments, what it does.
+    package var statement: Statement
+    /// The PostgreSQL translation the client runs instead; nil when the statement runs as written.
+    package var translation: Translation?
+
+    package init(statement: Statement, translation: Translation?) {
+        self.statement = statement
+        self.translation = translation
+    }
+
+    /// What the translation left out of a statement it otherwise kept (`ALTER, DROP dropped: …`).
+    package var dropped: [String] { translation?.dropped ?? [] }
+}
+
+/// One fenced block with its statements for the page's client.
+package struct PlannedBlock: Sendable {
+    package var compiled: CompiledBlock
+    /// The block's statements in order, each with what the client runs; empty unless the block is checkable SQL.
+    package var statements: [ClientStatement]
+
+    package var block: Block { compiled.block }
+}
+
+/// What a person following one variant does, in order, with every block's statements for the client: the
+/// model's plan (`Runbook.plan(for:)`) joined to the page's planned blocks.
+package struct VariantPlan: Sendable {
+    package enum Entry: Sendable {
+        case instruction(Instruction)
+        /// The connection changes to `database` (as `because.user` when the switch names one).
+        case connect(database: String, because: ConnectionSwitch)
+        /// The prose confirms the connection in force (or switches to the database already in use).
+        case stay(database: String?, because: ConnectionSwitch)
+        /// A block to run, on the connection in force (nil: the one the person started with).
+        case block(PlannedBlock, connection: String?)
+    }
+
+    /// The model's plan, which the inputs digest of a script hashes.
+    package var plan: Plan
+    package var entries: [Entry]
+
+    package var variant: Variant { plan.variant }
+}
+
+/// Every block of a compiled runbook with its statements for one client, and each variant's plan over them:
+/// what the emitters format. Statements are translated here, once per page, and nowhere else: an emitter
+/// reads `ClientStatement.translation` and never calls the translator.
+package struct RunbookPlan: Sendable {
+    package var compiled: CompiledRunbook
+    /// The dialect of the scripts: the client they are written for, and whether statements are translated.
+    package var dialect: SQLDialect
+    /// Indexed by `Block.index`, like `CompiledRunbook.blocks`.
+    package var blocks: [PlannedBlock]
+    /// One per variant of the compiled runbook, in its order.
+    package var variants: [VariantPlan]
+
+    /// `translate` is PostgreSQL's translator; a test passes one that counts its calls.
+    package init(
+        _ compiled: CompiledRunbook, dialect: SQLDialect,
+        translate: (Statement) -> Translation = PostgresTranslator.translate
+    ) {
+        self.compiled = compiled
+        self.dialect = dialect
+        let translates = dialect == .postgres
+        blocks = compiled.blocks.map { block in
+            PlannedBlock(
+                compiled: block,
+                statements: block.statements.map {
+                    ClientStatement(statement: $0, translation: translates ? translate($0) : nil)
+                })
+        }
+        variants = []
+        variants = compiled.variants.map { plan(for: compiled.runbook.plan(for: $0)) }
+    }
+
+    /// The plan of `variant`, which need not be one of the compiled runbook's (a test's own selection).
+    package func plan(for variant: Variant) -> VariantPlan {
+        variants.first { $0.variant == variant } ?? plan(for: compiled.runbook.plan(for: variant))
+    }
+
+    /// The model's plan joined to the planned blocks.
+    package func plan(for plan: Plan) -> VariantPlan {
+        let entries = plan.entries.compactMap { entry -> VariantPlan.Entry? in
+            switch entry {
+            case .instruction(let instruction): .instruction(instruction)
+            case .connect(let database, let because): .connect(database: database, because: because)
+            case .stay(let database, let because): .stay(database: database, because: because)
+            case .block(let block, let connection):
+                blocks.indices.contains(block.index) ? .block(blocks[block.index], connection: connection) : nil
+            }
+        }
+        return VariantPlan(plan: plan, entries: entries)
+    }
+
+    /// The planned block of a block of the runbook.
+    package func planned(_ block: Block) -> PlannedBlock? {
+        blocks.indices.contains(block.index) ? blocks[block.index] : nil
+    }
+}
