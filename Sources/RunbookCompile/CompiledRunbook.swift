@@ -30,6 +30,13 @@ public struct CompiledBlock: Sendable {
     }
 }
 
+extension [CompiledBlock] {
+    /// Each block with its parsed statements, as the privilege stage finds them: by block.
+    package var parsed: ParsedBlocks {
+        ParsedBlocks(lazy.map { ($0.block, $0.statements) })
+    }
+}
+
 /// A password the runbook sets, replaced in every output by a psql variable.
 public struct Secret: Hashable, Sendable {
     /// The psql variable: `segment_user_password`.

@@ -219,7 +219,7 @@ public struct RunbookCompiler: Sendable {
             diagnostics: [], displayLines: [])
         compiled.page = page
         compiled.privileges = PrivilegeAnalysis.analyze(
-            runbook: runbook, statements: blocks.map(\.statements), dialect: page.dialect,
+            runbook: runbook, statements: blocks.parsed, dialect: page.dialect,
             createdOutsideChecks: skipped.creations)
         bag.append(contentsOf: compiled.privileges.diagnostics)
         let redaction = SecretRedaction(blocks: blocks)
