@@ -5,8 +5,8 @@ public import RunbookPrivileges
 public import RunbookSQL
 
 /// The version written into every generated file; part of the drift hash.
-public enum GeneratorVersion {
-    public static let current = "0.1.0"
+package enum GeneratorVersion {
+    package static let current = "0.1.0"
 }
 
 /// One fenced block after the SQL stage.

@@ -31,15 +31,7 @@ package struct PlannedBlock: Sendable {
 /// What a person following one variant does, in order, with every block's statements for the client: the
 /// model's plan (`Runbook.plan(for:)`) joined to the page's planned blocks.
 package struct VariantPlan: Sendable {
-    package enum Entry: Sendable {
-        case instruction(Instruction)
-        /// The connection changes to `database` (as `because.user` when the switch names one).
-        case connect(database: String, because: ConnectionSwitch)
-        /// The prose confirms the connection in force (or switches to the database already in use).
-        case stay(database: String?, because: ConnectionSwitch)
-        /// A block to run, on the connection in force (nil: the one the person started with).
-        case block(PlannedBlock, connection: String?)
-    }
+    package typealias Entry = PlanEntry<PlannedBlock>
 
     /// The model's plan, which the inputs digest of a script hashes.
     package var plan: Plan
@@ -58,7 +50,9 @@ package struct RunbookPlan: Sendable {
     /// Indexed by `Block.index`, like `CompiledRunbook.blocks`.
     package var blocks: [PlannedBlock]
     /// One per variant of the compiled runbook, in its order.
-    package var variants: [VariantPlan]
+    package private(set) var variants: [VariantPlan]
+    /// Where each variant's plan is in `variants`, by slug.
+    private var variantIndex: [String: Int] = [:]
 
     /// `translate` is PostgreSQL's translator; a test passes one that counts its calls.
     package init(
@@ -77,25 +71,18 @@ package struct RunbookPlan: Sendable {
         }
         variants = []
         variants = compiled.variants.map { plan(for: compiled.runbook.plan(for: $0)) }
+        for (index, plan) in variants.enumerated() { variantIndex[plan.variant.slug] = index }
     }
 
     /// The plan of `variant`, which need not be one of the compiled runbook's (a test's own selection).
     package func plan(for variant: Variant) -> VariantPlan {
-        variants.first { $0.variant == variant } ?? plan(for: compiled.runbook.plan(for: variant))
+        if let index = variantIndex[variant.slug], variants[index].variant == variant { return variants[index] }
+        return plan(for: compiled.runbook.plan(for: variant))
     }
 
     /// The model's plan joined to the planned blocks.
     package func plan(for plan: Plan) -> VariantPlan {
-        let entries = plan.entries.compactMap { entry -> VariantPlan.Entry? in
-            switch entry {
-            case .instruction(let instruction): .instruction(instruction)
-            case .connect(let database, let because): .connect(database: database, because: because)
-            case .stay(let database, let because): .stay(database: database, because: because)
-            case .block(let block, let connection):
-                blocks.indices.contains(block.index) ? .block(blocks[block.index], connection: connection) : nil
-            }
-        }
-        return VariantPlan(plan: plan, entries: entries)
+        VariantPlan(plan: plan, entries: plan.entries.compactMap { $0.mapBlock(planned) })
     }
 
     /// The planned block of a block of the runbook.
