@@ -1,5 +1,5 @@
-public import RunbookCompile
-public import RunbookModel
+import RunbookCompile
+import RunbookModel
 public import RunbookSQL
 
 /// A GFM task list of every action of one variant, in order, with the SQL to run under each item.
@@ -17,13 +17,6 @@ public struct ChecklistEmitter: Sendable {
 
     public init(dialect: SQLDialect) {
         self.dialect = dialect
-    }
-
-    /// One variant's checklist on its own: the page's plan is made for it. A build makes one plan for all its
-    /// outputs (`Builder.outputs`) and calls `render(_:plan:)` with it.
-    public func render(_ compiled: CompiledRunbook, plan: Plan) -> String {
-        let page = RunbookPlan(compiled, dialect: dialect)
-        return render(page, plan: page.plan(for: plan))
     }
 
     /// The checklist of one variant's plan, with each block's statements as the page's plan has them.

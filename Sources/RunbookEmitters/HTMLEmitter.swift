@@ -1,5 +1,5 @@
 import Crypto
-public import RunbookCompile
+import RunbookCompile
 import RunbookDiagnostics
 import RunbookModel
 import RunbookPrivileges
@@ -37,10 +37,6 @@ public struct HTMLEmitter: Sendable {
 
     /// `graphs`: each variant's privilege graph by slug (`PrivilegeGraphEmitter`), drawn by the caller; nil
     /// leaves the section out.
-    public func render(_ compiled: CompiledRunbook, graphs: [String: PrivilegeGraphEmitter.Picture]? = nil) -> String {
-        render(RunbookPlan(compiled, dialect: dialect), graphs: graphs)
-    }
-
     /// The page of a plan: its blocks, its variants' scripts and checklists, all from the plan's statements.
     package func render(_ page: RunbookPlan, graphs: [String: PrivilegeGraphEmitter.Picture]? = nil) -> String {
         let compiled = page.compiled

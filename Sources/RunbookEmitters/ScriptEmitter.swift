@@ -1,6 +1,6 @@
-public import RunbookCompile
+import RunbookCompile
 public import RunbookDiagnostics
-public import RunbookModel
+import RunbookModel
 public import RunbookSQL
 
 /// A psql script for one variant: what a person following the guide would run, in order.
@@ -38,14 +38,8 @@ public struct ScriptEmitter: Sendable {
         public var omissions: [Omission]
     }
 
-    /// One variant's script on its own: the page's plan is made for it. A build makes one plan for all its
-    /// outputs (`Builder.outputs`) and calls `render(_:plan:)` with it.
-    public func render(_ compiled: CompiledRunbook, plan: Plan) -> Output {
-        let page = RunbookPlan(compiled, dialect: dialect)
-        return render(page, plan: page.plan(for: plan))
-    }
-
     /// The script of one variant's plan: the plan's statements, as the page's plan has them for this client.
+    /// A build makes one plan of the page for all its outputs (`Builder.outputs`).
     package func render(_ page: RunbookPlan, plan: VariantPlan) -> Output {
         let compiled = page.compiled
         let client = dialect.scriptClient
