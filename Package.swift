@@ -30,10 +30,20 @@ let package = Package(
         .target(name: "RunbookModel", dependencies: ["RunbookDiagnostics", "RunbookMarkdown"]),
         .target(name: "RunbookSQL", dependencies: ["RunbookDiagnostics"]),
         .target(name: "RunbookPrivileges", dependencies: ["RunbookDiagnostics", "RunbookModel", "RunbookSQL"]),
+        // The compiled runbook: every block with its statements, the privileges, and each variant's plan with
+        // its statements translated once for the page's client; what the emitters and the verification read.
+        .target(
+            name: "RunbookCompile",
+            dependencies: [
+                "RunbookDiagnostics", "RunbookMarkdown", "RunbookModel", "RunbookSQL", "RunbookPrivileges",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(
             name: "RunbookEmitters",
             dependencies: [
                 "RunbookDiagnostics", "RunbookMarkdown", "RunbookModel", "RunbookSQL", "RunbookPrivileges",
+                "RunbookCompile",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -42,7 +52,7 @@ let package = Package(
         // `build` never load one.
         .target(
             name: "RunbookVerify",
-            dependencies: ["RunbookDiagnostics", "RunbookModel", "RunbookSQL", "RunbookPrivileges", "RunbookEmitters"]
+            dependencies: ["RunbookDiagnostics", "RunbookModel", "RunbookSQL", "RunbookPrivileges", "RunbookCompile"]
         ),
         // Reading a live PostgreSQL server's catalog (PostgresNIO): linked only into runbook-verify.
         .target(
@@ -53,7 +63,7 @@ let package = Package(
             name: "RunbookDriver",
             dependencies: [
                 "RunbookDiagnostics", "RunbookMarkdown", "RunbookModel", "RunbookSQL", "RunbookPrivileges",
-                "RunbookEmitters", "RunbookVerify",
+                "RunbookCompile", "RunbookEmitters", "RunbookVerify",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -61,7 +71,8 @@ let package = Package(
         .target(
             name: "RunbookLSP",
             dependencies: [
-                "RunbookDiagnostics", "RunbookDriver", "RunbookEmitters", "RunbookModel", "RunbookPrivileges", "RunbookSQL",
+                "RunbookCompile", "RunbookDiagnostics", "RunbookDriver", "RunbookEmitters", "RunbookModel",
+                "RunbookPrivileges", "RunbookSQL",
             ]
         ),
         // The command line: root command, subcommands, option groups; what both executables parse with.
@@ -81,7 +92,8 @@ let package = Package(
         ),
         .testTarget(name: "RunbookDiagnosticsTests", dependencies: ["RunbookDiagnostics", "RunbookTestSupport"]),
         .testTarget(name: "RunbookMarkdownTests", dependencies: ["RunbookMarkdown"]),
-        .testTarget(name: "RunbookModelTests", dependencies: ["RunbookModel", "RunbookMarkdown", "RunbookTestSupport"]),
+        .testTarget(
+            name: "RunbookModelTests", dependencies: ["RunbookModel", "RunbookMarkdown", "RunbookTestSupport"]),
         // Helpers that more than one test target uses.
         .target(name: "RunbookTestSupport", dependencies: ["RunbookDiagnostics"], path: "Tests/RunbookTestSupport"),
         .testTarget(name: "RunbookSQLTests", dependencies: ["RunbookSQL", "RunbookTestSupport"]),
@@ -91,27 +103,29 @@ let package = Package(
         ),
         .testTarget(
             name: "RunbookEmittersTests",
-            dependencies: ["RunbookEmitters", "RunbookDriver", "RunbookTestSupport"],
+            dependencies: ["RunbookCompile", "RunbookEmitters", "RunbookDriver", "RunbookTestSupport"],
             exclude: ["Snapshots"]
         ),
         .testTarget(
             name: "RunbookDriverTests",
-            dependencies: ["RunbookDriver", "RunbookModel", "RunbookEmitters", "RunbookTestSupport"]
+            dependencies: ["RunbookDriver", "RunbookModel", "RunbookCompile", "RunbookEmitters", "RunbookTestSupport"]
         ),
         .testTarget(
-            name: "RunbookLSPTests", dependencies: ["RunbookLSP", "RunbookDriver", "RunbookDiagnostics", "RunbookTestSupport"]
+            name: "RunbookLSPTests",
+            dependencies: ["RunbookLSP", "RunbookDriver", "RunbookDiagnostics", "RunbookTestSupport"]
         ),
         .testTarget(
             name: "RunbookVerifyTests",
             dependencies: [
-                "RunbookVerify", "RunbookLiveDatabase", "RunbookDiagnostics", "RunbookDriver",
+                "RunbookVerify", "RunbookLiveDatabase", "RunbookCompile", "RunbookDiagnostics", "RunbookDriver",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "RunbookDriver", "RunbookVerify", "RunbookPrivileges", "RunbookModel", "RunbookSQL", "RunbookTestSupport",
+                "RunbookDriver", "RunbookVerify", "RunbookCompile", "RunbookPrivileges", "RunbookModel", "RunbookSQL",
+                "RunbookTestSupport",
             ]
         ),
         .testTarget(

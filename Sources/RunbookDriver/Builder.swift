@@ -1,3 +1,4 @@
+public import RunbookCompile
 import RunbookDiagnostics
 public import RunbookEmitters
 public import RunbookModel
@@ -37,6 +38,7 @@ public enum Builder {
     /// Every output file of one runbook, in a stable order; with `html`, `NAME/index.html` last, with each
     /// variant's privilege graph drawn by Graphviz unless `drawGraphs` is false (the section is then left out).
     /// With `verification` (Snowflake only), each variant's `VARIANT.verify.sql` follows its checklist.
+    /// Every output formats one plan of the page (`RunbookPlan`), so each statement is translated once.
     public static func outputs(
         _ compiled: CompiledRunbook, variants: [Variant], dialect: SQLDialect, html: HTMLTemplates? = nil,
         plain: Bool = false, verification: Bool = false, drawGraphs: Bool = true
@@ -45,15 +47,17 @@ public enum Builder {
         var omissions: [ScriptEmitter.Omission] = []
         let scripts = ScriptEmitter(dialect: dialect, plain: plain)
         let checklists = ChecklistEmitter(dialect: dialect)
+        let page = RunbookPlan(compiled, dialect: dialect)
         for variant in variants {
-            let plan = compiled.runbook.plan(for: variant)
-            let script = scripts.render(compiled, plan: plan)
+            let variantPlan = page.plan(for: variant)
+            let plan = variantPlan.plan
+            let script = scripts.render(page, plan: variantPlan)
             omissions.append(contentsOf: script.omissions.filter { !omissions.contains($0) })
             files.append(OutputFile(path: "\(compiled.name)/\(variant.slug).sql", contents: script.text))
             files.append(
                 OutputFile(
                     path: "\(compiled.name)/\(variant.slug).checklist.md",
-                    contents: checklists.render(compiled, plan: plan)))
+                    contents: checklists.render(page, plan: variantPlan)))
             if verification, dialect == .snowflake {
                 let rows = compiled.privileges.results[variant.slug]?.grantRows ?? []
                 files.append(
@@ -68,7 +72,7 @@ public enum Builder {
                     path: "\(compiled.name)/index.html",
                     contents: HTMLEmitter(dialect: dialect, templates: html)
                         .render(
-                            compiled,
+                            page,
                             graphs: drawGraphs ? GraphDrawing.pictures(compiled, variants: compiled.variants) : nil)))
         }
         let stampedFiles = files.map {

@@ -1,3 +1,4 @@
+import RunbookCompile
 import RunbookDiagnostics
 import RunbookEmitters
 import RunbookSQL

@@ -1,4 +1,5 @@
 import Foundation
+import RunbookCompile
 import RunbookDiagnostics
 
 /// The stamp on every generated file: a last line carrying the SHA-256 of everything above it. It tells

@@ -1,4 +1,5 @@
 import Foundation
+import RunbookCompile
 import RunbookEmitters
 import RunbookModel
 

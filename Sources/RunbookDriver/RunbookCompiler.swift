@@ -1,6 +1,6 @@
 import Foundation
+public import RunbookCompile
 import RunbookDiagnostics
-public import RunbookEmitters
 import RunbookMarkdown
 import RunbookModel
 import RunbookPrivileges
@@ -217,7 +217,7 @@ public struct RunbookCompiler: Sendable {
             diagnostics: [], displayLines: [])
         compiled.page = page
         compiled.privileges = PrivilegeAnalysis.analyze(
-            runbook: runbook, statements: blocks.map(\.statements), dialect: page.dialect,
+            runbook: runbook, statements: blocks.parsed, dialect: page.dialect,
             createdOutsideChecks: skipped.creations)
         bag.append(contentsOf: compiled.privileges.diagnostics)
         let redaction = SecretRedaction(blocks: blocks)

@@ -1,4 +1,5 @@
 import Foundation
+import RunbookCompile
 public import RunbookDiagnostics
 import RunbookEmitters
 import RunbookSQL

@@ -1,10 +1,12 @@
 import Foundation
+public import RunbookCompile
 public import RunbookModel
 import RunbookPrivileges
 
 /// `runbook explain`: everything the compiler recognised, with source lines, and each variant's plan.
 public enum ExplainEmitter {
     public static func text(_ compiled: CompiledRunbook, variants: [Variant]) -> String {
+        let page = RunbookPlan(compiled, dialect: compiled.scriptDialect)
         let client = compiled.scriptDialect.scriptClient
         let runbook = compiled.runbook
         var lines = ["\(compiled.path): \(runbook.title)", ""]
@@ -62,7 +64,7 @@ public enum ExplainEmitter {
             lines.append("Variant \(variant.slug):")
             for label in variant.labels { lines.append("  \(label)") }
             lines.append("  Plan:")
-            for entry in runbook.plan(for: variant).entries {
+            for entry in page.plan(for: variant).entries {
                 switch entry {
                 case .instruction(let instruction):
                     lines.append(
@@ -76,7 +78,7 @@ public enum ExplainEmitter {
                         "    [line \(because.range.start.line)] stay on \(database.map(compiled.database) ?? "the starting database")  (\(because.phrase))"
                     )
                 case .block(let block, let connection):
-                    for (line, text) in displayedStatements(compiled, block: block) {
+                    for (line, text) in displayedStatements(page, block: block) {
                         lines.append(
                             "    [line \(line)] \(connection.map { compiled.database($0) + "> " } ?? "> ")\(text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))"
                         )
@@ -127,11 +129,9 @@ public enum ExplainEmitter {
     }
 
     /// Statements as a script would run them: parameters substituted, passwords never shown.
-    static func displayedStatements(_ compiled: CompiledRunbook, block: Block) -> [(line: Int, text: String)] {
-        let compiledBlock = compiled.blocks[block.index]
-        return ScriptEmitter(dialect: compiled.scriptDialect).statementsText(compiledBlock, compiled: compiled).map {
-            statement, text in
-            (block.positions.location(statement.range.start).line, text)
+    static func displayedStatements(_ page: RunbookPlan, block: PlannedBlock) -> [(line: Int, text: String)] {
+        ScriptEmitter(dialect: page.dialect).statementsText(block, compiled: page.compiled).map { statement, text in
+            (block.block.positions.location(statement.range.start).line, text)
         }
     }
 
@@ -257,6 +257,7 @@ public enum ExplainEmitter {
     }
 
     public static func json(_ compiled: CompiledRunbook, variants: [Variant]) -> String {
+        let page = RunbookPlan(compiled, dialect: compiled.scriptDialect)
         let runbook = compiled.runbook
         let model = ModelJSON(
             file: compiled.path, title: runbook.title, sourceSHA256: compiled.sourceHash,
@@ -294,7 +295,7 @@ public enum ExplainEmitter {
             variants: variants.map { variant in
                 .init(
                     slug: variant.slug, selections: variant.selections, labels: variant.labels,
-                    plan: runbook.plan(for: variant).entries.flatMap { entry -> [ModelJSON.PlanEntry] in
+                    plan: page.plan(for: variant).entries.flatMap { entry -> [ModelJSON.PlanEntry] in
                         switch entry {
                         case .instruction(let instruction):
                             return [
@@ -316,8 +317,9 @@ public enum ExplainEmitter {
                                     kind: "stay", line: because.range.start.line, step: because.step.description,
                                     text: because.phrase, connection: database.map(compiled.database))
                             ]
-                        case .block(let block, let connection):
-                            return displayedStatements(compiled, block: block).map { line, text in
+                        case .block(let planned, let connection):
+                            let block = planned.block
+                            return displayedStatements(page, block: planned).map { line, text in
                                 .init(
                                     kind: "statement", line: line,
                                     step: block.step.isEmpty ? nil : block.step.description, text: text,

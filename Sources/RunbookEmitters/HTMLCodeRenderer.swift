@@ -1,13 +1,15 @@
+import RunbookCompile
 import RunbookDiagnostics
 import RunbookModel
 import RunbookSQL
 
-/// Fenced blocks as the page shows them. Checkable SQL is shown as the scripts run it
-/// (`ScriptEmitter.statementsText`: parameters substituted, passwords as psql variables), never as the raw
-/// block; anything else is shown from the file's masked lines. Highlighting comes from the project's lexer.
+/// Fenced blocks as the page shows them. Checkable SQL is shown as the scripts run it, from the plan's
+/// statements (`ScriptEmitter.statementsText`: parameters substituted, passwords as psql variables), never as
+/// the raw block; anything else is shown from the file's masked lines. Highlighting comes from the project's lexer.
 struct HTMLCodeRenderer {
-    let compiled: CompiledRunbook
-    let dialect: SQLDialect
+    let page: RunbookPlan
+    var compiled: CompiledRunbook { page.compiled }
+    var dialect: SQLDialect { page.dialect }
     /// Per block index: the databases it runs in, over the variants that run it (from their plans).
     var connections: [Int: [String]] = [:]
 
@@ -26,7 +28,8 @@ struct HTMLCodeRenderer {
     func render(info: String, literal: String, blocks: [Block]) -> String {
         let language = info.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
         let block = blocks.first
-        let compiledParts = blocks.compactMap { $0.index < compiled.blocks.count ? compiled.blocks[$0.index] : nil }
+        let plannedParts = blocks.compactMap { page.planned($0) }
+        let compiledParts = plannedParts.map(\.compiled)
         let compiledBlock = compiledParts.first
         let checkable = compiledParts.count == blocks.count && compiledParts.allSatisfy(\.isCheckableSQL)
         var tags: [String] = []
@@ -37,7 +40,7 @@ struct HTMLCodeRenderer {
         if let block, checkable {
             preClass = "sql"
             let script = ScriptEmitter(dialect: dialect)
-            let statements = compiledParts.flatMap { script.statementsText($0, compiled: compiled) }
+            let statements = plannedParts.flatMap { script.statementsText($0, compiled: compiled) }
             body = statementsHTML(statements)
             if blocks.count > 1 {
                 notes.append(

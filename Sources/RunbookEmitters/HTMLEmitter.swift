@@ -1,4 +1,5 @@
 import Crypto
+import RunbookCompile
 import RunbookDiagnostics
 import RunbookModel
 import RunbookPrivileges
@@ -36,11 +37,13 @@ public struct HTMLEmitter: Sendable {
 
     /// `graphs`: each variant's privilege graph by slug (`PrivilegeGraphEmitter`), drawn by the caller; nil
     /// leaves the section out.
-    public func render(_ compiled: CompiledRunbook, graphs: [String: PrivilegeGraphEmitter.Picture]? = nil) -> String {
-        let plans = compiled.variants.map { compiled.runbook.plan(for: $0) }
-        var code = HTMLCodeRenderer(compiled: compiled, dialect: dialect)
+    /// The page of a plan: its blocks, its variants' scripts and checklists, all from the plan's statements.
+    package func render(_ page: RunbookPlan, graphs: [String: PrivilegeGraphEmitter.Picture]? = nil) -> String {
+        let compiled = page.compiled
+        let plans = page.variants
+        var code = HTMLCodeRenderer(page: page)
         for plan in plans {
-            for (block, connection) in plan.blocks {
+            for (block, connection) in plan.plan.blocks {
                 guard let connection else { continue }
                 let database = compiled.database(connection)
                 if !code.connections[block.index, default: []].contains(database) {
@@ -62,8 +65,9 @@ public struct HTMLEmitter: Sendable {
                 },
             ]
         }
-        let variants: [[String: Any]] = zip(compiled.variants, plans).map { variant, plan in
-            let script = scripts.render(compiled, plan: plan).text
+        let variants: [[String: Any]] = plans.map { plan in
+            let variant = plan.variant
+            let script = scripts.render(page, plan: plan).text
             var item: [String: Any] = [
                 "slug": variant.slug,
                 "selections": Self.selectionsText(Condition(variant.selections)),
@@ -71,7 +75,7 @@ public struct HTMLEmitter: Sendable {
                 "scriptName": "\(variant.slug).sql",
                 "scriptURL": "data:application/sql;charset=utf-8;base64," + HTMLEscaping.base64(script),
                 "storageKey": "runbook:\(compiled.name):\(compiled.sourceHash.prefix(12)):\(variant.slug)",
-                "tasks": tasks(compiled, plan: plan, code: code, numbers: body.displayNumbers),
+                "tasks": tasks(page, plan: plan, code: code, numbers: body.displayNumbers),
             ]
             switch graphs?[variant.slug] {
             case .svg(let svg)?: item["graph"] = svg
@@ -142,8 +146,9 @@ public struct HTMLEmitter: Sendable {
     /// The variant's checklist, from the same plan as `VARIANT.checklist.md`.
     /// Step numbers are the variant's own (`numbers`), as on the page.
     private func tasks(
-        _ compiled: CompiledRunbook, plan: Plan, code: HTMLCodeRenderer, numbers: [SourceLocation: [String: String]]
+        _ page: RunbookPlan, plan: VariantPlan, code: HTMLCodeRenderer, numbers: [SourceLocation: [String: String]]
     ) -> [[String: Any]] {
+        let compiled = page.compiled
         var tasks: [[String: Any]] = []
         var pendingSQL: [String] = []
         let scripts = ScriptEmitter(dialect: dialect)
@@ -180,8 +185,8 @@ public struct HTMLEmitter: Sendable {
                 let target = database.map { ": stay connected to \(compiled.database($0))" } ?? ""
                 add(because.phrase + target, number: nil, line: because.range.start.line)
             case .block(let block, _):
-                if tasks.isEmpty { add("Run the SQL", number: nil, line: block.range.start.line) }
-                let statements = scripts.statementsText(compiled.blocks[block.index], compiled: compiled)
+                if tasks.isEmpty { add("Run the SQL", number: nil, line: block.block.range.start.line) }
+                let statements = scripts.statementsText(block, compiled: compiled)
                 pendingSQL.append(
                     contentsOf: statements.map { code.highlight($0.text, dialect: dialect, maskPasswords: true) })
             }

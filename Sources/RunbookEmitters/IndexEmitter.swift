@@ -1,3 +1,4 @@
+public import RunbookCompile
 public import RunbookDiagnostics
 public import RunbookModel
 public import RunbookSQL

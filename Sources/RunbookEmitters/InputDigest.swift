@@ -1,3 +1,4 @@
+import RunbookCompile
 public import RunbookModel
 
 /// What a generated file was made from, as one hash: the statements, prose and parameter values that reach

@@ -1,3 +1,4 @@
+import RunbookCompile
 import RunbookDiagnostics
 import RunbookModel
 import RunbookSQL
@@ -61,8 +62,9 @@ struct PSQLClient: ScriptClient {
     }
 
     func render(
-        _ statement: Statement, compiled: CompiledRunbook, substitutions: [String: String], forScript: Bool
+        _ planned: ClientStatement, compiled: CompiledRunbook, substitutions: [String: String], forScript: Bool
     ) -> Result<String, ScriptEmitter.Untranslatable> {
+        let statement = planned.statement
         if case .metaCommand = statement.kind {
             return .failure(
                 .init(kind: .unsafe, reason: "psql meta-commands from a document are never copied into a script"))
@@ -76,10 +78,9 @@ struct PSQLClient: ScriptClient {
                 ))
         }
         let password: (Identifier?) -> String? = { user in ":'\(compiled.passwordVariable(forUser: user?.value))'" }
-        guard dialect == .postgres else {
+        guard let translation = planned.translation else {
             return .success(SQLRewriter.render(statement, identifiers: substitutions, password: password))
         }
-        let translation = PostgresTranslator.translate(statement)
         guard let text = SQLRewriter.render(translation, identifiers: substitutions, password: password) else {
             return .failure(.init(kind: .untranslatable, reason: translation.notes.joined(separator: "; ")))
         }
@@ -114,10 +115,5 @@ struct PSQLClient: ScriptClient {
             "\\warn " + ScriptEmitter.echoArgument(message),
             "SELECT CAST(\(stopLiteral(message)) AS integer) AS runbook_stop;",
         ]
-    }
-
-    func droppedParts(_ statement: Statement) -> [String] {
-        guard dialect == .postgres else { return [] }
-        return PostgresTranslator.translate(statement).dropped
     }
 }

@@ -1,3 +1,4 @@
+import RunbookCompile
 import RunbookModel
 import RunbookPrivileges
 import RunbookSQL
@@ -21,16 +22,17 @@ public enum PrivilegeGraphEmitter {
 
     /// The graph of one variant; an empty graph (a comment says why) when the variant has no result.
     public static func dot(_ compiled: CompiledRunbook, variant: Variant) -> String {
-        var lines = opening(variant.slug, label: title(compiled, variant))
+        var lines = GraphStyle.opening(variant.slug, label: title(compiled, variant))
         guard let result = compiled.privileges.results[variant.slug] else {
             return (lines + ["  // no simulation result for this variant", "}"]).joined(separator: "\n") + "\n"
         }
         let graph = Graph(result)
         for node in graph.nodes.sorted(by: { $0.id < $1.id }) {
-            lines.append("  \(quoted(node.id)) [label=\(quoted(node.label)), shape=\(node.shape)];")
+            lines.append(
+                "  \(GraphStyle.quoted(node.id)) [label=\(GraphStyle.quoted(node.label)), shape=\(node.shape)];")
         }
         for edge in graph.edges.sorted() {
-            var attributes = ["label=\(quoted(edge.label))"]
+            var attributes = ["label=\(GraphStyle.quoted(edge.label))"]
             switch edge.style {
             case .membership: attributes.append("color=\"#2f5bd3\"")
             case .grant: break
@@ -38,7 +40,9 @@ public enum PrivilegeGraphEmitter {
             case .futureTables: attributes.append("style=dotted")
             case .owner: attributes.append("color=\"#8a93a3\"")
             }
-            lines.append("  \(quoted(edge.from)) -> \(quoted(edge.to)) [\(attributes.joined(separator: ", "))];")
+            lines.append(
+                "  \(GraphStyle.quoted(edge.from)) -> \(GraphStyle.quoted(edge.to)) [\(attributes.joined(separator: ", "))];"
+            )
         }
         return (lines + ["}"]).joined(separator: "\n") + "\n"
     }
@@ -46,43 +50,6 @@ public enum PrivilegeGraphEmitter {
     private static func title(_ compiled: CompiledRunbook, _ variant: Variant) -> String {
         variant.labels.isEmpty
             ? compiled.runbook.title : "\(compiled.runbook.title): \(variant.labels.joined(separator: " · "))"
-    }
-
-    /// The first lines of a graph: its name, left-to-right layout, its label at the top and the fonts. The drift
-    /// graph of `verify --graph` opens the same way, so the two pictures read alike.
-    package static func opening(_ name: String, label: String) -> [String] {
-        [
-            "digraph \(quoted(name)) {",
-            "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=11, label=\(quoted(label)), labelloc=t];",
-            "  node [fontname=\"Helvetica\", fontsize=10];",
-            "  edge [fontname=\"Helvetica\", fontsize=9];",
-        ]
-    }
-
-    /// Node shapes, the same in both graphs: users are boxes, roles ellipses, PUBLIC an octagon; databases
-    /// cylinders, schemas folders, tables notes.
-    package enum Shape {
-        package static let user = "box"
-        package static let role = "ellipse"
-        package static let everyone = "octagon"
-        package static let database = "cylinder"
-        package static let schema = "folder"
-        package static let table = "note"
-    }
-
-    /// A DOT string: quotes and backslashes escaped, line breaks as `\n` (which DOT draws as a break).
-    package static func quoted(_ text: String) -> String {
-        var result = "\""
-        for character in text {
-            switch character {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": continue
-            default: result.append(character)
-            }
-        }
-        return result + "\""
     }
 
     // MARK: - The graph
@@ -256,9 +223,9 @@ public enum PrivilegeGraphEmitter {
         private mutating func add(_ principal: Principal) {
             let shape =
                 switch principal.kind {
-                case .user: Shape.user
-                case .role, .group: Shape.role
-                case .public: Shape.everyone
+                case .user: GraphStyle.Shape.user
+                case .role, .group: GraphStyle.Shape.role
+                case .public: GraphStyle.Shape.everyone
                 }
             let label = principal.kind == .public ? "PUBLIC" : "\(principal.kind.rawValue) \(principal.name)"
             nodes.insert(Node(id: Self.id(principal), label: label, shape: shape))
@@ -267,8 +234,8 @@ public enum PrivilegeGraphEmitter {
         private mutating func add(_ object: CatalogObject) {
             let shape: String =
                 if case .table = object {
-                    Shape.table
-                } else if case .schema = object { Shape.schema } else { Shape.database }
+                    GraphStyle.Shape.table
+                } else if case .schema = object { GraphStyle.Shape.schema } else { GraphStyle.Shape.database }
             nodes.insert(Node(id: Self.id(object), label: object.description, shape: shape))
         }
     }

@@ -1,3 +1,4 @@
+import RunbookCompile
 import RunbookDiagnostics
 import RunbookModel
 import RunbookSQL
@@ -35,10 +36,11 @@ protocol ScriptClient: Sendable {
     func safeComment(_ text: String) -> String
 
     /// The statement's text as this client runs it (parameters substituted, secrets as client variables),
-    /// without its `;`. `forScript` is false for the SQL shown in checklists and on the page, which a
-    /// person copies rather than the client reads.
+    /// without its `;`: written from the plan's statement (translated there, once, when the dialect needs it).
+    /// `forScript` is false for the SQL shown in checklists and on the page, which a person copies rather than
+    /// the client reads.
     func render(
-        _ statement: Statement, compiled: CompiledRunbook, substitutions: [String: String], forScript: Bool
+        _ statement: ClientStatement, compiled: CompiledRunbook, substitutions: [String: String], forScript: Bool
     ) -> Result<String, ScriptEmitter.Untranslatable>
 
     /// The rendered statement (`;` and trailing comment included) as it goes into a re-runnable script:
@@ -51,9 +53,6 @@ protocol ScriptClient: Sendable {
     /// Lines that end the run with `message` when the client reaches them: the message printed, then a
     /// statement that fails with it, so the client's stop at the first error ends the script there.
     func stop(_ message: String) -> [String]
-
-    /// What the translation left out of a statement it otherwise kept (`ALTER, DROP dropped: …`).
-    func droppedParts(_ statement: Statement) -> [String]
 }
 
 extension ScriptClient {

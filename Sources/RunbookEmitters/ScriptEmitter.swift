@@ -1,5 +1,6 @@
+import RunbookCompile
 public import RunbookDiagnostics
-public import RunbookModel
+import RunbookModel
 public import RunbookSQL
 
 /// A psql script for one variant: what a person following the guide would run, in order.
@@ -37,7 +38,10 @@ public struct ScriptEmitter: Sendable {
         public var omissions: [Omission]
     }
 
-    public func render(_ compiled: CompiledRunbook, plan: Plan) -> Output {
+    /// The script of one variant's plan: the plan's statements, as the page's plan has them for this client.
+    /// A build makes one plan of the page for all its outputs (`Builder.outputs`).
+    package func render(_ page: RunbookPlan, plan: VariantPlan) -> Output {
+        let compiled = page.compiled
         let client = dialect.scriptClient
         var lines: [String] = []
         var omissions: [Omission] = []
@@ -78,9 +82,9 @@ public struct ScriptEmitter: Sendable {
                 lines.append(
                     client.comment(
                         "\(stepLabel(because.step)) (line \(because.range.start.line)): \(because.phrase)\(current)"))
-            case .block(let block, _):
-                let compiledBlock = compiled.blocks[block.index]
-                guard compiledBlock.isCheckableSQL else {
+            case .block(let planned, _):
+                let block = planned.block
+                guard planned.compiled.isCheckableSQL else {
                     lines.append("")
                     lines.append(
                         client.comment(
@@ -88,7 +92,8 @@ public struct ScriptEmitter: Sendable {
                         ))
                     continue
                 }
-                for statement in compiledBlock.statements {
+                for clientStatement in planned.statements {
+                    let statement = clientStatement.statement
                     let line = block.positions.location(statement.range.start).line
                     let step = stepLabel(currentStep ?? block.step)
                     lines.append("")
@@ -100,7 +105,9 @@ public struct ScriptEmitter: Sendable {
                         lines += stopLines(statement, finding: finding, step: step, compiled: compiled, client: client)
                         continue
                     }
-                    switch client.render(statement, compiled: compiled, substitutions: substitutions, forScript: true) {
+                    switch client.render(
+                        clientStatement, compiled: compiled, substitutions: substitutions, forScript: true)
+                    {
                     case .success(let text):
                         let trailing = statement.trailingComment.map { " " + client.safeComment($0) } ?? ""
                         let rendered = text + ";" + trailing
@@ -111,7 +118,7 @@ public struct ScriptEmitter: Sendable {
                                 rendered, statement: statement, compiled: compiled, substitutions: substitutions,
                                 step: step)
                         // Partly translated: the script's comment says what was left out; so does the build.
-                        for reason in client.droppedParts(statement) {
+                        for reason in clientStatement.dropped {
                             omissions.append(
                                 Omission(
                                     kind: .untranslatable, range: block.positions.range(statement.range), reason: reason
@@ -128,7 +135,7 @@ public struct ScriptEmitter: Sendable {
         // The guard asks for the passwords this script uses: not for those of a template it leaves out.
         let body = lines.joined(separator: "\n")
         let used = compiled.secrets.map(\.variable).filter { body.contains($0) }
-        let text = (header(compiled, plan: plan, client: client, secrets: used) + lines).joined(separator: "\n")
+        let text = (header(compiled, plan: plan.plan, client: client, secrets: used) + lines).joined(separator: "\n")
         return Output(text: text + "\n", omissions: omissions)
     }
 
@@ -165,8 +172,8 @@ public struct ScriptEmitter: Sendable {
 
     /// The block's statements as a person copies them (parameters substituted, passwords as the client's
     /// variables), each with its `;`; statements without a translation are left out.
-    public func statementsText(
-        _ block: CompiledBlock, compiled: CompiledRunbook
+    package func statementsText(
+        _ block: PlannedBlock, compiled: CompiledRunbook
     ) -> [(statement: Statement, text: String)] {
         let substitutions = compiled.substitutions
         let client = dialect.scriptClient
@@ -174,7 +181,7 @@ public struct ScriptEmitter: Sendable {
             if case .success(let text) = client.render(
                 statement, compiled: compiled, substitutions: substitutions, forScript: false)
             {
-                (statement, text + ";")
+                (statement.statement, text + ";")
             } else {
                 nil
             }

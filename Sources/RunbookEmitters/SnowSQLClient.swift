@@ -1,3 +1,4 @@
+import RunbookCompile
 import RunbookDiagnostics
 import RunbookModel
 import RunbookSQL
@@ -75,8 +76,9 @@ struct SnowSQLClient: ScriptClient {
     }
 
     func render(
-        _ statement: Statement, compiled: CompiledRunbook, substitutions: [String: String], forScript: Bool
+        _ planned: ClientStatement, compiled: CompiledRunbook, substitutions: [String: String], forScript: Bool
     ) -> Result<String, ScriptEmitter.Untranslatable> {
+        let statement = planned.statement
         if let unsafe = Self.unsafeReason(statement) { return .failure(.init(kind: .unsafe, reason: unsafe)) }
         return .success(
             text(statement, compiled: compiled, substitutions: substitutions, forScript: forScript, insertion: nil))
@@ -104,8 +106,6 @@ struct SnowSQLClient: ScriptClient {
             "SELECT CAST(\(Self.escapingAmpersands(stopLiteral(message))) AS INTEGER) AS runbook_stop;",
         ]
     }
-
-    func droppedParts(_ statement: Statement) -> [String] { [] }
 }
 
 // MARK: - Rendering

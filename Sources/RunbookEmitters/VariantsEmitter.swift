@@ -1,4 +1,5 @@
 import Foundation
+import RunbookCompile
 
 /// `runbook variants`: every consistent combination of alternatives, with its slug.
 public enum VariantsEmitter {

@@ -1,3 +1,4 @@
+public import RunbookCompile
 public import RunbookModel
 public import RunbookPrivileges
 

@@ -1,20 +1,39 @@
 /// What a person following the guide does for one variant, in order.
 public struct Plan: Sendable {
-    public enum Entry: Hashable, Sendable {
-        case instruction(Instruction)
-        /// The connection changes to `database` (as `because.user` when the switch names one).
-        case connect(database: String, because: ConnectionSwitch)
-        /// The prose confirms the connection in force (or switches to the database already in use).
-        case stay(database: String?, because: ConnectionSwitch)
-        /// A block to run, on the connection in force (nil: the one the person started with).
-        case block(Block, connection: String?)
-    }
+    public typealias Entry = PlanEntry<Block>
 
     public var variant: Variant
     public var entries: [Entry]
 
     public var blocks: [(block: Block, connection: String?)] {
         entries.compactMap { if case .block(let block, let connection) = $0 { (block, connection) } else { nil } }
+    }
+}
+
+/// One thing a person following a variant does. `RunnableBlock` is how a block to run is given: the model's
+/// `Block` here, a later stage's block with its statements there (`RunbookPlan`).
+public enum PlanEntry<RunnableBlock: Sendable>: Sendable {
+    case instruction(Instruction)
+    /// The connection changes to `database` (as `because.user` when the switch names one).
+    case connect(database: String, because: ConnectionSwitch)
+    /// The prose confirms the connection in force (or switches to the database already in use).
+    case stay(database: String?, because: ConnectionSwitch)
+    /// A block to run, on the connection in force (nil: the one the person started with).
+    case block(RunnableBlock, connection: String?)
+}
+
+extension PlanEntry: Equatable where RunnableBlock: Equatable {}
+extension PlanEntry: Hashable where RunnableBlock: Hashable {}
+
+extension PlanEntry {
+    /// The same entry with its block given as `transform` gives it; nil for a block it gives nothing for.
+    public func mapBlock<Other>(_ transform: (RunnableBlock) -> Other?) -> PlanEntry<Other>? {
+        switch self {
+        case .instruction(let instruction): .instruction(instruction)
+        case .connect(let database, let because): .connect(database: database, because: because)
+        case .stay(let database, let because): .stay(database: database, because: because)
+        case .block(let block, let connection): transform(block).map { .block($0, connection: connection) }
+        }
     }
 }
 

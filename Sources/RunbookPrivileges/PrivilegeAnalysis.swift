@@ -72,11 +72,11 @@ public struct PrivilegeReport: Sendable {
 
 public enum PrivilegeAnalysis {
     /// Simulates every variant of `runbook` with the dialect's model and runs the model's checks on each.
-    /// `statements[i]` holds the parsed statements of the block whose `index` is `i`. `createdOutsideChecks` are
+    /// `statements` holds each block's parsed statements. `createdOutsideChecks` are
     /// the users, roles, schemas and databases that blocks of another engine create: they exist for the
     /// simulation from the start, so a checked block that uses one is not told it does not.
     public static func analyze(
-        runbook: Runbook, statements: [[Statement]], dialect: SQLDialect, createdOutsideChecks: [SkippedCreation] = []
+        runbook: Runbook, statements: ParsedBlocks, dialect: SQLDialect, createdOutsideChecks: [SkippedCreation] = []
     ) -> PrivilegeReport {
         var merged: [Diagnostic] = []
         var positions: [DiagnosticKey: Int] = [:]

@@ -8,7 +8,7 @@ public protocol PrivilegeModel: Sendable {
     /// The state before the runbook's first statement.
     func initialCatalog(dialect: SQLDialect) -> Catalog
     /// Runs one variant's plan from `catalog`.
-    func simulate(runbook: Runbook, statements: [[Statement]], variant: Variant, catalog: Catalog) -> Simulation
+    func simulate(runbook: Runbook, statements: ParsedBlocks, variant: Variant, catalog: Catalog) -> Simulation
     /// What the variant leaves: effective privileges and, where the engine lists them so, grant rows.
     func result(of simulation: Simulation) -> VariantResult
     /// The checks that apply to this model, in rule order.
@@ -31,8 +31,7 @@ public struct ClusterModel: PrivilegeModel {
 
     public func initialCatalog(dialect: SQLDialect) -> Catalog { Catalog(dialect: dialect) }
 
-    public func simulate(runbook: Runbook, statements: [[Statement]], variant: Variant, catalog: Catalog) -> Simulation
-    {
+    public func simulate(runbook: Runbook, statements: ParsedBlocks, variant: Variant, catalog: Catalog) -> Simulation {
         Simulator.run(
             runbook: runbook, statements: statements, variant: variant, dialect: catalog.dialect, catalog: catalog)
     }

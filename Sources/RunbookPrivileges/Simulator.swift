@@ -52,7 +52,7 @@ public struct Simulator {
     /// connection go back to it.
     var sessionUser: String?
 
-    init(runbook: Runbook, statements: [[Statement]], variant: Variant, dialect: SQLDialect, catalog: Catalog) {
+    init(runbook: Runbook, statements: ParsedBlocks, variant: Variant, dialect: SQLDialect, catalog: Catalog) {
         self.runbook = runbook
         self.variant = variant
         self.dialect = dialect
@@ -61,7 +61,7 @@ public struct Simulator {
         self.steps = Self.flatten(runbook.plan(for: variant), statements: statements)
         var roles = Set<String>()
         var groups = Set<String>()
-        for statement in statements.joined() {
+        for statement in statements.all {
             switch statement.kind {
             case .createRole(let create): roles.insert(create.name.value)
             case .createGroup(let create): groups.insert(create.name.value)
@@ -89,9 +89,9 @@ public struct Simulator {
         plannedNameIndex["\(kind.rawValue):\(container)"] ?? []
     }
 
-    /// Simulates one variant of a runbook. `statements[i]` are the parsed statements of the block with index `i`.
+    /// Simulates one variant of a runbook; `statements` holds each block's parsed statements.
     public static func run(
-        runbook: Runbook, statements: [[Statement]], variant: Variant, dialect: SQLDialect = .redshift,
+        runbook: Runbook, statements: ParsedBlocks, variant: Variant, dialect: SQLDialect = .redshift,
         catalog: Catalog? = nil
     ) -> Simulation {
         var simulator = Simulator(
@@ -117,15 +117,14 @@ public struct Simulator {
 
     // MARK: - Plan
 
-    static func flatten(_ plan: Plan, statements: [[Statement]]) -> [PlanStep] {
+    static func flatten(_ plan: Plan, statements: ParsedBlocks) -> [PlanStep] {
         var steps: [PlanStep] = []
         for entry in plan.entries {
             switch entry {
             case .connect(let database, let because):
                 steps.append(.connect(database: database, user: because.user, range: because.range))
             case .block(let block, _):
-                guard block.index >= 0, block.index < statements.count else { continue }
-                for statement in statements[block.index] {
+                for statement in statements.statements(of: block) {
                     if case .metaCommand(let command) = statement.kind, ["c", "connect"].contains(command.command),
                         let database = command.arguments.first
                     {

@@ -1,4 +1,4 @@
-import RunbookEmitters
+import RunbookCompile
 
 /// A drift report as a Graphviz graph (https://graphviz.org/doc/info/lang.html), drawn like `explain --format
 /// dot`: the users and roles the runbook creates, the roles they are members of, and the objects they hold
@@ -13,14 +13,14 @@ public enum DriftGraph {
         var graph = Graph(promise: promise, outcome: outcome)
         graph.build(promise: promise, live: live, outcome: outcome)
         let verdict = outcome.matches ? "matches" : "\(outcome.distance) differences"
-        var lines = PrivilegeGraphEmitter.opening(
+        var lines = GraphStyle.opening(
             variant,
             label: "\(title): verify against \(variant), \(verdict)\n"
                 + "plain: as promised · dashed red: missing · bold orange: extra")
         for node in graph.nodes.values.sorted(by: { $0.id < $1.id }) {
-            var attributes = ["label=\(PrivilegeGraphEmitter.quoted(node.label))", "shape=\(node.shape)"]
+            var attributes = ["label=\(GraphStyle.quoted(node.label))", "shape=\(node.shape)"]
             if node.missing { attributes += [Status.missing.color, "style=dashed", "fontcolor=\"#c62828\""] }
-            lines.append("  \(PrivilegeGraphEmitter.quoted(node.id)) [\(attributes.joined(separator: ", "))];")
+            lines.append("  \(GraphStyle.quoted(node.id)) [\(attributes.joined(separator: ", "))];")
         }
         for (key, privileges) in graph.edges.sorted(by: { $0.key < $1.key }) {
             var label = privileges.sorted().joined(separator: ", ")
@@ -35,7 +35,7 @@ public enum DriftGraph {
             case .extra: label = "extra: " + label
             }
             if let step = key.step { label += "\nStep \(step)" }
-            var attributes = ["label=\(PrivilegeGraphEmitter.quoted(label))"]
+            var attributes = ["label=\(GraphStyle.quoted(label))"]
             switch key.status {
             case .present:
                 if case .membership = key.kind { attributes.append("color=\"#2f5bd3\"") }
@@ -44,7 +44,7 @@ public enum DriftGraph {
             case .extra: attributes += [Status.extra.color, "fontcolor=\"#b35c00\"", "style=bold"]
             }
             lines.append(
-                "  \(PrivilegeGraphEmitter.quoted(key.from)) -> \(PrivilegeGraphEmitter.quoted(key.to)) "
+                "  \(GraphStyle.quoted(key.from)) -> \(GraphStyle.quoted(key.to)) "
                     + "[\(attributes.joined(separator: ", "))];")
         }
         return (lines + ["}"]).joined(separator: "\n") + "\n"
@@ -198,8 +198,8 @@ public enum DriftGraph {
             let label = name == "PUBLIC" ? "PUBLIC" : "\(isUser ? "user" : "role") \(name)"
             let shape =
                 name == "PUBLIC"
-                ? PrivilegeGraphEmitter.Shape.everyone
-                : isUser ? PrivilegeGraphEmitter.Shape.user : PrivilegeGraphEmitter.Shape.role
+                ? GraphStyle.Shape.everyone
+                : isUser ? GraphStyle.Shape.user : GraphStyle.Shape.role
             nodes[id] = Node(id: id, label: label, shape: shape, missing: missingPrincipals.contains(name))
         }
 
@@ -208,9 +208,9 @@ public enum DriftGraph {
             guard nodes[id] == nil else { return }
             let shape =
                 switch target.kind {
-                case .database: PrivilegeGraphEmitter.Shape.database
-                case .schema: PrivilegeGraphEmitter.Shape.schema
-                case .table: PrivilegeGraphEmitter.Shape.table
+                case .database: GraphStyle.Shape.database
+                case .schema: GraphStyle.Shape.schema
+                case .table: GraphStyle.Shape.table
                 }
             nodes[id] = Node(id: id, label: target.description, shape: shape, missing: missingObjects.contains(target))
         }

@@ -1,5 +1,5 @@
+public import RunbookCompile
 import RunbookDiagnostics
-public import RunbookEmitters
 public import RunbookModel
 import RunbookPrivileges
 import RunbookSQL
@@ -24,7 +24,7 @@ extension Promise {
     ) -> Promise {
         let dialect: SQLDialect = server == .redshift ? .redshift : .postgres
         let simulation = Simulator.run(
-            runbook: compiled.runbook, statements: compiled.blocks.map(\.statements), variant: variant,
+            runbook: compiled.runbook, statements: compiled.blocks.parsed, variant: variant,
             dialect: dialect, catalog: Catalog(dialect: dialect, initialDatabase: initialDatabase))
         return from(simulation.catalog, liveObjects: liveObjects)
     }

@@ -1,4 +1,4 @@
-public import RunbookEmitters
+public import RunbookCompile
 public import RunbookModel
 import RunbookSQL
 

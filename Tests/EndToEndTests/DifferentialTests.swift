@@ -193,7 +193,7 @@ import Testing
             .compile(path: "scenario.md", bytes: Array(markdown.utf8))
         guard let variant = compiled.variants.first else { return ["(no variant)"] }
         let simulation = Simulator.run(
-            runbook: compiled.runbook, statements: compiled.blocks.map(\.statements), variant: variant,
+            runbook: compiled.runbook, statements: compiled.blocks.parsed, variant: variant,
             dialect: .postgres)
         let catalog = simulation.catalog
         var objects: [CatalogObject] = [.database(database)]

@@ -1,4 +1,5 @@
 import Foundation
+import RunbookCompile
 import RunbookDriver
 import RunbookEmitters
 import RunbookModel
@@ -137,7 +138,7 @@ import Testing
         let server = try PostgresServer.require()
         let variant = try #require(Self.compiled.variants.first { $0.slug == slug })
         let simulation = Simulator.run(
-            runbook: Self.compiled.runbook, statements: Self.compiled.blocks.map(\.statements), variant: variant,
+            runbook: Self.compiled.runbook, statements: Self.compiled.blocks.parsed, variant: variant,
             dialect: .postgres)
         let predicted = simulation.events.compactMap { event -> SourceRangeLine? in
             if case .objectInNewDatabase(.schema(let schema), let range, _, _) = event,

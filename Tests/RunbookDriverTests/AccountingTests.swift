@@ -1,4 +1,5 @@
 import Foundation
+import RunbookCompile
 import RunbookDiagnostics
 import RunbookDriver
 import RunbookEmitters

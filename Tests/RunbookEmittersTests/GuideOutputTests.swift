@@ -1,4 +1,5 @@
 import Foundation
+import RunbookCompile
 import RunbookDriver
 import RunbookEmitters
 import RunbookModel

@@ -1,4 +1,5 @@
 import Foundation
+import RunbookCompile
 import RunbookDriver
 import RunbookModel
 import RunbookTestSupport
@@ -14,7 +15,8 @@ import Testing
     }
 
     static func page(_ compiled: CompiledRunbook) throws -> String {
-        HTMLEmitter(dialect: .redshift, templates: try HTMLTemplates.builtin).render(compiled)
+        HTMLEmitter(dialect: .redshift, templates: try HTMLTemplates.builtin).render(
+            RunbookPlan(compiled, dialect: .redshift))
     }
 
     static func guide() throws -> CompiledRunbook {
@@ -52,7 +54,7 @@ import Testing
                 ($0.slug, PrivilegeGraphEmitter.Picture.unavailable("no dot here"))
             })
         let emitter = HTMLEmitter(dialect: .redshift, templates: try HTMLTemplates.builtin)
-        let page = emitter.render(compiled, graphs: graphs)
+        let page = emitter.render(RunbookPlan(compiled, dialect: .redshift), graphs: graphs)
         #expect(page.components(separatedBy: "<details class=\"graph-list\">").count == compiled.variants.count + 1)
         let slug = try #require(compiled.variants.first?.slug)
         let figure = try #require(
@@ -241,7 +243,7 @@ import Testing
 
     @Test func highlightingCoversEveryByteAndMasksPasswords() throws {
         let compiled = try Self.guide()
-        let code = HTMLCodeRenderer(compiled: compiled, dialect: .redshift)
+        let code = HTMLCodeRenderer(page: RunbookPlan(compiled, dialect: .redshift))
         let html = code.highlight("CREATE USER u PASSWORD 'Secret99'; -- <b>", dialect: .redshift, maskPasswords: true)
         #expect(html.contains("<span class=\"t-keyword\">CREATE</span>"))
         #expect(html.contains("<span class=\"t-secret\">'********'</span>"))
@@ -285,7 +287,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         try Data("body { color: teal; }".utf8).write(to: folder.appendingPathComponent("style.css"))
         let templates = try HTMLTemplates(directory: folder.path)
-        let page = HTMLEmitter(dialect: .redshift, templates: templates).render(try Self.guide())
+        let page = HTMLEmitter(dialect: .redshift, templates: templates).render(
+            RunbookPlan(try Self.guide(), dialect: .redshift))
         #expect(page.contains("<style>body { color: teal; }</style>"))
         #expect(page.contains(HTMLEmitter.sha256("body { color: teal; }")))
         #expect(throws: HTMLTemplateError.self) {

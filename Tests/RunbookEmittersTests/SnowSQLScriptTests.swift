@@ -1,4 +1,5 @@
 import Foundation
+import RunbookCompile
 import RunbookModel
 import RunbookSQL
 import Testing
@@ -14,8 +15,13 @@ import Testing
     }
 
     static func script(_ compiled: CompiledRunbook, plain: Bool = false) -> ScriptEmitter.Output {
-        ScriptEmitter(dialect: .snowflake, plain: plain).render(
-            compiled, plan: compiled.runbook.plan(for: compiled.variants[0]))
+        let page = RunbookPlan(compiled, dialect: .snowflake)
+        return ScriptEmitter(dialect: .snowflake, plain: plain).render(page, plan: page.variants[0])
+    }
+
+    static func checklist(_ compiled: CompiledRunbook) -> String {
+        let page = RunbookPlan(compiled, dialect: .snowflake)
+        return ChecklistEmitter(dialect: .snowflake).render(page, plan: page.variants[0])
     }
 
     static let page = #"""
@@ -62,8 +68,7 @@ import Testing
         let text = Self.script(compiled).text
         #expect(text.contains("SET segment_connection_password = '&segment_connection_password';"))
         #expect(!text.contains("my-safe-password"))
-        let checklist = ChecklistEmitter(dialect: .snowflake).render(
-            compiled, plan: compiled.runbook.plan(for: compiled.variants[0]))
+        let checklist = Self.checklist(compiled)
         #expect(!checklist.contains("my-safe-password"))
         #expect(checklist.contains("pass them to SnowSQL as variables (`segment_connection_password`)"))
     }
@@ -160,8 +165,7 @@ import Testing
         #expect(!output.text.contains("!system"))
         #expect(output.omissions.map(\.kind) == [.unsafe])
         // What a person copies from a checklist is the SQL as Snowflake reads it.
-        let checklist = ChecklistEmitter(dialect: .snowflake).render(
-            compiled, plan: compiled.runbook.plan(for: compiled.variants[0]))
+        let checklist = Self.checklist(compiled)
         #expect(checklist.contains("SELECT 'a & b';"))
     }
 

@@ -48,7 +48,7 @@ import struct RunbookDiagnostics.SourceLocation
             ))
         let compiled = Compiled(marked.text)
         // The grant parsed, so the simulation saw it: without the built-in role it would be unknown-principal.
-        #expect(compiled.statements.joined().filter { if case .grant = $0.kind { true } else { false } }.count == 2)
+        #expect(compiled.statements.all.filter { if case .grant = $0.kind { true } else { false } }.count == 2)
         expectDiagnostics(
             compiled.analyze().diagnostics, [Expected(.privilegesUnknownPrincipal, at: "1️⃣", "sys_x")], in: marked,
             rules: Self.errorsAndWarnings)

@@ -103,7 +103,7 @@ import Testing
         for page in [Self.dataGraph, Self.reverseETL, Self.destination] {
             guard let compiled = try Self.compiled(page) else { continue }
             for case .block(let block) in compiled.runbook.items where block.language == "sql" {
-                let statements = compiled.statements[block.index]
+                let statements = compiled.statements.statements(of: block)
                 #expect(!statements.isEmpty, "\(page): block \(block.index) has no statements")
                 for statement in statements {
                     if case .invalid(let keyword) = statement.kind {

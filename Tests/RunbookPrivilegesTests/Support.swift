@@ -12,30 +12,29 @@ import struct RunbookDiagnostics.SourceLocation
 /// A runbook read from Markdown, with its blocks parsed.
 struct Compiled {
     let runbook: Runbook
-    let statements: [[Statement]]
+    let statements: ParsedBlocks
 
     /// `classify`: parse only the blocks the SQL classifier calls SQL, as the driver does for real documents.
     init(_ markdown: String, path: String = "test.md", dialect: SQLDialect = .redshift, classify: Bool = false) {
         var diagnostics = DiagnosticBag()
         let document = MarkdownParser().parse(markdown, diagnostics: &diagnostics)
         runbook = RunbookBuilder.build(document, path: path)
-        var statements: [[Statement]] = []
+        var statements = ParsedBlocks()
         for item in runbook.items {
             guard case .block(let block) = item else { continue }
-            while statements.count <= block.index { statements.append([]) }
             if classify {
                 switch SQLBlockClassifier.classify(
                     text: block.text, fenceLanguage: block.language, defaultDialect: dialect)
                 {
                 case .sql(let blockDialect):
-                    statements[block.index] = SQLParser.parse(block.text, dialect: blockDialect).statements
+                    statements.add(SQLParser.parse(block.text, dialect: blockDialect).statements, of: block)
                 case .template:
-                    statements[block.index] = SQLParser.parse(block.text, dialect: dialect).statements
+                    statements.add(SQLParser.parse(block.text, dialect: dialect).statements, of: block)
                 case .otherDialect, .notSQL:
                     break
                 }
             } else if block.language == "sql" {
-                statements[block.index] = SQLParser.parse(block.text, dialect: dialect).statements
+                statements.add(SQLParser.parse(block.text, dialect: dialect).statements, of: block)
             }
         }
         self.statements = statements

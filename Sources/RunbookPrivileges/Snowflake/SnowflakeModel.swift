@@ -57,8 +57,7 @@ public struct SnowflakeModel: PrivilegeModel {
         return catalog
     }
 
-    public func simulate(runbook: Runbook, statements: [[Statement]], variant: Variant, catalog: Catalog) -> Simulation
-    {
+    public func simulate(runbook: Runbook, statements: ParsedBlocks, variant: Variant, catalog: Catalog) -> Simulation {
         SnowflakeSimulator.run(runbook: runbook, statements: statements, variant: variant, catalog: catalog)
     }
 

@@ -1,6 +1,6 @@
 import RunbookDiagnostics
 public import RunbookModel
-public import RunbookSQL
+import RunbookSQL
 
 /// Runs one variant's plan against a Snowflake account, session by session.
 ///
@@ -62,14 +62,13 @@ public struct SnowflakeSimulator {
     /// The database an earlier statement created or used, for "no current database" notes.
     var lastDatabase: (name: String, origin: StatementOrigin)?
 
-    init(runbook: Runbook, statements: [[Statement]], variant: Variant, catalog: Catalog) {
+    init(runbook: Runbook, statements: ParsedBlocks, variant: Variant, catalog: Catalog) {
         self.runbook = runbook
         self.variant = variant
         self.catalog = catalog
         var blocks: [(Block, [Statement])] = []
-        for case .block(let block, _) in runbook.plan(for: variant).entries
-        where block.index >= 0 && block.index < statements.count {
-            blocks.append((block, statements[block.index]))
+        for case .block(let block, _) in runbook.plan(for: variant).entries {
+            blocks.append((block, statements.statements(of: block)))
         }
         self.blocks = blocks
         var variables: [String: [(Int, StatementOrigin, VariableValue)]] = [:]
@@ -117,9 +116,9 @@ public struct SnowflakeSimulator {
         Session(user: Principal(.user, catalog.admin), primaryRole: "ACCOUNTADMIN")
     }
 
-    /// Simulates one variant. `statements[i]` are the parsed statements of the block with index `i`.
+    /// Simulates one variant; `statements` holds each block's parsed statements.
     public static func run(
-        runbook: Runbook, statements: [[Statement]], variant: Variant, catalog: Catalog? = nil
+        runbook: Runbook, statements: ParsedBlocks, variant: Variant, catalog: Catalog? = nil
     ) -> Simulation {
         var simulator = SnowflakeSimulator(
             runbook: runbook, statements: statements, variant: variant,

@@ -5,8 +5,8 @@ public import RunbookPrivileges
 public import RunbookSQL
 
 /// The version written into every generated file; part of the drift hash.
-public enum GeneratorVersion {
-    public static let current = "0.1.0"
+package enum GeneratorVersion {
+    package static let current = "0.1.0"
 }
 
 /// One fenced block after the SQL stage.
@@ -27,6 +27,13 @@ public struct CompiledBlock: Sendable {
 
     public var isCheckableSQL: Bool {
         if case .sql = classification { true } else { false }
+    }
+}
+
+extension [CompiledBlock] {
+    /// Each block with its parsed statements, as the privilege stage finds them: by block.
+    package var parsed: ParsedBlocks {
+        ParsedBlocks(lazy.map { ($0.block, $0.statements) })
     }
 }
 
@@ -142,15 +149,15 @@ public struct CompiledRunbook: Sendable {
 
 /// The errors of a compiled runbook (after suppressions), ordered by where they start: which statement a
 /// finding makes unfit to run, found by binary search, so a block of many broken statements stays linear.
-struct ErrorPositions {
+package struct ErrorPositions {
     private let errors: [Diagnostic]
 
-    init(_ diagnostics: [Diagnostic]) {
+    package init(_ diagnostics: [Diagnostic]) {
         errors = diagnostics.filter { $0.severity == .error }.sorted { $0.range.start < $1.range.start }
     }
 
     /// The first error that starts inside `range` of the Markdown file.
-    func first(in range: SourceRange) -> Diagnostic? {
+    package func first(in range: SourceRange) -> Diagnostic? {
         var low = 0
         var high = errors.count
         while low < high {

@@ -2,7 +2,7 @@ import Crypto
 
 extension Sequence where Element == UInt8 {
     /// Lower-case hex, two digits a byte.
-    public var hexString: String {
+    package var hexString: String {
         let digits = Array("0123456789abcdef".utf8)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(underestimatedCount * 2)
@@ -14,5 +14,5 @@ extension Sequence where Element == UInt8 {
     }
 
     /// Hex SHA-256 of the bytes.
-    public var sha256Hex: String { SHA256.hash(data: Array(self)).hexString }
+    package var sha256Hex: String { SHA256.hash(data: Array(self)).hexString }
 }
