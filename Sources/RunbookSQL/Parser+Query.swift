@@ -82,14 +82,19 @@ extension StatementParser {
     private static let dataModifyingWords: Set<String> = ["INSERT", "UPDATE", "DELETE", "MERGE"]
 
     mutating func query(into collector: inout QueryCollector) throws(SyntaxError) {
+        open(.query)
         try withClause(into: &collector)
         try queryBody(into: &collector)
+        close()
     }
 
     private mutating func withClause(into collector: inout QueryCollector) throws(SyntaxError) {
-        guard accept("WITH") != nil else { return }
+        guard isKeyword("WITH") else { return }
+        open(.withClause)
+        index += 1
         accept("RECURSIVE")
         repeat {
+            open(.commonTableExpression)
             let name = try identifier("a common table expression name after WITH", record: false)
             if isPunctuation("(") { _ = try columnList(record: false) }
             try expect("AS", "after the name of the common table expression")
@@ -104,23 +109,34 @@ extension StatementParser {
             }
             leaveNesting()
             try closeParenthesis(opened: open)
+            close()
             collector.cteNames.append(name)
         } while acceptPunctuation(",") != nil
+        close()
     }
 
     private mutating func queryBody(into collector: inout QueryCollector) throws(SyntaxError) {
         try queryTerm(into: &collector)
         while let setOperator = current, setOperator.isKeyword(oneOf: ["UNION", "INTERSECT", "EXCEPT", "MINUS"]) {
+            open(.setOperation)
             index += 1
             _ = accept("ALL") ?? accept("DISTINCT")
             try queryTerm(into: &collector)
+            close()
         }
         // ORDER BY, LIMIT, OFFSET, FETCH, FOR UPDATE: expressions only.
         while let clause = current, clause.isKeyword(oneOf: ["ORDER", "LIMIT", "OFFSET", "FETCH", "FOR"]) {
+            open(.clause)
             index += 1
-            try expression(
-                stoppingAt: Self.trailingClauseStops[clause.text.asciiUppercased] ?? Self.clauseWords,
-                into: &collector)
+            let (mark, savedDepth) = (openNodes, depth)
+            do throws(SyntaxError) {
+                try expression(
+                    stoppingAt: Self.trailingClauseStops[clause.text.asciiUppercased] ?? Self.clauseWords,
+                    into: &collector)
+            } catch {
+                try recover(from: error, mark: mark, depth: savedDepth)
+            }
+            close()
         }
     }
 
@@ -130,8 +146,11 @@ extension StatementParser {
             try query(into: &collector)
             leaveNesting()
             try closeParenthesis(opened: open)
-        } else if accept("SELECT") != nil {
+        } else if isKeyword("SELECT") {
+            open(.select)
+            index += 1
             try selectBody(into: &collector)
+            close()
         } else if accept("VALUES") != nil {
             try expression(stoppingAt: Self.clauseWords, into: &collector)
         } else if accept("TABLE") != nil {
@@ -162,15 +181,31 @@ extension StatementParser {
             accept("TABLE")
             _ = try objectName("a table name after INTO")
         }
-        if let from = accept("FROM") {
-            guard atName || isPunctuation("(") || atSnowflakeRelation else {
-                throw failure(expected: "a table name after \(from.text.asciiUppercased)")
+        if isKeyword("FROM") {
+            open(.fromClause)
+            let from = tokens[index]
+            index += 1
+            let (mark, savedDepth) = (openNodes, depth)
+            do throws(SyntaxError) {
+                guard atName || isPunctuation("(") || atSnowflakeRelation else {
+                    throw failure(expected: "a table name after \(from.text.asciiUppercased)")
+                }
+                try fromList(into: &collector)
+            } catch {
+                try recover(from: error, mark: mark, depth: savedDepth)
             }
-            try fromList(into: &collector)
+            close()
         }
         while let clause = current, clause.isKeyword(oneOf: Self.selectClauses) {
+            open(.clause)
             index += 1
-            try expression(stoppingAt: Self.clauseWords, into: &collector)
+            let (mark, savedDepth) = (openNodes, depth)
+            do throws(SyntaxError) {
+                try expression(stoppingAt: Self.clauseWords, into: &collector)
+            } catch {
+                try recover(from: error, mark: mark, depth: savedDepth)
+            }
+            close()
         }
     }
 
@@ -203,6 +238,8 @@ extension StatementParser {
                     range: current?.range ?? end)
             }
         }
+        open(.selectList)
+        open(.selectItem)
         while let token = current {
             if token.isPunctuation(")") { break }
             if caseStarts.isEmpty, token.isKeyword(oneOf: Self.clauseWords), !clauseWordIsColumn(state: state) { break }
@@ -215,11 +252,13 @@ extension StatementParser {
                 try itemEnded()
                 if let next = self.token(at: 1), next.isKeyword("FROM"), dialect.syntax.contains(.trailingSelectComma) {
                     // Snowflake accepts a comma after the last item.
+                    close()
                     index += 1
+                    open(.selectItem)
                     break
                 }
                 if let next = self.token(at: 1), next.isKeyword("FROM") {
-                    throw SyntaxError(
+                    let error = SyntaxError(
                         rule: .sqlSyntax,
                         message: "trailing ',' before \(next.text.asciiUppercased): \(dialect.displayName) "
                             + "expects another select item",
@@ -227,8 +266,14 @@ extension StatementParser {
                         fixIts: [
                             FixIt("remove the trailing ','", range: token.range, replacement: "", applicability: .safe)
                         ])
+                    close()
+                    recordUnexpected(error, range: index..<(index + 1))
+                    open(.selectItem)
+                    break
                 }
+                close()
                 index += 1
+                open(.selectItem)
                 state = .start
                 previous = token
                 continue
@@ -242,11 +287,14 @@ extension StatementParser {
             if startsOperand, state == .alias || state == .wildcard, caseStarts.isEmpty,
                 !(state == .wildcard && token.isKeyword("EXCLUDE")), let previous
             {
-                throw missingComma(before: token, after: previous)
+                recordMissingComma(before: token, after: previous)
+                state = .start
+                continue
             }
             switch token.kind {
             case .punctuation:
                 if token.text == "(" {
+                    open(.parenthesized)
                     index += 1
                     try enterNesting()
                     if isKeyword("SELECT") || isKeyword("WITH") {
@@ -256,6 +304,7 @@ extension StatementParser {
                     }
                     leaveNesting()
                     try closeParenthesis(opened: token)
+                    close()
                     previous = tokens[index - 1]
                     state = .operand
                     continue
@@ -292,7 +341,9 @@ extension StatementParser {
                         let previous
                     {
                         // `a b(…)` or `a b.c`: a second item, not an alias.
-                        throw missingComma(before: token, after: previous)
+                        recordMissingComma(before: token, after: previous)
+                        state = .start
+                        continue
                     }
                     state = .alias
                 } else if token.isKeyword(oneOf: Self.valueWords) {
@@ -307,7 +358,9 @@ extension StatementParser {
                     if let next = self.token(at: 1), next.isPunctuation("(") || next.isPunctuation("."),
                         let previous
                     {
-                        throw missingComma(before: token, after: previous)
+                        recordMissingComma(before: token, after: previous)
+                        state = .start
+                        continue
                     }
                     state = .alias
                 } else {
@@ -320,6 +373,8 @@ extension StatementParser {
             index += 1
         }
         try itemEnded()
+        close()
+        close()
     }
 
     /// Snowflake's `col:field` path access: the `:` and the field, which may spell any word (`value:from`).
@@ -353,13 +408,18 @@ extension StatementParser {
         !token.isKeyword(oneOf: continuationWords) && !token.isKeyword(oneOf: reservedWords)
     }
 
-    private func missingComma(before token: Token, after previous: Token) -> SyntaxError {
+    /// Two select items run together: the missing `,` is synthesised (one diagnostic) and a new item starts.
+    private mutating func recordMissingComma(before token: Token, after previous: Token) {
         let insertion = SourceRange(start: previous.range.end, end: previous.range.end)
-        return SyntaxError(
+        let error = SyntaxError(
             rule: .sqlSyntax,
             message: "missing ',' between select items: '\(SQLText.excerpt(token.text))' starts another item",
             range: token.range,
-            fixIts: [FixIt("separate the select items", range: insertion, replacement: ",", applicability: .safe)])
+            fixIts: [FixIt("separate the select items", range: insertion, replacement: ",", applicability: .safe)],
+            spelling: ",")
+        close()
+        record(error, resumingAt: index)
+        open(.selectItem)
     }
 
     /// Consumes an operator written as words that contain a clause word (`WITHIN GROUP`, `IS [NOT] DISTINCT
@@ -392,6 +452,7 @@ extension StatementParser {
         repeat {
             try tableReference(into: &collector)
             while let join = current, join.isKeyword(oneOf: Self.joinWords) {
+                open(.join)
                 while let word = current, word.isKeyword(oneOf: Self.joinModifiers) {
                     index += 1
                 }
@@ -402,11 +463,13 @@ extension StatementParser {
                 } else if accept("USING") != nil {
                     _ = try columnList(record: false)
                 }
+                close()
             }
         } while acceptPunctuation(",") != nil
     }
 
     private mutating func tableReference(into collector: inout QueryCollector) throws(SyntaxError) {
+        open(.tableReference)
         accept("LATERAL")
         if let open = acceptPunctuation("(") {
             try enterNesting()
@@ -477,6 +540,7 @@ extension StatementParser {
             try skipParenthesised()
             if accept("REPEATABLE") != nil { try skipParenthesised() }
         }
+        close()
     }
 
     private mutating func alias() throws(SyntaxError) {
@@ -501,11 +565,13 @@ extension StatementParser {
     )
         throws(SyntaxError)
     {
+        open(.expression)
         while let token = current {
-            if token.isPunctuation(")") { return }
+            if token.isPunctuation(")") { break }
             if skipCompoundOperator() || skipPathAccess() { continue }
-            if !stops.isEmpty, token.isKeyword(oneOf: stops) { return }
+            if !stops.isEmpty, token.isKeyword(oneOf: stops) { break }
             if token.isPunctuation("(") {
+                open(.parenthesized)
                 index += 1
                 try enterNesting()
                 if isKeyword("SELECT") || isKeyword("WITH") {
@@ -515,16 +581,20 @@ extension StatementParser {
                 }
                 leaveNesting()
                 try closeParenthesis(opened: token)
-                if once { return }
+                close()
+                if once { break }
             } else {
                 index += 1
             }
         }
+        close()
     }
 
     private mutating func closeParenthesis(opened open: Token) throws(SyntaxError) {
         if acceptPunctuation(")") == nil {
-            throw failure(expected: "')' to close the '(' at \(open.range.start)")
+            var error = failure(expected: "')' to close the '(' at \(open.range.start)")
+            error.spelling = ")"
+            throw error
         }
     }
 }
@@ -533,6 +603,7 @@ extension StatementParser {
 extension StatementParser {
     /// One of INSERT, UPDATE, DELETE, MERGE at the current token; reports `.opaque` with its keyword.
     mutating func parseDataModification(into collector: inout QueryCollector) throws(SyntaxError) -> StatementKind {
+        open(.dataModification)
         guard let verb = advance() else { throw failure(expected: "INSERT, UPDATE, DELETE or MERGE") }
         let keyword = verb.text.asciiUppercased
         switch keyword {
@@ -583,6 +654,7 @@ extension StatementParser {
             }
             try skipRest()
         }
+        close()
         return .opaque(keyword: keyword)
     }
 
