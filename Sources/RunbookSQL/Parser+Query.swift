@@ -35,6 +35,8 @@ extension StatementParser {
     /// After ORDER BY or LIMIT, the clauses that may still follow.
     private static let trailingClauseStops: [String: Set<String>] = Dictionary(
         uniqueKeysWithValues: ["ORDER", "LIMIT", "OFFSET", "FETCH", "FOR"].map { ($0, clauseWords.subtracting([$0])) })
+    /// Clauses of a SELECT whose expression is checked operand by operand.
+    private static let conditionClauses: Set<String> = ["WHERE", "HAVING", "QUALIFY"]
     /// Clauses of a SELECT after FROM, each an expression.
     private static let selectClauses: Set<String> = [
         "WHERE", "GROUP", "HAVING", "WINDOW", "QUALIFY", "START", "CONNECT",
@@ -130,9 +132,13 @@ extension StatementParser {
             index += 1
             let (mark, savedDepth) = (openNodes, depth)
             do throws(SyntaxError) {
-                try expression(
-                    stoppingAt: Self.trailingClauseStops[clause.text.asciiUppercased] ?? Self.clauseWords,
-                    into: &collector)
+                let stops = Self.trailingClauseStops[clause.text.asciiUppercased] ?? Self.clauseWords
+                if clause.isKeyword("ORDER"), isKeyword("BY") {
+                    index += 1
+                    try checkedList("ORDER BY", stoppingAt: stops, into: &collector)
+                } else {
+                    try expression(stoppingAt: stops, into: &collector)
+                }
             } catch {
                 try recover(from: error, mark: mark, depth: savedDepth)
             }
@@ -201,7 +207,15 @@ extension StatementParser {
             index += 1
             let (mark, savedDepth) = (openNodes, depth)
             do throws(SyntaxError) {
-                try expression(stoppingAt: Self.clauseWords, into: &collector)
+                if clause.isKeyword("GROUP"), isKeyword("BY") {
+                    index += 1
+                    try checkedList("GROUP BY", stoppingAt: Self.clauseWords, into: &collector)
+                } else if clause.isKeyword(oneOf: Self.conditionClauses) {
+                    try checkedExpression(
+                        "after \(clause.text.asciiUppercased)", stoppingAt: Self.clauseWords, into: &collector)
+                } else {
+                    try expression(stoppingAt: Self.clauseWords, into: &collector)
+                }
             } catch {
                 try recover(from: error, mark: mark, depth: savedDepth)
             }
@@ -311,6 +325,9 @@ extension StatementParser {
                 }
                 if token.text == "*", state == .start || state == .dot {
                     state = .wildcard
+                } else if state == .start, Self.isBinaryOnlyOperator(token), let previous, Self.isOperator(previous) {
+                    // `a = = 1`: an operand is missing between the two operators.
+                    record(failure(expected: "an expression after '\(previous.text)'"), resumingAt: index)
                 } else if token.text == "." {
                     state = .dot
                 } else if token.text == "]" {
@@ -372,9 +389,27 @@ extension StatementParser {
             previous = token
             index += 1
         }
+        if state == .start, let previous, Self.isOperator(previous) {
+            // `SELECT a + FROM t`: the list ends where the operator's right operand belongs.
+            record(failure(expected: "an expression after '\(previous.text)'"), resumingAt: index)
+        }
         try itemEnded()
         close()
         close()
+    }
+
+    /// An operator token (not `(`, `)`, `,`, `.`, brackets or `::`).
+    private static func isOperator(_ token: Token) -> Bool {
+        guard token.kind == .punctuation else { return false }
+        switch token.text {
+        case "(", ")", ",", ".", ";", "[", "]", "{", "}", "::", ":": return false
+        default: return token.text.utf8.allSatisfy(SQLLexer.isOperatorCharacter)
+        }
+    }
+
+    /// Operators that take two operands and never one: comparisons, `||`, `/`, `%`.
+    private static func isBinaryOnlyOperator(_ token: Token) -> Bool {
+        token.kind == .punctuation && ["=", "<>", "!=", "<", ">", "<=", ">=", "||", "/", "%"].contains(token.text)
     }
 
     /// Snowflake's `col:field` path access: the `:` and the field, which may spell any word (`value:from`).
@@ -459,7 +494,7 @@ extension StatementParser {
                 try expect("JOIN", "after the join type")
                 try tableReference(into: &collector)
                 if accept("ON") != nil {
-                    try expression(stoppingAt: Self.joinConditionStops, into: &collector)
+                    try checkedExpression("after ON", stoppingAt: Self.joinConditionStops, into: &collector)
                 } else if accept("USING") != nil {
                     _ = try columnList(record: false)
                 }
@@ -590,7 +625,7 @@ extension StatementParser {
         close()
     }
 
-    private mutating func closeParenthesis(opened open: Token) throws(SyntaxError) {
+    mutating func closeParenthesis(opened open: Token) throws(SyntaxError) {
         if acceptPunctuation(")") == nil {
             var error = failure(expected: "')' to close the '(' at \(open.range.start)")
             error.spelling = ")"
@@ -630,7 +665,9 @@ extension StatementParser {
             try expect("SET", "after the table to update")
             try expression(stoppingAt: ["FROM", "WHERE", "RETURNING"], into: &collector)
             if accept("FROM") != nil { try fromList(into: &collector) }
-            if accept("WHERE") != nil { try expression(stoppingAt: ["RETURNING"], into: &collector) }
+            if accept("WHERE") != nil {
+                try checkedExpression("after WHERE", stoppingAt: ["RETURNING"], into: &collector)
+            }
             try returningAndConflict(into: &collector)
         case "DELETE":
             accept("FROM")
@@ -638,7 +675,9 @@ extension StatementParser {
             _ = try objectName("a table name after DELETE FROM")
             try alias()
             if accept("USING") != nil { try fromList(into: &collector) }
-            if accept("WHERE") != nil { try expression(stoppingAt: ["RETURNING"], into: &collector) }
+            if accept("WHERE") != nil {
+                try checkedExpression("after WHERE", stoppingAt: ["RETURNING"], into: &collector)
+            }
             try returningAndConflict(into: &collector)
         default:
             // MERGE INTO target [alias] USING source [alias] ON condition WHEN … | REMOVE DUPLICATES.

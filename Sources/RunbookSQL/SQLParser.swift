@@ -605,9 +605,12 @@ extension StatementParser {
 
     /// Records `error` as a missing token at the current position, followed by the tokens up to `resume` (the
     /// parser's index where parsing goes on) as unexpected. The pass over the tree reports it once.
+    /// A second mistake at the same token is the first one's cascade: its tokens are kept, not reported again.
     mutating func record(_ error: SyntaxError, resumingAt resume: Int) {
-        mistakes.append((error, index))
-        events.append(.missing(error.issue, spelling: error.spelling, at: index))
+        if mistakes.last?.index != index {
+            mistakes.append((error, index))
+            events.append(.missing(error.issue, spelling: error.spelling, at: index))
+        }
         if resume > index { events.append(.unexpected(nil, range: index..<resume)) }
         index = max(index, resume)
     }
@@ -809,6 +812,8 @@ extension StatementParser {
         }
         guard let nameToken = current else { throw failure(expected: "a parameter name after SET") }
         let name: String
+        /// `SET name TO value`: the form whose values are checked.
+        var isParameter = false
         if accept(sequence: "SESSION", "AUTHORIZATION") != nil {
             name = "session authorization"
         } else if accept(sequence: "TIME", "ZONE") != nil {
@@ -821,6 +826,7 @@ extension StatementParser {
             // Forms without TO or '=': the rest is the value.
             name = word.isKeyword("SESSION") ? "session characteristics" : word.text.asciiLowercased
         } else {
+            isParameter = true
             name = try objectName("a parameter name after SET", record: false).dotted
             if acceptPunctuation("=") == nil, accept("TO") == nil {
                 throw failure(expected: "TO or '=' after the parameter name")
@@ -829,7 +835,28 @@ extension StatementParser {
         let nameRange = range(from: nameToken)
         if atEnd { throw failure(expected: "a value for \(name)") }
         let value = sourceText(index..<endIndex)
-        try skipRest()
+        if isParameter {
+            try parameterValues(name)
+        } else {
+            try skipRest()
+        }
         return .set(SetStatement(scope: scope, name: name, value: value, nameRange: nameRange))
+    }
+
+    /// `SET name TO a, b`: each value is one word, string, number or placeholder (a number may have a sign), and
+    /// nothing follows the list (`SET api_token = 'x' WHERE` is an error at WHERE).
+    /// https://www.postgresql.org/docs/current/sql-set.html, https://docs.aws.amazon.com/redshift/latest/dg/r_SET.html
+    private mutating func parameterValues(_ name: String) throws(SyntaxError) {
+        let values: Set<TokenKind> = [
+            .word, .string, .number, .quotedIdentifier, .placeholder, .variable, .dollarString,
+        ]
+        repeat {
+            if isPunctuation("-") || isPunctuation("+") { index += 1 }
+            guard let value = current, values.contains(value.kind) else {
+                throw failure(expected: "a value for \(name)")
+            }
+            index += 1
+        } while acceptPunctuation(",") != nil
+        if !atEnd { throw failure(expected: "',' or end of statement after the value of \(name)") }
     }
 }
