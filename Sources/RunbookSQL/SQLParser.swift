@@ -183,7 +183,8 @@ struct StatementSplitter {
             if let typos = review.findings(kind: kind, failure: failure) {
                 diagnostics += SecretLiteral.maskingQuotedSecrets(typos, tokens: own)
                 kind = .invalid(keyword: Self.keyword(of: remaining))
-            } else {
+            } else if failure != nil {
+                // Every mistake the parser records is a failure, so a tree without one has nothing to report.
                 let findings = SyntaxDiagnostics.issues(in: syntax).map {
                     Diagnostic($0.rule, $0.message, at: $0.range, fixIts: $0.fixIts)
                 }
