@@ -89,6 +89,40 @@ struct SyntaxTreeTests {
         if required { #expect(broken > 0, "the folders hold broken statements; none was read as broken") }
     }
 
+    /// Every AWS example block with one of its tokens taken out or doubled, six ways per block: whatever the
+    /// recovery does with it, the trees stay lossless and each finding lies inside the block.
+    @Test func brokenExamplesKeepLosslessTrees() throws {
+        let root = RoundTripFolders.url("RUNBOOK_AWS_EXAMPLES", "aws-redshift-examples")
+        let texts = try RoundTripFolders.texts(under: root)
+        if texts.isEmpty, ProcessInfo.processInfo.environment["RUNBOOK_REQUIRE_CORPUS"] == "1" {
+            Issue.record("no AWS examples at \(root.path)")
+        }
+        var broken = 0
+        var mutations = 0
+        for (number, (name, text)) in texts.enumerated() {
+            let tokens = SQLLexer.tokenize(text, dialect: .redshift)
+            let significant = tokens.indices.filter { !tokens[$0].isTrivia }
+            guard !significant.isEmpty else { continue }
+            for way in 0..<6 {
+                mutations += 1
+                let chosen = significant[(number * 7 + way * 13) % significant.count]
+                let mutated = tokens.enumerated().map { position, token in
+                    position != chosen ? token.text : (way.isMultiple(of: 2) ? "" : token.text + " " + token.text)
+                }.joined()
+                let parsed = SQLParser.parse(mutated, dialect: .redshift)
+                broken += parsed.diagnostics.isEmpty ? 0 : 1
+                for statement in parsed.statements where !Self.isLossless(statement) {
+                    Issue.record("\(name): the tree of '\(statement.text)' loses text")
+                }
+                let lines = mutated.split(separator: "\n", omittingEmptySubsequences: false).count
+                for diagnostic in parsed.diagnostics where diagnostic.range.start.line > lines {
+                    Issue.record("\(name): \(diagnostic.message) at \(diagnostic.range.start), past the block's end")
+                }
+            }
+        }
+        if !texts.isEmpty { #expect(broken > mutations / 4) }
+    }
+
     @Test func aQueryIsATreeOfClauses() {
         let statements = parseClean("SELECT a, b AS c FROM t JOIN u ON t.id = u.id WHERE a > 1 ORDER BY b")
         guard let tree = statements.first?.syntax else { return }
