@@ -62,6 +62,36 @@ extension StatementParser {
 
     private static let orderingWords: Set<String> = ["ASC", "DESC", "NULLS", "FIRST", "LAST"]
 
+    /// UPDATE's `SET a = expression, (b, c) = (…)`, each value checked; then the rest is skipped up to `stops`.
+    mutating func checkedAssignments(
+        stoppingAt stops: Set<String>, into collector: inout QueryCollector
+    ) throws(SyntaxError) {
+        open(.expression)
+        repeat {
+            if isPunctuation("(") {
+                try skipParenthesised()
+            } else {
+                _ = try objectName("a column name to set", record: false)
+            }
+            try expectPunctuation("=", "after the column to set")
+            try expression(minimum: 0, context: "after '='", into: &collector)
+        } while acceptPunctuation(",") != nil
+        close()
+        try expression(stoppingAt: stops, into: &collector)
+    }
+
+    /// VALUES' rows, `(1, 'a'), (DEFAULT, f(x))`, each value checked; then the rest is skipped up to `stops`.
+    mutating func checkedRows(stoppingAt stops: Set<String>, into collector: inout QueryCollector) throws(SyntaxError) {
+        open(.expression)
+        var context = "after VALUES"
+        repeat {
+            try expression(minimum: 0, context: context, into: &collector)
+            context = "after ','"
+        } while acceptPunctuation(",") != nil
+        close()
+        try expression(stoppingAt: stops, into: &collector)
+    }
+
     /// Precedence climbing: an operand, then every operator binding at least as tightly as `minimum`.
     private mutating func expression(
         minimum: Int, context: String, into collector: inout QueryCollector
@@ -293,8 +323,10 @@ extension StatementParser {
             try query(into: &collector)
         } else if !isPunctuation(")") {
             // `()` is an empty grouping set.
+            var context = "after '('"
             repeat {
-                try expression(minimum: 0, context: "after '('", into: &collector)
+                try expression(minimum: 0, context: context, into: &collector)
+                context = "after ','"
             } while acceptPunctuation(",") != nil
             // What the checked grammar does not know is skipped up to the ')' or a clause word, which no
             // parenthesised expression holds outside a subquery.

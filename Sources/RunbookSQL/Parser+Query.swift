@@ -158,7 +158,7 @@ extension StatementParser {
             try selectBody(into: &collector)
             close()
         } else if accept("VALUES") != nil {
-            try expression(stoppingAt: Self.clauseWords, into: &collector)
+            try checkedRows(stoppingAt: Self.clauseWords, into: &collector)
         } else if accept("TABLE") != nil {
             collector.read(try objectName("a table name after TABLE"))
         } else {
@@ -663,7 +663,7 @@ extension StatementParser {
             _ = try objectName("a table name after UPDATE")
             try alias()
             try expect("SET", "after the table to update")
-            try expression(stoppingAt: ["FROM", "WHERE", "RETURNING"], into: &collector)
+            try checkedAssignments(stoppingAt: ["FROM", "WHERE", "RETURNING"], into: &collector)
             if accept("FROM") != nil { try fromList(into: &collector) }
             if accept("WHERE") != nil {
                 try checkedExpression("after WHERE", stoppingAt: ["RETURNING"], into: &collector)

@@ -26,6 +26,9 @@ struct ExpressionTests {
         ("SET search_path TO 1️⃣, public", "expected a value for search_path, found ','"),
         ("SELECT a FROM t ORDER BY a DESC, 1️⃣ASC", "expected an expression after ',', found 'ASC'"),
         ("SELECT a FROM t GROUP BY a, b *1️⃣", "expected an expression after '*', found end of statement"),
+        ("UPDATE t SET a = 1, b = 1️⃣WHERE c = 1", "expected an expression after '=', found 'WHERE'"),
+        ("UPDATE t SET a 1️⃣1", "expected '=' after the column to set, found '1'"),
+        ("INSERT INTO t VALUES (1, 2), (3, 1️⃣)", "expected an expression after ',', found ')'"),
     ])
     func missingOperand(marked: String, message: String) throws {
         expectDiagnostics(marked, rules: syntax, expected: [("1️⃣", Rule.sqlSyntax.id)])
@@ -55,6 +58,9 @@ struct ExpressionTests {
         "SELECT a FROM t WHERE c.orders[0].id = 1",
         "SET search_path TO \"$user\", public", "SET statement_timeout = 0", "SET x TO DEFAULT",
         "SET extra_float_digits = -3", "SET enable_seqscan = on",
+        "UPDATE t SET a = DEFAULT, (b, c) = (1, 2), d = d + 1 FROM u WHERE t.id = u.id RETURNING a",
+        "INSERT INTO t (a, b) VALUES (1, DEFAULT), ($1, now() - INTERVAL '1 day') ON CONFLICT DO NOTHING",
+        "SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS v (n, s)",
         "SELECT a FROM t GROUP BY ROLLUP (a, b), GROUPING SETS ((a), ()) ORDER BY a DESC NULLS LAST, 2 ASC",
         "SELECT a FROM t ORDER BY a USING > LIMIT ALL OFFSET 2",
     ])
