@@ -41,6 +41,19 @@ extension StatementParser {
         open(.expression)
         try expression(minimum: 0, context: context, into: &collector)
         close()
+        try skipUnchecked(stoppingAt: stops, into: &collector)
+    }
+
+    /// The rest of an expression after its checked part, skipped up to `stops` or `)`; a statement word opening a
+    /// line right there is left to the caller, which reports the `;` missing before it (nothing swallowed).
+    private mutating func skipUnchecked(
+        stoppingAt stops: Set<String>, into collector: inout QueryCollector
+    ) throws(SyntaxError) {
+        if let token = current, index > startIndex, token.range.start.line > tokens[index - 1].range.end.line,
+            let keyword = Keyword(token), StatementSplitter.statementStarts.contains(keyword)
+        {
+            return
+        }
         try expression(stoppingAt: stops, into: &collector)
     }
 
@@ -57,7 +70,7 @@ extension StatementParser {
             context = "after ','"
         } while acceptPunctuation(",") != nil
         close()
-        try expression(stoppingAt: stops, into: &collector)
+        try skipUnchecked(stoppingAt: stops, into: &collector)
     }
 
     private static let orderingWords: Set<String> = ["ASC", "DESC", "NULLS", "FIRST", "LAST"]
@@ -77,7 +90,7 @@ extension StatementParser {
             try expression(minimum: 0, context: "after '='", into: &collector)
         } while acceptPunctuation(",") != nil
         close()
-        try expression(stoppingAt: stops, into: &collector)
+        try skipUnchecked(stoppingAt: stops, into: &collector)
     }
 
     /// VALUES' rows, `(1, 'a'), (DEFAULT, f(x))`, each value checked; then the rest is skipped up to `stops`.
@@ -89,7 +102,7 @@ extension StatementParser {
             context = "after ','"
         } while acceptPunctuation(",") != nil
         close()
-        try expression(stoppingAt: stops, into: &collector)
+        try skipUnchecked(stoppingAt: stops, into: &collector)
     }
 
     /// Precedence climbing: an operand, then every operator binding at least as tightly as `minimum`.

@@ -77,6 +77,16 @@ struct ExpressionTests {
         _ = parseClean(sql, dialect: .snowflake)
     }
 
+    /// A statement word opening a line after a complete condition starts the next statement: its `;` is missing,
+    /// and the statement after it is read, not swallowed by the condition.
+    @Test func aMissingSemicolonAfterACondition() {
+        let marked = "SELECT a FROM t WHERE a = 11️⃣\nGRANT SELECT ON t TO u;"
+        expectDiagnostics(marked, rules: syntax, expected: [("1️⃣", Rule.sqlSyntax.id)])
+        let parsed = SQLParser.parse(MarkedText(marked).text, dialect: .redshift)
+        #expect(parsed.statements.map(\.leadingKeyword) == ["SELECT", "GRANT"])
+        if case .grant = parsed.statements.last?.kind {} else { Issue.record("the GRANT is read") }
+    }
+
     /// 3,000 nested parentheses and CASE levels inside WHERE: a diagnostic, no crash, and the next statement
     /// still parses.
     @Test func deepNestingInAConditionIsBounded() {
