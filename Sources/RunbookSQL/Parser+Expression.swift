@@ -302,7 +302,7 @@ extension StatementParser {
     /// A call's arguments. Arguments written with words of their own (`CAST(a AS int)`, `EXTRACT(year FROM d)`,
     /// `TRIM(BOTH ' ' FROM s)`, `COUNT(DISTINCT a)`, `ARRAY_AGG(a ORDER BY b)`) are skipped as before; an argument
     /// that starts as an expression is checked until it ends.
-    private mutating func functionArguments(into collector: inout QueryCollector) throws(SyntaxError) {
+    mutating func functionArguments(into collector: inout QueryCollector) throws(SyntaxError) {
         let open = tokens[index]
         self.open(.parenthesized)
         index += 1
@@ -327,7 +327,7 @@ extension StatementParser {
     }
 
     /// `(query)`, `(expression)` or `(a, b, …)`.
-    private mutating func parenthesizedOperand(into collector: inout QueryCollector) throws(SyntaxError) {
+    mutating func parenthesizedOperand(into collector: inout QueryCollector) throws(SyntaxError) {
         let open = tokens[index]
         self.open(.parenthesized)
         index += 1

@@ -263,6 +263,10 @@ extension StatementParser {
                 continue
             }
             if token.isPunctuation(",") {
+                if state == .start, let previous, Self.isOperator(previous) {
+                    // `SELECT a +, b`: the operator's right operand is missing.
+                    record(failure(expected: "an expression after '\(previous.text)'"), resumingAt: index)
+                }
                 try itemEnded()
                 if let next = self.token(at: 1), next.isKeyword("FROM"), dialect.syntax.contains(.trailingSelectComma) {
                     // Snowflake accepts a comma after the last item.
@@ -308,17 +312,13 @@ extension StatementParser {
             switch token.kind {
             case .punctuation:
                 if token.text == "(" {
-                    open(.parenthesized)
-                    index += 1
-                    try enterNesting()
-                    if isKeyword("SELECT") || isKeyword("WITH") {
-                        try query(into: &collector)
+                    // After a word (a function's name, OVER, IN, FILTER …) the group is read as a call's arguments;
+                    // anywhere else it is a parenthesised expression or a subquery, checked.
+                    if let previous, previous.kind == .word || previous.kind == .quotedIdentifier {
+                        try functionArguments(into: &collector)
                     } else {
-                        try expression(stoppingAt: [], into: &collector)
+                        try parenthesizedOperand(into: &collector)
                     }
-                    leaveNesting()
-                    try closeParenthesis(opened: token)
-                    close()
                     previous = tokens[index - 1]
                     state = .operand
                     continue
