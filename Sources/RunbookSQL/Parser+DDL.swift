@@ -462,8 +462,9 @@ extension StatementParser {
                     if let word = current, word.kind == .word, !word.isKeyword(oneOf: Self.alterColumnActions),
                         !(dialect.syntax.contains(.snowflakeObjects) && word.isKeyword(oneOf: ["COMMENT", "UNSET"]))
                     {
+                        // The missing TYPE is synthesised: the rest of the action reads as the new type.
                         let insertion = SourceRange(start: word.range.start, end: word.range.start)
-                        throw SyntaxError(
+                        let error = SyntaxError(
                             rule: .sqlSyntax,
                             message: "expected TYPE before the new column type '\(SQLText.excerpt(word.text))'",
                             range: word.range,
@@ -471,7 +472,8 @@ extension StatementParser {
                                 FixIt(
                                     "name the change with TYPE", range: insertion, replacement: "TYPE ",
                                     applicability: .safe)
-                            ])
+                            ], spelling: "TYPE")
+                        record(error, resumingAt: index)
                     }
                 }
             }

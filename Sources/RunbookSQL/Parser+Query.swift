@@ -35,6 +35,8 @@ extension StatementParser {
     /// After ORDER BY or LIMIT, the clauses that may still follow.
     private static let trailingClauseStops: [String: Set<String>] = Dictionary(
         uniqueKeysWithValues: ["ORDER", "LIMIT", "OFFSET", "FETCH", "FOR"].map { ($0, clauseWords.subtracting([$0])) })
+    /// Clauses of a SELECT whose expression is checked operand by operand.
+    private static let conditionClauses: Set<String> = ["WHERE", "HAVING", "QUALIFY"]
     /// Clauses of a SELECT after FROM, each an expression.
     private static let selectClauses: Set<String> = [
         "WHERE", "GROUP", "HAVING", "WINDOW", "QUALIFY", "START", "CONNECT",
@@ -82,14 +84,19 @@ extension StatementParser {
     private static let dataModifyingWords: Set<String> = ["INSERT", "UPDATE", "DELETE", "MERGE"]
 
     mutating func query(into collector: inout QueryCollector) throws(SyntaxError) {
+        open(.query)
         try withClause(into: &collector)
         try queryBody(into: &collector)
+        close()
     }
 
     private mutating func withClause(into collector: inout QueryCollector) throws(SyntaxError) {
-        guard accept("WITH") != nil else { return }
+        guard isKeyword("WITH") else { return }
+        open(.withClause)
+        index += 1
         accept("RECURSIVE")
         repeat {
+            open(.commonTableExpression)
             let name = try identifier("a common table expression name after WITH", record: false)
             if isPunctuation("(") { _ = try columnList(record: false) }
             try expect("AS", "after the name of the common table expression")
@@ -104,23 +111,38 @@ extension StatementParser {
             }
             leaveNesting()
             try closeParenthesis(opened: open)
+            close()
             collector.cteNames.append(name)
         } while acceptPunctuation(",") != nil
+        close()
     }
 
     private mutating func queryBody(into collector: inout QueryCollector) throws(SyntaxError) {
         try queryTerm(into: &collector)
         while let setOperator = current, setOperator.isKeyword(oneOf: ["UNION", "INTERSECT", "EXCEPT", "MINUS"]) {
+            open(.setOperation)
             index += 1
             _ = accept("ALL") ?? accept("DISTINCT")
             try queryTerm(into: &collector)
+            close()
         }
         // ORDER BY, LIMIT, OFFSET, FETCH, FOR UPDATE: expressions only.
         while let clause = current, clause.isKeyword(oneOf: ["ORDER", "LIMIT", "OFFSET", "FETCH", "FOR"]) {
+            open(.clause)
             index += 1
-            try expression(
-                stoppingAt: Self.trailingClauseStops[clause.text.asciiUppercased] ?? Self.clauseWords,
-                into: &collector)
+            let (mark, savedDepth) = (openNodes, depth)
+            do throws(SyntaxError) {
+                let stops = Self.trailingClauseStops[clause.text.asciiUppercased] ?? Self.clauseWords
+                if clause.isKeyword("ORDER"), isKeyword("BY") {
+                    index += 1
+                    try checkedList("ORDER BY", stoppingAt: stops, into: &collector)
+                } else {
+                    try expression(stoppingAt: stops, into: &collector)
+                }
+            } catch {
+                try recover(from: error, mark: mark, depth: savedDepth)
+            }
+            close()
         }
     }
 
@@ -130,10 +152,13 @@ extension StatementParser {
             try query(into: &collector)
             leaveNesting()
             try closeParenthesis(opened: open)
-        } else if accept("SELECT") != nil {
+        } else if isKeyword("SELECT") {
+            open(.select)
+            index += 1
             try selectBody(into: &collector)
+            close()
         } else if accept("VALUES") != nil {
-            try expression(stoppingAt: Self.clauseWords, into: &collector)
+            try checkedRows(stoppingAt: Self.clauseWords, into: &collector)
         } else if accept("TABLE") != nil {
             collector.read(try objectName("a table name after TABLE"))
         } else {
@@ -162,15 +187,39 @@ extension StatementParser {
             accept("TABLE")
             _ = try objectName("a table name after INTO")
         }
-        if let from = accept("FROM") {
-            guard atName || isPunctuation("(") || atSnowflakeRelation else {
-                throw failure(expected: "a table name after \(from.text.asciiUppercased)")
+        if isKeyword("FROM") {
+            open(.fromClause)
+            let from = tokens[index]
+            index += 1
+            let (mark, savedDepth) = (openNodes, depth)
+            do throws(SyntaxError) {
+                guard atName || isPunctuation("(") || atSnowflakeRelation else {
+                    throw failure(expected: "a table name after \(from.text.asciiUppercased)")
+                }
+                try fromList(into: &collector)
+            } catch {
+                try recover(from: error, mark: mark, depth: savedDepth)
             }
-            try fromList(into: &collector)
+            close()
         }
         while let clause = current, clause.isKeyword(oneOf: Self.selectClauses) {
+            open(.clause)
             index += 1
-            try expression(stoppingAt: Self.clauseWords, into: &collector)
+            let (mark, savedDepth) = (openNodes, depth)
+            do throws(SyntaxError) {
+                if clause.isKeyword("GROUP"), isKeyword("BY") {
+                    index += 1
+                    try checkedList("GROUP BY", stoppingAt: Self.clauseWords, into: &collector)
+                } else if clause.isKeyword(oneOf: Self.conditionClauses) {
+                    try checkedExpression(
+                        "after \(clause.text.asciiUppercased)", stoppingAt: Self.clauseWords, into: &collector)
+                } else {
+                    try expression(stoppingAt: Self.clauseWords, into: &collector)
+                }
+            } catch {
+                try recover(from: error, mark: mark, depth: savedDepth)
+            }
+            close()
         }
     }
 
@@ -203,6 +252,8 @@ extension StatementParser {
                     range: current?.range ?? end)
             }
         }
+        open(.selectList)
+        open(.selectItem)
         while let token = current {
             if token.isPunctuation(")") { break }
             if caseStarts.isEmpty, token.isKeyword(oneOf: Self.clauseWords), !clauseWordIsColumn(state: state) { break }
@@ -212,14 +263,20 @@ extension StatementParser {
                 continue
             }
             if token.isPunctuation(",") {
+                if state == .start, let previous, Self.isOperator(previous) {
+                    // `SELECT a +, b`: the operator's right operand is missing.
+                    record(failure(expected: "an expression after '\(previous.text)'"), resumingAt: index)
+                }
                 try itemEnded()
                 if let next = self.token(at: 1), next.isKeyword("FROM"), dialect.syntax.contains(.trailingSelectComma) {
                     // Snowflake accepts a comma after the last item.
+                    close()
                     index += 1
+                    open(.selectItem)
                     break
                 }
                 if let next = self.token(at: 1), next.isKeyword("FROM") {
-                    throw SyntaxError(
+                    let error = SyntaxError(
                         rule: .sqlSyntax,
                         message: "trailing ',' before \(next.text.asciiUppercased): \(dialect.displayName) "
                             + "expects another select item",
@@ -227,8 +284,14 @@ extension StatementParser {
                         fixIts: [
                             FixIt("remove the trailing ','", range: token.range, replacement: "", applicability: .safe)
                         ])
+                    close()
+                    recordUnexpected(error, range: index..<(index + 1))
+                    open(.selectItem)
+                    break
                 }
+                close()
                 index += 1
+                open(.selectItem)
                 state = .start
                 previous = token
                 continue
@@ -242,26 +305,29 @@ extension StatementParser {
             if startsOperand, state == .alias || state == .wildcard, caseStarts.isEmpty,
                 !(state == .wildcard && token.isKeyword("EXCLUDE")), let previous
             {
-                throw missingComma(before: token, after: previous)
+                recordMissingComma(before: token, after: previous)
+                state = .start
+                continue
             }
             switch token.kind {
             case .punctuation:
                 if token.text == "(" {
-                    index += 1
-                    try enterNesting()
-                    if isKeyword("SELECT") || isKeyword("WITH") {
-                        try query(into: &collector)
+                    // After a word (a function's name, OVER, IN, FILTER …) the group is read as a call's arguments;
+                    // anywhere else it is a parenthesised expression or a subquery, checked.
+                    if let previous, previous.kind == .word || previous.kind == .quotedIdentifier {
+                        try functionArguments(into: &collector)
                     } else {
-                        try expression(stoppingAt: [], into: &collector)
+                        try parenthesizedOperand(into: &collector)
                     }
-                    leaveNesting()
-                    try closeParenthesis(opened: token)
                     previous = tokens[index - 1]
                     state = .operand
                     continue
                 }
                 if token.text == "*", state == .start || state == .dot {
                     state = .wildcard
+                } else if state == .start, Self.isBinaryOnlyOperator(token), let previous, Self.isOperator(previous) {
+                    // `a = = 1`: an operand is missing between the two operators.
+                    record(failure(expected: "an expression after '\(previous.text)'"), resumingAt: index)
                 } else if token.text == "." {
                     state = .dot
                 } else if token.text == "]" {
@@ -292,7 +358,9 @@ extension StatementParser {
                         let previous
                     {
                         // `a b(…)` or `a b.c`: a second item, not an alias.
-                        throw missingComma(before: token, after: previous)
+                        recordMissingComma(before: token, after: previous)
+                        state = .start
+                        continue
                     }
                     state = .alias
                 } else if token.isKeyword(oneOf: Self.valueWords) {
@@ -307,7 +375,9 @@ extension StatementParser {
                     if let next = self.token(at: 1), next.isPunctuation("(") || next.isPunctuation("."),
                         let previous
                     {
-                        throw missingComma(before: token, after: previous)
+                        recordMissingComma(before: token, after: previous)
+                        state = .start
+                        continue
                     }
                     state = .alias
                 } else {
@@ -319,7 +389,27 @@ extension StatementParser {
             previous = token
             index += 1
         }
+        if state == .start, let previous, Self.isOperator(previous) {
+            // `SELECT a + FROM t`: the list ends where the operator's right operand belongs.
+            record(failure(expected: "an expression after '\(previous.text)'"), resumingAt: index)
+        }
         try itemEnded()
+        close()
+        close()
+    }
+
+    /// An operator token (not `(`, `)`, `,`, `.`, brackets or `::`).
+    private static func isOperator(_ token: Token) -> Bool {
+        guard token.kind == .punctuation else { return false }
+        switch token.text {
+        case "(", ")", ",", ".", ";", "[", "]", "{", "}", "::", ":": return false
+        default: return token.text.utf8.allSatisfy(SQLLexer.isOperatorCharacter)
+        }
+    }
+
+    /// Operators that take two operands and never one: comparisons, `||`, `/`, `%`.
+    private static func isBinaryOnlyOperator(_ token: Token) -> Bool {
+        token.kind == .punctuation && ["=", "<>", "!=", "<", ">", "<=", ">=", "||", "/", "%"].contains(token.text)
     }
 
     /// Snowflake's `col:field` path access: the `:` and the field, which may spell any word (`value:from`).
@@ -353,13 +443,18 @@ extension StatementParser {
         !token.isKeyword(oneOf: continuationWords) && !token.isKeyword(oneOf: reservedWords)
     }
 
-    private func missingComma(before token: Token, after previous: Token) -> SyntaxError {
+    /// Two select items run together: the missing `,` is synthesised (one diagnostic) and a new item starts.
+    private mutating func recordMissingComma(before token: Token, after previous: Token) {
         let insertion = SourceRange(start: previous.range.end, end: previous.range.end)
-        return SyntaxError(
+        let error = SyntaxError(
             rule: .sqlSyntax,
             message: "missing ',' between select items: '\(SQLText.excerpt(token.text))' starts another item",
             range: token.range,
-            fixIts: [FixIt("separate the select items", range: insertion, replacement: ",", applicability: .safe)])
+            fixIts: [FixIt("separate the select items", range: insertion, replacement: ",", applicability: .safe)],
+            spelling: ",")
+        close()
+        record(error, resumingAt: index)
+        open(.selectItem)
     }
 
     /// Consumes an operator written as words that contain a clause word (`WITHIN GROUP`, `IS [NOT] DISTINCT
@@ -392,21 +487,24 @@ extension StatementParser {
         repeat {
             try tableReference(into: &collector)
             while let join = current, join.isKeyword(oneOf: Self.joinWords) {
+                open(.join)
                 while let word = current, word.isKeyword(oneOf: Self.joinModifiers) {
                     index += 1
                 }
                 try expect("JOIN", "after the join type")
                 try tableReference(into: &collector)
                 if accept("ON") != nil {
-                    try expression(stoppingAt: Self.joinConditionStops, into: &collector)
+                    try checkedExpression("after ON", stoppingAt: Self.joinConditionStops, into: &collector)
                 } else if accept("USING") != nil {
                     _ = try columnList(record: false)
                 }
+                close()
             }
         } while acceptPunctuation(",") != nil
     }
 
     private mutating func tableReference(into collector: inout QueryCollector) throws(SyntaxError) {
+        open(.tableReference)
         accept("LATERAL")
         if let open = acceptPunctuation("(") {
             try enterNesting()
@@ -477,6 +575,7 @@ extension StatementParser {
             try skipParenthesised()
             if accept("REPEATABLE") != nil { try skipParenthesised() }
         }
+        close()
     }
 
     private mutating func alias() throws(SyntaxError) {
@@ -501,11 +600,13 @@ extension StatementParser {
     )
         throws(SyntaxError)
     {
+        open(.expression)
         while let token = current {
-            if token.isPunctuation(")") { return }
+            if token.isPunctuation(")") { break }
             if skipCompoundOperator() || skipPathAccess() { continue }
-            if !stops.isEmpty, token.isKeyword(oneOf: stops) { return }
+            if !stops.isEmpty, token.isKeyword(oneOf: stops) { break }
             if token.isPunctuation("(") {
+                open(.parenthesized)
                 index += 1
                 try enterNesting()
                 if isKeyword("SELECT") || isKeyword("WITH") {
@@ -515,16 +616,20 @@ extension StatementParser {
                 }
                 leaveNesting()
                 try closeParenthesis(opened: token)
-                if once { return }
+                close()
+                if once { break }
             } else {
                 index += 1
             }
         }
+        close()
     }
 
-    private mutating func closeParenthesis(opened open: Token) throws(SyntaxError) {
+    mutating func closeParenthesis(opened open: Token) throws(SyntaxError) {
         if acceptPunctuation(")") == nil {
-            throw failure(expected: "')' to close the '(' at \(open.range.start)")
+            var error = failure(expected: "')' to close the '(' at \(open.range.start)")
+            error.spelling = ")"
+            throw error
         }
     }
 }
@@ -533,6 +638,7 @@ extension StatementParser {
 extension StatementParser {
     /// One of INSERT, UPDATE, DELETE, MERGE at the current token; reports `.opaque` with its keyword.
     mutating func parseDataModification(into collector: inout QueryCollector) throws(SyntaxError) -> StatementKind {
+        open(.dataModification)
         guard let verb = advance() else { throw failure(expected: "INSERT, UPDATE, DELETE or MERGE") }
         let keyword = verb.text.asciiUppercased
         switch keyword {
@@ -557,9 +663,11 @@ extension StatementParser {
             _ = try objectName("a table name after UPDATE")
             try alias()
             try expect("SET", "after the table to update")
-            try expression(stoppingAt: ["FROM", "WHERE", "RETURNING"], into: &collector)
+            try checkedAssignments(stoppingAt: ["FROM", "WHERE", "RETURNING"], into: &collector)
             if accept("FROM") != nil { try fromList(into: &collector) }
-            if accept("WHERE") != nil { try expression(stoppingAt: ["RETURNING"], into: &collector) }
+            if accept("WHERE") != nil {
+                try checkedExpression("after WHERE", stoppingAt: ["RETURNING"], into: &collector)
+            }
             try returningAndConflict(into: &collector)
         case "DELETE":
             accept("FROM")
@@ -567,7 +675,9 @@ extension StatementParser {
             _ = try objectName("a table name after DELETE FROM")
             try alias()
             if accept("USING") != nil { try fromList(into: &collector) }
-            if accept("WHERE") != nil { try expression(stoppingAt: ["RETURNING"], into: &collector) }
+            if accept("WHERE") != nil {
+                try checkedExpression("after WHERE", stoppingAt: ["RETURNING"], into: &collector)
+            }
             try returningAndConflict(into: &collector)
         default:
             // MERGE INTO target [alias] USING source [alias] ON condition WHEN … | REMOVE DUPLICATES.
@@ -583,6 +693,7 @@ extension StatementParser {
             }
             try skipRest()
         }
+        close()
         return .opaque(keyword: keyword)
     }
 

@@ -107,6 +107,8 @@ struct StatementSplitter {
         var failure: SyntaxError?
         /// Whether the statement went through the parser, so that the typo review applies.
         var reviewed = false
+        /// What the parser recorded for the tree; nil when the statement was not parsed.
+        var events: [SyntaxEvent]?
         let remaining = significant[start...]
         if hasLexerError {
             // The lexer has reported the unterminated token; a syntax error on top would be a cascade.
@@ -122,17 +124,19 @@ struct StatementSplitter {
             var parser = StatementParser(
                 tokens: significant, range: start..<significant.count, dialect: dialect,
                 end: tokens[chunk.upperBound].range.end)
-            do {
-                kind = try parser.parseStatement()
+            switch parser.parseRecovering() {
+            case .success(let parsed):
+                kind = parsed
                 identifiers = parser.identifiers
-            } catch {
+                events = parser.events
+            case .failure(let error):
                 if let split = Self.missingSemicolon(
-                    significant, from: start, failure: error, at: parser.index, dialect: dialect),
+                    significant, from: start, failure: error, at: parser.mistakes[0].index, dialect: dialect),
                     var head = Optional(
                         StatementParser(
                             tokens: significant, range: start..<split, dialect: dialect,
                             end: significant[split - 1].range.end)),
-                    let headKind = try? head.parseStatement()
+                    case .success(let headKind) = head.parseRecovering()
                 {
                     let last = significant[split - 1]
                     let insertion = SourceRange(start: last.range.end, end: last.range.end)
@@ -147,10 +151,12 @@ struct StatementSplitter {
                             ]))
                     kind = headKind
                     identifiers = head.identifiers
+                    events = head.events
                     resume = split
                     lastToken = indices[split - 1]
                 } else {
                     failure = error
+                    events = parser.events
                     kind = .invalid(keyword: Self.keyword(of: remaining))
                 }
             }
@@ -161,22 +167,34 @@ struct StatementSplitter {
         let text = String(decoding: bytes[offsets], as: UTF8.self)
         let sourceRange = SourceRange(
             start: statementTokens[0].range.start, end: statementTokens[statementTokens.count - 1].range.end)
+        let syntax: SyntaxNode
+        if let events {
+            let end = resume ?? significant.count
+            syntax = SyntaxBuilder.build(
+                events, tokens: statementTokens, significantPositions: indices[start..<end].map { $0 - firstToken },
+                base: start)
+        } else {
+            syntax = .unparsed(statementTokens)
+        }
         if reviewed {
-            // A typo found is reported in place of the syntax error (or the silence) and makes the statement invalid.
+            // A typo found is reported in place of the syntax errors (or the silence) and makes the statement invalid.
             let own = Array(significant[start..<(resume ?? significant.count)])
             let review = TypoReview(text: text, baseOffset: offsets.lowerBound, tokens: own, dialect: dialect)
             if let typos = review.findings(kind: kind, failure: failure) {
                 diagnostics += SecretLiteral.maskingQuotedSecrets(typos, tokens: own)
                 kind = .invalid(keyword: Self.keyword(of: remaining))
-            } else if let failure {
-                let finding = Diagnostic(failure.rule, failure.message, at: failure.range, fixIts: failure.fixIts)
-                diagnostics += SecretLiteral.maskingQuotedSecrets([finding], tokens: own)
+            } else if failure != nil {
+                // Every mistake the parser records is a failure, so a tree without one has nothing to report.
+                let findings = SyntaxDiagnostics.issues(in: syntax).map {
+                    Diagnostic($0.rule, $0.message, at: $0.range, fixIts: $0.fixIts)
+                }
+                diagnostics += SecretLiteral.maskingQuotedSecrets(findings, tokens: own)
             }
         }
         statements.append(
             Statement(
                 kind: kind, range: sourceRange, offsets: offsets, text: text, leadingComments: pendingComments,
-                tokens: statementTokens, identifiers: identifiers))
+                tokens: statementTokens, identifiers: identifiers, syntax: syntax))
         pendingComments = []
         return resume
     }
@@ -254,6 +272,10 @@ struct SyntaxError: Error {
     var range: SourceRange
     /// Typed edits that repair the statement, when the mistake has one obvious repair.
     var fixIts: [FixIt] = []
+    /// The spelling of the token expected, when there is one (`)`, `TYPE`): the missing token's text in the tree.
+    var spelling = ""
+
+    var issue: SyntaxIssue { SyntaxIssue(rule: rule, message: message, range: range, fixIts: fixIts) }
 }
 
 /// Recursive descent over one statement's significant tokens. Recursion is bounded by `maxDepth`.
@@ -271,6 +293,12 @@ struct StatementParser {
     var depth = 0
     /// Names read so far, for rewriting.
     var identifiers: [Identifier] = []
+    /// What the tree is built from: nodes opened and closed, missing tokens, unexpected tokens.
+    var events: [SyntaxEvent] = []
+    /// Nodes opened and not yet closed, so that recovery can close what a failed construct left open.
+    var openNodes = 0
+    /// The mistakes recorded so far, in source order, with the parser's index where each was found.
+    var mistakes: [(error: SyntaxError, index: Int)] = []
 
     init(tokens: [Token], range: Range<Int>? = nil, dialect: SQLDialect, end: SourceLocation) {
         self.tokens = tokens
@@ -331,13 +359,21 @@ extension StatementParser {
 
     @discardableResult
     mutating func expect(_ keyword: String, _ context: String) throws(SyntaxError) -> Token {
-        guard let token = accept(keyword) else { throw failure(expected: "\(keyword) \(context)") }
+        guard let token = accept(keyword) else {
+            var error = failure(expected: "\(keyword) \(context)")
+            error.spelling = keyword
+            throw error
+        }
         return token
     }
 
     @discardableResult
     mutating func expectPunctuation(_ symbol: String, _ context: String) throws(SyntaxError) -> Token {
-        guard let token = acceptPunctuation(symbol) else { throw failure(expected: "'\(symbol)' \(context)") }
+        guard let token = acceptPunctuation(symbol) else {
+            var error = failure(expected: "'\(symbol)' \(context)")
+            error.spelling = symbol
+            throw error
+        }
         return token
     }
 
@@ -547,10 +583,103 @@ extension StatementParser {
     }
 }
 
+// MARK: - Tree events and recovery
+
+extension StatementParser {
+    /// Opens a node at the current token.
+    mutating func open(_ kind: SyntaxKind) {
+        events.append(.open(kind, at: index))
+        openNodes += 1
+    }
+
+    /// Closes the innermost open node after the last consumed token.
+    mutating func close() {
+        guard openNodes > 0 else { return }
+        events.append(.close(at: index))
+        openNodes -= 1
+    }
+
+    /// Closes the nodes opened since `mark` was `openNodes`: what a construct that failed left open.
+    mutating func close(downTo mark: Int) {
+        while openNodes > mark { close() }
+    }
+
+    /// Records `error` as a missing token at the current position, followed by the tokens up to `resume` (the
+    /// parser's index where parsing goes on) as unexpected. The pass over the tree reports it once.
+    /// A second mistake at the same token is the first one's cascade: its tokens are kept, not reported again.
+    mutating func record(_ error: SyntaxError, resumingAt resume: Int) {
+        if mistakes.last?.index != index {
+            mistakes.append((error, index))
+            events.append(.missing(error.issue, spelling: error.spelling, at: index))
+        }
+        if resume > index { events.append(.unexpected(nil, range: index..<resume)) }
+        index = max(index, resume)
+    }
+
+    /// Records tokens `range` as unexpected, standing for `error` on their own (no missing token before them).
+    mutating func recordUnexpected(_ error: SyntaxError, range: Range<Int>) {
+        mistakes.append((error, range.lowerBound))
+        events.append(.unexpected(error.issue, range: range))
+        index = max(index, range.upperBound)
+    }
+
+    /// After a mistake inside a clause: records it, its tokens up to the next synchronisation point as unexpected,
+    /// closes what the failed construct left open (back to `mark` open nodes) and restores the nesting `depth`,
+    /// so that parsing goes on with the next clause. Rethrows what no clause can recover from (nesting too deep).
+    mutating func recover(from error: SyntaxError, mark: Int, depth savedDepth: Int) throws(SyntaxError) {
+        guard error.rule == .sqlSyntax else { throw error }
+        let resume = synchronisationPoint()
+        record(error, resumingAt: resume)
+        close(downTo: mark)
+        depth = savedDepth
+    }
+
+    /// The next token at the current parenthesis level that starts a clause (FROM, WHERE, GROUP BY, ORDER BY,
+    /// UNION …), the `)` that closes the level, or the end of the statement. Linear, iterative.
+    func synchronisationPoint() -> Int {
+        var position = index
+        var level = 0
+        while position < endIndex {
+            let token = tokens[position]
+            if token.isPunctuation("(") {
+                level += 1
+            } else if token.isPunctuation(")") {
+                if level == 0 { return position }
+                level -= 1
+            } else if level == 0, token.isKeyword(oneOf: Self.clauseWords) {
+                return position
+            }
+            position += 1
+        }
+        return endIndex
+    }
+
+    /// Parses the statement, recording mistakes in the tree instead of stopping at the first: the kind, or the
+    /// first mistake when there is one.
+    mutating func parseRecovering() -> Result<StatementKind, SyntaxError> {
+        do {
+            let kind = try parseStatementBody()
+            if let first = mistakes.first { return .failure(first.error) }
+            return .success(kind)
+        } catch {
+            record(error, resumingAt: endIndex)
+            return .failure(mistakes[0].error)
+        }
+    }
+
+    /// The statement's kind; throws its first mistake.
+    mutating func parseStatement() throws(SyntaxError) -> StatementKind {
+        switch parseRecovering() {
+        case .success(let kind): return kind
+        case .failure(let error): throw error
+        }
+    }
+}
+
 // MARK: - Statement dispatch
 
 extension StatementParser {
-    mutating func parseStatement() throws(SyntaxError) -> StatementKind {
+    mutating func parseStatementBody() throws(SyntaxError) -> StatementKind {
         guard let first = current else { return .opaque(keyword: "") }
         if first.isPunctuation("(") { return .select(try parseQueryStatement()) }
         guard first.kind == .word else {
@@ -684,6 +813,8 @@ extension StatementParser {
         }
         guard let nameToken = current else { throw failure(expected: "a parameter name after SET") }
         let name: String
+        /// `SET name TO value`: the form whose values are checked.
+        var isParameter = false
         if accept(sequence: "SESSION", "AUTHORIZATION") != nil {
             name = "session authorization"
         } else if accept(sequence: "TIME", "ZONE") != nil {
@@ -696,6 +827,7 @@ extension StatementParser {
             // Forms without TO or '=': the rest is the value.
             name = word.isKeyword("SESSION") ? "session characteristics" : word.text.asciiLowercased
         } else {
+            isParameter = true
             name = try objectName("a parameter name after SET", record: false).dotted
             if acceptPunctuation("=") == nil, accept("TO") == nil {
                 throw failure(expected: "TO or '=' after the parameter name")
@@ -704,7 +836,28 @@ extension StatementParser {
         let nameRange = range(from: nameToken)
         if atEnd { throw failure(expected: "a value for \(name)") }
         let value = sourceText(index..<endIndex)
-        try skipRest()
+        if isParameter {
+            try parameterValues(name)
+        } else {
+            try skipRest()
+        }
         return .set(SetStatement(scope: scope, name: name, value: value, nameRange: nameRange))
+    }
+
+    /// `SET name TO a, b`: each value is one word, string, number or placeholder (a number may have a sign), and
+    /// nothing follows the list (`SET api_token = 'x' WHERE` is an error at WHERE).
+    /// https://www.postgresql.org/docs/current/sql-set.html, https://docs.aws.amazon.com/redshift/latest/dg/r_SET.html
+    private mutating func parameterValues(_ name: String) throws(SyntaxError) {
+        let values: Set<TokenKind> = [
+            .word, .string, .number, .quotedIdentifier, .placeholder, .variable, .dollarString,
+        ]
+        repeat {
+            if isPunctuation("-") || isPunctuation("+") { index += 1 }
+            guard let value = current, values.contains(value.kind) else {
+                throw failure(expected: "a value for \(name)")
+            }
+            index += 1
+        } while acceptPunctuation(",") != nil
+        if !atEnd { throw failure(expected: "',' or end of statement after the value of \(name)") }
     }
 }

@@ -17,11 +17,14 @@ public struct Statement: Sendable, Hashable {
     public var tokens: [Token]
     /// Every name the parser read (not aliases), in source order: what rewriting may substitute.
     public var identifiers: [Identifier]
+    /// The statement's lossless syntax tree: every token of `tokens` in order, plus the tokens the parser expected
+    /// and did not find and the tokens it could not place. Its present tokens' text is `text`.
+    public var syntax: SyntaxNode
 
     public init(
         kind: StatementKind, range: SourceRange, offsets: Range<Int>, text: String,
         leadingComments: [String] = [], trailingComment: String? = nil, tokens: [Token],
-        identifiers: [Identifier] = []
+        identifiers: [Identifier] = [], syntax: SyntaxNode? = nil
     ) {
         self.kind = kind
         self.range = range
@@ -31,6 +34,7 @@ public struct Statement: Sendable, Hashable {
         self.trailingComment = trailingComment
         self.tokens = tokens
         self.identifiers = identifiers
+        self.syntax = syntax ?? .unparsed(tokens)
     }
 }
 

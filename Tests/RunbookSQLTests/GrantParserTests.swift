@@ -264,7 +264,8 @@ struct QueryParserTests {
     @Test(arguments: [
         ("SELECT * FROM", "expected a table name after FROM, found end of statement"),
         ("SELECT * FROM WHERE x", "expected a table name after FROM, found 'WHERE'"),
-        ("SELECT (1 FROM t", "expected ')' to close the '(' at 1:8, found end of statement"),
+        // The missing `)` is synthesised before FROM, and the FROM clause is read.
+        ("SELECT (1 FROM t", "expected ')' to close the '(' at 1:8, found 'FROM'"),
         ("SELECT 1) FROM t", "expected end of statement after the query, found ')'"),
         ("SELECT * FROM t LIMIT 1 garbage )", "expected end of statement after the query, found ')'"),
     ])

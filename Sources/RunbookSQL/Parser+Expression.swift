@@ -1,0 +1,445 @@
+import RunbookDiagnostics
+
+// Expressions of WHERE, HAVING, QUALIFY, JOIN … ON and SET, read operand by operand with precedence climbing:
+// an operand is expected after every operator and at the start, so `WHERE WHERE b = 1`, `a + FROM t` and
+// `a = = 1` are errors at the token that stands where the operand belongs. The grammar is permissive where a
+// form is uncertain: after a complete operand, a token that continues no operator ends the checked part and the
+// rest of the expression is skipped as before (docs/sql.md, "Expressions").
+extension StatementParser {
+    /// Binary operators written as words, with their precedence (PostgreSQL's order, loosest first).
+    private static let wordOperators: [String: Int] = [
+        "OR": 1, "AND": 2, "IS": 4, "ISNULL": 4, "NOTNULL": 4, "IN": 6, "LIKE": 6, "ILIKE": 6, "SIMILAR": 6,
+        "RLIKE": 6, "REGEXP": 6, "BETWEEN": 6, "OVERLAPS": 6, "AT": 11, "COLLATE": 11,
+    ]
+    /// Words that can never begin an operand in any dialect: a clause, a join or an operator word.
+    private static let nonOperandWords: Set<String> = [
+        "FROM", "WHERE", "GROUP", "HAVING", "ORDER", "UNION", "INTERSECT", "MINUS", "QUALIFY", "INTO", "AND", "OR",
+        "THEN", "WHEN", "AS", "ON", "USING", "JOIN", "IN", "IS", "LIKE", "ILIKE", "BETWEEN", "SELECT", "TO",
+    ]
+    /// Words PostgreSQL and Redshift reserve that Snowflake lets name a column, so only they are refused there.
+    private static let reservedNonOperandWords: Set<String> = [
+        "LIMIT", "OFFSET", "FETCH", "WINDOW", "EXCEPT", "ELSE", "END", "ASC", "DESC",
+    ]
+    /// Type names that prefix a string literal (`DATE '2024-01-01'`).
+    private static let typedLiteralWords: Set<String> = [
+        "DATE", "TIME", "TIMESTAMP", "TIMESTAMPTZ", "INTERVAL", "JSON", "JSONB", "NUMERIC", "DECIMAL", "BOOLEAN",
+        "TIMETZ", "UUID", "INET", "TEXT", "VARCHAR", "CHAR", "INTEGER", "INT", "BIGINT", "REAL", "FLOAT",
+    ]
+    /// Words that may follow a type name after `::` or AS (`double precision`, `timestamp with time zone`).
+    private static let typeContinuations: Set<String> = ["PRECISION", "VARYING", "WITH", "WITHOUT", "TIME", "ZONE"]
+    /// Units after `INTERVAL '…'`.
+    private static let intervalUnits: Set<String> = [
+        "YEAR", "YEARS", "MONTH", "MONTHS", "DAY", "DAYS", "HOUR", "HOURS", "MINUTE", "MINUTES", "SECOND", "SECONDS",
+        "WEEK", "WEEKS", "TO",
+    ]
+
+    /// A checked expression: reads it by precedence, then skips whatever the checked grammar does not know up
+    /// to `stops` (a clause word) or `)` at this level, as the permissive reading does.
+    mutating func checkedExpression(
+        _ context: String, stoppingAt stops: Set<String>, into collector: inout QueryCollector
+    ) throws(SyntaxError) {
+        open(.expression)
+        try expression(minimum: 0, context: context, into: &collector)
+        close()
+        try skipUnchecked(stoppingAt: stops, into: &collector)
+    }
+
+    /// The rest of an expression after its checked part, skipped up to `stops` or `)`; a statement word opening a
+    /// line right there is left to the caller, which reports the `;` missing before it (nothing swallowed).
+    private mutating func skipUnchecked(
+        stoppingAt stops: Set<String>, into collector: inout QueryCollector
+    ) throws(SyntaxError) {
+        if let token = current, index > startIndex, token.range.start.line > tokens[index - 1].range.end.line,
+            let keyword = Keyword(token), StatementSplitter.statementStarts.contains(keyword)
+        {
+            return
+        }
+        try expression(stoppingAt: stops, into: &collector)
+    }
+
+    /// ORDER BY and GROUP BY items (at the word after BY): each a checked expression with its ASC, DESC and
+    /// NULLS FIRST | LAST; then, as for `checkedExpression`, the rest is skipped up to `stops`.
+    mutating func checkedList(
+        _ clause: String, stoppingAt stops: Set<String>, into collector: inout QueryCollector
+    ) throws(SyntaxError) {
+        open(.expression)
+        var context = "after \(clause)"
+        repeat {
+            try expression(minimum: 0, context: context, into: &collector)
+            while let word = current, word.isKeyword(oneOf: Self.orderingWords) { index += 1 }
+            context = "after ','"
+        } while acceptPunctuation(",") != nil
+        close()
+        try skipUnchecked(stoppingAt: stops, into: &collector)
+    }
+
+    private static let orderingWords: Set<String> = ["ASC", "DESC", "NULLS", "FIRST", "LAST"]
+
+    /// UPDATE's `SET a = expression, (b, c) = (…)`, each value checked; then the rest is skipped up to `stops`.
+    mutating func checkedAssignments(
+        stoppingAt stops: Set<String>, into collector: inout QueryCollector
+    ) throws(SyntaxError) {
+        open(.expression)
+        repeat {
+            if isPunctuation("(") {
+                try skipParenthesised()
+            } else {
+                _ = try objectName("a column name to set", record: false)
+            }
+            try expectPunctuation("=", "after the column to set")
+            try expression(minimum: 0, context: "after '='", into: &collector)
+        } while acceptPunctuation(",") != nil
+        close()
+        try skipUnchecked(stoppingAt: stops, into: &collector)
+    }
+
+    /// VALUES' rows, `(1, 'a'), (DEFAULT, f(x))`, each value checked; then the rest is skipped up to `stops`.
+    mutating func checkedRows(stoppingAt stops: Set<String>, into collector: inout QueryCollector) throws(SyntaxError) {
+        open(.expression)
+        var context = "after VALUES"
+        repeat {
+            try expression(minimum: 0, context: context, into: &collector)
+            context = "after ','"
+        } while acceptPunctuation(",") != nil
+        close()
+        try skipUnchecked(stoppingAt: stops, into: &collector)
+    }
+
+    /// Precedence climbing: an operand, then every operator binding at least as tightly as `minimum`.
+    private mutating func expression(
+        minimum: Int, context: String, into collector: inout QueryCollector
+    ) throws(SyntaxError) {
+        try operand(context: context, into: &collector)
+        while let (precedence, width) = infixOperator(), precedence >= minimum {
+            let operatorToken = tokens[index]
+            let upper = operatorToken.kind == .word ? operatorToken.text.asciiUppercased : ""
+            let negated = upper == "NOT"
+            index += width
+            let keyword = negated ? (current?.text.asciiUppercased ?? "") : upper
+            if negated { index += 1 }
+            let after = "after '\(SQLText.excerpt(tokens[index - 1].text))'"
+            switch keyword {
+            case "IS":
+                accept("NOT")
+                if accept("DISTINCT") != nil {
+                    try expect("FROM", "after IS DISTINCT")
+                    try expression(minimum: 5, context: "after IS DISTINCT FROM", into: &collector)
+                } else if accept("OF") != nil {
+                    try skipParenthesised()
+                } else if let word = current, word.kind == .word {
+                    // NULL, TRUE, FALSE, UNKNOWN, JSON, NORMALIZED …: one word.
+                    index += 1
+                } else {
+                    throw failure(expected: "NULL, TRUE, FALSE or DISTINCT FROM after IS")
+                }
+            case "ISNULL", "NOTNULL":
+                continue
+            case "BETWEEN":
+                _ = accept("SYMMETRIC") ?? accept("ASYMMETRIC")
+                // The bounds bind tighter than AND, so the AND between them is BETWEEN's own.
+                try expression(minimum: 7, context: "after BETWEEN", into: &collector)
+                try expect("AND", "between the bounds of BETWEEN")
+                try expression(minimum: 7, context: "after BETWEEN … AND", into: &collector)
+            case "IN":
+                // A list, a subquery, or a placeholder standing for the list (`IN :ids`, `IN ${ids}`).
+                try operand(context: "after IN", into: &collector)
+            case "SIMILAR":
+                try expect("TO", "after SIMILAR")
+                try patternOperand(into: &collector)
+            case "LIKE", "ILIKE", "RLIKE", "REGEXP":
+                try patternOperand(into: &collector)
+            case "AT":
+                try expect("TIME", "after AT")
+                try expect("ZONE", "after AT TIME")
+                try expression(minimum: precedence + 1, context: "after AT TIME ZONE", into: &collector)
+            case "COLLATE":
+                _ = try objectName("a collation name after COLLATE", record: false)
+            default:
+                // `= ANY (…)`, `> ALL (…)`, `LIKE ANY (…)`: the quantifier is read with its list as one operand.
+                try expression(minimum: precedence + 1, context: after, into: &collector)
+            }
+        }
+    }
+
+    /// LIKE's pattern: an operand, or Snowflake's `ANY (…)` / `ALL (…)`, then an optional ESCAPE.
+    private mutating func patternOperand(into collector: inout QueryCollector) throws(SyntaxError) {
+        try expression(minimum: 7, context: "after the pattern operator", into: &collector)
+        if accept("ESCAPE") != nil { try operand(context: "after ESCAPE", into: &collector) }
+    }
+
+    /// The operator at the current token, as (precedence, tokens it spans), when one continues the expression.
+    private func infixOperator() -> (Int, Int)? {
+        guard let token = current else { return nil }
+        switch token.kind {
+        case .punctuation:
+            switch token.text {
+            case "(", ")", ",", ".", ";", "[", "]", "{", "}", "::", ":": return nil
+            case "=", "<>", "!=", "<", ">", "<=", ">=", "==": return (5, 1)
+            case "+", "-": return (8, 1)
+            case "*", "/", "%": return (9, 1)
+            case "^": return (10, 1)
+            case "=>": return (0, 1)
+            default: return token.text.utf8.allSatisfy(SQLLexer.isOperatorCharacter) ? (7, 1) : nil
+            }
+        case .word:
+            let upper = token.text.utf8.count <= 10 ? token.text.asciiUppercased : ""
+            if upper == "NOT" {
+                guard let next = self.token(at: 1), next.kind == .word,
+                    let precedence = Self.wordOperators[next.text.asciiUppercased], precedence == 6
+                else { return nil }
+                return (precedence, 1)
+            }
+            return Self.wordOperators[upper].map { ($0, 1) }
+        default:
+            return nil
+        }
+    }
+
+    private func refusesOperand(_ token: Token) -> Bool {
+        guard token.kind == .word, token.text.utf8.count <= 10 else { return false }
+        if token.isKeyword(oneOf: Self.nonOperandWords) { return true }
+        return !dialect.syntax.contains(.snowflakeObjects) && token.isKeyword(oneOf: Self.reservedNonOperandWords)
+    }
+
+    /// One operand with its prefix operators and its postfix forms (`::type`, `[i]`, `:path`, `.field`).
+    private mutating func operand(context: String, into collector: inout QueryCollector) throws(SyntaxError) {
+        // Prefix operators, iteratively: `NOT NOT a`, `- - 1`.
+        var context = context
+        while let token = current {
+            if token.isKeyword("NOT") {
+                index += 1
+            } else if token.kind == .punctuation, ["-", "+", "~", "!", "@", "|/", "||/", "!!"].contains(token.text) {
+                index += 1
+            } else {
+                break
+            }
+            context = "after '\(SQLText.excerpt(token.text))'"
+        }
+        guard let token = current else { throw failure(expected: "an expression \(context)") }
+        if refusesOperand(token) { throw failure(expected: "an expression \(context)") }
+        switch token.kind {
+        case .number, .placeholder, .variable, .dollarString:
+            index += 1
+        case .string:
+            index += 1
+            // Literals on consecutive lines are one string (`'a'\n'b'`).
+            while current?.kind == .string { index += 1 }
+        case .quotedIdentifier:
+            try nameOrCall(into: &collector)
+        case .punctuation:
+            switch token.text {
+            case "(": try parenthesizedOperand(into: &collector)
+            case "*": index += 1
+            case "?": index += 1
+            case "[": try bracketed(into: &collector)
+            case "{":
+                // Snowflake's object constant, `{'a': 1}`: skipped balanced.
+                try skipBalanced(open: "{", close: "}")
+            default:
+                throw failure(expected: "an expression \(context)")
+            }
+        case .word:
+            try wordOperand(token, into: &collector)
+        default:
+            throw failure(expected: "an expression \(context)")
+        }
+        try postfix(into: &collector)
+    }
+
+    private mutating func wordOperand(_ token: Token, into collector: inout QueryCollector) throws(SyntaxError) {
+        let upper = token.text.utf8.count <= 16 ? token.text.asciiUppercased : ""
+        switch upper {
+        case "CASE":
+            try caseExpression(into: &collector)
+        case "EXISTS" where isPunctuation("(", at: 1):
+            index += 1
+            try parenthesizedOperand(into: &collector)
+        case "ARRAY" where isPunctuation("[", at: 1):
+            index += 1
+            try bracketed(into: &collector)
+        case "ANY", "ALL", "SOME":
+            index += 1
+            if isPunctuation("(") { try parenthesizedOperand(into: &collector) }
+        case "INTERVAL" where self.token(at: 1)?.kind == .string:
+            index += 2
+            while let unit = current, unit.isKeyword(oneOf: Self.intervalUnits) { index += 1 }
+        case "CURRENT" where isKeyword("OF", at: 1):
+            // `WHERE CURRENT OF cursor`.
+            index += 2
+            _ = try identifier("a cursor name after CURRENT OF", record: false)
+        case _ where self.token(at: 1)?.kind == .string && token.isKeyword(oneOf: Self.typedLiteralWords):
+            index += 2
+        default:
+            try nameOrCall(into: &collector)
+        }
+    }
+
+    /// `a`, `t.a`, `t.*`, `f(…)` with its WITHIN GROUP, FILTER, IGNORE/RESPECT NULLS and OVER.
+    private mutating func nameOrCall(into collector: inout QueryCollector) throws(SyntaxError) {
+        index += 1
+        while isPunctuation("."), let next = token(at: 1),
+            next.kind == .word || next.kind == .quotedIdentifier || next.isPunctuation("*") || next.kind == .placeholder
+        {
+            index += 2
+        }
+        guard isPunctuation("("), !atOuterJoinMarker else { return }
+        try functionArguments(into: &collector)
+        if isKeyword("WITHIN"), isKeyword("GROUP", at: 1) {
+            index += 2
+            try skipParenthesised()
+        }
+        if accept("FILTER") != nil { try skipParenthesised() }
+        if isKeyword("IGNORE") || isKeyword("RESPECT"), isKeyword("NULLS", at: 1) { index += 2 }
+        if accept("OVER") != nil {
+            if isPunctuation("(") {
+                try skipParenthesised()
+            } else {
+                _ = try identifier("a window name after OVER", record: false)
+            }
+        }
+    }
+
+    /// A call's arguments. Arguments written with words of their own (`CAST(a AS int)`, `EXTRACT(year FROM d)`,
+    /// `TRIM(BOTH ' ' FROM s)`, `COUNT(DISTINCT a)`, `ARRAY_AGG(a ORDER BY b)`) are skipped as before; an argument
+    /// that starts as an expression is checked until it ends.
+    mutating func functionArguments(into collector: inout QueryCollector) throws(SyntaxError) {
+        let open = tokens[index]
+        self.open(.parenthesized)
+        index += 1
+        try enterNesting()
+        if isKeyword("SELECT") || isKeyword("WITH") {
+            try query(into: &collector)
+        } else {
+            _ = accept("DISTINCT") ?? accept("ALL")
+            while let token = current, !token.isPunctuation(")") {
+                if refusesOperand(token) || token.kind == .word && token.isKeyword(oneOf: Self.reservedWords) {
+                    break
+                }
+                try expression(minimum: 0, context: "in the arguments", into: &collector)
+                if acceptPunctuation(",") == nil { break }
+                if isPunctuation(")") { throw failure(expected: "an expression in the arguments") }
+            }
+            try expression(stoppingAt: [], into: &collector)
+        }
+        leaveNesting()
+        try closeParenthesis(opened: open)
+        close()
+    }
+
+    /// `(query)`, `(expression)` or `(a, b, …)`.
+    mutating func parenthesizedOperand(into collector: inout QueryCollector) throws(SyntaxError) {
+        let open = tokens[index]
+        self.open(.parenthesized)
+        index += 1
+        try enterNesting()
+        if isKeyword("SELECT") || isKeyword("WITH") || isKeyword("VALUES") {
+            try query(into: &collector)
+        } else if !isPunctuation(")") {
+            // `()` is an empty grouping set.
+            var context = "after '('"
+            repeat {
+                try expression(minimum: 0, context: context, into: &collector)
+                context = "after ','"
+            } while acceptPunctuation(",") != nil
+            // What the checked grammar does not know is skipped up to the ')' or a clause word, which no
+            // parenthesised expression holds outside a subquery.
+            try expression(stoppingAt: Self.clauseWords, into: &collector)
+        }
+        leaveNesting()
+        try closeParenthesisOrSynthesise(opened: open)
+        close()
+    }
+
+    /// A `)` that is missing where a clause word or the end of the statement follows is synthesised: one
+    /// diagnostic, and the clause goes on. Anything else there is the caller's error.
+    private mutating func closeParenthesisOrSynthesise(opened open: Token) throws(SyntaxError) {
+        if acceptPunctuation(")") != nil { return }
+        var error = failure(expected: "')' to close the '(' at \(open.range.start)")
+        error.spelling = ")"
+        guard atEnd || current?.isKeyword(oneOf: Self.clauseWords) == true else { throw error }
+        record(error, resumingAt: index)
+    }
+
+    /// `[a, b]` (ARRAY[…], Snowflake's array constants): skipped balanced, subqueries read.
+    private mutating func bracketed(into collector: inout QueryCollector) throws(SyntaxError) {
+        try skipBalanced(open: "[", close: "]")
+    }
+
+    /// Skips from the opening `open` to its matching `close`, iteratively.
+    private mutating func skipBalanced(open: String, close: String) throws(SyntaxError) {
+        guard let first = acceptPunctuation(open) else { return }
+        var level = 1
+        while let token = advance() {
+            if token.isPunctuation(open) { level += 1 }
+            if token.isPunctuation(close) {
+                level -= 1
+                if level == 0 { return }
+            }
+        }
+        var error = SyntaxError(
+            rule: .sqlSyntax,
+            message: "expected '\(close)' to close the '\(open)' at \(first.range.start), found end of statement",
+            range: end)
+        error.spelling = close
+        throw error
+    }
+
+    /// CASE [operand] WHEN … THEN … [ELSE …] END. Each level counts toward the nesting bound.
+    private mutating func caseExpression(into collector: inout QueryCollector) throws(SyntaxError) {
+        let caseToken = tokens[index]
+        index += 1
+        try enterNesting()
+        if !isKeyword("WHEN") { try expression(minimum: 0, context: "after CASE", into: &collector) }
+        guard isKeyword("WHEN") else { throw failure(expected: "WHEN after CASE") }
+        while accept("WHEN") != nil {
+            try expression(minimum: 0, context: "after WHEN", into: &collector)
+            try expect("THEN", "after the WHEN condition")
+            try expression(minimum: 0, context: "after THEN", into: &collector)
+        }
+        if accept("ELSE") != nil { try expression(minimum: 0, context: "after ELSE", into: &collector) }
+        if accept("END") == nil {
+            var error = failure(expected: "END to close the CASE at \(caseToken.range.start)")
+            error.spelling = "END"
+            throw error
+        }
+        leaveNesting()
+    }
+
+    /// Redshift's Oracle-style outer join marker after a column, `a.id(+) = b.id`:
+    /// https://docs.aws.amazon.com/redshift/latest/dg/r_WHERE_oracle_outer.html
+    private var atOuterJoinMarker: Bool {
+        isPunctuation("(") && isPunctuation("+", at: 1) && isPunctuation(")", at: 2)
+    }
+
+    /// `::type`, `[i]`, Snowflake's `:path`, `.field` after `)`, repeated.
+    private mutating func postfix(into collector: inout QueryCollector) throws(SyntaxError) {
+        while let token = current {
+            if token.isPunctuation("::") {
+                index += 1
+                try typeName()
+            } else if token.isPunctuation("[") {
+                try skipBalanced(open: "[", close: "]")
+            } else if skipPathAccess() {
+                continue
+            } else if atOuterJoinMarker {
+                index += 3
+            } else if token.isPunctuation("."), let next = self.token(at: 1),
+                next.kind == .word || next.kind == .quotedIdentifier || next.isPunctuation("*")
+            {
+                index += 2
+            } else {
+                return
+            }
+        }
+    }
+
+    /// A type after `::`: a name, its modifiers in parentheses, its continuation words and `[]`.
+    private mutating func typeName() throws(SyntaxError) {
+        guard let token = current, token.kind == .word || token.kind == .quotedIdentifier || token.kind == .placeholder
+        else { throw failure(expected: "a type name after '::'") }
+        _ = try objectName("a type name after '::'", record: false)
+        if isPunctuation("(") { try skipParenthesised() }
+        while let word = current, word.isKeyword(oneOf: Self.typeContinuations) { index += 1 }
+        while isPunctuation("["), isPunctuation("]", at: 1) { index += 2 }
+    }
+}

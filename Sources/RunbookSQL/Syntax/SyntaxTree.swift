@@ -1,0 +1,143 @@
+public import RunbookDiagnostics
+
+/// What a node of a statement's syntax tree is.
+public enum SyntaxKind: String, Sendable, Hashable, CaseIterable {
+    /// The root of a statement the parser read.
+    case statement
+    /// The root of a statement the parser did not read: a psql meta-command, or a statement with a lexer error.
+    case unparsedStatement
+    /// A query: an optional WITH clause, its terms and the clauses after them.
+    case query
+    case withClause
+    case commonTableExpression
+    /// One `SELECT …` of a query.
+    case select
+    case selectList
+    case selectItem
+    case fromClause
+    case tableReference
+    case join
+    /// A clause after FROM or after a query's terms, named by its first keyword (WHERE, GROUP BY, ORDER BY …).
+    case clause
+    /// `UNION`, `INTERSECT`, `EXCEPT`, `MINUS` and the query term after it.
+    case setOperation
+    case expression
+    /// `( … )` inside an expression or a table reference.
+    case parenthesized
+    /// INSERT, UPDATE, DELETE or MERGE.
+    case dataModification
+    /// Tokens the parser could not place, kept in order.
+    case unexpected
+}
+
+/// A leaf: one token of the statement, or a token the parser expected and did not find (`isMissing`, zero width).
+public struct SyntaxToken: Sendable, Hashable {
+    public var token: Token
+    /// The mistake a missing token stands for: what was expected and where. Nil for a present token.
+    public var issue: SyntaxIssue?
+
+    public var isMissing: Bool { issue != nil }
+}
+
+/// A mistake recorded in the tree: the diagnostic the pass over the finished tree reports for it.
+public struct SyntaxIssue: Sendable, Hashable {
+    public var rule: Rule
+    public var message: String
+    public var range: SourceRange
+    public var fixIts: [FixIt]
+
+    public init(rule: Rule, message: String, range: SourceRange, fixIts: [FixIt] = []) {
+        self.rule = rule
+        self.message = message
+        self.range = range
+        self.fixIts = fixIts
+    }
+}
+
+/// A child of a node: a node or a token.
+public enum SyntaxElement: Sendable, Hashable {
+    case node(SyntaxNode)
+    case token(SyntaxToken)
+}
+
+/// A node of a statement's lossless syntax tree (swift-syntax's and rust-analyzer's model): its leaves are every
+/// token of the statement in order, trivia included, plus missing tokens; so the text of the present leaves is the
+/// statement's source text, byte for byte, whether or not it parsed.
+public struct SyntaxNode: Sendable, Hashable {
+    public var kind: SyntaxKind
+    public var children: [SyntaxElement]
+    /// For an unexpected node: the mistake it stands for when no missing token before it does.
+    public var issue: SyntaxIssue?
+
+    public init(kind: SyntaxKind, children: [SyntaxElement] = [], issue: SyntaxIssue? = nil) {
+        self.kind = kind
+        self.children = children
+        self.issue = issue
+    }
+
+    /// A root holding `tokens` as they are, for statements the parser did not read.
+    static func unparsed(_ tokens: [Token]) -> SyntaxNode {
+        SyntaxNode(kind: .unparsedStatement, children: tokens.map { .token(SyntaxToken(token: $0)) })
+    }
+}
+
+// MARK: - Reading
+
+extension SyntaxNode {
+    /// Every leaf in source order, missing tokens included. Iterative: deep trees do not recurse.
+    public var leaves: [SyntaxToken] {
+        var result: [SyntaxToken] = []
+        walk { element in
+            if case .token(let token) = element { result.append(token) }
+        }
+        return result
+    }
+
+    /// The present tokens in source order.
+    public var presentTokens: [Token] { leaves.filter { !$0.isMissing }.map(\.token) }
+
+    /// The source text of the present tokens.
+    public var text: String {
+        var result = ""
+        for leaf in leaves where !leaf.isMissing { result += leaf.token.text }
+        return result
+    }
+
+    /// Every node below this one (not this one), depth first, in source order.
+    public var descendants: [SyntaxNode] {
+        var result: [SyntaxNode] = []
+        walk { element in
+            if case .node(let node) = element { result.append(node) }
+        }
+        return result
+    }
+
+    /// Visits every element below this node in source order (a node before its children), without recursion.
+    public func walk(_ visit: (SyntaxElement) -> Void) {
+        var stack: [(children: [SyntaxElement], next: Int)] = [(children, 0)]
+        while !stack.isEmpty {
+            let top = stack.count - 1
+            let position = stack[top].next
+            guard position < stack[top].children.count else {
+                stack.removeLast()
+                continue
+            }
+            stack[top].next += 1
+            let element = stack[top].children[position]
+            visit(element)
+            if case .node(let node) = element, !node.children.isEmpty { stack.append((node.children, 0)) }
+        }
+    }
+
+    /// Whether the tree records a mistake (a missing token or an unexpected node).
+    public var hasIssues: Bool {
+        var found = false
+        walk { element in
+            switch element {
+            case .token(let token): if token.isMissing { found = true }
+            case .node(let node): if node.kind == .unexpected { found = true }
+            }
+        }
+        return found
+    }
+}
