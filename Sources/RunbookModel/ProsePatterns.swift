@@ -206,7 +206,7 @@ enum ProsePatterns {
         let trimmed = text.trimmingCharacters(" \n\t")
         guard trimmed.hasPrefix("{{") else {
             // An HTML block runs to a blank line: `</TabItem>` and the next `<TabItem …>` are one block.
-            let markers = trimmed.split(separator: "\n").map { tabMarker(String($0)) }
+            let markers = trimmed.splitLines().map { tabMarker(String($0)) }
             guard !markers.isEmpty, markers.allSatisfy({ $0 != nil }) else { return nil }
             return markers.compactMap { $0 }
         }
@@ -314,7 +314,7 @@ enum ProsePatterns {
     /// `--As user2 on db2`, `-- Connect to db2`, `-- connect to database db2`, `-- as the superuser on db2` on a
     /// block's first comment lines: the phrases prose uses, when the comment says nothing else.
     static func connectionComment(_ text: String) -> ConnectionPhrase? {
-        for line in text.split(separator: "\n").prefix(3) {
+        for line in text.splitLines().prefix(3) {
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
             guard trimmed.hasPrefix("--") else { break }
             let comment = trimmed.dropFirst(2).trimmingCharacters(" \t\r")

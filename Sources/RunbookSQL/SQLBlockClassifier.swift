@@ -134,7 +134,7 @@ public enum SQLBlockClassifier {
 
     /// A psql session transcript: server output lines such as `ERROR:  relation … does not exist`.
     private static func psqlOutput(_ text: String) -> String? {
-        for line in text.split(separator: "\n") {
+        for line in text.splitLines() {
             let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
             for prefix in ["ERROR:", "NOTICE:", "WARNING:", "HINT:", "DETAIL:", "FATAL:"]
             where trimmed.hasPrefix(prefix) {
