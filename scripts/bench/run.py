@@ -93,7 +93,9 @@ def run_alternating(label_commands, repeat):
 def extract_sql(files, out_dir):
     """Writes every ```sql block of the pages to its own file, for sqlfluff."""
     os.makedirs(out_dir, exist_ok=True)
-    fence = re.compile(r"^(\s*)```sql[^\n]*\n(.*?)^\1```", re.S | re.M)
+    # The fence's indentation is spaces or tabs only: `\s*` would take in the blank line above the fence too,
+    # and then only a fence after a blank line could close it (which paired the AWS pages' blocks two by two).
+    fence = re.compile(r"^([ \t]*)```sql[^\n]*\n(.*?)^\1```", re.S | re.M)
     sql_pages, count = [], 0
     for path in files:
         text = open(path, encoding="utf-8", errors="replace").read()
