@@ -3,7 +3,8 @@
 and next to `sqlfluff parse --dialect redshift` on the same SQL, in one run, alternating, median of N.
 
     run.py RUNBOOK_BINARY [--repeat 5] [--sizes 1,10,100] [--base-pages 140] [--work DIR] [--lsp-edits 50]
-           [--dialect-copies 50] [--only-lsp] [--only-dialects] [--only-sql] [--only-bad-input] [--only-profile]
+           [--dialect-copies 50] [--only-lsp] [--only-dialects] [--only-trees] [--only-sql] [--only-bad-input]
+           [--only-profile]
 
 Trees: ../shared/corpus when present (RUNBOOK_CORPUS), ../shared/aws-redshift-examples when present
 (RUNBOOK_AWS_EXAMPLES: every example statement of the AWS Redshift Developer Guide), and synthetic trees from generate.py at each size
@@ -31,7 +32,7 @@ CMARK = ["cmark-gfm", "-e", "table", "-e", "strikethrough", "-e", "autolink", "-
 
 
 def measure(command, stdin=None, output=None, limit=None):
-    """Runs a command; returns (seconds, peak RSS in MiB, exit status). With `output`, a path, its standard
+    """Runs a command; returns (seconds, peak RSS in MiB, exit status, CPU seconds: user and system). With `output`, a path, its standard
     output and error go there; with `limit`, seconds, it is killed when it runs longer (exit status -9).
 
     Linux starts a child's peak at its parent's peak (fork and vfork copy or share the parent's memory until
@@ -51,7 +52,7 @@ def measure(command, stdin=None, output=None, limit=None):
     if output:
         sink.close()
     process.returncode = os.waitstatus_to_exitcode(status)  # reaped here: keep Popen from waiting again
-    return elapsed, usage.ru_maxrss / 1024.0, process.returncode
+    return elapsed, usage.ru_maxrss / 1024.0, process.returncode, usage.ru_utime + usage.ru_stime
 
 
 def markdown_files(tree):
@@ -76,18 +77,22 @@ def cmark_commands(files):
 
 
 def run_alternating(label_commands, repeat):
-    """Runs each labelled list of commands `repeat` times, alternating between them; returns medians."""
+    """Runs each labelled list of commands `repeat` times, alternating between them; returns, for each label,
+    the median wall-clock time, the largest peak memory and the median CPU time. On a loaded machine the CPU
+    time is the steadier of the two times: waiting for a core counts in the wall clock only."""
     results = {label: [] for label, _ in label_commands}
     for round_index in range(repeat):
         order = label_commands if round_index % 2 == 0 else list(reversed(label_commands))
         for label, commands in order:
-            seconds, memory = 0.0, 0.0
+            seconds, memory, cpu = 0.0, 0.0, 0.0
             for command in commands:
-                elapsed, rss, _ = measure(command)
+                elapsed, rss, _, used = measure(command)
                 seconds += elapsed
                 memory = max(memory, rss)
-            results[label].append((seconds, memory))
-    return {label: (statistics.median(s for s, _ in runs), max(m for _, m in runs)) for label, runs in results.items()}
+                cpu += used
+            results[label].append((seconds, memory, cpu))
+    return {label: (statistics.median(s for s, _, _ in runs), max(m for _, m, _ in runs),
+                    statistics.median(c for _, _, c in runs)) for label, runs in results.items()}
 
 
 def extract_sql(files, out_dir):
@@ -252,7 +257,7 @@ def print_dialect_cost(runbook, work, copies, repeat):
     snowflake_kb = copied_tree(snowflake, copies, snowflake_tree)
     medians = run_alternating(
         [("redshift", [[runbook, "check", redshift_tree]]), ("snowflake", [[runbook, "check", snowflake_tree]])], repeat)
-    (r_time, r_mem), (s_time, s_mem) = medians["redshift"], medians["snowflake"]
+    (r_time, r_mem, _), (s_time, s_mem, _) = medians["redshift"], medians["snowflake"]
     r_pages, s_pages = len(redshift) * copies, len(snowflake) * copies
     r_page, s_page = r_time / r_pages * 1000, s_time / s_pages * 1000
     r_kb, s_kb = r_time / redshift_kb * 1e6, s_time / snowflake_kb * 1e6
@@ -277,8 +282,8 @@ def print_sql_comparison(runbook, trees, work, repeat):
     print(f"\nThe same SQL: runbook check of the pages that hold it next to sqlfluff parse --dialect redshift of "
           f"their blocks (median of {repeat})\n")
     print("| SQL | blocks | pages | runbook check (whole pages) | sqlfluff parse (blocks only) | sqlfluff / runbook "
-          "| runbook peak MiB | sqlfluff peak MiB |")
-    print("|---|---|---|---|---|---|---|---|")
+          "| CPU: runbook | CPU: sqlfluff | CPU: sqlfluff / runbook | runbook peak MiB | sqlfluff peak MiB |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     aws_ratio = None
     for label, tree in trees:
         sql_dir = os.path.join(work, "sql-" + re.sub(r"\W+", "-", label))
@@ -289,11 +294,11 @@ def print_sql_comparison(runbook, trees, work, repeat):
         medians = run_alternating(
             [("runbook", [[runbook, "check"] + sql_pages]),
              ("sqlfluff", [[sqlfluff, "parse", "--dialect", "redshift", sql_dir]])], repeat)
-        (r_time, r_mem), (s_time, s_mem) = medians["runbook"], medians["sqlfluff"]
+        (r_time, r_mem, r_cpu), (s_time, s_mem, s_cpu) = medians["runbook"], medians["sqlfluff"]
         if label.startswith("AWS"):
             aws_ratio = s_time / r_time
         print(f"| {label} | {blocks} | {len(sql_pages)} | {r_time:.3f} s | {s_time:.3f} s | {s_time / r_time:.0f}x "
-              f"| {r_mem:.0f} | {s_mem:.0f} |", flush=True)
+              f"| {r_cpu:.3f} s | {s_cpu:.3f} s | {s_cpu / r_cpu:.0f}x | {r_mem:.0f} | {s_mem:.0f} |", flush=True)
     if aws_ratio is not None:
         verdict = "met" if aws_ratio > AWS_TARGET else "NOT met"
         print(f"\nAWS example pages: {aws_ratio:.0f}x faster than sqlfluff; target more than {AWS_TARGET}x: {verdict}")
@@ -310,12 +315,13 @@ def print_bad_input(runbook, work, repeat, limit=120):
     shutil.rmtree(folder, ignore_errors=True)
     subprocess.run([sys.executable, os.path.join(HERE, "bad_input.py"), folder], check=True)
     print(f"\nBad input: runbook check of one generated page each (median of {repeat}, killed after {limit} s)\n")
-    print("| input | kB | runbook check | peak MiB | exit | diagnostics | first diagnostic |")
-    print("|---|---|---|---|---|---|---|")
+    print("| input | kB | runbook check | CPU | peak MiB | exit | diagnostics | first diagnostic |")
+    print("|---|---|---|---|---|---|---|---|")
     for name, label in json.load(open(os.path.join(folder, "inputs.json"))):
         path, output = os.path.join(folder, name), os.path.join(folder, name + ".out")
         runs = [measure([runbook, "check", path], output=output, limit=limit) for _ in range(repeat)]
         seconds = statistics.median(run[0] for run in runs)
+        cpu = statistics.median(run[3] for run in runs)
         memory = max(run[1] for run in runs)
         statuses = sorted({run[2] for run in runs})
         count, first = 0, "none"
@@ -326,7 +332,7 @@ def print_bad_input(runbook, work, repeat, limit=120):
                     first = f"{severity} at {line}:{column} `{rule}`"
                 count += 1
         status = "killed (a hang)" if -9 in statuses else ", ".join(str(s) for s in statuses)
-        print(f"| {label} | {os.path.getsize(path) / 1000:.0f} | {seconds:.3f} s | {memory:.0f} | {status} "
+        print(f"| {label} | {os.path.getsize(path) / 1000:.0f} | {seconds:.3f} s | {cpu:.3f} s | {memory:.0f} | {status} "
               f"| {count:,} | {first} |", flush=True)
 
 def main():
@@ -343,6 +349,7 @@ def main():
     parser.add_argument("--only-bad-input", action="store_true", help="only the bad-input table")
     parser.add_argument("--only-profile", action="store_true", help="only the callgrind profile of the AWS pages")
     parser.add_argument("--only-sql", action="store_true", help="only runbook next to sqlfluff on the same SQL")
+    parser.add_argument("--only-trees", action="store_true", help="only start-up and runbook next to cmark-gfm")
     arguments = parser.parse_args()
     runbook = os.path.abspath(arguments.runbook)
     os.makedirs(arguments.work, exist_ok=True)
@@ -389,25 +396,28 @@ def main():
                             max(arguments.repeat, 15))
     print(f"Start-up alone: runbook --version {start['runbook'][0] * 1000:.1f} ms, "
           f"cmark-gfm on an empty file {start['cmark'][0] * 1000:.1f} ms\n")
-    print("| tree | pages | MB | runbook check | cmark-gfm | ratio | runbook peak MiB | cmark-gfm peak MiB |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| tree | pages | MB | runbook check | cmark-gfm | ratio | CPU: runbook | CPU: cmark-gfm | CPU ratio "
+          "| runbook peak MiB | cmark-gfm peak MiB |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     baseline = None
     for label, tree in trees:
         files = markdown_files(tree)
         megabytes = sum(os.path.getsize(f) for f in files) / 1e6
         medians = run_alternating(
             [("runbook", [[runbook, "check", tree]]), ("cmark", cmark_commands(files))], arguments.repeat)
-        (r_time, r_mem), (c_time, c_mem) = medians["runbook"], medians["cmark"]
+        (r_time, r_mem, r_cpu), (c_time, c_mem, c_cpu) = medians["runbook"], medians["cmark"]
         print(f"| {label} | {len(files)} | {megabytes:.1f} | {r_time:.3f} s | {c_time:.3f} s | {r_time / c_time:.2f} "
-              f"| {r_mem:.0f} | {c_mem:.0f} |", flush=True)
+              f"| {r_cpu:.3f} s | {c_cpu:.3f} s | {r_cpu / c_cpu:.2f} | {r_mem:.0f} | {c_mem:.0f} |", flush=True)
         if label.startswith("synthetic"):
             if baseline is None:
                 baseline = (len(files), r_time, r_mem)
             else:
                 scale = len(files) / baseline[0]
-                print(f"|   growth vs 1x | {scale:.0f}x pages | | {r_time / baseline[1]:.1f}x time | | | "
+                print(f"|   growth vs 1x | {scale:.0f}x pages | | {r_time / baseline[1]:.1f}x time | | | | | | "
                       f"{r_mem / baseline[2]:.2f}x memory | |", flush=True)
 
+    if arguments.only_trees:
+        return
     # The same SQL through sqlfluff (when installed) and through runbook (the pages that hold it).
     print_sql_comparison(runbook, trees, arguments.work, max(3, arguments.repeat // 2))
     print_bad_input(runbook, arguments.work, max(3, arguments.repeat // 2))
