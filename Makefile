@@ -56,8 +56,10 @@ clean: ## Stop a leftover test cluster; remove .build, .build-pg and out
 	scripts/postgres.sh stop
 	rm -rf .build .build-pg $(OUT) dist
 
-bench: setup ## Release build, then runbook check next to cmark-gfm (and sqlfluff) on the corpus and synthetic trees
+bench: setup ## Release build, then runbook check next to cmark-gfm and sqlfluff (corpus, AWS examples, synthetic trees), bad input, a callgrind profile
 	python3 -m pip show sqlfluff >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check sqlfluff
+	command -v valgrind >/dev/null 2>&1 || { if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq valgrind; \
+		else sudo apt-get install -y -qq valgrind; fi; } || echo "bench: valgrind not installed; the callgrind profile is skipped"
 	python3 scripts/bench/run.py "$$(scripts/build-release.sh)/runbook" $(BENCH_ARGS)
 	$(MAKE) bench-verify
 

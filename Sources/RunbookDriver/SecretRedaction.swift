@@ -54,7 +54,8 @@ public struct SecretRedaction: Sendable {
     /// Whether a block's text has a word that a secret's keyword or name contains: only then is it lexed.
     private static func mayHoldSecret(_ text: String) -> Bool {
         let lowered = text.asciiLowercased
-        return ["pass", "pw", "secret", "token", "identified"].contains { lowered.contains($0) }
+        // A byte search: Foundation's `contains` (CFStringFind, by Characters) cost a tenth of checking a page.
+        return ["pass", "pw", "secret", "token", "identified"].contains { lowered.containsBytes($0) }
     }
 
     /// The file's lines with every password's bytes replaced by `*` (same byte length, so columns hold).

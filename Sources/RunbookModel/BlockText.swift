@@ -1,3 +1,5 @@
+import RunbookDiagnostics
+
 /// What a block holds once the parts that are not SQL to run are taken out. Every function keeps the block's
 /// lines where they are (a removed line becomes empty, a removed prompt shortens its line from the left), so
 /// positions inside the cleaned text still map to the Markdown file.
@@ -5,7 +7,7 @@ enum BlockText {
     /// Indented code that is a fence written too little indented inside a list item (CommonMark then reads
     /// the fence as indented code): the fence's info string and its content, without the fence lines.
     static func embeddedFence(_ literal: String) -> (info: String, content: String)? {
-        var lines = literal.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = literal.splitLines(omittingEmptySubsequences: false)
         if lines.last == "" { lines.removeLast() }
         guard let first = lines.first?.trimmingCharacters(" \t"), first.hasPrefix("```") || first.hasPrefix("~~~")
         else { return nil }
@@ -25,7 +27,7 @@ enum BlockText {
     /// statements, and the server's answers (command tags, `ERROR:` and `WARNING:` lines, result tables with
     /// their `(3 rows)` line) become empty lines. Answers with the cleaned text and what was taken out.
     static func strippingTranscript(_ text: String) -> (text: String, removed: [String]) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = text.splitLines(omittingEmptySubsequences: false).map(String.init)
         var removed: [String] = []
         let prompts = lines.map(promptLength)
         if prompts.contains(where: { $0 != nil }) {
@@ -127,7 +129,7 @@ extension BlockText {
     /// separator with statements on both sides, or when what follows the separator is commented out (`--
     /// Alternatively, …` then `-- GRANT …`: a suggestion, not a second way to run).
     static func alternatives(_ text: String) -> (before: Range<Int>, alternatives: [Alternative], after: Range<Int>)? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = text.splitLines(omittingEmptySubsequences: false).map(String.init)
         guard lines.contains(where: { separatorLabel($0) != nil }) else { return nil }
         func isBlank(_ index: Int) -> Bool { lines[index].trimmingCharacters(" \t\r").isEmpty }
         func isCode(_ index: Int) -> Bool { !isBlank(index) && !isComment(lines[index]) }

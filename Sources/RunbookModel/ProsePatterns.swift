@@ -206,7 +206,7 @@ enum ProsePatterns {
         let trimmed = text.trimmingCharacters(" \n\t")
         guard trimmed.hasPrefix("{{") else {
             // An HTML block runs to a blank line: `</TabItem>` and the next `<TabItem …>` are one block.
-            let markers = trimmed.split(separator: "\n").map { tabMarker(String($0)) }
+            let markers = trimmed.splitLines().map { tabMarker(String($0)) }
             guard !markers.isEmpty, markers.allSatisfy({ $0 != nil }) else { return nil }
             return markers.compactMap { $0 }
         }
@@ -314,7 +314,7 @@ enum ProsePatterns {
     /// `--As user2 on db2`, `-- Connect to db2`, `-- connect to database db2`, `-- as the superuser on db2` on a
     /// block's first comment lines: the phrases prose uses, when the comment says nothing else.
     static func connectionComment(_ text: String) -> ConnectionPhrase? {
-        for line in text.split(separator: "\n").prefix(3) {
+        for line in text.splitLines().prefix(3) {
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
             guard trimmed.hasPrefix("--") else { break }
             let comment = trimmed.dropFirst(2).trimmingCharacters(" \t\r")
@@ -648,11 +648,31 @@ extension Character {
 }
 
 extension StringProtocol {
+    /// The text without the Characters of `set` at either end. In ASCII text with no carriage return every
+    /// byte is a Character of its own (only CR LF joins two ASCII characters), so the ends are found from the
+    /// bytes; other text is walked by Characters, where `"\r\n"` is one Character (which `" \t\r"` does not
+    /// hold).
     func trimmingCharacters(_ set: String) -> String {
-        var slice = Substring(self)
-        while let first = slice.first, set.contains(first) { slice = slice.dropFirst() }
-        while let last = slice.last, set.contains(last) { slice = slice.dropLast() }
-        return String(slice)
+        let text = Substring(self)
+        // The set's one-byte Characters: the only ones such text can hold.
+        let members = set.compactMap { $0.utf8.count == 1 ? $0.utf8.first : nil }
+        let ends: (Int, Int)? =
+            text.utf8.withContiguousStorageIfAvailable { bytes in
+                guard !bytes.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return nil }
+                var lower = 0
+                var upper = bytes.count
+                while lower < upper, members.contains(bytes[lower]) { lower += 1 }
+                while lower < upper, members.contains(bytes[upper - 1]) { upper -= 1 }
+                return (lower, upper)
+            } ?? nil
+        guard let (lower, upper) = ends else {
+            var slice = text
+            while let first = slice.first, set.contains(first) { slice = slice.dropFirst() }
+            while let last = slice.last, set.contains(last) { slice = slice.dropLast() }
+            return String(slice)
+        }
+        let start = text.utf8.index(text.startIndex, offsetBy: lower)
+        return String(text[start..<text.utf8.index(start, offsetBy: upper - lower)])
     }
 
     /// A plain SQL identifier: a letter or underscore, then letters, digits, underscores; with at least

@@ -830,7 +830,7 @@ public struct RunbookBuilder {
     /// alternatives, or when every way is a template (`<database_name>`), which no script runs anyway.
     private mutating func alternativeParts(of block: Block, context: Context) -> [Block]? {
         guard let split = BlockText.alternatives(block.text) else { return nil }
-        let lines = block.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = block.text.splitLines(omittingEmptySubsequences: false).map(String.init)
         func text(_ range: Range<Int>) -> String {
             lines.indices.map { range.contains($0) ? lines[$0] : "" }.joined(separator: "\n")
         }

@@ -8,7 +8,7 @@ enum SQLTextScan {
         // Most blocks create no database: two byte searches rule them out.
         let lower = text.asciiLowercased
         guard lower.containsBytes("database"), lower.containsBytes("create") else { return nil }
-        for line in lower.split(separator: "\n") {
+        for line in lower.splitLines() {
             let code = line.firstByteRange(of: "--").map { line[..<$0.lowerBound] } ?? line
             let words = code.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == ";" })
             for index in words.indices.dropLast(2) where words[index] == "create" && words[index + 1] == "database" {
@@ -22,7 +22,7 @@ enum SQLTextScan {
 
     /// "-- … in DATABASE user_database" → ("user_database", line offset within the block, 1-based).
     static func databaseNamedInComment(_ text: String) -> (String, Int)? {
-        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (offset, line) in text.splitLines(omittingEmptySubsequences: false).enumerated() {
             guard let comment = line.firstByteRange(of: "--") else { continue }
             let words = line[comment.upperBound...].split(separator: " ")
             for index in words.indices.dropLast() where words[index] == "DATABASE" || words[index] == "database" {
@@ -37,7 +37,7 @@ enum SQLTextScan {
     static func statementWords(_ text: String) -> [String] {
         var words: [String] = []
         var atStart = true
-        for line in text.split(separator: "\n") {
+        for line in text.splitLines() {
             let code = line.firstByteRange(of: "--").map { line[..<$0.lowerBound] } ?? line[...]
             for (index, piece) in code.split(separator: ";", omittingEmptySubsequences: false).enumerated() {
                 if index > 0 { atStart = true }
@@ -65,7 +65,7 @@ enum SQLTextScan {
 
     /// Whether the text holds a `<name>` placeholder (`<database_name>`, `<hasura-role>`) outside comments.
     static func hasPlaceholder(_ text: String) -> Bool {
-        for line in text.split(separator: "\n") {
+        for line in text.splitLines() {
             let code = line.firstByteRange(of: "--").map { line[..<$0.lowerBound] } ?? line[...]
             var rest = code[...]
             while let open = rest.firstIndex(of: "<") {
@@ -89,7 +89,7 @@ enum SQLTextScan {
         let lower = text.asciiLowercased
         guard lower.containsBytes("create") else { return [] }
         var objects: Set<String> = []
-        for line in lower.split(separator: "\n") {
+        for line in lower.splitLines() {
             let code = line.firstByteRange(of: "--").map { line[..<$0.lowerBound] } ?? line
             let words = code.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == ";" || $0 == "(" })
             for index in words.indices.dropLast(2) where words[index] == "create" {

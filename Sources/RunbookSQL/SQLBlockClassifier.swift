@@ -134,10 +134,11 @@ public enum SQLBlockClassifier {
 
     /// A psql session transcript: server output lines such as `ERROR:  relation … does not exist`.
     private static func psqlOutput(_ text: String) -> String? {
-        for line in text.split(separator: "\n") {
+        for line in text.splitLines() {
             let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
+            // The bytes first: `hasPrefix` compares Characters, and almost no line starts with these bytes.
             for prefix in ["ERROR:", "NOTICE:", "WARNING:", "HINT:", "DETAIL:", "FATAL:"]
-            where trimmed.hasPrefix(prefix) {
+            where trimmed.utf8.starts(with: prefix.utf8) && trimmed.hasPrefix(prefix) {
                 return "the block shows a psql session with server output ('\(prefix)')"
             }
         }

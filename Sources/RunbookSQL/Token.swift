@@ -72,6 +72,13 @@ extension Token {
         kind == .word && text.utf8.count <= 32 && keywords.contains(text.asciiUppercased)
     }
 
+    /// The same for a literal list, `isKeyword(oneOf: ["TO", "FROM"])`: compared one by one, which for a few
+    /// keywords costs less than building the set the literal would otherwise make at every call, upper-casing
+    /// the word and hashing it.
+    public func isKeyword(oneOf keywords: [String]) -> Bool {
+        kind == .word && text.utf8.count <= 32 && keywords.contains { isKeyword($0) }
+    }
+
     public func isPunctuation(_ symbol: String) -> Bool { kind == .punctuation && text == symbol }
 
     /// The value of a string literal as `dialect` reads it: Snowflake decodes backslash escapes in every

@@ -52,6 +52,31 @@ import Testing
         #expect(Substring("plain").splitting(onWords: [" or "]) == ["plain"])
     }
 
+    @Test(arguments: [
+        "", "a", "\n", "\n\n", "a\nb", "a\n", "\na", "a\n\nb\n\n", "a\r\nb", "a\r\n\nb\r", "\r\n", "\r\r\n\n",
+        "é\nü\n", "\n\u{301}x", "line — one\r\n\u{00A0}two\nthree", "🇸🇪\n🇫🇮",
+    ])
+    func splittingLinesByBytesGivesWhatSplittingCharactersGives(_ text: String) {
+        for omitting in [true, false] {
+            let expected = text.split(separator: "\n", omittingEmptySubsequences: omitting)
+            #expect(text.splitLines(omittingEmptySubsequences: omitting) == expected)
+            // The same inside a Substring that starts and ends within the text.
+            let inner = Substring("x\n" + text + "\ny").dropFirst(2).dropLast(2)
+            #expect(
+                inner.splitLines(omittingEmptySubsequences: omitting)
+                    == inner.split(separator: "\n", omittingEmptySubsequences: omitting))
+        }
+    }
+
+    @Test func splitLinesAnswersInTheTextsOwnIndices() throws {
+        let text = "SELECT 1;\r\nSELECT 2;\n\nGRANT x"
+        let lines = text.splitLines()
+        #expect(lines == ["SELECT 1;\r\nSELECT 2;", "GRANT x"])
+        let last = try #require(lines.last)
+        #expect(text[last.startIndex...] == "GRANT x")
+        #expect(text.splitLines(omittingEmptySubsequences: false).count == 3)
+    }
+
     @Test func linesSplitOnLineFeedAndDropTheCarriageReturnBeforeIt() {
         #expect(FileDiagnostics.lines(of: "") == [""])
         #expect(FileDiagnostics.lines(of: "a\nb") == ["a", "b"])

@@ -87,7 +87,8 @@ extension EngineEvidence {
                         "CREATE \(object.text.uppercased()) as a privilege ('GRANT CREATE \(object.text.uppercased()) ON …') is Snowflake syntax",
                         token)
                 }
-                if token.isKeyword(oneOf: snowflakeProperties), next?.isPunctuation("=") == true {
+                // The cheap test of each pair first: most words are neither followed by `=` nor after GRANT.
+                if next?.isPunctuation("=") == true, token.isKeyword(oneOf: snowflakeProperties) {
                     return found(.snowflake, "\(token.text.uppercased()) = … is a Snowflake property", token)
                 }
                 if token.isKeyword("IMPORTED"), next?.isKeyword("PRIVILEGES") == true {
@@ -107,7 +108,7 @@ extension EngineEvidence {
                 {
                     return found(.tsql, "a GO line separates T-SQL batches", token)
                 }
-                if token.text.asciiLowercased.hasPrefix("sp_"), previous?.isKeyword(oneOf: ["EXEC", "EXECUTE"]) == true
+                if previous?.isKeyword(oneOf: ["EXEC", "EXECUTE"]) == true, token.text.asciiLowercased.hasPrefix("sp_")
                 {
                     return found(.tsql, "sp_ system procedures are T-SQL", token)
                 }
@@ -129,17 +130,18 @@ extension EngineEvidence {
                 if token.isKeyword("ADD"), next?.isKeyword("MEMBER") == true {
                     return found(.tsql, "ALTER ROLE … ADD MEMBER is T-SQL", token)
                 }
-                if token.isKeyword(oneOf: ["SCHEMA", "OBJECT", "DATABASE"]), previous?.isKeyword("ON") == true,
-                    let next, next.isPunctuation("::"), next.offsets.lowerBound == token.offsets.upperBound
+                if previous?.isKeyword("ON") == true, let next, next.isPunctuation("::"),
+                    next.offsets.lowerBound == token.offsets.upperBound,
+                    token.isKeyword(oneOf: ["SCHEMA", "OBJECT", "DATABASE"])
                 {
                     return found(.tsql, "ON \(token.text.uppercased())::name is T-SQL's securable syntax", token)
                 }
-                if token.isKeyword(oneOf: db2Authorities),
-                    previous?.isKeyword("GRANT") == true || previous?.isPunctuation(",") == true
+                if previous?.isKeyword("GRANT") == true || previous?.isPunctuation(",") == true,
+                    token.isKeyword(oneOf: db2Authorities)
                 {
                     return found(.db2, "\(token.text.uppercased()) is a Db2 authority", token)
                 }
-                if token.isKeyword(oneOf: ["SYSCAT", "SYSIBM"]), next?.isPunctuation(".") == true {
+                if next?.isPunctuation(".") == true, token.isKeyword(oneOf: ["SYSCAT", "SYSIBM"]) {
                     return found(.db2, "\(token.text.uppercased()) is a Db2 catalog", token)
                 }
                 if token.isKeyword("IDENTIFIED"), next?.isKeyword("BY") == true {
