@@ -78,9 +78,8 @@ extension StatementParser {
         guard let first = current, let keyword = Keyword(first) else {
             if let first = current {
                 throw SyntaxError(
-                    rule: .sqlSyntax,
-                    message: "'\(verb) \(SQLText.excerpt(first.text))' is not a \(dialect.displayName) statement",
-                    range: first.range)
+                    NotAStatementMessage(written: first.text, verb: verb, dialect: dialect.displayName),
+                    at: first.range)
             }
             throw failure(expected: "an object type after \(verb)")
         }
@@ -114,9 +113,8 @@ extension StatementParser {
             guard Keyword.keptObjectTypes.contains(keyword) else {
                 index -= 1
                 throw SyntaxError(
-                    rule: .sqlSyntax,
-                    message: "'\(verb) \(first.text.asciiUppercased)' is not a \(dialect.displayName) statement",
-                    range: first.range)
+                    NotAStatementMessage(written: first.text.asciiUppercased, verb: verb, dialect: dialect.displayName),
+                    at: first.range)
             }
             // `CREATE UNIQUE INDEX`, `CREATE EVENT TRIGGER`, `CREATE TEXT SEARCH …`: the rest is skipped.
             try skipRest()
@@ -465,9 +463,8 @@ extension StatementParser {
                         // The missing TYPE is synthesised: the rest of the action reads as the new type.
                         let insertion = SourceRange(start: word.range.start, end: word.range.start)
                         let error = SyntaxError(
-                            rule: .sqlSyntax,
-                            message: "expected TYPE before the new column type '\(SQLText.excerpt(word.text))'",
-                            range: word.range,
+                            MissingTypeMessage(columnType: word.text),
+                            at: word.range,
                             fixIts: [
                                 FixIt(
                                     "name the change with TYPE", range: insertion, replacement: "TYPE ",
@@ -522,10 +519,7 @@ extension StatementParser {
                     }
                     if token.isPunctuation("(") { try skipParenthesised() } else { index += 1 }
                 }
-                throw SyntaxError(
-                    rule: .sqlSyntax,
-                    message: "expected ')' to close the '(' at \(open.range.start), found end of statement",
-                    range: end)
+                throw SyntaxError(UnclosedMessage(open: "(", close: ")", at: open.range.start), at: end)
             }
         }
         // Table attributes (DISTSTYLE, SORTKEY (…), BACKUP NO, …) up to AS for CREATE TABLE AS.

@@ -376,12 +376,7 @@ extension StatementParser {
                 if level == 0 { return }
             }
         }
-        var error = SyntaxError(
-            rule: .sqlSyntax,
-            message: "expected '\(close)' to close the '\(open)' at \(first.range.start), found end of statement",
-            range: end)
-        error.spelling = close
-        throw error
+        throw SyntaxError(UnclosedMessage(open: open, close: close, at: first.range.start), at: end, spelling: close)
     }
 
     /// CASE [operand] WHEN … THEN … [ELSE …] END. Each level counts toward the nesting bound.

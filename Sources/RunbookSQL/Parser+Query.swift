@@ -247,9 +247,7 @@ extension StatementParser {
         var previous: Token?
         func itemEnded() throws(SyntaxError) {
             if let open = caseStarts.last {
-                throw SyntaxError(
-                    rule: .sqlSyntax, message: "expected END to close the CASE at \(open.range.start)",
-                    range: current?.range ?? end)
+                throw SyntaxError(UnclosedCaseMessage(at: open.range.start), at: current?.range ?? end)
             }
         }
         open(.selectList)
@@ -277,10 +275,8 @@ extension StatementParser {
                 }
                 if let next = self.token(at: 1), next.isKeyword("FROM") {
                     let error = SyntaxError(
-                        rule: .sqlSyntax,
-                        message: "trailing ',' before \(next.text.asciiUppercased): \(dialect.displayName) "
-                            + "expects another select item",
-                        range: token.range,
+                        TrailingCommaMessage(before: next.text.asciiUppercased, dialect: dialect.displayName),
+                        at: token.range,
                         fixIts: [
                             FixIt("remove the trailing ','", range: token.range, replacement: "", applicability: .safe)
                         ])
@@ -447,9 +443,8 @@ extension StatementParser {
     private mutating func recordMissingComma(before token: Token, after previous: Token) {
         let insertion = SourceRange(start: previous.range.end, end: previous.range.end)
         let error = SyntaxError(
-            rule: .sqlSyntax,
-            message: "missing ',' between select items: '\(SQLText.excerpt(token.text))' starts another item",
-            range: token.range,
+            MissingCommaMessage(next: token.text),
+            at: token.range,
             fixIts: [FixIt("separate the select items", range: insertion, replacement: ",", applicability: .safe)],
             spelling: ",")
         close()

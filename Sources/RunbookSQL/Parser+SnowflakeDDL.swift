@@ -127,10 +127,8 @@ extension StatementParser {
     private func rejectIfNotExists(after replacing: SourceRange?) throws(SyntaxError) {
         guard replacing != nil, isKeyword("IF"), isKeyword("NOT", at: 1), isKeyword("EXISTS", at: 2) else { return }
         throw SyntaxError(
-            rule: .sqlSyntax,
-            message: "Snowflake rejects OR REPLACE together with IF NOT EXISTS: keep one (OR REPLACE drops and "
-                + "recreates the object, IF NOT EXISTS leaves an existing one as it is)",
-            range: SourceRange(start: tokens[index].range.start, end: tokens[index + 2].range.end))
+            StaticMessage.orReplaceWithIfNotExists,
+            at: SourceRange(start: tokens[index].range.start, end: tokens[index + 2].range.end))
     }
 
     /// CREATE, ALTER or DROP of an object type outside the model (`STAGE`, `FILE FORMAT`, `FUNCTION`, …): the
@@ -143,9 +141,8 @@ extension StatementParser {
         guard let (words, _) = snowflakeObjectType() else {
             guard let first = current else { throw failure(expected: "an object type after \(verb)") }
             throw SyntaxError(
-                rule: .sqlSyntax,
-                message: "'\(verb) \(SQLText.excerpt(first.text.asciiUppercased))' is not a Snowflake statement",
-                range: first.range)
+                NotAStatementMessage(written: first.text.asciiUppercased, verb: verb, dialect: "Snowflake"),
+                at: first.range)
         }
         try rejectIfNotExists(after: replacing)
         accept(sequence: "IF", "NOT", "EXISTS")
@@ -370,8 +367,8 @@ extension StatementParser {
                     let replacement =
                         nameToken.text == nameToken.text.asciiLowercased ? suggestion.asciiLowercased : suggestion
                     throw SyntaxError(
-                        rule: .sqlSyntax, message: "unknown property '\(nameToken.text)'; did you mean \(suggestion)?",
-                        range: nameToken.range,
+                        UnknownWordMessage(what: "property", written: nameToken.text, suggestion: suggestion),
+                        at: nameToken.range,
                         fixIts: [
                             FixIt(
                                 "replace with \(replacement)", range: nameToken.range, replacement: replacement,

@@ -32,10 +32,7 @@ extension StatementParser {
         }
         let grantee = try snowflakeGrantee()
         if isPunctuation(",") {
-            throw SyntaxError(
-                rule: .sqlSyntax,
-                message: "Snowflake's \(verb.text.asciiUppercased) names one grantee: write one statement per grantee",
-                range: current?.range ?? end)
+            throw SyntaxError(OneGranteeMessage(verb: verb.text.asciiUppercased), at: current?.range ?? end)
         }
         var behavior: String?
         var currentGrants: String?
@@ -194,7 +191,7 @@ extension StatementParser {
         let range = SourceRange(
             start: tokens[words.lowerBound].range.start, end: tokens[words.upperBound - 1].range.end)
         throw SyntaxError(
-            rule: .sqlSyntax, message: "unknown object type '\(written)'; did you mean \(suggestion)?", range: range,
+            UnknownWordMessage(what: "object type", written: written, suggestion: suggestion), at: range,
             fixIts: [FixIt("replace with \(replacement)", range: range, replacement: replacement, applicability: .safe)]
         )
     }

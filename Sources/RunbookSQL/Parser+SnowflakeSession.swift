@@ -48,9 +48,7 @@ extension StatementParser {
         }
         guard values.count == names.count else {
             throw SyntaxError(
-                rule: .sqlSyntax,
-                message: "SET names \(names.count) variables but gives \(values.count) values: each variable "
-                    + "needs one value", range: range(from: open))
+                SetCountMismatchMessage(variables: names.count, values: values.count), at: range(from: open))
         }
         try expectEnd("after the values")
         return .setVariables(
@@ -128,7 +126,7 @@ extension StatementParser {
         if parts.count > 1 {
             if let empty = parts.first(where: \.isEmpty) {
                 let at = empty.lowerBound < range.upperBound ? tokens[empty.lowerBound].range : end
-                throw SyntaxError(rule: .sqlSyntax, message: "expected a value on each side of '||'", range: at)
+                throw SyntaxError(StaticMessage.concatenationOperand, at: at)
             }
             var values: [SessionExpression] = []
             for part in parts { values.append(try sessionOperand(part)) }

@@ -15,8 +15,8 @@ extension StatementParser {
         func notAQuery() -> SyntaxError {
             let found = first.map { "'\(SQLText.excerpt($0.text))'" } ?? "an empty string"
             return SyntaxError(
-                rule: .sqlSyntax, message: "expected a SELECT query inside UNLOAD's string, found \(found)",
-                range: first.map { query.blockRange($0.range) } ?? literal.range)
+                ExpectedMessage(expected: "a SELECT query inside UNLOAD's string", found: found),
+                at: first.map { query.blockRange($0.range) } ?? literal.range)
         }
         // UNLOAD's string holds a query, never another UNLOAD: so this recursion stops here.
         if let first, first.isKeyword("UNLOAD") { return notAQuery() }
@@ -34,9 +34,10 @@ extension StatementParser {
             mapped.range = query.blockRange(fixIt.range)
             return mapped
         }
+        let rule = Rule.sqlRules.first { $0.id == finding.rule } ?? .sqlSyntax
         return SyntaxError(
-            rule: Rule.sqlRules.first { $0.id == finding.rule } ?? .sqlSyntax,
-            message: "in UNLOAD's query: " + finding.message, range: query.blockRange(finding.range), fixIts: fixIts)
+            InUnloadQueryMessage(rule: rule, finding: finding.message), at: query.blockRange(finding.range),
+            fixIts: fixIts)
     }
 }
 

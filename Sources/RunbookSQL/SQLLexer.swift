@@ -226,10 +226,8 @@ extension SQLLexer {
                 replacement += next.replacement
                 runEnd += next.length
             }
-            let count = runEnd - end
-            let what = count == first.length ? "a \(first.name)" : "\(first.name) characters"
             reportLookalike(
-                "\(what) in SQL, where only an ASCII space separates words; a server reads it as part of a name",
+                LookalikeMessage(lookalike: .space(name: first.name, several: runEnd - end != first.length)),
                 from: end, to: runEnd, replacement: replacement,
                 fix: replacement.isEmpty ? "delete it" : "replace with ASCII spaces")
             end = runEnd
@@ -257,7 +255,7 @@ extension SQLLexer {
                 }
             }
             reportLookalike(
-                "\(lookalike.name) where a comment starts: SQL comments start with '--'",
+                LookalikeMessage(lookalike: .commentDash(name: lookalike.name)),
                 from: position, to: dashEnd, replacement: "--", fix: "replace with '--'")
             advance(to: endOfLine(from: position))
             return .lineComment
@@ -275,7 +273,7 @@ extension SQLLexer {
             guard cursor < bytes.count, bytes[cursor] != UInt8(ascii: "\n") else {
                 // No closing quote on the line: the character alone.
                 reportLookalike(
-                    "a \(lookalike.name) in SQL, where only \(lookalike.replacement) quotes",
+                    LookalikeMessage(lookalike: .loneQuote(name: lookalike.name, straight: lookalike.replacement)),
                     from: position, to: position + lookalike.length, replacement: lookalike.replacement,
                     fix: "replace with \(lookalike.replacement)")
                 advance(to: position + lookalike.length)
@@ -285,9 +283,8 @@ extension SQLLexer {
             let inner = String(decoding: bytes[(position + lookalike.length)..<cursor], as: UTF8.self)
             let quote = lookalike.replacement
             let replacement = quote + inner.replacing(quote, with: quote + quote) + quote
-            let what = isString ? "a string" : "a name"
             reportLookalike(
-                "curly quotes around \(what): SQL needs straight quotes, \(quote)…\(quote)",
+                LookalikeMessage(lookalike: .curlyQuotes(aroundString: isString, straight: quote)),
                 from: position, to: cursor + closeLength, replacement: replacement,
                 fix: "replace with straight quotes")
             advance(to: cursor + closeLength)
@@ -598,12 +595,12 @@ extension SQLLexer {
 
     /// Reports a look-alike run at bytes `start..<end`, which must be on the current line at or after `position`.
     private mutating func reportLookalike(
-        _ message: String, from start: Int, to end: Int, replacement: String, fix: String
+        _ message: LookalikeMessage, from start: Int, to end: Int, replacement: String, fix: String
     ) {
         let range = SourceRange(start: location(at: start), end: location(at: end))
         diagnostics.append(
             Diagnostic(
-                .sqlLookalikeCharacter, message, at: range,
+                message, at: range,
                 fixIts: [FixIt(fix, range: range, replacement: replacement, applicability: .safe)]
             ))
     }
@@ -646,16 +643,14 @@ extension SQLLexer {
             start: SourceLocation(line: line, column: offset - lineStart + 1),
             end: SourceLocation(line: line, column: runEnd - lineStart + 1))
         diagnostics.append(
-            Diagnostic(
-                .sqlInvalidCharacter, "\(what) inside SQL: no server accepts it, so the statement is not run",
-                at: range))
+            Diagnostic(InvalidCharacterMessage(character: what), at: range))
         return true
     }
 
     private mutating func reportUnterminated(_ what: String, _ closer: String, at range: SourceRange) {
         diagnostics.append(
             Diagnostic(
-                .sqlUnterminated, "unterminated \(what): no closing \(closer) before the end of the block",
+                UnterminatedMessage(what: what, closer: closer),
                 at: range))
     }
 }

@@ -142,9 +142,7 @@ struct StatementSplitter {
                     let insertion = SourceRange(start: last.range.end, end: last.range.end)
                     diagnostics.append(
                         Diagnostic(
-                            .sqlSyntax,
-                            "missing ';' after the statement: '\(SQLText.excerpt(significant[split].text))' "
-                                + "starts the next one",
+                            MissingSemicolonMessage(next: significant[split].text),
                             at: insertion,
                             fixIts: [
                                 FixIt("end the statement", range: insertion, replacement: ";", applicability: .safe)
@@ -276,6 +274,15 @@ struct SyntaxError: Error {
     var spelling = ""
 
     var issue: SyntaxIssue { SyntaxIssue(rule: rule, message: message, range: range, fixIts: fixIts) }
+
+    /// A mistake with a message of the SQL stage's catalog (Messages.swift).
+    init(_ message: some DiagnosticMessage, at range: SourceRange, fixIts: [FixIt] = [], spelling: String = "") {
+        self.rule = message.rule
+        self.message = message.message
+        self.range = range
+        self.fixIts = fixIts
+        self.spelling = spelling
+    }
 }
 
 /// Recursive descent over one statement's significant tokens. Recursion is bounded by `maxDepth`.
@@ -379,9 +386,7 @@ extension StatementParser {
 
     /// `expected …, found …` at the current token (or at the end of the statement).
     func failure(expected: String) -> SyntaxError {
-        SyntaxError(
-            rule: .sqlSyntax, message: "expected \(expected), found \(describeCurrent)",
-            range: current?.range ?? end)
+        SyntaxError(ExpectedMessage(expected: expected, found: describeCurrent), at: current?.range ?? end)
     }
 
     var describeCurrent: String {
@@ -401,10 +406,7 @@ extension StatementParser {
     mutating func enterNesting() throws(SyntaxError) {
         depth += 1
         if depth > Self.maxDepth {
-            throw SyntaxError(
-                rule: .sqlNestingTooDeep,
-                message: "nesting deeper than \(Self.maxDepth) levels; the statement is not checked",
-                range: current?.range ?? end)
+            throw SyntaxError(NestingTooDeepMessage(limit: Self.maxDepth), at: current?.range ?? end)
         }
     }
 
@@ -558,10 +560,7 @@ extension StatementParser {
                 if level == 0 { return }
             }
         }
-        throw SyntaxError(
-            rule: .sqlSyntax,
-            message: "expected ')' to close the '(' at \(open.range.start), found end of statement",
-            range: end)
+        throw SyntaxError(UnclosedMessage(open: "(", close: ")", at: open.range.start), at: end)
     }
 
     /// Consumes the rest of the statement, or up to the keyword `stop` at the top level, checking only that
@@ -740,10 +739,7 @@ extension StatementParser {
 
     /// A statement whose first word is no statement of the dialect: an error naming it, never a silent pass.
     func unknownStatement(_ first: Token) -> SyntaxError {
-        SyntaxError(
-            rule: .sqlSyntax,
-            message: "'\(SQLText.excerpt(first.text))' does not start a \(dialect.displayName) statement",
-            range: first.range)
+        SyntaxError(NotAStatementMessage(written: first.text, dialect: dialect.displayName), at: first.range)
     }
 
     /// Redshift GRANT families outside the privilege model (reference §1.2: ASSUMEROLE, Lake Formation

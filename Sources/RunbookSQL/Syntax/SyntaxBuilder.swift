@@ -143,12 +143,10 @@ enum SyntaxDiagnostics {
     private static func unexpected(_ node: SyntaxNode) -> SyntaxIssue {
         let tokens = node.presentTokens.filter { !$0.isTrivia }
         guard let first = tokens.first, let last = tokens.last else {
-            return SyntaxIssue(
-                rule: .sqlSyntax, message: "unexpected end of statement", range: SourceRange(.init(line: 1, column: 1)))
+            return SyntaxIssue(UnexpectedMessage(text: nil), range: SourceRange(.init(line: 1, column: 1)))
         }
         let text = tokens.map(\.text).joined(separator: " ")
         return SyntaxIssue(
-            rule: .sqlSyntax, message: "unexpected '\(SQLText.excerpt(text))'",
-            range: SourceRange(start: first.range.start, end: last.range.end))
+            UnexpectedMessage(text: text), range: SourceRange(start: first.range.start, end: last.range.end))
     }
 }

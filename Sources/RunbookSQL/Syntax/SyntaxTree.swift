@@ -52,6 +52,11 @@ public struct SyntaxIssue: Sendable, Hashable {
         self.range = range
         self.fixIts = fixIts
     }
+
+    /// An issue with a message of the SQL stage's catalog (Messages.swift).
+    init(_ message: some DiagnosticMessage, range: SourceRange, fixIts: [FixIt] = []) {
+        self.init(rule: message.rule, message: message.message, range: range, fixIts: fixIts)
+    }
 }
 
 /// A child of a node: a node or a token.
