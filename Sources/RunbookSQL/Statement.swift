@@ -19,7 +19,20 @@ public struct Statement: Sendable, Hashable {
     public var identifiers: [Identifier]
     /// The statement's lossless syntax tree: every token of `tokens` in order, plus the tokens the parser expected
     /// and did not find and the tokens it could not place. Its present tokens' text is `text`.
-    public var syntax: SyntaxNode
+    public var syntax: SyntaxNode {
+        switch storedSyntax {
+        case .tree(let node): node
+        case .flat(let kind): SyntaxNode(kind: kind, children: tokens.map { .token(SyntaxToken(token: $0)) })
+        }
+    }
+    /// A tree whose root holds the tokens flat (GRANT, the DDL, meta-commands) is kept as its root's kind and made
+    /// again from `tokens` when asked for: a block of 100,000 grants does not hold every token twice.
+    private var storedSyntax: StoredSyntax
+
+    private enum StoredSyntax: Sendable, Hashable {
+        case flat(SyntaxKind)
+        case tree(SyntaxNode)
+    }
 
     public init(
         kind: StatementKind, range: SourceRange, offsets: Range<Int>, text: String,
@@ -34,7 +47,11 @@ public struct Statement: Sendable, Hashable {
         self.trailingComment = trailingComment
         self.tokens = tokens
         self.identifiers = identifiers
-        self.syntax = syntax ?? .unparsed(tokens)
+        if let syntax, !syntax.holdsFlat(tokens) {
+            self.storedSyntax = .tree(syntax)
+        } else {
+            self.storedSyntax = .flat(syntax?.kind ?? .unparsedStatement)
+        }
     }
 }
 

@@ -80,6 +80,15 @@ public struct SyntaxNode: Sendable, Hashable {
         self.issue = issue
     }
 
+    /// Whether the node is `tokens` under one root, each present, with no mistake recorded.
+    func holdsFlat(_ tokens: [Token]) -> Bool {
+        guard issue == nil, children.count == tokens.count else { return false }
+        for (child, token) in zip(children, tokens) {
+            guard case .token(let leaf) = child, leaf.issue == nil, leaf.token == token else { return false }
+        }
+        return true
+    }
+
     /// A root holding `tokens` as they are, for statements the parser did not read.
     static func unparsed(_ tokens: [Token]) -> SyntaxNode {
         SyntaxNode(kind: .unparsedStatement, children: tokens.map { .token(SyntaxToken(token: $0)) })
