@@ -413,16 +413,7 @@ extension StatementParser {
     mutating func leaveNesting() { depth -= 1 }
 
     /// Source text of tokens `range`, with one space wherever the source had a gap.
-    func sourceText(_ range: Range<Int>) -> String {
-        var result = ""
-        var previousEnd: Int?
-        for token in tokens[range] {
-            if let previousEnd, token.offsets.lowerBound > previousEnd { result += " " }
-            result += token.text
-            previousEnd = token.offsets.upperBound
-        }
-        return result
-    }
+    func sourceText(_ range: Range<Int>) -> String { SQLText.spaced(tokens[range]) }
 }
 
 // MARK: - Names

@@ -47,7 +47,7 @@ public struct Statement: Sendable, Hashable {
         self.trailingComment = trailingComment
         self.tokens = tokens
         self.identifiers = identifiers
-        if let syntax, !syntax.holdsFlat(tokens) {
+        if let syntax, !syntax.holdsFlat(count: tokens.count) {
             self.storedSyntax = .tree(syntax)
         } else {
             self.storedSyntax = .flat(syntax?.kind ?? .unparsedStatement)

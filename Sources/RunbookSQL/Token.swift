@@ -119,6 +119,18 @@ extension Token {
 
 /// Small text utilities shared by the lexer, parser and checks.
 enum SQLText {
+    /// The tokens' text with one space wherever the source had a gap between them.
+    static func spaced(_ tokens: some Sequence<Token>) -> String {
+        var result = ""
+        var previousEnd: Int?
+        for token in tokens {
+            if let previousEnd, token.offsets.lowerBound > previousEnd { result += " " }
+            result += token.text
+            previousEnd = token.offsets.upperBound
+        }
+        return result
+    }
+
     /// Decodes PostgreSQL `E'…'` escapes that matter for reading values (`\'`, `\\`, `\n`, `\t`, `''`).
     static func decodeEscapeString(_ body: Substring) -> String {
         var result = ""

@@ -21,8 +21,7 @@ public struct GroupByPositionCheck: StatementCheck {
     public func check(_ statements: [Statement], context: SQLCheckContext) -> [Diagnostic] {
         statements.flatMap { statement -> [Diagnostic] in
             guard statement.isQuery else { return [] }
-            let shape = QueryShape(statement.tokens.filter { !$0.isTrivia })
-            return shape.groupings.flatMap { grouping in
+            return QueryShape.groupings(in: statement.tokens.filter { !$0.isTrivia }).flatMap { grouping in
                 grouping.ordinals.compactMap { ordinal -> Diagnostic? in
                     let items = grouping.items
                     guard ordinal.position >= 1, ordinal.position <= items.count else {
@@ -36,7 +35,7 @@ public struct GroupByPositionCheck: StatementCheck {
                     guard let function = Self.aggregate(in: item) else { return nil }
                     return Diagnostic(
                         GroupByAggregateMessage(
-                            position: ordinal.position, item: Self.text(of: item), function: function.uppercased()),
+                            position: ordinal.position, item: SQLText.spaced(item), function: function.uppercased()),
                         at: ordinal.token.range)
                 }
             }
@@ -72,16 +71,5 @@ public struct GroupByPositionCheck: StatementCheck {
             index += 1
         }
         return nil
-    }
-
-    private static func text(of item: ArraySlice<Token>) -> String {
-        var result = ""
-        var previousEnd: Int?
-        for token in item {
-            if let previousEnd, token.offsets.lowerBound > previousEnd { result += " " }
-            result += token.text
-            previousEnd = token.offsets.upperBound
-        }
-        return result
     }
 }

@@ -1,6 +1,6 @@
 /// What a query statement names and refers to, read from its significant tokens: the tables, aliases and CTE
-/// names it defines, the qualifiers it uses (`u` in `u.id`), and each SELECT's list and GROUP BY items. Shared
-/// by `UnknownQualifierCheck` and `GroupByPositionCheck`.
+/// names it defines and the qualifiers it uses (`u` in `u.id`), for `UnknownQualifierCheck`; and, on its own
+/// (`groupings(in:)`), each SELECT's list and GROUP BY items, for `GroupByPositionCheck`.
 ///
 /// The reading is deliberately generous about what is defined: every part of a relation name, every word after
 /// AS or after a closing parenthesis, every CTE name, anywhere in the statement (an inner query may use an
@@ -23,7 +23,6 @@ struct QueryShape {
     /// Tables given an alias: once aliased, a table is named by its alias only, so it is no suggestion.
     private(set) var aliased: Set<String> = []
     private(set) var qualifiers: [Qualifier] = []
-    private(set) var groupings: [Grouping] = []
 
     /// Words after which a relation name comes.
     private static let relationKeywords: Set<String> = ["FROM", "JOIN", "UPDATE", "INTO", "USING", "TABLE"]
@@ -79,7 +78,6 @@ struct QueryShape {
             index += 1
         }
         findQualifiers(tokens, consumed: consumed)
-        findGroupings(tokens)
     }
 
     /// The folded text of a name token at `index`, if there is one.
@@ -88,7 +86,8 @@ struct QueryShape {
         return name(tokens[index])
     }
 
-    private static func name(_ token: Token) -> String? {
+    /// A name token as the shape compares it (case-insensitively, quotes off); nil for any other token.
+    static func name(_ token: Token) -> String? {
         switch token.kind {
         case .word: token.text.asciiLowercased
         case .quotedIdentifier: String(token.text.dropFirst().dropLast()).asciiLowercased
@@ -168,7 +167,8 @@ struct QueryShape {
 
     /// Each SELECT's list, and its GROUP BY's bare integers, at the SELECT's own depth (a parenthesis keeps the
     /// depth of what is around it, so the `)` that closes the query's own subquery is the first token outside).
-    private mutating func findGroupings(_ tokens: [Token]) {
+    static func groupings(in tokens: [Token]) -> [Grouping] {
+        var groupings: [Grouping] = []
         var depths = [Int](repeating: 0, count: tokens.count)
         var depth = 0
         for (index, token) in tokens.enumerated() {
@@ -220,6 +220,7 @@ struct QueryShape {
             }
             if !ordinals.isEmpty { groupings.append(Grouping(items: items, ordinals: ordinals)) }
         }
+        return groupings
     }
 
     /// The bare integers among GROUP BY's items (ROLLUP, CUBE and GROUPING SETS are left alone).

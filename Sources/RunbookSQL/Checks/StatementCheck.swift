@@ -66,4 +66,13 @@ extension Statement {
         default: nil
         }
     }
+
+    /// A query, a data change, or a view or table made from a query: statements whose names a query defines.
+    var isQuery: Bool {
+        switch kind {
+        case .select, .createView, .createTable: true
+        case .opaque(let keyword): ["INSERT", "UPDATE", "DELETE", "MERGE"].contains(keyword)
+        default: false
+        }
+    }
 }

@@ -13,14 +13,19 @@ public struct UnknownQualifierCheck: StatementCheck {
             guard statement.isQuery else { return [] }
             let shape = QueryShape(statement.tokens.filter { !$0.isTrivia })
             var reported = Set<String>()
+            // The statement's names as written, read once and only when something is reported.
+            var candidates: [String]?
             return shape.qualifiers.compactMap { qualifier -> Diagnostic? in
                 let token = qualifier.token
-                let folded =
-                    token.kind == .quotedIdentifier
-                    ? String(token.text.dropFirst().dropLast()).asciiLowercased : token.text.asciiLowercased
-                guard !shape.defined.contains(folded), reported.insert(folded).inserted else { return nil }
-                let candidates = shape.definedAsWritten(in: statement)
-                let suggestion = token.kind == .word ? Suggestion.closest(to: token.text, in: candidates) : nil
+                guard let folded = QueryShape.name(token), !shape.defined.contains(folded),
+                    reported.insert(folded).inserted
+                else { return nil }
+                var suggestion: String?
+                if token.kind == .word {
+                    let names = candidates ?? shape.definedAsWritten(in: statement)
+                    candidates = names
+                    suggestion = Suggestion.closest(to: token.text, in: names)
+                }
                 return Diagnostic(
                     UnknownQualifierMessage(written: token.text, suggestion: suggestion), at: token.range,
                     fixIts: suggestion.map {
@@ -31,19 +36,6 @@ public struct UnknownQualifierCheck: StatementCheck {
                         ]
                     } ?? [])
             }
-        }
-    }
-}
-
-// MARK: - Statements that are queries
-
-extension Statement {
-    /// A query, a data change, or a view or table made from a query: statements whose names a query defines.
-    var isQuery: Bool {
-        switch kind {
-        case .select, .createView, .createTable: true
-        case .opaque(let keyword): ["INSERT", "UPDATE", "DELETE", "MERGE"].contains(keyword)
-        default: false
         }
     }
 }

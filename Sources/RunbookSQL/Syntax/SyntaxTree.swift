@@ -80,13 +80,13 @@ public struct SyntaxNode: Sendable, Hashable {
         self.issue = issue
     }
 
-    /// Whether the node is `tokens` under one root, each present, with no mistake recorded.
-    func holdsFlat(_ tokens: [Token]) -> Bool {
-        guard issue == nil, children.count == tokens.count else { return false }
-        for (child, token) in zip(children, tokens) {
-            guard case .token(let leaf) = child, leaf.issue == nil, leaf.token == token else { return false }
+    /// Whether the node is the statement's `count` tokens under one root, each present, with no mistake
+    /// recorded: the builder places every token once and in order, so the count says which tokens they are.
+    func holdsFlat(count: Int) -> Bool {
+        guard issue == nil, children.count == count else { return false }
+        return children.allSatisfy { child in
+            if case .token(let leaf) = child { leaf.issue == nil } else { false }
         }
-        return true
     }
 
     /// A root holding `tokens` as they are, for statements the parser did not read.
