@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "runbook", targets: ["runbook"]),
         .executable(name: "runbook-verify", targets: ["runbook-verify"]),
         .library(name: "RunbookDriver", targets: ["RunbookDriver"]),
+        // What the libFuzzer targets in Fuzz/ (a package of their own) run: everything else is `package`.
+        .library(name: "RunbookFuzzHarness", targets: ["RunbookFuzzHarness"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -128,10 +130,19 @@ let package = Package(
                 "RunbookTestSupport",
             ]
         ),
-        .testTarget(
-            name: "RunbookFuzzRegressionTests",
-            dependencies: ["RunbookDriver", "RunbookSQL", "RunbookMarkdown", "RunbookModel"]
+        // The code paths the fuzz targets drive, and the regression suite that replays their findings through it.
+        .target(
+            name: "RunbookFuzzHarness",
+            dependencies: ["RunbookDiagnostics", "RunbookDriver", "RunbookSQL", "RunbookMarkdown", "RunbookModel"],
+            path: "Tests/RunbookFuzzHarness"
         ),
+        .testTarget(name: "RunbookFuzzRegressionTests", dependencies: ["RunbookFuzzHarness"]),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Imports are internal unless a file says otherwise (`package import`, `public import` for the library's API):
+// a module's surface is what it declares, not what it happens to import.
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("InternalImportsByDefault")]
+}

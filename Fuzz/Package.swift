@@ -8,17 +8,18 @@ import PackageDescription
 let runbookRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
 let runbookIdentity = runbookRoot.lastPathComponent.lowercased()
 
+let harness = Target.Dependency.product(name: "RunbookFuzzHarness", package: runbookIdentity)
+
 let package = Package(
     name: "runbook-fuzz",
     platforms: [.macOS(.v13)],
     dependencies: [.package(path: "..")],
     targets: [
-        .target(name: "FuzzHarness", dependencies: [.product(name: "RunbookDriver", package: runbookIdentity)]),
         // libFuzzer's driver, declared in C (the toolchain's libclang_rt.fuzzer provides it).
         .target(name: "CLibFuzzer"),
-        .executableTarget(name: "FuzzSQL", dependencies: ["CLibFuzzer", "FuzzHarness"]),
-        .executableTarget(name: "FuzzMarkdown", dependencies: ["CLibFuzzer", "FuzzHarness"]),
-        .executableTarget(name: "FuzzCheck", dependencies: ["CLibFuzzer", "FuzzHarness"]),
+        .executableTarget(name: "FuzzSQL", dependencies: ["CLibFuzzer", harness]),
+        .executableTarget(name: "FuzzMarkdown", dependencies: ["CLibFuzzer", harness]),
+        .executableTarget(name: "FuzzCheck", dependencies: ["CLibFuzzer", harness]),
     ],
     swiftLanguageModes: [.v6]
 )

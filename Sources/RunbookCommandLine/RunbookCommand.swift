@@ -1,15 +1,15 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
 import RunbookDiagnostics
 import RunbookDriver
 import RunbookSQL
 
 /// The `runbook` command: what the executable runs (Sources/runbook/main.swift).
-public struct RunbookCommand: ParsableCommand {
-    public init() {}
+package struct RunbookCommand: ParsableCommand {
+    package init() {}
 
     /// Parses the process's arguments and runs the command they name; never returns.
-    public static func runFromCommandLine() -> Never {
+    package static func runFromCommandLine() -> Never {
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -34,7 +34,7 @@ public struct RunbookCommand: ParsableCommand {
         Foundation.exit(ExitStatus.usage)
     }
 
-    public static let configuration = CommandConfiguration(
+    package static let configuration = CommandConfiguration(
         commandName: "runbook",
         abstract: "Compile Markdown setup guides that carry SQL into checked scripts, checklists and HTML.",
         discussion: """

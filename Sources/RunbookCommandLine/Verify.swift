@@ -1,6 +1,6 @@
-import ArgumentParser
+package import ArgumentParser
 import Foundation
-public import RunbookDriver
+package import RunbookDriver
 
 #if canImport(Glibc)
 import Glibc
@@ -12,8 +12,8 @@ extension RunbookCommand {
     /// `runbook verify`: parsed here, so that `runbook verify --help` and argument errors behave like every other
     /// subcommand, then run by the runbook-verify executable beside this one. Only that executable links the
     /// database driver, which the other commands would otherwise load (and pay for) at every start.
-    public struct Verify: ParsableCommand {
-        public static let configuration = CommandConfiguration(
+    package struct Verify: ParsableCommand {
+        package static let configuration = CommandConfiguration(
             commandName: "verify",
             abstract: "Check a live PostgreSQL or Redshift database against what a runbook promises; write the repair.",
             discussion: """
@@ -35,41 +35,41 @@ extension RunbookCommand {
                 """)
 
         @Argument(help: "A Markdown runbook.")
-        public var file: String
+        package var file: String
 
         @Option(
             name: [.customLong("database-url"), .customLong("dbname"), .customShort("d")],
             help: ArgumentHelp(
                 "A postgres:// URL or a libpq connection string; without it, the PG* variables and ~/.pgpass.",
                 valueName: "connection"))
-        public var databaseURL: String?
+        package var databaseURL: String?
 
         @Option(help: "The variant the database was set up with (see `runbook variants`); without it, the best match.")
-        public var variant: String?
+        package var variant: String?
 
         @Option(help: "text or json.")
-        public var format: OutputFormat = .text
+        package var format: OutputFormat = .text
 
         @Option(
             help: ArgumentHelp(
                 "Write the psql script that takes the database to what the (best) variant promises.", valueName: "file")
         )
-        public var repair: String?
+        package var repair: String?
 
         @Flag(help: "With --repair: revoke what is beyond the runbook instead of leaving the REVOKEs commented out.")
-        public var revokeExtra = false
+        package var revokeExtra = false
 
         @Option(
             help: ArgumentHelp(
                 "Write the drift as a graph: missing grants dashed red, extra ones bold orange (Graphviz's language; "
                     + "an SVG drawn by dot when the name ends in .svg).", valueName: "file"))
-        public var graph: String?
+        package var graph: String?
 
         @OptionGroup var policy: PolicyOptions
 
-        public init() {}
+        package init() {}
 
-        public func validate() throws {
+        package func validate() throws {
             if revokeExtra && repair == nil {
                 throw ValidationError("--revoke-extra is an option of --repair FILE")
             }
@@ -88,7 +88,7 @@ extension RunbookCommand {
             return arguments
         }
 
-        public func run() throws {
+        package func run() throws {
             guard let executable = Self.verifyExecutable() else {
                 FileHandle.standardError.write(
                     Data(
@@ -124,7 +124,7 @@ extension RunbookCommand {
 
     /// The whole of runbook-verify: reads the arguments `runbook verify` passes on, then compares the live
     /// database that `reader` reads with what the runbook promises.
-    public static func runVerify(reader: @escaping Commands.LiveReader) async -> Never {
+    package static func runVerify(reader: @escaping Commands.LiveReader) async -> Never {
         do {
             let command = try Verify.parse(Array(CommandLine.arguments.dropFirst()))
             var options = Commands.VerifyOptions(

@@ -1,8 +1,8 @@
-public import RunbookDiagnostics
-public import RunbookMarkdown
-public import RunbookModel
-public import RunbookPrivileges
-public import RunbookSQL
+package import RunbookDiagnostics
+package import RunbookMarkdown
+package import RunbookModel
+package import RunbookPrivileges
+package import RunbookSQL
 
 /// The version written into every generated file; part of the drift hash.
 package enum GeneratorVersion {
@@ -10,22 +10,22 @@ package enum GeneratorVersion {
 }
 
 /// One fenced block after the SQL stage.
-public struct CompiledBlock: Sendable {
-    public var block: Block
-    public var classification: BlockClassification
+package struct CompiledBlock: Sendable {
+    package var block: Block
+    package var classification: BlockClassification
     /// The dialect the block was read in (fence, annotation, front matter, or the default).
-    public var dialect: SQLDialect
+    package var dialect: SQLDialect
     /// Parsed statements; empty unless the block is checkable SQL.
-    public var statements: [Statement]
+    package var statements: [Statement]
 
-    public init(block: Block, classification: BlockClassification, dialect: SQLDialect, statements: [Statement]) {
+    package init(block: Block, classification: BlockClassification, dialect: SQLDialect, statements: [Statement]) {
         self.block = block
         self.classification = classification
         self.dialect = dialect
         self.statements = statements
     }
 
-    public var isCheckableSQL: Bool {
+    package var isCheckableSQL: Bool {
         if case .sql = classification { true } else { false }
     }
 }
@@ -38,13 +38,13 @@ extension [CompiledBlock] {
 }
 
 /// A password the runbook sets, replaced in every output by a psql variable.
-public struct Secret: Hashable, Sendable {
+package struct Secret: Hashable, Sendable {
     /// The psql variable: `segment_user_password`.
-    public var variable: String
-    public var user: String
-    public var range: SourceRange
+    package var variable: String
+    package var user: String
+    package var range: SourceRange
 
-    public init(variable: String, user: String, range: SourceRange) {
+    package init(variable: String, user: String, range: SourceRange) {
         self.variable = variable
         self.user = user
         self.range = range
@@ -52,31 +52,31 @@ public struct Secret: Hashable, Sendable {
 }
 
 /// Everything the emitters need, computed once by the driver. Emitters are pure functions of it.
-public struct CompiledRunbook: Sendable {
+package struct CompiledRunbook: Sendable {
     /// The path as the user gave it (relative), used in headers and diagnostics.
-    public var path: String
+    package var path: String
     /// The file's bytes, as read.
-    public var sourceBytes: [UInt8]
+    package var sourceBytes: [UInt8]
     /// Hex SHA-256 of the file's bytes: computed when an output needs it (`check` never does).
-    public var sourceHash: String { sourceBytes.sha256Hex }
-    public var document: MarkdownDocument
-    public var runbook: Runbook
+    package var sourceHash: String { sourceBytes.sha256Hex }
+    package var document: MarkdownDocument
+    package var runbook: Runbook
     /// Indexed by `Block.index`.
-    public var blocks: [CompiledBlock]
+    package var blocks: [CompiledBlock]
     /// Parameter values in force: defaults, then `--set`.
-    public var parameterValues: [String: String]
-    public var secrets: [Secret]
-    public var variants: [Variant]
+    package var parameterValues: [String: String]
+    package var secrets: [Secret]
+    package var variants: [Variant]
     /// Diagnostics with every password scrubbed from their texts.
-    public var diagnostics: [Diagnostic]
+    package var diagnostics: [Diagnostic]
     /// The file's lines with passwords masked: what a diagnostic may quote.
-    public var displayLines: [Substring]
+    package var displayLines: [Substring]
     /// The simulated privileges of every variant (empty results for a file that was only checked quickly).
-    public var privileges: PrivilegeReport
+    package var privileges: PrivilegeReport
     /// What the page is written for, decided once per page; nil for a file that was only checked quickly.
-    public var page: PageDialect?
+    package var page: PageDialect?
 
-    public init(
+    package init(
         path: String, sourceBytes: [UInt8], document: MarkdownDocument, runbook: Runbook, blocks: [CompiledBlock],
         parameterValues: [String: String], secrets: [Secret], variants: [Variant], diagnostics: [Diagnostic],
         displayLines: [Substring], privileges: PrivilegeReport = PrivilegeReport(diagnostics: [], results: [:])
@@ -96,12 +96,12 @@ public struct CompiledRunbook: Sendable {
 
     /// The dialect of the page's scripts: its engine's, also while the engine is recognised and not yet checked
     /// (a Snowflake page gets SnowSQL scripts whose unchecked blocks are left out), else the page's dialect.
-    public var scriptDialect: SQLDialect {
+    package var scriptDialect: SQLDialect {
         page.map { SQLDialect(rawValue: $0.engine.id) ?? $0.dialect } ?? .redshift
     }
 
     /// The runbook's name: the file's base name without its extension.
-    public var name: String {
+    package var name: String {
         get { outputName ?? Self.baseName(of: path) }
         set { outputName = newValue }
     }
@@ -110,14 +110,14 @@ public struct CompiledRunbook: Sendable {
     private var outputName: String?
 
     /// A path's last component without its extension.
-    public static func baseName(of path: String) -> String {
+    package static func baseName(of path: String) -> String {
         let base = path.split(separator: "/").last.map(String.init) ?? path
         guard let dot = base.lastIndex(of: "."), dot != base.startIndex else { return base }
         return String(base[..<dot])
     }
 
     /// Parameters whose value differs from the default, as the identifiers to substitute.
-    public var substitutions: [String: String] {
+    package var substitutions: [String: String] {
         var result: [String: String] = [:]
         for parameter in runbook.parameters where !parameter.isSecret {
             if let value = parameterValues[parameter.name], value != parameter.defaultValue {
@@ -129,7 +129,7 @@ public struct CompiledRunbook: Sendable {
 
     /// The name an object of the document has in the database: its folded name, or the value of the
     /// parameter whose default it is (`--set`), as `substitutions` writes it.
-    public func databaseName(of identifier: Identifier) -> String {
+    package func databaseName(of identifier: Identifier) -> String {
         let named = runbook.parameters.filter { !$0.isSecret && $0.defaultValue.lowercased() == identifier.value }
         for parameter in named {
             if let value = parameterValues[parameter.name], value != parameter.defaultValue { return value }
@@ -138,11 +138,11 @@ public struct CompiledRunbook: Sendable {
     }
 
     /// The psql variable holding a user's password.
-    public func passwordVariable(forUser user: String?) -> String {
+    package func passwordVariable(forUser user: String?) -> String {
         secrets.first { $0.user == user }?.variable ?? "\(user ?? "user")_password"
     }
 
-    public func database(_ name: String) -> String {
+    package func database(_ name: String) -> String {
         parameterValues[name] ?? name
     }
 }

@@ -1,5 +1,5 @@
-import RunbookModel
-import RunbookSQL
+package import RunbookModel
+package import RunbookSQL
 
 /// A statement as the client of the page's scripts receives it: as the document writes it (Redshift,
 /// Snowflake), or translated for PostgreSQL. Worked out once per page, so the script, the checklist, explain

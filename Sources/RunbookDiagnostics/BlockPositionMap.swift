@@ -4,15 +4,15 @@
 /// Content line `l` of a fence that opens on Markdown line `fenceLine` sits on Markdown line
 /// `fenceLine + l`. cmark strips the container's indentation (list items, block quotes) and the fence's
 /// own indentation, so the column offset is found per line: the block's line is a suffix of the file's line.
-public struct BlockPositionMap: Hashable, Sendable {
+package struct BlockPositionMap: Hashable, Sendable {
     /// The Markdown line of the opening fence.
-    public var fenceLine: Int
+    package var fenceLine: Int
     /// For each content line (0-based), how many UTF-8 bytes of the file's line precede it.
-    public var lineOffsets: [Int]
+    package var lineOffsets: [Int]
     /// Offset used for lines that cannot be matched (cmark rewrote them, for example expanding a tab).
-    public var fallbackOffset: Int
+    package var fallbackOffset: Int
 
-    public init(fenceLine: Int, lineOffsets: [Int], fallbackOffset: Int) {
+    package init(fenceLine: Int, lineOffsets: [Int], fallbackOffset: Int) {
         self.fenceLine = fenceLine
         self.lineOffsets = lineOffsets
         self.fallbackOffset = fallbackOffset
@@ -24,7 +24,7 @@ public struct BlockPositionMap: Hashable, Sendable {
     ///   - fenceColumn: 1-based column of the opening fence's first character.
     ///   - literal: the block's content as cmark reports it.
     ///   - fileLines: the Markdown file split on line ends (without terminators), all lines of the file.
-    public init(fenceLine: Int, fenceColumn: Int, literal: String, fileLines: [Substring]) {
+    package init(fenceLine: Int, fenceColumn: Int, literal: String, fileLines: [Substring]) {
         let fallback = max(0, fenceColumn - 1)
         var offsets: [Int] = []
         var lineIndex = fenceLine  // 0-based index of the first content line in fileLines
@@ -50,16 +50,16 @@ public struct BlockPositionMap: Hashable, Sendable {
     }
 
     /// The Markdown position of a 1-based (line, column) inside the block.
-    public func location(line: Int, column: Int) -> SourceLocation {
+    package func location(line: Int, column: Int) -> SourceLocation {
         let offset = (line >= 1 && line <= lineOffsets.count) ? lineOffsets[line - 1] : fallbackOffset
         return SourceLocation(line: fenceLine + line, column: offset + column)
     }
 
-    public func location(_ blockLocation: SourceLocation) -> SourceLocation {
+    package func location(_ blockLocation: SourceLocation) -> SourceLocation {
         location(line: blockLocation.line, column: blockLocation.column)
     }
 
-    public func range(_ blockRange: SourceRange) -> SourceRange {
+    package func range(_ blockRange: SourceRange) -> SourceRange {
         SourceRange(start: location(blockRange.start), end: location(blockRange.end))
     }
 }

@@ -1,5 +1,5 @@
 /// How bad a finding is. The front end may raise warnings to errors; stages never decide that.
-public enum Severity: String, Sendable, Codable, Comparable, CaseIterable {
+package enum Severity: String, Sendable, Codable, Comparable, CaseIterable {
     case note
     case warning
     case error
@@ -12,24 +12,24 @@ public enum Severity: String, Sendable, Codable, Comparable, CaseIterable {
         }
     }
 
-    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+    package static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
 }
 
 /// A secondary message attached to a diagnostic, optionally pointing elsewhere ("the role is created here").
-public struct DiagnosticNote: Hashable, Sendable, Codable {
-    public var message: String
-    public var range: SourceRange?
+package struct DiagnosticNote: Hashable, Sendable, Codable {
+    package var message: String
+    package var range: SourceRange?
 
-    public init(_ message: String, at range: SourceRange? = nil) {
+    package init(_ message: String, at range: SourceRange? = nil) {
         self.message = message
         self.range = range
     }
 }
 
 /// A suggested edit: replace the text in `range` with `replacement`.
-public struct FixIt: Hashable, Sendable, Codable {
+package struct FixIt: Hashable, Sendable, Codable {
     /// Whether `runbook fix` may apply an edit without being asked (ruff's safe and unsafe fixes).
-    public enum Applicability: String, Hashable, Sendable, Codable {
+    package enum Applicability: String, Hashable, Sendable, Codable {
         /// The text does not work as written and the edit is the one reading of it: a missing `;`, a
         /// look-alike character, a keyword of a closed vocabulary misspelt.
         case safe
@@ -38,14 +38,14 @@ public struct FixIt: Hashable, Sendable, Codable {
         case unsafe
     }
 
-    public var message: String
-    public var range: SourceRange
-    public var replacement: String
-    public var applicability: Applicability
+    package var message: String
+    package var range: SourceRange
+    package var replacement: String
+    package var applicability: Applicability
     /// The bytes of the file `range` covers, once the file is known (`LineStarts.locating`).
-    public var offsets: Range<Int>?
+    package var offsets: Range<Int>?
 
-    public init(_ message: String, range: SourceRange, replacement: String, applicability: Applicability) {
+    package init(_ message: String, range: SourceRange, replacement: String, applicability: Applicability) {
         self.message = message
         self.range = range
         self.replacement = replacement
@@ -54,20 +54,20 @@ public struct FixIt: Hashable, Sendable, Codable {
 }
 
 /// One finding about one document.
-public struct Diagnostic: Hashable, Sendable, Codable {
-    public var rule: RuleID
-    public var severity: Severity
-    public var message: String
-    public var range: SourceRange
-    public var notes: [DiagnosticNote]
-    public var fixIts: [FixIt]
+package struct Diagnostic: Hashable, Sendable, Codable {
+    package var rule: RuleID
+    package var severity: Severity
+    package var message: String
+    package var range: SourceRange
+    package var notes: [DiagnosticNote]
+    package var fixIts: [FixIt]
     /// The variants (slugs) this finding occurs in; empty when it does not depend on a variant.
-    public var variants: [String]
+    package var variants: [String]
     /// The bytes of the file `range` covers, next to its lines and columns: filled in once the whole file is
     /// known (`LineStarts.locating`); nil before that, or when the range leaves the file.
-    public var offsets: Range<Int>?
+    package var offsets: Range<Int>?
 
-    public init(
+    package init(
         _ rule: Rule,
         _ message: String,
         at range: SourceRange,
@@ -90,7 +90,7 @@ public struct Diagnostic: Hashable, Sendable, Codable {
 
 extension Diagnostic {
     /// Position first, then rule, then message: the order every renderer prints in.
-    public static func presentationOrder(_ lhs: Diagnostic, _ rhs: Diagnostic) -> Bool {
+    package static func presentationOrder(_ lhs: Diagnostic, _ rhs: Diagnostic) -> Bool {
         if lhs.range.start != rhs.range.start { return lhs.range.start < rhs.range.start }
         if lhs.rule != rhs.rule { return lhs.rule.rawValue < rhs.rule.rawValue }
         return lhs.message < rhs.message
@@ -98,16 +98,16 @@ extension Diagnostic {
 }
 
 /// A document's diagnostics, gathered by the stages that read it.
-public struct DiagnosticBag: Sendable {
-    public private(set) var diagnostics: [Diagnostic] = []
+package struct DiagnosticBag: Sendable {
+    package private(set) var diagnostics: [Diagnostic] = []
 
-    public init() {}
+    package init() {}
 
-    public mutating func emit(_ diagnostic: Diagnostic) {
+    package mutating func emit(_ diagnostic: Diagnostic) {
         diagnostics.append(diagnostic)
     }
 
-    public mutating func emit(
+    package mutating func emit(
         _ rule: Rule,
         _ message: String,
         at range: SourceRange,
@@ -117,19 +117,19 @@ public struct DiagnosticBag: Sendable {
         diagnostics.append(Diagnostic(rule, message, at: range, notes: notes, fixIts: fixIts))
     }
 
-    public mutating func append(contentsOf other: [Diagnostic]) {
+    package mutating func append(contentsOf other: [Diagnostic]) {
         diagnostics.append(contentsOf: other)
     }
 
-    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    package var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
 
 extension Diagnostic {
     /// Variant slugs shown in text and annotations before the rest are counted; JSON and SARIF list all.
-    public static let listedVariants = 4
+    package static let listedVariants = 4
 
     /// "a, b" — or "a, b, c, d and 12 more" when the finding occurs in more than `listedVariants` variants.
-    public var variantSummary: String {
+    package var variantSummary: String {
         guard variants.count > Self.listedVariants else { return variants.joined(separator: ", ") }
         let listed = variants.prefix(Self.listedVariants).joined(separator: ", ")
         return "\(listed) and \(variants.count - Self.listedVariants) more (--format json lists them all)"

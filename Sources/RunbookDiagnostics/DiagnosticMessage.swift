@@ -3,17 +3,17 @@
 /// `StaticMessage` values, a message with parameters is a small struct that words its text from them — so a
 /// check names the message it reports and never spells prose, and a message is reworded in one place.
 /// Nothing matches a message's text: code that needs to tell findings apart reads their rule or their data.
-public protocol DiagnosticMessage: Sendable {
+package protocol DiagnosticMessage: Sendable {
     var rule: Rule { get }
     var message: String { get }
 }
 
 /// A message without parameters.
-public struct StaticMessage: DiagnosticMessage, Hashable {
-    public let rule: Rule
-    public let message: String
+package struct StaticMessage: DiagnosticMessage, Hashable {
+    package let rule: Rule
+    package let message: String
 
-    public init(_ rule: Rule, _ message: String) {
+    package init(_ rule: Rule, _ message: String) {
         self.rule = rule
         self.message = message
     }
@@ -23,7 +23,7 @@ public struct StaticMessage: DiagnosticMessage, Hashable {
 
 extension Diagnostic {
     /// A finding with a catalog message, at the rule's default severity unless `severity` says otherwise.
-    public init(
+    package init(
         _ message: some DiagnosticMessage,
         at range: SourceRange,
         severity: Severity? = nil,
@@ -38,7 +38,7 @@ extension Diagnostic {
 }
 
 extension DiagnosticBag {
-    public mutating func emit(
+    package mutating func emit(
         _ message: some DiagnosticMessage, at range: SourceRange, notes: [DiagnosticNote] = [], fixIts: [FixIt] = []
     ) {
         emit(Diagnostic(message, at: range, notes: notes, fixIts: fixIts))

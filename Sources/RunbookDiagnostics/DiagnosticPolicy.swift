@@ -1,11 +1,11 @@
 /// What the front end decides about severities: which rules are off, which have another severity, and
 /// whether warnings fail the run. Stages never apply policy; the driver does, once, before rendering.
-public struct DiagnosticPolicy: Hashable, Sendable {
-    public var warningsAsErrors: Bool
-    public var disabledRules: Set<RuleID>
-    public var severityOverrides: [RuleID: Severity]
+package struct DiagnosticPolicy: Hashable, Sendable {
+    package var warningsAsErrors: Bool
+    package var disabledRules: Set<RuleID>
+    package var severityOverrides: [RuleID: Severity]
 
-    public init(
+    package init(
         warningsAsErrors: Bool = false,
         disabledRules: Set<RuleID> = [],
         severityOverrides: [RuleID: Severity] = [:]
@@ -22,7 +22,7 @@ extension DiagnosticPolicy {
     /// Drops diagnostics of disabled rules, then sets overridden severities, then raises warnings to
     /// errors. An override is the user naming a rule, so it may raise or lower anything, notes included;
     /// warnings-as-errors raises warnings only: a note (what could not be checked) never fails a run.
-    public func apply(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    package func apply(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         diagnostics.compactMap { diagnostic in
             guard !disabledRules.contains(diagnostic.rule) else { return nil }
             var result = diagnostic
@@ -37,7 +37,7 @@ extension DiagnosticPolicy {
     }
 
     /// Applies the policy to every file, keeping paths, lines and order.
-    public func apply(_ files: [FileDiagnostics]) -> [FileDiagnostics] {
+    package func apply(_ files: [FileDiagnostics]) -> [FileDiagnostics] {
         files.map { file in
             FileDiagnostics(path: file.path, lines: file.lines, diagnostics: apply(file.diagnostics))
         }
@@ -45,13 +45,13 @@ extension DiagnosticPolicy {
 }
 
 /// Counts for the closing line of a report and for the exit status.
-public struct DiagnosticSummary: Hashable, Sendable, Codable {
-    public var files: Int
-    public var errors: Int
-    public var warnings: Int
-    public var notes: Int
+package struct DiagnosticSummary: Hashable, Sendable, Codable {
+    package var files: Int
+    package var errors: Int
+    package var warnings: Int
+    package var notes: Int
 
-    public init(files: Int, errors: Int, warnings: Int, notes: Int) {
+    package init(files: Int, errors: Int, warnings: Int, notes: Int) {
         self.files = files
         self.errors = errors
         self.warnings = warnings
@@ -63,7 +63,7 @@ public struct DiagnosticSummary: Hashable, Sendable, Codable {
 
 extension DiagnosticSummary {
     /// Counts diagnostics by severity; attached `DiagnosticNote`s are part of their diagnostic, not counted.
-    public init(_ files: [FileDiagnostics]) {
+    package init(_ files: [FileDiagnostics]) {
         self.init(files: files.count, errors: 0, warnings: 0, notes: 0)
         for diagnostic in files.lazy.flatMap(\.diagnostics) {
             switch diagnostic.severity {
@@ -74,18 +74,18 @@ extension DiagnosticSummary {
         }
     }
 
-    public var hasErrors: Bool { errors > 0 }
+    package var hasErrors: Bool { errors > 0 }
 
     /// The process exit status DESIGN.md §5 gives for a report: 0 without errors, 1 with errors.
     /// (Status 2, for unusable arguments or unreadable input, is decided before any report exists.)
-    public var exitStatus: Int32 { hasErrors ? 1 : 0 }
+    package var exitStatus: Int32 { hasErrors ? 1 : 0 }
 }
 
 // MARK: - CustomStringConvertible
 
 extension DiagnosticSummary: CustomStringConvertible {
     /// `2 errors, 1 warning in 3 files`, or `no problems in 1 file`; zero counts are left out.
-    public var description: String {
+    package var description: String {
         let parts = [
             DiagnosticSummary.count(errors, "error", "errors"),
             DiagnosticSummary.count(warnings, "warning", "warnings"),

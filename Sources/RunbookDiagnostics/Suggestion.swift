@@ -1,7 +1,7 @@
 /// "Did you mean …?" for names: the closest candidate within a small edit distance.
-public enum Suggestion {
+package enum Suggestion {
     /// The candidate closest to `name` (case-insensitive), if it is within a third of the name's length.
-    public static func closest(to name: String, in candidates: some Sequence<String>) -> String? {
+    package static func closest(to name: String, in candidates: some Sequence<String>) -> String? {
         let target = Array(name.lowercased().unicodeScalars)
         let limit = max(1, target.count / 3)
         var best: (candidate: String, distance: Int)?

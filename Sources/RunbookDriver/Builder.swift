@@ -1,24 +1,24 @@
-public import RunbookCompile
+package import RunbookCompile
 import RunbookDiagnostics
-public import RunbookEmitters
-public import RunbookModel
-public import RunbookSQL
+package import RunbookEmitters
+package import RunbookModel
+package import RunbookSQL
 
 /// What `runbook build` writes for one compiled runbook.
-public struct BuildOptions: Sendable {
-    public var dialect: SQLDialect
+package struct BuildOptions: Sendable {
+    package var dialect: SQLDialect
     /// Only these variants (slugs); all when empty.
-    public var variants: [String]
+    package var variants: [String]
 
-    public init(dialect: SQLDialect = .redshift, variants: [String] = []) {
+    package init(dialect: SQLDialect = .redshift, variants: [String] = []) {
         self.dialect = dialect
         self.variants = variants
     }
 }
 
-public enum Builder {
+package enum Builder {
     /// The variants a build selects, or a usage error naming an unknown slug.
-    public static func selectedVariants(_ compiled: CompiledRunbook, slugs: [String]) throws(UsageError) -> [Variant] {
+    package static func selectedVariants(_ compiled: CompiledRunbook, slugs: [String]) throws(UsageError) -> [Variant] {
         guard !slugs.isEmpty else { return compiled.variants }
         var result: [Variant] = []
         for slug in slugs {
@@ -39,7 +39,7 @@ public enum Builder {
     /// variant's privilege graph drawn by Graphviz unless `drawGraphs` is false (the section is then left out).
     /// With `verification` (Snowflake only), each variant's `VARIANT.verify.sql` follows its checklist.
     /// Every output formats one plan of the page (`RunbookPlan`), so each statement is translated once.
-    public static func outputs(
+    package static func outputs(
         _ compiled: CompiledRunbook, variants: [Variant], dialect: SQLDialect, html: HTMLTemplates? = nil,
         plain: Bool = false, verification: Bool = false, drawGraphs: Bool = true
     ) -> (files: [OutputFile], omissions: [ScriptEmitter.Omission]) {
@@ -83,7 +83,7 @@ public enum Builder {
 
     /// `index.html` of the output directory, when a build writes several runbooks: each one's page, variants,
     /// scripts and finding counts.
-    public static func index(_ entries: [IndexEmitter.Entry], html: HTMLTemplates) -> OutputFile {
+    package static func index(_ entries: [IndexEmitter.Entry], html: HTMLTemplates) -> OutputFile {
         let path = "index.html"
         return OutputFile(
             path: path, contents: GeneratedFile.stamped(IndexEmitter(templates: html).render(entries), path: path))

@@ -5,7 +5,7 @@ extension Commands {
 
     /// `explain FILE --who P [--on OBJECT] [--can PRIVILEGE]`: with `--can`, exit 0 when the answer is yes in
     /// every variant asked about, 1 when it is no in one; without it, the filtered listing (exit 0).
-    public static func explainQuestion(
+    package static func explainQuestion(
         _ path: String, variant: String?, parameters: [String] = [], who: String, on: String?, can: String?,
         format: OutputFormat
     ) -> CommandResult {

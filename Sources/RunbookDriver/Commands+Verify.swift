@@ -3,30 +3,30 @@ import RunbookCompile
 import RunbookDiagnostics
 import RunbookEmitters
 import RunbookModel
-public import RunbookVerify
+package import RunbookVerify
 
 extension Commands {
     // MARK: - verify
 
-    public struct VerifyOptions: Sendable {
+    package struct VerifyOptions: Sendable {
         /// A `postgres://` URL, a libpq connection string, a database name, or nil: the PG* variables decide.
-        public var connection: String?
+        package var connection: String?
         /// The variant to check against; nil: every variant, and the best match is reported.
-        public var variant: String?
-        public var format: OutputFormat
+        package var variant: String?
+        package var format: OutputFormat
         /// Where to write the repair script, if asked.
-        public var repairPath: String?
+        package var repairPath: String?
         /// Whether the repair script's REVOKEs run (otherwise they are commented out).
-        public var revokeExtra: Bool
+        package var revokeExtra: Bool
         /// Where to write the drift graph, if asked: Graphviz's language, or an SVG drawn by `dot` when the
         /// name ends in `.svg`.
-        public var graphPath: String?
+        package var graphPath: String?
         /// The PG* variables and the files they name.
-        public var environment: ConnectionEnvironment
+        package var environment: ConnectionEnvironment
         /// `--warnings-as-errors` and `--disable`; the file's front matter and runbook.yml add theirs.
-        public var policy = PolicyArguments()
+        package var policy = PolicyArguments()
 
-        public init(
+        package init(
             connection: String?, variant: String? = nil, format: OutputFormat = .text, repairPath: String? = nil,
             revokeExtra: Bool = false, graphPath: String? = nil, environment: ConnectionEnvironment = .process
         ) {
@@ -43,7 +43,7 @@ extension Commands {
     /// Reads what a live server holds for the given databases and principals, refusing a server that is not
     /// among `accepting` before reading anything. `runbook-verify` passes the PostgresNIO reader
     /// (RunbookLiveDatabase), which nothing else links.
-    public typealias LiveReader =
+    package typealias LiveReader =
         @Sendable (
             _ url: DatabaseURL, _ databases: [String], _ principals: [String], _ accepting: Set<LiveServer>
         ) async throws(ConnectionFailure) -> LiveSnapshot
@@ -69,7 +69,7 @@ extension Commands {
     /// drift (each missing or extra privilege a diagnostic), 2 when the arguments are unusable, the server cannot
     /// be read or has nothing in common with the runbook. No output ever contains the password; with `--repair`,
     /// the script is written whole or not at all, and only when the exit status is 0 or 1.
-    public static func verify(_ path: String, options: VerifyOptions, reader: LiveReader) async -> CommandResult {
+    package static func verify(_ path: String, options: VerifyOptions, reader: LiveReader) async -> CommandResult {
         let compiled: CompiledRunbook
         let config: RunbookConfig?
         let policy: DiagnosticPolicy

@@ -1,7 +1,7 @@
-import RunbookCompile
-import RunbookDiagnostics
+package import RunbookCompile
+package import RunbookDiagnostics
 import RunbookEmitters
-import RunbookSQL
+package import RunbookSQL
 
 /// One document checked as `runbook check` checks it, from bytes held in memory (an editor's buffer):
 /// the same compile options and policy from the governing `runbook.yml`, the same quick path for pages

@@ -8,17 +8,17 @@ import RunbookEmitters
 // replaced whole, and only when it did not change meanwhile.
 
 extension Commands {
-    public struct FixOptions: Sendable {
+    package struct FixOptions: Sendable {
         /// What `check` would be run with: format and policy for the findings that remain, dialect, files.
-        public var check: CheckOptions
+        package var check: CheckOptions
         /// Only the fix-its of these rules (`--rule`, repeatable); every rule when empty.
-        public var rules: [String]
+        package var rules: [String]
         /// Apply the unsafe fix-its too (a guessed name, a narrowed grant).
-        public var unsafe: Bool
+        package var unsafe: Bool
         /// Print what would change as a unified diff and write nothing.
-        public var diff: Bool
+        package var diff: Bool
 
-        public init(
+        package init(
             check: CheckOptions = CheckOptions(), rules: [String] = [], unsafe: Bool = false, diff: Bool = false
         ) {
             self.check = check
@@ -32,7 +32,7 @@ extension Commands {
     /// the next round; edits that keep producing findings stop here.
     static let fixRounds = 8
 
-    public static func fix(_ paths: [String], options: FixOptions) -> CommandResult {
+    package static func fix(_ paths: [String], options: FixOptions) -> CommandResult {
         switch planFixes(paths, options: options) {
         case .success(let plan): writeFixes(plan)
         case .failure(let error): .usage(error)

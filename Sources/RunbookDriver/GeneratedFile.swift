@@ -4,8 +4,8 @@ import RunbookDiagnostics
 
 /// The stamp on every generated file: a last line carrying the SHA-256 of everything above it. It tells
 /// a file `runbook build` wrote from one written by hand, and a generated file edited since.
-public enum GeneratedFile {
-    public enum State: Equatable, Sendable {
+package enum GeneratedFile {
+    package enum State: Equatable, Sendable {
         /// Written by runbook and unchanged since.
         case generated
         /// Written by runbook, then edited.
@@ -31,11 +31,11 @@ public enum GeneratedFile {
     }
 
     /// The contents with the stamp line appended, in the comment syntax of the file's type.
-    public static func stamped(_ contents: String, path: String) -> String {
+    package static func stamped(_ contents: String, path: String) -> String {
         contents + stampLine(checksum: checksum(contents), path: path) + "\n"
     }
 
-    public static func state(of existing: String) -> State {
+    package static func state(of existing: String) -> State {
         var body = Substring(existing)
         guard body.hasSuffix("\n") else { return .foreign }
         body = body.dropLast()

@@ -1,16 +1,16 @@
 /// Path globs for `runbook.yml`: `*` matches within one path component, `?` one character,
 /// `**` any number of components (`docs/**/*.md` matches `docs/a.md` and `docs/x/y/a.md`).
-public struct Glob: Hashable, Sendable {
-    public var pattern: String
+package struct Glob: Hashable, Sendable {
+    package var pattern: String
     private let components: [Substring]
 
-    public init(_ pattern: String) {
+    package init(_ pattern: String) {
         self.pattern = pattern
         self.components = pattern.split(separator: "/", omittingEmptySubsequences: true)
     }
 
     /// Whether a relative path (components separated by `/`) matches.
-    public func matches(_ path: String) -> Bool {
+    package func matches(_ path: String) -> Bool {
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
         return match(components[...], parts[...])
     }

@@ -1,6 +1,6 @@
 import Foundation
 import RunbookCompile
-import RunbookEmitters
+package import RunbookEmitters
 import RunbookModel
 
 /// Draws the privilege graphs for the page with Graphviz's `dot` (https://graphviz.org/doc/info/command.html)

@@ -1,11 +1,11 @@
 import Foundation
 
 /// Finding and reading the Markdown files a command names.
-public enum InputFiles {
+package enum InputFiles {
     static let extensions: Set<String> = ["md", "markdown"]
 
     /// Files as given, and the Markdown files under each directory (recursively, sorted, hidden entries skipped).
-    public static func discover(_ paths: [String]) throws(UsageError) -> [String] {
+    package static func discover(_ paths: [String]) throws(UsageError) -> [String] {
         var result: [String] = []
         for path in paths {
             var status = stat()
@@ -59,7 +59,7 @@ public enum InputFiles {
     }
 
     /// The file's bytes, or a usage error naming it.
-    public static func read(_ path: String) throws(UsageError) -> [UInt8] {
+    package static func read(_ path: String) throws(UsageError) -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {

@@ -1,12 +1,12 @@
 import Foundation
 
 /// A file to write under the output directory.
-public struct OutputFile: Hashable, Sendable {
+package struct OutputFile: Hashable, Sendable {
     /// Relative to the output directory: `NAME/SLUG.sql`.
-    public var path: String
-    public var contents: String
+    package var path: String
+    package var contents: String
 
-    public init(path: String, contents: String) {
+    package init(path: String, contents: String) {
         self.path = path
         self.contents = contents
     }
@@ -15,8 +15,8 @@ public struct OutputFile: Hashable, Sendable {
 /// Writes outputs whole or not at all: each to a temporary file beside it, then renamed into place, so
 /// that every file is either its old or its new version, whatever happens (a full disk, a read-only
 /// folder, SIGINT or SIGTERM). On a failure it stops and says how far it got.
-public enum OutputWriter {
-    public static func write(_ files: [OutputFile], to directory: String) throws(UsageError) {
+package enum OutputWriter {
+    package static func write(_ files: [OutputFile], to directory: String) throws(UsageError) {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         if manager.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {
@@ -80,15 +80,15 @@ public enum OutputWriter {
 }
 
 /// How the output directory compares with what a build would write.
-public struct OutputComparison: Sendable {
+package struct OutputComparison: Sendable {
     /// Files that exist and would be replaced although runbook did not write them, or they were edited since.
-    public var protected: [(path: String, state: GeneratedFile.State)]
+    package var protected: [(path: String, state: GeneratedFile.State)]
     /// Generated files in the runbooks' folders that the build no longer produces.
-    public var stale: [String]
+    package var stale: [String]
 
     /// Compares `files` with `directory`. Stale files are looked for in the folders the build writes to,
     /// and only among files runbook generated (a stamp that still matches).
-    public init(_ files: [OutputFile], directory: String, lookForStale: Bool) {
+    package init(_ files: [OutputFile], directory: String, lookForStale: Bool) {
         let manager = FileManager.default
         var protected: [(String, GeneratedFile.State)] = []
         for file in files {

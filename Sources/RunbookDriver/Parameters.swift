@@ -1,11 +1,11 @@
 import RunbookDiagnostics
-public import RunbookModel
+package import RunbookModel
 
 /// `--set NAME=VALUE` arguments.
-public enum ParameterArguments {
+package enum ParameterArguments {
     /// Splits `NAME=VALUE` pairs; a malformed pair, an empty value or a value with control characters
     /// (a line break could end a psql meta-command and start another) is a usage error.
-    public static func parse(_ arguments: [String]) throws(UsageError) -> [String: String] {
+    package static func parse(_ arguments: [String]) throws(UsageError) -> [String: String] {
         var result: [String: String] = [:]
         for argument in arguments {
             guard let equals = argument.firstIndex(of: "="), equals != argument.startIndex else {
@@ -23,7 +23,7 @@ public enum ParameterArguments {
     }
 
     /// Checks names against the runbook's parameters (with a suggestion for near misses).
-    public static func validate(_ values: [String: String], against runbook: Runbook) throws(UsageError) {
+    package static func validate(_ values: [String: String], against runbook: Runbook) throws(UsageError) {
         let known = runbook.parameters.map(\.name)
         for name in values.keys.sorted() where !known.contains(name) {
             if name.hasSuffix("_password") {

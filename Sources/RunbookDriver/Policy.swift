@@ -1,22 +1,9 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 import RunbookMarkdown
 
-/// The one severity policy that `check`, `build`, `explain` and `verify` apply: the command line's choices over
-/// the page's front matter over the governing `runbook.yml`. Each command resolves it per file here, so no two
-/// commands can disagree about a rule's severity.
-public struct PolicyArguments: Sendable, Equatable {
-    /// `--warnings-as-errors`.
-    public var warningsAsErrors: Bool
-    /// `--disable ID`, as given.
-    public var disabledRules: [String]
-
-    public init(warningsAsErrors: Bool = false, disabledRules: [String] = []) {
-        self.warningsAsErrors = warningsAsErrors
-        self.disabledRules = disabledRules
-    }
-
+extension PolicyArguments {
     /// The command line's policy; an unknown rule id is refused, with a suggestion, as in `runbook.yml`.
-    public func policy() throws(UsageError) -> DiagnosticPolicy {
+    package func policy() throws(UsageError) -> DiagnosticPolicy {
         for id in disabledRules {
             if let problem = Rule.unknownRuleProblem(id) { throw UsageError("--disable \(id): \(problem)") }
         }

@@ -1,10 +1,10 @@
 import Foundation
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// docs/rules.md: every rule of the catalog, generated so that the list can never drift from the code
 /// (a test compares the file with this text); `runbook rules ID` prints one rule's page from the same parts.
-public enum RuleDocument {
-    public static func markdown() -> String {
+package enum RuleDocument {
+    package static func markdown() -> String {
         var lines = [
             "# Rules",
             "",
@@ -39,17 +39,17 @@ public enum RuleDocument {
     }
 
     /// The anchor of a rule's section in docs/rules.md: the id itself, which is already URL-safe.
-    public static func anchor(_ id: RuleID) -> String { id.rawValue }
+    package static func anchor(_ id: RuleID) -> String { id.rawValue }
 
     /// One rule's page as `runbook rules ID` prints it.
-    public static func page(_ rule: Rule) -> String {
+    package static func page(_ rule: Rule) -> String {
         var lines = ["\(rule.id.rawValue) (\(rule.defaultSeverity.rawValue))", ""]
         lines.append(contentsOf: sections(rule, markdown: false))
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// Every rule's page for SARIF; `baseURL` is where docs/rules.md is published, if known.
-    public static func descriptions(baseURL: String?) -> [RuleID: RuleDescription] {
+    package static func descriptions(baseURL: String?) -> [RuleID: RuleDescription] {
         var result: [RuleID: RuleDescription] = [:]
         for rule in Rule.catalog {
             guard let help = RuleHelp.pages[rule.id] else { continue }

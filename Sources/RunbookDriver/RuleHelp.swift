@@ -1,16 +1,16 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// A rule's page: why it matters, a document that triggers it, and the fix. `runbook rules ID` prints it,
 /// docs/rules.md holds every page, and SARIF carries it as `fullDescription` and `help`.
-public struct RuleHelp: Sendable, Hashable {
+package struct RuleHelp: Sendable, Hashable {
     /// Why the finding matters to the person following the guide.
-    public var why: String
+    package var why: String
     /// A short piece of a guide (Markdown or SQL) that triggers the rule.
-    public var example: String
+    package var example: String
     /// What to change.
-    public var fix: String
+    package var fix: String
 
-    public init(why: String, example: String, fix: String) {
+    package init(why: String, example: String, fix: String) {
         self.why = why
         self.example = example
         self.fix = fix
@@ -21,7 +21,7 @@ public struct RuleHelp: Sendable, Hashable {
 
 extension RuleHelp {
     /// Every rule's page. A test fails when a rule of the catalog has none.
-    public static let pages: [RuleID: RuleHelp] = [
+    package static let pages: [RuleID: RuleHelp] = [
         "block.not-checked": RuleHelp(
             why: "A block runbook cannot check may still be wrong; the note says which blocks CI did not look at.",
             example: "```snowflake\nGRANT USAGE ON WAREHOUSE wh TO ROLE r;\n```",

@@ -1,4 +1,4 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 import RunbookMarkdown
 import RunbookModel
 import RunbookPrivileges
@@ -7,32 +7,32 @@ import RunbookVerify
 
 // The driver's rules, alphabetised.
 extension Rule {
-    public static let blockNotChecked = Rule(
+    package static let blockNotChecked = Rule(
         "block.not-checked", .note, "A fenced block is not checked: it is a template, another dialect or not SQL.")
-    public static let configUnknownRuleID = Rule(
+    package static let configUnknownRuleID = Rule(
         "config.unknown-rule", .error,
         "A page's front matter turns off or re-rates a rule id that does not exist, or names an unknown severity.")
-    public static let configUnknownDialect = Rule(
+    package static let configUnknownDialect = Rule(
         "config.unknown-dialect", .error,
         "A page's front matter names a dialect runbook does not know: the page would be read as another engine's.")
-    public static let fileNotText = Rule(
+    package static let fileNotText = Rule(
         "file.not-text", .error,
         "The file is not text (NUL bytes, mostly unprintable): an executable or archive named like Markdown. Nothing is built from it."
     )
-    public static let scriptNotCopied = Rule(
+    package static let scriptNotCopied = Rule(
         "script.not-copied", .warning,
         "A psql meta-command or a statement with a backslash is never copied into a script, so a document cannot make psql run a command."
     )
-    public static let suppressionUnknownID = Rule(
+    package static let suppressionUnknownID = Rule(
         "suppression.unknown-rule", .warning, "A suppression comment names a rule id that does not exist.")
-    public static let suppressionUnused = Rule(
+    package static let suppressionUnused = Rule(
         "suppression.unused", .warning,
         "A suppression comment silences nothing where it stands (reported with --report-unused-suppressions).")
-    public static let translationUnavailable = Rule(
+    package static let translationUnavailable = Rule(
         "sql.no-translation", .warning,
         "A statement has no equivalent in the target dialect and is left out of the script.")
 
-    public static let driverRules: [Rule] = [
+    package static let driverRules: [Rule] = [
         blockNotChecked, configUnknownDialect, configUnknownRuleID, fileNotText, scriptNotCopied, suppressionUnknownID,
         suppressionUnused,
         translationUnavailable,
@@ -41,7 +41,7 @@ extension Rule {
 
 extension Rule {
     /// Every rule of every stage, sorted by id: the catalog docs/rules.md and SARIF describe.
-    public static var catalog: [Rule] {
+    package static var catalog: [Rule] {
         (markdownRules + modelRules + sqlRules + privilegeRules + verifyRules + driverRules).sorted { $0.id < $1.id }
     }
 }

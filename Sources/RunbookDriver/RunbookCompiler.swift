@@ -1,27 +1,27 @@
 import Foundation
-public import RunbookCompile
-import RunbookDiagnostics
+package import RunbookCompile
+package import RunbookDiagnostics
 import RunbookMarkdown
 import RunbookModel
 import RunbookPrivileges
-public import RunbookSQL
+package import RunbookSQL
 
 /// How to compile: what the command line (or a config file) decides.
-public struct CompileOptions: Sendable {
+package struct CompileOptions: Sendable {
     /// `--dialect`: the checked dialect of every page that is not another engine's (PageDialect.swift).
-    public var dialect: SQLDialect?
+    package var dialect: SQLDialect?
     /// runbook.yml's `dialects:` entry for the file's path: as strong as the page's front matter.
-    public var pathDialect: SQLDialect?
+    package var pathDialect: SQLDialect?
     /// runbook.yml's `dialect:`: a default that the page's own evidence overrides.
-    public var treeDialect: SQLDialect?
+    package var treeDialect: SQLDialect?
     /// `--set NAME=VALUE`, already validated.
-    public var parameters: [String: String]
-    public var renderHTML: Bool
-    public var unsafeHTML: Bool
+    package var parameters: [String: String]
+    package var renderHTML: Bool
+    package var unsafeHTML: Bool
     /// Report suppression comments that silence nothing (`--report-unused-suppressions`).
-    public var reportUnusedSuppressions: Bool
+    package var reportUnusedSuppressions: Bool
 
-    public init(
+    package init(
         dialect: SQLDialect? = nil, pathDialect: SQLDialect? = nil, treeDialect: SQLDialect? = nil,
         parameters: [String: String] = [:], renderHTML: Bool = false, unsafeHTML: Bool = false,
         reportUnusedSuppressions: Bool = false
@@ -38,17 +38,17 @@ public struct CompileOptions: Sendable {
 
 /// The pipeline of DESIGN.md §1 for one file: Markdown → model → SQL → checks. Never throws for
 /// problems in the document; they are diagnostics.
-public struct RunbookCompiler: Sendable {
-    public var options: CompileOptions
+package struct RunbookCompiler: Sendable {
+    package var options: CompileOptions
 
-    public init(options: CompileOptions = CompileOptions()) {
+    package init(options: CompileOptions = CompileOptions()) {
         self.options = options
     }
 
     /// Whether a file can hold anything beyond plain prose: a fence that may hold SQL (no language, or a
     /// SQL dialect's) or an annotation. Files that cannot are checked without building the model: docs
     /// trees are mostly such pages. The scan errs towards yes: it only has to be right about "no".
-    public static func mayContainRunbook(_ bytes: [UInt8]) -> Bool {
+    package static func mayContainRunbook(_ bytes: [UInt8]) -> Bool {
         if contains(bytes, "runbook:") { return true }
         var openFence: (character: UInt8, length: Int)?
         var lineStart = 0
@@ -169,7 +169,7 @@ public struct RunbookCompiler: Sendable {
     }
 
     /// The checks a file without fences or annotations can fail: its encoding and its front matter.
-    public func quickDiagnostics(bytes: [UInt8]) -> (diagnostics: [Diagnostic], lines: [Substring]) {
+    package func quickDiagnostics(bytes: [UInt8]) -> (diagnostics: [Diagnostic], lines: [Substring]) {
         var bag = DiagnosticBag()
         let valid = String(validating: bytes, as: UTF8.self)
         let text = valid ?? String(decoding: bytes, as: UTF8.self)
@@ -181,7 +181,7 @@ public struct RunbookCompiler: Sendable {
         return (bag.diagnostics.isEmpty ? [] : LineStarts(bytes).locating(bag.diagnostics), lines)
     }
 
-    public func compile(path: String, bytes: [UInt8]) -> CompiledRunbook {
+    package func compile(path: String, bytes: [UInt8]) -> CompiledRunbook {
         var bag = DiagnosticBag()
         let parser = MarkdownParser(options: .init(renderHTML: options.renderHTML, unsafeHTML: options.unsafeHTML))
         let document = parser.parse(bytes: bytes, diagnostics: &bag)

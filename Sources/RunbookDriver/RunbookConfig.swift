@@ -1,6 +1,6 @@
 import Foundation
-public import RunbookDiagnostics
-public import RunbookSQL
+package import RunbookDiagnostics
+package import RunbookSQL
 import Yams
 
 /// `runbook.yml` at the root of a docs tree, found by walking up from each file as linters do.
@@ -18,20 +18,20 @@ import Yams
 ///   severity:
 ///     sql.password-literal: error
 /// ```
-public struct RunbookConfig: Sendable, Equatable {
-    public static let fileName = "runbook.yml"
+package struct RunbookConfig: Sendable, Equatable {
+    package static let fileName = "runbook.yml"
 
     /// The folder holding the file; globs are relative to it.
-    public var directory: String
-    public var include: [Glob]
-    public var exclude: [Glob]
-    public var dialect: SQLDialect?
-    public var dialects: [(glob: Glob, dialect: SQLDialect)]
-    public var parameters: [String: String]
-    public var disabledRules: Set<RuleID>
-    public var severityOverrides: [RuleID: Severity]
+    package var directory: String
+    package var include: [Glob]
+    package var exclude: [Glob]
+    package var dialect: SQLDialect?
+    package var dialects: [(glob: Glob, dialect: SQLDialect)]
+    package var parameters: [String: String]
+    package var disabledRules: Set<RuleID>
+    package var severityOverrides: [RuleID: Severity]
 
-    public static func == (lhs: RunbookConfig, rhs: RunbookConfig) -> Bool { lhs.directory == rhs.directory }
+    package static func == (lhs: RunbookConfig, rhs: RunbookConfig) -> Bool { lhs.directory == rhs.directory }
 
     private struct File: Decodable {
         struct Rules: Decodable {
@@ -47,7 +47,7 @@ public struct RunbookConfig: Sendable, Equatable {
     }
 
     /// Reads a config file; a malformed one is a usage error naming it.
-    public static func load(directory: String) throws(UsageError) -> RunbookConfig {
+    package static func load(directory: String) throws(UsageError) -> RunbookConfig {
         let path = directory + "/" + fileName
         guard let data = FileManager.default.contents(atPath: path) else {
             throw UsageError("\(path): cannot read the file")
@@ -117,7 +117,7 @@ public struct RunbookConfig: Sendable, Equatable {
     }
 
     /// The path relative to the config's folder (the file must be under it).
-    public func relativePath(_ path: String) -> String {
+    package func relativePath(_ path: String) -> String {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         let base = URL(fileURLWithPath: directory).standardizedFileURL.path
         guard absolute.hasPrefix(base + "/") else { return absolute }
@@ -125,37 +125,37 @@ public struct RunbookConfig: Sendable, Equatable {
     }
 
     /// Whether a file found by walking a directory is selected by include/exclude.
-    public func selects(_ path: String) -> Bool {
+    package func selects(_ path: String) -> Bool {
         let relative = relativePath(path)
         if exclude.contains(where: { $0.matches(relative) }) { return false }
         return include.isEmpty || include.contains { $0.matches(relative) }
     }
 
     /// The dialect for a file: the first matching `dialects` glob, then `dialect`.
-    public func dialect(for path: String) -> SQLDialect? {
+    package func dialect(for path: String) -> SQLDialect? {
         pathDialect(for: path) ?? dialect
     }
 
     /// The first `dialects` glob matching the file: what the configuration says about this page in particular.
-    public func pathDialect(for path: String) -> SQLDialect? {
+    package func pathDialect(for path: String) -> SQLDialect? {
         let relative = relativePath(path)
         return dialects.first { $0.glob.matches(relative) }?.dialect
     }
 
-    public var policy: DiagnosticPolicy {
+    package var policy: DiagnosticPolicy {
         DiagnosticPolicy(disabledRules: disabledRules, severityOverrides: severityOverrides)
     }
 }
 
 /// Finds the config that governs each file, reading each folder's config at most once.
-public struct ConfigLocator {
+package struct ConfigLocator {
     private var cache: [String: RunbookConfig?] = [:]
     private let currentDirectory = FileManager.default.currentDirectoryPath
 
-    public init() {}
+    package init() {}
 
     /// The nearest `runbook.yml` in the file's folder or above it.
-    public mutating func config(for file: String) throws(UsageError) -> RunbookConfig? {
+    package mutating func config(for file: String) throws(UsageError) -> RunbookConfig? {
         var folder = Self.absoluteFolder(of: file, currentDirectory: currentDirectory)
         var visited: [String] = []
         while true {
@@ -196,7 +196,7 @@ public struct ConfigLocator {
 extension DiagnosticPolicy {
     /// The command line's policy over a config file's: the command line's explicit choices win, and
     /// disabled rules add up.
-    public func merged(with config: DiagnosticPolicy) -> DiagnosticPolicy {
+    package func merged(with config: DiagnosticPolicy) -> DiagnosticPolicy {
         DiagnosticPolicy(
             warningsAsErrors: warningsAsErrors || config.warningsAsErrors,
             disabledRules: disabledRules.union(config.disabledRules),

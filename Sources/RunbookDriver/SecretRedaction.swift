@@ -1,16 +1,16 @@
 import Foundation
 import RunbookCompile
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 import RunbookEmitters
 import RunbookSQL
 
 /// Passwords written in a document never reach an output: not a script, not a diagnostic, not the
 /// source line a diagnostic quotes. This finds them and masks them.
-public struct SecretRedaction: Sendable {
+package struct SecretRedaction: Sendable {
     /// The password values, as written between the quotes.
-    public var values: [String]
+    package var values: [String]
     /// Where they are in the Markdown file.
-    public var ranges: [SourceRange]
+    package var ranges: [SourceRange]
     /// Each password literal: its value and where it is.
     var secrets: [(value: String, range: SourceRange)]
 
@@ -59,7 +59,7 @@ public struct SecretRedaction: Sendable {
     }
 
     /// The file's lines with every password's bytes replaced by `*` (same byte length, so columns hold).
-    public func mask(_ lines: [Substring]) -> [Substring] {
+    package func mask(_ lines: [Substring]) -> [Substring] {
         guard !ranges.isEmpty else { return lines }
         var result = lines
         for range in ranges {
@@ -85,7 +85,7 @@ public struct SecretRedaction: Sendable {
     /// statement text masks the secret it quotes (`SecretLiteral.maskingQuotedSecrets`), and no other message
     /// quotes a literal, so a password that is also a word of a message (`password`, the user's name) leaves
     /// the message whole.
-    public func scrub(_ diagnostic: Diagnostic) -> Diagnostic {
+    package func scrub(_ diagnostic: Diagnostic) -> Diagnostic {
         guard !ranges.isEmpty, !diagnostic.fixIts.isEmpty else { return diagnostic }
         var copy = diagnostic
         copy.fixIts = copy.fixIts.map { fixIt in
@@ -103,7 +103,7 @@ public struct SecretRedaction: Sendable {
     /// The replacement a fix-it must write, given the text it replaces. Diagnostics leave the compiler with every
     /// password masked (`***`), fix-its included; a fix-it that rewrites a password (double quotes to single)
     /// gets it back from the text it replaces, or nil rather than write `***` into the document.
-    public func restoredReplacement(_ fixIt: FixIt, original: String) -> String? {
+    package func restoredReplacement(_ fixIt: FixIt, original: String) -> String? {
         guard !values.isEmpty, fixIt.replacement.contains("***") else { return fixIt.replacement }
         for value in values where original.contains(value) {
             let candidate = fixIt.replacement.replacingOccurrences(of: "***", with: value)
@@ -112,7 +112,7 @@ public struct SecretRedaction: Sendable {
         return nil
     }
 
-    public func scrub(_ text: String) -> String {
+    package func scrub(_ text: String) -> String {
         var result = text
         // A byte search first: most texts hold no password, and Foundation's replacement costs far more.
         for value in values.sorted(by: { $0.count > $1.count }) where result.containsBytes(value) {

@@ -1,6 +1,6 @@
 /// A unified diff (`diff -u` style, three lines of context) between two texts, for `build --check`.
-public enum UnifiedDiff {
-    public static func diff(old: String, new: String, oldName: String, newName: String, context: Int = 3) -> String {
+package enum UnifiedDiff {
+    package static func diff(old: String, new: String, oldName: String, newName: String, context: Int = 3) -> String {
         let oldLines = lines(of: old)
         let newLines = lines(of: new)
         guard oldLines != newLines else { return "" }

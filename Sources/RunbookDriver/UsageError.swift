@@ -1,10 +1,10 @@
 /// A problem with the command line or the files it names: one line on stderr, exit status 2.
-public struct UsageError: Error, Equatable, CustomStringConvertible, Sendable {
-    public var message: String
+package struct UsageError: Error, Equatable, CustomStringConvertible, Sendable {
+    package var message: String
 
-    public init(_ message: String) { self.message = message }
+    package init(_ message: String) { self.message = message }
 
-    public var description: String { message }
+    package var description: String { message }
 }
 
 /// Exit statuses every command shares.

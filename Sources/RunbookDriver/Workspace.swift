@@ -3,18 +3,18 @@ import RunbookDiagnostics
 import Synchronization
 
 /// The files a command works on, each with the configuration that governs it.
-public struct WorkspaceFile: Sendable {
-    public var path: String
-    public var config: RunbookConfig?
+package struct WorkspaceFile: Sendable {
+    package var path: String
+    package var config: RunbookConfig?
 }
 
-public enum Workspace {
+package enum Workspace {
     /// Files named and found under directories, filtered by each governing `runbook.yml`'s include/exclude and
     /// without the files runbook itself generated (their last line carries its checksum stamp), optionally only
     /// those git reports as changed since a revision. Files named on the command line are filtered the same way,
     /// so a pre-commit hook that passes every staged Markdown file checks what `check docs/` would;
     /// `forceInclude` checks every named file anyway (found ones still follow the filters).
-    public static func files(
+    package static func files(
         _ paths: [String], changedSince revision: String? = nil, forceInclude: Bool = false
     ) throws(UsageError) -> [WorkspaceFile] {
         var locator = ConfigLocator()

@@ -1,10 +1,10 @@
-import RunbookCompile
+package import RunbookCompile
 import RunbookModel
-public import RunbookSQL
+package import RunbookSQL
 
 /// A GFM task list of every action of one variant, in order, with the SQL to run under each item.
-public struct ChecklistEmitter: Sendable {
-    public var dialect: SQLDialect
+package struct ChecklistEmitter: Sendable {
+    package var dialect: SQLDialect
 
     /// " as `user2`" after "connect to `db2`", or nothing when the switch names no user.
     static func asUser(_ user: ConnectionUser?, code: Bool = true) -> String {
@@ -15,7 +15,7 @@ public struct ChecklistEmitter: Sendable {
         }
     }
 
-    public init(dialect: SQLDialect) {
+    package init(dialect: SQLDialect) {
         self.dialect = dialect
     }
 

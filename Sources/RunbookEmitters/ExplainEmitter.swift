@@ -1,11 +1,11 @@
 import Foundation
-public import RunbookCompile
-public import RunbookModel
+package import RunbookCompile
+package import RunbookModel
 import RunbookPrivileges
 
 /// `runbook explain`: everything the compiler recognised, with source lines, and each variant's plan.
-public enum ExplainEmitter {
-    public static func text(_ compiled: CompiledRunbook, variants: [Variant]) -> String {
+package enum ExplainEmitter {
+    package static func text(_ compiled: CompiledRunbook, variants: [Variant]) -> String {
         let page = RunbookPlan(compiled, dialect: compiled.scriptDialect)
         let client = compiled.scriptDialect.scriptClient
         let runbook = compiled.runbook
@@ -256,7 +256,7 @@ public enum ExplainEmitter {
         var variants: [VariantPlan]
     }
 
-    public static func json(_ compiled: CompiledRunbook, variants: [Variant]) -> String {
+    package static func json(_ compiled: CompiledRunbook, variants: [Variant]) -> String {
         let page = RunbookPlan(compiled, dialect: compiled.scriptDialect)
         let runbook = compiled.runbook
         let model = ModelJSON(

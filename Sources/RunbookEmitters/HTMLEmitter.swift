@@ -1,26 +1,26 @@
 import Crypto
-import RunbookCompile
+package import RunbookCompile
 import RunbookDiagnostics
 import RunbookModel
 import RunbookPrivileges
-public import RunbookSQL
+package import RunbookSQL
 
 /// `index.html`: the whole runbook for support staff, self-contained and inert. A picker for the choice
 /// groups shows one variant's steps (deep link `#variant=SLUG`); SQL is shown as the scripts run it, with
 /// copy buttons and the variant's script to download; the variant's checklist keeps its ticks; `check`'s
 /// diagnostics sit beside the blocks they concern. Without JavaScript every branch shows, labelled.
-public struct HTMLEmitter: Sendable {
-    public var dialect: SQLDialect
-    public var templates: HTMLTemplates
+package struct HTMLEmitter: Sendable {
+    package var dialect: SQLDialect
+    package var templates: HTMLTemplates
 
-    public init(dialect: SQLDialect, templates: HTMLTemplates) {
+    package init(dialect: SQLDialect, templates: HTMLTemplates) {
         self.dialect = dialect
         self.templates = templates
     }
 
     /// The Content-Security-Policy of a page whose only script and style are the given texts (no script at
     /// all when `script` is nil).
-    public static func contentSecurityPolicy(script: String?, style: String) -> String {
+    package static func contentSecurityPolicy(script: String?, style: String) -> String {
         [
             "default-src 'none'",
             script.map { "script-src '\(sha256($0))'" } ?? "script-src 'none'",

@@ -1,36 +1,36 @@
 import Foundation
-public import Mustache
+package import Mustache
 
 /// A template set is unusable: it does not parse, or it does not keep the page's script and style where
 /// the Content-Security-Policy hashes expect them.
-public struct HTMLTemplateError: Error, Sendable, CustomStringConvertible {
-    public var message: String
+package struct HTMLTemplateError: Error, Sendable, CustomStringConvertible {
+    package var message: String
 
-    public init(_ message: String) { self.message = message }
+    package init(_ message: String) { self.message = message }
 
-    public var description: String { message }
+    package var description: String { message }
 }
 
 /// The templates of `index.html`: the page (mustache, HTML-escaping) and the inline CSS and JavaScript
 /// it embeds verbatim. Built in (generated from `templates/`) or read from a folder given with `--templates`.
-public struct HTMLTemplates: Sendable {
-    public static let pageFile = "page.html.mustache"
-    public static let styleFile = "style.css"
-    public static let scriptFile = "script.js"
+package struct HTMLTemplates: Sendable {
+    package static let pageFile = "page.html.mustache"
+    package static let styleFile = "style.css"
+    package static let scriptFile = "script.js"
     /// The page that lists the runbooks of a build of several.
-    public static let indexFile = "index.html.mustache"
-    public static let fileNames = [pageFile, scriptFile, styleFile, indexFile]
+    package static let indexFile = "index.html.mustache"
+    package static let fileNames = [pageFile, scriptFile, styleFile, indexFile]
 
-    public var page: MustacheTemplate
+    package var page: MustacheTemplate
     /// `DIR/index.html` when a build writes several runbooks: the same style, no script.
-    public var index: MustacheTemplate
+    package var index: MustacheTemplate
     /// Inserted verbatim into `<style>…</style>` and hashed into the CSP.
-    public var style: String
+    package var style: String
     /// Inserted verbatim into `<script>…</script>` and hashed into the CSP.
-    public var script: String
+    package var script: String
 
     /// A template set from file contents; missing files fall back to the built-in ones.
-    public init(files: [String: String]) throws(HTMLTemplateError) {
+    package init(files: [String: String]) throws(HTMLTemplateError) {
         let builtin = Dictionary(BuiltinTemplates.files.map { ($0.name, $0.contents) }) { first, _ in first }
         let pageText = files[Self.pageFile] ?? builtin[Self.pageFile] ?? ""
         for (marker, name) in [("<style>{{{style}}}</style>", "style"), ("<script>{{{script}}}</script>", "script")]
@@ -64,13 +64,13 @@ public struct HTMLTemplates: Sendable {
     }
 
     /// The templates compiled into the binary.
-    public static var builtin: HTMLTemplates {
+    package static var builtin: HTMLTemplates {
         get throws(HTMLTemplateError) { try HTMLTemplates(files: [:]) }
     }
 
     /// A user's copy of the templates: any of `page.html.mustache`, `style.css`, `script.js`, `index.html.mustache`
     /// in `directory`.
-    public init(directory: String) throws(HTMLTemplateError) {
+    package init(directory: String) throws(HTMLTemplateError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw HTMLTemplateError("--templates \(directory): no such directory")

@@ -1,27 +1,27 @@
-public import RunbookCompile
-public import RunbookDiagnostics
-public import RunbookModel
-public import RunbookSQL
+package import RunbookCompile
+package import RunbookDiagnostics
+package import RunbookModel
+package import RunbookSQL
 
 /// `DIR/index.html` of a build that writes several runbooks: each with its title, source, finding counts and
 /// variants, linking to its page (at that variant) and its scripts. Inert like the pages: a style, no script.
-public struct IndexEmitter: Sendable {
-    public var templates: HTMLTemplates
+package struct IndexEmitter: Sendable {
+    package var templates: HTMLTemplates
 
-    public init(templates: HTMLTemplates) {
+    package init(templates: HTMLTemplates) {
         self.templates = templates
     }
 
     /// One runbook of the build.
-    public struct Entry: Sendable {
-        public var compiled: CompiledRunbook
+    package struct Entry: Sendable {
+        package var compiled: CompiledRunbook
         /// The variants the build wrote (all, or those `--variant` chose).
-        public var variants: [Variant]
+        package var variants: [Variant]
         /// The findings as the build reports them (policy applied, omissions included).
-        public var diagnostics: [Diagnostic]
-        public var dialect: SQLDialect
+        package var diagnostics: [Diagnostic]
+        package var dialect: SQLDialect
 
-        public init(compiled: CompiledRunbook, variants: [Variant], diagnostics: [Diagnostic], dialect: SQLDialect) {
+        package init(compiled: CompiledRunbook, variants: [Variant], diagnostics: [Diagnostic], dialect: SQLDialect) {
             self.compiled = compiled
             self.variants = variants
             self.diagnostics = diagnostics
@@ -30,7 +30,7 @@ public struct IndexEmitter: Sendable {
     }
 
     /// The page, entries in the order given; links are relative to the output directory.
-    public func render(_ entries: [Entry]) -> String {
+    package func render(_ entries: [Entry]) -> String {
         let runbooks: [[String: Any]] = entries.map { entry in
             let count = { (severity: Severity) in entry.diagnostics.filter { $0.severity == severity }.count }
             let (errors, warnings, notes) = (count(.error), count(.warning), count(.note))

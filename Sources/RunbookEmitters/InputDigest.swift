@@ -1,27 +1,27 @@
-import RunbookCompile
-public import RunbookModel
+package import RunbookCompile
+package import RunbookModel
 
 /// What a generated file was made from, as one hash: the statements, prose and parameter values that reach
 /// it, and the settings that shape it (generator, dialect, variant). A change to a part of the guide that does
 /// not reach a file leaves its hash, and so the file, unchanged; `runbook build --check` then shows only the
 /// outputs an edit affects. (The file's own checksum, the last line, still catches hand edits.)
-public struct InputDigest: Sendable {
+package struct InputDigest: Sendable {
     private var fields: [String] = []
 
-    public init() {}
+    package init() {}
 
     /// Adds one input; fields are length-prefixed, so no two sequences of inputs give the same text.
-    public mutating func add(_ field: String) {
+    package mutating func add(_ field: String) {
         fields.append("\(field.utf8.count):\(field)")
     }
 
-    public mutating func add(_ label: String, _ value: String) {
+    package mutating func add(_ label: String, _ value: String) {
         add(label)
         add(value)
     }
 
     /// Hex SHA-256 of the inputs, in order.
-    public var hash: String { Array(fields.joined(separator: "\n").utf8).sha256Hex }
+    package var hash: String { Array(fields.joined(separator: "\n").utf8).sha256Hex }
 }
 
 extension InputDigest {
@@ -29,7 +29,7 @@ extension InputDigest {
     /// variant, the parameter values and passwords it uses, and every instruction, connection and statement of
     /// the plan with its source line.
     /// `comments`: whether the statements' comments reach the file (a script's do, a checklist's do not).
-    public static func plan(
+    package static func plan(
         _ compiled: CompiledRunbook, _ plan: Plan, settings: [String], comments: Bool
     ) -> InputDigest {
         var digest = InputDigest()

@@ -1,5 +1,5 @@
-import RunbookCompile
-import RunbookModel
+package import RunbookCompile
+package import RunbookModel
 import RunbookPrivileges
 import RunbookSQL
 
@@ -8,20 +8,20 @@ import RunbookSQL
 /// labelled with the privileges and the step that gives them. Grants on every table of a schema (`ON ALL
 /// TABLES`, scoped grants) end at the schema, dashed; grants on tables created later (default privileges) end
 /// at the schema or database, dotted. Deterministic: nodes and edges sorted, so golden files can hold them.
-public enum PrivilegeGraphEmitter {
+package enum PrivilegeGraphEmitter {
     /// A variant's graph as the page shows it: an SVG that Graphviz drew at build time, or why there is none.
-    public enum Picture: Sendable, Hashable {
+    package enum Picture: Sendable, Hashable {
         case svg(String)
         case unavailable(String)
     }
 
     /// One `digraph` per variant, in the order given.
-    public static func dot(_ compiled: CompiledRunbook, variants: [Variant]) -> String {
+    package static func dot(_ compiled: CompiledRunbook, variants: [Variant]) -> String {
         variants.map { dot(compiled, variant: $0) }.joined(separator: "\n")
     }
 
     /// The graph of one variant; an empty graph (a comment says why) when the variant has no result.
-    public static func dot(_ compiled: CompiledRunbook, variant: Variant) -> String {
+    package static func dot(_ compiled: CompiledRunbook, variant: Variant) -> String {
         var lines = GraphStyle.opening(variant.slug, label: title(compiled, variant))
         guard let result = compiled.privileges.results[variant.slug] else {
             return (lines + ["  // no simulation result for this variant", "}"]).joined(separator: "\n") + "\n"

@@ -1,19 +1,19 @@
 import Foundation
-import RunbookCompile
+package import RunbookCompile
 import RunbookDiagnostics
-public import RunbookModel
+package import RunbookModel
 import RunbookPrivileges
 
 /// `runbook explain FILE --who P [--on OBJECT] [--can PRIVILEGE]`: a question about one principal, answered
 /// per variant with the chain of statements that gives it, or with what stands in the way.
-public struct PrivilegeQuestion: Sendable, Hashable {
-    public var who: String
+package struct PrivilegeQuestion: Sendable, Hashable {
+    package var who: String
     /// `devices.user_devices`, `user_database.devices`, `schema devices`, `database segment_workspace`.
-    public var on: String?
+    package var on: String?
     /// `SELECT`, `usage`, `temporary`.
-    public var can: String?
+    package var can: String?
 
-    public init(who: String, on: String? = nil, can: String? = nil) {
+    package init(who: String, on: String? = nil, can: String? = nil) {
         self.who = who
         self.on = on
         self.can = can
@@ -21,21 +21,21 @@ public struct PrivilegeQuestion: Sendable, Hashable {
 }
 
 /// The answer for one variant.
-public struct PrivilegeAnswer: Sendable, Hashable {
+package struct PrivilegeAnswer: Sendable, Hashable {
     /// One privilege the principal holds, on an object or on a kind of future or pre-existing table.
-    public struct Holding: Sendable, Hashable {
+    package struct Holding: Sendable, Hashable {
         /// `table user_database.devices.user_devices`, or `every table that exists in schema …`, or
         /// `tables that admin creates later in schema …`.
-        public var object: String
-        public var privilege: String
+        package var object: String
+        package var privilege: String
         /// `segment_user ← member of segment_linked_role ← GRANT SELECT ON …, Step 3.4.2, line 161`.
-        public var chain: String
+        package var chain: String
         /// False when a table privilege gives nothing for want of USAGE on its schema.
-        public var usable: Bool
+        package var usable: Bool
         /// Which tables: an object the runbook knows, or tables it does not name.
-        public var scope: Scope = .named
+        package var scope: Scope = .named
 
-        public enum Scope: String, Sendable, Hashable {
+        package enum Scope: String, Sendable, Hashable {
             /// The object the runbook creates or assumes.
             case named
             /// Every table that exists in a schema when a schema-wide grant (`ON ALL TABLES`) runs.
@@ -45,20 +45,20 @@ public struct PrivilegeAnswer: Sendable, Hashable {
         }
 
         /// Whether this holding is on tables that the runbook does not name.
-        public var isOnTablesNotNamed: Bool { scope != .named }
+        package var isOnTablesNotNamed: Bool { scope != .named }
     }
 
-    public var variant: String
+    package var variant: String
     /// Nil for a listing (no `--can`); true or false for a question.
-    public var yes: Bool?
-    public var holdings: [Holding]
+    package var yes: Bool?
+    package var holdings: [Holding]
     /// Why not, when the answer is no: what is missing, and which other variants give it.
-    public var reasons: [String]
+    package var reasons: [String]
 }
 
-public enum PrivilegeQuestions {
+package enum PrivilegeQuestions {
     /// The answer in each of `variants`; a principal unknown to every variant is one reason, not a crash.
-    public static func answer(
+    package static func answer(
         _ compiled: CompiledRunbook, variants: [Variant], question: PrivilegeQuestion
     )
         -> [PrivilegeAnswer]
@@ -263,7 +263,7 @@ public enum PrivilegeQuestions {
 
 extension PrivilegeQuestions {
     /// `yes: segment_user can SELECT on table …` and the chain, or `no: …` and the reasons, per variant.
-    public static func text(_ answers: [PrivilegeAnswer], question: PrivilegeQuestion) -> String {
+    package static func text(_ answers: [PrivilegeAnswer], question: PrivilegeQuestion) -> String {
         var lines: [String] = []
         for answer in answers {
             lines.append("variant \(answer.variant):")
@@ -286,7 +286,7 @@ extension PrivilegeQuestions {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public static func json(_ answers: [PrivilegeAnswer], question: PrivilegeQuestion) -> String {
+    package static func json(_ answers: [PrivilegeAnswer], question: PrivilegeQuestion) -> String {
         var object: [String: Any] = ["who": question.who]
         if let on = question.on { object["on"] = on }
         if let can = question.can { object["can"] = normalized(can) }

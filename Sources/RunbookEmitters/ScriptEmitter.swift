@@ -1,7 +1,7 @@
-import RunbookCompile
-public import RunbookDiagnostics
+package import RunbookCompile
+package import RunbookDiagnostics
 import RunbookModel
-public import RunbookSQL
+package import RunbookSQL
 
 /// A psql script for one variant: what a person following the guide would run, in order.
 ///
@@ -9,33 +9,33 @@ public import RunbookSQL
 /// a line saying so, and every step prints a progress line (`\echo 'Step 3.2: …'`), so a failure says where it
 /// stopped. `plain` keeps the document's statements only. Statements run one at a time, outside any
 /// transaction the document does not open itself: CREATE DATABASE cannot run inside one.
-public struct ScriptEmitter: Sendable {
-    public var dialect: SQLDialect
+package struct ScriptEmitter: Sendable {
+    package var dialect: SQLDialect
     /// The document's statements verbatim: no re-run guards, no progress lines.
-    public var plain: Bool
+    package var plain: Bool
 
-    public init(dialect: SQLDialect, plain: Bool = false) {
+    package init(dialect: SQLDialect, plain: Bool = false) {
         self.dialect = dialect
         self.plain = plain
     }
 
     /// A statement that could not be carried into the script (no equivalent in the target dialect).
-    public struct Omission: Hashable, Sendable {
-        public enum Kind: Hashable, Sendable {
+    package struct Omission: Hashable, Sendable {
+        package enum Kind: Hashable, Sendable {
             /// No equivalent in the target dialect.
             case untranslatable
             /// Copying it could let the document run something else (psql meta-commands, backslashes).
             case unsafe
         }
 
-        public var kind: Kind
-        public var range: SourceRange
-        public var reason: String
+        package var kind: Kind
+        package var range: SourceRange
+        package var reason: String
     }
 
-    public struct Output: Sendable {
-        public var text: String
-        public var omissions: [Omission]
+    package struct Output: Sendable {
+        package var text: String
+        package var omissions: [Omission]
     }
 
     /// The script of one variant's plan: the plan's statements, as the page's plan has them for this client.

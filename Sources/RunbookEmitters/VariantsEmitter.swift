@@ -1,9 +1,9 @@
 import Foundation
-import RunbookCompile
+package import RunbookCompile
 
 /// `runbook variants`: every consistent combination of alternatives, with its slug.
-public enum VariantsEmitter {
-    public static func text(_ compiled: CompiledRunbook) -> String {
+package enum VariantsEmitter {
+    package static func text(_ compiled: CompiledRunbook) -> String {
         var lines: [String] = []
         for variant in compiled.variants {
             lines.append(variant.slug)
@@ -20,7 +20,7 @@ public enum VariantsEmitter {
         var checklist: String
     }
 
-    public static func json(_ compiled: CompiledRunbook) -> String {
+    package static func json(_ compiled: CompiledRunbook) -> String {
         let values = compiled.variants.map {
             VariantJSON(
                 slug: $0.slug, selections: $0.selections, labels: $0.labels,
@@ -31,8 +31,8 @@ public enum VariantsEmitter {
 }
 
 /// Stable JSON: sorted keys, two-space indentation, slashes unescaped, a final newline.
-public enum JSONOutput {
-    public static func encode(_ value: some Encodable) -> String {
+package enum JSONOutput {
+    package static func encode(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(value) else { return "null\n" }

@@ -1,6 +1,6 @@
-public import RunbookCompile
-public import RunbookModel
-public import RunbookPrivileges
+package import RunbookCompile
+package import RunbookModel
+package import RunbookPrivileges
 
 /// `VARIANT.verify.sql`: for a support person, the `SHOW GRANTS` queries that show whether a Snowflake account
 /// holds what one variant of the runbook promises, each followed by the rows it must list and a query that
@@ -12,13 +12,13 @@ public import RunbookPrivileges
 /// schema or database (`SHOW FUTURE GRANTS IN SCHEMA|DATABASE`). The comparisons read the SHOW's result with
 /// `RESULT_SCAN(LAST_QUERY_ID())` (https://docs.snowflake.com/en/sql-reference/functions/result_scan), quoting
 /// SHOW's lower-case column names.
-public struct VerificationEmitter: Sendable {
-    public init() {}
+package struct VerificationEmitter: Sendable {
+    package init() {}
 
     /// The file name beside the variant's script: `VARIANT.verify.sql`.
-    public static func fileName(variant slug: String) -> String { "\(slug).verify.sql" }
+    package static func fileName(variant slug: String) -> String { "\(slug).verify.sql" }
 
-    public func render(_ compiled: CompiledRunbook, plan: Plan, rows: [GrantRow]) -> String {
+    package func render(_ compiled: CompiledRunbook, plan: Plan, rows: [GrantRow]) -> String {
         var lines = header(compiled, plan: plan, rows: rows)
         let sorted = rows.sorted()
         let current = sorted.filter { !$0.isFuture }

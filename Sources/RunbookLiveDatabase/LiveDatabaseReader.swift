@@ -1,13 +1,13 @@
 import Foundation
 import PostgresNIO
-public import RunbookVerify
+package import RunbookVerify
 
 /// Reads a live PostgreSQL server's catalog: which roles exist, what is in each database, and what
 /// `has_database_privilege`, `has_schema_privilege` and `has_table_privilege` say for each principal.
-public struct LiveDatabaseReader: Sendable {
-    public var url: DatabaseURL
+package struct LiveDatabaseReader: Sendable {
+    package var url: DatabaseURL
 
-    public init(url: DatabaseURL) {
+    package init(url: DatabaseURL) {
         self.url = url
     }
 
@@ -16,7 +16,7 @@ public struct LiveDatabaseReader: Sendable {
     /// The server is identified first (`SELECT version()`): one that is not among `accepting` is refused before
     /// anything else is read; Amazon Redshift, when accepted, is read by `RedshiftCatalogReader` from its
     /// system views.
-    public func snapshot(
+    package func snapshot(
         databases: [String], principals: [String], accepting: Set<LiveServer> = [.postgreSQL]
     ) async throws(ConnectionFailure) -> LiveSnapshot {
         var snapshot = LiveSnapshot()

@@ -1,6 +1,6 @@
 import Foundation
 import PostgresNIO
-public import RunbookVerify
+package import RunbookVerify
 
 /// Reads an Amazon Redshift cluster's catalog from its system views, as the AWS developer guide documents them,
 /// into the facts `verify` compares (`RedshiftCatalog` works out who may do what from the explicit grants).
@@ -9,67 +9,67 @@ public import RunbookVerify
 /// PostgreSQL views that imitate the documented ones (see docs/verify.md). Each query reads one view or
 /// catalog table: the SVV views and the leader-node catalog tables (PG_USER, PG_GROUP, PG_NAMESPACE, PG_TABLES,
 /// PG_VIEWS) are not joined with each other, which Redshift refuses.
-public struct RedshiftCatalogReader: Sendable {
-    public var url: DatabaseURL
+package struct RedshiftCatalogReader: Sendable {
+    package var url: DatabaseURL
     /// Whether `snapshot` refuses a server whose `version()` does not name Redshift. Only the tests turn it off,
     /// to run the queries against PostgreSQL views that imitate Redshift's.
-    public var requiresRedshift: Bool
+    package var requiresRedshift: Bool
 
-    public init(url: DatabaseURL, requiresRedshift: Bool = true) {
+    package init(url: DatabaseURL, requiresRedshift: Bool = true) {
         self.url = url
         self.requiresRedshift = requiresRedshift
     }
 
     /// The queries, by what they read; the tests check each against the documented columns of its view.
-    public enum Query {
+    package enum Query {
         /// https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_USER_INFO.html
-        public static let users = "SELECT user_name, superuser FROM svv_user_info"
+        package static let users = "SELECT user_name, superuser FROM svv_user_info"
         /// https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_ROLES.html
-        public static let roles = "SELECT role_name FROM svv_roles"
+        package static let roles = "SELECT role_name FROM svv_roles"
         /// Legacy groups: PG_GROUP, one of the PostgreSQL catalog tables Redshift keeps
         /// (https://docs.aws.amazon.com/redshift/latest/dg/c_join_PG.html; columns as in PostgreSQL 8.0,
         /// https://www.postgresql.org/docs/8.0/catalog-pg-group.html).
-        public static let groups = "SELECT groname FROM pg_group"
+        package static let groups = "SELECT groname FROM pg_group"
         /// https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_USER_GRANTS.html: roles granted to users.
-        public static let userGrants = "SELECT user_name, role_name FROM svv_user_grants"
+        package static let userGrants = "SELECT user_name, role_name FROM svv_user_grants"
         /// https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_ROLE_GRANTS.html: roles granted to roles.
-        public static let roleGrants = "SELECT role_name, granted_role_name FROM svv_role_grants"
+        package static let roleGrants = "SELECT role_name, granted_role_name FROM svv_role_grants"
         /// Group members: PG_GROUP's `grolist` holds the members' `usesysid` (PG_USER).
-        public static let groupMembers =
+        package static let groupMembers =
             "SELECT u.usename, g.groname FROM pg_group g JOIN pg_user u ON u.usesysid = ANY(g.grolist)"
         /// The databases: https://docs.aws.amazon.com/redshift/latest/dg/r_PG_DATABASE_INFO.html
-        public static let databases = "SELECT datname FROM pg_database"
+        package static let databases = "SELECT datname FROM pg_database"
         /// https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_DATABASE_PRIVILEGES.html (every database).
-        public static let databasePrivileges =
+        package static let databasePrivileges =
             "SELECT database_name, privilege_type, identity_name, identity_type, privilege_scope "
             + "FROM svv_database_privileges"
         /// Schemas and their owners, in the connected database (a schema that no user owns is kept, ownerless).
-        public static let schemas =
+        package static let schemas =
             "SELECT n.nspname, u.usename FROM pg_namespace n LEFT JOIN pg_user u ON u.usesysid = n.nspowner "
             + "WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'"
         /// Tables and views and their owners, from PG_TABLES and PG_VIEWS (catalog tables Redshift keeps from
         /// PostgreSQL: https://docs.aws.amazon.com/redshift/latest/dg/c_join_PG.html).
-        public static let relations =
+        package static let relations =
             "SELECT schemaname, tablename, tableowner FROM pg_tables "
             + "WHERE schemaname NOT LIKE 'pg\\_%' AND schemaname <> 'information_schema' "
             + "UNION ALL SELECT schemaname, viewname, viewowner FROM pg_views "
             + "WHERE schemaname NOT LIKE 'pg\\_%' AND schemaname <> 'information_schema'"
         /// https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_SCHEMA_PRIVILEGES.html (connected database).
-        public static let schemaPrivileges =
+        package static let schemaPrivileges =
             "SELECT namespace_name, privilege_type, identity_name, identity_type, privilege_scope "
             + "FROM svv_schema_privileges"
         /// https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_RELATION_PRIVILEGES.html (connected database).
-        public static let relationPrivileges =
+        package static let relationPrivileges =
             "SELECT namespace_name, relation_name, privilege_type, identity_name, identity_type "
             + "FROM svv_relation_privileges"
         /// https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_DEFAULT_PRIVILEGES.html (connected database).
-        public static let defaultPrivileges =
+        package static let defaultPrivileges =
             "SELECT schema_name, object_type, owner_name, privilege_type, grantee_name, grantee_type "
             + "FROM svv_default_privileges"
     }
 
     /// Connects, checks that the server is Redshift (unless `requiresRedshift` is off), and reads.
-    public func snapshot(databases: [String], principals: [String]) async throws(ConnectionFailure) -> LiveSnapshot {
+    package func snapshot(databases: [String], principals: [String]) async throws(ConnectionFailure) -> LiveSnapshot {
         let first = try await LiveDatabaseReader.connect(to: url)
         if requiresRedshift {
             do {

@@ -1,6 +1,6 @@
 // The one file that touches C: parse with cmark-gfm, copy the tree into Swift values, free everything.
 internal import CCmarkGFM
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 #if canImport(Glibc)
 internal import Glibc
@@ -9,15 +9,15 @@ internal import Darwin
 #endif
 
 /// A Markdown file read into Swift values.
-public struct MarkdownDocument: Sendable {
-    public var root: MarkdownNode
-    public var frontMatter: FrontMatter?
+package struct MarkdownDocument: Sendable {
+    package var root: MarkdownNode
+    package var frontMatter: FrontMatter?
     /// The file's text (invalid UTF-8 repaired).
-    public var source: String
+    package var source: String
     /// The file's lines, without terminators, for mapping positions and printing source lines.
-    public var lines: [Substring]
+    package var lines: [Substring]
 
-    public init(root: MarkdownNode, frontMatter: FrontMatter?, source: String) {
+    package init(root: MarkdownNode, frontMatter: FrontMatter?, source: String) {
         self.root = root
         self.frontMatter = frontMatter
         self.source = source
@@ -26,31 +26,31 @@ public struct MarkdownDocument: Sendable {
 }
 
 /// Parses Markdown with cmark-gfm and its table, task list, strikethrough and autolink extensions.
-public struct MarkdownParser: Sendable {
-    public struct Options: Sendable, Hashable {
+package struct MarkdownParser: Sendable {
+    package struct Options: Sendable, Hashable {
         /// Ask cmark-gfm for the HTML of leaf blocks (costs time; only the HTML emitter needs it).
-        public var renderHTML: Bool
+        package var renderHTML: Bool
         /// Pass raw HTML in the document through to rendered HTML (off: cmark replaces it with a comment).
-        public var unsafeHTML: Bool
+        package var unsafeHTML: Bool
         /// How deep the converter follows nesting; deeper content is dropped with a diagnostic.
-        public var maximumDepth: Int
+        package var maximumDepth: Int
 
-        public init(renderHTML: Bool = false, unsafeHTML: Bool = false, maximumDepth: Int = 256) {
+        package init(renderHTML: Bool = false, unsafeHTML: Bool = false, maximumDepth: Int = 256) {
             self.renderHTML = renderHTML
             self.unsafeHTML = unsafeHTML
             self.maximumDepth = maximumDepth
         }
     }
 
-    public var options: Options
+    package var options: Options
 
-    public init(options: Options = Options()) {
+    package init(options: Options = Options()) {
         self.options = options
     }
 
     /// Reads raw bytes: invalid UTF-8 is repaired (with a diagnostic), NUL bytes become U+FFFD as
     /// CommonMark requires, and the YAML front matter is split off before cmark sees the text.
-    public func parse(bytes: [UInt8], diagnostics: inout DiagnosticBag) -> MarkdownDocument {
+    package func parse(bytes: [UInt8], diagnostics: inout DiagnosticBag) -> MarkdownDocument {
         let valid = String(validating: bytes, as: UTF8.self)
         let text = valid ?? String(decoding: bytes, as: UTF8.self)
         if valid == nil {
@@ -59,7 +59,7 @@ public struct MarkdownParser: Sendable {
         return parse(text, diagnostics: &diagnostics)
     }
 
-    public func parse(_ text: String, diagnostics: inout DiagnosticBag) -> MarkdownDocument {
+    package func parse(_ text: String, diagnostics: inout DiagnosticBag) -> MarkdownDocument {
         var source = text.containsByte(0) ? text.replacingNUL() : text
         // cmark ends a line at a lone CR as well; everything else that counts lines only knows LF and CRLF.
         if source.containsByte(UInt8(ascii: "\r")) { source = source.replacingLoneCarriageReturns() }

@@ -1,17 +1,17 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 import Yams
 
 /// Jekyll-style YAML front matter: a `---` line first in the file, the YAML, then a `---` (or `...`) line.
-public struct FrontMatter: Hashable, Sendable {
+package struct FrontMatter: Hashable, Sendable {
     /// The YAML text between the delimiters.
-    public var yaml: String
+    package var yaml: String
     /// Lines of the file the front matter covers, delimiters included (1-based, inclusive).
-    public var lines: ClosedRange<Int>
+    package var lines: ClosedRange<Int>
     /// Top-level keys with scalar values (strings, numbers, booleans) as text; nested values are
     /// under their dotted path (`runbook.dialect`), list elements under an index (`runbook.claims.0`).
-    public var values: [String: String]
+    package var values: [String: String]
 
-    public init(yaml: String, lines: ClosedRange<Int>, values: [String: String]) {
+    package init(yaml: String, lines: ClosedRange<Int>, values: [String: String]) {
         self.yaml = yaml
         self.lines = lines
         self.values = values
@@ -23,7 +23,7 @@ public struct FrontMatter: Hashable, Sendable {
 extension FrontMatter {
     /// Splits front matter off a document. Returns the front matter (if any) and the body with the front
     /// matter's lines blanked, so that line numbers in the body are line numbers in the file.
-    public static func split(
+    package static func split(
         _ text: String, diagnostics: inout DiagnosticBag
     ) -> (frontMatter: FrontMatter?, body: String) {
         guard text.utf8.starts(with: "---".utf8) else { return (nil, text) }

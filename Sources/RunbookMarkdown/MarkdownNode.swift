@@ -1,15 +1,15 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// One node of a parsed Markdown document, as plain Swift values with its position in the file.
-public struct MarkdownNode: Hashable, Sendable {
-    public var kind: Kind
-    public var range: SourceRange
-    public var children: [MarkdownNode]
+package struct MarkdownNode: Hashable, Sendable {
+    package var kind: Kind
+    package var range: SourceRange
+    package var children: [MarkdownNode]
     /// cmark-gfm's own HTML for leaf blocks (paragraph, heading, table, HTML block, thematic break),
     /// present only when the document was parsed with `renderHTML`.
-    public var html: String?
+    package var html: String?
 
-    public init(kind: Kind, range: SourceRange, children: [MarkdownNode] = [], html: String? = nil) {
+    package init(kind: Kind, range: SourceRange, children: [MarkdownNode] = [], html: String? = nil) {
         self.kind = kind
         self.range = range
         self.children = children
@@ -20,24 +20,24 @@ public struct MarkdownNode: Hashable, Sendable {
 // MARK: - Kinds
 
 extension MarkdownNode {
-    public enum ListType: String, Hashable, Sendable {
+    package enum ListType: String, Hashable, Sendable {
         case bullet
         case ordered
     }
 
-    public struct ListInfo: Hashable, Sendable {
-        public var type: ListType
-        public var start: Int
-        public var tight: Bool
+    package struct ListInfo: Hashable, Sendable {
+        package var type: ListType
+        package var start: Int
+        package var tight: Bool
 
-        public init(type: ListType, start: Int, tight: Bool) {
+        package init(type: ListType, start: Int, tight: Bool) {
             self.type = type
             self.start = start
             self.tight = tight
         }
     }
 
-    public enum Kind: Hashable, Sendable {
+    package enum Kind: Hashable, Sendable {
         case document
         case blockQuote
         case list(ListInfo)
@@ -69,7 +69,7 @@ extension MarkdownNode {
 
 extension MarkdownNode {
     /// The text a reader sees: inline text and code joined, breaks as spaces.
-    public var plainText: String {
+    package var plainText: String {
         var result = ""
         appendPlainText(to: &result)
         return result
@@ -92,7 +92,7 @@ extension MarkdownNode {
     }
 
     /// Whether the node is a block (as opposed to inline content).
-    public var isBlock: Bool {
+    package var isBlock: Bool {
         switch kind {
         case .document, .blockQuote, .list, .item, .codeBlock, .htmlBlock, .paragraph, .heading, .thematicBreak,
             .table, .tableRow, .tableCell:
@@ -103,7 +103,7 @@ extension MarkdownNode {
     }
 
     /// Every node of the subtree, in document order (pre-order), without recursion.
-    public var preOrder: [MarkdownNode] {
+    package var preOrder: [MarkdownNode] {
         var result: [MarkdownNode] = []
         var stack: [MarkdownNode] = [self]
         while let node = stack.popLast() {

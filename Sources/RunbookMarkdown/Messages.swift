@@ -1,4 +1,4 @@
-import RunbookDiagnostics
+package import RunbookDiagnostics
 
 // The Markdown stage's messages, alphabetised: fixed ones as `StaticMessage` values, ones with parameters as
 // small structs (RunbookDiagnostics' DiagnosticMessage.swift says why).

@@ -1,19 +1,19 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 // The Markdown stage's rules, alphabetised.
 extension Rule {
-    public static let frontMatterInvalid = Rule(
+    package static let frontMatterInvalid = Rule(
         "markdown.front-matter", .error, "The YAML front matter cannot be read.")
-    public static let markdownInvalidUTF8 = Rule(
+    package static let markdownInvalidUTF8 = Rule(
         "markdown.invalid-utf8", .warning, "The file is not valid UTF-8; invalid bytes were replaced.")
-    public static let markdownNestingTooDeep = Rule(
+    package static let markdownNestingTooDeep = Rule(
         "markdown.nesting-too-deep", .warning, "Nesting deeper than the reader follows; the inner content is skipped.")
 
-    public static let markdownUnterminatedFence = Rule(
+    package static let markdownUnterminatedFence = Rule(
         "markdown.unterminated-fence", .warning,
         "A code fence is never closed, so the block swallows the rest of its container.")
 
-    public static let markdownRules: [Rule] = [
+    package static let markdownRules: [Rule] = [
         frontMatterInvalid, markdownInvalidUTF8, markdownNestingTooDeep, markdownUnterminatedFence,
     ]
 }

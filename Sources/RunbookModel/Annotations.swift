@@ -3,9 +3,9 @@ import RunbookDiagnostics
 /// Explicit annotations, for what prose cannot say. Two forms, neither shown by a renderer:
 /// attributes in a fence's info string (```` ```sql connection=analytics role=example ````) and an HTML
 /// comment before a block or item (`<!-- runbook: when=permissions=option-1 -->`).
-public enum Annotations {
+package enum Annotations {
     /// The keys runbook understands, with what each accepts (docs/runbook-format.md).
-    public static let knownKeys: [String: String] = [
+    package static let knownKeys: [String: String] = [
         "connection": "a database name: the connection in force for this block",
         "dialect": "redshift or postgres",
         "disable": "rule ids, comma-separated: findings of these rules in this block are not reported",
@@ -16,7 +16,7 @@ public enum Annotations {
 
     /// Parses `key=value key2="quoted value"` pairs; words without `=` are returned under their own name with
     /// an empty value so that a misspelt flag is reported too.
-    public static func parseAttributes(_ text: Substring) -> [(key: String, value: String, offset: Int)] {
+    package static func parseAttributes(_ text: Substring) -> [(key: String, value: String, offset: Int)] {
         var result: [(String, String, Int)] = []
         let scalars = Array(text.unicodeScalars)
         var index = 0
@@ -54,7 +54,7 @@ public enum Annotations {
     }
 
     /// The payload of `<!-- runbook: … -->`, or nil for any other HTML.
-    public static func commentPayload(_ html: String) -> Substring? {
+    package static func commentPayload(_ html: String) -> Substring? {
         let trimmed = html.trimmingCharacters(" \n\t\r")
         guard trimmed.hasPrefix("<!--"), trimmed.hasSuffix("-->") else { return nil }
         let inner = trimmed.dropFirst(4).dropLast(3).drop { $0 == " " || $0 == "\n" || $0 == "\t" }

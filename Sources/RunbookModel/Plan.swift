@@ -1,18 +1,18 @@
 /// What a person following the guide does for one variant, in order.
-public struct Plan: Sendable {
-    public typealias Entry = PlanEntry<Block>
+package struct Plan: Sendable {
+    package typealias Entry = PlanEntry<Block>
 
-    public var variant: Variant
-    public var entries: [Entry]
+    package var variant: Variant
+    package var entries: [Entry]
 
-    public var blocks: [(block: Block, connection: String?)] {
+    package var blocks: [(block: Block, connection: String?)] {
         entries.compactMap { if case .block(let block, let connection) = $0 { (block, connection) } else { nil } }
     }
 }
 
 /// One thing a person following a variant does. `RunnableBlock` is how a block to run is given: the model's
 /// `Block` here, a later stage's block with its statements there (`RunbookPlan`).
-public enum PlanEntry<RunnableBlock: Sendable>: Sendable {
+package enum PlanEntry<RunnableBlock: Sendable>: Sendable {
     case instruction(Instruction)
     /// The connection changes to `database` (as `because.user` when the switch names one).
     case connect(database: String, because: ConnectionSwitch)
@@ -27,7 +27,7 @@ extension PlanEntry: Hashable where RunnableBlock: Hashable {}
 
 extension PlanEntry {
     /// The same entry with its block given as `transform` gives it; nil for a block it gives nothing for.
-    public func mapBlock<Other>(_ transform: (RunnableBlock) -> Other?) -> PlanEntry<Other>? {
+    package func mapBlock<Other>(_ transform: (RunnableBlock) -> Other?) -> PlanEntry<Other>? {
         switch self {
         case .instruction(let instruction): .instruction(instruction)
         case .connect(let database, let because): .connect(database: database, because: because)
@@ -42,7 +42,7 @@ extension PlanEntry {
 extension Runbook {
     /// The plan of one variant: the items whose condition holds, executable blocks only, with the
     /// connection in force tracked through the switches.
-    public func plan(for variant: Variant) -> Plan {
+    package func plan(for variant: Variant) -> Plan {
         var entries: [Plan.Entry] = []
         var connection: String?
         var user = ConnectionUser.administrator

@@ -1,9 +1,9 @@
 import RunbookDiagnostics
-public import RunbookMarkdown
+package import RunbookMarkdown
 
 /// What a fence's language says about its content, as the SQL stage knows the tags (the model does not
 /// import it; the driver passes `SQLBlockClassifier`'s answer in).
-public enum FenceLanguageKind: Sendable {
+package enum FenceLanguageKind: Sendable {
     /// Empty or a SQL tag (`sql`, `postgresql`, `redshift`, `snowflake` …).
     case sql
     /// A tag that is neither SQL nor a known other language (`roomsql`): SQL if its content is.
@@ -13,7 +13,7 @@ public enum FenceLanguageKind: Sendable {
 }
 
 /// Reads a runbook's structure out of a Markdown document as a person would read the guide.
-public struct RunbookBuilder {
+package struct RunbookBuilder {
     private var runbook: Runbook
     private let document: MarkdownDocument
     private let fenceLanguage: @Sendable (String) -> FenceLanguageKind
@@ -53,7 +53,7 @@ public struct RunbookBuilder {
         var section = SectionInfo(title: "", range: SourceRange(SourceLocation(line: 1, column: 1)))
     }
 
-    public static func build(_ document: MarkdownDocument, path: String) -> Runbook {
+    package static func build(_ document: MarkdownDocument, path: String) -> Runbook {
         build(document, path: path) { language in
             let lower = language.asciiLowercased
             return lower.isEmpty || ["sql", "postgres", "redshift", "snowflake"].contains(where: lower.containsBytes)
@@ -62,7 +62,7 @@ public struct RunbookBuilder {
     }
 
     /// Builds the model; `fenceLanguage` says which fence tags hold SQL.
-    public static func build(
+    package static func build(
         _ document: MarkdownDocument, path: String, fenceLanguage: @escaping @Sendable (String) -> FenceLanguageKind
     ) -> Runbook {
         var builder = RunbookBuilder(document: document, path: path, fenceLanguage: fenceLanguage)

@@ -1,11 +1,11 @@
 /// One consistent pick of an alternative in every choice group that applies.
-public struct Variant: Hashable, Sendable {
+package struct Variant: Hashable, Sendable {
     /// File-name-safe and stable: `group-alternative` pairs in document order, joined by `_`.
-    public var slug: String
+    package var slug: String
     /// Group id → alternative id, for the groups that apply in this variant.
-    public var selections: [String: String]
+    package var selections: [String: String]
     /// Human-readable picks in document order ("Permissions: Permissions Option 1").
-    public var labels: [String]
+    package var labels: [String]
 }
 
 // MARK: - Enumeration
@@ -13,14 +13,14 @@ public struct Variant: Hashable, Sendable {
 extension Runbook {
     /// Independent choices multiply: twenty two-way groups in a hostile file are a million variants, which
     /// would hang every command. No reviewable guide comes near this many.
-    public static let maximumVariants = 32
+    package static let maximumVariants = 32
 
     /// Every consistent combination of alternatives, in document order, up to `maximumVariants`. A runbook
     /// without choices has one variant, `default`.
-    public var variants: [Variant] { variants(limit: Self.maximumVariants) }
+    package var variants: [Variant] { variants(limit: Self.maximumVariants) }
 
     /// Whether the choices make more than `maximumVariants` combinations (the builder reports it).
-    public var hasTooManyVariants: Bool {
+    package var hasTooManyVariants: Bool {
         var count = 0
         forEachCombination(limit: Self.maximumVariants + 1) { _, _ in count += 1 }
         return count > Self.maximumVariants

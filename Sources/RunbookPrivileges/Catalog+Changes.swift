@@ -1,11 +1,11 @@
-public import RunbookSQL
+package import RunbookSQL
 
 // MARK: - Creating
 
 extension Catalog {
     /// A cluster as the engine ships it: the initial database with its `public` and system schemas, the
     /// superuser `admin`, and the dialect's built-in roles (DialectProfile), and nothing else.
-    public init(dialect: SQLDialect, initialDatabase: String? = nil, admin: String = "admin") {
+    package init(dialect: SQLDialect, initialDatabase: String? = nil, admin: String = "admin") {
         self.dialect = dialect
         self.initialDatabase = initialDatabase ?? dialect.profile.initialDatabase
         self.admin = admin
@@ -59,7 +59,7 @@ extension Catalog {
 
     /// What blocks of another engine create, as existing before the plan runs (assumed, never "created by the
     /// runbook": the tool did not check how). Schemas go into the initial database, where such pages work.
-    public mutating func addCreatedOutsideChecks(_ creations: [SkippedCreation]) {
+    package mutating func addCreatedOutsideChecks(_ creations: [SkippedCreation]) {
         for creation in creations {
             let origin = ObjectOrigin.assumed(firstReference: creation.range)
             switch creation.kind {
@@ -253,7 +253,7 @@ extension Table {
 // MARK: - Looking up
 
 extension Catalog {
-    public func contains(_ object: CatalogObject) -> Bool {
+    package func contains(_ object: CatalogObject) -> Bool {
         switch object {
         case .database(let name): databases[name] != nil
         case .schema(let name): databases[name.database]?.schemas[name.schema] != nil
@@ -261,14 +261,14 @@ extension Catalog {
         }
     }
 
-    public func schema(_ name: SchemaName) -> Schema? { databases[name.database]?.schemas[name.schema] }
+    package func schema(_ name: SchemaName) -> Schema? { databases[name.database]?.schemas[name.schema] }
 
-    public func table(_ name: TableName) -> Table? {
+    package func table(_ name: TableName) -> Table? {
         databases[name.database]?.schemas[name.schema]?.tables[name.table]
     }
 
     /// The origin of an object, if it exists.
-    public func origin(of object: CatalogObject) -> ObjectOrigin? {
+    package func origin(of object: CatalogObject) -> ObjectOrigin? {
         switch object {
         case .database(let name): databases[name]?.origin
         case .schema(let name): schema(name)?.origin
@@ -276,7 +276,7 @@ extension Catalog {
         }
     }
 
-    public func owner(of object: CatalogObject) -> String? {
+    package func owner(of object: CatalogObject) -> String? {
         switch object {
         case .database(let name): databases[name]?.owner
         case .schema(let name): schema(name)?.owner
@@ -285,12 +285,12 @@ extension Catalog {
     }
 
     /// The grants recorded on an object (scoped grants not included: see `scopedGrants(covering:)`).
-    public func grants(on object: CatalogObject) -> [ObjectGrant] {
+    package func grants(on object: CatalogObject) -> [ObjectGrant] {
         grantList(on: object).all
     }
 
     /// The grants on an object to one grantee.
-    public func grants(on object: CatalogObject, to grantee: Principal) -> [ObjectGrant] {
+    package func grants(on object: CatalogObject, to grantee: Principal) -> [ObjectGrant] {
         grantList(on: object).grants(to: grantee)
     }
 
@@ -303,14 +303,14 @@ extension Catalog {
     }
 
     /// Redshift scoped grants that cover a table, present or future.
-    public func scopedGrants(covering table: TableName) -> [ScopedGrant] {
+    package func scopedGrants(covering table: TableName) -> [ScopedGrant] {
         scopedGrants.filter {
             $0.objectKind == .table && $0.database == table.database && ($0.schema == nil || $0.schema == table.schema)
         }
     }
 
     /// Every object, sorted: databases, then each schema followed by its tables.
-    public var objects: [CatalogObject] {
+    package var objects: [CatalogObject] {
         var result: [CatalogObject] = []
         for database in databases.values {
             result.append(.database(database.name))
@@ -323,21 +323,21 @@ extension Catalog {
     }
 
     /// The principals of a kind, sorted by name.
-    public func principals(of kind: Principal.Kind) -> [Principal] {
+    package func principals(of kind: Principal.Kind) -> [Principal] {
         principals.keys.filter { $0.kind == kind }.sorted()
     }
 
-    public func exists(_ principal: Principal) -> Bool { principal.kind == .public || principals[principal] != nil }
+    package func exists(_ principal: Principal) -> Bool { principal.kind == .public || principals[principal] != nil }
 
-    public func isSuperuser(_ principal: Principal) -> Bool { principals[principal]?.isSuperuser ?? false }
+    package func isSuperuser(_ principal: Principal) -> Bool { principals[principal]?.isSuperuser ?? false }
 
     /// The users (and, for nesting, roles) that are direct members of a role or group.
-    public func members(of container: Principal) -> [Membership] {
+    package func members(of container: Principal) -> [Membership] {
         memberships.all.filter { $0.container == container }.sorted { $0.member < $1.member }
     }
 
     /// Every user who holds `container`, directly or through nested roles.
-    public func users(holding container: Principal) -> [Principal] {
+    package func users(holding container: Principal) -> [Principal] {
         var seen: Set<Principal> = [container]
         var queue = [container]
         var users: [Principal] = []

@@ -1,4 +1,4 @@
-public import RunbookModel
+package import RunbookModel
 import RunbookSQL
 
 /// What the prose's words mean in privileges (docs/privileges.md, "Claims"):
@@ -12,9 +12,9 @@ import RunbookSQL
 /// - read on tables: SELECT on each, with USAGE on its schema; write: INSERT, UPDATE, DELETE as well.
 /// - Snowflake: reading also needs USAGE on the database and on a warehouse; CREATE is CREATE SCHEMA on a
 ///   database and CREATE TABLE on a schema.
-public enum ClaimVocabulary {
+package enum ClaimVocabulary {
     /// What `principal` lacks for `requirement`, in words; empty when the requirement holds.
-    public static func missing(
+    package static func missing(
         _ requirement: Claim.Requirement, for principal: Principal, in catalog: Catalog
     ) -> [String] {
         switch requirement.target {
@@ -45,7 +45,7 @@ public enum ClaimVocabulary {
     }
 
     /// Whether holding `privilege` on `object` stays within what `requirement` claims.
-    public static func allows(
+    package static func allows(
         _ requirement: Claim.Requirement, _ privilege: String, on object: CatalogObject, in catalog: Catalog
     ) -> Bool {
         let reads = requirement.access.contains(.read)

@@ -1,20 +1,20 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// A privilege a principal holds on an object at the end of a simulation, and why.
-public struct EffectivePrivilege: Hashable, Sendable {
-    public var principal: Principal
+package struct EffectivePrivilege: Hashable, Sendable {
+    package var principal: Principal
     /// Upper case: `SELECT`, `USAGE`, `CREATE`, `TEMP`, …
-    public var privilege: String
-    public var object: CatalogObject
+    package var privilege: String
+    package var object: CatalogObject
     /// The chain from the principal to the statement (or default) that granted it; the shortest one.
-    public var provenance: [ProvenanceStep]
+    package var provenance: [ProvenanceStep]
     /// Other chains that give the same privilege, shortest first.
-    public var otherRoutes: [[ProvenanceStep]]
+    package var otherRoutes: [[ProvenanceStep]]
     /// False for a table privilege whose schema the principal cannot use (no USAGE): granted, but it gives nothing.
-    public var isUsable: Bool
-    public var withGrantOption: Bool
+    package var isUsable: Bool
+    package var withGrantOption: Bool
 
-    public init(
+    package init(
         principal: Principal, privilege: String, object: CatalogObject, provenance: [ProvenanceStep],
         otherRoutes: [[ProvenanceStep]] = [], isUsable: Bool = true, withGrantOption: Bool = false
     ) {
@@ -29,7 +29,7 @@ public struct EffectivePrivilege: Hashable, Sendable {
 }
 
 /// The effective privileges of the user, role or group named `principal` (users first, then roles, then groups).
-public func effectivePrivileges(of principal: String, in catalog: Catalog) -> [EffectivePrivilege] {
+package func effectivePrivileges(of principal: String, in catalog: Catalog) -> [EffectivePrivilege] {
     guard let resolved = catalog.principal(named: principal) else { return [] }
     return catalog.effectivePrivileges(of: resolved)
 }
@@ -45,7 +45,7 @@ extension Catalog {
 
     /// Finds a principal by name: a user, else a role, else a group.
     /// A name as the prose writes it (`segment_role`) also finds the principal the engine folded (`SEGMENT_ROLE`).
-    public func principal(named name: String) -> Principal? {
+    package func principal(named name: String) -> Principal? {
         for candidate in [name, folded(name)] {
             let found = [Principal.Kind.user, .role, .group].lazy.map { Principal($0, candidate) }.first {
                 principals[$0] != nil
@@ -56,7 +56,7 @@ extension Catalog {
     }
 
     /// An unquoted name as the dialect stores it.
-    public func folded(_ name: String) -> String { dialect.profile.caseFolding.fold(name) }
+    package func folded(_ name: String) -> String { dialect.profile.caseFolding.fold(name) }
 
     /// The principal itself, every role and group it belongs to (transitively, nearest first), and PUBLIC.
     func holders(of principal: Principal) -> [Holder] {
@@ -81,12 +81,12 @@ extension Catalog {
     }
 
     /// Everything `principal` may do on every object of the catalog, sorted by object, then privilege.
-    public func effectivePrivileges(of principal: Principal) -> [EffectivePrivilege] {
+    package func effectivePrivileges(of principal: Principal) -> [EffectivePrivilege] {
         effectivePrivileges(of: principal, on: objects)
     }
 
     /// Everything `principal` may do on the given objects, sorted by object, then privilege.
-    public func effectivePrivileges(of principal: Principal, on objects: [CatalogObject]) -> [EffectivePrivilege] {
+    package func effectivePrivileges(of principal: Principal, on objects: [CatalogObject]) -> [EffectivePrivilege] {
         let holders = holders(of: principal)
         let superuser = holders.contains { isSuperuser($0.principal) }
         var result: [EffectivePrivilege] = []
@@ -113,7 +113,7 @@ extension Catalog {
     }
 
     /// Whether `principal` holds `privilege` on `object` and can use it (schema USAGE for table privileges).
-    public func can(_ principal: Principal, _ privilege: String, on object: CatalogObject) -> Bool {
+    package func can(_ principal: Principal, _ privilege: String, on object: CatalogObject) -> Bool {
         effectivePrivileges(of: principal, on: [object]).contains {
             $0.privilege == PrivilegeVocabulary.normalized(privilege) && $0.isUsable
         }
@@ -212,8 +212,9 @@ extension Catalog {
 
     /// What a table created later in `schema` by `creator` would receive: the catalog with that table, and its name.
     /// Checks use it to ask whether default privileges or scoped grants cover other creators.
-    public func simulateTableCreation(by creator: String, in schema: SchemaName) -> (catalog: Catalog, table: TableName)
-    {
+    package func simulateTableCreation(
+        by creator: String, in schema: SchemaName
+    ) -> (catalog: Catalog, table: TableName) {
         var copy = self
         let table = TableName(schema, "(table created later by \(creator))")
         copy.addTable(table, owner: creator, isView: false, origin: .initial)
@@ -222,7 +223,7 @@ extension Catalog {
 
     /// The catalog with one more pre-existing table, which receives the schema-wide grants made so far.
     /// `reference` is where the question comes from (a claim, a test); it only labels the assumption.
-    public func assumingPreexistingTable(_ table: TableName, owner: String? = nil, reference: SourceRange) -> Catalog {
+    package func assumingPreexistingTable(_ table: TableName, owner: String? = nil, reference: SourceRange) -> Catalog {
         var copy = self
         let origin = ObjectOrigin.assumed(firstReference: reference)
         if copy.databases[table.database] == nil {

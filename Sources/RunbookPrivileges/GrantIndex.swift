@@ -1,9 +1,9 @@
 /// The grants on one object, indexed by grantee: effective privileges look up a principal's few holders
 /// instead of scanning every grant, so large runbooks stay linear.
-public struct GrantList: Hashable, Sendable {
+package struct GrantList: Hashable, Sendable {
     private var byGrantee: [Principal: [ObjectGrant]] = [:]
 
-    public init(_ grants: [ObjectGrant] = []) {
+    package init(_ grants: [ObjectGrant] = []) {
         for grant in grants { append(grant) }
     }
 }
@@ -12,11 +12,11 @@ public struct GrantList: Hashable, Sendable {
 
 extension GrantList {
     /// Every grant, by grantee, each grantee's in the order granted.
-    public var all: [ObjectGrant] { byGrantee.keys.sorted().flatMap { byGrantee[$0] ?? [] } }
+    package var all: [ObjectGrant] { byGrantee.keys.sorted().flatMap { byGrantee[$0] ?? [] } }
 
-    public func grants(to grantee: Principal) -> [ObjectGrant] { byGrantee[grantee] ?? [] }
+    package func grants(to grantee: Principal) -> [ObjectGrant] { byGrantee[grantee] ?? [] }
 
-    public var isEmpty: Bool { byGrantee.isEmpty }
+    package var isEmpty: Bool { byGrantee.isEmpty }
 
     mutating func append(_ grant: ObjectGrant) {
         byGrantee[grant.grantee, default: []].append(grant)
@@ -30,22 +30,22 @@ extension GrantList {
 }
 
 /// Memberships indexed by member, for walking from a principal to the roles and groups it belongs to.
-public struct MembershipList: Hashable, Sendable {
+package struct MembershipList: Hashable, Sendable {
     private var byMember: [Principal: [Membership]] = [:]
 
-    public init() {}
+    package init() {}
 }
 
 // MARK: - Reading and changing
 
 extension MembershipList {
     /// Every membership, sorted by member, then container.
-    public var all: [Membership] {
+    package var all: [Membership] {
         byMember.keys.sorted().flatMap { (byMember[$0] ?? []).sorted { $0.container < $1.container } }
     }
 
     /// The roles and groups `member` belongs to directly, sorted.
-    public func containers(of member: Principal) -> [Membership] {
+    package func containers(of member: Principal) -> [Membership] {
         (byMember[member] ?? []).sorted { $0.container < $1.container }
     }
 

@@ -1,19 +1,19 @@
-public import RunbookDiagnostics
-public import RunbookModel
-public import RunbookSQL
+package import RunbookDiagnostics
+package import RunbookModel
+package import RunbookSQL
 
 /// What the simulation of one variant leaves behind.
-public struct VariantResult: Sendable {
-    public var variant: Variant
-    public var catalog: Catalog
+package struct VariantResult: Sendable {
+    package var variant: Variant
+    package var catalog: Catalog
     /// The effective privileges of every user and role the runbook creates, on every object it creates or
     /// assumes, sorted by principal, object and privilege.
-    public var effective: [EffectivePrivilege]
+    package var effective: [EffectivePrivilege]
     /// Snowflake: the grants the account holds when the runbook has run, as `SHOW GRANTS` lists them (what the
     /// verification script expects). Empty for the other dialects.
-    public var grantRows: [GrantRow]
+    package var grantRows: [GrantRow]
 
-    public init(variant: Variant, catalog: Catalog, effective: [EffectivePrivilege], grantRows: [GrantRow] = []) {
+    package init(variant: Variant, catalog: Catalog, effective: [EffectivePrivilege], grantRows: [GrantRow] = []) {
         self.variant = variant
         self.catalog = catalog
         self.effective = effective
@@ -24,21 +24,21 @@ public struct VariantResult: Sendable {
 /// One grant as Snowflake's SHOW GRANTS shows it (https://docs.snowflake.com/en/sql-reference/sql/show-grants):
 /// a privilege on an object to a role, a role granted to a role or user (privilege `USAGE`, `grantedOn` `ROLE`),
 /// or a future grant (`isFuture`; `name` is then the container and `grantedOn` the object type, `TABLE`).
-public struct GrantRow: Hashable, Sendable, Comparable {
+package struct GrantRow: Hashable, Sendable, Comparable {
     /// `SELECT`, `USAGE`, `OWNERSHIP`, `CREATE SCHEMA`.
-    public var privilege: String
+    package var privilege: String
     /// SHOW GRANTS' `granted_on`: `ACCOUNT`, `WAREHOUSE`, `DATABASE`, `SCHEMA`, `TABLE`, `VIEW`, `ROLE`, `DATABASE_ROLE`.
-    public var grantedOn: String
+    package var grantedOn: String
     /// Fully qualified, as SHOW GRANTS prints it: `SEGMENT_DB`, `SEGMENT_DB.PUBLIC`, `SEGMENT_DB.PUBLIC.USERS`.
-    public var name: String
+    package var name: String
     /// SHOW GRANTS' `granted_to`: `ROLE`, `USER`, `DATABASE_ROLE`.
-    public var grantedTo: String
-    public var granteeName: String
-    public var grantOption: Bool
+    package var grantedTo: String
+    package var granteeName: String
+    package var grantOption: Bool
     /// `SHOW GRANTS` lists future grants only with `FUTURE IN SCHEMA|DATABASE`.
-    public var isFuture: Bool
+    package var isFuture: Bool
 
-    public init(
+    package init(
         privilege: String, grantedOn: String, name: String, grantedTo: String, granteeName: String,
         grantOption: Bool = false, isFuture: Bool = false
     ) {
@@ -51,31 +51,31 @@ public struct GrantRow: Hashable, Sendable, Comparable {
         self.isFuture = isFuture
     }
 
-    public static func < (lhs: GrantRow, rhs: GrantRow) -> Bool {
+    package static func < (lhs: GrantRow, rhs: GrantRow) -> Bool {
         (lhs.granteeName, lhs.grantedTo, lhs.grantedOn, lhs.name, lhs.privilege, lhs.isFuture ? 1 : 0)
             < (rhs.granteeName, rhs.grantedTo, rhs.grantedOn, rhs.name, rhs.privilege, rhs.isFuture ? 1 : 0)
     }
 }
 
 /// The privilege analysis of a runbook: diagnostics merged across variants, and each variant's result.
-public struct PrivilegeReport: Sendable {
+package struct PrivilegeReport: Sendable {
     /// Deduplicated: a finding that occurs in several variants is reported once, with all their slugs.
-    public var diagnostics: [Diagnostic]
+    package var diagnostics: [Diagnostic]
     /// Keyed by variant slug.
-    public var results: [String: VariantResult]
+    package var results: [String: VariantResult]
 
-    public init(diagnostics: [Diagnostic], results: [String: VariantResult]) {
+    package init(diagnostics: [Diagnostic], results: [String: VariantResult]) {
         self.diagnostics = diagnostics
         self.results = results
     }
 }
 
-public enum PrivilegeAnalysis {
+package enum PrivilegeAnalysis {
     /// Simulates every variant of `runbook` with the dialect's model and runs the model's checks on each.
     /// `statements` holds each block's parsed statements. `createdOutsideChecks` are
     /// the users, roles, schemas and databases that blocks of another engine create: they exist for the
     /// simulation from the start, so a checked block that uses one is not told it does not.
-    public static func analyze(
+    package static func analyze(
         runbook: Runbook, statements: ParsedBlocks, dialect: SQLDialect, createdOutsideChecks: [SkippedCreation] = []
     ) -> PrivilegeReport {
         var merged: [Diagnostic] = []

@@ -1,10 +1,10 @@
-public import RunbookModel
-public import RunbookSQL
+package import RunbookModel
+package import RunbookSQL
 
 /// A dialect's privilege model: the account or cluster it starts from, how it runs a variant's plan, what it
 /// leaves for the rest of the tool, and which checks read it. `PrivilegeModels.model(for:)` is the one place
 /// a dialect chooses its model.
-public protocol PrivilegeModel: Sendable {
+package protocol PrivilegeModel: Sendable {
     /// The state before the runbook's first statement.
     func initialCatalog(dialect: SQLDialect) -> Catalog
     /// Runs one variant's plan from `catalog`.
@@ -16,8 +16,8 @@ public protocol PrivilegeModel: Sendable {
 }
 
 /// The models, keyed by dialect.
-public enum PrivilegeModels {
-    public static func model(for dialect: SQLDialect) -> any PrivilegeModel {
+package enum PrivilegeModels {
+    package static func model(for dialect: SQLDialect) -> any PrivilegeModel {
         switch dialect {
         case .redshift, .postgres: ClusterModel()
         case .snowflake: SnowflakeModel()
@@ -26,21 +26,22 @@ public enum PrivilegeModels {
 }
 
 /// Redshift and PostgreSQL: a cluster run by a superuser, simulated by `Simulator`.
-public struct ClusterModel: PrivilegeModel {
-    public init() {}
+package struct ClusterModel: PrivilegeModel {
+    package init() {}
 
-    public func initialCatalog(dialect: SQLDialect) -> Catalog { Catalog(dialect: dialect) }
+    package func initialCatalog(dialect: SQLDialect) -> Catalog { Catalog(dialect: dialect) }
 
-    public func simulate(runbook: Runbook, statements: ParsedBlocks, variant: Variant, catalog: Catalog) -> Simulation {
+    package func simulate(runbook: Runbook, statements: ParsedBlocks, variant: Variant, catalog: Catalog) -> Simulation
+    {
         Simulator.run(
             runbook: runbook, statements: statements, variant: variant, dialect: catalog.dialect, catalog: catalog)
     }
 
-    public func result(of simulation: Simulation) -> VariantResult {
+    package func result(of simulation: Simulation) -> VariantResult {
         VariantResult(
             variant: simulation.variant, catalog: simulation.catalog,
             effective: PrivilegeAnalysis.effectivePrivileges(in: simulation.catalog))
     }
 
-    public var checks: [any PrivilegeCheck] { PrivilegeChecks.all }
+    package var checks: [any PrivilegeCheck] { PrivilegeChecks.all }
 }

@@ -1,14 +1,14 @@
-public import RunbookSQL
+package import RunbookSQL
 
 /// The object classes privileges are simulated on.
-public enum GrantableKind: String, Hashable, Sendable {
+package enum GrantableKind: String, Hashable, Sendable {
     case database, schema, table
 }
 
 /// What each dialect calls its privileges and what ALL expands to (reference §2, §6).
-public enum PrivilegeVocabulary {
+package enum PrivilegeVocabulary {
     /// The privileges ALL gives on an object of `kind` (DialectProfile.allPrivileges).
-    public static func all(_ kind: GrantableKind, dialect: SQLDialect) -> [String] {
+    package static func all(_ kind: GrantableKind, dialect: SQLDialect) -> [String] {
         let objectKind: ObjectKind =
             switch kind {
             case .database: .database
@@ -19,13 +19,13 @@ public enum PrivilegeVocabulary {
     }
 
     /// One spelling per privilege: `TEMPORARY` is `TEMP`.
-    public static func normalized(_ name: String) -> String {
+    package static func normalized(_ name: String) -> String {
         let upper = name.uppercased()
         return upper == "TEMPORARY" ? "TEMP" : upper
     }
 
     /// The privileges a privilege set names, ALL expanded, duplicates removed, in the order written.
-    public static func expand(_ set: PrivilegeSet, on kind: GrantableKind, dialect: SQLDialect) -> [String] {
+    package static func expand(_ set: PrivilegeSet, on kind: GrantableKind, dialect: SQLDialect) -> [String] {
         let names: [String] =
             switch set {
             case .all: all(kind, dialect: dialect)
@@ -43,7 +43,7 @@ public enum PrivilegeVocabulary {
 
     /// The privilege that lets a principal create objects in a container: CREATE, or Snowflake's CREATE SCHEMA
     /// on a database and CREATE TABLE on a schema.
-    public static func create(on kind: GrantableKind, dialect: SQLDialect) -> String {
+    package static func create(on kind: GrantableKind, dialect: SQLDialect) -> String {
         let specific = kind == .database ? "CREATE SCHEMA" : "CREATE TABLE"
         let objectKind: ObjectKind = kind == .database ? .database : .schema
         return dialect.profile.privilegesByObject[objectKind]?.contains(specific) == true ? specific : "CREATE"
@@ -53,12 +53,12 @@ public enum PrivilegeVocabulary {
 
     /// Every privilege name some object kind of some dialect accepts: a name outside it is a misspelling or
     /// another engine's, which other rules report.
-    public static let knownPrivileges: Set<String> = Set(
+    package static let knownPrivileges: Set<String> = Set(
         DialectProfile.all.flatMap { $0.privilegesByObject.values.joined() })
 
     /// Whether `privilege` (normalized) is one the dialect grants on objects of `kind`; nil when the dialect
     /// has no list for the kind or the privilege is not one the tool knows.
-    public static func applies(_ privilege: String, to kind: ObjectKind, dialect: SQLDialect) -> Bool? {
+    package static func applies(_ privilege: String, to kind: ObjectKind, dialect: SQLDialect) -> Bool? {
         guard knownPrivileges.contains(privilege), let accepted = dialect.profile.privilegesByObject[kind] else {
             return nil
         }
@@ -66,7 +66,7 @@ public enum PrivilegeVocabulary {
     }
 
     /// The kinds of object that accept `privilege` in the dialect, in declaration order.
-    public static func kinds(accepting privilege: String, dialect: SQLDialect) -> [ObjectKind] {
+    package static func kinds(accepting privilege: String, dialect: SQLDialect) -> [ObjectKind] {
         ObjectKind.allCases.filter { dialect.profile.privilegesByObject[$0]?.contains(privilege) == true }
     }
 }

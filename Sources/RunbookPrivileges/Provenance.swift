@@ -1,38 +1,38 @@
-public import RunbookDiagnostics
-public import RunbookModel
+package import RunbookDiagnostics
+package import RunbookModel
 
 /// The statement of the runbook that changed the catalog: where it is and what it says.
-public struct StatementOrigin: Hashable, Sendable, Comparable {
+package struct StatementOrigin: Hashable, Sendable, Comparable {
     /// The statement's words up to its grantee clause, on one line: `GRANT SELECT ON ALL TABLES IN SCHEMA devices`.
-    public var summary: String
+    package var summary: String
     /// The step the statement belongs to (`3.4.2`); empty outside steps.
-    public var step: StepPath
+    package var step: StepPath
     /// The statement's range in the Markdown file.
-    public var range: SourceRange
+    package var range: SourceRange
     /// The index of the block it comes from.
-    public var blockIndex: Int
+    package var blockIndex: Int
 
-    public init(summary: String, step: StepPath, range: SourceRange, blockIndex: Int) {
+    package init(summary: String, step: StepPath, range: SourceRange, blockIndex: Int) {
         self.summary = summary
         self.step = step
         self.range = range
         self.blockIndex = blockIndex
     }
 
-    public var line: Int { range.start.line }
+    package var line: Int { range.start.line }
 
     /// `Step 3.4.2, line 161`, or `line 161` outside steps.
-    public var location: String {
+    package var location: String {
         step.isEmpty ? "line \(line)" : "Step \(step), line \(line)"
     }
 
-    public static func < (lhs: StatementOrigin, rhs: StatementOrigin) -> Bool {
+    package static func < (lhs: StatementOrigin, rhs: StatementOrigin) -> Bool {
         (lhs.range.start, lhs.summary) < (rhs.range.start, rhs.summary)
     }
 }
 
 /// One link of the chain that explains why a principal holds a privilege, read from the principal outwards.
-public enum ProvenanceStep: Hashable, Sendable {
+package enum ProvenanceStep: Hashable, Sendable {
     /// The principal is a member of this role or group (granted by `origin`; nil when pre-existing).
     case memberOf(Principal, origin: StatementOrigin?)
     /// Everyone holds what PUBLIC holds.
@@ -54,7 +54,7 @@ public enum ProvenanceStep: Hashable, Sendable {
 // MARK: - Describing
 
 extension ProvenanceStep: CustomStringConvertible {
-    public var description: String {
+    package var description: String {
         switch self {
         case .memberOf(let principal, _):
             "member of \(principal.kind == .group ? "group " : "")\(principal.name)"
@@ -68,7 +68,7 @@ extension ProvenanceStep: CustomStringConvertible {
     }
 
     /// The statement this step points at, if any.
-    public var origin: StatementOrigin? {
+    package var origin: StatementOrigin? {
         switch self {
         case .memberOf(_, let origin), .owner(let origin): origin
         case .grant(let origin), .defaultPrivileges(let origin), .scopedGrant(let origin): origin
@@ -78,11 +78,11 @@ extension ProvenanceStep: CustomStringConvertible {
 }
 
 /// `segment_user ← member of segment_linked_role ← GRANT SELECT ON ALL TABLES IN SCHEMA devices, Step 3.4.2, line 161`.
-public func describe(_ provenance: [ProvenanceStep], of principal: String) -> String {
+package func describe(_ provenance: [ProvenanceStep], of principal: String) -> String {
     ([principal] + provenance.map(\.description)).joined(separator: " ← ")
 }
 
 /// The provenance chain of an effective privilege, starting at its principal.
-public func describe(_ privilege: EffectivePrivilege) -> String {
+package func describe(_ privilege: EffectivePrivilege) -> String {
     describe(privilege.provenance, of: privilege.principal.name)
 }

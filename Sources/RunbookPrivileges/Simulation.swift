@@ -1,42 +1,42 @@
-public import RunbookDiagnostics
-public import RunbookModel
-public import RunbookSQL
+package import RunbookDiagnostics
+package import RunbookModel
+package import RunbookSQL
 
 /// One statement as the simulation ran it.
-public struct ExecutedStatement: Hashable, Sendable {
-    public var statement: Statement
-    public var block: Block
-    public var origin: StatementOrigin
+package struct ExecutedStatement: Hashable, Sendable {
+    package var statement: Statement
+    package var block: Block
+    package var origin: StatementOrigin
     /// The database connected to when it ran.
-    public var database: String
+    package var database: String
     /// The schema the statement's objects resolved to, when it names schemas (GRANT ON SCHEMA, ON ALL TABLES IN SCHEMA,
     /// ALTER DEFAULT PRIVILEGES IN SCHEMA): what checks on it need without resolving names again.
-    public var schemas: [SchemaName]
+    package var schemas: [SchemaName]
     /// The grantees as resolved, in statement order (unresolvable ones left out).
-    public var grantees: [Principal]
+    package var grantees: [Principal]
 
     /// The Markdown range of a block-relative range of this statement.
-    public func range(_ blockRange: SourceRange) -> SourceRange { block.positions.range(blockRange) }
+    package func range(_ blockRange: SourceRange) -> SourceRange { block.positions.range(blockRange) }
 }
 
 /// A name that does not exist where a statement uses it.
-public struct MissingName: Hashable, Sendable {
+package struct MissingName: Hashable, Sendable {
     /// `role`, `user`, `group`, `database`, `schema`, `table`.
-    public var what: String
+    package var what: String
     /// The name as messages show it (`profiles_sync`, `segment_workspace.devices`).
-    public var name: String
-    public var range: SourceRange
+    package var name: String
+    package var range: SourceRange
     /// A near miss among the names that exist or that the runbook creates.
-    public var suggestion: String?
+    package var suggestion: String?
     /// Where the plan creates it, when that comes after the use.
-    public var createdLater: StatementOrigin?
+    package var createdLater: StatementOrigin?
     /// Where the plan creates an object of that name in another database: the step ran on the wrong connection.
-    public var createdElsewhere: StatementOrigin?
-    public var elsewhereDatabase: String?
+    package var createdElsewhere: StatementOrigin?
+    package var elsewhereDatabase: String?
 }
 
 /// A fact the simulator establishes while running statements; the checks turn facts into diagnostics.
-public enum SimulationEvent: Hashable, Sendable {
+package enum SimulationEvent: Hashable, Sendable {
     /// A user, role or group that does not exist at that point.
     case missingPrincipal(MissingName)
     /// A database, schema or table that does not exist at that point and cannot be assumed to exist.
@@ -61,20 +61,20 @@ public enum SimulationEvent: Hashable, Sendable {
 }
 
 /// The result of running one variant's plan.
-public struct Simulation: Sendable {
-    public var runbook: Runbook
-    public var variant: Variant
-    public var dialect: SQLDialect
-    public var catalog: Catalog
-    public var executed: [ExecutedStatement]
-    public var events: [SimulationEvent]
+package struct Simulation: Sendable {
+    package var runbook: Runbook
+    package var variant: Variant
+    package var dialect: SQLDialect
+    package var catalog: Catalog
+    package var executed: [ExecutedStatement]
+    package var events: [SimulationEvent]
 }
 
 // MARK: - Statement accessors
 
 extension Statement {
     /// The GRANT or REVOKE of this statement, including the one inside ALTER DEFAULT PRIVILEGES.
-    public var grantOrRevoke: PrivilegeStatement? {
+    package var grantOrRevoke: PrivilegeStatement? {
         switch kind {
         case .grant(let statement), .revoke(let statement): statement
         case .alterDefaultPrivileges(let defaults): defaults.action

@@ -1,12 +1,12 @@
 import RunbookDiagnostics
-public import RunbookModel
-public import RunbookSQL
+package import RunbookModel
+package import RunbookSQL
 
 /// Runs one variant's plan, statement by statement, against a catalog, as the admin superuser.
 ///
 /// A statement the database would reject (a grant to a role that does not exist, a schema that is not there)
 /// is recorded as an event and then applied as if it had worked, so that one mistake is reported once.
-public struct Simulator {
+package struct Simulator {
     /// What the plan runs, flattened: connection switches and statements in order.
     enum PlanStep {
         /// `user`: who the new session runs as (nil: the user in force).
@@ -90,7 +90,7 @@ public struct Simulator {
     }
 
     /// Simulates one variant of a runbook; `statements` holds each block's parsed statements.
-    public static func run(
+    package static func run(
         runbook: Runbook, statements: ParsedBlocks, variant: Variant, dialect: SQLDialect = .redshift,
         catalog: Catalog? = nil
     ) -> Simulation {

@@ -1,4 +1,4 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 // The syntax trees of the statements only Snowflake has: session variables, USE, warehouses, database roles
 // and SHOW GRANTS. The forms Snowflake shares with the other dialects (GRANT, CREATE USER …) extend the common
@@ -8,7 +8,7 @@ public import RunbookDiagnostics
 
 /// A value as Snowflake's SET evaluates it, as far as it can be known without running it
 /// (https://docs.snowflake.com/en/sql-reference/session-variables).
-public indirect enum SessionExpression: Sendable, Hashable {
+package indirect enum SessionExpression: Sendable, Hashable {
     /// `'text'`: the string, unescaped.
     case string(String)
     /// `42`, `1.5`, `TRUE`, `NULL`: the literal as written.
@@ -22,14 +22,14 @@ public indirect enum SessionExpression: Sendable, Hashable {
 }
 
 /// One `name = expression` of SET.
-public struct VariableAssignment: Sendable, Hashable {
+package struct VariableAssignment: Sendable, Hashable {
     /// The variable, as written and upper-cased in `value` (Snowflake variable names are case-insensitive
     /// unless quoted).
-    public var name: Identifier
-    public var value: SessionExpression
-    public var valueRange: SourceRange
+    package var name: Identifier
+    package var value: SessionExpression
+    package var valueRange: SourceRange
 
-    public init(name: Identifier, value: SessionExpression, valueRange: SourceRange) {
+    package init(name: Identifier, value: SessionExpression, valueRange: SourceRange) {
         self.name = name
         self.value = value
         self.valueRange = valueRange
@@ -39,7 +39,7 @@ public struct VariableAssignment: Sendable, Hashable {
 // MARK: - Properties
 
 /// The value of a Snowflake `NAME = value` property.
-public enum PropertyValue: Sendable, Hashable {
+package enum PropertyValue: Sendable, Hashable {
     /// `'text'`, unescaped.
     case string(String)
     /// A name: `DEFAULT_ROLE = segment_role`, `TYPE = SERVICE`, `DEFAULT_NAMESPACE = db.schema`.
@@ -55,7 +55,7 @@ public enum PropertyValue: Sendable, Hashable {
 extension PropertyValue {
     /// The value as Snowflake compares it: a string's content, a name's parts as stored (folded) joined by dots,
     /// a literal as written (words upper-cased); nil for a variable and for anything else.
-    public var normalizedText: String? {
+    package var normalizedText: String? {
         switch self {
         case .string(let text), .literal(let text): text
         case .name(let name): name.dotted
@@ -65,14 +65,14 @@ extension PropertyValue {
 }
 
 /// One `NAME = value` property of CREATE/ALTER WAREHOUSE, USER, DATABASE, … with its source span.
-public struct Property: Sendable, Hashable {
+package struct Property: Sendable, Hashable {
     /// Upper-cased: `WAREHOUSE_SIZE`, `AUTO_SUSPEND`.
-    public var name: String
-    public var value: PropertyValue
-    public var range: SourceRange
-    public var offsets: Range<Int>
+    package var name: String
+    package var value: PropertyValue
+    package var range: SourceRange
+    package var offsets: Range<Int>
 
-    public init(name: String, value: PropertyValue, range: SourceRange, offsets: Range<Int>) {
+    package init(name: String, value: PropertyValue, range: SourceRange, offsets: Range<Int>) {
         self.name = name
         self.value = value
         self.range = range
@@ -82,22 +82,22 @@ public struct Property: Sendable, Hashable {
 
 // MARK: - USE
 
-public struct UseStatement: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable {
+package struct UseStatement: Sendable, Hashable {
+    package enum Kind: String, Sendable, Hashable {
         case role, warehouse, database, schema
         /// `USE SECONDARY ROLES ALL | NONE | r, …`.
         case secondaryRoles = "secondary roles"
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// Nil for `USE SECONDARY ROLES ALL|NONE`.
-    public var name: ObjectName?
+    package var name: ObjectName?
     /// `USE SECONDARY ROLES`: `ALL`, `NONE`, or the roles.
-    public var secondaryRoles: SecondaryRoles?
+    package var secondaryRoles: SecondaryRoles?
     /// The keyword range (`ROLE`, `WAREHOUSE`…), nil when `USE name` names a database without DATABASE.
-    public var keywordRange: SourceRange?
+    package var keywordRange: SourceRange?
 
-    public init(kind: Kind, name: ObjectName?, secondaryRoles: SecondaryRoles? = nil, keywordRange: SourceRange?) {
+    package init(kind: Kind, name: ObjectName?, secondaryRoles: SecondaryRoles? = nil, keywordRange: SourceRange?) {
         self.kind = kind
         self.name = name
         self.secondaryRoles = secondaryRoles
@@ -105,7 +105,7 @@ public struct UseStatement: Sendable, Hashable {
     }
 }
 
-public enum SecondaryRoles: Sendable, Hashable {
+package enum SecondaryRoles: Sendable, Hashable {
     case all
     case none
     case roles([Identifier])
@@ -113,13 +113,13 @@ public enum SecondaryRoles: Sendable, Hashable {
 
 // MARK: - Warehouses and database roles
 
-public struct CreateWarehouse: Sendable, Hashable {
-    public var name: Identifier
-    public var orReplace: Bool
-    public var ifNotExists: Bool
-    public var properties: [Property]
+package struct CreateWarehouse: Sendable, Hashable {
+    package var name: Identifier
+    package var orReplace: Bool
+    package var ifNotExists: Bool
+    package var properties: [Property]
 
-    public init(name: Identifier, orReplace: Bool, ifNotExists: Bool, properties: [Property]) {
+    package init(name: Identifier, orReplace: Bool, ifNotExists: Bool, properties: [Property]) {
         self.name = name
         self.orReplace = orReplace
         self.ifNotExists = ifNotExists
@@ -127,13 +127,13 @@ public struct CreateWarehouse: Sendable, Hashable {
     }
 }
 
-public struct CreateDatabaseRole: Sendable, Hashable {
+package struct CreateDatabaseRole: Sendable, Hashable {
     /// `db.r` or `r` (in the current database).
-    public var name: ObjectName
-    public var orReplace: Bool
-    public var ifNotExists: Bool
+    package var name: ObjectName
+    package var orReplace: Bool
+    package var ifNotExists: Bool
 
-    public init(name: ObjectName, orReplace: Bool, ifNotExists: Bool) {
+    package init(name: ObjectName, orReplace: Bool, ifNotExists: Bool) {
         self.name = name
         self.orReplace = orReplace
         self.ifNotExists = ifNotExists
@@ -144,8 +144,8 @@ public struct CreateDatabaseRole: Sendable, Hashable {
 
 /// `SHOW GRANTS [ON ACCOUNT | ON <kind> <name> | TO ROLE|USER|DATABASE ROLE|SHARE x | OF ROLE|DATABASE ROLE x
 /// | FUTURE IN SCHEMA|DATABASE x]` (https://docs.snowflake.com/en/sql-reference/sql/show-grants).
-public struct ShowGrants: Sendable, Hashable {
-    public enum Subject: Sendable, Hashable {
+package struct ShowGrants: Sendable, Hashable {
+    package enum Subject: Sendable, Hashable {
         /// Plain `SHOW GRANTS`: the current user's roles.
         case current
         case onAccount
@@ -159,7 +159,7 @@ public struct ShowGrants: Sendable, Hashable {
         case futureInDatabase(ObjectName)
     }
 
-    public var subject: Subject
+    package var subject: Subject
 
-    public init(subject: Subject) { self.subject = subject }
+    package init(subject: Subject) { self.subject = subject }
 }

@@ -1,24 +1,24 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// A name as written and as the database folds it.
-public struct Identifier: Sendable, Hashable {
+package struct Identifier: Sendable, Hashable {
     /// The name the database uses: bare names folded as the dialect folds them (lower-cased in Redshift and
     /// PostgreSQL, upper-cased in Snowflake); quoted names unescaped and kept, except that Redshift lower-cases
     /// quoted names too unless they name a user.
-    public var value: String
+    package var value: String
     /// The source text, quotes included.
-    public var raw: String
-    public var isQuoted: Bool
+    package var raw: String
+    package var isQuoted: Bool
     /// Template text such as `<schema-name>` or `${var}` standing where a name belongs.
-    public var isPlaceholder: Bool
+    package var isPlaceholder: Bool
     /// Snowflake: the session variable that gives the name at run time (`IDENTIFIER($role)`, `$role`),
     /// upper-cased as Snowflake folds variable names; `value` is then the text as written. The variable's
     /// value may hold a qualified name (`'DB.SCHEMA'`): resolving it is the simulation's job.
-    public var variable: String?
-    public var range: SourceRange
-    public var offsets: Range<Int>
+    package var variable: String?
+    package var range: SourceRange
+    package var offsets: Range<Int>
 
-    public init(
+    package init(
         value: String, raw: String, isQuoted: Bool, isPlaceholder: Bool = false, variable: String? = nil,
         range: SourceRange, offsets: Range<Int>
     ) {
@@ -33,20 +33,20 @@ public struct Identifier: Sendable, Hashable {
 }
 
 /// A possibly qualified name: `table`, `schema.table`, `database.schema.table`.
-public struct ObjectName: Sendable, Hashable {
-    public var parts: [Identifier]
+package struct ObjectName: Sendable, Hashable {
+    package var parts: [Identifier]
 
-    public init(parts: [Identifier]) { self.parts = parts }
+    package init(parts: [Identifier]) { self.parts = parts }
 }
 
 // MARK: - ObjectName accessors
 
 extension ObjectName {
     /// The last part: the object itself.
-    public var name: Identifier? { parts.last }
+    package var name: Identifier? { parts.last }
     /// The normalised parts joined with dots, for messages and lookups.
-    public var dotted: String { parts.map(\.value).joined(separator: ".") }
-    public var range: SourceRange? {
+    package var dotted: String { parts.map(\.value).joined(separator: ".") }
+    package var range: SourceRange? {
         guard let first = parts.first, let last = parts.last else { return nil }
         return SourceRange(start: first.range.start, end: last.range.end)
     }
@@ -55,8 +55,8 @@ extension ObjectName {
 // MARK: - Grants
 
 /// Who receives or loses a privilege.
-public struct Grantee: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable {
+package struct Grantee: Sendable, Hashable {
+    package enum Kind: String, Sendable, Hashable {
         /// `USER name`: the explicit keyword (IAM Identity Center grants, PostgreSQL never).
         case user
         case role
@@ -71,17 +71,17 @@ public struct Grantee: Sendable, Hashable {
         case application
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// Nil for PUBLIC.
-    public var name: Identifier?
+    package var name: Identifier?
     /// Snowflake `DATABASE ROLE db.r`: the database part, when written (else the current database).
-    public var database: Identifier?
+    package var database: Identifier?
     /// The USER/ROLE/GROUP keyword, when written.
-    public var keywordRange: SourceRange?
-    public var keywordOffsets: Range<Int>?
-    public var range: SourceRange
+    package var keywordRange: SourceRange?
+    package var keywordOffsets: Range<Int>?
+    package var range: SourceRange
 
-    public init(
+    package init(
         kind: Kind, name: Identifier?, database: Identifier? = nil, keywordRange: SourceRange? = nil,
         keywordOffsets: Range<Int>? = nil, range: SourceRange
     ) {
@@ -95,14 +95,14 @@ public struct Grantee: Sendable, Hashable {
 }
 
 /// One privilege of a list: `SELECT`, `SELECT (a, b)`, `TEMP`, or a system permission such as `CREATE USER`.
-public struct Privilege: Sendable, Hashable {
+package struct Privilege: Sendable, Hashable {
     /// Upper-cased words joined by one space: `SELECT`, `CREATE OR REPLACE FUNCTION`.
-    public var name: String
-    public var columns: [Identifier]
-    public var range: SourceRange
-    public var offsets: Range<Int>
+    package var name: String
+    package var columns: [Identifier]
+    package var range: SourceRange
+    package var offsets: Range<Int>
 
-    public init(name: String, columns: [Identifier] = [], range: SourceRange, offsets: Range<Int>) {
+    package init(name: String, columns: [Identifier] = [], range: SourceRange, offsets: Range<Int>) {
         self.name = name
         self.columns = columns
         self.range = range
@@ -110,14 +110,14 @@ public struct Privilege: Sendable, Hashable {
     }
 }
 
-public enum PrivilegeSet: Sendable, Hashable {
+package enum PrivilegeSet: Sendable, Hashable {
     /// `ALL [PRIVILEGES] [(columns)]`.
     case all(columns: [Identifier], range: SourceRange)
     case list([Privilege])
 }
 
 /// Object classes that GRANT ON, ALL … IN SCHEMA, scoped grants and default privileges name.
-public enum ObjectKind: String, Sendable, Hashable, CaseIterable {
+package enum ObjectKind: String, Sendable, Hashable, CaseIterable {
     case database, schema, table, function, procedure, routine, language, sequence, type
     case copyJob = "copy job"
     /// Snowflake account-level objects.
@@ -138,27 +138,27 @@ public enum ObjectKind: String, Sendable, Hashable, CaseIterable {
 }
 
 /// A function or procedure with its argument types: `f(int, varchar)`.
-public struct RoutineSignature: Sendable, Hashable {
-    public var name: ObjectName
+package struct RoutineSignature: Sendable, Hashable {
+    package var name: ObjectName
     /// The argument list as written, without the parentheses.
-    public var arguments: String
+    package var arguments: String
 
-    public init(name: ObjectName, arguments: String) {
+    package init(name: ObjectName, arguments: String) {
         self.name = name
         self.arguments = arguments
     }
 }
 
 /// A role named in a role grant: `ROLE a` (Redshift) or `a` (PostgreSQL).
-public struct RoleReference: Sendable, Hashable {
-    public var name: Identifier
+package struct RoleReference: Sendable, Hashable {
+    package var name: Identifier
     /// Snowflake `DATABASE ROLE db.r`: true, with `database` the database part when written.
-    public var isDatabaseRole: Bool
-    public var database: Identifier?
-    public var keywordRange: SourceRange?
-    public var keywordOffsets: Range<Int>?
+    package var isDatabaseRole: Bool
+    package var database: Identifier?
+    package var keywordRange: SourceRange?
+    package var keywordOffsets: Range<Int>?
 
-    public init(
+    package init(
         name: Identifier, isDatabaseRole: Bool = false, database: Identifier? = nil, keywordRange: SourceRange? = nil,
         keywordOffsets: Range<Int>? = nil
     ) {
@@ -171,7 +171,7 @@ public struct RoleReference: Sendable, Hashable {
 }
 
 /// What a GRANT or REVOKE applies to.
-public enum GrantTarget: Sendable, Hashable {
+package enum GrantTarget: Sendable, Hashable {
     /// `ON [TABLE] t, …`, `ON DATABASE d`, `ON SCHEMA s`, `ON LANGUAGE l`, `ON SEQUENCE q`, `ON COPY JOB j`.
     /// `explicitKeyword` is false for `ON t` without TABLE.
     case objects(kind: ObjectKind, names: [ObjectName], explicitKeyword: Bool)
@@ -196,23 +196,23 @@ public enum GrantTarget: Sendable, Hashable {
 }
 
 /// GRANT or REVOKE, in every form.
-public struct PrivilegeStatement: Sendable, Hashable {
-    public enum Action: String, Sendable, Hashable { case grant, revoke }
+package struct PrivilegeStatement: Sendable, Hashable {
+    package enum Action: String, Sendable, Hashable { case grant, revoke }
 
-    public var action: Action
-    public var privileges: PrivilegeSet
-    public var target: GrantTarget
-    public var grantees: [Grantee]
+    package var action: Action
+    package var privileges: PrivilegeSet
+    package var target: GrantTarget
+    package var grantees: [Grantee]
     /// `WITH GRANT OPTION` (grant) or `GRANT OPTION FOR` (revoke).
-    public var grantOptionRange: SourceRange?
+    package var grantOptionRange: SourceRange?
     /// `WITH ADMIN OPTION` (grant) or `ADMIN OPTION FOR` (revoke).
-    public var adminOptionRange: SourceRange?
+    package var adminOptionRange: SourceRange?
     /// `CASCADE` or `RESTRICT` on REVOKE, upper-cased.
-    public var behavior: String?
+    package var behavior: String?
     /// Snowflake GRANT OWNERSHIP: `COPY` or `REVOKE` (CURRENT GRANTS), when written.
-    public var currentGrants: String?
+    package var currentGrants: String?
 
-    public init(
+    package init(
         action: Action, privileges: PrivilegeSet, target: GrantTarget, grantees: [Grantee],
         grantOptionRange: SourceRange? = nil, adminOptionRange: SourceRange? = nil, behavior: String? = nil,
         currentGrants: String? = nil
@@ -229,19 +229,19 @@ public struct PrivilegeStatement: Sendable, Hashable {
 }
 
 /// `ALTER DEFAULT PRIVILEGES [FOR USER|ROLE u, …] [IN SCHEMA s, …] GRANT|REVOKE …`.
-public struct DefaultPrivileges: Sendable, Hashable {
-    public enum TargetKind: String, Sendable, Hashable { case user, role }
+package struct DefaultPrivileges: Sendable, Hashable {
+    package enum TargetKind: String, Sendable, Hashable { case user, role }
 
-    public var targetKind: TargetKind?
-    public var targets: [Identifier]
+    package var targetKind: TargetKind?
+    package var targets: [Identifier]
     /// `FOR USER` / `FOR ROLE`.
-    public var targetKeywordRange: SourceRange?
-    public var targetKeywordOffsets: Range<Int>?
-    public var schemas: [ObjectName]
+    package var targetKeywordRange: SourceRange?
+    package var targetKeywordOffsets: Range<Int>?
+    package var schemas: [ObjectName]
     /// The grant or revoke; its target is `.defaultObjects`.
-    public var action: PrivilegeStatement
+    package var action: PrivilegeStatement
 
-    public init(
+    package init(
         targetKind: TargetKind?, targets: [Identifier], targetKeywordRange: SourceRange?,
         targetKeywordOffsets: Range<Int>?, schemas: [ObjectName], action: PrivilegeStatement
     ) {
@@ -257,7 +257,7 @@ public struct DefaultPrivileges: Sendable, Hashable {
 // MARK: - Users, roles, groups
 
 /// The password clause of CREATE/ALTER USER (or a PostgreSQL role).
-public enum PasswordSpec: Sendable, Hashable {
+package enum PasswordSpec: Sendable, Hashable {
     /// `PASSWORD 'x'`. `isPlaceholder` for template text such as `'<enter password here>'`.
     case literal(value: String, isPlaceholder: Bool)
     /// `PASSWORD "x"`: an identifier where a string belongs.
@@ -269,14 +269,14 @@ public enum PasswordSpec: Sendable, Hashable {
 }
 
 /// `CONNECTION LIMIT n | UNLIMITED`.
-public enum ConnectionLimit: Sendable, Hashable {
+package enum ConnectionLimit: Sendable, Hashable {
     case limit(Int)
     case unlimited
 }
 
 /// One option of CREATE/ALTER USER or ROLE, with its source span (for translation).
-public struct UserOption: Sendable, Hashable {
-    public enum Kind: Sendable, Hashable {
+package struct UserOption: Sendable, Hashable {
+    package enum Kind: Sendable, Hashable {
         case password(PasswordSpec, valueRange: SourceRange, valueOffsets: Range<Int>)
         case createDB(Bool)
         /// Redshift `CREATEUSER`: superuser, despite the name.
@@ -294,11 +294,11 @@ public struct UserOption: Sendable, Hashable {
         case other(String)
     }
 
-    public var kind: Kind
-    public var range: SourceRange
-    public var offsets: Range<Int>
+    package var kind: Kind
+    package var range: SourceRange
+    package var offsets: Range<Int>
 
-    public init(kind: Kind, range: SourceRange, offsets: Range<Int>) {
+    package init(kind: Kind, range: SourceRange, offsets: Range<Int>) {
         self.kind = kind
         self.range = range
         self.offsets = offsets
@@ -306,14 +306,14 @@ public struct UserOption: Sendable, Hashable {
 }
 
 /// CREATE USER or CREATE ROLE.
-public struct CreateUser: Sendable, Hashable {
-    public var name: Identifier
-    public var options: [UserOption]
+package struct CreateUser: Sendable, Hashable {
+    package var name: Identifier
+    package var options: [UserOption]
     /// Snowflake `CREATE OR REPLACE` and `IF NOT EXISTS`.
-    public var orReplace: Bool
-    public var ifNotExists: Bool
+    package var orReplace: Bool
+    package var ifNotExists: Bool
 
-    public init(name: Identifier, options: [UserOption], orReplace: Bool = false, ifNotExists: Bool = false) {
+    package init(name: Identifier, options: [UserOption], orReplace: Bool = false, ifNotExists: Bool = false) {
         self.name = name
         self.options = options
         self.orReplace = orReplace
@@ -322,8 +322,8 @@ public struct CreateUser: Sendable, Hashable {
 }
 
 /// ALTER USER / ALTER ROLE.
-public struct AlterUser: Sendable, Hashable {
-    public enum Action: Sendable, Hashable {
+package struct AlterUser: Sendable, Hashable {
+    package enum Action: Sendable, Hashable {
         case options([UserOption])
         case rename(Identifier)
         /// Redshift `ALTER ROLE r [WITH] OWNER TO u`.
@@ -338,36 +338,36 @@ public struct AlterUser: Sendable, Hashable {
         case other(String)
     }
 
-    public var name: Identifier
-    public var action: Action
+    package var name: Identifier
+    package var action: Action
 
-    public init(name: Identifier, action: Action) {
+    package init(name: Identifier, action: Action) {
         self.name = name
         self.action = action
     }
 }
 
-public struct CreateGroup: Sendable, Hashable {
-    public var name: Identifier
-    public var users: [Identifier]
+package struct CreateGroup: Sendable, Hashable {
+    package var name: Identifier
+    package var users: [Identifier]
 
-    public init(name: Identifier, users: [Identifier]) {
+    package init(name: Identifier, users: [Identifier]) {
         self.name = name
         self.users = users
     }
 }
 
-public struct AlterGroup: Sendable, Hashable {
-    public enum Action: Sendable, Hashable {
+package struct AlterGroup: Sendable, Hashable {
+    package enum Action: Sendable, Hashable {
         case addUsers([Identifier])
         case dropUsers([Identifier])
         case rename(Identifier)
     }
 
-    public var name: Identifier
-    public var action: Action
+    package var name: Identifier
+    package var action: Action
 
-    public init(name: Identifier, action: Action) {
+    package init(name: Identifier, action: Action) {
         self.name = name
         self.action = action
     }
@@ -376,33 +376,33 @@ public struct AlterGroup: Sendable, Hashable {
 // MARK: - Databases and schemas
 
 /// An option of CREATE DATABASE, with its source span.
-public struct DatabaseOption: Sendable, Hashable {
-    public enum Kind: Sendable, Hashable {
+package struct DatabaseOption: Sendable, Hashable {
+    package enum Kind: Sendable, Hashable {
         case owner(Identifier)
         case connectionLimit(ConnectionLimit)
         /// `COLLATE …`, `ISOLATION LEVEL …`, `TEMPLATE …`, `FROM DATASHARE …`: the leading keyword(s), upper-cased.
         case other(String)
     }
 
-    public var kind: Kind
-    public var range: SourceRange
-    public var offsets: Range<Int>
+    package var kind: Kind
+    package var range: SourceRange
+    package var offsets: Range<Int>
 
-    public init(kind: Kind, range: SourceRange, offsets: Range<Int>) {
+    package init(kind: Kind, range: SourceRange, offsets: Range<Int>) {
         self.kind = kind
         self.range = range
         self.offsets = offsets
     }
 }
 
-public struct CreateDatabase: Sendable, Hashable {
-    public var name: Identifier
-    public var options: [DatabaseOption]
+package struct CreateDatabase: Sendable, Hashable {
+    package var name: Identifier
+    package var options: [DatabaseOption]
     /// Snowflake `CREATE OR REPLACE` and `IF NOT EXISTS`.
-    public var orReplace: Bool
-    public var ifNotExists: Bool
+    package var orReplace: Bool
+    package var ifNotExists: Bool
 
-    public init(name: Identifier, options: [DatabaseOption], orReplace: Bool = false, ifNotExists: Bool = false) {
+    package init(name: Identifier, options: [DatabaseOption], orReplace: Bool = false, ifNotExists: Bool = false) {
         self.name = name
         self.options = options
         self.orReplace = orReplace
@@ -411,48 +411,48 @@ public struct CreateDatabase: Sendable, Hashable {
 }
 
 /// ALTER DATABASE / ALTER SCHEMA.
-public struct AlterObject: Sendable, Hashable {
-    public enum Action: Sendable, Hashable {
+package struct AlterObject: Sendable, Hashable {
+    package enum Action: Sendable, Hashable {
         case rename(Identifier)
         case owner(Identifier)
         /// Anything else (CONNECTION LIMIT, QUOTA, SET …): the leading keyword, upper-cased.
         case other(String)
     }
 
-    public var name: ObjectName
-    public var action: Action
+    package var name: ObjectName
+    package var action: Action
 
-    public init(name: ObjectName, action: Action) {
+    package init(name: ObjectName, action: Action) {
         self.name = name
         self.action = action
     }
 }
 
 /// `QUOTA n [MB|GB|TB] | UNLIMITED`.
-public struct SchemaQuota: Sendable, Hashable {
+package struct SchemaQuota: Sendable, Hashable {
     /// As written, upper-cased: `50 GB`, `UNLIMITED`.
-    public var value: String
-    public var range: SourceRange
-    public var offsets: Range<Int>
+    package var value: String
+    package var range: SourceRange
+    package var offsets: Range<Int>
 
-    public init(value: String, range: SourceRange, offsets: Range<Int>) {
+    package init(value: String, range: SourceRange, offsets: Range<Int>) {
         self.value = value
         self.range = range
         self.offsets = offsets
     }
 }
 
-public struct CreateSchema: Sendable, Hashable {
+package struct CreateSchema: Sendable, Hashable {
     /// Nil for `CREATE SCHEMA AUTHORIZATION user`, whose schema is named after the user.
-    public var name: ObjectName?
-    public var ifNotExists: Bool
-    public var authorization: Identifier?
-    public var quota: SchemaQuota?
+    package var name: ObjectName?
+    package var ifNotExists: Bool
+    package var authorization: Identifier?
+    package var quota: SchemaQuota?
     /// Snowflake `CREATE OR REPLACE SCHEMA` and `WITH MANAGED ACCESS`.
-    public var orReplace: Bool
-    public var isManagedAccess: Bool
+    package var orReplace: Bool
+    package var isManagedAccess: Bool
 
-    public init(
+    package init(
         name: ObjectName?, ifNotExists: Bool, authorization: Identifier?, quota: SchemaQuota?, orReplace: Bool = false,
         isManagedAccess: Bool = false
     ) {
@@ -466,14 +466,14 @@ public struct CreateSchema: Sendable, Hashable {
 }
 
 /// DROP DATABASE|SCHEMA|USER|ROLE|GROUP|TABLE|VIEW.
-public struct DropStatement: Sendable, Hashable {
+package struct DropStatement: Sendable, Hashable {
     /// `DATABASE`, `SCHEMA`, `USER`, `ROLE`, `GROUP`, `TABLE`, `VIEW`, `MATERIALIZED VIEW`.
-    public var objectType: String
-    public var ifExists: Bool
-    public var names: [ObjectName]
-    public var behavior: String?
+    package var objectType: String
+    package var ifExists: Bool
+    package var names: [ObjectName]
+    package var behavior: String?
 
-    public init(objectType: String, ifExists: Bool, names: [ObjectName], behavior: String?) {
+    package init(objectType: String, ifExists: Bool, names: [ObjectName], behavior: String?) {
         self.objectType = objectType
         self.ifExists = ifExists
         self.names = names
@@ -483,15 +483,15 @@ public struct DropStatement: Sendable, Hashable {
 
 // MARK: - Tables, views, queries
 
-public struct CreateTable: Sendable, Hashable {
-    public var name: ObjectName
-    public var ifNotExists: Bool
-    public var isTemporary: Bool
-    public var columns: [Identifier]
+package struct CreateTable: Sendable, Hashable {
+    package var name: ObjectName
+    package var ifNotExists: Bool
+    package var isTemporary: Bool
+    package var columns: [Identifier]
     /// For `CREATE TABLE … AS query` and `… (LIKE t)`: the relations read.
-    public var reads: [ObjectName]
+    package var reads: [ObjectName]
 
-    public init(name: ObjectName, ifNotExists: Bool, isTemporary: Bool, columns: [Identifier], reads: [ObjectName]) {
+    package init(name: ObjectName, ifNotExists: Bool, isTemporary: Bool, columns: [Identifier], reads: [ObjectName]) {
         self.name = name
         self.ifNotExists = ifNotExists
         self.isTemporary = isTemporary
@@ -500,14 +500,14 @@ public struct CreateTable: Sendable, Hashable {
     }
 }
 
-public struct CreateView: Sendable, Hashable {
-    public var name: ObjectName
-    public var orReplace: Bool
-    public var isMaterialized: Bool
-    public var columns: [Identifier]
-    public var reads: [ObjectName]
+package struct CreateView: Sendable, Hashable {
+    package var name: ObjectName
+    package var orReplace: Bool
+    package var isMaterialized: Bool
+    package var columns: [Identifier]
+    package var reads: [ObjectName]
 
-    public init(name: ObjectName, orReplace: Bool, isMaterialized: Bool, columns: [Identifier], reads: [ObjectName]) {
+    package init(name: ObjectName, orReplace: Bool, isMaterialized: Bool, columns: [Identifier], reads: [ObjectName]) {
         self.name = name
         self.orReplace = orReplace
         self.isMaterialized = isMaterialized
@@ -517,12 +517,12 @@ public struct CreateView: Sendable, Hashable {
 }
 
 /// A SELECT (or WITH, VALUES, TABLE) read far enough to know which relations it reads.
-public struct Query: Sendable, Hashable {
+package struct Query: Sendable, Hashable {
     /// Relations read, in source order, CTE names excluded, duplicates kept once.
-    public var reads: [ObjectName]
-    public var cteNames: [Identifier]
+    package var reads: [ObjectName]
+    package var cteNames: [Identifier]
 
-    public init(reads: [ObjectName], cteNames: [Identifier]) {
+    package init(reads: [ObjectName], cteNames: [Identifier]) {
         self.reads = reads
         self.cteNames = cteNames
     }
@@ -530,16 +530,16 @@ public struct Query: Sendable, Hashable {
 
 // MARK: - Session and transactions
 
-public struct SetStatement: Sendable, Hashable {
+package struct SetStatement: Sendable, Hashable {
     /// `SESSION` or `LOCAL`, when written.
-    public var scope: String?
+    package var scope: String?
     /// Lower-cased parameter name; `role` for SET ROLE, `session authorization`, `time zone`.
-    public var name: String
+    package var name: String
     /// The value tokens as written (joined by one space), empty for `SET x TO DEFAULT`? kept as `DEFAULT`.
-    public var value: String
-    public var nameRange: SourceRange
+    package var value: String
+    package var nameRange: SourceRange
 
-    public init(scope: String?, name: String, value: String, nameRange: SourceRange) {
+    package init(scope: String?, name: String, value: String, nameRange: SourceRange) {
         self.scope = scope
         self.name = name
         self.value = value
@@ -547,23 +547,23 @@ public struct SetStatement: Sendable, Hashable {
     }
 }
 
-public enum TransactionStatement: String, Sendable, Hashable {
+package enum TransactionStatement: String, Sendable, Hashable {
     case begin, commit, rollback
 }
 
 /// A psql backslash command: `\connect db` is command `connect`, arguments `["db"]`.
-public struct MetaCommand: Sendable, Hashable {
-    public var command: String
-    public var arguments: [String]
+package struct MetaCommand: Sendable, Hashable {
+    package var command: String
+    package var arguments: [String]
 
-    public init(command: String, arguments: [String]) {
+    package init(command: String, arguments: [String]) {
         self.command = command
         self.arguments = arguments
     }
 }
 
 /// What a statement is, with its syntax tree for the forms setup guides use.
-public enum StatementKind: Sendable, Hashable {
+package enum StatementKind: Sendable, Hashable {
     case createDatabase(CreateDatabase)
     case alterDatabase(AlterObject)
     case createSchema(CreateSchema)

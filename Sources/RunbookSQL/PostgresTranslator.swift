@@ -1,17 +1,17 @@
 /// A statement translated to PostgreSQL.
-public struct Translation: Sendable, Hashable {
+package struct Translation: Sendable, Hashable {
     /// The PostgreSQL text; nil when the statement has no PostgreSQL equivalent.
-    public var text: String?
+    package var text: String?
     /// What changed, or why there is no equivalent.
-    public var notes: [String]
+    package var notes: [String]
     /// Those of `notes` that say a part of the statement was left out (`QUOTA dropped: …`): the script shows
     /// them beside the statement.
-    public var dropped: [String]
+    package var dropped: [String]
     /// `text` parsed as PostgreSQL, so that `SQLRewriter` can render it like any other statement; when something
     /// was dropped, with a `/* runbook: … dropped: … */` comment after the first word, so the script says so.
-    public var statement: Statement?
+    package var statement: Statement?
 
-    public init(text: String?, notes: [String], dropped: [String] = [], statement: Statement? = nil) {
+    package init(text: String?, notes: [String], dropped: [String] = [], statement: Statement? = nil) {
         self.text = text
         self.notes = notes
         self.dropped = dropped
@@ -20,8 +20,8 @@ public struct Translation: Sendable, Hashable {
 }
 
 /// Makes Redshift statements runnable on PostgreSQL 15 (reference §6), rewriting only the tokens it must.
-public enum PostgresTranslator {
-    public static func translate(_ statement: Statement) -> Translation {
+package enum PostgresTranslator {
+    package static func translate(_ statement: Statement) -> Translation {
         var translator = Translator(statement: statement)
         guard translator.run() else {
             return Translation(text: nil, notes: translator.notes, dropped: translator.dropped)

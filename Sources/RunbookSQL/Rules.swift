@@ -1,55 +1,55 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 // The SQL stage's rules, alphabetised by id.
 extension Rule {
-    public static let sqlCreateDatabaseInTransaction = Rule(
+    package static let sqlCreateDatabaseInTransaction = Rule(
         "sql.create-database-in-transaction", .error,
         "CREATE DATABASE runs inside BEGIN…COMMIT, where both Redshift and PostgreSQL refuse it.")
-    public static let sqlDialectMismatch = Rule(
+    package static let sqlDialectMismatch = Rule(
         "sql.dialect-mismatch", .error, "A statement or clause that the block's SQL dialect does not accept.")
-    public static let sqlGranteeMissingKeyword = Rule(
+    package static let sqlGranteeMissingKeyword = Rule(
         "sql.grantee-missing-keyword", .error,
         "A grantee named without ROLE or GROUP is a known role or group, but Redshift reads a bare name as a user.")
-    public static let sqlGroupByPosition = Rule(
+    package static let sqlGroupByPosition = Rule(
         "sql.group-by-position", .error,
         "`GROUP BY n` names a select item that does not exist, or one that is an aggregate or window function.")
-    public static let sqlInvalidCharacter = Rule(
+    package static let sqlInvalidCharacter = Rule(
         "sql.invalid-character", .error,
         "A NUL byte, another control character or U+FFFD inside SQL: no server accepts it.")
-    public static let sqlLookalikeCharacter = Rule(
+    package static let sqlLookalikeCharacter = Rule(
         "sql.lookalike-character", .error,
         "A no-break space, en or em dash, or curly quote where SQL needs a space, '--' or a straight quote.")
-    public static let sqlNestingTooDeep = Rule(
+    package static let sqlNestingTooDeep = Rule(
         "sql.nesting-too-deep", .error, "Parentheses or subqueries nest deeper than the parser follows.")
-    public static let sqlPasswordDoubleQuoted = Rule(
+    package static let sqlPasswordDoubleQuoted = Rule(
         "sql.password-double-quoted", .error,
         "A password in double quotes is an identifier, not a string literal.")
-    public static let sqlPasswordLiteral = Rule(
+    package static let sqlPasswordLiteral = Rule(
         "sql.password-literal", .warning, "A password is hard-coded in the SQL instead of passed as a parameter.")
-    public static let sqlPasswordRejected = Rule(
+    package static let sqlPasswordRejected = Rule(
         "sql.password-rejected", .error, "Redshift rejects the password: it breaks the length or character rules.")
-    public static let sqlPlaceholderStatement = Rule(
+    package static let sqlPlaceholderStatement = Rule(
         "sql.placeholder-statement", .warning,
         "A statement is nothing but a placeholder (`<statement>`, `{{ sql }}`): there is no SQL to check or run.")
-    public static let sqlQuotedDottedIdentifier = Rule(
+    package static let sqlQuotedDottedIdentifier = Rule(
         "sql.quoted-dotted-identifier", .error,
         "A quoted identifier contains dots, so it names one object whose name contains dots.")
-    public static let sqlRunTogetherKeywords = Rule(
+    package static let sqlRunTogetherKeywords = Rule(
         "sql.run-together-keywords", .error,
         "Two keywords, or a keyword and a name, written without the space between them (`GROUPBY`, `SELECTname`).")
-    public static let sqlSyntax = Rule("sql.syntax", .error, "The statement does not parse.")
-    public static let sqlUnknownPrivilege = Rule(
+    package static let sqlSyntax = Rule("sql.syntax", .error, "The statement does not parse.")
+    package static let sqlUnknownPrivilege = Rule(
         "sql.unknown-privilege", .error,
         "A GRANT or REVOKE names a privilege that does not exist, often a misspelling.")
-    public static let sqlUnknownQualifier = Rule(
+    package static let sqlUnknownQualifier = Rule(
         "sql.unknown-qualifier", .error,
         "A column is qualified by a name (`usr.id`) that is no table, alias or CTE of its statement.")
-    public static let sqlUnknownStatement = Rule(
+    package static let sqlUnknownStatement = Rule(
         "sql.unknown-statement", .error, "A statement starts with a word that is no SQL command, often a misspelling.")
-    public static let sqlUnterminated = Rule(
+    package static let sqlUnterminated = Rule(
         "sql.unterminated", .error, "A string, quoted identifier, comment or dollar quote is never closed.")
 
-    public static let sqlRules: [Rule] = [
+    package static let sqlRules: [Rule] = [
         sqlCreateDatabaseInTransaction, sqlDialectMismatch, sqlGranteeMissingKeyword, sqlGroupByPosition,
         sqlInvalidCharacter, sqlLookalikeCharacter, sqlNestingTooDeep, sqlPasswordDoubleQuoted, sqlPasswordLiteral,
         sqlPasswordRejected, sqlPlaceholderStatement, sqlQuotedDottedIdentifier, sqlRunTogetherKeywords, sqlSyntax,

@@ -1,7 +1,7 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// What a fenced block is, decided before anything checks it.
-public enum BlockClassification: Sendable, Hashable {
+package enum BlockClassification: Sendable, Hashable {
     /// SQL to parse and check in this dialect.
     case sql(SQLDialect)
     /// A synopsis, or SQL with holes to fill in; `range` points at the first placeholder. Never run as written.
@@ -15,21 +15,21 @@ public enum BlockClassification: Sendable, Hashable {
 
 /// Why a block is a template: a synopsis (`[ … ]` options, `{ a | b }`, `...`), which is not SQL as written, or
 /// placeholders (`<name>`, `{{name}}`, `your_schema`, `"your_source"`), holes in SQL that is otherwise whole.
-public struct TemplateReason: Sendable, Hashable, CustomStringConvertible {
-    public var isSynopsis: Bool
+package struct TemplateReason: Sendable, Hashable, CustomStringConvertible {
+    package var isSynopsis: Bool
     /// `<name> is a placeholder to fill in`.
-    public var text: String
+    package var text: String
 
-    public init(isSynopsis: Bool, text: String) {
+    package init(isSynopsis: Bool, text: String) {
         self.isSynopsis = isSynopsis
         self.text = text
     }
 
-    public var description: String { text }
+    package var description: String { text }
 }
 
 /// Decides a block's classification from its fence language and its tokens.
-public enum SQLBlockClassifier {
+package enum SQLBlockClassifier {
     private static let sqlFences: Set<String> = ["sql", "pgsql", "plpgsql", ""]
     private static let postgresFences: Set<String> = ["postgresql", "postgres", "psql", "pgsql", "plpgsql"]
     /// Statement keywords that make an unlabelled block SQL.
@@ -40,7 +40,7 @@ public enum SQLBlockClassifier {
     ]
 
     /// Whether `word` (any case) opens a statement: what makes an unlabelled block, or indented code, SQL.
-    public static func isStatementWord(_ word: some StringProtocol) -> Bool {
+    package static func isStatementWord(_ word: some StringProtocol) -> Bool {
         statementWords.contains(word.uppercased())
     }
 
@@ -61,25 +61,25 @@ public enum SQLBlockClassifier {
     ]
 
     /// Whether a fence language names SQL (any dialect, this tool's or another's), or is empty.
-    public static func isSQLFence(_ fenceLanguage: String) -> Bool {
+    package static func isSQLFence(_ fenceLanguage: String) -> Bool {
         let language = fenceLanguage.lowercased()
         return sqlFences.contains(language) || postgresFences.contains(language) || language == "redshift"
             || Engine.forFence(language) != nil
     }
 
     /// Whether a fence language names a language that is not SQL (`yaml`, `bash`, `text`).
-    public static func isOtherLanguageFence(_ fenceLanguage: String) -> Bool {
+    package static func isOtherLanguageFence(_ fenceLanguage: String) -> Bool {
         otherLanguageFences.contains(fenceLanguage.lowercased())
     }
 
     /// Whether a block with this fence language can be SQL: a SQL tag, no tag, or a tag runbook does not know.
-    public static func mayBeSQL(fenceLanguage: String) -> Bool {
+    package static func mayBeSQL(fenceLanguage: String) -> Bool {
         !isOtherLanguageFence(fenceLanguage)
     }
 
     /// Classifies a block. `fenceLanguage` is the info string's first word (or nil); `defaultDialect` applies
     /// to SQL fences that name no dialect.
-    public static func classify(
+    package static func classify(
         text: String, fenceLanguage: String?, defaultDialect: SQLDialect
     )
         -> BlockClassification

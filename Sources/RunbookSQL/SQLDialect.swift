@@ -11,5 +11,5 @@ public enum SQLDialect: String, Sendable, Hashable, CaseIterable {
 
 extension SQLDialect {
     /// The product name used in messages.
-    public var displayName: String { profile.displayName }
+    package var displayName: String { profile.displayName }
 }

@@ -1,12 +1,12 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// A value-type cursor over a block's UTF-8 bytes that produces tokens covering every byte, trivia included,
 /// so that concatenating the token texts gives back the input exactly.
 ///
 /// Every branch consumes at least one byte and never looks back, so any input lexes in linear time.
-public struct SQLLexer: Sendable {
+package struct SQLLexer: Sendable {
     private let bytes: [UInt8]
-    public let dialect: SQLDialect
+    package let dialect: SQLDialect
     /// The dialect's lexical features, read once.
     private let syntax: SQLSyntaxFeatures
     private var position = 0
@@ -16,9 +16,9 @@ public struct SQLLexer: Sendable {
     /// is each token searched for one.
     private let hasInvalidBytes: Bool
     /// `sql.unterminated`, `sql.lookalike-character` and `sql.invalid-character` findings, in source order.
-    public private(set) var diagnostics: [Diagnostic] = []
+    package private(set) var diagnostics: [Diagnostic] = []
 
-    public init(_ text: String, dialect: SQLDialect) {
+    package init(_ text: String, dialect: SQLDialect) {
         let bytes = Array(text.utf8)
         self.bytes = bytes
         self.dialect = dialect
@@ -31,12 +31,12 @@ public struct SQLLexer: Sendable {
 
 extension SQLLexer {
     /// All tokens of `text`, whitespace and comments included.
-    public static func tokenize(_ text: String, dialect: SQLDialect) -> [Token] {
+    package static func tokenize(_ text: String, dialect: SQLDialect) -> [Token] {
         lex(text, dialect: dialect).tokens
     }
 
     /// All tokens of `text` with the lexer's diagnostics.
-    public static func lex(_ text: String, dialect: SQLDialect) -> (tokens: [Token], diagnostics: [Diagnostic]) {
+    package static func lex(_ text: String, dialect: SQLDialect) -> (tokens: [Token], diagnostics: [Diagnostic]) {
         var lexer = SQLLexer(text, dialect: dialect)
         var tokens: [Token] = []
         tokens.reserveCapacity(text.utf8.count / 3)
@@ -45,7 +45,7 @@ extension SQLLexer {
     }
 
     /// The next token, or nil at the end of the input.
-    public mutating func next() -> Token? {
+    package mutating func next() -> Token? {
         guard position < bytes.count else { return nil }
         let start = position
         let startLocation = location

@@ -4,8 +4,8 @@ import RunbookDiagnostics
 ///
 /// Statements are split on the token stream, so `;` inside strings, quoted identifiers, dollar quotes and
 /// comments never splits. A syntax error is reported once per statement and parsing resumes at the next one.
-public struct SQLParser: Sendable {
-    public static func parse(_ text: String, dialect: SQLDialect) -> ParsedSQL {
+package struct SQLParser: Sendable {
+    package static func parse(_ text: String, dialect: SQLDialect) -> ParsedSQL {
         let (tokens, lexerDiagnostics) = SQLLexer.lex(text, dialect: dialect)
         var splitter = StatementSplitter(text: text, tokens: tokens, dialect: dialect)
         splitter.run()

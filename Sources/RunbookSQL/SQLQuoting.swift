@@ -1,20 +1,20 @@
 /// Quoting for values that land in generated scripts, so that a parameter can never add a statement.
-public enum SQLQuoting {
+package enum SQLQuoting {
     /// A bare identifier when the value is one (lower-case letters, digits, underscores, not a keyword
     /// that could change meaning); otherwise a double-quoted identifier with quotes doubled.
-    public static func identifier(_ value: String) -> String {
+    package static func identifier(_ value: String) -> String {
         if isBareIdentifier(value) { return value }
         return "\"" + value.replacingAll("\"", with: "\"\"") + "\""
     }
 
     /// A single-quoted string literal with quotes doubled (standard-conforming strings).
-    public static func literal(_ value: String) -> String {
+    package static func literal(_ value: String) -> String {
         "'" + value.replacingAll("'", with: "''") + "'"
     }
 
     /// An argument of a psql meta-command such as `\connect`: psql reads double-quoted text verbatim,
     /// with `""` for a quote. Values with line breaks are refused by the caller before they get here.
-    public static func psqlArgument(_ value: String) -> String {
+    package static func psqlArgument(_ value: String) -> String {
         if isBareIdentifier(value) { return value }
         return "\"" + value.replacingAll("\"", with: "\"\"") + "\""
     }
@@ -22,7 +22,7 @@ public enum SQLQuoting {
     /// `value` as a name in `dialect`: bare when the dialect reads the bare word back as exactly `value`
     /// (Snowflake folds a bare name upper-case, so `SEGMENT_ROLE` stays bare and `segment_role` is quoted),
     /// otherwise double-quoted with quotes doubled.
-    public static func identifier(_ value: String, in dialect: SQLDialect) -> String {
+    package static func identifier(_ value: String, in dialect: SQLDialect) -> String {
         switch dialect.profile.caseFolding {
         case .lower: identifier(value)
         case .upper:
@@ -32,7 +32,7 @@ public enum SQLQuoting {
 
     /// `value` as a string literal in `dialect`: quotes doubled, and in Snowflake, which reads a backslash in
     /// any string as an escape, backslashes doubled too.
-    public static func literal(_ value: String, in dialect: SQLDialect) -> String {
+    package static func literal(_ value: String, in dialect: SQLDialect) -> String {
         guard dialect == .snowflake else { return literal(value) }
         return "'" + value.replacingAll("\\", with: "\\\\").replacingAll("'", with: "''") + "'"
     }
@@ -60,7 +60,7 @@ public enum SQLQuoting {
         "WHERE", "WINDOW", "WITH",
     ]
 
-    public static func isBareIdentifier(_ value: String) -> Bool {
+    package static func isBareIdentifier(_ value: String) -> Bool {
         guard let first = value.unicodeScalars.first, first == "_" || ("a"..."z").contains(first) else { return false }
         let valid = value.unicodeScalars.allSatisfy {
             $0 == "_" || ("a"..."z").contains($0) || ("0"..."9").contains($0)

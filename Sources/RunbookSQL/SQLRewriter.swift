@@ -1,11 +1,11 @@
 /// Renders statements for generated scripts: names substituted by parameters, passwords by psql variables,
 /// everything else byte for byte as written.
-public enum SQLRewriter {
+package enum SQLRewriter {
     /// - Parameters:
     ///   - identifiers: normalised name → replacement text (already quoted as the caller wants it).
     ///   - password: given the user (or role) whose password it is, the text to put in place of the password
     ///     literal (for example `:'segment_user_password'`); nil keeps the literal.
-    public static func render(
+    package static func render(
         _ statement: Statement, identifiers: [String: String],
         password: (Identifier?) -> String?
     ) -> String {
@@ -42,7 +42,7 @@ public enum SQLRewriter {
     }
 
     /// Renders a translation's text the same way; nil when the statement has no PostgreSQL equivalent.
-    public static func render(
+    package static func render(
         _ translation: Translation, identifiers: [String: String],
         password: (Identifier?) -> String?
     ) -> String? {

@@ -1,32 +1,32 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 // MARK: - Passwords
 
 extension Statement {
     /// Every password this statement sets (CREATE/ALTER USER or ROLE … PASSWORD), with its owner and the
     /// block-relative range of the value; for redaction of every output.
-    public var passwords: [(owner: Identifier, spec: PasswordSpec, range: SourceRange)] {
+    package var passwords: [(owner: Identifier, spec: PasswordSpec, range: SourceRange)] {
         passwordOptions.map { ($0.owner, $0.spec, $0.range) }
     }
 
     /// Every secret the statement's tokens hold, whether it parses or not: what `passwords` finds, and also
     /// `PASSWORD 'x'` in a statement the grammar rejects (`CREATE USER u PASSWORD = 'x'`, Snowflake syntax)
     /// and values given to variables named like secrets (`SET pw = 'x'`, `api_token := 'x'`).
-    public var secretLiterals: [SecretLiteral] { SecretLiteral.find(in: tokens) }
+    package var secretLiterals: [SecretLiteral] { SecretLiteral.find(in: tokens) }
 }
 
 /// A secret written as a literal in SQL, found from tokens alone.
-public struct SecretLiteral: Sendable, Hashable {
+package struct SecretLiteral: Sendable, Hashable {
     /// The user, role or variable it belongs to, when the tokens name one.
-    public var owner: Identifier?
+    package var owner: Identifier?
     /// The value between the quotes.
-    public var value: String
+    package var value: String
     /// Block-relative range and byte offsets of the literal, quotes included.
-    public var range: SourceRange
-    public var offsets: Range<Int>
+    package var range: SourceRange
+    package var offsets: Range<Int>
 
     /// Template text (`'<password>'`, `'your_password'`), which hides nothing.
-    public var isPlaceholder: Bool { Placeholders.looksLikePlaceholder(value) }
+    package var isPlaceholder: Bool { Placeholders.looksLikePlaceholder(value) }
 }
 
 // MARK: - Finding secrets
@@ -34,13 +34,13 @@ public struct SecretLiteral: Sendable, Hashable {
 extension SecretLiteral {
     /// Secrets in a whole block's text, statements or not: for blocks that are not parsed (another dialect,
     /// not SQL) but may still hold a password a reader must not see in an output.
-    public static func find(inBlock text: String, dialect: SQLDialect) -> [SecretLiteral] {
+    package static func find(inBlock text: String, dialect: SQLDialect) -> [SecretLiteral] {
         find(in: SQLLexer.tokenize(text, dialect: dialect))
     }
 
     /// Secrets in `tokens` (trivia is skipped): `PASSWORD [=] 'x'`, `IDENTIFIED BY 'x'`, and `name = 'x'`,
     /// `name TO 'x'`, `name := 'x'` where the name reads as a secret's.
-    public static func find(in tokens: [Token]) -> [SecretLiteral] {
+    package static func find(in tokens: [Token]) -> [SecretLiteral] {
         let significant = tokens.filter { !$0.isTrivia }
         var found: [SecretLiteral] = []
         var owner: Identifier?

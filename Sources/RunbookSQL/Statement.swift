@@ -1,25 +1,25 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// One statement of a block, split on `;` outside strings, quoted identifiers, dollar quotes and comments.
-public struct Statement: Sendable, Hashable {
-    public var kind: StatementKind
+package struct Statement: Sendable, Hashable {
+    package var kind: StatementKind
     /// Block-relative range of `text`.
-    public var range: SourceRange
+    package var range: SourceRange
     /// UTF-8 byte offsets of `text` in the block.
-    public var offsets: Range<Int>
+    package var offsets: Range<Int>
     /// The statement verbatim, without the trailing `;` and without leading comments.
-    public var text: String
+    package var text: String
     /// Comments between the previous statement and this one, verbatim (`-- create the role`).
-    public var leadingComments: [String]
+    package var leadingComments: [String]
     /// A comment after the `;` on the same line.
-    public var trailingComment: String?
+    package var trailingComment: String?
     /// The tokens of `text`, trivia included: joined, they give back `text`.
-    public var tokens: [Token]
+    package var tokens: [Token]
     /// Every name the parser read (not aliases), in source order: what rewriting may substitute.
-    public var identifiers: [Identifier]
+    package var identifiers: [Identifier]
     /// The statement's lossless syntax tree: every token of `tokens` in order, plus the tokens the parser expected
     /// and did not find and the tokens it could not place. Its present tokens' text is `text`.
-    public var syntax: SyntaxNode {
+    package var syntax: SyntaxNode {
         switch storedSyntax {
         case .tree(let node): node
         case .flat(let kind): SyntaxNode(kind: kind, children: tokens.map { .token(SyntaxToken(token: $0)) })
@@ -34,7 +34,7 @@ public struct Statement: Sendable, Hashable {
         case tree(SyntaxNode)
     }
 
-    public init(
+    package init(
         kind: StatementKind, range: SourceRange, offsets: Range<Int>, text: String,
         leadingComments: [String] = [], trailingComment: String? = nil, tokens: [Token],
         identifiers: [Identifier] = [], syntax: SyntaxNode? = nil
@@ -59,22 +59,22 @@ public struct Statement: Sendable, Hashable {
 
 extension Statement {
     /// The statement's tokens without whitespace and comments.
-    public var significantTokens: [Token] { tokens.filter { !$0.isTrivia } }
+    package var significantTokens: [Token] { tokens.filter { !$0.isTrivia } }
 
     /// The first word, upper-cased (`GRANT`), or the first token's text.
-    public var leadingKeyword: String {
+    package var leadingKeyword: String {
         guard let first = tokens.first(where: { !$0.isTrivia }) else { return "" }
         return first.kind == .word ? first.text.asciiUppercased : first.text
     }
 }
 
 /// The result of parsing one block.
-public struct ParsedSQL: Sendable, Hashable {
-    public var statements: [Statement]
+package struct ParsedSQL: Sendable, Hashable {
+    package var statements: [Statement]
     /// `sql.syntax`, `sql.unterminated` and `sql.nesting-too-deep` findings, in source order.
-    public var diagnostics: [Diagnostic]
+    package var diagnostics: [Diagnostic]
 
-    public init(statements: [Statement], diagnostics: [Diagnostic]) {
+    package init(statements: [Statement], diagnostics: [Diagnostic]) {
         self.statements = statements
         self.diagnostics = diagnostics
     }

@@ -1,8 +1,8 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// What a token is. Keywords are not a kind of their own: the parser decides, case-insensitively,
 /// whether a `.word` is a keyword where it stands, because most SQL keywords are not reserved.
-public enum TokenKind: String, Sendable, Hashable, CaseIterable {
+package enum TokenKind: String, Sendable, Hashable, CaseIterable {
     /// A keyword or a bare identifier: `GRANT`, `segment_user`.
     case word
     /// A double-quoted identifier, quotes included: `"a""b"`.
@@ -30,13 +30,13 @@ public enum TokenKind: String, Sendable, Hashable, CaseIterable {
 }
 
 /// One lexical token of a block. Positions are block-relative; `offsets` are UTF-8 byte offsets into the block.
-public struct Token: Sendable, Hashable {
-    public var kind: TokenKind
-    public var text: String
-    public var range: SourceRange
-    public var offsets: Range<Int>
+package struct Token: Sendable, Hashable {
+    package var kind: TokenKind
+    package var text: String
+    package var range: SourceRange
+    package var offsets: Range<Int>
 
-    public init(kind: TokenKind, text: String, range: SourceRange, offsets: Range<Int>) {
+    package init(kind: TokenKind, text: String, range: SourceRange, offsets: Range<Int>) {
         self.kind = kind
         self.text = text
         self.range = range
@@ -48,17 +48,17 @@ public struct Token: Sendable, Hashable {
 
 extension Token {
     /// Whitespace and comments: what the parser skips.
-    public var isTrivia: Bool {
+    package var isTrivia: Bool {
         switch kind {
         case .whitespace, .lineComment, .blockComment: true
         default: false
         }
     }
 
-    public var isComment: Bool { kind == .lineComment || kind == .blockComment }
+    package var isComment: Bool { kind == .lineComment || kind == .blockComment }
 
     /// Whether this is the word `keyword`, compared ASCII case-insensitively. `keyword` is upper case.
-    public func isKeyword(_ keyword: String) -> Bool {
+    package func isKeyword(_ keyword: String) -> Bool {
         guard kind == .word, text.utf8.count == keyword.utf8.count else { return false }
         for (byte, expected) in zip(text.utf8, keyword.utf8) {
             let upper = (byte >= 0x61 && byte <= 0x7A) ? byte - 0x20 : byte
@@ -67,7 +67,7 @@ extension Token {
         return true
     }
 
-    public func isKeyword(oneOf keywords: Set<String>) -> Bool {
+    package func isKeyword(oneOf keywords: Set<String>) -> Bool {
         // Keywords are short: a long word (an identifier) never needs the upper-cased copy.
         kind == .word && text.utf8.count <= 32 && keywords.contains(text.asciiUppercased)
     }
@@ -75,27 +75,27 @@ extension Token {
     /// The same for a literal list, `isKeyword(oneOf: ["TO", "FROM"])`: compared one by one, which for a few
     /// keywords costs less than building the set the literal would otherwise make at every call, upper-casing
     /// the word and hashing it.
-    public func isKeyword(oneOf keywords: [String]) -> Bool {
+    package func isKeyword(oneOf keywords: [String]) -> Bool {
         kind == .word && text.utf8.count <= 32 && keywords.contains { isKeyword($0) }
     }
 
-    public func isPunctuation(_ symbol: String) -> Bool { kind == .punctuation && text == symbol }
+    package func isPunctuation(_ symbol: String) -> Bool { kind == .punctuation && text == symbol }
 
     /// The value of a string literal as `dialect` reads it: Snowflake decodes backslash escapes in every
     /// single-quoted string (`'it\'s'` is `it's`); the other dialects as `stringValue` (Redshift's reading of
     /// its own backslash escapes is left as it was).
-    public func stringValue(in dialect: SQLDialect) -> String? {
+    package func stringValue(in dialect: SQLDialect) -> String? {
         guard kind == .string, dialect == .snowflake, text.utf8.count >= 2 else { return stringValue }
         return SQLText.decodeEscapeString(text.dropFirst().dropLast())
     }
 
     /// A session variable's name as Snowflake stores it: without the `$`, upper-cased.
-    public var variableName: String? {
+    package var variableName: String? {
         kind == .variable ? String(text.dropFirst()).asciiUppercased : nil
     }
 
     /// The value of a string literal: quotes removed, doubled quotes undone, `E'…'` escapes decoded.
-    public var stringValue: String? {
+    package var stringValue: String? {
         switch kind {
         case .string:
             var body = Substring(text)

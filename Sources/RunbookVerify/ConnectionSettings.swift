@@ -2,14 +2,14 @@ import Foundation
 import RunbookDiagnostics
 
 /// What psql would read besides the command line: the environment, the home folder, and files.
-public struct ConnectionEnvironment: Sendable {
-    public var variables: [String: String]
-    public var homeDirectory: String?
+package struct ConnectionEnvironment: Sendable {
+    package var variables: [String: String]
+    package var homeDirectory: String?
     /// A file's text, and whether only its owner may read it; nil when it cannot be read.
-    public var readFile: @Sendable (String) -> (text: String, isPrivate: Bool)?
-    public var fileExists: @Sendable (String) -> Bool
+    package var readFile: @Sendable (String) -> (text: String, isPrivate: Bool)?
+    package var fileExists: @Sendable (String) -> Bool
 
-    public init(
+    package init(
         variables: [String: String], homeDirectory: String?,
         readFile: @escaping @Sendable (String) -> (text: String, isPrivate: Bool)?,
         fileExists: @escaping @Sendable (String) -> Bool
@@ -21,7 +21,7 @@ public struct ConnectionEnvironment: Sendable {
     }
 
     /// This process's environment and file system.
-    public static var process: ConnectionEnvironment {
+    package static var process: ConnectionEnvironment {
         let variables = ProcessInfo.processInfo.environment
         return ConnectionEnvironment(
             variables: variables, homeDirectory: variables["HOME"] ?? NSHomeDirectory(),
@@ -41,19 +41,19 @@ public struct ConnectionEnvironment: Sendable {
 }
 
 /// A connection resolved from every source, with what to say about it and what never to print.
-public struct ResolvedConnection: Sendable {
-    public var url: DatabaseURL
+package struct ResolvedConnection: Sendable {
+    package var url: DatabaseURL
     /// Things psql would warn about too (a password file others can read, which is then ignored).
-    public var warnings: [String]
+    package var warnings: [String]
     /// Every password met on the way: output is scrubbed of them all.
-    public var secrets: [String]
+    package var secrets: [String]
 }
 
 /// Connection parameters read the way libpq reads them
 /// (https://www.postgresql.org/docs/current/libpq-connect.html): a parameter of the connection string or URL
 /// wins; then the service file's section (`service=` or PGSERVICE); then the PG* variable; then the default.
 /// With no password after that, the password file (`passfile=`, PGPASSFILE or ~/.pgpass) is searched.
-public enum ConnectionSettings {
+package enum ConnectionSettings {
     /// The libpq parameters `verify` uses, and the variable each falls back to.
     static let supported: [(key: String, variable: String?)] = [
         ("application_name", "PGAPPNAME"), ("connect_timeout", "PGCONNECT_TIMEOUT"), ("dbname", "PGDATABASE"),
@@ -73,7 +73,7 @@ public enum ConnectionSettings {
 
     /// Resolves `argument` (a `postgres://` URL, a `key=value …` connection string, a bare database name, or
     /// nil) with the environment's variables and files.
-    public static func resolve(
+    package static func resolve(
         _ argument: String?, environment: ConnectionEnvironment
     ) throws(DatabaseURLError)
         -> ResolvedConnection
@@ -352,7 +352,7 @@ enum PasswordFile {
 extension ConnectionSettings {
     /// The passwords an argument spells out (URL or connection string), even when it cannot be used: what output
     /// is scrubbed of.
-    public static func passwords(in argument: String) -> [String] {
+    package static func passwords(in argument: String) -> [String] {
         let found =
             argument.contains("://")
             ? (try? DatabaseURL.parameters(ofURL: argument)) : (try? parameters(ofConnectionString: argument))

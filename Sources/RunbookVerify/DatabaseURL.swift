@@ -4,8 +4,8 @@ import Foundation
 /// files they name (see `ConnectionSettings`).
 ///
 /// The password never appears in `description` or in any error: both print the URL with the password masked.
-public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
-    public enum TLSMode: String, Sendable, Hashable, CaseIterable {
+package struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
+    package enum TLSMode: String, Sendable, Hashable, CaseIterable {
         /// `disable` and `allow`: no TLS.
         case disable
         /// `prefer` (the default, as libpq): TLS when the server offers it, without certificate verification.
@@ -17,29 +17,29 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         case verifyFull = "verify-full"
     }
 
-    public enum Endpoint: Sendable, Hashable {
+    package enum Endpoint: Sendable, Hashable {
         case tcp(host: String, port: Int)
         /// The folder that holds `.s.PGSQL.<port>`, as libpq's `host=/dir`.
         case unixSocket(directory: String, port: Int)
     }
 
-    public var user: String
-    public var password: String?
-    public var endpoint: Endpoint
-    public var database: String
-    public var tls: TLSMode
+    package var user: String
+    package var password: String?
+    package var endpoint: Endpoint
+    package var database: String
+    package var tls: TLSMode
     /// `sslrootcert`: the certificates that `verify-ca` and `verify-full` trust (nil: the system's).
-    public var rootCertificates: String?
+    package var rootCertificates: String?
     /// `connect_timeout`, in seconds (nil: 10).
-    public var connectTimeout: Int?
+    package var connectTimeout: Int?
     /// `application_name` (PGAPPNAME), sent at start-up so that the server's `pg_stat_activity` and logs name
     /// the client.
-    public var applicationName: String
+    package var applicationName: String
 
     /// What the server is told the client is called when the connection names nothing else.
-    public static let defaultApplicationName = "runbook-verify"
+    package static let defaultApplicationName = "runbook-verify"
 
-    public init(
+    package init(
         user: String, password: String?, endpoint: Endpoint, database: String, tls: TLSMode = .prefer,
         rootCertificates: String? = nil, connectTimeout: Int? = nil,
         applicationName: String = DatabaseURL.defaultApplicationName
@@ -55,13 +55,13 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The same server, another database (the runbook's databases are checked one connection each).
-    public func with(database: String) -> DatabaseURL {
+    package func with(database: String) -> DatabaseURL {
         var copy = self
         copy.database = database
         return copy
     }
 
-    public var description: String {
+    package var description: String {
         let credentials = password == nil ? user : "\(user):***"
         switch endpoint {
         case .tcp(let host, let port):
@@ -75,11 +75,11 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Why a URL cannot be used; the message never contains the password.
-public struct DatabaseURLError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
+package struct DatabaseURLError: Error, Sendable, Equatable, CustomStringConvertible {
+    package var message: String
+    package var description: String { message }
 
-    public init(message: String) {
+    package init(message: String) {
         self.message = message
     }
 }
@@ -89,8 +89,9 @@ public struct DatabaseURLError: Error, Sendable, Equatable, CustomStringConverti
 extension DatabaseURL {
     /// Parses a `postgres://` URL; `environmentPassword` (from `PGPASSWORD`) is used when the URL carries none.
     /// Other PG* variables and the password file are not read: `ConnectionSettings.resolve` does that.
-    public static func parse(_ text: String, environmentPassword: String? = nil) throws(DatabaseURLError) -> DatabaseURL
-    {
+    package static func parse(
+        _ text: String, environmentPassword: String? = nil
+    ) throws(DatabaseURLError) -> DatabaseURL {
         guard text.range(of: "://") != nil else {
             throw DatabaseURLError(message: "--database-url must look like postgres://user@host:port/database")
         }

@@ -6,8 +6,8 @@ import RunbookCompile
 /// promised is drawn plainly; what it lacks is dashed red (a missing user, role, database, schema or table has a
 /// dashed red outline); what it holds beyond the promise is bold orange and labelled `extra`. Deterministic:
 /// nodes and edges sorted, so the same report always gives the same file.
-public enum DriftGraph {
-    public static func dot(
+package enum DriftGraph {
+    package static func dot(
         title: String, variant: String, promise: Promise, live: LiveSnapshot, outcome: VerifyOutcome
     ) -> String {
         var graph = Graph(promise: promise, outcome: outcome)

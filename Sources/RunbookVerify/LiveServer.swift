@@ -1,11 +1,11 @@
 import Foundation
 
 /// The kind of server `verify` reads: both speak the PostgreSQL protocol, but their catalogs differ.
-public enum LiveServer: String, Hashable, Sendable, CustomStringConvertible {
+package enum LiveServer: String, Hashable, Sendable, CustomStringConvertible {
     case postgreSQL
     case redshift
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .postgreSQL: "PostgreSQL"
         case .redshift: "Amazon Redshift"
@@ -17,7 +17,7 @@ public enum LiveServer: String, Hashable, Sendable, CustomStringConvertible {
     /// is based on PostgreSQL 8.0.2) and names Redshift with its own version at the end
     /// (https://docs.aws.amazon.com/redshift/latest/dg/r_VERSION.html):
     /// `PostgreSQL 8.0.2 on i686-pc-linux-gnu, compiled by GCC gcc (GCC) 3.4.2 20041017 (Red Hat 3.4.2-6.fc3), Redshift 1.0.12103`.
-    public static func identify(version: String) -> LiveServer? {
+    package static func identify(version: String) -> LiveServer? {
         guard version.hasPrefix("PostgreSQL ") else { return nil }
         return version.range(of: "Redshift", options: .caseInsensitive) == nil ? .postgreSQL : .redshift
     }
@@ -25,7 +25,7 @@ public enum LiveServer: String, Hashable, Sendable, CustomStringConvertible {
     /// The servers a runbook of `dialect` (a dialect id: `redshift`, `postgres`, …) can be verified on. A Redshift
     /// runbook is verified on Redshift with Redshift's semantics, and on PostgreSQL as its translation to
     /// PostgreSQL (what `build --dialect postgres` writes); a PostgreSQL runbook on PostgreSQL only.
-    public static func accepted(byDialect dialect: String) -> Set<LiveServer> {
+    package static func accepted(byDialect dialect: String) -> Set<LiveServer> {
         switch dialect {
         case "redshift": [.postgreSQL, .redshift]
         case "postgres": [.postgreSQL]
@@ -35,7 +35,7 @@ public enum LiveServer: String, Hashable, Sendable, CustomStringConvertible {
 
     /// The one-line refusal for a server of kind `server` (nil: neither PostgreSQL nor Redshift) when only
     /// `accepted` will do. `version` is shown shortened to one line.
-    public static func refusal(
+    package static func refusal(
         url: DatabaseURL, server: LiveServer?, version: String, accepted: Set<LiveServer>
     ) -> String {
         let shown = version.split(whereSeparator: \.isNewline).joined(separator: " ").prefix(80)

@@ -1,9 +1,9 @@
 /// An object privileges are held on, named as PostgreSQL names it (no kinds of principal, one namespace).
-public struct PrivilegeTarget: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public enum Kind: String, Hashable, Sendable, Comparable {
+package struct PrivilegeTarget: Hashable, Sendable, Comparable, CustomStringConvertible {
+    package enum Kind: String, Hashable, Sendable, Comparable {
         case database, schema, table
 
-        public static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.order < rhs.order }
+        package static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.order < rhs.order }
         private var order: Int {
             switch self {
             case .database: 0
@@ -13,20 +13,20 @@ public struct PrivilegeTarget: Hashable, Sendable, Comparable, CustomStringConve
         }
     }
 
-    public var database: String
-    public var schema: String?
-    public var table: String?
+    package var database: String
+    package var schema: String?
+    package var table: String?
 
-    public init(database: String, schema: String? = nil, table: String? = nil) {
+    package init(database: String, schema: String? = nil, table: String? = nil) {
         self.database = database
         self.schema = schema
         self.table = schema == nil ? nil : table
     }
 
-    public var kind: Kind { table != nil ? .table : schema != nil ? .schema : .database }
+    package var kind: Kind { table != nil ? .table : schema != nil ? .schema : .database }
 
     /// `database segment_workspace`, `schema user_database.devices`, `table user_database.devices.user_devices`.
-    public var description: String {
+    package var description: String {
         switch kind {
         case .database: "database \(database)"
         case .schema: "schema \(database).\(schema ?? "")"
@@ -35,9 +35,9 @@ public struct PrivilegeTarget: Hashable, Sendable, Comparable, CustomStringConve
     }
 
     /// The privileges `has_*_privilege` is asked about for this kind of object.
-    public var checkedPrivileges: [String] { Self.checkedPrivileges(kind) }
+    package var checkedPrivileges: [String] { Self.checkedPrivileges(kind) }
 
-    public static func checkedPrivileges(_ kind: Kind) -> [String] {
+    package static func checkedPrivileges(_ kind: Kind) -> [String] {
         switch kind {
         case .database: ["CONNECT", "CREATE", "TEMP"]
         case .schema: ["CREATE", "USAGE"]
@@ -45,7 +45,7 @@ public struct PrivilegeTarget: Hashable, Sendable, Comparable, CustomStringConve
         }
     }
 
-    public static func < (lhs: PrivilegeTarget, rhs: PrivilegeTarget) -> Bool {
+    package static func < (lhs: PrivilegeTarget, rhs: PrivilegeTarget) -> Bool {
         (lhs.database, lhs.kind, lhs.schema ?? "", lhs.table ?? "") < (
             rhs.database, rhs.kind, rhs.schema ?? "", rhs.table ?? ""
         )
@@ -53,43 +53,43 @@ public struct PrivilegeTarget: Hashable, Sendable, Comparable, CustomStringConve
 }
 
 /// One principal may do one thing on one object.
-public struct HeldPrivilege: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public var principal: String
+package struct HeldPrivilege: Hashable, Sendable, Comparable, CustomStringConvertible {
+    package var principal: String
     /// Upper case; `TEMP` for `TEMPORARY`.
-    public var privilege: String
-    public var target: PrivilegeTarget
+    package var privilege: String
+    package var target: PrivilegeTarget
 
-    public init(principal: String, privilege: String, target: PrivilegeTarget) {
+    package init(principal: String, privilege: String, target: PrivilegeTarget) {
         self.principal = principal
         self.privilege = privilege.uppercased() == "TEMPORARY" ? "TEMP" : privilege.uppercased()
         self.target = target
     }
 
-    public var description: String { "\(principal): \(privilege) on \(target)" }
+    package var description: String { "\(principal): \(privilege) on \(target)" }
 
-    public static func < (lhs: HeldPrivilege, rhs: HeldPrivilege) -> Bool {
+    package static func < (lhs: HeldPrivilege, rhs: HeldPrivilege) -> Bool {
         (lhs.principal, lhs.target, lhs.privilege) < (rhs.principal, rhs.target, rhs.privilege)
     }
 }
 
 /// What a live server says, for the principals and databases asked about.
-public struct LiveSnapshot: Sendable, Equatable {
+package struct LiveSnapshot: Sendable, Equatable {
     /// The kind of server read: the runbook is simulated with that server's semantics.
-    public var server: LiveServer
+    package var server: LiveServer
     /// Principals asked about that exist (PostgreSQL has one namespace for users and roles).
-    public var existingPrincipals: Set<String>
+    package var existingPrincipals: Set<String>
     /// Databases asked about that exist and could be read.
-    public var existingDatabases: Set<String>
+    package var existingDatabases: Set<String>
     /// Every schema and table in those databases (system schemas left out), with its owner.
-    public var objects: [PrivilegeTarget: String]
+    package var objects: [PrivilegeTarget: String]
     /// Every privilege the principals hold on those objects, directly, through roles or through PUBLIC.
-    public var privileges: Set<HeldPrivilege>
+    package var privileges: Set<HeldPrivilege>
     /// Direct role memberships (`pg_auth_members`) where the member or the role is one of the principals.
-    public var memberships: Set<RoleMembership>
+    package var memberships: Set<RoleMembership>
     /// `ALTER DEFAULT PRIVILEGES … ON TABLES` entries (`pg_default_acl`) whose grantee is one of the principals.
-    public var defaultPrivileges: Set<DefaultTablePrivilege>
+    package var defaultPrivileges: Set<DefaultTablePrivilege>
 
-    public init(
+    package init(
         existingPrincipals: Set<String> = [], existingDatabases: Set<String> = [],
         objects: [PrivilegeTarget: String] = [:],
         privileges: Set<HeldPrivilege> = [], memberships: Set<RoleMembership> = [],
@@ -106,35 +106,35 @@ public struct LiveSnapshot: Sendable, Equatable {
 }
 
 /// `member` is a direct member of `role` (it inherits the role's privileges).
-public struct RoleMembership: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public var member: String
-    public var role: String
+package struct RoleMembership: Hashable, Sendable, Comparable, CustomStringConvertible {
+    package var member: String
+    package var role: String
 
-    public init(member: String, role: String) {
+    package init(member: String, role: String) {
         self.member = member
         self.role = role
     }
 
-    public var description: String { "\(member) member of \(role)" }
+    package var description: String { "\(member) member of \(role)" }
 
-    public static func < (lhs: RoleMembership, rhs: RoleMembership) -> Bool {
+    package static func < (lhs: RoleMembership, rhs: RoleMembership) -> Bool {
         (lhs.member, lhs.role) < (rhs.member, rhs.role)
     }
 }
 
 /// A privilege that tables created later receive: `ALTER DEFAULT PRIVILEGES [FOR ROLE creator] [IN SCHEMA schema]
 /// GRANT privilege ON TABLES TO grantee`, in one database.
-public struct DefaultTablePrivilege: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public var database: String
+package struct DefaultTablePrivilege: Hashable, Sendable, Comparable, CustomStringConvertible {
+    package var database: String
     /// The role whose future tables are covered.
-    public var creator: String
+    package var creator: String
     /// Nil: every schema of the database.
-    public var schema: String?
+    package var schema: String?
     /// Upper case.
-    public var privilege: String
-    public var grantee: String
+    package var privilege: String
+    package var grantee: String
 
-    public init(database: String, creator: String, schema: String?, privilege: String, grantee: String) {
+    package init(database: String, creator: String, schema: String?, privilege: String, grantee: String) {
         self.database = database
         self.creator = creator
         self.schema = schema
@@ -143,12 +143,12 @@ public struct DefaultTablePrivilege: Hashable, Sendable, Comparable, CustomStrin
     }
 
     /// `SELECT on tables that postgres creates later in schema segment_workspace.profiles_sync`.
-    public var description: String {
+    package var description: String {
         let place = schema.map { "schema \(database).\($0)" } ?? "database \(database)"
         return "\(privilege) on tables that \(creator) creates later in \(place)"
     }
 
-    public static func < (lhs: DefaultTablePrivilege, rhs: DefaultTablePrivilege) -> Bool {
+    package static func < (lhs: DefaultTablePrivilege, rhs: DefaultTablePrivilege) -> Bool {
         (lhs.grantee, lhs.database, lhs.schema ?? "", lhs.creator, lhs.privilege) < (
             rhs.grantee, rhs.database, rhs.schema ?? "", rhs.creator, rhs.privilege
         )
@@ -156,11 +156,11 @@ public struct DefaultTablePrivilege: Hashable, Sendable, Comparable, CustomStrin
 }
 
 /// Why the server could not be read: the URL, the network, authentication. Never contains the password.
-public struct ConnectionFailure: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
+package struct ConnectionFailure: Error, Sendable, CustomStringConvertible {
+    package var message: String
+    package var description: String { message }
 
-    public init(message: String) {
+    package init(message: String) {
         self.message = message
     }
 }

@@ -1,7 +1,7 @@
-public import RunbookCompile
+package import RunbookCompile
 import RunbookDiagnostics
-public import RunbookModel
-import RunbookPrivileges
+package import RunbookModel
+package import RunbookPrivileges
 import RunbookSQL
 
 extension Promise {
@@ -18,7 +18,7 @@ extension Promise {
     ///
     /// `initialDatabase` is the database the statements before any `\connect` run in (psql's start); nil: the
     /// engine's default (`postgres`, Redshift's `dev`).
-    public static func simulated(
+    package static func simulated(
         _ compiled: CompiledRunbook, variant: Variant, liveObjects: [PrivilegeTarget: String] = [:],
         server: LiveServer = .postgreSQL, initialDatabase: String? = nil
     ) -> Promise {
@@ -32,7 +32,7 @@ extension Promise {
     /// The database a script of `compiled` starts in when it is run on the database `connected` (the one verify
     /// connects to): that database, unless a variant creates it or switches to it (then the script was started
     /// elsewhere, and the engine's default stands).
-    public static func initialDatabase(
+    package static func initialDatabase(
         _ compiled: CompiledRunbook, variants: [Variant], connected: String, server: LiveServer = .postgreSQL
     ) -> String? {
         let named = variants.contains { variant in
@@ -43,7 +43,7 @@ extension Promise {
     }
 
     /// The promise of a simulated catalog (see `simulated`).
-    public static func from(_ catalog: Catalog, liveObjects: [PrivilegeTarget: String] = [:]) -> Promise {
+    package static func from(_ catalog: Catalog, liveObjects: [PrivilegeTarget: String] = [:]) -> Promise {
         let principals = catalog.principals.values
             .filter { $0.origin.isCreatedByRunbook && ($0.principal.kind == .user || $0.principal.kind == .role) }
             .map(\.principal).sorted()

@@ -9,18 +9,18 @@
 ///
 /// The rows are fed in the order the reader queries them: identities and memberships first, so that the
 /// privilege rows, which can be many, are kept only when they concern one of the runbook's principals.
-public struct RedshiftCatalog: Sendable {
+package struct RedshiftCatalog: Sendable {
     /// Who a grant goes to: `identity_type` in the SVV_*_PRIVILEGES views, `grantee_type` in
     /// SVV_DEFAULT_PRIVILEGES.
-    public enum IdentityKind: String, Hashable, Sendable {
+    package enum IdentityKind: String, Hashable, Sendable {
         case user, role, group, `public`
     }
 
-    public struct Identity: Hashable, Sendable {
-        public var kind: IdentityKind
-        public var name: String
+    package struct Identity: Hashable, Sendable {
+        package var kind: IdentityKind
+        package var name: String
 
-        public init(_ kind: IdentityKind, _ name: String) {
+        package init(_ kind: IdentityKind, _ name: String) {
             self.kind = kind
             self.name = kind == .public ? "public" : name
         }
@@ -34,7 +34,7 @@ public struct RedshiftCatalog: Sendable {
 
     /// What a grant covers: `privilege_scope` of SVV_DATABASE_PRIVILEGES and SVV_SCHEMA_PRIVILEGES, where a
     /// scoped permission (`GRANT … FOR TABLES IN SCHEMA s`) covers every table, now and later.
-    public enum Scope: Hashable, Sendable {
+    package enum Scope: Hashable, Sendable {
         /// The object itself (`DATABASE`, `SCHEMA`, or a relation's own row).
         case object
         /// Every schema of the database (`SCHEMAS`).
@@ -57,10 +57,10 @@ public struct RedshiftCatalog: Sendable {
     // MARK: Rows, as the views return them
 
     /// `SELECT user_name, superuser FROM svv_user_info`.
-    public struct UserRow: Sendable {
-        public var userName: String
-        public var superuser: Bool
-        public init(userName: String, superuser: Bool) {
+    package struct UserRow: Sendable {
+        package var userName: String
+        package var superuser: Bool
+        package init(userName: String, superuser: Bool) {
             self.userName = userName
             self.superuser = superuser
         }
@@ -68,13 +68,13 @@ public struct RedshiftCatalog: Sendable {
 
     /// `SELECT database_name, privilege_type, identity_name, identity_type, privilege_scope FROM
     /// svv_database_privileges`.
-    public struct DatabasePrivilegeRow: Sendable {
-        public var databaseName: String
-        public var privilegeType: String
-        public var identityName: String
-        public var identityType: String
-        public var privilegeScope: String?
-        public init(
+    package struct DatabasePrivilegeRow: Sendable {
+        package var databaseName: String
+        package var privilegeType: String
+        package var identityName: String
+        package var identityType: String
+        package var privilegeScope: String?
+        package init(
             databaseName: String, privilegeType: String, identityName: String, identityType: String,
             privilegeScope: String?
         ) {
@@ -88,13 +88,13 @@ public struct RedshiftCatalog: Sendable {
 
     /// `SELECT namespace_name, privilege_type, identity_name, identity_type, privilege_scope FROM
     /// svv_schema_privileges`, in one database.
-    public struct SchemaPrivilegeRow: Sendable {
-        public var namespaceName: String
-        public var privilegeType: String
-        public var identityName: String
-        public var identityType: String
-        public var privilegeScope: String?
-        public init(
+    package struct SchemaPrivilegeRow: Sendable {
+        package var namespaceName: String
+        package var privilegeType: String
+        package var identityName: String
+        package var identityType: String
+        package var privilegeScope: String?
+        package init(
             namespaceName: String, privilegeType: String, identityName: String, identityType: String,
             privilegeScope: String?
         ) {
@@ -108,13 +108,13 @@ public struct RedshiftCatalog: Sendable {
 
     /// `SELECT namespace_name, relation_name, privilege_type, identity_name, identity_type FROM
     /// svv_relation_privileges`, in one database.
-    public struct RelationPrivilegeRow: Sendable {
-        public var namespaceName: String
-        public var relationName: String
-        public var privilegeType: String
-        public var identityName: String
-        public var identityType: String
-        public init(
+    package struct RelationPrivilegeRow: Sendable {
+        package var namespaceName: String
+        package var relationName: String
+        package var privilegeType: String
+        package var identityName: String
+        package var identityType: String
+        package init(
             namespaceName: String, relationName: String, privilegeType: String, identityName: String,
             identityType: String
         ) {
@@ -128,14 +128,14 @@ public struct RedshiftCatalog: Sendable {
 
     /// `SELECT schema_name, object_type, owner_name, privilege_type, grantee_name, grantee_type FROM
     /// svv_default_privileges`, in one database.
-    public struct DefaultPrivilegeRow: Sendable {
-        public var schemaName: String?
-        public var objectType: String
-        public var ownerName: String
-        public var privilegeType: String
-        public var granteeName: String
-        public var granteeType: String
-        public init(
+    package struct DefaultPrivilegeRow: Sendable {
+        package var schemaName: String?
+        package var objectType: String
+        package var ownerName: String
+        package var privilegeType: String
+        package var granteeName: String
+        package var granteeType: String
+        package init(
             schemaName: String?, objectType: String, ownerName: String, privilegeType: String, granteeName: String,
             granteeType: String
         ) {
@@ -151,14 +151,14 @@ public struct RedshiftCatalog: Sendable {
     // MARK: State
 
     /// Users by name, and whether each is a superuser.
-    public private(set) var users: [String: Bool] = [:]
-    public private(set) var roles: Set<String> = []
-    public private(set) var groups: Set<String> = []
+    package private(set) var users: [String: Bool] = [:]
+    package private(set) var roles: Set<String> = []
+    package private(set) var groups: Set<String> = []
     /// Direct memberships: a user in a role or a group, a role granted a role.
-    public private(set) var memberOf: [Identity: Set<Identity>] = [:]
-    public private(set) var existingDatabases: Set<String> = []
+    package private(set) var memberOf: [Identity: Set<Identity>] = [:]
+    package private(set) var existingDatabases: Set<String> = []
     /// Every schema and table of the databases read (system schemas left out), with its owner.
-    public private(set) var objects: [PrivilegeTarget: String] = [:]
+    package private(set) var objects: [PrivilegeTarget: String] = [:]
     /// Explicit grants to the identities that matter (see `relevant`), by object and scope.
     private var grants: [Grant: Set<Identity>] = [:]
     private var defaults: Set<DefaultTablePrivilege> = []
@@ -173,35 +173,35 @@ public struct RedshiftCatalog: Sendable {
         var privilege: String
     }
 
-    public init() {}
+    package init() {}
 
     // MARK: Feeding
 
-    public mutating func add(_ row: UserRow) { users[row.userName] = row.superuser }
-    public mutating func addRole(_ name: String) { roles.insert(name) }
-    public mutating func addGroup(_ name: String) { groups.insert(name) }
-    public mutating func addDatabase(_ name: String) { existingDatabases.insert(name) }
+    package mutating func add(_ row: UserRow) { users[row.userName] = row.superuser }
+    package mutating func addRole(_ name: String) { roles.insert(name) }
+    package mutating func addGroup(_ name: String) { groups.insert(name) }
+    package mutating func addDatabase(_ name: String) { existingDatabases.insert(name) }
 
     /// `SELECT user_name, role_name FROM svv_user_grants`: the user holds the role.
-    public mutating func addUserGrant(userName: String, roleName: String) {
+    package mutating func addUserGrant(userName: String, roleName: String) {
         memberOf[Identity(.user, userName), default: []].insert(Identity(.role, roleName))
     }
 
     /// `SELECT role_name, granted_role_name FROM svv_role_grants`: `role_name` was granted `granted_role_name`.
-    public mutating func addRoleGrant(roleName: String, grantedRoleName: String) {
+    package mutating func addRoleGrant(roleName: String, grantedRoleName: String) {
         memberOf[Identity(.role, roleName), default: []].insert(Identity(.role, grantedRoleName))
     }
 
     /// A user in a group (PG_GROUP's `grolist` joined with PG_USER).
-    public mutating func addGroupMember(userName: String, groupName: String) {
+    package mutating func addGroupMember(userName: String, groupName: String) {
         memberOf[Identity(.user, userName), default: []].insert(Identity(.group, groupName))
     }
 
-    public mutating func addObject(_ target: PrivilegeTarget, owner: String) { objects[target] = owner }
+    package mutating func addObject(_ target: PrivilegeTarget, owner: String) { objects[target] = owner }
 
     /// Names the principals the snapshot is for, once the identities and memberships are in: from here on,
     /// grants to identities that reach none of them are dropped as they arrive.
-    public mutating func focus(on principals: [String]) {
+    package mutating func focus(on principals: [String]) {
         self.principals = principals
         relevant = [Identity(.public, "public")]
         for principal in principals {
@@ -209,7 +209,7 @@ public struct RedshiftCatalog: Sendable {
         }
     }
 
-    public mutating func add(_ row: DatabasePrivilegeRow) {
+    package mutating func add(_ row: DatabasePrivilegeRow) {
         guard let identity = keptIdentity(type: row.identityType, name: row.identityName) else { return }
         let scope = Scope(row.privilegeScope)
         let target = PrivilegeTarget(database: row.databaseName)
@@ -217,7 +217,7 @@ public struct RedshiftCatalog: Sendable {
             .insert(identity)
     }
 
-    public mutating func add(_ row: SchemaPrivilegeRow, database: String) {
+    package mutating func add(_ row: SchemaPrivilegeRow, database: String) {
         guard let identity = keptIdentity(type: row.identityType, name: row.identityName) else { return }
         let scope = Scope(row.privilegeScope)
         let target = PrivilegeTarget(database: database, schema: row.namespaceName)
@@ -225,7 +225,7 @@ public struct RedshiftCatalog: Sendable {
             .insert(identity)
     }
 
-    public mutating func add(_ row: RelationPrivilegeRow, database: String) {
+    package mutating func add(_ row: RelationPrivilegeRow, database: String) {
         guard let identity = keptIdentity(type: row.identityType, name: row.identityName) else { return }
         let target = PrivilegeTarget(database: database, schema: row.namespaceName, table: row.relationName)
         grants[Grant(target: target, scope: .object, privilege: Self.normalized(row.privilegeType)), default: []]
@@ -234,7 +234,7 @@ public struct RedshiftCatalog: Sendable {
 
     /// Default privileges on tables (`object_type` `RELATION`) whose grantee is one of the principals. An
     /// empty or NULL `schema_name` covers every schema of the database.
-    public mutating func add(_ row: DefaultPrivilegeRow, database: String) {
+    package mutating func add(_ row: DefaultPrivilegeRow, database: String) {
         guard row.objectType.uppercased() == "RELATION", principals.contains(row.granteeName),
             row.granteeType.lowercased() != "public"
         else { return }
@@ -248,7 +248,7 @@ public struct RedshiftCatalog: Sendable {
     // MARK: The snapshot
 
     /// The facts for the principals `focus(on:)` named, in the databases asked about that exist.
-    public func snapshot(databases: [String]) -> LiveSnapshot {
+    package func snapshot(databases: [String]) -> LiveSnapshot {
         var snapshot = LiveSnapshot(server: .redshift)
         snapshot.existingPrincipals = Set(principals.filter { identity(named: $0) != nil })
         snapshot.existingDatabases = existingDatabases.intersection(databases)

@@ -1,5 +1,5 @@
-public import RunbookCompile
-public import RunbookModel
+package import RunbookCompile
+package import RunbookModel
 import RunbookSQL
 
 /// The psql script that takes a live database to what one variant promises: the GRANTs (and the CREATEs of
@@ -8,14 +8,14 @@ import RunbookSQL
 ///
 /// The build scripts on this branch have no existence guards of their own yet, so the guards are written here
 /// (`SELECT … \gset` then `\if`), with psql's own syntax.
-public struct RepairScript: Sendable {
-    public var revokeExtra: Bool
+package struct RepairScript: Sendable {
+    package var revokeExtra: Bool
 
-    public init(revokeExtra: Bool) {
+    package init(revokeExtra: Bool) {
         self.revokeExtra = revokeExtra
     }
 
-    public func render(
+    package func render(
         _ compiled: CompiledRunbook, variant: Variant, promise: Promise, live: LiveSnapshot, outcome: VerifyOutcome
     ) -> String {
         var plan = RepairPlan(promise: promise, live: live)

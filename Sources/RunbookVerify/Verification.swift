@@ -1,19 +1,19 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// A privilege the runbook promises, and the statement (or chain of statements) that gives it.
-public struct ExpectedPrivilege: Hashable, Sendable {
-    public var privilege: HeldPrivilege
+package struct ExpectedPrivilege: Hashable, Sendable {
+    package var privilege: HeldPrivilege
     /// `GRANT SELECT ON devices.user_devices, Step 3.4.1.2, line 97`, or through a role: the whole chain.
-    public var because: String
+    package var because: String
     /// Where in the Markdown file the statement that gives it is; nil for built-in defaults.
-    public var range: SourceRange?
+    package var range: SourceRange?
     /// Who the grant that gives it goes to: the principal itself, the role it holds it through, `PUBLIC`; nil
     /// when no GRANT gives it (ownership, a superuser).
-    public var grantee: String?
+    package var grantee: String?
     /// The step of the statement that gives it (`3.4.1.2`); nil outside steps or for built-in defaults.
-    public var step: String?
+    package var step: String?
 
-    public init(
+    package init(
         privilege: HeldPrivilege, because: String, range: SourceRange?, grantee: String? = nil, step: String? = nil
     ) {
         self.privilege = privilege
@@ -25,13 +25,13 @@ public struct ExpectedPrivilege: Hashable, Sendable {
 }
 
 /// A role membership the runbook grants (`GRANT ROLE r TO u`), with where.
-public struct ExpectedMembership: Hashable, Sendable {
-    public var membership: RoleMembership
-    public var range: SourceRange?
+package struct ExpectedMembership: Hashable, Sendable {
+    package var membership: RoleMembership
+    package var range: SourceRange?
     /// The step of the GRANT; nil outside steps.
-    public var step: String?
+    package var step: String?
 
-    public init(membership: RoleMembership, range: SourceRange?, step: String? = nil) {
+    package init(membership: RoleMembership, range: SourceRange?, step: String? = nil) {
         self.membership = membership
         self.range = range
         self.step = step
@@ -39,16 +39,16 @@ public struct ExpectedMembership: Hashable, Sendable {
 }
 
 /// A default privilege the runbook sets (`ALTER DEFAULT PRIVILEGES … GRANT … ON TABLES`), with where.
-public struct ExpectedDefaultPrivilege: Hashable, Sendable {
+package struct ExpectedDefaultPrivilege: Hashable, Sendable {
     /// `creator` is the role the statement names with FOR ROLE, or empty: the person running the runbook
     /// (whoever that is on the live server).
-    public var privilege: DefaultTablePrivilege
-    public var because: String
-    public var range: SourceRange?
+    package var privilege: DefaultTablePrivilege
+    package var because: String
+    package var range: SourceRange?
     /// The step of the ALTER DEFAULT PRIVILEGES; nil outside steps.
-    public var step: String?
+    package var step: String?
 
-    public init(privilege: DefaultTablePrivilege, because: String, range: SourceRange?, step: String? = nil) {
+    package init(privilege: DefaultTablePrivilege, because: String, range: SourceRange?, step: String? = nil) {
         self.privilege = privilege
         self.because = because
         self.range = range
@@ -57,29 +57,29 @@ public struct ExpectedDefaultPrivilege: Hashable, Sendable {
 
     /// Whether a live entry is this one: same database, schema, privilege and grantee, and the same creator
     /// unless the runbook leaves the creator to whoever runs it.
-    public func isMatched(by live: DefaultTablePrivilege) -> Bool {
+    package func isMatched(by live: DefaultTablePrivilege) -> Bool {
         live.database == privilege.database && live.schema == privilege.schema && live.privilege == privilege.privilege
             && live.grantee == privilege.grantee && (privilege.creator.isEmpty || live.creator == privilege.creator)
     }
 }
 
 /// What the runbook promises for one variant, in the terms a live server can be asked about.
-public struct Promise: Sendable {
+package struct Promise: Sendable {
     /// The users and roles the runbook creates, with where.
-    public var principals: [String: SourceRange]
+    package var principals: [String: SourceRange]
     /// Those of `principals` that are users (they log in, with a password).
-    public var users: Set<String>
+    package var users: Set<String>
     /// The databases the runbook creates or works in.
-    public var databases: [String]
+    package var databases: [String]
     /// The schemas and tables the runbook creates or relies on (nil range: no statement names it).
-    public var objects: [PrivilegeTarget: SourceRange]
+    package var objects: [PrivilegeTarget: SourceRange]
     /// The databases and schemas the runbook itself creates, with their owners (what a repair may CREATE).
-    public var createdObjects: [PrivilegeTarget: String]
-    public var privileges: [ExpectedPrivilege]
-    public var memberships: [ExpectedMembership]
-    public var defaultPrivileges: [ExpectedDefaultPrivilege]
+    package var createdObjects: [PrivilegeTarget: String]
+    package var privileges: [ExpectedPrivilege]
+    package var memberships: [ExpectedMembership]
+    package var defaultPrivileges: [ExpectedDefaultPrivilege]
 
-    public init(
+    package init(
         principals: [String: SourceRange], users: Set<String> = [], databases: [String],
         objects: [PrivilegeTarget: SourceRange], createdObjects: [PrivilegeTarget: String] = [:],
         privileges: [ExpectedPrivilege], memberships: [ExpectedMembership] = [],
@@ -97,7 +97,7 @@ public struct Promise: Sendable {
 }
 
 /// One way the live database differs from a promise: what `verify` reports and `--repair` closes.
-public enum Difference: Hashable, Sendable {
+package enum Difference: Hashable, Sendable {
     case missingPrincipal(String)
     case missingDatabase(String)
     case missingObject(PrivilegeTarget)
@@ -110,29 +110,29 @@ public enum Difference: Hashable, Sendable {
 }
 
 /// The comparison of a promise with a live snapshot.
-public struct VerifyOutcome: Sendable {
-    public var diagnostics: [Diagnostic]
+package struct VerifyOutcome: Sendable {
+    package var diagnostics: [Diagnostic]
     /// Every difference, including missing privileges that are not reported one by one.
-    public var differences: [Difference]
+    package var differences: [Difference]
     /// Privileges expected and found.
-    public var matched: Int
-    public var expected: Int
+    package var matched: Int
+    package var expected: Int
     /// Privileges on objects that the runbook's principals created themselves after the runbook ran (they own
     /// them); not drift.
-    public var ownedSkipped: Int
+    package var ownedSkipped: Int
 
-    public var matches: Bool { differences.isEmpty }
+    package var matches: Bool { differences.isEmpty }
     /// How far the database is from the promise: each difference counts once, and so does each promised
     /// privilege that a missing principal or object hides (so that dropping a role cannot look like a match).
-    public var distance: Int { differences.count }
+    package var distance: Int { differences.count }
 }
 
-public enum Verification {
+package enum Verification {
     /// Each expected privilege present, and nothing beyond them for the runbook's principals, in the promise's
     /// databases.
     ///
     /// - Parameter fallback: where to point a finding that no statement explains (the first line of the file).
-    public static func compare(
+    package static func compare(
         _ promise: Promise, with live: LiveSnapshot, variant: String, fallback: SourceRange
     )
         -> VerifyOutcome

@@ -1,4 +1,5 @@
 import Foundation
+import RunbookFuzzHarness
 import Testing
 
 /// Replays every input a fuzz target ever failed on (Tests/Fuzz/regressions/<target>/) and the committed

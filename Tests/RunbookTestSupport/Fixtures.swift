@@ -1,9 +1,9 @@
 /// Documents that more than one test target compiles.
-public enum Fixtures {
+package enum Fixtures {
     /// The editor tests' guide: a grantee without ROLE (a finding with a fix-it between markers 1 and 2) after
     /// non-ASCII text on its line (é, a character outside the BMP, an emoji, a CJK character), so UTF-16
     /// positions differ from bytes and scalars.
-    public static let granteeWithoutKeyword = MarkedText(
+    package static let granteeWithoutKeyword = MarkedText(
         """
         # Access
 
@@ -22,7 +22,7 @@ public enum Fixtures {
         """)
 
     /// Step 2 and sub-step 3.2 exist only in Extra Option 1: Extra Option 2 is numbered 1, 2, 2.1, 2.2.
-    public static let numbering = #"""
+    package static let numbering = #"""
         # Numbering
 
         ### Step 1: Create the role

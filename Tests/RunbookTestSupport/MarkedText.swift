@@ -1,14 +1,14 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// Text (SQL, or a whole Markdown file) with emoji markers (1️⃣ 2️⃣ …) stripped out; each marker's 1-based
 /// position in the stripped text is recorded, so tests name positions instead of counting lines and columns.
-public struct MarkedText: Sendable {
-    public static let markers: [Character] = ["1️⃣", "2️⃣", "3️⃣", "4️⃣", "5️⃣", "6️⃣", "7️⃣", "8️⃣", "9️⃣", "🔟"]
+package struct MarkedText: Sendable {
+    package static let markers: [Character] = ["1️⃣", "2️⃣", "3️⃣", "4️⃣", "5️⃣", "6️⃣", "7️⃣", "8️⃣", "9️⃣", "🔟"]
 
-    public let text: String
-    public let locations: [String: SourceLocation]
+    package let text: String
+    package let locations: [String: SourceLocation]
 
-    public init(_ marked: String) {
+    package init(_ marked: String) {
         var text = ""
         var locations: [String: SourceLocation] = [:]
         var line = 1
@@ -31,17 +31,17 @@ public struct MarkedText: Sendable {
     }
 
     /// The marker's position; nil when the text has no such marker, so a comparison with it fails.
-    public subscript(marker: String) -> SourceLocation? { locations[marker] }
+    package subscript(marker: String) -> SourceLocation? { locations[marker] }
 
     /// The position of marker `number` (1 is 1️⃣), which must be in the text.
-    public func location(_ number: Int) -> SourceLocation {
+    package func location(_ number: Int) -> SourceLocation {
         guard (1...Self.markers.count).contains(number), let location = locations[String(Self.markers[number - 1])]
         else { preconditionFailure("the text has no marker \(number)") }
         return location
     }
 
     /// The range from marker `start` to marker `end`, by number (1 is 1️⃣); both must be in the text.
-    public func range(_ start: Int, _ end: Int) -> SourceRange {
+    package func range(_ start: Int, _ end: Int) -> SourceRange {
         SourceRange(start: location(start), end: location(end))
     }
 }

@@ -1,5 +1,5 @@
 import CLibFuzzer
-import FuzzHarness
+import RunbookFuzzHarness
 
 /// libFuzzer calls this once per input; built with -parse-as-library, so no top-level code runs.
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -1,5 +1,5 @@
 /// What every diagnostics renderer offers: the whole report for the given files, as one string.
-public protocol DiagnosticRenderer: Sendable {
+package protocol DiagnosticRenderer: Sendable {
     /// `rules` is the full rule catalog (SARIF describes every rule; the other formats may ignore it).
     func render(_ files: [FileDiagnostics], rules: [Rule]) -> String
 }
@@ -22,7 +22,7 @@ public enum DiagnosticFormat: String, CaseIterable, Sendable {
 extension DiagnosticFormat {
     /// The renderer for this format. `colors` matters to text only (decide it with
     /// `TextRenderer.shouldUseColors`), `toolVersion` to SARIF only.
-    public func renderer(
+    package func renderer(
         colors: Bool, toolVersion: String, ruleDescriptions: [RuleID: RuleDescription] = [:]
     ) -> any DiagnosticRenderer {
         switch self {

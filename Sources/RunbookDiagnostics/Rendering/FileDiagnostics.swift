@@ -6,15 +6,15 @@ import Darwin
 
 /// One file's findings, ready to present: what every renderer takes, one value per file in the order
 /// the files were given on the command line.
-public struct FileDiagnostics: Hashable, Sendable {
+package struct FileDiagnostics: Hashable, Sendable {
     /// The path as the user gave it (relative paths stay relative: SARIF and GitHub need them so).
-    public var path: String
+    package var path: String
     /// The file's lines without their terminators, for quoting source lines and fix-it text.
-    public var lines: [Substring]
+    package var lines: [Substring]
     /// Sorted with `Diagnostic.presentationOrder`.
-    public var diagnostics: [Diagnostic]
+    package var diagnostics: [Diagnostic]
 
-    public init(path: String, lines: [Substring], diagnostics: [Diagnostic]) {
+    package init(path: String, lines: [Substring], diagnostics: [Diagnostic]) {
         self.path = path
         self.lines = lines
         self.diagnostics = diagnostics.sorted(by: Diagnostic.presentationOrder)
@@ -25,12 +25,12 @@ public struct FileDiagnostics: Hashable, Sendable {
 
 extension FileDiagnostics {
     /// Splits `source` into lines on `\n`, dropping a `\r` before it, so CRLF files quote cleanly.
-    public init(path: String, source: String, diagnostics: [Diagnostic]) {
+    package init(path: String, source: String, diagnostics: [Diagnostic]) {
         self.init(path: path, lines: FileDiagnostics.lines(of: source), diagnostics: diagnostics)
     }
 
     /// Splits on UTF-8 bytes: as Characters, `\r\n` is one grapheme and never equals `"\n"`.
-    public static func lines(of source: String) -> [Substring] {
+    package static func lines(of source: String) -> [Substring] {
         // Offsets of the line ends first (memchr over the bytes), then one slice per line.
         var ends: [(end: Int, next: Int)] = []
         let count = withBytes(of: source) { bytes -> Int in
@@ -64,14 +64,14 @@ extension FileDiagnostics {
 
 extension FileDiagnostics {
     /// The 1-based line `number`, or nil when the file has no such line.
-    public func line(_ number: Int) -> Substring? {
+    package func line(_ number: Int) -> Substring? {
         guard number >= 1, number <= lines.count else { return nil }
         return lines[number - 1]
     }
 
     /// The text a range covers, lines joined with `\n`; nil when the range leaves the file.
     /// Columns are UTF-8 byte offsets; a column past the end of its line is clamped to the line end.
-    public func text(in range: SourceRange) -> String? {
+    package func text(in range: SourceRange) -> String? {
         guard let first = line(range.start.line), line(range.end.line) != nil else { return nil }
         if range.start.line == range.end.line {
             return bytes(of: first, from: range.start.column, to: range.end.column)

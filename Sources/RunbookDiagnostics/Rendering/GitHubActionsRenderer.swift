@@ -4,15 +4,15 @@
 /// `::error file=PATH,line=L,col=C,endLine=L,endColumn=C,title=RULE::MESSAGE` (`::warning`, and
 /// `::notice` for notes). Notes, fix-its and variants follow the message on further lines, since an
 /// annotation has one message only.
-public struct GitHubActionsRenderer: Sendable {
-    public init() {}
+package struct GitHubActionsRenderer: Sendable {
+    package init() {}
 }
 
 // MARK: - Workflow commands
 
 extension GitHubActionsRenderer {
     /// `rules` is unused: the title is the rule id, the same as in every other format.
-    public func render(_ files: [FileDiagnostics], rules: [Rule] = []) -> String {
+    package func render(_ files: [FileDiagnostics], rules: [Rule] = []) -> String {
         var output = ""
         for file in files {
             for diagnostic in file.diagnostics {
@@ -56,12 +56,12 @@ extension GitHubActionsRenderer {
     }
 
     /// Escapes a command's message the way the Actions runner unescapes it.
-    public static func escapeData(_ text: String) -> String {
+    package static func escapeData(_ text: String) -> String {
         text.replacingAll("%", with: "%25").replacingAll("\r", with: "%0D").replacingAll("\n", with: "%0A")
     }
 
     /// Escapes a property value: the message escapes, plus `:` and `,`, which delimit properties.
-    public static func escapeProperty(_ text: String) -> String {
+    package static func escapeProperty(_ text: String) -> String {
         escapeData(text).replacingAll(":", with: "%3A").replacingAll(",", with: "%2C")
     }
 }
@@ -70,7 +70,7 @@ extension GitHubActionsRenderer {
 
 extension GitHubActionsRenderer {
     /// Markdown for `$GITHUB_STEP_SUMMARY`: a heading, the counts, and a table of every diagnostic.
-    public func stepSummary(_ files: [FileDiagnostics]) -> String {
+    package func stepSummary(_ files: [FileDiagnostics]) -> String {
         let summary = DiagnosticSummary(files)
         var output = "## runbook diagnostics\n\n"
         output += GitHubActionsRenderer.capitalized(summary.description) + ".\n"
@@ -98,7 +98,7 @@ extension GitHubActionsRenderer {
 
     /// Makes text safe inside a GFM table cell: `|` would end the cell and a newline the row, HTML-like
     /// text such as `<name>` would vanish as a tag, and `*`, `_`, `` ` ``, `[` would start formatting.
-    public static func escapeCell(_ text: String) -> String {
+    package static func escapeCell(_ text: String) -> String {
         var output = ""
         var previousWasCarriageReturn = false
         for character in text.unicodeScalars {

@@ -10,11 +10,11 @@
 ///   "variants": [String]}],
 ///  "summary": {"files", "errors", "warnings", "notes"}}
 /// ```
-public struct JSONRenderer: Sendable {
+package struct JSONRenderer: Sendable {
     /// Indented two spaces per level when true, one line when false.
-    public var prettyPrinted: Bool
+    package var prettyPrinted: Bool
 
-    public init(prettyPrinted: Bool = true) {
+    package init(prettyPrinted: Bool = true) {
         self.prettyPrinted = prettyPrinted
     }
 }
@@ -23,7 +23,7 @@ public struct JSONRenderer: Sendable {
 
 extension JSONRenderer {
     /// `rules` is unused: ids are self-describing and documented; it is taken so renderers are called alike.
-    public func render(_ files: [FileDiagnostics], rules: [Rule] = []) -> String {
+    package func render(_ files: [FileDiagnostics], rules: [Rule] = []) -> String {
         let diagnostics = files.flatMap { file in
             file.diagnostics.map { JSONRenderer.object(for: $0, in: file) }
         }

@@ -3,18 +3,18 @@
 /// Paths stay relative to `%SRCROOT%`, which the consumer binds to the checkout. Our columns count
 /// UTF-8 bytes while the run declares `columnKind: utf16CodeUnits` (what GitHub and Visual Studio assume),
 /// so every column is converted through the file's source line before it is written.
-public struct SARIFRenderer: Sendable {
+package struct SARIFRenderer: Sendable {
     /// The `tool.driver.version`, normally the runbook binary's version.
-    public var toolVersion: String
+    package var toolVersion: String
     /// Indented two spaces per level when true, one line when false.
-    public var prettyPrinted: Bool
+    package var prettyPrinted: Bool
     /// Each rule's page, for `fullDescription`, `help` and `helpUri`.
-    public var descriptions: [RuleID: RuleDescription]
+    package var descriptions: [RuleID: RuleDescription]
 
-    public static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
-    public static let uriBaseID = "%SRCROOT%"
+    package static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
+    package static let uriBaseID = "%SRCROOT%"
 
-    public init(toolVersion: String, prettyPrinted: Bool = true, descriptions: [RuleID: RuleDescription] = [:]) {
+    package init(toolVersion: String, prettyPrinted: Bool = true, descriptions: [RuleID: RuleDescription] = [:]) {
         self.toolVersion = toolVersion
         self.prettyPrinted = prettyPrinted
         self.descriptions = descriptions
@@ -22,14 +22,14 @@ public struct SARIFRenderer: Sendable {
 }
 
 /// What SARIF viewers show about a rule beyond its one-line summary (code scanning's rule help panel).
-public struct RuleDescription: Sendable, Hashable {
-    public var fullDescription: String
-    public var helpText: String
-    public var helpMarkdown: String
+package struct RuleDescription: Sendable, Hashable {
+    package var fullDescription: String
+    package var helpText: String
+    package var helpMarkdown: String
     /// Absolute URL of the rule's documentation, when the caller knows where it is published.
-    public var helpURI: String?
+    package var helpURI: String?
 
-    public init(fullDescription: String, helpText: String, helpMarkdown: String, helpURI: String? = nil) {
+    package init(fullDescription: String, helpText: String, helpMarkdown: String, helpURI: String? = nil) {
         self.fullDescription = fullDescription
         self.helpText = helpText
         self.helpMarkdown = helpMarkdown
@@ -42,7 +42,7 @@ public struct RuleDescription: Sendable, Hashable {
 extension SARIFRenderer {
     /// `rules` is the whole catalog: every rule is described in `tool.driver.rules`, used or not, and a
     /// diagnostic whose rule is missing from it gets a bare entry so its `ruleIndex` still resolves.
-    public func render(_ files: [FileDiagnostics], rules: [Rule]) -> String {
+    package func render(_ files: [FileDiagnostics], rules: [Rule]) -> String {
         var descriptors: [JSONValue] = []
         var indexOfRule: [RuleID: Int] = [:]
         func describe(_ id: RuleID, summary: String?, level: Severity?) {
@@ -180,7 +180,7 @@ extension SARIFRenderer {
 extension SARIFRenderer {
     /// The 1-based UTF-16 column of the 1-based UTF-8 byte `column` on `line`. Bytes past the line's end
     /// (a range just after the last character) count one unit each; without the line, the column is kept.
-    public static func utf16Column(_ column: Int, on line: Substring?) -> Int {
+    package static func utf16Column(_ column: Int, on line: Substring?) -> Int {
         guard let line, column > 1 else { return column }
         let utf8 = line.utf8
         let prefixLength = column - 1
@@ -192,7 +192,7 @@ extension SARIFRenderer {
     /// A relative URI reference for a path: `/` separators, `./` dropped, and characters that are not
     /// allowed unescaped in a URI percent-encoded (spaces, `%`, `#`, `?`, non-ASCII as UTF-8 bytes), and
     /// `:` too, which would otherwise make `c:notes.md` read as a URI scheme.
-    public static func uri(forPath path: String) -> String {
+    package static func uri(forPath path: String) -> String {
         var trimmed = Substring(path.replacingAll("\\", with: "/"))
         while trimmed.hasPrefix("./") { trimmed = trimmed.dropFirst(2) }
         var uri = ""

@@ -1,10 +1,10 @@
 /// Compiler-style text: `path:line:col: severity: message [rule.id]`, the source line, a caret line
 /// under the range, then notes, fix-its and variants, and a closing summary line.
-public struct TextRenderer: Sendable {
+package struct TextRenderer: Sendable {
     /// ANSI colours; the front end decides with `shouldUseColors(isTerminal:environment:)`.
-    public var colors: Bool
+    package var colors: Bool
 
-    public init(colors: Bool = false) {
+    package init(colors: Bool = false) {
         self.colors = colors
     }
 }
@@ -15,7 +15,7 @@ extension TextRenderer {
     /// Colour only on a terminal, never with `NO_COLOR` present (any value, including empty: no-color.org
     /// asks for "present and not empty", but a user who exports an empty `NO_COLOR` still means it, and
     /// erring towards plain text is harmless), and never on `TERM=dumb`.
-    public static func shouldUseColors(isTerminal: Bool, environment: [String: String]) -> Bool {
+    package static func shouldUseColors(isTerminal: Bool, environment: [String: String]) -> Bool {
         guard isTerminal else { return false }
         if environment["NO_COLOR"] != nil { return false }
         if environment["TERM"] == "dumb" { return false }
@@ -27,7 +27,7 @@ extension TextRenderer {
 
 extension TextRenderer {
     /// `rules` is unused by text output today; it is taken so that every renderer is called alike.
-    public func render(_ files: [FileDiagnostics], rules: [Rule] = []) -> String {
+    package func render(_ files: [FileDiagnostics], rules: [Rule] = []) -> String {
         var output = ""
         for file in files {
             for diagnostic in file.diagnostics {
@@ -72,7 +72,7 @@ extension TextRenderer {
     /// Text from a document goes to a terminal: control characters other than tab (an escape sequence
     /// could restyle or rewrite the screen) become U+FFFD, one character each, so carets still line up.
     /// Source lines longer than this (in bytes) are not quoted under a diagnostic.
-    public static let longestQuotedLine = 1_000
+    package static let longestQuotedLine = 1_000
 
     private func printable<Text: StringProtocol>(_ text: Text) -> String {
         // Most lines have no control character: return them without rebuilding scalar by scalar.
@@ -91,7 +91,7 @@ extension TextRenderer {
     }
 
     /// `replace 'x' with 'y'`, `insert 'y'` or `remove 'x'`, followed by the fix-it's own message.
-    public static func describe(_ fixIt: FixIt, in file: FileDiagnostics) -> String {
+    package static func describe(_ fixIt: FixIt, in file: FileDiagnostics) -> String {
         let replacement = visible(fixIt.replacement)
         let action: String
         if let original = file.text(in: fixIt.range).map(visible) {
@@ -121,7 +121,7 @@ extension TextRenderer {
     /// The line under a source line that marks `range`: what precedes the range becomes blanks (a tab
     /// stays a tab, a wide character two blanks), then `^` and one `~` per further display column up to
     /// the range's end on this line (to the line's end when the range goes on).
-    public static func caretLine(under line: Substring, range: SourceRange) -> String {
+    package static func caretLine(under line: Substring, range: SourceRange) -> String {
         let utf8 = line.utf8
         let startOffset = max(0, range.start.column - 1)
         var caret = ""
@@ -152,7 +152,7 @@ extension TextRenderer {
 
     /// Terminal columns a character takes: 2 for East Asian wide and emoji ranges, else 1. Combining
     /// marks need no case: they belong to the Character of their base.
-    public static func displayWidth(of character: Character) -> Int {
+    package static func displayWidth(of character: Character) -> Int {
         guard let scalar = character.unicodeScalars.first else { return 1 }
         switch scalar.value {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,

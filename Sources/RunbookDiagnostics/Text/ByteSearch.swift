@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+public import Glibc
 #elseif canImport(Darwin)
-import Darwin
+public import Darwin
 #endif
 
 /// Byte-for-byte searches. The phrases the recognisers look for are ASCII, so comparing UTF-8 bytes finds
@@ -13,7 +13,7 @@ extension StringProtocol {
     /// that: "İ" grows by a byte).
     /// Locale-independent, as SQL folds identifiers. Text with no upper-case ASCII letter is returned as is.
     @inlinable
-    public var asciiLowercased: String {
+    package var asciiLowercased: String {
         withBytes(of: self) { bytes in
             guard bytes.contains(where: { $0 &- 0x41 < 26 }) else { return String(self) }
             return String(unsafeUninitializedCapacity: bytes.count) { buffer in
@@ -28,7 +28,7 @@ extension StringProtocol {
 
     /// The first occurrence of `needle` at or after `start` (default: the start), compared byte for byte.
     @inlinable
-    public func firstByteRange(of needle: String, from start: Index? = nil) -> Range<Index>? {
+    package func firstByteRange(of needle: String, from start: Index? = nil) -> Range<Index>? {
         let from = start ?? startIndex
         let base = utf8.distance(from: utf8.startIndex, to: from)
         let offset = withBytes(of: self[from...]) { haystack in
@@ -39,7 +39,7 @@ extension StringProtocol {
 
     /// The last occurrence of `needle` that lies wholly inside `bounds`, compared byte for byte.
     @inlinable
-    public func lastByteRange(of needle: String, in bounds: Range<Index>) -> Range<Index>? {
+    package func lastByteRange(of needle: String, in bounds: Range<Index>) -> Range<Index>? {
         let base = utf8.distance(from: utf8.startIndex, to: bounds.lowerBound)
         let offset = withBytes(of: self[bounds]) { haystack in
             withBytes(of: needle) { needle in ByteSearch.last(needle, in: haystack) }
@@ -49,11 +49,11 @@ extension StringProtocol {
 
     /// Whether `needle` occurs, compared byte for byte.
     @inlinable
-    public func containsBytes(_ needle: String) -> Bool { firstByteRange(of: needle) != nil }
+    package func containsBytes(_ needle: String) -> Bool { firstByteRange(of: needle) != nil }
 
     /// Whether the byte occurs.
     @inlinable
-    public func containsByte(_ byte: UInt8) -> Bool {
+    package func containsByte(_ byte: UInt8) -> Bool {
         withBytes(of: self) { bytes in
             guard let base = bytes.baseAddress else { return false }
             return memchr(base, Int32(byte), bytes.count) != nil
@@ -65,7 +65,7 @@ extension StringProtocol {
     /// line feed is a Character of its own except right after a carriage return ("\r\n" is one Character,
     /// which is not "\n"), so the text is split at every line feed byte that does not follow one.
     @inlinable
-    public func splitLines(omittingEmptySubsequences: Bool = true) -> [SubSequence] {
+    package func splitLines(omittingEmptySubsequences: Bool = true) -> [SubSequence] {
         withBytes(of: self) { bytes in
             guard let base = bytes.baseAddress else { return omittingEmptySubsequences ? [] : [self[...]] }
             var lines: [SubSequence] = []
@@ -96,7 +96,7 @@ extension StringProtocol {
 extension Substring {
     /// The pieces between occurrences of any of `separators` (which are compared byte for byte).
     @inlinable
-    public func splitting(onWords separators: [String]) -> [Substring] {
+    package func splitting(onWords separators: [String]) -> [Substring] {
         var pieces: [Substring] = []
         var rest = self
         while let next = separators.compactMap({ rest.firstByteRange(of: $0) }).min(by: {
@@ -116,10 +116,11 @@ func withBytes<S: StringProtocol, R>(of text: S, _ body: (UnsafeBufferPointer<UI
     return Array(text.utf8).withUnsafeBufferPointer(body)
 }
 
-public enum ByteSearch {
+@usableFromInline
+package enum ByteSearch {
     /// Offset of the first occurrence of `needle` in `haystack`.
     @inlinable
-    public static func first(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
+    package static func first(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
         guard !needle.isEmpty else { return 0 }
         guard needle.count <= haystack.count, let haystackBase = haystack.baseAddress,
             let needleBase = needle.baseAddress
@@ -138,7 +139,7 @@ public enum ByteSearch {
 
     /// Offset of the last occurrence of `needle` in `haystack`.
     @inlinable
-    public static func last(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
+    package static func last(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
         guard !needle.isEmpty else { return haystack.count }
         guard needle.count <= haystack.count else { return nil }
         var start = haystack.count - needle.count

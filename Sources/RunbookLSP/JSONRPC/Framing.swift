@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// The protocol's base layer: a header part (`Content-Length: N`, optionally `Content-Type`), a blank
 /// line, then N bytes of JSON. The decoder takes bytes as they arrive and hands back whole bodies; a

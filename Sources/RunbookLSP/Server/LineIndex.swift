@@ -1,4 +1,4 @@
-import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// Converts between the project's positions (1-based lines, 1-based columns in UTF-8 bytes) and the
 /// protocol's (0-based lines, 0-based columns in UTF-16 code units) for one version of a document. Lines

@@ -1,14 +1,14 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// CREATE of something whose name is taken: an object the runbook created before (or that exists from the
 /// start, like the initial database's `public` schema), or a role named like a user (§0: Redshift role names must
 /// differ from user names; PostgreSQL users, groups and roles share one namespace).
-public struct AlreadyExistsCheck: PrivilegeCheck {
-    public static let rule = Rule.privilegesAlreadyExists
+package struct AlreadyExistsCheck: PrivilegeCheck {
+    package static let rule = Rule.privilegesAlreadyExists
 
-    public init() {}
+    package init() {}
 
-    public func check(_ simulation: Simulation) -> [Diagnostic] {
+    package func check(_ simulation: Simulation) -> [Diagnostic] {
         simulation.events.compactMap { event in
             guard case .alreadyExists(let what, let name, let range, let existingKind, let existing) = event else {
                 return nil

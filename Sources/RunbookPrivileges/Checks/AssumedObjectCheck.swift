@@ -1,12 +1,12 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// Says once, as a note, which objects the runbook takes for granted: what it uses but never creates.
-public struct AssumedObjectCheck: PrivilegeCheck {
-    public static let rule = Rule.privilegesAssumedObject
+package struct AssumedObjectCheck: PrivilegeCheck {
+    package static let rule = Rule.privilegesAssumedObject
 
-    public init() {}
+    package init() {}
 
-    public func check(_ simulation: Simulation) -> [Diagnostic] {
+    package func check(_ simulation: Simulation) -> [Diagnostic] {
         simulation.events.compactMap { event in
             guard case .assumed(let what, let name, let range) = event else { return nil }
             return Diagnostic(AssumedObjectMessage(what: what, name: name), at: range)

@@ -1,13 +1,13 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 import RunbookModel
 import RunbookSQL
 
 /// Access the SQL gives a role beyond every claim the prose makes about it, reported at the statement that
 /// gives it. Only what the runbook grants counts: PUBLIC's defaults and ownership are not the prose's business.
-public struct BeyondClaimCheck: PrivilegeCheck {
-    public static let rule = Rule.privilegesBeyondClaim
+package struct BeyondClaimCheck: PrivilegeCheck {
+    package static let rule = Rule.privilegesBeyondClaim
 
-    public init() {}
+    package init() {}
 
     /// One privilege on one object (or on future tables of a schema), and the statement that gives it.
     private struct Access: Hashable {
@@ -17,7 +17,7 @@ public struct BeyondClaimCheck: PrivilegeCheck {
         var origin: StatementOrigin
     }
 
-    public func check(_ simulation: Simulation) -> [Diagnostic] {
+    package func check(_ simulation: Simulation) -> [Diagnostic] {
         let catalog = simulation.catalog
         let claims = simulation.runbook.claims.filter { $0.condition.holds(in: simulation.variant.selections) }
         var diagnostics: [Diagnostic] = []

@@ -1,14 +1,14 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 import RunbookModel
 
 /// Each claim of the prose ("Read access to the Profiles Sync schema") must hold for its role at the end of the
 /// variant's plan. A claim with alternatives ("the schema, or specific tables") holds when any does.
-public struct ClaimCheck: PrivilegeCheck {
-    public static let rule = Rule.privilegesClaimUnsatisfied
+package struct ClaimCheck: PrivilegeCheck {
+    package static let rule = Rule.privilegesClaimUnsatisfied
 
-    public init() {}
+    package init() {}
 
-    public func check(_ simulation: Simulation) -> [Diagnostic] {
+    package func check(_ simulation: Simulation) -> [Diagnostic] {
         let catalog = simulation.catalog
         return simulation.runbook.claims.compactMap { claim -> Diagnostic? in
             guard claim.condition.holds(in: simulation.variant.selections) else { return nil }

@@ -1,15 +1,15 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 import RunbookSQL
 
 /// A GRANT, REVOKE or ALTER DEFAULT PRIVILEGES naming a schema or table of another database than the one
 /// connected to. Redshift documents such grants only for datashare databases, and scoped permissions only
 /// for the connected database (reference §5, §8.13); PostgreSQL refuses cross-database references outright.
-public struct CrossDatabaseGrantCheck: PrivilegeCheck {
-    public static let rule = Rule.privilegesCrossDatabaseGrant
+package struct CrossDatabaseGrantCheck: PrivilegeCheck {
+    package static let rule = Rule.privilegesCrossDatabaseGrant
 
-    public init() {}
+    package init() {}
 
-    public func check(_ simulation: Simulation) -> [Diagnostic] {
+    package func check(_ simulation: Simulation) -> [Diagnostic] {
         simulation.executed.flatMap { executed -> [Diagnostic] in
             let connected = executed.database
             return foreignNames(in: executed.statement).compactMap { name -> Diagnostic? in

@@ -1,15 +1,15 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 import RunbookSQL
 
 /// ALTER DEFAULT PRIVILEGES covers only tables created by its target users (FOR USER, or the user running it).
 /// When other users can create tables in the schema, their tables get nothing (reference §3, §8.5). Each such
 /// creator is tested with a simulated future table, so scoped grants or other defaults that cover it count.
-public struct DefaultPrivilegesGapCheck: PrivilegeCheck {
-    public static let rule = Rule.privilegesDefaultPrivilegesGap
+package struct DefaultPrivilegesGapCheck: PrivilegeCheck {
+    package static let rule = Rule.privilegesDefaultPrivilegesGap
 
-    public init() {}
+    package init() {}
 
-    public func check(_ simulation: Simulation) -> [Diagnostic] {
+    package func check(_ simulation: Simulation) -> [Diagnostic] {
         let catalog = simulation.catalog
         var diagnostics: [Diagnostic] = []
         for executed in simulation.executed {

@@ -1,12 +1,12 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// A GRANT (or default privilege) to PUBLIC: every user of the cluster, present and future, receives it.
-public struct GrantToPublicCheck: PrivilegeCheck {
-    public static let rule = Rule.privilegesGrantToPublic
+package struct GrantToPublicCheck: PrivilegeCheck {
+    package static let rule = Rule.privilegesGrantToPublic
 
-    public init() {}
+    package init() {}
 
-    public func check(_ simulation: Simulation) -> [Diagnostic] {
+    package func check(_ simulation: Simulation) -> [Diagnostic] {
         simulation.executed.flatMap { executed -> [Diagnostic] in
             // Scoped grants to PUBLIC are invalid Redshift, which `sql.dialect-mismatch` reports.
             guard let grant = executed.statement.grantOrRevoke, grant.action == .grant else { return [] }

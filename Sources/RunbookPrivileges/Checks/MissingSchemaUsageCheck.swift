@@ -1,12 +1,12 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 import RunbookSQL
 
 /// Table privileges (and default privileges on future tables) granted to a principal that, at the end of the
 /// runbook, cannot use the schema: without USAGE on a local schema they give nothing (reference §2, §8.7).
-public struct MissingSchemaUsageCheck: PrivilegeCheck {
-    public static let rule = Rule.privilegesMissingSchemaUsage
+package struct MissingSchemaUsageCheck: PrivilegeCheck {
+    package static let rule = Rule.privilegesMissingSchemaUsage
 
-    public init() {}
+    package init() {}
 
     /// Statements after the first that a finding lists by position; the rest are counted.
     static let listedRepeats = 5
@@ -15,7 +15,7 @@ public struct MissingSchemaUsageCheck: PrivilegeCheck {
     /// table privileges there; the block's later ones are notes (a block of 300 grants into a schema without
     /// USAGE is one problem, not 300). Per block, not per runbook: a block is in a variant whole, so the notes
     /// are the same in every variant the finding is reported for, and findings merge across variants.
-    public func check(_ simulation: Simulation) -> [Diagnostic] {
+    package func check(_ simulation: Simulation) -> [Diagnostic] {
         let catalog = simulation.catalog
         struct Pair: Hashable {
             var grantee: Principal

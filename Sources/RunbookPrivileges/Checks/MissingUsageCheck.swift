@@ -1,14 +1,14 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// Reading a Snowflake table needs USAGE on a warehouse, on the database and on the schema, and SELECT on the
 /// table (https://docs.snowflake.com/en/user-guide/security-access-control-configure, "Creating a read-only
 /// role"): a query that lacks one fails; a grant of SELECT that lacks one gives nothing.
-public struct MissingUsageCheck: PrivilegeCheck {
-    public static let rule = Rule.privilegesMissingUsage
+package struct MissingUsageCheck: PrivilegeCheck {
+    package static let rule = Rule.privilegesMissingUsage
 
-    public init() {}
+    package init() {}
 
-    public func check(_ simulation: Simulation) -> [Diagnostic] {
+    package func check(_ simulation: Simulation) -> [Diagnostic] {
         simulation.events.compactMap { event in
             guard
                 case .snowflake(

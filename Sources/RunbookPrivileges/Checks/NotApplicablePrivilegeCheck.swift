@@ -1,14 +1,14 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 import RunbookSQL
 
 /// A privilege granted (or revoked) on a kind of object that does not have it: EXECUTE on tables, USAGE on
 /// tables, SELECT on a database. The database rejects the whole statement (DialectProfile.privilegesByObject).
-public struct NotApplicablePrivilegeCheck: PrivilegeCheck {
-    public static let rule = Rule.privilegesNotApplicable
+package struct NotApplicablePrivilegeCheck: PrivilegeCheck {
+    package static let rule = Rule.privilegesNotApplicable
 
-    public init() {}
+    package init() {}
 
-    public func check(_ simulation: Simulation) -> [Diagnostic] {
+    package func check(_ simulation: Simulation) -> [Diagnostic] {
         var found: [Diagnostic] = []
         for executed in simulation.executed {
             guard let statement = executed.statement.grantOrRevoke, case .list(let privileges) = statement.privileges,

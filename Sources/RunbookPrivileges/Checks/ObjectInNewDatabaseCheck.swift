@@ -1,13 +1,13 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// An object the runbook expects to find inside a database (or schema) that it created itself: a new database
 /// holds only `public`, a new schema holds nothing, so the object cannot be there.
-public struct ObjectInNewDatabaseCheck: PrivilegeCheck {
-    public static let rule = Rule.privilegesObjectInNewDatabase
+package struct ObjectInNewDatabaseCheck: PrivilegeCheck {
+    package static let rule = Rule.privilegesObjectInNewDatabase
 
-    public init() {}
+    package init() {}
 
-    public func check(_ simulation: Simulation) -> [Diagnostic] {
+    package func check(_ simulation: Simulation) -> [Diagnostic] {
         simulation.events.compactMap { event in
             guard case .objectInNewDatabase(let object, let range, let container, let creation) = event else {
                 return nil

@@ -1,15 +1,15 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 import RunbookSQL
 
 /// WITH ADMIN OPTION belongs to role grants and WITH GRANT OPTION to object grants (reference §1.1, §1.3):
 /// swapped, both Redshift and PostgreSQL reject the statement. Grantee-kind restrictions on either option are
 /// `sql.dialect-mismatch`'s findings; this check covers only the option given to the wrong kind of grant.
-public struct OptionNotAllowedCheck: PrivilegeCheck {
-    public static let rule = Rule.privilegesOptionNotAllowed
+package struct OptionNotAllowedCheck: PrivilegeCheck {
+    package static let rule = Rule.privilegesOptionNotAllowed
 
-    public init() {}
+    package init() {}
 
-    public func check(_ simulation: Simulation) -> [Diagnostic] {
+    package func check(_ simulation: Simulation) -> [Diagnostic] {
         simulation.executed.compactMap { executed -> Diagnostic? in
             guard case .grant(let grant) = executed.statement.kind else { return nil }
             let isRoleGrant = if case .roles = grant.target { true } else { false }

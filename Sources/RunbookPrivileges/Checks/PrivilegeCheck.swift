@@ -1,15 +1,15 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// A check on one variant's simulation. Diagnostics carry no variants: the analysis adds them when it
 /// merges the findings of every variant.
-public protocol PrivilegeCheck: Sendable {
+package protocol PrivilegeCheck: Sendable {
     static var rule: Rule { get }
     func check(_ simulation: Simulation) -> [Diagnostic]
 }
 
 /// The catalog of privilege checks, in rule order.
-public enum PrivilegeChecks {
-    public static let all: [any PrivilegeCheck] = [
+package enum PrivilegeChecks {
+    package static let all: [any PrivilegeCheck] = [
         AlreadyExistsCheck(), AssumedObjectCheck(), BeyondClaimCheck(), ClaimCheck(), CrossDatabaseGrantCheck(),
         DefaultPrivilegesGapCheck(), GrantToPublicCheck(), MissingSchemaUsageCheck(), NotApplicablePrivilegeCheck(),
         ObjectInNewDatabaseCheck(),

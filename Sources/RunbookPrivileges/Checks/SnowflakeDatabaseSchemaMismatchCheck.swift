@@ -1,15 +1,15 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// A variable holding a database's name where a schema is expected resolves against the current database
 /// (https://docs.snowflake.com/en/sql-reference/name-resolution): `ON SCHEMA IDENTIFIER($db)` names schema
 /// `<current db>.<db>`, which is not what the author meant; the reverse, a qualified schema name where a
 /// database belongs, names no database.
-public struct SnowflakeDatabaseSchemaMismatchCheck: PrivilegeCheck {
-    public static let rule = Rule.snowflakeDatabaseSchemaMismatch
+package struct SnowflakeDatabaseSchemaMismatchCheck: PrivilegeCheck {
+    package static let rule = Rule.snowflakeDatabaseSchemaMismatch
 
-    public init() {}
+    package init() {}
 
-    public func check(_ simulation: Simulation) -> [Diagnostic] {
+    package func check(_ simulation: Simulation) -> [Diagnostic] {
         simulation.events.compactMap { event in
             guard
                 case .snowflake(

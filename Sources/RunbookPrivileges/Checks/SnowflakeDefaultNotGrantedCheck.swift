@@ -1,13 +1,13 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// DEFAULT_ROLE and DEFAULT_WAREHOUSE are not checked by CREATE USER and grant nothing
 /// (https://docs.snowflake.com/en/sql-reference/sql/create-user): a user never granted them signs in without them.
-public struct SnowflakeDefaultNotGrantedCheck: PrivilegeCheck {
-    public static let rule = Rule.snowflakeDefaultNotGranted
+package struct SnowflakeDefaultNotGrantedCheck: PrivilegeCheck {
+    package static let rule = Rule.snowflakeDefaultNotGranted
 
-    public init() {}
+    package init() {}
 
-    public func check(_ simulation: Simulation) -> [Diagnostic] {
+    package func check(_ simulation: Simulation) -> [Diagnostic] {
         simulation.events.compactMap { event in
             guard case .snowflake(.defaultNotGranted(let user, let property, let value, let range)) = event else {
                 return nil

@@ -1,13 +1,13 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// A statement run with a role that lacks what it needs fails: CREATE is authorized by the primary role alone,
 /// grants need MANAGE GRANTS or ownership (https://docs.snowflake.com/en/user-guide/security-access-control-overview).
-public struct SnowflakeInsufficientPrivilegesCheck: PrivilegeCheck {
-    public static let rule = Rule.snowflakeInsufficientPrivileges
+package struct SnowflakeInsufficientPrivilegesCheck: PrivilegeCheck {
+    package static let rule = Rule.snowflakeInsufficientPrivileges
 
-    public init() {}
+    package init() {}
 
-    public func check(_ simulation: Simulation) -> [Diagnostic] {
+    package func check(_ simulation: Simulation) -> [Diagnostic] {
         simulation.events.compactMap { event in
             guard case .snowflake(.insufficientPrivileges(let roles, let needs, let on, let range, let hint)) = event
             else { return nil }

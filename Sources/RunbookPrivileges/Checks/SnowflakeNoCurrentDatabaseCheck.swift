@@ -1,13 +1,13 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// A one-part schema name (or a two-part table name) needs a current database; a new session has none until
 /// USE DATABASE or CREATE DATABASE (https://docs.snowflake.com/en/sql-reference/name-resolution).
-public struct SnowflakeNoCurrentDatabaseCheck: PrivilegeCheck {
-    public static let rule = Rule.snowflakeNoCurrentDatabase
+package struct SnowflakeNoCurrentDatabaseCheck: PrivilegeCheck {
+    package static let rule = Rule.snowflakeNoCurrentDatabase
 
-    public init() {}
+    package init() {}
 
-    public func check(_ simulation: Simulation) -> [Diagnostic] {
+    package func check(_ simulation: Simulation) -> [Diagnostic] {
         simulation.events.compactMap { event in
             guard
                 case .snowflake(.noCurrentDatabase(let name, let range, let earlier, let database, let existsThere)) =

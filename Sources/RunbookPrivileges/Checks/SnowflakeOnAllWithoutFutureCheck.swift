@@ -1,14 +1,14 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// `ON ALL <kinds>` covers only the objects that exist when it runs
 /// (https://docs.snowflake.com/en/sql-reference/sql/grant-privilege): without `ON FUTURE`, objects created later
 /// stay out of reach.
-public struct SnowflakeOnAllWithoutFutureCheck: PrivilegeCheck {
-    public static let rule = Rule.snowflakeOnAllWithoutFuture
+package struct SnowflakeOnAllWithoutFutureCheck: PrivilegeCheck {
+    package static let rule = Rule.snowflakeOnAllWithoutFuture
 
-    public init() {}
+    package init() {}
 
-    public func check(_ simulation: Simulation) -> [Diagnostic] {
+    package func check(_ simulation: Simulation) -> [Diagnostic] {
         simulation.events.compactMap { event in
             guard
                 case .snowflake(.allWithoutFuture(let kind, let container, let grantee, let range, let because)) = event

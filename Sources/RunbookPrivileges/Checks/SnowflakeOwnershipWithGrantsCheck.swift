@@ -1,13 +1,13 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// GRANT OWNERSHIP on an object that already has grants fails unless it says COPY or REVOKE CURRENT GRANTS
 /// (https://docs.snowflake.com/en/sql-reference/sql/grant-ownership).
-public struct SnowflakeOwnershipWithGrantsCheck: PrivilegeCheck {
-    public static let rule = Rule.snowflakeOwnershipWithGrants
+package struct SnowflakeOwnershipWithGrantsCheck: PrivilegeCheck {
+    package static let rule = Rule.snowflakeOwnershipWithGrants
 
-    public init() {}
+    package init() {}
 
-    public func check(_ simulation: Simulation) -> [Diagnostic] {
+    package func check(_ simulation: Simulation) -> [Diagnostic] {
         simulation.events.compactMap { event in
             guard case .snowflake(.ownershipWithGrants(let object, let range)) = event else { return nil }
             return Diagnostic(

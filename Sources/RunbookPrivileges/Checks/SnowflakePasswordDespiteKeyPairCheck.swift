@@ -1,14 +1,14 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// A user created with a password while the page says only key-pair sign-in works: the user the reader ends up
 /// with cannot sign in the way the page requires (https://docs.snowflake.com/en/user-guide/key-pair-auth,
 /// https://docs.snowflake.com/en/user-guide/security-mfa-rollout).
-public struct SnowflakePasswordDespiteKeyPairCheck: PrivilegeCheck {
-    public static let rule = Rule.snowflakePasswordDespiteKeyPair
+package struct SnowflakePasswordDespiteKeyPairCheck: PrivilegeCheck {
+    package static let rule = Rule.snowflakePasswordDespiteKeyPair
 
-    public init() {}
+    package init() {}
 
-    public func check(_ simulation: Simulation) -> [Diagnostic] {
+    package func check(_ simulation: Simulation) -> [Diagnostic] {
         simulation.events.compactMap { event in
             guard case .snowflake(.passwordDespiteKeyPair(let user, let range, let claim, _)) = event else {
                 return nil

@@ -1,12 +1,12 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// `USE ROLE r` needs r granted to the session's user (https://docs.snowflake.com/en/sql-reference/sql/use-role).
-public struct SnowflakeRoleNotGrantedCheck: PrivilegeCheck {
-    public static let rule = Rule.snowflakeRoleNotGranted
+package struct SnowflakeRoleNotGrantedCheck: PrivilegeCheck {
+    package static let rule = Rule.snowflakeRoleNotGranted
 
-    public init() {}
+    package init() {}
 
-    public func check(_ simulation: Simulation) -> [Diagnostic] {
+    package func check(_ simulation: Simulation) -> [Diagnostic] {
         simulation.events.compactMap { event in
             guard case .snowflake(.roleNotGranted(let role, let user, let range, let later)) = event else { return nil }
             var notes = [DiagnosticNote("add GRANT ROLE \(role) TO USER \(user) before it")]

@@ -1,13 +1,13 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// Service users sign in without a password: CREATE USER … TYPE = SERVICE PASSWORD = … is rejected
 /// (https://docs.snowflake.com/en/sql-reference/sql/create-user, "TYPE").
-public struct SnowflakeServicePasswordCheck: PrivilegeCheck {
-    public static let rule = Rule.snowflakeServicePassword
+package struct SnowflakeServicePasswordCheck: PrivilegeCheck {
+    package static let rule = Rule.snowflakeServicePassword
 
-    public init() {}
+    package init() {}
 
-    public func check(_ simulation: Simulation) -> [Diagnostic] {
+    package func check(_ simulation: Simulation) -> [Diagnostic] {
         simulation.events.compactMap { event in
             guard case .snowflake(.servicePassword(let user, let range, let type)) = event else { return nil }
             return Diagnostic(

@@ -1,14 +1,14 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// When a schema has any future grant for a kind of object, the database's future grants for that kind do not
 /// apply in it, not even those to other roles (https://docs.snowflake.com/en/sql-reference/sql/grant-privilege,
 /// "Considerations" for future grants).
-public struct SnowflakeShadowedFutureGrantCheck: PrivilegeCheck {
-    public static let rule = Rule.snowflakeShadowedFutureGrant
+package struct SnowflakeShadowedFutureGrantCheck: PrivilegeCheck {
+    package static let rule = Rule.snowflakeShadowedFutureGrant
 
-    public init() {}
+    package init() {}
 
-    public func check(_ simulation: Simulation) -> [Diagnostic] {
+    package func check(_ simulation: Simulation) -> [Diagnostic] {
         simulation.events.compactMap { event in
             guard
                 case .snowflake(

@@ -1,14 +1,14 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// A session variable used in a session that never set it fails with "Session variable '$X' does not exist"
 /// (https://docs.snowflake.com/en/sql-reference/session-variables): variables live as long as their session,
 /// and each step starts a new one unless an annotation says otherwise.
-public struct SnowflakeUnsetVariableCheck: PrivilegeCheck {
-    public static let rule = Rule.snowflakeUnsetVariable
+package struct SnowflakeUnsetVariableCheck: PrivilegeCheck {
+    package static let rule = Rule.snowflakeUnsetVariable
 
-    public init() {}
+    package init() {}
 
-    public func check(_ simulation: Simulation) -> [Diagnostic] {
+    package func check(_ simulation: Simulation) -> [Diagnostic] {
         simulation.events.compactMap { event in
             guard case .snowflake(.unsetVariable(let name, let range, let setIn, let setLater, let otherUses)) = event
             else { return nil }

@@ -1,14 +1,14 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// A system permission (`CREATE USER`, `DROP TABLE`, …) is cluster-wide: a user who holds it through a role can
 /// use it in every database. Grants straight to a user are the SQL checks' finding (`sql.dialect-mismatch`),
 /// since Redshift rejects them.
-public struct SystemPermissionCheck: PrivilegeCheck {
-    public static let rule = Rule.privilegesSystemPermission
+package struct SystemPermissionCheck: PrivilegeCheck {
+    package static let rule = Rule.privilegesSystemPermission
 
-    public init() {}
+    package init() {}
 
-    public func check(_ simulation: Simulation) -> [Diagnostic] {
+    package func check(_ simulation: Simulation) -> [Diagnostic] {
         let catalog = simulation.catalog
         var diagnostics: [Diagnostic] = []
         for grant in catalog.systemPermissions where grant.grantee.kind == .role {

@@ -1,14 +1,14 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// A switch that logs in as a user who does not exist at that point ("As user2 on db2" before user2 is
 /// created, or a user the page never creates nor uses before): the connection would fail. The user is then
 /// assumed, so what the user runs is still simulated.
-public struct UnknownConnectionUserCheck: PrivilegeCheck {
-    public static let rule = Rule.privilegesUnknownConnectionUser
+package struct UnknownConnectionUserCheck: PrivilegeCheck {
+    package static let rule = Rule.privilegesUnknownConnectionUser
 
-    public init() {}
+    package init() {}
 
-    public func check(_ simulation: Simulation) -> [Diagnostic] {
+    package func check(_ simulation: Simulation) -> [Diagnostic] {
         simulation.events.compactMap { event in
             guard case .missingConnectionUser(let missing) = event else { return nil }
             var diagnostic = missing.diagnostic(Self.rule, purpose: .connectingAs(missing.name))

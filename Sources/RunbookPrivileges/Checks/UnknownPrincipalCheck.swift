@@ -1,12 +1,12 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// A grant to (or of) a user, role or group that does not exist when the statement runs: Redshift rejects it.
-public struct UnknownPrincipalCheck: PrivilegeCheck {
-    public static let rule = Rule.privilegesUnknownPrincipal
+package struct UnknownPrincipalCheck: PrivilegeCheck {
+    package static let rule = Rule.privilegesUnknownPrincipal
 
-    public init() {}
+    package init() {}
 
-    public func check(_ simulation: Simulation) -> [Diagnostic] {
+    package func check(_ simulation: Simulation) -> [Diagnostic] {
         simulation.events.compactMap { event in
             if case .missingPrincipal(let missing) = event { missing.diagnostic(Self.rule) } else { nil }
         }

@@ -1,84 +1,84 @@
-public import RunbookDiagnostics
-public import RunbookSQL
+package import RunbookDiagnostics
+package import RunbookSQL
 
 /// What a Snowflake account holds beyond the databases, schemas, tables, roles and grants the shared catalog
 /// keeps: warehouses, global (ON ACCOUNT) privileges, future and bulk grants, managed-access schemas, who owns
 /// each role, and what each user was created with. Empty for the other dialects.
-public struct SnowflakeAccount: Hashable, Sendable {
-    public var warehouses: [String: Warehouse] = [:]
+package struct SnowflakeAccount: Hashable, Sendable {
+    package var warehouses: [String: Warehouse] = [:]
     /// `GRANT CREATE DATABASE ON ACCOUNT TO ROLE r`, and what the system roles hold from the start.
-    public var accountGrants = GrantList()
+    package var accountGrants = GrantList()
     /// `GRANT … ON FUTURE <kinds> IN DATABASE d | IN SCHEMA d.s`, in statement order.
-    public var futureGrants: [FutureGrant] = []
+    package var futureGrants: [FutureGrant] = []
     /// `GRANT … ON ALL <kinds> IN DATABASE d | IN SCHEMA d.s`: applied to what exists then, including objects
     /// the simulation only learns about later (an assumed database's tables).
-    public var bulkGrants: [BulkGrant] = []
+    package var bulkGrants: [BulkGrant] = []
     /// Schemas created `WITH MANAGED ACCESS`.
-    public var managedAccessSchemas: Set<SchemaName> = []
+    package var managedAccessSchemas: Set<SchemaName> = []
     /// The role that owns each role (its creator's primary role, or GRANT OWNERSHIP ON ROLE).
-    public var roleOwners: [String: String] = [:]
+    package var roleOwners: [String: String] = [:]
     /// Users and what CREATE USER set on them.
-    public var users: [String: UserProfile] = [:]
+    package var users: [String: UserProfile] = [:]
 
-    public init() {}
+    package init() {}
 }
 
 /// A virtual warehouse (https://docs.snowflake.com/en/sql-reference/sql/create-warehouse).
-public struct Warehouse: Hashable, Sendable {
-    public var name: String
-    public var owner: String
-    public var origin: ObjectOrigin
-    public var grants: GrantList
+package struct Warehouse: Hashable, Sendable {
+    package var name: String
+    package var owner: String
+    package var origin: ObjectOrigin
+    package var grants: GrantList
 }
 
 /// `GRANT <privileges> ON FUTURE <kinds> IN SCHEMA|DATABASE …` (https://docs.snowflake.com/en/sql-reference/sql/grant-privilege):
 /// the privileges every object of the kind created later in the container receives.
-public struct FutureGrant: Hashable, Sendable {
-    public var database: String
+package struct FutureGrant: Hashable, Sendable {
+    package var database: String
     /// Nil: the database-level rule.
-    public var schema: String?
+    package var schema: String?
     /// `.table`, `.view`, `.schema`, `.externalTable`, …
-    public var objectKind: ObjectKind
-    public var privilege: String
-    public var grantee: Principal
-    public var withGrantOption: Bool
-    public var origin: StatementOrigin
+    package var objectKind: ObjectKind
+    package var privilege: String
+    package var grantee: Principal
+    package var withGrantOption: Bool
+    package var origin: StatementOrigin
 
     /// `SEGMENT_DB.<TABLE>` or `SEGMENT_DB.PUBLIC.<TABLE>`: how SHOW FUTURE GRANTS names it.
-    public var container: String { schema.map { "\(database).\($0)" } ?? database }
+    package var container: String { schema.map { "\(database).\($0)" } ?? database }
 }
 
 /// `GRANT <privileges> ON ALL <kinds> IN SCHEMA|DATABASE …`: only the objects existing when it runs.
-public struct BulkGrant: Hashable, Sendable {
-    public var database: String
-    public var schema: String?
-    public var objectKind: ObjectKind
-    public var privileges: [String]
-    public var grantee: Principal
-    public var grantor: String
-    public var withGrantOption: Bool
-    public var origin: StatementOrigin
+package struct BulkGrant: Hashable, Sendable {
+    package var database: String
+    package var schema: String?
+    package var objectKind: ObjectKind
+    package var privileges: [String]
+    package var grantee: Principal
+    package var grantor: String
+    package var withGrantOption: Bool
+    package var origin: StatementOrigin
 }
 
 /// What CREATE USER gave a user (https://docs.snowflake.com/en/sql-reference/sql/create-user).
-public struct UserProfile: Hashable, Sendable {
+package struct UserProfile: Hashable, Sendable {
     /// A property's value as resolved, and where the property is written.
-    public struct Setting: Hashable, Sendable {
-        public var value: String
-        public var range: SourceRange
+    package struct Setting: Hashable, Sendable {
+        package var value: String
+        package var range: SourceRange
     }
 
-    public var name: String
+    package var name: String
     /// `PERSON` unless TYPE says otherwise (NULL behaves as PERSON).
-    public var type: Setting?
+    package var type: Setting?
     /// Where PASSWORD is set; nil without one.
-    public var password: SourceRange?
-    public var hasKeyPair = false
-    public var defaultRole: Setting?
-    public var defaultWarehouse: Setting?
-    public var origin: StatementOrigin?
+    package var password: SourceRange?
+    package var hasKeyPair = false
+    package var defaultRole: Setting?
+    package var defaultWarehouse: Setting?
+    package var origin: StatementOrigin?
 
-    public var isService: Bool { type?.value == "SERVICE" }
+    package var isService: Bool { type?.value == "SERVICE" }
 }
 
 // MARK: - Future-grant precedence
@@ -87,7 +87,7 @@ extension SnowflakeAccount {
     /// The future grants a new object of `kind` in `database.schema` receives. Schema-level future grants for a
     /// kind take precedence: when the schema has any for that kind, the database-level ones do not apply there,
     /// even those to other roles (https://docs.snowflake.com/en/sql-reference/sql/grant-privilege, "Future grants").
-    public func futureGrants(for kind: ObjectKind, inSchema schema: String, of database: String) -> [FutureGrant] {
+    package func futureGrants(for kind: ObjectKind, inSchema schema: String, of database: String) -> [FutureGrant] {
         let schemaLevel = futureGrants.filter {
             $0.database == database && $0.schema == schema && $0.objectKind == kind
         }
@@ -96,7 +96,7 @@ extension SnowflakeAccount {
     }
 
     /// Future grants on new schemas of a database (`ON FUTURE SCHEMAS IN DATABASE d`).
-    public func futureSchemaGrants(in database: String) -> [FutureGrant] {
+    package func futureSchemaGrants(in database: String) -> [FutureGrant] {
         futureGrants.filter { $0.database == database && $0.objectKind == .schema }
     }
 }
@@ -107,7 +107,7 @@ extension Catalog {
     /// What Snowflake requires besides schema USAGE and SELECT for `principal` to read in `database`: USAGE on
     /// the database and on some warehouse, reached by the principal or by every user holding it
     /// (https://docs.snowflake.com/en/user-guide/security-access-control-configure). Empty for the other dialects.
-    public func readingPrerequisites(for principal: Principal, in database: String) -> [String] {
+    package func readingPrerequisites(for principal: Principal, in database: String) -> [String] {
         guard dialect == .snowflake else { return [] }
         var lacking: [String] = []
         let held = Set(holders(of: principal).map(\.principal))

@@ -1,7 +1,7 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// A fact the Snowflake simulation establishes; the Snowflake checks turn them into diagnostics.
-public enum SnowflakeEvent: Hashable, Sendable {
+package enum SnowflakeEvent: Hashable, Sendable {
     /// `$name` used in a session where it was never set. `setIn`: the plan's SET of it in another session or
     /// later in this one; `otherUses`: how many more statements of this session use it.
     case unsetVariable(name: String, range: SourceRange, setIn: StatementOrigin?, setLater: Bool, otherUses: Int)

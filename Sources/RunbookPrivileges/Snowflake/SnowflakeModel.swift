@@ -1,5 +1,5 @@
-public import RunbookModel
-public import RunbookSQL
+package import RunbookModel
+package import RunbookSQL
 
 /// Snowflake's access-control model (https://docs.snowflake.com/en/user-guide/security-access-control-overview):
 /// an account of warehouses and databases → schemas → tables and views; account roles with inheritance, the
@@ -8,16 +8,16 @@ public import RunbookSQL
 /// The person following the runbook signs in as `ADMIN`, a user holding ACCOUNTADMIN, and every session
 /// starts with ACCOUNTADMIN as its primary role: the guides begin with `USE ROLE ACCOUNTADMIN` or tell the
 /// reader to switch to it (docs/privileges.md, "Snowflake").
-public struct SnowflakeModel: PrivilegeModel {
+package struct SnowflakeModel: PrivilegeModel {
     /// The person running the runbook.
-    public static let person = "ADMIN"
+    package static let person = "ADMIN"
 
-    public init() {}
+    package init() {}
 
     /// The system roles and their hierarchy: USERADMIN ⊂ SECURITYADMIN ⊂ ACCOUNTADMIN, SYSADMIN ⊂ ACCOUNTADMIN,
     /// with what each holds from the start (https://docs.snowflake.com/en/user-guide/security-access-control-overview,
     /// "System-defined roles"); PUBLIC is held by every user and role.
-    public func initialCatalog(dialect: SQLDialect) -> Catalog {
+    package func initialCatalog(dialect: SQLDialect) -> Catalog {
         var catalog = Catalog(dialect: dialect, admin: Self.person)
         catalog.principals[Principal(.user, Self.person)]?.isSuperuser = false
         for (child, parent) in [
@@ -57,11 +57,12 @@ public struct SnowflakeModel: PrivilegeModel {
         return catalog
     }
 
-    public func simulate(runbook: Runbook, statements: ParsedBlocks, variant: Variant, catalog: Catalog) -> Simulation {
+    package func simulate(runbook: Runbook, statements: ParsedBlocks, variant: Variant, catalog: Catalog) -> Simulation
+    {
         SnowflakeSimulator.run(runbook: runbook, statements: statements, variant: variant, catalog: catalog)
     }
 
-    public func result(of simulation: Simulation) -> VariantResult {
+    package func result(of simulation: Simulation) -> VariantResult {
         VariantResult(
             variant: simulation.variant, catalog: simulation.catalog,
             effective: PrivilegeAnalysis.effectivePrivileges(in: simulation.catalog),
@@ -72,7 +73,7 @@ public struct SnowflakeModel: PrivilegeModel {
     /// grants (normal in Snowflake), default-privilege gaps and system permissions (Redshift constructs),
     /// grant-option rules (Snowflake allows WITH GRANT OPTION on role grants), connections (no `\connect`), and
     /// schema USAGE, which `privileges.missing-usage` covers with the database and warehouse.
-    public var checks: [any PrivilegeCheck] {
+    package var checks: [any PrivilegeCheck] {
         [
             AlreadyExistsCheck(), AssumedObjectCheck(), BeyondClaimCheck(), ClaimCheck(), GrantToPublicCheck(),
             MissingUsageCheck(), NotApplicablePrivilegeCheck(), ObjectInNewDatabaseCheck(), RoleCycleCheck(),

@@ -186,7 +186,7 @@ extension Catalog {
     /// The grants the runbook made, as Snowflake's SHOW GRANTS lists them
     /// (https://docs.snowflake.com/en/sql-reference/sql/show-grants): privileges and ownership on objects, role
     /// grants as USAGE on ROLE, and future grants.
-    public var grantRows: [GrantRow] {
+    package var grantRows: [GrantRow] {
         var rows: [GrantRow] = []
         func grantedTo(_ principal: Principal) -> String { principal.kind == .user ? "USER" : "ROLE" }
         func add(_ grants: [ObjectGrant], on: String, name: String) {

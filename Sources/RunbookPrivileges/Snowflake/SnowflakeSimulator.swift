@@ -1,5 +1,5 @@
 import RunbookDiagnostics
-public import RunbookModel
+package import RunbookModel
 import RunbookSQL
 
 /// Runs one variant's plan against a Snowflake account, session by session.
@@ -9,7 +9,7 @@ import RunbookSQL
 /// the person with ACCOUNTADMIN as its primary role, secondary roles ALL, no current database or warehouse and
 /// no variables. A statement the session may not run is recorded as an event and applied as if it had worked,
 /// so that one mistake is reported once.
-public struct SnowflakeSimulator {
+package struct SnowflakeSimulator {
     /// A session variable's value as far as it can be known without running anything.
     enum VariableValue: Hashable {
         case text(String)
@@ -117,7 +117,7 @@ public struct SnowflakeSimulator {
     }
 
     /// Simulates one variant; `statements` holds each block's parsed statements.
-    public static func run(
+    package static func run(
         runbook: Runbook, statements: ParsedBlocks, variant: Variant, catalog: Catalog? = nil
     ) -> Simulation {
         var simulator = SnowflakeSimulator(

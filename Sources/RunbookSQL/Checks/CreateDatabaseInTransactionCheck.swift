@@ -1,13 +1,13 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// CREATE DATABASE cannot run in a transaction block, in Redshift or PostgreSQL (reference §4.4). Snowflake
 /// commits the open transaction before any DDL instead (https://docs.snowflake.com/en/sql-reference/transactions).
-public struct CreateDatabaseInTransactionCheck: StatementCheck {
-    public static let rule = Rule.sqlCreateDatabaseInTransaction
+package struct CreateDatabaseInTransactionCheck: StatementCheck {
+    package static let rule = Rule.sqlCreateDatabaseInTransaction
 
-    public init() {}
+    package init() {}
 
-    public func check(_ statements: [Statement], context: SQLCheckContext) -> [Diagnostic] {
+    package func check(_ statements: [Statement], context: SQLCheckContext) -> [Diagnostic] {
         guard context.dialect != .snowflake else { return [] }
         var openedAt: SourceRange?
         var diagnostics: [Diagnostic] = []

@@ -1,13 +1,13 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// Statements and clauses that the block's dialect does not accept (reference §1, §3, §6):
 /// Redshift forms in a PostgreSQL block and PostgreSQL forms (or impossible combinations) in a Redshift block.
-public struct DialectMismatchCheck: StatementCheck {
-    public static let rule = Rule.sqlDialectMismatch
+package struct DialectMismatchCheck: StatementCheck {
+    package static let rule = Rule.sqlDialectMismatch
 
-    public init() {}
+    package init() {}
 
-    public func check(_ statements: [Statement], context: SQLCheckContext) -> [Diagnostic] {
+    package func check(_ statements: [Statement], context: SQLCheckContext) -> [Diagnostic] {
         statements.flatMap { statement in
             switch context.dialect {
             case .postgres: Self.redshiftOnly(statement)

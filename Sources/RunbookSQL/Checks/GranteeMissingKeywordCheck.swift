@@ -1,12 +1,12 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// Redshift reads a bare grantee as a user (reference §1.1, §8.8): `TO analysts` for a role or group fails.
-public struct GranteeMissingKeywordCheck: StatementCheck {
-    public static let rule = Rule.sqlGranteeMissingKeyword
+package struct GranteeMissingKeywordCheck: StatementCheck {
+    package static let rule = Rule.sqlGranteeMissingKeyword
 
-    public init() {}
+    package init() {}
 
-    public func check(_ statements: [Statement], context: SQLCheckContext) -> [Diagnostic] {
+    package func check(_ statements: [Statement], context: SQLCheckContext) -> [Diagnostic] {
         guard context.dialect == .redshift else { return [] }
         return statements.flatMap { statement -> [Diagnostic] in
             guard let privileges = statement.privilegeStatement else { return [] }

@@ -1,10 +1,10 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// `GROUP BY 3` names the select list's third item: an error when the list is shorter, or when that item is an
 /// aggregate or window function (PostgreSQL: "aggregate functions are not allowed in GROUP BY"; Redshift and
 /// Snowflake refuse it too).
-public struct GroupByPositionCheck: StatementCheck {
-    public static let rule = Rule.sqlGroupByPosition
+package struct GroupByPositionCheck: StatementCheck {
+    package static let rule = Rule.sqlGroupByPosition
 
     /// Functions that aggregate rows or need a window: grouping by one is refused.
     static let aggregates: Set<String> = [
@@ -16,9 +16,9 @@ public struct GroupByPositionCheck: StatementCheck {
         "XMLAGG",
     ]
 
-    public init() {}
+    package init() {}
 
-    public func check(_ statements: [Statement], context: SQLCheckContext) -> [Diagnostic] {
+    package func check(_ statements: [Statement], context: SQLCheckContext) -> [Diagnostic] {
         statements.flatMap { statement -> [Diagnostic] in
             guard statement.isQuery else { return [] }
             return QueryShape.groupings(in: statement.tokens.filter { !$0.isTrivia }).flatMap { grouping in

@@ -1,12 +1,12 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// `PASSWORD "x"`: double quotes make an identifier, and PASSWORD takes a string (reference §4.1, §8.1).
-public struct PasswordDoubleQuotedCheck: StatementCheck {
-    public static let rule = Rule.sqlPasswordDoubleQuoted
+package struct PasswordDoubleQuotedCheck: StatementCheck {
+    package static let rule = Rule.sqlPasswordDoubleQuoted
 
-    public init() {}
+    package init() {}
 
-    public func check(_ statements: [Statement], context: SQLCheckContext) -> [Diagnostic] {
+    package func check(_ statements: [Statement], context: SQLCheckContext) -> [Diagnostic] {
         statements.flatMap { statement in
             statement.passwordOptions.compactMap { option -> Diagnostic? in
                 guard case .quotedIdentifier(let value) = option.spec else { return nil }

@@ -1,12 +1,12 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// A literal password in a guide ends up in shell history and scripts; generated scripts take a psql variable.
-public struct PasswordLiteralCheck: StatementCheck {
-    public static let rule = Rule.sqlPasswordLiteral
+package struct PasswordLiteralCheck: StatementCheck {
+    package static let rule = Rule.sqlPasswordLiteral
 
-    public init() {}
+    package init() {}
 
-    public func check(_ statements: [Statement], context: SQLCheckContext) -> [Diagnostic] {
+    package func check(_ statements: [Statement], context: SQLCheckContext) -> [Diagnostic] {
         statements.flatMap { statement in
             statement.passwordOptions.compactMap { option -> Diagnostic? in
                 guard case .literal(_, let isPlaceholder) = option.spec, !isPlaceholder else { return nil }

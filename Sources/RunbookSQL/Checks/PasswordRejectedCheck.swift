@@ -1,13 +1,13 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// Redshift's plain-text password rules (reference §4.1): 8–64 characters, an upper-case letter, a lower-case
 /// letter and a digit, ASCII 33–126 except `' " \ / @`. Hashed forms (`md5…`, `sha256|…`) are not checked.
-public struct PasswordRejectedCheck: StatementCheck {
-    public static let rule = Rule.sqlPasswordRejected
+package struct PasswordRejectedCheck: StatementCheck {
+    package static let rule = Rule.sqlPasswordRejected
 
-    public init() {}
+    package init() {}
 
-    public func check(_ statements: [Statement], context: SQLCheckContext) -> [Diagnostic] {
+    package func check(_ statements: [Statement], context: SQLCheckContext) -> [Diagnostic] {
         guard context.dialect == .redshift else { return [] }
         return statements.flatMap { statement in
             statement.passwordOptions.compactMap { option -> Diagnostic? in
@@ -20,7 +20,7 @@ public struct PasswordRejectedCheck: StatementCheck {
     }
 
     /// Why Redshift would reject `password`, or nothing when it is acceptable or already hashed.
-    public static func problems(with password: String) -> [String] {
+    package static func problems(with password: String) -> [String] {
         if isHashed(password) { return [] }
         var problems: [String] = []
         let count = password.count

@@ -1,12 +1,12 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// `"db.schema.table"` names one object whose name contains dots, never a qualified name.
-public struct QuotedDottedIdentifierCheck: StatementCheck {
-    public static let rule = Rule.sqlQuotedDottedIdentifier
+package struct QuotedDottedIdentifierCheck: StatementCheck {
+    package static let rule = Rule.sqlQuotedDottedIdentifier
 
-    public init() {}
+    package init() {}
 
-    public func check(_ statements: [Statement], context: SQLCheckContext) -> [Diagnostic] {
+    package func check(_ statements: [Statement], context: SQLCheckContext) -> [Diagnostic] {
         // Only names the parser read: a quoted alias or column label may legitimately contain dots.
         statements.flatMap { statement -> [Diagnostic] in
             statement.identifiers.compactMap { name -> Diagnostic? in

@@ -1,14 +1,14 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// What the checks know beyond one block: the dialect and the names the whole runbook creates.
-public struct SQLCheckContext: Sendable, Hashable {
-    public var dialect: SQLDialect
+package struct SQLCheckContext: Sendable, Hashable {
+    package var dialect: SQLDialect
     /// Normalised names of roles, groups and users known anywhere in the runbook (filled by the driver).
-    public var roleNames: Set<String>
-    public var groupNames: Set<String>
-    public var userNames: Set<String>
+    package var roleNames: Set<String>
+    package var groupNames: Set<String>
+    package var userNames: Set<String>
 
-    public init(
+    package init(
         dialect: SQLDialect, roleNames: Set<String> = [], groupNames: Set<String> = [],
         userNames: Set<String> = []
     ) {
@@ -20,21 +20,21 @@ public struct SQLCheckContext: Sendable, Hashable {
 }
 
 /// A check that needs no privilege model: it reads parsed statements and reports diagnostics.
-public protocol StatementCheck: Sendable {
+package protocol StatementCheck: Sendable {
     static var rule: Rule { get }
     func check(_ statements: [Statement], context: SQLCheckContext) -> [Diagnostic]
 }
 
 /// The catalog of statement checks.
-public enum SQLChecks {
-    public static let all: [any StatementCheck] = [
+package enum SQLChecks {
+    package static let all: [any StatementCheck] = [
         CreateDatabaseInTransactionCheck(), DialectMismatchCheck(), GranteeMissingKeywordCheck(),
         GroupByPositionCheck(), PasswordDoubleQuotedCheck(), PasswordLiteralCheck(), PasswordRejectedCheck(),
         QuotedDottedIdentifierCheck(), UnknownQualifierCheck(),
     ]
 
     /// Runs every check, returning diagnostics in presentation order.
-    public static func run(_ statements: [Statement], context: SQLCheckContext) -> [Diagnostic] {
+    package static func run(_ statements: [Statement], context: SQLCheckContext) -> [Diagnostic] {
         all.flatMap { $0.check(statements, context: context) }.sorted(by: Diagnostic.presentationOrder)
     }
 }

@@ -1,14 +1,14 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// `SELECT usr.id FROM users u`: a qualifier that is no table, alias or CTE of its statement, so the server
 /// stops with "missing FROM-clause entry" (PostgreSQL, Redshift) or "invalid identifier" (Snowflake). The
 /// closest name of the statement is suggested, as a guess.
-public struct UnknownQualifierCheck: StatementCheck {
-    public static let rule = Rule.sqlUnknownQualifier
+package struct UnknownQualifierCheck: StatementCheck {
+    package static let rule = Rule.sqlUnknownQualifier
 
-    public init() {}
+    package init() {}
 
-    public func check(_ statements: [Statement], context: SQLCheckContext) -> [Diagnostic] {
+    package func check(_ statements: [Statement], context: SQLCheckContext) -> [Diagnostic] {
         statements.flatMap { statement -> [Diagnostic] in
             guard statement.isQuery else { return [] }
             let shape = QueryShape(statement.tokens.filter { !$0.isTrivia })

@@ -1,11 +1,11 @@
 /// How a dialect folds unquoted identifiers: `Segment_Role` is `segment_role` in Redshift and PostgreSQL,
 /// `SEGMENT_ROLE` in Snowflake.
-public enum IdentifierCaseFolding: Sendable, Hashable {
+package enum IdentifierCaseFolding: Sendable, Hashable {
     case lower
     case upper
 
     /// An unquoted name as the engine stores it.
-    public func fold(_ name: String) -> String {
+    package func fold(_ name: String) -> String {
         switch self {
         case .lower: name.lowercased()
         case .upper: name.uppercased()
@@ -15,26 +15,26 @@ public enum IdentifierCaseFolding: Sendable, Hashable {
 
 /// What one checked dialect is, as data: the facts that code elsewhere would otherwise switch on. The one
 /// table of them is `DialectProfile.all`; `SQLDialect.profile` finds a dialect's entry.
-public struct DialectProfile: Sendable {
-    public var dialect: SQLDialect
+package struct DialectProfile: Sendable {
+    package var dialect: SQLDialect
     /// The product name used in messages.
-    public var displayName: String
-    public var caseFolding: IdentifierCaseFolding
+    package var displayName: String
+    package var caseFolding: IdentifierCaseFolding
     /// Roles that exist before the runbook starts, as the engine names them: granting one is not "a role
     /// the runbook never created".
-    public var builtInRoles: Set<String>
+    package var builtInRoles: Set<String>
     /// Schemas that every database has, with USAGE for PUBLIC: no grant is needed to use them.
-    public var builtInSchemas: [String]
+    package var builtInSchemas: [String]
     /// The database a fresh cluster connects to.
-    public var initialDatabase: String
+    package var initialDatabase: String
     /// The privileges each kind of object accepts in GRANT and REVOKE (ALL aside). A kind that is missing
     /// is one the tool has no list for, and nothing is said about it.
-    public var privilegesByObject: [ObjectKind: [String]]
+    package var privilegesByObject: [ObjectKind: [String]]
     /// What `ALL [PRIVILEGES]` gives on a database, a schema and a table.
-    public var allPrivileges: [ObjectKind: [String]]
+    package var allPrivileges: [ObjectKind: [String]]
     /// What PUBLIC holds on every new database, and on each database's `public` schema.
-    public var publicDatabaseDefaults: [String]
-    public var publicSchemaDefaults: [String]
+    package var publicDatabaseDefaults: [String]
+    package var publicSchemaDefaults: [String]
 }
 
 // MARK: - The profiles
@@ -42,7 +42,7 @@ public struct DialectProfile: Sendable {
 extension DialectProfile {
     /// Redshift: https://docs.aws.amazon.com/redshift/latest/dg/r_roles-default.html lists the system-defined
     /// roles; https://docs.aws.amazon.com/redshift/latest/dg/r_Schemas_and_tables.html the catalog schemas.
-    public static let redshift = DialectProfile(
+    package static let redshift = DialectProfile(
         dialect: .redshift, displayName: "Redshift", caseFolding: .lower,
         builtInRoles: [
             "sys:monitor", "sys:operator", "sys:dba", "sys:superuser", "sys:secadmin",
@@ -68,7 +68,7 @@ extension DialectProfile {
     /// PostgreSQL: https://www.postgresql.org/docs/current/predefined-roles.html lists the predefined roles;
     /// https://www.postgresql.org/docs/current/ddl-schemas.html the system catalog schema and
     /// https://www.postgresql.org/docs/current/information-schema.html the information schema.
-    public static let postgres = DialectProfile(
+    package static let postgres = DialectProfile(
         dialect: .postgres, displayName: "PostgreSQL", caseFolding: .lower,
         builtInRoles: [
             "pg_checkpoint", "pg_create_subscription", "pg_database_owner", "pg_execute_server_program",
@@ -98,7 +98,7 @@ extension DialectProfile {
     /// system-defined roles (PUBLIC is held by every user and role); every database has INFORMATION_SCHEMA
     /// (https://docs.snowflake.com/en/sql-reference/info-schema). A session has no current database until
     /// `USE DATABASE` or the user's DEFAULT_NAMESPACE gives one: `initialDatabase` is empty.
-    public static let snowflake = DialectProfile(
+    package static let snowflake = DialectProfile(
         dialect: .snowflake, displayName: "Snowflake", caseFolding: .upper,
         builtInRoles: [
             "ACCOUNTADMIN", "SECURITYADMIN", "USERADMIN", "SYSADMIN", "ORGADMIN", "GLOBALORGADMIN", "PUBLIC",
@@ -148,12 +148,12 @@ extension DialectProfile {
         publicDatabaseDefaults: [], publicSchemaDefaults: [])
 
     /// Every checked dialect, in `SQLDialect.allCases` order.
-    public static let all: [DialectProfile] = SQLDialect.allCases.map(\.profile)
+    package static let all: [DialectProfile] = SQLDialect.allCases.map(\.profile)
 }
 
 extension SQLDialect {
     /// This dialect's profile: the one switch over dialects that the profiles replace elsewhere.
-    public var profile: DialectProfile {
+    package var profile: DialectProfile {
         switch self {
         case .redshift: .redshift
         case .postgres: .postgres
@@ -162,7 +162,7 @@ extension SQLDialect {
     }
 
     /// The engine this dialect checks, in the registry of `Engine.all`.
-    public var engine: Engine {
+    package var engine: Engine {
         Engine.all.first { $0.id == rawValue } ?? .redshift
     }
 }

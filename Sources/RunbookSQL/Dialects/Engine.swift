@@ -1,73 +1,73 @@
 /// A database engine the tool recognises on a page: the checked dialects, and the engines whose SQL is
 /// recognised and skipped until they get a grammar. Making an engine checked is giving it a `checkedDialect`.
-public struct Engine: Sendable, Hashable {
+package struct Engine: Sendable, Hashable {
     /// Stable id, also the value `dialect:` accepts in front matter: `redshift`, `snowflake`, `tsql`.
-    public var id: String
+    package var id: String
     /// The product name used in messages: `Snowflake`, `T-SQL`.
-    public var displayName: String
+    package var displayName: String
     /// Nil while the engine is only recognised, not checked.
-    public var checkedDialect: SQLDialect?
+    package var checkedDialect: SQLDialect?
     /// Fence info strings (lower-case first word) that name the engine.
-    public var fenceNames: Set<String>
+    package var fenceNames: Set<String>
     /// Words or phrases (lower-case, matched as whole words) that name the engine in a title or heading.
-    public var proseNames: [String]
+    package var proseNames: [String]
     /// Other spellings of `id` accepted in front matter and runbook.yml.
-    public var aliases: Set<String>
+    package var aliases: Set<String>
 
-    public var isChecked: Bool { checkedDialect != nil }
+    package var isChecked: Bool { checkedDialect != nil }
 }
 
 // MARK: - The registry
 
 extension Engine {
-    public static let redshift = Engine(
+    package static let redshift = Engine(
         id: "redshift", displayName: "Redshift", checkedDialect: .redshift, fenceNames: ["redshift"],
         proseNames: ["redshift"], aliases: ["amazon-redshift"])
-    public static let postgres = Engine(
+    package static let postgres = Engine(
         id: "postgres", displayName: "PostgreSQL", checkedDialect: .postgres,
         fenceNames: ["postgresql", "postgres", "psql", "pgsql", "plpgsql"], proseNames: ["postgresql", "postgres"],
         aliases: ["postgresql", "pg"])
-    public static let snowflake = Engine(
+    package static let snowflake = Engine(
         id: "snowflake", displayName: "Snowflake", checkedDialect: .snowflake, fenceNames: ["snowflake"],
         proseNames: ["snowflake"], aliases: [])
-    public static let bigQuery = Engine(
+    package static let bigQuery = Engine(
         id: "bigquery", displayName: "BigQuery", checkedDialect: nil, fenceNames: ["bigquery"],
         proseNames: ["bigquery"], aliases: [])
-    public static let databricks = Engine(
+    package static let databricks = Engine(
         id: "databricks", displayName: "Databricks", checkedDialect: nil,
         fenceNames: ["databricks", "sparksql", "spark-sql"], proseNames: ["databricks", "spark sql"],
         aliases: ["spark"])
-    public static let tsql = Engine(
+    package static let tsql = Engine(
         id: "tsql", displayName: "T-SQL", checkedDialect: nil, fenceNames: ["tsql", "t-sql", "mssql", "sqlserver"],
         proseNames: ["azure synapse", "synapse", "sql server", "t-sql", "azure sql"],
         aliases: ["t-sql", "mssql", "sqlserver", "synapse"])
-    public static let db2 = Engine(
+    package static let db2 = Engine(
         id: "db2", displayName: "Db2", checkedDialect: nil, fenceNames: ["db2"], proseNames: ["db2"], aliases: [])
-    public static let mysql = Engine(
+    package static let mysql = Engine(
         id: "mysql", displayName: "MySQL", checkedDialect: nil, fenceNames: ["mysql", "mariadb"],
         proseNames: ["mysql", "mariadb"], aliases: ["mariadb"])
-    public static let oracle = Engine(
+    package static let oracle = Engine(
         id: "oracle", displayName: "Oracle", checkedDialect: nil, fenceNames: ["plsql", "oracle"],
         proseNames: ["oracle"], aliases: ["plsql"])
 
     /// Every engine the tool knows, checked ones first.
-    public static let all: [Engine] = [redshift, postgres, snowflake, bigQuery, databricks, tsql, db2, mysql, oracle]
+    package static let all: [Engine] = [redshift, postgres, snowflake, bigQuery, databricks, tsql, db2, mysql, oracle]
 
     /// The engine a front matter or runbook.yml value names (`snowflake`, `PostgreSQL`), or nil.
-    public static func named(_ name: String) -> Engine? {
+    package static func named(_ name: String) -> Engine? {
         let key = name.trimmingSpaces.asciiLowercased
         return all.first { $0.id == key || $0.aliases.contains(key) }
     }
 
     /// The engine a fence's first word names, or nil for `sql`, an empty fence or any other language.
-    public static func forFence(_ language: String) -> Engine? {
+    package static func forFence(_ language: String) -> Engine? {
         let key = language.asciiLowercased
         guard !key.isEmpty else { return nil }
         return all.first { $0.fenceNames.contains(key) }
     }
 
     /// The engines a title or heading names, each once, in registry order.
-    public static func namedIn(prose text: String) -> [Engine] {
+    package static func namedIn(prose text: String) -> [Engine] {
         let words = ProseWords(text)
         return all.filter { engine in engine.proseNames.contains { words.contains(phrase: $0) } }
     }
@@ -76,7 +76,7 @@ extension Engine {
 extension SQLDialect {
     /// Whether a page of one dialect may be read and built as the other (`--dialect`): Redshift and PostgreSQL
     /// (translated), not Snowflake, whose SQL is its own.
-    public func isInterchangeable(with other: SQLDialect) -> Bool {
+    package func isInterchangeable(with other: SQLDialect) -> Bool {
         self == other || (engine.id != Engine.snowflake.id && other.engine.id != Engine.snowflake.id)
     }
 }

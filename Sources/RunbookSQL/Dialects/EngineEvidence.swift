@@ -1,17 +1,17 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// Syntax in a block that only another engine accepts: `USE WAREHOUSE w` is Snowflake, `EXEC sp_addrolemember`
 /// T-SQL. Each finding names the engine, says why, and points at the token.
-public struct EngineEvidence: Sendable, Hashable {
+package struct EngineEvidence: Sendable, Hashable {
     /// Nil when the syntax belongs to several other engines alike (`USE db`).
-    public var engine: Engine?
-    public var reason: String
+    package var engine: Engine?
+    package var reason: String
     /// Block-relative.
-    public var range: SourceRange
+    package var range: SourceRange
     /// Shared by several engines (`USE db`, backticks): enough to skip the block, not to decide a page.
-    public var isWeak: Bool
+    package var isWeak: Bool
 
-    public init(engine: Engine?, reason: String, range: SourceRange, isWeak: Bool = false) {
+    package init(engine: Engine?, reason: String, range: SourceRange, isWeak: Bool = false) {
         self.engine = engine
         self.reason = reason
         self.range = range
@@ -19,7 +19,7 @@ public struct EngineEvidence: Sendable, Hashable {
     }
 
     /// How messages name the engine.
-    public var engineName: String { engine?.displayName ?? "another dialect" }
+    package var engineName: String { engine?.displayName ?? "another dialect" }
 }
 
 // MARK: - Decisive syntax
@@ -49,7 +49,7 @@ extension EngineEvidence {
 
     /// The first decisive finding in a block's tokens (trivia removed), or nil when nothing in it belongs to
     /// another engine. Strong markers win over weak ones (`USE db`, backticks), which several engines share.
-    public static func first(in tokens: [Token]) -> EngineEvidence? {
+    package static func first(in tokens: [Token]) -> EngineEvidence? {
         func found(_ engine: Engine, _ reason: String, _ token: Token) -> EngineEvidence {
             EngineEvidence(engine: engine, reason: reason, range: token.range)
         }

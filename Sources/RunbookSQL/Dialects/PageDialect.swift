@@ -1,11 +1,11 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// What a page is written for, decided once per page before any block is classified (DESIGN.md §3): what
 /// the page says (front matter, runbook.yml for its path), then what it shows (its title, its headings, the
 /// decisive syntax of any of its blocks), then the defaults. A block overrides it only where the block itself
 /// says so (its fence, an annotation, syntax of its own).
-public struct PageDialect: Sendable, Hashable {
-    public enum Source: Sendable, Hashable {
+package struct PageDialect: Sendable, Hashable {
+    package enum Source: Sendable, Hashable {
         case commandLine
         case frontMatter
         case configuration
@@ -18,34 +18,34 @@ public struct PageDialect: Sendable, Hashable {
 
     /// The engine the page is for. When it is not checked, none of the page's blocks is, unless a block
     /// names a checked dialect itself.
-    public var engine: Engine
+    package var engine: Engine
     /// The dialect of the page's blocks that name none: the engine's, or (on another engine's page) the
     /// default, for blocks that name a checked dialect in their fence.
-    public var dialect: SQLDialect
-    public var source: Source
+    package var dialect: SQLDialect
+    package var source: Source
     /// Why, for messages: "the title names Snowflake", "front matter says `dialect: postgres`".
-    public var reason: String
+    package var reason: String
     /// Where the deciding evidence is, when it is in the file (a block's syntax, a heading).
-    public var evidenceRange: SourceRange?
+    package var evidenceRange: SourceRange?
     /// Per block (in the order given to `decide`), the engine of the innermost section heading that names
     /// exactly one engine: a page with one section per engine ("MySQL/MariaDB", then "PostgreSQL").
-    public var sectionEngines: [Engine?]
+    package var sectionEngines: [Engine?]
 
-    public var isSkipped: Bool { !engine.isChecked }
+    package var isSkipped: Bool { !engine.isChecked }
     /// Whether the page states its dialect (front matter, runbook.yml for its path, the command line).
-    public var isDeclared: Bool { source == .frontMatter || source == .configuration || source == .commandLine }
+    package var isDeclared: Bool { source == .frontMatter || source == .configuration || source == .commandLine }
 }
 
 // MARK: - Inputs
 
 extension PageDialect {
     /// A heading of the page: its level, its text, and where it is.
-    public struct Heading: Sendable, Hashable {
-        public var level: Int
-        public var text: String
-        public var range: SourceRange
+    package struct Heading: Sendable, Hashable {
+        package var level: Int
+        package var text: String
+        package var range: SourceRange
 
-        public init(level: Int, text: String, range: SourceRange) {
+        package init(level: Int, text: String, range: SourceRange) {
             self.level = level
             self.text = text
             self.range = range
@@ -53,15 +53,15 @@ extension PageDialect {
     }
 
     /// A fenced block that may hold SQL: its fence language (empty for an untagged fence) and its tokens.
-    public struct BlockSample: Sendable {
-        public var language: String
-        public var tokens: [Token]
+    package struct BlockSample: Sendable {
+        package var language: String
+        package var tokens: [Token]
         /// Where the block is in the file: sections are found by position, and evidence is reported there.
-        public var range: SourceRange
+        package var range: SourceRange
         /// Maps the tokens' block-relative ranges to the file.
-        public var positions: BlockPositionMap
+        package var positions: BlockPositionMap
 
-        public init(language: String, tokens: [Token], range: SourceRange, positions: BlockPositionMap) {
+        package init(language: String, tokens: [Token], range: SourceRange, positions: BlockPositionMap) {
             self.language = language
             self.tokens = tokens
             self.range = range
@@ -70,17 +70,17 @@ extension PageDialect {
     }
 
     /// What the user and the configuration say, strongest first.
-    public struct Declarations: Sendable, Hashable {
+    package struct Declarations: Sendable, Hashable {
         /// `--dialect`: chooses between the checked dialects; it never makes another engine's page checked.
-        public var commandLine: SQLDialect?
+        package var commandLine: SQLDialect?
         /// The front matter's `dialect:` (or `runbook.dialect:`) as written.
-        public var frontMatter: String?
+        package var frontMatter: String?
         /// runbook.yml's `dialects:` entry matching the page's path.
-        public var configurationForPath: SQLDialect?
+        package var configurationForPath: SQLDialect?
         /// runbook.yml's `dialect:` for the whole tree.
-        public var configurationDefault: SQLDialect?
+        package var configurationDefault: SQLDialect?
 
-        public init(
+        package init(
             commandLine: SQLDialect? = nil, frontMatter: String? = nil, configurationForPath: SQLDialect? = nil,
             configurationDefault: SQLDialect? = nil
         ) {
@@ -96,7 +96,7 @@ extension PageDialect {
 
 extension PageDialect {
     /// Decides a page's dialect. `blocks` are the page's fences that may hold SQL, untagged ones included.
-    public static func decide(
+    package static func decide(
         _ declarations: Declarations, title: String, headings: [Heading], blocks: [BlockSample]
     ) -> PageDialect {
         var page = decidePage(declarations, title: title, headings: headings, blocks: blocks)

@@ -1,19 +1,19 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// A user, role, group, schema or database that a block the tool does not check creates: later blocks that
 /// use it must not be told it does not exist.
-public struct SkippedCreation: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable {
+package struct SkippedCreation: Sendable, Hashable {
+    package enum Kind: String, Sendable, Hashable {
         case user, role, group, schema, database
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// As Redshift and PostgreSQL fold it (lower case unless quoted): the names checked blocks compare with.
-    public var name: String
+    package var name: String
     /// Block-relative.
-    public var range: SourceRange
+    package var range: SourceRange
 
-    public init(kind: Kind, name: String, range: SourceRange) {
+    package init(kind: Kind, name: String, range: SourceRange) {
         self.kind = kind
         self.name = name
         self.range = range
@@ -26,7 +26,7 @@ extension SkippedCreation {
     /// `CREATE [OR REPLACE] [DATABASE] ROLE|USER|GROUP|SCHEMA|DATABASE [IF NOT EXISTS] name` at the start of a
     /// statement: a light scan that needs no grammar of the skipped engine. `identifier($var)` and other
     /// computed names are not names, and are passed over.
-    public static func scan(_ tokens: [Token]) -> [SkippedCreation] {
+    package static func scan(_ tokens: [Token]) -> [SkippedCreation] {
         var found: [SkippedCreation] = []
         var index = 0
         var atStatementStart = true

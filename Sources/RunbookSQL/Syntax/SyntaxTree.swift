@@ -1,7 +1,7 @@
-public import RunbookDiagnostics
+package import RunbookDiagnostics
 
 /// What a node of a statement's syntax tree is.
-public enum SyntaxKind: String, Sendable, Hashable, CaseIterable {
+package enum SyntaxKind: String, Sendable, Hashable, CaseIterable {
     /// The root of a statement the parser read.
     case statement
     /// The root of a statement the parser did not read: a psql meta-command, or a statement with a lexer error.
@@ -31,22 +31,22 @@ public enum SyntaxKind: String, Sendable, Hashable, CaseIterable {
 }
 
 /// A leaf: one token of the statement, or a token the parser expected and did not find (`isMissing`, zero width).
-public struct SyntaxToken: Sendable, Hashable {
-    public var token: Token
+package struct SyntaxToken: Sendable, Hashable {
+    package var token: Token
     /// The mistake a missing token stands for: what was expected and where. Nil for a present token.
-    public var issue: SyntaxIssue?
+    package var issue: SyntaxIssue?
 
-    public var isMissing: Bool { issue != nil }
+    package var isMissing: Bool { issue != nil }
 }
 
 /// A mistake recorded in the tree: the diagnostic the pass over the finished tree reports for it.
-public struct SyntaxIssue: Sendable, Hashable {
-    public var rule: Rule
-    public var message: String
-    public var range: SourceRange
-    public var fixIts: [FixIt]
+package struct SyntaxIssue: Sendable, Hashable {
+    package var rule: Rule
+    package var message: String
+    package var range: SourceRange
+    package var fixIts: [FixIt]
 
-    public init(rule: Rule, message: String, range: SourceRange, fixIts: [FixIt] = []) {
+    package init(rule: Rule, message: String, range: SourceRange, fixIts: [FixIt] = []) {
         self.rule = rule
         self.message = message
         self.range = range
@@ -60,7 +60,7 @@ public struct SyntaxIssue: Sendable, Hashable {
 }
 
 /// A child of a node: a node or a token.
-public enum SyntaxElement: Sendable, Hashable {
+package enum SyntaxElement: Sendable, Hashable {
     case node(SyntaxNode)
     case token(SyntaxToken)
 }
@@ -68,13 +68,13 @@ public enum SyntaxElement: Sendable, Hashable {
 /// A node of a statement's lossless syntax tree (swift-syntax's and rust-analyzer's model): its leaves are every
 /// token of the statement in order, trivia included, plus missing tokens; so the text of the present leaves is the
 /// statement's source text, byte for byte, whether or not it parsed.
-public struct SyntaxNode: Sendable, Hashable {
-    public var kind: SyntaxKind
-    public var children: [SyntaxElement]
+package struct SyntaxNode: Sendable, Hashable {
+    package var kind: SyntaxKind
+    package var children: [SyntaxElement]
     /// For an unexpected node: the mistake it stands for when no missing token before it does.
-    public var issue: SyntaxIssue?
+    package var issue: SyntaxIssue?
 
-    public init(kind: SyntaxKind, children: [SyntaxElement] = [], issue: SyntaxIssue? = nil) {
+    package init(kind: SyntaxKind, children: [SyntaxElement] = [], issue: SyntaxIssue? = nil) {
         self.kind = kind
         self.children = children
         self.issue = issue
@@ -99,7 +99,7 @@ public struct SyntaxNode: Sendable, Hashable {
 
 extension SyntaxNode {
     /// Every leaf in source order, missing tokens included. Iterative: deep trees do not recurse.
-    public var leaves: [SyntaxToken] {
+    package var leaves: [SyntaxToken] {
         var result: [SyntaxToken] = []
         walk { element in
             if case .token(let token) = element { result.append(token) }
@@ -108,17 +108,17 @@ extension SyntaxNode {
     }
 
     /// The present tokens in source order.
-    public var presentTokens: [Token] { leaves.filter { !$0.isMissing }.map(\.token) }
+    package var presentTokens: [Token] { leaves.filter { !$0.isMissing }.map(\.token) }
 
     /// The source text of the present tokens.
-    public var text: String {
+    package var text: String {
         var result = ""
         for leaf in leaves where !leaf.isMissing { result += leaf.token.text }
         return result
     }
 
     /// Every node below this one (not this one), depth first, in source order.
-    public var descendants: [SyntaxNode] {
+    package var descendants: [SyntaxNode] {
         var result: [SyntaxNode] = []
         walk { element in
             if case .node(let node) = element { result.append(node) }
@@ -127,7 +127,7 @@ extension SyntaxNode {
     }
 
     /// Visits every element below this node in source order (a node before its children), without recursion.
-    public func walk(_ visit: (SyntaxElement) -> Void) {
+    package func walk(_ visit: (SyntaxElement) -> Void) {
         var stack: [(children: [SyntaxElement], next: Int)] = [(children, 0)]
         while !stack.isEmpty {
             let top = stack.count - 1
@@ -144,7 +144,7 @@ extension SyntaxNode {
     }
 
     /// Whether the tree records a mistake (a missing token or an unexpected node).
-    public var hasIssues: Bool {
+    package var hasIssues: Bool {
         var found = false
         walk { element in
             switch element {

@@ -1,5 +1,6 @@
-// The code paths the fuzz targets drive, shared by Fuzz/ (through a symlink in Fuzz/Sources/FuzzHarness)
-// and the regression suite, so that a committed input replays exactly what found it.
+// The code paths the fuzz targets drive, shared by Fuzz/ (the `RunbookFuzzHarness` product, the only way a
+// package outside this one reaches the stages' `package` API) and the regression suite, so that a committed
+// input replays exactly what found it.
 import RunbookDiagnostics
 import RunbookDriver
 import RunbookMarkdown

@@ -1,1 +1,0 @@
-../../../Tests/RunbookFuzzRegressionTests/FuzzHarness.swift
