@@ -29,8 +29,9 @@ let package = Package(
             name: "RunbookMarkdown",
             dependencies: ["CCmarkGFM", "RunbookDiagnostics", .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "RunbookModel", dependencies: ["RunbookDiagnostics", "RunbookMarkdown"]),
         .target(name: "RunbookSQL", dependencies: ["RunbookDiagnostics"]),
+        // The model reads a block's tokens (SQLOutline) while it shapes the runbook, before any block is parsed.
+        .target(name: "RunbookModel", dependencies: ["RunbookDiagnostics", "RunbookMarkdown", "RunbookSQL"]),
         .target(name: "RunbookPrivileges", dependencies: ["RunbookDiagnostics", "RunbookModel", "RunbookSQL"]),
         // The compiled runbook: every block with its statements, the privileges, and each variant's plan with
         // its statements translated once for the page's client; what the emitters and the verification read.

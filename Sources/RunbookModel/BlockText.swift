@@ -1,4 +1,5 @@
 import RunbookDiagnostics
+import RunbookSQL
 
 /// What a block holds once the parts that are not SQL to run are taken out. Every function keeps the block's
 /// lines where they are (a removed line becomes empty, a removed prompt shortens its line from the left), so
@@ -169,7 +170,7 @@ extension BlockText {
             let commentedOut =
                 !run.isEmpty && (run.last.map { $0 + 1 == lines.count || isBlank($0 + 1) } ?? false)
                 && run.contains { line in
-                    SQLTextScan.startsLikeSQL(String(lines[line].drop { $0 == " " || $0 == "\t" }.dropFirst(2)))
+                    SQLOutline.startsLikeSQL(String(lines[line].drop { $0 == " " || $0 == "\t" }.dropFirst(2)))
                 }
             let floor = separators.last.map { $0 + 1 } ?? 0
             // The group goes on when only blank lines stand between its last alternative and this separator.

@@ -1,8 +1,9 @@
 import RunbookDiagnostics
+import RunbookSQL
 package import RunbookMarkdown
 
-/// What a fence's language says about its content, as the SQL stage knows the tags (the model does not
-/// import it; the driver passes `SQLBlockClassifier`'s answer in).
+/// What a fence's language says about its content, as the SQL stage knows the tags (the driver passes
+/// `SQLBlockClassifier`'s answer in; a test may name its own).
 package enum FenceLanguageKind: Sendable {
     /// Empty or a SQL tag (`sql`, `postgresql`, `redshift`, `snowflake` …).
     case sql
@@ -201,7 +202,7 @@ package struct RunbookBuilder {
                 continue
             }
             for case .codeBlock(_, let literal, _) in node.preOrder.map(\.kind) {
-                let objects = SQLTextScan.createdObjects(literal)
+                let objects = SQLOutline.createdObjects(in: literal)
                 guard !objects.isEmpty else { continue }
                 for heading in open { result[heading.index, default: []].formUnion(objects) }
             }
@@ -712,7 +713,7 @@ package struct RunbookBuilder {
                 infer(.block, "indented code holding a fence (```\(embeddedInfo)) read as that fenced block", range)
             } else {
                 fenceLine -= 1
-                guard SQLTextScan.startsLikeSQL(BlockText.strippingTranscript(literal).text) else { return }
+                guard SQLOutline.startsLikeSQL(BlockText.strippingTranscript(literal).text) else { return }
                 infer(.block, "indented code block read as SQL", range)
             }
         }
@@ -740,7 +741,7 @@ package struct RunbookBuilder {
         // A transcript starts with a prompt, not a statement: take the prompts and answers out first.
         let (cleaned, removed) = kind == .notSQL ? (literal, []) : BlockText.strippingTranscript(literal)
         let looksLikeSQL =
-            (kind == .sql && !language.isEmpty) || (kind != .notSQL && SQLTextScan.startsLikeSQL(cleaned))
+            (kind == .sql && !language.isEmpty) || (kind != .notSQL && SQLOutline.startsLikeSQL(cleaned))
         if kind == .unknown, looksLikeSQL {
             runbook.diagnostics.append(
                 Diagnostic(
@@ -766,7 +767,7 @@ package struct RunbookBuilder {
                     ? .executable : .example
             }
         if attributes["role"] == nil, role == .example, !context.reference, looksLikeSQL {
-            let entry = (range: range, changes: SQLTextScan.changesDatabase(text), anotherWay: context.anotherWay)
+            let entry = (range: range, changes: SQLOutline(text).changesDatabase, anotherWay: context.anotherWay)
             if let index = outsideStep.firstIndex(where: { $0.section.range == context.section.range }) {
                 outsideStep[index].blocks.append(entry)
             } else {
@@ -786,8 +787,8 @@ package struct RunbookBuilder {
             let switchTo = ProsePatterns.connectionComment(text),
             case .named(let database) = switchTo.database
         {
-            let createdObjects = SQLTextScan.createdObjects(text)
-            if SQLTextScan.createdDatabase(in: text) == database {
+            let createdObjects = SQLOutline.createdObjects(in: text)
+            if SQLOutline.createdDatabase(in: text) == database {
                 infer(
                     .connectionSwitch,
                     "'\(switchTo.phrase)' is not followed: the block creates \(database), so it cannot run connected to it",
@@ -836,7 +837,7 @@ package struct RunbookBuilder {
         }
         let line = block.range.start.line
         let contentLine = { (offset: Int) in block.positions.fenceLine + 1 + offset }
-        guard !split.alternatives.allSatisfy({ SQLTextScan.hasPlaceholder(text($0.lines)) }) else {
+        guard !split.alternatives.allSatisfy({ SQLOutline.hasAnglePlaceholder(text($0.lines)) }) else {
             infer(
                 .reading,
                 "the block at line \(line) offers \(split.alternatives.count) ways separated by comment lines, but each holds a placeholder, so no script runs any: kept as one block",
@@ -994,8 +995,8 @@ package struct RunbookBuilder {
     private func mayHoldSQL(_ block: Block) -> Bool {
         switch fenceLanguage(block.language) {
         case .notSQL: false
-        case .unknown: SQLTextScan.startsLikeSQL(block.text)
-        case .sql: !block.language.isEmpty || SQLTextScan.startsLikeSQL(block.text)
+        case .unknown: SQLOutline.startsLikeSQL(block.text)
+        case .sql: !block.language.isEmpty || SQLOutline.startsLikeSQL(block.text)
         }
     }
 
@@ -1124,7 +1125,7 @@ package struct RunbookBuilder {
         // Without a block there is nothing to run, so no connection to decide.
         guard blockCount > 0 else { return }
         let created = runbook.items.lazy.compactMap { item -> (String, Block)? in
-            guard case .block(let block) = item, let name = SQLTextScan.createdDatabase(in: block.text) else {
+            guard case .block(let block) = item, let name = SQLOutline.createdDatabase(in: block.text) else {
                 return nil
             }
             return (name, block)
@@ -1178,7 +1179,7 @@ package struct RunbookBuilder {
     private func namedDatabase(after index: Int, condition: Condition) -> (String, Int)? {
         for item in runbook.items[(index + 1)...] {
             guard case .block(let block) = item, block.condition.isCompatible(with: condition) else { continue }
-            if let (name, lineOffset) = SQLTextScan.databaseNamedInComment(block.text) {
+            if let (name, lineOffset) = SQLOutline.databaseNamedInComment(block.text) {
                 return (name, block.range.start.line + lineOffset)
             }
             return nil
