@@ -1,6 +1,6 @@
 import RunbookDiagnostics
-import RunbookSQL
 package import RunbookMarkdown
+import RunbookSQL
 
 /// What a fence's language says about its content, as the SQL stage knows the tags (the driver passes
 /// `SQLBlockClassifier`'s answer in; a test may name its own).
