@@ -74,10 +74,23 @@ import Testing
             END $$
             """,
         ]
+        var environment = ProcessInfo.processInfo.environment
+        environment["PGAPPNAME"] = "big_catalog_watcher"
+        watcher.environment = environment
         watcher.standardOutput = FileHandle.nullDevice
         watcher.standardError = FileHandle.nullDevice
         try watcher.run()
-        Thread.sleep(forTimeInterval: 0.3)
+        // verify starts only once the watcher is polling: on a loaded machine psql can take longer to start
+        // than verify takes to read the whole catalog, and then there is nothing left to end.
+        let polling =
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'big_catalog_watcher' AND state = 'active'"
+        var waited = 0
+        while try server.psql(sql: polling, tuplesOnly: true).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            != "1", waited < 600, watcher.isRunning
+        {
+            Thread.sleep(forTimeInterval: 0.1)
+            waited += 1
+        }
         let dropped = try RunbookProcess.run(
             ["verify", Self.guide, "--database-url", server.url(database: "big_catalog", user: name)], timeout: 300)
         watcher.waitUntilExit()
