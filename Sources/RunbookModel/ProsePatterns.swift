@@ -302,6 +302,12 @@ enum ProsePatterns {
         let lower = text.asciiLowercased
         guard lower.containsBytes(" on ") || lower.containsBytes("database") || lower.containsBytes("connect")
         else { return nil }
+        // A clause starts with "as", "(re)connect", "switch", "stay" or "remain": without one of them (and most
+        // paragraphs have none) there is nothing to split into words.
+        guard
+            lower.containsBytes("connect") || lower.containsBytes("switch") || lower.containsBytes("stay")
+                || lower.containsBytes("remain") || containsWordAs(lower)
+        else { return nil }
         let words = PhraseWord.words(text)
         for start in words.indices where opensClause(words, at: start) {
             if let found = connectionClause(words, from: start, strict: true) {
@@ -309,6 +315,29 @@ enum ProsePatterns {
             }
         }
         return nil
+    }
+
+    /// Whether lower-cased `text` has the bytes `as` with no ASCII letter or digit on either side: true wherever a
+    /// word of the text is "as" once trimmed (and in a few more places, which only cost the full search).
+    private static func containsWordAs(_ lower: String) -> Bool {
+        func isAlphanumeric(_ byte: UInt8) -> Bool {
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+        }
+        return lower.utf8.withContiguousStorageIfAvailable { bytes in
+            var index = 0
+            while index + 1 < bytes.count {
+                if bytes[index] == UInt8(ascii: "a"), bytes[index + 1] == UInt8(ascii: "s"),
+                    index == 0 || !isAlphanumeric(bytes[index - 1]),
+                    index + 2 == bytes.count || !isAlphanumeric(bytes[index + 2])
+                {
+                    return true
+                }
+                index += 1
+            }
+            return false
+        } ?? true
     }
 
     /// `--As user2 on db2`, `-- Connect to db2`, `-- connect to database db2`, `-- as the superuser on db2` on a
