@@ -302,6 +302,12 @@ enum ProsePatterns {
         let lower = text.asciiLowercased
         guard lower.containsBytes(" on ") || lower.containsBytes("database") || lower.containsBytes("connect")
         else { return nil }
+        // A clause starts with "as", "(re)connect", "switch", "stay" or "remain": without one of them (and most
+        // paragraphs have none) there is nothing to split into words.
+        guard
+            lower.containsBytes("connect") || lower.containsBytes("switch") || lower.containsBytes("stay")
+                || lower.containsBytes("remain") || containsWordAs(lower)
+        else { return nil }
         let words = PhraseWord.words(text)
         for start in words.indices where opensClause(words, at: start) {
             if let found = connectionClause(words, from: start, strict: true) {
@@ -309,6 +315,29 @@ enum ProsePatterns {
             }
         }
         return nil
+    }
+
+    /// Whether lower-cased `text` has the bytes `as` with no ASCII letter or digit on either side: true wherever a
+    /// word of the text is "as" once trimmed (and in a few more places, which only cost the full search).
+    private static func containsWordAs(_ lower: String) -> Bool {
+        func isAlphanumeric(_ byte: UInt8) -> Bool {
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+        }
+        return lower.utf8.withContiguousStorageIfAvailable { bytes in
+            var index = 0
+            while index + 1 < bytes.count {
+                if bytes[index] == UInt8(ascii: "a"), bytes[index + 1] == UInt8(ascii: "s"),
+                    index == 0 || !isAlphanumeric(bytes[index - 1]),
+                    index + 2 == bytes.count || !isAlphanumeric(bytes[index + 2])
+                {
+                    return true
+                }
+                index += 1
+            }
+            return false
+        } ?? true
     }
 
     /// `--As user2 on db2`, `-- Connect to db2`, `-- connect to database db2`, `-- as the superuser on db2` on a
@@ -340,6 +369,7 @@ enum ProsePatterns {
         var endsClause: Bool
 
         static func words(_ text: String) -> [PhraseWord] {
+            if let words = asciiWords(text) { return words }
             var words: [PhraseWord] = []
             var index = text.startIndex
             while index < text.endIndex {
@@ -361,6 +391,49 @@ enum ProsePatterns {
                         endsClause: endsClause))
             }
             return words
+        }
+
+        /// Bytes trimmed from a word's ends: the one-byte Characters of the set `words` trims.
+        private static let trimmedBytes: [UInt8] = Array("`'\".,;:!?()*".utf8)
+        /// The last bytes of a word that ends a clause.
+        private static let clauseEnds: [UInt8] = Array(",.;:!?".utf8)
+
+        /// `words` read from the bytes, for ASCII text with no carriage return, where every byte is a Character of
+        /// its own (only CR LF joins two ASCII characters), so the same words come out without walking Characters.
+        /// Nil for other text. Prose paragraphs are mostly such text, and splitting them cost a third of checking a
+        /// small tree.
+        private static func asciiWords(_ text: String) -> [PhraseWord]? {
+            let utf8 = text.utf8
+            return utf8.withContiguousStorageIfAvailable { bytes -> [PhraseWord]? in
+                guard !bytes.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return nil }
+                func isBlank(_ byte: UInt8) -> Bool {
+                    byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\t")
+                }
+                var words: [PhraseWord] = []
+                var index = 0
+                while index < bytes.count {
+                    while index < bytes.count, isBlank(bytes[index]) { index += 1 }
+                    let wordStart = index
+                    while index < bytes.count, !isBlank(bytes[index]) { index += 1 }
+                    guard wordStart < index else { break }
+                    var lower = wordStart
+                    var upper = index
+                    while lower < upper, trimmedBytes.contains(bytes[lower]) { lower += 1 }
+                    while lower < upper, trimmedBytes.contains(bytes[upper - 1]) { upper -= 1 }
+                    let bare = String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
+                    let first = bytes[wordStart]
+                    let last = bytes[index - 1]
+                    let start = utf8.index(utf8.startIndex, offsetBy: wordStart)
+                    let end = utf8.index(start, offsetBy: index - wordStart)
+                    words.append(
+                        PhraseWord(
+                            range: start..<end, bare: bare, lower: bare.asciiLowercased,
+                            quoted: first == UInt8(ascii: "`") || first == UInt8(ascii: "\"")
+                                || first == UInt8(ascii: "'"),
+                            endsClause: clauseEnds.contains(last)))
+                }
+                return words
+            } ?? nil
         }
     }
 

@@ -156,9 +156,12 @@ package struct Simulator {
                 connection = database
             case .statement(let statement, let block):
                 guard !statement.identifiers.contains(where: \.isStandIn) else { continue }
-                let origin = StatementOrigin(statement, in: block)
+                // The origin (its summary joins the statement's tokens) only for a statement that creates something.
+                var origin: StatementOrigin?
                 for key in createdKeys(statement, connection: connection) where result[key] == nil {
-                    result[key] = (position, origin)
+                    let made = origin ?? StatementOrigin(statement, in: block)
+                    origin = made
+                    result[key] = (position, made)
                 }
             }
         }

@@ -110,6 +110,33 @@ import Testing
         #expect(requirements.map(\.target) == [.schema("profiles_sync")])
     }
 
+    /// ASCII text is split into words from its bytes, other text by Characters: both give the same words.
+    @Test func phraseWordsOfASCIIAndOtherTextAgree() {
+        let ascii = "As `user2` on db2, (run) the following:\t\"quoted\" words;  end.\nNext line!"
+        // A non-ASCII word at the end sends the same text through the Character walk.
+        let asciiWords = ProsePatterns.PhraseWord.words(ascii)
+        let other = ProsePatterns.PhraseWord.words(ascii + " café")
+        #expect(asciiWords.count == 12)
+        #expect(other.count == asciiWords.count + 1)
+        for (fast, slow) in zip(asciiWords, other) {
+            #expect(fast.bare == slow.bare)
+            #expect(fast.lower == slow.lower)
+            #expect(fast.quoted == slow.quoted)
+            #expect(fast.endsClause == slow.endsClause)
+            #expect(ascii[fast.range] == (ascii + " café")[slow.range])
+        }
+        #expect(asciiWords.map(\.lower).prefix(3) == ["as", "user2", "on"])
+        // A carriage return joins CR LF into one Character, so such text takes the Character walk too.
+        #expect(ProsePatterns.PhraseWord.words("connect to\r\ndb2").map(\.bare) == ["connect", "to\r\ndb2"])
+    }
+
+    /// A paragraph with no word that opens a connection clause is ruled out before it is split into words.
+    @Test func phrasesNeedAnOpeningWord() {
+        #expect(ProsePatterns.connectionSwitch("It has a role on the database db2 that was granted.") == nil)
+        #expect(ProsePatterns.connectionSwitch("Then, as `reader` on `db2`, run:")?.database == .named("db2"))
+        #expect(ProsePatterns.connectionSwitch("(As user2 on db2) run it.")?.database == .named("db2"))
+    }
+
     @Test func exampleValues() {
         #expect(
             ProsePatterns.exampleValues("a databse (for example, segment_workspace). Schemas") == ["segment_workspace"])
