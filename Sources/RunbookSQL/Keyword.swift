@@ -54,6 +54,9 @@ enum Keyword: String, CaseIterable, Sendable {
     case temporary, then, time, timeout, timestamp, timestamptz, timetz, to, top, transaction, `true`, union
     case unknown, unlimited, unlogged, unpivot, unrestricted, until, using, uuid, varchar, varying, verbose
     case warehouse, week, weeks, when, `where`, window, within, without, workgroup, year, years, zone
+    // The rest of the query language: FETCH, WINDOW, ON CONFLICT, MERGE.
+    case constraint, duplicates, groups, matched, next, nothing, partition, range, row, rows, source, target
+    case ties
     case autoIncrement = "auto_increment"
     case currentDate = "current_date"
     case currentUser = "current_user"

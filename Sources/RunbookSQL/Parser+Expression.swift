@@ -107,7 +107,7 @@ extension StatementParser {
     }
 
     /// Precedence climbing: an operand, then every operator binding at least as tightly as `minimum`.
-    private mutating func expression(
+    mutating func expression(
         minimum: Int, context: String, into collector: inout QueryCollector
     ) throws(SyntaxError) {
         try operand(context: context, into: &collector)

@@ -127,17 +127,31 @@ extension StatementParser {
             try queryTerm(into: &collector)
             close()
         }
-        // ORDER BY, LIMIT, OFFSET, FETCH, FOR UPDATE: expressions only.
-        while let clause = current, clause.isKeyword(oneOf: [.order, .limit, .offset, .fetch, .for]) {
+        try trailingClauses(into: &collector)
+    }
+
+    /// ORDER BY, LIMIT, OFFSET and FETCH are checked; FOR UPDATE | SHARE … is skipped balanced. A function of its
+    /// own, so that its frame is not on the stack of every nested subquery.
+    @inline(never)
+    private mutating func trailingClauses(into collector: inout QueryCollector) throws(SyntaxError) {
+        while let clause = current, let keyword = Keyword(clause), let stops = Self.trailingClauseStops[keyword] {
             open(.clause)
             index += 1
             let (mark, savedDepth) = (openNodes, depth)
             do throws(SyntaxError) {
-                let stops = Keyword(clause).flatMap { Self.trailingClauseStops[$0] } ?? Self.clauseWords
-                if clause.isKeyword(.order), isKeyword(.by) {
+                switch keyword {
+                case .order where isKeyword(.by):
                     index += 1
                     try checkedList("ORDER BY", stoppingAt: stops, into: &collector)
-                } else {
+                case .limit:
+                    // `LIMIT ALL` is no limit; https://www.postgresql.org/docs/current/sql-select.html#SQL-LIMIT
+                    if accept(.all) == nil { try checkedExpression("after LIMIT", stoppingAt: stops, into: &collector) }
+                case .offset:
+                    // `OFFSET n [ROW | ROWS]`: the word after the count is skipped with the rest.
+                    try checkedExpression("after OFFSET", stoppingAt: stops, into: &collector)
+                case .fetch:
+                    try fetchClause(stoppingAt: stops, into: &collector)
+                default:
                     try expression(stoppingAt: stops, into: &collector)
                 }
             } catch {
@@ -146,6 +160,73 @@ extension StatementParser {
             close()
         }
     }
+
+    /// `FETCH { FIRST | NEXT } [count] { ROW | ROWS } { ONLY | WITH TIES }` (PostgreSQL's form,
+    /// https://www.postgresql.org/docs/current/sql-select.html#SQL-LIMIT). Snowflake makes every word but the count
+    /// optional, `FETCH 10` (https://docs.snowflake.com/en/sql-reference/constructs/limit), so there they are read
+    /// when present and the rest is skipped up to `stops`.
+    private mutating func fetchClause(
+        stoppingAt stops: Set<Keyword>, into collector: inout QueryCollector
+    ) throws(SyntaxError) {
+        let optionalWords = dialect.syntax.contains(.snowflakeObjects)
+        if accept(.first) ?? accept(.next) == nil, !optionalWords {
+            throw failure(expected: "FIRST or NEXT after FETCH")
+        }
+        open(.expression)
+        if !isKeyword(.row), !isKeyword(.rows) {
+            try expression(minimum: 0, context: "after FETCH FIRST", into: &collector)
+        }
+        close()
+        if optionalWords {
+            try expression(stoppingAt: stops, into: &collector)
+            return
+        }
+        guard accept(.row) ?? accept(.rows) != nil else { throw failure(expected: "ROW or ROWS after the row count") }
+        if accept(.with) != nil {
+            try expect(.ties, "after FETCH … WITH")
+        } else {
+            try expect(.only, "or WITH TIES after FETCH … ROWS")
+        }
+    }
+
+    /// WINDOW's `name AS (definition) [, …]`.
+    private mutating func windowClause(into collector: inout QueryCollector) throws(SyntaxError) {
+        repeat {
+            _ = try identifier("a window name after WINDOW", record: false)
+            try expect(.as, "after the window name")
+            try windowDefinition(into: &collector)
+        } while acceptPunctuation(",") != nil
+    }
+
+    /// `([window] [PARTITION BY …] [ORDER BY …] [frame])`: the lists are checked, the frame skipped balanced.
+    private mutating func windowDefinition(into collector: inout QueryCollector) throws(SyntaxError) {
+        let open = try expectPunctuation("(", "before the window definition")
+        self.open(.parenthesized)
+        try enterNesting()
+        if atName, current?.isKeyword(oneOf: Self.windowParts) == false { index += 1 }
+        let (mark, savedDepth) = (openNodes, depth)
+        do throws(SyntaxError) {
+            if accept(sequence: .partition, .by) != nil {
+                try checkedList("PARTITION BY", stoppingAt: Self.windowParts, into: &collector)
+            }
+            if accept(sequence: .order, .by) != nil {
+                try checkedList("ORDER BY", stoppingAt: Self.windowParts, into: &collector)
+            }
+        } catch {
+            try recover(from: error, mark: mark, depth: savedDepth)
+        }
+        // The frame, or what a mistake left before the `)`.
+        try expression(stoppingAt: [], into: &collector)
+        leaveNesting()
+        try closeParenthesis(opened: open)
+        close()
+    }
+
+    /// After VALUES' rows: a clause, or INSERT's ON CONFLICT and RETURNING (which follow no other VALUES).
+    private static let valuesStops: Set<Keyword> = clauseWords.union([.on, .returning])
+
+    /// The words that open a part of a window definition.
+    private static let windowParts: Set<Keyword> = [.partition, .order, .rows, .range, .groups]
 
     private mutating func queryTerm(into collector: inout QueryCollector) throws(SyntaxError) {
         if let open = acceptPunctuation("(") {
@@ -159,7 +240,7 @@ extension StatementParser {
             try selectBody(into: &collector)
             close()
         } else if accept(.values) != nil {
-            try checkedRows(stoppingAt: Self.clauseWords, into: &collector)
+            try checkedRows(stoppingAt: Self.valuesStops, into: &collector)
         } else if accept(.table) != nil {
             collector.read(try objectName("a table name after TABLE"))
         } else {
@@ -203,6 +284,13 @@ extension StatementParser {
             }
             close()
         }
+        try selectClauses(into: &collector)
+    }
+
+    /// WHERE, GROUP BY, HAVING, WINDOW, QUALIFY …, each recovered from on its own; out of `selectBody`'s frame,
+    /// which every nested subquery keeps on the stack.
+    @inline(never)
+    private mutating func selectClauses(into collector: inout QueryCollector) throws(SyntaxError) {
         while let clause = current, clause.isKeyword(oneOf: Self.selectClauses) {
             open(.clause)
             index += 1
@@ -214,6 +302,8 @@ extension StatementParser {
                 } else if clause.isKeyword(oneOf: Self.conditionClauses) {
                     try checkedExpression(
                         "after \(clause.text.asciiUppercased)", stoppingAt: Self.clauseWords, into: &collector)
+                } else if clause.isKeyword(.window) {
+                    try windowClause(into: &collector)
                 } else {
                     try expression(stoppingAt: Self.clauseWords, into: &collector)
                 }
@@ -684,18 +774,122 @@ extension StatementParser {
             try expect(.using, "after the MERGE target")
             try tableReference(into: &collector)
             try expect(.on, "after the MERGE source")
-            try expression(stoppingAt: [.when, .remove], into: &collector)
-            guard isKeyword(.when) || isKeyword(.remove) else {
-                throw failure(expected: "WHEN MATCHED, WHEN NOT MATCHED or REMOVE DUPLICATES")
-            }
-            try skipRest()
+            try checkedExpression("after ON", stoppingAt: [.when, .remove], into: &collector)
+            try mergeActions(into: &collector)
         }
         close()
         return .opaque(keyword: keyword.spelling)
     }
 
+    /// MERGE's `WHEN [NOT] MATCHED [BY SOURCE | TARGET] [AND condition] THEN action …`, or Redshift's
+    /// `REMOVE DUPLICATES` (https://docs.aws.amazon.com/redshift/latest/dg/r_MERGE.html,
+    /// https://www.postgresql.org/docs/current/sql-merge.html). A mistake in one WHEN is recovered from at the next.
+    private mutating func mergeActions(into collector: inout QueryCollector) throws(SyntaxError) {
+        if accept(sequence: .remove, .duplicates) != nil { return }
+        guard isKeyword(.when) else { throw failure(expected: "WHEN MATCHED, WHEN NOT MATCHED or REMOVE DUPLICATES") }
+        while accept(.when) != nil {
+            try recoveringClause(also: [.when]) { parser throws(SyntaxError) in
+                let notMatched = parser.accept(.not) != nil
+                try parser.expect(.matched, notMatched ? "after WHEN NOT" : "after WHEN")
+                if parser.accept(.by) != nil, parser.accept(.source) ?? parser.accept(.target) == nil {
+                    throw parser.failure(expected: "SOURCE or TARGET after MATCHED BY")
+                }
+                if parser.accept(.and) != nil {
+                    try parser.checkedExpression("after AND", stoppingAt: [.then], into: &collector)
+                }
+                try parser.expect(.then, notMatched ? "after WHEN NOT MATCHED" : "after WHEN MATCHED")
+                try parser.mergeAction(into: &collector)
+            }
+        }
+    }
+
+    /// What a WHEN of MERGE does: `UPDATE SET …`, `DELETE`, `INSERT [(columns)] VALUES (…) | DEFAULT VALUES` or
+    /// `DO NOTHING`; what follows the checked part is skipped up to the next WHEN.
+    private mutating func mergeAction(into collector: inout QueryCollector) throws(SyntaxError) {
+        if accept(.update) != nil {
+            try expect(.set, "after UPDATE")
+            try checkedAssignments(stoppingAt: [.when], into: &collector)
+        } else if accept(.delete) != nil {
+            try expression(stoppingAt: [.when], into: &collector)
+        } else if accept(.insert) != nil {
+            if isPunctuation("(") { _ = try columnList(record: false) }
+            if accept(sequence: .default, .values) != nil || dialect.syntax.contains(.snowflakeObjects) {
+                // Snowflake's other forms (`INSERT ALL BY NAME`) are skipped.
+                try expression(stoppingAt: [.when], into: &collector)
+            } else {
+                try expect(.values, "after INSERT")
+                try checkedRows(stoppingAt: [.when], into: &collector)
+            }
+        } else if accept(.do) != nil {
+            try expect(.nothing, "after DO")
+        } else {
+            throw failure(expected: "UPDATE, DELETE, INSERT or DO NOTHING after THEN")
+        }
+    }
+
+    /// INSERT's `ON CONFLICT [(target) [WHERE …] | ON CONSTRAINT name] DO NOTHING | DO UPDATE SET … [WHERE …]`
+    /// (https://www.postgresql.org/docs/current/sql-insert.html#SQL-ON-CONFLICT), then `RETURNING` (also after
+    /// UPDATE and DELETE): each checked, each recovered from like a clause of SELECT.
     private mutating func returningAndConflict(into collector: inout QueryCollector) throws(SyntaxError) {
-        if accept(sequence: .on, .conflict) != nil { try expression(stoppingAt: [.returning], into: &collector) }
-        if accept(.returning) != nil { try expression(stoppingAt: [], into: &collector) }
+        if accept(sequence: .on, .conflict) != nil {
+            try recoveringClause(also: [.returning]) { parser throws(SyntaxError) in
+                try parser.conflictClause(into: &collector)
+            }
+            // DO UPDATE's WHERE, read on its own so that a mistake before it resumes there.
+            if accept(.where) != nil {
+                try recoveringClause(also: [.returning]) { parser throws(SyntaxError) in
+                    try parser.checkedExpression("after WHERE", stoppingAt: [.returning], into: &collector)
+                }
+            }
+        }
+        if accept(.returning) != nil {
+            try recoveringClause { parser throws(SyntaxError) in try parser.returningList(into: &collector) }
+        }
+    }
+
+    /// Reads a clause into a node of its own; a mistake in it is recorded and parsing resumes at the next clause
+    /// word, or at one of `also` (the statement's own next clause), as in the clauses of SELECT.
+    private mutating func recoveringClause(
+        also: Set<Keyword> = [], _ read: (inout StatementParser) throws(SyntaxError) -> Void
+    ) throws(SyntaxError) {
+        open(.clause)
+        let (mark, savedDepth) = (openNodes, depth)
+        do throws(SyntaxError) {
+            try read(&self)
+        } catch {
+            try recover(from: error, mark: mark, depth: savedDepth, also: also)
+        }
+        close()
+    }
+
+    private mutating func conflictClause(into collector: inout QueryCollector) throws(SyntaxError) {
+        if isPunctuation("(") {
+            try parenthesizedOperand(into: &collector)
+            if accept(.where) != nil { try checkedExpression("after WHERE", stoppingAt: [.do], into: &collector) }
+        } else if accept(sequence: .on, .constraint) != nil {
+            _ = try identifier("a constraint name after ON CONSTRAINT", record: false)
+        }
+        try expect(.do, "after ON CONFLICT")
+        if accept(.nothing) != nil { return }
+        guard accept(.update) != nil else { throw failure(expected: "NOTHING or UPDATE after DO") }
+        try expect(.set, "after DO UPDATE")
+        try checkedAssignments(stoppingAt: [.where, .returning], into: &collector)
+    }
+
+    /// `RETURNING * | expression [[AS] alias], …`.
+    private mutating func returningList(into collector: inout QueryCollector) throws(SyntaxError) {
+        open(.expression)
+        var context = "after RETURNING"
+        repeat {
+            try expression(minimum: 0, context: context, into: &collector)
+            if accept(.as) != nil {
+                _ = try identifier("an alias after AS", record: false)
+            } else if atName {
+                index += 1
+            }
+            context = "after ','"
+        } while acceptPunctuation(",") != nil
+        close()
+        try expression(stoppingAt: [], into: &collector)
     }
 }

@@ -657,9 +657,12 @@ extension StatementParser {
     /// After a mistake inside a clause: records it, its tokens up to the next synchronisation point as unexpected,
     /// closes what the failed construct left open (back to `mark` open nodes) and restores the nesting `depth`,
     /// so that parsing goes on with the next clause. Rethrows what no clause can recover from (nesting too deep).
-    mutating func recover(from error: SyntaxError, mark: Int, depth savedDepth: Int) throws(SyntaxError) {
+    /// `also` adds the words that open the statement's own next clause (`RETURNING`, MERGE's `WHEN`).
+    mutating func recover(
+        from error: SyntaxError, mark: Int, depth savedDepth: Int, also: Set<Keyword> = []
+    ) throws(SyntaxError) {
         guard error.rule == .sqlSyntax else { throw error }
-        let resume = synchronisationPoint()
+        let resume = synchronisationPoint(also: also)
         record(error, resumingAt: resume)
         close(downTo: mark)
         depth = savedDepth
@@ -667,7 +670,7 @@ extension StatementParser {
 
     /// The next token at the current parenthesis level that starts a clause (FROM, WHERE, GROUP BY, ORDER BY,
     /// UNION …), the `)` that closes the level, or the end of the statement. Linear, iterative.
-    func synchronisationPoint() -> Int {
+    func synchronisationPoint(also: Set<Keyword> = []) -> Int {
         var position = index
         var level = 0
         while position < endIndex {
@@ -677,7 +680,9 @@ extension StatementParser {
             } else if token.isPunctuation(")") {
                 if level == 0 { return position }
                 level -= 1
-            } else if level == 0, token.isKeyword(oneOf: Self.clauseWords) {
+            } else if level == 0,
+                token.isKeyword(oneOf: Self.clauseWords) || (!also.isEmpty && token.isKeyword(oneOf: also))
+            {
                 return position
             }
             position += 1
