@@ -73,6 +73,12 @@ extension Keyword {
         self = keyword
     }
 
+    /// The keyword spelt `word`, in any case (`"TO"`): for the string overloads of the parser's cursor.
+    init?(word: String) {
+        guard let key = WordKey(word), let keyword = Self.byKey[key] else { return nil }
+        self = keyword
+    }
+
     /// The word upper-cased: `CREATE`.
     var spelling: String { Self.spellings[self] ?? rawValue.asciiUppercased }
 

@@ -351,7 +351,9 @@ extension StatementParser {
 
     /// Consumes the keywords if all of them come next, in order.
     @discardableResult
-    mutating func accept(sequence keywords: Keyword...) -> SourceRange? {
+    mutating func accept(sequence keywords: Keyword...) -> SourceRange? { accept(sequence: keywords) }
+
+    mutating func accept(sequence keywords: [Keyword]) -> SourceRange? {
         for (offset, keyword) in keywords.enumerated() where !isKeyword(keyword, at: offset) { return nil }
         let first = tokens[index]
         index += keywords.count
@@ -419,7 +421,7 @@ extension StatementParser {
 
 // MARK: - String keywords (until Parser+Grant, Parser+DDL and Parser+Snowflake* are converted)
 
-/// The cursor API with keywords as strings, upper case (`accept(.to)`), for the files not yet converted to
+/// The cursor API with keywords as strings, upper case (`accept("TO")`), for the files not yet converted to
 /// `Keyword` (Parser+Grant.swift, Parser+DDL.swift, Parser+Snowflake*.swift). These overloads go once those files
 /// are converted (/work/notes/s7/keywords.py rewrites their literal calls); new code uses the `Keyword` overloads.
 extension StatementParser {
@@ -433,27 +435,22 @@ extension StatementParser {
         return advance()
     }
 
+    /// Every word is a case of `Keyword` (a word without one is never accepted).
     @discardableResult
     mutating func accept(sequence keywords: String...) -> SourceRange? {
-        for (offset, keyword) in keywords.enumerated() where !isKeyword(keyword, at: offset) { return nil }
-        let first = tokens[index]
-        index += keywords.count
-        return SourceRange(start: first.range.start, end: tokens[index - 1].range.end)
+        let known = keywords.compactMap { Keyword(word: $0) }
+        return known.count == keywords.count ? accept(sequence: known) : nil
     }
 
     @discardableResult
     mutating func expect(_ keyword: String, _ context: String) throws(SyntaxError) -> Token {
-        guard let token = accept(keyword) else {
-            var error = failure(expected: "\(keyword) \(context)")
-            error.spelling = keyword
-            throw error
-        }
-        return token
+        guard let known = Keyword(word: keyword) else { throw failure(expected: "\(keyword) \(context)") }
+        return try expect(known, context)
     }
 
     /// `stop` is a word of the enum (`"AS"`).
     mutating func skipRest(upTo stop: String) throws(SyntaxError) {
-        try skipRest(upTo: Keyword(rawValue: stop.asciiLowercased))
+        try skipRest(upTo: Keyword(word: stop))
     }
 }
 
