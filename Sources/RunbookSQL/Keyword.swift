@@ -58,10 +58,19 @@ enum Keyword: String, CaseIterable, Sendable {
     case constraint, duplicates, groups, matched, next, nothing, partition, range, row, rows, source, target
     case ties
     case autoIncrement = "auto_increment"
+    case autoResume = "auto_resume"
+    case autoSuspend = "auto_suspend"
     case currentDate = "current_date"
     case currentUser = "current_user"
+    case defaultNamespace = "default_namespace"
+    case defaultRole = "default_role"
+    case defaultSecondaryRoles = "default_secondary_roles"
+    case defaultWarehouse = "default_warehouse"
     case iamRole = "iam_role"
     case matchRecognize = "match_recognize"
+    case mustChangePassword = "must_change_password"
+    case rsaPublicKey = "rsa_public_key"
+    case warehouseSize = "warehouse_size"
 }
 
 // MARK: - Lookup

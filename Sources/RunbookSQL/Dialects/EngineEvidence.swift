@@ -40,9 +40,9 @@ extension EngineEvidence {
         .schema, .table, .view, .stage, .warehouse, .database, .role, .user, .integration,
     ]
     /// Snowflake object properties written `NAME = value`.
-    private static let snowflakeProperties: Set<String> = [
-        "DEFAULT_ROLE", "DEFAULT_WAREHOUSE", "DEFAULT_NAMESPACE", "MUST_CHANGE_PASSWORD", "RSA_PUBLIC_KEY",
-        "WAREHOUSE_SIZE", "AUTO_SUSPEND", "AUTO_RESUME", "DEFAULT_SECONDARY_ROLES",
+    private static let snowflakeProperties: Set<Keyword> = [
+        .defaultRole, .defaultWarehouse, .defaultNamespace, .mustChangePassword, .rsaPublicKey,
+        .warehouseSize, .autoSuspend, .autoResume, .defaultSecondaryRoles,
     ]
     /// Db2 authorities granted like privileges.
     private static let db2Authorities: Set<Keyword> = [.dbadm, .secadm, .dataaccess, .accessctrl, .sqladm]
