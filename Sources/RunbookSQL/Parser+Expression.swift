@@ -292,7 +292,7 @@ extension StatementParser {
         if isKeyword(.ignore) || isKeyword(.respect), isKeyword(.nulls, at: 1) { index += 2 }
         if accept(.over) != nil {
             if isPunctuation("(") {
-                try skipParenthesised()
+                try windowDefinition(into: &collector)
             } else {
                 _ = try identifier("a window name after OVER", record: false)
             }

@@ -198,8 +198,9 @@ extension StatementParser {
         } while acceptPunctuation(",") != nil
     }
 
-    /// `([window] [PARTITION BY …] [ORDER BY …] [frame])`: the lists are checked, the frame skipped balanced.
-    private mutating func windowDefinition(into collector: inout QueryCollector) throws(SyntaxError) {
+    /// `([window] [PARTITION BY …] [ORDER BY …] [frame])`, of WINDOW and of `OVER (…)`: the lists are checked, the
+    /// frame skipped balanced.
+    mutating func windowDefinition(into collector: inout QueryCollector) throws(SyntaxError) {
         let open = try expectPunctuation("(", "before the window definition")
         self.open(.parenthesized)
         try enterNesting()
@@ -399,9 +400,11 @@ extension StatementParser {
             switch token.kind {
             case .punctuation:
                 if token.text == "(" {
-                    // After a word (a function's name, OVER, IN, FILTER …) the group is read as a call's arguments;
-                    // anywhere else it is a parenthesised expression or a subquery, checked.
-                    if let previous, previous.kind == .word || previous.kind == .quotedIdentifier {
+                    // After OVER the group is a window definition; after another word (a function's name, IN, FILTER …)
+                    // it is read as a call's arguments; anywhere else as a parenthesised expression or a subquery.
+                    if let previous, previous.isKeyword(.over) {
+                        try windowDefinition(into: &collector)
+                    } else if let previous, previous.kind == .word || previous.kind == .quotedIdentifier {
                         try functionArguments(into: &collector)
                     } else {
                         try parenthesizedOperand(into: &collector)

@@ -126,6 +126,22 @@ struct QueryClauseTests {
         if case .invalid = statement?.kind {} else { Issue.record("a statement with mistakes is invalid") }
     }
 
+    /// `OVER (…)` is a window definition wherever a call stands: in the select list and in an expression.
+    @Test func windowsOfCalls() {
+        _ = parseClean(
+            "SELECT sum(a) OVER (PARTITION BY b, c ORDER BY d DESC NULLS LAST ROWS BETWEEN UNBOUNDED PRECEDING "
+                + "AND CURRENT ROW), rank() OVER (), lag(a, 1) OVER (w ORDER BY d) FROM t WINDOW w AS (PARTITION BY b)",
+            dialect: .postgres)
+        _ = parseClean(
+            "SELECT a FROM t QUALIFY row_number() OVER (PARTITION BY b ORDER BY c) = 1", dialect: .snowflake)
+        expectDiagnostics(
+            "SELECT sum(a) OVER (PARTITION BY b + 1️⃣ORDER BY c), b 2️⃣c(x) FROM t", rules: syntax,
+            expected: [("1️⃣", Rule.sqlSyntax.id), ("2️⃣", Rule.sqlSyntax.id)])
+        expectDiagnostics(
+            "SELECT a FROM t WHERE a > (SELECT max(b) OVER (ORDER BY 1️⃣) FROM u) AND c = 2️⃣= 1", rules: syntax,
+            expected: [("1️⃣", Rule.sqlSyntax.id), ("2️⃣", Rule.sqlSyntax.id)])
+    }
+
     /// Keywords compare case-insensitively: the clauses read the same in lower case.
     @Test func lowerCaseKeywords() {
         _ = parseClean(
