@@ -1,8 +1,8 @@
-/// The words that open a statement, and the object types that follow CREATE, ALTER and DROP: what the
-/// grammar dispatches on. A word here that the grammar does not read further is still a statement it knows,
-/// so it is kept (`.opaque`) rather than reported as unknown. Words inside statements are compared where the
-/// parser reads them.
-/// The raw value is the word in lower case; `spelling` gives it as written in messages.
+/// Every word the grammar compares, as a case: `isKeyword(.from)`, `accept(sequence: .grant, .option, .for)`,
+/// `Set<Keyword>` for word sets. First the words that open a statement and the object types that follow CREATE,
+/// ALTER and DROP, what the grammar dispatches on (a word there that the grammar does not read further is still a
+/// statement it knows, so it is kept, `.opaque`, rather than reported as unknown); then the words inside statements.
+/// The raw value is the word in lower case; `spelling` gives it as written in messages (`FROM`).
 enum Keyword: String, CaseIterable, Sendable {
     // Statements.
     case abort, alter, analyse, analyze, attach
@@ -32,17 +32,59 @@ enum Keyword: String, CaseIterable, Sendable {
     case subscription, system, tablespace, template, text
     case transform, trigger, type, unique, user
     case view
+
+    // Words inside statements: clauses, operators, options and the words the engine evidence looks for.
+    case accessctrl, account, add, admin, all, and, `any`, application, array, `as`, asc, assumerole
+    case asymmetric, at, authorization, authorizations, before, between, bigint, binding, boolean, boost, both
+    case by, cascade, cascaded, `case`, catalog, changes, char, characteristics, check, collate, column
+    case columns, compression, comprows, concat, concurrently, conflict, connect, connection, constraints
+    case contact, control, cross, current, currval, dataaccess, date, day, days, dbadm, decimal, `default`
+    case delegated, disable, distinct, `else`, engine, enroll, escape, except, exclude, exec, exists, `false`
+    case filter, first, float, flush, `for`, force, freeze, from, full, future, gb, go, granted, grants
+    case having, hour, hours, identified, identifier, `if`, ignore, ilike, imported, `in`, include, inet
+    case inner, int, integer, integration, intersect, interval, into, `is`, isnull, job, jobs, join, json
+    case jsonb, last, lateral, left, level, like, limit, local, login, managed, mb, member, minus, minute
+    case minutes, modify, month, months, namespace, natural, nextval, no, none, not, notnull, null, nulls
+    case numeric, object, of, offset, on, only, option, or, order, outer, over, overlaps, overwrite, owner
+    case password, percent, permissions, pipe, pivot, precision, predicate, prepared, primary, prior
+    case privileges, procedures, `public`, qualify, queries, quota, real, recluster, recursive, references
+    case regexp, rename, repeatable, replace, replica, respect, restrict, restricted, returning, right, rlike
+    case roles, rotate, sample, secadm, second, secondary, seconds, secure, session, share, similar, `some`
+    case sort, sqladm, stage, starts, stream, symmetric, syscat, sysibm, tablesample, tag, task, tb, temp
+    case temporary, then, time, timeout, timestamp, timestamptz, timetz, to, top, transaction, `true`, union
+    case unknown, unlimited, unlogged, unpivot, unrestricted, until, using, uuid, varchar, varying, verbose
+    case warehouse, week, weeks, when, `where`, window, within, without, workgroup, year, years, zone
+    // The rest of the query language: FETCH, WINDOW, ON CONFLICT, MERGE.
+    case constraint, duplicates, groups, matched, next, nothing, partition, range, row, rows, source, target
+    case ties
+    case autoIncrement = "auto_increment"
+    case autoResume = "auto_resume"
+    case autoSuspend = "auto_suspend"
+    case currentDate = "current_date"
+    case currentUser = "current_user"
+    case defaultNamespace = "default_namespace"
+    case defaultRole = "default_role"
+    case defaultSecondaryRoles = "default_secondary_roles"
+    case defaultWarehouse = "default_warehouse"
+    case iamRole = "iam_role"
+    case matchRecognize = "match_recognize"
+    case mustChangePassword = "must_change_password"
+    case rsaPublicKey = "rsa_public_key"
+    case warehouseSize = "warehouse_size"
 }
 
 // MARK: - Lookup
 
 extension Keyword {
-    /// The keyword a word token spells, if any.
+    /// The keyword a word token spells, if any. Allocates nothing: the word is packed into a `WordKey`.
     init?(_ token: Token) {
-        // Keywords are short: a long word is a name and needs no upper-cased copy.
-        guard token.kind == .word, token.text.utf8.count <= 16,
-            let keyword = Self.byWord[token.text.asciiLowercased]
-        else { return nil }
+        guard token.kind == .word, let key = WordKey(token.text), let keyword = Self.byKey[key] else { return nil }
+        self = keyword
+    }
+
+    /// The keyword spelt `word`, in any case (`"TO"`): for the string overloads of the parser's cursor.
+    init?(word: String) {
+        guard let key = WordKey(word), let keyword = Self.byKey[key] else { return nil }
         self = keyword
     }
 
@@ -50,7 +92,8 @@ extension Keyword {
     var spelling: String { Self.spellings[self] ?? rawValue.asciiUppercased }
 
     /// Lookups by hash: the synthesised `init(rawValue:)` compares the word with every case in turn.
-    private static let byWord: [String: Keyword] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
+    private static let byKey: [WordKey: Keyword] = Dictionary(
+        uniqueKeysWithValues: allCases.compactMap { keyword in WordKey(keyword.rawValue).map { ($0, keyword) } })
     private static let spellings: [Keyword: String] = Dictionary(
         uniqueKeysWithValues: allCases.map { ($0, $0.rawValue.asciiUppercased) })
 
@@ -73,15 +116,53 @@ extension Keyword {
     ]
 }
 
-extension StatementParser {
-    func isKeyword(_ keyword: Keyword, at offset: Int = 0) -> Bool {
-        token(at: offset)?.isKeyword(keyword.spelling) == true
+/// A word of at most 24 bytes, ASCII lower-cased, packed into three integers: a dictionary key that needs no
+/// copy of the word (keywords are short, so a longer word is never one).
+private struct WordKey: Hashable {
+    var low: UInt64 = 0
+    var middle: UInt64 = 0
+    var high: UInt64 = 0
+
+    init?(_ word: String) {
+        let utf8 = word.utf8
+        guard utf8.count <= 24 else { return nil }
+        var position = 0
+        for byte in utf8 {
+            let folded = UInt64(byte &- 0x41 < 26 ? byte | 0x20 : byte) << UInt64(position % 8 * 8)
+            switch position / 8 {
+            case 0: low |= folded
+            case 1: middle |= folded
+            default: high |= folded
+            }
+            position += 1
+        }
+    }
+}
+
+// MARK: - Comparing tokens
+
+extension Token {
+    /// Whether this is the word `keyword`, compared ASCII case-insensitively byte by byte with its spelling (no
+    /// copy of the word).
+    func isKeyword(_ keyword: Keyword) -> Bool {
+        guard kind == .word else { return false }
+        let expected = keyword.rawValue.utf8
+        guard text.utf8.count == expected.count else { return false }
+        for (byte, lower) in zip(text.utf8, expected) where (byte &- 0x41 < 26 ? byte | 0x20 : byte) != lower {
+            return false
+        }
+        return true
     }
 
-    /// Consumes the keyword if it is next.
-    @discardableResult
-    mutating func accept(_ keyword: Keyword) -> Token? {
-        guard isKeyword(keyword) else { return nil }
-        return advance()
+    /// Whether this word is one of `keywords`: one lookup of the word, one of the set.
+    func isKeyword(oneOf keywords: Set<Keyword>) -> Bool {
+        guard let keyword = Keyword(self) else { return false }
+        return keywords.contains(keyword)
+    }
+
+    /// The same for a literal list, `isKeyword(oneOf: [.to, .from])`: compared one by one, which for a few keywords
+    /// costs less than the set the literal would otherwise build at every call.
+    func isKeyword(oneOf keywords: [Keyword]) -> Bool {
+        kind == .word && keywords.contains { isKeyword($0) }
     }
 }

@@ -23,7 +23,7 @@ extension StatementParser {
             _ = try objectName("a name after \(keyword.spelling)")
             try skipRest()
         case .desc, .describe:
-            let subject = accept(.datashare)?.range ?? accept(sequence: "IDENTITY", "PROVIDER")
+            let subject = accept(.datashare)?.range ?? accept(sequence: .identity, .provider)
             guard subject != nil else {
                 throw failure(expected: "DATASHARE or IDENTITY PROVIDER after \(keyword.spelling)")
             }
@@ -31,22 +31,22 @@ extension StatementParser {
             try skipRest()
         case .explain:
             // EXPLAIN [VERBOSE] statement: the statement is checked, but not run (`.opaque`).
-            accept("VERBOSE")
+            accept(.verbose)
             if isPunctuation("(") { try skipParenthesised() }
             if atEnd { throw failure(expected: "a statement after EXPLAIN") }
             try enterNesting()
             _ = try parseStatement()
             leaveNesting()
         case .refresh:
-            try expect("MATERIALIZED", "after REFRESH")
-            try expect("VIEW", "after REFRESH MATERIALIZED")
-            accept("CONCURRENTLY")
+            try expect(.materialized, "after REFRESH")
+            try expect(.view, "after REFRESH MATERIALIZED")
+            accept(.concurrently)
             _ = try objectName("a materialized view name")
             try skipRest()
         case .truncate:
-            accept("TABLE")
-            if dialect.syntax.contains(.snowflakeObjects) { accept(sequence: "IF", "EXISTS") }
-            accept("ONLY")
+            accept(.table)
+            if dialect.syntax.contains(.snowflakeObjects) { accept(sequence: .if, .exists) }
+            accept(.only)
             _ = try objectNameList("a table name after TRUNCATE")
             try skipRest()
         case .use where dialect.syntax.contains(.snowflakeObjects):
@@ -70,10 +70,10 @@ extension StatementParser {
 
     /// `ANALYZE [VERBOSE] [COMPRESSION] [table [(columns)]] [PREDICATE COLUMNS | ALL COLUMNS] [COMPROWS n]`.
     private mutating func parseAnalyze() throws(SyntaxError) {
-        accept("VERBOSE")
-        accept("COMPRESSION")
+        accept(.verbose)
+        accept(.compression)
         if isPunctuation("(") { try skipParenthesised() }
-        if atName, !isKeyword("PREDICATE"), !isKeyword("COMPROWS") {
+        if atName, !isKeyword(.predicate), !isKeyword(.comprows) {
             _ = try objectName("a table name")
             if isPunctuation("(") { _ = try columnList(record: false) }
             while acceptPunctuation(",") != nil {
@@ -81,8 +81,8 @@ extension StatementParser {
                 if isPunctuation("(") { _ = try columnList(record: false) }
             }
         }
-        if accept("PREDICATE") ?? accept("ALL") != nil { try expect("COLUMNS", "after PREDICATE or ALL") }
-        if accept("COMPROWS") != nil {
+        if accept(.predicate) ?? accept(.all) != nil { try expect(.columns, "after PREDICATE or ALL") }
+        if accept(.comprows) != nil {
             guard current?.kind == .number else { throw failure(expected: "a number of rows after COMPROWS") }
             index += 1
         }
@@ -91,19 +91,19 @@ extension StatementParser {
 
     /// `VACUUM [FULL | SORT ONLY | DELETE ONLY | REINDEX | RECLUSTER] [table [TO n PERCENT]] [BOOST]`.
     private mutating func parseVacuum() throws(SyntaxError) {
-        let options: Set<String> = ["FULL", "SORT", "DELETE", "ONLY", "REINDEX", "RECLUSTER", "FREEZE", "VERBOSE"]
+        let options: Set<Keyword> = [.full, .sort, .delete, .only, .reindex, .recluster, .freeze, .verbose]
         while let word = current, word.isKeyword(oneOf: options) { index += 1 }
         if isPunctuation("(") { try skipParenthesised() }
-        if atName, !isKeyword("BOOST") {
+        if atName, !isKeyword(.boost) {
             _ = try objectNameList("a table name after VACUUM")
             if isPunctuation("(") { _ = try columnList(record: false) }
         }
-        if accept("TO") != nil {
+        if accept(.to) != nil {
             guard current?.kind == .number else { throw failure(expected: "a percentage after TO") }
             index += 1
-            try expect("PERCENT", "after the threshold")
+            try expect(.percent, "after the threshold")
         }
-        accept("BOOST")
+        accept(.boost)
         try expectEnd("after VACUUM")
     }
 
@@ -117,7 +117,7 @@ extension StatementParser {
             if acceptPunctuation(")") == nil {
                 throw failure(expected: "')' to close the '(' at \(open.range.start)")
             }
-        } else if dialect.syntax.contains(.snowflakeObjects), accept("INTO") != nil {
+        } else if dialect.syntax.contains(.snowflakeObjects), accept(.into) != nil {
             // Snowflake's `COPY INTO table|@stage FROM …`.
             if let stage = current, stage.kind == .word, stage.text.hasPrefix("@") {
                 index += 1
@@ -129,7 +129,7 @@ extension StatementParser {
             _ = try objectName("a table name after COPY")
             if isPunctuation("(") { _ = try columnList(record: false) }
         }
-        guard accept("FROM") ?? accept("TO") != nil else { throw failure(expected: "FROM or TO after the table") }
+        guard accept(.from) ?? accept(.to) != nil else { throw failure(expected: "FROM or TO after the table") }
         guard !atEnd else { throw failure(expected: "a source after FROM") }
         try skipRest()
     }
@@ -142,7 +142,7 @@ extension StatementParser {
         if let error = unloadQueryError(query) { throw error }
         index += 1
         if acceptPunctuation(")") == nil { throw failure(expected: "')' to close the '(' at \(open.range.start)") }
-        try expect("TO", "after the query")
+        try expect(.to, "after the query")
         guard !atEnd else { throw failure(expected: "an Amazon S3 path after TO") }
         try skipRest()
     }
@@ -151,14 +151,14 @@ extension StatementParser {
     /// and DETACH … FROM ….
     private mutating func parseAttachPolicy(attach: Bool) throws(SyntaxError) {
         guard accept(.masking) ?? accept(.rls) != nil else { throw failure(expected: "MASKING or RLS") }
-        try expect("POLICY", "after MASKING or RLS")
+        try expect(.policy, "after MASKING or RLS")
         _ = try identifier("a policy name")
-        try expect("ON", "after the policy name")
-        accept("TABLE")
+        try expect(.on, "after the policy name")
+        accept(.table)
         _ = try objectNameList("a table name after ON")
         if isPunctuation("(") { try skipParenthesised() }
-        if accept("USING") != nil { try skipParenthesised() }
-        try expect(attach ? "TO" : "FROM", "after the table")
+        if accept(.using) != nil { try skipParenthesised() }
+        try expect(attach ? Keyword.to : .from, "after the table")
         guard !atEnd else { throw failure(expected: "a role, a user or PUBLIC") }
         try skipRest()
     }

@@ -7,36 +7,36 @@ import RunbookDiagnostics
 // rest of the expression is skipped as before (docs/sql.md, "Expressions").
 extension StatementParser {
     /// Binary operators written as words, with their precedence (PostgreSQL's order, loosest first).
-    private static let wordOperators: [String: Int] = [
-        "OR": 1, "AND": 2, "IS": 4, "ISNULL": 4, "NOTNULL": 4, "IN": 6, "LIKE": 6, "ILIKE": 6, "SIMILAR": 6,
-        "RLIKE": 6, "REGEXP": 6, "BETWEEN": 6, "OVERLAPS": 6, "AT": 11, "COLLATE": 11,
+    private static let wordOperators: [Keyword: Int] = [
+        .or: 1, .and: 2, .is: 4, .isnull: 4, .notnull: 4, .in: 6, .like: 6, .ilike: 6, .similar: 6, .rlike: 6,
+        .regexp: 6, .between: 6, .overlaps: 6, .at: 11, .collate: 11,
     ]
     /// Words that can never begin an operand in any dialect: a clause, a join or an operator word.
-    private static let nonOperandWords: Set<String> = [
-        "FROM", "WHERE", "GROUP", "HAVING", "ORDER", "UNION", "INTERSECT", "MINUS", "QUALIFY", "INTO", "AND", "OR",
-        "THEN", "WHEN", "AS", "ON", "USING", "JOIN", "IN", "IS", "LIKE", "ILIKE", "BETWEEN", "SELECT", "TO",
+    private static let nonOperandWords: Set<Keyword> = [
+        .from, .where, .group, .having, .order, .union, .intersect, .minus, .qualify, .into, .and, .or,
+        .then, .when, .as, .on, .using, .join, .in, .is, .like, .ilike, .between, .select, .to,
     ]
     /// Words PostgreSQL and Redshift reserve that Snowflake lets name a column, so only they are refused there.
-    private static let reservedNonOperandWords: Set<String> = [
-        "LIMIT", "OFFSET", "FETCH", "WINDOW", "EXCEPT", "ELSE", "END", "ASC", "DESC",
+    private static let reservedNonOperandWords: Set<Keyword> = [
+        .limit, .offset, .fetch, .window, .except, .else, .end, .asc, .desc,
     ]
     /// Type names that prefix a string literal (`DATE '2024-01-01'`).
-    private static let typedLiteralWords: Set<String> = [
-        "DATE", "TIME", "TIMESTAMP", "TIMESTAMPTZ", "INTERVAL", "JSON", "JSONB", "NUMERIC", "DECIMAL", "BOOLEAN",
-        "TIMETZ", "UUID", "INET", "TEXT", "VARCHAR", "CHAR", "INTEGER", "INT", "BIGINT", "REAL", "FLOAT",
+    private static let typedLiteralWords: Set<Keyword> = [
+        .date, .time, .timestamp, .timestamptz, .interval, .json, .jsonb, .numeric, .decimal, .boolean,
+        .timetz, .uuid, .inet, .text, .varchar, .char, .integer, .int, .bigint, .real, .float,
     ]
     /// Words that may follow a type name after `::` or AS (`double precision`, `timestamp with time zone`).
-    private static let typeContinuations: Set<String> = ["PRECISION", "VARYING", "WITH", "WITHOUT", "TIME", "ZONE"]
+    private static let typeContinuations: Set<Keyword> = [.precision, .varying, .with, .without, .time, .zone]
     /// Units after `INTERVAL '…'`.
-    private static let intervalUnits: Set<String> = [
-        "YEAR", "YEARS", "MONTH", "MONTHS", "DAY", "DAYS", "HOUR", "HOURS", "MINUTE", "MINUTES", "SECOND", "SECONDS",
-        "WEEK", "WEEKS", "TO",
+    private static let intervalUnits: Set<Keyword> = [
+        .year, .years, .month, .months, .day, .days, .hour, .hours, .minute, .minutes, .second, .seconds,
+        .week, .weeks, .to,
     ]
 
     /// A checked expression: reads it by precedence, then skips whatever the checked grammar does not know up
     /// to `stops` (a clause word) or `)` at this level, as the permissive reading does.
     mutating func checkedExpression(
-        _ context: String, stoppingAt stops: Set<String>, into collector: inout QueryCollector
+        _ context: String, stoppingAt stops: Set<Keyword>, into collector: inout QueryCollector
     ) throws(SyntaxError) {
         open(.expression)
         try expression(minimum: 0, context: context, into: &collector)
@@ -47,7 +47,7 @@ extension StatementParser {
     /// The rest of an expression after its checked part, skipped up to `stops` or `)`; a statement word opening a
     /// line right there is left to the caller, which reports the `;` missing before it (nothing swallowed).
     private mutating func skipUnchecked(
-        stoppingAt stops: Set<String>, into collector: inout QueryCollector
+        stoppingAt stops: Set<Keyword>, into collector: inout QueryCollector
     ) throws(SyntaxError) {
         if let token = current, index > startIndex, token.range.start.line > tokens[index - 1].range.end.line,
             let keyword = Keyword(token), StatementSplitter.statementStarts.contains(keyword)
@@ -60,7 +60,7 @@ extension StatementParser {
     /// ORDER BY and GROUP BY items (at the word after BY): each a checked expression with its ASC, DESC and
     /// NULLS FIRST | LAST; then, as for `checkedExpression`, the rest is skipped up to `stops`.
     mutating func checkedList(
-        _ clause: String, stoppingAt stops: Set<String>, into collector: inout QueryCollector
+        _ clause: String, stoppingAt stops: Set<Keyword>, into collector: inout QueryCollector
     ) throws(SyntaxError) {
         open(.expression)
         var context = "after \(clause)"
@@ -73,11 +73,11 @@ extension StatementParser {
         try skipUnchecked(stoppingAt: stops, into: &collector)
     }
 
-    private static let orderingWords: Set<String> = ["ASC", "DESC", "NULLS", "FIRST", "LAST"]
+    private static let orderingWords: Set<Keyword> = [.asc, .desc, .nulls, .first, .last]
 
     /// UPDATE's `SET a = expression, (b, c) = (…)`, each value checked; then the rest is skipped up to `stops`.
     mutating func checkedAssignments(
-        stoppingAt stops: Set<String>, into collector: inout QueryCollector
+        stoppingAt stops: Set<Keyword>, into collector: inout QueryCollector
     ) throws(SyntaxError) {
         open(.expression)
         repeat {
@@ -94,7 +94,8 @@ extension StatementParser {
     }
 
     /// VALUES' rows, `(1, 'a'), (DEFAULT, f(x))`, each value checked; then the rest is skipped up to `stops`.
-    mutating func checkedRows(stoppingAt stops: Set<String>, into collector: inout QueryCollector) throws(SyntaxError) {
+    mutating func checkedRows(stoppingAt stops: Set<Keyword>, into collector: inout QueryCollector) throws(SyntaxError)
+    {
         open(.expression)
         var context = "after VALUES"
         repeat {
@@ -106,25 +107,25 @@ extension StatementParser {
     }
 
     /// Precedence climbing: an operand, then every operator binding at least as tightly as `minimum`.
-    private mutating func expression(
+    mutating func expression(
         minimum: Int, context: String, into collector: inout QueryCollector
     ) throws(SyntaxError) {
         try operand(context: context, into: &collector)
         while let (precedence, width) = infixOperator(), precedence >= minimum {
             let operatorToken = tokens[index]
-            let upper = operatorToken.kind == .word ? operatorToken.text.asciiUppercased : ""
-            let negated = upper == "NOT"
+            let negated = operatorToken.isKeyword(.not)
             index += width
-            let keyword = negated ? (current?.text.asciiUppercased ?? "") : upper
+            // After NOT the next word is the operator (`NOT LIKE`); a punctuation operator is no keyword (nil).
+            let keyword = negated ? current.flatMap { Keyword($0) } : Keyword(operatorToken)
             if negated { index += 1 }
             let after = "after '\(SQLText.excerpt(tokens[index - 1].text))'"
             switch keyword {
-            case "IS":
-                accept("NOT")
-                if accept("DISTINCT") != nil {
-                    try expect("FROM", "after IS DISTINCT")
+            case .is?:
+                accept(.not)
+                if accept(.distinct) != nil {
+                    try expect(.from, "after IS DISTINCT")
                     try expression(minimum: 5, context: "after IS DISTINCT FROM", into: &collector)
-                } else if accept("OF") != nil {
+                } else if accept(.of) != nil {
                     try skipParenthesised()
                 } else if let word = current, word.kind == .word {
                     // NULL, TRUE, FALSE, UNKNOWN, JSON, NORMALIZED …: one word.
@@ -132,27 +133,27 @@ extension StatementParser {
                 } else {
                     throw failure(expected: "NULL, TRUE, FALSE or DISTINCT FROM after IS")
                 }
-            case "ISNULL", "NOTNULL":
+            case .isnull?, .notnull?:
                 continue
-            case "BETWEEN":
-                _ = accept("SYMMETRIC") ?? accept("ASYMMETRIC")
+            case .between?:
+                _ = accept(.symmetric) ?? accept(.asymmetric)
                 // The bounds bind tighter than AND, so the AND between them is BETWEEN's own.
                 try expression(minimum: 7, context: "after BETWEEN", into: &collector)
-                try expect("AND", "between the bounds of BETWEEN")
+                try expect(.and, "between the bounds of BETWEEN")
                 try expression(minimum: 7, context: "after BETWEEN … AND", into: &collector)
-            case "IN":
+            case .in?:
                 // A list, a subquery, or a placeholder standing for the list (`IN :ids`, `IN ${ids}`).
                 try operand(context: "after IN", into: &collector)
-            case "SIMILAR":
-                try expect("TO", "after SIMILAR")
+            case .similar?:
+                try expect(.to, "after SIMILAR")
                 try patternOperand(into: &collector)
-            case "LIKE", "ILIKE", "RLIKE", "REGEXP":
+            case .like?, .ilike?, .rlike?, .regexp?:
                 try patternOperand(into: &collector)
-            case "AT":
-                try expect("TIME", "after AT")
-                try expect("ZONE", "after AT TIME")
+            case .at?:
+                try expect(.time, "after AT")
+                try expect(.zone, "after AT TIME")
                 try expression(minimum: precedence + 1, context: "after AT TIME ZONE", into: &collector)
-            case "COLLATE":
+            case .collate?:
                 _ = try objectName("a collation name after COLLATE", record: false)
             default:
                 // `= ANY (…)`, `> ALL (…)`, `LIKE ANY (…)`: the quantifier is read with its list as one operand.
@@ -164,7 +165,7 @@ extension StatementParser {
     /// LIKE's pattern: an operand, or Snowflake's `ANY (…)` / `ALL (…)`, then an optional ESCAPE.
     private mutating func patternOperand(into collector: inout QueryCollector) throws(SyntaxError) {
         try expression(minimum: 7, context: "after the pattern operator", into: &collector)
-        if accept("ESCAPE") != nil { try operand(context: "after ESCAPE", into: &collector) }
+        if accept(.escape) != nil { try operand(context: "after ESCAPE", into: &collector) }
     }
 
     /// The operator at the current token, as (precedence, tokens it spans), when one continues the expression.
@@ -182,14 +183,14 @@ extension StatementParser {
             default: return token.text.utf8.allSatisfy(SQLLexer.isOperatorCharacter) ? (7, 1) : nil
             }
         case .word:
-            let upper = token.text.utf8.count <= 10 ? token.text.asciiUppercased : ""
-            if upper == "NOT" {
-                guard let next = self.token(at: 1), next.kind == .word,
-                    let precedence = Self.wordOperators[next.text.asciiUppercased], precedence == 6
+            guard let keyword = Keyword(token) else { return nil }
+            if keyword == .not {
+                guard let next = self.token(at: 1), let negated = Keyword(next),
+                    let precedence = Self.wordOperators[negated], precedence == 6
                 else { return nil }
                 return (precedence, 1)
             }
-            return Self.wordOperators[upper].map { ($0, 1) }
+            return Self.wordOperators[keyword].map { ($0, 1) }
         default:
             return nil
         }
@@ -206,7 +207,7 @@ extension StatementParser {
         // Prefix operators, iteratively: `NOT NOT a`, `- - 1`.
         var context = context
         while let token = current {
-            if token.isKeyword("NOT") {
+            if token.isKeyword(.not) {
                 index += 1
             } else if token.kind == .punctuation, ["-", "+", "~", "!", "@", "|/", "||/", "!!"].contains(token.text) {
                 index += 1
@@ -247,23 +248,22 @@ extension StatementParser {
     }
 
     private mutating func wordOperand(_ token: Token, into collector: inout QueryCollector) throws(SyntaxError) {
-        let upper = token.text.utf8.count <= 16 ? token.text.asciiUppercased : ""
-        switch upper {
-        case "CASE":
+        switch Keyword(token) {
+        case .case?:
             try caseExpression(into: &collector)
-        case "EXISTS" where isPunctuation("(", at: 1):
+        case .exists? where isPunctuation("(", at: 1):
             index += 1
             try parenthesizedOperand(into: &collector)
-        case "ARRAY" where isPunctuation("[", at: 1):
+        case .array? where isPunctuation("[", at: 1):
             index += 1
             try bracketed(into: &collector)
-        case "ANY", "ALL", "SOME":
+        case .any?, .all?, .some?:
             index += 1
             if isPunctuation("(") { try parenthesizedOperand(into: &collector) }
-        case "INTERVAL" where self.token(at: 1)?.kind == .string:
+        case .interval? where self.token(at: 1)?.kind == .string:
             index += 2
             while let unit = current, unit.isKeyword(oneOf: Self.intervalUnits) { index += 1 }
-        case "CURRENT" where isKeyword("OF", at: 1):
+        case .current? where isKeyword(.of, at: 1):
             // `WHERE CURRENT OF cursor`.
             index += 2
             _ = try identifier("a cursor name after CURRENT OF", record: false)
@@ -284,15 +284,15 @@ extension StatementParser {
         }
         guard isPunctuation("("), !atOuterJoinMarker else { return }
         try functionArguments(into: &collector)
-        if isKeyword("WITHIN"), isKeyword("GROUP", at: 1) {
+        if isKeyword(.within), isKeyword(.group, at: 1) {
             index += 2
             try skipParenthesised()
         }
-        if accept("FILTER") != nil { try skipParenthesised() }
-        if isKeyword("IGNORE") || isKeyword("RESPECT"), isKeyword("NULLS", at: 1) { index += 2 }
-        if accept("OVER") != nil {
+        if accept(.filter) != nil { try skipParenthesised() }
+        if isKeyword(.ignore) || isKeyword(.respect), isKeyword(.nulls, at: 1) { index += 2 }
+        if accept(.over) != nil {
             if isPunctuation("(") {
-                try skipParenthesised()
+                try windowDefinition(into: &collector)
             } else {
                 _ = try identifier("a window name after OVER", record: false)
             }
@@ -307,10 +307,10 @@ extension StatementParser {
         self.open(.parenthesized)
         index += 1
         try enterNesting()
-        if isKeyword("SELECT") || isKeyword("WITH") {
+        if isKeyword(.select) || isKeyword(.with) {
             try query(into: &collector)
         } else {
-            _ = accept("DISTINCT") ?? accept("ALL")
+            _ = accept(.distinct) ?? accept(.all)
             while let token = current, !token.isPunctuation(")") {
                 if refusesOperand(token) || token.kind == .word && token.isKeyword(oneOf: Self.reservedWords) {
                     break
@@ -332,7 +332,7 @@ extension StatementParser {
         self.open(.parenthesized)
         index += 1
         try enterNesting()
-        if isKeyword("SELECT") || isKeyword("WITH") || isKeyword("VALUES") {
+        if isKeyword(.select) || isKeyword(.with) || isKeyword(.values) {
             try query(into: &collector)
         } else if !isPunctuation(")") {
             // `()` is an empty grouping set.
@@ -384,15 +384,15 @@ extension StatementParser {
         let caseToken = tokens[index]
         index += 1
         try enterNesting()
-        if !isKeyword("WHEN") { try expression(minimum: 0, context: "after CASE", into: &collector) }
-        guard isKeyword("WHEN") else { throw failure(expected: "WHEN after CASE") }
-        while accept("WHEN") != nil {
+        if !isKeyword(.when) { try expression(minimum: 0, context: "after CASE", into: &collector) }
+        guard isKeyword(.when) else { throw failure(expected: "WHEN after CASE") }
+        while accept(.when) != nil {
             try expression(minimum: 0, context: "after WHEN", into: &collector)
-            try expect("THEN", "after the WHEN condition")
+            try expect(.then, "after the WHEN condition")
             try expression(minimum: 0, context: "after THEN", into: &collector)
         }
-        if accept("ELSE") != nil { try expression(minimum: 0, context: "after ELSE", into: &collector) }
-        if accept("END") == nil {
+        if accept(.else) != nil { try expression(minimum: 0, context: "after ELSE", into: &collector) }
+        if accept(.end) == nil {
             var error = failure(expected: "END to close the CASE at \(caseToken.range.start)")
             error.spelling = "END"
             throw error

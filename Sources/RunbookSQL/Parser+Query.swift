@@ -18,40 +18,41 @@ struct QueryCollector {
 // list is read item by item, which is what finds a missing or a trailing comma.
 extension StatementParser {
     /// Words that end a clause of SELECT at parenthesis level zero.
-    static let clauseWords: Set<String> = [
-        "FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET", "FETCH", "UNION", "INTERSECT", "EXCEPT",
-        "MINUS", "WINDOW", "QUALIFY", "INTO", "FOR", "START", "CONNECT",
+    static let clauseWords: Set<Keyword> = [
+        .from, .where, .group, .having, .order, .limit, .offset, .fetch, .union, .intersect, .except,
+        .minus, .window, .qualify, .into, .for, .start, .connect,
     ]
 
     /// Words after a table reference that are not an alias.
-    private static let nonAliasWords: Set<String> = clauseWords.union([
-        "ON", "USING", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL", "OUTER", "LATERAL", "WITH",
-        "TABLESAMPLE", "AS", "LIMIT", "PIVOT", "UNPIVOT", "AT", "SET", "WHEN",
+    private static let nonAliasWords: Set<Keyword> = clauseWords.union([
+        .on, .using, .join, .inner, .left, .right, .full, .cross, .natural, .outer, .lateral, .with,
+        .tablesample, .as, .limit, .pivot, .unpivot, .at, .set, .when,
     ])
 
-    private static let joinWords: Set<String> = ["JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL"]
-    private static let joinModifiers: Set<String> = ["INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL", "OUTER"]
-    private static let joinConditionStops: Set<String> = clauseWords.union(joinWords)
+    private static let joinWords: Set<Keyword> = [.join, .inner, .left, .right, .full, .cross, .natural]
+    private static let joinModifiers: Set<Keyword> = [.inner, .left, .right, .full, .cross, .natural, .outer]
+    private static let joinConditionStops: Set<Keyword> = clauseWords.union(joinWords)
     /// After ORDER BY or LIMIT, the clauses that may still follow.
-    private static let trailingClauseStops: [String: Set<String>] = Dictionary(
-        uniqueKeysWithValues: ["ORDER", "LIMIT", "OFFSET", "FETCH", "FOR"].map { ($0, clauseWords.subtracting([$0])) })
+    private static let trailingClauseStops: [Keyword: Set<Keyword>] = Dictionary(
+        uniqueKeysWithValues: [Keyword.order, .limit, .offset, .fetch, .for].map { ($0, clauseWords.subtracting([$0])) }
+    )
     /// Clauses of a SELECT whose expression is checked operand by operand.
-    private static let conditionClauses: Set<String> = ["WHERE", "HAVING", "QUALIFY"]
+    private static let conditionClauses: Set<Keyword> = [.where, .having, .qualify]
     /// Clauses of a SELECT after FROM, each an expression.
-    private static let selectClauses: Set<String> = [
-        "WHERE", "GROUP", "HAVING", "WINDOW", "QUALIFY", "START", "CONNECT",
+    private static let selectClauses: Set<Keyword> = [
+        .where, .group, .having, .window, .qualify, .start, .connect,
     ]
 
     /// Words that continue an expression after a complete operand (`a IS NULL`, `f(x) OVER (…)`,
     /// `x::double precision`), so a word after an operand that is one of these is not an alias.
-    private static let continuationWords: Set<String> = [
-        "AND", "OR", "NOT", "IS", "ISNULL", "NOTNULL", "IN", "LIKE", "ILIKE", "SIMILAR", "BETWEEN", "ESCAPE",
-        "OVER", "FILTER", "WITHIN", "IGNORE", "RESPECT", "NULLS", "AT", "COLLATE", "THEN", "WHEN", "ELSE", "END",
-        "OVERLAPS", "PRECISION", "VARYING", "WITHOUT", "ZONE", "DAY", "HOUR", "MINUTE", "SECOND", "MONTH", "YEAR",
-        "RLIKE", "REGEXP", "SYMMETRIC", "ASYMMETRIC", "DISTINCT", "UNKNOWN", "PRIOR",
+    private static let continuationWords: Set<Keyword> = [
+        .and, .or, .not, .is, .isnull, .notnull, .in, .like, .ilike, .similar, .between, .escape,
+        .over, .filter, .within, .ignore, .respect, .nulls, .at, .collate, .then, .when, .else, .end,
+        .overlaps, .precision, .varying, .without, .zone, .day, .hour, .minute, .second, .month, .year,
+        .rlike, .regexp, .symmetric, .asymmetric, .distinct, .unknown, .prior,
     ]
     /// Reserved words that are values: after them, an expression is complete.
-    private static let valueWords: Set<String> = ["NULL", "TRUE", "FALSE", "DEFAULT", "CURRENT_DATE", "CURRENT_USER"]
+    private static let valueWords: Set<Keyword> = [.null, .true, .false, .default, .currentDate, .currentUser]
 
     /// A whole-statement query; nothing may follow it.
     mutating func parseQueryStatement() throws(SyntaxError) -> Query {
@@ -81,7 +82,7 @@ extension StatementParser {
         return .select(Query(reads: collector.reads, cteNames: collector.cteNames))
     }
 
-    private static let dataModifyingWords: Set<String> = ["INSERT", "UPDATE", "DELETE", "MERGE"]
+    private static let dataModifyingWords: Set<Keyword> = [.insert, .update, .delete, .merge]
 
     mutating func query(into collector: inout QueryCollector) throws(SyntaxError) {
         open(.query)
@@ -91,16 +92,16 @@ extension StatementParser {
     }
 
     private mutating func withClause(into collector: inout QueryCollector) throws(SyntaxError) {
-        guard isKeyword("WITH") else { return }
+        guard isKeyword(.with) else { return }
         open(.withClause)
         index += 1
-        accept("RECURSIVE")
+        accept(.recursive)
         repeat {
             open(.commonTableExpression)
             let name = try identifier("a common table expression name after WITH", record: false)
             if isPunctuation("(") { _ = try columnList(record: false) }
-            try expect("AS", "after the name of the common table expression")
-            _ = accept(sequence: "NOT", "MATERIALIZED") ?? accept(sequence: "MATERIALIZED")
+            try expect(.as, "after the name of the common table expression")
+            _ = accept(sequence: .not, .materialized) ?? accept(sequence: .materialized)
             let open = try expectPunctuation("(", "before the common table expression's query")
             try enterNesting()
             if let verb = current, verb.isKeyword(oneOf: Self.dataModifyingWords) {
@@ -119,24 +120,38 @@ extension StatementParser {
 
     private mutating func queryBody(into collector: inout QueryCollector) throws(SyntaxError) {
         try queryTerm(into: &collector)
-        while let setOperator = current, setOperator.isKeyword(oneOf: ["UNION", "INTERSECT", "EXCEPT", "MINUS"]) {
+        while let setOperator = current, setOperator.isKeyword(oneOf: [.union, .intersect, .except, .minus]) {
             open(.setOperation)
             index += 1
-            _ = accept("ALL") ?? accept("DISTINCT")
+            _ = accept(.all) ?? accept(.distinct)
             try queryTerm(into: &collector)
             close()
         }
-        // ORDER BY, LIMIT, OFFSET, FETCH, FOR UPDATE: expressions only.
-        while let clause = current, clause.isKeyword(oneOf: ["ORDER", "LIMIT", "OFFSET", "FETCH", "FOR"]) {
+        try trailingClauses(into: &collector)
+    }
+
+    /// ORDER BY, LIMIT, OFFSET and FETCH are checked; FOR UPDATE | SHARE … is skipped balanced. A function of its
+    /// own, so that its frame is not on the stack of every nested subquery.
+    @inline(never)
+    private mutating func trailingClauses(into collector: inout QueryCollector) throws(SyntaxError) {
+        while let clause = current, let keyword = Keyword(clause), let stops = Self.trailingClauseStops[keyword] {
             open(.clause)
             index += 1
             let (mark, savedDepth) = (openNodes, depth)
             do throws(SyntaxError) {
-                let stops = Self.trailingClauseStops[clause.text.asciiUppercased] ?? Self.clauseWords
-                if clause.isKeyword("ORDER"), isKeyword("BY") {
+                switch keyword {
+                case .order where isKeyword(.by):
                     index += 1
                     try checkedList("ORDER BY", stoppingAt: stops, into: &collector)
-                } else {
+                case .limit:
+                    // `LIMIT ALL` is no limit; https://www.postgresql.org/docs/current/sql-select.html#SQL-LIMIT
+                    if accept(.all) == nil { try checkedExpression("after LIMIT", stoppingAt: stops, into: &collector) }
+                case .offset:
+                    // `OFFSET n [ROW | ROWS]`: the word after the count is skipped with the rest.
+                    try checkedExpression("after OFFSET", stoppingAt: stops, into: &collector)
+                case .fetch:
+                    try fetchClause(stoppingAt: stops, into: &collector)
+                default:
                     try expression(stoppingAt: stops, into: &collector)
                 }
             } catch {
@@ -146,20 +161,88 @@ extension StatementParser {
         }
     }
 
+    /// `FETCH { FIRST | NEXT } [count] { ROW | ROWS } { ONLY | WITH TIES }` (PostgreSQL's form,
+    /// https://www.postgresql.org/docs/current/sql-select.html#SQL-LIMIT). Snowflake makes every word but the count
+    /// optional, `FETCH 10` (https://docs.snowflake.com/en/sql-reference/constructs/limit), so there they are read
+    /// when present and the rest is skipped up to `stops`.
+    private mutating func fetchClause(
+        stoppingAt stops: Set<Keyword>, into collector: inout QueryCollector
+    ) throws(SyntaxError) {
+        let optionalWords = dialect.syntax.contains(.snowflakeObjects)
+        if accept(.first) ?? accept(.next) == nil, !optionalWords {
+            throw failure(expected: "FIRST or NEXT after FETCH")
+        }
+        open(.expression)
+        if !isKeyword(.row), !isKeyword(.rows) {
+            try expression(minimum: 0, context: "after FETCH FIRST", into: &collector)
+        }
+        close()
+        if optionalWords {
+            try expression(stoppingAt: stops, into: &collector)
+            return
+        }
+        guard accept(.row) ?? accept(.rows) != nil else { throw failure(expected: "ROW or ROWS after the row count") }
+        if accept(.with) != nil {
+            try expect(.ties, "after FETCH … WITH")
+        } else {
+            try expect(.only, "or WITH TIES after FETCH … ROWS")
+        }
+    }
+
+    /// WINDOW's `name AS (definition) [, …]`.
+    private mutating func windowClause(into collector: inout QueryCollector) throws(SyntaxError) {
+        repeat {
+            _ = try identifier("a window name after WINDOW", record: false)
+            try expect(.as, "after the window name")
+            try windowDefinition(into: &collector)
+        } while acceptPunctuation(",") != nil
+    }
+
+    /// `([window] [PARTITION BY …] [ORDER BY …] [frame])`, of WINDOW and of `OVER (…)`: the lists are checked, the
+    /// frame skipped balanced.
+    mutating func windowDefinition(into collector: inout QueryCollector) throws(SyntaxError) {
+        let open = try expectPunctuation("(", "before the window definition")
+        self.open(.parenthesized)
+        try enterNesting()
+        if atName, current?.isKeyword(oneOf: Self.windowParts) == false { index += 1 }
+        let (mark, savedDepth) = (openNodes, depth)
+        do throws(SyntaxError) {
+            if accept(sequence: .partition, .by) != nil {
+                try checkedList("PARTITION BY", stoppingAt: Self.windowParts, into: &collector)
+            }
+            if accept(sequence: .order, .by) != nil {
+                try checkedList("ORDER BY", stoppingAt: Self.windowParts, into: &collector)
+            }
+        } catch {
+            try recover(from: error, mark: mark, depth: savedDepth)
+        }
+        // The frame, or what a mistake left before the `)`.
+        try expression(stoppingAt: [], into: &collector)
+        leaveNesting()
+        try closeParenthesis(opened: open)
+        close()
+    }
+
+    /// After VALUES' rows: a clause, or INSERT's ON CONFLICT and RETURNING (which follow no other VALUES).
+    private static let valuesStops: Set<Keyword> = clauseWords.union([.on, .returning])
+
+    /// The words that open a part of a window definition.
+    private static let windowParts: Set<Keyword> = [.partition, .order, .rows, .range, .groups]
+
     private mutating func queryTerm(into collector: inout QueryCollector) throws(SyntaxError) {
         if let open = acceptPunctuation("(") {
             try enterNesting()
             try query(into: &collector)
             leaveNesting()
             try closeParenthesis(opened: open)
-        } else if isKeyword("SELECT") {
+        } else if isKeyword(.select) {
             open(.select)
             index += 1
             try selectBody(into: &collector)
             close()
-        } else if accept("VALUES") != nil {
-            try checkedRows(stoppingAt: Self.clauseWords, into: &collector)
-        } else if accept("TABLE") != nil {
+        } else if accept(.values) != nil {
+            try checkedRows(stoppingAt: Self.valuesStops, into: &collector)
+        } else if accept(.table) != nil {
             collector.read(try objectName("a table name after TABLE"))
         } else {
             throw failure(expected: "SELECT, VALUES or '('")
@@ -167,27 +250,27 @@ extension StatementParser {
     }
 
     private mutating func selectBody(into collector: inout QueryCollector) throws(SyntaxError) {
-        if accept("TOP") != nil {
+        if accept(.top) != nil {
             guard current?.kind == .number || current?.kind == .placeholder else {
                 throw failure(expected: "a number of rows after TOP")
             }
             index += 1
         }
-        if accept("DISTINCT") != nil {
-            if accept("ON") != nil {
+        if accept(.distinct) != nil {
+            if accept(.on) != nil {
                 guard isPunctuation("(") else { throw failure(expected: "'(' after DISTINCT ON") }
                 try expression(stoppingAt: Self.clauseWords, into: &collector, once: true)
             }
         } else {
-            accept("ALL")
+            accept(.all)
         }
         try selectList(into: &collector)
-        if accept("INTO") != nil {
-            _ = accept("TEMPORARY") ?? accept("TEMP")
-            accept("TABLE")
+        if accept(.into) != nil {
+            _ = accept(.temporary) ?? accept(.temp)
+            accept(.table)
             _ = try objectName("a table name after INTO")
         }
-        if isKeyword("FROM") {
+        if isKeyword(.from) {
             open(.fromClause)
             let from = tokens[index]
             index += 1
@@ -202,17 +285,26 @@ extension StatementParser {
             }
             close()
         }
+        try selectClauses(into: &collector)
+    }
+
+    /// WHERE, GROUP BY, HAVING, WINDOW, QUALIFY …, each recovered from on its own; out of `selectBody`'s frame,
+    /// which every nested subquery keeps on the stack.
+    @inline(never)
+    private mutating func selectClauses(into collector: inout QueryCollector) throws(SyntaxError) {
         while let clause = current, clause.isKeyword(oneOf: Self.selectClauses) {
             open(.clause)
             index += 1
             let (mark, savedDepth) = (openNodes, depth)
             do throws(SyntaxError) {
-                if clause.isKeyword("GROUP"), isKeyword("BY") {
+                if clause.isKeyword(.group), isKeyword(.by) {
                     index += 1
                     try checkedList("GROUP BY", stoppingAt: Self.clauseWords, into: &collector)
                 } else if clause.isKeyword(oneOf: Self.conditionClauses) {
                     try checkedExpression(
                         "after \(clause.text.asciiUppercased)", stoppingAt: Self.clauseWords, into: &collector)
+                } else if clause.isKeyword(.window) {
+                    try windowClause(into: &collector)
                 } else {
                     try expression(stoppingAt: Self.clauseWords, into: &collector)
                 }
@@ -266,14 +358,14 @@ extension StatementParser {
                     record(failure(expected: "an expression after '\(previous.text)'"), resumingAt: index)
                 }
                 try itemEnded()
-                if let next = self.token(at: 1), next.isKeyword("FROM"), dialect.syntax.contains(.trailingSelectComma) {
+                if let next = self.token(at: 1), next.isKeyword(.from), dialect.syntax.contains(.trailingSelectComma) {
                     // Snowflake accepts a comma after the last item.
                     close()
                     index += 1
                     open(.selectItem)
                     break
                 }
-                if let next = self.token(at: 1), next.isKeyword("FROM") {
+                if let next = self.token(at: 1), next.isKeyword(.from) {
                     let error = SyntaxError(
                         TrailingCommaMessage(before: next.text.asciiUppercased, dialect: dialect.displayName),
                         at: token.range,
@@ -299,7 +391,7 @@ extension StatementParser {
             }
             let startsOperand = Self.startsOperand(token)
             if startsOperand, state == .alias || state == .wildcard, caseStarts.isEmpty,
-                !(state == .wildcard && token.isKeyword("EXCLUDE")), let previous
+                !(state == .wildcard && token.isKeyword(.exclude)), let previous
             {
                 recordMissingComma(before: token, after: previous)
                 state = .start
@@ -308,9 +400,11 @@ extension StatementParser {
             switch token.kind {
             case .punctuation:
                 if token.text == "(" {
-                    // After a word (a function's name, OVER, IN, FILTER …) the group is read as a call's arguments;
-                    // anywhere else it is a parenthesised expression or a subquery, checked.
-                    if let previous, previous.kind == .word || previous.kind == .quotedIdentifier {
+                    // After OVER the group is a window definition; after another word (a function's name, IN, FILTER …)
+                    // it is read as a call's arguments; anywhere else as a parenthesised expression or a subquery.
+                    if let previous, previous.isKeyword(.over) {
+                        try windowDefinition(into: &collector)
+                    } else if let previous, previous.kind == .word || previous.kind == .quotedIdentifier {
                         try functionArguments(into: &collector)
                     } else {
                         try parenthesizedOperand(into: &collector)
@@ -332,13 +426,13 @@ extension StatementParser {
                     state = .start
                 }
             case .word:
-                if token.isKeyword("CASE") {
+                if token.isKeyword(.case) {
                     caseStarts.append(token)
                     state = .start
-                } else if token.isKeyword("END"), !caseStarts.isEmpty {
+                } else if token.isKeyword(.end), !caseStarts.isEmpty {
                     caseStarts.removeLast()
                     state = .operand
-                } else if token.isKeyword("AS"), caseStarts.isEmpty {
+                } else if token.isKeyword(.as), caseStarts.isEmpty {
                     index += 1
                     guard let alias = current,
                         alias.kind == .word || alias.kind == .quotedIdentifier || alias.kind == .placeholder
@@ -347,7 +441,7 @@ extension StatementParser {
                     previous = alias
                     index += 1
                     continue
-                } else if state == .wildcard, token.isKeyword("EXCLUDE") {
+                } else if state == .wildcard, token.isKeyword(.exclude) {
                     state = .operand
                 } else if state == .operand, caseStarts.isEmpty, Self.mayBeAlias(token) {
                     if let next = self.token(at: 1), next.isPunctuation("(") || next.isPunctuation("."),
@@ -419,7 +513,7 @@ extension StatementParser {
 
     /// Snowflake reads a clause word at the start of a select item followed by AS as a column: `SELECT limit AS l`.
     private func clauseWordIsColumn(state: ItemState) -> Bool {
-        dialect.syntax.contains(.snowflakeObjects) && state == .start && isKeyword("AS", at: 1)
+        dialect.syntax.contains(.snowflakeObjects) && state == .start && isKeyword(.as, at: 1)
     }
 
     /// Whether `token` can begin an expression: a name, a literal, a placeholder or `(`.
@@ -427,7 +521,7 @@ extension StatementParser {
         switch token.kind {
         case .word:
             return !token.isKeyword(oneOf: continuationWords) && !token.isKeyword(oneOf: reservedWords)
-                || token.isKeyword(oneOf: valueWords) || token.isKeyword("CASE")
+                || token.isKeyword(oneOf: valueWords) || token.isKeyword(.case)
         case .quotedIdentifier, .string, .number, .placeholder, .dollarString, .variable: return true
         case .punctuation: return token.text == "("
         default: return false
@@ -455,13 +549,13 @@ extension StatementParser {
     /// Consumes an operator written as words that contain a clause word (`WITHIN GROUP`, `IS [NOT] DISTINCT
     /// FROM`), so that its GROUP or FROM does not end the expression.
     private mutating func skipCompoundOperator() -> Bool {
-        if isKeyword("WITHIN"), isKeyword("GROUP", at: 1) {
+        if isKeyword(.within), isKeyword(.group, at: 1) {
             index += 2
             return true
         }
-        if isKeyword("IS") {
-            let offset = isKeyword("NOT", at: 1) ? 2 : 1
-            if isKeyword("DISTINCT", at: offset), isKeyword("FROM", at: offset + 1) {
+        if isKeyword(.is) {
+            let offset = isKeyword(.not, at: 1) ? 2 : 1
+            if isKeyword(.distinct, at: offset), isKeyword(.from, at: offset + 1) {
                 index += offset + 2
                 return true
             }
@@ -486,11 +580,11 @@ extension StatementParser {
                 while let word = current, word.isKeyword(oneOf: Self.joinModifiers) {
                     index += 1
                 }
-                try expect("JOIN", "after the join type")
+                try expect(.join, "after the join type")
                 try tableReference(into: &collector)
-                if accept("ON") != nil {
+                if accept(.on) != nil {
                     try checkedExpression("after ON", stoppingAt: Self.joinConditionStops, into: &collector)
-                } else if accept("USING") != nil {
+                } else if accept(.using) != nil {
                     _ = try columnList(record: false)
                 }
                 close()
@@ -500,10 +594,10 @@ extension StatementParser {
 
     private mutating func tableReference(into collector: inout QueryCollector) throws(SyntaxError) {
         open(.tableReference)
-        accept("LATERAL")
+        accept(.lateral)
         if let open = acceptPunctuation("(") {
             try enterNesting()
-            if isKeyword("SELECT") || isKeyword("WITH") || isKeyword("VALUES") || isPunctuation("(") {
+            if isKeyword(.select) || isKeyword(.with) || isKeyword(.values) || isPunctuation("(") {
                 try query(into: &collector)
             } else {
                 try fromList(into: &collector)
@@ -515,7 +609,7 @@ extension StatementParser {
         {
             // A stage's files (`FROM @stage/path`): not a table the privileges follow.
             index += 1
-        } else if dialect.syntax.contains(.snowflakeObjects), isKeyword("TABLE"), isPunctuation("(", at: 1) {
+        } else if dialect.syntax.contains(.snowflakeObjects), isKeyword(.table), isPunctuation("(", at: 1) {
             // A table function's rows (`TABLE(RESULT_SCAN(LAST_QUERY_ID()))`, `TABLE(FLATTEN(…))`): not a relation
             // the privileges follow; https://docs.snowflake.com/en/sql-reference/functions-table
             index += 1
@@ -530,7 +624,7 @@ extension StatementParser {
             identifiers.append(name)
             collector.read(ObjectName(parts: [name]))
         } else {
-            accept("ONLY")
+            accept(.only)
             guard atName else { throw failure(expected: "a table name") }
             let name = try objectName("a table name")
             if let open = acceptPunctuation("(") {
@@ -545,7 +639,7 @@ extension StatementParser {
         }
         // Snowflake's time travel and change tracking: `AT(…)`, `BEFORE(…)`, `CHANGES(…)`.
         while dialect.syntax.contains(.snowflakeObjects),
-            isKeyword("AT") || isKeyword("BEFORE") || isKeyword("CHANGES"),
+            isKeyword(.at) || isKeyword(.before) || isKeyword(.changes),
             isPunctuation("(", at: 1)
         {
             index += 1
@@ -553,10 +647,10 @@ extension StatementParser {
         }
         try alias()
         // Redshift's SUPER navigation: `FROM t AS c, c.orders AS o AT index`.
-        if accept("AT") != nil { _ = try identifier("an index name after AT", record: false) }
-        while let word = accept("PIVOT") ?? accept("UNPIVOT") {
-            if word.isKeyword("UNPIVOT"), accept("INCLUDE") ?? accept("EXCLUDE") != nil {
-                try expect("NULLS", "after INCLUDE or EXCLUDE")
+        if accept(.at) != nil { _ = try identifier("an index name after AT", record: false) }
+        while let word = accept(.pivot) ?? accept(.unpivot) {
+            if word.isKeyword(.unpivot), accept(.include) ?? accept(.exclude) != nil {
+                try expect(.nulls, "after INCLUDE or EXCLUDE")
             }
             let open = try expectPunctuation("(", "after \(word.text.asciiUppercased)")
             try enterNesting()
@@ -565,16 +659,16 @@ extension StatementParser {
             try closeParenthesis(opened: open)
             try alias()
         }
-        if accept("TABLESAMPLE") != nil {
+        if accept(.tablesample) != nil {
             _ = try identifier("a sampling method after TABLESAMPLE", record: false)
             try skipParenthesised()
-            if accept("REPEATABLE") != nil { try skipParenthesised() }
+            if accept(.repeatable) != nil { try skipParenthesised() }
         }
         close()
     }
 
     private mutating func alias() throws(SyntaxError) {
-        if accept("AS") != nil {
+        if accept(.as) != nil {
             _ = try identifier("an alias after AS", record: false)
         } else if let word = current, word.kind == .word || word.kind == .quotedIdentifier,
             !word.isKeyword(oneOf: Self.nonAliasWords)
@@ -591,7 +685,7 @@ extension StatementParser {
     /// Skips an expression up to a clause word or `)` at this level, recursing into parentheses. With `once`,
     /// reads one parenthesised group and stops.
     mutating func expression(
-        stoppingAt stops: Set<String>, into collector: inout QueryCollector, once: Bool = false
+        stoppingAt stops: Set<Keyword>, into collector: inout QueryCollector, once: Bool = false
     )
         throws(SyntaxError)
     {
@@ -604,7 +698,7 @@ extension StatementParser {
                 open(.parenthesized)
                 index += 1
                 try enterNesting()
-                if isKeyword("SELECT") || isKeyword("WITH") {
+                if isKeyword(.select) || isKeyword(.with) {
                     try query(into: &collector)
                 } else {
                     try expression(stoppingAt: [], into: &collector)
@@ -634,66 +728,171 @@ extension StatementParser {
     /// One of INSERT, UPDATE, DELETE, MERGE at the current token; reports `.opaque` with its keyword.
     mutating func parseDataModification(into collector: inout QueryCollector) throws(SyntaxError) -> StatementKind {
         open(.dataModification)
-        guard let verb = advance() else { throw failure(expected: "INSERT, UPDATE, DELETE or MERGE") }
-        let keyword = verb.text.asciiUppercased
+        guard let verb = advance(), let keyword = Keyword(verb) else {
+            throw failure(expected: "INSERT, UPDATE, DELETE or MERGE")
+        }
         switch keyword {
-        case "INSERT":
+        case .insert:
             // Snowflake: `INSERT OVERWRITE INTO t …` replaces the table's rows.
-            if dialect.syntax.contains(.snowflakeObjects) { accept("OVERWRITE") }
-            try expect("INTO", "after INSERT")
+            if dialect.syntax.contains(.snowflakeObjects) { accept(.overwrite) }
+            try expect(.into, "after INSERT")
             _ = try objectName("a table name after INSERT INTO")
-            if accept("AS") != nil { _ = try identifier("an alias after AS", record: false) }
-            if isPunctuation("("), !isKeyword("SELECT", at: 1), !isKeyword("WITH", at: 1) {
+            if accept(.as) != nil { _ = try identifier("an alias after AS", record: false) }
+            if isPunctuation("("), !isKeyword(.select, at: 1), !isKeyword(.with, at: 1) {
                 _ = try columnList(record: false)
             }
-            if accept(sequence: "DEFAULT", "VALUES") == nil {
-                guard isKeyword("VALUES") || isKeyword("SELECT") || isKeyword("WITH") || isPunctuation("(") else {
+            if accept(sequence: .default, .values) == nil {
+                guard isKeyword(.values) || isKeyword(.select) || isKeyword(.with) || isPunctuation("(") else {
                     throw failure(expected: "VALUES, a query or DEFAULT VALUES after the table")
                 }
                 try query(into: &collector)
             }
             try returningAndConflict(into: &collector)
-        case "UPDATE":
-            accept("ONLY")
+        case .update:
+            accept(.only)
             _ = try objectName("a table name after UPDATE")
             try alias()
-            try expect("SET", "after the table to update")
-            try checkedAssignments(stoppingAt: ["FROM", "WHERE", "RETURNING"], into: &collector)
-            if accept("FROM") != nil { try fromList(into: &collector) }
-            if accept("WHERE") != nil {
-                try checkedExpression("after WHERE", stoppingAt: ["RETURNING"], into: &collector)
+            try expect(.set, "after the table to update")
+            try checkedAssignments(stoppingAt: [.from, .where, .returning], into: &collector)
+            if accept(.from) != nil { try fromList(into: &collector) }
+            if accept(.where) != nil {
+                try checkedExpression("after WHERE", stoppingAt: [.returning], into: &collector)
             }
             try returningAndConflict(into: &collector)
-        case "DELETE":
-            accept("FROM")
-            accept("ONLY")
+        case .delete:
+            accept(.from)
+            accept(.only)
             _ = try objectName("a table name after DELETE FROM")
             try alias()
-            if accept("USING") != nil { try fromList(into: &collector) }
-            if accept("WHERE") != nil {
-                try checkedExpression("after WHERE", stoppingAt: ["RETURNING"], into: &collector)
+            if accept(.using) != nil { try fromList(into: &collector) }
+            if accept(.where) != nil {
+                try checkedExpression("after WHERE", stoppingAt: [.returning], into: &collector)
             }
             try returningAndConflict(into: &collector)
         default:
             // MERGE INTO target [alias] USING source [alias] ON condition WHEN … | REMOVE DUPLICATES.
-            try expect("INTO", "after MERGE")
+            try expect(.into, "after MERGE")
             _ = try objectName("a table name after MERGE INTO")
             try alias()
-            try expect("USING", "after the MERGE target")
+            try expect(.using, "after the MERGE target")
             try tableReference(into: &collector)
-            try expect("ON", "after the MERGE source")
-            try expression(stoppingAt: ["WHEN", "REMOVE"], into: &collector)
-            guard isKeyword("WHEN") || isKeyword("REMOVE") else {
-                throw failure(expected: "WHEN MATCHED, WHEN NOT MATCHED or REMOVE DUPLICATES")
-            }
-            try skipRest()
+            try expect(.on, "after the MERGE source")
+            try checkedExpression("after ON", stoppingAt: [.when, .remove], into: &collector)
+            try mergeActions(into: &collector)
         }
         close()
-        return .opaque(keyword: keyword)
+        return .opaque(keyword: keyword.spelling)
     }
 
+    /// MERGE's `WHEN [NOT] MATCHED [BY SOURCE | TARGET] [AND condition] THEN action …`, or Redshift's
+    /// `REMOVE DUPLICATES` (https://docs.aws.amazon.com/redshift/latest/dg/r_MERGE.html,
+    /// https://www.postgresql.org/docs/current/sql-merge.html). A mistake in one WHEN is recovered from at the next.
+    private mutating func mergeActions(into collector: inout QueryCollector) throws(SyntaxError) {
+        if accept(sequence: .remove, .duplicates) != nil { return }
+        guard isKeyword(.when) else { throw failure(expected: "WHEN MATCHED, WHEN NOT MATCHED or REMOVE DUPLICATES") }
+        while accept(.when) != nil {
+            try recoveringClause(also: [.when]) { parser throws(SyntaxError) in
+                let notMatched = parser.accept(.not) != nil
+                try parser.expect(.matched, notMatched ? "after WHEN NOT" : "after WHEN")
+                if parser.accept(.by) != nil, parser.accept(.source) ?? parser.accept(.target) == nil {
+                    throw parser.failure(expected: "SOURCE or TARGET after MATCHED BY")
+                }
+                if parser.accept(.and) != nil {
+                    try parser.checkedExpression("after AND", stoppingAt: [.then], into: &collector)
+                }
+                try parser.expect(.then, notMatched ? "after WHEN NOT MATCHED" : "after WHEN MATCHED")
+                try parser.mergeAction(into: &collector)
+            }
+        }
+    }
+
+    /// What a WHEN of MERGE does: `UPDATE SET …`, `DELETE`, `INSERT [(columns)] VALUES (…) | DEFAULT VALUES` or
+    /// `DO NOTHING`; what follows the checked part is skipped up to the next WHEN.
+    private mutating func mergeAction(into collector: inout QueryCollector) throws(SyntaxError) {
+        if accept(.update) != nil {
+            try expect(.set, "after UPDATE")
+            try checkedAssignments(stoppingAt: [.when], into: &collector)
+        } else if accept(.delete) != nil {
+            try expression(stoppingAt: [.when], into: &collector)
+        } else if accept(.insert) != nil {
+            if isPunctuation("(") { _ = try columnList(record: false) }
+            if accept(sequence: .default, .values) != nil || dialect.syntax.contains(.snowflakeObjects) {
+                // Snowflake's other forms (`INSERT ALL BY NAME`) are skipped.
+                try expression(stoppingAt: [.when], into: &collector)
+            } else {
+                try expect(.values, "after INSERT")
+                try checkedRows(stoppingAt: [.when], into: &collector)
+            }
+        } else if accept(.do) != nil {
+            try expect(.nothing, "after DO")
+        } else {
+            throw failure(expected: "UPDATE, DELETE, INSERT or DO NOTHING after THEN")
+        }
+    }
+
+    /// INSERT's `ON CONFLICT [(target) [WHERE …] | ON CONSTRAINT name] DO NOTHING | DO UPDATE SET … [WHERE …]`
+    /// (https://www.postgresql.org/docs/current/sql-insert.html#SQL-ON-CONFLICT), then `RETURNING` (also after
+    /// UPDATE and DELETE): each checked, each recovered from like a clause of SELECT.
     private mutating func returningAndConflict(into collector: inout QueryCollector) throws(SyntaxError) {
-        if accept(sequence: "ON", "CONFLICT") != nil { try expression(stoppingAt: ["RETURNING"], into: &collector) }
-        if accept("RETURNING") != nil { try expression(stoppingAt: [], into: &collector) }
+        if accept(sequence: .on, .conflict) != nil {
+            try recoveringClause(also: [.returning]) { parser throws(SyntaxError) in
+                try parser.conflictClause(into: &collector)
+            }
+            // DO UPDATE's WHERE, read on its own so that a mistake before it resumes there.
+            if accept(.where) != nil {
+                try recoveringClause(also: [.returning]) { parser throws(SyntaxError) in
+                    try parser.checkedExpression("after WHERE", stoppingAt: [.returning], into: &collector)
+                }
+            }
+        }
+        if accept(.returning) != nil {
+            try recoveringClause { parser throws(SyntaxError) in try parser.returningList(into: &collector) }
+        }
+    }
+
+    /// Reads a clause into a node of its own; a mistake in it is recorded and parsing resumes at the next clause
+    /// word, or at one of `also` (the statement's own next clause), as in the clauses of SELECT.
+    private mutating func recoveringClause(
+        also: Set<Keyword> = [], _ read: (inout StatementParser) throws(SyntaxError) -> Void
+    ) throws(SyntaxError) {
+        open(.clause)
+        let (mark, savedDepth) = (openNodes, depth)
+        do throws(SyntaxError) {
+            try read(&self)
+        } catch {
+            try recover(from: error, mark: mark, depth: savedDepth, also: also)
+        }
+        close()
+    }
+
+    private mutating func conflictClause(into collector: inout QueryCollector) throws(SyntaxError) {
+        if isPunctuation("(") {
+            try parenthesizedOperand(into: &collector)
+            if accept(.where) != nil { try checkedExpression("after WHERE", stoppingAt: [.do], into: &collector) }
+        } else if accept(sequence: .on, .constraint) != nil {
+            _ = try identifier("a constraint name after ON CONSTRAINT", record: false)
+        }
+        try expect(.do, "after ON CONFLICT")
+        if accept(.nothing) != nil { return }
+        guard accept(.update) != nil else { throw failure(expected: "NOTHING or UPDATE after DO") }
+        try expect(.set, "after DO UPDATE")
+        try checkedAssignments(stoppingAt: [.where, .returning], into: &collector)
+    }
+
+    /// `RETURNING * | expression [[AS] alias], …`.
+    private mutating func returningList(into collector: inout QueryCollector) throws(SyntaxError) {
+        open(.expression)
+        var context = "after RETURNING"
+        repeat {
+            try expression(minimum: 0, context: context, into: &collector)
+            if accept(.as) != nil {
+                _ = try identifier("an alias after AS", record: false)
+            } else if atName {
+                index += 1
+            }
+            context = "after ','"
+        } while acceptPunctuation(",") != nil
+        close()
+        try expression(stoppingAt: [], into: &collector)
     }
 }

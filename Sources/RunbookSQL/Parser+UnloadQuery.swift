@@ -19,10 +19,10 @@ extension StatementParser {
                 at: first.map { query.blockRange($0.range) } ?? literal.range)
         }
         // UNLOAD's string holds a query, never another UNLOAD: so this recursion stops here.
-        if let first, first.isKeyword("UNLOAD") { return notAQuery() }
+        if let first, first.isKeyword(.unload) { return notAQuery() }
         let parsed = SQLParser.parse(text, dialect: dialect)
         guard let finding = parsed.diagnostics.first else {
-            guard let first, first.isKeyword(oneOf: ["SELECT", "WITH"]) || first.isPunctuation("(") else {
+            guard let first, first.isKeyword(oneOf: [.select, .with]) || first.isPunctuation("(") else {
                 return notAQuery()
             }
             return nil

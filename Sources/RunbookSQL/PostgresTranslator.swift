@@ -74,7 +74,7 @@ private struct Translator {
                 notes.append("FOR USER → FOR ROLE")
             }
             if case .defaultObjects(.procedure, _) = defaults.action.target,
-                let token = statement.tokens.first(where: { $0.isKeyword("PROCEDURES") }),
+                let token = statement.tokens.first(where: { $0.isKeyword(.procedures) }),
                 let index = statement.tokenIndex(startingAt: token.offsets.lowerBound)
             {
                 replace(index, with: "ROUTINES")

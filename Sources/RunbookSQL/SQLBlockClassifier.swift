@@ -33,15 +33,16 @@ package enum SQLBlockClassifier {
     private static let sqlFences: Set<String> = ["sql", "pgsql", "plpgsql", ""]
     private static let postgresFences: Set<String> = ["postgresql", "postgres", "psql", "pgsql", "plpgsql"]
     /// Statement keywords that make an unlabelled block SQL.
-    private static let statementWords: Set<String> = [
-        "SELECT", "WITH", "CREATE", "ALTER", "DROP", "GRANT", "REVOKE", "INSERT", "UPDATE", "DELETE", "SET", "RESET",
-        "SHOW", "BEGIN", "COMMIT", "END", "ROLLBACK", "COPY", "UNLOAD", "CALL", "DO", "VACUUM", "ANALYZE", "EXPLAIN",
-        "TRUNCATE", "START", "ABORT", "VALUES", "COMMENT",
+    private static let statementWords: Set<Keyword> = [
+        .select, .with, .create, .alter, .drop, .grant, .revoke, .insert, .update, .delete, .set, .reset,
+        .show, .begin, .commit, .end, .rollback, .copy, .unload, .call, .do, .vacuum, .analyze, .explain,
+        .truncate, .start, .abort, .values, .comment,
     ]
 
-    /// Whether `word` (any case) opens a statement: what makes an unlabelled block, or indented code, SQL.
+    /// Whether `word` (any case, compared as ASCII) opens a statement: what makes an unlabelled block, or
+    /// indented code, SQL.
     package static func isStatementWord(_ word: some StringProtocol) -> Bool {
-        statementWords.contains(word.uppercased())
+        Keyword(word: String(word)).map(statementWords.contains) ?? false
     }
 
     /// Tags of languages that are not SQL: a block so labelled is never read as SQL. A tag in neither list

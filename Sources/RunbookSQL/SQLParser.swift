@@ -328,7 +328,7 @@ extension StatementParser {
         return position < endIndex ? tokens[position] : nil
     }
 
-    func isKeyword(_ keyword: String, at offset: Int = 0) -> Bool {
+    func isKeyword(_ keyword: Keyword, at offset: Int = 0) -> Bool {
         token(at: offset)?.isKeyword(keyword) == true
     }
 
@@ -344,14 +344,16 @@ extension StatementParser {
 
     /// Consumes the keyword if it is next.
     @discardableResult
-    mutating func accept(_ keyword: String) -> Token? {
+    mutating func accept(_ keyword: Keyword) -> Token? {
         guard isKeyword(keyword) else { return nil }
         return advance()
     }
 
     /// Consumes the keywords if all of them come next, in order.
     @discardableResult
-    mutating func accept(sequence keywords: String...) -> SourceRange? {
+    mutating func accept(sequence keywords: Keyword...) -> SourceRange? { accept(sequence: keywords) }
+
+    mutating func accept(sequence keywords: [Keyword]) -> SourceRange? {
         for (offset, keyword) in keywords.enumerated() where !isKeyword(keyword, at: offset) { return nil }
         let first = tokens[index]
         index += keywords.count
@@ -364,11 +366,12 @@ extension StatementParser {
         return advance()
     }
 
+    /// Consumes the keyword, or fails with `expected KEYWORD context` (the missing token's spelling in the tree).
     @discardableResult
-    mutating func expect(_ keyword: String, _ context: String) throws(SyntaxError) -> Token {
+    mutating func expect(_ keyword: Keyword, _ context: String) throws(SyntaxError) -> Token {
         guard let token = accept(keyword) else {
-            var error = failure(expected: "\(keyword) \(context)")
-            error.spelling = keyword
+            var error = failure(expected: "\(keyword.spelling) \(context)")
+            error.spelling = keyword.spelling
             throw error
         }
         return token
@@ -416,16 +419,51 @@ extension StatementParser {
     func sourceText(_ range: Range<Int>) -> String { SQLText.spaced(tokens[range]) }
 }
 
+// MARK: - String keywords (until Parser+Grant, Parser+DDL and Parser+Snowflake* are converted)
+
+/// The cursor API with keywords as strings, upper case (`accept("TO")`), for the files not yet converted to
+/// `Keyword` (Parser+Grant.swift, Parser+DDL.swift, Parser+Snowflake*.swift). These overloads go once those files
+/// are converted (/work/notes/s7/keywords.py rewrites their literal calls); new code uses the `Keyword` overloads.
+extension StatementParser {
+    func isKeyword(_ keyword: String, at offset: Int = 0) -> Bool {
+        token(at: offset)?.isKeyword(keyword) == true
+    }
+
+    @discardableResult
+    mutating func accept(_ keyword: String) -> Token? {
+        guard isKeyword(keyword) else { return nil }
+        return advance()
+    }
+
+    /// Every word is a case of `Keyword` (a word without one is never accepted).
+    @discardableResult
+    mutating func accept(sequence keywords: String...) -> SourceRange? {
+        let known = keywords.compactMap { Keyword(word: $0) }
+        return known.count == keywords.count ? accept(sequence: known) : nil
+    }
+
+    @discardableResult
+    mutating func expect(_ keyword: String, _ context: String) throws(SyntaxError) -> Token {
+        guard let known = Keyword(word: keyword) else { throw failure(expected: "\(keyword) \(context)") }
+        return try expect(known, context)
+    }
+
+    /// `stop` is a word of the enum (`"AS"`).
+    mutating func skipRest(upTo stop: String) throws(SyntaxError) {
+        try skipRest(upTo: Keyword(word: stop))
+    }
+}
+
 // MARK: - Names
 
 extension StatementParser {
     /// Reserved words (PostgreSQL's list, which Redshift shares for these) that are never a bare name, so that
     /// `ON SCHEMA TO u` reports the missing name instead of reading TO as one.
-    static let reservedWords: Set<String> = [
-        "ALL", "AND", "ANY", "AS", "ASC", "BOTH", "CASE", "CHECK", "CREATE", "DEFAULT", "DESC", "DISTINCT", "ELSE",
-        "END", "EXCEPT", "FALSE", "FETCH", "FOR", "FOREIGN", "FROM", "GRANT", "GROUP", "HAVING", "IN", "INTERSECT",
-        "INTO", "LIMIT", "NOT", "NULL", "OFFSET", "ON", "OR", "ORDER", "PRIMARY", "REFERENCES", "SELECT", "TABLE",
-        "THEN", "TO", "TRUE", "UNION", "UNIQUE", "USER", "USING", "WHEN", "WHERE", "WINDOW", "WITH",
+    static let reservedWords: Set<Keyword> = [
+        .all, .and, .any, .as, .asc, .both, .case, .check, .create, .default, .desc, .distinct, .else,
+        .end, .except, .false, .fetch, .for, .foreign, .from, .grant, .group, .having, .in, .intersect,
+        .into, .limit, .not, .null, .offset, .on, .or, .order, .primary, .references, .select, .table,
+        .then, .to, .true, .union, .unique, .user, .using, .when, .where, .window, .with,
     ]
 
     /// Whether the current token can stand where a name belongs.
@@ -556,7 +594,7 @@ extension StatementParser {
 
     /// Consumes the rest of the statement, or up to the keyword `stop` at the top level, checking only that
     /// parentheses balance.
-    mutating func skipRest(upTo stop: String? = nil) throws(SyntaxError) {
+    mutating func skipRest(upTo stop: Keyword? = nil) throws(SyntaxError) {
         while let token = current, stop.map({ !token.isKeyword($0) }) ?? true {
             if token.isPunctuation("(") {
                 try skipParenthesised()
@@ -616,9 +654,12 @@ extension StatementParser {
     /// After a mistake inside a clause: records it, its tokens up to the next synchronisation point as unexpected,
     /// closes what the failed construct left open (back to `mark` open nodes) and restores the nesting `depth`,
     /// so that parsing goes on with the next clause. Rethrows what no clause can recover from (nesting too deep).
-    mutating func recover(from error: SyntaxError, mark: Int, depth savedDepth: Int) throws(SyntaxError) {
+    /// `also` adds the words that open the statement's own next clause (`RETURNING`, MERGE's `WHEN`).
+    mutating func recover(
+        from error: SyntaxError, mark: Int, depth savedDepth: Int, also: Set<Keyword> = []
+    ) throws(SyntaxError) {
         guard error.rule == .sqlSyntax else { throw error }
-        let resume = synchronisationPoint()
+        let resume = synchronisationPoint(also: also)
         record(error, resumingAt: resume)
         close(downTo: mark)
         depth = savedDepth
@@ -626,7 +667,7 @@ extension StatementParser {
 
     /// The next token at the current parenthesis level that starts a clause (FROM, WHERE, GROUP BY, ORDER BY,
     /// UNION …), the `)` that closes the level, or the end of the statement. Linear, iterative.
-    func synchronisationPoint() -> Int {
+    func synchronisationPoint(also: Set<Keyword> = []) -> Int {
         var position = index
         var level = 0
         while position < endIndex {
@@ -636,7 +677,9 @@ extension StatementParser {
             } else if token.isPunctuation(")") {
                 if level == 0 { return position }
                 level -= 1
-            } else if level == 0, token.isKeyword(oneOf: Self.clauseWords) {
+            } else if level == 0,
+                token.isKeyword(oneOf: Self.clauseWords) || (!also.isEmpty && token.isKeyword(oneOf: also))
+            {
                 return position
             }
             position += 1
@@ -735,11 +778,11 @@ extension StatementParser {
 
     /// Redshift GRANT families outside the privilege model (reference §1.2: ASSUMEROLE, Lake Formation
     /// `TO IAM_ROLE`, datashares, models, RLS policies): kept opaque rather than misread as table grants.
-    private static let otherGrantMarkers: Set<String> = ["ASSUMEROLE", "IAM_ROLE", "ACCOUNT", "NAMESPACE"]
+    private static let otherGrantMarkers: Set<Keyword> = [.assumerole, .iamRole, .account, .namespace]
     /// Grantees that are policies (`TO MASKING POLICY p`, `TO RLS POLICY p`): lookup-table access for a policy.
-    private static let policyGrantees: Set<String> = ["MASKING", "RLS"]
-    private static let otherGrantObjects: Set<String> = [
-        "DATASHARE", "MODEL", "EXTERNAL", "TEMPLATE", "WORKGROUP", "POLICY", "RLS", "MASKING",
+    private static let policyGrantees: Set<Keyword> = [.masking, .rls]
+    private static let otherGrantObjects: Set<Keyword> = [
+        .datashare, .model, .external, .template, .workgroup, .policy, .rls, .masking,
     ]
 
     private func otherGrantFamily() -> String? {
@@ -753,13 +796,13 @@ extension StatementParser {
             }
             if token.isKeyword(oneOf: Self.otherGrantMarkers) { return token.text.asciiUppercased }
             if token.isKeyword(oneOf: Self.policyGrantees), position > startIndex,
-                tokens[position - 1].isKeyword("TO")
-                    || tokens[position - 1].isKeyword("FROM"), position + 1 < endIndex,
-                tokens[position + 1].isKeyword("POLICY")
+                tokens[position - 1].isKeyword(.to)
+                    || tokens[position - 1].isKeyword(.from), position + 1 < endIndex,
+                tokens[position + 1].isKeyword(.policy)
             {
                 return "TO " + token.text.asciiUppercased + " POLICY"
             }
-            guard token.isKeyword("ON"), position + 1 < endIndex else { continue }
+            guard token.isKeyword(.on), position + 1 < endIndex else { continue }
             let next = tokens[position + 1]
             if next.kind == .string { return "ON '…'" }
             if next.isKeyword(oneOf: Self.otherGrantObjects) { return "ON " + next.text.asciiUppercased }
@@ -768,22 +811,21 @@ extension StatementParser {
     }
 
     private mutating func parseTransaction() throws(SyntaxError) -> StatementKind {
-        guard let first = advance() else { return .opaque(keyword: "") }
-        let keyword = first.text.asciiUppercased
-        if keyword == "START" { try expect("TRANSACTION", "after START") }
-        if keyword == "ROLLBACK", isKeyword("TO") || isKeyword("PREPARED") {
+        guard let first = advance(), let keyword = Keyword(first) else { return .opaque(keyword: "") }
+        if keyword == .start { try expect(.transaction, "after START") }
+        if keyword == .rollback, isKeyword(.to) || isKeyword(.prepared) {
             // ROLLBACK TO SAVEPOINT ends no transaction.
             try skipRest()
             return .opaque(keyword: "ROLLBACK TO")
         }
-        if keyword == "COMMIT" || keyword == "BEGIN" || keyword == "ROLLBACK", isKeyword("PREPARED") {
+        if [.commit, .begin, .rollback].contains(keyword), isKeyword(.prepared) {
             try skipRest()
-            return .opaque(keyword: "\(keyword) PREPARED")
+            return .opaque(keyword: "\(keyword.spelling) PREPARED")
         }
         try skipRest()
         switch keyword {
-        case "BEGIN", "START": return .transaction(.begin)
-        case "COMMIT", "END": return .transaction(.commit)
+        case .begin, .start: return .transaction(.begin)
+        case .commit, .end: return .transaction(.commit)
         default: return .transaction(.rollback)
         }
     }
@@ -791,8 +833,8 @@ extension StatementParser {
     private mutating func parseSet() throws(SyntaxError) -> StatementKind {
         index += 1
         var scope: String?
-        if let token = accept("SESSION") ?? accept("LOCAL") {
-            if isKeyword("AUTHORIZATION") || isKeyword("CHARACTERISTICS") {
+        if let token = accept(.session) ?? accept(.local) {
+            if isKeyword(.authorization) || isKeyword(.characteristics) {
                 index -= 1
             } else {
                 scope = token.text.asciiUppercased
@@ -802,21 +844,21 @@ extension StatementParser {
         let name: String
         /// `SET name TO value`: the form whose values are checked.
         var isParameter = false
-        if accept(sequence: "SESSION", "AUTHORIZATION") != nil {
+        if accept(sequence: .session, .authorization) != nil {
             name = "session authorization"
-        } else if accept(sequence: "TIME", "ZONE") != nil {
+        } else if accept(sequence: .time, .zone) != nil {
             name = "time zone"
-        } else if accept("ROLE") != nil {
+        } else if accept(.role) != nil {
             name = "role"
-        } else if let word = accept("TRANSACTION") ?? accept("CONSTRAINTS")
-            ?? accept(sequence: "SESSION", "CHARACTERISTICS").map({ _ in nameToken })
+        } else if let word = accept(.transaction) ?? accept(.constraints)
+            ?? accept(sequence: .session, .characteristics).map({ _ in nameToken })
         {
             // Forms without TO or '=': the rest is the value.
-            name = word.isKeyword("SESSION") ? "session characteristics" : word.text.asciiLowercased
+            name = word.isKeyword(.session) ? "session characteristics" : word.text.asciiLowercased
         } else {
             isParameter = true
             name = try objectName("a parameter name after SET", record: false).dotted
-            if acceptPunctuation("=") == nil, accept("TO") == nil {
+            if acceptPunctuation("=") == nil, accept(.to) == nil {
                 throw failure(expected: "TO or '=' after the parameter name")
             }
         }

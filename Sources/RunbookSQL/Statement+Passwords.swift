@@ -45,7 +45,7 @@ extension SecretLiteral {
         var found: [SecretLiteral] = []
         var owner: Identifier?
         for (index, token) in significant.enumerated() {
-            if token.isKeyword(oneOf: ["USER", "ROLE"]), index + 1 < significant.count {
+            if token.isKeyword(oneOf: [.user, .role]), index + 1 < significant.count {
                 owner = name(ownerToken(after: index, in: significant))
             }
             if token.isPunctuation(";") { owner = nil }
@@ -58,12 +58,12 @@ extension SecretLiteral {
             var before = index - 1
             let assignment =
                 significant[before].isPunctuation("=") || significant[before].isPunctuation(":=")
-                || significant[before].isKeyword("TO")
+                || significant[before].isKeyword(.to)
             if assignment, before > 0 { before -= 1 }
             let keyword = significant[before]
             guard let value = Self.value(of: token), !value.isEmpty else { continue }
-            if keyword.isKeyword("PASSWORD")
-                || (keyword.isKeyword("BY") && before > 0 && significant[before - 1].isKeyword("IDENTIFIED"))
+            if keyword.isKeyword(.password)
+                || (keyword.isKeyword(.by) && before > 0 && significant[before - 1].isKeyword(.identified))
             {
                 found.append(SecretLiteral(owner: owner, value: value, range: token.range, offsets: token.offsets))
             } else if assignment, token.kind != .quotedIdentifier,
@@ -185,12 +185,12 @@ extension SecretLiteral {
     /// and inside `IDENTIFIER($v)`.
     private static func ownerToken(after index: Int, in tokens: [Token]) -> Token {
         var position = index + 1
-        if tokens[position].isKeyword("IF") {
-            while position < tokens.count - 1, tokens[position].isKeyword(oneOf: ["IF", "NOT", "EXISTS"]) {
+        if tokens[position].isKeyword(.if) {
+            while position < tokens.count - 1, tokens[position].isKeyword(oneOf: [.if, .not, .exists]) {
                 position += 1
             }
         }
-        if tokens[position].isKeyword("IDENTIFIER"), position + 2 < tokens.count,
+        if tokens[position].isKeyword(.identifier), position + 2 < tokens.count,
             tokens[position + 1].isPunctuation("("),
             tokens[position + 2].kind == .variable || tokens[position + 2].kind == .string
         {

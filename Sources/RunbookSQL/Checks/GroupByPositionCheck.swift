@@ -56,7 +56,7 @@ package struct GroupByPositionCheck: StatementCheck {
             let token = item[index]
             if token.isPunctuation("(") {
                 depth += 1
-                if subqueryDepth == nil, index + 1 < item.endIndex, item[index + 1].isKeyword("SELECT") {
+                if subqueryDepth == nil, index + 1 < item.endIndex, item[index + 1].isKeyword(.select) {
                     subqueryDepth = depth
                 }
             } else if token.isPunctuation(")") {

@@ -25,26 +25,26 @@ struct QueryShape {
     private(set) var qualifiers: [Qualifier] = []
 
     /// Words after which a relation name comes.
-    private static let relationKeywords: Set<String> = ["FROM", "JOIN", "UPDATE", "INTO", "USING", "TABLE"]
+    private static let relationKeywords: Set<Keyword> = [.from, .join, .update, .into, .using, .table]
     /// Words that end a FROM list at its depth.
-    private static let fromListEnds: Set<String> = [
-        "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "QUALIFY", "WINDOW", "UNION", "INTERSECT", "EXCEPT", "MINUS",
-        "SELECT", "RETURNING", "SET", "VALUES", "OFFSET", "FETCH", "FOR",
+    private static let fromListEnds: Set<Keyword> = [
+        .where, .group, .having, .order, .limit, .qualify, .window, .union, .intersect, .except, .minus,
+        .select, .returning, .set, .values, .offset, .fetch, .for,
     ]
     /// Words that end a select list or a GROUP BY list at its depth.
-    private static let listEnds: Set<String> = [
-        "FROM", "INTO", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "QUALIFY", "WINDOW", "UNION", "INTERSECT",
-        "EXCEPT", "MINUS", "OFFSET", "FETCH", "FOR",
+    private static let listEnds: Set<Keyword> = [
+        .from, .into, .where, .group, .having, .order, .limit, .qualify, .window, .union, .intersect,
+        .except, .minus, .offset, .fetch, .for,
     ]
     /// Words that follow a relation without being its alias.
-    private static let afterRelation: Set<String> = [
-        "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "QUALIFY", "WINDOW", "UNION", "INTERSECT", "EXCEPT", "MINUS",
-        "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL", "ON", "USING", "SET", "VALUES", "SELECT",
-        "RETURNING", "OFFSET", "FETCH", "FOR", "DEFAULT", "OVERWRITE", "AT", "BEFORE", "CHANGES", "SAMPLE",
-        "TABLESAMPLE", "PIVOT", "UNPIVOT", "MATCH_RECOGNIZE", "WITH", "AS",
+    private static let afterRelation: Set<Keyword> = [
+        .where, .group, .having, .order, .limit, .qualify, .window, .union, .intersect, .except, .minus,
+        .join, .inner, .left, .right, .full, .cross, .natural, .on, .using, .set, .values, .select,
+        .returning, .offset, .fetch, .for, .default, .overwrite, .at, .before, .changes, .sample,
+        .tablesample, .pivot, .unpivot, .matchRecognize, .with, .as,
     ]
     /// Snowflake sequences are read as `seq.NEXTVAL`: the chain names a sequence, not a column.
-    private static let sequenceMembers: Set<String> = ["NEXTVAL", "CURRVAL"]
+    private static let sequenceMembers: Set<Keyword> = [.nextval, .currval]
 
     init(_ tokens: [Token]) {
         var depth = 0
@@ -59,14 +59,14 @@ struct QueryShape {
                 inFromList[depth] = nil
                 depth -= 1
                 if let next = Self.word(tokens, index + 1) { defined.insert(next) }
-            } else if token.isKeyword("AS") {
+            } else if token.isKeyword(.as) {
                 if let next = Self.word(tokens, index + 1) { defined.insert(next) }
                 if index + 1 < tokens.count, tokens[index + 1].isPunctuation("(") {
                     defineCTE(before: index, in: tokens)
                 }
             } else if token.kind == .word {
                 if token.isKeyword(oneOf: Self.fromListEnds) { inFromList[depth] = false }
-                if token.isKeyword("FROM") { inFromList[depth] = true }
+                if token.isKeyword(.from) { inFromList[depth] = true }
                 if token.isKeyword(oneOf: Self.relationKeywords) {
                     index = relation(at: index + 1, in: tokens, consumed: &consumed)
                     continue
@@ -109,7 +109,7 @@ struct QueryShape {
     /// marks its tokens as no qualifier use. Returns where reading goes on.
     private mutating func relation(at start: Int, in tokens: [Token], consumed: inout Set<Int>) -> Int {
         var index = start
-        while index < tokens.count, tokens[index].isKeyword("ONLY") || tokens[index].isKeyword("LATERAL") {
+        while index < tokens.count, tokens[index].isKeyword(.only) || tokens[index].isKeyword(.lateral) {
             index += 1
         }
         guard index < tokens.count, Self.name(tokens[index]) != nil else { return index }
@@ -128,7 +128,7 @@ struct QueryShape {
         }
         // A table function's arguments are read like any expression; its alias follows its `)`.
         if index < tokens.count, tokens[index].isPunctuation("(") { return index }
-        if index < tokens.count, tokens[index].isKeyword("AS") { index += 1 }
+        if index < tokens.count, tokens[index].isKeyword(.as) { index += 1 }
         if index < tokens.count, let alias = Self.name(tokens[index]),
             !tokens[index].isKeyword(oneOf: Self.afterRelation)
         {
@@ -149,7 +149,7 @@ struct QueryShape {
                 let previous = tokens[index - 1]
                 // Inside a chain, a type name (`::s.t`, `AS s.t`), a collation, a Snowflake path (`v:a.b`).
                 if previous.isPunctuation(".") || previous.isPunctuation("::") || previous.isPunctuation(":")
-                    || previous.isKeyword("AS") || previous.isKeyword("COLLATE")
+                    || previous.isKeyword(.as) || previous.isKeyword(.collate)
                 {
                     continue
                 }
@@ -176,21 +176,21 @@ struct QueryShape {
             depths[index] = depth
             if token.isPunctuation("(") { depth += 1 }
         }
-        for start in tokens.indices where tokens[start].isKeyword("SELECT") {
+        for start in tokens.indices where tokens[start].isKeyword(.select) {
             let level = depths[start]
             var index = start + 1
-            if index < tokens.count, tokens[index].isKeyword("DISTINCT") || tokens[index].isKeyword("ALL") {
+            if index < tokens.count, tokens[index].isKeyword(.distinct) || tokens[index].isKeyword(.all) {
                 index += 1
             }
             // `DISTINCT ON (…)`, `TOP n`: not items.
-            if index < tokens.count, tokens[index].isKeyword("ON"), index + 1 < tokens.count,
+            if index < tokens.count, tokens[index].isKeyword(.on), index + 1 < tokens.count,
                 tokens[index + 1].isPunctuation("(")
             {
                 index += 2
                 while index < tokens.count, depths[index] > level { index += 1 }
                 index += 1
             }
-            if index + 1 < tokens.count, tokens[index].isKeyword("TOP") { index += 2 }
+            if index + 1 < tokens.count, tokens[index].isKeyword(.top) { index += 2 }
             var items: [ArraySlice<Token>] = []
             var itemStart = index
             while index < tokens.count, depths[index] >= level {
@@ -210,8 +210,8 @@ struct QueryShape {
             while index < tokens.count, depths[index] >= level {
                 let token = tokens[index]
                 if depths[index] == level {
-                    if token.isKeyword("SELECT") || token.isPunctuation(";") { break }
-                    if token.isKeyword("GROUP"), index + 1 < tokens.count, tokens[index + 1].isKeyword("BY") {
+                    if token.isKeyword(.select) || token.isPunctuation(";") { break }
+                    if token.isKeyword(.group), index + 1 < tokens.count, tokens[index + 1].isKeyword(.by) {
                         ordinals = Self.groupOrdinals(tokens, from: index + 2, level: level, depths: depths)
                         break
                     }

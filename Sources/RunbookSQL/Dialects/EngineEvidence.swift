@@ -26,26 +26,26 @@ package struct EngineEvidence: Sendable, Hashable {
 
 extension EngineEvidence {
     /// Words that open an optional clause in a synopsis (`[IN GROUP …]`), so `[word]` is not T-SQL.
-    private static let synopsisWords: Set<String> = [
-        "SELECT", "WITH", "CREATE", "ALTER", "DROP", "GRANT", "REVOKE", "INSERT", "UPDATE", "DELETE", "SET", "RESET",
-        "SHOW", "BEGIN", "COMMIT", "END", "ROLLBACK", "COPY", "UNLOAD", "CALL", "DO", "VACUUM", "ANALYZE", "EXPLAIN",
-        "TRUNCATE", "START", "ABORT", "VALUES", "COMMENT", "IN", "FOR", "ON", "TO", "AS",
+    private static let synopsisWords: Set<Keyword> = [
+        .select, .with, .create, .alter, .drop, .grant, .revoke, .insert, .update, .delete, .set, .reset,
+        .show, .begin, .commit, .end, .rollback, .copy, .unload, .call, .do, .vacuum, .analyze, .explain,
+        .truncate, .start, .abort, .values, .comment, .in, .for, .on, .to, .as,
     ]
     /// Object kinds that follow `ON` only in Snowflake's GRANT.
-    private static let snowflakeGrantObjects: Set<String> = [
-        "WAREHOUSE", "INTEGRATION", "FUTURE", "STAGE", "PIPE", "STREAM", "TASK",
+    private static let snowflakeGrantObjects: Set<Keyword> = [
+        .warehouse, .integration, .future, .stage, .pipe, .stream, .task,
     ]
     /// Objects whose creation Snowflake grants as a privilege: `GRANT CREATE SCHEMA ON DATABASE d`.
-    private static let snowflakeCreatePrivileges: Set<String> = [
-        "SCHEMA", "TABLE", "VIEW", "STAGE", "WAREHOUSE", "DATABASE", "ROLE", "USER", "INTEGRATION",
+    private static let snowflakeCreatePrivileges: Set<Keyword> = [
+        .schema, .table, .view, .stage, .warehouse, .database, .role, .user, .integration,
     ]
     /// Snowflake object properties written `NAME = value`.
-    private static let snowflakeProperties: Set<String> = [
-        "DEFAULT_ROLE", "DEFAULT_WAREHOUSE", "DEFAULT_NAMESPACE", "MUST_CHANGE_PASSWORD", "RSA_PUBLIC_KEY",
-        "WAREHOUSE_SIZE", "AUTO_SUSPEND", "AUTO_RESUME", "DEFAULT_SECONDARY_ROLES",
+    private static let snowflakeProperties: Set<Keyword> = [
+        .defaultRole, .defaultWarehouse, .defaultNamespace, .mustChangePassword, .rsaPublicKey,
+        .warehouseSize, .autoSuspend, .autoResume, .defaultSecondaryRoles,
     ]
     /// Db2 authorities granted like privileges.
-    private static let db2Authorities: Set<String> = ["DBADM", "SECADM", "DATAACCESS", "ACCESSCTRL", "SQLADM"]
+    private static let db2Authorities: Set<Keyword> = [.dbadm, .secadm, .dataaccess, .accessctrl, .sqladm]
 
     /// The first decisive finding in a block's tokens (trivia removed), or nil when nothing in it belongs to
     /// another engine. Strong markers win over weak ones (`USE db`, backticks), which several engines share.
@@ -62,25 +62,25 @@ extension EngineEvidence {
             let startsStatement = previous == nil || previous?.isPunctuation(";") == true
             switch token.kind {
             case .word:
-                if token.isKeyword("IDENTIFIER"), next?.isPunctuation("(") == true, afterNext?.kind == .placeholder {
+                if token.isKeyword(.identifier), next?.isPunctuation("(") == true, afterNext?.kind == .placeholder {
                     return found(.snowflake, "identifier($variable) is Snowflake syntax", token)
                 }
-                if token.isKeyword("WAREHOUSE"),
-                    previous?.isKeyword(oneOf: ["USE", "CREATE", "ON", "ALTER", "DROP"]) == true
+                if token.isKeyword(.warehouse),
+                    previous?.isKeyword(oneOf: [.use, .create, .on, .alter, .drop]) == true
                 {
                     return found(.snowflake, "warehouses are a Snowflake concept", token)
                 }
                 // `ON WAREHOUSE w`, `ON FUTURE TABLES`: a name follows the kind (a table called `task` is `ON task TO`).
-                if token.isKeyword("ON"), let object = next, object.isKeyword(oneOf: snowflakeGrantObjects),
+                if token.isKeyword(.on), let object = next, object.isKeyword(oneOf: snowflakeGrantObjects),
                     let name = afterNext, name.kind == .word || name.kind == .quotedIdentifier,
-                    !name.isKeyword(oneOf: ["TO", "FROM"])
+                    !name.isKeyword(oneOf: [.to, .from])
                 {
                     return found(.snowflake, "GRANT … ON \(object.text.uppercased()) is Snowflake syntax", object)
                 }
-                if token.isKeyword("CREATE"),
-                    previous?.isKeyword(oneOf: ["GRANT", "REVOKE"]) == true || previous?.isPunctuation(",") == true,
+                if token.isKeyword(.create),
+                    previous?.isKeyword(oneOf: [.grant, .revoke]) == true || previous?.isPunctuation(",") == true,
                     let object = next, object.isKeyword(oneOf: snowflakeCreatePrivileges),
-                    afterNext?.isKeyword("ON") == true
+                    afterNext?.isKeyword(.on) == true
                 {
                     return found(
                         .snowflake,
@@ -91,73 +91,71 @@ extension EngineEvidence {
                 if next?.isPunctuation("=") == true, token.isKeyword(oneOf: snowflakeProperties) {
                     return found(.snowflake, "\(token.text.uppercased()) = … is a Snowflake property", token)
                 }
-                if token.isKeyword("IMPORTED"), next?.isKeyword("PRIVILEGES") == true {
+                if token.isKeyword(.imported), next?.isKeyword(.privileges) == true {
                     return found(.snowflake, "IMPORTED PRIVILEGES is Snowflake syntax", token)
                 }
-                if token.isKeyword("CATALOG"), previous?.isKeyword(oneOf: ["USE", "CREATE", "ON"]) == true {
+                if token.isKeyword(.catalog), previous?.isKeyword(oneOf: [.use, .create, .on]) == true {
                     return found(.databricks, "catalogs are a Databricks (Unity Catalog) concept", token)
                 }
-                if token.isKeyword("USE"), startsStatement {
-                    if next?.isKeyword("ROLE") == true || next?.isKeyword("SECONDARY") == true {
+                if token.isKeyword(.use), startsStatement {
+                    if next?.isKeyword(.role) == true || next?.isKeyword(.secondary) == true {
                         return found(.snowflake, "USE ROLE is Snowflake syntax", token)
                     }
                     if useStatement == nil { useStatement = token }
                 }
-                if token.isKeyword("GO"), let previous, previous.range.end.line < token.range.start.line,
+                if token.isKeyword(.go), let previous, previous.range.end.line < token.range.start.line,
                     next.map({ $0.range.start.line > token.range.start.line }) ?? true
                 {
                     return found(.tsql, "a GO line separates T-SQL batches", token)
                 }
-                if previous?.isKeyword(oneOf: ["EXEC", "EXECUTE"]) == true, token.text.asciiLowercased.hasPrefix("sp_")
-                {
+                if previous?.isKeyword(oneOf: [.exec, .execute]) == true, token.text.asciiLowercased.hasPrefix("sp_") {
                     return found(.tsql, "sp_ system procedures are T-SQL", token)
                 }
-                if token.isKeyword("FOR"), next?.isKeyword("LOGIN") == true {
+                if token.isKeyword(.for), next?.isKeyword(.login) == true {
                     return found(.tsql, "CREATE USER … FOR LOGIN is T-SQL", token)
                 }
-                if token.isKeyword("LOGIN"), previous?.isKeyword(oneOf: ["CREATE", "ALTER"]) == true,
+                if token.isKeyword(.login), previous?.isKeyword(oneOf: [.create, .alter]) == true,
                     startsStatementAt(tokens, index - 1)
                 {
                     return found(.tsql, "logins are a SQL Server concept", token)
                 }
-                if token.isKeyword("CONTROL"), previous?.isKeyword("GRANT") == true {
+                if token.isKeyword(.control), previous?.isKeyword(.grant) == true {
                     return found(.tsql, "the CONTROL permission is T-SQL", token)
                 }
-                if token.isKeyword("EXTERNAL"), previous?.isKeyword("FROM") == true, next?.isKeyword("PROVIDER") == true
-                {
+                if token.isKeyword(.external), previous?.isKeyword(.from) == true, next?.isKeyword(.provider) == true {
                     return found(.tsql, "FROM EXTERNAL PROVIDER is T-SQL (Microsoft Entra ID)", token)
                 }
-                if token.isKeyword("ADD"), next?.isKeyword("MEMBER") == true {
+                if token.isKeyword(.add), next?.isKeyword(.member) == true {
                     return found(.tsql, "ALTER ROLE … ADD MEMBER is T-SQL", token)
                 }
-                if previous?.isKeyword("ON") == true, let next, next.isPunctuation("::"),
+                if previous?.isKeyword(.on) == true, let next, next.isPunctuation("::"),
                     next.offsets.lowerBound == token.offsets.upperBound,
-                    token.isKeyword(oneOf: ["SCHEMA", "OBJECT", "DATABASE"])
+                    token.isKeyword(oneOf: [.schema, .object, .database])
                 {
                     return found(.tsql, "ON \(token.text.uppercased())::name is T-SQL's securable syntax", token)
                 }
-                if previous?.isKeyword("GRANT") == true || previous?.isPunctuation(",") == true,
+                if previous?.isKeyword(.grant) == true || previous?.isPunctuation(",") == true,
                     token.isKeyword(oneOf: db2Authorities)
                 {
                     return found(.db2, "\(token.text.uppercased()) is a Db2 authority", token)
                 }
-                if next?.isPunctuation(".") == true, token.isKeyword(oneOf: ["SYSCAT", "SYSIBM"]) {
+                if next?.isPunctuation(".") == true, token.isKeyword(oneOf: [.syscat, .sysibm]) {
                     return found(.db2, "\(token.text.uppercased()) is a Db2 catalog", token)
                 }
-                if token.isKeyword("IDENTIFIED"), next?.isKeyword("BY") == true {
+                if token.isKeyword(.identified), next?.isKeyword(.by) == true {
                     return found(.mysql, "IDENTIFIED BY is MySQL syntax", token)
                 }
-                if token.isKeyword("ENGINE"), next?.isPunctuation("=") == true {
+                if token.isKeyword(.engine), next?.isPunctuation("=") == true {
                     return found(.mysql, "ENGINE= table options are MySQL syntax", token)
                 }
-                if token.isKeyword("AUTO_INCREMENT") {
+                if token.isKeyword(.autoIncrement) {
                     return found(.mysql, "AUTO_INCREMENT is MySQL syntax", token)
                 }
-                if token.isKeyword("FLUSH"), next?.isKeyword("PRIVILEGES") == true {
+                if token.isKeyword(.flush), next?.isKeyword(.privileges) == true {
                     return found(.mysql, "FLUSH PRIVILEGES is MySQL syntax", token)
                 }
-                if token.isKeyword("SESSION"), previous?.isKeyword("CREATE") == true,
-                    index >= 2, tokens[index - 2].isKeyword("GRANT")
+                if token.isKeyword(.session), previous?.isKeyword(.create) == true,
+                    index >= 2, tokens[index - 2].isKeyword(.grant)
                 {
                     return found(.oracle, "the CREATE SESSION privilege is Oracle", token)
                 }

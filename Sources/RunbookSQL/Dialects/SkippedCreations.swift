@@ -39,31 +39,31 @@ extension SkippedCreation {
             }
             guard atStatementStart else { continue }
             atStatementStart = false
-            guard token.isKeyword("CREATE") else { continue }
+            guard token.isKeyword(.create) else { continue }
             var cursor = index + 1
-            func word(_ keyword: String) -> Bool {
+            func word(_ keyword: Keyword) -> Bool {
                 guard cursor < tokens.count, tokens[cursor].isKeyword(keyword) else { return false }
                 cursor += 1
                 return true
             }
-            if word("OR") { _ = word("REPLACE") }
+            if word(.or) { _ = word(.replace) }
             let kind: Kind
-            if word("ROLE") {
+            if word(.role) {
                 kind = .role
-            } else if word("USER") {
+            } else if word(.user) {
                 kind = .user
-            } else if word("GROUP") {
+            } else if word(.group) {
                 kind = .group
-            } else if word("SCHEMA") {
+            } else if word(.schema) {
                 kind = .schema
-            } else if word("DATABASE") {
-                kind = word("ROLE") ? .role : .database
+            } else if word(.database) {
+                kind = word(.role) ? .role : .database
             } else {
                 continue
             }
-            if word("IF") {
-                _ = word("NOT")
-                _ = word("EXISTS")
+            if word(.if) {
+                _ = word(.not)
+                _ = word(.exists)
             }
             guard cursor < tokens.count, let name = Self.name(tokens, at: cursor) else { continue }
             found.append(SkippedCreation(kind: kind, name: name, range: tokens[cursor].range))
