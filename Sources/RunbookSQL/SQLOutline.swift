@@ -36,7 +36,9 @@ extension SQLOutline {
     }
 
     /// Whether running the block would change the database (create, grant, alter …), not only read it.
-    package var changesDatabase: Bool { statementWords.contains(where: Self.changeWords.contains) }
+    package var changesDatabase: Bool {
+        statementWords.contains { Keyword(word: $0).map(Self.changeWords.contains) ?? false }
+    }
 
     /// Whether `text` starts like SQL: its first statement opens with a statement word. Lexes only as far as
     /// that word, since most blocks asked about are not SQL at all (shell, JSON, YAML).
@@ -49,7 +51,7 @@ extension SQLOutline {
             if head.count(where: { !$0.isTrivia && !$0.isPunctuation("(") && !$0.isPunctuation(";") }) == 2 { break }
         }
         var index = 0
-        guard let first = leadingWord(in: head, from: &index) else { return false }
+        guard let word = leadingWord(in: head, from: &index), let first = Keyword(word: word) else { return false }
         return queryWords.contains(first) || changeWords.contains(first) || sessionWords.contains(first)
     }
 
@@ -74,14 +76,12 @@ extension SQLOutline {
         return separated ? token.text.uppercased() : nil
     }
 
-    private static let queryWords: Set<String> = ["SELECT", "WITH", "SHOW", "EXPLAIN", "VALUES", "TABLE", "DESCRIBE"]
-    private static let changeWords: Set<String> = [
-        "CREATE", "ALTER", "DROP", "GRANT", "REVOKE", "INSERT", "UPDATE", "DELETE", "COPY", "TRUNCATE", "COMMENT",
-        "CALL", "DO", "UNLOAD", "MERGE", "REASSIGN", "REFRESH", "SECURITY",
+    private static let queryWords: Set<Keyword> = [.select, .with, .show, .explain, .values, .table, .describe]
+    private static let changeWords: Set<Keyword> = [
+        .create, .alter, .drop, .grant, .revoke, .insert, .update, .delete, .copy, .truncate, .comment, .call, .do,
+        .unload, .merge, .reassign, .refresh, .security,
     ]
-    private static let sessionWords: Set<String> = [
-        "SET", "BEGIN", "COMMIT", "END", "ANALYZE", "VACUUM", "START", "RESET",
-    ]
+    private static let sessionWords: Set<Keyword> = [.set, .begin, .commit, .end, .analyze, .vacuum, .start, .reset]
 }
 
 // MARK: - What the block creates
@@ -102,20 +102,21 @@ extension SQLOutline {
         return Set(SQLOutline(text).creations.filter { !$0.conditional }.map { "\($0.kind) \($0.name)" })
     }
 
-    private static let createdKinds: Set<String> = ["user", "role", "group", "schema", "database", "table", "view"]
+    private static let createdKinds: Set<Keyword> = [.user, .role, .group, .schema, .database, .table, .view]
 
     /// Every `CREATE kind name` of the kinds above, in order. The name is the tokens written together after the
     /// kind (`analytics.events`, `<name>`), lower-cased with double quotes removed.
     private var creations: [(kind: String, name: String, conditional: Bool)] {
         var result: [(kind: String, name: String, conditional: Bool)] = []
         let significant = tokens.indices.filter { !tokens[$0].isTrivia }
-        for (position, index) in significant.enumerated() where tokens[index].isKeyword("CREATE") {
+        for (position, index) in significant.enumerated() where tokens[index].isKeyword(.create) {
             guard position + 2 < significant.count else { break }
-            let kind = tokens[significant[position + 1]].text.asciiLowercased
-            guard Self.createdKinds.contains(kind) else { continue }
+            guard let kind = Keyword(tokens[significant[position + 1]]), Self.createdKinds.contains(kind) else {
+                continue
+            }
             var nameStart = significant[position + 2]
             var conditional = false
-            if tokens[nameStart].isKeyword("IF") {
+            if tokens[nameStart].isKeyword(.if) {
                 conditional = true
                 guard position + 5 < significant.count else { continue }
                 nameStart = significant[position + 5]
@@ -127,7 +128,7 @@ extension SQLOutline {
                 end += 1
             }
             let name = tokens[nameStart..<end].map(\.text).joined().asciiLowercased.filter { $0 != "\"" }
-            if !name.isEmpty { result.append((kind, name, conditional)) }
+            if !name.isEmpty { result.append((kind.rawValue, name, conditional)) }
         }
         return result
     }
