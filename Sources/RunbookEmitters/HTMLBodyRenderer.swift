@@ -14,10 +14,9 @@ import RunbookSQL
 struct HTMLBodyRenderer {
     let compiled: CompiledRunbook
     let code: HTMLCodeRenderer
-    /// Where an alternative starts (a heading or an "a. (Option 1)" paragraph), by source position.
-    private var alternatives: [SourceLocation: (group: String, alternative: String)] = [:]
-    /// Where a "For Permissions Option 1:" list item starts, by source position.
-    private var branches: [SourceLocation: (group: String, alternative: String)] = [:]
+    /// The choices the page offers: a selection of any other (a branch naming an option no heading or marker
+    /// offers) selects nothing, so it is not shown as a condition.
+    private let offered: Set<Selection>
     /// A fence's blocks: one, or its parts when comment lines (`-- OR --`) divide it into ways.
     private var blocksByStart: [SourceLocation: [Block]] = [:]
     private var placedDiagnostics = Set<Int>()
@@ -40,18 +39,10 @@ struct HTMLBodyRenderer {
         self.stepCounters = Array(repeating: 0, count: compiled.variants.count)
         self.displayStep = Array(repeating: nil, count: compiled.variants.count)
         for step in compiled.runbook.steps { stepsByStart[step.range.start] = step }
-        let groups = compiled.runbook.choiceGroups
-        // A branch may name a choice that no heading or marker ever offers; such a region selects nothing.
-        let offered = { (region: AlternativeRegion) in
-            groups.contains { $0.id == region.group && $0.alternatives.contains { $0.id == region.alternative } }
-        }
-        for region in compiled.runbook.regions where offered(region) {
-            let selection = (region.group, region.alternative)
-            switch region.kind {
-            case .alternative: alternatives[region.range.start] = selection
-            case .branch: branches[region.range.start] = selection
-            }
-        }
+        self.offered = Set(
+            compiled.runbook.choiceGroups.flatMap { group in
+                group.alternatives.map { Selection(group: group.id, alternative: $0.id) }
+            })
         for item in compiled.runbook.items {
             if case .block(let block) = item { blocksByStart[block.range.start, default: []].append(block) }
         }
@@ -60,20 +51,9 @@ struct HTMLBodyRenderer {
     // MARK: - Document
 
     mutating func render() -> String {
-        var sections: [(level: Int, group: String, alternative: String)] = []
         var parts: [(Condition, String)] = []
         for node in compiled.document.root.children {
-            if case .heading(let level) = node.kind {
-                sections.removeAll { $0.level >= level }
-                if let (group, alternative) = alternatives[node.range.start] {
-                    sections.append((level, group, alternative))
-                }
-            }
-            var condition = Condition.always
-            for section in sections {
-                condition = condition.adding(group: section.group, alternative: section.alternative)
-            }
-            let nodeCondition = ownCondition(of: node, in: condition)
+            let nodeCondition = ownCondition(of: node, in: shownUnder(node, inside: .always))
             var html = renderNode(node, condition: nodeCondition)
             if case .heading(let level) = node.kind {
                 if let current = stepLevel, level <= current {
@@ -98,21 +78,31 @@ struct HTMLBodyRenderer {
 
     // MARK: - Containers
 
-    /// Siblings inside a list item or quote: an "a. (Option 1)" paragraph starts that alternative's branch,
-    /// which lasts until the next alternative or the end of the container.
+    /// Siblings inside a list item or quote, each under the condition the model read it under.
     private mutating func renderContainer(_ nodes: [MarkdownNode], condition: Condition) -> String {
-        var local = condition
         var parts: [(Condition, String)] = []
         for node in nodes {
-            if case .paragraph = node.kind, let (group, alternative) = alternatives[node.range.start] {
-                local = condition.adding(group: group, alternative: alternative)
-            }
-            let nodeCondition = ownCondition(of: node, in: local)
+            let nodeCondition = ownCondition(of: node, in: shownUnder(node, inside: condition))
             var html = renderNode(node, condition: nodeCondition)
             if case .heading = node.kind { html = anchored(html, text: node.plainText) }
             parts.append((nodeCondition, html))
         }
         return grouped(parts, parent: condition)
+    }
+
+    /// The condition the model read `node` under (RunbookBuilder's walk decides it once, for the scripts and the
+    /// page alike), keeping only the selections the page offers; a node the model did not read is shown under
+    /// its container's.
+    private func shownUnder(_ node: MarkdownNode, inside container: Condition) -> Condition {
+        let recorded =
+            if case .item = node.kind {
+                compiled.runbook.itemsShownUnder[node.range.start]
+            } else {
+                compiled.runbook.shownUnder[node.range.start]
+            }
+        guard let condition = recorded else { return container }
+        return Condition(
+            condition.selections.filter { offered.contains(Selection(group: $0.key, alternative: $0.value)) })
     }
 
     /// A code block's own condition may add selections (`when=` annotations).
@@ -227,8 +217,7 @@ struct HTMLBodyRenderer {
 
     /// A "For Permissions Option 1:" item adds its alternative to the condition.
     private func itemCondition(_ item: MarkdownNode, in condition: Condition) -> Condition {
-        guard let (group, alternative) = branches[item.range.start] else { return condition }
-        return condition.adding(group: group, alternative: alternative)
+        shownUnder(item, inside: condition)
     }
 
     private mutating func renderItem(_ item: MarkdownNode, condition: Condition) -> String {
@@ -392,4 +381,10 @@ extension String {
         guard let range = firstRange(of: target) else { return self }
         return String(self[..<range.lowerBound]) + replacement + self[range.upperBound...]
     }
+}
+
+/// One alternative of one choice.
+private struct Selection: Hashable {
+    var group: String
+    var alternative: String
 }

@@ -11,6 +11,12 @@ package struct Runbook: Sendable {
     /// paragraph that names an alternative, every "For … Option N:" list item. A choice that appears in
     /// several places has a region at each.
     package var regions: [AlternativeRegion]
+    /// The condition each element of the document was read under, by its start: a heading, a paragraph, a
+    /// block, a list. What the page shows an element under; an element missing here is read under its
+    /// container's.
+    package var shownUnder: [SourceLocation: Condition]
+    /// The same for list items, by their start (a list starts where its first item does).
+    package var itemsShownUnder: [SourceLocation: Condition]
     /// Blocks, instructions and connection switches in document order.
     package var items: [RunbookItem]
     package var claims: [Claim]
@@ -27,6 +33,8 @@ package struct Runbook: Sendable {
         self.steps = []
         self.choiceGroups = []
         self.regions = []
+        self.shownUnder = [:]
+        self.itemsShownUnder = [:]
         self.items = []
         self.claims = []
         self.inferences = []

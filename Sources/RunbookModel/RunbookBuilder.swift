@@ -312,6 +312,7 @@ package struct RunbookBuilder {
                 sections.append((level, .other, info))
             }
             parentIndex.append(nodeIndex)
+            runbook.shownUnder[node.range.start] = context(for: sections).condition
         }
         walkContainer(containerNodes, context: context(for: sections))
     }
@@ -502,6 +503,7 @@ package struct RunbookBuilder {
             if let (group, alternative) = memberships[index] {
                 here.condition = here.condition.adding(group: group, alternative: alternative)
             }
+            runbook.shownUnder[node.range.start] = here.condition
             switch node.kind {
             case .paragraph:
                 let text = node.plainText
@@ -513,6 +515,8 @@ package struct RunbookBuilder {
                         label: label.isEmpty ? "Option \(number)" : "Option \(number): \(label)", range: node.range,
                         under: choice.base)
                     local.condition = choice.base.adding(group: choice.group, alternative: alternativeID)
+                    // The marker opens its alternative: the page shows it with what follows.
+                    runbook.shownUnder[node.range.start] = local.condition
                     if local.inStep {
                         addInstruction(text, step: local.step, range: node.range, condition: local.condition)
                     }
@@ -613,6 +617,7 @@ package struct RunbookBuilder {
         var lastStep: StepPath?
         for (index, item) in list.children.enumerated() {
             var itemContext = context
+            defer { runbook.itemsShownUnder[item.range.start] = itemContext.condition }
             let firstText = item.children.first.flatMap { $0.kind == .paragraph ? $0.plainText : nil } ?? ""
             if context.rolesSection, let role = context.claimRole {
                 addClaim(firstText, role: role, range: item.range, condition: context.condition)
@@ -975,6 +980,8 @@ package struct RunbookBuilder {
             }
         }
         for index in runbook.steps.indices { runbook.steps[index].condition = strip(runbook.steps[index].condition) }
+        runbook.shownUnder = runbook.shownUnder.mapValues(strip)
+        runbook.itemsShownUnder = runbook.itemsShownUnder.mapValues(strip)
         for index in runbook.claims.indices { runbook.claims[index].condition = strip(runbook.claims[index].condition) }
         for index in runbook.choiceGroups.indices {
             var seen: [Condition] = []

@@ -98,6 +98,47 @@ import Testing
         #expect(page.contains("data-numbers=\"{&quot;permissions-option-1_step-3-4-2-option-1&quot;:1,"))
     }
 
+    /// The page shows each element under the condition the model read it under, so a lead-in ("If using …:")
+    /// and what follows it up to the next lead-in sit in that alternative's branch, as in the scripts.
+    @Test func leadInsAndWhatFollowsThemShareTheirAlternativesBranch() throws {
+        let compiled = Self.compile(
+            """
+            # Setup
+
+            ## Step 1: Grant access
+
+            If using PostgreSQL 15 or later:
+
+            ```sql
+            GRANT pg_read_all_data TO reader;
+            ```
+
+            The role reads every table.
+
+            If using an earlier version:
+
+            ```sql
+            GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader;
+            ```
+            """)
+        let page = try Self.page(compiled)
+        // Each branch up to its closing tag, alone on its line (a code block's head closes on its own line).
+        let branches = page.split(separator: "<div class=\"branch\"").dropFirst().map { branch in
+            String(branch[..<(branch.firstRange(of: "\n</div>\n")?.lowerBound ?? branch.endIndex)])
+        }
+        #expect(branches.count == 2, "\(branches)")
+        #expect(branches.first?.contains("<p>If using PostgreSQL 15 or later:</p>") == true)
+        #expect(branches.first?.contains("The role reads every table.") == true)
+        #expect(branches.first?.contains("earlier version") == false)
+        #expect(branches.last?.contains("<p>If using an earlier version:</p>") == true)
+        // The scripts agree: each variant runs its alternative's grant only.
+        let statements = compiled.variants.map { variant in
+            compiled.runbook.plan(for: variant).blocks.map(\.block.text).joined()
+        }
+        #expect(statements.count == 2)
+        #expect(statements.filter { $0.contains("pg_read_all_data") }.count == 1)
+    }
+
     @Test func contentSecurityPolicyHashesTheInlineScriptAndStyle() throws {
         let page = try Self.page(Self.guide())
         let script = try #require(page.firstMatch(of: /<script>([\s\S]*?)<\/script>/)).output.1
