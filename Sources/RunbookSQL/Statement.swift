@@ -10,7 +10,7 @@ package struct Statement: Sendable, Hashable {
         }
         set { storedKind = .kind(newValue) }
     }
-    /// The kind out of line: its largest case is about 500 bytes, which every statement carried inline, and so
+    /// The kind out of line: its largest case is about 400 bytes, which every statement carried inline, and so
     /// did every array and plan step holding one (a block of 100,000 statements held it four times over).
     private var storedKind: StoredKind
 

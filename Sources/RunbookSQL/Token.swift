@@ -33,14 +33,44 @@ package enum TokenKind: String, Sendable, Hashable, CaseIterable {
 package struct Token: Sendable, Hashable {
     package var kind: TokenKind
     package var text: String
-    package var range: SourceRange
-    package var offsets: Range<Int>
+    package var range: SourceRange {
+        get {
+            SourceRange(
+                start: SourceLocation(line: Int(startLine), column: Int(startColumn)),
+                end: SourceLocation(line: Int(endLine), column: Int(endColumn)))
+        }
+        set {
+            startLine = Int32(clamping: newValue.start.line)
+            startColumn = Int32(clamping: newValue.start.column)
+            endLine = Int32(clamping: newValue.end.line)
+            endColumn = Int32(clamping: newValue.end.column)
+        }
+    }
+    package var offsets: Range<Int> {
+        get { Int(lowerOffset)..<Int(upperOffset) }
+        set {
+            lowerOffset = Int32(clamping: newValue.lowerBound)
+            upperOffset = Int32(clamping: newValue.upperBound)
+        }
+    }
+    /// Positions are stored as 32-bit values: a token takes 48 bytes instead of 72, and a block of 100,000
+    /// statements holds about two million tokens. (A block of more than 2 GB would see its positions clamped.)
+    private var startLine: Int32
+    private var startColumn: Int32
+    private var endLine: Int32
+    private var endColumn: Int32
+    private var lowerOffset: Int32
+    private var upperOffset: Int32
 
     package init(kind: TokenKind, text: String, range: SourceRange, offsets: Range<Int>) {
         self.kind = kind
         self.text = text
-        self.range = range
-        self.offsets = offsets
+        self.startLine = Int32(clamping: range.start.line)
+        self.startColumn = Int32(clamping: range.start.column)
+        self.endLine = Int32(clamping: range.end.line)
+        self.endColumn = Int32(clamping: range.end.column)
+        self.lowerOffset = Int32(clamping: offsets.lowerBound)
+        self.upperOffset = Int32(clamping: offsets.upperBound)
     }
 }
 
