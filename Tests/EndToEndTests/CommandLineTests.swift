@@ -5,6 +5,18 @@ import Testing
 @Suite struct CommandLineTests {
     let guide = "runbooks/redshift-data-graph.md"
 
+    /// `runbook check PATH…` with no option runs without argument-parser (start-up cost, docs/performance.md):
+    /// it must do exactly what the parsed command does with its defaults.
+    @Test func checkWithoutOptionsIsCheckWithItsDefaults() throws {
+        let plain = try RunbookProcess.run(["check", "runbooks"])
+        let parsed = try RunbookProcess.run(["check", "--format", "text", "runbooks"])
+        #expect(plain.status == parsed.status)
+        #expect(plain.status == 1, "the guides' known findings include errors")
+        #expect(plain.stdout == parsed.stdout)
+        #expect(plain.stderr == parsed.stderr)
+        #expect(plain.stdout.contains("errors"))
+    }
+
     @Test func variantsAsTextAndJSON() throws {
         let text = try RunbookProcess.run(["variants", guide])
         #expect(text.status == 0)
