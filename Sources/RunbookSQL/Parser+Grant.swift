@@ -19,35 +19,33 @@ extension StatementParser {
         "EXPLAIN MASKING",
     ]
 
-    private static let allInSchemaKinds: [String: ObjectKind] = [
+    static let allInSchemaKinds: [String: ObjectKind] = [
         "TABLES": .table, "FUNCTIONS": .function, "PROCEDURES": .procedure, "SEQUENCES": .sequence,
         "ROUTINES": .routine,
     ]
-    private static let scopedKinds: [String: ObjectKind] = [
+    static let scopedKinds: [String: ObjectKind] = [
         "SCHEMAS": .schema, "TABLES": .table, "FUNCTIONS": .function, "PROCEDURES": .procedure, "LANGUAGES": .language,
     ]
-    private static let defaultObjectKinds: [String: ObjectKind] = [
+    static let defaultObjectKinds: [String: ObjectKind] = [
         "TABLES": .table, "FUNCTIONS": .function, "PROCEDURES": .procedure, "SEQUENCES": .sequence,
         "ROUTINES": .routine, "TYPES": .type, "SCHEMAS": .schema,
     ]
     private static let granteeKeywords: [String: Grantee.Kind] = ["ROLE": .role, "GROUP": .group, "USER": .user]
-    private static let routineKeywords: [(String, ObjectKind)] = [
-        ("FUNCTION", .function), ("PROCEDURE", .procedure), ("ROUTINE", .routine),
-    ]
 
     /// Words that end a privilege's words.
     private static let privilegeTerminators: Set<String> = ["ON", "TO", "FROM", "FOR"]
 
     /// GRANT … / REVOKE …; `defaults` reads the form nested in ALTER DEFAULT PRIVILEGES (`ON TABLES`).
     mutating func parsePrivilegeStatement(defaults: Bool) throws(SyntaxError) -> PrivilegeStatement {
+        open(.privilegeStatement)
         guard let verb = advance() else { throw failure(expected: "GRANT or REVOKE") }
         let action: PrivilegeStatement.Action = verb.isKeyword("GRANT") ? .grant : .revoke
         let toWord = action == .grant ? "TO" : "FROM"
         var grantOptionRange: SourceRange?
         var adminOptionRange: SourceRange?
         if action == .revoke {
-            grantOptionRange = accept(sequence: "GRANT", "OPTION", "FOR")
-            adminOptionRange = accept(sequence: "ADMIN", "OPTION", "FOR")
+            grantOptionRange = node(.optionFor) { $0.accept(sequence: "GRANT", "OPTION", "FOR") }
+            adminOptionRange = node(.optionFor) { $0.accept(sequence: "ADMIN", "OPTION", "FOR") }
         }
 
         var privileges = PrivilegeSet.list([])
@@ -58,12 +56,13 @@ extension StatementParser {
         } else {
             let start = index
             let identifierCount = identifiers.count
+            let eventCount = events.count
             privileges = try privilegeSet()
-            if accept("ON") != nil {
+            if isKeyword("ON") {
                 target = defaults ? try defaultObjectClass() : try grantObjects()
                 try expect(toWord, "after the object list")
-            } else if !defaults, let forToken = accept("FOR") {
-                target = try scopedTarget(from: forToken)
+            } else if !defaults, isKeyword("FOR") {
+                target = try scopedTarget()
                 try expect(toWord, "after the scope")
             } else if !defaults, isKeyword(toWord), case .all = privileges {
                 // `GRANT ALL TO ROLE r`: every system permission.
@@ -79,6 +78,7 @@ extension StatementParser {
                     // PostgreSQL's role grant: `GRANT a, b TO c`. Re-read the list as role names.
                     index = start
                     identifiers.removeSubrange(identifierCount...)
+                    events.removeSubrange(eventCount...)
                     privileges = .list([])
                     target = .roles(try roleReferences())
                 } else {
@@ -94,18 +94,26 @@ extension StatementParser {
         let grantees = try granteeList()
         var behavior: String?
         while !atEnd {
-            if action == .grant, let range = accept(sequence: "WITH", "GRANT", "OPTION") {
+            if action == .grant, let range = node(.grantOption, { $0.accept(sequence: "WITH", "GRANT", "OPTION") }) {
                 grantOptionRange = range
-            } else if action == .grant, let range = accept(sequence: "WITH", "ADMIN", "OPTION") {
+            } else if action == .grant,
+                let range = node(.adminOption, { $0.accept(sequence: "WITH", "ADMIN", "OPTION") })
+            {
                 adminOptionRange = range
-            } else if accept(sequence: "GRANTED", "BY") != nil {
-                _ = try identifier("a role after GRANTED BY", isUser: true)
-            } else if action == .revoke, let token = accept("CASCADE") ?? accept("RESTRICT") {
+            } else if isKeyword("GRANTED"), isKeyword("BY", at: 1) {
+                open(.grantedBy)
+                index += 2
+                _ = try nameNode("a role after GRANTED BY", isUser: true)
+                close()
+            } else if action == .revoke,
+                let token = node(.dropBehavior, { $0.accept("CASCADE") ?? $0.accept("RESTRICT") })
+            {
                 behavior = token.text.asciiUppercased
             } else {
                 break
             }
         }
+        close()
         return PrivilegeStatement(
             action: action, privileges: privileges, target: target, grantees: grantees,
             grantOptionRange: grantOptionRange, adminOptionRange: adminOptionRange,
@@ -114,24 +122,34 @@ extension StatementParser {
 
     /// `ROLE a, ROLE b` (Redshift) or `a, b` (PostgreSQL).
     private mutating func roleReferences() throws(SyntaxError) -> [RoleReference] {
+        open(.roleList)
         var references: [RoleReference] = []
         repeat {
+            open(.roleReference)
             let keyword = accept("ROLE")
-            let name = try identifier("a role name")
+            let name = try nameNode("a role name")
+            close()
             references.append(RoleReference(name: name, keywordRange: keyword?.range, keywordOffsets: keyword?.offsets))
         } while acceptPunctuation(",") != nil
+        close()
         return references
     }
 
     /// `ALL [PRIVILEGES] [(cols)]` or a comma list of privileges, each one or more words with optional columns.
     private mutating func privilegeSet() throws(SyntaxError) -> PrivilegeSet {
-        if let all = accept("ALL") {
+        if isKeyword("ALL") {
+            open(.allPrivileges)
+            let all = tokens[index]
+            index += 1
             accept("PRIVILEGES")
-            let columns = isPunctuation("(") ? try columnList() : []
+            let columns = isPunctuation("(") ? try columnListNode() : []
+            close()
             return .all(columns: columns, range: range(from: all))
         }
+        open(.privilegeList)
         var privileges: [Privilege] = []
         repeat {
+            open(.privilege)
             guard let first = current,
                 first.kind == .word || first.kind == .quotedIdentifier
                     || first.kind == .placeholder
@@ -148,68 +166,88 @@ extension StatementParser {
                 }
             }
             if words.isEmpty { throw failure(expected: "a privilege") }
-            let columns = isPunctuation("(") ? try columnList() : []
+            let columns = isPunctuation("(") ? try columnListNode() : []
+            close()
             privileges.append(
                 Privilege(
                     name: words.joined(separator: " "), columns: columns, range: range(from: first),
                     offsets: offsets(from: first)))
         } while acceptPunctuation(",") != nil
+        close()
         return .list(privileges)
     }
 
-    /// What follows ON in GRANT/REVOKE.
+    /// Object kinds named after ON, with the words that name them; no word is a table.
+    static let objectKeywords: [(words: [String], kind: ObjectKind)] = [
+        (["DATABASE"], .database), (["SCHEMA"], .schema), (["TABLE"], .table), (["SEQUENCE"], .sequence),
+        (["LANGUAGE"], .language), (["COPY", "JOB"], .copyJob),
+    ]
+    static let routineKeywords: [String: ObjectKind] = [
+        "FUNCTION": .function, "PROCEDURE": .procedure, "ROUTINE": .routine,
+    ]
+
+    /// `ON …` in GRANT/REVOKE, at ON.
     private mutating func grantObjects() throws(SyntaxError) -> GrantTarget {
         // `ON schema.table`: a word followed by '.' starts a qualified table name, even when it spells an
         // object kind (PostgreSQL reads `schema` as a name there).
-        if isPunctuation(".", at: 1) {
-            return .objects(kind: .table, names: try objectNameList("a table name after ON"), explicitKeyword: false)
+        if isPunctuation(".", at: 2) {
+            return try objectTarget(kind: .table, explicitKeyword: false, keywords: 0)
         }
-        if accept("DATABASE") != nil {
-            return .objects(kind: .database, names: try objectNameList("a database name"), explicitKeyword: true)
+        for (words, kind) in Self.objectKeywords
+        where words.enumerated().allSatisfy({ isKeyword($0.element, at: 1 + $0.offset) }) {
+            return try objectTarget(kind: kind, explicitKeyword: true, keywords: words.count)
         }
-        if accept("SCHEMA") != nil {
-            return .objects(kind: .schema, names: try objectNameList("a schema name"), explicitKeyword: true)
-        }
-        if accept("TABLE") != nil {
-            return .objects(kind: .table, names: try objectNameList("a table name"), explicitKeyword: true)
-        }
-        if accept("SEQUENCE") != nil {
-            return .objects(kind: .sequence, names: try objectNameList("a sequence name"), explicitKeyword: true)
-        }
-        if accept("LANGUAGE") != nil {
-            return .objects(kind: .language, names: try objectNameList("a language name"), explicitKeyword: true)
-        }
-        if accept(sequence: "COPY", "JOB") != nil {
-            return .objects(kind: .copyJob, names: try objectNameList("a copy job name"), explicitKeyword: true)
-        }
-        for (keyword, kind) in Self.routineKeywords where accept(keyword) != nil {
+        if let word = token(at: 1), word.kind == .word, let kind = Self.routineKeywords[word.text.asciiUppercased] {
+            open(.routineTarget)
+            index += 2
             var signatures: [RoutineSignature] = []
             repeat {
-                let name = try objectName("a \(kind.rawValue) name")
+                open(.routineSignature)
+                let name = try qualifiedNameNode("a \(kind.rawValue) name")
                 var arguments = ""
                 if isPunctuation("(") {
                     let start = index + 1
                     try skipParenthesised()
                     arguments = sourceText(start..<(index - 1))
                 }
+                close()
                 signatures.append(RoutineSignature(name: name, arguments: arguments))
             } while acceptPunctuation(",") != nil
+            close()
             return .routines(kind: kind, signatures: signatures)
         }
-        if isKeyword("ALL"), let classWord = token(at: 1), isKeyword("IN", at: 2) {
+        if isKeyword("ALL", at: 1), let classWord = token(at: 2), isKeyword("IN", at: 3) {
+            open(.allInSchemaTarget)
             guard let kind = Self.allInSchemaKinds[classWord.text.asciiUppercased] else {
-                index += 1
+                index += 2
                 throw failure(expected: "TABLES, FUNCTIONS, PROCEDURES or SEQUENCES after ALL")
             }
-            index += 3
+            index += 4
             try expect("SCHEMA", "after ALL \(classWord.text.asciiUppercased) IN")
-            return .allInSchema(kind: kind, schemas: try objectNameList("a schema name"))
+            let schemas = try qualifiedNameListNode("a schema name")
+            close()
+            return .allInSchema(kind: kind, schemas: schemas)
         }
-        return .objects(kind: .table, names: try objectNameList("a table name after ON"), explicitKeyword: false)
+        return try objectTarget(kind: .table, explicitKeyword: false, keywords: 0)
     }
 
-    /// Redshift scoped permissions: `FOR TABLES IN SCHEMA s [DATABASE d]`, `FOR SCHEMAS IN DATABASE d`, ….
-    private mutating func scopedTarget(from forToken: Token) throws(SyntaxError) -> GrantTarget {
+    /// `ON [kind words] name, …`: ON and `keywords` words, then the names.
+    private mutating func objectTarget(
+        kind: ObjectKind, explicitKeyword: Bool, keywords: Int
+    ) throws(SyntaxError) -> GrantTarget {
+        open(.objectTarget)
+        index += 1 + keywords
+        let context = explicitKeyword ? "a \(kind.rawValue) name" : "a table name after ON"
+        let names = try qualifiedNameListNode(context)
+        close()
+        return .objects(kind: kind, names: names, explicitKeyword: explicitKeyword)
+    }
+
+    /// Redshift scoped permissions, at FOR: `FOR TABLES IN SCHEMA s [DATABASE d]`, `FOR SCHEMAS IN DATABASE d`, ….
+    private mutating func scopedTarget() throws(SyntaxError) -> GrantTarget {
+        open(.scopedTarget)
+        let forToken = tokens[index]
+        index += 1
         guard let first = current else { throw failure(expected: "SCHEMAS, TABLES, FUNCTIONS or PROCEDURES after FOR") }
         let kind: ObjectKind
         if let known = Self.scopedKinds[first.text.asciiUppercased], first.kind == .word {
@@ -224,77 +262,95 @@ extension StatementParser {
         var schema: ObjectName?
         var database: Identifier?
         if accept("SCHEMA") != nil {
-            schema = try objectName("a schema name")
-            if accept("DATABASE") != nil { database = try identifier("a database name") }
+            schema = try qualifiedNameNode("a schema name")
+            if accept("DATABASE") != nil { database = try nameNode("a database name") }
         } else if accept("DATABASE") != nil {
-            database = try identifier("a database name")
+            database = try nameNode("a database name")
         } else {
             throw failure(expected: "SCHEMA or DATABASE after IN")
         }
+        close()
         return .scoped(kind: kind, schema: schema, database: database, range: range(from: forToken))
     }
 
-    /// The object class of ALTER DEFAULT PRIVILEGES.
+    /// The object class of ALTER DEFAULT PRIVILEGES, at ON.
     private mutating func defaultObjectClass() throws(SyntaxError) -> GrantTarget {
+        open(.defaultObjectsTarget)
+        index += 1
         guard let token = current, token.kind == .word, let kind = Self.defaultObjectKinds[token.text.asciiUppercased]
         else {
             throw failure(expected: "TABLES, FUNCTIONS or PROCEDURES after ON")
         }
         index += 1
+        close()
         return .defaultObjects(kind: kind, range: token.range)
     }
 
     /// `PUBLIC | ROLE r | GROUP g | USER u | name`, comma-separated; the keyword belongs to each element.
     private mutating func granteeList() throws(SyntaxError) -> [Grantee] {
+        open(.granteeList)
         var grantees: [Grantee] = []
         repeat {
             guard let first = current else { throw failure(expected: "a grantee") }
+            open(.grantee)
             if first.isKeyword("PUBLIC") {
                 index += 1
+                close()
                 grantees.append(Grantee(kind: .public, name: nil, range: first.range))
                 continue
             }
             if first.kind == .word, let kind = Self.granteeKeywords[first.text.asciiUppercased] {
                 // ROLE, GROUP and USER always introduce a name here: `TO ROLE` alone is an error, not a user "role".
                 index += 1
-                let name = try identifier(
+                let name = try nameNode(
                     "a \(kind.rawValue) name after \(first.text.asciiUppercased)", isUser: kind == .user)
+                close()
                 grantees.append(
                     Grantee(
                         kind: kind, name: name, keywordRange: first.range,
                         keywordOffsets: first.offsets, range: range(from: first)))
             } else {
-                let name = try identifier("a grantee (a user, ROLE r, GROUP g or PUBLIC)", isUser: true)
+                let name = try nameNode("a grantee (a user, ROLE r, GROUP g or PUBLIC)", isUser: true)
+                close()
                 grantees.append(Grantee(kind: .unqualified, name: name, range: name.range))
             }
         } while acceptPunctuation(",") != nil
+        close()
         return grantees
     }
 
     /// `ALTER DEFAULT PRIVILEGES [FOR USER|ROLE u, …] [IN SCHEMA s, …] GRANT|REVOKE …` (after DEFAULT PRIVILEGES).
     mutating func parseDefaultPrivileges() throws(SyntaxError) -> StatementKind {
+        open(.defaultPrivileges)
         var targetKind: DefaultPrivileges.TargetKind?
         var targets: [Identifier] = []
         var keywordRange: SourceRange?
         var keywordOffsets: Range<Int>?
         var schemas: [ObjectName] = []
         while !isKeyword("GRANT"), !isKeyword("REVOKE") {
-            if let forToken = accept("FOR") {
+            if let forToken = current, forToken.isKeyword("FOR") {
+                open(.defaultPrivilegesOwners)
+                index += 1
                 guard let kindToken = accept("USER") ?? accept("ROLE") else {
                     throw failure(expected: "USER or ROLE after FOR")
                 }
                 targetKind = kindToken.isKeyword("USER") ? .user : .role
                 keywordRange = SourceRange(start: forToken.range.start, end: kindToken.range.end)
                 keywordOffsets = forToken.offsets.lowerBound..<kindToken.offsets.upperBound
-                targets = try identifierList("a user name", isUser: true)
-            } else if accept(sequence: "IN", "SCHEMA") != nil {
-                schemas = try objectNameList("a schema name")
+                targets = try nameListNode("a user name", isUser: true)
+                close()
+            } else if isKeyword("IN"), isKeyword("SCHEMA", at: 1) {
+                open(.defaultPrivilegesSchemas)
+                index += 2
+                schemas = try qualifiedNameListNode("a schema name")
+                close()
             } else {
                 throw failure(expected: "FOR USER, IN SCHEMA, GRANT or REVOKE")
             }
         }
         let action = try parsePrivilegeStatement(defaults: true)
         try expectEnd("after the grantee list")
+        close()
         return .alterDefaultPrivileges(
             DefaultPrivileges(
                 targetKind: targetKind, targets: targets, targetKeywordRange: keywordRange,
