@@ -35,52 +35,46 @@ extension StatementParser {
     /// Words that end a privilege's words.
     private static let privilegeTerminators: Set<String> = ["ON", "TO", "FROM", "FOR"]
 
-    /// GRANT … / REVOKE …; `defaults` reads the form nested in ALTER DEFAULT PRIVILEGES (`ON TABLES`).
-    mutating func parsePrivilegeStatement(defaults: Bool) throws(SyntaxError) -> PrivilegeStatement {
+    /// GRANT … / REVOKE …; `defaults` reads the form nested in ALTER DEFAULT PRIVILEGES (`ON TABLES`). Builds the
+    /// `.privilegeStatement` node that `Lowering.privilegeStatement` reads.
+    mutating func parsePrivilegeStatement(defaults: Bool) throws(SyntaxError) {
         open(.privilegeStatement)
         guard let verb = advance() else { throw failure(expected: "GRANT or REVOKE") }
-        let action: PrivilegeStatement.Action = verb.isKeyword("GRANT") ? .grant : .revoke
-        let toWord = action == .grant ? "TO" : "FROM"
-        var grantOptionRange: SourceRange?
-        var adminOptionRange: SourceRange?
-        if action == .revoke {
-            grantOptionRange = node(.optionFor) { $0.accept(sequence: "GRANT", "OPTION", "FOR") }
-            adminOptionRange = node(.optionFor) { $0.accept(sequence: "ADMIN", "OPTION", "FOR") }
+        let isGrant = verb.isKeyword("GRANT")
+        let toWord = isGrant ? "TO" : "FROM"
+        if !isGrant {
+            _ = node(.optionFor) { $0.accept(sequence: "GRANT", "OPTION", "FOR") }
+            _ = node(.optionFor) { $0.accept(sequence: "ADMIN", "OPTION", "FOR") }
         }
 
-        var privileges = PrivilegeSet.list([])
-        let target: GrantTarget
         if !defaults, isKeyword("ROLE"), !isKeyword("TO", at: 1), !isKeyword("FROM", at: 1) {
-            target = .roles(try roleReferences())
+            try roleReferences()
             try expect(toWord, "after the role list")
         } else {
             let start = index
             let identifierCount = identifiers.count
             let eventCount = events.count
-            privileges = try privilegeSet()
+            let privileges = try privilegeSet()
             if isKeyword("ON") {
-                target = defaults ? try defaultObjectClass() : try grantObjects()
+                if defaults { try defaultObjectClass() } else { try grantObjects() }
                 try expect(toWord, "after the object list")
             } else if !defaults, isKeyword("FOR") {
-                target = try scopedTarget()
+                try scopedTarget()
                 try expect(toWord, "after the scope")
-            } else if !defaults, isKeyword(toWord), case .all = privileges {
+            } else if !defaults, isKeyword(toWord), privileges == nil {
                 // `GRANT ALL TO ROLE r`: every system permission.
-                target = .systemPermissions
                 try expect(toWord, "after ALL")
-            } else if !defaults, isKeyword(toWord), case .list(let list) = privileges, !list.isEmpty {
+            } else if !defaults, isKeyword(toWord), let list = privileges, !list.isEmpty {
                 if list.allSatisfy({ Self.systemPermissions.contains($0.name) }) {
-                    target = .systemPermissions
+                    // System permissions: the privilege list without an object clause.
                 } else if list.allSatisfy({
-                    !Self.objectPrivileges.contains($0.name) && !$0.name.contains(" ")
-                        && $0.columns.isEmpty
+                    !Self.objectPrivileges.contains($0.name) && !$0.name.contains(" ") && !$0.hasColumns
                 }) {
                     // PostgreSQL's role grant: `GRANT a, b TO c`. Re-read the list as role names.
                     index = start
                     identifiers.removeSubrange(identifierCount...)
                     events.removeSubrange(eventCount...)
-                    privileges = .list([])
-                    target = .roles(try roleReferences())
+                    try roleReferences()
                 } else {
                     throw failure(expected: "ON after the privilege list")
                 }
@@ -91,63 +85,52 @@ extension StatementParser {
             }
         }
 
-        let grantees = try granteeList()
-        var behavior: String?
+        try granteeList()
         while !atEnd {
-            if action == .grant, let range = node(.grantOption, { $0.accept(sequence: "WITH", "GRANT", "OPTION") }) {
-                grantOptionRange = range
-            } else if action == .grant,
-                let range = node(.adminOption, { $0.accept(sequence: "WITH", "ADMIN", "OPTION") })
-            {
-                adminOptionRange = range
+            if isGrant, node(.grantOption, { $0.accept(sequence: "WITH", "GRANT", "OPTION") }) != nil {
+                continue
+            } else if isGrant, node(.adminOption, { $0.accept(sequence: "WITH", "ADMIN", "OPTION") }) != nil {
+                continue
             } else if isKeyword("GRANTED"), isKeyword("BY", at: 1) {
                 open(.grantedBy)
                 index += 2
-                _ = try nameNode("a role after GRANTED BY", isUser: true)
+                try nameNode("a role after GRANTED BY", isUser: true)
                 close()
-            } else if action == .revoke,
-                let token = node(.dropBehavior, { $0.accept("CASCADE") ?? $0.accept("RESTRICT") })
-            {
-                behavior = token.text.asciiUppercased
+            } else if !isGrant, node(.dropBehavior, { $0.accept("CASCADE") ?? $0.accept("RESTRICT") }) != nil {
+                continue
             } else {
                 break
             }
         }
+        try expectEnd("after the grantee list")
         close()
-        return PrivilegeStatement(
-            action: action, privileges: privileges, target: target, grantees: grantees,
-            grantOptionRange: grantOptionRange, adminOptionRange: adminOptionRange,
-            behavior: behavior)
     }
 
     /// `ROLE a, ROLE b` (Redshift) or `a, b` (PostgreSQL).
-    private mutating func roleReferences() throws(SyntaxError) -> [RoleReference] {
+    private mutating func roleReferences() throws(SyntaxError) {
         open(.roleList)
-        var references: [RoleReference] = []
         repeat {
             open(.roleReference)
-            let keyword = accept("ROLE")
-            let name = try nameNode("a role name")
+            accept("ROLE")
+            try nameNode("a role name")
             close()
-            references.append(RoleReference(name: name, keywordRange: keyword?.range, keywordOffsets: keyword?.offsets))
         } while acceptPunctuation(",") != nil
         close()
-        return references
     }
 
-    /// `ALL [PRIVILEGES] [(cols)]` or a comma list of privileges, each one or more words with optional columns.
-    private mutating func privilegeSet() throws(SyntaxError) -> PrivilegeSet {
+    /// `ALL [PRIVILEGES] [(cols)]` (nil) or a comma list of privileges, each one or more words with optional
+    /// columns: the privileges' names, for the grammar to tell system permissions and role names from privileges.
+    private mutating func privilegeSet() throws(SyntaxError) -> [(name: String, hasColumns: Bool)]? {
         if isKeyword("ALL") {
             open(.allPrivileges)
-            let all = tokens[index]
             index += 1
             accept("PRIVILEGES")
-            let columns = isPunctuation("(") ? try columnListNode() : []
+            if isPunctuation("(") { try columnListNode() }
             close()
-            return .all(columns: columns, range: range(from: all))
+            return nil
         }
         open(.privilegeList)
-        var privileges: [Privilege] = []
+        var privileges: [(name: String, hasColumns: Bool)] = []
         repeat {
             open(.privilege)
             guard let first = current,
@@ -166,15 +149,13 @@ extension StatementParser {
                 }
             }
             if words.isEmpty { throw failure(expected: "a privilege") }
-            let columns = isPunctuation("(") ? try columnListNode() : []
+            let hasColumns = isPunctuation("(")
+            if hasColumns { try columnListNode() }
             close()
-            privileges.append(
-                Privilege(
-                    name: words.joined(separator: " "), columns: columns, range: range(from: first),
-                    offsets: offsets(from: first)))
+            privileges.append((words.joined(separator: " "), hasColumns))
         } while acceptPunctuation(",") != nil
         close()
-        return .list(privileges)
+        return privileges
     }
 
     /// Object kinds named after ON, with the words that name them; no word is a table.
@@ -187,173 +168,136 @@ extension StatementParser {
     ]
 
     /// `ON …` in GRANT/REVOKE, at ON.
-    private mutating func grantObjects() throws(SyntaxError) -> GrantTarget {
+    private mutating func grantObjects() throws(SyntaxError) {
         // `ON schema.table`: a word followed by '.' starts a qualified table name, even when it spells an
         // object kind (PostgreSQL reads `schema` as a name there).
         if isPunctuation(".", at: 2) {
-            return try objectTarget(kind: .table, explicitKeyword: false, keywords: 0)
+            try objectTarget(kind: .table, explicitKeyword: false, keywords: 0)
+            return
         }
         for (words, kind) in Self.objectKeywords
         where words.enumerated().allSatisfy({ isKeyword($0.element, at: 1 + $0.offset) }) {
-            return try objectTarget(kind: kind, explicitKeyword: true, keywords: words.count)
+            try objectTarget(kind: kind, explicitKeyword: true, keywords: words.count)
+            return
         }
         if let word = token(at: 1), word.kind == .word, let kind = Self.routineKeywords[word.text.asciiUppercased] {
             open(.routineTarget)
             index += 2
-            var signatures: [RoutineSignature] = []
             repeat {
                 open(.routineSignature)
-                let name = try qualifiedNameNode("a \(kind.rawValue) name")
-                var arguments = ""
-                if isPunctuation("(") {
-                    let start = index + 1
-                    try skipParenthesised()
-                    arguments = sourceText(start..<(index - 1))
-                }
+                try qualifiedNameNode("a \(kind.rawValue) name")
+                if isPunctuation("(") { try skipParenthesised() }
                 close()
-                signatures.append(RoutineSignature(name: name, arguments: arguments))
             } while acceptPunctuation(",") != nil
             close()
-            return .routines(kind: kind, signatures: signatures)
+            return
         }
         if isKeyword("ALL", at: 1), let classWord = token(at: 2), isKeyword("IN", at: 3) {
             open(.allInSchemaTarget)
-            guard let kind = Self.allInSchemaKinds[classWord.text.asciiUppercased] else {
+            guard Self.allInSchemaKinds[classWord.text.asciiUppercased] != nil else {
                 index += 2
                 throw failure(expected: "TABLES, FUNCTIONS, PROCEDURES or SEQUENCES after ALL")
             }
             index += 4
             try expect("SCHEMA", "after ALL \(classWord.text.asciiUppercased) IN")
-            let schemas = try qualifiedNameListNode("a schema name")
+            try qualifiedNameListNode("a schema name")
             close()
-            return .allInSchema(kind: kind, schemas: schemas)
+            return
         }
-        return try objectTarget(kind: .table, explicitKeyword: false, keywords: 0)
+        try objectTarget(kind: .table, explicitKeyword: false, keywords: 0)
     }
 
     /// `ON [kind words] name, …`: ON and `keywords` words, then the names.
     private mutating func objectTarget(
         kind: ObjectKind, explicitKeyword: Bool, keywords: Int
-    ) throws(SyntaxError) -> GrantTarget {
+    ) throws(SyntaxError) {
         open(.objectTarget)
         index += 1 + keywords
-        let context = explicitKeyword ? "a \(kind.rawValue) name" : "a table name after ON"
-        let names = try qualifiedNameListNode(context)
+        try qualifiedNameListNode(explicitKeyword ? "a \(kind.rawValue) name" : "a table name after ON")
         close()
-        return .objects(kind: kind, names: names, explicitKeyword: explicitKeyword)
     }
 
     /// Redshift scoped permissions, at FOR: `FOR TABLES IN SCHEMA s [DATABASE d]`, `FOR SCHEMAS IN DATABASE d`, ….
-    private mutating func scopedTarget() throws(SyntaxError) -> GrantTarget {
+    private mutating func scopedTarget() throws(SyntaxError) {
         open(.scopedTarget)
-        let forToken = tokens[index]
         index += 1
         guard let first = current else { throw failure(expected: "SCHEMAS, TABLES, FUNCTIONS or PROCEDURES after FOR") }
-        let kind: ObjectKind
-        if let known = Self.scopedKinds[first.text.asciiUppercased], first.kind == .word {
+        if Self.scopedKinds[first.text.asciiUppercased] != nil, first.kind == .word {
             index += 1
-            kind = known
-        } else if accept(sequence: "COPY", "JOBS") != nil {
-            kind = .copyJob
-        } else {
+        } else if accept(sequence: "COPY", "JOBS") == nil {
             throw failure(expected: "SCHEMAS, TABLES, FUNCTIONS, PROCEDURES, LANGUAGES or COPY JOBS after FOR")
         }
         try expect("IN", "after FOR \(first.text.asciiUppercased)")
-        var schema: ObjectName?
-        var database: Identifier?
         if accept("SCHEMA") != nil {
-            schema = try qualifiedNameNode("a schema name")
-            if accept("DATABASE") != nil { database = try nameNode("a database name") }
+            try qualifiedNameNode("a schema name")
+            if accept("DATABASE") != nil { try nameNode("a database name") }
         } else if accept("DATABASE") != nil {
-            database = try nameNode("a database name")
+            try nameNode("a database name")
         } else {
             throw failure(expected: "SCHEMA or DATABASE after IN")
         }
         close()
-        return .scoped(kind: kind, schema: schema, database: database, range: range(from: forToken))
     }
 
     /// The object class of ALTER DEFAULT PRIVILEGES, at ON.
-    private mutating func defaultObjectClass() throws(SyntaxError) -> GrantTarget {
+    private mutating func defaultObjectClass() throws(SyntaxError) {
         open(.defaultObjectsTarget)
         index += 1
-        guard let token = current, token.kind == .word, let kind = Self.defaultObjectKinds[token.text.asciiUppercased]
+        guard let token = current, token.kind == .word, Self.defaultObjectKinds[token.text.asciiUppercased] != nil
         else {
             throw failure(expected: "TABLES, FUNCTIONS or PROCEDURES after ON")
         }
         index += 1
         close()
-        return .defaultObjects(kind: kind, range: token.range)
     }
 
     /// `PUBLIC | ROLE r | GROUP g | USER u | name`, comma-separated; the keyword belongs to each element.
-    private mutating func granteeList() throws(SyntaxError) -> [Grantee] {
+    private mutating func granteeList() throws(SyntaxError) {
         open(.granteeList)
-        var grantees: [Grantee] = []
         repeat {
             guard let first = current else { throw failure(expected: "a grantee") }
             open(.grantee)
             if first.isKeyword("PUBLIC") {
                 index += 1
                 close()
-                grantees.append(Grantee(kind: .public, name: nil, range: first.range))
                 continue
             }
             if first.kind == .word, let kind = Self.granteeKeywords[first.text.asciiUppercased] {
                 // ROLE, GROUP and USER always introduce a name here: `TO ROLE` alone is an error, not a user "role".
                 index += 1
-                let name = try nameNode(
-                    "a \(kind.rawValue) name after \(first.text.asciiUppercased)", isUser: kind == .user)
+                try nameNode("a \(kind.rawValue) name after \(first.text.asciiUppercased)", isUser: kind == .user)
                 close()
-                grantees.append(
-                    Grantee(
-                        kind: kind, name: name, keywordRange: first.range,
-                        keywordOffsets: first.offsets, range: range(from: first)))
             } else {
-                let name = try nameNode("a grantee (a user, ROLE r, GROUP g or PUBLIC)", isUser: true)
+                try nameNode("a grantee (a user, ROLE r, GROUP g or PUBLIC)", isUser: true)
                 close()
-                grantees.append(Grantee(kind: .unqualified, name: name, range: name.range))
             }
         } while acceptPunctuation(",") != nil
         close()
-        return grantees
     }
 
     /// `ALTER DEFAULT PRIVILEGES [FOR USER|ROLE u, …] [IN SCHEMA s, …] GRANT|REVOKE …` (after DEFAULT PRIVILEGES).
     mutating func parseDefaultPrivileges() throws(SyntaxError) -> StatementKind {
         open(.defaultPrivileges)
-        var targetKind: DefaultPrivileges.TargetKind?
-        var targets: [Identifier] = []
-        var keywordRange: SourceRange?
-        var keywordOffsets: Range<Int>?
-        var schemas: [ObjectName] = []
         while !isKeyword("GRANT"), !isKeyword("REVOKE") {
-            if let forToken = current, forToken.isKeyword("FOR") {
+            if isKeyword("FOR") {
                 open(.defaultPrivilegesOwners)
                 index += 1
-                guard let kindToken = accept("USER") ?? accept("ROLE") else {
+                guard (accept("USER") ?? accept("ROLE")) != nil else {
                     throw failure(expected: "USER or ROLE after FOR")
                 }
-                targetKind = kindToken.isKeyword("USER") ? .user : .role
-                keywordRange = SourceRange(start: forToken.range.start, end: kindToken.range.end)
-                keywordOffsets = forToken.offsets.lowerBound..<kindToken.offsets.upperBound
-                targets = try nameListNode("a user name", isUser: true)
+                try nameListNode("a user name", isUser: true)
                 close()
             } else if isKeyword("IN"), isKeyword("SCHEMA", at: 1) {
                 open(.defaultPrivilegesSchemas)
                 index += 2
-                schemas = try qualifiedNameListNode("a schema name")
+                try qualifiedNameListNode("a schema name")
                 close()
             } else {
                 throw failure(expected: "FOR USER, IN SCHEMA, GRANT or REVOKE")
             }
         }
-        let action = try parsePrivilegeStatement(defaults: true)
-        try expectEnd("after the grantee list")
+        try parsePrivilegeStatement(defaults: true)
         close()
-        return .alterDefaultPrivileges(
-            DefaultPrivileges(
-                targetKind: targetKind, targets: targets, targetKeywordRange: keywordRange,
-                targetKeywordOffsets: keywordOffsets, schemas: schemas, action: action))
+        return try lowered()
     }
 }

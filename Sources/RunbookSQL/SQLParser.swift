@@ -189,10 +189,11 @@ struct StatementSplitter {
                 diagnostics += SecretLiteral.maskingQuotedSecrets(findings, tokens: own)
             }
         }
-        statements.append(
-            Statement(
-                kind: kind, range: sourceRange, offsets: offsets, text: text, leadingComments: pendingComments,
-                tokens: statementTokens, identifiers: identifiers, syntax: syntax))
+        var statement = Statement(
+            kind: kind, range: sourceRange, offsets: offsets, text: text, leadingComments: pendingComments,
+            tokens: statementTokens, identifiers: identifiers, syntax: syntax)
+        if failure == nil, Statement.isLowered(kind) { statement.storedSyntax = .reparsed(dialect) }
+        statements.append(statement)
         pendingComments = []
         return resume
     }
@@ -693,9 +694,8 @@ extension StatementParser {
                 try skipRest()
                 return .opaque(keyword: first.text.asciiUppercased + " " + family)
             }
-            let statement = try parsePrivilegeStatement(defaults: false)
-            try expectEnd(statement.grantees.isEmpty ? "" : "after the grantee list")
-            return statement.action == .grant ? .grant(statement) : .revoke(statement)
+            try parsePrivilegeStatement(defaults: false)
+            return try lowered()
         case .set: return try parseSet()
         case .reset:
             index += 1

@@ -10,6 +10,11 @@ import RunbookDiagnostics
 struct Lowering {
     let dialect: SQLDialect
 
+    /// The kind of a statement whose grammar builds the lowered node kinds; nil for another statement.
+    func kind(of tree: SyntaxNode) -> StatementKind? {
+        privilegeKind(of: tree)
+    }
+
     /// A `.name` node's identifier, read by the parser's name reader, so that folding, quoting, `namespace:name`
     /// and Snowflake's `IDENTIFIER(…)` are decided in one place.
     func identifier(_ node: SyntaxNode, isUser: Bool = false) -> Identifier? {
@@ -122,6 +127,7 @@ extension SyntaxNode {
 
 extension StatementParser {
     /// Reads one name as a `.name` node.
+    @discardableResult
     mutating func nameNode(_ context: String, isUser: Bool = false) throws(SyntaxError) -> Identifier {
         open(.name)
         let name = try identifier(context, isUser: isUser)
@@ -130,6 +136,7 @@ extension StatementParser {
     }
 
     /// Reads `a [, b …]` as `.name` nodes.
+    @discardableResult
     mutating func nameListNode(_ context: String, isUser: Bool = false) throws(SyntaxError) -> [Identifier] {
         var names = [try nameNode(context, isUser: isUser)]
         while acceptPunctuation(",") != nil { names.append(try nameNode(context, isUser: isUser)) }
@@ -137,6 +144,7 @@ extension StatementParser {
     }
 
     /// Reads `a.b.c` as a `.qualifiedName` node.
+    @discardableResult
     mutating func qualifiedNameNode(_ context: String) throws(SyntaxError) -> ObjectName {
         open(.qualifiedName)
         let name = try objectName(context)
@@ -145,6 +153,7 @@ extension StatementParser {
     }
 
     /// Reads `a.b [, c.d …]` as `.qualifiedName` nodes.
+    @discardableResult
     mutating func qualifiedNameListNode(_ context: String) throws(SyntaxError) -> [ObjectName] {
         var names = [try qualifiedNameNode(context)]
         while acceptPunctuation(",") != nil { names.append(try qualifiedNameNode(context)) }
@@ -152,6 +161,7 @@ extension StatementParser {
     }
 
     /// Reads `(a, b)` as a `.columnList` node of `.name` nodes.
+    @discardableResult
     mutating func columnListNode() throws(SyntaxError) -> [Identifier] {
         open(.columnList)
         try expectPunctuation("(", "before a column list")
@@ -172,6 +182,14 @@ extension StatementParser {
         }
         close()
         return value
+    }
+
+    /// The kind of the statement read so far, lowered from its tree.
+    func lowered() throws(SyntaxError) -> StatementKind {
+        guard let kind = Lowering(dialect: dialect).kind(of: treeSoFar()) else {
+            throw failure(expected: "end of statement")
+        }
+        return kind
     }
 
     /// The statement's tree as built so far, over its significant tokens: what the parser lowers once the
