@@ -28,8 +28,8 @@ extension StatementParser {
         if accept("USER") != nil { return .alterUser(try parseAlterUser(isUser: true)) }
         if accept("ROLE") != nil { return .alterRole(try parseAlterUser(isUser: false)) }
         if accept("GROUP") != nil { return try parseAlterGroup() }
-        if accept("DATABASE") != nil { return .alterDatabase(try parseAlterObject("a database name")) }
-        if accept("SCHEMA") != nil { return .alterSchema(try parseAlterObject("a schema name")) }
+        if accept("DATABASE") != nil { return .alterDatabase(try parseAlterObject("a database name", .alterDatabase)) }
+        if accept("SCHEMA") != nil { return .alterSchema(try parseAlterObject("a schema name", .alterSchema)) }
         if accept("TABLE") != nil {
             try parseAlterTable()
             return .opaque(keyword: "ALTER TABLE")
@@ -40,23 +40,20 @@ extension StatementParser {
     mutating func parseDrop() throws(SyntaxError) -> StatementKind {
         index += 1
         let types = ["DATABASE", "SCHEMA", "USER", "ROLE", "GROUP", "TABLE", "VIEW"]
-        var objectType: String?
-        if accept(sequence: "MATERIALIZED", "VIEW") != nil {
-            objectType = "MATERIALIZED VIEW"
-        } else if let type = types.first(where: { isKeyword($0) }) {
-            index += 1
-            objectType = type
-        }
-        guard let objectType else {
+        let isMaterializedView = isKeyword("MATERIALIZED") && isKeyword("VIEW", at: 1)
+        guard let objectType = isMaterializedView ? "MATERIALIZED VIEW" : types.first(where: { isKeyword($0) })
+        else {
             return .opaque(keyword: "DROP " + (try otherObject(verb: "DROP")))
         }
+        open(.dropStatement)
+        index += isMaterializedView ? 2 : 1
         let ifExists = accept(sequence: "IF", "EXISTS") != nil
         let context = "a \(objectType.asciiLowercased) name"
         // Quoted user names keep their case in Redshift; other names are folded.
         let names =
             objectType == "USER"
-            ? try identifierList(context, isUser: true).map { ObjectName(parts: [$0]) }
-            : try objectNameList(context)
+            ? try nameListNode(context, isUser: true).map { ObjectName(parts: [$0]) }
+            : try qualifiedNameListNode(context)
         if objectType == "SCHEMA" {
             // Redshift: `DROP EXTERNAL DATABASE` drops an external schema's catalog database too.
             accept(sequence: "DROP", "EXTERNAL", "DATABASE")
@@ -67,6 +64,7 @@ extension StatementParser {
             behavior = force.text.asciiUppercased
         }
         try expectEnd("after the name list")
+        close()
         return .drop(DropStatement(objectType: objectType, ifExists: ifExists, names: names, behavior: behavior))
     }
 
@@ -140,13 +138,16 @@ extension StatementParser {
     // MARK: Databases and schemas
 
     private mutating func parseCreateDatabase() throws(SyntaxError) -> StatementKind {
-        let name = try identifier("a database name after CREATE DATABASE")
+        open(.createDatabase)
+        let name = try nameNode("a database name after CREATE DATABASE")
         accept("WITH")
         var options: [DatabaseOption] = []
         while let first = current {
+            open(.databaseOption)
+            defer { close() }
             if accept("OWNER") != nil {
                 acceptPunctuation("=")
-                let owner = try identifier("a user name after OWNER", isUser: true)
+                let owner = try nameNode("a user name after OWNER", isUser: true)
                 options.append(
                     DatabaseOption(
                         kind: .owner(owner), range: range(from: first),
@@ -184,30 +185,36 @@ extension StatementParser {
                 throw failure(expected: "a CREATE DATABASE option or end of statement")
             }
         }
+        close()
         return .createDatabase(CreateDatabase(name: name, options: options))
     }
 
     private mutating func parseCreateSchema() throws(SyntaxError) -> StatementKind {
+        open(.createSchema)
         let ifNotExists = accept(sequence: "IF", "NOT", "EXISTS") != nil
         var name: ObjectName?
         var authorization: Identifier?
         if accept("AUTHORIZATION") != nil {
-            authorization = try identifier("a user name after AUTHORIZATION", isUser: true)
+            authorization = try nameNode("a user name after AUTHORIZATION", isUser: true)
         } else {
-            name = try objectName("a schema name after CREATE SCHEMA")
+            name = try qualifiedNameNode("a schema name after CREATE SCHEMA")
             if accept("AUTHORIZATION") != nil {
-                authorization = try identifier("a user name after AUTHORIZATION", isUser: true)
+                authorization = try nameNode("a user name after AUTHORIZATION", isUser: true)
             }
         }
         var quota: SchemaQuota?
-        if let quotaToken = accept("QUOTA") {
+        if let quotaToken = current, quotaToken.isKeyword("QUOTA") {
+            open(.schemaQuota)
+            index += 1
             quota = try schemaQuota(from: quotaToken)
+            close()
         }
         if isKeyword("CREATE") || isKeyword("GRANT") {
             // Schema elements: statements that run inside the new schema.
             try skipRest()
         }
         try expectEnd("after CREATE SCHEMA (AUTHORIZATION, QUOTA or schema elements)")
+        close()
         return .createSchema(
             CreateSchema(
                 name: name, ifNotExists: ifNotExists, authorization: authorization,
@@ -227,15 +234,19 @@ extension StatementParser {
         return SchemaQuota(value: value, range: range(from: quotaToken), offsets: offsets(from: quotaToken))
     }
 
-    private mutating func parseAlterObject(_ context: String) throws(SyntaxError) -> AlterObject {
-        let name = try objectName(context)
+    private mutating func parseAlterObject(_ context: String, _ kind: SyntaxKind) throws(SyntaxError) -> AlterObject {
+        open(kind)
+        defer { close() }
+        let name = try qualifiedNameNode(context)
+        open(.alterAction)
+        defer { close() }
         if accept(sequence: "RENAME", "TO") != nil {
-            let newName = try identifier("a new name after RENAME TO")
+            let newName = try nameNode("a new name after RENAME TO")
             try expectEnd("after RENAME TO")
             return AlterObject(name: name, action: .rename(newName))
         }
         if accept(sequence: "OWNER", "TO") != nil {
-            let owner = try identifier("a user name after OWNER TO", isUser: true)
+            let owner = try nameNode("a user name after OWNER TO", isUser: true)
             try expectEnd("after OWNER TO")
             return AlterObject(name: name, action: .owner(owner))
         }
@@ -250,35 +261,46 @@ extension StatementParser {
 
     private mutating func parseCreateUser(isUser: Bool) throws(SyntaxError) -> CreateUser {
         let what = isUser ? "user" : "role"
-        let name = try identifier("a \(what) name after CREATE \(what.asciiUppercased)", isUser: isUser)
+        open(isUser ? .createUser : .createRole)
+        defer { close() }
+        let name = try nameNode("a \(what) name after CREATE \(what.asciiUppercased)", isUser: isUser)
         accept("WITH")
         return CreateUser(name: name, options: try userOptions())
     }
 
     private mutating func parseAlterUser(isUser: Bool) throws(SyntaxError) -> AlterUser {
         let what = isUser ? "user" : "role"
-        let name = try identifier("a \(what) name after ALTER \(what.asciiUppercased)", isUser: isUser)
+        open(isUser ? .alterUser : .alterRole)
+        defer { close() }
+        let name = try nameNode("a \(what) name after ALTER \(what.asciiUppercased)", isUser: isUser)
         // Redshift's ALTER ROLE writes WITH before RENAME TO and OWNER TO as well.
         if isKeyword("WITH"), isKeyword("RENAME", at: 1) || isKeyword("OWNER", at: 1) { index += 1 }
+        if isKeyword("OWNER") || isKeyword("RENAME") || isKeyword("SET") || isKeyword("RESET") {
+            open(.alterAction)
+        }
         if accept(sequence: "OWNER", "TO") != nil {
-            let owner = try identifier("a user name after OWNER TO", isUser: true)
+            let owner = try nameNode("a user name after OWNER TO", isUser: true)
             try expectEnd("after OWNER TO")
+            close()
             return AlterUser(name: name, action: .owner(owner))
         }
         if accept(sequence: "RENAME", "TO") != nil {
-            let newName = try identifier("a new name after RENAME TO", isUser: isUser)
+            let newName = try nameNode("a new name after RENAME TO", isUser: isUser)
             try expectEnd("after RENAME TO")
+            close()
             return AlterUser(name: name, action: .rename(newName))
         }
         if accept("SET") != nil {
-            let parameter = try objectName("a parameter name after SET", record: false).dotted
+            let parameter = try qualifiedNameNode("a parameter name after SET", record: false).dotted
             try skipRest()
+            close()
             return AlterUser(name: name, action: .setParameter(parameter))
         }
         if accept("RESET") != nil {
-            var parameter = try objectName("a parameter name after RESET", record: false).dotted
+            var parameter = try qualifiedNameNode("a parameter name after RESET", record: false).dotted
             if parameter == "session", accept("TIMEOUT") != nil { parameter = "session timeout" }
             try expectEnd("after RESET")
+            close()
             return AlterUser(name: name, action: .resetParameter(parameter))
         }
         accept("WITH")
@@ -296,6 +318,7 @@ extension StatementParser {
     private mutating func userOptions() throws(SyntaxError) -> [UserOption] {
         var options: [UserOption] = []
         while let first = current {
+            open(.userOption)
             let kind: UserOption.Kind
             let word = first.kind == .word ? first.text.asciiUppercased : ""
             switch word {
@@ -320,14 +343,14 @@ extension StatementParser {
                 kind = .syslogAccess(level.text.asciiUppercased)
             case "IN" where isKeyword("GROUP", at: 1):
                 index += 2
-                kind = .inGroup(try identifierList("a group name"))
+                kind = .inGroup(try nameListNode("a group name"))
             case "IN" where isKeyword("ROLE", at: 1):
                 index += 2
-                _ = try identifierList("a role name")
+                try nameListNode("a role name")
                 kind = .other("IN ROLE")
             case "ROLE", "ADMIN", "USER":
                 index += 1
-                _ = try identifierList("a role name", isUser: true)
+                try nameListNode("a role name", isUser: true)
                 kind = .other(word)
             case "VALID":
                 index += 1
@@ -371,6 +394,7 @@ extension StatementParser {
                     expected: "a user option (PASSWORD, CREATEDB, CREATEUSER, IN GROUP, VALID UNTIL, "
                         + "CONNECTION LIMIT, SYSLOG ACCESS, SESSION TIMEOUT) or end of statement")
             }
+            close()
             options.append(UserOption(kind: kind, range: range(from: first), offsets: offsets(from: first)))
         }
         return options
@@ -410,27 +434,33 @@ extension StatementParser {
     }
 
     private mutating func parseCreateGroup() throws(SyntaxError) -> StatementKind {
-        let name = try identifier("a group name after CREATE GROUP")
+        open(.createGroup)
+        let name = try nameNode("a group name after CREATE GROUP")
         accept("WITH")
         var users: [Identifier] = []
-        if accept("USER") != nil { users = try identifierList("a user name", isUser: true) }
+        if accept("USER") != nil { users = try nameListNode("a user name", isUser: true) }
         try expectEnd("after CREATE GROUP")
+        close()
         return .createGroup(CreateGroup(name: name, users: users))
     }
 
     private mutating func parseAlterGroup() throws(SyntaxError) -> StatementKind {
-        let name = try identifier("a group name after ALTER GROUP")
+        open(.alterGroup)
+        let name = try nameNode("a group name after ALTER GROUP")
+        open(.alterAction)
         let action: AlterGroup.Action
         if accept(sequence: "ADD", "USER") != nil {
-            action = .addUsers(try identifierList("a user name", isUser: true))
+            action = .addUsers(try nameListNode("a user name", isUser: true))
         } else if accept(sequence: "DROP", "USER") != nil {
-            action = .dropUsers(try identifierList("a user name", isUser: true))
+            action = .dropUsers(try nameListNode("a user name", isUser: true))
         } else if accept(sequence: "RENAME", "TO") != nil {
-            action = .rename(try identifier("a new group name"))
+            action = .rename(try nameNode("a new group name"))
         } else {
             throw failure(expected: "ADD USER, DROP USER or RENAME TO after the group name")
         }
         try expectEnd("after ALTER GROUP")
+        close()
+        close()
         return .alterGroup(AlterGroup(name: name, action: action))
     }
 

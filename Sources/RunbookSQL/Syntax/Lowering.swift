@@ -12,7 +12,7 @@ struct Lowering {
 
     /// The kind of a statement whose grammar builds the lowered node kinds; nil for another statement.
     func kind(of tree: SyntaxNode) -> StatementKind? {
-        privilegeKind(of: tree)
+        privilegeKind(of: tree) ?? principalKind(of: tree)
     }
 
     /// A `.name` node's identifier, read by the parser's name reader, so that folding, quoting, `namespace:name`
@@ -145,9 +145,9 @@ extension StatementParser {
 
     /// Reads `a.b.c` as a `.qualifiedName` node.
     @discardableResult
-    mutating func qualifiedNameNode(_ context: String) throws(SyntaxError) -> ObjectName {
+    mutating func qualifiedNameNode(_ context: String, record: Bool = true) throws(SyntaxError) -> ObjectName {
         open(.qualifiedName)
-        let name = try objectName(context)
+        let name = try objectName(context, record: record)
         close()
         return name
     }

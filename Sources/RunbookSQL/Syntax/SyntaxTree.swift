@@ -79,6 +79,28 @@ public enum SyntaxKind: String, Sendable, Hashable, CaseIterable {
     case defaultPrivilegesOwners
     /// `IN SCHEMA schemas`.
     case defaultPrivilegesSchemas
+
+    // Users, roles, groups, schemas, databases (Lowering+Principals.swift): each node from the object's name on.
+    case createUser
+    case createRole
+    case alterUser
+    case alterRole
+    case createGroup
+    case alterGroup
+    case createSchema
+    case alterSchema
+    case createDatabase
+    case alterDatabase
+    /// `DROP DATABASE | SCHEMA | USER | ROLE | GROUP | TABLE | VIEW | MATERIALIZED VIEW …`, from the object type.
+    case dropStatement
+    /// One option of CREATE or ALTER USER or ROLE (`PASSWORD 'x'`, `IN GROUP g`, `CONNECTION LIMIT 5` …).
+    case userOption
+    /// One option of CREATE DATABASE (`OWNER u`, `CONNECTION LIMIT n`, `COLLATE …`).
+    case databaseOption
+    /// `QUOTA n [MB | GB | TB] | UNLIMITED`.
+    case schemaQuota
+    /// An ALTER action: `RENAME TO n`, `OWNER TO u`, `SET p …`, `RESET p`, `ADD USER …`, `DROP USER …`, or another.
+    case alterAction
     /// Tokens the parser could not place, kept in order.
     case unexpected
 }
