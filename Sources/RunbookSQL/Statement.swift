@@ -26,10 +26,10 @@ public struct Statement: Sendable, Hashable {
         case .reparsed(let dialect): Self.reparse(tokens, dialect: dialect)
         }
     }
-    /// A tree whose root holds the tokens flat (meta-commands, the DDL the lowering does not read yet) is kept as
-    /// its root's kind and made again from `tokens` when asked for; so is the tree of a statement whose kind is
-    /// lowered from it (GRANT …), by parsing `tokens` again: a block of 100,000 grants does not hold every token
-    /// twice.
+    /// A tree whose root holds the tokens flat (meta-commands, statements with a lexer error) is kept as its
+    /// root's kind and made again from `tokens` when asked for; so is the tree of a statement whose kind is
+    /// lowered from it (GRANT, CREATE USER …), by parsing `tokens` again: a block of 100,000 grants does not hold
+    /// every token twice.
     var storedSyntax: StoredSyntax
 
     enum StoredSyntax: Sendable, Hashable {
@@ -77,7 +77,9 @@ extension Statement {
     /// Whether the kind comes from lowering the statement's tree, so that the tree need not be kept.
     static func isLowered(_ kind: StatementKind) -> Bool {
         switch kind {
-        case .grant, .revoke, .alterDefaultPrivileges: true
+        case .grant, .revoke, .alterDefaultPrivileges, .createUser, .createRole, .alterUser, .alterRole, .createGroup,
+            .alterGroup, .createSchema, .alterSchema, .createDatabase, .alterDatabase, .drop:
+            true
         default: false
         }
     }

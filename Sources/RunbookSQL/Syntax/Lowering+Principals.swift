@@ -114,7 +114,8 @@ extension Lowering {
         guard let group = node.childNode(.name).flatMap({ identifier($0) }), let action = node.childNode(.alterAction)
         else { return nil }
         switch action.leadingWords.first {
-        case "ADD": return .alterGroup(AlterGroup(name: group, action: .addUsers(identifiers(in: action, isUser: true))))
+        case "ADD":
+            return .alterGroup(AlterGroup(name: group, action: .addUsers(identifiers(in: action, isUser: true))))
         case "DROP":
             return .alterGroup(AlterGroup(name: group, action: .dropUsers(identifiers(in: action, isUser: true))))
         default:
@@ -160,7 +161,8 @@ extension Lowering {
 
     private func createDatabase(_ node: SyntaxNode) -> StatementKind? {
         guard let name = node.childNode(.name).flatMap({ identifier($0) }) else { return nil }
-        return .createDatabase(CreateDatabase(name: name, options: node.childNodes(.databaseOption).compactMap(databaseOption)))
+        return .createDatabase(
+            CreateDatabase(name: name, options: node.childNodes(.databaseOption).compactMap(databaseOption)))
     }
 
     private func databaseOption(_ node: SyntaxNode) -> DatabaseOption? {
