@@ -109,17 +109,25 @@ extension SyntaxNode {
     }
 
     /// From the start of its first significant token to the end of its last.
-    var sourceRange: SourceRange? {
-        let tokens = significantTokens
-        guard let first = tokens.first, let last = tokens.last else { return nil }
-        return SourceRange(start: first.range.start, end: last.range.end)
-    }
+    var sourceRange: SourceRange? { span?.range }
 
     /// The byte offsets of `sourceRange`.
-    var sourceOffsets: Range<Int>? {
-        let tokens = significantTokens
-        guard let first = tokens.first, let last = tokens.last else { return nil }
-        return first.offsets.lowerBound..<max(first.offsets.lowerBound, last.offsets.upperBound)
+    var sourceOffsets: Range<Int>? { span?.offsets }
+
+    /// The first and last significant tokens' extent, found in one walk.
+    private var span: (range: SourceRange, offsets: Range<Int>)? {
+        var first: Token?
+        var last: Token?
+        walk { element in
+            guard case .token(let leaf) = element, !leaf.isMissing, !leaf.token.isTrivia else { return }
+            if first == nil { first = leaf.token }
+            last = leaf.token
+        }
+        guard let first, let last else { return nil }
+        return (
+            SourceRange(start: first.range.start, end: last.range.end),
+            first.offsets.lowerBound..<max(first.offsets.lowerBound, last.offsets.upperBound)
+        )
     }
 }
 
