@@ -8,20 +8,20 @@ extension StatementParser {
         // Users, roles, groups, schemas and databases build the nodes their kind is lowered from.
         if accept("DATABASE") != nil {
             try parseCreateDatabase()
-            return try lowered()
-        }
-        if accept("SCHEMA") != nil {
+        } else if accept("SCHEMA") != nil {
             try parseCreateSchema()
-            return try lowered()
-        }
-        if let word = accept("USER") ?? accept("ROLE") {
+        } else if let word = accept("USER") ?? accept("ROLE") {
             try parseCreateUser(isUser: word.isKeyword("USER"))
-            return try lowered()
-        }
-        if accept("GROUP") != nil {
+        } else if accept("GROUP") != nil {
             try parseCreateGroup()
-            return try lowered()
+        } else {
+            return try parseCreateRelation(orReplace: orReplace)
         }
+        return try lowered()
+    }
+
+    /// CREATE TABLE, CREATE VIEW and the objects outside the privilege model, after CREATE [OR REPLACE].
+    private mutating func parseCreateRelation(orReplace: Bool) throws(SyntaxError) -> StatementKind {
         accept("LOCAL")
         let isTemporary = (accept("TEMPORARY") ?? accept("TEMP")) != nil
         accept("UNLOGGED")
@@ -37,25 +37,19 @@ extension StatementParser {
         if accept(sequence: "DEFAULT", "PRIVILEGES") != nil { return try parseDefaultPrivileges() }
         if let word = accept("USER") ?? accept("ROLE") {
             try parseAlterUser(isUser: word.isKeyword("USER"))
-            return try lowered()
-        }
-        if accept("GROUP") != nil {
+        } else if accept("GROUP") != nil {
             try parseAlterGroup()
-            return try lowered()
-        }
-        if accept("DATABASE") != nil {
+        } else if accept("DATABASE") != nil {
             try parseAlterObject("a database name", .alterDatabase)
-            return try lowered()
-        }
-        if accept("SCHEMA") != nil {
+        } else if accept("SCHEMA") != nil {
             try parseAlterObject("a schema name", .alterSchema)
-            return try lowered()
-        }
-        if accept("TABLE") != nil {
+        } else if accept("TABLE") != nil {
             try parseAlterTable()
             return .opaque(keyword: "ALTER TABLE")
+        } else {
+            return .opaque(keyword: "ALTER " + (try otherObject(verb: "ALTER")))
         }
-        return .opaque(keyword: "ALTER " + (try otherObject(verb: "ALTER")))
+        return try lowered()
     }
 
     mutating func parseDrop() throws(SyntaxError) -> StatementKind {

@@ -4,10 +4,11 @@ import RunbookDiagnostics
 extension Lowering {
     /// The kind of a GRANT, REVOKE or ALTER DEFAULT PRIVILEGES statement's tree; nil for another statement.
     func privilegeKind(of tree: SyntaxNode) -> StatementKind? {
-        if let defaults = tree.firstDescendant(.defaultPrivileges) {
+        // The grammar opens either node right below the statement's root.
+        if let defaults = tree.childNode(.defaultPrivileges) {
             return .alterDefaultPrivileges(defaultPrivileges(defaults))
         }
-        guard let node = tree.firstDescendant(.privilegeStatement) else { return nil }
+        guard let node = tree.childNode(.privilegeStatement) else { return nil }
         let statement = privilegeStatement(node)
         return statement.action == .grant ? .grant(statement) : .revoke(statement)
     }

@@ -143,14 +143,6 @@ extension StatementParser {
         return name
     }
 
-    /// Reads `a [, b …]` as `.name` nodes.
-    @discardableResult
-    mutating func nameListNode(_ context: String, isUser: Bool = false) throws(SyntaxError) -> [Identifier] {
-        var names = [try nameNode(context, isUser: isUser)]
-        while acceptPunctuation(",") != nil { names.append(try nameNode(context, isUser: isUser)) }
-        return names
-    }
-
     /// Reads `a.b.c` as a `.qualifiedName` node.
     @discardableResult
     mutating func qualifiedNameNode(_ context: String, record: Bool = true) throws(SyntaxError) -> ObjectName {
@@ -160,12 +152,25 @@ extension StatementParser {
         return name
     }
 
+    /// Reads `a [, b …]` as `.name` nodes.
+    @discardableResult
+    mutating func nameListNode(_ context: String, isUser: Bool = false) throws(SyntaxError) -> [Identifier] {
+        try commaList { parser throws(SyntaxError) in try parser.nameNode(context, isUser: isUser) }
+    }
+
     /// Reads `a.b [, c.d …]` as `.qualifiedName` nodes.
     @discardableResult
     mutating func qualifiedNameListNode(_ context: String) throws(SyntaxError) -> [ObjectName] {
-        var names = [try qualifiedNameNode(context)]
-        while acceptPunctuation(",") != nil { names.append(try qualifiedNameNode(context)) }
-        return names
+        try commaList { parser throws(SyntaxError) in try parser.qualifiedNameNode(context) }
+    }
+
+    /// What `read` reads, once and then after each comma.
+    private mutating func commaList<Value>(
+        _ read: (inout StatementParser) throws(SyntaxError) -> Value
+    ) throws(SyntaxError) -> [Value] {
+        var values = [try read(&self)]
+        while acceptPunctuation(",") != nil { values.append(try read(&self)) }
+        return values
     }
 
     /// Reads `(a, b)` as a `.columnList` node of `.name` nodes.
