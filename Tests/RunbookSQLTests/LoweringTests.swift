@@ -39,6 +39,24 @@ struct LoweringTests {
         #expect(compared > (required ? 600 : 10))
     }
 
+    /// A statement whose kind is lowered keeps no tree (a block of 100,000 grants holds each token once): its tree
+    /// is parsed again when asked for, and is the structured one. A statement that failed keeps the tree its
+    /// findings came from.
+    @Test func aLoweredStatementKeepsNoTree() throws {
+        let parsed = SQLParser.parse(
+            "GRANT USAGE ON SCHEMA s TO ROLE r;\nGRANT USAGE ON SCHEMA TO ROLE r;", dialect: .redshift)
+        let statements = parsed.statements
+        try #require(statements.count == 2)
+        #expect(statements[0].storedSyntax == .reparsed(.redshift))
+        #expect(statements[0].syntax.childNode(.privilegeStatement)?.childNode(.objectTarget)?.text == "ON SCHEMA s")
+        guard case .tree(let tree) = statements[1].storedSyntax else {
+            Issue.record("the broken grant keeps no tree")
+            return
+        }
+        #expect(tree.hasIssues)
+        #expect(parsed.diagnostics.count == 1)
+    }
+
     /// A grant's tree has a node for each part the privilege stage reads, in order.
     @Test func aGrantIsATreeOfItsParts() throws {
         let statement = try #require(
