@@ -7,10 +7,12 @@ import RunbookDiagnostics
 extension StatementParser {
     /// GRANT or REVOKE, at its verb.
     mutating func parseSnowflakePrivilegeStatement() throws(SyntaxError) -> StatementKind {
+        open(.privilegeStatement)
         guard let verb = advance() else { throw failure(expected: "GRANT or REVOKE") }
         let action: PrivilegeStatement.Action = verb.isKeyword("GRANT") ? .grant : .revoke
         let toWord = action == .grant ? "TO" : "FROM"
-        var grantOptionRange = action == .revoke ? accept(sequence: "GRANT", "OPTION", "FOR") : nil
+        var grantOptionRange =
+            action == .revoke ? node(.optionFor) { $0.accept(sequence: "GRANT", "OPTION", "FOR") } : nil
 
         var privileges = PrivilegeSet.list([])
         let target: GrantTarget
@@ -30,28 +32,36 @@ extension StatementParser {
             target = try snowflakeGrantTarget()
             try expect(toWord, "after the object")
         }
+        open(.granteeList)
         let grantee = try snowflakeGrantee()
+        close()
         if isPunctuation(",") {
             throw SyntaxError(OneGranteeMessage(verb: verb.text.asciiUppercased), at: current?.range ?? end)
         }
         var behavior: String?
         var currentGrants: String?
         while !atEnd {
-            if action == .grant, let range = accept(sequence: "WITH", "GRANT", "OPTION") {
+            if action == .grant, let range = node(.grantOption, { $0.accept(sequence: "WITH", "GRANT", "OPTION") }) {
                 grantOptionRange = range
             } else if action == .grant,
-                let range = accept(sequence: "COPY", "CURRENT", "GRANTS")
-                    ?? accept(sequence: "REVOKE", "CURRENT", "GRANTS")
+                node(
+                    .currentGrants,
+                    {
+                        $0.accept(sequence: "COPY", "CURRENT", "GRANTS")
+                            ?? $0.accept(sequence: "REVOKE", "CURRENT", "GRANTS")
+                    }) != nil
             {
-                _ = range
                 currentGrants = tokens[index - 3].text.asciiUppercased
-            } else if action == .revoke, let token = accept("CASCADE") ?? accept("RESTRICT") {
+            } else if action == .revoke,
+                let token = node(.dropBehavior, { $0.accept("CASCADE") ?? $0.accept("RESTRICT") })
+            {
                 behavior = token.text.asciiUppercased
             } else {
                 break
             }
         }
         try expectEnd("after the grantee")
+        close()
         let statement = PrivilegeStatement(
             action: action, privileges: privileges, target: target, grantees: [grantee],
             grantOptionRange: grantOptionRange, behavior: behavior, currentGrants: currentGrants)
@@ -60,12 +70,16 @@ extension StatementParser {
 
     /// `ROLE r` or `DATABASE ROLE [d.]r`, comma-separated.
     private mutating func snowflakeRoleReferences() throws(SyntaxError) -> [RoleReference] {
+        open(.roleList)
+        defer { close() }
         var references: [RoleReference] = []
         repeat {
             guard let keyword = current else { throw failure(expected: "ROLE or DATABASE ROLE") }
+            open(.roleReference)
+            defer { close() }
             if accept(sequence: "DATABASE", "ROLE") != nil {
                 let keywordEnd = tokens[index - 1]
-                let name = try objectName("a database role name")
+                let name = try qualifiedNameNode("a database role name")
                 guard let role = name.parts.last, name.parts.count <= 2 else {
                     throw failure(expected: "a database role name, database.role")
                 }
@@ -75,7 +89,7 @@ extension StatementParser {
                         keywordRange: SourceRange(start: keyword.range.start, end: keywordEnd.range.end),
                         keywordOffsets: keyword.offsets.lowerBound..<keywordEnd.offsets.upperBound))
             } else if accept("ROLE") != nil {
-                let name = try identifier("a role name after ROLE")
+                let name = try nameNode("a role name after ROLE")
                 references.append(
                     RoleReference(name: name, keywordRange: keyword.range, keywordOffsets: keyword.offsets))
             } else {
@@ -88,12 +102,19 @@ extension StatementParser {
     /// `ALL [PRIVILEGES]`, or privileges of one or more words (`USAGE`, `CREATE SCHEMA`, `IMPORTED PRIVILEGES`,
     /// `APPLY MASKING POLICY`), comma-separated.
     private mutating func snowflakePrivilegeSet() throws(SyntaxError) -> PrivilegeSet {
-        if let all = accept("ALL") {
+        if let all = current, all.isKeyword("ALL") {
+            open(.allPrivileges)
+            index += 1
             accept("PRIVILEGES")
+            close()
             return .all(columns: [], range: range(from: all))
         }
+        open(.privilegeList)
+        defer { close() }
         var privileges: [Privilege] = []
         repeat {
+            open(.privilege)
+            defer { close() }
             guard let first = current, first.kind == .word, !first.isKeyword("ON") else {
                 throw failure(expected: "a privilege")
             }
@@ -113,8 +134,17 @@ extension StatementParser {
 
     /// What follows ON.
     private mutating func snowflakeGrantTarget() throws(SyntaxError) -> GrantTarget {
-        if accept("ACCOUNT") != nil { return .account }
+        // The target's node starts at ON, read by the caller.
+        let on = index - 1
+        if isKeyword("ACCOUNT") {
+            open(.accountTarget, at: on)
+            index += 1
+            close()
+            return .account
+        }
         if let word = current, word.isKeyword("ALL") || word.isKeyword("FUTURE") {
+            open(.bulkTarget, at: on)
+            defer { close() }
             index += 1
             let isFuture = word.isKeyword("FUTURE")
             var words: [String] = []
@@ -133,13 +163,13 @@ extension StatementParser {
             let kind = SnowflakeObjectTypes.plural[plural] ?? .otherSnowflake
             try expect("IN", "after \(word.text.asciiUppercased) \(plural)")
             if accept("SCHEMA") != nil {
-                let schema = try objectName("a schema name after IN SCHEMA")
+                let schema = try qualifiedNameNode("a schema name after IN SCHEMA")
                 return isFuture
                     ? .future(kind: kind, schema: schema, database: nil, range: range(from: word))
                     : .allInSchema(kind: kind, schemas: [schema])
             }
             if accept("DATABASE") != nil {
-                let database = try objectName("a database name after IN DATABASE")
+                let database = try qualifiedNameNode("a database name after IN DATABASE")
                 return isFuture
                     ? .future(kind: kind, schema: nil, database: database, range: range(from: word))
                     : .allInDatabase(kind: kind, database: database)
@@ -147,10 +177,15 @@ extension StatementParser {
             throw failure(expected: "SCHEMA or DATABASE after IN")
         }
         if let (_, kind) = snowflakeObjectType() {
-            if kind == .function || kind == .procedure {
+            let isRoutine = kind == .function || kind == .procedure
+            open(isRoutine ? .routineTarget : .objectTarget, at: on)
+            defer { close() }
+            if isRoutine {
                 var signatures: [RoutineSignature] = []
                 repeat {
-                    let name = try objectName("a \(kind.rawValue) name")
+                    open(.routineSignature)
+                    defer { close() }
+                    let name = try qualifiedNameNode("a \(kind.rawValue) name")
                     var arguments = ""
                     if isPunctuation("(") {
                         let start = index + 1
@@ -161,8 +196,10 @@ extension StatementParser {
                 } while acceptPunctuation(",") != nil
                 return .routines(kind: kind, signatures: signatures)
             }
-            return .objects(kind: kind, names: try objectNameList("a name"), explicitKeyword: true)
+            return .objects(kind: kind, names: try qualifiedNameListNode("a name"), explicitKeyword: true)
         }
+        open(.objectTarget, at: on)
+        defer { close() }
         // An object type this grammar has no entry for (a newer Snowflake object): its words come before the
         // name, which is the last word before TO or FROM.
         var typeWords = 0
@@ -176,7 +213,7 @@ extension StatementParser {
             let phrase = sourceText((index - typeWords)..<index).asciiUppercased
             try rejectMisspeltType(phrase, words: (index - typeWords)..<index, among: SnowflakeObjectTypes.singular)
         }
-        let names = try objectNameList("a name after ON")
+        let names = try qualifiedNameListNode("a name after ON")
         return .objects(kind: typeWords > 0 ? .otherSnowflake : .table, names: names, explicitKeyword: typeWords > 0)
     }
 
@@ -201,11 +238,13 @@ extension StatementParser {
         guard let keyword = current else {
             throw failure(expected: "a grantee (ROLE r, USER u, DATABASE ROLE d.r, SHARE s)")
         }
+        open(.grantee)
+        defer { close() }
         if accept(sequence: "DATABASE", "ROLE") != nil || accept(sequence: "APPLICATION", "ROLE") != nil {
             let isDatabaseRole = keyword.isKeyword("DATABASE")
             let keywordEnd = tokens[index - 1]
             let keywordRange = SourceRange(start: keyword.range.start, end: keywordEnd.range.end)
-            let name = try objectName(isDatabaseRole ? "a database role name" : "an application role name")
+            let name = try qualifiedNameNode(isDatabaseRole ? "a database role name" : "an application role name")
             guard let role = name.parts.last, name.parts.count <= 2 else {
                 throw failure(expected: "a role name, database.role")
             }
@@ -223,16 +262,16 @@ extension StatementParser {
             let name: Identifier
             if kind == .share {
                 // A share of another account: `account.share`.
-                name = try objectName("a share name after SHARE").name ?? makeIdentifier(keyword, isUser: false)
+                name = try qualifiedNameNode("a share name after SHARE").name ?? makeIdentifier(keyword, isUser: false)
             } else {
-                name = try identifier("a \(kind.rawValue) name after \(word)", isUser: kind == .user)
+                name = try nameNode("a \(kind.rawValue) name after \(word)", isUser: kind == .user)
             }
             return Grantee(
                 kind: kind, name: name, keywordRange: keyword.range, keywordOffsets: keyword.offsets,
                 range: range(from: keyword))
         }
         // `TO r`: ROLE is optional in Snowflake.
-        let name = try identifier("a grantee (ROLE r, USER u, DATABASE ROLE d.r, SHARE s)")
+        let name = try nameNode("a grantee (ROLE r, USER u, DATABASE ROLE d.r, SHARE s)")
         return Grantee(kind: .role, name: name, range: name.range)
     }
 }

@@ -61,6 +61,7 @@ extension Lowering {
             case .grantOption: statement.grantOptionRange = part.sourceRange
             case .adminOption: statement.adminOptionRange = part.sourceRange
             case .dropBehavior: statement.behavior = part.leadingWords.first
+            case .currentGrants: statement.currentGrants = part.leadingWords.first
             case .allPrivileges:
                 if let range = part.sourceRange {
                     statement.privileges = .all(columns: columns(in: part), range: range)
@@ -83,16 +84,33 @@ extension Lowering {
     }
 
     private func roleReference(_ node: SyntaxNode) -> RoleReference? {
+        if let qualified = node.childNode(.qualifiedName).flatMap(objectName) {
+            // Snowflake `DATABASE ROLE [db.]r`.
+            let keywords = node.ownTokens.prefix(2)
+            guard let role = qualified.parts.last, let first = keywords.first, let last = keywords.last else {
+                return nil
+            }
+            return RoleReference(
+                name: role, isDatabaseRole: true, database: qualified.parts.count == 2 ? qualified.parts.first : nil,
+                keywordRange: SourceRange(start: first.range.start, end: last.range.end),
+                keywordOffsets: first.offsets.lowerBound..<last.offsets.upperBound)
+        }
         guard let name = node.childNode(.name).flatMap({ identifier($0) }) else { return nil }
         let keyword = node.ownTokens.first
         return RoleReference(name: name, keywordRange: keyword?.range, keywordOffsets: keyword?.offsets)
     }
 
     private static let granteeKinds: [String: Grantee.Kind] = ["ROLE": .role, "GROUP": .group, "USER": .user]
+    private static let snowflakeGranteeKinds: [String: Grantee.Kind] = [
+        "ROLE": .role, "USER": .user, "SHARE": .share, "APPLICATION": .application,
+    ]
+
+    private var isSnowflake: Bool { dialect.syntax.contains(.snowflakeObjects) }
 
     /// `PUBLIC`, `ROLE r`, `GROUP g`, `USER u` or a bare name (a user's name keeps its case in Redshift).
     private func grantee(_ node: SyntaxNode) -> Grantee? {
         guard let range = node.sourceRange else { return nil }
+        if isSnowflake { return snowflakeGrantee(node, range: range) }
         let keyword = node.ownTokens.first
         guard let nameNode = node.childNode(.name) else {
             return Grantee(kind: .public, name: nil, range: range)
@@ -105,10 +123,47 @@ extension Lowering {
         }
     }
 
+    /// Snowflake's grantee: `[ROLE] r`, `USER u`, `SHARE [account.]s`, `APPLICATION a`, `DATABASE ROLE [db.]r`,
+    /// `APPLICATION ROLE a.r`.
+    private func snowflakeGrantee(_ node: SyntaxNode, range: SourceRange) -> Grantee? {
+        let keywords = node.ownTokens
+        let qualified = node.childNode(.qualifiedName).flatMap(objectName)
+        if keywords.count == 2, let first = keywords.first, let last = keywords.last, let qualified,
+            let role = qualified.parts.last
+        {
+            return Grantee(
+                kind: first.isKeyword("DATABASE") ? .databaseRole : .application, name: role,
+                database: qualified.parts.count == 2 ? qualified.parts.first : nil,
+                keywordRange: SourceRange(start: first.range.start, end: last.range.end),
+                keywordOffsets: first.offsets.lowerBound..<last.offsets.upperBound, range: range)
+        }
+        guard let keyword = keywords.first, let kind = Self.snowflakeGranteeKinds[keyword.text.asciiUppercased] else {
+            return node.childNode(.name).flatMap { identifier($0) }.map {
+                Grantee(kind: .role, name: $0, range: $0.range)
+            }
+        }
+        let name =
+            kind == .share ? qualified?.name : node.childNode(.name).flatMap { identifier($0, isUser: kind == .user) }
+        return name.map {
+            Grantee(kind: kind, name: $0, keywordRange: keyword.range, keywordOffsets: keyword.offsets, range: range)
+        }
+    }
+
     /// What the privileges apply to: ON …, FOR … (scoped), or ALTER DEFAULT PRIVILEGES' object class.
     private func target(_ node: SyntaxNode) -> GrantTarget? {
         let words = node.leadingWords
         switch node.kind {
+        case .objectTarget where isSnowflake:
+            let phrase = words.dropFirst().joined(separator: " ")
+            let kind = phrase.isEmpty ? .table : (SnowflakeObjectTypes.singular[phrase] ?? .otherSnowflake)
+            return .objects(kind: kind, names: objectNames(in: node), explicitKeyword: !phrase.isEmpty)
+        case .routineTarget where isSnowflake:
+            let kind = SnowflakeObjectTypes.singular[words.dropFirst().joined(separator: " ")] ?? .function
+            return .routines(kind: kind, signatures: node.childNodes(.routineSignature).compactMap(signature))
+        case .accountTarget:
+            return .account
+        case .bulkTarget:
+            return bulkTarget(node, words: words)
         case .objectTarget:
             let keywords = Array(words.dropFirst())
             let kind = StatementParser.objectKeywords.first { $0.words == keywords }?.kind ?? .table
@@ -134,6 +189,21 @@ extension Lowering {
         default:
             return nil
         }
+    }
+
+    /// Snowflake `ON ALL | FUTURE kinds IN SCHEMA s | IN DATABASE d`.
+    private func bulkTarget(_ node: SyntaxNode, words: [String]) -> GrantTarget? {
+        guard let name = node.childNode(.qualifiedName).flatMap(objectName), let end = node.sourceRange?.end,
+            let word = node.ownTokens.dropFirst().first, let inPosition = words.lastIndex(of: "IN"), inPosition >= 2
+        else { return nil }
+        let kind = SnowflakeObjectTypes.plural[words[2..<inPosition].joined(separator: " ")] ?? .otherSnowflake
+        let inSchema = words.last == "SCHEMA"
+        guard word.isKeyword("FUTURE") else {
+            return inSchema ? .allInSchema(kind: kind, schemas: [name]) : .allInDatabase(kind: kind, database: name)
+        }
+        return .future(
+            kind: kind, schema: inSchema ? name : nil, database: inSchema ? nil : name,
+            range: SourceRange(start: word.range.start, end: end))
     }
 
     /// `f(int, varchar)`: the name and the argument list as written, spaced as the parser joins tokens.

@@ -184,6 +184,12 @@ extension StatementParser {
         return columns
     }
 
+    /// Opens a node at the parser's earlier position `position`, when no node was opened or closed since.
+    mutating func open(_ kind: SyntaxKind, at position: Int) {
+        events.append(.open(kind, at: position))
+        openNodes += 1
+    }
+
     /// Reads what `read` accepts as a node of `kind`; leaves no node when it accepts nothing.
     mutating func node<Value>(_ kind: SyntaxKind, _ read: (inout StatementParser) -> Value?) -> Value? {
         let mark = events.count

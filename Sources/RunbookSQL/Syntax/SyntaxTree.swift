@@ -61,6 +61,12 @@ public enum SyntaxKind: String, Sendable, Hashable, CaseIterable {
     case scopedTarget
     /// ALTER DEFAULT PRIVILEGES' object class: `ON TABLES`, `ON FUNCTIONS` ….
     case defaultObjectsTarget
+    /// Snowflake `ON ACCOUNT`.
+    case accountTarget
+    /// Snowflake `ON ALL | FUTURE kinds IN SCHEMA s | IN DATABASE d`.
+    case bulkTarget
+    /// Snowflake GRANT OWNERSHIP's `COPY | REVOKE CURRENT GRANTS`.
+    case currentGrants
     /// Grantees separated by commas.
     case granteeList
     /// `PUBLIC`, `ROLE r`, `GROUP g`, `USER u` or a bare name.
