@@ -9,7 +9,7 @@ import struct RunbookDiagnostics.SourceLocation
 @Suite("Lowering")
 struct LoweringTests {
     /// Every GRANT, REVOKE, ALTER DEFAULT PRIVILEGES and user, role, group, schema, database DDL of every shared
-    /// folder and of the project's runbooks, in Redshift and PostgreSQL: lowering the tree `syntax` gives back
+    /// folder and of the project's runbooks, in Redshift and PostgreSQL (and Snowflake's grants): lowering the tree `syntax` gives back
     /// (parsed again from the tokens, since these statements keep none) is the kind the statement has. Before the
     /// grammar functions stopped returning kinds, the same test compared their kinds with the lowered ones.
     @Test func loweringTheStoredTreeGivesTheStatementsKind() throws {
