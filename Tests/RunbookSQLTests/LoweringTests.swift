@@ -9,37 +9,31 @@ import struct RunbookDiagnostics.SourceLocation
 @Suite("Lowering")
 struct LoweringTests {
     /// Every GRANT, REVOKE, ALTER DEFAULT PRIVILEGES and user, role, group, schema, database DDL of every shared
-    /// folder and of the project's runbooks, in Redshift and PostgreSQL (and Snowflake's grants): lowering the tree `syntax` gives back
-    /// (parsed again from the tokens, since these statements keep none) is the kind the statement has. Before the
-    /// grammar functions stopped returning kinds, the same test compared their kinds with the lowered ones.
+    /// folder and of the project's runbooks, in Redshift and PostgreSQL (and Snowflake's grants): lowering the tree
+    /// `syntax` gives back (parsed again from the tokens, since these statements keep none) is the statement's
+    /// kind. Before the grammar functions stopped returning kinds, the same test compared theirs with the lowered.
     @Test func loweringTheStoredTreeGivesTheStatementsKind() throws {
-        var folders = RoundTripFolders.shared.map { RoundTripFolders.url($0.variable, $0.folder) }
-        folders.append(RoundTripFolders.packageRoot.appendingPathComponent("runbooks"))
-        let required = ProcessInfo.processInfo.environment["RUNBOOK_REQUIRE_CORPUS"] == "1"
         var compared = 0
         var snowflakeCompared = 0
-        for folder in folders {
-            let texts = try RoundTripFolders.texts(under: folder)
-            if texts.isEmpty, required { Issue.record("RUNBOOK_REQUIRE_CORPUS=1 but \(folder.path) holds no SQL") }
-            for (name, text) in texts {
-                for dialect in [SQLDialect.redshift, .postgres, .snowflake] {
-                    for statement in SQLParser.parse(text, dialect: dialect).statements
-                    where Statement.isLowered(statement.kind) && Self.compares(statement.kind, in: dialect) {
-                        compared += 1
-                        if dialect == .snowflake { snowflakeCompared += 1 }
-                        let lowered = Lowering(dialect: dialect).kind(of: statement.syntax)
-                        if lowered != statement.kind {
-                            let place = "\(folder.lastPathComponent)\(name) (\(dialect))"
-                            Issue.record(
-                                "\(place): '\(statement.text)' lowers to \(String(describing: lowered)), not \(statement.kind)"
-                            )
-                        }
+        for (folder, name, text) in try RoundTripFolders.everyText() {
+            for dialect in [SQLDialect.redshift, .postgres, .snowflake] {
+                for statement in SQLParser.parse(text, dialect: dialect).statements
+                where Statement.isLowered(statement.kind) && Self.compares(statement.kind, in: dialect) {
+                    compared += 1
+                    if dialect == .snowflake { snowflakeCompared += 1 }
+                    let lowered = Lowering(dialect: dialect).kind(of: statement.syntax)
+                    if lowered != statement.kind {
+                        Issue.record(
+                            "\(folder)\(name) (\(dialect)): '\(statement.text)' lowers to \(String(describing: lowered)), not \(statement.kind)"
+                        )
                     }
                 }
             }
         }
-        #expect(compared > (required ? 1_000 : 10))
-        if required { #expect(snowflakeCompared > 300, "Snowflake's grants are in the shared folders") }
+        #expect(compared > (RoundTripFolders.isRequired ? 1_000 : 10))
+        if RoundTripFolders.isRequired {
+            #expect(snowflakeCompared > 300, "Snowflake's grants are in the shared folders")
+        }
     }
 
     /// Snowflake's grammar lowers its GRANT and REVOKE (its DDL still returns its kinds).

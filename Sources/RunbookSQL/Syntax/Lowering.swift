@@ -137,19 +137,23 @@ extension StatementParser {
     /// Reads one name as a `.name` node.
     @discardableResult
     mutating func nameNode(_ context: String, isUser: Bool = false) throws(SyntaxError) -> Identifier {
-        open(.name)
-        let name = try identifier(context, isUser: isUser)
-        close()
-        return name
+        try inNode(.name) { parser throws(SyntaxError) in try parser.identifier(context, isUser: isUser) }
     }
 
     /// Reads `a.b.c` as a `.qualifiedName` node.
     @discardableResult
     mutating func qualifiedNameNode(_ context: String, record: Bool = true) throws(SyntaxError) -> ObjectName {
-        open(.qualifiedName)
-        let name = try objectName(context, record: record)
+        try inNode(.qualifiedName) { parser throws(SyntaxError) in try parser.objectName(context, record: record) }
+    }
+
+    /// What `read` reads, as a node of `kind`.
+    private mutating func inNode<Value>(
+        _ kind: SyntaxKind, _ read: (inout StatementParser) throws(SyntaxError) -> Value
+    ) throws(SyntaxError) -> Value {
+        open(kind)
+        let value = try read(&self)
         close()
-        return name
+        return value
     }
 
     /// Reads `a [, b …]` as `.name` nodes.
