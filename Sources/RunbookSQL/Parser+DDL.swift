@@ -5,13 +5,23 @@ extension StatementParser {
     mutating func parseCreate() throws(SyntaxError) -> StatementKind {
         index += 1
         let orReplace = accept(sequence: "OR", "REPLACE") != nil
-        if accept("DATABASE") != nil { return try parseCreateDatabase() }
-        if accept("SCHEMA") != nil { return try parseCreateSchema() }
-        if accept("USER") != nil {
-            return .createUser(try parseCreateUser(isUser: true))
+        // Users, roles, groups, schemas and databases build the nodes their kind is lowered from.
+        if accept("DATABASE") != nil {
+            try parseCreateDatabase()
+        } else if accept("SCHEMA") != nil {
+            try parseCreateSchema()
+        } else if let word = accept("USER") ?? accept("ROLE") {
+            try parseCreateUser(isUser: word.isKeyword("USER"))
+        } else if accept("GROUP") != nil {
+            try parseCreateGroup()
+        } else {
+            return try parseCreateRelation(orReplace: orReplace)
         }
-        if accept("ROLE") != nil { return .createRole(try parseCreateUser(isUser: false)) }
-        if accept("GROUP") != nil { return try parseCreateGroup() }
+        return try lowered()
+    }
+
+    /// CREATE TABLE, CREATE VIEW and the objects outside the privilege model, after CREATE [OR REPLACE].
+    private mutating func parseCreateRelation(orReplace: Bool) throws(SyntaxError) -> StatementKind {
         accept("LOCAL")
         let isTemporary = (accept("TEMPORARY") ?? accept("TEMP")) != nil
         accept("UNLOGGED")
@@ -25,49 +35,53 @@ extension StatementParser {
     mutating func parseAlter() throws(SyntaxError) -> StatementKind {
         index += 1
         if accept(sequence: "DEFAULT", "PRIVILEGES") != nil { return try parseDefaultPrivileges() }
-        if accept("USER") != nil { return .alterUser(try parseAlterUser(isUser: true)) }
-        if accept("ROLE") != nil { return .alterRole(try parseAlterUser(isUser: false)) }
-        if accept("GROUP") != nil { return try parseAlterGroup() }
-        if accept("DATABASE") != nil { return .alterDatabase(try parseAlterObject("a database name")) }
-        if accept("SCHEMA") != nil { return .alterSchema(try parseAlterObject("a schema name")) }
-        if accept("TABLE") != nil {
+        if let word = accept("USER") ?? accept("ROLE") {
+            try parseAlterUser(isUser: word.isKeyword("USER"))
+        } else if accept("GROUP") != nil {
+            try parseAlterGroup()
+        } else if accept("DATABASE") != nil {
+            try parseAlterObject("a database name", .alterDatabase)
+        } else if accept("SCHEMA") != nil {
+            try parseAlterObject("a schema name", .alterSchema)
+        } else if accept("TABLE") != nil {
             try parseAlterTable()
             return .opaque(keyword: "ALTER TABLE")
+        } else {
+            return .opaque(keyword: "ALTER " + (try otherObject(verb: "ALTER")))
         }
-        return .opaque(keyword: "ALTER " + (try otherObject(verb: "ALTER")))
+        return try lowered()
     }
 
     mutating func parseDrop() throws(SyntaxError) -> StatementKind {
         index += 1
         let types = ["DATABASE", "SCHEMA", "USER", "ROLE", "GROUP", "TABLE", "VIEW"]
-        var objectType: String?
-        if accept(sequence: "MATERIALIZED", "VIEW") != nil {
-            objectType = "MATERIALIZED VIEW"
-        } else if let type = types.first(where: { isKeyword($0) }) {
-            index += 1
-            objectType = type
-        }
-        guard let objectType else {
+        let isMaterializedView = isKeyword("MATERIALIZED") && isKeyword("VIEW", at: 1)
+        guard let objectType = isMaterializedView ? "MATERIALIZED VIEW" : types.first(where: { isKeyword($0) })
+        else {
             return .opaque(keyword: "DROP " + (try otherObject(verb: "DROP")))
         }
-        let ifExists = accept(sequence: "IF", "EXISTS") != nil
+        open(.dropStatement)
+        index += isMaterializedView ? 2 : 1
+        accept(sequence: "IF", "EXISTS")
         let context = "a \(objectType.asciiLowercased) name"
         // Quoted user names keep their case in Redshift; other names are folded.
-        let names =
-            objectType == "USER"
-            ? try identifierList(context, isUser: true).map { ObjectName(parts: [$0]) }
-            : try objectNameList(context)
+        if objectType == "USER" {
+            try nameListNode(context, isUser: true)
+        } else {
+            try qualifiedNameListNode(context)
+        }
         if objectType == "SCHEMA" {
             // Redshift: `DROP EXTERNAL DATABASE` drops an external schema's catalog database too.
             accept(sequence: "DROP", "EXTERNAL", "DATABASE")
         }
-        var behavior = (accept("CASCADE") ?? accept("RESTRICT"))?.text.asciiUppercased
-        if objectType == "ROLE", let force = accept("FORCE") {
+        _ = accept("CASCADE") ?? accept("RESTRICT")
+        if objectType == "ROLE" {
             // Redshift: drop the role even when it is granted to users or other roles.
-            behavior = force.text.asciiUppercased
+            accept("FORCE")
         }
         try expectEnd("after the name list")
-        return .drop(DropStatement(objectType: objectType, ifExists: ifExists, names: names, behavior: behavior))
+        close()
+        return try lowered()
     }
 
     /// CREATE, ALTER or DROP of an object outside the privilege model (functions, procedures, datashares,
@@ -139,31 +153,21 @@ extension StatementParser {
 
     // MARK: Databases and schemas
 
-    private mutating func parseCreateDatabase() throws(SyntaxError) -> StatementKind {
-        let name = try identifier("a database name after CREATE DATABASE")
+    private mutating func parseCreateDatabase() throws(SyntaxError) {
+        open(.createDatabase)
+        try nameNode("a database name after CREATE DATABASE")
         accept("WITH")
-        var options: [DatabaseOption] = []
         while let first = current {
+            open(.databaseOption)
+            defer { close() }
             if accept("OWNER") != nil {
                 acceptPunctuation("=")
-                let owner = try identifier("a user name after OWNER", isUser: true)
-                options.append(
-                    DatabaseOption(
-                        kind: .owner(owner), range: range(from: first),
-                        offsets: offsets(from: first)))
+                try nameNode("a user name after OWNER", isUser: true)
             } else if accept(sequence: "CONNECTION", "LIMIT") != nil {
-                let limit = try connectionLimit()
-                options.append(
-                    DatabaseOption(
-                        kind: .connectionLimit(limit), range: range(from: first),
-                        offsets: offsets(from: first)))
+                try connectionLimit()
             } else if first.isKeyword("FROM") || first.isKeyword("PERMISSIONS") || first.isKeyword("WITH") {
                 // Datashare, Glue ARN and zero-ETL integration forms: kept, not modelled.
                 try skipRest()
-                options.append(
-                    DatabaseOption(
-                        kind: .other(first.text.asciiUppercased), range: range(from: first),
-                        offsets: offsets(from: first)))
             } else if first.kind == .word {
                 index += 1
                 var keyword = first.text.asciiUppercased
@@ -176,115 +180,110 @@ extension StatementParser {
                     throw failure(expected: "a value for \(keyword)")
                 }
                 index += 1
-                options.append(
-                    DatabaseOption(
-                        kind: .other(keyword), range: range(from: first),
-                        offsets: offsets(from: first)))
             } else {
                 throw failure(expected: "a CREATE DATABASE option or end of statement")
             }
         }
-        return .createDatabase(CreateDatabase(name: name, options: options))
+        close()
     }
 
-    private mutating func parseCreateSchema() throws(SyntaxError) -> StatementKind {
-        let ifNotExists = accept(sequence: "IF", "NOT", "EXISTS") != nil
-        var name: ObjectName?
-        var authorization: Identifier?
+    private mutating func parseCreateSchema() throws(SyntaxError) {
+        open(.createSchema)
+        accept(sequence: "IF", "NOT", "EXISTS")
         if accept("AUTHORIZATION") != nil {
-            authorization = try identifier("a user name after AUTHORIZATION", isUser: true)
+            try nameNode("a user name after AUTHORIZATION", isUser: true)
         } else {
-            name = try objectName("a schema name after CREATE SCHEMA")
+            try qualifiedNameNode("a schema name after CREATE SCHEMA")
             if accept("AUTHORIZATION") != nil {
-                authorization = try identifier("a user name after AUTHORIZATION", isUser: true)
+                try nameNode("a user name after AUTHORIZATION", isUser: true)
             }
         }
-        var quota: SchemaQuota?
-        if let quotaToken = accept("QUOTA") {
-            quota = try schemaQuota(from: quotaToken)
+        if isKeyword("QUOTA") {
+            open(.schemaQuota)
+            index += 1
+            try schemaQuota()
+            close()
         }
         if isKeyword("CREATE") || isKeyword("GRANT") {
             // Schema elements: statements that run inside the new schema.
             try skipRest()
         }
         try expectEnd("after CREATE SCHEMA (AUTHORIZATION, QUOTA or schema elements)")
-        return .createSchema(
-            CreateSchema(
-                name: name, ifNotExists: ifNotExists, authorization: authorization,
-                quota: quota))
+        close()
     }
 
-    private mutating func schemaQuota(from quotaToken: Token) throws(SyntaxError) -> SchemaQuota {
-        if accept("UNLIMITED") != nil {
-            return SchemaQuota(value: "UNLIMITED", range: range(from: quotaToken), offsets: offsets(from: quotaToken))
-        }
+    /// `n [MB | GB | TB] | UNLIMITED`, after QUOTA.
+    private mutating func schemaQuota() throws(SyntaxError) {
+        if accept("UNLIMITED") != nil { return }
         guard let amount = current, amount.kind == .number else {
             throw failure(expected: "a number or UNLIMITED after QUOTA")
         }
         index += 1
-        var value = amount.text
-        if let unit = accept("MB") ?? accept("GB") ?? accept("TB") { value += " " + unit.text.asciiUppercased }
-        return SchemaQuota(value: value, range: range(from: quotaToken), offsets: offsets(from: quotaToken))
+        _ = accept("MB") ?? accept("GB") ?? accept("TB")
     }
 
-    private mutating func parseAlterObject(_ context: String) throws(SyntaxError) -> AlterObject {
-        let name = try objectName(context)
+    private mutating func parseAlterObject(_ context: String, _ kind: SyntaxKind) throws(SyntaxError) {
+        open(kind)
+        defer { close() }
+        try qualifiedNameNode(context)
+        open(.alterAction)
+        defer { close() }
         if accept(sequence: "RENAME", "TO") != nil {
-            let newName = try identifier("a new name after RENAME TO")
+            try nameNode("a new name after RENAME TO")
             try expectEnd("after RENAME TO")
-            return AlterObject(name: name, action: .rename(newName))
-        }
-        if accept(sequence: "OWNER", "TO") != nil {
-            let owner = try identifier("a user name after OWNER TO", isUser: true)
+        } else if accept(sequence: "OWNER", "TO") != nil {
+            try nameNode("a user name after OWNER TO", isUser: true)
             try expectEnd("after OWNER TO")
-            return AlterObject(name: name, action: .owner(owner))
+        } else {
+            guard let word = current, word.kind == .word else {
+                throw failure(expected: "RENAME TO, OWNER TO or another ALTER action")
+            }
+            try skipRest()
         }
-        guard let word = current, word.kind == .word else {
-            throw failure(expected: "RENAME TO, OWNER TO or another ALTER action")
-        }
-        try skipRest()
-        return AlterObject(name: name, action: .other(word.text.asciiUppercased))
     }
 
     // MARK: Users, roles, groups
 
-    private mutating func parseCreateUser(isUser: Bool) throws(SyntaxError) -> CreateUser {
+    private mutating func parseCreateUser(isUser: Bool) throws(SyntaxError) {
         let what = isUser ? "user" : "role"
-        let name = try identifier("a \(what) name after CREATE \(what.asciiUppercased)", isUser: isUser)
+        open(isUser ? .createUser : .createRole)
+        try nameNode("a \(what) name after CREATE \(what.asciiUppercased)", isUser: isUser)
         accept("WITH")
-        return CreateUser(name: name, options: try userOptions())
+        try userOptions()
+        close()
     }
 
-    private mutating func parseAlterUser(isUser: Bool) throws(SyntaxError) -> AlterUser {
+    private mutating func parseAlterUser(isUser: Bool) throws(SyntaxError) {
         let what = isUser ? "user" : "role"
-        let name = try identifier("a \(what) name after ALTER \(what.asciiUppercased)", isUser: isUser)
+        open(isUser ? .alterUser : .alterRole)
+        defer { close() }
+        try nameNode("a \(what) name after ALTER \(what.asciiUppercased)", isUser: isUser)
         // Redshift's ALTER ROLE writes WITH before RENAME TO and OWNER TO as well.
         if isKeyword("WITH"), isKeyword("RENAME", at: 1) || isKeyword("OWNER", at: 1) { index += 1 }
-        if accept(sequence: "OWNER", "TO") != nil {
-            let owner = try identifier("a user name after OWNER TO", isUser: true)
-            try expectEnd("after OWNER TO")
-            return AlterUser(name: name, action: .owner(owner))
-        }
-        if accept(sequence: "RENAME", "TO") != nil {
-            let newName = try identifier("a new name after RENAME TO", isUser: isUser)
-            try expectEnd("after RENAME TO")
-            return AlterUser(name: name, action: .rename(newName))
-        }
-        if accept("SET") != nil {
-            let parameter = try objectName("a parameter name after SET", record: false).dotted
-            try skipRest()
-            return AlterUser(name: name, action: .setParameter(parameter))
-        }
-        if accept("RESET") != nil {
-            var parameter = try objectName("a parameter name after RESET", record: false).dotted
-            if parameter == "session", accept("TIMEOUT") != nil { parameter = "session timeout" }
-            try expectEnd("after RESET")
-            return AlterUser(name: name, action: .resetParameter(parameter))
+        if isKeyword("OWNER", at: 0) && isKeyword("TO", at: 1) || isKeyword("RENAME") && isKeyword("TO", at: 1)
+            || isKeyword("SET") || isKeyword("RESET")
+        {
+            open(.alterAction)
+            defer { close() }
+            if accept(sequence: "OWNER", "TO") != nil {
+                try nameNode("a user name after OWNER TO", isUser: true)
+                try expectEnd("after OWNER TO")
+            } else if accept(sequence: "RENAME", "TO") != nil {
+                try nameNode("a new name after RENAME TO", isUser: isUser)
+                try expectEnd("after RENAME TO")
+            } else if accept("SET") != nil {
+                try qualifiedNameNode("a parameter name after SET", record: false)
+                try skipRest()
+            } else {
+                index += 1
+                let parameter = try qualifiedNameNode("a parameter name after RESET", record: false).dotted
+                if parameter == "session" { accept("TIMEOUT") }
+                try expectEnd("after RESET")
+            }
+            return
         }
         accept("WITH")
-        let options = try userOptions()
-        if options.isEmpty { throw failure(expected: "a user option, RENAME TO, SET or RESET") }
-        return AlterUser(name: name, action: .options(options))
+        if try userOptions() == 0 { throw failure(expected: "a user option, RENAME TO, SET or RESET") }
     }
 
     /// PostgreSQL role attributes, kept as `.other`.
@@ -293,10 +292,12 @@ extension StatementParser {
         "REPLICATION", "NOREPLICATION", "BYPASSRLS", "NOBYPASSRLS",
     ]
 
-    private mutating func userOptions() throws(SyntaxError) -> [UserOption] {
-        var options: [UserOption] = []
+    /// Reads options up to the end of the statement, each a `.userOption` node; returns how many.
+    @discardableResult
+    private mutating func userOptions() throws(SyntaxError) -> Int {
+        var count = 0
         while let first = current {
-            let kind: UserOption.Kind
+            open(.userOption)
             let word = first.kind == .word ? first.text.asciiUppercased : ""
             switch word {
             case "PASSWORD", "ENCRYPTED", "UNENCRYPTED":
@@ -304,31 +305,24 @@ extension StatementParser {
                     index += 1
                 }
                 try expect("PASSWORD", "after \(word)")
-                kind = try passwordValue()
-            case "CREATEDB", "NOCREATEDB":
+                try passwordValue()
+            case "CREATEDB", "NOCREATEDB", "CREATEUSER", "NOCREATEUSER":
                 index += 1
-                kind = .createDB(word == "CREATEDB")
-            case "CREATEUSER", "NOCREATEUSER":
-                index += 1
-                kind = .createUser(word == "CREATEUSER")
             case "SYSLOG":
                 index += 1
                 try expect("ACCESS", "after SYSLOG")
-                guard let level = accept("RESTRICTED") ?? accept("UNRESTRICTED") else {
+                guard (accept("RESTRICTED") ?? accept("UNRESTRICTED")) != nil else {
                     throw failure(expected: "RESTRICTED or UNRESTRICTED after SYSLOG ACCESS")
                 }
-                kind = .syslogAccess(level.text.asciiUppercased)
             case "IN" where isKeyword("GROUP", at: 1):
                 index += 2
-                kind = .inGroup(try identifierList("a group name"))
+                try nameListNode("a group name")
             case "IN" where isKeyword("ROLE", at: 1):
                 index += 2
-                _ = try identifierList("a role name")
-                kind = .other("IN ROLE")
+                try nameListNode("a role name")
             case "ROLE", "ADMIN", "USER":
                 index += 1
-                _ = try identifierList("a role name", isUser: true)
-                kind = .other(word)
+                try nameListNode("a role name", isUser: true)
             case "VALID":
                 index += 1
                 try expect("UNTIL", "after VALID")
@@ -336,19 +330,17 @@ extension StatementParser {
                     throw failure(expected: "a timestamp string after VALID UNTIL")
                 }
                 index += 1
-                kind = .validUntil(value.stringValue ?? value.text)
             case "CONNECTION":
                 index += 1
                 try expect("LIMIT", "after CONNECTION")
-                kind = .connectionLimit(try connectionLimit())
+                try connectionLimit()
             case "SESSION":
                 index += 1
                 try expect("TIMEOUT", "after SESSION")
-                guard let value = current, value.kind == .number, let seconds = Int(value.text) else {
+                guard let value = current, value.kind == .number, Int(value.text) != nil else {
                     throw failure(expected: "a number of seconds after SESSION TIMEOUT")
                 }
                 index += 1
-                kind = .sessionTimeout(seconds)
             case "EXTERNALID":
                 index += 1
                 // `ALTER ROLE r EXTERNALID TO "id"`.
@@ -357,81 +349,65 @@ extension StatementParser {
                     throw failure(expected: "an external id after EXTERNALID")
                 }
                 index += 1
-                kind = .externalID(value.stringValue ?? value.text)
             case "SYSID":
                 index += 1
                 guard current?.kind == .number else { throw failure(expected: "a number after SYSID") }
                 index += 1
-                kind = .other("SYSID")
             case _ where Self.roleAttributes.contains(word):
                 index += 1
-                kind = .other(word)
             default:
                 throw failure(
                     expected: "a user option (PASSWORD, CREATEDB, CREATEUSER, IN GROUP, VALID UNTIL, "
                         + "CONNECTION LIMIT, SYSLOG ACCESS, SESSION TIMEOUT) or end of statement")
             }
-            options.append(UserOption(kind: kind, range: range(from: first), offsets: offsets(from: first)))
+            close()
+            count += 1
         }
-        return options
+        return count
     }
 
-    /// The value after PASSWORD.
-    private mutating func passwordValue() throws(SyntaxError) -> UserOption.Kind {
-        guard let value = current else { throw failure(expected: "a password string, DISABLE or NULL after PASSWORD") }
-        let spec: PasswordSpec
-        switch value.kind {
-        case .string:
-            let text = value.stringValue ?? ""
-            spec = .literal(value: text, isPlaceholder: Placeholders.looksLikePlaceholder(text))
-        case .quotedIdentifier:
-            spec = .quotedIdentifier(value: String(value.text.dropFirst().dropLast()).replacing("\"\"", with: "\""))
-        case .placeholder:
-            spec = .parameter(text: value.text)
-        case .word where value.isKeyword("DISABLE"):
-            spec = .disable
-        case .word where value.isKeyword("NULL"):
-            spec = .null
-        default:
-            throw failure(expected: "a password string, DISABLE or NULL after PASSWORD")
-        }
+    /// The value after PASSWORD: a string, a quoted name (an error the checks report), a placeholder, DISABLE
+    /// or NULL.
+    private mutating func passwordValue() throws(SyntaxError) {
+        guard let value = current,
+            value.kind == .string || value.kind == .quotedIdentifier || value.kind == .placeholder
+                || value.isKeyword("DISABLE") || value.isKeyword("NULL")
+        else { throw failure(expected: "a password string, DISABLE or NULL after PASSWORD") }
         index += 1
-        return .password(spec, valueRange: value.range, valueOffsets: value.offsets)
     }
 
-    private mutating func connectionLimit() throws(SyntaxError) -> ConnectionLimit {
-        if accept("UNLIMITED") != nil { return .unlimited }
-        let negative = acceptPunctuation("-") != nil
-        guard let value = current, value.kind == .number, let number = Int(value.text) else {
+    private mutating func connectionLimit() throws(SyntaxError) {
+        if accept("UNLIMITED") != nil { return }
+        acceptPunctuation("-")
+        guard let value = current, value.kind == .number, Int(value.text) != nil else {
             throw failure(expected: "a number or UNLIMITED after CONNECTION LIMIT")
         }
         index += 1
-        return .limit(negative ? -number : number)
     }
 
-    private mutating func parseCreateGroup() throws(SyntaxError) -> StatementKind {
-        let name = try identifier("a group name after CREATE GROUP")
+    private mutating func parseCreateGroup() throws(SyntaxError) {
+        open(.createGroup)
+        try nameNode("a group name after CREATE GROUP")
         accept("WITH")
-        var users: [Identifier] = []
-        if accept("USER") != nil { users = try identifierList("a user name", isUser: true) }
+        if accept("USER") != nil { try nameListNode("a user name", isUser: true) }
         try expectEnd("after CREATE GROUP")
-        return .createGroup(CreateGroup(name: name, users: users))
+        close()
     }
 
-    private mutating func parseAlterGroup() throws(SyntaxError) -> StatementKind {
-        let name = try identifier("a group name after ALTER GROUP")
-        let action: AlterGroup.Action
-        if accept(sequence: "ADD", "USER") != nil {
-            action = .addUsers(try identifierList("a user name", isUser: true))
-        } else if accept(sequence: "DROP", "USER") != nil {
-            action = .dropUsers(try identifierList("a user name", isUser: true))
+    private mutating func parseAlterGroup() throws(SyntaxError) {
+        open(.alterGroup)
+        try nameNode("a group name after ALTER GROUP")
+        open(.alterAction)
+        if accept(sequence: "ADD", "USER") != nil || accept(sequence: "DROP", "USER") != nil {
+            try nameListNode("a user name", isUser: true)
         } else if accept(sequence: "RENAME", "TO") != nil {
-            action = .rename(try identifier("a new group name"))
+            try nameNode("a new group name")
         } else {
             throw failure(expected: "ADD USER, DROP USER or RENAME TO after the group name")
         }
         try expectEnd("after ALTER GROUP")
-        return .alterGroup(AlterGroup(name: name, action: action))
+        close()
+        close()
     }
 
     // MARK: Tables and views

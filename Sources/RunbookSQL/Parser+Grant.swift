@@ -19,68 +19,62 @@ extension StatementParser {
         "EXPLAIN MASKING",
     ]
 
-    private static let allInSchemaKinds: [String: ObjectKind] = [
+    static let allInSchemaKinds: [String: ObjectKind] = [
         "TABLES": .table, "FUNCTIONS": .function, "PROCEDURES": .procedure, "SEQUENCES": .sequence,
         "ROUTINES": .routine,
     ]
-    private static let scopedKinds: [String: ObjectKind] = [
+    static let scopedKinds: [String: ObjectKind] = [
         "SCHEMAS": .schema, "TABLES": .table, "FUNCTIONS": .function, "PROCEDURES": .procedure, "LANGUAGES": .language,
     ]
-    private static let defaultObjectKinds: [String: ObjectKind] = [
+    static let defaultObjectKinds: [String: ObjectKind] = [
         "TABLES": .table, "FUNCTIONS": .function, "PROCEDURES": .procedure, "SEQUENCES": .sequence,
         "ROUTINES": .routine, "TYPES": .type, "SCHEMAS": .schema,
     ]
     private static let granteeKeywords: [String: Grantee.Kind] = ["ROLE": .role, "GROUP": .group, "USER": .user]
-    private static let routineKeywords: [(String, ObjectKind)] = [
-        ("FUNCTION", .function), ("PROCEDURE", .procedure), ("ROUTINE", .routine),
-    ]
 
     /// Words that end a privilege's words.
     private static let privilegeTerminators: Set<String> = ["ON", "TO", "FROM", "FOR"]
 
-    /// GRANT … / REVOKE …; `defaults` reads the form nested in ALTER DEFAULT PRIVILEGES (`ON TABLES`).
-    mutating func parsePrivilegeStatement(defaults: Bool) throws(SyntaxError) -> PrivilegeStatement {
+    /// GRANT … / REVOKE …; `defaults` reads the form nested in ALTER DEFAULT PRIVILEGES (`ON TABLES`). Builds the
+    /// `.privilegeStatement` node that `Lowering.privilegeStatement` reads.
+    mutating func parsePrivilegeStatement(defaults: Bool) throws(SyntaxError) {
+        open(.privilegeStatement)
         guard let verb = advance() else { throw failure(expected: "GRANT or REVOKE") }
-        let action: PrivilegeStatement.Action = verb.isKeyword("GRANT") ? .grant : .revoke
-        let toWord = action == .grant ? "TO" : "FROM"
-        var grantOptionRange: SourceRange?
-        var adminOptionRange: SourceRange?
-        if action == .revoke {
-            grantOptionRange = accept(sequence: "GRANT", "OPTION", "FOR")
-            adminOptionRange = accept(sequence: "ADMIN", "OPTION", "FOR")
+        let isGrant = verb.isKeyword("GRANT")
+        let toWord = isGrant ? "TO" : "FROM"
+        if !isGrant {
+            _ = node(.optionFor) { $0.accept(sequence: "GRANT", "OPTION", "FOR") }
+            _ = node(.optionFor) { $0.accept(sequence: "ADMIN", "OPTION", "FOR") }
         }
 
-        var privileges = PrivilegeSet.list([])
-        let target: GrantTarget
         if !defaults, isKeyword("ROLE"), !isKeyword("TO", at: 1), !isKeyword("FROM", at: 1) {
-            target = .roles(try roleReferences())
+            try roleReferences()
             try expect(toWord, "after the role list")
         } else {
             let start = index
             let identifierCount = identifiers.count
-            privileges = try privilegeSet()
-            if accept("ON") != nil {
-                target = defaults ? try defaultObjectClass() : try grantObjects()
+            let eventCount = events.count
+            let privileges = try privilegeSet()
+            if isKeyword("ON") {
+                if defaults { try defaultObjectClass() } else { try grantObjects() }
                 try expect(toWord, "after the object list")
-            } else if !defaults, let forToken = accept("FOR") {
-                target = try scopedTarget(from: forToken)
+            } else if !defaults, isKeyword("FOR") {
+                try scopedTarget()
                 try expect(toWord, "after the scope")
-            } else if !defaults, isKeyword(toWord), case .all = privileges {
+            } else if !defaults, isKeyword(toWord), privileges == nil {
                 // `GRANT ALL TO ROLE r`: every system permission.
-                target = .systemPermissions
                 try expect(toWord, "after ALL")
-            } else if !defaults, isKeyword(toWord), case .list(let list) = privileges, !list.isEmpty {
+            } else if !defaults, isKeyword(toWord), let list = privileges, !list.isEmpty {
                 if list.allSatisfy({ Self.systemPermissions.contains($0.name) }) {
-                    target = .systemPermissions
+                    // System permissions: the privilege list without an object clause.
                 } else if list.allSatisfy({
-                    !Self.objectPrivileges.contains($0.name) && !$0.name.contains(" ")
-                        && $0.columns.isEmpty
+                    !Self.objectPrivileges.contains($0.name) && !$0.name.contains(" ") && !$0.hasColumns
                 }) {
                     // PostgreSQL's role grant: `GRANT a, b TO c`. Re-read the list as role names.
                     index = start
                     identifiers.removeSubrange(identifierCount...)
-                    privileges = .list([])
-                    target = .roles(try roleReferences())
+                    events.removeSubrange(eventCount...)
+                    try roleReferences()
                 } else {
                     throw failure(expected: "ON after the privilege list")
                 }
@@ -91,47 +85,54 @@ extension StatementParser {
             }
         }
 
-        let grantees = try granteeList()
-        var behavior: String?
+        try granteeList()
         while !atEnd {
-            if action == .grant, let range = accept(sequence: "WITH", "GRANT", "OPTION") {
-                grantOptionRange = range
-            } else if action == .grant, let range = accept(sequence: "WITH", "ADMIN", "OPTION") {
-                adminOptionRange = range
-            } else if accept(sequence: "GRANTED", "BY") != nil {
-                _ = try identifier("a role after GRANTED BY", isUser: true)
-            } else if action == .revoke, let token = accept("CASCADE") ?? accept("RESTRICT") {
-                behavior = token.text.asciiUppercased
+            if isGrant, node(.grantOption, { $0.accept(sequence: "WITH", "GRANT", "OPTION") }) != nil {
+                continue
+            } else if isGrant, node(.adminOption, { $0.accept(sequence: "WITH", "ADMIN", "OPTION") }) != nil {
+                continue
+            } else if isKeyword("GRANTED"), isKeyword("BY", at: 1) {
+                open(.grantedBy)
+                index += 2
+                try nameNode("a role after GRANTED BY", isUser: true)
+                close()
+            } else if !isGrant, node(.dropBehavior, { $0.accept("CASCADE") ?? $0.accept("RESTRICT") }) != nil {
+                continue
             } else {
                 break
             }
         }
-        return PrivilegeStatement(
-            action: action, privileges: privileges, target: target, grantees: grantees,
-            grantOptionRange: grantOptionRange, adminOptionRange: adminOptionRange,
-            behavior: behavior)
+        try expectEnd("after the grantee list")
+        close()
     }
 
     /// `ROLE a, ROLE b` (Redshift) or `a, b` (PostgreSQL).
-    private mutating func roleReferences() throws(SyntaxError) -> [RoleReference] {
-        var references: [RoleReference] = []
+    private mutating func roleReferences() throws(SyntaxError) {
+        open(.roleList)
         repeat {
-            let keyword = accept("ROLE")
-            let name = try identifier("a role name")
-            references.append(RoleReference(name: name, keywordRange: keyword?.range, keywordOffsets: keyword?.offsets))
+            open(.roleReference)
+            accept("ROLE")
+            try nameNode("a role name")
+            close()
         } while acceptPunctuation(",") != nil
-        return references
+        close()
     }
 
-    /// `ALL [PRIVILEGES] [(cols)]` or a comma list of privileges, each one or more words with optional columns.
-    private mutating func privilegeSet() throws(SyntaxError) -> PrivilegeSet {
-        if let all = accept("ALL") {
+    /// `ALL [PRIVILEGES] [(cols)]` (nil) or a comma list of privileges, each one or more words with optional
+    /// columns: the privileges' names, for the grammar to tell system permissions and role names from privileges.
+    private mutating func privilegeSet() throws(SyntaxError) -> [(name: String, hasColumns: Bool)]? {
+        if isKeyword("ALL") {
+            open(.allPrivileges)
+            index += 1
             accept("PRIVILEGES")
-            let columns = isPunctuation("(") ? try columnList() : []
-            return .all(columns: columns, range: range(from: all))
+            if isPunctuation("(") { try columnListNode() }
+            close()
+            return nil
         }
-        var privileges: [Privilege] = []
+        open(.privilegeList)
+        var privileges: [(name: String, hasColumns: Bool)] = []
         repeat {
+            open(.privilege)
             guard let first = current,
                 first.kind == .word || first.kind == .quotedIdentifier
                     || first.kind == .placeholder
@@ -148,156 +149,155 @@ extension StatementParser {
                 }
             }
             if words.isEmpty { throw failure(expected: "a privilege") }
-            let columns = isPunctuation("(") ? try columnList() : []
-            privileges.append(
-                Privilege(
-                    name: words.joined(separator: " "), columns: columns, range: range(from: first),
-                    offsets: offsets(from: first)))
+            let hasColumns = isPunctuation("(")
+            if hasColumns { try columnListNode() }
+            close()
+            privileges.append((words.joined(separator: " "), hasColumns))
         } while acceptPunctuation(",") != nil
-        return .list(privileges)
+        close()
+        return privileges
     }
 
-    /// What follows ON in GRANT/REVOKE.
-    private mutating func grantObjects() throws(SyntaxError) -> GrantTarget {
+    /// Object kinds named after ON, with the words that name them; no word is a table.
+    static let objectKeywords: [(words: [String], kind: ObjectKind)] = [
+        (["DATABASE"], .database), (["SCHEMA"], .schema), (["TABLE"], .table), (["SEQUENCE"], .sequence),
+        (["LANGUAGE"], .language), (["COPY", "JOB"], .copyJob),
+    ]
+    static let routineKeywords: [String: ObjectKind] = [
+        "FUNCTION": .function, "PROCEDURE": .procedure, "ROUTINE": .routine,
+    ]
+
+    /// `ON …` in GRANT/REVOKE, at ON.
+    private mutating func grantObjects() throws(SyntaxError) {
         // `ON schema.table`: a word followed by '.' starts a qualified table name, even when it spells an
         // object kind (PostgreSQL reads `schema` as a name there).
-        if isPunctuation(".", at: 1) {
-            return .objects(kind: .table, names: try objectNameList("a table name after ON"), explicitKeyword: false)
+        if isPunctuation(".", at: 2) {
+            try objectTarget(kind: .table, explicitKeyword: false, keywords: 0)
+            return
         }
-        if accept("DATABASE") != nil {
-            return .objects(kind: .database, names: try objectNameList("a database name"), explicitKeyword: true)
+        for (words, kind) in Self.objectKeywords
+        where words.enumerated().allSatisfy({ isKeyword($0.element, at: 1 + $0.offset) }) {
+            try objectTarget(kind: kind, explicitKeyword: true, keywords: words.count)
+            return
         }
-        if accept("SCHEMA") != nil {
-            return .objects(kind: .schema, names: try objectNameList("a schema name"), explicitKeyword: true)
-        }
-        if accept("TABLE") != nil {
-            return .objects(kind: .table, names: try objectNameList("a table name"), explicitKeyword: true)
-        }
-        if accept("SEQUENCE") != nil {
-            return .objects(kind: .sequence, names: try objectNameList("a sequence name"), explicitKeyword: true)
-        }
-        if accept("LANGUAGE") != nil {
-            return .objects(kind: .language, names: try objectNameList("a language name"), explicitKeyword: true)
-        }
-        if accept(sequence: "COPY", "JOB") != nil {
-            return .objects(kind: .copyJob, names: try objectNameList("a copy job name"), explicitKeyword: true)
-        }
-        for (keyword, kind) in Self.routineKeywords where accept(keyword) != nil {
-            var signatures: [RoutineSignature] = []
+        if let word = token(at: 1), word.kind == .word, let kind = Self.routineKeywords[word.text.asciiUppercased] {
+            open(.routineTarget)
+            index += 2
             repeat {
-                let name = try objectName("a \(kind.rawValue) name")
-                var arguments = ""
-                if isPunctuation("(") {
-                    let start = index + 1
-                    try skipParenthesised()
-                    arguments = sourceText(start..<(index - 1))
-                }
-                signatures.append(RoutineSignature(name: name, arguments: arguments))
+                open(.routineSignature)
+                try qualifiedNameNode("a \(kind.rawValue) name")
+                if isPunctuation("(") { try skipParenthesised() }
+                close()
             } while acceptPunctuation(",") != nil
-            return .routines(kind: kind, signatures: signatures)
+            close()
+            return
         }
-        if isKeyword("ALL"), let classWord = token(at: 1), isKeyword("IN", at: 2) {
-            guard let kind = Self.allInSchemaKinds[classWord.text.asciiUppercased] else {
-                index += 1
+        if isKeyword("ALL", at: 1), let classWord = token(at: 2), isKeyword("IN", at: 3) {
+            open(.allInSchemaTarget)
+            guard Self.allInSchemaKinds[classWord.text.asciiUppercased] != nil else {
+                index += 2
                 throw failure(expected: "TABLES, FUNCTIONS, PROCEDURES or SEQUENCES after ALL")
             }
-            index += 3
+            index += 4
             try expect("SCHEMA", "after ALL \(classWord.text.asciiUppercased) IN")
-            return .allInSchema(kind: kind, schemas: try objectNameList("a schema name"))
+            try qualifiedNameListNode("a schema name")
+            close()
+            return
         }
-        return .objects(kind: .table, names: try objectNameList("a table name after ON"), explicitKeyword: false)
+        try objectTarget(kind: .table, explicitKeyword: false, keywords: 0)
     }
 
-    /// Redshift scoped permissions: `FOR TABLES IN SCHEMA s [DATABASE d]`, `FOR SCHEMAS IN DATABASE d`, ….
-    private mutating func scopedTarget(from forToken: Token) throws(SyntaxError) -> GrantTarget {
+    /// `ON [kind words] name, …`: ON and `keywords` words, then the names.
+    private mutating func objectTarget(
+        kind: ObjectKind, explicitKeyword: Bool, keywords: Int
+    ) throws(SyntaxError) {
+        open(.objectTarget)
+        index += 1 + keywords
+        try qualifiedNameListNode(explicitKeyword ? "a \(kind.rawValue) name" : "a table name after ON")
+        close()
+    }
+
+    /// Redshift scoped permissions, at FOR: `FOR TABLES IN SCHEMA s [DATABASE d]`, `FOR SCHEMAS IN DATABASE d`, ….
+    private mutating func scopedTarget() throws(SyntaxError) {
+        open(.scopedTarget)
+        index += 1
         guard let first = current else { throw failure(expected: "SCHEMAS, TABLES, FUNCTIONS or PROCEDURES after FOR") }
-        let kind: ObjectKind
-        if let known = Self.scopedKinds[first.text.asciiUppercased], first.kind == .word {
+        if Self.scopedKinds[first.text.asciiUppercased] != nil, first.kind == .word {
             index += 1
-            kind = known
-        } else if accept(sequence: "COPY", "JOBS") != nil {
-            kind = .copyJob
-        } else {
+        } else if accept(sequence: "COPY", "JOBS") == nil {
             throw failure(expected: "SCHEMAS, TABLES, FUNCTIONS, PROCEDURES, LANGUAGES or COPY JOBS after FOR")
         }
         try expect("IN", "after FOR \(first.text.asciiUppercased)")
-        var schema: ObjectName?
-        var database: Identifier?
         if accept("SCHEMA") != nil {
-            schema = try objectName("a schema name")
-            if accept("DATABASE") != nil { database = try identifier("a database name") }
+            try qualifiedNameNode("a schema name")
+            if accept("DATABASE") != nil { try nameNode("a database name") }
         } else if accept("DATABASE") != nil {
-            database = try identifier("a database name")
+            try nameNode("a database name")
         } else {
             throw failure(expected: "SCHEMA or DATABASE after IN")
         }
-        return .scoped(kind: kind, schema: schema, database: database, range: range(from: forToken))
+        close()
     }
 
-    /// The object class of ALTER DEFAULT PRIVILEGES.
-    private mutating func defaultObjectClass() throws(SyntaxError) -> GrantTarget {
-        guard let token = current, token.kind == .word, let kind = Self.defaultObjectKinds[token.text.asciiUppercased]
+    /// The object class of ALTER DEFAULT PRIVILEGES, at ON.
+    private mutating func defaultObjectClass() throws(SyntaxError) {
+        open(.defaultObjectsTarget)
+        index += 1
+        guard let token = current, token.kind == .word, Self.defaultObjectKinds[token.text.asciiUppercased] != nil
         else {
             throw failure(expected: "TABLES, FUNCTIONS or PROCEDURES after ON")
         }
         index += 1
-        return .defaultObjects(kind: kind, range: token.range)
+        close()
     }
 
     /// `PUBLIC | ROLE r | GROUP g | USER u | name`, comma-separated; the keyword belongs to each element.
-    private mutating func granteeList() throws(SyntaxError) -> [Grantee] {
-        var grantees: [Grantee] = []
+    private mutating func granteeList() throws(SyntaxError) {
+        open(.granteeList)
         repeat {
             guard let first = current else { throw failure(expected: "a grantee") }
+            open(.grantee)
             if first.isKeyword("PUBLIC") {
                 index += 1
-                grantees.append(Grantee(kind: .public, name: nil, range: first.range))
+                close()
                 continue
             }
             if first.kind == .word, let kind = Self.granteeKeywords[first.text.asciiUppercased] {
                 // ROLE, GROUP and USER always introduce a name here: `TO ROLE` alone is an error, not a user "role".
                 index += 1
-                let name = try identifier(
-                    "a \(kind.rawValue) name after \(first.text.asciiUppercased)", isUser: kind == .user)
-                grantees.append(
-                    Grantee(
-                        kind: kind, name: name, keywordRange: first.range,
-                        keywordOffsets: first.offsets, range: range(from: first)))
+                try nameNode("a \(kind.rawValue) name after \(first.text.asciiUppercased)", isUser: kind == .user)
+                close()
             } else {
-                let name = try identifier("a grantee (a user, ROLE r, GROUP g or PUBLIC)", isUser: true)
-                grantees.append(Grantee(kind: .unqualified, name: name, range: name.range))
+                try nameNode("a grantee (a user, ROLE r, GROUP g or PUBLIC)", isUser: true)
+                close()
             }
         } while acceptPunctuation(",") != nil
-        return grantees
+        close()
     }
 
     /// `ALTER DEFAULT PRIVILEGES [FOR USER|ROLE u, …] [IN SCHEMA s, …] GRANT|REVOKE …` (after DEFAULT PRIVILEGES).
     mutating func parseDefaultPrivileges() throws(SyntaxError) -> StatementKind {
-        var targetKind: DefaultPrivileges.TargetKind?
-        var targets: [Identifier] = []
-        var keywordRange: SourceRange?
-        var keywordOffsets: Range<Int>?
-        var schemas: [ObjectName] = []
+        open(.defaultPrivileges)
         while !isKeyword("GRANT"), !isKeyword("REVOKE") {
-            if let forToken = accept("FOR") {
-                guard let kindToken = accept("USER") ?? accept("ROLE") else {
+            if isKeyword("FOR") {
+                open(.defaultPrivilegesOwners)
+                index += 1
+                guard (accept("USER") ?? accept("ROLE")) != nil else {
                     throw failure(expected: "USER or ROLE after FOR")
                 }
-                targetKind = kindToken.isKeyword("USER") ? .user : .role
-                keywordRange = SourceRange(start: forToken.range.start, end: kindToken.range.end)
-                keywordOffsets = forToken.offsets.lowerBound..<kindToken.offsets.upperBound
-                targets = try identifierList("a user name", isUser: true)
-            } else if accept(sequence: "IN", "SCHEMA") != nil {
-                schemas = try objectNameList("a schema name")
+                try nameListNode("a user name", isUser: true)
+                close()
+            } else if isKeyword("IN"), isKeyword("SCHEMA", at: 1) {
+                open(.defaultPrivilegesSchemas)
+                index += 2
+                try qualifiedNameListNode("a schema name")
+                close()
             } else {
                 throw failure(expected: "FOR USER, IN SCHEMA, GRANT or REVOKE")
             }
         }
-        let action = try parsePrivilegeStatement(defaults: true)
-        try expectEnd("after the grantee list")
-        return .alterDefaultPrivileges(
-            DefaultPrivileges(
-                targetKind: targetKind, targets: targets, targetKeywordRange: keywordRange,
-                targetKeywordOffsets: keywordOffsets, schemas: schemas, action: action))
+        try parsePrivilegeStatement(defaults: true)
+        close()
+        return try lowered()
     }
 }

@@ -165,15 +165,16 @@ struct StatementSplitter {
         let text = String(decoding: bytes[offsets], as: UTF8.self)
         let sourceRange = SourceRange(
             start: statementTokens[0].range.start, end: statementTokens[statementTokens.count - 1].range.end)
-        let syntax: SyntaxNode
-        if let events {
+        func tree() -> SyntaxNode {
+            guard let events else { return .unparsed(statementTokens) }
             let end = resume ?? significant.count
-            syntax = SyntaxBuilder.build(
+            return SyntaxBuilder.build(
                 events, tokens: statementTokens, significantPositions: indices[start..<end].map { $0 - firstToken },
                 base: start)
-        } else {
-            syntax = .unparsed(statementTokens)
         }
+        // A statement whose kind is lowered from its tree keeps none (Statement.reparse makes it again).
+        let lowered = failure == nil && Statement.isLowered(kind)
+        let syntax = lowered ? nil : tree()
         if reviewed {
             // A typo found is reported in place of the syntax errors (or the silence) and makes the statement invalid.
             let own = Array(significant[start..<(resume ?? significant.count)])
@@ -181,7 +182,7 @@ struct StatementSplitter {
             if let typos = review.findings(kind: kind, failure: failure) {
                 diagnostics += SecretLiteral.maskingQuotedSecrets(typos, tokens: own)
                 kind = .invalid(keyword: Self.keyword(of: remaining))
-            } else if failure != nil {
+            } else if failure != nil, let syntax {
                 // Every mistake the parser records is a failure, so a tree without one has nothing to report.
                 let findings = SyntaxDiagnostics.issues(in: syntax).map {
                     Diagnostic($0.rule, $0.message, at: $0.range, fixIts: $0.fixIts)
@@ -189,10 +190,12 @@ struct StatementSplitter {
                 diagnostics += SecretLiteral.maskingQuotedSecrets(findings, tokens: own)
             }
         }
-        statements.append(
-            Statement(
-                kind: kind, range: sourceRange, offsets: offsets, text: text, leadingComments: pendingComments,
-                tokens: statementTokens, identifiers: identifiers, syntax: syntax))
+        let keepsNoTree = lowered && Statement.isLowered(kind)
+        var statement = Statement(
+            kind: kind, range: sourceRange, offsets: offsets, text: text, leadingComments: pendingComments,
+            tokens: statementTokens, identifiers: identifiers, syntax: keepsNoTree ? nil : (syntax ?? tree()))
+        if keepsNoTree { statement.storedSyntax = .reparsed(dialect) }
+        statements.append(statement)
         pendingComments = []
         return resume
     }
@@ -736,9 +739,8 @@ extension StatementParser {
                 try skipRest()
                 return .opaque(keyword: first.text.asciiUppercased + " " + family)
             }
-            let statement = try parsePrivilegeStatement(defaults: false)
-            try expectEnd(statement.grantees.isEmpty ? "" : "after the grantee list")
-            return statement.action == .grant ? .grant(statement) : .revoke(statement)
+            try parsePrivilegeStatement(defaults: false)
+            return try lowered()
         case .set: return try parseSet()
         case .reset:
             index += 1

@@ -37,15 +37,20 @@ package struct Statement: Sendable, Hashable {
         switch storedSyntax {
         case .tree(let node): node
         case .flat(let kind): SyntaxNode(kind: kind, children: tokens.map { .token(SyntaxToken(token: $0)) })
+        case .reparsed(let dialect): Self.reparse(tokens, dialect: dialect)
         }
     }
-    /// A tree whose root holds the tokens flat (GRANT, the DDL, meta-commands) is kept as its root's kind and made
-    /// again from `tokens` when asked for: a block of 100,000 grants does not hold every token twice.
-    private var storedSyntax: StoredSyntax
+    /// A tree whose root holds the tokens flat (meta-commands, statements with a lexer error) is kept as its
+    /// root's kind and made again from `tokens` when asked for; so is the tree of a statement whose kind is
+    /// lowered from it (GRANT, CREATE USER …), by parsing `tokens` again: a block of 100,000 grants does not hold
+    /// every token twice.
+    var storedSyntax: StoredSyntax
 
-    private enum StoredSyntax: Sendable, Hashable {
+    enum StoredSyntax: Sendable, Hashable {
         case flat(SyntaxKind)
         case tree(SyntaxNode)
+        /// The tree is what parsing `tokens` in the dialect builds: deterministic, and read only on demand.
+        case reparsed(SQLDialect)
     }
 
     package init(
@@ -65,6 +70,31 @@ package struct Statement: Sendable, Hashable {
             self.storedSyntax = .tree(syntax)
         } else {
             self.storedSyntax = .flat(syntax?.kind ?? .unparsedStatement)
+        }
+    }
+}
+
+// MARK: - Trees made again
+
+extension Statement {
+    /// The tree of a statement that parsed without a mistake, built again from its tokens, as the splitter
+    /// built it: the statement's own significant tokens are the parser's, so its events are the same.
+    static func reparse(_ tokens: [Token], dialect: SQLDialect) -> SyntaxNode {
+        let positions = tokens.indices.filter { !tokens[$0].isTrivia }
+        let significant = positions.map { tokens[$0] }
+        guard let last = significant.last else { return .unparsed(tokens) }
+        var parser = StatementParser(tokens: significant, dialect: dialect, end: last.range.end)
+        _ = parser.parseRecovering()
+        return SyntaxBuilder.build(parser.events, tokens: tokens, significantPositions: positions, base: 0)
+    }
+
+    /// Whether the kind comes from lowering the statement's tree, so that the tree need not be kept.
+    static func isLowered(_ kind: StatementKind) -> Bool {
+        switch kind {
+        case .grant, .revoke, .alterDefaultPrivileges, .createUser, .createRole, .alterUser, .alterRole, .createGroup,
+            .alterGroup, .createSchema, .alterSchema, .createDatabase, .alterDatabase, .drop:
+            true
+        default: false
         }
     }
 }

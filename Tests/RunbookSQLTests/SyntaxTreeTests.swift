@@ -25,6 +25,23 @@ enum RoundTripFolders {
         return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/\(folder)")
     }
 
+    /// Whether the shared folders must be there (`RUNBOOK_REQUIRE_CORPUS=1`).
+    static var isRequired: Bool { ProcessInfo.processInfo.environment["RUNBOOK_REQUIRE_CORPUS"] == "1" }
+
+    /// The SQL texts of every shared folder and of the project's runbooks, with their folder's name; a folder
+    /// without SQL is an issue when the folders are required.
+    static func everyText() throws -> [(folder: String, name: String, text: String)] {
+        var folders = shared.map { url($0.variable, $0.folder) }
+        folders.append(packageRoot.appendingPathComponent("runbooks"))
+        var result: [(folder: String, name: String, text: String)] = []
+        for folder in folders {
+            let texts = try texts(under: folder)
+            if texts.isEmpty, isRequired { Issue.record("RUNBOOK_REQUIRE_CORPUS=1 but \(folder.path) holds no SQL") }
+            result += texts.map { (folder.lastPathComponent, $0.name, $0.text) }
+        }
+        return result
+    }
+
     /// The SQL texts under `root`: every fenced block of its Markdown pages and every `.sql` file whole.
     static func texts(under root: URL) throws -> [(name: String, text: String)] {
         guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return [] }
@@ -60,26 +77,16 @@ struct SyntaxTreeTests {
     /// Every statement of every folder, broken ones included, in each dialect: the tree's present tokens are the
     /// statement's source text byte for byte.
     @Test func everyTreeGivesBackItsStatementsText() throws {
-        var folders = RoundTripFolders.shared.map { RoundTripFolders.url($0.variable, $0.folder) }
-        folders.append(RoundTripFolders.packageRoot.appendingPathComponent("runbooks"))
-        let required = ProcessInfo.processInfo.environment["RUNBOOK_REQUIRE_CORPUS"] == "1"
+        let required = RoundTripFolders.isRequired
         var statements = 0
         var broken = 0
-        for folder in folders {
-            let texts = try RoundTripFolders.texts(under: folder)
-            if texts.isEmpty {
-                if required { Issue.record("RUNBOOK_REQUIRE_CORPUS=1 but \(folder.path) holds no SQL") }
-                continue
-            }
-            for (name, text) in texts {
-                for dialect in [SQLDialect.redshift, .snowflake] {
-                    for statement in SQLParser.parse(text, dialect: dialect).statements {
-                        statements += 1
-                        if statement.syntax.hasIssues { broken += 1 }
-                        if !Self.isLossless(statement) {
-                            Issue.record(
-                                "\(folder.lastPathComponent)\(name): the tree of '\(statement.text)' loses text")
-                        }
+        for (folder, name, text) in try RoundTripFolders.everyText() {
+            for dialect in [SQLDialect.redshift, .snowflake] {
+                for statement in SQLParser.parse(text, dialect: dialect).statements {
+                    statements += 1
+                    if statement.syntax.hasIssues { broken += 1 }
+                    if !Self.isLossless(statement) {
+                        Issue.record("\(folder)\(name): the tree of '\(statement.text)' loses text")
                     }
                 }
             }

@@ -26,6 +26,87 @@ package enum SyntaxKind: String, Sendable, Hashable, CaseIterable {
     case parenthesized
     /// INSERT, UPDATE, DELETE or MERGE.
     case dataModification
+
+    // Names, read by the parser's name reader when lowered (Lowering.swift).
+    /// One name: a word, a quoted name, a placeholder, `namespace:name`, Snowflake's `IDENTIFIER($v)`.
+    case name
+    /// `a`, `a.b`, `a.b.c`.
+    case qualifiedName
+    /// `(a, b)`: names in parentheses.
+    case columnList
+
+    // GRANT, REVOKE, ALTER DEFAULT PRIVILEGES (Lowering+Privileges.swift).
+    /// `GRANT … TO …` or `REVOKE … FROM …`, from its verb; the statement ALTER DEFAULT PRIVILEGES applies too.
+    case privilegeStatement
+    /// REVOKE's `GRANT OPTION FOR` or `ADMIN OPTION FOR`.
+    case optionFor
+    /// `ALL [PRIVILEGES] [(columns)]`.
+    case allPrivileges
+    /// Privileges separated by commas.
+    case privilegeList
+    /// One privilege: its words (`SELECT`, `CREATE USER`) and its column list.
+    case privilege
+    /// The roles of a role grant: `ROLE a, ROLE b` (Redshift), `a, b` (PostgreSQL).
+    case roleList
+    case roleReference
+    /// `ON [DATABASE | SCHEMA | TABLE | SEQUENCE | LANGUAGE | COPY JOB] names`.
+    case objectTarget
+    /// `ON FUNCTION | PROCEDURE | ROUTINE signatures`.
+    case routineTarget
+    /// A routine's name and its argument list.
+    case routineSignature
+    /// `ON ALL TABLES | FUNCTIONS | PROCEDURES | SEQUENCES | ROUTINES IN SCHEMA schemas`.
+    case allInSchemaTarget
+    /// Redshift's scoped permissions: `FOR TABLES IN SCHEMA s [DATABASE d]`, `FOR SCHEMAS IN DATABASE d`.
+    case scopedTarget
+    /// ALTER DEFAULT PRIVILEGES' object class: `ON TABLES`, `ON FUNCTIONS` ….
+    case defaultObjectsTarget
+    /// Snowflake `ON ACCOUNT`.
+    case accountTarget
+    /// Snowflake `ON ALL | FUTURE kinds IN SCHEMA s | IN DATABASE d`.
+    case bulkTarget
+    /// Snowflake GRANT OWNERSHIP's `COPY | REVOKE CURRENT GRANTS`.
+    case currentGrants
+    /// Grantees separated by commas.
+    case granteeList
+    /// `PUBLIC`, `ROLE r`, `GROUP g`, `USER u` or a bare name.
+    case grantee
+    /// `WITH GRANT OPTION`.
+    case grantOption
+    /// `WITH ADMIN OPTION`.
+    case adminOption
+    /// `GRANTED BY role`.
+    case grantedBy
+    /// REVOKE's `CASCADE` or `RESTRICT`.
+    case dropBehavior
+    /// `DEFAULT PRIVILEGES [FOR …] [IN SCHEMA …] GRANT | REVOKE …` after ALTER.
+    case defaultPrivileges
+    /// `FOR USER | ROLE names`.
+    case defaultPrivilegesOwners
+    /// `IN SCHEMA schemas`.
+    case defaultPrivilegesSchemas
+
+    // Users, roles, groups, schemas, databases (Lowering+Principals.swift): each node from the object's name on.
+    case createUser
+    case createRole
+    case alterUser
+    case alterRole
+    case createGroup
+    case alterGroup
+    case createSchema
+    case alterSchema
+    case createDatabase
+    case alterDatabase
+    /// `DROP DATABASE | SCHEMA | USER | ROLE | GROUP | TABLE | VIEW | MATERIALIZED VIEW …`, from the object type.
+    case dropStatement
+    /// One option of CREATE or ALTER USER or ROLE (`PASSWORD 'x'`, `IN GROUP g`, `CONNECTION LIMIT 5` …).
+    case userOption
+    /// One option of CREATE DATABASE (`OWNER u`, `CONNECTION LIMIT n`, `COLLATE …`).
+    case databaseOption
+    /// `QUOTA n [MB | GB | TB] | UNLIMITED`.
+    case schemaQuota
+    /// An ALTER action: `RENAME TO n`, `OWNER TO u`, `SET p …`, `RESET p`, `ADD USER …`, `DROP USER …`, or another.
+    case alterAction
     /// Tokens the parser could not place, kept in order.
     case unexpected
 }
