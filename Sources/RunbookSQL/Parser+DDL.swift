@@ -4,15 +4,15 @@ import RunbookDiagnostics
 extension StatementParser {
     mutating func parseCreate() throws(SyntaxError) -> StatementKind {
         index += 1
-        let orReplace = accept(sequence: "OR", "REPLACE") != nil
+        let orReplace = accept(sequence: .or, .replace) != nil
         // Users, roles, groups, schemas and databases build the nodes their kind is lowered from.
-        if accept("DATABASE") != nil {
+        if accept(.database) != nil {
             try parseCreateDatabase()
-        } else if accept("SCHEMA") != nil {
+        } else if accept(.schema) != nil {
             try parseCreateSchema()
-        } else if let word = accept("USER") ?? accept("ROLE") {
-            try parseCreateUser(isUser: word.isKeyword("USER"))
-        } else if accept("GROUP") != nil {
+        } else if let word = accept(.user) ?? accept(.role) {
+            try parseCreateUser(isUser: word.isKeyword(.user))
+        } else if accept(.group) != nil {
             try parseCreateGroup()
         } else {
             return try parseCreateRelation(orReplace: orReplace)
@@ -22,28 +22,28 @@ extension StatementParser {
 
     /// CREATE TABLE, CREATE VIEW and the objects outside the privilege model, after CREATE [OR REPLACE].
     private mutating func parseCreateRelation(orReplace: Bool) throws(SyntaxError) -> StatementKind {
-        accept("LOCAL")
-        let isTemporary = (accept("TEMPORARY") ?? accept("TEMP")) != nil
-        accept("UNLOGGED")
-        if accept("TABLE") != nil { return try parseCreateTable(isTemporary: isTemporary) }
-        let isMaterialized = accept("MATERIALIZED") != nil
-        if accept("VIEW") != nil { return try parseCreateView(orReplace: orReplace, isMaterialized: isMaterialized) }
+        accept(.local)
+        let isTemporary = (accept(.temporary) ?? accept(.temp)) != nil
+        accept(.unlogged)
+        if accept(.table) != nil { return try parseCreateTable(isTemporary: isTemporary) }
+        let isMaterialized = accept(.materialized) != nil
+        if accept(.view) != nil { return try parseCreateView(orReplace: orReplace, isMaterialized: isMaterialized) }
         if isMaterialized { throw failure(expected: "VIEW after MATERIALIZED") }
         return .opaque(keyword: "CREATE " + (try otherObject(verb: "CREATE")))
     }
 
     mutating func parseAlter() throws(SyntaxError) -> StatementKind {
         index += 1
-        if accept(sequence: "DEFAULT", "PRIVILEGES") != nil { return try parseDefaultPrivileges() }
-        if let word = accept("USER") ?? accept("ROLE") {
-            try parseAlterUser(isUser: word.isKeyword("USER"))
-        } else if accept("GROUP") != nil {
+        if accept(sequence: .default, .privileges) != nil { return try parseDefaultPrivileges() }
+        if let word = accept(.user) ?? accept(.role) {
+            try parseAlterUser(isUser: word.isKeyword(.user))
+        } else if accept(.group) != nil {
             try parseAlterGroup()
-        } else if accept("DATABASE") != nil {
+        } else if accept(.database) != nil {
             try parseAlterObject("a database name", .alterDatabase)
-        } else if accept("SCHEMA") != nil {
+        } else if accept(.schema) != nil {
             try parseAlterObject("a schema name", .alterSchema)
-        } else if accept("TABLE") != nil {
+        } else if accept(.table) != nil {
             try parseAlterTable()
             return .opaque(keyword: "ALTER TABLE")
         } else {
@@ -54,15 +54,16 @@ extension StatementParser {
 
     mutating func parseDrop() throws(SyntaxError) -> StatementKind {
         index += 1
-        let types = ["DATABASE", "SCHEMA", "USER", "ROLE", "GROUP", "TABLE", "VIEW"]
-        let isMaterializedView = isKeyword("MATERIALIZED") && isKeyword("VIEW", at: 1)
-        guard let objectType = isMaterializedView ? "MATERIALIZED VIEW" : types.first(where: { isKeyword($0) })
+        let types: [Keyword] = [.database, .schema, .user, .role, .group, .table, .view]
+        let isMaterializedView = isKeyword(.materialized) && isKeyword(.view, at: 1)
+        guard
+            let objectType = isMaterializedView ? "MATERIALIZED VIEW" : types.first(where: { isKeyword($0) })?.spelling
         else {
             return .opaque(keyword: "DROP " + (try otherObject(verb: "DROP")))
         }
         open(.dropStatement)
         index += isMaterializedView ? 2 : 1
-        accept(sequence: "IF", "EXISTS")
+        accept(sequence: .if, .exists)
         let context = "a \(objectType.asciiLowercased) name"
         // Quoted user names keep their case in Redshift; other names are folded.
         if objectType == "USER" {
@@ -72,12 +73,12 @@ extension StatementParser {
         }
         if objectType == "SCHEMA" {
             // Redshift: `DROP EXTERNAL DATABASE` drops an external schema's catalog database too.
-            accept(sequence: "DROP", "EXTERNAL", "DATABASE")
+            accept(sequence: .drop, .external, .database)
         }
-        _ = accept("CASCADE") ?? accept("RESTRICT")
+        _ = accept(.cascade) ?? accept(.restrict)
         if objectType == "ROLE" {
             // Redshift: drop the role even when it is granted to users or other roles.
-            accept("FORCE")
+            accept(.force)
         }
         try expectEnd("after the name list")
         close()
@@ -102,19 +103,19 @@ extension StatementParser {
         switch keyword {
         case .external:
             guard
-                let kind = accept("SCHEMA") ?? accept("TABLE") ?? accept("FUNCTION") ?? accept("VIEW")
-                    ?? accept("MODEL")
+                let kind = accept(.schema) ?? accept(.table) ?? accept(.function) ?? accept(.view)
+                    ?? accept(.model)
             else { throw failure(expected: "SCHEMA, TABLE, FUNCTION or VIEW after EXTERNAL") }
             words.append(kind.text.asciiUppercased)
         case .masking, .rls:
-            try expect("POLICY", "after \(keyword.spelling)")
+            try expect(.policy, "after \(keyword.spelling)")
             words.append("POLICY")
         case .identity:
-            try expect("PROVIDER", "after IDENTITY")
+            try expect(.provider, "after IDENTITY")
             words.append("PROVIDER")
         case .datashare, .function, .procedure, .view, .materialized, .user, .role, .group, .schema, .database:
             if keyword == .materialized {
-                try expect("VIEW", "after MATERIALIZED")
+                try expect(.view, "after MATERIALIZED")
                 words.append("VIEW")
             }
         case .table:
@@ -134,8 +135,8 @@ extension StatementParser {
             try skipRest()
             return words.joined(separator: " ")
         }
-        accept(sequence: "IF", "NOT", "EXISTS")
-        accept(sequence: "IF", "EXISTS")
+        accept(sequence: .if, .not, .exists)
+        accept(sequence: .if, .exists)
         if atName {
             _ = try objectName("a name after \(words.joined(separator: " "))")
             // A routine's signature: `f(int, varchar)`.
@@ -156,23 +157,23 @@ extension StatementParser {
     private mutating func parseCreateDatabase() throws(SyntaxError) {
         open(.createDatabase)
         try nameNode("a database name after CREATE DATABASE")
-        accept("WITH")
+        accept(.with)
         while let first = current {
             open(.databaseOption)
             defer { close() }
-            if accept("OWNER") != nil {
+            if accept(.owner) != nil {
                 acceptPunctuation("=")
                 try nameNode("a user name after OWNER", isUser: true)
-            } else if accept(sequence: "CONNECTION", "LIMIT") != nil {
+            } else if accept(sequence: .connection, .limit) != nil {
                 try connectionLimit()
-            } else if first.isKeyword("FROM") || first.isKeyword("PERMISSIONS") || first.isKeyword("WITH") {
+            } else if first.isKeyword(.from) || first.isKeyword(.permissions) || first.isKeyword(.with) {
                 // Datashare, Glue ARN and zero-ETL integration forms: kept, not modelled.
                 try skipRest()
             } else if first.kind == .word {
                 index += 1
                 var keyword = first.text.asciiUppercased
                 if keyword == "ISOLATION" {
-                    try expect("LEVEL", "after ISOLATION")
+                    try expect(.level, "after ISOLATION")
                     keyword += " LEVEL"
                 }
                 acceptPunctuation("=")
@@ -189,22 +190,22 @@ extension StatementParser {
 
     private mutating func parseCreateSchema() throws(SyntaxError) {
         open(.createSchema)
-        accept(sequence: "IF", "NOT", "EXISTS")
-        if accept("AUTHORIZATION") != nil {
+        accept(sequence: .if, .not, .exists)
+        if accept(.authorization) != nil {
             try nameNode("a user name after AUTHORIZATION", isUser: true)
         } else {
             try qualifiedNameNode("a schema name after CREATE SCHEMA")
-            if accept("AUTHORIZATION") != nil {
+            if accept(.authorization) != nil {
                 try nameNode("a user name after AUTHORIZATION", isUser: true)
             }
         }
-        if isKeyword("QUOTA") {
+        if isKeyword(.quota) {
             open(.schemaQuota)
             index += 1
             try schemaQuota()
             close()
         }
-        if isKeyword("CREATE") || isKeyword("GRANT") {
+        if isKeyword(.create) || isKeyword(.grant) {
             // Schema elements: statements that run inside the new schema.
             try skipRest()
         }
@@ -214,12 +215,12 @@ extension StatementParser {
 
     /// `n [MB | GB | TB] | UNLIMITED`, after QUOTA.
     private mutating func schemaQuota() throws(SyntaxError) {
-        if accept("UNLIMITED") != nil { return }
+        if accept(.unlimited) != nil { return }
         guard let amount = current, amount.kind == .number else {
             throw failure(expected: "a number or UNLIMITED after QUOTA")
         }
         index += 1
-        _ = accept("MB") ?? accept("GB") ?? accept("TB")
+        _ = accept(.mb) ?? accept(.gb) ?? accept(.tb)
     }
 
     private mutating func parseAlterObject(_ context: String, _ kind: SyntaxKind) throws(SyntaxError) {
@@ -228,10 +229,10 @@ extension StatementParser {
         try qualifiedNameNode(context)
         open(.alterAction)
         defer { close() }
-        if accept(sequence: "RENAME", "TO") != nil {
+        if accept(sequence: .rename, .to) != nil {
             try nameNode("a new name after RENAME TO")
             try expectEnd("after RENAME TO")
-        } else if accept(sequence: "OWNER", "TO") != nil {
+        } else if accept(sequence: .owner, .to) != nil {
             try nameNode("a user name after OWNER TO", isUser: true)
             try expectEnd("after OWNER TO")
         } else {
@@ -248,7 +249,7 @@ extension StatementParser {
         let what = isUser ? "user" : "role"
         open(isUser ? .createUser : .createRole)
         try nameNode("a \(what) name after CREATE \(what.asciiUppercased)", isUser: isUser)
-        accept("WITH")
+        accept(.with)
         try userOptions()
         close()
     }
@@ -259,30 +260,30 @@ extension StatementParser {
         defer { close() }
         try nameNode("a \(what) name after ALTER \(what.asciiUppercased)", isUser: isUser)
         // Redshift's ALTER ROLE writes WITH before RENAME TO and OWNER TO as well.
-        if isKeyword("WITH"), isKeyword("RENAME", at: 1) || isKeyword("OWNER", at: 1) { index += 1 }
-        if isKeyword("OWNER", at: 0) && isKeyword("TO", at: 1) || isKeyword("RENAME") && isKeyword("TO", at: 1)
-            || isKeyword("SET") || isKeyword("RESET")
+        if isKeyword(.with), isKeyword(.rename, at: 1) || isKeyword(.owner, at: 1) { index += 1 }
+        if isKeyword(.owner, at: 0) && isKeyword(.to, at: 1) || isKeyword(.rename) && isKeyword(.to, at: 1)
+            || isKeyword(.set) || isKeyword(.reset)
         {
             open(.alterAction)
             defer { close() }
-            if accept(sequence: "OWNER", "TO") != nil {
+            if accept(sequence: .owner, .to) != nil {
                 try nameNode("a user name after OWNER TO", isUser: true)
                 try expectEnd("after OWNER TO")
-            } else if accept(sequence: "RENAME", "TO") != nil {
+            } else if accept(sequence: .rename, .to) != nil {
                 try nameNode("a new name after RENAME TO", isUser: isUser)
                 try expectEnd("after RENAME TO")
-            } else if accept("SET") != nil {
+            } else if accept(.set) != nil {
                 try qualifiedNameNode("a parameter name after SET", record: false)
                 try skipRest()
             } else {
                 index += 1
                 let parameter = try qualifiedNameNode("a parameter name after RESET", record: false).dotted
-                if parameter == "session" { accept("TIMEOUT") }
+                if parameter == "session" { accept(.timeout) }
                 try expectEnd("after RESET")
             }
             return
         }
-        accept("WITH")
+        accept(.with)
         if try userOptions() == 0 { throw failure(expected: "a user option, RENAME TO, SET or RESET") }
     }
 
@@ -304,20 +305,20 @@ extension StatementParser {
                 if word != "PASSWORD" {
                     index += 1
                 }
-                try expect("PASSWORD", "after \(word)")
+                try expect(.password, "after \(word)")
                 try passwordValue()
             case "CREATEDB", "NOCREATEDB", "CREATEUSER", "NOCREATEUSER":
                 index += 1
             case "SYSLOG":
                 index += 1
-                try expect("ACCESS", "after SYSLOG")
-                guard (accept("RESTRICTED") ?? accept("UNRESTRICTED")) != nil else {
+                try expect(.access, "after SYSLOG")
+                guard (accept(.restricted) ?? accept(.unrestricted)) != nil else {
                     throw failure(expected: "RESTRICTED or UNRESTRICTED after SYSLOG ACCESS")
                 }
-            case "IN" where isKeyword("GROUP", at: 1):
+            case "IN" where isKeyword(.group, at: 1):
                 index += 2
                 try nameListNode("a group name")
-            case "IN" where isKeyword("ROLE", at: 1):
+            case "IN" where isKeyword(.role, at: 1):
                 index += 2
                 try nameListNode("a role name")
             case "ROLE", "ADMIN", "USER":
@@ -325,18 +326,18 @@ extension StatementParser {
                 try nameListNode("a role name", isUser: true)
             case "VALID":
                 index += 1
-                try expect("UNTIL", "after VALID")
+                try expect(.until, "after VALID")
                 guard let value = current, value.kind == .string else {
                     throw failure(expected: "a timestamp string after VALID UNTIL")
                 }
                 index += 1
             case "CONNECTION":
                 index += 1
-                try expect("LIMIT", "after CONNECTION")
+                try expect(.limit, "after CONNECTION")
                 try connectionLimit()
             case "SESSION":
                 index += 1
-                try expect("TIMEOUT", "after SESSION")
+                try expect(.timeout, "after SESSION")
                 guard let value = current, value.kind == .number, Int(value.text) != nil else {
                     throw failure(expected: "a number of seconds after SESSION TIMEOUT")
                 }
@@ -344,7 +345,7 @@ extension StatementParser {
             case "EXTERNALID":
                 index += 1
                 // `ALTER ROLE r EXTERNALID TO "id"`.
-                accept("TO")
+                accept(.to)
                 guard let value = current, value.kind != .punctuation else {
                     throw failure(expected: "an external id after EXTERNALID")
                 }
@@ -371,13 +372,13 @@ extension StatementParser {
     private mutating func passwordValue() throws(SyntaxError) {
         guard let value = current,
             value.kind == .string || value.kind == .quotedIdentifier || value.kind == .placeholder
-                || value.isKeyword("DISABLE") || value.isKeyword("NULL")
+                || value.isKeyword(.disable) || value.isKeyword(.null)
         else { throw failure(expected: "a password string, DISABLE or NULL after PASSWORD") }
         index += 1
     }
 
     private mutating func connectionLimit() throws(SyntaxError) {
-        if accept("UNLIMITED") != nil { return }
+        if accept(.unlimited) != nil { return }
         acceptPunctuation("-")
         guard let value = current, value.kind == .number, Int(value.text) != nil else {
             throw failure(expected: "a number or UNLIMITED after CONNECTION LIMIT")
@@ -388,8 +389,8 @@ extension StatementParser {
     private mutating func parseCreateGroup() throws(SyntaxError) {
         open(.createGroup)
         try nameNode("a group name after CREATE GROUP")
-        accept("WITH")
-        if accept("USER") != nil { try nameListNode("a user name", isUser: true) }
+        accept(.with)
+        if accept(.user) != nil { try nameListNode("a user name", isUser: true) }
         try expectEnd("after CREATE GROUP")
         close()
     }
@@ -398,9 +399,9 @@ extension StatementParser {
         open(.alterGroup)
         try nameNode("a group name after ALTER GROUP")
         open(.alterAction)
-        if accept(sequence: "ADD", "USER") != nil || accept(sequence: "DROP", "USER") != nil {
+        if accept(sequence: .add, .user) != nil || accept(sequence: .drop, .user) != nil {
             try nameListNode("a user name", isUser: true)
-        } else if accept(sequence: "RENAME", "TO") != nil {
+        } else if accept(sequence: .rename, .to) != nil {
             try nameNode("a new group name")
         } else {
             throw failure(expected: "ADD USER, DROP USER or RENAME TO after the group name")
@@ -424,17 +425,17 @@ extension StatementParser {
     /// `ALTER TABLE [IF EXISTS] t action, …`: each action is read up to the next top-level comma. An ALTER
     /// COLUMN that names the new type without TYPE is reported with the repair.
     mutating func parseAlterTable() throws(SyntaxError) {
-        accept(sequence: "IF", "EXISTS")
-        accept("ONLY")
+        accept(sequence: .if, .exists)
+        accept(.only)
         _ = try objectName("a table name after ALTER TABLE")
         guard !atEnd else { throw failure(expected: "an ALTER TABLE action") }
         repeat {
-            if accept("ALTER") != nil {
-                let hasColumnKeyword = accept("COLUMN") != nil
+            if accept(.alter) != nil {
+                let hasColumnKeyword = accept(.column) != nil
                 if hasColumnKeyword || current?.isKeyword(oneOf: Self.alterTableTargets) == false {
                     _ = try identifier("a column name after ALTER COLUMN", record: false)
                     if let word = current, word.kind == .word, !word.isKeyword(oneOf: Self.alterColumnActions),
-                        !(dialect.syntax.contains(.snowflakeObjects) && word.isKeyword(oneOf: ["COMMENT", "UNSET"]))
+                        !(dialect.syntax.contains(.snowflakeObjects) && word.isKeyword(oneOf: [.comment, .unset]))
                     {
                         // The missing TYPE is synthesised: the rest of the action reads as the new type.
                         let insertion = SourceRange(start: word.range.start, end: word.range.start)
@@ -467,7 +468,7 @@ extension StatementParser {
     ]
 
     mutating func parseCreateTable(isTemporary: Bool) throws(SyntaxError) -> StatementKind {
-        let ifNotExists = accept(sequence: "IF", "NOT", "EXISTS") != nil
+        let ifNotExists = accept(sequence: .if, .not, .exists) != nil
         let name = try objectName("a table name after CREATE TABLE")
         var columns: [Identifier] = []
         var reads: [ObjectName] = []
@@ -476,7 +477,7 @@ extension StatementParser {
             index += 1
             // Each top-level element is a column definition, a table constraint or LIKE other_table.
             elements: while !atEnd {
-                if isKeyword("LIKE") {
+                if isKeyword(.like) {
                     index += 1
                     reads.append(try objectName("a table name after LIKE"))
                 } else if let first = current, first.kind == .word || first.kind == .quotedIdentifier,
@@ -499,8 +500,8 @@ extension StatementParser {
             }
         }
         // Table attributes (DISTSTYLE, SORTKEY (…), BACKUP NO, …) up to AS for CREATE TABLE AS.
-        try skipRest(upTo: "AS")
-        if accept("AS") != nil {
+        try skipRest(upTo: .as)
+        if accept(.as) != nil {
             reads += try parseQuery().reads
             try expectEnd("after the query")
         }
@@ -511,20 +512,20 @@ extension StatementParser {
     }
 
     mutating func parseCreateView(orReplace: Bool, isMaterialized: Bool) throws(SyntaxError) -> StatementKind {
-        accept(sequence: "IF", "NOT", "EXISTS")
+        accept(sequence: .if, .not, .exists)
         let name = try objectName("a view name")
         var columns: [Identifier] = []
         if isPunctuation("(") { columns = try columnList() }
         // Materialized view attributes (BACKUP, DISTSTYLE, AUTO REFRESH …) come before AS.
-        while let token = current, !token.isKeyword("AS") {
+        while let token = current, !token.isKeyword(.as) {
             if token.isPunctuation("(") { try skipParenthesised() } else { index += 1 }
         }
-        try expect("AS", "before the view's query")
+        try expect(.as, "before the view's query")
         let query = try parseQuery()
-        if accept(sequence: "WITH", "NO", "SCHEMA", "BINDING") == nil, accept("WITH") != nil {
-            _ = accept("CASCADED") ?? accept("LOCAL")
-            try expect("CHECK", "after WITH")
-            try expect("OPTION", "after WITH CHECK")
+        if accept(sequence: .with, .no, .schema, .binding) == nil, accept(.with) != nil {
+            _ = accept(.cascaded) ?? accept(.local)
+            try expect(.check, "after WITH")
+            try expect(.option, "after WITH CHECK")
         }
         try expectEnd("after the view's query")
         return .createView(

@@ -40,14 +40,14 @@ extension StatementParser {
     mutating func parsePrivilegeStatement(defaults: Bool) throws(SyntaxError) {
         open(.privilegeStatement)
         guard let verb = advance() else { throw failure(expected: "GRANT or REVOKE") }
-        let isGrant = verb.isKeyword("GRANT")
-        let toWord = isGrant ? "TO" : "FROM"
+        let isGrant = verb.isKeyword(.grant)
+        let toWord: Keyword = isGrant ? .to : .from
         if !isGrant {
-            _ = node(.optionFor) { $0.accept(sequence: "GRANT", "OPTION", "FOR") }
-            _ = node(.optionFor) { $0.accept(sequence: "ADMIN", "OPTION", "FOR") }
+            _ = node(.optionFor) { $0.accept(sequence: .grant, .option, .for) }
+            _ = node(.optionFor) { $0.accept(sequence: .admin, .option, .for) }
         }
 
-        if !defaults, isKeyword("ROLE"), !isKeyword("TO", at: 1), !isKeyword("FROM", at: 1) {
+        if !defaults, isKeyword(.role), !isKeyword(.to, at: 1), !isKeyword(.from, at: 1) {
             try roleReferences()
             try expect(toWord, "after the role list")
         } else {
@@ -55,10 +55,10 @@ extension StatementParser {
             let identifierCount = identifiers.count
             let eventCount = events.count
             let privileges = try privilegeSet()
-            if isKeyword("ON") {
+            if isKeyword(.on) {
                 if defaults { try defaultObjectClass() } else { try grantObjects() }
                 try expect(toWord, "after the object list")
-            } else if !defaults, isKeyword("FOR") {
+            } else if !defaults, isKeyword(.for) {
                 try scopedTarget()
                 try expect(toWord, "after the scope")
             } else if !defaults, isKeyword(toWord), privileges == nil {
@@ -81,22 +81,22 @@ extension StatementParser {
                 try expect(toWord, "after the role list")
             } else {
                 let forClause = defaults ? "" : ", FOR"
-                throw failure(expected: "ON\(forClause) or \(toWord) after privilege list")
+                throw failure(expected: "ON\(forClause) or \(toWord.spelling) after privilege list")
             }
         }
 
         try granteeList()
         while !atEnd {
-            if isGrant, node(.grantOption, { $0.accept(sequence: "WITH", "GRANT", "OPTION") }) != nil {
+            if isGrant, node(.grantOption, { $0.accept(sequence: .with, .grant, .option) }) != nil {
                 continue
-            } else if isGrant, node(.adminOption, { $0.accept(sequence: "WITH", "ADMIN", "OPTION") }) != nil {
+            } else if isGrant, node(.adminOption, { $0.accept(sequence: .with, .admin, .option) }) != nil {
                 continue
-            } else if isKeyword("GRANTED"), isKeyword("BY", at: 1) {
+            } else if isKeyword(.granted), isKeyword(.by, at: 1) {
                 open(.grantedBy)
                 index += 2
                 try nameNode("a role after GRANTED BY", isUser: true)
                 close()
-            } else if !isGrant, node(.dropBehavior, { $0.accept("CASCADE") ?? $0.accept("RESTRICT") }) != nil {
+            } else if !isGrant, node(.dropBehavior, { $0.accept(.cascade) ?? $0.accept(.restrict) }) != nil {
                 continue
             } else {
                 break
@@ -111,7 +111,7 @@ extension StatementParser {
         open(.roleList)
         repeat {
             open(.roleReference)
-            accept("ROLE")
+            accept(.role)
             try nameNode("a role name")
             close()
         } while acceptPunctuation(",") != nil
@@ -121,10 +121,10 @@ extension StatementParser {
     /// `ALL [PRIVILEGES] [(cols)]` (nil) or a comma list of privileges, each one or more words with optional
     /// columns: the privileges' names, for the grammar to tell system permissions and role names from privileges.
     private mutating func privilegeSet() throws(SyntaxError) -> [(name: String, hasColumns: Bool)]? {
-        if isKeyword("ALL") {
+        if isKeyword(.all) {
             open(.allPrivileges)
             index += 1
-            accept("PRIVILEGES")
+            accept(.privileges)
             if isPunctuation("(") { try columnListNode() }
             close()
             return nil
@@ -159,12 +159,12 @@ extension StatementParser {
     }
 
     /// Object kinds named after ON, with the words that name them; no word is a table.
-    static let objectKeywords: [(words: [String], kind: ObjectKind)] = [
-        (["DATABASE"], .database), (["SCHEMA"], .schema), (["TABLE"], .table), (["SEQUENCE"], .sequence),
-        (["LANGUAGE"], .language), (["COPY", "JOB"], .copyJob),
+    static let objectKeywords: [(words: [Keyword], kind: ObjectKind)] = [
+        ([.database], .database), ([.schema], .schema), ([.table], .table), ([.sequence], .sequence),
+        ([.language], .language), ([.copy, .job], .copyJob),
     ]
-    static let routineKeywords: [String: ObjectKind] = [
-        "FUNCTION": .function, "PROCEDURE": .procedure, "ROUTINE": .routine,
+    static let routineKeywords: [Keyword: ObjectKind] = [
+        .function: .function, .procedure: .procedure, .routine: .routine,
     ]
 
     /// `ON …` in GRANT/REVOKE, at ON.
@@ -180,7 +180,7 @@ extension StatementParser {
             try objectTarget(kind: kind, explicitKeyword: true, keywords: words.count)
             return
         }
-        if let word = token(at: 1), word.kind == .word, let kind = Self.routineKeywords[word.text.asciiUppercased] {
+        if let word = token(at: 1), word.kind == .word, let kind = Keyword(word).flatMap({ Self.routineKeywords[$0] }) {
             open(.routineTarget)
             index += 2
             repeat {
@@ -192,14 +192,14 @@ extension StatementParser {
             close()
             return
         }
-        if isKeyword("ALL", at: 1), let classWord = token(at: 2), isKeyword("IN", at: 3) {
+        if isKeyword(.all, at: 1), let classWord = token(at: 2), isKeyword(.in, at: 3) {
             open(.allInSchemaTarget)
             guard Self.allInSchemaKinds[classWord.text.asciiUppercased] != nil else {
                 index += 2
                 throw failure(expected: "TABLES, FUNCTIONS, PROCEDURES or SEQUENCES after ALL")
             }
             index += 4
-            try expect("SCHEMA", "after ALL \(classWord.text.asciiUppercased) IN")
+            try expect(.schema, "after ALL \(classWord.text.asciiUppercased) IN")
             try qualifiedNameListNode("a schema name")
             close()
             return
@@ -224,14 +224,14 @@ extension StatementParser {
         guard let first = current else { throw failure(expected: "SCHEMAS, TABLES, FUNCTIONS or PROCEDURES after FOR") }
         if Self.scopedKinds[first.text.asciiUppercased] != nil, first.kind == .word {
             index += 1
-        } else if accept(sequence: "COPY", "JOBS") == nil {
+        } else if accept(sequence: .copy, .jobs) == nil {
             throw failure(expected: "SCHEMAS, TABLES, FUNCTIONS, PROCEDURES, LANGUAGES or COPY JOBS after FOR")
         }
-        try expect("IN", "after FOR \(first.text.asciiUppercased)")
-        if accept("SCHEMA") != nil {
+        try expect(.in, "after FOR \(first.text.asciiUppercased)")
+        if accept(.schema) != nil {
             try qualifiedNameNode("a schema name")
-            if accept("DATABASE") != nil { try nameNode("a database name") }
-        } else if accept("DATABASE") != nil {
+            if accept(.database) != nil { try nameNode("a database name") }
+        } else if accept(.database) != nil {
             try nameNode("a database name")
         } else {
             throw failure(expected: "SCHEMA or DATABASE after IN")
@@ -257,7 +257,7 @@ extension StatementParser {
         repeat {
             guard let first = current else { throw failure(expected: "a grantee") }
             open(.grantee)
-            if first.isKeyword("PUBLIC") {
+            if first.isKeyword(.public) {
                 index += 1
                 close()
                 continue
@@ -278,16 +278,16 @@ extension StatementParser {
     /// `ALTER DEFAULT PRIVILEGES [FOR USER|ROLE u, …] [IN SCHEMA s, …] GRANT|REVOKE …` (after DEFAULT PRIVILEGES).
     mutating func parseDefaultPrivileges() throws(SyntaxError) -> StatementKind {
         open(.defaultPrivileges)
-        while !isKeyword("GRANT"), !isKeyword("REVOKE") {
-            if isKeyword("FOR") {
+        while !isKeyword(.grant), !isKeyword(.revoke) {
+            if isKeyword(.for) {
                 open(.defaultPrivilegesOwners)
                 index += 1
-                guard (accept("USER") ?? accept("ROLE")) != nil else {
+                guard (accept(.user) ?? accept(.role)) != nil else {
                     throw failure(expected: "USER or ROLE after FOR")
                 }
                 try nameListNode("a user name", isUser: true)
                 close()
-            } else if isKeyword("IN"), isKeyword("SCHEMA", at: 1) {
+            } else if isKeyword(.in), isKeyword(.schema, at: 1) {
                 open(.defaultPrivilegesSchemas)
                 index += 2
                 try qualifiedNameListNode("a schema name")

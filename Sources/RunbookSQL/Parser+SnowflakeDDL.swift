@@ -33,10 +33,10 @@ extension StatementParser {
     /// Snowflake's CREATE, at CREATE.
     mutating func parseSnowflakeCreate() throws(SyntaxError) -> StatementKind {
         index += 1
-        let replacing = accept(sequence: "OR", "REPLACE")
+        let replacing = accept(sequence: .or, .replace)
         let orReplace = replacing != nil
         // `CREATE OR ALTER` leaves an existing object in place (altered), as IF NOT EXISTS does for existence.
-        let orAlter = !orReplace && accept(sequence: "OR", "ALTER") != nil
+        let orAlter = !orReplace && accept(sequence: .or, .alter) != nil
         var isTemporary = false
         var isTable = false
         while let word = current, word.isKeyword(oneOf: Self.tableModifiers) {
@@ -46,31 +46,31 @@ extension StatementParser {
             if ["DYNAMIC", "ICEBERG", "HYBRID", "EVENT"].contains(upper) { isTable = true }
             index += 1
         }
-        accept("SECURE")
-        accept("RECURSIVE")
-        if isTable || accept("TABLE") != nil {
-            if isTable { try expect("TABLE", "after the table kind") }
+        accept(.secure)
+        accept(.recursive)
+        if isTable || accept(.table) != nil {
+            if isTable { try expect(.table, "after the table kind") }
             try rejectIfNotExists(after: replacing)
             return try parseCreateTable(isTemporary: isTemporary)
         }
-        if accept("WAREHOUSE") != nil {
+        if accept(.warehouse) != nil {
             try rejectIfNotExists(after: replacing)
-            let ifNotExists = accept(sequence: "IF", "NOT", "EXISTS") != nil || orAlter
+            let ifNotExists = accept(sequence: .if, .not, .exists) != nil || orAlter
             let name = try identifier("a warehouse name after CREATE WAREHOUSE")
             let properties = try snowflakeProperties().map(\.property)
             return .createWarehouse(
                 CreateWarehouse(name: name, orReplace: orReplace, ifNotExists: ifNotExists, properties: properties))
         }
-        if accept(sequence: "DATABASE", "ROLE") != nil {
+        if accept(sequence: .database, .role) != nil {
             try rejectIfNotExists(after: replacing)
-            let ifNotExists = accept(sequence: "IF", "NOT", "EXISTS") != nil || orAlter
+            let ifNotExists = accept(sequence: .if, .not, .exists) != nil || orAlter
             let name = try objectName("a database role name after CREATE DATABASE ROLE")
             _ = try snowflakeProperties()
             return .createDatabaseRole(CreateDatabaseRole(name: name, orReplace: orReplace, ifNotExists: ifNotExists))
         }
-        if accept("DATABASE") != nil {
+        if accept(.database) != nil {
             try rejectIfNotExists(after: replacing)
-            let ifNotExists = accept(sequence: "IF", "NOT", "EXISTS") != nil || orAlter
+            let ifNotExists = accept(sequence: .if, .not, .exists) != nil || orAlter
             let name = try identifier("a database name after CREATE DATABASE")
             let options = try snowflakeProperties(clauses: Self.databaseClauses).map {
                 DatabaseOption(kind: .other($0.property.name), range: $0.property.range, offsets: $0.property.offsets)
@@ -78,9 +78,9 @@ extension StatementParser {
             return .createDatabase(
                 CreateDatabase(name: name, options: options, orReplace: orReplace, ifNotExists: ifNotExists))
         }
-        if accept("SCHEMA") != nil {
+        if accept(.schema) != nil {
             try rejectIfNotExists(after: replacing)
-            let ifNotExists = accept(sequence: "IF", "NOT", "EXISTS") != nil || orAlter
+            let ifNotExists = accept(sequence: .if, .not, .exists) != nil || orAlter
             let name = try objectName("a schema name after CREATE SCHEMA")
             var isManagedAccess = false
             var clauses = Self.databaseClauses
@@ -93,9 +93,9 @@ extension StatementParser {
                     name: name, ifNotExists: ifNotExists, authorization: nil, quota: nil, orReplace: orReplace,
                     isManagedAccess: isManagedAccess))
         }
-        if accept("USER") != nil {
+        if accept(.user) != nil {
             try rejectIfNotExists(after: replacing)
-            let ifNotExists = accept(sequence: "IF", "NOT", "EXISTS") != nil || orAlter
+            let ifNotExists = accept(sequence: .if, .not, .exists) != nil || orAlter
             let name = try identifier("a user name after CREATE USER", isUser: true)
             let properties = try snowflakeProperties(misspellingsOf: Self.userProperties)
             return .createUser(
@@ -103,17 +103,17 @@ extension StatementParser {
                     name: name, options: userOptions(properties), orReplace: orReplace,
                     ifNotExists: ifNotExists))
         }
-        if accept("ROLE") != nil {
+        if accept(.role) != nil {
             try rejectIfNotExists(after: replacing)
-            let ifNotExists = accept(sequence: "IF", "NOT", "EXISTS") != nil || orAlter
+            let ifNotExists = accept(sequence: .if, .not, .exists) != nil || orAlter
             let name = try identifier("a role name after CREATE ROLE")
             return .createRole(
                 CreateUser(
                     name: name, options: userOptions(try snowflakeProperties()), orReplace: orReplace,
                     ifNotExists: ifNotExists))
         }
-        let isMaterialized = accept("MATERIALIZED") != nil
-        if accept("VIEW") != nil {
+        let isMaterialized = accept(.materialized) != nil
+        if accept(.view) != nil {
             try rejectIfNotExists(after: replacing)
             return try parseCreateView(orReplace: orReplace, isMaterialized: isMaterialized)
         }
@@ -125,7 +125,7 @@ extension StatementParser {
     /// (https://docs.snowflake.com/en/sql-reference/sql/create-database,
     /// https://docs.snowflake.com/en/sql-reference/sql/create-table). At the object's name, after its type.
     private func rejectIfNotExists(after replacing: SourceRange?) throws(SyntaxError) {
-        guard replacing != nil, isKeyword("IF"), isKeyword("NOT", at: 1), isKeyword("EXISTS", at: 2) else { return }
+        guard replacing != nil, isKeyword(.if), isKeyword(.not, at: 1), isKeyword(.exists, at: 2) else { return }
         throw SyntaxError(
             StaticMessage.orReplaceWithIfNotExists,
             at: SourceRange(start: tokens[index].range.start, end: tokens[index + 2].range.end))
@@ -145,8 +145,8 @@ extension StatementParser {
                 at: first.range)
         }
         try rejectIfNotExists(after: replacing)
-        accept(sequence: "IF", "NOT", "EXISTS")
-        accept(sequence: "IF", "EXISTS")
+        accept(sequence: .if, .not, .exists)
+        accept(sequence: .if, .exists)
         if atName {
             _ = try objectName("a name after \(verb) \(words)")
             if isPunctuation("(") { try skipParenthesised() }
@@ -154,7 +154,7 @@ extension StatementParser {
                 _ = try objectName("a name")
                 if isPunctuation("(") { try skipParenthesised() }
             }
-        } else if !atEnd, !(verb == "ALTER" && (isKeyword("SET") || isKeyword("UNSET"))) {
+        } else if !atEnd, !(verb == "ALTER" && (isKeyword(.set) || isKeyword(.unset))) {
             throw failure(expected: "a name after \(verb) \(words)")
         }
         try skipRest()
@@ -166,37 +166,37 @@ extension StatementParser {
     /// Snowflake's ALTER, at ALTER.
     mutating func parseSnowflakeAlter() throws(SyntaxError) -> StatementKind {
         index += 1
-        if accept("USER") != nil {
-            accept(sequence: "IF", "EXISTS")
+        if accept(.user) != nil {
+            accept(sequence: .if, .exists)
             let name = try identifier("a user name after ALTER USER", isUser: true)
             return .alterUser(AlterUser(name: name, action: try alterPrincipalAction(known: Self.userProperties)))
         }
-        if accept(sequence: "DATABASE", "ROLE") != nil {
-            accept(sequence: "IF", "EXISTS")
+        if accept(sequence: .database, .role) != nil {
+            accept(sequence: .if, .exists)
             _ = try objectName("a database role name after ALTER DATABASE ROLE")
             try alterGenericAction()
             return .opaque(keyword: "ALTER DATABASE ROLE")
         }
-        if accept("ROLE") != nil {
-            accept(sequence: "IF", "EXISTS")
+        if accept(.role) != nil {
+            accept(sequence: .if, .exists)
             let name = try identifier("a role name after ALTER ROLE")
             return .alterRole(AlterUser(name: name, action: try alterPrincipalAction()))
         }
-        if accept("WAREHOUSE") != nil {
-            accept(sequence: "IF", "EXISTS")
+        if accept(.warehouse) != nil {
+            accept(sequence: .if, .exists)
             // Without a name, ALTER WAREHOUSE changes the current warehouse.
-            if atName, !isKeyword("SET"), !isKeyword("UNSET") {
+            if atName, !isKeyword(.set), !isKeyword(.unset) {
                 _ = try identifier("a warehouse name after ALTER WAREHOUSE")
             }
             try alterGenericAction()
             return .opaque(keyword: "ALTER WAREHOUSE")
         }
-        if let word = accept("DATABASE") ?? accept("SCHEMA") {
-            accept(sequence: "IF", "EXISTS")
-            let isDatabase = word.isKeyword("DATABASE")
+        if let word = accept(.database) ?? accept(.schema) {
+            accept(sequence: .if, .exists)
+            let isDatabase = word.isKeyword(.database)
             let name = try objectName(isDatabase ? "a database name after ALTER DATABASE" : "a schema name")
             let action: AlterObject.Action
-            if accept(sequence: "RENAME", "TO") != nil {
+            if accept(sequence: .rename, .to) != nil {
                 action = .rename(try identifier("a new name after RENAME TO"))
                 try expectEnd("after RENAME TO")
             } else {
@@ -209,20 +209,20 @@ extension StatementParser {
             let alter = AlterObject(name: name, action: action)
             return isDatabase ? .alterDatabase(alter) : .alterSchema(alter)
         }
-        if let word = accept("SESSION") ?? accept("ACCOUNT") {
+        if let word = accept(.session) ?? accept(.account) {
             if atEnd { throw failure(expected: "SET or UNSET after ALTER \(word.text.asciiUppercased)") }
             try skipRest()
             return .opaque(keyword: "ALTER " + word.text.asciiUppercased)
         }
-        if isKeyword("TABLE") {
+        if isKeyword(.table) {
             index += 1
             try parseAlterTable()
             return .opaque(keyword: "ALTER TABLE")
         }
-        accept("MATERIALIZED")
-        if accept("VIEW") != nil {
+        accept(.materialized)
+        if accept(.view) != nil {
             let kind = tokens[index - 1].text.asciiUppercased
-            accept(sequence: "IF", "EXISTS")
+            accept(sequence: .if, .exists)
             _ = try objectName("a name after ALTER \(kind)")
             if atEnd { throw failure(expected: "an ALTER \(kind) action") }
             try skipRest()
@@ -233,24 +233,24 @@ extension StatementParser {
 
     /// What ALTER USER and ALTER ROLE do after the name.
     private mutating func alterPrincipalAction(known: Set<String>? = nil) throws(SyntaxError) -> AlterUser.Action {
-        if accept(sequence: "RENAME", "TO") != nil {
+        if accept(sequence: .rename, .to) != nil {
             let newName = try identifier("a new name after RENAME TO")
             try expectEnd("after RENAME TO")
             return .rename(newName)
         }
-        if let words = accept(sequence: "SET", "TAG") ?? accept(sequence: "UNSET", "TAG") {
+        if let words = accept(sequence: .set, .tag) ?? accept(sequence: .unset, .tag) {
             _ = words
             let verb = tokens[index - 2].text.asciiUppercased
             if atEnd { throw failure(expected: "a tag after \(verb) TAG") }
             try skipRest()
             return .other(verb + " TAG")
         }
-        if accept("SET") != nil {
+        if accept(.set) != nil {
             let options = userOptions(try snowflakeProperties(misspellingsOf: known))
             if options.isEmpty { throw failure(expected: "a property NAME = value after SET") }
             return .options(options)
         }
-        if accept("UNSET") != nil {
+        if accept(.unset) != nil {
             var names: [String] = []
             repeat {
                 guard let word = current, word.kind == .word else { throw failure(expected: "a property name") }
@@ -260,32 +260,32 @@ extension StatementParser {
             try expectEnd("after UNSET")
             return .unsetProperties(names)
         }
-        if accept(sequence: "RESET", "PASSWORD") != nil {
+        if accept(sequence: .reset, .password) != nil {
             try expectEnd("after RESET PASSWORD")
             return .other("RESET PASSWORD")
         }
-        if accept(sequence: "ABORT", "ALL", "QUERIES") != nil {
+        if accept(sequence: .abort, .all, .queries) != nil {
             try expectEnd("after ABORT ALL QUERIES")
             return .other("ABORT ALL QUERIES")
         }
-        if let verb = accept("ADD") ?? accept("REMOVE"), isKeyword("DELEGATED") {
+        if let verb = accept(.add) ?? accept(.remove), isKeyword(.delegated) {
             // `ADD DELEGATED AUTHORIZATION OF ROLE r TO SECURITY INTEGRATION i`, `REMOVE DELEGATED
             // AUTHORIZATIONS FROM SECURITY INTEGRATION i`.
             index += 1
-            guard accept("AUTHORIZATION") ?? accept("AUTHORIZATIONS") != nil else {
+            guard accept(.authorization) ?? accept(.authorizations) != nil else {
                 throw failure(expected: "AUTHORIZATION after DELEGATED")
             }
-            if accept(sequence: "OF", "ROLE") != nil { _ = try identifier("a role name after OF ROLE") }
-            guard accept("TO") ?? accept("FROM") != nil else {
+            if accept(sequence: .of, .role) != nil { _ = try identifier("a role name after OF ROLE") }
+            guard accept(.to) ?? accept(.from) != nil else {
                 throw failure(expected: "TO or FROM SECURITY INTEGRATION")
             }
-            try expect("SECURITY", "before INTEGRATION")
-            try expect("INTEGRATION", "after SECURITY")
+            try expect(.security, "before INTEGRATION")
+            try expect(.integration, "after SECURITY")
             _ = try identifier("a security integration name")
             try expectEnd("after the integration")
             return .other(verb.text.asciiUppercased + " DELEGATED AUTHORIZATION")
         }
-        if let word = current, word.isKeyword(oneOf: ["ADD", "REMOVE", "MODIFY", "ROTATE", "DELETE", "ENROLL"]) {
+        if let word = current, word.isKeyword(oneOf: [.add, .remove, .modify, .rotate, .delete, .enroll]) {
             // Key pairs, MFA methods, programmatic access tokens: kept.
             index += 1
             if atEnd { throw failure(expected: "what to \(word.text.asciiLowercased)") }
@@ -298,15 +298,15 @@ extension StatementParser {
     /// ALTER WAREHOUSE and the other kept ALTERs: `SET props | SET TAG … | UNSET names | UNSET TAG … | RENAME TO
     /// n | RESUME [IF SUSPENDED] | SUSPEND | ABORT ALL QUERIES | …`.
     private mutating func alterGenericAction() throws(SyntaxError) {
-        if accept(sequence: "RENAME", "TO") != nil {
+        if accept(sequence: .rename, .to) != nil {
             _ = try objectName("a new name after RENAME TO")
             try expectEnd("after RENAME TO")
-        } else if accept(sequence: "SET", "TAG") != nil || accept(sequence: "UNSET", "TAG") != nil {
+        } else if accept(sequence: .set, .tag) != nil || accept(sequence: .unset, .tag) != nil {
             if atEnd { throw failure(expected: "a tag") }
             try skipRest()
-        } else if accept("SET") != nil {
+        } else if accept(.set) != nil {
             if try snowflakeProperties().isEmpty { throw failure(expected: "a property NAME = value after SET") }
-        } else if accept("UNSET") != nil {
+        } else if accept(.unset) != nil {
             repeat {
                 guard let word = current, word.kind == .word else { throw failure(expected: "a property name") }
                 index += 1
@@ -332,9 +332,9 @@ extension StatementParser {
             index = start
             return .opaque(keyword: "DROP " + (try otherSnowflakeObject(verb: "DROP")))
         }
-        let ifExists = accept(sequence: "IF", "EXISTS") != nil
+        let ifExists = accept(sequence: .if, .exists) != nil
         let names = try objectNameList("a \(words.asciiLowercased) name")
-        let behavior = (accept("CASCADE") ?? accept("RESTRICT"))?.text.asciiUppercased
+        let behavior = (accept(.cascade) ?? accept(.restrict))?.text.asciiUppercased
         try expectEnd("after the name list")
         return .drop(DropStatement(objectType: words, ifExists: ifExists, names: names, behavior: behavior))
     }
@@ -356,7 +356,7 @@ extension StatementParser {
                 index += 1
                 continue
             }
-            if first.isKeyword("WITH"), token(at: 1)?.kind == .word { index += 1 }
+            if first.isKeyword(.with), token(at: 1)?.kind == .word { index += 1 }
             guard let nameToken = current, nameToken.kind == .word else {
                 throw failure(expected: "a property (NAME = value) or end of statement")
             }
@@ -418,26 +418,26 @@ extension StatementParser {
         case "CLONE":
             _ = try objectName("the object to clone after CLONE")
         case "FROM":
-            if accept("SHARE") != nil { _ = try objectName("a share name after FROM SHARE") }
+            if accept(.share) != nil { _ = try objectName("a share name after FROM SHARE") }
         case "AS":
-            try expect("REPLICA", "after AS")
-            try expect("OF", "after AS REPLICA")
+            try expect(.replica, "after AS")
+            try expect(.of, "after AS REPLICA")
             _ = try objectName("the primary database after AS REPLICA OF")
         case "MANAGED":
-            try expect("ACCESS", "after MANAGED")
+            try expect(.access, "after MANAGED")
         default:
             break
         }
         while let token = current {
             if token.kind == .word {
                 if isPunctuation("=", at: 1) || clauses.contains(token.text.asciiUppercased) { return }
-                if token.isKeyword("WITH"), let next = self.token(at: 1), next.kind == .word,
-                    isPunctuation("=", at: 2) || next.isKeyword("TAG") || next.isKeyword("CONTACT")
-                        || next.isKeyword("MANAGED")
+                if token.isKeyword(.with), let next = self.token(at: 1), next.kind == .word,
+                    isPunctuation("=", at: 2) || next.isKeyword(.tag) || next.isKeyword(.contact)
+                        || next.isKeyword(.managed)
                 {
                     return
                 }
-                if token.isKeyword("TAG") || token.isKeyword("CONTACT"), isPunctuation("(", at: 1) { return }
+                if token.isKeyword(.tag) || token.isKeyword(.contact), isPunctuation("(", at: 1) { return }
             }
             if token.isPunctuation("(") { try skipParenthesised() } else { index += 1 }
         }
@@ -473,7 +473,7 @@ extension StatementParser {
             return .literal("-" + tokens[index - 1].text)
         case .word:
             if atIdentifierFunction { return .name(try objectName("a name for \(name)")) }
-            if token.isKeyword(oneOf: ["TRUE", "FALSE", "NULL"]) {
+            if token.isKeyword(oneOf: [.true, .false, .null]) {
                 index += 1
                 return .literal(token.text.asciiUppercased)
             }
@@ -514,7 +514,7 @@ extension StatementParser {
             return .quotedIdentifier(value: String(value.text.dropFirst().dropLast()).replacing("\"\"", with: "\""))
         case .variable, .placeholder:
             return .parameter(text: value.text)
-        case .word where value.isKeyword("NULL"):
+        case .word where value.isKeyword(.null):
             return .null
         default:
             return nil

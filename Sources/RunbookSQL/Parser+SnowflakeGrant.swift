@@ -9,11 +9,11 @@ extension StatementParser {
     mutating func parseSnowflakePrivilegeStatement() throws(SyntaxError) -> StatementKind {
         open(.privilegeStatement)
         guard let verb = advance() else { throw failure(expected: "GRANT or REVOKE") }
-        let isGrant = verb.isKeyword("GRANT")
-        let toWord = isGrant ? "TO" : "FROM"
-        if !isGrant { _ = node(.optionFor) { $0.accept(sequence: "GRANT", "OPTION", "FOR") } }
+        let isGrant = verb.isKeyword(.grant)
+        let toWord: Keyword = isGrant ? .to : .from
+        if !isGrant { _ = node(.optionFor) { $0.accept(sequence: .grant, .option, .for) } }
 
-        if accept(sequence: "APPLICATION", "ROLE") != nil {
+        if accept(sequence: .application, .role) != nil {
             // An application's role: outside the model, read for its names.
             _ = try objectName("an application role name")
             try expect(toWord, "after the application role")
@@ -22,12 +22,12 @@ extension StatementParser {
             close()
             try expectEnd("after the grantee")
             return .opaque(keyword: verb.text.asciiUppercased + " APPLICATION ROLE")
-        } else if isKeyword("ROLE") || (isKeyword("DATABASE") && isKeyword("ROLE", at: 1)) {
+        } else if isKeyword(.role) || (isKeyword(.database) && isKeyword(.role, at: 1)) {
             try snowflakeRoleReferences()
             try expect(toWord, "after the role")
         } else {
             try snowflakePrivilegeSet()
-            try expect("ON", "after the privilege list")
+            try expect(.on, "after the privilege list")
             try snowflakeGrantTarget()
             try expect(toWord, "after the object")
         }
@@ -38,18 +38,18 @@ extension StatementParser {
             throw SyntaxError(OneGranteeMessage(verb: verb.text.asciiUppercased), at: current?.range ?? end)
         }
         while !atEnd {
-            if isGrant, node(.grantOption, { $0.accept(sequence: "WITH", "GRANT", "OPTION") }) != nil {
+            if isGrant, node(.grantOption, { $0.accept(sequence: .with, .grant, .option) }) != nil {
                 continue
             } else if isGrant,
                 node(
                     .currentGrants,
                     {
-                        $0.accept(sequence: "COPY", "CURRENT", "GRANTS")
-                            ?? $0.accept(sequence: "REVOKE", "CURRENT", "GRANTS")
+                        $0.accept(sequence: .copy, .current, .grants)
+                            ?? $0.accept(sequence: .revoke, .current, .grants)
                     }) != nil
             {
                 continue
-            } else if !isGrant, node(.dropBehavior, { $0.accept("CASCADE") ?? $0.accept("RESTRICT") }) != nil {
+            } else if !isGrant, node(.dropBehavior, { $0.accept(.cascade) ?? $0.accept(.restrict) }) != nil {
                 continue
             } else {
                 break
@@ -67,10 +67,10 @@ extension StatementParser {
         repeat {
             open(.roleReference)
             defer { close() }
-            if accept(sequence: "DATABASE", "ROLE") != nil {
+            if accept(sequence: .database, .role) != nil {
                 let name = try qualifiedNameNode("a database role name")
                 guard name.parts.count <= 2 else { throw failure(expected: "a database role name, database.role") }
-            } else if accept("ROLE") != nil {
+            } else if accept(.role) != nil {
                 try nameNode("a role name after ROLE")
             } else {
                 throw failure(expected: "ROLE or DATABASE ROLE")
@@ -81,10 +81,10 @@ extension StatementParser {
     /// `ALL [PRIVILEGES]`, or privileges of one or more words (`USAGE`, `CREATE SCHEMA`, `IMPORTED PRIVILEGES`,
     /// `APPLY MASKING POLICY`), comma-separated.
     private mutating func snowflakePrivilegeSet() throws(SyntaxError) {
-        if isKeyword("ALL") {
+        if isKeyword(.all) {
             open(.allPrivileges)
             index += 1
-            accept("PRIVILEGES")
+            accept(.privileges)
             close()
             return
         }
@@ -93,11 +93,11 @@ extension StatementParser {
         repeat {
             open(.privilege)
             defer { close() }
-            guard let first = current, first.kind == .word, !first.isKeyword("ON") else {
+            guard let first = current, first.kind == .word, !first.isKeyword(.on) else {
                 throw failure(expected: "a privilege")
             }
-            while let word = current, word.kind == .word, !word.isKeyword("ON"), !word.isKeyword("TO"),
-                !word.isKeyword("FROM")
+            while let word = current, word.kind == .word, !word.isKeyword(.on), !word.isKeyword(.to),
+                !word.isKeyword(.from)
             {
                 index += 1
             }
@@ -108,18 +108,18 @@ extension StatementParser {
     private mutating func snowflakeGrantTarget() throws(SyntaxError) {
         // The target's node starts at ON, read by the caller.
         let on = index - 1
-        if isKeyword("ACCOUNT") {
+        if isKeyword(.account) {
             open(.accountTarget, at: on)
             index += 1
             close()
             return
         }
-        if let word = current, word.isKeyword("ALL") || word.isKeyword("FUTURE") {
+        if let word = current, word.isKeyword(.all) || word.isKeyword(.future) {
             open(.bulkTarget, at: on)
             defer { close() }
             index += 1
             var words: [String] = []
-            while let token = current, token.kind == .word, !token.isKeyword("IN") {
+            while let token = current, token.kind == .word, !token.isKeyword(.in) {
                 words.append(token.text.asciiUppercased)
                 index += 1
             }
@@ -131,10 +131,10 @@ extension StatementParser {
             if SnowflakeObjectTypes.plural[plural] == nil {
                 try rejectMisspeltType(plural, words: (index - words.count)..<index, among: SnowflakeObjectTypes.plural)
             }
-            try expect("IN", "after \(word.text.asciiUppercased) \(plural)")
-            if accept("SCHEMA") != nil {
+            try expect(.in, "after \(word.text.asciiUppercased) \(plural)")
+            if accept(.schema) != nil {
                 try qualifiedNameNode("a schema name after IN SCHEMA")
-            } else if accept("DATABASE") != nil {
+            } else if accept(.database) != nil {
                 try qualifiedNameNode("a database name after IN DATABASE")
             } else {
                 throw failure(expected: "SCHEMA or DATABASE after IN")
@@ -163,7 +163,7 @@ extension StatementParser {
         // name, which is the last word before TO or FROM.
         var typeWords = 0
         while let word = current, word.kind == .word, !atIdentifierFunction, let next = token(at: 1),
-            next.kind == .word, !next.isKeyword("TO"), !next.isKeyword("FROM")
+            next.kind == .word, !next.isKeyword(.to), !next.isKeyword(.from)
         {
             typeWords += 1
             index += 1
@@ -198,14 +198,14 @@ extension StatementParser {
         }
         open(.grantee)
         defer { close() }
-        if accept(sequence: "DATABASE", "ROLE") != nil || accept(sequence: "APPLICATION", "ROLE") != nil {
-            let isDatabaseRole = keyword.isKeyword("DATABASE")
+        if accept(sequence: .database, .role) != nil || accept(sequence: .application, .role) != nil {
+            let isDatabaseRole = keyword.isKeyword(.database)
             let name = try qualifiedNameNode(isDatabaseRole ? "a database role name" : "an application role name")
             guard name.parts.count <= 2 else { throw failure(expected: "a role name, database.role") }
             return
         }
-        let kinds: [(String, Grantee.Kind)] = [
-            ("ROLE", .role), ("USER", .user), ("SHARE", .share), ("APPLICATION", .application),
+        let kinds: [(Keyword, Grantee.Kind)] = [
+            (.role, .role), (.user, .user), (.share, .share), (.application, .application),
         ]
         for (word, kind) in kinds where isKeyword(word) {
             index += 1
@@ -213,7 +213,7 @@ extension StatementParser {
                 // A share of another account: `account.share`.
                 try qualifiedNameNode("a share name after SHARE")
             } else {
-                try nameNode("a \(kind.rawValue) name after \(word)", isUser: kind == .user)
+                try nameNode("a \(kind.rawValue) name after \(word.spelling)", isUser: kind == .user)
             }
             return
         }

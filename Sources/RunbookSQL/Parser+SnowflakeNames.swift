@@ -6,7 +6,7 @@ import RunbookDiagnostics
 extension StatementParser {
     /// Whether `IDENTIFIER(` starts here, in a dialect that has it.
     var atIdentifierFunction: Bool {
-        dialect.syntax.contains(.sessionVariables) && isKeyword("IDENTIFIER") && isPunctuation("(", at: 1)
+        dialect.syntax.contains(.sessionVariables) && isKeyword(.identifier) && isPunctuation("(", at: 1)
     }
 
     /// One name written as `IDENTIFIER(…)`, or nil when none starts here. A qualified string

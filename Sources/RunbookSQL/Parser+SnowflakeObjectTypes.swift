@@ -64,7 +64,7 @@ extension StatementParser {
         }
         guard let found else { return nil }
         // `ON stage TO r`, `ON task.x`: a name that spells a type, not the type.
-        if let next = token(at: found.count), next.isKeyword("TO") || next.isKeyword("FROM") { return nil }
+        if let next = token(at: found.count), next.isKeyword(.to) || next.isKeyword(.from) { return nil }
         if isPunctuation(".", at: found.count) { return nil }
         index += found.count
         return (found.words, found.kind)

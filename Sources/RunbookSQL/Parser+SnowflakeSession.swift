@@ -24,7 +24,7 @@ extension StatementParser {
         guard let open = current, open.isPunctuation("(") else {
             throw failure(expected: "'(' and one value for each of the \(names.count) variables")
         }
-        if isKeyword("SELECT", at: 1) || isKeyword("WITH", at: 1) {
+        if isKeyword(.select, at: 1) || isKeyword(.with, at: 1) {
             // One query gives every value: kept as written.
             let start = index
             index += 1
@@ -94,7 +94,7 @@ extension StatementParser {
             index += 1
             guard token.isPunctuation("(") else { continue }
             try enterNesting()
-            if isKeyword("SELECT") || isKeyword("WITH") {
+            if isKeyword(.select) || isKeyword(.with) {
                 try query(into: &collector)
             } else {
                 try expression(stoppingAt: [], into: &collector)
@@ -143,7 +143,7 @@ extension StatementParser {
             case .dollarString: return .string(first.stringValue ?? "")
             case .number: return .literal(first.text)
             case .variable: return .variable(first.variableName ?? first.text, range: first.range)
-            case .word where first.isKeyword(oneOf: ["TRUE", "FALSE", "NULL"]):
+            case .word where first.isKeyword(oneOf: [.true, .false, .null]):
                 return .literal(first.text.asciiUppercased)
             default: break
             }
@@ -152,7 +152,7 @@ extension StatementParser {
             return .literal(sourceText(range).replacing(" ", with: ""))
         }
         // `concat(a, b, …)`: the arguments, each a value of its own.
-        if first.isKeyword("CONCAT"), range.count >= 3, tokens[range.lowerBound + 1].isPunctuation("("),
+        if first.isKeyword(.concat), range.count >= 3, tokens[range.lowerBound + 1].isPunctuation("("),
             tokens[range.upperBound - 1].isPunctuation(")"), closes(range.lowerBound + 1, at: range.upperBound - 1)
         {
             var arguments: [SessionExpression] = []
@@ -196,11 +196,11 @@ extension StatementParser {
     mutating func parseUse() throws(SyntaxError) -> StatementKind {
         let keyword = current
         let kind: UseStatement.Kind
-        if accept(sequence: "SECONDARY", "ROLES") != nil {
+        if accept(sequence: .secondary, .roles) != nil {
             let roles: SecondaryRoles
-            if accept("ALL") != nil {
+            if accept(.all) != nil {
                 roles = .all
-            } else if accept("NONE") != nil {
+            } else if accept(.none) != nil {
                 roles = .none
             } else {
                 roles = .roles(try identifierList("ALL, NONE or a role name after USE SECONDARY ROLES"))
@@ -212,7 +212,7 @@ extension StatementParser {
                     keywordRange: keyword.map { range(from: $0) }))
         }
         var keywordRange: SourceRange?
-        if let word = accept("ROLE") ?? accept("WAREHOUSE") ?? accept("DATABASE") ?? accept("SCHEMA") {
+        if let word = accept(.role) ?? accept(.warehouse) ?? accept(.database) ?? accept(.schema) {
             keywordRange = word.range
             kind = UseStatement.Kind(rawValue: word.text.asciiLowercased) ?? .database
         } else {
@@ -231,42 +231,42 @@ extension StatementParser {
     mutating func parseSnowflakeShow() throws(SyntaxError) -> StatementKind {
         if atEnd { throw failure(expected: "what to show after SHOW (GRANTS, SCHEMAS, TABLES …)") }
         let subjectText = sourceText(index..<endIndex).asciiUppercased
-        if accept("GRANTS") != nil {
+        if accept(.grants) != nil {
             let subject: ShowGrants.Subject
             if atEnd {
                 subject = .current
-            } else if accept(sequence: "ON", "ACCOUNT") != nil {
+            } else if accept(sequence: .on, .account) != nil {
                 subject = .onAccount
-            } else if accept("ON") != nil {
+            } else if accept(.on) != nil {
                 let kind = snowflakeObjectType()?.kind ?? .table
                 subject = .on(kind: kind, name: try objectName("an object name after SHOW GRANTS ON"))
-            } else if let word = accept("TO") ?? accept("OF") {
+            } else if let word = accept(.to) ?? accept(.of) {
                 let (kind, name) = try showGrantsPrincipal(after: word.text.asciiUppercased)
-                subject = word.isKeyword("TO") ? .to(kind: kind, name: name) : .of(kind: kind, name: name)
+                subject = word.isKeyword(.to) ? .to(kind: kind, name: name) : .of(kind: kind, name: name)
             } else {
                 throw failure(expected: "ON, TO or OF after SHOW GRANTS")
             }
             try expectEnd("after SHOW GRANTS")
             return .showGrants(ShowGrants(subject: subject))
         }
-        if accept(sequence: "FUTURE", "GRANTS") != nil {
-            if accept(sequence: "IN", "SCHEMA") != nil {
+        if accept(sequence: .future, .grants) != nil {
+            if accept(sequence: .in, .schema) != nil {
                 let schema = try objectName("a schema name")
                 try expectEnd("after SHOW FUTURE GRANTS IN SCHEMA")
                 return .showGrants(ShowGrants(subject: .futureInSchema(schema)))
             }
-            if accept(sequence: "IN", "DATABASE") != nil {
+            if accept(sequence: .in, .database) != nil {
                 let database = try objectName("a database name")
                 try expectEnd("after SHOW FUTURE GRANTS IN DATABASE")
                 return .showGrants(ShowGrants(subject: .futureInDatabase(database)))
             }
-            try expect("TO", "IN SCHEMA, IN DATABASE or TO after SHOW FUTURE GRANTS")
+            try expect(.to, "IN SCHEMA, IN DATABASE or TO after SHOW FUTURE GRANTS")
             _ = try showGrantsPrincipal(after: "TO")
             try expectEnd("after SHOW FUTURE GRANTS TO")
             return .show(subjectText)
         }
         // Every SHOW names objects in the plural; `SHOW GRANT …` is a misspelt SHOW GRANTS.
-        if isKeyword("GRANT") { throw failure(expected: "GRANTS after SHOW") }
+        if isKeyword(.grant) { throw failure(expected: "GRANTS after SHOW") }
         // `SHOW TABLES IN SCHEMA s`, `SHOW SCHEMAS IN DATABASE d LIKE '…'`: the container is a name.
         while let token = current {
             if token.isPunctuation("(") {
@@ -274,10 +274,10 @@ extension StatementParser {
                 continue
             }
             index += 1
-            guard token.isKeyword("IN") else { continue }
-            if accept("ACCOUNT") != nil { continue }
+            guard token.isKeyword(.in) else { continue }
+            if accept(.account) != nil { continue }
             _ = snowflakeObjectType()
-            if atName, !isKeyword("LIKE"), !isKeyword("LIMIT"), !isKeyword("STARTS") {
+            if atName, !isKeyword(.like), !isKeyword(.limit), !isKeyword(.starts) {
                 _ = try objectName("a name after IN")
             }
         }
@@ -288,15 +288,15 @@ extension StatementParser {
     private mutating func showGrantsPrincipal(after word: String) throws(SyntaxError) -> (Grantee.Kind, ObjectName) {
         let start = index
         let kind: Grantee.Kind
-        if accept(sequence: "DATABASE", "ROLE") != nil {
+        if accept(sequence: .database, .role) != nil {
             kind = .databaseRole
-        } else if accept(sequence: "APPLICATION", "ROLE") != nil || accept("APPLICATION") != nil {
+        } else if accept(sequence: .application, .role) != nil || accept(.application) != nil {
             kind = .application
-        } else if accept("ROLE") != nil {
+        } else if accept(.role) != nil {
             kind = .role
-        } else if accept("USER") != nil {
+        } else if accept(.user) != nil {
             kind = .user
-        } else if accept("SHARE") != nil {
+        } else if accept(.share) != nil {
             kind = .share
         } else {
             throw failure(expected: "ROLE, USER, DATABASE ROLE, SHARE or APPLICATION after \(word)")

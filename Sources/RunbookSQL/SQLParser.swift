@@ -422,41 +422,6 @@ extension StatementParser {
     func sourceText(_ range: Range<Int>) -> String { SQLText.spaced(tokens[range]) }
 }
 
-// MARK: - String keywords (until Parser+Grant, Parser+DDL and Parser+Snowflake* are converted)
-
-/// The cursor API with keywords as strings, upper case (`accept("TO")`), for the files not yet converted to
-/// `Keyword` (Parser+Grant.swift, Parser+DDL.swift, Parser+Snowflake*.swift). These overloads go once those files
-/// are converted (/work/notes/s7/keywords.py rewrites their literal calls); new code uses the `Keyword` overloads.
-extension StatementParser {
-    func isKeyword(_ keyword: String, at offset: Int = 0) -> Bool {
-        token(at: offset)?.isKeyword(keyword) == true
-    }
-
-    @discardableResult
-    mutating func accept(_ keyword: String) -> Token? {
-        guard isKeyword(keyword) else { return nil }
-        return advance()
-    }
-
-    /// Every word is a case of `Keyword` (a word without one is never accepted).
-    @discardableResult
-    mutating func accept(sequence keywords: String...) -> SourceRange? {
-        let known = keywords.compactMap { Keyword(word: $0) }
-        return known.count == keywords.count ? accept(sequence: known) : nil
-    }
-
-    @discardableResult
-    mutating func expect(_ keyword: String, _ context: String) throws(SyntaxError) -> Token {
-        guard let known = Keyword(word: keyword) else { throw failure(expected: "\(keyword) \(context)") }
-        return try expect(known, context)
-    }
-
-    /// `stop` is a word of the enum (`"AS"`).
-    mutating func skipRest(upTo stop: String) throws(SyntaxError) {
-        try skipRest(upTo: Keyword(word: stop))
-    }
-}
-
 // MARK: - Names
 
 extension StatementParser {

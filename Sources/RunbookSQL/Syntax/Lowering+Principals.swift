@@ -52,7 +52,7 @@ extension Lowering {
             return AlterUser(name: name, action: .setParameter(parameter))
         default:
             // RESET p, and Redshift's `RESET SESSION TIMEOUT`.
-            let timeout = parameter == "session" && action.ownTokens.last?.isKeyword("TIMEOUT") == true
+            let timeout = parameter == "session" && action.ownTokens.last?.isKeyword(.timeout) == true
             return AlterUser(name: name, action: .resetParameter(timeout ? "session timeout" : parameter))
         }
     }
@@ -90,13 +90,13 @@ extension Lowering {
         case .quotedIdentifier:
             return .quotedIdentifier(value: String(value.text.dropFirst().dropLast()).replacing("\"\"", with: "\""))
         case .placeholder: return .parameter(text: value.text)
-        default: return value.isKeyword("DISABLE") ? .disable : .null
+        default: return value.isKeyword(.disable) ? .disable : .null
         }
     }
 
     /// `CONNECTION LIMIT n | -n | UNLIMITED`, from the option's tokens.
     private func connectionLimit(_ tokens: [Token]) -> ConnectionLimit {
-        guard let last = tokens.last, !last.isKeyword("UNLIMITED") else { return .unlimited }
+        guard let last = tokens.last, !last.isKeyword(.unlimited) else { return .unlimited }
         let number = Int(last.text) ?? 0
         return tokens.dropLast().last?.isPunctuation("-") == true ? .limit(-number) : .limit(number)
     }
@@ -134,7 +134,7 @@ extension Lowering {
                 return nil
             }
             let value =
-                amount.isKeyword("UNLIMITED")
+                amount.isKeyword(.unlimited)
                 ? "UNLIMITED" : ([amount.text] + tokens.dropFirst().map(\.text.asciiUppercased)).joined(separator: " ")
             return SchemaQuota(value: value, range: range, offsets: offsets)
         }
@@ -175,7 +175,7 @@ extension Lowering {
         case "OWNER":
             guard let owner = node.childNode(.name).flatMap({ identifier($0, isUser: true) }) else { return nil }
             kind = .owner(owner)
-        case "CONNECTION" where node.ownTokens.dropFirst().first?.isKeyword("LIMIT") == true:
+        case "CONNECTION" where node.ownTokens.dropFirst().first?.isKeyword(.limit) == true:
             kind = .connectionLimit(connectionLimit(node.ownTokens))
         case "ISOLATION": kind = .other("ISOLATION LEVEL")
         default: kind = .other(word)

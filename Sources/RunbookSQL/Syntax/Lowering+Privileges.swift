@@ -26,7 +26,7 @@ extension Lowering {
             case .defaultPrivilegesOwners:
                 let keywords = clause.ownTokens.prefix(2)
                 guard let forToken = keywords.first, let kindToken = keywords.last else { continue }
-                targetKind = kindToken.isKeyword("USER") ? .user : .role
+                targetKind = kindToken.isKeyword(.user) ? .user : .role
                 keywordRange = SourceRange(start: forToken.range.start, end: kindToken.range.end)
                 keywordOffsets = forToken.offsets.lowerBound..<kindToken.offsets.upperBound
                 targets = identifiers(in: clause, isUser: true)
@@ -47,7 +47,7 @@ extension Lowering {
     /// GRANT … or REVOKE …, from its verb. Without an object clause, a privilege list is of system permissions
     /// (the grammar reads a list of role names as a role list instead).
     func privilegeStatement(_ node: SyntaxNode) -> PrivilegeStatement {
-        let action: PrivilegeStatement.Action = node.ownTokens.first?.isKeyword("REVOKE") == true ? .revoke : .grant
+        let action: PrivilegeStatement.Action = node.ownTokens.first?.isKeyword(.revoke) == true ? .revoke : .grant
         var statement = PrivilegeStatement(
             action: action, privileges: .list([]), target: .systemPermissions, grantees: [])
         for part in node.childNodes {
@@ -132,7 +132,7 @@ extension Lowering {
             let role = qualified.parts.last
         {
             return Grantee(
-                kind: first.isKeyword("DATABASE") ? .databaseRole : .application, name: role,
+                kind: first.isKeyword(.database) ? .databaseRole : .application, name: role,
                 database: qualified.parts.count == 2 ? qualified.parts.first : nil,
                 keywordRange: SourceRange(start: first.range.start, end: last.range.end),
                 keywordOffsets: first.offsets.lowerBound..<last.offsets.upperBound, range: range)
@@ -166,10 +166,12 @@ extension Lowering {
             return bulkTarget(node, words: words)
         case .objectTarget:
             let keywords = Array(words.dropFirst())
-            let kind = StatementParser.objectKeywords.first { $0.words == keywords }?.kind ?? .table
+            let kind = StatementParser.objectKeywords.first { $0.words.map(\.spelling) == keywords }?.kind ?? .table
             return .objects(kind: kind, names: objectNames(in: node), explicitKeyword: !keywords.isEmpty)
         case .routineTarget:
-            let kind = words.dropFirst().first.flatMap { StatementParser.routineKeywords[$0] } ?? .function
+            let kind =
+                words.dropFirst().first.flatMap(Keyword.init(word:)).flatMap { StatementParser.routineKeywords[$0] }
+                ?? .function
             return .routines(kind: kind, signatures: node.childNodes(.routineSignature).compactMap(signature))
         case .allInSchemaTarget:
             let kind = words.dropFirst(2).first.flatMap { StatementParser.allInSchemaKinds[$0] } ?? .table
@@ -198,7 +200,7 @@ extension Lowering {
         else { return nil }
         let kind = SnowflakeObjectTypes.plural[words[2..<inPosition].joined(separator: " ")] ?? .otherSnowflake
         let inSchema = words.last == "SCHEMA"
-        guard word.isKeyword("FUTURE") else {
+        guard word.isKeyword(.future) else {
             return inSchema ? .allInSchema(kind: kind, schemas: [name]) : .allInDatabase(kind: kind, database: name)
         }
         return .future(
