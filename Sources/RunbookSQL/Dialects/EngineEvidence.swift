@@ -62,102 +62,22 @@ extension EngineEvidence {
             let startsStatement = previous == nil || previous?.isPunctuation(";") == true
             switch token.kind {
             case .word:
-                if token.isKeyword(.identifier), next?.isPunctuation("(") == true, afterNext?.kind == .placeholder {
-                    return found(.snowflake, "identifier($variable) is Snowflake syntax", token)
+                if previous?.isKeyword(oneOf: [.exec, .execute]) == true, token.text.asciiLowercased.hasPrefix("sp_") {
+                    return found(.tsql, "sp_ system procedures are T-SQL", token)
                 }
-                if token.isKeyword(.warehouse),
-                    previous?.isKeyword(oneOf: [.use, .create, .on, .alter, .drop]) == true
+                // One lookup per word, then only the tests of the keyword it is: each test below names the
+                // word itself, so two of them never hold for the same word.
+                guard let keyword = Keyword(token) else { continue }
+                if let evidence = wordEvidence(
+                    keyword, token, at: index, in: tokens, previous: previous, next: next, afterNext: afterNext)
                 {
-                    return found(.snowflake, "warehouses are a Snowflake concept", token)
+                    return evidence
                 }
-                // `ON WAREHOUSE w`, `ON FUTURE TABLES`: a name follows the kind (a table called `task` is `ON task TO`).
-                if token.isKeyword(.on), let object = next, object.isKeyword(oneOf: snowflakeGrantObjects),
-                    let name = afterNext, name.kind == .word || name.kind == .quotedIdentifier,
-                    !name.isKeyword(oneOf: [.to, .from])
-                {
-                    return found(.snowflake, "GRANT … ON \(object.text.uppercased()) is Snowflake syntax", object)
-                }
-                if token.isKeyword(.create),
-                    previous?.isKeyword(oneOf: [.grant, .revoke]) == true || previous?.isPunctuation(",") == true,
-                    let object = next, object.isKeyword(oneOf: snowflakeCreatePrivileges),
-                    afterNext?.isKeyword(.on) == true
-                {
-                    return found(
-                        .snowflake,
-                        "CREATE \(object.text.uppercased()) as a privilege ('GRANT CREATE \(object.text.uppercased()) ON …') is Snowflake syntax",
-                        token)
-                }
-                // The cheap test of each pair first: most words are neither followed by `=` nor after GRANT.
-                if next?.isPunctuation("=") == true, token.isKeyword(oneOf: snowflakeProperties) {
-                    return found(.snowflake, "\(token.text.uppercased()) = … is a Snowflake property", token)
-                }
-                if token.isKeyword(.imported), next?.isKeyword(.privileges) == true {
-                    return found(.snowflake, "IMPORTED PRIVILEGES is Snowflake syntax", token)
-                }
-                if token.isKeyword(.catalog), previous?.isKeyword(oneOf: [.use, .create, .on]) == true {
-                    return found(.databricks, "catalogs are a Databricks (Unity Catalog) concept", token)
-                }
-                if token.isKeyword(.use), startsStatement {
+                if keyword == .use, startsStatement {
                     if next?.isKeyword(.role) == true || next?.isKeyword(.secondary) == true {
                         return found(.snowflake, "USE ROLE is Snowflake syntax", token)
                     }
                     if useStatement == nil { useStatement = token }
-                }
-                if token.isKeyword(.go), let previous, previous.range.end.line < token.range.start.line,
-                    next.map({ $0.range.start.line > token.range.start.line }) ?? true
-                {
-                    return found(.tsql, "a GO line separates T-SQL batches", token)
-                }
-                if previous?.isKeyword(oneOf: [.exec, .execute]) == true, token.text.asciiLowercased.hasPrefix("sp_") {
-                    return found(.tsql, "sp_ system procedures are T-SQL", token)
-                }
-                if token.isKeyword(.for), next?.isKeyword(.login) == true {
-                    return found(.tsql, "CREATE USER … FOR LOGIN is T-SQL", token)
-                }
-                if token.isKeyword(.login), previous?.isKeyword(oneOf: [.create, .alter]) == true,
-                    startsStatementAt(tokens, index - 1)
-                {
-                    return found(.tsql, "logins are a SQL Server concept", token)
-                }
-                if token.isKeyword(.control), previous?.isKeyword(.grant) == true {
-                    return found(.tsql, "the CONTROL permission is T-SQL", token)
-                }
-                if token.isKeyword(.external), previous?.isKeyword(.from) == true, next?.isKeyword(.provider) == true {
-                    return found(.tsql, "FROM EXTERNAL PROVIDER is T-SQL (Microsoft Entra ID)", token)
-                }
-                if token.isKeyword(.add), next?.isKeyword(.member) == true {
-                    return found(.tsql, "ALTER ROLE … ADD MEMBER is T-SQL", token)
-                }
-                if previous?.isKeyword(.on) == true, let next, next.isPunctuation("::"),
-                    next.offsets.lowerBound == token.offsets.upperBound,
-                    token.isKeyword(oneOf: [.schema, .object, .database])
-                {
-                    return found(.tsql, "ON \(token.text.uppercased())::name is T-SQL's securable syntax", token)
-                }
-                if previous?.isKeyword(.grant) == true || previous?.isPunctuation(",") == true,
-                    token.isKeyword(oneOf: db2Authorities)
-                {
-                    return found(.db2, "\(token.text.uppercased()) is a Db2 authority", token)
-                }
-                if next?.isPunctuation(".") == true, token.isKeyword(oneOf: [.syscat, .sysibm]) {
-                    return found(.db2, "\(token.text.uppercased()) is a Db2 catalog", token)
-                }
-                if token.isKeyword(.identified), next?.isKeyword(.by) == true {
-                    return found(.mysql, "IDENTIFIED BY is MySQL syntax", token)
-                }
-                if token.isKeyword(.engine), next?.isPunctuation("=") == true {
-                    return found(.mysql, "ENGINE= table options are MySQL syntax", token)
-                }
-                if token.isKeyword(.autoIncrement) {
-                    return found(.mysql, "AUTO_INCREMENT is MySQL syntax", token)
-                }
-                if token.isKeyword(.flush), next?.isKeyword(.privileges) == true {
-                    return found(.mysql, "FLUSH PRIVILEGES is MySQL syntax", token)
-                }
-                if token.isKeyword(.session), previous?.isKeyword(.create) == true,
-                    index >= 2, tokens[index - 2].isKeyword(.grant)
-                {
-                    return found(.oracle, "the CREATE SESSION privilege is Oracle", token)
                 }
             case .placeholder:
                 // `[name]` is a hole to fill in where Redshift and PostgreSQL read it (SQLLexer), but `[dbo]` is
@@ -198,6 +118,90 @@ extension EngineEvidence {
             return EngineEvidence(
                 engine: .bigQuery, reason: "backtick-quoted names are BigQuery (or MySQL/Databricks) syntax",
                 range: backtick.range, isWeak: true)
+        }
+        return nil
+    }
+
+    /// The evidence a word that is `keyword` gives where it stands, if any (`USE` aside, which `first` handles).
+    private static func wordEvidence(
+        _ keyword: Keyword, _ token: Token, at index: Int, in tokens: [Token], previous: Token?, next: Token?,
+        afterNext: Token?
+    ) -> EngineEvidence? {
+        func found(_ engine: Engine, _ reason: String, _ token: Token) -> EngineEvidence {
+            EngineEvidence(engine: engine, reason: reason, range: token.range)
+        }
+        switch keyword {
+        case .identifier where next?.isPunctuation("(") == true && afterNext?.kind == .placeholder:
+            return found(.snowflake, "identifier($variable) is Snowflake syntax", token)
+        case .warehouse where previous?.isKeyword(oneOf: [.use, .create, .on, .alter, .drop]) == true:
+            return found(.snowflake, "warehouses are a Snowflake concept", token)
+        case .on:
+            // `ON WAREHOUSE w`, `ON FUTURE TABLES`: a name follows the kind (a table called `task` is `ON task TO`).
+            if let object = next, object.isKeyword(oneOf: snowflakeGrantObjects), let name = afterNext,
+                name.kind == .word || name.kind == .quotedIdentifier, !name.isKeyword(oneOf: [.to, .from])
+            {
+                return found(.snowflake, "GRANT … ON \(object.text.uppercased()) is Snowflake syntax", object)
+            }
+        case .create:
+            if previous?.isKeyword(oneOf: [.grant, .revoke]) == true || previous?.isPunctuation(",") == true,
+                let object = next, object.isKeyword(oneOf: snowflakeCreatePrivileges),
+                afterNext?.isKeyword(.on) == true
+            {
+                return found(
+                    .snowflake,
+                    "CREATE \(object.text.uppercased()) as a privilege ('GRANT CREATE \(object.text.uppercased()) ON …') is Snowflake syntax",
+                    token)
+            }
+        case .imported where next?.isKeyword(.privileges) == true:
+            return found(.snowflake, "IMPORTED PRIVILEGES is Snowflake syntax", token)
+        case .catalog where previous?.isKeyword(oneOf: [.use, .create, .on]) == true:
+            return found(.databricks, "catalogs are a Databricks (Unity Catalog) concept", token)
+        case .go:
+            if let previous, previous.range.end.line < token.range.start.line,
+                next.map({ $0.range.start.line > token.range.start.line }) ?? true
+            {
+                return found(.tsql, "a GO line separates T-SQL batches", token)
+            }
+        case .for where next?.isKeyword(.login) == true:
+            return found(.tsql, "CREATE USER … FOR LOGIN is T-SQL", token)
+        case .login
+        where previous?.isKeyword(oneOf: [.create, .alter]) == true && startsStatementAt(tokens, index - 1):
+            return found(.tsql, "logins are a SQL Server concept", token)
+        case .control where previous?.isKeyword(.grant) == true:
+            return found(.tsql, "the CONTROL permission is T-SQL", token)
+        case .external where previous?.isKeyword(.from) == true && next?.isKeyword(.provider) == true:
+            return found(.tsql, "FROM EXTERNAL PROVIDER is T-SQL (Microsoft Entra ID)", token)
+        case .add where next?.isKeyword(.member) == true:
+            return found(.tsql, "ALTER ROLE … ADD MEMBER is T-SQL", token)
+        case .schema, .object, .database:
+            if previous?.isKeyword(.on) == true, let next, next.isPunctuation("::"),
+                next.offsets.lowerBound == token.offsets.upperBound
+            {
+                return found(.tsql, "ON \(token.text.uppercased())::name is T-SQL's securable syntax", token)
+            }
+        case .syscat, .sysibm:
+            if next?.isPunctuation(".") == true {
+                return found(.db2, "\(token.text.uppercased()) is a Db2 catalog", token)
+            }
+        case .identified where next?.isKeyword(.by) == true:
+            return found(.mysql, "IDENTIFIED BY is MySQL syntax", token)
+        case .engine where next?.isPunctuation("=") == true:
+            return found(.mysql, "ENGINE= table options are MySQL syntax", token)
+        case .autoIncrement:
+            return found(.mysql, "AUTO_INCREMENT is MySQL syntax", token)
+        case .flush where next?.isKeyword(.privileges) == true:
+            return found(.mysql, "FLUSH PRIVILEGES is MySQL syntax", token)
+        case .session where previous?.isKeyword(.create) == true && index >= 2 && tokens[index - 2].isKeyword(.grant):
+            return found(.oracle, "the CREATE SESSION privilege is Oracle", token)
+        default:
+            break
+        }
+        if snowflakeProperties.contains(keyword), next?.isPunctuation("=") == true {
+            return found(.snowflake, "\(token.text.uppercased()) = … is a Snowflake property", token)
+        }
+        if db2Authorities.contains(keyword), previous?.isKeyword(.grant) == true || previous?.isPunctuation(",") == true
+        {
+            return found(.db2, "\(token.text.uppercased()) is a Db2 authority", token)
         }
         return nil
     }
