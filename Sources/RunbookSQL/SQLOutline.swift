@@ -55,8 +55,9 @@ extension SQLOutline {
         return queryWords.contains(first) || changeWords.contains(first) || sessionWords.contains(first)
     }
 
-    /// The statement word at or after `index` (past trivia, `;` and opening parentheses), with `index` moved past
-    /// it. A word glued to what follows (`select-editor`, `grant_access.sh`) is not a statement's first word.
+    /// The first word at or after `index` (past trivia, `;` and opening parentheses), upper-cased, with `index`
+    /// moved past it. A word glued to what follows (`select-editor`, `grant.sh`) is read whole, so it names no
+    /// statement.
     private static func leadingWord(in tokens: [Token], from index: inout Int) -> String? {
         while index < tokens.count,
             tokens[index].isTrivia || tokens[index].isPunctuation(";")
@@ -70,10 +71,15 @@ extension SQLOutline {
         if token.kind == .metaCommand {
             return String(token.text.prefix { $0 != " " && $0 != "\t" && $0 != "\n" }).uppercased()
         }
-        guard index < tokens.count else { return token.text.uppercased() }
-        let next = tokens[index]
-        let separated = next.isTrivia || next.isPunctuation("(") || next.isPunctuation(";")
-        return separated ? token.text.uppercased() : nil
+        // The word runs to the next space, `(` or `;`, as a person reads it: `select-editor` is one word.
+        var word = token.text
+        while index < tokens.count, !tokens[index].isTrivia, !tokens[index].isPunctuation("("),
+            !tokens[index].isPunctuation(";"), tokens[index].kind != .metaCommand
+        {
+            word += tokens[index].text
+            index += 1
+        }
+        return word.uppercased()
     }
 
     private static let queryWords: Set<Keyword> = [.select, .with, .show, .explain, .values, .table, .describe]

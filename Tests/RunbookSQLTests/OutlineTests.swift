@@ -16,6 +16,8 @@ struct OutlineTests {
         #expect(SQLOutline(text).statementWords == ["SELECT", "\\CONNECT", "SELECT", "GRANT"])
         #expect(SQLOutline(text).changesDatabase)
         #expect(!SQLOutline("SELECT 1; -- GRANT x\nSHOW search_path;").changesDatabase)
+        // A glued first word names no statement, and the statements after it still count.
+        #expect(SQLOutline("grant.sh -v; GRANT r TO u;").statementWords == ["GRANT.SH", "GRANT"])
     }
 
     @Test(arguments: [
