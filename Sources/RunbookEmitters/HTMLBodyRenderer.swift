@@ -196,7 +196,7 @@ struct HTMLBodyRenderer {
         for item in node.children {
             // An ordered item in a step is a sub-step; each variant counts only the items it shows.
             if info.type == .ordered, outer.contains(where: { $0 != nil }) {
-                let shownUnder = itemCondition(item, in: condition)
+                let shownUnder = shownUnder(item, inside: condition)
                 var numbers: [String: String] = [:]
                 for (index, variant) in compiled.variants.enumerated() {
                     guard let base = outer[index], shownUnder.holds(in: variant.selections) else {
@@ -215,13 +215,8 @@ struct HTMLBodyRenderer {
         return html + (info.type == .ordered ? "</ol>\n" : "</ul>\n")
     }
 
-    /// A "For Permissions Option 1:" item adds its alternative to the condition.
-    private func itemCondition(_ item: MarkdownNode, in condition: Condition) -> Condition {
-        shownUnder(item, inside: condition)
-    }
-
     private mutating func renderItem(_ item: MarkdownNode, condition: Condition) -> String {
-        let itemCondition = itemCondition(item, in: condition)
+        let itemCondition = shownUnder(item, inside: condition)
         var html =
             itemCondition == condition
             ? "<li>" : "<li class=\"branch\"\(whenAttribute(itemCondition))>\(badge(itemCondition))"

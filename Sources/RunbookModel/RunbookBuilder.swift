@@ -792,8 +792,9 @@ package struct RunbookBuilder {
             let switchTo = ProsePatterns.connectionComment(text),
             case .named(let database) = switchTo.database
         {
-            let createdObjects = SQLOutline.createdObjects(in: text)
-            if SQLOutline.createdDatabase(in: text) == database {
+            let outline = SQLOutline(text)
+            let createdObjects = outline.createdObjects
+            if outline.createdDatabase == database {
                 infer(
                     .connectionSwitch,
                     "'\(switchTo.phrase)' is not followed: the block creates \(database), so it cannot run connected to it",

@@ -98,14 +98,22 @@ extension SQLOutline {
         // Most blocks create no database: two byte searches rule them out before anything is lexed.
         let lower = text.asciiLowercased
         guard lower.containsBytes("database"), lower.containsBytes("create") else { return nil }
-        return SQLOutline(text).creations.first { $0.kind == "database" }?.name
+        return SQLOutline(text).createdDatabase
     }
 
     /// What the block creates without `IF NOT EXISTS` or `OR REPLACE` (`user metabase`, `role analytics`): two
     /// alternatives that create the same thing cannot both be run.
     package static func createdObjects(in text: String) -> Set<String> {
         guard text.asciiLowercased.containsBytes("create") else { return [] }
-        return Set(SQLOutline(text).creations.filter { !$0.conditional }.map { "\($0.kind) \($0.name)" })
+        return SQLOutline(text).createdObjects
+    }
+
+    /// `createdDatabase(in:)` of the outlined block, for a caller that asks more than one question of it.
+    package var createdDatabase: String? { creations.first { $0.kind == "database" }?.name }
+
+    /// `createdObjects(in:)` of the outlined block.
+    package var createdObjects: Set<String> {
+        Set(creations.filter { !$0.conditional }.map { "\($0.kind) \($0.name)" })
     }
 
     private static let createdKinds: Set<Keyword> = [.user, .role, .group, .schema, .database, .table, .view]

@@ -50,9 +50,6 @@ extension EngineEvidence {
     /// The first decisive finding in a block's tokens (trivia removed), or nil when nothing in it belongs to
     /// another engine. Strong markers win over weak ones (`USE db`, backticks), which several engines share.
     package static func first(in tokens: [Token]) -> EngineEvidence? {
-        func found(_ engine: Engine, _ reason: String, _ token: Token) -> EngineEvidence {
-            EngineEvidence(engine: engine, reason: reason, range: token.range)
-        }
         var backtick: Token?
         var useStatement: Token?
         for (index, token) in tokens.enumerated() {
@@ -127,9 +124,6 @@ extension EngineEvidence {
         _ keyword: Keyword, _ token: Token, at index: Int, in tokens: [Token], previous: Token?, next: Token?,
         afterNext: Token?
     ) -> EngineEvidence? {
-        func found(_ engine: Engine, _ reason: String, _ token: Token) -> EngineEvidence {
-            EngineEvidence(engine: engine, reason: reason, range: token.range)
-        }
         switch keyword {
         case .identifier where next?.isPunctuation("(") == true && afterNext?.kind == .placeholder:
             return found(.snowflake, "identifier($variable) is Snowflake syntax", token)
@@ -204,6 +198,11 @@ extension EngineEvidence {
             return found(.db2, "\(token.text.uppercased()) is a Db2 authority", token)
         }
         return nil
+    }
+
+    /// A strong finding of `engine` at `token`.
+    private static func found(_ engine: Engine, _ reason: String, _ token: Token) -> EngineEvidence {
+        EngineEvidence(engine: engine, reason: reason, range: token.range)
     }
 
     private static func startsStatementAt(_ tokens: [Token], _ index: Int) -> Bool {
