@@ -60,10 +60,10 @@ bench: setup ## Release build, then runbook check next to cmark-gfm and sqlfluff
 	python3 -m pip show sqlfluff >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check sqlfluff
 	command -v valgrind >/dev/null 2>&1 || { if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq valgrind; \
 		else sudo apt-get install -y -qq valgrind; fi; } || echo "bench: valgrind not installed; the callgrind profile is skipped"
-	python3 scripts/bench/run.py "$$(scripts/build-release.sh)/runbook" $(BENCH_ARGS)
+	bin="$$(scripts/build-release.sh)" && python3 scripts/bench/run.py "$$bin/runbook" $(BENCH_ARGS)
 	$(MAKE) bench-verify
 
 bench-verify: setup ## Release build, then runbook verify on 100,000 tables and 10,000 roles (throwaway cluster)
-	bin="$$(scripts/build-release.sh)"; env_file="$$(scripts/postgres.sh start)"; \
-	trap 'scripts/postgres.sh stop "$$(dirname "$$env_file")"' EXIT; . "$$env_file"; \
+	bin="$$(scripts/build-release.sh)" && env_file="$$(scripts/postgres.sh start)" && \
+	trap 'scripts/postgres.sh stop "$$(dirname "$$env_file")"' EXIT && . "$$env_file" && \
 	scripts/bench/verify-large-catalog.sh measure "$$bin/runbook"

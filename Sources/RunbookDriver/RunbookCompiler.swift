@@ -185,10 +185,7 @@ package struct RunbookCompiler: Sendable {
         var bag = DiagnosticBag()
         let parser = MarkdownParser(options: .init(renderHTML: options.renderHTML, unsafeHTML: options.unsafeHTML))
         let document = parser.parse(bytes: bytes, diagnostics: &bag)
-        let runbook = RunbookBuilder.build(document, path: path) { language in
-            SQLBlockClassifier.isSQLFence(language)
-                ? .sql : SQLBlockClassifier.isOtherLanguageFence(language) ? .notSQL : .unknown
-        }
+        let runbook = RunbookBuilder.build(document, path: path)
         let page = Self.pageDialect(runbook, document: document, options: options)
         if let finding = Self.unknownDialect(runbook.dialect, document: document) { bag.emit(finding) }
         // On another engine's page no block is scripted at all (the page gets one note), so "this block is in no

@@ -2,22 +2,10 @@ import RunbookDiagnostics
 package import RunbookMarkdown
 import RunbookSQL
 
-/// What a fence's language says about its content, as the SQL stage knows the tags (the driver passes
-/// `SQLBlockClassifier`'s answer in; a test may name its own).
-package enum FenceLanguageKind: Sendable {
-    /// Empty or a SQL tag (`sql`, `postgresql`, `redshift`, `snowflake` …).
-    case sql
-    /// A tag that is neither SQL nor a known other language (`roomsql`): SQL if its content is.
-    case unknown
-    /// A known other language (`yaml`, `bash`, `json` …).
-    case notSQL
-}
-
 /// Reads a runbook's structure out of a Markdown document as a person would read the guide.
 package struct RunbookBuilder {
     private var runbook: Runbook
     private let document: MarkdownDocument
-    private let fenceLanguage: @Sendable (String) -> FenceLanguageKind
     private var pendingAnnotation: [String: String] = [:]
     private var blockCount = 0
     private var hasStepHeadings = false
@@ -54,19 +42,9 @@ package struct RunbookBuilder {
         var section = SectionInfo(title: "", range: SourceRange(SourceLocation(line: 1, column: 1)))
     }
 
+    /// Builds the model; which fence tags hold SQL is the SQL stage's answer (`SQLBlockClassifier.fenceKind`).
     package static func build(_ document: MarkdownDocument, path: String) -> Runbook {
-        build(document, path: path) { language in
-            let lower = language.asciiLowercased
-            return lower.isEmpty || ["sql", "postgres", "redshift", "snowflake"].contains(where: lower.containsBytes)
-                ? .sql : .notSQL
-        }
-    }
-
-    /// Builds the model; `fenceLanguage` says which fence tags hold SQL.
-    package static func build(
-        _ document: MarkdownDocument, path: String, fenceLanguage: @escaping @Sendable (String) -> FenceLanguageKind
-    ) -> Runbook {
-        var builder = RunbookBuilder(document: document, path: path, fenceLanguage: fenceLanguage)
+        var builder = RunbookBuilder(document: document, path: path)
         builder.walkDocument()
         builder.pruneInferredGroupsWithoutBlocks()
         builder.checkBranches()
@@ -81,11 +59,8 @@ package struct RunbookBuilder {
         return builder.runbook
     }
 
-    private init(
-        document: MarkdownDocument, path: String, fenceLanguage: @escaping @Sendable (String) -> FenceLanguageKind
-    ) {
+    private init(document: MarkdownDocument, path: String) {
         self.document = document
-        self.fenceLanguage = fenceLanguage
         let title =
             document.frontMatter?.values["title"]
             ?? document.root.children.first(where: {
@@ -724,7 +699,7 @@ package struct RunbookBuilder {
         }
         let infoWords = info.split(separator: " ", maxSplits: 1)
         let language = infoWords.first.map { String($0).lowercased() } ?? ""
-        let kind = fenceLanguage(language)
+        let kind = SQLBlockClassifier.fenceKind(language)
         if kind == .notSQL, !fenced, pendingAnnotation.isEmpty, infoWords.count < 2 { return }
         var attributes = pendingAnnotation
         pendingAnnotation = [:]
@@ -1001,7 +976,7 @@ package struct RunbookBuilder {
 
     /// Whether a block can be SQL: a SQL tag, or no tag or an unknown one with content that starts like SQL.
     private func mayHoldSQL(_ block: Block) -> Bool {
-        switch fenceLanguage(block.language) {
+        switch SQLBlockClassifier.fenceKind(block.language) {
         case .notSQL: false
         case .unknown: SQLOutline.startsLikeSQL(block.text)
         case .sql: !block.language.isEmpty || SQLOutline.startsLikeSQL(block.text)

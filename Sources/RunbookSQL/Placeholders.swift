@@ -1,5 +1,5 @@
 /// Recognises template text that stands for a value the reader fills in.
-enum Placeholders {
+package enum Placeholders {
     /// Whether a placeholder token is a hole for the reader to fill in, rather than a variable that psql or a
     /// driver fills in when the script runs (`:var`, `:'var'`, `$1`) or another engine's (`$var`, `${var}`).
     static func isHole(_ text: String) -> Bool {
@@ -9,7 +9,7 @@ enum Placeholders {
 
     /// Whether a string's or quoted name's content reads as "fill this in": `<enter password here>`,
     /// `your_password`, `YOUR_DB`, `{password}`, `[password]`, `********`.
-    static func looksLikePlaceholder(_ content: String) -> Bool {
+    package static func looksLikePlaceholder(_ content: String) -> Bool {
         let lowered = content.asciiLowercased
         // One bracketed name, `<password>` or `{password}`; markup such as `<b>x</b>` is not a placeholder.
         for (open, close) in [("<", ">"), ("{", "}"), ("${", "}"), ("[", "]")]
@@ -25,5 +25,14 @@ enum Placeholders {
             return true
         }
         return false
+    }
+
+    /// `<name>`: a letter, then letters, digits, `_`, `-` or spaces, then `>`; the form a guide writes for a name
+    /// to fill in (`<database_name>`, `<hasura-role>`), where markup (`<b>`) and comparisons are not.
+    package static func isAngleName(_ text: Substring) -> Bool {
+        guard text.first == "<", text.last == ">", text.count > 2 else { return false }
+        let name = text.dropFirst().dropLast()
+        return name.first?.isLetter == true
+            && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == " " }
     }
 }

@@ -28,6 +28,16 @@ package struct TemplateReason: Sendable, Hashable, CustomStringConvertible {
     package var description: String { text }
 }
 
+/// What a fence's language says about its content, before the content is read.
+package enum FenceLanguageKind: Sendable {
+    /// Empty or a SQL tag (`sql`, `postgresql`, `redshift`, `snowflake` …).
+    case sql
+    /// A tag that is neither SQL nor a known other language (`roomsql`, `text`): SQL if its content is.
+    case unknown
+    /// A known other language (`yaml`, `bash`, `json` …).
+    case notSQL
+}
+
 /// Decides a block's classification from its fence language and its tokens.
 package enum SQLBlockClassifier {
     private static let sqlFences: Set<String> = ["sql", "pgsql", "plpgsql", ""]
@@ -71,6 +81,11 @@ package enum SQLBlockClassifier {
     /// Whether a fence language names a language that is not SQL (`yaml`, `bash`, `text`).
     package static func isOtherLanguageFence(_ fenceLanguage: String) -> Bool {
         otherLanguageFences.contains(fenceLanguage.lowercased())
+    }
+
+    /// What a fence language says about the block: a SQL tag (or none), another language's, or a tag of neither.
+    package static func fenceKind(_ fenceLanguage: String) -> FenceLanguageKind {
+        isSQLFence(fenceLanguage) ? .sql : isOtherLanguageFence(fenceLanguage) ? .notSQL : .unknown
     }
 
     /// Whether a block with this fence language can be SQL: a SQL tag, no tag, or a tag runbook does not know.

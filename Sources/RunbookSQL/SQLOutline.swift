@@ -171,17 +171,9 @@ extension SQLOutline {
         return SQLOutline(text).tokens.contains { token in
             switch token.kind {
             case .placeholder: token.text.hasPrefix("<")
-            case .string: isAnglePlaceholder(token.text.dropFirst().dropLast())
+            case .string: Placeholders.isAngleName(token.text.dropFirst().dropLast())
             default: false
             }
         }
-    }
-
-    /// `<name>`: a letter, then letters, digits, `_`, `-` or spaces, then `>`.
-    private static func isAnglePlaceholder(_ text: Substring) -> Bool {
-        guard text.first == "<", text.last == ">", text.count > 2 else { return false }
-        let name = text.dropFirst().dropLast()
-        return name.first?.isLetter == true
-            && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == " " }
     }
 }

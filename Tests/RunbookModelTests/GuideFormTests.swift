@@ -77,8 +77,7 @@ import struct RunbookDiagnostics.SourceLocation
 
     @Test func unknownFenceTagWithSQLGetsANote() throws {
         let runbook = RunbookBuilder.build(
-            parse("```roomsql\nCREATE USER u PASSWORD 'x';\n```\n\n```groovy\nprintln 'hi'\n```\n"), path: "t.md"
-        ) { $0 == "groovy" ? .notSQL : $0 == "roomsql" ? .unknown : .sql }
+            parse("```roomsql\nCREATE USER u PASSWORD 'x';\n```\n\n```groovy\nprintln 'hi'\n```\n"), path: "t.md")
         #expect(runbook.diagnostics.map(\.rule) == [Rule.modelUnknownFenceLanguage.id])
         #expect(runbook.diagnostics.first?.range.start == SourceLocation(line: 1, column: 1))
     }

@@ -73,12 +73,12 @@ extension SnowflakeSimulator {
     mutating func parts(of identifier: Identifier, in block: Block) -> [String]? {
         let range = block.positions.range(identifier.range)
         guard let variable = identifier.variable else {
-            if identifier.isStandIn || Self.looksLikePlaceholder(identifier.value) { return nil }
+            if identifier.isStandIn || Placeholders.looksLikePlaceholder(identifier.value) { return nil }
             return [identifier.value]
         }
         switch value(of: variable, at: range) {
         case .text(let text):
-            if Self.looksLikePlaceholder(text) { return nil }
+            if Placeholders.looksLikePlaceholder(text) { return nil }
             return Self.splitQualified(text)
         case .unknown(let expression):
             if session.unevaluatedReported.insert(variable).inserted {
@@ -121,14 +121,6 @@ extension SnowflakeSimulator {
         }
         parts.append(wasQuoted ? current : current.uppercased())
         return parts.map { $0.trimming(" ") }
-    }
-
-    /// Template text in a value: `YOUR_DB`, `<db>`, `enter your public key`.
-    static func looksLikePlaceholder(_ text: String) -> Bool {
-        let lowered = text.lowercased()
-        if lowered.hasPrefix("<") && lowered.hasSuffix(">") { return true }
-        if lowered.hasPrefix("{") && lowered.hasSuffix("}") { return true }
-        return ["your_", "your-", "your ", "enter ", "insert ", "replace "].contains { lowered.hasPrefix($0) }
     }
 
     /// The variable a one-part name comes from, when it does.

@@ -361,11 +361,11 @@ extension SnowflakeSimulator {
     /// A property value as text: strings unescaped, names as folded, variables from the session.
     mutating func value(_ value: PropertyValue, at range: SourceRange) -> String? {
         switch value {
-        case .string(let text): return Self.looksLikePlaceholder(text) ? nil : text
+        case .string(let text): return Placeholders.looksLikePlaceholder(text) ? nil : text
         case .name(let name): return name.dotted
         case .literal(let text): return text
         case .variable(let variable):
-            if case .text(let text) = self.value(of: variable, at: range), !Self.looksLikePlaceholder(text) {
+            if case .text(let text) = self.value(of: variable, at: range), !Placeholders.looksLikePlaceholder(text) {
                 return text
             }
             return nil
