@@ -55,8 +55,8 @@ enum Keyword: String, CaseIterable, Sendable {
     case unknown, unlimited, unlogged, unpivot, unrestricted, until, using, uuid, varchar, varying, verbose
     case warehouse, week, weeks, when, `where`, window, within, without, workgroup, year, years, zone
     // The rest of the query language: FETCH, WINDOW, ON CONFLICT, MERGE.
-    case constraint, duplicates, groups, matched, next, nothing, partition, range, row, rows, source, target
-    case ties
+    case constraint, document, duplicates, grouping, groups, keys, matched, next, nfc, nfd, nfkc, nfkd
+    case normalized, nothing, partition, range, row, rows, scalar, sets, source, target, ties, value
     case autoIncrement = "auto_increment"
     case autoResume = "auto_resume"
     case autoSuspend = "auto_suspend"

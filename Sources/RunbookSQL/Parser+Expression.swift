@@ -36,12 +36,36 @@ extension StatementParser {
     /// A checked expression: reads it by precedence, then skips whatever the checked grammar does not know up
     /// to `stops` (a clause word) or `)` at this level, as the permissive reading does.
     mutating func checkedExpression(
-        _ context: String, stoppingAt stops: Set<Keyword>, into collector: inout QueryCollector
+        _ context: String, stoppingAt stops: Set<Keyword>, followedBy trailing: Set<Keyword> = [],
+        commaEnds: Bool = false, into collector: inout QueryCollector
     ) throws(SyntaxError) {
         open(.expression)
         try expression(minimum: 0, context: context, into: &collector)
+        if let word = current, word.isKeyword(oneOf: trailing) { index += 1 }
         close()
+        try expectClauseEnd(
+            "an operator or the next clause in the expression \(context)", stoppingAt: stops, commaEnds: commaEnds)
         try skipUnchecked(stoppingAt: stops, into: &collector)
+    }
+
+    /// After a checked expression or list, what follows must end it: a clause word of `stops`, `)`, `;` (or `,`
+    /// where the caller's list goes on), or the end of the statement. A word there is a mistake at its position
+    /// (`GROUP BY 1 odrer BY 1`, `WHERE x bteween 1 AND 2`), never skipped in silence.
+    private func expectClauseEnd(
+        _ expected: String, stoppingAt stops: Set<Keyword>, commaEnds: Bool
+    )
+        throws(SyntaxError)
+    {
+        guard let token = current, !token.isPunctuation(")"), !token.isPunctuation(";"),
+            !(commaEnds && token.isPunctuation(",")), !token.isKeyword(oneOf: stops)
+        else { return }
+        // A statement word opening a line is the next statement, its `;` missing: the caller reports that.
+        if index > startIndex, token.range.start.line > tokens[index - 1].range.end.line,
+            let keyword = Keyword(token), StatementSplitter.statementStarts.contains(keyword)
+        {
+            return
+        }
+        throw failure(expected: expected)
     }
 
     /// The rest of an expression after its checked part, skipped up to `stops` or `)`; a statement word opening a
@@ -65,15 +89,41 @@ extension StatementParser {
         open(.expression)
         var context = "after \(clause)"
         repeat {
-            try expression(minimum: 0, context: context, into: &collector)
+            if clause == "GROUP BY", accept(sequence: .grouping, .sets) != nil {
+                try groupingSets(into: &collector)
+            } else {
+                try expression(minimum: 0, context: context, into: &collector)
+            }
             while let word = current, word.isKeyword(oneOf: Self.orderingWords) { index += 1 }
+            // PostgreSQL's `ORDER BY a USING >`: https://www.postgresql.org/docs/current/sql-select.html#SQL-ORDERBY
+            if accept(.using) != nil, let sort = current, sort.kind == .punctuation, sort.text != "," {
+                index += 1
+                while let word = current, word.isKeyword(oneOf: Self.orderingWords) { index += 1 }
+            }
             context = "after ','"
         } while acceptPunctuation(",") != nil
         close()
+        try expectClauseEnd("',' or the next clause after the \(clause) list", stoppingAt: stops, commaEnds: false)
         try skipUnchecked(stoppingAt: stops, into: &collector)
     }
 
     private static let orderingWords: Set<Keyword> = [.asc, .desc, .nulls, .first, .last]
+
+    /// `GROUPING SETS (a, (b, c), ROLLUP (d), ())`, after its two words: each set an expression, a parenthesised
+    /// list, or `()`, the empty set (https://www.postgresql.org/docs/current/queries-table-expressions.html).
+    private mutating func groupingSets(into collector: inout QueryCollector) throws(SyntaxError) {
+        guard let open = acceptPunctuation("(") else { throw failure(expected: "'(' after GROUPING SETS") }
+        try enterNesting()
+        repeat {
+            if isPunctuation("("), isPunctuation(")", at: 1) {
+                index += 2
+            } else {
+                try expression(minimum: 0, context: "in GROUPING SETS", into: &collector)
+            }
+        } while acceptPunctuation(",") != nil
+        leaveNesting()
+        try closeParenthesis(opened: open)
+    }
 
     /// UPDATE's `SET a = expression, (b, c) = (…)`, each value checked; then the rest is skipped up to `stops`.
     mutating func checkedAssignments(
@@ -127,11 +177,14 @@ extension StatementParser {
                     try expression(minimum: 5, context: "after IS DISTINCT FROM", into: &collector)
                 } else if accept(.of) != nil {
                     try skipParenthesised()
-                } else if let word = current, word.kind == .word {
-                    // NULL, TRUE, FALSE, UNKNOWN, JSON, NORMALIZED …: one word.
+                } else if let word = current, word.isKeyword(oneOf: Self.isOperands) {
+                    // `IS NULL`, `IS JSON [VALUE | ARRAY | OBJECT | SCALAR]`, `IS [NFC | …] NORMALIZED`, `IS DOCUMENT`
+                    // (https://www.postgresql.org/docs/current/functions-comparison.html): one word, and what
+                    // may follow it.
                     index += 1
+                    while let next = current, next.isKeyword(oneOf: Self.isOperandTails) { index += 1 }
                 } else {
-                    throw failure(expected: "NULL, TRUE, FALSE or DISTINCT FROM after IS")
+                    throw failure(expected: "NULL, TRUE, FALSE, UNKNOWN or DISTINCT FROM after IS")
                 }
             case .isnull?, .notnull?:
                 continue
@@ -161,6 +214,14 @@ extension StatementParser {
             }
         }
     }
+
+    /// The words `IS [NOT]` takes, and those that may follow them.
+    private static let isOperands: Set<Keyword> = [
+        .null, .true, .false, .unknown, .json, .normalized, .document, .nfc, .nfd, .nfkc, .nfkd,
+    ]
+    private static let isOperandTails: Set<Keyword> = [
+        .value, .array, .object, .scalar, .with, .without, .unique, .keys, .normalized,
+    ]
 
     /// LIKE's pattern: an operand, or Snowflake's `ANY (…)` / `ALL (…)`, then an optional ESCAPE.
     private mutating func patternOperand(into collector: inout QueryCollector) throws(SyntaxError) {

@@ -147,8 +147,9 @@ extension StatementParser {
                     // `LIMIT ALL` is no limit; https://www.postgresql.org/docs/current/sql-select.html#SQL-LIMIT
                     if accept(.all) == nil { try checkedExpression("after LIMIT", stoppingAt: stops, into: &collector) }
                 case .offset:
-                    // `OFFSET n [ROW | ROWS]`: the word after the count is skipped with the rest.
-                    try checkedExpression("after OFFSET", stoppingAt: stops, into: &collector)
+                    // `OFFSET n [ROW | ROWS]`.
+                    try checkedExpression(
+                        "after OFFSET", stoppingAt: stops, followedBy: [.row, .rows], into: &collector)
                 case .fetch:
                     try fetchClause(stoppingAt: stops, into: &collector)
                 default:
@@ -583,7 +584,9 @@ extension StatementParser {
                 try expect(.join, "after the join type")
                 try tableReference(into: &collector)
                 if accept(.on) != nil {
-                    try checkedExpression("after ON", stoppingAt: Self.joinConditionStops, into: &collector)
+                    // A join's condition may end the from list's item: `… ON a.id = b.id, LATERAL f(…)`.
+                    try checkedExpression(
+                        "after ON", stoppingAt: Self.joinConditionStops, commaEnds: true, into: &collector)
                 } else if accept(.using) != nil {
                     _ = try columnList(record: false)
                 }

@@ -23,7 +23,10 @@ struct ExpressionTests {
         ("SELECT a FROM t WHERE a BETWEEN 1 1️⃣OR 2", "expected AND between the bounds of BETWEEN, found 'OR'"),
         ("SELECT a FROM t WHERE CASE WHEN a THEN b1️⃣", "expected END to close the CASE at 1:23, found end of statement"),
         ("SELECT a FROM t WHERE f(a, 1️⃣)", "expected an expression in the arguments, found ')'"),
-        ("DELETE FROM t WHERE a IS1️⃣", "expected NULL, TRUE, FALSE or DISTINCT FROM after IS, found end of statement"),
+        (
+            "DELETE FROM t WHERE a IS1️⃣",
+            "expected NULL, TRUE, FALSE, UNKNOWN or DISTINCT FROM after IS, found end of statement"
+        ),
         ("UPDATE t SET a = 1 WHERE1️⃣", "expected an expression after WHERE, found end of statement"),
         ("SET api_token = 'x' 1️⃣WHERE", "expected ',' or end of statement after the value of api_token, found 'WHERE'"),
         ("SET search_path TO 1️⃣, public", "expected a value for search_path, found ','"),
@@ -34,6 +37,37 @@ struct ExpressionTests {
         ("INSERT INTO t VALUES (1, 2), (3, 1️⃣)", "expected an expression after ',', found ')'"),
     ])
     func missingOperand(marked: String, message: String) throws {
+        expectDiagnostics(marked, rules: syntax, expected: [("1️⃣", Rule.sqlSyntax.id)])
+        let parsed = SQLParser.parse(MarkedText(marked).text, dialect: .redshift)
+        #expect(parsed.diagnostics.map(\.message) == [message])
+    }
+
+    /// What follows a clause's expression or list must end it: a misspelt keyword there is a mistake at its
+    /// position, not a tail skipped in silence.
+    @Test(arguments: [
+        (
+            "SELECT a FROM t GROUP BY 1 1️⃣odrer BY 1",
+            "expected ',' or the next clause after the GROUP BY list, found 'odrer'"
+        ),
+        ("SELECT a FROM t ORDER BY a 1️⃣dsec", "expected ',' or the next clause after the ORDER BY list, found 'dsec'"),
+        (
+            "SELECT a FROM t WHERE x 1️⃣bteween 1 AND 2",
+            "expected an operator or the next clause in the expression after WHERE, found 'bteween'"
+        ),
+        (
+            "SELECT a FROM t JOIN u ON t.id = u.id 1️⃣wehre u.x = 1",
+            "expected an operator or the next clause in the expression after ON, found 'wehre'"
+        ),
+        (
+            "SELECT a FROM t WHERE x IS 1️⃣nlul",
+            "expected NULL, TRUE, FALSE, UNKNOWN or DISTINCT FROM after IS, found 'nlul'"
+        ),
+        (
+            "SELECT a FROM t LIMIT 10 1️⃣ofset 5",
+            "expected an operator or the next clause in the expression after LIMIT, found 'ofset'"
+        ),
+    ])
+    func aWordAfterAClauseIsAMistake(marked: String, message: String) {
         expectDiagnostics(marked, rules: syntax, expected: [("1️⃣", Rule.sqlSyntax.id)])
         let parsed = SQLParser.parse(MarkedText(marked).text, dialect: .redshift)
         #expect(parsed.diagnostics.map(\.message) == [message])
@@ -69,6 +103,10 @@ struct ExpressionTests {
         "SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS v (n, s)",
         "SELECT a FROM t GROUP BY ROLLUP (a, b), GROUPING SETS ((a), ()) ORDER BY a DESC NULLS LAST, 2 ASC",
         "SELECT a FROM t ORDER BY a USING > LIMIT ALL OFFSET 2",
+        "SELECT a FROM t ORDER BY a USING < NULLS FIRST, b OFFSET 5 ROWS",
+        "SELECT a FROM t GROUP BY GROUPING SETS (a, (a, b), ROLLUP (c), CUBE (d, e), ())",
+        "SELECT a FROM t WHERE j IS NOT JSON OBJECT WITH UNIQUE KEYS AND s IS NFC NORMALIZED AND x IS DOCUMENT",
+        "SELECT a FROM t JOIN u ON t.id = u.id, LATERAL unnest(u.ids) AS i",
     ])
     func readsValidForms(sql: String) {
         _ = parseClean(sql)

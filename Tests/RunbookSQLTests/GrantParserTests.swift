@@ -267,11 +267,21 @@ struct QueryParserTests {
         // The missing `)` is synthesised before FROM, and the FROM clause is read.
         ("SELECT (1 FROM t", "expected ')' to close the '(' at 1:8, found 'FROM'"),
         ("SELECT 1) FROM t", "expected end of statement after the query, found ')'"),
-        ("SELECT * FROM t LIMIT 1 garbage )", "expected end of statement after the query, found ')'"),
+        ("SELECT * FROM t LIMIT 1 )", "expected end of statement after the query, found ')'"),
     ])
     func malformedQueries(sql: String, message: String) {
         let parsed = SQLParser.parse(sql, dialect: .redshift)
         #expect(parsed.diagnostics.map(\.message) == [message])
+    }
+
+    /// A word after a clause's expression is no longer skipped: two mistakes, two findings.
+    @Test func aWordAfterTheLimitAndAStrayParenthesisAreTwoMistakes() {
+        let parsed = SQLParser.parse("SELECT * FROM t LIMIT 1 garbage )", dialect: .redshift)
+        #expect(
+            parsed.diagnostics.map(\.message) == [
+                "expected an operator or the next clause in the expression after LIMIT, found 'garbage'",
+                "expected end of statement after the query, found ')'",
+            ])
     }
 
     @Test func identifiersFoldPerDialect() {
