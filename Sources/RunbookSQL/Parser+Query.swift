@@ -205,7 +205,12 @@ extension StatementParser {
         let open = try expectPunctuation("(", "before the window definition")
         self.open(.parenthesized)
         try enterNesting()
-        if atName, current?.isKeyword(oneOf: Self.windowParts) == false { index += 1 }
+        // An existing window's name, when a part or the `)` follows it (`odrer BY a` is no name).
+        if atName, current?.isKeyword(oneOf: Self.windowParts) == false,
+            isPunctuation(")", at: 1) || (token(at: 1)?.isKeyword(oneOf: Self.windowParts) ?? false)
+        {
+            index += 1
+        }
         let (mark, savedDepth) = (openNodes, depth)
         do throws(SyntaxError) {
             if accept(sequence: .partition, .by) != nil {
@@ -214,14 +219,49 @@ extension StatementParser {
             if accept(sequence: .order, .by) != nil {
                 try checkedList("ORDER BY", stoppingAt: Self.windowParts, into: &collector)
             }
+            if accept(.rows) != nil || accept(.range) != nil || accept(.groups) != nil {
+                try windowFrame(into: &collector)
+            }
+            if let token = current, !token.isPunctuation(")") {
+                throw failure(expected: "PARTITION BY, ORDER BY, a frame (ROWS, RANGE, GROUPS) or ')' in the window")
+            }
         } catch {
             try recover(from: error, mark: mark, depth: savedDepth)
         }
-        // The frame, or what a mistake left before the `)`.
+        // What a mistake left before the `)`.
         try expression(stoppingAt: [], into: &collector)
         leaveNesting()
         try closeParenthesis(opened: open)
         close()
+    }
+
+    /// A window frame after ROWS, RANGE or GROUPS: `BETWEEN start AND end` or `start`, then `EXCLUDE …`
+    /// (https://www.postgresql.org/docs/current/sql-expressions.html#SYNTAX-WINDOW-FUNCTIONS,
+    /// https://docs.aws.amazon.com/redshift/latest/dg/r_Window_function_synopsis.html).
+    private mutating func windowFrame(into collector: inout QueryCollector) throws(SyntaxError) {
+        if accept(.between) != nil {
+            try frameBound(into: &collector)
+            try expect(.and, "between the bounds of the frame")
+        }
+        try frameBound(into: &collector)
+        if accept(.exclude) != nil {
+            if accept(sequence: .current, .row) == nil, accept(.group) == nil, accept(.ties) == nil,
+                accept(sequence: .no, .others) == nil
+            {
+                throw failure(expected: "CURRENT ROW, GROUP, TIES or NO OTHERS after EXCLUDE")
+            }
+        }
+    }
+
+    /// `UNBOUNDED PRECEDING`, `CURRENT ROW`, `n PRECEDING`, `n FOLLOWING`, `UNBOUNDED FOLLOWING`.
+    private mutating func frameBound(into collector: inout QueryCollector) throws(SyntaxError) {
+        if accept(sequence: .current, .row) != nil { return }
+        if accept(.unbounded) == nil {
+            try expression(minimum: 0, context: "in the window frame", into: &collector)
+        }
+        if accept(.preceding) == nil, accept(.following) == nil {
+            throw failure(expected: "PRECEDING or FOLLOWING in the window frame")
+        }
     }
 
     /// After VALUES' rows: a clause, or INSERT's ON CONFLICT and RETURNING (which follow no other VALUES).

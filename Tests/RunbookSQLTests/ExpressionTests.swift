@@ -66,6 +66,18 @@ struct ExpressionTests {
             "SELECT a FROM t LIMIT 10 1️⃣ofset 5",
             "expected an operator or the next clause in the expression after LIMIT, found 'ofset'"
         ),
+        (
+            "SELECT sum(a) OVER (1️⃣odrer BY b) FROM t",
+            "expected PARTITION BY, ORDER BY, a frame (ROWS, RANGE, GROUPS) or ')' in the window, found 'odrer'"
+        ),
+        (
+            "SELECT sum(a) OVER (ORDER BY b ROWS BETWEEN UNBOUNDED PRECEDING 1️⃣adn CURRENT ROW) FROM t",
+            "expected AND between the bounds of the frame, found 'adn'"
+        ),
+        (
+            "SELECT sum(a) OVER (ORDER BY b ROWS UNBOUNDED 1️⃣preceeding) FROM t",
+            "expected PRECEDING or FOLLOWING in the window frame, found 'preceeding'"
+        ),
     ])
     func aWordAfterAClauseIsAMistake(marked: String, message: String) {
         expectDiagnostics(marked, rules: syntax, expected: [("1️⃣", Rule.sqlSyntax.id)])
@@ -107,6 +119,9 @@ struct ExpressionTests {
         "SELECT a FROM t GROUP BY GROUPING SETS (a, (a, b), ROLLUP (c), CUBE (d, e), ())",
         "SELECT a FROM t WHERE j IS NOT JSON OBJECT WITH UNIQUE KEYS AND s IS NFC NORMALIZED AND x IS DOCUMENT",
         "SELECT a FROM t JOIN u ON t.id = u.id, LATERAL unnest(u.ids) AS i",
+        "SELECT sum(a) OVER (w ORDER BY b), sum(a) OVER (w) FROM t WINDOW w AS (PARTITION BY c)",
+        "SELECT sum(a) OVER (ORDER BY b RANGE BETWEEN INTERVAL '1 day' PRECEDING AND 2 FOLLOWING EXCLUDE NO OTHERS) FROM t",
+        "SELECT sum(a) OVER (ORDER BY b GROUPS CURRENT ROW EXCLUDE CURRENT ROW), count(*) OVER () FROM t",
     ])
     func readsValidForms(sql: String) {
         _ = parseClean(sql)
