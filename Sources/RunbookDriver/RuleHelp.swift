@@ -225,6 +225,12 @@ extension RuleHelp {
                 "A statement that is only a placeholder has nothing to check or run; a script built from it runs nothing there.",
             example: "<your statement here>;",
             fix: "Write the statement, or mark the block `role=example`."),
+        "sql.misspelt-keyword": RuleHelp(
+            why:
+                "The database stops at a misspelt keyword inside a statement (`odrer BY`, `bteween`, `IS nlul`) and "
+                + "runs none of it; in a script, nothing after it runs either.",
+            example: "SELECT id FROM t GROUP BY 1 odrer BY 1;",
+            fix: "Use the suggested keyword (the fix-it writes it, in the word's case)."),
         "sql.quoted-dotted-identifier": RuleHelp(
             why: "`\"schema.table\"` names one object whose name contains a dot, not a table in a schema.",
             example: "GRANT SELECT ON \"analytics.users\" TO ROLE r;",

@@ -298,6 +298,15 @@ struct RedshiftRoleWithoutKeywordMessage: DiagnosticMessage {
     }
 }
 
+/// `GROUP BY 1 odrer BY 1`: a word where the grammar needs a keyword it is one edit from.
+struct MisspeltKeywordMessage: DiagnosticMessage {
+    var written: String
+    var suggestion: String
+
+    var rule: Rule { .sqlMisspeltKeyword }
+    var message: String { "misspelt keyword '\(SQLText.excerpt(written))'; did you mean \(suggestion)?" }
+}
+
 /// `GROUPBY1`, `SELECTname`: keywords written without the space between them.
 struct RunTogetherKeywordsMessage: DiagnosticMessage {
     var written: String

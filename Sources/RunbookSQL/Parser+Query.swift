@@ -803,10 +803,18 @@ extension StatementParser {
             }
             try returningAndConflict(into: &collector)
         case .delete:
-            accept(.from)
-            accept(.only)
-            _ = try objectName("a table name after DELETE FROM")
-            try alias()
+            if accept(.from) != nil {
+                accept(.only)
+                _ = try objectName("a table name after DELETE FROM")
+                try alias()
+            } else if dialect.syntax.contains(.deleteWithoutFrom) {
+                // No alias without FROM, so `DELETE form t` is no table `form` aliased `t`.
+                _ = try objectName("a table name after DELETE")
+            } else {
+                try expect(.from, "after DELETE")
+                _ = try objectName("a table name after DELETE FROM")
+                try alias()
+            }
             if accept(.using) != nil { try fromList(into: &collector) }
             if accept(.where) != nil {
                 try checkedExpression("after WHERE", stoppingAt: [.returning], into: &collector)

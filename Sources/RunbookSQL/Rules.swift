@@ -19,6 +19,9 @@ extension Rule {
     package static let sqlLookalikeCharacter = Rule(
         "sql.lookalike-character", .error,
         "A no-break space, en or em dash, or curly quote where SQL needs a space, '--' or a straight quote.")
+    package static let sqlMisspeltKeyword = Rule(
+        "sql.misspelt-keyword", .error,
+        "A word one edit away from the keyword the statement needs there (`odrer BY`, `bteween`), often a misspelling.")
     package static let sqlNestingTooDeep = Rule(
         "sql.nesting-too-deep", .error, "Parentheses or subqueries nest deeper than the parser follows.")
     package static let sqlPasswordDoubleQuoted = Rule(
@@ -51,7 +54,8 @@ extension Rule {
 
     package static let sqlRules: [Rule] = [
         sqlCreateDatabaseInTransaction, sqlDialectMismatch, sqlGranteeMissingKeyword, sqlGroupByPosition,
-        sqlInvalidCharacter, sqlLookalikeCharacter, sqlNestingTooDeep, sqlPasswordDoubleQuoted, sqlPasswordLiteral,
+        sqlInvalidCharacter, sqlLookalikeCharacter, sqlMisspeltKeyword, sqlNestingTooDeep, sqlPasswordDoubleQuoted,
+        sqlPasswordLiteral,
         sqlPasswordRejected, sqlPlaceholderStatement, sqlQuotedDottedIdentifier, sqlRunTogetherKeywords, sqlSyntax,
         sqlUnknownPrivilege, sqlUnknownQualifier, sqlUnknownStatement, sqlUnterminated,
     ]

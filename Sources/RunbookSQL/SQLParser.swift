@@ -184,9 +184,10 @@ struct StatementSplitter {
                 kind = .invalid(keyword: Self.keyword(of: remaining))
             } else if failure != nil, let syntax {
                 // Every mistake the parser records is a failure, so a tree without one has nothing to report.
-                let findings = SyntaxDiagnostics.issues(in: syntax).map {
-                    Diagnostic($0.rule, $0.message, at: $0.range, fixIts: $0.fixIts)
-                }
+                let findings = review.suggestingKeywords(
+                    for: SyntaxDiagnostics.issues(in: syntax).map {
+                        Diagnostic($0.rule, $0.message, at: $0.range, fixIts: $0.fixIts)
+                    })
                 diagnostics += SecretLiteral.maskingQuotedSecrets(findings, tokens: own)
             }
         }

@@ -42,41 +42,44 @@ struct ExpressionTests {
         #expect(parsed.diagnostics.map(\.message) == [message])
     }
 
-    /// What follows a clause's expression or list must end it: a misspelt keyword there is a mistake at its
-    /// position, not a tail skipped in silence.
+    /// What follows a clause's expression or list must end it: a word there is a mistake at its position, not a
+    /// tail skipped in silence (a misspelt keyword there gets its did-you-mean: TypoTests).
     @Test(arguments: [
         (
-            "SELECT a FROM t GROUP BY 1 1️⃣odrer BY 1",
-            "expected ',' or the next clause after the GROUP BY list, found 'odrer'"
-        ),
-        ("SELECT a FROM t ORDER BY a 1️⃣dsec", "expected ',' or the next clause after the ORDER BY list, found 'dsec'"),
-        (
-            "SELECT a FROM t WHERE x 1️⃣bteween 1 AND 2",
-            "expected an operator or the next clause in the expression after WHERE, found 'bteween'"
+            "SELECT a FROM t GROUP BY 1 1️⃣sorted BY 1",
+            "expected ',' or the next clause after the GROUP BY list, found 'sorted'"
         ),
         (
-            "SELECT a FROM t JOIN u ON t.id = u.id 1️⃣wehre u.x = 1",
-            "expected an operator or the next clause in the expression after ON, found 'wehre'"
+            "SELECT a FROM t ORDER BY a 1️⃣downwards",
+            "expected ',' or the next clause after the ORDER BY list, found 'downwards'"
         ),
         (
-            "SELECT a FROM t WHERE x IS 1️⃣nlul",
-            "expected NULL, TRUE, FALSE, UNKNOWN or DISTINCT FROM after IS, found 'nlul'"
+            "SELECT a FROM t WHERE x 1️⃣within 1 AND 2",
+            "expected an operator or the next clause in the expression after WHERE, found 'within'"
         ),
         (
-            "SELECT a FROM t LIMIT 10 1️⃣ofset 5",
-            "expected an operator or the next clause in the expression after LIMIT, found 'ofset'"
+            "SELECT a FROM t JOIN u ON t.id = u.id 1️⃣filtered u.x = 1",
+            "expected an operator or the next clause in the expression after ON, found 'filtered'"
         ),
         (
-            "SELECT sum(a) OVER (1️⃣odrer BY b) FROM t",
-            "expected PARTITION BY, ORDER BY, a frame (ROWS, RANGE, GROUPS) or ')' in the window, found 'odrer'"
+            "SELECT a FROM t WHERE x IS 1️⃣empty",
+            "expected NULL, TRUE, FALSE, UNKNOWN or DISTINCT FROM after IS, found 'empty'"
         ),
         (
-            "SELECT sum(a) OVER (ORDER BY b ROWS BETWEEN UNBOUNDED PRECEDING 1️⃣adn CURRENT ROW) FROM t",
-            "expected AND between the bounds of the frame, found 'adn'"
+            "SELECT a FROM t LIMIT 10 1️⃣skip 5",
+            "expected an operator or the next clause in the expression after LIMIT, found 'skip'"
         ),
         (
-            "SELECT sum(a) OVER (ORDER BY b ROWS UNBOUNDED 1️⃣preceeding) FROM t",
-            "expected PRECEDING or FOLLOWING in the window frame, found 'preceeding'"
+            "SELECT sum(a) OVER (1️⃣sorted BY b) FROM t",
+            "expected PARTITION BY, ORDER BY, a frame (ROWS, RANGE, GROUPS) or ')' in the window, found 'sorted'"
+        ),
+        (
+            "SELECT sum(a) OVER (ORDER BY b ROWS BETWEEN UNBOUNDED PRECEDING 1️⃣upto CURRENT ROW) FROM t",
+            "expected AND between the bounds of the frame, found 'upto'"
+        ),
+        (
+            "SELECT sum(a) OVER (ORDER BY b ROWS UNBOUNDED 1️⃣before) FROM t",
+            "expected PRECEDING or FOLLOWING in the window frame, found 'before'"
         ),
     ])
     func aWordAfterAClauseIsAMistake(marked: String, message: String) {

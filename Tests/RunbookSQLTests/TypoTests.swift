@@ -130,6 +130,54 @@ struct RunTogetherTests {
     }
 }
 
+@Suite("Misspelt keywords")
+struct MisspeltKeywordTests {
+    /// A keyword misspelt inside a statement, where the grammar fails: one finding at the word, with the keyword
+    /// in the word's case as fix-it, in every dialect; the statement is not read as written.
+    @Test(arguments: [
+        ("SELECT a FROM t GROUP BY 1 1️⃣odrer BY 1", "ORDER", "order"),
+        ("SELECT a FROM t ORDER BY a 1️⃣dsec", "DESC", "desc"),
+        ("SELECT a FROM t WHERE x 1️⃣bteween 1 AND 2", "BETWEEN", "between"),
+        ("SELECT a FROM t JOIN u ON t.id = u.id 1️⃣WEHRE u.x = 1", "WHERE", "WHERE"),
+        ("SELECT a FROM t WHERE x IS 1️⃣nlul", "NULL", "null"),
+        ("SELECT a FROM t LIMIT 10 1️⃣ofset 5", "OFFSET", "offset"),
+        ("SELECT sum(a) OVER (1️⃣odrer BY b) FROM t", "ORDER", "order"),
+        ("SELECT sum(a) OVER (ORDER BY b ROWS UNBOUNDED 1️⃣preceeding) FROM t", "PRECEDING", "preceding"),
+        ("DELETE 1️⃣form category WHERE catid BETWEEN 0 AND 9", "FROM", "from"),
+        // Read as the table's alias, the word is blamed where the statement then fails.
+        ("SELECT a FROM t 1️⃣wehre a = 1", "WHERE", "where"),
+    ])
+    func insideAStatement(marked: String, keyword: String, replacement: String) throws {
+        for dialect in [SQLDialect.redshift, .postgres, .snowflake] {
+            let text = MarkedText(marked)
+            let parsed = SQLParser.parse(text.text, dialect: dialect)
+            #expect(parsed.diagnostics.map(\.rule) == [Rule.sqlMisspeltKeyword.id], "\(dialect)")
+            let found = try #require(parsed.diagnostics.first)
+            #expect(found.range.start == text["1️⃣"])
+            #expect(found.message.hasSuffix("did you mean \(keyword)?"))
+            #expect(found.fixIts.map(\.replacement) == [replacement])
+            #expect(parsed.statements.allSatisfy { if case .invalid = $0.kind { true } else { false } })
+        }
+    }
+
+    /// Two misspelt keywords in one statement and a third mistake that is none: each its own finding, once.
+    @Test func theOtherMistakesKeepTheirFindings() {
+        expectDiagnostics(
+            "SELECT a FROM t WHERE a 1️⃣bteween 1 AND 2 GROUP BY 1 2️⃣odrer BY 1 LIMIT 3️⃣);",
+            rules: [Rule.sqlMisspeltKeyword.id, Rule.sqlSyntax.id],
+            expected: [
+                ("1️⃣", Rule.sqlMisspeltKeyword.id), ("2️⃣", Rule.sqlMisspeltKeyword.id), ("3️⃣", Rule.sqlSyntax.id),
+            ])
+    }
+
+    /// A name one edit from a keyword is a name where the grammar reads one: no finding.
+    @Test func namesOneEditFromAKeywordAreNames() {
+        expectDiagnostics(
+            "SELECT form, wehre, odrer FROM form AS odrer WHERE nul IS NULL ORDER BY asc_order;",
+            rules: [Rule.sqlMisspeltKeyword.id, Rule.sqlSyntax.id], expected: [])
+    }
+}
+
 @Suite("Unknown privileges")
 struct UnknownPrivilegeTests {
     @Test func misspeltPrivileges() throws {

@@ -37,6 +37,9 @@ package struct SQLSyntaxFeatures: OptionSet, Sendable, Hashable {
     /// whose only brackets are array subscripts and `ARRAY[…]` (T-SQL's bracket quoting is told apart by the
     /// page's other evidence, Dialects/EngineEvidence.swift).
     package static let bracketPlaceholders = SQLSyntaxFeatures(rawValue: 1 << 12)
+    /// `DELETE t WHERE …` without FROM, and then without an alias: Redshift
+    /// (https://docs.aws.amazon.com/redshift/latest/dg/r_DELETE.html); PostgreSQL and Snowflake require FROM.
+    package static let deleteWithoutFrom = SQLSyntaxFeatures(rawValue: 1 << 13)
     /// A comma after the last select item, before FROM: Snowflake accepts it.
     package static let trailingSelectComma = SQLSyntaxFeatures(rawValue: 1 << 10)
 }
@@ -46,7 +49,10 @@ extension SQLDialect {
     package var syntax: SQLSyntaxFeatures {
         switch self {
         case .redshift:
-            [.backslashEscapes, .hashTemporaryTables, .namespacedNames, .taggedDollarQuotes, .bracketPlaceholders]
+            [
+                .backslashEscapes, .hashTemporaryTables, .namespacedNames, .taggedDollarQuotes, .bracketPlaceholders,
+                .deleteWithoutFrom,
+            ]
         case .postgres: [.escapeStrings, .nestedBlockComments, .taggedDollarQuotes, .bracketPlaceholders]
         case .snowflake:
             [

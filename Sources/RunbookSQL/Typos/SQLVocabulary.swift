@@ -77,4 +77,15 @@ enum SQLVocabulary {
         "VALUES", "UPDATE", "VIEW", "COLUMN", "SCHEMA", "TO", "FOR", "WITH", "ROLE", "USER", "GROUP", "ORDER",
         "PARTITION", "LIMIT", "OFFSET", "QUALIFY", "OVER", "CAST", "EXISTS", "ANY", "SOME",
     ]
+
+    /// Keywords inside a statement that a misspelling is measured against where the grammar fails: clauses,
+    /// joins, operators, ordering, window frames and the words of GRANT and REVOKE. Type names and object kinds
+    /// are not here: a word near them is as likely a name.
+    static let clauseKeywords: [String] = [
+        "ALL", "AND", "ASC", "BETWEEN", "CROSS", "CURRENT", "DESC", "DISTINCT", "ELSE", "END", "EXCEPT", "EXISTS",
+        "FIRST", "FOLLOWING", "FROM", "FULL", "GROUP", "HAVING", "ILIKE", "INNER", "INTERSECT", "INTO", "JOIN",
+        "LAST", "LEFT", "LIKE", "LIMIT", "NATURAL", "NOT", "NULL", "NULLS", "OFFSET", "OPTION", "ORDER", "OUTER",
+        "OVER", "PARTITION", "PRECEDING", "QUALIFY", "RETURNING", "RIGHT", "SELECT", "THEN", "UNBOUNDED", "UNION",
+        "USING", "VALUES", "WHEN", "WHERE", "WINDOW", "WITH",
+    ]
 }

@@ -64,6 +64,68 @@ extension TypoReview {
     }
 }
 
+// MARK: - Misspelt keywords
+
+extension TypoReview {
+    /// The syntax errors of a statement that does not parse, each at a word one edit from a keyword (or right
+    /// after one) turned into "did you mean ORDER?" when writing the keyword there moves the mistake past it: the
+    /// recovering parser reads the statement again with the keyword in place, so a name that merely looks like a
+    /// keyword is never blamed, and the other mistakes of the statement keep their own findings.
+    func suggestingKeywords(for findings: [Diagnostic]) -> [Diagnostic] {
+        guard findings.count <= Self.maximumTries, text.utf8.count <= Self.maximumLength else { return findings }
+        var baseline: [Int]?
+        var suggested: Set<Int> = []
+        return findings.map { finding in
+            guard finding.rule == Rule.sqlSyntax.id,
+                let failing = tokens.firstIndex(where: { $0.range.start == finding.range.start })
+            else { return finding }
+            for index in [failing, failing - 1] where index >= 0 && !suggested.contains(index) {
+                let word = tokens[index]
+                guard word.kind == .word, Keyword(word) == nil, word.text.utf8.count >= 3,
+                    let keyword = Suggestion.closest(to: word.text, in: SQLVocabulary.clauseKeywords)
+                else { continue }
+                let replacement = matchingCase(keyword, like: word.text)
+                let before = baseline ?? mistakeIndices(editing: [])
+                baseline = before
+                guard let after = mistakeIndices(editing: [(word.offsets, replacement)]),
+                    let before,
+                    !after.contains(where: { (index...failing).contains($0) }),
+                    after.count(where: { $0 < index }) <= before.count(where: { $0 < index })
+                else { continue }
+                suggested.insert(index)
+                return Diagnostic(
+                    MisspeltKeywordMessage(written: word.text, suggestion: keyword), at: word.range,
+                    fixIts: [
+                        FixIt(
+                            "replace with \(replacement)", range: word.range, replacement: replacement,
+                            applicability: .safe)
+                    ])
+            }
+            return finding
+        }
+    }
+
+    /// Where the recovering parser records mistakes in the statement with `edits` applied, as indices of its
+    /// significant tokens (a word replaced by a keyword keeps every index); nil when it no longer lexes the same.
+    private func mistakeIndices(editing edits: [(Range<Int>, String)]) -> [Int]? {
+        var bytes = Array(text.utf8)
+        for (range, replacement) in edits.sorted(by: { $0.0.lowerBound > $1.0.lowerBound }) {
+            let lower = range.lowerBound - baseOffset
+            let upper = range.upperBound - baseOffset
+            guard lower >= 0, upper <= bytes.count, lower <= upper else { return nil }
+            bytes.replaceSubrange(lower..<upper, with: Array(replacement.utf8))
+        }
+        let edited = String(decoding: bytes, as: UTF8.self)
+        let significant = SQLLexer.tokenize(edited, dialect: dialect).filter { !$0.isTrivia }
+        guard let last = significant.last, significant.count == tokens.count,
+            !significant.contains(where: { $0.kind == .error })
+        else { return nil }
+        var parser = StatementParser(tokens: significant, dialect: dialect, end: last.range.end)
+        _ = parser.parseRecovering()
+        return parser.mistakes.map(\.index)
+    }
+}
+
 // MARK: - Unknown statements
 
 extension TypoReview {
