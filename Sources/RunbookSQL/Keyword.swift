@@ -56,7 +56,8 @@ enum Keyword: String, CaseIterable, Sendable {
     case warehouse, week, weeks, when, `where`, window, within, without, workgroup, year, years, zone
     // The rest of the query language: FETCH, WINDOW, ON CONFLICT, MERGE.
     case constraint, document, duplicates, grouping, groups, keys, matched, next, nfc, nfd, nfkc, nfkd
-    case following, normalized, nothing, others, partition, preceding, range, row, rows, scalar, sets, source
+    case following, leading, normalized, nothing, others, partition, placing, preceding, range, row, rows
+    case scalar, sets, source, trailing
     case target, ties, unbounded, value
     case autoIncrement = "auto_increment"
     case autoResume = "auto_resume"

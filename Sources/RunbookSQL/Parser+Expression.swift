@@ -372,19 +372,65 @@ extension StatementParser {
             try query(into: &collector)
         } else {
             _ = accept(.distinct) ?? accept(.all)
+            // TRIM's side: `TRIM(BOTH ' ' FROM s)`, `TRIM(LEADING FROM s)`.
+            _ = accept(.both) ?? accept(.leading) ?? accept(.trailing)
             while let token = current, !token.isPunctuation(")") {
-                if refusesOperand(token) || token.kind == .word && token.isKeyword(oneOf: Self.reservedWords) {
+                if refusesOperand(token)
+                    || token.kind == .word && token.isKeyword(oneOf: Self.reservedWords)
+                        && !token.isKeyword(oneOf: Self.reservedOperandWords)
+                {
                     break
                 }
                 try expression(minimum: 0, context: "in the arguments", into: &collector)
+                try argumentSeparators(into: &collector)
                 if acceptPunctuation(",") == nil { break }
                 if isPunctuation(")") { throw failure(expected: "an expression in the arguments") }
             }
-            try expression(stoppingAt: [], into: &collector)
+            try argumentClauses(into: &collector)
+            if let token = current, !token.isPunctuation(")") {
+                throw failure(expected: "',' or ')' in the arguments")
+            }
         }
         leaveNesting()
         try closeParenthesis(opened: open)
         close()
+    }
+
+    /// Reserved words that open an operand, so an argument may start with them: `f(TRUE)`, `max(CASE …)`.
+    private static let reservedOperandWords: Set<Keyword> = [.case, .true, .false, .null, .not, .any, .all]
+
+    /// The keyword separators of the SQL-standard functions after an argument: `EXTRACT(year FROM d)`,
+    /// `SUBSTRING(s FROM 1 FOR 2)`, `POSITION('a' IN s)`, `OVERLAY(s PLACING t FROM 1)`, `TRIM(' ' FROM s)`,
+    /// `CAST(x AS type)`, `CONVERT(x USING utf8)`
+    /// (https://www.postgresql.org/docs/current/functions-string.html,
+    /// https://docs.aws.amazon.com/redshift/latest/dg/r_CAST_function.html).
+    private mutating func argumentSeparators(into collector: inout QueryCollector) throws(SyntaxError) {
+        while let word = current, word.kind == .word {
+            if word.isKeyword(.from) || word.isKeyword(.for) || word.isKeyword(.in) || word.isKeyword(.placing) {
+                index += 1
+                try expression(minimum: 0, context: "after \(word.text.asciiUppercased)", into: &collector)
+            } else if word.isKeyword(.as) {
+                index += 1
+                try typeName(after: "AS")
+            } else if word.isKeyword(.using), token(at: 1)?.kind == .word {
+                index += 2
+            } else {
+                return
+            }
+        }
+    }
+
+    /// What may follow an aggregate's arguments inside its parentheses: `ORDER BY …` (`string_agg(a, ',' ORDER
+    /// BY a)`), `IGNORE NULLS` / `RESPECT NULLS` (`first_value(x IGNORE NULLS)`), `LIMIT n`.
+    private mutating func argumentClauses(into collector: inout QueryCollector) throws(SyntaxError) {
+        if accept(sequence: .order, .by) != nil {
+            repeat {
+                try expression(minimum: 0, context: "after ORDER BY", into: &collector)
+                while let word = current, word.isKeyword(oneOf: Self.orderingWords) { index += 1 }
+            } while acceptPunctuation(",") != nil
+        }
+        if accept(sequence: .ignore, .nulls) == nil { _ = accept(sequence: .respect, .nulls) }
+        if accept(.limit) != nil { try expression(minimum: 0, context: "after LIMIT", into: &collector) }
     }
 
     /// `(query)`, `(expression)` or `(a, b, …)`.
@@ -489,11 +535,11 @@ extension StatementParser {
         }
     }
 
-    /// A type after `::`: a name, its modifiers in parentheses, its continuation words and `[]`.
-    private mutating func typeName() throws(SyntaxError) {
+    /// A type after `::` or CAST's AS: a name, its modifiers in parentheses, its continuation words and `[]`.
+    private mutating func typeName(after marker: String = "'::'") throws(SyntaxError) {
         guard let token = current, token.kind == .word || token.kind == .quotedIdentifier || token.kind == .placeholder
-        else { throw failure(expected: "a type name after '::'") }
-        _ = try objectName("a type name after '::'", record: false)
+        else { throw failure(expected: "a type name after \(marker)") }
+        _ = try objectName("a type name after \(marker)", record: false)
         if isPunctuation("(") { try skipParenthesised() }
         while let word = current, word.isKeyword(oneOf: Self.typeContinuations) { index += 1 }
         while isPunctuation("["), isPunctuation("]", at: 1) { index += 2 }
