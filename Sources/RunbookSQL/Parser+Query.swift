@@ -98,7 +98,9 @@ extension StatementParser {
         accept(.recursive)
         repeat {
             open(.commonTableExpression)
+            let (nameStart, nameEvents) = (index, events.count)
             let name = try identifier("a common table expression name after WITH", record: false)
+            wrap(.name, from: nameStart, events: nameEvents)
             if isPunctuation("(") { _ = try columnList(record: false) }
             try expect(.as, "after the name of the common table expression")
             _ = accept(sequence: .not, .materialized) ?? accept(sequence: .materialized)
@@ -243,7 +245,9 @@ extension StatementParser {
         } else if accept(.values) != nil {
             try checkedRows(stoppingAt: Self.valuesStops, into: &collector)
         } else if accept(.table) != nil {
+            let (start, mark) = (index, events.count)
             collector.read(try objectName("a table name after TABLE"))
+            wrap(.relation, from: start, events: mark)
         } else {
             throw failure(expected: "SELECT, VALUES or '('")
         }
@@ -641,15 +645,20 @@ extension StatementParser {
             try expression(stoppingAt: [], into: &collector)
             leaveNesting()
             try closeParenthesis(opened: open)
-        } else if !atName, atSnowflakeRelation, let word = advance() {
+        } else if !atName, atSnowflakeRelation, let word = current {
             // A word Snowflake reserves less than PostgreSQL does, as a table: `FROM case`.
+            open(.relation)
+            index += 1
+            close()
             let name = makeIdentifier(word, isUser: false)
             identifiers.append(name)
             collector.read(ObjectName(parts: [name]))
         } else {
             accept(.only)
             guard atName else { throw failure(expected: "a table name") }
+            let (start, mark) = (index, events.count)
             let name = try objectName("a table name")
+            if !isPunctuation("(") { wrap(.relation, from: start, events: mark) }
             if let open = acceptPunctuation("(") {
                 // A table function such as `identifier($x)` or `generate_series(1, 10)`: not a relation.
                 try enterNesting()
@@ -687,6 +696,14 @@ extension StatementParser {
             try skipParenthesised()
             if accept(.repeatable) != nil { try skipParenthesised() }
         }
+        close()
+    }
+
+    /// Puts what was read since the parser stood at `start` (when the tree's events numbered `mark`) into a node of
+    /// `kind`: a name is known to be a relation only once it is read and no `(` follows.
+    private mutating func wrap(_ kind: SyntaxKind, from start: Int, events mark: Int) {
+        events.insert(.open(kind, at: start), at: mark)
+        openNodes += 1
         close()
     }
 
