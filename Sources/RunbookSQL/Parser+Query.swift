@@ -340,7 +340,7 @@ extension StatementParser {
                     try skipSelectItemRest(into: &collector)
                 }
             } catch {
-                try recoverInSelectList(from: error, itemStart: start, mark: mark, depth: savedDepth)
+                try recover(from: error, mark: mark, depth: savedDepth, item: start)
             }
             close()
             context = "after ','"
@@ -477,34 +477,6 @@ extension StatementParser {
     }
 
     private static let wildcardWords: Set<Keyword> = [.exclude, .ilike, .rename, .replace]
-
-    /// After a mistake inside a select item: as `recover`, but reading resumes at the item's end (the next `,`, `)`
-    /// or clause word at the item's parenthesis level, counted from `itemStart`, so a mistake inside a call's
-    /// arguments skips to the end of the item, not of the call), and the next item is checked.
-    private mutating func recoverInSelectList(
-        from error: SyntaxError, itemStart: Int, mark: Int, depth savedDepth: Int
-    ) throws(SyntaxError) {
-        guard error.rule == .sqlSyntax else { throw error }
-        var position = itemStart
-        var level = 0
-        while position < endIndex {
-            let token = tokens[position]
-            if token.isPunctuation("(") {
-                level += 1
-            } else if token.isPunctuation(")") {
-                if level == 0, position >= index { break }
-                level = max(level - 1, 0)
-            } else if level == 0, position >= index,
-                token.isPunctuation(",") || token.isKeyword(oneOf: Self.clauseWords)
-            {
-                break
-            }
-            position += 1
-        }
-        record(error, resumingAt: position)
-        close(downTo: mark)
-        depth = savedDepth
-    }
 
     /// The rest of a select item the expression parser did not read, up to the next `,`, `)` or clause word at this
     /// level: a group after OVER is read as a window definition, after a word as a call's arguments, any other as a
