@@ -12,7 +12,7 @@ extension Lowering {
             return .opaque(keyword: keyword.spelling)
         }
         guard first.isPunctuation("(") || first.isKeyword(oneOf: Self.queryWords) else { return nil }
-        return .select(query(tree))
+        return .select(loweredQuery(tree))
     }
 
     private static let queryWords: Set<Keyword> = [.select, .values, .table, .with]
@@ -20,7 +20,7 @@ extension Lowering {
 
     /// What the query below `node` reads, CTE names excluded, and the CTE names it defines. A CTE's name counts
     /// from the end of its definition on (its own query may read a table of that name), as the grammar reads it.
-    func query(_ node: SyntaxNode) -> Query {
+    func loweredQuery(_ node: SyntaxNode) -> Query {
         var collector = QueryCollector()
         // An iterative walk that sees each node when it opens and when it closes.
         var stack: [(node: SyntaxNode, next: Int)] = [(node, 0)]
