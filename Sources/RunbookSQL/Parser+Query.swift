@@ -32,10 +32,14 @@ extension StatementParser {
     private static let joinWords: Set<Keyword> = [.join, .inner, .left, .right, .full, .cross, .natural]
     private static let joinModifiers: Set<Keyword> = [.inner, .left, .right, .full, .cross, .natural, .outer]
     private static let joinConditionStops: Set<Keyword> = clauseWords.union(joinWords)
+    /// Where the expressions of a query's clauses end: a clause word, or INSERT's `ON CONFLICT` after the query
+    /// (`INSERT … SELECT … WHERE x ON CONFLICT …`), which no expression holds at its level.
+    private static let queryClauseStops: Set<Keyword> = clauseWords.union([.on])
     /// After ORDER BY or LIMIT, the clauses that may still follow.
     private static let trailingClauseStops: [Keyword: Set<Keyword>] = Dictionary(
-        uniqueKeysWithValues: [Keyword.order, .limit, .offset, .fetch, .for].map { ($0, clauseWords.subtracting([$0])) }
-    )
+        uniqueKeysWithValues: [Keyword.order, .limit, .offset, .fetch, .for].map {
+            ($0, queryClauseStops.subtracting([$0]))
+        })
     /// Clauses of a SELECT whose expression is checked operand by operand.
     private static let conditionClauses: Set<Keyword> = [.where, .having, .qualify]
     /// Clauses of a SELECT after FROM, each an expression.
@@ -303,10 +307,10 @@ extension StatementParser {
             do throws(SyntaxError) {
                 if clause.isKeyword(.group), isKeyword(.by) {
                     index += 1
-                    try checkedList("GROUP BY", stoppingAt: Self.clauseWords, into: &collector)
+                    try checkedList("GROUP BY", stoppingAt: Self.queryClauseStops, into: &collector)
                 } else if clause.isKeyword(oneOf: Self.conditionClauses) {
                     try checkedExpression(
-                        "after \(clause.text.asciiUppercased)", stoppingAt: Self.clauseWords, into: &collector)
+                        "after \(clause.text.asciiUppercased)", stoppingAt: Self.queryClauseStops, into: &collector)
                 } else if clause.isKeyword(.window) {
                     try windowClause(into: &collector)
                 } else {
@@ -705,7 +709,7 @@ extension StatementParser {
         while let token = current {
             if token.isPunctuation(")") { break }
             if skipCompoundOperator() || skipPathAccess() { continue }
-            if !stops.isEmpty, token.isKeyword(oneOf: stops) || endsInsertQuery { break }
+            if !stops.isEmpty, token.isKeyword(oneOf: stops) { break }
             if token.isPunctuation("(") {
                 open(.parenthesized)
                 index += 1
@@ -725,10 +729,6 @@ extension StatementParser {
         }
         close()
     }
-
-    /// INSERT's `ON CONFLICT` ends the query before it, wherever the query's checked part stopped
-    /// (`INSERT … SELECT … WHERE x ON CONFLICT …`): no expression holds it.
-    private var endsInsertQuery: Bool { isKeyword(.on) && isKeyword(.conflict, at: 1) }
 
     mutating func closeParenthesis(opened open: Token) throws(SyntaxError) {
         if acceptPunctuation(")") == nil {
