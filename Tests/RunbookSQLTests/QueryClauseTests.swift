@@ -25,6 +25,7 @@ struct QueryClauseTests {
         "INSERT INTO t (a) SELECT b FROM u ON CONFLICT DO NOTHING",
         "INSERT INTO t (a) SELECT b FROM u WHERE b > 0 ON CONFLICT (a) DO UPDATE SET a = excluded.a RETURNING a",
         "INSERT INTO t (a) SELECT b FROM u GROUP BY b HAVING count(*) > 1 ON CONFLICT DO NOTHING",
+        "INSERT INTO t (a) SELECT b FROM u ORDER BY b LIMIT 10 ON CONFLICT (a) DO NOTHING",
         "UPDATE t SET a = 1 WHERE b = 2 RETURNING t.*, a + 1 AS next",
         "DELETE FROM t WHERE a = 1 RETURNING a",
         "MERGE INTO t USING s ON t.id = s.id WHEN MATCHED AND s.x > 1 THEN UPDATE SET a = s.a WHEN MATCHED THEN DELETE WHEN NOT MATCHED THEN INSERT (id, a) VALUES (s.id, s.a)",

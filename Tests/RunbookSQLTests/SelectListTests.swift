@@ -28,6 +28,19 @@ struct SelectListTests {
         #expect(statement.syntax.leaves.filter(\.isMissing).map(\.token.text) == [",", "", "", ","])
     }
 
+    /// Snowflake accepts the trailing comma, not the missing one; PostgreSQL names itself in the trailing comma's
+    /// message.
+    @Test func theTrailingCommaPerDialect() {
+        expectDiagnostics(
+            "SELECT a 1️⃣b(x), c, FROM t", rules: syntax, expected: [("1️⃣", Rule.sqlSyntax.id)], dialect: .snowflake)
+        let marked = "SELECT a, b2️⃣, FROM t"
+        expectDiagnostics(marked, rules: syntax, expected: [("2️⃣", Rule.sqlSyntax.id)], dialect: .postgres)
+        #expect(
+            SQLParser.parse(MarkedText(marked).text, dialect: .postgres).diagnostics.map(\.message) == [
+                "trailing ',' before FROM: PostgreSQL expects another select item"
+            ])
+    }
+
     /// An item missing between two commas, or before the first, is an expression missing where one belongs.
     @Test(arguments: [
         ("SELECT 1️⃣, a FROM t", "expected an expression after SELECT, found ','"),
