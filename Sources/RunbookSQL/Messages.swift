@@ -338,14 +338,6 @@ struct TrailingCommaMessage: DiagnosticMessage {
     var message: String { "trailing ',' before \(before): \(dialect) expects another select item" }
 }
 
-/// A CASE without its END.
-struct UnclosedCaseMessage: DiagnosticMessage {
-    var at: SourceLocation
-
-    var rule: Rule { .sqlSyntax }
-    var message: String { "expected END to close the CASE at \(at)" }
-}
-
 /// A bracket the statement never closes.
 struct UnclosedMessage: DiagnosticMessage {
     var open: String

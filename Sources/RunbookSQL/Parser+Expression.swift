@@ -207,7 +207,13 @@ extension StatementParser {
                 try expect(.zone, "after AT TIME")
                 try expression(minimum: precedence + 1, context: "after AT TIME ZONE", into: &collector)
             case .collate?:
-                _ = try objectName("a collation name after COLLATE", record: false)
+                // Snowflake names a collation with a string, `COLLATE 'en-ci'`:
+                // https://docs.snowflake.com/en/sql-reference/collation
+                if current?.kind == .string {
+                    index += 1
+                } else {
+                    _ = try objectName("a collation name after COLLATE", record: false)
+                }
             default:
                 // `= ANY (…)`, `> ALL (…)`, `LIKE ANY (…)`: the quantifier is read with its list as one operand.
                 try expression(minimum: precedence + 1, context: after, into: &collector)

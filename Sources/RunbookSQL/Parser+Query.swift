@@ -32,10 +32,14 @@ extension StatementParser {
     private static let joinWords: Set<Keyword> = [.join, .inner, .left, .right, .full, .cross, .natural]
     private static let joinModifiers: Set<Keyword> = [.inner, .left, .right, .full, .cross, .natural, .outer]
     private static let joinConditionStops: Set<Keyword> = clauseWords.union(joinWords)
+    /// Where the expressions of a query's clauses end: a clause word, or INSERT's `ON CONFLICT` after the query
+    /// (`INSERT … SELECT … WHERE x ON CONFLICT …`), which no expression holds at its level.
+    private static let queryClauseStops: Set<Keyword> = clauseWords.union([.on])
     /// After ORDER BY or LIMIT, the clauses that may still follow.
     private static let trailingClauseStops: [Keyword: Set<Keyword>] = Dictionary(
-        uniqueKeysWithValues: [Keyword.order, .limit, .offset, .fetch, .for].map { ($0, clauseWords.subtracting([$0])) }
-    )
+        uniqueKeysWithValues: [Keyword.order, .limit, .offset, .fetch, .for].map {
+            ($0, queryClauseStops.subtracting([$0]))
+        })
     /// Clauses of a SELECT whose expression is checked operand by operand.
     private static let conditionClauses: Set<Keyword> = [.where, .having, .qualify]
     /// Clauses of a SELECT after FROM, each an expression.
@@ -98,7 +102,9 @@ extension StatementParser {
         accept(.recursive)
         repeat {
             open(.commonTableExpression)
+            let (nameStart, nameEvents) = (index, events.count)
             let name = try identifier("a common table expression name after WITH", record: false)
+            wrap(.name, from: nameStart, events: nameEvents)
             if isPunctuation("(") { _ = try columnList(record: false) }
             try expect(.as, "after the name of the common table expression")
             _ = accept(sequence: .not, .materialized) ?? accept(sequence: .materialized)
@@ -284,7 +290,9 @@ extension StatementParser {
         } else if accept(.values) != nil {
             try checkedRows(stoppingAt: Self.valuesStops, into: &collector)
         } else if accept(.table) != nil {
+            let (start, mark) = (index, events.count)
             collector.read(try objectName("a table name after TABLE"))
+            wrap(.relation, from: start, events: mark)
         } else {
             throw failure(expected: "SELECT, VALUES or '('")
         }
@@ -340,10 +348,10 @@ extension StatementParser {
             do throws(SyntaxError) {
                 if clause.isKeyword(.group), isKeyword(.by) {
                     index += 1
-                    try checkedList("GROUP BY", stoppingAt: Self.clauseWords, into: &collector)
+                    try checkedList("GROUP BY", stoppingAt: Self.queryClauseStops, into: &collector)
                 } else if clause.isKeyword(oneOf: Self.conditionClauses) {
                     try checkedExpression(
-                        "after \(clause.text.asciiUppercased)", stoppingAt: Self.clauseWords, into: &collector)
+                        "after \(clause.text.asciiUppercased)", stoppingAt: Self.queryClauseStops, into: &collector)
                 } else if clause.isKeyword(.window) {
                     try windowClause(into: &collector)
                 } else {
@@ -358,189 +366,184 @@ extension StatementParser {
 
     // MARK: Select list
 
-    /// Where a select item stands while its tokens are read.
-    private enum ItemState {
-        /// At the start of the item or after an operator: an operand may follow.
-        case start
-        /// After a complete operand: an operator, an alias or the end of the item may follow.
-        case operand
-        /// After `.`: a name or `*` follows.
-        case dot
-        /// After `*` or `t.*`: only the end of the item (or EXCLUDE) may follow.
-        case wildcard
-        /// After the alias: only the end of the item may follow.
-        case alias
-    }
-
-    /// The select list: items separated by commas, each an expression with an optional alias. Reads the
-    /// items' tokens flat (parentheses recurse), which is enough to find two items run together.
+    /// The select list: items separated by commas, each read by the expression parser (`selectItem`). Two items
+    /// run together are one mistake, the `,` between them missing (synthesised, with a fix-it); a `,` before FROM
+    /// is a trailing comma where the dialect rejects it; a mistake inside an item is recorded and reading resumes
+    /// at the next `,`, so every item is checked. Out of `selectBody`'s frame, which nested subqueries keep.
+    @inline(never)
     private mutating func selectList(into collector: inout QueryCollector) throws(SyntaxError) {
-        var state = ItemState.start
-        var caseStarts: [Token] = []
-        var previous: Token?
-        func itemEnded() throws(SyntaxError) {
-            if let open = caseStarts.last {
-                throw SyntaxError(UnclosedCaseMessage(at: open.range.start), at: current?.range ?? end)
-            }
-        }
         open(.selectList)
-        open(.selectItem)
-        while let token = current {
-            if token.isPunctuation(")") { break }
-            if caseStarts.isEmpty, token.isKeyword(oneOf: Self.clauseWords), !clauseWordIsColumn(state: state) { break }
-            if skipPathAccess() {
-                state = .operand
-                previous = tokens[index - 1]
+        var context = "after SELECT"
+        while let first = current, !endsSelectList(first) || clauseWordIsColumn {
+            open(.selectItem)
+            let (mark, savedDepth, start) = (openNodes, depth, index)
+            do throws(SyntaxError) {
+                let closed = try selectItem(context: context, into: &collector)
+                if !atItemEnd, !startsAnotherItem(closed: closed) {
+                    // What the expression parser does not know (`x OVER (…)` on a plain name, `a 'text'`) is skipped
+                    // up to the item's end, as permissively as before; its parenthesised groups are still read.
+                    try skipSelectItemRest(into: &collector)
+                }
+            } catch {
+                try recover(from: error, mark: mark, depth: savedDepth, item: start)
+            }
+            close()
+            context = "after ','"
+            if let token = current, !atItemEnd {
+                recordMissingComma(before: token)
                 continue
             }
-            if token.isPunctuation(",") {
-                if state == .start, let previous, Self.isOperator(previous) {
-                    // `SELECT a +, b`: the operator's right operand is missing.
-                    record(failure(expected: "an expression after '\(previous.text)'"), resumingAt: index)
-                }
-                try itemEnded()
-                if let next = self.token(at: 1), next.isKeyword(.from), dialect.syntax.contains(.trailingSelectComma) {
-                    // Snowflake accepts a comma after the last item.
-                    close()
-                    index += 1
-                    open(.selectItem)
-                    break
-                }
-                if let next = self.token(at: 1), next.isKeyword(.from) {
-                    let error = SyntaxError(
-                        TrailingCommaMessage(before: next.text.asciiUppercased, dialect: dialect.displayName),
-                        at: token.range,
-                        fixIts: [
-                            FixIt("remove the trailing ','", range: token.range, replacement: "", applicability: .safe)
-                        ])
-                    close()
-                    recordUnexpected(error, range: index..<(index + 1))
-                    open(.selectItem)
-                    break
-                }
-                close()
+            guard let comma = current, comma.isPunctuation(",") else { break }
+            guard let next = self.token(at: 1), next.isKeyword(.from) else {
                 index += 1
-                open(.selectItem)
-                state = .start
-                previous = token
                 continue
             }
-            if skipCompoundOperator() {
-                state = .start
-                previous = tokens[index - 1]
-                continue
+            if dialect.syntax.contains(.trailingSelectComma) {
+                // Snowflake accepts a comma after the last item.
+                index += 1
+            } else {
+                let error = SyntaxError(
+                    TrailingCommaMessage(before: next.text.asciiUppercased, dialect: dialect.displayName),
+                    at: comma.range,
+                    fixIts: [
+                        FixIt("remove the trailing ','", range: comma.range, replacement: "", applicability: .safe)
+                    ])
+                recordUnexpected(error, range: index..<(index + 1))
             }
-            let startsOperand = Self.startsOperand(token)
-            if startsOperand, state == .alias || state == .wildcard, caseStarts.isEmpty,
-                !(state == .wildcard && token.isKeyword(.exclude)), let previous
-            {
-                recordMissingComma(before: token, after: previous)
-                state = .start
-                continue
-            }
-            switch token.kind {
-            case .punctuation:
-                if token.text == "(" {
-                    // After OVER the group is a window definition; after another word (a function's name, IN, FILTER …)
-                    // it is read as a call's arguments; anywhere else as a parenthesised expression or a subquery.
-                    if let previous, previous.isKeyword(.over) {
-                        try windowDefinition(into: &collector)
-                    } else if let previous, previous.kind == .word || previous.kind == .quotedIdentifier {
-                        try functionArguments(into: &collector)
-                    } else {
-                        try parenthesizedOperand(into: &collector)
-                    }
-                    previous = tokens[index - 1]
-                    state = .operand
-                    continue
-                }
-                if token.text == "*", state == .start || state == .dot {
-                    state = .wildcard
-                } else if state == .start, Self.isBinaryOnlyOperator(token), let previous, Self.isOperator(previous) {
-                    // `a = = 1`: an operand is missing between the two operators.
-                    record(failure(expected: "an expression after '\(previous.text)'"), resumingAt: index)
-                } else if token.text == "." {
-                    state = .dot
-                } else if token.text == "]" {
-                    state = .operand
-                } else {
-                    state = .start
-                }
-            case .word:
-                if token.isKeyword(.case) {
-                    caseStarts.append(token)
-                    state = .start
-                } else if token.isKeyword(.end), !caseStarts.isEmpty {
-                    caseStarts.removeLast()
-                    state = .operand
-                } else if token.isKeyword(.as), caseStarts.isEmpty {
-                    index += 1
-                    guard let alias = current,
-                        alias.kind == .word || alias.kind == .quotedIdentifier || alias.kind == .placeholder
-                    else { throw failure(expected: "an alias after AS") }
-                    state = .alias
-                    previous = alias
-                    index += 1
-                    continue
-                } else if state == .wildcard, token.isKeyword(.exclude) {
-                    state = .operand
-                } else if state == .operand, caseStarts.isEmpty, Self.mayBeAlias(token) {
-                    if let next = self.token(at: 1), next.isPunctuation("(") || next.isPunctuation("."),
-                        let previous
-                    {
-                        // `a b(…)` or `a b.c`: a second item, not an alias.
-                        recordMissingComma(before: token, after: previous)
-                        state = .start
-                        continue
-                    }
-                    state = .alias
-                } else if token.isKeyword(oneOf: Self.valueWords) {
-                    state = .operand
-                } else if token.isKeyword(oneOf: Self.continuationWords) || token.isKeyword(oneOf: Self.reservedWords) {
-                    state = .start
-                } else {
-                    state = .operand
-                }
-            case .quotedIdentifier:
-                if state == .operand, caseStarts.isEmpty {
-                    if let next = self.token(at: 1), next.isPunctuation("(") || next.isPunctuation("."),
-                        let previous
-                    {
-                        recordMissingComma(before: token, after: previous)
-                        state = .start
-                        continue
-                    }
-                    state = .alias
-                } else {
-                    state = .operand
-                }
-            default:
-                state = .operand
-            }
-            previous = token
+            break
+        }
+        close()
+    }
+
+    /// Whether the current token ends a select item: `,`, `)`, a clause word or the end of the statement.
+    private var atItemEnd: Bool {
+        guard let token = current else { return true }
+        return token.isPunctuation(",") || endsSelectList(token)
+    }
+
+    /// After an alias or a wildcard, any operand starts the next item; after an expression, a name that is called
+    /// or qualified (`a b(x)`, `a b.c`) does. Either way the `,` before it is missing.
+    private func startsAnotherItem(closed: Bool) -> Bool {
+        guard let token = current else { return false }
+        return closed ? Self.startsOperand(token) : isCalledOrQualifiedName
+    }
+
+    /// Whether `token` ends the select list where an item would start or continue: `)`, or a clause word.
+    private func endsSelectList(_ token: Token) -> Bool {
+        token.isPunctuation(")") || token.isKeyword(oneOf: Self.clauseWords)
+    }
+
+    /// One select item: `*` or `t.*` (with Snowflake's EXCLUDE, ILIKE, REPLACE and RENAME), or an expression with
+    /// its alias (`AS x`, a bare `x`). Returns whether it ended with a wildcard or an alias, after which any operand
+    /// starts another item.
+    private mutating func selectItem(
+        context: String, into collector: inout QueryCollector
+    ) throws(SyntaxError) -> Bool {
+        if clauseWordIsColumn || isPunctuation("*") {
             index += 1
+        } else if let length = qualifiedWildcardLength {
+            // `t.*` read whole, so that ILIKE after it is the wildcard's, not an operator.
+            index += length
+        } else {
+            try expression(minimum: 0, context: context, into: &collector)
         }
-        if state == .start, let previous, Self.isOperator(previous) {
-            // `SELECT a + FROM t`: the list ends where the operator's right operand belongs.
-            record(failure(expected: "an expression after '\(previous.text)'"), resumingAt: index)
+        if tokens[index - 1].isPunctuation("*") {
+            try wildcardOptions(into: &collector)
+            return true
         }
-        try itemEnded()
-        close()
-        close()
+        if accept(.as) != nil {
+            // Any word after AS is the alias, keywords included (`AS from`, as Snowflake reads it).
+            guard let alias = current,
+                alias.kind == .word || alias.kind == .quotedIdentifier || alias.kind == .placeholder
+            else { throw failure(expected: "an alias after AS") }
+            index += 1
+            return true
+        }
+        guard let word = current, word.kind == .quotedIdentifier || Self.mayBeAlias(word), !endsSelectList(word),
+            !isCalledOrQualifiedName
+        else { return false }
+        index += 1
+        return true
     }
 
-    /// An operator token (not `(`, `)`, `,`, `.`, brackets or `::`).
-    private static func isOperator(_ token: Token) -> Bool {
-        guard token.kind == .punctuation else { return false }
-        switch token.text {
-        case "(", ")", ",", ".", ";", "[", "]", "{", "}", "::", ":": return false
-        default: return token.text.utf8.allSatisfy(SQLLexer.isOperatorCharacter)
+    /// The tokens of `t.*`, `s.t.*` at the current token, if it is one.
+    private var qualifiedWildcardLength: Int? {
+        var offset = 0
+        while let name = token(at: offset),
+            name.kind == .word || name.kind == .quotedIdentifier || name.kind == .placeholder,
+            isPunctuation(".", at: offset + 1)
+        {
+            if isPunctuation("*", at: offset + 2) { return offset + 3 }
+            offset += 2
+        }
+        return nil
+    }
+
+    /// A name followed by `(` or `.` where an alias could stand: the start of another item, not an alias.
+    private var isCalledOrQualifiedName: Bool {
+        guard let word = current, word.kind == .quotedIdentifier || Self.mayBeAlias(word) && !endsSelectList(word)
+        else { return false }
+        return isPunctuation("(", at: 1) || isPunctuation(".", at: 1)
+    }
+
+    /// After `*` or `t.*`, Snowflake's `[ILIKE 'pattern' | EXCLUDE col | (col, …)] [REPLACE (expr AS col, …)]
+    /// [RENAME col AS new | (col AS new, …)]` (https://docs.snowflake.com/en/sql-reference/sql/select). Other
+    /// dialects have none of them.
+    private mutating func wildcardOptions(into collector: inout QueryCollector) throws(SyntaxError) {
+        guard let word = current, word.isKeyword(oneOf: Self.wildcardWords) else { return }
+        guard dialect.syntax.contains(.snowflakeObjects) else { throw failure(expected: "',' or FROM after '*'") }
+        if accept(.ilike) != nil {
+            try expression(minimum: 7, context: "after ILIKE", into: &collector)
+        } else if accept(.exclude) != nil {
+            if isPunctuation("(") {
+                _ = try columnList(record: false)
+            } else {
+                _ = try objectName("a column name after EXCLUDE", record: false)
+            }
+        }
+        if accept(.replace) != nil {
+            try expectPunctuation("(", "after REPLACE")
+            repeat {
+                try expression(minimum: 0, context: "in REPLACE", into: &collector)
+                try expect(.as, "after the replacing expression")
+                _ = try identifier("a column name after AS", record: false)
+            } while acceptPunctuation(",") != nil
+            try expectPunctuation(")", "after REPLACE's list")
+        }
+        if accept(.rename) != nil {
+            let parenthesised = acceptPunctuation("(") != nil
+            repeat {
+                _ = try objectName("a column name after RENAME", record: false)
+                try expect(.as, "after the column to rename")
+                _ = try identifier("a new column name after AS", record: false)
+            } while parenthesised && acceptPunctuation(",") != nil
+            if parenthesised { try expectPunctuation(")", "after RENAME's list") }
         }
     }
 
-    /// Operators that take two operands and never one: comparisons, `||`, `/`, `%`.
-    private static func isBinaryOnlyOperator(_ token: Token) -> Bool {
-        token.kind == .punctuation && ["=", "<>", "!=", "<", ">", "<=", ">=", "||", "/", "%"].contains(token.text)
+    private static let wildcardWords: Set<Keyword> = [.exclude, .ilike, .rename, .replace]
+
+    /// The rest of a select item the expression parser did not read, up to the next `,`, `)` or clause word at this
+    /// level: a group after OVER is read as a window definition, after a word as a call's arguments, any other as a
+    /// parenthesised expression or a subquery.
+    private mutating func skipSelectItemRest(into collector: inout QueryCollector) throws(SyntaxError) {
+        open(.expression)
+        while let token = current, !token.isPunctuation(","), !endsSelectList(token) {
+            if skipCompoundOperator() || skipPathAccess() { continue }
+            guard token.isPunctuation("(") else {
+                index += 1
+                continue
+            }
+            let previous = tokens[index - 1]
+            if previous.isKeyword(.over) {
+                try windowDefinition(into: &collector)
+            } else if previous.kind == .word || previous.kind == .quotedIdentifier {
+                try functionArguments(into: &collector)
+            } else {
+                try parenthesizedOperand(into: &collector)
+            }
+        }
+        close()
     }
 
     /// Snowflake's `col:field` path access: the `:` and the field, which may spell any word (`value:from`).
@@ -553,8 +556,9 @@ extension StatementParser {
     }
 
     /// Snowflake reads a clause word at the start of a select item followed by AS as a column: `SELECT limit AS l`.
-    private func clauseWordIsColumn(state: ItemState) -> Bool {
-        dialect.syntax.contains(.snowflakeObjects) && state == .start && isKeyword(.as, at: 1)
+    private var clauseWordIsColumn: Bool {
+        dialect.syntax.contains(.snowflakeObjects) && current?.isKeyword(oneOf: Self.clauseWords) == true
+            && isKeyword(.as, at: 1)
     }
 
     /// Whether `token` can begin an expression: a name, a literal, a placeholder or `(`.
@@ -571,20 +575,19 @@ extension StatementParser {
 
     /// Whether a word after a complete operand is read as its alias.
     private static func mayBeAlias(_ token: Token) -> Bool {
-        !token.isKeyword(oneOf: continuationWords) && !token.isKeyword(oneOf: reservedWords)
+        token.kind == .word && !token.isKeyword(oneOf: continuationWords) && !token.isKeyword(oneOf: reservedWords)
     }
 
-    /// Two select items run together: the missing `,` is synthesised (one diagnostic) and a new item starts.
-    private mutating func recordMissingComma(before token: Token, after previous: Token) {
-        let insertion = SourceRange(start: previous.range.end, end: previous.range.end)
+    /// Two select items run together: the missing `,` after the last item is synthesised (one diagnostic, with the
+    /// `,` as fix-it) and the next item starts at `token`.
+    private mutating func recordMissingComma(before token: Token) {
+        let insertion = SourceRange(start: tokens[index - 1].range.end, end: tokens[index - 1].range.end)
         let error = SyntaxError(
             MissingCommaMessage(next: token.text),
             at: token.range,
             fixIts: [FixIt("separate the select items", range: insertion, replacement: ",", applicability: .safe)],
             spelling: ",")
-        close()
         record(error, resumingAt: index)
-        open(.selectItem)
     }
 
     /// Consumes an operator written as words that contain a clause word (`WITHIN GROUP`, `IS [NOT] DISTINCT
@@ -661,15 +664,20 @@ extension StatementParser {
             try expression(stoppingAt: [], into: &collector)
             leaveNesting()
             try closeParenthesis(opened: open)
-        } else if !atName, atSnowflakeRelation, let word = advance() {
+        } else if !atName, atSnowflakeRelation, let word = current {
             // A word Snowflake reserves less than PostgreSQL does, as a table: `FROM case`.
+            open(.relation)
+            index += 1
+            close()
             let name = makeIdentifier(word, isUser: false)
             identifiers.append(name)
             collector.read(ObjectName(parts: [name]))
         } else {
             accept(.only)
             guard atName else { throw failure(expected: "a table name") }
+            let (start, mark) = (index, events.count)
             let name = try objectName("a table name")
+            if !isPunctuation("(") { wrap(.relation, from: start, events: mark) }
             if let open = acceptPunctuation("(") {
                 // A table function such as `identifier($x)` or `generate_series(1, 10)`: not a relation.
                 try enterNesting()
@@ -707,6 +715,14 @@ extension StatementParser {
             try skipParenthesised()
             if accept(.repeatable) != nil { try skipParenthesised() }
         }
+        close()
+    }
+
+    /// Puts what was read since the parser stood at `start` (when the tree's events numbered `mark`) into a node of
+    /// `kind`: a name is known to be a relation only once it is read and no `(` follows.
+    private mutating func wrap(_ kind: SyntaxKind, from start: Int, events mark: Int) {
+        events.insert(.open(kind, at: start), at: mark)
+        openNodes += 1
         close()
     }
 

@@ -623,31 +623,36 @@ extension StatementParser {
     /// After a mistake inside a clause: records it, its tokens up to the next synchronisation point as unexpected,
     /// closes what the failed construct left open (back to `mark` open nodes) and restores the nesting `depth`,
     /// so that parsing goes on with the next clause. Rethrows what no clause can recover from (nesting too deep).
-    /// `also` adds the words that open the statement's own next clause (`RETURNING`, MERGE's `WHEN`).
+    /// `also` adds the words that open the statement's own next clause (`RETURNING`, MERGE's `WHEN`); `item` makes
+    /// a `,` a synchronisation point too, at the parenthesis level of the select item that starts there.
     mutating func recover(
-        from error: SyntaxError, mark: Int, depth savedDepth: Int, also: Set<Keyword> = []
+        from error: SyntaxError, mark: Int, depth savedDepth: Int, also: Set<Keyword> = [], item: Int? = nil
     ) throws(SyntaxError) {
         guard error.rule == .sqlSyntax else { throw error }
-        let resume = synchronisationPoint(also: also)
+        let resume = synchronisationPoint(also: also, item: item)
         record(error, resumingAt: resume)
         close(downTo: mark)
         depth = savedDepth
     }
 
     /// The next token at the current parenthesis level that starts a clause (FROM, WHERE, GROUP BY, ORDER BY,
-    /// UNION …), the `)` that closes the level, or the end of the statement. Linear, iterative.
-    func synchronisationPoint(also: Set<Keyword> = []) -> Int {
-        var position = index
+    /// UNION …), the `)` that closes the level, or the end of the statement. With `item`, the level is the one of
+    /// the select item starting there (a mistake inside a call's arguments resumes after the call) and a `,` ends
+    /// it too. Linear, iterative.
+    func synchronisationPoint(also: Set<Keyword> = [], item: Int? = nil) -> Int {
+        var position = item ?? index
         var level = 0
         while position < endIndex {
             let token = tokens[position]
+            let reached = position >= index
             if token.isPunctuation("(") {
                 level += 1
             } else if token.isPunctuation(")") {
-                if level == 0 { return position }
-                level -= 1
-            } else if level == 0,
-                token.isKeyword(oneOf: Self.clauseWords) || (!also.isEmpty && token.isKeyword(oneOf: also))
+                if level == 0, reached { return position }
+                level = max(level - 1, 0)
+            } else if level == 0, reached,
+                token.isKeyword(oneOf: Self.clauseWords) || (item != nil && token.isPunctuation(","))
+                    || (!also.isEmpty && token.isKeyword(oneOf: also))
             {
                 return position
             }

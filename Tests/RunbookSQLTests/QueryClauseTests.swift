@@ -23,6 +23,9 @@ struct QueryClauseTests {
         "INSERT INTO t (a) VALUES (1) ON CONFLICT (a) WHERE a > 0 DO UPDATE SET a = excluded.a WHERE t.a < 10",
         "INSERT INTO t (a) VALUES (1) ON CONFLICT ON CONSTRAINT t_pkey DO UPDATE SET (a, b) = (1, 2) RETURNING a AS x, b y",
         "INSERT INTO t (a) SELECT b FROM u ON CONFLICT DO NOTHING",
+        "INSERT INTO t (a) SELECT b FROM u WHERE b > 0 ON CONFLICT (a) DO UPDATE SET a = excluded.a RETURNING a",
+        "INSERT INTO t (a) SELECT b FROM u GROUP BY b HAVING count(*) > 1 ON CONFLICT DO NOTHING",
+        "INSERT INTO t (a) SELECT b FROM u ORDER BY b LIMIT 10 ON CONFLICT (a) DO NOTHING",
         "UPDATE t SET a = 1 WHERE b = 2 RETURNING t.*, a + 1 AS next",
         "DELETE FROM t WHERE a = 1 RETURNING a",
         "MERGE INTO t USING s ON t.id = s.id WHEN MATCHED AND s.x > 1 THEN UPDATE SET a = s.a WHEN MATCHED THEN DELETE WHEN NOT MATCHED THEN INSERT (id, a) VALUES (s.id, s.a)",
@@ -103,6 +106,20 @@ struct QueryClauseTests {
             "expected VALUES after INSERT, found '('"
         ),
         ("MERGE INTO t USING s ON 1️⃣WHEN MATCHED THEN DELETE", "expected an expression after ON, found 'WHEN'"),
+        // The WHERE of `INSERT … SELECT` ends at ON CONFLICT, which is read as INSERT's clause.
+        (
+            "INSERT INTO t (a) SELECT b FROM u WHERE b > 0 ON CONFLICT (a) DO1️⃣",
+            "expected NOTHING or UPDATE after DO, found end of statement"
+        ),
+        (
+            "INSERT INTO t (a) SELECT b FROM u WHERE b > 0 ON CONFLICT DO UPDATE SET a = 1️⃣= 1",
+            "expected an expression after '=', found '='"
+        ),
+        // ON CONFLICT belongs to INSERT only.
+        (
+            "SELECT b FROM u WHERE b > 0 1️⃣ON CONFLICT DO NOTHING",
+            "expected end of statement after the query, found 'ON'"
+        ),
     ])
     func oneMistake(marked: String, message: String) {
         expectDiagnostics(marked, rules: syntax, expected: [("1️⃣", Rule.sqlSyntax.id)], dialect: .postgres)

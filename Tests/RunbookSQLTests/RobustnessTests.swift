@@ -75,24 +75,30 @@ struct RobustnessTests {
                 == [Rule.sqlNestingTooDeep.id])
     }
 
+    /// CASE in the select list is read by the expression parser, each level counting toward the nesting bound as in
+    /// WHERE: valid and unclosed within the bound, a diagnostic with a position past it, never a stack overflow.
     @Test func deepCase() {
-        let depth = 3_000
-        let nested =
+        func nested(_ depth: Int, closed: Bool = true) -> String {
             "SELECT " + String(repeating: "CASE WHEN a THEN ", count: depth) + "1"
-            + String(repeating: " END", count: depth) + " AS x FROM t; GRANT SELECT ON t TO u;"
+                + (closed ? String(repeating: " END", count: depth) + " AS x" : "") + " FROM t; GRANT SELECT ON t TO u;"
+        }
         var parsed: ParsedSQL?
-        let time = seconds { parsed = SQLParser.parse(nested, dialect: .redshift) }
-        // CASE nests without recursion: valid at any depth.
+        let time = seconds { parsed = SQLParser.parse(nested(150), dialect: .redshift) }
         #expect(parsed?.diagnostics.isEmpty == true)
         #expect(parsed?.statements.count == 2)
         #expect(time < 40)
-        let unclosed = "SELECT " + String(repeating: "CASE WHEN a THEN ", count: depth) + "1 FROM t"
-        let diagnostics = SQLParser.parse(unclosed, dialect: .redshift).diagnostics
-        #expect(diagnostics.map(\.rule) == [Rule.sqlSyntax.id])
-        #expect(diagnostics.first?.message.hasPrefix("expected END to close the CASE at 1:") == true)
+        let unclosed = SQLParser.parse(nested(150, closed: false), dialect: .redshift).diagnostics
+        #expect(unclosed.map(\.rule) == [Rule.sqlSyntax.id])
+        #expect(unclosed.first?.message.hasPrefix("expected END to close the CASE at 1:") == true)
+        for text in [nested(3_000), nested(3_000, closed: false)] {
+            let deep = SQLParser.parse(text, dialect: .redshift)
+            #expect(deep.diagnostics.map(\.rule) == [Rule.sqlNestingTooDeep.id])
+            #expect(deep.diagnostics.first?.range.start.line == 1)
+            if case .grant = deep.statements.last?.kind {} else { Issue.record("the next statement still parses") }
+        }
         let parenthesised =
-            "SELECT " + String(repeating: "(CASE WHEN a THEN ", count: depth) + "1"
-            + String(repeating: " END)", count: depth)
+            "SELECT " + String(repeating: "(CASE WHEN a THEN ", count: 3_000) + "1"
+            + String(repeating: " END)", count: 3_000)
         #expect(
             SQLParser.parse(parenthesised, dialect: .redshift).diagnostics.map(\.rule) == [Rule.sqlNestingTooDeep.id])
     }

@@ -16,6 +16,8 @@ package enum SyntaxKind: String, Sendable, Hashable, CaseIterable {
     case selectItem
     case fromClause
     case tableReference
+    /// A relation a query reads, its name's tokens (a table, a view, a CTE's name; Lowering+Query.swift).
+    case relation
     case join
     /// A clause after FROM or after a query's terms, named by its first keyword (WHERE, GROUP BY, ORDER BY …).
     case clause
