@@ -57,6 +57,10 @@ enum Keyword: String, CaseIterable, Sendable {
     // The rest of the query language: FETCH, WINDOW, ON CONFLICT, MERGE.
     case constraint, duplicates, groups, matched, next, nothing, partition, range, row, rows, source, target
     case ties
+    // CREATE TABLE's and ALTER TABLE's attributes, PostgreSQL's role attributes, Snowflake's table kinds and CLONE.
+    case bypassrls, clone, compound, createrole, distkey, diststyle, dynamic, encode, global, hybrid, iceberg
+    case inherit, interleaved, nobypassrls, nocreaterole, noinherit, nologin, noreplication, nosuperuser, options
+    case replication, restart, sortkey, superuser, transient, volatile
     case autoIncrement = "auto_increment"
     case autoResume = "auto_resume"
     case autoSuspend = "auto_suspend"

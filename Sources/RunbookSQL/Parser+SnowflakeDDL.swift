@@ -7,9 +7,11 @@ import RunbookDiagnostics
 extension StatementParser {
     /// Table modifiers before TABLE: `TRANSIENT`, `[LOCAL | GLOBAL] TEMP[ORARY]`, `VOLATILE`, and the table
     /// kinds `DYNAMIC`, `ICEBERG`, `HYBRID`, `EVENT`.
-    private static let tableModifiers: Set<String> = [
-        "TRANSIENT", "TEMPORARY", "TEMP", "LOCAL", "GLOBAL", "VOLATILE", "DYNAMIC", "ICEBERG", "HYBRID", "EVENT",
+    private static let tableModifiers: Set<Keyword> = [
+        .transient, .temporary, .temp, .local, .global, .volatile, .dynamic, .iceberg, .hybrid, .event,
     ]
+    /// The table kinds among them, which TABLE must follow.
+    private static let tableKinds: Set<Keyword> = [.dynamic, .iceberg, .hybrid, .event]
     /// Clauses of CREATE DATABASE and CREATE SCHEMA that are not `NAME = value`.
     private static let databaseClauses: Set<String> = ["CLONE", "FROM", "AS", "IGNORE"]
     /// The properties of CREATE USER and ALTER USER … SET (https://docs.snowflake.com/en/sql-reference/sql/create-user):
@@ -32,18 +34,17 @@ extension StatementParser {
 
     /// Snowflake's CREATE, at CREATE.
     mutating func parseSnowflakeCreate() throws(SyntaxError) -> StatementKind {
+        let verb = index
         index += 1
         let replacing = accept(sequence: .or, .replace)
         let orReplace = replacing != nil
         // `CREATE OR ALTER` leaves an existing object in place (altered), as IF NOT EXISTS does for existence.
         let orAlter = !orReplace && accept(sequence: .or, .alter) != nil
-        var isTemporary = false
         var isTable = false
         while let word = current, word.isKeyword(oneOf: Self.tableModifiers) {
-            // DYNAMIC, ICEBERG, … only before TABLE; TRANSIENT before DATABASE and SCHEMA too.
-            let upper = word.text.asciiUppercased
-            if ["TEMPORARY", "TEMP", "VOLATILE"].contains(upper) { isTemporary = true }
-            if ["DYNAMIC", "ICEBERG", "HYBRID", "EVENT"].contains(upper) { isTable = true }
+            // DYNAMIC, ICEBERG, … only before TABLE; TRANSIENT before DATABASE and SCHEMA too. TEMP[ORARY] and
+            // VOLATILE make the table temporary (the lowering reads them).
+            if word.isKeyword(oneOf: Self.tableKinds) { isTable = true }
             index += 1
         }
         accept(.secure)
@@ -51,7 +52,10 @@ extension StatementParser {
         if isTable || accept(.table) != nil {
             if isTable { try expect(.table, "after the table kind") }
             try rejectIfNotExists(after: replacing)
-            return try parseCreateTable(isTemporary: isTemporary)
+            open(.createTable, at: verb + 1)
+            try parseCreateTable()
+            close()
+            return try lowered()
         }
         if accept(.warehouse) != nil {
             try rejectIfNotExists(after: replacing)
@@ -115,7 +119,10 @@ extension StatementParser {
         let isMaterialized = accept(.materialized) != nil
         if accept(.view) != nil {
             try rejectIfNotExists(after: replacing)
-            return try parseCreateView(orReplace: orReplace, isMaterialized: isMaterialized)
+            open(.createView, at: verb + 1)
+            try parseCreateView()
+            close()
+            return try lowered()
         }
         if isMaterialized { throw failure(expected: "VIEW after MATERIALIZED") }
         return .opaque(keyword: "CREATE " + (try otherSnowflakeObject(verb: "CREATE", replacing: replacing)))
@@ -215,9 +222,11 @@ extension StatementParser {
             return .opaque(keyword: "ALTER " + word.text.asciiUppercased)
         }
         if isKeyword(.table) {
+            open(.alterTable)
             index += 1
             try parseAlterTable()
-            return .opaque(keyword: "ALTER TABLE")
+            close()
+            return try lowered()
         }
         accept(.materialized)
         if accept(.view) != nil {

@@ -92,7 +92,8 @@ extension Statement {
     static func isLowered(_ kind: StatementKind) -> Bool {
         switch kind {
         case .grant, .revoke, .alterDefaultPrivileges, .createUser, .createRole, .alterUser, .alterRole, .createGroup,
-            .alterGroup, .createSchema, .alterSchema, .createDatabase, .alterDatabase, .drop:
+            .alterGroup, .createSchema, .alterSchema, .createDatabase, .alterDatabase, .drop, .createTable, .createView,
+            .set, .reset, .show, .transaction:
             true
         default: false
         }

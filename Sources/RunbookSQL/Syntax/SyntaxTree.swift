@@ -107,6 +107,34 @@ package enum SyntaxKind: String, Sendable, Hashable, CaseIterable {
     case schemaQuota
     /// An ALTER action: `RENAME TO n`, `OWNER TO u`, `SET p …`, `RESET p`, `ADD USER …`, `DROP USER …`, or another.
     case alterAction
+
+    // Tables, views, session statements, transactions and other commands (Lowering+Statements.swift).
+    /// CREATE TABLE from after CREATE: its words (`OR REPLACE`, `TEMP`, `TABLE`, `IF NOT EXISTS`), the name, the
+    /// elements and CREATE TABLE AS's `.query`.
+    case createTable
+    /// One element of CREATE TABLE's parentheses: a column (its `.name` first), `LIKE t` or a constraint.
+    case tableElement
+    /// CREATE VIEW from after CREATE: its words (`OR REPLACE`, `MATERIALIZED`), the name, the columns, the `.query`.
+    case createView
+    /// ALTER TABLE from TABLE: the name and an `.alterAction` for each action.
+    case alterTable
+    /// `SET [SESSION | LOCAL] name value`: the scope words, a `.setName` and a `.setValue`.
+    case setStatement
+    /// What SET sets, with its TO or `=`: a parameter's `.qualifiedName`, or the words of a form without TO.
+    case setName
+    /// The value of SET, as written.
+    case setValue
+    case resetStatement
+    /// PostgreSQL's and Redshift's SHOW: the word and what it shows.
+    case showStatement
+    /// BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK, ABORT (and `ROLLBACK TO`, `COMMIT PREPARED` …).
+    case transactionStatement
+    /// A statement outside the privilege model (COPY, CALL, CREATE FUNCTION …): its `.statementWords` name it.
+    case otherStatement
+    /// The words that name an `.otherStatement`: the verb, the object type.
+    case statementWords
+    /// A Redshift GRANT or REVOKE outside the privilege model (`ASSUMEROLE`, `ON DATASHARE`, `TO MASKING POLICY`).
+    case otherGrant
     /// Tokens the parser could not place, kept in order.
     case unexpected
 }
