@@ -37,9 +37,8 @@ extension StatementParser {
         let verb = index
         index += 1
         let replacing = accept(sequence: .or, .replace)
-        let orReplace = replacing != nil
         // `CREATE OR ALTER` leaves an existing object in place (altered), as IF NOT EXISTS does for existence.
-        let orAlter = !orReplace && accept(sequence: .or, .alter) != nil
+        if replacing == nil { accept(sequence: .or, .alter) }
         var isTable = false
         while let word = current, word.isKeyword(oneOf: Self.tableModifiers) {
             // DYNAMIC, ICEBERG, … only before TABLE; TRANSIENT before DATABASE and SCHEMA too. TEMP[ORARY] and
@@ -57,64 +56,20 @@ extension StatementParser {
             close()
             return try lowered()
         }
-        if accept(.warehouse) != nil {
+        // Warehouses, database roles, databases, schemas, users and roles: a `.snowflakeCreate` node from after
+        // CREATE (its words say which object and OR REPLACE, OR ALTER, IF NOT EXISTS), the name and a `.property`
+        // node for each property, lowered to the kind.
+        let typeStart = index
+        if accept(.warehouse) != nil || accept(sequence: .database, .role) != nil || accept(.database) != nil
+            || accept(.schema) != nil || accept(.user) != nil || accept(.role) != nil
+        {
+            let type = tokens[typeStart..<index].map(\.text.asciiUppercased).joined(separator: " ")
+            open(.snowflakeCreate, at: verb + 1)
             try rejectIfNotExists(after: replacing)
-            let ifNotExists = accept(sequence: .if, .not, .exists) != nil || orAlter
-            let name = try identifier("a warehouse name after CREATE WAREHOUSE")
-            let properties = try snowflakeProperties().map(\.property)
-            return .createWarehouse(
-                CreateWarehouse(name: name, orReplace: orReplace, ifNotExists: ifNotExists, properties: properties))
-        }
-        if accept(sequence: .database, .role) != nil {
-            try rejectIfNotExists(after: replacing)
-            let ifNotExists = accept(sequence: .if, .not, .exists) != nil || orAlter
-            let name = try objectName("a database role name after CREATE DATABASE ROLE")
-            _ = try snowflakeProperties()
-            return .createDatabaseRole(CreateDatabaseRole(name: name, orReplace: orReplace, ifNotExists: ifNotExists))
-        }
-        if accept(.database) != nil {
-            try rejectIfNotExists(after: replacing)
-            let ifNotExists = accept(sequence: .if, .not, .exists) != nil || orAlter
-            let name = try identifier("a database name after CREATE DATABASE")
-            let options = try snowflakeProperties(clauses: Self.databaseClauses).map {
-                DatabaseOption(kind: .other($0.property.name), range: $0.property.range, offsets: $0.property.offsets)
-            }
-            return .createDatabase(
-                CreateDatabase(name: name, options: options, orReplace: orReplace, ifNotExists: ifNotExists))
-        }
-        if accept(.schema) != nil {
-            try rejectIfNotExists(after: replacing)
-            let ifNotExists = accept(sequence: .if, .not, .exists) != nil || orAlter
-            let name = try objectName("a schema name after CREATE SCHEMA")
-            var isManagedAccess = false
-            var clauses = Self.databaseClauses
-            clauses.insert("MANAGED")
-            for (property, _) in try snowflakeProperties(clauses: clauses) where property.name == "MANAGED" {
-                isManagedAccess = true
-            }
-            return .createSchema(
-                CreateSchema(
-                    name: name, ifNotExists: ifNotExists, authorization: nil, quota: nil, orReplace: orReplace,
-                    isManagedAccess: isManagedAccess))
-        }
-        if accept(.user) != nil {
-            try rejectIfNotExists(after: replacing)
-            let ifNotExists = accept(sequence: .if, .not, .exists) != nil || orAlter
-            let name = try identifier("a user name after CREATE USER", isUser: true)
-            let properties = try snowflakeProperties(misspellingsOf: Self.userProperties)
-            return .createUser(
-                CreateUser(
-                    name: name, options: userOptions(properties), orReplace: orReplace,
-                    ifNotExists: ifNotExists))
-        }
-        if accept(.role) != nil {
-            try rejectIfNotExists(after: replacing)
-            let ifNotExists = accept(sequence: .if, .not, .exists) != nil || orAlter
-            let name = try identifier("a role name after CREATE ROLE")
-            return .createRole(
-                CreateUser(
-                    name: name, options: userOptions(try snowflakeProperties()), orReplace: orReplace,
-                    ifNotExists: ifNotExists))
+            accept(sequence: .if, .not, .exists)
+            try snowflakeCreateBody(type)
+            close()
+            return try lowered()
         }
         let isMaterialized = accept(.materialized) != nil
         if accept(.view) != nil {
@@ -125,7 +80,37 @@ extension StatementParser {
             return try lowered()
         }
         if isMaterialized { throw failure(expected: "VIEW after MATERIALIZED") }
-        return .opaque(keyword: "CREATE " + (try otherSnowflakeObject(verb: "CREATE", replacing: replacing)))
+        open(.otherStatement, at: verb)
+        markStatementWords(verb..<(verb + 1))
+        _ = try otherSnowflakeObject(verb: "CREATE", replacing: replacing)
+        close()
+        return try lowered()
+    }
+
+    /// The name and the properties of CREATE `type` (WAREHOUSE, DATABASE ROLE, DATABASE, SCHEMA, USER, ROLE).
+    private mutating func snowflakeCreateBody(_ type: String) throws(SyntaxError) {
+        switch type {
+        case "WAREHOUSE":
+            try nameNode("a warehouse name after CREATE WAREHOUSE")
+            _ = try snowflakeProperties()
+        case "DATABASE ROLE":
+            try qualifiedNameNode("a database role name after CREATE DATABASE ROLE")
+            _ = try snowflakeProperties()
+        case "DATABASE":
+            try nameNode("a database name after CREATE DATABASE")
+            _ = try snowflakeProperties(clauses: Self.databaseClauses)
+        case "SCHEMA":
+            try qualifiedNameNode("a schema name after CREATE SCHEMA")
+            var clauses = Self.databaseClauses
+            clauses.insert("MANAGED")
+            _ = try snowflakeProperties(clauses: clauses)
+        case "USER":
+            try nameNode("a user name after CREATE USER", isUser: true)
+            _ = try snowflakeProperties(misspellingsOf: Self.userProperties)
+        default:
+            try nameNode("a role name after CREATE ROLE")
+            _ = try snowflakeProperties()
+        }
     }
 
     /// Snowflake refuses `CREATE OR REPLACE … IF NOT EXISTS`: the clauses are mutually exclusive
@@ -145,12 +130,14 @@ extension StatementParser {
     ) throws(SyntaxError)
         -> String
     {
+        let typeStart = index
         guard let (words, _) = snowflakeObjectType() else {
             guard let first = current else { throw failure(expected: "an object type after \(verb)") }
             throw SyntaxError(
                 NotAStatementMessage(written: first.text.asciiUppercased, verb: verb, dialect: "Snowflake"),
                 at: first.range)
         }
+        markStatementWords(typeStart..<index)
         try rejectIfNotExists(after: replacing)
         accept(sequence: .if, .not, .exists)
         accept(sequence: .if, .exists)
@@ -332,6 +319,7 @@ extension StatementParser {
 
     /// Snowflake's DROP, at DROP: the model's types as `DropStatement`, the others kept.
     mutating func parseSnowflakeDrop() throws(SyntaxError) -> StatementKind {
+        let verb = index
         index += 1
         let modelled = [
             "DATABASE ROLE", "DATABASE", "SCHEMA", "USER", "ROLE", "TABLE", "VIEW", "MATERIALIZED VIEW", "WAREHOUSE",
@@ -339,13 +327,20 @@ extension StatementParser {
         let start = index
         guard let (words, _) = snowflakeObjectType(), modelled.contains(words) else {
             index = start
-            return .opaque(keyword: "DROP " + (try otherSnowflakeObject(verb: "DROP")))
+            open(.otherStatement, at: verb)
+            markStatementWords(verb..<(verb + 1))
+            _ = try otherSnowflakeObject(verb: "DROP")
+            close()
+            return try lowered()
         }
-        let ifExists = accept(sequence: .if, .exists) != nil
-        let names = try objectNameList("a \(words.asciiLowercased) name")
-        let behavior = (accept(.cascade) ?? accept(.restrict))?.text.asciiUppercased
+        // The `.dropStatement` node Redshift's DROP builds, from the object type.
+        open(.dropStatement, at: start)
+        accept(sequence: .if, .exists)
+        try qualifiedNameListNode("a \(words.asciiLowercased) name")
+        _ = accept(.cascade) ?? accept(.restrict)
         try expectEnd("after the name list")
-        return .drop(DropStatement(objectType: words, ifExists: ifExists, names: names, behavior: behavior))
+        close()
+        return try lowered()
     }
 
     // MARK: Properties
@@ -365,6 +360,8 @@ extension StatementParser {
                 index += 1
                 continue
             }
+            open(.property)
+            defer { close() }
             if first.isKeyword(.with), token(at: 1)?.kind == .word { index += 1 }
             guard let nameToken = current, nameToken.kind == .word else {
                 throw failure(expected: "a property (NAME = value) or end of statement")
@@ -387,7 +384,9 @@ extension StatementParser {
                 }
                 index += 2
                 let valueIndex = index
+                open(.propertyValue)
                 let value = try propertyValue(of: name)
+                close()
                 properties.append(
                     (
                         Property(name: name, value: value, range: range(from: first), offsets: offsets(from: first)),
@@ -396,7 +395,9 @@ extension StatementParser {
             } else if name == "TAG" || name == "CONTACT", isPunctuation("(", at: 1) {
                 index += 1
                 let valueIndex = index
+                open(.propertyValue)
                 try skipParenthesised()
+                close()
                 properties.append(
                     (
                         Property(
@@ -406,7 +407,9 @@ extension StatementParser {
             } else if clauses.contains(name) {
                 index += 1
                 let valueIndex = index
+                open(.propertyValue)
                 try snowflakeClause(name, clauses: clauses)
+                close()
                 properties.append(
                     (
                         Property(
@@ -452,8 +455,8 @@ extension StatementParser {
         }
     }
 
-    /// The value after `NAME =`.
-    private mutating func propertyValue(of name: String) throws(SyntaxError) -> PropertyValue {
+    /// The value after `NAME =` (the lowering reads a `.propertyValue` node's tokens with it too).
+    mutating func propertyValue(of name: String) throws(SyntaxError) -> PropertyValue {
         guard let token = current else { throw failure(expected: "a value for \(name)") }
         switch token.kind {
         case .string:
@@ -501,7 +504,9 @@ extension StatementParser {
     private func userOptions(_ properties: [(property: Property, valueIndex: Int)]) -> [UserOption] {
         properties.map { property, valueIndex in
             let kind: UserOption.Kind
-            if property.name == "PASSWORD", valueIndex < endIndex, let spec = passwordSpec(tokens[valueIndex]) {
+            if property.name == "PASSWORD", valueIndex < endIndex,
+                let spec = Self.snowflakePasswordSpec(tokens[valueIndex], dialect: dialect)
+            {
                 let value = tokens[valueIndex]
                 kind = .password(spec, valueRange: value.range, valueOffsets: value.offsets)
             } else {
@@ -511,7 +516,8 @@ extension StatementParser {
         }
     }
 
-    private func passwordSpec(_ value: Token) -> PasswordSpec? {
+    /// What a PASSWORD property's value token gives: a string, a quoted name, a parameter or NULL.
+    static func snowflakePasswordSpec(_ value: Token, dialect: SQLDialect) -> PasswordSpec? {
         switch value.kind {
         case .string:
             let text = value.stringValue(in: dialect) ?? ""

@@ -14,7 +14,7 @@ struct Lowering {
 
     /// The kind of a statement whose grammar builds the lowered node kinds; nil for another statement.
     func kind(of tree: SyntaxNode) -> StatementKind? {
-        privilegeKind(of: tree) ?? principalKind(of: tree) ?? statementKind(of: tree)
+        privilegeKind(of: tree) ?? principalKind(of: tree) ?? statementKind(of: tree) ?? snowflakeKind(of: tree)
     }
 
     /// A `.name` node's identifier, read by the parser's name reader, so that folding, quoting, `namespace:name`

@@ -135,6 +135,15 @@ package enum SyntaxKind: String, Sendable, Hashable, CaseIterable {
     case statementWords
     /// A Redshift GRANT or REVOKE outside the privilege model (`ASSUMEROLE`, `ON DATASHARE`, `TO MASKING POLICY`).
     case otherGrant
+
+    // Snowflake's DDL and session statements (Lowering+Snowflake.swift).
+    /// CREATE WAREHOUSE | DATABASE ROLE | DATABASE | SCHEMA | USER | ROLE from after CREATE: its words (`OR REPLACE`,
+    /// `OR ALTER`, `TRANSIENT`, the object type, `IF NOT EXISTS`), the name and the `.property` nodes.
+    case snowflakeCreate
+    /// `NAME = value`, `TAG (…)`, `CONTACT (…)` or a clause (`CLONE d`, `WITH MANAGED ACCESS`): its words and its
+    /// `.propertyValue`.
+    case property
+    case propertyValue
     /// Tokens the parser could not place, kept in order.
     case unexpected
 }
