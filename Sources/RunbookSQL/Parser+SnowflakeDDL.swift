@@ -157,56 +157,41 @@ extension StatementParser {
 
     // MARK: ALTER
 
-    /// Snowflake's ALTER, at ALTER.
+    /// Snowflake's ALTER, at ALTER. Users, roles, databases and schemas build a `.snowflakeAlter` node from after
+    /// ALTER (the object type, IF EXISTS), the name and an `.alterAction`; the others an `.otherStatement`.
     mutating func parseSnowflakeAlter() throws(SyntaxError) -> StatementKind {
+        let verb = index
         index += 1
-        if accept(.user) != nil {
+        if let word = accept(.user) ?? accept(.role) {
+            open(.snowflakeAlter, at: verb + 1)
             accept(sequence: .if, .exists)
-            let name = try identifier("a user name after ALTER USER", isUser: true)
-            return .alterUser(AlterUser(name: name, action: try alterPrincipalAction(known: Self.userProperties)))
+            let isUser = word.isKeyword(.user)
+            try nameNode(isUser ? "a user name after ALTER USER" : "a role name after ALTER ROLE", isUser: isUser)
+            open(.alterAction)
+            _ = try alterPrincipalAction(known: isUser ? Self.userProperties : nil)
+            close()
+            close()
+            return try lowered()
         }
-        if accept(sequence: .database, .role) != nil {
+        if isKeyword(.database) && !isKeyword(.role, at: 1) || isKeyword(.schema) {
+            open(.snowflakeAlter)
+            let isDatabase = isKeyword(.database)
+            index += 1
             accept(sequence: .if, .exists)
-            _ = try objectName("a database role name after ALTER DATABASE ROLE")
-            try alterGenericAction()
-            return .opaque(keyword: "ALTER DATABASE ROLE")
-        }
-        if accept(.role) != nil {
-            accept(sequence: .if, .exists)
-            let name = try identifier("a role name after ALTER ROLE")
-            return .alterRole(AlterUser(name: name, action: try alterPrincipalAction()))
-        }
-        if accept(.warehouse) != nil {
-            accept(sequence: .if, .exists)
-            // Without a name, ALTER WAREHOUSE changes the current warehouse.
-            if atName, !isKeyword(.set), !isKeyword(.unset) {
-                _ = try identifier("a warehouse name after ALTER WAREHOUSE")
-            }
-            try alterGenericAction()
-            return .opaque(keyword: "ALTER WAREHOUSE")
-        }
-        if let word = accept(.database) ?? accept(.schema) {
-            accept(sequence: .if, .exists)
-            let isDatabase = word.isKeyword(.database)
-            let name = try objectName(isDatabase ? "a database name after ALTER DATABASE" : "a schema name")
-            let action: AlterObject.Action
+            try qualifiedNameNode(isDatabase ? "a database name after ALTER DATABASE" : "a schema name")
+            open(.alterAction)
             if accept(sequence: .rename, .to) != nil {
-                action = .rename(try identifier("a new name after RENAME TO"))
+                try nameNode("a new name after RENAME TO")
                 try expectEnd("after RENAME TO")
             } else {
                 guard let first = current, first.kind == .word else {
                     throw failure(expected: "RENAME TO, SET, UNSET or another ALTER action")
                 }
                 try alterGenericAction()
-                action = .other(first.text.asciiUppercased)
             }
-            let alter = AlterObject(name: name, action: action)
-            return isDatabase ? .alterDatabase(alter) : .alterSchema(alter)
-        }
-        if let word = accept(.session) ?? accept(.account) {
-            if atEnd { throw failure(expected: "SET or UNSET after ALTER \(word.text.asciiUppercased)") }
-            try skipRest()
-            return .opaque(keyword: "ALTER " + word.text.asciiUppercased)
+            close()
+            close()
+            return try lowered()
         }
         if isKeyword(.table) {
             open(.alterTable)
@@ -215,22 +200,59 @@ extension StatementParser {
             close()
             return try lowered()
         }
-        accept(.materialized)
-        if accept(.view) != nil {
-            let kind = tokens[index - 1].text.asciiUppercased
+        // The rest is kept, named by ALTER and the object type.
+        open(.otherStatement, at: verb)
+        markStatementWords(verb..<(verb + 1))
+        try parseOtherSnowflakeAlter()
+        close()
+        return try lowered()
+    }
+
+    /// ALTER DATABASE ROLE, WAREHOUSE, SESSION, ACCOUNT, TABLE, [MATERIALIZED] VIEW and the other object types, after
+    /// ALTER: the type's words (VIEW alone for a materialized view) a `.statementWords` node.
+    private mutating func parseOtherSnowflakeAlter() throws(SyntaxError) {
+        let typeStart = index
+        if accept(sequence: .database, .role) != nil {
+            markStatementWords(typeStart..<index)
             accept(sequence: .if, .exists)
-            _ = try objectName("a name after ALTER \(kind)")
-            if atEnd { throw failure(expected: "an ALTER \(kind) action") }
+            _ = try objectName("a database role name after ALTER DATABASE ROLE")
+            try alterGenericAction()
+        } else if accept(.warehouse) != nil {
+            markStatementWords(typeStart..<index)
+            accept(sequence: .if, .exists)
+            // Without a name, ALTER WAREHOUSE changes the current warehouse.
+            if atName, !isKeyword(.set), !isKeyword(.unset) {
+                _ = try identifier("a warehouse name after ALTER WAREHOUSE")
+            }
+            try alterGenericAction()
+        } else if let word = accept(.session) ?? accept(.account) {
+            markStatementWords(typeStart..<index)
+            if atEnd { throw failure(expected: "SET or UNSET after ALTER \(word.text.asciiUppercased)") }
             try skipRest()
-            return .opaque(keyword: "ALTER " + kind)
+        } else {
+            accept(.materialized)
+            if accept(.view) != nil {
+                try alterView()
+            } else {
+                _ = try otherSnowflakeObject(verb: "ALTER")
+            }
         }
-        return .opaque(keyword: "ALTER " + (try otherSnowflakeObject(verb: "ALTER")))
+    }
+
+    /// ALTER [MATERIALIZED] VIEW, after VIEW: the name and an action, kept.
+    private mutating func alterView() throws(SyntaxError) {
+        markStatementWords((index - 1)..<index)
+        let kind = tokens[index - 1].text.asciiUppercased
+        accept(sequence: .if, .exists)
+        _ = try objectName("a name after ALTER \(kind)")
+        if atEnd { throw failure(expected: "an ALTER \(kind) action") }
+        try skipRest()
     }
 
     /// What ALTER USER and ALTER ROLE do after the name.
     private mutating func alterPrincipalAction(known: Set<String>? = nil) throws(SyntaxError) -> AlterUser.Action {
         if accept(sequence: .rename, .to) != nil {
-            let newName = try identifier("a new name after RENAME TO")
+            let newName = try nameNode("a new name after RENAME TO")
             try expectEnd("after RENAME TO")
             return .rename(newName)
         }

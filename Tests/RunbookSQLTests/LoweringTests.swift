@@ -8,11 +8,11 @@ import struct RunbookDiagnostics.SourceLocation
 
 @Suite("Lowering")
 struct LoweringTests {
-    /// Every GRANT, REVOKE, ALTER DEFAULT PRIVILEGES, user, role, group, schema, database, table and view DDL,
-    /// session and transaction statement and other command of every shared folder and of the project's runbooks,
-    /// in Redshift and PostgreSQL (and Snowflake's grants, tables and views): lowering the tree `syntax` gives back
-    /// (parsed again from the tokens for the kinds that keep none) is the statement's kind. Before the grammar
-    /// functions stopped returning kinds, a differential test compared theirs with the lowered ones.
+    /// Every statement of every shared folder and of the project's runbooks but queries and DML, in Redshift,
+    /// PostgreSQL and Snowflake: lowering the tree `syntax` gives back (parsed again from the tokens for the kinds
+    /// that keep none) is the statement's kind. Before the grammar functions stopped returning kinds, a differential
+    /// test compared the kinds and names of the old grammar with the lowered ones on the same statements (5,691, all
+    /// equal).
     @Test func loweringTheStoredTreeGivesTheStatementsKind() throws {
         var compared = 0
         var snowflakeCompared = 0
@@ -22,7 +22,7 @@ struct LoweringTests {
                 for statement in SQLParser.parse(text, dialect: dialect).statements {
                     if case .invalid = statement.kind { continue }
                     let lowered = Lowering(dialect: dialect).kind(of: statement.syntax)
-                    // Queries, DML and Snowflake's DDL still return their kinds from the grammar.
+                    // Queries and DML still return their kinds from the grammar.
                     guard Self.compares(statement.kind, lowered: lowered, in: dialect) else { continue }
                     compared += 1
                     if dialect == .snowflake { snowflakeCompared += 1 }
@@ -43,17 +43,12 @@ struct LoweringTests {
     }
 
     /// Whether the statement's kind is lowered: a kind `Statement.isLowered` names, or one a lowering node gave.
-    /// Snowflake's grammar lowers its GRANT and REVOKE, CREATE, DROP and commands (its ALTER of users, roles,
-    /// databases and schemas, SHOW GRANTS, USE and session variables still return kinds; `GRANT APPLICATION ROLE`,
-    /// kept opaque, has a grant's nodes inside).
+    /// Snowflake's `GRANT APPLICATION ROLE`, kept opaque, has a grant's nodes inside.
     private static func compares(_ kind: StatementKind, lowered: StatementKind?, in dialect: SQLDialect) -> Bool {
-        guard dialect == .snowflake else { return lowered != nil || Statement.isLowered(kind) }
         switch (kind, lowered) {
-        case (.grant, _), (.revoke, _), (.createTable, _), (.createView, _), (.createWarehouse, _),
-            (.createDatabaseRole, _), (.createDatabase, _), (.createSchema, _), (.createUser, _), (.createRole, _),
-            (.drop, _), (.opaque, .opaque?):
-            return true
-        default: return false
+        case (.opaque, .opaque?): return true
+        case (.opaque, _?): return dialect != .snowflake
+        default: return lowered != nil || Statement.isLowered(kind)
         }
     }
 

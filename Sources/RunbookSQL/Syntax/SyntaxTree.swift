@@ -140,6 +140,22 @@ package enum SyntaxKind: String, Sendable, Hashable, CaseIterable {
     /// CREATE WAREHOUSE | DATABASE ROLE | DATABASE | SCHEMA | USER | ROLE from after CREATE: its words (`OR REPLACE`,
     /// `OR ALTER`, `TRANSIENT`, the object type, `IF NOT EXISTS`), the name and the `.property` nodes.
     case snowflakeCreate
+    /// ALTER USER | ROLE | DATABASE | SCHEMA from after ALTER: the object type, `IF EXISTS`, the name and the
+    /// `.alterAction`.
+    case snowflakeAlter
+    /// `SET v = e`, `SET (a, b) = (…)`: a `.variableName` for each name, a `.sessionValue` for each value or one
+    /// `.sessionQuery`.
+    case setVariables
+    case unsetVariables
+    case variableName
+    case sessionValue
+    /// `(SELECT …)` giving every value of a SET.
+    case sessionQuery
+    /// USE from after USE: `ROLE`, `WAREHOUSE`, `DATABASE`, `SCHEMA` or `SECONDARY ROLES …`, and the name.
+    case useStatement
+    /// Snowflake's SHOW from SHOW: its words (`GRANTS TO ROLE`, `FUTURE GRANTS IN SCHEMA`), the object type after ON
+    /// as `.statementWords`, the name.
+    case snowflakeShow
     /// `NAME = value`, `TAG (…)`, `CONTACT (…)` or a clause (`CLONE d`, `WITH MANAGED ACCESS`): its words and its
     /// `.propertyValue`.
     case property
