@@ -92,24 +92,24 @@ extension StatementParser {
         switch type {
         case "WAREHOUSE":
             try nameNode("a warehouse name after CREATE WAREHOUSE")
-            _ = try snowflakeProperties()
+            try snowflakeProperties()
         case "DATABASE ROLE":
             try qualifiedNameNode("a database role name after CREATE DATABASE ROLE")
-            _ = try snowflakeProperties()
+            try snowflakeProperties()
         case "DATABASE":
             try nameNode("a database name after CREATE DATABASE")
-            _ = try snowflakeProperties(clauses: Self.databaseClauses)
+            try snowflakeProperties(clauses: Self.databaseClauses)
         case "SCHEMA":
             try qualifiedNameNode("a schema name after CREATE SCHEMA")
             var clauses = Self.databaseClauses
             clauses.insert("MANAGED")
-            _ = try snowflakeProperties(clauses: clauses)
+            try snowflakeProperties(clauses: clauses)
         case "USER":
             try nameNode("a user name after CREATE USER", isUser: true)
-            _ = try snowflakeProperties(misspellingsOf: Self.userProperties)
+            try snowflakeProperties(misspellingsOf: Self.userProperties)
         default:
             try nameNode("a role name after CREATE ROLE")
-            _ = try snowflakeProperties()
+            try snowflakeProperties()
         }
     }
 
@@ -168,7 +168,7 @@ extension StatementParser {
             let isUser = word.isKeyword(.user)
             try nameNode(isUser ? "a user name after ALTER USER" : "a role name after ALTER ROLE", isUser: isUser)
             open(.alterAction)
-            _ = try alterPrincipalAction(known: isUser ? Self.userProperties : nil)
+            try alterPrincipalAction(known: isUser ? Self.userProperties : nil)
             close()
             close()
             return try lowered()
@@ -249,44 +249,43 @@ extension StatementParser {
         try skipRest()
     }
 
-    /// What ALTER USER and ALTER ROLE do after the name.
-    private mutating func alterPrincipalAction(known: Set<String>? = nil) throws(SyntaxError) -> AlterUser.Action {
+    /// What ALTER USER and ALTER ROLE do after the name, inside the `.alterAction` node (the lowering names it by its
+    /// first words).
+    private mutating func alterPrincipalAction(known: Set<String>? = nil) throws(SyntaxError) {
         if accept(sequence: .rename, .to) != nil {
-            let newName = try nameNode("a new name after RENAME TO")
+            try nameNode("a new name after RENAME TO")
             try expectEnd("after RENAME TO")
-            return .rename(newName)
+            return
         }
-        if let words = accept(sequence: .set, .tag) ?? accept(sequence: .unset, .tag) {
-            _ = words
+        if accept(sequence: .set, .tag) ?? accept(sequence: .unset, .tag) != nil {
             let verb = tokens[index - 2].text.asciiUppercased
             if atEnd { throw failure(expected: "a tag after \(verb) TAG") }
             try skipRest()
-            return .other(verb + " TAG")
+            return
         }
         if accept(.set) != nil {
-            let options = userOptions(try snowflakeProperties(misspellingsOf: known))
-            if options.isEmpty { throw failure(expected: "a property NAME = value after SET") }
-            return .options(options)
+            if try snowflakeProperties(misspellingsOf: known) == 0 {
+                throw failure(expected: "a property NAME = value after SET")
+            }
+            return
         }
         if accept(.unset) != nil {
-            var names: [String] = []
             repeat {
                 guard let word = current, word.kind == .word else { throw failure(expected: "a property name") }
                 index += 1
-                names.append(word.text.asciiUppercased)
             } while acceptPunctuation(",") != nil
             try expectEnd("after UNSET")
-            return .unsetProperties(names)
+            return
         }
         if accept(sequence: .reset, .password) != nil {
             try expectEnd("after RESET PASSWORD")
-            return .other("RESET PASSWORD")
+            return
         }
         if accept(sequence: .abort, .all, .queries) != nil {
             try expectEnd("after ABORT ALL QUERIES")
-            return .other("ABORT ALL QUERIES")
+            return
         }
-        if let verb = accept(.add) ?? accept(.remove), isKeyword(.delegated) {
+        if accept(.add) ?? accept(.remove) != nil, isKeyword(.delegated) {
             // `ADD DELEGATED AUTHORIZATION OF ROLE r TO SECURITY INTEGRATION i`, `REMOVE DELEGATED
             // AUTHORIZATIONS FROM SECURITY INTEGRATION i`.
             index += 1
@@ -301,14 +300,14 @@ extension StatementParser {
             try expect(.integration, "after SECURITY")
             _ = try identifier("a security integration name")
             try expectEnd("after the integration")
-            return .other(verb.text.asciiUppercased + " DELEGATED AUTHORIZATION")
+            return
         }
         if let word = current, word.isKeyword(oneOf: [.add, .remove, .modify, .rotate, .delete, .enroll]) {
             // Key pairs, MFA methods, programmatic access tokens: kept.
             index += 1
             if atEnd { throw failure(expected: "what to \(word.text.asciiLowercased)") }
             try skipRest()
-            return .other(word.text.asciiUppercased)
+            return
         }
         throw failure(expected: "SET, UNSET, RENAME TO, RESET PASSWORD or another ALTER USER action")
     }
@@ -323,7 +322,7 @@ extension StatementParser {
             if atEnd { throw failure(expected: "a tag") }
             try skipRest()
         } else if accept(.set) != nil {
-            if try snowflakeProperties().isEmpty { throw failure(expected: "a property NAME = value after SET") }
+            if try snowflakeProperties() == 0 { throw failure(expected: "a property NAME = value after SET") }
         } else if accept(.unset) != nil {
             repeat {
                 guard let word = current, word.kind == .word else { throw failure(expected: "a property name") }
@@ -369,16 +368,15 @@ extension StatementParser {
 
     /// `NAME = value` properties separated by blanks or commas, an optional WITH before any of them,
     /// `[WITH] TAG (…)` and `[WITH] CONTACT (…)`, and the clauses `clauses` names (`CLONE d …`, `FROM SHARE
-    /// s`, `AS REPLICA OF d`, `WITH MANAGED ACCESS`) as properties named by their first word. With each, the
-    /// index of its value's first token.
+    /// s`, `AS REPLICA OF d`, `WITH MANAGED ACCESS`) as properties named by their first word: each a `.property`
+    /// node with its `.propertyValue`, which the lowering reads. Returns how many.
+    @discardableResult
     mutating func snowflakeProperties(
         clauses: Set<String> = [], misspellingsOf known: Set<String>? = nil
-    ) throws(SyntaxError) -> [(
-        property: Property, valueIndex: Int
-    )] {
-        var properties: [(property: Property, valueIndex: Int)] = []
+    ) throws(SyntaxError) -> Int {
+        var count = 0
         while let first = current {
-            if first.isPunctuation(","), !properties.isEmpty {
+            if first.isPunctuation(","), count > 0 {
                 index += 1
                 continue
             }
@@ -405,44 +403,25 @@ extension StatementParser {
                     )
                 }
                 index += 2
-                let valueIndex = index
                 open(.propertyValue)
-                let value = try propertyValue(of: name)
+                _ = try propertyValue(of: name)
                 close()
-                properties.append(
-                    (
-                        Property(name: name, value: value, range: range(from: first), offsets: offsets(from: first)),
-                        valueIndex
-                    ))
             } else if name == "TAG" || name == "CONTACT", isPunctuation("(", at: 1) {
                 index += 1
-                let valueIndex = index
                 open(.propertyValue)
                 try skipParenthesised()
                 close()
-                properties.append(
-                    (
-                        Property(
-                            name: name, value: .other(sourceText(valueIndex..<index)), range: range(from: first),
-                            offsets: offsets(from: first)), valueIndex
-                    ))
             } else if clauses.contains(name) {
                 index += 1
-                let valueIndex = index
                 open(.propertyValue)
                 try snowflakeClause(name, clauses: clauses)
                 close()
-                properties.append(
-                    (
-                        Property(
-                            name: name, value: .other(sourceText(valueIndex..<index)), range: range(from: first),
-                            offsets: offsets(from: first)), valueIndex
-                    ))
             } else {
                 throw failure(expected: "a property (NAME = value) or end of statement")
             }
+            count += 1
         }
-        return properties
+        return count
     }
 
     /// The rest of a clause after its first word: the name it names is recorded, the rest read up to the next
@@ -518,23 +497,6 @@ extension StatementParser {
             return .literal(token.text.asciiUppercased)
         default:
             throw failure(expected: "a value for \(name)")
-        }
-    }
-
-    /// Properties as user options: PASSWORD becomes `.password` (so that secret handling finds it), every
-    /// other one `.property`.
-    private func userOptions(_ properties: [(property: Property, valueIndex: Int)]) -> [UserOption] {
-        properties.map { property, valueIndex in
-            let kind: UserOption.Kind
-            if property.name == "PASSWORD", valueIndex < endIndex,
-                let spec = Self.snowflakePasswordSpec(tokens[valueIndex], dialect: dialect)
-            {
-                let value = tokens[valueIndex]
-                kind = .password(spec, valueRange: value.range, valueOffsets: value.offsets)
-            } else {
-                kind = .property(name: property.name, value: property.value)
-            }
-            return UserOption(kind: kind, range: property.range, offsets: property.offsets)
         }
     }
 
