@@ -13,7 +13,7 @@ extension StatementParser {
     /// The table kinds among them, which TABLE must follow.
     private static let tableKinds: Set<Keyword> = [.dynamic, .iceberg, .hybrid, .event]
     /// Clauses of CREATE DATABASE and CREATE SCHEMA that are not `NAME = value`.
-    private static let databaseClauses: Set<String> = ["CLONE", "FROM", "AS", "IGNORE"]
+    private static let databaseClauses: Set<Keyword> = [.clone, .from, .as, .ignore]
     /// The properties of CREATE USER and ALTER USER … SET (https://docs.snowflake.com/en/sql-reference/sql/create-user):
     /// a name one or two letters from one of these is a misspelling. Other names (session parameters such as
     /// TIMEZONE) are accepted as written.
@@ -102,7 +102,7 @@ extension StatementParser {
         case "SCHEMA":
             try qualifiedNameNode("a schema name after CREATE SCHEMA")
             var clauses = Self.databaseClauses
-            clauses.insert("MANAGED")
+            clauses.insert(.managed)
             try snowflakeProperties(clauses: clauses)
         case "USER":
             try nameNode("a user name after CREATE USER", isUser: true)
@@ -372,7 +372,7 @@ extension StatementParser {
     /// node with its `.propertyValue`, which the lowering reads. Returns how many.
     @discardableResult
     mutating func snowflakeProperties(
-        clauses: Set<String> = [], misspellingsOf known: Set<String>? = nil
+        clauses: Set<Keyword> = [], misspellingsOf known: Set<String>? = nil
     ) throws(SyntaxError) -> Int {
         var count = 0
         while let first = current {
@@ -411,10 +411,10 @@ extension StatementParser {
                 open(.propertyValue)
                 try skipParenthesised()
                 close()
-            } else if clauses.contains(name) {
+            } else if let clause = Keyword(nameToken), clauses.contains(clause) {
                 index += 1
                 open(.propertyValue)
-                try snowflakeClause(name, clauses: clauses)
+                try snowflakeClause(clause, clauses: clauses)
                 close()
             } else {
                 throw failure(expected: "a property (NAME = value) or end of statement")
@@ -426,24 +426,24 @@ extension StatementParser {
 
     /// The rest of a clause after its first word: the name it names is recorded, the rest read up to the next
     /// property or the end.
-    private mutating func snowflakeClause(_ word: String, clauses: Set<String>) throws(SyntaxError) {
+    private mutating func snowflakeClause(_ word: Keyword, clauses: Set<Keyword>) throws(SyntaxError) {
         switch word {
-        case "CLONE":
+        case .clone:
             _ = try objectName("the object to clone after CLONE")
-        case "FROM":
+        case .from:
             if accept(.share) != nil { _ = try objectName("a share name after FROM SHARE") }
-        case "AS":
+        case .as:
             try expect(.replica, "after AS")
             try expect(.of, "after AS REPLICA")
             _ = try objectName("the primary database after AS REPLICA OF")
-        case "MANAGED":
+        case .managed:
             try expect(.access, "after MANAGED")
         default:
             break
         }
         while let token = current {
             if token.kind == .word {
-                if isPunctuation("=", at: 1) || clauses.contains(token.text.asciiUppercased) { return }
+                if isPunctuation("=", at: 1) || token.isKeyword(oneOf: clauses) { return }
                 if token.isKeyword(.with), let next = self.token(at: 1), next.kind == .word,
                     isPunctuation("=", at: 2) || next.isKeyword(.tag) || next.isKeyword(.contact)
                         || next.isKeyword(.managed)
