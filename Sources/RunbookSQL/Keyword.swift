@@ -59,6 +59,10 @@ enum Keyword: String, CaseIterable, Sendable {
     case following, leading, normalized, nothing, others, partition, placing, preceding, range, row, rows
     case scalar, sets, source, trailing
     case target, ties, unbounded, value
+    // CREATE TABLE's and ALTER TABLE's attributes, PostgreSQL's role attributes, Snowflake's table kinds and CLONE.
+    case bypassrls, clone, compound, createrole, distkey, diststyle, dynamic, encode, global, hybrid, iceberg
+    case inherit, interleaved, nobypassrls, nocreaterole, noinherit, nologin, noreplication, nosuperuser, options
+    case replication, restart, sortkey, superuser, transient, volatile
     case autoIncrement = "auto_increment"
     case autoResume = "auto_resume"
     case autoSuspend = "auto_suspend"

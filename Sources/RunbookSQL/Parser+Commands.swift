@@ -2,10 +2,27 @@ import RunbookDiagnostics
 
 // Statements outside the privilege model: COPY, UNLOAD, VACUUM, ANALYZE, EXPLAIN, TRUNCATE, CALL, USE,
 // REFRESH MATERIALIZED VIEW, ATTACH/DETACH … POLICY, DESC DATASHARE and PostgreSQL's utility statements.
-// Each is read far enough to record the names it touches and to find a malformed one; it is `.opaque`.
+// Each is read far enough to record the names it touches and to find a malformed one, as an `.otherStatement`
+// node named by its first word; it is lowered to `.opaque`.
 extension StatementParser {
     mutating func parseCommand(_ keyword: Keyword) throws(SyntaxError) -> StatementKind {
+        if keyword == .use, dialect.syntax.contains(.snowflakeObjects) {
+            index += 1
+            return try parseUse()
+        }
+        guard
+            Self.commands.contains(keyword) || Keyword.keptStatements.contains(keyword)
+                || (dialect.syntax.contains(.snowflakeObjects) && Keyword.snowflakeStatements.contains(keyword))
+        else { throw unknownStatement(tokens[index]) }
+        open(.otherStatement)
+        markStatementWords(index..<(index + 1))
         index += 1
+        try parseCommandBody(keyword)
+        close()
+        return try lowered()
+    }
+
+    private mutating func parseCommandBody(_ keyword: Keyword) throws(SyntaxError) {
         switch keyword {
         case .analyze, .analyse: try parseAnalyze()
         case .attach, .detach: try parseAttachPolicy(attach: keyword == .attach)
@@ -49,24 +66,21 @@ extension StatementParser {
             accept(.only)
             _ = try objectNameList("a table name after TRUNCATE")
             try skipRest()
-        case .use where dialect.syntax.contains(.snowflakeObjects):
-            return try parseUse()
         case .use:
             _ = try identifier("a database name after USE")
             try expectEnd("after USE")
         case .vacuum: try parseVacuum()
         default:
-            guard
-                Keyword.keptStatements.contains(keyword)
-                    || (dialect.syntax.contains(.snowflakeObjects) && Keyword.snowflakeStatements.contains(keyword))
-            else {
-                index -= 1
-                throw unknownStatement(tokens[index])
-            }
+            // A kept statement (parseCommand checked): its words are not read further.
             try skipRest()
         }
-        return .opaque(keyword: keyword.spelling)
     }
+
+    /// The statements `parseCommandBody` reads further than their parentheses.
+    private static let commands: Set<Keyword> = [
+        .analyse, .analyze, .attach, .call, .copy, .desc, .describe, .detach, .explain, .refresh, .truncate, .unload,
+        .use, .vacuum,
+    ]
 
     /// `ANALYZE [VERBOSE] [COMPRESSION] [table [(columns)]] [PREDICATE COLUMNS | ALL COLUMNS] [COMPROWS n]`.
     private mutating func parseAnalyze() throws(SyntaxError) {

@@ -3,9 +3,10 @@ import RunbookDiagnostics
 // CREATE / ALTER / DROP of databases, schemas, users, roles, groups, tables and views (reference §4).
 extension StatementParser {
     mutating func parseCreate() throws(SyntaxError) -> StatementKind {
+        let verb = index
         index += 1
-        let orReplace = accept(sequence: .or, .replace) != nil
-        // Users, roles, groups, schemas and databases build the nodes their kind is lowered from.
+        accept(sequence: .or, .replace)
+        // Every form builds the nodes its kind is lowered from.
         if accept(.database) != nil {
             try parseCreateDatabase()
         } else if accept(.schema) != nil {
@@ -15,24 +16,45 @@ extension StatementParser {
         } else if accept(.group) != nil {
             try parseCreateGroup()
         } else {
-            return try parseCreateRelation(orReplace: orReplace)
+            try parseCreateRelation(verb: verb)
         }
         return try lowered()
     }
 
-    /// CREATE TABLE, CREATE VIEW and the objects outside the privilege model, after CREATE [OR REPLACE].
-    private mutating func parseCreateRelation(orReplace: Bool) throws(SyntaxError) -> StatementKind {
+    /// CREATE TABLE, CREATE VIEW and the objects outside the privilege model, after CREATE [OR REPLACE]; `verb` is
+    /// CREATE's position.
+    private mutating func parseCreateRelation(verb: Int) throws(SyntaxError) {
         accept(.local)
-        let isTemporary = (accept(.temporary) ?? accept(.temp)) != nil
+        _ = accept(.temporary) ?? accept(.temp)
         accept(.unlogged)
-        if accept(.table) != nil { return try parseCreateTable(isTemporary: isTemporary) }
+        if accept(.table) != nil {
+            open(.createTable, at: verb + 1)
+            try parseCreateTable()
+            close()
+            return
+        }
         let isMaterialized = accept(.materialized) != nil
-        if accept(.view) != nil { return try parseCreateView(orReplace: orReplace, isMaterialized: isMaterialized) }
+        if accept(.view) != nil {
+            open(.createView, at: verb + 1)
+            try parseCreateView()
+            close()
+            return
+        }
         if isMaterialized { throw failure(expected: "VIEW after MATERIALIZED") }
-        return .opaque(keyword: "CREATE " + (try otherObject(verb: "CREATE")))
+        try parseOtherObject(verb: verb, "CREATE")
+    }
+
+    /// `verb` (at the parser's position `position`, read) followed by an object outside the privilege model, as an
+    /// `.otherStatement` node whose `.statementWords` are the verb and the object type.
+    private mutating func parseOtherObject(verb position: Int, _ verb: String) throws(SyntaxError) {
+        open(.otherStatement, at: position)
+        markStatementWords(position..<(position + 1))
+        _ = try otherObject(verb: verb)
+        close()
     }
 
     mutating func parseAlter() throws(SyntaxError) -> StatementKind {
+        let verb = index
         index += 1
         if accept(sequence: .default, .privileges) != nil { return try parseDefaultPrivileges() }
         if let word = accept(.user) ?? accept(.role) {
@@ -44,22 +66,25 @@ extension StatementParser {
         } else if accept(.schema) != nil {
             try parseAlterObject("a schema name", .alterSchema)
         } else if accept(.table) != nil {
+            open(.alterTable, at: index - 1)
             try parseAlterTable()
-            return .opaque(keyword: "ALTER TABLE")
+            close()
         } else {
-            return .opaque(keyword: "ALTER " + (try otherObject(verb: "ALTER")))
+            try parseOtherObject(verb: verb, "ALTER")
         }
         return try lowered()
     }
 
     mutating func parseDrop() throws(SyntaxError) -> StatementKind {
+        let verb = index
         index += 1
         let types: [Keyword] = [.database, .schema, .user, .role, .group, .table, .view]
         let isMaterializedView = isKeyword(.materialized) && isKeyword(.view, at: 1)
         guard
             let objectType = isMaterializedView ? "MATERIALIZED VIEW" : types.first(where: { isKeyword($0) })?.spelling
         else {
-            return .opaque(keyword: "DROP " + (try otherObject(verb: "DROP")))
+            try parseOtherObject(verb: verb, "DROP")
+            return try lowered()
         }
         open(.dropStatement)
         index += isMaterializedView ? 2 : 1
@@ -87,8 +112,8 @@ extension StatementParser {
 
     /// CREATE, ALTER or DROP of an object outside the privilege model (functions, procedures, datashares,
     /// policies, identity providers, external schemas and tables, libraries, models, and PostgreSQL's other
-    /// objects): the object type is read, the object's name recorded, the rest checked for balance. Returns
-    /// the object type's words, upper-cased.
+    /// objects): the object type is read as a `.statementWords` node, the object's name recorded, the rest checked
+    /// for balance. Returns the object type's words, upper-cased.
     private mutating func otherObject(verb: String) throws(SyntaxError) -> String {
         guard let first = current, let keyword = Keyword(first) else {
             if let first = current {
@@ -98,6 +123,7 @@ extension StatementParser {
             }
             throw failure(expected: "an object type after \(verb)")
         }
+        let typeStart = index
         index += 1
         var words = [keyword.spelling]
         switch keyword {
@@ -122,6 +148,7 @@ extension StatementParser {
             break
         case .system where verb == "ALTER" && dialect == .postgres:
             // PostgreSQL's ALTER SYSTEM SET | RESET (server configuration, outside the privilege model).
+            markStatementWords(typeStart..<index)
             try skipRest()
             return words.joined(separator: " ")
         default:
@@ -132,9 +159,11 @@ extension StatementParser {
                     at: first.range)
             }
             // `CREATE UNIQUE INDEX`, `CREATE EVENT TRIGGER`, `CREATE TEXT SEARCH …`: the rest is skipped.
+            markStatementWords(typeStart..<index)
             try skipRest()
             return words.joined(separator: " ")
         }
+        markStatementWords(typeStart..<index)
         accept(sequence: .if, .not, .exists)
         accept(sequence: .if, .exists)
         if atName {
@@ -288,9 +317,9 @@ extension StatementParser {
     }
 
     /// PostgreSQL role attributes, kept as `.other`.
-    private static let roleAttributes: Set<String> = [
-        "SUPERUSER", "NOSUPERUSER", "CREATEROLE", "NOCREATEROLE", "INHERIT", "NOINHERIT", "LOGIN", "NOLOGIN",
-        "REPLICATION", "NOREPLICATION", "BYPASSRLS", "NOBYPASSRLS",
+    private static let roleAttributes: Set<Keyword> = [
+        .superuser, .nosuperuser, .createrole, .nocreaterole, .inherit, .noinherit, .login, .nologin, .replication,
+        .noreplication, .bypassrls, .nobypassrls,
     ]
 
     /// Reads options up to the end of the statement, each a `.userOption` node; returns how many.
@@ -354,7 +383,7 @@ extension StatementParser {
                 index += 1
                 guard current?.kind == .number else { throw failure(expected: "a number after SYSID") }
                 index += 1
-            case _ where Self.roleAttributes.contains(word):
+            case _ where first.isKeyword(oneOf: Self.roleAttributes):
                 index += 1
             default:
                 throw failure(
@@ -414,26 +443,28 @@ extension StatementParser {
     // MARK: Tables and views
 
     /// Actions of ALTER COLUMN other than a new type without TYPE.
-    private static let alterColumnActions: Set<String> = [
-        "TYPE", "SET", "DROP", "ENCODE", "ADD", "RESET", "RESTART", "OPTIONS",
+    private static let alterColumnActions: Set<Keyword> = [
+        .type, .set, .drop, .encode, .add, .reset, .restart, .options,
     ]
     /// What follows ALTER in ALTER TABLE when it is not a column (Redshift's distribution and sort keys).
-    private static let alterTableTargets: Set<String> = [
-        "COLUMN", "DISTKEY", "DISTSTYLE", "SORTKEY", "COMPOUND", "INTERLEAVED", "ENCODE", "CONSTRAINT",
+    private static let alterTableTargets: Set<Keyword> = [
+        .column, .distkey, .diststyle, .sortkey, .compound, .interleaved, .encode, .constraint,
     ]
 
-    /// `ALTER TABLE [IF EXISTS] t action, …`: each action is read up to the next top-level comma. An ALTER
-    /// COLUMN that names the new type without TYPE is reported with the repair.
+    /// `ALTER TABLE [IF EXISTS] t action, …` after ALTER TABLE: the table a `.qualifiedName`, each action an
+    /// `.alterAction` node read up to the next top-level comma (ALTER COLUMN's column a `.name`). An ALTER COLUMN
+    /// that names the new type without TYPE is reported with the repair.
     mutating func parseAlterTable() throws(SyntaxError) {
         accept(sequence: .if, .exists)
         accept(.only)
-        _ = try objectName("a table name after ALTER TABLE")
+        try qualifiedNameNode("a table name after ALTER TABLE")
         guard !atEnd else { throw failure(expected: "an ALTER TABLE action") }
         repeat {
+            open(.alterAction)
             if accept(.alter) != nil {
                 let hasColumnKeyword = accept(.column) != nil
                 if hasColumnKeyword || current?.isKeyword(oneOf: Self.alterTableTargets) == false {
-                    _ = try identifier("a column name after ALTER COLUMN", record: false)
+                    try nameNode("a column name after ALTER COLUMN", record: false)
                     if let word = current, word.kind == .word, !word.isKeyword(oneOf: Self.alterColumnActions),
                         !(dialect.syntax.contains(.snowflakeObjects) && word.isKeyword(oneOf: [.comment, .unset]))
                     {
@@ -460,77 +491,73 @@ extension StatementParser {
                     index += 1
                 }
             }
+            close()
         } while acceptPunctuation(",") != nil
     }
 
-    private static let tableConstraintWords: Set<String> = [
-        "CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN", "CHECK", "EXCLUDE", "DISTKEY", "SORTKEY",
+    private static let tableConstraintWords: Set<Keyword> = [
+        .constraint, .primary, .unique, .foreign, .check, .exclude, .distkey, .sortkey,
     ]
 
-    mutating func parseCreateTable(isTemporary: Bool) throws(SyntaxError) -> StatementKind {
-        let ifNotExists = accept(sequence: .if, .not, .exists) != nil
-        let name = try objectName("a table name after CREATE TABLE")
-        var columns: [Identifier] = []
-        var reads: [ObjectName] = []
-        if isPunctuation("(") {
-            let open = tokens[index]
-            index += 1
+    /// After CREATE [TEMP] TABLE, inside the `.createTable` node: the name a `.qualifiedName`, each element in
+    /// parentheses a `.tableElement` (a column from its `.name`, `LIKE` and a `.qualifiedName`, or a constraint),
+    /// the attributes as tokens, and CREATE TABLE AS's `.query`.
+    mutating func parseCreateTable() throws(SyntaxError) {
+        accept(sequence: .if, .not, .exists)
+        try qualifiedNameNode("a table name after CREATE TABLE")
+        if let parenthesis = acceptPunctuation("(") {
             // Each top-level element is a column definition, a table constraint or LIKE other_table.
             elements: while !atEnd {
+                open(.tableElement)
                 if isKeyword(.like) {
                     index += 1
-                    reads.append(try objectName("a table name after LIKE"))
+                    try qualifiedNameNode("a table name after LIKE")
                 } else if let first = current, first.kind == .word || first.kind == .quotedIdentifier,
                     !first.isKeyword(oneOf: Self.tableConstraintWords)
                 {
-                    columns.append(try identifier("a column name"))
+                    try nameNode("a column name")
                 }
                 while let token = current {
                     if token.isPunctuation(",") {
+                        close()
                         index += 1
                         continue elements
                     }
                     if token.isPunctuation(")") {
+                        close()
                         index += 1
                         break elements
                     }
                     if token.isPunctuation("(") { try skipParenthesised() } else { index += 1 }
                 }
-                throw SyntaxError(UnclosedMessage(open: "(", close: ")", at: open.range.start), at: end)
+                throw SyntaxError(UnclosedMessage(open: "(", close: ")", at: parenthesis.range.start), at: end)
             }
         }
         // Table attributes (DISTSTYLE, SORTKEY (…), BACKUP NO, …) up to AS for CREATE TABLE AS.
         try skipRest(upTo: .as)
         if accept(.as) != nil {
-            reads += try parseQuery().reads
+            _ = try parseQuery()
             try expectEnd("after the query")
         }
-        return .createTable(
-            CreateTable(
-                name: name, ifNotExists: ifNotExists, isTemporary: isTemporary,
-                columns: columns, reads: reads))
     }
 
-    mutating func parseCreateView(orReplace: Bool, isMaterialized: Bool) throws(SyntaxError) -> StatementKind {
+    /// After CREATE [OR REPLACE] [MATERIALIZED] VIEW, inside the `.createView` node: the name a `.qualifiedName`,
+    /// the columns a `.columnList`, the query a `.query`.
+    mutating func parseCreateView() throws(SyntaxError) {
         accept(sequence: .if, .not, .exists)
-        let name = try objectName("a view name")
-        var columns: [Identifier] = []
-        if isPunctuation("(") { columns = try columnList() }
+        try qualifiedNameNode("a view name")
+        if isPunctuation("(") { try columnListNode() }
         // Materialized view attributes (BACKUP, DISTSTYLE, AUTO REFRESH …) come before AS.
         while let token = current, !token.isKeyword(.as) {
             if token.isPunctuation("(") { try skipParenthesised() } else { index += 1 }
         }
         try expect(.as, "before the view's query")
-        let query = try parseQuery()
+        _ = try parseQuery()
         if accept(sequence: .with, .no, .schema, .binding) == nil, accept(.with) != nil {
             _ = accept(.cascaded) ?? accept(.local)
             try expect(.check, "after WITH")
             try expect(.option, "after WITH CHECK")
         }
         try expectEnd("after the view's query")
-        return .createView(
-            CreateView(
-                name: name, orReplace: orReplace, isMaterialized: isMaterialized,
-                columns: columns, reads: query.reads))
     }
 }

@@ -33,7 +33,7 @@ extension StatementParser {
     private static let granteeKeywords: [String: Grantee.Kind] = ["ROLE": .role, "GROUP": .group, "USER": .user]
 
     /// Words that end a privilege's words.
-    private static let privilegeTerminators: Set<String> = ["ON", "TO", "FROM", "FOR"]
+    private static let privilegeTerminators: Set<Keyword> = [.on, .to, .from, .for]
 
     /// GRANT … / REVOKE …; `defaults` reads the form nested in ALTER DEFAULT PRIVILEGES (`ON TABLES`). Builds the
     /// `.privilegeStatement` node that `Lowering.privilegeStatement` reads.

@@ -7,11 +7,13 @@ import RunbookDiagnostics
 extension StatementParser {
     /// Table modifiers before TABLE: `TRANSIENT`, `[LOCAL | GLOBAL] TEMP[ORARY]`, `VOLATILE`, and the table
     /// kinds `DYNAMIC`, `ICEBERG`, `HYBRID`, `EVENT`.
-    private static let tableModifiers: Set<String> = [
-        "TRANSIENT", "TEMPORARY", "TEMP", "LOCAL", "GLOBAL", "VOLATILE", "DYNAMIC", "ICEBERG", "HYBRID", "EVENT",
+    private static let tableModifiers: Set<Keyword> = [
+        .transient, .temporary, .temp, .local, .global, .volatile, .dynamic, .iceberg, .hybrid, .event,
     ]
+    /// The table kinds among them, which TABLE must follow.
+    private static let tableKinds: Set<Keyword> = [.dynamic, .iceberg, .hybrid, .event]
     /// Clauses of CREATE DATABASE and CREATE SCHEMA that are not `NAME = value`.
-    private static let databaseClauses: Set<String> = ["CLONE", "FROM", "AS", "IGNORE"]
+    private static let databaseClauses: Set<Keyword> = [.clone, .from, .as, .ignore]
     /// The properties of CREATE USER and ALTER USER … SET (https://docs.snowflake.com/en/sql-reference/sql/create-user):
     /// a name one or two letters from one of these is a misspelling. Other names (session parameters such as
     /// TIMEZONE) are accepted as written.
@@ -32,18 +34,16 @@ extension StatementParser {
 
     /// Snowflake's CREATE, at CREATE.
     mutating func parseSnowflakeCreate() throws(SyntaxError) -> StatementKind {
+        let verb = index
         index += 1
         let replacing = accept(sequence: .or, .replace)
-        let orReplace = replacing != nil
         // `CREATE OR ALTER` leaves an existing object in place (altered), as IF NOT EXISTS does for existence.
-        let orAlter = !orReplace && accept(sequence: .or, .alter) != nil
-        var isTemporary = false
+        if replacing == nil { accept(sequence: .or, .alter) }
         var isTable = false
         while let word = current, word.isKeyword(oneOf: Self.tableModifiers) {
-            // DYNAMIC, ICEBERG, … only before TABLE; TRANSIENT before DATABASE and SCHEMA too.
-            let upper = word.text.asciiUppercased
-            if ["TEMPORARY", "TEMP", "VOLATILE"].contains(upper) { isTemporary = true }
-            if ["DYNAMIC", "ICEBERG", "HYBRID", "EVENT"].contains(upper) { isTable = true }
+            // DYNAMIC, ICEBERG, … only before TABLE; TRANSIENT before DATABASE and SCHEMA too. TEMP[ORARY] and
+            // VOLATILE make the table temporary (the lowering reads them).
+            if word.isKeyword(oneOf: Self.tableKinds) { isTable = true }
             index += 1
         }
         accept(.secure)
@@ -51,74 +51,66 @@ extension StatementParser {
         if isTable || accept(.table) != nil {
             if isTable { try expect(.table, "after the table kind") }
             try rejectIfNotExists(after: replacing)
-            return try parseCreateTable(isTemporary: isTemporary)
+            open(.createTable, at: verb + 1)
+            try parseCreateTable()
+            close()
+            return try lowered()
         }
-        if accept(.warehouse) != nil {
+        // Warehouses, database roles, databases, schemas, users and roles: a `.snowflakeCreate` node from after
+        // CREATE (its words say which object and OR REPLACE, OR ALTER, IF NOT EXISTS), the name and a `.property`
+        // node for each property, lowered to the kind.
+        let typeStart = index
+        if accept(.warehouse) != nil || accept(sequence: .database, .role) != nil || accept(.database) != nil
+            || accept(.schema) != nil || accept(.user) != nil || accept(.role) != nil
+        {
+            let type = tokens[typeStart..<index].map(\.text.asciiUppercased).joined(separator: " ")
+            open(.snowflakeCreate, at: verb + 1)
             try rejectIfNotExists(after: replacing)
-            let ifNotExists = accept(sequence: .if, .not, .exists) != nil || orAlter
-            let name = try identifier("a warehouse name after CREATE WAREHOUSE")
-            let properties = try snowflakeProperties().map(\.property)
-            return .createWarehouse(
-                CreateWarehouse(name: name, orReplace: orReplace, ifNotExists: ifNotExists, properties: properties))
-        }
-        if accept(sequence: .database, .role) != nil {
-            try rejectIfNotExists(after: replacing)
-            let ifNotExists = accept(sequence: .if, .not, .exists) != nil || orAlter
-            let name = try objectName("a database role name after CREATE DATABASE ROLE")
-            _ = try snowflakeProperties()
-            return .createDatabaseRole(CreateDatabaseRole(name: name, orReplace: orReplace, ifNotExists: ifNotExists))
-        }
-        if accept(.database) != nil {
-            try rejectIfNotExists(after: replacing)
-            let ifNotExists = accept(sequence: .if, .not, .exists) != nil || orAlter
-            let name = try identifier("a database name after CREATE DATABASE")
-            let options = try snowflakeProperties(clauses: Self.databaseClauses).map {
-                DatabaseOption(kind: .other($0.property.name), range: $0.property.range, offsets: $0.property.offsets)
-            }
-            return .createDatabase(
-                CreateDatabase(name: name, options: options, orReplace: orReplace, ifNotExists: ifNotExists))
-        }
-        if accept(.schema) != nil {
-            try rejectIfNotExists(after: replacing)
-            let ifNotExists = accept(sequence: .if, .not, .exists) != nil || orAlter
-            let name = try objectName("a schema name after CREATE SCHEMA")
-            var isManagedAccess = false
-            var clauses = Self.databaseClauses
-            clauses.insert("MANAGED")
-            for (property, _) in try snowflakeProperties(clauses: clauses) where property.name == "MANAGED" {
-                isManagedAccess = true
-            }
-            return .createSchema(
-                CreateSchema(
-                    name: name, ifNotExists: ifNotExists, authorization: nil, quota: nil, orReplace: orReplace,
-                    isManagedAccess: isManagedAccess))
-        }
-        if accept(.user) != nil {
-            try rejectIfNotExists(after: replacing)
-            let ifNotExists = accept(sequence: .if, .not, .exists) != nil || orAlter
-            let name = try identifier("a user name after CREATE USER", isUser: true)
-            let properties = try snowflakeProperties(misspellingsOf: Self.userProperties)
-            return .createUser(
-                CreateUser(
-                    name: name, options: userOptions(properties), orReplace: orReplace,
-                    ifNotExists: ifNotExists))
-        }
-        if accept(.role) != nil {
-            try rejectIfNotExists(after: replacing)
-            let ifNotExists = accept(sequence: .if, .not, .exists) != nil || orAlter
-            let name = try identifier("a role name after CREATE ROLE")
-            return .createRole(
-                CreateUser(
-                    name: name, options: userOptions(try snowflakeProperties()), orReplace: orReplace,
-                    ifNotExists: ifNotExists))
+            accept(sequence: .if, .not, .exists)
+            try snowflakeCreateBody(type)
+            close()
+            return try lowered()
         }
         let isMaterialized = accept(.materialized) != nil
         if accept(.view) != nil {
             try rejectIfNotExists(after: replacing)
-            return try parseCreateView(orReplace: orReplace, isMaterialized: isMaterialized)
+            open(.createView, at: verb + 1)
+            try parseCreateView()
+            close()
+            return try lowered()
         }
         if isMaterialized { throw failure(expected: "VIEW after MATERIALIZED") }
-        return .opaque(keyword: "CREATE " + (try otherSnowflakeObject(verb: "CREATE", replacing: replacing)))
+        open(.otherStatement, at: verb)
+        markStatementWords(verb..<(verb + 1))
+        _ = try otherSnowflakeObject(verb: "CREATE", replacing: replacing)
+        close()
+        return try lowered()
+    }
+
+    /// The name and the properties of CREATE `type` (WAREHOUSE, DATABASE ROLE, DATABASE, SCHEMA, USER, ROLE).
+    private mutating func snowflakeCreateBody(_ type: String) throws(SyntaxError) {
+        switch type {
+        case "WAREHOUSE":
+            try nameNode("a warehouse name after CREATE WAREHOUSE")
+            try snowflakeProperties()
+        case "DATABASE ROLE":
+            try qualifiedNameNode("a database role name after CREATE DATABASE ROLE")
+            try snowflakeProperties()
+        case "DATABASE":
+            try nameNode("a database name after CREATE DATABASE")
+            try snowflakeProperties(clauses: Self.databaseClauses)
+        case "SCHEMA":
+            try qualifiedNameNode("a schema name after CREATE SCHEMA")
+            var clauses = Self.databaseClauses
+            clauses.insert(.managed)
+            try snowflakeProperties(clauses: clauses)
+        case "USER":
+            try nameNode("a user name after CREATE USER", isUser: true)
+            try snowflakeProperties(misspellingsOf: Self.userProperties)
+        default:
+            try nameNode("a role name after CREATE ROLE")
+            try snowflakeProperties()
+        }
     }
 
     /// Snowflake refuses `CREATE OR REPLACE … IF NOT EXISTS`: the clauses are mutually exclusive
@@ -138,12 +130,14 @@ extension StatementParser {
     ) throws(SyntaxError)
         -> String
     {
+        let typeStart = index
         guard let (words, _) = snowflakeObjectType() else {
             guard let first = current else { throw failure(expected: "an object type after \(verb)") }
             throw SyntaxError(
                 NotAStatementMessage(written: first.text.asciiUppercased, verb: verb, dialect: "Snowflake"),
                 at: first.range)
         }
+        markStatementWords(typeStart..<index)
         try rejectIfNotExists(after: replacing)
         accept(sequence: .if, .not, .exists)
         accept(sequence: .if, .exists)
@@ -163,112 +157,135 @@ extension StatementParser {
 
     // MARK: ALTER
 
-    /// Snowflake's ALTER, at ALTER.
+    /// Snowflake's ALTER, at ALTER. Users, roles, databases and schemas build a `.snowflakeAlter` node from after
+    /// ALTER (the object type, IF EXISTS), the name and an `.alterAction`; the others an `.otherStatement`.
     mutating func parseSnowflakeAlter() throws(SyntaxError) -> StatementKind {
+        let verb = index
         index += 1
-        if accept(.user) != nil {
+        if let word = accept(.user) ?? accept(.role) {
+            open(.snowflakeAlter, at: verb + 1)
             accept(sequence: .if, .exists)
-            let name = try identifier("a user name after ALTER USER", isUser: true)
-            return .alterUser(AlterUser(name: name, action: try alterPrincipalAction(known: Self.userProperties)))
+            let isUser = word.isKeyword(.user)
+            try nameNode(isUser ? "a user name after ALTER USER" : "a role name after ALTER ROLE", isUser: isUser)
+            open(.alterAction)
+            try alterPrincipalAction(known: isUser ? Self.userProperties : nil)
+            close()
+            close()
+            return try lowered()
         }
-        if accept(sequence: .database, .role) != nil {
+        if isKeyword(.database) && !isKeyword(.role, at: 1) || isKeyword(.schema) {
+            open(.snowflakeAlter)
+            let isDatabase = isKeyword(.database)
+            index += 1
             accept(sequence: .if, .exists)
-            _ = try objectName("a database role name after ALTER DATABASE ROLE")
-            try alterGenericAction()
-            return .opaque(keyword: "ALTER DATABASE ROLE")
-        }
-        if accept(.role) != nil {
-            accept(sequence: .if, .exists)
-            let name = try identifier("a role name after ALTER ROLE")
-            return .alterRole(AlterUser(name: name, action: try alterPrincipalAction()))
-        }
-        if accept(.warehouse) != nil {
-            accept(sequence: .if, .exists)
-            // Without a name, ALTER WAREHOUSE changes the current warehouse.
-            if atName, !isKeyword(.set), !isKeyword(.unset) {
-                _ = try identifier("a warehouse name after ALTER WAREHOUSE")
-            }
-            try alterGenericAction()
-            return .opaque(keyword: "ALTER WAREHOUSE")
-        }
-        if let word = accept(.database) ?? accept(.schema) {
-            accept(sequence: .if, .exists)
-            let isDatabase = word.isKeyword(.database)
-            let name = try objectName(isDatabase ? "a database name after ALTER DATABASE" : "a schema name")
-            let action: AlterObject.Action
+            try qualifiedNameNode(isDatabase ? "a database name after ALTER DATABASE" : "a schema name")
+            open(.alterAction)
             if accept(sequence: .rename, .to) != nil {
-                action = .rename(try identifier("a new name after RENAME TO"))
+                try nameNode("a new name after RENAME TO")
                 try expectEnd("after RENAME TO")
             } else {
                 guard let first = current, first.kind == .word else {
                     throw failure(expected: "RENAME TO, SET, UNSET or another ALTER action")
                 }
                 try alterGenericAction()
-                action = .other(first.text.asciiUppercased)
             }
-            let alter = AlterObject(name: name, action: action)
-            return isDatabase ? .alterDatabase(alter) : .alterSchema(alter)
-        }
-        if let word = accept(.session) ?? accept(.account) {
-            if atEnd { throw failure(expected: "SET or UNSET after ALTER \(word.text.asciiUppercased)") }
-            try skipRest()
-            return .opaque(keyword: "ALTER " + word.text.asciiUppercased)
+            close()
+            close()
+            return try lowered()
         }
         if isKeyword(.table) {
+            open(.alterTable)
             index += 1
             try parseAlterTable()
-            return .opaque(keyword: "ALTER TABLE")
+            close()
+            return try lowered()
         }
-        accept(.materialized)
-        if accept(.view) != nil {
-            let kind = tokens[index - 1].text.asciiUppercased
-            accept(sequence: .if, .exists)
-            _ = try objectName("a name after ALTER \(kind)")
-            if atEnd { throw failure(expected: "an ALTER \(kind) action") }
-            try skipRest()
-            return .opaque(keyword: "ALTER " + kind)
-        }
-        return .opaque(keyword: "ALTER " + (try otherSnowflakeObject(verb: "ALTER")))
+        // The rest is kept, named by ALTER and the object type.
+        open(.otherStatement, at: verb)
+        markStatementWords(verb..<(verb + 1))
+        try parseOtherSnowflakeAlter()
+        close()
+        return try lowered()
     }
 
-    /// What ALTER USER and ALTER ROLE do after the name.
-    private mutating func alterPrincipalAction(known: Set<String>? = nil) throws(SyntaxError) -> AlterUser.Action {
-        if accept(sequence: .rename, .to) != nil {
-            let newName = try identifier("a new name after RENAME TO")
-            try expectEnd("after RENAME TO")
-            return .rename(newName)
+    /// ALTER DATABASE ROLE, WAREHOUSE, SESSION, ACCOUNT, TABLE, [MATERIALIZED] VIEW and the other object types, after
+    /// ALTER: the type's words (VIEW alone for a materialized view) a `.statementWords` node.
+    private mutating func parseOtherSnowflakeAlter() throws(SyntaxError) {
+        let typeStart = index
+        if accept(sequence: .database, .role) != nil {
+            markStatementWords(typeStart..<index)
+            accept(sequence: .if, .exists)
+            _ = try objectName("a database role name after ALTER DATABASE ROLE")
+            try alterGenericAction()
+        } else if accept(.warehouse) != nil {
+            markStatementWords(typeStart..<index)
+            accept(sequence: .if, .exists)
+            // Without a name, ALTER WAREHOUSE changes the current warehouse.
+            if atName, !isKeyword(.set), !isKeyword(.unset) {
+                _ = try identifier("a warehouse name after ALTER WAREHOUSE")
+            }
+            try alterGenericAction()
+        } else if let word = accept(.session) ?? accept(.account) {
+            markStatementWords(typeStart..<index)
+            if atEnd { throw failure(expected: "SET or UNSET after ALTER \(word.text.asciiUppercased)") }
+            try skipRest()
+        } else {
+            accept(.materialized)
+            if accept(.view) != nil {
+                try alterView()
+            } else {
+                _ = try otherSnowflakeObject(verb: "ALTER")
+            }
         }
-        if let words = accept(sequence: .set, .tag) ?? accept(sequence: .unset, .tag) {
-            _ = words
+    }
+
+    /// ALTER [MATERIALIZED] VIEW, after VIEW: the name and an action, kept.
+    private mutating func alterView() throws(SyntaxError) {
+        markStatementWords((index - 1)..<index)
+        let kind = tokens[index - 1].text.asciiUppercased
+        accept(sequence: .if, .exists)
+        _ = try objectName("a name after ALTER \(kind)")
+        if atEnd { throw failure(expected: "an ALTER \(kind) action") }
+        try skipRest()
+    }
+
+    /// What ALTER USER and ALTER ROLE do after the name, inside the `.alterAction` node (the lowering names it by its
+    /// first words).
+    private mutating func alterPrincipalAction(known: Set<String>? = nil) throws(SyntaxError) {
+        if accept(sequence: .rename, .to) != nil {
+            try nameNode("a new name after RENAME TO")
+            try expectEnd("after RENAME TO")
+            return
+        }
+        if accept(sequence: .set, .tag) ?? accept(sequence: .unset, .tag) != nil {
             let verb = tokens[index - 2].text.asciiUppercased
             if atEnd { throw failure(expected: "a tag after \(verb) TAG") }
             try skipRest()
-            return .other(verb + " TAG")
+            return
         }
         if accept(.set) != nil {
-            let options = userOptions(try snowflakeProperties(misspellingsOf: known))
-            if options.isEmpty { throw failure(expected: "a property NAME = value after SET") }
-            return .options(options)
+            if try snowflakeProperties(misspellingsOf: known) == 0 {
+                throw failure(expected: "a property NAME = value after SET")
+            }
+            return
         }
         if accept(.unset) != nil {
-            var names: [String] = []
             repeat {
                 guard let word = current, word.kind == .word else { throw failure(expected: "a property name") }
                 index += 1
-                names.append(word.text.asciiUppercased)
             } while acceptPunctuation(",") != nil
             try expectEnd("after UNSET")
-            return .unsetProperties(names)
+            return
         }
         if accept(sequence: .reset, .password) != nil {
             try expectEnd("after RESET PASSWORD")
-            return .other("RESET PASSWORD")
+            return
         }
         if accept(sequence: .abort, .all, .queries) != nil {
             try expectEnd("after ABORT ALL QUERIES")
-            return .other("ABORT ALL QUERIES")
+            return
         }
-        if let verb = accept(.add) ?? accept(.remove), isKeyword(.delegated) {
+        if accept(.add) ?? accept(.remove) != nil, isKeyword(.delegated) {
             // `ADD DELEGATED AUTHORIZATION OF ROLE r TO SECURITY INTEGRATION i`, `REMOVE DELEGATED
             // AUTHORIZATIONS FROM SECURITY INTEGRATION i`.
             index += 1
@@ -283,14 +300,14 @@ extension StatementParser {
             try expect(.integration, "after SECURITY")
             _ = try identifier("a security integration name")
             try expectEnd("after the integration")
-            return .other(verb.text.asciiUppercased + " DELEGATED AUTHORIZATION")
+            return
         }
         if let word = current, word.isKeyword(oneOf: [.add, .remove, .modify, .rotate, .delete, .enroll]) {
             // Key pairs, MFA methods, programmatic access tokens: kept.
             index += 1
             if atEnd { throw failure(expected: "what to \(word.text.asciiLowercased)") }
             try skipRest()
-            return .other(word.text.asciiUppercased)
+            return
         }
         throw failure(expected: "SET, UNSET, RENAME TO, RESET PASSWORD or another ALTER USER action")
     }
@@ -305,7 +322,7 @@ extension StatementParser {
             if atEnd { throw failure(expected: "a tag") }
             try skipRest()
         } else if accept(.set) != nil {
-            if try snowflakeProperties().isEmpty { throw failure(expected: "a property NAME = value after SET") }
+            if try snowflakeProperties() == 0 { throw failure(expected: "a property NAME = value after SET") }
         } else if accept(.unset) != nil {
             repeat {
                 guard let word = current, word.kind == .word else { throw failure(expected: "a property name") }
@@ -323,6 +340,7 @@ extension StatementParser {
 
     /// Snowflake's DROP, at DROP: the model's types as `DropStatement`, the others kept.
     mutating func parseSnowflakeDrop() throws(SyntaxError) -> StatementKind {
+        let verb = index
         index += 1
         let modelled = [
             "DATABASE ROLE", "DATABASE", "SCHEMA", "USER", "ROLE", "TABLE", "VIEW", "MATERIALIZED VIEW", "WAREHOUSE",
@@ -330,32 +348,40 @@ extension StatementParser {
         let start = index
         guard let (words, _) = snowflakeObjectType(), modelled.contains(words) else {
             index = start
-            return .opaque(keyword: "DROP " + (try otherSnowflakeObject(verb: "DROP")))
+            open(.otherStatement, at: verb)
+            markStatementWords(verb..<(verb + 1))
+            _ = try otherSnowflakeObject(verb: "DROP")
+            close()
+            return try lowered()
         }
-        let ifExists = accept(sequence: .if, .exists) != nil
-        let names = try objectNameList("a \(words.asciiLowercased) name")
-        let behavior = (accept(.cascade) ?? accept(.restrict))?.text.asciiUppercased
+        // The `.dropStatement` node Redshift's DROP builds, from the object type.
+        open(.dropStatement, at: start)
+        accept(sequence: .if, .exists)
+        try qualifiedNameListNode("a \(words.asciiLowercased) name")
+        _ = accept(.cascade) ?? accept(.restrict)
         try expectEnd("after the name list")
-        return .drop(DropStatement(objectType: words, ifExists: ifExists, names: names, behavior: behavior))
+        close()
+        return try lowered()
     }
 
     // MARK: Properties
 
     /// `NAME = value` properties separated by blanks or commas, an optional WITH before any of them,
     /// `[WITH] TAG (…)` and `[WITH] CONTACT (…)`, and the clauses `clauses` names (`CLONE d …`, `FROM SHARE
-    /// s`, `AS REPLICA OF d`, `WITH MANAGED ACCESS`) as properties named by their first word. With each, the
-    /// index of its value's first token.
+    /// s`, `AS REPLICA OF d`, `WITH MANAGED ACCESS`) as properties named by their first word: each a `.property`
+    /// node with its `.propertyValue`, which the lowering reads. Returns how many.
+    @discardableResult
     mutating func snowflakeProperties(
-        clauses: Set<String> = [], misspellingsOf known: Set<String>? = nil
-    ) throws(SyntaxError) -> [(
-        property: Property, valueIndex: Int
-    )] {
-        var properties: [(property: Property, valueIndex: Int)] = []
+        clauses: Set<Keyword> = [], misspellingsOf known: Set<String>? = nil
+    ) throws(SyntaxError) -> Int {
+        var count = 0
         while let first = current {
-            if first.isPunctuation(","), !properties.isEmpty {
+            if first.isPunctuation(","), count > 0 {
                 index += 1
                 continue
             }
+            open(.property)
+            defer { close() }
             if first.isKeyword(.with), token(at: 1)?.kind == .word { index += 1 }
             guard let nameToken = current, nameToken.kind == .word else {
                 throw failure(expected: "a property (NAME = value) or end of statement")
@@ -377,60 +403,47 @@ extension StatementParser {
                     )
                 }
                 index += 2
-                let valueIndex = index
-                let value = try propertyValue(of: name)
-                properties.append(
-                    (
-                        Property(name: name, value: value, range: range(from: first), offsets: offsets(from: first)),
-                        valueIndex
-                    ))
+                open(.propertyValue)
+                _ = try propertyValue(of: name)
+                close()
             } else if name == "TAG" || name == "CONTACT", isPunctuation("(", at: 1) {
                 index += 1
-                let valueIndex = index
+                open(.propertyValue)
                 try skipParenthesised()
-                properties.append(
-                    (
-                        Property(
-                            name: name, value: .other(sourceText(valueIndex..<index)), range: range(from: first),
-                            offsets: offsets(from: first)), valueIndex
-                    ))
-            } else if clauses.contains(name) {
+                close()
+            } else if let clause = Keyword(nameToken), clauses.contains(clause) {
                 index += 1
-                let valueIndex = index
-                try snowflakeClause(name, clauses: clauses)
-                properties.append(
-                    (
-                        Property(
-                            name: name, value: .other(sourceText(valueIndex..<index)), range: range(from: first),
-                            offsets: offsets(from: first)), valueIndex
-                    ))
+                open(.propertyValue)
+                try snowflakeClause(clause, clauses: clauses)
+                close()
             } else {
                 throw failure(expected: "a property (NAME = value) or end of statement")
             }
+            count += 1
         }
-        return properties
+        return count
     }
 
     /// The rest of a clause after its first word: the name it names is recorded, the rest read up to the next
     /// property or the end.
-    private mutating func snowflakeClause(_ word: String, clauses: Set<String>) throws(SyntaxError) {
+    private mutating func snowflakeClause(_ word: Keyword, clauses: Set<Keyword>) throws(SyntaxError) {
         switch word {
-        case "CLONE":
+        case .clone:
             _ = try objectName("the object to clone after CLONE")
-        case "FROM":
+        case .from:
             if accept(.share) != nil { _ = try objectName("a share name after FROM SHARE") }
-        case "AS":
+        case .as:
             try expect(.replica, "after AS")
             try expect(.of, "after AS REPLICA")
             _ = try objectName("the primary database after AS REPLICA OF")
-        case "MANAGED":
+        case .managed:
             try expect(.access, "after MANAGED")
         default:
             break
         }
         while let token = current {
             if token.kind == .word {
-                if isPunctuation("=", at: 1) || clauses.contains(token.text.asciiUppercased) { return }
+                if isPunctuation("=", at: 1) || token.isKeyword(oneOf: clauses) { return }
                 if token.isKeyword(.with), let next = self.token(at: 1), next.kind == .word,
                     isPunctuation("=", at: 2) || next.isKeyword(.tag) || next.isKeyword(.contact)
                         || next.isKeyword(.managed)
@@ -443,8 +456,8 @@ extension StatementParser {
         }
     }
 
-    /// The value after `NAME =`.
-    private mutating func propertyValue(of name: String) throws(SyntaxError) -> PropertyValue {
+    /// The value after `NAME =` (the lowering reads a `.propertyValue` node's tokens with it too).
+    mutating func propertyValue(of name: String) throws(SyntaxError) -> PropertyValue {
         guard let token = current else { throw failure(expected: "a value for \(name)") }
         switch token.kind {
         case .string:
@@ -487,22 +500,8 @@ extension StatementParser {
         }
     }
 
-    /// Properties as user options: PASSWORD becomes `.password` (so that secret handling finds it), every
-    /// other one `.property`.
-    private func userOptions(_ properties: [(property: Property, valueIndex: Int)]) -> [UserOption] {
-        properties.map { property, valueIndex in
-            let kind: UserOption.Kind
-            if property.name == "PASSWORD", valueIndex < endIndex, let spec = passwordSpec(tokens[valueIndex]) {
-                let value = tokens[valueIndex]
-                kind = .password(spec, valueRange: value.range, valueOffsets: value.offsets)
-            } else {
-                kind = .property(name: property.name, value: property.value)
-            }
-            return UserOption(kind: kind, range: property.range, offsets: property.offsets)
-        }
-    }
-
-    private func passwordSpec(_ value: Token) -> PasswordSpec? {
+    /// What a PASSWORD property's value token gives: a string, a quoted name, a parameter or NULL.
+    static func snowflakePasswordSpec(_ value: Token, dialect: SQLDialect) -> PasswordSpec? {
         switch value.kind {
         case .string:
             let text = value.stringValue(in: dialect) ?? ""

@@ -7,26 +7,33 @@ import RunbookDiagnostics
 extension StatementParser {
     // MARK: SET and UNSET
 
-    /// `SET v = e`, `SET (a, b) = (e1, e2)`, `SET (a, b) = (SELECT …)`, at SET.
+    /// `SET v = e`, `SET (a, b) = (e1, e2)`, `SET (a, b) = (SELECT …)`, at SET: a `.setVariables` node with a
+    /// `.variableName` for each name and a `.sessionValue` for each value (or one `.sessionQuery`).
     mutating func parseSetVariables() throws(SyntaxError) -> StatementKind {
+        open(.setVariables)
         index += 1
         guard acceptPunctuation("(") != nil else {
-            let name = try variableName("a variable name after SET")
+            let name = try variableNameNode("a variable name after SET")
             try expectPunctuation("=", "after the variable name")
-            let (value, valueRange) = try sessionValue()
+            try sessionValueNode()
             try expectEnd("after the value of \(name.raw)")
-            return .setVariables([VariableAssignment(name: name, value: value, valueRange: valueRange)])
+            close()
+            return try lowered()
         }
-        var names = [try variableName("a variable name")]
-        while acceptPunctuation(",") != nil { names.append(try variableName("a variable name")) }
+        var count = 1
+        try variableNameNode("a variable name")
+        while acceptPunctuation(",") != nil {
+            try variableNameNode("a variable name")
+            count += 1
+        }
         try expectPunctuation(")", "after the variable names")
         try expectPunctuation("=", "after the variable names")
         guard let open = current, open.isPunctuation("(") else {
-            throw failure(expected: "'(' and one value for each of the \(names.count) variables")
+            throw failure(expected: "'(' and one value for each of the \(count) variables")
         }
         if isKeyword(.select, at: 1) || isKeyword(.with, at: 1) {
             // One query gives every value: kept as written.
-            let start = index
+            self.open(.sessionQuery)
             index += 1
             var collector = QueryCollector()
             try enterNesting()
@@ -35,40 +42,59 @@ extension StatementParser {
             if acceptPunctuation(")") == nil {
                 throw failure(expected: "')' to close the '(' at \(open.range.start)")
             }
+            close()
             try expectEnd("after the query")
-            let text = sourceText(start..<index)
-            return .setVariables(
-                names.map { VariableAssignment(name: $0, value: .other(text), valueRange: range(from: open)) })
+            close()
+            return try lowered()
         }
         index += 1
-        var values: [(SessionExpression, SourceRange)] = []
-        repeat { values.append(try sessionValue()) } while acceptPunctuation(",") != nil
+        var values = 0
+        repeat {
+            try sessionValueNode()
+            values += 1
+        } while acceptPunctuation(",") != nil
         if acceptPunctuation(")") == nil {
             throw failure(expected: "',' or ')' to close the '(' at \(open.range.start)")
         }
-        guard values.count == names.count else {
-            throw SyntaxError(
-                SetCountMismatchMessage(variables: names.count, values: values.count), at: range(from: open))
+        guard values == count else {
+            throw SyntaxError(SetCountMismatchMessage(variables: count, values: values), at: range(from: open))
         }
         try expectEnd("after the values")
-        return .setVariables(
-            zip(names, values).map { VariableAssignment(name: $0, value: $1.0, valueRange: $1.1) })
+        close()
+        return try lowered()
     }
 
-    /// `UNSET v`, `UNSET (a, b)`, at UNSET.
+    /// `UNSET v`, `UNSET (a, b)`, at UNSET: an `.unsetVariables` node with a `.variableName` for each name.
     mutating func parseUnsetVariables() throws(SyntaxError) -> StatementKind {
+        open(.unsetVariables)
         index += 1
-        var names: [Identifier] = []
         if let open = acceptPunctuation("(") {
-            repeat { names.append(try variableName("a variable name")) } while acceptPunctuation(",") != nil
+            repeat { try variableNameNode("a variable name") } while acceptPunctuation(",") != nil
             if acceptPunctuation(")") == nil {
                 throw failure(expected: "')' to close the '(' at \(open.range.start)")
             }
         } else {
-            repeat { names.append(try variableName("a variable name after UNSET")) } while acceptPunctuation(",") != nil
+            repeat { try variableNameNode("a variable name after UNSET") } while acceptPunctuation(",") != nil
         }
         try expectEnd("after the variable names")
-        return .unsetVariables(names)
+        close()
+        return try lowered()
+    }
+
+    /// A variable's name as a `.variableName` node.
+    @discardableResult
+    private mutating func variableNameNode(_ context: String) throws(SyntaxError) -> Identifier {
+        open(.variableName)
+        let name = try variableName(context)
+        close()
+        return name
+    }
+
+    /// One value of SET as a `.sessionValue` node.
+    private mutating func sessionValueNode() throws(SyntaxError) {
+        open(.sessionValue)
+        _ = try sessionValue()
+        close()
     }
 
     /// A variable's name in SET or UNSET: a bare name (any word: `SET schema = …`) upper-cased, or a quoted one.
@@ -108,7 +134,7 @@ extension StatementParser {
     }
 
     /// What the tokens `range` (one value, already checked for balance) evaluate to, as far as it is known.
-    private func sessionExpression(_ range: Range<Int>) throws(SyntaxError) -> SessionExpression {
+    func sessionExpression(_ range: Range<Int>) throws(SyntaxError) -> SessionExpression {
         // `a || b || c`: the parts in order.
         var parts: [Range<Int>] = []
         var level = 0
@@ -192,78 +218,62 @@ extension StatementParser {
     // MARK: USE
 
     /// `USE ROLE r`, `USE WAREHOUSE w`, `USE [DATABASE] d`, `USE [SCHEMA] [d.]s`, `USE SECONDARY ROLES …`,
-    /// after USE.
+    /// after USE: a `.useStatement` node with its words and the name (or the roles' names).
     mutating func parseUse() throws(SyntaxError) -> StatementKind {
-        let keyword = current
-        let kind: UseStatement.Kind
+        open(.useStatement)
         if accept(sequence: .secondary, .roles) != nil {
-            let roles: SecondaryRoles
-            if accept(.all) != nil {
-                roles = .all
-            } else if accept(.none) != nil {
-                roles = .none
-            } else {
-                roles = .roles(try identifierList("ALL, NONE or a role name after USE SECONDARY ROLES"))
+            if accept(.all) == nil, accept(.none) == nil {
+                try nameListNode("ALL, NONE or a role name after USE SECONDARY ROLES")
             }
             try expectEnd("after USE SECONDARY ROLES")
-            return .use(
-                UseStatement(
-                    kind: .secondaryRoles, name: nil, secondaryRoles: roles,
-                    keywordRange: keyword.map { range(from: $0) }))
-        }
-        var keywordRange: SourceRange?
-        if let word = accept(.role) ?? accept(.warehouse) ?? accept(.database) ?? accept(.schema) {
-            keywordRange = word.range
-            kind = UseStatement.Kind(rawValue: word.text.asciiLowercased) ?? .database
         } else {
-            kind = .database
+            let word = accept(.role) ?? accept(.warehouse) ?? accept(.database) ?? accept(.schema)
+            let kind = word.flatMap { UseStatement.Kind(rawValue: $0.text.asciiLowercased) } ?? .database
+            try qualifiedNameNode("a \(kind.rawValue) name after USE")
+            try expectEnd("after USE")
         }
-        let name = try objectName("a \(kind.rawValue) name after USE")
-        // `USE d.s` without SCHEMA names a schema.
-        let resolved: UseStatement.Kind = keywordRange == nil && name.parts.count > 1 ? .schema : kind
-        try expectEnd("after USE")
-        return .use(UseStatement(kind: resolved, name: name, keywordRange: keywordRange))
+        close()
+        return try lowered()
     }
 
     // MARK: SHOW
 
-    /// `SHOW GRANTS …` in its forms, and any other SHOW as `.show` with the names after IN recorded; after SHOW.
+    /// `SHOW GRANTS …` in its forms, and any other SHOW as `.show` with the names after IN recorded; after SHOW. A
+    /// `.snowflakeShow` node from SHOW: its words, the object type after ON a `.statementWords`, the name a
+    /// `.qualifiedName`.
     mutating func parseSnowflakeShow() throws(SyntaxError) -> StatementKind {
+        open(.snowflakeShow, at: index - 1)
         if atEnd { throw failure(expected: "what to show after SHOW (GRANTS, SCHEMAS, TABLES …)") }
-        let subjectText = sourceText(index..<endIndex).asciiUppercased
         if accept(.grants) != nil {
-            let subject: ShowGrants.Subject
-            if atEnd {
-                subject = .current
-            } else if accept(sequence: .on, .account) != nil {
-                subject = .onAccount
+            if atEnd || accept(sequence: .on, .account) != nil {
+                // SHOW GRANTS (the current role's), SHOW GRANTS ON ACCOUNT.
             } else if accept(.on) != nil {
-                let kind = snowflakeObjectType()?.kind ?? .table
-                subject = .on(kind: kind, name: try objectName("an object name after SHOW GRANTS ON"))
+                let typeStart = index
+                if snowflakeObjectType() != nil { markStatementWords(typeStart..<index) }
+                try qualifiedNameNode("an object name after SHOW GRANTS ON")
             } else if let word = accept(.to) ?? accept(.of) {
-                let (kind, name) = try showGrantsPrincipal(after: word.text.asciiUppercased)
-                subject = word.isKeyword(.to) ? .to(kind: kind, name: name) : .of(kind: kind, name: name)
+                try showGrantsPrincipal(after: word.text.asciiUppercased)
             } else {
                 throw failure(expected: "ON, TO or OF after SHOW GRANTS")
             }
             try expectEnd("after SHOW GRANTS")
-            return .showGrants(ShowGrants(subject: subject))
+            close()
+            return try lowered()
         }
         if accept(sequence: .future, .grants) != nil {
             if accept(sequence: .in, .schema) != nil {
-                let schema = try objectName("a schema name")
+                try qualifiedNameNode("a schema name")
                 try expectEnd("after SHOW FUTURE GRANTS IN SCHEMA")
-                return .showGrants(ShowGrants(subject: .futureInSchema(schema)))
-            }
-            if accept(sequence: .in, .database) != nil {
-                let database = try objectName("a database name")
+            } else if accept(sequence: .in, .database) != nil {
+                try qualifiedNameNode("a database name")
                 try expectEnd("after SHOW FUTURE GRANTS IN DATABASE")
-                return .showGrants(ShowGrants(subject: .futureInDatabase(database)))
+            } else {
+                try expect(.to, "IN SCHEMA, IN DATABASE or TO after SHOW FUTURE GRANTS")
+                try showGrantsPrincipal(after: "TO")
+                try expectEnd("after SHOW FUTURE GRANTS TO")
             }
-            try expect(.to, "IN SCHEMA, IN DATABASE or TO after SHOW FUTURE GRANTS")
-            _ = try showGrantsPrincipal(after: "TO")
-            try expectEnd("after SHOW FUTURE GRANTS TO")
-            return .show(subjectText)
+            close()
+            return try lowered()
         }
         // Every SHOW names objects in the plural; `SHOW GRANT …` is a misspelt SHOW GRANTS.
         if isKeyword(.grant) { throw failure(expected: "GRANTS after SHOW") }
@@ -281,27 +291,21 @@ extension StatementParser {
                 _ = try objectName("a name after IN")
             }
         }
-        return .show(subjectText)
+        close()
+        return try lowered()
     }
 
-    /// `ROLE r`, `USER u`, `DATABASE ROLE d.r`, `SHARE s`, `APPLICATION a`, `APPLICATION ROLE a.r`, after TO or OF.
-    private mutating func showGrantsPrincipal(after word: String) throws(SyntaxError) -> (Grantee.Kind, ObjectName) {
+    /// `ROLE r`, `USER u`, `DATABASE ROLE d.r`, `SHARE s`, `APPLICATION a`, `APPLICATION ROLE a.r`, after TO or OF:
+    /// the words, then the name as a `.qualifiedName`.
+    private mutating func showGrantsPrincipal(after word: String) throws(SyntaxError) {
         let start = index
-        let kind: Grantee.Kind
-        if accept(sequence: .database, .role) != nil {
-            kind = .databaseRole
-        } else if accept(sequence: .application, .role) != nil || accept(.application) != nil {
-            kind = .application
-        } else if accept(.role) != nil {
-            kind = .role
-        } else if accept(.user) != nil {
-            kind = .user
-        } else if accept(.share) != nil {
-            kind = .share
-        } else {
+        guard
+            accept(sequence: .database, .role) != nil || accept(sequence: .application, .role) != nil
+                || accept(.application) != nil || accept(.role) != nil || accept(.user) != nil || accept(.share) != nil
+        else {
             throw failure(expected: "ROLE, USER, DATABASE ROLE, SHARE or APPLICATION after \(word)")
         }
         let words = sourceText(start..<index).asciiUppercased
-        return (kind, try objectName("a name after \(word) \(words)"))
+        try qualifiedNameNode("a name after \(word) \(words)")
     }
 }

@@ -690,8 +690,13 @@ extension StatementParser {
         guard let first = current else { return .opaque(keyword: "") }
         if first.isPunctuation("(") { return .select(try parseQueryStatement()) }
         guard first.kind == .word else {
-            if first.kind == .placeholder { return .opaque(keyword: first.text) }
-            throw failure(expected: "a statement keyword")
+            guard first.kind == .placeholder else { throw failure(expected: "a statement keyword") }
+            // A placeholder standing for a whole statement: named by itself.
+            open(.otherStatement)
+            markStatementWords(index..<(index + 1))
+            index += 1
+            close()
+            return try lowered()
         }
         guard let keyword = Keyword(first) else { throw unknownStatement(first) }
         let snowflake = dialect.syntax.contains(.snowflakeObjects)
@@ -706,30 +711,39 @@ extension StatementParser {
             index += 1
             return try parseSnowflakeShow()
         case .grant, .revoke:
-            if let family = otherGrantFamily() {
+            if otherGrantFamily() != nil {
+                open(.otherGrant)
                 try skipRest()
-                return .opaque(keyword: first.text.asciiUppercased + " " + family)
+                close()
+                return try lowered()
             }
             try parsePrivilegeStatement(defaults: false)
             return try lowered()
-        case .set: return try parseSet()
+        case .set:
+            try parseSet()
+            return try lowered()
         case .reset:
+            open(.resetStatement)
             index += 1
             // `RESET ALL`, `RESET search_path`, `RESET SESSION AUTHORIZATION`, `RESET ROLE`.
             guard let name = current, name.kind == .word || name.kind == .quotedIdentifier else {
                 throw failure(expected: "a parameter name or ALL after RESET")
             }
-            let words = sourceText(index..<endIndex).asciiLowercased
             try skipRest()
-            return .reset(words)
+            close()
+            return try lowered()
         case .show:
+            open(.showStatement)
             index += 1
             if atEnd { throw failure(expected: "a parameter name or GRANTS, SCHEMAS, TABLES … after SHOW") }
-            let subject = sourceText(index..<endIndex).asciiUppercased
             try skipRest()
-            return .show(subject)
+            close()
+            return try lowered()
         case .begin, .start, .commit, .end, .rollback, .abort:
-            return try parseTransaction()
+            open(.transactionStatement)
+            try parseTransaction()
+            close()
+            return try lowered()
         case .select, .values, .table:
             return .select(try parseQueryStatement())
         case .with:
@@ -758,7 +772,10 @@ extension StatementParser {
         .datashare, .model, .external, .template, .workgroup, .policy, .rls, .masking,
     ]
 
-    private func otherGrantFamily() -> String? {
+    /// The family of a Redshift GRANT or REVOKE outside the privilege model (`ASSUMEROLE`, `ON DATASHARE` …), from
+    /// the statement's tokens; nil for a grant the privilege grammar reads. The lowering of an `.otherGrant` node
+    /// reads its tokens with it.
+    func otherGrantFamily() -> String? {
         for position in startIndex..<endIndex {
             let token = tokens[position]
             // A statement word opening a line is the next statement (its `;` missing), not this one's.
@@ -783,40 +800,28 @@ extension StatementParser {
         return nil
     }
 
-    private mutating func parseTransaction() throws(SyntaxError) -> StatementKind {
-        guard let first = advance(), let keyword = Keyword(first) else { return .opaque(keyword: "") }
+    /// BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK, ABORT, inside the `.transactionStatement` node; the
+    /// lowering reads which from its words (`ROLLBACK TO`, `COMMIT PREPARED` end no transaction).
+    private mutating func parseTransaction() throws(SyntaxError) {
+        guard let first = advance(), let keyword = Keyword(first) else { return }
         if keyword == .start { try expect(.transaction, "after START") }
-        if keyword == .rollback, isKeyword(.to) || isKeyword(.prepared) {
-            // ROLLBACK TO SAVEPOINT ends no transaction.
-            try skipRest()
-            return .opaque(keyword: "ROLLBACK TO")
-        }
-        if [.commit, .begin, .rollback].contains(keyword), isKeyword(.prepared) {
-            try skipRest()
-            return .opaque(keyword: "\(keyword.spelling) PREPARED")
-        }
         try skipRest()
-        switch keyword {
-        case .begin, .start: return .transaction(.begin)
-        case .commit, .end: return .transaction(.commit)
-        default: return .transaction(.rollback)
-        }
     }
 
-    private mutating func parseSet() throws(SyntaxError) -> StatementKind {
+    /// `SET [SESSION | LOCAL] name { TO | = } values` and the forms without TO (`SET SESSION AUTHORIZATION u`,
+    /// `SET TIME ZONE …`, `SET ROLE r`, `SET TRANSACTION …`): a `.setStatement` node with its scope words, the
+    /// `.setName` (a `.qualifiedName` for a parameter, with its TO or `=`) and the `.setValue`.
+    private mutating func parseSet() throws(SyntaxError) {
+        open(.setStatement)
         index += 1
-        var scope: String?
-        if let token = accept(.session) ?? accept(.local) {
-            if isKeyword(.authorization) || isKeyword(.characteristics) {
-                index -= 1
-            } else {
-                scope = token.text.asciiUppercased
-            }
+        if accept(.session) ?? accept(.local) != nil, isKeyword(.authorization) || isKeyword(.characteristics) {
+            index -= 1
         }
-        guard let nameToken = current else { throw failure(expected: "a parameter name after SET") }
-        let name: String
+        guard current != nil else { throw failure(expected: "a parameter name after SET") }
+        open(.setName)
         /// `SET name TO value`: the form whose values are checked.
         var isParameter = false
+        let name: String
         if accept(sequence: .session, .authorization) != nil {
             name = "session authorization"
         } else if accept(sequence: .time, .zone) != nil {
@@ -824,26 +829,27 @@ extension StatementParser {
         } else if accept(.role) != nil {
             name = "role"
         } else if let word = accept(.transaction) ?? accept(.constraints)
-            ?? accept(sequence: .session, .characteristics).map({ _ in nameToken })
+            ?? accept(sequence: .session, .characteristics).map({ _ in tokens[index - 2] })
         {
             // Forms without TO or '=': the rest is the value.
             name = word.isKeyword(.session) ? "session characteristics" : word.text.asciiLowercased
         } else {
             isParameter = true
-            name = try objectName("a parameter name after SET", record: false).dotted
+            name = try qualifiedNameNode("a parameter name after SET", record: false).dotted
             if acceptPunctuation("=") == nil, accept(.to) == nil {
                 throw failure(expected: "TO or '=' after the parameter name")
             }
         }
-        let nameRange = range(from: nameToken)
+        close()
         if atEnd { throw failure(expected: "a value for \(name)") }
-        let value = sourceText(index..<endIndex)
+        open(.setValue)
         if isParameter {
             try parameterValues(name)
         } else {
             try skipRest()
         }
-        return .set(SetStatement(scope: scope, name: name, value: value, nameRange: nameRange))
+        close()
+        close()
     }
 
     /// `SET name TO a, b`: each value is one word, string, number or placeholder (a number may have a sign), and

@@ -88,11 +88,15 @@ extension Statement {
         return SyntaxBuilder.build(parser.events, tokens: tokens, significantPositions: positions, base: 0)
     }
 
-    /// Whether the kind comes from lowering the statement's tree, so that the tree need not be kept.
+    /// Whether the kind comes from lowering the statement's tree, so that the tree need not be kept. Queries and DML
+    /// still return their kinds from the grammar; `.opaque` comes from either (COPY, CREATE FUNCTION … are lowered,
+    /// INSERT is not), so it keeps its tree.
     static func isLowered(_ kind: StatementKind) -> Bool {
         switch kind {
         case .grant, .revoke, .alterDefaultPrivileges, .createUser, .createRole, .alterUser, .alterRole, .createGroup,
-            .alterGroup, .createSchema, .alterSchema, .createDatabase, .alterDatabase, .drop:
+            .alterGroup, .createSchema, .alterSchema, .createDatabase, .alterDatabase, .drop, .createTable, .createView,
+            .set, .reset, .show, .transaction, .setVariables, .unsetVariables, .use, .createWarehouse,
+            .createDatabaseRole, .showGrants:
             true
         default: false
         }

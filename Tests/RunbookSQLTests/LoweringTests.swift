@@ -8,20 +8,25 @@ import struct RunbookDiagnostics.SourceLocation
 
 @Suite("Lowering")
 struct LoweringTests {
-    /// Every GRANT, REVOKE, ALTER DEFAULT PRIVILEGES and user, role, group, schema, database DDL of every shared
-    /// folder and of the project's runbooks, in Redshift and PostgreSQL (and Snowflake's grants): lowering the tree
-    /// `syntax` gives back (parsed again from the tokens, since these statements keep none) is the statement's
-    /// kind. Before the grammar functions stopped returning kinds, the same test compared theirs with the lowered.
+    /// Every statement of every shared folder and of the project's runbooks but queries and DML, in Redshift,
+    /// PostgreSQL and Snowflake: lowering the tree `syntax` gives back (parsed again from the tokens for the kinds
+    /// that keep none) is the statement's kind. Before the grammar functions stopped returning kinds, a differential
+    /// test compared the kinds and names of the old grammar with the lowered ones on the same statements (5,691, all
+    /// equal).
     @Test func loweringTheStoredTreeGivesTheStatementsKind() throws {
         var compared = 0
         var snowflakeCompared = 0
+        var opaqueCompared = 0
         for (folder, name, text) in try RoundTripFolders.everyText() {
             for dialect in [SQLDialect.redshift, .postgres, .snowflake] {
-                for statement in SQLParser.parse(text, dialect: dialect).statements
-                where Statement.isLowered(statement.kind) && Self.compares(statement.kind, in: dialect) {
+                for statement in SQLParser.parse(text, dialect: dialect).statements {
+                    if case .invalid = statement.kind { continue }
+                    let lowered = Lowering(dialect: dialect).kind(of: statement.syntax)
+                    // Queries and DML still return their kinds from the grammar.
+                    guard Self.compares(statement.kind, lowered: lowered, in: dialect) else { continue }
                     compared += 1
                     if dialect == .snowflake { snowflakeCompared += 1 }
-                    let lowered = Lowering(dialect: dialect).kind(of: statement.syntax)
+                    if case .opaque = statement.kind { opaqueCompared += 1 }
                     if lowered != statement.kind {
                         Issue.record(
                             "\(folder)\(name) (\(dialect)): '\(statement.text)' lowers to \(String(describing: lowered)), not \(statement.kind)"
@@ -33,15 +38,17 @@ struct LoweringTests {
         #expect(compared > (RoundTripFolders.isRequired ? 1_000 : 10))
         if RoundTripFolders.isRequired {
             #expect(snowflakeCompared > 300, "Snowflake's grants are in the shared folders")
+            #expect(opaqueCompared > 100, "COPY, CALL, CREATE FUNCTION … are in the shared folders")
         }
     }
 
-    /// Snowflake's grammar lowers its GRANT and REVOKE (its DDL still returns its kinds).
-    private static func compares(_ kind: StatementKind, in dialect: SQLDialect) -> Bool {
-        guard dialect == .snowflake else { return true }
-        switch kind {
-        case .grant, .revoke: return true
-        default: return false
+    /// Whether the statement's kind is lowered: a kind `Statement.isLowered` names, or one a lowering node gave.
+    /// Snowflake's `GRANT APPLICATION ROLE`, kept opaque, has a grant's nodes inside.
+    private static func compares(_ kind: StatementKind, lowered: StatementKind?, in dialect: SQLDialect) -> Bool {
+        switch (kind, lowered) {
+        case (.opaque, .opaque?): return true
+        case (.opaque, _?): return dialect != .snowflake
+        default: return lowered != nil || Statement.isLowered(kind)
         }
     }
 

@@ -45,20 +45,25 @@ package struct SQLSyntaxFeatures: OptionSet, Sendable, Hashable {
 }
 
 extension SQLDialect {
-    /// The syntax this dialect accepts beyond the common core.
+    /// The syntax this dialect accepts beyond the common core. Asked at every name the parser reads: each set is
+    /// built once.
     package var syntax: SQLSyntaxFeatures {
         switch self {
-        case .redshift:
-            [
-                .backslashEscapes, .hashTemporaryTables, .namespacedNames, .taggedDollarQuotes, .bracketPlaceholders,
-                .deleteWithoutFrom,
-            ]
-        case .postgres: [.escapeStrings, .nestedBlockComments, .taggedDollarQuotes, .bracketPlaceholders]
-        case .snowflake:
-            [
-                .backslashEscapes, .sessionVariables, .slashSlashComments, .semiStructuredPaths, .snowflakeObjects,
-                .trailingSelectComma, .snowSQLCommands,
-            ]
+        case .redshift: Self.redshiftSyntax
+        case .postgres: Self.postgresSyntax
+        case .snowflake: Self.snowflakeSyntax
         }
     }
+
+    private static let redshiftSyntax: SQLSyntaxFeatures = [
+        .backslashEscapes, .hashTemporaryTables, .namespacedNames, .taggedDollarQuotes, .bracketPlaceholders,
+        .deleteWithoutFrom,
+    ]
+    private static let postgresSyntax: SQLSyntaxFeatures = [
+        .escapeStrings, .nestedBlockComments, .taggedDollarQuotes, .bracketPlaceholders,
+    ]
+    private static let snowflakeSyntax: SQLSyntaxFeatures = [
+        .backslashEscapes, .sessionVariables, .slashSlashComments, .semiStructuredPaths, .snowflakeObjects,
+        .trailingSelectComma, .snowSQLCommands,
+    ]
 }

@@ -185,13 +185,16 @@ extension Lowering {
 
     // MARK: DROP
 
-    /// `DROP type [IF EXISTS] names [DROP EXTERNAL DATABASE] [CASCADE | RESTRICT] [FORCE]`.
+    /// `DROP type [IF EXISTS] names [DROP EXTERNAL DATABASE] [CASCADE | RESTRICT] [FORCE]`; the type is the words
+    /// before IF and the names (`MATERIALIZED VIEW`, Snowflake's `DATABASE ROLE`). Redshift's user names are `.name`
+    /// nodes (they keep their case), every other name a `.qualifiedName`.
     private func drop(_ node: SyntaxNode) -> StatementKind {
         let words = node.leadingWords
-        let objectType = words.first == "MATERIALIZED" ? "MATERIALIZED VIEW" : (words.first ?? "")
+        let objectType = words.prefix { $0 != "IF" }.joined(separator: " ")
+        let users = node.childNodes(.name)
         let names =
-            objectType == "USER"
-            ? identifiers(in: node, isUser: true).map { ObjectName(parts: [$0]) } : objectNames(in: node)
+            users.isEmpty
+            ? objectNames(in: node) : users.compactMap { identifier($0, isUser: true) }.map { ObjectName(parts: [$0]) }
         let trailing = node.ownTokens.map { $0.kind == .word ? $0.text.asciiUppercased : "" }
         var behavior = trailing.first { $0 == "CASCADE" || $0 == "RESTRICT" }
         if objectType == "ROLE", trailing.contains("FORCE") { behavior = "FORCE" }

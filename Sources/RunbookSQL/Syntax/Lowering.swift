@@ -3,7 +3,9 @@ import RunbookDiagnostics
 /// Reads a finished statement tree back into the statement kinds the later stages read (rust-analyzer's and
 /// swift-syntax's split: the grammar builds the tree, a pass over it gives the typed values). The grammar of
 /// GRANT, REVOKE, ALTER DEFAULT PRIVILEGES and of the users, roles, groups, schemas and databases builds its
-/// tree with the node kinds the lowering reads (Lowering+Privileges.swift, Lowering+Principals.swift).
+/// tree with the node kinds the lowering reads (Lowering+Privileges.swift, Lowering+Principals.swift); so do
+/// tables, views, the session and transaction statements and the commands outside the privilege model
+/// (Lowering+Statements.swift).
 ///
 /// A tree the grammar built without a mistake has every node the lowering needs, so lowering does not fail;
 /// where a tree lacks a part anyway, the part is read as absent.
@@ -12,7 +14,7 @@ struct Lowering {
 
     /// The kind of a statement whose grammar builds the lowered node kinds; nil for another statement.
     func kind(of tree: SyntaxNode) -> StatementKind? {
-        privilegeKind(of: tree) ?? principalKind(of: tree)
+        privilegeKind(of: tree) ?? principalKind(of: tree) ?? statementKind(of: tree) ?? snowflakeKind(of: tree)
     }
 
     /// A `.name` node's identifier, read by the parser's name reader, so that folding, quoting, `namespace:name`
@@ -136,8 +138,14 @@ extension SyntaxNode {
 extension StatementParser {
     /// Reads one name as a `.name` node.
     @discardableResult
-    mutating func nameNode(_ context: String, isUser: Bool = false) throws(SyntaxError) -> Identifier {
-        try inNode(.name) { parser throws(SyntaxError) in try parser.identifier(context, isUser: isUser) }
+    mutating func nameNode(
+        _ context: String, isUser: Bool = false, record: Bool = true
+    ) throws(SyntaxError)
+        -> Identifier
+    {
+        try inNode(.name) { parser throws(SyntaxError) in
+            try parser.identifier(context, isUser: isUser, record: record)
+        }
     }
 
     /// Reads `a.b.c` as a `.qualifiedName` node.
@@ -186,6 +194,13 @@ extension StatementParser {
         try expectPunctuation(")", "after the column list")
         close()
         return columns
+    }
+
+    /// Marks the tokens `range`, read already, as a `.statementWords` node (what names an `.otherStatement`), when
+    /// no node was opened or closed since its start.
+    mutating func markStatementWords(_ range: Range<Int>) {
+        events.append(.open(.statementWords, at: range.lowerBound))
+        events.append(.close(at: range.upperBound))
     }
 
     /// Opens a node at the parser's earlier position `position`, when no node was opened or closed since.

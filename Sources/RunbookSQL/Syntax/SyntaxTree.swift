@@ -109,6 +109,59 @@ package enum SyntaxKind: String, Sendable, Hashable, CaseIterable {
     case schemaQuota
     /// An ALTER action: `RENAME TO n`, `OWNER TO u`, `SET p …`, `RESET p`, `ADD USER …`, `DROP USER …`, or another.
     case alterAction
+
+    // Tables, views, session statements, transactions and other commands (Lowering+Statements.swift).
+    /// CREATE TABLE from after CREATE: its words (`OR REPLACE`, `TEMP`, `TABLE`, `IF NOT EXISTS`), the name, the
+    /// elements and CREATE TABLE AS's `.query`.
+    case createTable
+    /// One element of CREATE TABLE's parentheses: a column (its `.name` first), `LIKE t` or a constraint.
+    case tableElement
+    /// CREATE VIEW from after CREATE: its words (`OR REPLACE`, `MATERIALIZED`), the name, the columns, the `.query`.
+    case createView
+    /// ALTER TABLE from TABLE: the name and an `.alterAction` for each action.
+    case alterTable
+    /// `SET [SESSION | LOCAL] name value`: the scope words, a `.setName` and a `.setValue`.
+    case setStatement
+    /// What SET sets, with its TO or `=`: a parameter's `.qualifiedName`, or the words of a form without TO.
+    case setName
+    /// The value of SET, as written.
+    case setValue
+    case resetStatement
+    /// PostgreSQL's and Redshift's SHOW: the word and what it shows.
+    case showStatement
+    /// BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK, ABORT (and `ROLLBACK TO`, `COMMIT PREPARED` …).
+    case transactionStatement
+    /// A statement outside the privilege model (COPY, CALL, CREATE FUNCTION …): its `.statementWords` name it.
+    case otherStatement
+    /// The words that name an `.otherStatement`: the verb, the object type.
+    case statementWords
+    /// A Redshift GRANT or REVOKE outside the privilege model (`ASSUMEROLE`, `ON DATASHARE`, `TO MASKING POLICY`).
+    case otherGrant
+
+    // Snowflake's DDL and session statements (Lowering+Snowflake.swift).
+    /// CREATE WAREHOUSE | DATABASE ROLE | DATABASE | SCHEMA | USER | ROLE from after CREATE: its words (`OR REPLACE`,
+    /// `OR ALTER`, `TRANSIENT`, the object type, `IF NOT EXISTS`), the name and the `.property` nodes.
+    case snowflakeCreate
+    /// ALTER USER | ROLE | DATABASE | SCHEMA from after ALTER: the object type, `IF EXISTS`, the name and the
+    /// `.alterAction`.
+    case snowflakeAlter
+    /// `SET v = e`, `SET (a, b) = (…)`: a `.variableName` for each name, a `.sessionValue` for each value or one
+    /// `.sessionQuery`.
+    case setVariables
+    case unsetVariables
+    case variableName
+    case sessionValue
+    /// `(SELECT …)` giving every value of a SET.
+    case sessionQuery
+    /// USE from after USE: `ROLE`, `WAREHOUSE`, `DATABASE`, `SCHEMA` or `SECONDARY ROLES …`, and the name.
+    case useStatement
+    /// Snowflake's SHOW from SHOW: its words (`GRANTS TO ROLE`, `FUTURE GRANTS IN SCHEMA`), the object type after ON
+    /// as `.statementWords`, the name.
+    case snowflakeShow
+    /// `NAME = value`, `TAG (…)`, `CONTACT (…)` or a clause (`CLONE d`, `WITH MANAGED ACCESS`): its words and its
+    /// `.propertyValue`.
+    case property
+    case propertyValue
     /// Tokens the parser could not place, kept in order.
     case unexpected
 }
