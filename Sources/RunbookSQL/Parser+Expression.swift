@@ -350,7 +350,13 @@ extension StatementParser {
             index += 2
         }
         guard isPunctuation("("), !atOuterJoinMarker else { return }
+        let name = tokens[index - 1]
         try functionArguments(into: &collector)
+        // Snowflake calls the function IDENTIFIER names: `IDENTIFIER($f)(1, 2)`
+        // (https://docs.snowflake.com/en/sql-reference/identifier-literal).
+        if name.isKeyword(.identifier), dialect.syntax.contains(.sessionVariables), isPunctuation("(") {
+            try functionArguments(into: &collector)
+        }
         if isKeyword(.within), isKeyword(.group, at: 1) {
             index += 2
             try skipParenthesised()

@@ -380,9 +380,12 @@ extension StatementParser {
             do throws(SyntaxError) {
                 let closed = try selectItem(context: context, into: &collector)
                 if !atItemEnd, !startsAnotherItem(closed: closed) {
-                    // What the expression parser does not know (`x OVER (…)` on a plain name, `a 'text'`) is skipped
-                    // up to the item's end, as permissively as before; its parenthesised groups are still read.
-                    try skipSelectItemRest(into: &collector)
+                    // What follows an item must end it (`,`, FROM, `)`): a word there is a mistake at its position
+                    // (`percentile_disc(0.5) within grop (…)`, `t1.a unin SELECT …`), never skipped in silence.
+                    throw failure(
+                        expected: closed
+                            ? "',' or FROM after the select item"
+                            : "an operator, an alias, ',' or FROM after the select item")
                 }
             } catch {
                 try recover(from: error, mark: mark, depth: savedDepth, item: start)
@@ -522,29 +525,6 @@ extension StatementParser {
     }
 
     private static let wildcardWords: Set<Keyword> = [.exclude, .ilike, .rename, .replace]
-
-    /// The rest of a select item the expression parser did not read, up to the next `,`, `)` or clause word at this
-    /// level: a group after OVER is read as a window definition, after a word as a call's arguments, any other as a
-    /// parenthesised expression or a subquery.
-    private mutating func skipSelectItemRest(into collector: inout QueryCollector) throws(SyntaxError) {
-        open(.expression)
-        while let token = current, !token.isPunctuation(","), !endsSelectList(token) {
-            if skipCompoundOperator() || skipPathAccess() { continue }
-            guard token.isPunctuation("(") else {
-                index += 1
-                continue
-            }
-            let previous = tokens[index - 1]
-            if previous.isKeyword(.over) {
-                try windowDefinition(into: &collector)
-            } else if previous.kind == .word || previous.kind == .quotedIdentifier {
-                try functionArguments(into: &collector)
-            } else {
-                try parenthesizedOperand(into: &collector)
-            }
-        }
-        close()
-    }
 
     /// Snowflake's `col:field` path access: the `:` and the field, which may spell any word (`value:from`).
     mutating func skipPathAccess() -> Bool {

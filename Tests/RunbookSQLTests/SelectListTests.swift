@@ -87,16 +87,21 @@ struct SelectListTests {
         }
     }
 
-    /// What the expression parser does not know is skipped up to the item's end, its groups still read: no false
-    /// finding, and the relations of a subquery there are still known.
-    @Test func uncheckedRestsAreSkippedToTheItemsEnd() {
-        let statements = parseClean(
-            "SELECT x OVER (PARTITION BY y ORDER BY z) AS r, a 'text', b AS c + (SELECT max(v) FROM u) FROM t")
-        guard case .select(let query) = statements.first?.kind else {
-            Issue.record("not read as a query")
-            return
-        }
-        #expect(query.reads.map { $0.parts.map(\.value) } == [["u"], ["t"]])
+    /// What follows a select item must end it: anything else is a mistake at its position, once per item, and
+    /// the items after it are still read (OVER after a plain name, a string after an alias, an operator after
+    /// AS's alias, a misspelt WITHIN GROUP, a misspelt UNION read as an alias).
+    @Test func whatNoItemReadsIsAMistake() {
+        expectDiagnostics(
+            """
+            SELECT x 1️⃣OVER (PARTITION BY y ORDER BY z) AS r, a 2️⃣'text', b AS c 3️⃣+ (SELECT max(v) FROM u) FROM t;
+            SELECT percentile_disc(0.5) 4️⃣within grop (ORDER BY qty) FROM t;
+            SELECT t1.revenue 5️⃣unin SELECT t2.revenue;
+            """,
+            rules: [Rule.sqlSyntax.id, Rule.sqlMisspeltKeyword.id],
+            expected: [
+                ("1️⃣", Rule.sqlSyntax.id), ("2️⃣", Rule.sqlSyntax.id), ("3️⃣", Rule.sqlSyntax.id),
+                ("4️⃣", Rule.sqlSyntax.id), ("5️⃣", Rule.sqlMisspeltKeyword.id),
+            ])
     }
 
     /// Subqueries nested 3,000 deep in the select list: the nesting bound's diagnostic, no stack overflow, and the
