@@ -6,10 +6,14 @@ import RunbookDiagnostics
 /// comments never splits. A syntax error is reported once per statement and parsing resumes at the next one.
 package struct SQLParser: Sendable {
     package static func parse(_ text: String, dialect: SQLDialect) -> ParsedSQL {
-        let (tokens, lexerDiagnostics) = SQLLexer.lex(text, dialect: dialect)
-        var splitter = StatementSplitter(text: text, tokens: tokens, dialect: dialect)
+        parse(LexedBlock(text, dialect: dialect))
+    }
+
+    /// The same for a block already lexed (by the page's dialect decision or the classifier), in its dialect.
+    package static func parse(_ lexed: LexedBlock) -> ParsedSQL {
+        var splitter = StatementSplitter(text: lexed.text, tokens: lexed.tokens, dialect: lexed.dialect)
         splitter.run()
-        var diagnostics = lexerDiagnostics + splitter.diagnostics
+        var diagnostics = lexed.diagnostics + splitter.diagnostics
         diagnostics.sort(by: Diagnostic.presentationOrder)
         return ParsedSQL(statements: splitter.statements, diagnostics: diagnostics)
     }
