@@ -85,17 +85,19 @@ package enum PrivilegeAnalysis {
         let checks = model.checks
         var initial = model.initialCatalog(dialect: dialect)
         initial.addCreatedOutsideChecks(createdOutsideChecks)
-        // Each finding's variants as numbers (a slug's first position among the variants), so that whether a
-        // finding already lists a variant is a set lookup: comparing slugs cost a string comparison per variant
-        // listed, and a slug grows with the choice groups (586 groups: 7 kB slugs, 8 % of checking that page).
+        // Whether a finding already lists a variant, without comparing slugs (a string comparison per variant
+        // listed, and a slug grows with the choice groups: 586 groups make 7 kB slugs, and comparing them was 8 %
+        // of checking that page). Variants come one after another, so a finding lists the current one exactly
+        // when the last variant it was found in is this one; only a slug that an earlier variant also has (never
+        // in practice) is looked for by value. One 32-bit number per finding.
         let variants = runbook.variants
-        var slugNumbers: [String: Int] = [:]
-        for (position, variant) in variants.enumerated() where slugNumbers[variant.slug] == nil {
-            slugNumbers[variant.slug] = position
+        var firstPosition: [String: Int] = [:]
+        for (position, variant) in variants.enumerated() where firstPosition[variant.slug] == nil {
+            firstPosition[variant.slug] = position
         }
-        var listed: [Set<Int>] = []
-        for variant in variants {
-            let number = slugNumbers[variant.slug] ?? 0
+        var lastVariant: [Int32] = []
+        for (position, variant) in variants.enumerated() {
+            let slugIsRepeated = firstPosition[variant.slug] != position
             let simulation = model.simulate(
                 runbook: runbook, statements: statements, variant: variant, catalog: initial)
             results[variant.slug] = model.result(of: simulation)
@@ -103,8 +105,11 @@ package enum PrivilegeAnalysis {
                 for diagnostic in check.check(simulation) {
                     let key = DiagnosticKey(diagnostic)
                     if let index = positions[key] {
-                        if listed[index].insert(number).inserted {
-                            merged[index].variants.append(variant.slug)
+                        if lastVariant[index] != Int32(position) {
+                            lastVariant[index] = Int32(position)
+                            if !slugIsRepeated || !merged[index].variants.contains(variant.slug) {
+                                merged[index].variants.append(variant.slug)
+                            }
                         }
                         for note in diagnostic.notes where !merged[index].notes.contains(note) {
                             merged[index].notes.append(note)
@@ -114,7 +119,7 @@ package enum PrivilegeAnalysis {
                         first.variants = [variant.slug]
                         positions[key] = merged.count
                         merged.append(first)
-                        listed.append([number])
+                        lastVariant.append(Int32(position))
                     }
                 }
             }
