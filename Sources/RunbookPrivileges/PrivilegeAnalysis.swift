@@ -89,7 +89,7 @@ package enum PrivilegeAnalysis {
         // listed, and a slug grows with the choice groups: 586 groups make 7 kB slugs, and comparing them was 8 %
         // of checking that page). Variants come one after another, so a finding lists the current one exactly
         // when the last variant it was found in is this one; only a slug that an earlier variant also has (never
-        // in practice) is looked for by value. One 32-bit number per finding.
+        // in practice) is looked for by value. One 32-bit number per finding, none when there is one variant.
         let variants = runbook.variants
         var firstPosition: [String: Int] = [:]
         for (position, variant) in variants.enumerated() where firstPosition[variant.slug] == nil {
@@ -105,7 +105,7 @@ package enum PrivilegeAnalysis {
                 for diagnostic in check.check(simulation) {
                     let key = DiagnosticKey(diagnostic)
                     if let index = positions[key] {
-                        if lastVariant[index] != Int32(position) {
+                        if variants.count > 1, lastVariant[index] != Int32(position) {
                             lastVariant[index] = Int32(position)
                             if !slugIsRepeated || !merged[index].variants.contains(variant.slug) {
                                 merged[index].variants.append(variant.slug)
@@ -119,7 +119,7 @@ package enum PrivilegeAnalysis {
                         first.variants = [variant.slug]
                         positions[key] = merged.count
                         merged.append(first)
-                        lastVariant.append(Int32(position))
+                        if variants.count > 1 { lastVariant.append(Int32(position)) }
                     }
                 }
             }
