@@ -186,7 +186,10 @@ package struct RunbookCompiler: Sendable {
         let parser = MarkdownParser(options: .init(renderHTML: options.renderHTML, unsafeHTML: options.unsafeHTML))
         let document = parser.parse(bytes: bytes, diagnostics: &bag)
         let runbook = RunbookBuilder.build(document, path: path)
-        let page = Self.pageDialect(runbook, document: document, options: options)
+        // Each block that may be SQL is lexed once here (as Redshift, as the page's dialect decision reads it);
+        // the classifier and the parser take the tokens over when they read the block in the same dialect.
+        var lexed = Self.lexBlocks(runbook)
+        let page = Self.pageDialect(runbook, document: document, options: options, lexed: lexed)
         if let finding = Self.unknownDialect(runbook.dialect, document: document) { bag.emit(finding) }
         // On another engine's page no block is scripted at all (the page gets one note), so "this block is in no
         // script" would only repeat that note.
@@ -198,7 +201,11 @@ package struct RunbookCompiler: Sendable {
         for item in runbook.items {
             guard case .block(let block) = item else { continue }
             let section = page.sectionEngines.indices.contains(block.index) ? page.sectionEngines[block.index] : nil
-            blocks.append(compileBlock(block, page: page, section: section, skipped: &skipped, diagnostics: &bag))
+            var blockLexed = lexed.indices.contains(block.index) ? lexed[block.index] : nil
+            if lexed.indices.contains(block.index) { lexed[block.index] = nil }
+            blocks.append(
+                compileBlock(
+                    block, page: page, section: section, lexed: &blockLexed, skipped: &skipped, diagnostics: &bag))
         }
         skipped.report(into: &bag)
         runChecks(blocks, skipped: skipped.creations, diagnostics: &bag)
@@ -258,11 +265,31 @@ package struct RunbookCompiler: Sendable {
     /// The page's dialect from the options, the front matter and what the page shows. Every block is sampled
     /// (the SQL-ish and untagged ones, by `Block.index`) so that evidence in any of them counts.
     static func pageDialect(_ runbook: Runbook, document: MarkdownDocument, options: CompileOptions) -> PageDialect {
+        pageDialect(runbook, document: document, options: options, lexed: lexBlocks(runbook))
+    }
+
+    /// Every block that may be SQL lexed as Redshift, by `Block.index` (nil for the others): what the page's
+    /// dialect decision samples, handed on to the classifier and the parser.
+    static func lexBlocks(_ runbook: Runbook) -> [LexedBlock?] {
+        var lexed: [LexedBlock?] = []
+        for item in runbook.items {
+            guard case .block(let block) = item else { continue }
+            while lexed.count <= block.index { lexed.append(nil) }
+            if SQLBlockClassifier.mayBeSQL(fenceLanguage: block.language) {
+                lexed[block.index] = LexedBlock(block.text, dialect: .redshift)
+            }
+        }
+        return lexed
+    }
+
+    static func pageDialect(
+        _ runbook: Runbook, document: MarkdownDocument, options: CompileOptions, lexed: [LexedBlock?]
+    ) -> PageDialect {
         var samples: [PageDialect.BlockSample] = []
         for item in runbook.items {
             guard case .block(let block) = item else { continue }
             let mayBeSQL = SQLBlockClassifier.mayBeSQL(fenceLanguage: block.language)
-            let tokens = mayBeSQL ? SQLLexer.tokenize(block.text, dialect: .redshift) : []
+            let tokens = mayBeSQL ? (lexed[block.index] ?? LexedBlock(block.text, dialect: .redshift)).tokens : []
             while samples.count < block.index {
                 samples.append(
                     PageDialect.BlockSample(language: "", tokens: [], range: block.range, positions: block.positions))
@@ -283,7 +310,7 @@ package struct RunbookCompiler: Sendable {
     }
 
     private func compileBlock(
-        _ block: Block, page: PageDialect, section: Engine?, skipped: inout SkippedBlocks,
+        _ block: Block, page: PageDialect, section: Engine?, lexed: inout LexedBlock?, skipped: inout SkippedBlocks,
         diagnostics: inout DiagnosticBag
     ) -> CompiledBlock {
         // A block's own word comes first: an annotation, then its fence; then its section, then the page.
@@ -295,7 +322,7 @@ package struct RunbookCompiler: Sendable {
         let engine = saysItsOwn ? nil : (section ?? page.engine)
         let dialect = annotated ?? fenceEngine?.checkedDialect ?? engine?.checkedDialect ?? page.dialect
         var classification = SQLBlockClassifier.classify(
-            text: block.text, fenceLanguage: block.language, defaultDialect: dialect)
+            text: block.text, fenceLanguage: block.language, defaultDialect: dialect, lexed: &lexed)
         // A block of a checked engine whose SQL the page's model cannot run (a `snowflake` fence on a Redshift
         // page, a `redshift` fence on a Snowflake page): a note, and what it creates is known to later blocks.
         if case .sql(let blockDialect) = classification, !blockDialect.isInterchangeable(with: page.dialect),
@@ -313,7 +340,7 @@ package struct RunbookCompiler: Sendable {
                 return CompiledBlock(block: block, classification: classification, dialect: dialect, statements: [])
             }
             let reason = section == nil ? page.reason : "its heading names \(engine.displayName)"
-            skipped.add(block, engine: engine, reason: reason, isSection: section != nil)
+            skipped.add(block, engine: engine, reason: reason, isSection: section != nil, lexed: lexed)
             let range = SourceRange(start: SourceLocation(line: 1, column: 1), end: SourceLocation(line: 1, column: 1))
             return CompiledBlock(
                 block: block,
@@ -323,7 +350,8 @@ package struct RunbookCompiler: Sendable {
         }
         switch classification {
         case .sql(let classifiedDialect) where block.role != .skip:
-            let parsed = SQLParser.parse(block.text, dialect: classifiedDialect)
+            let parsed = SQLParser.parse(
+                lexed?.lexed(in: classifiedDialect) ?? LexedBlock(block.text, dialect: classifiedDialect))
             for diagnostic in parsed.diagnostics { diagnostics.emit(diagnostic.mapped(through: block.positions)) }
             return CompiledBlock(
                 block: block, classification: classification, dialect: classifiedDialect, statements: parsed.statements)
@@ -334,7 +362,7 @@ package struct RunbookCompiler: Sendable {
             diagnostics.emit(
                 BlockNotCheckedMessage(reason: .notRun(classification.uncheckedReason ?? "a template")),
                 at: SourceRange(block.range.start))
-            let parsed = SQLParser.parse(block.text, dialect: dialect)
+            let parsed = SQLParser.parse(lexed?.lexed(in: dialect) ?? LexedBlock(block.text, dialect: dialect))
             if !reason.isSynopsis {
                 for diagnostic in parsed.diagnostics { diagnostics.emit(diagnostic.mapped(through: block.positions)) }
             }
@@ -352,13 +380,15 @@ package struct RunbookCompiler: Sendable {
                 case .otherDialect, .template: true
                 default: labelledSQL
                 }
-            if let mismatch = Self.otherEngineOnStatedPage(block, classification, page: page, section: section) {
+            if let mismatch = Self.otherEngineOnStatedPage(
+                block, classification, page: page, section: section, lexed: lexed)
+            {
                 diagnostics.emit(mismatch)
             } else if let reason = classification.uncheckedReason, worthANote {
                 diagnostics.emit(
                     BlockNotCheckedMessage(reason: .notChecked(reason)), at: SourceRange(block.range.start))
             }
-            if case .otherDialect = classification, block.role != .skip { skipped.record(block) }
+            if case .otherDialect = classification, block.role != .skip { skipped.record(block, lexed: lexed) }
             return CompiledBlock(block: block, classification: classification, dialect: dialect, statements: [])
         }
     }
@@ -368,14 +398,16 @@ package struct RunbookCompiler: Sendable {
     /// rejects, named for what it is rather than reported as a syntax error. Weak evidence (`USE db`,
     /// backticks) and fences that name the engine stay notes.
     static func otherEngineOnStatedPage(
-        _ block: Block, _ classification: BlockClassification, page: PageDialect, section: Engine?
+        _ block: Block, _ classification: BlockClassification, page: PageDialect, section: Engine?,
+        lexed: LexedBlock? = nil
     ) -> Diagnostic? {
         guard case .otherDialect = classification, block.role != .skip, section == nil,
             Engine.forFence(block.language) == nil,
             block.attributes["dialect"] == nil, !page.isSkipped,
             [.frontMatter, .configuration, .title, .headings].contains(page.source)
         else { return nil }
-        let tokens = SQLLexer.tokenize(block.text, dialect: page.dialect).filter { !$0.isTrivia }
+        let tokens = (lexed?.lexed(in: page.dialect) ?? LexedBlock(block.text, dialect: page.dialect)).tokens
+            .filter { !$0.isTrivia }
         guard let evidence = EngineEvidence.first(in: tokens), !evidence.isWeak, let engine = evidence.engine else {
             return nil
         }

@@ -18,18 +18,19 @@ struct SkippedBlocks {
     private(set) var creations: [SkippedCreation] = []
 
     /// A block skipped because its page or section is about another engine.
-    mutating func add(_ block: Block, engine: Engine, reason: String, isSection: Bool) {
+    mutating func add(_ block: Block, engine: Engine, reason: String, isSection: Bool, lexed: LexedBlock? = nil) {
         if let index = groups.firstIndex(where: { $0.engine == engine && $0.reason == reason }) {
             groups[index].blocks.append(block)
         } else {
             groups.append(Group(engine: engine, reason: reason, isSection: isSection, blocks: [block]))
         }
-        record(block)
+        record(block, lexed: lexed)
     }
 
-    /// Records what a skipped block creates.
-    mutating func record(_ block: Block) {
-        let tokens = SQLLexer.tokenize(block.text, dialect: .redshift).filter { !$0.isTrivia }
+    /// Records what a skipped block creates; `lexed` is the block as lexed before, when it was.
+    mutating func record(_ block: Block, lexed: LexedBlock? = nil) {
+        let tokens = (lexed?.lexed(in: .redshift) ?? LexedBlock(block.text, dialect: .redshift)).tokens
+            .filter { !$0.isTrivia }
         for var creation in SkippedCreation.scan(tokens) {
             creation.range = block.positions.range(creation.range)
             creations.append(creation)

@@ -58,6 +58,9 @@ package enum Annotations {
         let trimmed = html.trimmingCharacters(" \n\t\r")
         guard trimmed.hasPrefix("<!--"), trimmed.hasSuffix("-->") else { return nil }
         let inner = trimmed.dropFirst(4).dropLast(3).drop { $0 == " " || $0 == "\n" || $0 == "\t" }
+        // Most comments are not annotations: an ASCII first byte other than r or R rules one out before the
+        // whole comment is lower-cased.
+        if let first = inner.utf8.first, first < 0x80, first | 0x20 != UInt8(ascii: "r") { return nil }
         guard inner.lowercased().hasPrefix("runbook:") else { return nil }
         return inner.dropFirst("runbook:".count)
     }

@@ -99,6 +99,8 @@ enum BlockText {
 
     /// `(3 rows)`, `(1 row)`.
     private static func isRowCount(_ line: String) -> Bool {
+        // A byte search first: almost no line holds " row", and trimming and splitting every line cost more.
+        guard line.containsBytes(" row") else { return false }
         let trimmed = line.trimmingCharacters(" \t\r")
         guard trimmed.hasPrefix("("), trimmed.hasSuffix(")") else { return false }
         let words = trimmed.dropFirst().dropLast().split(separator: " ")
@@ -203,6 +205,8 @@ extension BlockText {
     /// `-- OR --` → "", `-- or, on PostgreSQL 13 and earlier:` → "on PostgreSQL 13 and earlier",
     /// `-- Alternatively:` → ""; nil for any other line.
     static func separatorLabel(_ line: String) -> String? {
+        // Only a comment line can be a separator: a byte search rules the others out before trimming.
+        guard line.containsBytes("--") else { return nil }
         let trimmed = line.trimmingCharacters(" \t\r")
         guard trimmed.hasPrefix("--") else { return nil }
         let words = trimmed.trimmingCharacters("- \t")

@@ -206,9 +206,13 @@ enum ProsePatterns {
         let trimmed = text.trimmingCharacters(" \n\t")
         guard trimmed.hasPrefix("{{") else {
             // An HTML block runs to a blank line: `</TabItem>` and the next `<TabItem …>` are one block.
-            let markers = trimmed.splitLines().map { tabMarker(String($0)) }
-            guard !markers.isEmpty, markers.allSatisfy({ $0 != nil }) else { return nil }
-            return markers.compactMap { $0 }
+            // Every line must be a marker: the first line that is not ends the search (most text has none).
+            var markers: [TabMarker] = []
+            for line in trimmed.splitLines() {
+                guard let marker = tabMarker(String(line)) else { return nil }
+                markers.append(marker)
+            }
+            return markers.isEmpty ? nil : markers
         }
         var markers: [TabMarker] = []
         for piece in trimmed.split(separator: "}}") {

@@ -85,7 +85,19 @@ package enum PrivilegeAnalysis {
         let checks = model.checks
         var initial = model.initialCatalog(dialect: dialect)
         initial.addCreatedOutsideChecks(createdOutsideChecks)
-        for variant in runbook.variants {
+        // Whether a finding already lists a variant, without comparing slugs (a string comparison per variant
+        // listed, and a slug grows with the choice groups: 586 groups make 7 kB slugs, and comparing them was 8 %
+        // of checking that page). Variants come one after another, so a finding lists the current one exactly
+        // when the last variant it was found in is this one; only a slug that an earlier variant also has (never
+        // in practice) is looked for by value. One 32-bit number per finding, none when there is one variant.
+        let variants = runbook.variants
+        var firstPosition: [String: Int] = [:]
+        for (position, variant) in variants.enumerated() where firstPosition[variant.slug] == nil {
+            firstPosition[variant.slug] = position
+        }
+        var lastVariant: [Int32] = []
+        for (position, variant) in variants.enumerated() {
+            let slugIsRepeated = firstPosition[variant.slug] != position
             let simulation = model.simulate(
                 runbook: runbook, statements: statements, variant: variant, catalog: initial)
             results[variant.slug] = model.result(of: simulation)
@@ -93,8 +105,11 @@ package enum PrivilegeAnalysis {
                 for diagnostic in check.check(simulation) {
                     let key = DiagnosticKey(diagnostic)
                     if let index = positions[key] {
-                        if !merged[index].variants.contains(variant.slug) {
-                            merged[index].variants.append(variant.slug)
+                        if variants.count > 1, lastVariant[index] != Int32(position) {
+                            lastVariant[index] = Int32(position)
+                            if !slugIsRepeated || !merged[index].variants.contains(variant.slug) {
+                                merged[index].variants.append(variant.slug)
+                            }
                         }
                         for note in diagnostic.notes where !merged[index].notes.contains(note) {
                             merged[index].notes.append(note)
@@ -104,6 +119,7 @@ package enum PrivilegeAnalysis {
                         first.variants = [variant.slug]
                         positions[key] = merged.count
                         merged.append(first)
+                        if variants.count > 1 { lastVariant.append(Int32(position)) }
                     }
                 }
             }

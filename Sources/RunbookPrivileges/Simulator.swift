@@ -104,6 +104,9 @@ package struct Simulator {
     }
 
     mutating func runAll() {
+        // At most one record per step: reserved once rather than grown by doubling, which copied every record
+        // each time (a block of 100,000 grants held two copies while growing).
+        executed.reserveCapacity(steps.count)
         for (index, step) in steps.enumerated() {
             position = index
             switch step {

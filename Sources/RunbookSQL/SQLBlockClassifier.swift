@@ -100,8 +100,20 @@ package enum SQLBlockClassifier {
     )
         -> BlockClassification
     {
+        var lexed: LexedBlock?
+        return classify(text: text, fenceLanguage: fenceLanguage, defaultDialect: defaultDialect, lexed: &lexed)
+    }
+
+    /// The same, reusing `lexed` (the block as an earlier stage lexed it, or nil) when the block's dialect lexes
+    /// alike; on return `lexed` is the block as the classifier lexed it, for the parser.
+    package static func classify(
+        text: String, fenceLanguage: String?, defaultDialect: SQLDialect, lexed: inout LexedBlock?
+    )
+        -> BlockClassification
+    {
         let language = (fenceLanguage ?? "").split(separator: " ").first.map { $0.asciiLowercased } ?? ""
-        if let engine = Engine.forFence(language), !engine.isChecked {
+        let fenceEngine = Engine.forFence(language)
+        if let engine = fenceEngine, !engine.isChecked {
             return .otherDialect(
                 name: engine.displayName, reason: "the fence is labelled '\(language)'", range: firstLineRange(text))
         }
@@ -110,7 +122,7 @@ package enum SQLBlockClassifier {
             dialect = .postgres
         } else if language == "redshift" {
             dialect = .redshift
-        } else if let fenceDialect = Engine.forFence(language)?.checkedDialect {
+        } else if let fenceDialect = fenceEngine?.checkedDialect {
             // Another checked engine's fence (`snowflake`): its dialect.
             dialect = fenceDialect
         } else if sqlFences.contains(language) || !otherLanguageFences.contains(language) {
@@ -120,7 +132,9 @@ package enum SQLBlockClassifier {
             return .notSQL(reason: "the fence is labelled '\(language)', not SQL")
         }
 
-        let tokens = SQLLexer.tokenize(text, dialect: dialect).filter { !$0.isTrivia }
+        let block = lexed?.lexed(in: dialect) ?? LexedBlock(text, dialect: dialect)
+        lexed = block
+        let tokens = block.tokens.filter { !$0.isTrivia }
         guard let first = tokens.first else { return .notSQL(reason: "the block is empty") }
         if !sqlFences.contains(language) || language.isEmpty,
             !(first.isKeyword(oneOf: statementWords) || first.kind == .metaCommand)
@@ -148,12 +162,16 @@ package enum SQLBlockClassifier {
 
     // MARK: Templates and transcripts
 
+    private static let serverOutputWords = ["ERROR:", "NOTICE:", "WARNING:", "HINT:", "DETAIL:", "FATAL:"]
+
     /// A psql session transcript: server output lines such as `ERROR:  relation … does not exist`.
     private static func psqlOutput(_ text: String) -> String? {
+        // Most blocks hold no server output: a byte search for the colon-ended words rules them out.
+        guard serverOutputWords.contains(where: text.containsBytes) else { return nil }
         for line in text.splitLines() {
             let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
             // The bytes first: `hasPrefix` compares Characters, and almost no line starts with these bytes.
-            for prefix in ["ERROR:", "NOTICE:", "WARNING:", "HINT:", "DETAIL:", "FATAL:"]
+            for prefix in serverOutputWords
             where trimmed.utf8.starts(with: prefix.utf8) && trimmed.hasPrefix(prefix) {
                 return "the block shows a psql session with server output ('\(prefix)')"
             }

@@ -27,6 +27,31 @@ package struct SQLLexer: Sendable {
     }
 }
 
+// MARK: - A block lexed once
+
+/// A block's tokens and the lexer's findings in one dialect, handed from stage to stage (the page's dialect
+/// decision, the block classifier, the parser), so that a block is lexed once rather than once per stage. A
+/// stage that reads the block in another dialect lexes it again: the dialects' lexers differ (backslash
+/// escapes, `E'…'` strings, nested comments, `#` names, `//` comments).
+package struct LexedBlock: Sendable {
+    package let text: String
+    package let dialect: SQLDialect
+    /// Every token, trivia included.
+    package let tokens: [Token]
+    package let diagnostics: [Diagnostic]
+
+    package init(_ text: String, dialect: SQLDialect) {
+        self.text = text
+        self.dialect = dialect
+        (tokens, diagnostics) = SQLLexer.lex(text, dialect: dialect)
+    }
+
+    /// The block as `dialect` lexes it: this one when it is that dialect's, else lexed again.
+    package func lexed(in dialect: SQLDialect) -> LexedBlock {
+        dialect == self.dialect ? self : LexedBlock(text, dialect: dialect)
+    }
+}
+
 // MARK: - Entry points
 
 extension SQLLexer {

@@ -123,6 +123,27 @@ struct TextRendererTests {
         #expect(TextRenderer.caretLine(under: line, range: source.range(1, 2)) == expected)
     }
 
+    /// ASCII lines take a byte path: it must underline as the walk over Characters does, which a line with one
+    /// character beyond ASCII after the range still takes.
+    @Test(arguments: [
+        ("GRANT 1️⃣SELCT2️⃣ ON t TO u;", "      ^~~~~"),
+        ("\t\tGRANT 1️⃣ALL2️⃣", "\t\t      ^~~"),
+        ("abc 1️⃣2️⃣", "    ^"),
+        ("a 1️⃣bc\nd2️⃣", "  ^~"),
+        ("1️⃣x2️⃣", "^"),
+    ])
+    func asciiCaretLineMatchesTheCharacterWalk(marked: String, expected: String) throws {
+        let source = MarkedText(marked)
+        let line = try #require(FileDiagnostics.lines(of: source.text).first)
+        let range = source.range(1, 2)
+        #expect(TextRenderer.caretLine(under: line, range: range) == expected)
+        let widened = line + "é"
+        let walked = TextRenderer.caretLine(under: widened[...], range: range)
+        // A range running to the end of its line underlines the added character too.
+        let runsOn = range.end.line != range.start.line
+        #expect((runsOn ? String(walked.dropLast()) : walked) == expected)
+    }
+
     @Test func fixItWording() {
         let source = MarkedText("GRANT 1️⃣ALL2️⃣ ON 3️⃣4️⃣t")
         let file = FileDiagnostics(path: "a.md", source: source.text, diagnostics: [])

@@ -41,6 +41,23 @@ import struct RunbookDiagnostics.SourceLocation
         #expect(runbook.diagnostics.first?.range.start == SourceLocation(line: 1, column: 1))
     }
 
+    /// The enumeration changes one selection table in place: every variant still has a pick in every group, the
+    /// first picks the first alternative everywhere, and the next ones change the last groups first.
+    @Test func manyGroupsEnumerateInDocumentOrder() {
+        let groups = 200
+        let text = (0..<groups).map { "# G\($0) Option 1\n\n# G\($0) Option 2\n" }.joined(separator: "\n")
+        let variants = buildRunbook(text).variants
+        #expect(variants.count == Runbook.maximumVariants)
+        #expect(variants.allSatisfy { $0.selections.count == groups })
+        #expect(variants[0].selections.values.allSatisfy { $0 == "option-1" })
+        #expect(variants[1].selections.filter { $0.value == "option-2" }.map(\.key) == ["g\(groups - 1)"])
+        #expect(Set(variants.map(\.slug)).count == variants.count)
+        for variant in variants {
+            let picks = variant.slug.split(separator: "_").map(String.init)
+            #expect(picks == (0..<groups).map { "g\($0)-\(variant.selections["g\($0)"] ?? "?")" })
+        }
+    }
+
     @Test func variantsBelowTheLimitAreNotReported() {
         let text = (0..<5).map { "# G\($0) Option 1\n\n# G\($0) Option 2\n" }.joined(separator: "\n")
         let runbook = buildRunbook(text)

@@ -82,4 +82,33 @@ struct LexerTests {
         #expect(diagnostic.range.start == text["1️⃣"])
         #expect(diagnostic.message.contains(what))
     }
+
+    /// A block is lexed once and handed from stage to stage in its dialect; another dialect lexes it again,
+    /// because the lexers differ (here Redshift's backslash escapes against PostgreSQL's standard strings).
+    @Test func lexedBlockIsReusedOnlyInItsOwnDialect() {
+        let text = "SELECT 'it\\'s' AS a;\nGRANT SELECT ON t TO ROLE r;"
+        let redshift = LexedBlock(text, dialect: .redshift)
+        #expect(redshift.lexed(in: .redshift).tokens == SQLLexer.tokenize(text, dialect: .redshift))
+        let postgres = redshift.lexed(in: .postgres)
+        #expect(postgres.dialect == .postgres)
+        #expect(postgres.tokens == SQLLexer.tokenize(text, dialect: .postgres))
+        #expect(postgres.tokens != redshift.tokens)
+        for dialect in SQLDialect.allCases {
+            #expect(SQLParser.parse(LexedBlock(text, dialect: dialect)) == SQLParser.parse(text, dialect: dialect))
+        }
+    }
+
+    /// The classifier takes over the tokens it is given when the block's dialect lexes alike, and hands back
+    /// the block as it lexed it, for the parser.
+    @Test func classifierHandsOnTheBlockInItsDialect() {
+        let text = "GRANT SELECT ON t TO r;"
+        var lexed: LexedBlock? = LexedBlock(text, dialect: .redshift)
+        let classification = SQLBlockClassifier.classify(
+            text: text, fenceLanguage: "postgresql", defaultDialect: .redshift, lexed: &lexed)
+        #expect(
+            classification
+                == SQLBlockClassifier.classify(text: text, fenceLanguage: "postgresql", defaultDialect: .redshift))
+        #expect(lexed?.dialect == .postgres)
+        #expect(lexed?.tokens == SQLLexer.tokenize(text, dialect: .postgres))
+    }
 }

@@ -76,7 +76,10 @@ extension TextRenderer {
 
     private func printable<Text: StringProtocol>(_ text: Text) -> String {
         // Most lines have no control character: return them without rebuilding scalar by scalar.
-        let needsReplacing = text.utf8.contains { byte in (byte < 0x20 && byte != 0x09) || byte == 0x7F || byte == 0xC2
+        // Over the contiguous bytes: the generic UTF-8 view walked a long line (a list of variants) at about 35
+        // instructions a byte.
+        let needsReplacing = withBytes(of: text) { bytes in
+            bytes.contains { byte in (byte < 0x20 && byte != 0x09) || byte == 0x7F || byte == 0xC2 }
         }
         guard needsReplacing else { return String(text) }
         var result = String.UnicodeScalarView()
@@ -128,6 +131,7 @@ extension TextRenderer {
         var byteOffset = 0
         var marked = 0
         let endOffset = range.end.line == range.start.line ? max(startOffset, range.end.column - 1) : utf8.count
+        if let ascii = asciiCaretLine(under: line, from: startOffset, to: endOffset) { return ascii }
         for character in line {
             let width = character.utf8.count
             defer { byteOffset += width }
@@ -148,6 +152,28 @@ extension TextRenderer {
             caret += String(repeating: " ", count: max(0, startOffset - utf8.count)) + "^"
         }
         return caret
+    }
+
+    /// `caretLine` of an ASCII line, from its bytes: each byte is a Character one column wide, so the walk
+    /// over Characters (and a string appended per column) is not needed. Nil when the line is not ASCII.
+    private static func asciiCaretLine(under line: Substring, from start: Int, to end: Int) -> String? {
+        withBytes(of: line) { bytes -> String? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            let blanks = min(start, bytes.count)
+            let marks = max(0, min(end, bytes.count) - start)
+            // Past the end of the line (a missing token at the end): blanks up to the range, then one caret.
+            let extra = marks == 0 ? max(0, start - bytes.count) + 1 : 0
+            return String(unsafeUninitializedCapacity: blanks + marks + extra) { buffer in
+                for index in 0..<blanks {
+                    buffer[index] = bytes[index] == UInt8(ascii: "\t") ? UInt8(ascii: "\t") : UInt8(ascii: " ")
+                }
+                for index in 0..<marks { buffer[blanks + index] = index == 0 ? UInt8(ascii: "^") : UInt8(ascii: "~") }
+                for index in 0..<extra {
+                    buffer[blanks + index] = index == extra - 1 ? UInt8(ascii: "^") : UInt8(ascii: " ")
+                }
+                return blanks + marks + extra
+            }
+        }
     }
 
     /// Terminal columns a character takes: 2 for East Asian wide and emoji ranges, else 1. Combining
