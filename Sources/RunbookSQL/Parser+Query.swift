@@ -263,6 +263,13 @@ extension StatementParser {
     private mutating func frameBound(into collector: inout QueryCollector) throws(SyntaxError) {
         if accept(sequence: .current, .row) != nil { return }
         if accept(.unbounded) == nil {
+            // An offset is a value, never a column: a name there is a misspelt UNBOUNDED or CURRENT
+            // (PostgreSQL: "argument of ROWS must not contain variables").
+            if let word = current, word.kind == .word, Keyword(word) == nil,
+                isKeyword(.preceding, at: 1) || isKeyword(.following, at: 1) || isKeyword(.row, at: 1)
+            {
+                throw failure(expected: "UNBOUNDED, CURRENT ROW or an offset in the window frame")
+            }
             try expression(minimum: 0, context: "in the window frame", into: &collector)
         }
         if accept(.preceding) == nil, accept(.following) == nil {
@@ -601,7 +608,9 @@ extension StatementParser {
             try tableReference(into: &collector)
             while let join = current, join.isKeyword(oneOf: Self.joinWords) {
                 open(.join)
+                var needsCondition = true
                 while let word = current, word.isKeyword(oneOf: Self.joinModifiers) {
+                    if word.isKeyword(.cross) || word.isKeyword(.natural) { needsCondition = false }
                     index += 1
                 }
                 try expect(.join, "after the join type")
@@ -612,6 +621,11 @@ extension StatementParser {
                         "after ON", stoppingAt: Self.joinConditionStops, commaEnds: true, into: &collector)
                 } else if accept(.using) != nil {
                     _ = try columnList(record: false)
+                } else if needsCondition, !dialect.syntax.contains(.joinWithoutCondition) {
+                    // Redshift and PostgreSQL join with a condition unless the join is CROSS or NATURAL
+                    // (https://docs.aws.amazon.com/redshift/latest/dg/r_FROM_clause30.html): `JOIN sales usig (id)`
+                    // read `usig` as an alias.
+                    throw failure(expected: "ON or USING after the joined table")
                 }
                 close()
             }

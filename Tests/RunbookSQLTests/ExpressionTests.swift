@@ -81,6 +81,10 @@ struct ExpressionTests {
             "SELECT sum(a) OVER (ORDER BY b ROWS UNBOUNDED 1️⃣before) FROM t",
             "expected PRECEDING or FOLLOWING in the window frame, found 'before'"
         ),
+        (
+            "SELECT a FROM t JOIN u usig (id) 1️⃣ORDER BY 1",
+            "expected ON or USING after the joined table, found 'ORDER'"
+        ),
     ])
     func aWordAfterAClauseIsAMistake(marked: String, message: String) {
         expectDiagnostics(marked, rules: syntax, expected: [("1️⃣", Rule.sqlSyntax.id)])
@@ -122,6 +126,7 @@ struct ExpressionTests {
         "SELECT a FROM t GROUP BY GROUPING SETS (a, (a, b), ROLLUP (c), CUBE (d, e), ())",
         "SELECT a FROM t WHERE j IS NOT JSON OBJECT WITH UNIQUE KEYS AND s IS NFC NORMALIZED AND x IS DOCUMENT",
         "SELECT a FROM t JOIN u ON t.id = u.id, LATERAL unnest(u.ids) AS i",
+        "SELECT a FROM t CROSS JOIN u NATURAL JOIN v JOIN w USING (id) LEFT JOIN x ON true NATURAL LEFT JOIN y",
         "SELECT sum(a) OVER (w ORDER BY b), sum(a) OVER (w) FROM t WINDOW w AS (PARTITION BY c)",
         "SELECT sum(a) OVER (ORDER BY b RANGE BETWEEN INTERVAL '1 day' PRECEDING AND 2 FOLLOWING EXCLUDE NO OTHERS) FROM t",
         "SELECT sum(a) OVER (ORDER BY b GROUPS CURRENT ROW EXCLUDE CURRENT ROW), count(*) OVER () FROM t",
@@ -134,6 +139,7 @@ struct ExpressionTests {
         "SELECT a FROM t WHERE a:b::string = 'x' AND c LIKE ANY ('a%', 'b%')",
         "SELECT a FROM t WHERE f(input => parse_json(b)) AND $var = 1 AND {'a': 1} IS NOT NULL",
         "SELECT a FROM t WHERE end = 1 AND limit > 0",
+        "SELECT a FROM t JOIN u, LATERAL FLATTEN(input => u.ids) f JOIN v",
     ])
     func readsSnowflakeForms(sql: String) {
         _ = parseClean(sql, dialect: .snowflake)

@@ -143,6 +143,10 @@ struct MisspeltKeywordTests {
         ("SELECT a FROM t LIMIT 10 1️⃣ofset 5", "OFFSET", "offset"),
         ("SELECT sum(a) OVER (1️⃣odrer BY b) FROM t", "ORDER", "order"),
         ("SELECT sum(a) OVER (ORDER BY b ROWS UNBOUNDED 1️⃣preceeding) FROM t", "PRECEDING", "preceding"),
+        (
+            "SELECT sum(a) OVER (ORDER BY b ROWS BETWEEN UNBOUNDED PRECEDING AND 1️⃣unboundd FOLLOWING) FROM t",
+            "UNBOUNDED", "unbounded"
+        ),
         ("DELETE 1️⃣form category WHERE catid BETWEEN 0 AND 9", "FROM", "from"),
         // Read as the table's alias, the word is blamed where the statement then fails.
         ("SELECT a FROM t 1️⃣wehre a = 1", "WHERE", "where"),

@@ -40,6 +40,9 @@ package struct SQLSyntaxFeatures: OptionSet, Sendable, Hashable {
     /// `DELETE t WHERE …` without FROM, and then without an alias: Redshift
     /// (https://docs.aws.amazon.com/redshift/latest/dg/r_DELETE.html); PostgreSQL and Snowflake require FROM.
     package static let deleteWithoutFrom = SQLSyntaxFeatures(rawValue: 1 << 13)
+    /// `t1 JOIN t2` without ON or USING, a cross join: Snowflake
+    /// (https://docs.snowflake.com/en/sql-reference/constructs/join); Redshift and PostgreSQL require the condition.
+    package static let joinWithoutCondition = SQLSyntaxFeatures(rawValue: 1 << 14)
     /// A comma after the last select item, before FROM: Snowflake accepts it.
     package static let trailingSelectComma = SQLSyntaxFeatures(rawValue: 1 << 10)
 }
@@ -64,6 +67,6 @@ extension SQLDialect {
     ]
     private static let snowflakeSyntax: SQLSyntaxFeatures = [
         .backslashEscapes, .sessionVariables, .slashSlashComments, .semiStructuredPaths, .snowflakeObjects,
-        .trailingSelectComma, .snowSQLCommands,
+        .trailingSelectComma, .snowSQLCommands, .joinWithoutCondition,
     ]
 }
