@@ -108,14 +108,7 @@ extension TypoReview {
     /// Where the recovering parser records mistakes in the statement with `edits` applied, as indices of its
     /// significant tokens (a word replaced by a keyword keeps every index); nil when it no longer lexes the same.
     private func mistakeIndices(editing edits: [(Range<Int>, String)]) -> [Int]? {
-        var bytes = Array(text.utf8)
-        for (range, replacement) in edits.sorted(by: { $0.0.lowerBound > $1.0.lowerBound }) {
-            let lower = range.lowerBound - baseOffset
-            let upper = range.upperBound - baseOffset
-            guard lower >= 0, upper <= bytes.count, lower <= upper else { return nil }
-            bytes.replaceSubrange(lower..<upper, with: Array(replacement.utf8))
-        }
-        let edited = String(decoding: bytes, as: UTF8.self)
+        guard let edited = applying(edits) else { return nil }
         let significant = SQLLexer.tokenize(edited, dialect: dialect).filter { !$0.isTrivia }
         guard let last = significant.last, significant.count == tokens.count,
             !significant.contains(where: { $0.kind == .error })
@@ -311,14 +304,8 @@ extension TypoReview {
     /// Whether the statement parses with `edits` (block offsets → replacement) applied, and where in the edited
     /// text it fails otherwise.
     private func reparse(_ edits: [(Range<Int>, String)]) -> (parses: Bool, errorOffset: Int?) {
-        var bytes = Array(text.utf8)
-        for (range, replacement) in edits.sorted(by: { $0.0.lowerBound > $1.0.lowerBound }) {
-            let lower = range.lowerBound - baseOffset
-            let upper = range.upperBound - baseOffset
-            guard lower >= 0, upper <= bytes.count, lower <= upper else { return (false, nil) }
-            bytes.replaceSubrange(lower..<upper, with: Array(replacement.utf8))
-        }
-        let edited = String(decoding: bytes, as: UTF8.self)
+        guard let edited = applying(edits) else { return (false, nil) }
+        let bytes = edited.utf8
         let significant = SQLLexer.tokenize(edited, dialect: dialect).filter { !$0.isTrivia }
         guard let last = significant.last, !significant.contains(where: { $0.kind == .error }) else {
             return (false, nil)
@@ -336,5 +323,19 @@ extension TypoReview {
             let offset = significant.first(where: { $0.range.start == error.range.start })?.offsets.lowerBound
             return (false, baseOffset + (offset ?? bytes.count))
         }
+    }
+}
+
+extension TypoReview {
+    /// The statement's text with `edits` (block offsets, replacement) applied; nil when one lies outside it.
+    fileprivate func applying(_ edits: [(Range<Int>, String)]) -> String? {
+        var bytes = Array(text.utf8)
+        for (range, replacement) in edits.sorted(by: { $0.0.lowerBound > $1.0.lowerBound }) {
+            let lower = range.lowerBound - baseOffset
+            let upper = range.upperBound - baseOffset
+            guard lower >= 0, upper <= bytes.count, lower <= upper else { return nil }
+            bytes.replaceSubrange(lower..<upper, with: Array(replacement.utf8))
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
