@@ -33,8 +33,9 @@ extension StatementParser {
         .week, .weeks, .to,
     ]
 
-    /// A checked expression: reads it by precedence, then skips whatever the checked grammar does not know up
-    /// to `stops` (a clause word) or `)` at this level, as the permissive reading does.
+    /// A checked expression: reads it by precedence (and one of `trailing` after it, `OFFSET n ROWS`); what
+    /// follows must end it (`expectClauseEnd`). With `commaEnds`, a `,` ends it too (a join's ON condition in a
+    /// from list).
     mutating func checkedExpression(
         _ context: String, stoppingAt stops: Set<Keyword>, followedBy trailing: Set<Keyword> = [],
         commaEnds: Bool = false, into collector: inout QueryCollector

@@ -1,7 +1,8 @@
 import RunbookDiagnostics
 
 /// Typos that the grammar alone reads wrong or reports vaguely: a misspelt command word (`GRNAT`), keywords
-/// run together with the next word (`SELECTname`, `leftjoin`, `GROUPBY1`), a misspelt privilege (`SELCT`).
+/// run together with the next word (`SELECTname`, `leftjoin`, `GROUPBY1`), a misspelt privilege (`SELCT`), a
+/// misspelt keyword inside a statement where the grammar fails (`GROUP BY 1 odrer BY 1`).
 /// Each is one diagnostic with a fix-it, in place of the syntax error (or the silence) the grammar gives, and
 /// the statement is then invalid: a server rejects it, so nothing downstream may read it as written.
 struct TypoReview {
