@@ -99,6 +99,7 @@ struct TypoInjectionTests {
         let planted = Self.statements.compactMap { Self.plant(mistake, at: 0, in: $0.statement, page: $0.page) }
         #expect(planted.count > 500, "only \(planted.count) statements could take the mistake")
         let silent = planted.filter { !Self.isReported($0) }
+        print("Typos planted in the first word (\(mistake)): \(silent.count) of \(planted.count) pass in silence")
         #expect(silent.isEmpty, "\(silent.count) of \(planted.count) pass silently, first: \(silent.prefix(5))")
     }
 }
