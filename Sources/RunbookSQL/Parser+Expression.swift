@@ -46,7 +46,9 @@ extension StatementParser {
         close()
         try expectClauseEnd(
             "an operator or the next clause in the expression \(context)", stoppingAt: stops, commaEnds: commaEnds)
-        try skipUnchecked(stoppingAt: stops, into: &collector)
+        // After a join's condition the rest of the from list is still skipped up to the next clause word, as it
+        // was before the ends were checked: reading it would change the relations a query reads.
+        if commaEnds, isPunctuation(",") { try expression(stoppingAt: stops, into: &collector) }
     }
 
     /// After a checked expression or list, what follows must end it: a clause word of `stops`, `)`, `;` (or `,`
@@ -61,12 +63,17 @@ extension StatementParser {
             !(commaEnds && token.isPunctuation(",")), !token.isKeyword(oneOf: stops)
         else { return }
         // A statement word opening a line is the next statement, its `;` missing: the caller reports that.
-        if index > startIndex, token.range.start.line > tokens[index - 1].range.end.line,
-            let keyword = Keyword(token), StatementSplitter.statementStarts.contains(keyword)
-        {
-            return
-        }
+        if opensStatementOnItsLine { return }
         throw failure(expected: expected)
+    }
+
+    /// Whether the current token is a statement word opening its line, which starts the next statement when the
+    /// `;` before it is missing.
+    var opensStatementOnItsLine: Bool {
+        guard let token = current, index > startIndex, token.range.start.line > tokens[index - 1].range.end.line,
+            let keyword = Keyword(token)
+        else { return false }
+        return StatementSplitter.statementStarts.contains(keyword)
     }
 
     /// The rest of an expression after its checked part, skipped up to `stops` or `)`; a statement word opening a
@@ -74,23 +81,20 @@ extension StatementParser {
     private mutating func skipUnchecked(
         stoppingAt stops: Set<Keyword>, into collector: inout QueryCollector
     ) throws(SyntaxError) {
-        if let token = current, index > startIndex, token.range.start.line > tokens[index - 1].range.end.line,
-            let keyword = Keyword(token), StatementSplitter.statementStarts.contains(keyword)
-        {
-            return
-        }
+        if opensStatementOnItsLine { return }
         try expression(stoppingAt: stops, into: &collector)
     }
 
-    /// ORDER BY and GROUP BY items (at the word after BY): each a checked expression with its ASC, DESC and
-    /// NULLS FIRST | LAST; then, as for `checkedExpression`, the rest is skipped up to `stops`.
+    /// ORDER BY, GROUP BY and PARTITION BY items (at the word after BY): each a checked expression with its ASC,
+    /// DESC and NULLS FIRST | LAST (and, in GROUP BY, `GROUPING SETS (…)`); what follows must end the list.
     mutating func checkedList(
-        _ clause: String, stoppingAt stops: Set<Keyword>, into collector: inout QueryCollector
+        _ clause: String, readsGroupingSets: Bool = false, stoppingAt stops: Set<Keyword>,
+        into collector: inout QueryCollector
     ) throws(SyntaxError) {
         open(.expression)
         var context = "after \(clause)"
         repeat {
-            if clause == "GROUP BY", accept(sequence: .grouping, .sets) != nil {
+            if readsGroupingSets, accept(sequence: .grouping, .sets) != nil {
                 try groupingSets(into: &collector)
             } else {
                 try expression(minimum: 0, context: context, into: &collector)
@@ -105,7 +109,6 @@ extension StatementParser {
         } while acceptPunctuation(",") != nil
         close()
         try expectClauseEnd("',' or the next clause after the \(clause) list", stoppingAt: stops, commaEnds: false)
-        try skipUnchecked(stoppingAt: stops, into: &collector)
     }
 
     private static let orderingWords: Set<Keyword> = [.asc, .desc, .nulls, .first, .last]

@@ -355,7 +355,8 @@ extension StatementParser {
             do throws(SyntaxError) {
                 if clause.isKeyword(.group), isKeyword(.by) {
                     index += 1
-                    try checkedList("GROUP BY", stoppingAt: Self.queryClauseStops, into: &collector)
+                    try checkedList(
+                        "GROUP BY", readsGroupingSets: true, stoppingAt: Self.queryClauseStops, into: &collector)
                 } else if clause.isKeyword(oneOf: Self.conditionClauses) {
                     try checkedExpression(
                         "after \(clause.text.asciiUppercased)", stoppingAt: Self.queryClauseStops, into: &collector)

@@ -96,11 +96,7 @@ extension TypoReview {
                 suggested.insert(index)
                 return Diagnostic(
                     MisspeltKeywordMessage(written: word.text, suggestion: keyword), at: word.range,
-                    fixIts: [
-                        FixIt(
-                            "replace with \(replacement)", range: word.range, replacement: replacement,
-                            applicability: .safe)
-                    ])
+                    fixIts: [Self.replacing(word, with: replacement)])
             }
             return finding
         }
@@ -154,9 +150,7 @@ extension TypoReview {
         return Diagnostic(
             UnknownStatementMessage(written: word.text, suggestion: suggestion, family: Self.commandFamily(dialect)),
             at: word.range,
-            fixIts: [
-                FixIt("replace with \(replacement)", range: word.range, replacement: replacement, applicability: .safe)
-            ])
+            fixIts: [Self.replacing(word, with: replacement)])
     }
 }
 
@@ -290,11 +284,7 @@ extension TypoReview {
             let replacement = matchingCase(suggestion, like: token.text)
             return Diagnostic(
                 UnknownPrivilegeMessage(written: token.text, suggestion: suggestion), at: token.range,
-                fixIts: [
-                    FixIt(
-                        "replace with \(replacement)", range: token.range, replacement: replacement,
-                        applicability: .safe)
-                ])
+                fixIts: [Self.replacing(token, with: replacement)])
         }
     }
 }
@@ -338,5 +328,10 @@ extension TypoReview {
             bytes.replaceSubrange(lower..<upper, with: Array(replacement.utf8))
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The fix-it that writes `replacement` (a keyword, command or privilege, in the word's case) over `token`.
+    fileprivate static func replacing(_ token: Token, with replacement: String) -> FixIt {
+        FixIt("replace with \(replacement)", range: token.range, replacement: replacement, applicability: .safe)
     }
 }
