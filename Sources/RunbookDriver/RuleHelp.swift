@@ -170,6 +170,13 @@ extension RuleHelp {
             why: "A document must not make psql run commands: meta-commands are never copied into a script.",
             example: "```sql\n\\! rm -rf /tmp/x\n```",
             fix: "Move shell steps into prose; use `connection=` annotations for `\\connect`."),
+        "sql.alias-like-keyword": RuleHelp(
+            why:
+                "The statement runs, but not as written: a misspelt LEFT before JOIN becomes the table's alias and the "
+                + "left join an inner join, which drops rows; a misspelt DISTINCT becomes a column with an alias.",
+            example: "SELECT u.id, o.total FROM users u lfet JOIN orders o ON o.user_id = u.id;",
+            fix: "Write the keyword (the fix-it does, marked unsafe: a name may be spelt so on purpose), or write AS "
+                + "before an alias that is meant."),
         "sql.create-database-in-transaction": RuleHelp(
             why: "CREATE DATABASE cannot run inside a transaction block; both Redshift and PostgreSQL refuse it.",
             example: "BEGIN;\nCREATE DATABASE analytics;\nCOMMIT;",

@@ -49,6 +49,32 @@ extension StaticMessage {
 
 // MARK: - Messages with parameters
 
+/// `SELECT distint name`: a name one edit from DISTINCT reads as a column with an alias.
+struct AliasLikeDistinctMessage: DiagnosticMessage {
+    var written: String
+    var alias: String
+    var suggestion: String
+
+    var rule: Rule { .sqlAliasLikeKeyword }
+    var message: String {
+        "'\(SQLText.excerpt(written))' reads as a column named '\(SQLText.excerpt(alias))', and duplicate rows are "
+            + "kept; did you mean \(suggestion)?"
+    }
+}
+
+/// `FROM sales lfet JOIN users`: a name one edit from a join word reads as the relation's alias.
+struct AliasLikeJoinMessage: DiagnosticMessage {
+    var written: String
+    var relation: String
+    var suggestion: String
+
+    var rule: Rule { .sqlAliasLikeKeyword }
+    var message: String {
+        "'\(SQLText.excerpt(written))' reads as an alias of '\(SQLText.excerpt(relation))', which makes this an "
+            + "inner join; did you mean \(suggestion) JOIN?"
+    }
+}
+
 /// "expected X, found Y": the grammar's one message for a token or construct that is not there. `expected`
 /// names what the grammar wanted where it stopped ("a name after '.'", "TO or '=' after the parameter name").
 struct ExpectedMessage: DiagnosticMessage {

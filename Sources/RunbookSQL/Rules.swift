@@ -2,6 +2,10 @@ package import RunbookDiagnostics
 
 // The SQL stage's rules, alphabetised by id.
 extension Rule {
+    package static let sqlAliasLikeKeyword = Rule(
+        "sql.alias-like-keyword", .warning,
+        "A name one edit from a keyword where the keyword fits (`FROM t lfet JOIN u`, `SELECT distint a`): it parses, "
+            + "as an alias, and the statement does something else.")
     package static let sqlCreateDatabaseInTransaction = Rule(
         "sql.create-database-in-transaction", .error,
         "CREATE DATABASE runs inside BEGIN…COMMIT, where both Redshift and PostgreSQL refuse it.")
@@ -53,7 +57,8 @@ extension Rule {
         "sql.unterminated", .error, "A string, quoted identifier, comment or dollar quote is never closed.")
 
     package static let sqlRules: [Rule] = [
-        sqlCreateDatabaseInTransaction, sqlDialectMismatch, sqlGranteeMissingKeyword, sqlGroupByPosition,
+        sqlAliasLikeKeyword, sqlCreateDatabaseInTransaction, sqlDialectMismatch, sqlGranteeMissingKeyword,
+        sqlGroupByPosition,
         sqlInvalidCharacter, sqlLookalikeCharacter, sqlMisspeltKeyword, sqlNestingTooDeep, sqlPasswordDoubleQuoted,
         sqlPasswordLiteral,
         sqlPasswordRejected, sqlPlaceholderStatement, sqlQuotedDottedIdentifier, sqlRunTogetherKeywords, sqlSyntax,

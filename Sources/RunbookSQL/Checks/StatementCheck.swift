@@ -28,7 +28,8 @@ package protocol StatementCheck: Sendable {
 /// The catalog of statement checks.
 package enum SQLChecks {
     package static let all: [any StatementCheck] = [
-        CreateDatabaseInTransactionCheck(), DialectMismatchCheck(), GranteeMissingKeywordCheck(),
+        AliasLikeKeywordCheck(), CreateDatabaseInTransactionCheck(), DialectMismatchCheck(),
+        GranteeMissingKeywordCheck(),
         GroupByPositionCheck(), PasswordDoubleQuotedCheck(), PasswordLiteralCheck(), PasswordRejectedCheck(),
         QuotedDottedIdentifierCheck(), UnknownQualifierCheck(),
     ]

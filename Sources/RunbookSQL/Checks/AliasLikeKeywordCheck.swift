@@ -1,0 +1,77 @@
+package import RunbookDiagnostics
+
+/// A name one edit from a keyword, where the keyword was meant and the name still parses, so the statement runs
+/// and does something else: `FROM sales lfet JOIN users u ON …` gives `sales` the alias `lfet` and makes an inner
+/// join of the left join that was meant; `SELECT distint name FROM users` selects a column `distint` named
+/// `name`, with duplicates. The keyword is suggested, as a guess: a name may be spelt so on purpose.
+package struct AliasLikeKeywordCheck: StatementCheck {
+    package static let rule = Rule.sqlAliasLikeKeyword
+
+    /// The words that open a join before JOIN (https://docs.aws.amazon.com/redshift/latest/dg/r_FROM_clause30.html).
+    static let joinWords = ["CROSS", "FULL", "INNER", "LEFT", "NATURAL", "RIGHT"]
+
+    package init() {}
+
+    package func check(_ statements: [Statement], context: SQLCheckContext) -> [Diagnostic] {
+        statements.flatMap { statement -> [Diagnostic] in
+            guard statement.isQuery else { return [] }
+            let tokens = statement.significantTokens
+            var found: [Diagnostic] = []
+            for index in tokens.indices.dropFirst() {
+                let word = tokens[index]
+                guard Self.isPlainName(word), index + 1 < tokens.count else { continue }
+                let previous = tokens[index - 1]
+                let next = tokens[index + 1]
+                if next.isKeyword(.join), Self.endsRelation(previous),
+                    let keyword = Suggestion.closest(to: word.text, in: Self.joinWords)
+                {
+                    found.append(
+                        Self.finding(
+                            AliasLikeJoinMessage(written: word.text, relation: previous.text, suggestion: keyword),
+                            word, keyword))
+                } else if previous.isKeyword(.select), Self.isAlias(next), Self.endsItem(tokens, after: index + 1),
+                    let keyword = Suggestion.closest(to: word.text, in: ["DISTINCT"])
+                {
+                    found.append(
+                        Self.finding(
+                            AliasLikeDistinctMessage(written: word.text, alias: next.text, suggestion: keyword),
+                            word, keyword))
+                }
+            }
+            return found
+        }
+    }
+
+    /// A word that is a name and no keyword at all, of at least three letters (`s`, `u` are aliases, not typos).
+    private static func isPlainName(_ token: Token) -> Bool {
+        token.kind == .word && Keyword(token) == nil && token.text.utf8.count >= 3
+    }
+
+    /// A word that can be a select item's alias written without AS.
+    private static func isAlias(_ token: Token) -> Bool {
+        token.kind == .quotedIdentifier || (token.kind == .word && Keyword(token) == nil)
+    }
+
+    /// Whether `token` can end a relation of a FROM list, so that a name after it is that relation's alias.
+    private static func endsRelation(_ token: Token) -> Bool {
+        token.kind == .quotedIdentifier || token.isPunctuation(")")
+            || (token.kind == .word && !token.isKeyword(oneOf: StatementParser.reservedWords))
+    }
+
+    /// Whether the select item ends after the token at `index`: a comma, FROM, or the end of the statement.
+    private static func endsItem(_ tokens: [Token], after index: Int) -> Bool {
+        guard index + 1 < tokens.count else { return true }
+        let next = tokens[index + 1]
+        return next.isPunctuation(",") || next.isKeyword(.from) || next.isPunctuation(";")
+    }
+
+    private static func finding(_ message: some DiagnosticMessage, _ word: Token, _ keyword: String) -> Diagnostic {
+        Diagnostic(
+            message, at: word.range,
+            fixIts: [
+                FixIt(
+                    "replace with \(keyword) (a guess)", range: word.range,
+                    replacement: matchingCase(keyword, like: word.text), applicability: .unsafe)
+            ])
+    }
+}
