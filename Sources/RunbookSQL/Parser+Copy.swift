@@ -119,18 +119,25 @@ extension StatementParser {
             : "a COPY parameter (IAM_ROLE, FORMAT, CSV, DELIMITER, IGNOREHEADER, NULL AS, MAXERROR, …)"
     }
 
-    /// The position of the next word at the top level that starts one of `parameters`, after the current token;
-    /// the end of the statement when there is none.
+    /// The next word at the top level after the current token that starts one of `parameters`; the end of the
+    /// statement when there is none.
     private func nextParameter(in parameters: Set<Keyword>) -> Int {
-        var position = index + 1
+        nextAtTopLevel(from: index + 1, closeStops: false) { $0.isKeyword(oneOf: parameters) }
+    }
+
+    /// The first token from `start` at its parenthesis level that `stops` accepts, or (with `closeStops`) the `)`
+    /// that closes the level; the end of the statement when there is none. Where reading resumes after a mistake.
+    private func nextAtTopLevel(from start: Int, closeStops: Bool, where stops: (Token) -> Bool) -> Int {
+        var position = start
         var level = 0
         while position < endIndex {
             let token = tokens[position]
             if token.isPunctuation("(") {
                 level += 1
             } else if token.isPunctuation(")") {
+                if level == 0, closeStops { return position }
                 level = max(level - 1, 0)
-            } else if level == 0, token.isKeyword(oneOf: parameters) {
+            } else if level == 0, stops(token) {
                 return position
             }
             position += 1
@@ -288,32 +295,13 @@ extension StatementParser {
                 try postgresCopyOption()
             } catch {
                 guard error.rule == .sqlSyntax else { throw error }
-                record(error, resumingAt: nextOption())
+                record(error, resumingAt: nextAtTopLevel(from: index, closeStops: true) { $0.isPunctuation(",") })
                 close(downTo: mark)
             }
         } while acceptPunctuation(",") != nil
         if acceptPunctuation(")") == nil {
             throw failure(expected: "',' or ')' to close the '(' at \(open.range.start)")
         }
-    }
-
-    /// The next `,` or `)` of the option list, after the current token.
-    private func nextOption() -> Int {
-        var position = index
-        var level = 0
-        while position < endIndex {
-            let token = tokens[position]
-            if token.isPunctuation("(") {
-                level += 1
-            } else if token.isPunctuation(")") {
-                if level == 0 { return position }
-                level -= 1
-            } else if level == 0, token.isPunctuation(",") {
-                return position
-            }
-            position += 1
-        }
-        return endIndex
     }
 
     private mutating func postgresCopyOption() throws(SyntaxError) {
