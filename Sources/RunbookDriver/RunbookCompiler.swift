@@ -461,6 +461,14 @@ package struct RunbookCompiler: Sendable {
         }
         for block in blocks {
             for statement in block.statements {
+                // COPY's, UNLOAD's and CREATE LIBRARY's keys (`SECRET_ACCESS_KEY '…'`, `CREDENTIALS '…'` with a
+                // secret key), named after their parameter.
+                for secret in statement.secretLiterals where !secret.isPlaceholder {
+                    guard let owner = secret.owner?.value, SecretLiteral.credentialParameters.contains(owner) else {
+                        continue
+                    }
+                    add(owner, user: owner, block, statement)
+                }
                 // On any page: a SET of a variable named like a secret (Snowflake's session variables, and the
                 // same written on a Redshift or PostgreSQL page) is guarded like a password.
                 if statement.leadingKeyword == "SET" {

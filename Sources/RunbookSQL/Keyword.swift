@@ -63,6 +63,24 @@ enum Keyword: String, CaseIterable, Sendable {
     case bypassrls, clone, compound, createrole, distkey, diststyle, dynamic, encode, global, hybrid, iceberg
     case inherit, interleaved, nobypassrls, nocreaterole, noinherit, nologin, noreplication, nosuperuser, options
     case replication, restart, sortkey, superuser, transient, volatile
+    // COPY's and UNLOAD's parameters and their argument words (Parser+Copy.swift).
+    case acceptanydate, acceptinvchars, addquotes, allowoverwrite, auto, avro, binary, blanksasnull, bzip2
+    case cleanpath, compupdate, credentials, csv, dateformat, delimiter, emptyasnull, encoding, encrypted
+    case fillrecord, fixedwidth, format, gzip, header, ignoreallerrors, ignoreblanklines, ignoreheader, lzop
+    case manifest, match, maxerror, maxfilesize, noload, off, orc, parallel, parquet, preset, program, quote
+    case readratio, region, removequotes, roundec, rowgroupsize, serializetojson, shapefile, simplify, ssh
+    case statupdate, stdin, stdout, timeformat, trimblanks, truncatecolumns, yes, zstd
+    case accessKeyID = "access_key_id"
+    case explicitIDs = "explicit_ids"
+    case forceNotNull = "force_not_null"
+    case forceNull = "force_null"
+    case forceQuote = "force_quote"
+    case kmsKeyID = "kms_key_id"
+    case logVerbosity = "log_verbosity"
+    case masterSymmetricKey = "master_symmetric_key"
+    case onError = "on_error"
+    case secretAccessKey = "secret_access_key"
+    case sessionToken = "session_token"
     case autoIncrement = "auto_increment"
     case autoResume = "auto_resume"
     case autoSuspend = "auto_suspend"

@@ -121,9 +121,13 @@ extension StatementParser {
         try expectEnd("after VACUUM")
     }
 
-    /// `COPY table [(columns)] FROM source options…`; PostgreSQL's `COPY (query) TO …` and `COPY t TO …`.
+    /// `COPY table [(columns)] FROM source options…`; PostgreSQL's `COPY (query) TO …` and `COPY t TO …`. What
+    /// follows FROM or TO is the dialect's closed grammar (Parser+Copy.swift); Snowflake's `COPY INTO` is skipped.
     private mutating func parseCopy() throws(SyntaxError) {
+        var isQuery = false
+        var isSnowflakeInto = false
         if let open = acceptPunctuation("(") {
+            isQuery = true
             var collector = QueryCollector()
             try enterNesting()
             try query(into: &collector)
@@ -133,6 +137,7 @@ extension StatementParser {
             }
         } else if dialect.syntax.contains(.snowflakeObjects), accept(.into) != nil {
             // Snowflake's `COPY INTO table|@stage FROM …`.
+            isSnowflakeInto = true
             if let stage = current, stage.kind == .word, stage.text.hasPrefix("@") {
                 index += 1
             } else {
@@ -142,6 +147,23 @@ extension StatementParser {
         } else {
             _ = try objectName("a table name after COPY")
             if isPunctuation("(") { _ = try columnList(record: false) }
+        }
+        if !isSnowflakeInto, dialect.syntax.contains(.redshiftCopyParameters) {
+            try expect(.from, "after the table")
+            try redshiftCopySource()
+            return
+        }
+        if !isSnowflakeInto, dialect.syntax.contains(.postgresCopyOptions) {
+            guard let direction = accept(.from) ?? accept(.to) else {
+                throw failure(expected: isQuery ? "TO after the query" : "FROM or TO after the table")
+            }
+            if isQuery, direction.isKeyword(.from) {
+                throw SyntaxError(
+                    ExpectedMessage(expected: "TO after the query", found: "'\(SQLText.excerpt(direction.text))'"),
+                    at: direction.range)
+            }
+            try postgresCopyTarget(from: direction.isKeyword(.from))
+            return
         }
         guard accept(.from) ?? accept(.to) != nil else { throw failure(expected: "FROM or TO after the table") }
         guard !atEnd else { throw failure(expected: "a source after FROM") }
@@ -158,7 +180,8 @@ extension StatementParser {
         if acceptPunctuation(")") == nil { throw failure(expected: "')' to close the '(' at \(open.range.start)") }
         try expect(.to, "after the query")
         guard !atEnd else { throw failure(expected: "an Amazon S3 path after TO") }
-        try skipRest()
+        guard dialect.syntax.contains(.redshiftCopyParameters) else { return try skipRest() }
+        try redshiftUnloadTarget()
     }
 
     /// `ATTACH MASKING POLICY p ON t(cols) [USING (cols)] TO …` and `ATTACH RLS POLICY p ON t, … TO …`,

@@ -66,6 +66,10 @@ extension SecretLiteral {
                 || (keyword.isKeyword(.by) && before > 0 && significant[before - 1].isKeyword(.identified))
             {
                 found.append(SecretLiteral(owner: owner, value: value, range: token.range, offsets: token.offsets))
+            } else if !assignment, let parameter = credentialParameter(before: index, in: significant, value: value) {
+                // COPY's, UNLOAD's and CREATE LIBRARY's keys: the value is named after its parameter.
+                found.append(
+                    SecretLiteral(owner: name(parameter), value: value, range: token.range, offsets: token.offsets))
             } else if assignment, token.kind != .quotedIdentifier,
                 keyword.kind == .word || keyword.kind == .quotedIdentifier,
                 isSecretName(keyword.text)
@@ -75,6 +79,31 @@ extension SecretLiteral {
             }
         }
         return found
+    }
+
+    /// The parameters whose value is a key (https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-authorization.html,
+    /// https://docs.aws.amazon.com/redshift/latest/dg/r_UNLOAD.html): their values are secrets, taken from a client
+    /// variable named after the parameter, as a password is.
+    package static let credentialParameters: Set<String> = [
+        "secret_access_key", "session_token", "master_symmetric_key", "credentials",
+    ]
+
+    /// The parameter token before the string at `index` when that string is a key: `SECRET_ACCESS_KEY 'x'`,
+    /// `SESSION_TOKEN 'x'`, `MASTER_SYMMETRIC_KEY 'x'`, and `CREDENTIALS [AS] 'x'` when the credentials string
+    /// holds a secret key, a session token or a root key (`aws_iam_role=arn:…` alone is no secret).
+    private static func credentialParameter(before index: Int, in tokens: [Token], value: String) -> Token? {
+        var position = index - 1
+        if tokens[position].isKeyword(.as), position > 0 { position -= 1 }
+        let parameter = tokens[position]
+        if position == index - 1, parameter.isKeyword(oneOf: [.secretAccessKey, .sessionToken, .masterSymmetricKey]) {
+            return parameter
+        }
+        guard parameter.isKeyword(.credentials) else { return nil }
+        let lowered = value.asciiLowercased
+        let holdsSecret = ["secret_access_key=", "token=", "master_symmetric_key="].contains {
+            lowered.contains($0)
+        }
+        return holdsSecret ? parameter : nil
     }
 
     /// A string the lexer found no end for (`PASSWORD 'x;` to the end of the block): an error token that opens

@@ -124,4 +124,40 @@ import struct RunbookDiagnostics.SourceLocation
             }
         }
     }
+    static let keys = ["SecretKeyEleven11", "SessionTokenTwelve12", "RootKeyThirteen13", "CredSecretFourteen14"]
+
+    /// COPY's and UNLOAD's keys (SECRET_ACCESS_KEY, SESSION_TOKEN, MASTER_SYMMETRIC_KEY, a CREDENTIALS string with a
+    /// secret key) are secrets: the script takes them from psql variables named after the parameter, and no output
+    /// shows them, in a statement that parses and in one that does not.
+    @Test func copyAndUnloadKeysReachNoOutput() throws {
+        let text = """
+            ## Step 1: Load
+
+            ```sql
+            COPY venue FROM 's3://b/venue.csv' ACCESS_KEY_ID 'AKIAEXAMPLE'
+              SECRET_ACCESS_KEY 'SecretKeyEleven11' SESSION_TOKEN 'SessionTokenTwelve12' CSV;
+            UNLOAD ('select * from venue') TO 's3://b/v_' IAM_ROLE default
+              MASTER_SYMMETRIC_KEY 'RootKeyThirteen13' ENCRYPTED;
+            COPY venue FROM 's3://b/venue.csv'
+              CREDENTIALS 'aws_access_key_id=AKIAEXAMPLE;aws_secret_access_key=CredSecretFourteen14' 'oops';
+            COPY venue FROM 's3://b/venue.csv' CREDENTIALS 'aws_iam_role=arn:aws:iam::1:role/R' CSV;
+            ```
+            """
+        let compiled = compile(text)
+        #expect(
+            compiled.secrets.map(\.variable) == [
+                "secret_access_key", "session_token", "master_symmetric_key", "credentials",
+            ])
+        let files = [FileDiagnostics(path: "t.md", lines: compiled.displayLines, diagnostics: compiled.diagnostics)]
+        #expect(compiled.diagnostics.contains { $0.rule == Rule.sqlSyntax.id })
+        var rendered: [(String, String)] = [("text", TextRenderer(colors: false).render(files, rules: Rule.catalog))]
+        rendered += try outputs(compiled).map { ($0.path, $0.contents) }
+        for (name, output) in rendered {
+            for key in Self.keys { #expect(!output.contains(key), "\(name) contains \(key)") }
+        }
+        let script = try #require(try outputs(compiled).first { $0.path.hasSuffix(".sql") })
+        #expect(script.contents.contains("SECRET_ACCESS_KEY :'secret_access_key' SESSION_TOKEN :'session_token'"))
+        // A credentials string that names only a role holds no secret.
+        #expect(script.contents.contains("CREDENTIALS 'aws_iam_role=arn:aws:iam::1:role/R'"))
+    }
 }

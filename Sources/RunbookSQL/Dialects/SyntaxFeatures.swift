@@ -45,6 +45,13 @@ package struct SQLSyntaxFeatures: OptionSet, Sendable, Hashable {
     package static let joinWithoutCondition = SQLSyntaxFeatures(rawValue: 1 << 14)
     /// A comma after the last select item, before FROM: Snowflake accepts it.
     package static let trailingSelectComma = SQLSyntaxFeatures(rawValue: 1 << 10)
+    /// COPY's and UNLOAD's closed parameter lists of Redshift, `COPY t FROM 's3://…' IAM_ROLE '…' CSV …`
+    /// (https://docs.aws.amazon.com/redshift/latest/dg/r_COPY.html,
+    /// https://docs.aws.amazon.com/redshift/latest/dg/r_UNLOAD.html): Parser+Copy.swift.
+    package static let redshiftCopyParameters = SQLSyntaxFeatures(rawValue: 1 << 15)
+    /// PostgreSQL's COPY, `FROM 'file' | PROGRAM 'cmd' | STDIN`, `TO … | STDOUT`, `COPY (query) TO`, `WITH (option …)`
+    /// and the options before 9.0 (https://www.postgresql.org/docs/15/sql-copy.html): Parser+Copy.swift.
+    package static let postgresCopyOptions = SQLSyntaxFeatures(rawValue: 1 << 16)
 }
 
 extension SQLDialect {
@@ -60,10 +67,10 @@ extension SQLDialect {
 
     private static let redshiftSyntax: SQLSyntaxFeatures = [
         .backslashEscapes, .hashTemporaryTables, .namespacedNames, .taggedDollarQuotes, .bracketPlaceholders,
-        .deleteWithoutFrom,
+        .deleteWithoutFrom, .redshiftCopyParameters,
     ]
     private static let postgresSyntax: SQLSyntaxFeatures = [
-        .escapeStrings, .nestedBlockComments, .taggedDollarQuotes, .bracketPlaceholders,
+        .escapeStrings, .nestedBlockComments, .taggedDollarQuotes, .bracketPlaceholders, .postgresCopyOptions,
     ]
     private static let snowflakeSyntax: SQLSyntaxFeatures = [
         .backslashEscapes, .sessionVariables, .slashSlashComments, .semiStructuredPaths, .snowflakeObjects,

@@ -88,4 +88,14 @@ enum SQLVocabulary {
         "OVER", "PARTITION", "PRECEDING", "QUALIFY", "RETURNING", "RIGHT", "SELECT", "THEN", "UNBOUNDED", "UNION",
         "USING", "VALUES", "WHEN", "WHERE", "WINDOW", "WITH",
     ]
+
+    /// Inside COPY and UNLOAD, also their parameters and the words of their arguments (Parser+Copy.swift):
+    /// `DELIMITR` is one edit from DELIMITER there, and nowhere else a parameter.
+    static let copyKeywords: [String] =
+        clauseKeywords + StatementParser.copyVocabulary.map(\.spelling).filter { !clauseKeywords.contains($0) }.sorted()
+
+    /// The keywords a misspelling inside the statement that starts with `first` is measured against.
+    static func keywords(inStatementStartingWith first: Token?) -> [String] {
+        first?.isKeyword(oneOf: [.copy, .unload]) == true ? copyKeywords : clauseKeywords
+    }
 }

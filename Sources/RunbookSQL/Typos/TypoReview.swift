@@ -76,6 +76,7 @@ extension TypoReview {
         guard findings.count <= Self.maximumTries, text.utf8.count <= Self.maximumLength else { return findings }
         var baseline: [Int]?
         var suggested: Set<Int> = []
+        let vocabulary = SQLVocabulary.keywords(inStatementStartingWith: tokens.first)
         return findings.map { finding in
             guard finding.rule == Rule.sqlSyntax.id,
                 let failing = tokens.firstIndex(where: { $0.range.start == finding.range.start })
@@ -83,7 +84,7 @@ extension TypoReview {
             for index in [failing, failing - 1] where index >= 0 && !suggested.contains(index) {
                 let word = tokens[index]
                 guard word.kind == .word, Keyword(word) == nil, word.text.utf8.count >= 3,
-                    let keyword = Suggestion.closest(to: word.text, in: SQLVocabulary.clauseKeywords)
+                    let keyword = Suggestion.closest(to: word.text, in: vocabulary)
                 else { continue }
                 let replacement = matchingCase(keyword, like: word.text)
                 let before = baseline ?? mistakeIndices(editing: [])
