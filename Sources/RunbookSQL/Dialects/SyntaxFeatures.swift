@@ -45,6 +45,10 @@ package struct SQLSyntaxFeatures: OptionSet, Sendable, Hashable {
     package static let joinWithoutCondition = SQLSyntaxFeatures(rawValue: 1 << 14)
     /// A comma after the last select item, before FROM: Snowflake accepts it.
     package static let trailingSelectComma = SQLSyntaxFeatures(rawValue: 1 << 10)
+    /// Redshift's grammar for its objects outside the privilege model (external schemas, tables and functions,
+    /// masking and RLS policies, datashares, identity providers, functions and procedures), read option by option
+    /// (Parser+Objects.swift); PostgreSQL's much larger CREATE FUNCTION stays read as its name and a balanced rest.
+    package static let redshiftObjects = SQLSyntaxFeatures(rawValue: 1 << 15)
 }
 
 extension SQLDialect {
@@ -60,7 +64,7 @@ extension SQLDialect {
 
     private static let redshiftSyntax: SQLSyntaxFeatures = [
         .backslashEscapes, .hashTemporaryTables, .namespacedNames, .taggedDollarQuotes, .bracketPlaceholders,
-        .deleteWithoutFrom,
+        .deleteWithoutFrom, .redshiftObjects,
     ]
     private static let postgresSyntax: SQLSyntaxFeatures = [
         .escapeStrings, .nestedBlockComments, .taggedDollarQuotes, .bracketPlaceholders,

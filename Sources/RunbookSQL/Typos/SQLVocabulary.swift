@@ -88,4 +88,18 @@ enum SQLVocabulary {
         "OVER", "PARTITION", "PRECEDING", "QUALIFY", "RETURNING", "RIGHT", "SELECT", "THEN", "UNBOUNDED", "UNION",
         "USING", "VALUES", "WHEN", "WHERE", "WINDOW", "WITH",
     ]
+
+    /// The option keywords of Redshift's object statements (external schemas, tables and functions, datashares,
+    /// identity providers, functions and procedures: Parser+Objects.swift), measured like the clause keywords.
+    static let objectOptionKeywords: [String] = [
+        "APPLICATION_ARN", "AUTHENTICATION", "AUTO_CREATE_ROLES", "CATALOG", "CATALOG_ID", "CATALOG_ROLE",
+        "CLUSTER_ARN", "DATABASE", "DEFINER", "DELIMITED", "FIELDS", "FORMAT", "IAM_ROLE", "IMMUTABLE",
+        "INCLUDENEW", "INPUTFORMAT", "INVOKER", "LAMBDA", "LANGUAGE", "LINES", "LOCATION", "MANAGEDBY",
+        "MAX_BATCH_ROWS", "MAX_BATCH_SIZE", "METASTORE", "NAMESPACE", "NONATOMIC", "OUTPUTFORMAT", "PARAMETERS",
+        "PARTITIONED", "PORT", "PROPERTIES", "PUBLICACCESSIBLE", "REGION", "RETRY_TIMEOUT", "RETURNS", "SAGEMAKER",
+        "SECRET_ARN", "SECURITY", "SERDE", "SERDEPROPERTIES", "STABLE", "STORED", "TERMINATED", "URI", "VOLATILE",
+    ]
+
+    /// What a misspelt keyword inside a statement is measured against: the clause keywords and the object options.
+    static let measuredKeywords: [String] = clauseKeywords + objectOptionKeywords
 }

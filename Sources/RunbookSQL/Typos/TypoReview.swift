@@ -83,7 +83,7 @@ extension TypoReview {
             for index in [failing, failing - 1] where index >= 0 && !suggested.contains(index) {
                 let word = tokens[index]
                 guard word.kind == .word, Keyword(word) == nil, word.text.utf8.count >= 3,
-                    let keyword = Suggestion.closest(to: word.text, in: SQLVocabulary.clauseKeywords)
+                    let keyword = Suggestion.closest(to: word.text, in: SQLVocabulary.measuredKeywords)
                 else { continue }
                 let replacement = matchingCase(keyword, like: word.text)
                 let before = baseline ?? mistakeIndices(editing: [])
