@@ -205,15 +205,50 @@ extension StatementParser {
         try expectPunctuation(")", "after the columns")
     }
 
-    /// A data type: a name, its modifiers in parentheses, its continuation words (`double precision`, `timestamp
-    /// with time zone`, `character varying`) and `[]`.
+    /// A data type: a name (one of Redshift's, `SQLVocabulary.redshiftDataTypes`, unless qualified or a
+    /// placeholder), its modifiers in parentheses, its continuation words (`double precision`, `timestamp with time
+    /// zone`, `character varying`), Hive's nested types in external tables (`array<int>`, `map<string,int>`) and `[]`.
     private mutating func dataType(_ context: String) throws(SyntaxError) {
         guard let token = current, token.kind == .word || token.kind == .quotedIdentifier || token.kind == .placeholder
         else { throw failure(expected: "a data type \(context)") }
+        if !isPunctuation(".", at: 1) { try checkTypeName(token) }
         _ = try objectName("a data type \(context)", record: false)
         if isPunctuation("(") { try skipParenthesised() }
         while let word = current, word.isKeyword(oneOf: Self.typeWords) { index += 1 }
+        try skipAngleBrackets()
         while isPunctuation("["), isPunctuation("]", at: 1) { index += 2 }
+    }
+
+    /// A word that names no Redshift type: a misspelt keyword with its repair when one edit from a type
+    /// (`vrachar`), else a syntax error at it.
+    private func checkTypeName(_ token: Token) throws(SyntaxError) {
+        guard token.kind == .word, !SQLVocabulary.redshiftDataTypes.contains(token.text.asciiUppercased) else { return }
+        guard let suggestion = Suggestion.closest(to: token.text, in: SQLVocabulary.redshiftDataTypes) else {
+            throw failure(expected: "a Redshift data type")
+        }
+        let replacement = matchingCase(suggestion, like: token.text)
+        throw SyntaxError(
+            MisspeltKeywordMessage(written: token.text, suggestion: suggestion), at: token.range,
+            fixIts: [
+                FixIt("replace with \(replacement)", range: token.range, replacement: replacement, applicability: .safe)
+            ])
+    }
+
+    /// `<…>` after a type name, balanced (the lexer reads `<int>` as one placeholder token).
+    private mutating func skipAngleBrackets() throws(SyntaxError) {
+        if let token = current, token.kind == .placeholder, token.text.hasPrefix("<") {
+            index += 1
+            return
+        }
+        guard let open = acceptPunctuation("<") else { return }
+        var level = 1
+        while let token = advance() {
+            if token.isPunctuation("<") { level += 1 }
+            if token.isPunctuation(">") { level -= 1 }
+            if token.isPunctuation(">>") { level -= 2 }
+            if level <= 0 { return }
+        }
+        throw SyntaxError(UnclosedMessage(open: "<", close: ">", at: open.range.start), at: end)
     }
 
     private static let typeWords: Set<Keyword> = [.precision, .varying, .with, .without, .time, .zone]
@@ -433,6 +468,12 @@ extension StatementParser {
             if words.count > 2 {
                 index = words[1]
                 throw failure(expected: "IN, OUT, INOUT or the type after the parameter's name")
+            }
+            if let type = words.last, type + 1 >= endIndex || !tokens[type + 1].isPunctuation(".") {
+                let resume = index
+                index = type
+                try checkTypeName(tokens[type])
+                index = resume
             }
         } while acceptPunctuation(",") != nil
         try expectPunctuation(")", "after the arguments")

@@ -26,6 +26,7 @@ struct ObjectGrammarTests {
         "CREATE EXTERNAL TABLE s.t (a int, b decimal(8,2), c varchar(max), d double precision) "
             + "PARTITIONED BY (day date) ROW FORMAT DELIMITED FIELDS TERMINATED BY '|' LINES TERMINATED BY '\\n' "
             + "STORED AS textfile LOCATION 's3://b/p/' TABLE PROPERTIES ('numRows'='1', 'x'='y')",
+        "CREATE EXTERNAL TABLE s.t (a array<int>, b map<string,int>, c struct<x:int,y:array<string>>) LOCATION 's3://b/'",
         "CREATE EXTERNAL TABLE s.t (a int) ROW FORMAT SERDE 'org.S' WITH SERDEPROPERTIES ('k' = 'v') "
             + "STORED AS INPUTFORMAT 'in.F' OUTPUTFORMAT 'out.F' LOCATION 's3://b/'",
         "CREATE EXTERNAL TABLE s.t PARTITIONED BY (a, b) STORED AS parquet LOCATION 's3://b/' AS SELECT a, b FROM u",
@@ -87,6 +88,10 @@ struct ObjectGrammarTests {
         ("ALTER PROCEDURE p(int) 1️⃣RENAM TO q", Rule.sqlSyntax.id),
         ("DROP FUNCTION f(int) 1️⃣CASCDE", Rule.sqlSyntax.id),
         ("DROP PROCEDURE p(volume 1️⃣IONUT bigint)", Rule.sqlSyntax.id),
+        ("CREATE EXTERNAL TABLE s.t (a 1️⃣vrachar(10)) LOCATION 's3://b/'", Rule.sqlMisspeltKeyword.id),
+        ("CREATE MASKING POLICY m WITH (a 1️⃣txet) USING (a)", Rule.sqlMisspeltKeyword.id),
+        ("DROP FUNCTION f(1️⃣itneger)", Rule.sqlMisspeltKeyword.id),
+        ("CREATE FUNCTION f(a 1️⃣widget) RETURNS int STABLE AS $$ SELECT 1 $$ LANGUAGE sql", Rule.sqlSyntax.id),
     ])
     func aMisspeltOptionIsReportedAtItsWord(_ sql: String, _ rule: RuleID) {
         expectDiagnostics(sql, rules: Self.rules, expected: [("1️⃣", rule)])

@@ -109,9 +109,9 @@ extension TypoInjectionTests {
     /// at most, by mistake: measured when this test was written, and held, so that no change lets more through.
     /// Most that pass are not mistakes the grammar can see: a misspelt name that is also a keyword (`event`,
     /// `source`, `date`), a misspelt type (`vrachar`), an alias one edit from a keyword (`FROM t lfet JOIN u`),
-    /// or a word inside a statement kept opaque (COPY's and UNLOAD's options, CREATE EXTERNAL TABLE). Lower the
+    /// or a word inside a statement kept opaque (COPY's and UNLOAD's options, ALTER TABLE's partitions). Lower the
     /// ceiling when a change reports more.
-    static let silentCeiling: [Mistake: Int] = [.swapped: 1_091, .dropped: 1_099, .runTogether: 1_099]
+    static let silentCeiling: [Mistake: Int] = [.swapped: 932, .dropped: 940, .runTogether: 1_000]
 
     @Test(arguments: Mistake.allCases)
     func misspeltKeywordsInsideStatementsDoNotPassMoreOftenThanMeasured(_ mistake: Mistake) {
