@@ -81,6 +81,23 @@ enum Keyword: String, CaseIterable, Sendable {
     case onError = "on_error"
     case secretAccessKey = "secret_access_key"
     case sessionToken = "session_token"
+    // Redshift's objects outside the privilege model: external schemas, tables and functions, datashares, identity
+    // providers, functions and procedures (Parser+Objects.swift).
+    case adx, authentication, collection, data, definer, delimited, enable, fields, functions, hive, iam
+    case immutable, includenew, `inout`, inputformat, invoker, items, kafka, kb, kinesis, lambda, lines, location
+    case managedby, map, metastore, msk, mtls, mysql, nonatomic, out, outputformat, parameters, partitioned
+    case plpgsql, plpythonu, port, postgres, properties, publicaccessible, redshift, returns, sagemaker
+    case serde, serdeproperties, sql, stable, stored, tables, terminated, uri
+    case applicationArn = "application_arn"
+    case authenticationArn = "authentication_arn"
+    case autoCreateRoles = "auto_create_roles"
+    case catalogId = "catalog_id"
+    case catalogRole = "catalog_role"
+    case clusterArn = "cluster_arn"
+    case maxBatchRows = "max_batch_rows"
+    case maxBatchSize = "max_batch_size"
+    case retryTimeout = "retry_timeout"
+    case secretArn = "secret_arn"
     case autoIncrement = "auto_increment"
     case autoResume = "auto_resume"
     case autoSuspend = "auto_suspend"

@@ -126,6 +126,7 @@ extension StatementParser {
         let typeStart = index
         index += 1
         var words = [keyword.spelling]
+        var externalKind: Token?
         switch keyword {
         case .external:
             guard
@@ -133,6 +134,7 @@ extension StatementParser {
                     ?? accept(.model)
             else { throw failure(expected: "SCHEMA, TABLE, FUNCTION or VIEW after EXTERNAL") }
             words.append(kind.text.asciiUppercased)
+            externalKind = kind
         case .masking, .rls:
             try expect(.policy, "after \(keyword.spelling)")
             words.append("POLICY")
@@ -164,6 +166,12 @@ extension StatementParser {
             return words.joined(separator: " ")
         }
         markStatementWords(typeStart..<index)
+        if let verbKeyword = Keyword(word: verb),
+            let family = objectFamily(verb: verbKeyword, type: keyword, kind: externalKind)
+        {
+            try parseObject(family, verb: verbKeyword)
+            return words.joined(separator: " ")
+        }
         accept(sequence: .if, .not, .exists)
         accept(sequence: .if, .exists)
         if atName {

@@ -109,12 +109,8 @@ extension TypoInjectionTests {
     /// at most, by mistake: measured when this test was written, and held, so that no change lets more through.
     /// Most that pass are not mistakes the grammar can see: a misspelt name that is also a keyword (`event`,
     /// `source`, `date`), a misspelt type (`vrachar`), an alias one edit from a keyword (`FROM t lfet JOIN u`),
-    /// or a word inside a statement kept opaque (CREATE EXTERNAL TABLE, ALTER TABLE's partitions). Lower the
-    /// ceiling when a change reports more. COPY's and UNLOAD's parameters became keywords when their grammar was
-    /// checked (Parser+Copy.swift), which planted more words: 3 more run-together pairs pass, all of them new
-    /// plants in CREATE EXTERNAL TABLE (`FORMATSERDE`, `PARQUETLOCATION`); of the plants made before, 85 fewer
-    /// swaps, 85 fewer dropped letters and 13 fewer run-together pairs pass.
-    static let silentCeiling: [Mistake: Int] = [.swapped: 1_042, .dropped: 1_050, .runTogether: 1_102]
+    /// or a word inside a statement still read as a balanced rest. Lower the ceiling when a change reports more.
+    static let silentCeiling: [Mistake: Int] = [.swapped: 932, .dropped: 940, .runTogether: 1_000]
 
     @Test(arguments: Mistake.allCases)
     func misspeltKeywordsInsideStatementsDoNotPassMoreOftenThanMeasured(_ mistake: Mistake) {

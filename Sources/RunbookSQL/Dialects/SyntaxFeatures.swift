@@ -52,6 +52,10 @@ package struct SQLSyntaxFeatures: OptionSet, Sendable, Hashable {
     /// PostgreSQL's COPY, `FROM 'file' | PROGRAM 'cmd' | STDIN`, `TO … | STDOUT`, `COPY (query) TO`, `WITH (option …)`
     /// and the options before 9.0 (https://www.postgresql.org/docs/15/sql-copy.html): Parser+Copy.swift.
     package static let postgresCopyOptions = SQLSyntaxFeatures(rawValue: 1 << 16)
+    /// Redshift's grammar for its objects outside the privilege model (external schemas, tables and functions,
+    /// masking and RLS policies, datashares, identity providers, functions and procedures), read option by option
+    /// (Parser+Objects.swift); PostgreSQL's much larger CREATE FUNCTION stays read as its name and a balanced rest.
+    package static let redshiftObjects = SQLSyntaxFeatures(rawValue: 1 << 17)
 }
 
 extension SQLDialect {
@@ -67,7 +71,7 @@ extension SQLDialect {
 
     private static let redshiftSyntax: SQLSyntaxFeatures = [
         .backslashEscapes, .hashTemporaryTables, .namespacedNames, .taggedDollarQuotes, .bracketPlaceholders,
-        .deleteWithoutFrom, .redshiftCopyParameters,
+        .deleteWithoutFrom, .redshiftCopyParameters, .redshiftObjects,
     ]
     private static let postgresSyntax: SQLSyntaxFeatures = [
         .escapeStrings, .nestedBlockComments, .taggedDollarQuotes, .bracketPlaceholders, .postgresCopyOptions,

@@ -89,6 +89,33 @@ enum SQLVocabulary {
         "USING", "VALUES", "WHEN", "WHERE", "WINDOW", "WITH",
     ]
 
+    /// The option keywords of Redshift's object statements (external schemas, tables and functions, datashares,
+    /// identity providers, functions and procedures: Parser+Objects.swift), measured like the clause keywords.
+    static let objectOptionKeywords: [String] = [
+        "APPLICATION_ARN", "AUTHENTICATION", "AUTO_CREATE_ROLES", "CATALOG", "CATALOG_ID", "CATALOG_ROLE",
+        "CLUSTER_ARN", "DATABASE", "DEFINER", "DELIMITED", "FIELDS", "FORMAT", "IAM_ROLE", "IMMUTABLE",
+        "INCLUDENEW", "INPUTFORMAT", "INVOKER", "LAMBDA", "LANGUAGE", "LINES", "LOCATION", "MANAGEDBY",
+        "MAX_BATCH_ROWS", "MAX_BATCH_SIZE", "METASTORE", "NAMESPACE", "NONATOMIC", "OUTPUTFORMAT", "PARAMETERS",
+        "PARTITIONED", "PORT", "PROPERTIES", "PUBLICACCESSIBLE", "REGION", "RETRY_TIMEOUT", "RETURNS", "SAGEMAKER",
+        "SECRET_ARN", "SECURITY", "SERDE", "SERDEPROPERTIES", "STABLE", "STORED", "TERMINATED", "URI", "VOLATILE",
+    ]
+
+    /// Redshift's data types and their aliases (https://docs.aws.amazon.com/redshift/latest/dg/c_Supported_data_types.html),
+    /// the types of Python UDFs and stored procedures (`ANYELEMENT`, `REFCURSOR`, `RECORD`:
+    /// https://docs.aws.amazon.com/redshift/latest/dg/udf-data-types.html) and the Hive types of external tables
+    /// (https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_EXTERNAL_TABLE.html): what the object grammar
+    /// accepts as a type name, and measures a misspelt one against.
+    static let redshiftDataTypes: Set<String> = [
+        "ANYELEMENT", "ARRAY", "BIGINT", "BINARY", "BOOL", "BOOLEAN", "BPCHAR", "CHAR", "CHARACTER", "DATE", "DECIMAL",
+        "DOUBLE", "FLOAT", "FLOAT4", "FLOAT8", "GEOGRAPHY", "GEOMETRY", "HLLSKETCH", "INT", "INT2", "INT4", "INT8",
+        "INTEGER", "INTERVAL", "MAP", "NCHAR", "NUMERIC", "NVARCHAR", "REAL", "RECORD", "REFCURSOR", "SMALLINT",
+        "STRING", "STRUCT", "SUPER", "TEXT", "TIME", "TIMESTAMP", "TIMESTAMPTZ", "TIMETZ", "TINYINT", "VARBINARY",
+        "VARBYTE", "VARCHAR",
+    ]
+
+    /// What a misspelt keyword inside a statement is measured against: the clause keywords and the object options.
+    static let measuredKeywords: [String] = clauseKeywords + objectOptionKeywords
+
     /// Inside COPY and UNLOAD, also their parameters and the words of their arguments (Parser+Copy.swift):
     /// `DELIMITR` is one edit from DELIMITER there, and nowhere else a parameter.
     static let copyKeywords: [String] =
@@ -96,6 +123,6 @@ enum SQLVocabulary {
 
     /// The keywords a misspelling inside the statement that starts with `first` is measured against.
     static func keywords(inStatementStartingWith first: Token?) -> [String] {
-        first?.isKeyword(oneOf: [.copy, .unload]) == true ? copyKeywords : clauseKeywords
+        first?.isKeyword(oneOf: [.copy, .unload]) == true ? copyKeywords : measuredKeywords
     }
 }
