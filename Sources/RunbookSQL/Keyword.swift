@@ -63,6 +63,18 @@ enum Keyword: String, CaseIterable, Sendable {
     case bypassrls, clone, compound, createrole, distkey, diststyle, dynamic, encode, global, hybrid, iceberg
     case inherit, interleaved, nobypassrls, nocreaterole, noinherit, nologin, noreplication, nosuperuser, options
     case replication, restart, sortkey, superuser, transient, volatile
+    // Data types (Redshift's closed list and aliases), column and table attributes, compression encodings and ALTER
+    // TABLE's actions (Parser+Table.swift).
+    case action, always, append, auto, autorefresh, az64, backup, binary, bool, bpchar, bytedict, character, conjunction
+    case comments, datashares, defaults, deferrable, deferred, delta, delta32k, double, enable, even, excluding,
+        expression, file, float4, float8
+    case filltarget, format, generated, geography, geometry, hash, hllsketch, ignoreextra, immediate, including,
+        inherits, initially
+    case indexes, int2, int4, int8, key, location, lzo, match, max, mostly16, mostly32, mostly8, nchar, nvarchar, off
+    case partial, preserve, properties, raw, runlength, simple, smallint, storage, stored, `super`, text255
+    case text32k, validate, varbinary, varbyte, yes, zstd
+    case caseInsensitive = "case_insensitive"
+    case caseSensitive = "case_sensitive"
     case autoIncrement = "auto_increment"
     case autoResume = "auto_resume"
     case autoSuspend = "auto_suspend"

@@ -639,7 +639,7 @@ extension StatementParser {
     mutating func recover(
         from error: SyntaxError, mark: Int, depth savedDepth: Int, also: Set<Keyword> = [], item: Int? = nil
     ) throws(SyntaxError) {
-        guard error.rule == .sqlSyntax else { throw error }
+        guard error.rule == .sqlSyntax || error.rule == .sqlMisspeltKeyword else { throw error }
         let resume = synchronisationPoint(also: also, item: item)
         record(error, resumingAt: resume)
         close(downTo: mark)

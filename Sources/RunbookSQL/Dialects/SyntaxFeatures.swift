@@ -45,6 +45,22 @@ package struct SQLSyntaxFeatures: OptionSet, Sendable, Hashable {
     package static let joinWithoutCondition = SQLSyntaxFeatures(rawValue: 1 << 14)
     /// A comma after the last select item, before FROM: Snowflake accepts it.
     package static let trailingSelectComma = SQLSyntaxFeatures(rawValue: 1 << 10)
+    /// Redshift's table grammar: ENCODE, DISTKEY, SORTKEY, IDENTITY (seed, step) and COLLATE CASE_SENSITIVE on a
+    /// column; BACKUP, DISTSTYLE, DISTKEY (…), SORTKEY (…) and ENCODE AUTO on the table; ALTER DISTKEY, DISTSTYLE,
+    /// SORTKEY and ENCODE, APPEND FROM, ROW LEVEL SECURITY and the external-table forms of ALTER TABLE
+    /// (https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_TABLE_NEW.html,
+    /// https://docs.aws.amazon.com/redshift/latest/dg/r_ALTER_TABLE.html).
+    package static let redshiftTables = SQLSyntaxFeatures(rawValue: 1 << 15)
+    /// PostgreSQL's table grammar: CHECK, GENERATED ALWAYS AS (…) STORED, COLLATE "name", REFERENCES … ON DELETE,
+    /// DEFERRABLE on a column; INHERITS, PARTITION BY, USING, WITH (…), ON COMMIT, TABLESPACE on the table; its
+    /// other ALTER TABLE actions (https://www.postgresql.org/docs/current/sql-createtable.html,
+    /// https://www.postgresql.org/docs/current/sql-altertable.html). A dialect with neither table grammar reads a
+    /// table's names and skips the rest balanced (Snowflake, until its own grammar).
+    package static let postgresTables = SQLSyntaxFeatures(rawValue: 1 << 16)
+    /// A closed list of data types, without user-defined ones: a type name that is none of them is a mistake
+    /// (Redshift, https://docs.aws.amazon.com/redshift/latest/dg/c_Supported_data_types.html). PostgreSQL has
+    /// CREATE TYPE, domains and arrays; Snowflake its own types.
+    package static let closedDataTypes = SQLSyntaxFeatures(rawValue: 1 << 17)
 }
 
 extension SQLDialect {
@@ -60,10 +76,10 @@ extension SQLDialect {
 
     private static let redshiftSyntax: SQLSyntaxFeatures = [
         .backslashEscapes, .hashTemporaryTables, .namespacedNames, .taggedDollarQuotes, .bracketPlaceholders,
-        .deleteWithoutFrom,
+        .deleteWithoutFrom, .redshiftTables, .closedDataTypes,
     ]
     private static let postgresSyntax: SQLSyntaxFeatures = [
-        .escapeStrings, .nestedBlockComments, .taggedDollarQuotes, .bracketPlaceholders,
+        .escapeStrings, .nestedBlockComments, .taggedDollarQuotes, .bracketPlaceholders, .postgresTables,
     ]
     private static let snowflakeSyntax: SQLSyntaxFeatures = [
         .backslashEscapes, .sessionVariables, .slashSlashComments, .semiStructuredPaths, .snowflakeObjects,
