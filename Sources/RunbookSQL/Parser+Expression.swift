@@ -487,7 +487,7 @@ extension StatementParser {
     }
 
     /// Skips from the opening `open` to its matching `close`, iteratively.
-    private mutating func skipBalanced(open: String, close: String) throws(SyntaxError) {
+    mutating func skipBalanced(open: String, close: String) throws(SyntaxError) {
         guard let first = acceptPunctuation(open) else { return }
         var level = 1
         while let token = advance() {

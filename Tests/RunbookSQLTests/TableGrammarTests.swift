@@ -103,6 +103,8 @@ struct TableGrammarTests {
               b varchar(10) 3️⃣ENCOED lzo,
               c varchar(10) COLLATE 4️⃣case_insensitve,
               d int 5️⃣DEFALUT 0,
+              e int DEFAULT 7️⃣nlul,
+              f timestamp DEFAULT sysdate,
               6️⃣FOREING KEY (d) REFERENCES u (id)
             )
             """, rules: Self.rules,
@@ -110,6 +112,7 @@ struct TableGrammarTests {
                 ("1️⃣", Rule.sqlMisspeltKeyword.id), ("2️⃣", Rule.sqlMisspeltKeyword.id),
                 ("3️⃣", Rule.sqlMisspeltKeyword.id), ("4️⃣", Rule.sqlMisspeltKeyword.id),
                 ("5️⃣", Rule.sqlMisspeltKeyword.id), ("6️⃣", Rule.sqlMisspeltKeyword.id),
+                ("7️⃣", Rule.sqlMisspeltKeyword.id),
             ])
     }
 
