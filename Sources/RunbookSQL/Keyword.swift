@@ -98,6 +98,18 @@ enum Keyword: String, CaseIterable, Sendable {
     case maxBatchSize = "max_batch_size"
     case retryTimeout = "retry_timeout"
     case secretArn = "secret_arn"
+    // Data types (Redshift's closed list and aliases), column and table attributes, compression encodings and ALTER
+    // TABLE's actions (Parser+Table.swift).
+    case action, always, append, autorefresh, az64, backup, bool, bpchar, bytedict, character, conjunction
+    case comments, datashares, defaults, deferrable, deferred, delta, delta32k, double, even, excluding,
+        expression, file, float4, float8
+    case filltarget, generated, geography, geometry, hash, hllsketch, ignoreextra, immediate, including,
+        inherits, initially
+    case indexes, int2, int4, int8, key, lzo, max, mostly16, mostly32, mostly8, nchar, nvarchar
+    case partial, preserve, raw, runlength, simple, smallint, storage, `super`, text255
+    case text32k, validate, varbinary, varbyte
+    case caseInsensitive = "case_insensitive"
+    case caseSensitive = "case_sensitive"
     case autoIncrement = "auto_increment"
     case autoResume = "auto_resume"
     case autoSuspend = "auto_suspend"

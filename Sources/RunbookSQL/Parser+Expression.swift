@@ -25,8 +25,6 @@ extension StatementParser {
         .date, .time, .timestamp, .timestamptz, .interval, .json, .jsonb, .numeric, .decimal, .boolean,
         .timetz, .uuid, .inet, .text, .varchar, .char, .integer, .int, .bigint, .real, .float,
     ]
-    /// Words that may follow a type name after `::` or AS (`double precision`, `timestamp with time zone`).
-    private static let typeContinuations: Set<Keyword> = [.precision, .varying, .with, .without, .time, .zone]
     /// Units after `INTERVAL '…'`.
     private static let intervalUnits: Set<Keyword> = [
         .year, .years, .month, .months, .day, .days, .hour, .hours, .minute, .minutes, .second, .seconds,
@@ -489,7 +487,7 @@ extension StatementParser {
     }
 
     /// Skips from the opening `open` to its matching `close`, iteratively.
-    private mutating func skipBalanced(open: String, close: String) throws(SyntaxError) {
+    mutating func skipBalanced(open: String, close: String) throws(SyntaxError) {
         guard let first = acceptPunctuation(open) else { return }
         var level = 1
         while let token = advance() {
@@ -551,13 +549,8 @@ extension StatementParser {
         }
     }
 
-    /// A type after `::` or CAST's AS: a name, its modifiers in parentheses, its continuation words and `[]`.
+    /// A type after `::` or CAST's AS, read by the data type reader of column definitions (Parser+Table.swift).
     private mutating func typeName(after marker: String = "'::'") throws(SyntaxError) {
-        guard let token = current, token.kind == .word || token.kind == .quotedIdentifier || token.kind == .placeholder
-        else { throw failure(expected: "a type name after \(marker)") }
-        _ = try objectName("a type name after \(marker)", record: false)
-        if isPunctuation("(") { try skipParenthesised() }
-        while let word = current, word.isKeyword(oneOf: Self.typeContinuations) { index += 1 }
-        while isPunctuation("["), isPunctuation("]", at: 1) { index += 2 }
+        try dataType(after: "after \(marker)", checked: false)
     }
 }

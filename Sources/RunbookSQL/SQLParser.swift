@@ -572,10 +572,10 @@ extension StatementParser {
         throw SyntaxError(UnclosedMessage(open: "(", close: ")", at: open.range.start), at: end)
     }
 
-    /// Consumes the rest of the statement, or up to the keyword `stop` at the top level, checking only that
-    /// parentheses balance.
-    mutating func skipRest(upTo stop: Keyword? = nil) throws(SyntaxError) {
-        while let token = current, stop.map({ !token.isKeyword($0) }) ?? true {
+    /// Consumes the rest of the statement, or up to the keyword `stop` (or with `orComma` a `,`) at the top level,
+    /// checking only that parentheses balance.
+    mutating func skipRest(upTo stop: Keyword? = nil, orComma: Bool = false) throws(SyntaxError) {
+        while let token = current, stop.map({ !token.isKeyword($0) }) ?? true, !(orComma && token.isPunctuation(",")) {
             if token.isPunctuation("(") {
                 try skipParenthesised()
             } else if token.isPunctuation(")") {
@@ -639,7 +639,7 @@ extension StatementParser {
     mutating func recover(
         from error: SyntaxError, mark: Int, depth savedDepth: Int, also: Set<Keyword> = [], item: Int? = nil
     ) throws(SyntaxError) {
-        guard error.rule == .sqlSyntax else { throw error }
+        guard error.rule == .sqlSyntax || error.rule == .sqlMisspeltKeyword else { throw error }
         let resume = synchronisationPoint(also: also, item: item)
         record(error, resumingAt: resume)
         close(downTo: mark)
@@ -651,7 +651,17 @@ extension StatementParser {
     /// the select item starting there (a mistake inside a call's arguments resumes after the call) and a `,` ends
     /// it too. Linear, iterative.
     func synchronisationPoint(also: Set<Keyword> = [], item: Int? = nil) -> Int {
-        var position = item ?? index
+        nextAtLevel(from: item ?? index) { token, _ in
+            token.isKeyword(oneOf: Self.clauseWords) || (item != nil && token.isPunctuation(","))
+                || (!also.isEmpty && token.isKeyword(oneOf: also))
+        }
+    }
+
+    /// From the current token on, the position of the `)` that closes the parenthesis level of `start`, or of a
+    /// token at that level for which `stops` holds (given the token and its position); the end of the statement
+    /// when there is none. Linear, iterative.
+    func nextAtLevel(from start: Int, where stops: (Token, Int) -> Bool) -> Int {
+        var position = start
         var level = 0
         while position < endIndex {
             let token = tokens[position]
@@ -661,10 +671,7 @@ extension StatementParser {
             } else if token.isPunctuation(")") {
                 if level == 0, reached { return position }
                 level = max(level - 1, 0)
-            } else if level == 0, reached,
-                token.isKeyword(oneOf: Self.clauseWords) || (item != nil && token.isPunctuation(","))
-                    || (!also.isEmpty && token.isKeyword(oneOf: also))
-            {
+            } else if level == 0, reached, stops(token, position) {
                 return position
             }
             position += 1

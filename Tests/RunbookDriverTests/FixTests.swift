@@ -29,8 +29,12 @@ import Testing
             rule: "sql.syntax", site: "SQLParser.swift", applicability: .safe,
             page: page("CREATE ROLE r\nGRANT USAGE ON SCHEMA public TO ROLE r;"), fixed: "CREATE ROLE r;\n"),
         Fixture(
-            rule: "sql.syntax", site: "Parser+DDL.swift", applicability: .safe,
+            rule: "sql.syntax", site: "Parser+Table.swift", applicability: .safe,
             page: page("ALTER TABLE t ALTER COLUMN c VARCHAR(10);"), fixed: "ALTER COLUMN c TYPE VARCHAR(10);"),
+        Fixture(
+            rule: "sql.misspelt-keyword", site: "Parser+Table.swift", applicability: .safe,
+            page: page("CREATE TABLE t (a int ENCODE zstdd) DISTSTYLE EVEN;"),
+            fixed: "CREATE TABLE t (a int ENCODE zstd) DISTSTYLE EVEN;"),
         Fixture(
             rule: "sql.syntax", site: "Parser+Query.swift", applicability: .safe,
             page: page("SELECT a, FROM t;"), fixed: "SELECT a FROM t;"),

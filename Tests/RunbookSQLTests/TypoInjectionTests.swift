@@ -108,9 +108,9 @@ extension TypoInjectionTests {
     /// How many of the misspellings planted in a keyword inside a statement (not its first word) pass in silence,
     /// at most, by mistake: measured when this test was written, and held, so that no change lets more through.
     /// Most that pass are not mistakes the grammar can see: a misspelt name that is also a keyword (`event`,
-    /// `source`, `date`), a misspelt type (`vrachar`), an alias one edit from a keyword (`FROM t lfet JOIN u`),
-    /// or a word inside a statement still read as a balanced rest. Lower the ceiling when a change reports more.
-    static let silentCeiling: [Mistake: Int] = [.swapped: 932, .dropped: 940, .runTogether: 1_000]
+    /// `source`, `date`), an alias one edit from a keyword (`FROM t lfet JOIN u`), or a word inside a statement
+    /// still read as a balanced rest. Lower the ceiling when a change reports more.
+    static let silentCeiling: [Mistake: Int] = [.swapped: 819, .dropped: 827, .runTogether: 852]
 
     @Test(arguments: Mistake.allCases)
     func misspeltKeywordsInsideStatementsDoNotPassMoreOftenThanMeasured(_ mistake: Mistake) {

@@ -56,6 +56,22 @@ package struct SQLSyntaxFeatures: OptionSet, Sendable, Hashable {
     /// masking and RLS policies, datashares, identity providers, functions and procedures), read option by option
     /// (Parser+Objects.swift); PostgreSQL's much larger CREATE FUNCTION stays read as its name and a balanced rest.
     package static let redshiftObjects = SQLSyntaxFeatures(rawValue: 1 << 17)
+    /// Redshift's table grammar: ENCODE, DISTKEY, SORTKEY, IDENTITY (seed, step) and COLLATE CASE_SENSITIVE on a
+    /// column; BACKUP, DISTSTYLE, DISTKEY (…), SORTKEY (…) and ENCODE AUTO on the table; ALTER DISTKEY, DISTSTYLE,
+    /// SORTKEY and ENCODE, APPEND FROM, ROW LEVEL SECURITY and the external-table forms of ALTER TABLE
+    /// (https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_TABLE_NEW.html,
+    /// https://docs.aws.amazon.com/redshift/latest/dg/r_ALTER_TABLE.html).
+    package static let redshiftTables = SQLSyntaxFeatures(rawValue: 1 << 18)
+    /// PostgreSQL's table grammar: CHECK, GENERATED ALWAYS AS (…) STORED, COLLATE "name", REFERENCES … ON DELETE,
+    /// DEFERRABLE on a column; INHERITS, PARTITION BY, USING, WITH (…), ON COMMIT, TABLESPACE on the table; its
+    /// other ALTER TABLE actions (https://www.postgresql.org/docs/current/sql-createtable.html,
+    /// https://www.postgresql.org/docs/current/sql-altertable.html). A dialect with neither table grammar reads a
+    /// table's names and skips the rest balanced (Snowflake, until its own grammar).
+    package static let postgresTables = SQLSyntaxFeatures(rawValue: 1 << 19)
+    /// A closed list of data types, without user-defined ones: a type name that is none of them is a mistake
+    /// (Redshift, https://docs.aws.amazon.com/redshift/latest/dg/c_Supported_data_types.html). PostgreSQL has
+    /// CREATE TYPE, domains and arrays; Snowflake its own types.
+    package static let closedDataTypes = SQLSyntaxFeatures(rawValue: 1 << 20)
 }
 
 extension SQLDialect {
@@ -71,10 +87,11 @@ extension SQLDialect {
 
     private static let redshiftSyntax: SQLSyntaxFeatures = [
         .backslashEscapes, .hashTemporaryTables, .namespacedNames, .taggedDollarQuotes, .bracketPlaceholders,
-        .deleteWithoutFrom, .redshiftCopyParameters, .redshiftObjects,
+        .deleteWithoutFrom, .redshiftCopyParameters, .redshiftObjects, .redshiftTables, .closedDataTypes,
     ]
     private static let postgresSyntax: SQLSyntaxFeatures = [
         .escapeStrings, .nestedBlockComments, .taggedDollarQuotes, .bracketPlaceholders, .postgresCopyOptions,
+        .postgresTables,
     ]
     private static let snowflakeSyntax: SQLSyntaxFeatures = [
         .backslashEscapes, .sessionVariables, .slashSlashComments, .semiStructuredPaths, .snowflakeObjects,
