@@ -205,12 +205,15 @@ extension StatementParser {
         try expectPunctuation(")", "after the columns")
     }
 
-    /// A data type: a name (one of Redshift's, `SQLVocabulary.redshiftDataTypes`, unless qualified or a
-    /// placeholder), its modifiers in parentheses, its continuation words (`double precision`, `timestamp with time
-    /// zone`, `character varying`), Hive's nested types in external tables (`array<int>`, `map<string,int>`) and `[]`.
+    /// A data type: a column's type as CREATE TABLE reads it (`dataType(after:checked:)`), or a routine's or an
+    /// external table's own (`SQLVocabulary.routineAndExternalTypes`, unless qualified or a placeholder) with its
+    /// modifiers in parentheses, Hive's nested types (`array<int>`, `map<string,int>`) and `[]`.
     private mutating func dataType(_ context: String) throws(SyntaxError) {
         guard let token = current, token.kind == .word || token.kind == .quotedIdentifier || token.kind == .placeholder
         else { throw failure(expected: "a data type \(context)") }
+        if let keyword = Keyword(token), Self.redshiftTypes.contains(keyword), !isPunctuation("<", at: 1) {
+            return try dataType(after: context, checked: true)
+        }
         if !isPunctuation(".", at: 1) { try checkTypeName(token) }
         _ = try objectName("a data type \(context)", record: false)
         if isPunctuation("(") { try skipParenthesised() }
@@ -222,8 +225,8 @@ extension StatementParser {
     /// A word that names no Redshift type: a misspelt keyword with its repair when one edit from a type
     /// (`vrachar`), else a syntax error at it.
     private func checkTypeName(_ token: Token) throws(SyntaxError) {
-        guard token.kind == .word, !SQLVocabulary.redshiftDataTypes.contains(token.text.asciiUppercased) else { return }
-        guard let suggestion = Suggestion.closest(to: token.text, in: SQLVocabulary.redshiftDataTypes) else {
+        guard token.kind == .word, !SQLVocabulary.objectDataTypes.contains(token.text.asciiUppercased) else { return }
+        guard let suggestion = Suggestion.closest(to: token.text, in: SQLVocabulary.objectDataTypes) else {
             throw failure(expected: "a Redshift data type")
         }
         let replacement = matchingCase(suggestion, like: token.text)

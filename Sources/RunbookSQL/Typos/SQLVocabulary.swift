@@ -100,18 +100,17 @@ enum SQLVocabulary {
         "SECRET_ARN", "SECURITY", "SERDE", "SERDEPROPERTIES", "STABLE", "STORED", "TERMINATED", "URI", "VOLATILE",
     ]
 
-    /// Redshift's data types and their aliases (https://docs.aws.amazon.com/redshift/latest/dg/c_Supported_data_types.html),
-    /// the types of Python UDFs and stored procedures (`ANYELEMENT`, `REFCURSOR`, `RECORD`:
-    /// https://docs.aws.amazon.com/redshift/latest/dg/udf-data-types.html) and the Hive types of external tables
-    /// (https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_EXTERNAL_TABLE.html): what the object grammar
-    /// accepts as a type name, and measures a misspelt one against.
-    static let redshiftDataTypes: Set<String> = [
-        "ANYELEMENT", "ARRAY", "BIGINT", "BINARY", "BOOL", "BOOLEAN", "BPCHAR", "CHAR", "CHARACTER", "DATE", "DECIMAL",
-        "DOUBLE", "FLOAT", "FLOAT4", "FLOAT8", "GEOGRAPHY", "GEOMETRY", "HLLSKETCH", "INT", "INT2", "INT4", "INT8",
-        "INTEGER", "INTERVAL", "MAP", "NCHAR", "NUMERIC", "NVARCHAR", "REAL", "RECORD", "REFCURSOR", "SMALLINT",
-        "STRING", "STRUCT", "SUPER", "TEXT", "TIME", "TIMESTAMP", "TIMESTAMPTZ", "TIMETZ", "TINYINT", "VARBINARY",
-        "VARBYTE", "VARCHAR",
+    /// The types a Redshift routine or external table names beyond the column types
+    /// (`StatementParser.redshiftTypes`): those of Python UDFs and stored procedures (`ANYELEMENT`, `REFCURSOR`,
+    /// `RECORD`: https://docs.aws.amazon.com/redshift/latest/dg/udf-data-types.html) and the Hive types of external
+    /// tables (https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_EXTERNAL_TABLE.html).
+    static let routineAndExternalTypes: Set<String> = [
+        "ANYELEMENT", "ARRAY", "MAP", "RECORD", "REFCURSOR", "STRING", "STRUCT", "TINYINT",
     ]
+
+    /// Every type name the object grammar accepts, and measures a misspelt one against.
+    static let objectDataTypes: Set<String> = routineAndExternalTypes.union(
+        StatementParser.redshiftTypes.map(\.spelling))
 
     /// What a misspelt keyword inside a statement is measured against: the clause keywords and the object options.
     static let measuredKeywords: [String] = clauseKeywords + objectOptionKeywords
