@@ -124,9 +124,8 @@ extension StatementParser {
     /// `COPY table [(columns)] FROM source options…`; PostgreSQL's `COPY (query) TO …` and `COPY t TO …`.
     private mutating func parseCopy() throws(SyntaxError) {
         if let open = acceptPunctuation("(") {
-            var collector = QueryCollector()
             try enterNesting()
-            try query(into: &collector)
+            try query()
             leaveNesting()
             if acceptPunctuation(")") == nil {
                 throw failure(expected: "')' to close the '(' at \(open.range.start)")

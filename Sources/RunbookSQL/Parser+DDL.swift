@@ -536,7 +536,7 @@ extension StatementParser {
         // Table attributes (DISTSTYLE, SORTKEY (…), BACKUP NO, …) up to AS for CREATE TABLE AS.
         try skipRest(upTo: .as)
         if accept(.as) != nil {
-            _ = try parseQuery()
+            try query()
             try expectEnd("after the query")
         }
     }
@@ -552,7 +552,7 @@ extension StatementParser {
             if token.isPunctuation("(") { try skipParenthesised() } else { index += 1 }
         }
         try expect(.as, "before the view's query")
-        _ = try parseQuery()
+        try query()
         if accept(sequence: .with, .no, .schema, .binding) == nil, accept(.with) != nil {
             _ = accept(.cascaded) ?? accept(.local)
             try expect(.check, "after WITH")

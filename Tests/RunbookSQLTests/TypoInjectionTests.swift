@@ -111,7 +111,7 @@ extension TypoInjectionTests {
     /// `source`, `date`), a misspelt type (`vrachar`), an alias one edit from a keyword (`FROM t lfet JOIN u`),
     /// or a word inside a statement kept opaque (COPY's and UNLOAD's options, CREATE EXTERNAL TABLE). Lower the
     /// ceiling when a change reports more.
-    static let silentCeiling: [Mistake: Int] = [.swapped: 1_091, .dropped: 1_099, .runTogether: 1_099]
+    static let silentCeiling: [Mistake: Int] = [.swapped: 1_057, .dropped: 1_065, .runTogether: 1_099]
 
     @Test(arguments: Mistake.allCases)
     func misspeltKeywordsInsideStatementsDoNotPassMoreOftenThanMeasured(_ mistake: Mistake) {
