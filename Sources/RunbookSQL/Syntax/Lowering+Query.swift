@@ -8,24 +8,25 @@ extension Lowering {
     /// from the end of its definition on (its own query may read a table of that name), as the grammar reads it.
     func query(_ node: SyntaxNode) -> Query {
         var query = Query(reads: [], cteNames: [])
-        // An iterative walk that sees each node when it opens and when it closes.
-        var stack: [(node: SyntaxNode, next: Int)] = [(node, 0)]
-        while let (current, next) = stack.last {
-            guard next < current.children.count else {
-                stack.removeLast()
-                if current.kind == .commonTableExpression,
-                    let name = current.childNode(.name).flatMap({ identifier($0) })
-                {
-                    query.cteNames.append(name)
-                }
+        // An iterative walk, as `SyntaxNode.walk`, that also sees a CTE's node close: its name is read on the way
+        // in and counted on the way out.
+        var stack: [(children: [SyntaxElement], next: Int, cteName: Identifier?)] = [(node.children, 0, nil)]
+        while !stack.isEmpty {
+            let top = stack.count - 1
+            let position = stack[top].next
+            guard position < stack[top].children.count else {
+                if let name = stack.removeLast().cteName { query.cteNames.append(name) }
                 continue
             }
-            stack[stack.count - 1].next += 1
-            guard case .node(let child) = current.children[next] else { continue }
-            if child.kind == .relation {
+            stack[top].next += 1
+            guard case .node(let child) = stack[top].children[position], !child.children.isEmpty else { continue }
+            switch child.kind {
+            case .relation:
                 if let name = relationName(child) { query.read(name) }
-            } else {
-                stack.append((child, 0))
+            case .commonTableExpression:
+                stack.append((child.children, 0, child.childNode(.name).flatMap { identifier($0) }))
+            default:
+                stack.append((child.children, 0, nil))
             }
         }
         return query
