@@ -54,6 +54,8 @@ enum Keyword: String, CaseIterable, Sendable {
     case temporary, then, time, timeout, timestamp, timestamptz, timetz, to, top, transaction, `true`, union
     case unknown, unlimited, unlogged, unpivot, unrestricted, until, using, uuid, varchar, varying, verbose
     case warehouse, week, weeks, when, `where`, window, within, without, workgroup, year, years, zone
+    // Values written without parentheses (CURRENT_DATE and the others with `_` are below).
+    case localtime, localtimestamp, sysdate
     // The rest of the query language: FETCH, WINDOW, ON CONFLICT, MERGE.
     case constraint, document, duplicates, grouping, groups, keys, matched, next, nfc, nfd, nfkc, nfkd
     case following, leading, normalized, nothing, others, partition, placing, preceding, range, row, rows
@@ -113,7 +115,12 @@ enum Keyword: String, CaseIterable, Sendable {
     case autoIncrement = "auto_increment"
     case autoResume = "auto_resume"
     case autoSuspend = "auto_suspend"
+    case currentCatalog = "current_catalog"
     case currentDate = "current_date"
+    case currentRole = "current_role"
+    case currentSchema = "current_schema"
+    case currentTime = "current_time"
+    case currentTimestamp = "current_timestamp"
     case currentUser = "current_user"
     case defaultNamespace = "default_namespace"
     case defaultRole = "default_role"
@@ -123,6 +130,8 @@ enum Keyword: String, CaseIterable, Sendable {
     case matchRecognize = "match_recognize"
     case mustChangePassword = "must_change_password"
     case rsaPublicKey = "rsa_public_key"
+    case sessionUser = "session_user"
+    case systemUser = "system_user"
     case warehouseSize = "warehouse_size"
 }
 

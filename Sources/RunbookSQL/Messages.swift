@@ -75,6 +75,17 @@ struct AliasLikeJoinMessage: DiagnosticMessage {
     }
 }
 
+/// A bare name among INSERT's VALUES, where no column is in scope: a misspelt value or a value left unquoted.
+struct ColumnInValuesMessage: DiagnosticMessage {
+    var name: String
+
+    var rule: Rule { .sqlSyntax }
+    var message: String {
+        "'\(SQLText.excerpt(name))' is a column name in VALUES, where no column is in scope: write a value (a string "
+            + "in single quotes, a number, NULL or DEFAULT)"
+    }
+}
+
 /// "expected X, found Y": the grammar's one message for a token or construct that is not there. `expected`
 /// names what the grammar wanted where it stopped ("a name after '.'", "TO or '=' after the parameter name").
 struct ExpectedMessage: DiagnosticMessage {

@@ -128,9 +128,8 @@ extension StatementParser {
         var isSnowflakeInto = false
         if let open = acceptPunctuation("(") {
             isQuery = true
-            var collector = QueryCollector()
             try enterNesting()
-            try query(into: &collector)
+            try query()
             leaveNesting()
             if acceptPunctuation(")") == nil {
                 throw failure(expected: "')' to close the '(' at \(open.range.start)")

@@ -461,7 +461,7 @@ extension StatementParser {
             if token.isPunctuation("(") { try skipParenthesised() } else { index += 1 }
         }
         try expect(.as, "before the view's query")
-        _ = try parseQuery()
+        try query()
         if accept(sequence: .with, .no, .schema, .binding) == nil, accept(.with) != nil {
             _ = accept(.cascaded) ?? accept(.local)
             try expect(.check, "after WITH")

@@ -20,6 +20,16 @@ extension StatementParser {
     private static let reservedNonOperandWords: Set<Keyword> = [
         .limit, .offset, .fetch, .window, .except, .else, .end, .asc, .desc,
     ]
+    /// Words that are values, not column names, where no column is in scope (INSERT's VALUES): NULL, DEFAULT, TRUE,
+    /// FALSE and the functions called without parentheses
+    /// (https://www.postgresql.org/docs/current/functions-datetime.html#FUNCTIONS-DATETIME-CURRENT,
+    /// https://www.postgresql.org/docs/current/functions-info.html,
+    /// https://docs.aws.amazon.com/redshift/latest/dg/r_SYSDATE.html,
+    /// https://docs.snowflake.com/en/sql-reference/functions/current_timestamp).
+    private static let namedValueWords: Set<Keyword> = [
+        .null, .default, .true, .false, .currentCatalog, .currentDate, .currentRole, .currentSchema, .currentTime,
+        .currentTimestamp, .currentUser, .localtime, .localtimestamp, .sessionUser, .sysdate, .systemUser, .user,
+    ]
     /// Type names that prefix a string literal (`DATE '2024-01-01'`).
     private static let typedLiteralWords: Set<Keyword> = [
         .date, .time, .timestamp, .timestamptz, .interval, .json, .jsonb, .numeric, .decimal, .boolean,
@@ -36,17 +46,14 @@ extension StatementParser {
     /// from list).
     mutating func checkedExpression(
         _ context: String, stoppingAt stops: Set<Keyword>, followedBy trailing: Set<Keyword> = [],
-        commaEnds: Bool = false, into collector: inout QueryCollector
+        commaEnds: Bool = false
     ) throws(SyntaxError) {
         open(.expression)
-        try expression(minimum: 0, context: context, into: &collector)
+        try expression(minimum: 0, context: context)
         if let word = current, word.isKeyword(oneOf: trailing) { index += 1 }
         close()
         try expectClauseEnd(
             "an operator or the next clause in the expression \(context)", stoppingAt: stops, commaEnds: commaEnds)
-        // After a join's condition the rest of the from list is still skipped up to the next clause word, as it
-        // was before the ends were checked: reading it would change the relations a query reads.
-        if commaEnds, isPunctuation(",") { try expression(stoppingAt: stops, into: &collector) }
     }
 
     /// After a checked expression or list, what follows must end it: a clause word of `stops`, `)`, `;` (or `,`
@@ -77,25 +84,24 @@ extension StatementParser {
     /// The rest of an expression after its checked part, skipped up to `stops` or `)`; a statement word opening a
     /// line right there is left to the caller, which reports the `;` missing before it (nothing swallowed).
     private mutating func skipUnchecked(
-        stoppingAt stops: Set<Keyword>, into collector: inout QueryCollector
+        stoppingAt stops: Set<Keyword>
     ) throws(SyntaxError) {
         if opensStatementOnItsLine { return }
-        try expression(stoppingAt: stops, into: &collector)
+        try expression(stoppingAt: stops)
     }
 
     /// ORDER BY, GROUP BY and PARTITION BY items (at the word after BY): each a checked expression with its ASC,
     /// DESC and NULLS FIRST | LAST (and, in GROUP BY, `GROUPING SETS (…)`); what follows must end the list.
     mutating func checkedList(
-        _ clause: String, readsGroupingSets: Bool = false, stoppingAt stops: Set<Keyword>,
-        into collector: inout QueryCollector
+        _ clause: String, readsGroupingSets: Bool = false, stoppingAt stops: Set<Keyword>
     ) throws(SyntaxError) {
         open(.expression)
         var context = "after \(clause)"
         repeat {
             if readsGroupingSets, accept(sequence: .grouping, .sets) != nil {
-                try groupingSets(into: &collector)
+                try groupingSets()
             } else {
-                try expression(minimum: 0, context: context, into: &collector)
+                try expression(minimum: 0, context: context)
             }
             while let word = current, word.isKeyword(oneOf: Self.orderingWords) { index += 1 }
             // PostgreSQL's `ORDER BY a USING >`: https://www.postgresql.org/docs/current/sql-select.html#SQL-ORDERBY
@@ -113,14 +119,14 @@ extension StatementParser {
 
     /// `GROUPING SETS (a, (b, c), ROLLUP (d), ())`, after its two words: each set an expression, a parenthesised
     /// list, or `()`, the empty set (https://www.postgresql.org/docs/current/queries-table-expressions.html).
-    private mutating func groupingSets(into collector: inout QueryCollector) throws(SyntaxError) {
+    private mutating func groupingSets() throws(SyntaxError) {
         guard let open = acceptPunctuation("(") else { throw failure(expected: "'(' after GROUPING SETS") }
         try enterNesting()
         repeat {
             if isPunctuation("("), isPunctuation(")", at: 1) {
                 index += 2
             } else {
-                try expression(minimum: 0, context: "in GROUPING SETS", into: &collector)
+                try expression(minimum: 0, context: "in GROUPING SETS")
             }
         } while acceptPunctuation(",") != nil
         leaveNesting()
@@ -129,7 +135,7 @@ extension StatementParser {
 
     /// UPDATE's `SET a = expression, (b, c) = (…)`, each value checked; then the rest is skipped up to `stops`.
     mutating func checkedAssignments(
-        stoppingAt stops: Set<Keyword>, into collector: inout QueryCollector
+        stoppingAt stops: Set<Keyword>
     ) throws(SyntaxError) {
         open(.expression)
         repeat {
@@ -139,30 +145,29 @@ extension StatementParser {
                 _ = try objectName("a column name to set", record: false)
             }
             try expectPunctuation("=", "after the column to set")
-            try expression(minimum: 0, context: "after '='", into: &collector)
+            try expression(minimum: 0, context: "after '='")
         } while acceptPunctuation(",") != nil
         close()
-        try skipUnchecked(stoppingAt: stops, into: &collector)
+        try skipUnchecked(stoppingAt: stops)
     }
 
     /// VALUES' rows, `(1, 'a'), (DEFAULT, f(x))`, each value checked; then the rest is skipped up to `stops`.
-    mutating func checkedRows(stoppingAt stops: Set<Keyword>, into collector: inout QueryCollector) throws(SyntaxError)
-    {
+    mutating func checkedRows(stoppingAt stops: Set<Keyword>) throws(SyntaxError) {
         open(.expression)
         var context = "after VALUES"
         repeat {
-            try expression(minimum: 0, context: context, into: &collector)
+            try expression(minimum: 0, context: context)
             context = "after ','"
         } while acceptPunctuation(",") != nil
         close()
-        try skipUnchecked(stoppingAt: stops, into: &collector)
+        try skipUnchecked(stoppingAt: stops)
     }
 
     /// Precedence climbing: an operand, then every operator binding at least as tightly as `minimum`.
     mutating func expression(
-        minimum: Int, context: String, into collector: inout QueryCollector
+        minimum: Int, context: String
     ) throws(SyntaxError) {
-        try operand(context: context, into: &collector)
+        try operand(context: context)
         while let (precedence, width) = infixOperator(), precedence >= minimum {
             let operatorToken = tokens[index]
             let negated = operatorToken.isKeyword(.not)
@@ -176,7 +181,7 @@ extension StatementParser {
                 accept(.not)
                 if accept(.distinct) != nil {
                     try expect(.from, "after IS DISTINCT")
-                    try expression(minimum: 5, context: "after IS DISTINCT FROM", into: &collector)
+                    try expression(minimum: 5, context: "after IS DISTINCT FROM")
                 } else if accept(.of) != nil {
                     try skipParenthesised()
                 } else if let word = current, word.isKeyword(oneOf: Self.isOperands) {
@@ -193,21 +198,21 @@ extension StatementParser {
             case .between?:
                 _ = accept(.symmetric) ?? accept(.asymmetric)
                 // The bounds bind tighter than AND, so the AND between them is BETWEEN's own.
-                try expression(minimum: 7, context: "after BETWEEN", into: &collector)
+                try expression(minimum: 7, context: "after BETWEEN")
                 try expect(.and, "between the bounds of BETWEEN")
-                try expression(minimum: 7, context: "after BETWEEN … AND", into: &collector)
+                try expression(minimum: 7, context: "after BETWEEN … AND")
             case .in?:
                 // A list, a subquery, or a placeholder standing for the list (`IN :ids`, `IN ${ids}`).
-                try operand(context: "after IN", into: &collector)
+                try operand(context: "after IN")
             case .similar?:
                 try expect(.to, "after SIMILAR")
-                try patternOperand(into: &collector)
+                try patternOperand()
             case .like?, .ilike?, .rlike?, .regexp?:
-                try patternOperand(into: &collector)
+                try patternOperand()
             case .at?:
                 try expect(.time, "after AT")
                 try expect(.zone, "after AT TIME")
-                try expression(minimum: precedence + 1, context: "after AT TIME ZONE", into: &collector)
+                try expression(minimum: precedence + 1, context: "after AT TIME ZONE")
             case .collate?:
                 // Snowflake names a collation with a string, `COLLATE 'en-ci'`:
                 // https://docs.snowflake.com/en/sql-reference/collation
@@ -218,7 +223,7 @@ extension StatementParser {
                 }
             default:
                 // `= ANY (…)`, `> ALL (…)`, `LIKE ANY (…)`: the quantifier is read with its list as one operand.
-                try expression(minimum: precedence + 1, context: after, into: &collector)
+                try expression(minimum: precedence + 1, context: after)
             }
         }
     }
@@ -232,9 +237,9 @@ extension StatementParser {
     ]
 
     /// LIKE's pattern: an operand, or Snowflake's `ANY (…)` / `ALL (…)`, then an optional ESCAPE.
-    private mutating func patternOperand(into collector: inout QueryCollector) throws(SyntaxError) {
-        try expression(minimum: 7, context: "after the pattern operator", into: &collector)
-        if accept(.escape) != nil { try operand(context: "after ESCAPE", into: &collector) }
+    private mutating func patternOperand() throws(SyntaxError) {
+        try expression(minimum: 7, context: "after the pattern operator")
+        if accept(.escape) != nil { try operand(context: "after ESCAPE") }
     }
 
     /// The operator at the current token, as (precedence, tokens it spans), when one continues the expression.
@@ -272,7 +277,7 @@ extension StatementParser {
     }
 
     /// One operand with its prefix operators and its postfix forms (`::type`, `[i]`, `:path`, `.field`).
-    private mutating func operand(context: String, into collector: inout QueryCollector) throws(SyntaxError) {
+    private mutating func operand(context: String) throws(SyntaxError) {
         // Prefix operators, iteratively: `NOT NOT a`, `- - 1`.
         var context = context
         while let token = current {
@@ -295,13 +300,13 @@ extension StatementParser {
             // Literals on consecutive lines are one string (`'a'\n'b'`).
             while current?.kind == .string { index += 1 }
         case .quotedIdentifier:
-            try nameOrCall(into: &collector)
+            try nameOrCall()
         case .punctuation:
             switch token.text {
-            case "(": try parenthesizedOperand(into: &collector)
+            case "(": try parenthesizedOperand()
             case "*": index += 1
             case "?": index += 1
-            case "[": try bracketed(into: &collector)
+            case "[": try bracketed()
             case "{":
                 // Snowflake's object constant, `{'a': 1}`: skipped balanced.
                 try skipBalanced(open: "{", close: "}")
@@ -309,26 +314,26 @@ extension StatementParser {
                 throw failure(expected: "an expression \(context)")
             }
         case .word:
-            try wordOperand(token, into: &collector)
+            try wordOperand(token)
         default:
             throw failure(expected: "an expression \(context)")
         }
-        try postfix(into: &collector)
+        try postfix()
     }
 
-    private mutating func wordOperand(_ token: Token, into collector: inout QueryCollector) throws(SyntaxError) {
+    private mutating func wordOperand(_ token: Token) throws(SyntaxError) {
         switch Keyword(token) {
         case .case?:
-            try caseExpression(into: &collector)
+            try caseExpression()
         case .exists? where isPunctuation("(", at: 1):
             index += 1
-            try parenthesizedOperand(into: &collector)
+            try parenthesizedOperand()
         case .array? where isPunctuation("[", at: 1):
             index += 1
-            try bracketed(into: &collector)
+            try bracketed()
         case .any?, .all?, .some?:
             index += 1
-            if isPunctuation("(") { try parenthesizedOperand(into: &collector) }
+            if isPunctuation("(") { try parenthesizedOperand() }
         case .interval? where self.token(at: 1)?.kind == .string:
             index += 2
             while let unit = current, unit.isKeyword(oneOf: Self.intervalUnits) { index += 1 }
@@ -339,12 +344,13 @@ extension StatementParser {
         case _ where self.token(at: 1)?.kind == .string && token.isKeyword(oneOf: Self.typedLiteralWords):
             index += 2
         default:
-            try nameOrCall(into: &collector)
+            try nameOrCall()
         }
     }
 
     /// `a`, `t.a`, `t.*`, `f(…)` with its WITHIN GROUP, FILTER, IGNORE/RESPECT NULLS and OVER.
-    private mutating func nameOrCall(into collector: inout QueryCollector) throws(SyntaxError) {
+    private mutating func nameOrCall() throws(SyntaxError) {
+        if insertedValuesScope == columnScopes, recordsBareNameInValues() { return }
         index += 1
         while isPunctuation("."), let next = token(at: 1),
             next.kind == .word || next.kind == .quotedIdentifier || next.isPunctuation("*") || next.kind == .placeholder
@@ -353,11 +359,11 @@ extension StatementParser {
         }
         guard isPunctuation("("), !atOuterJoinMarker else { return }
         let name = tokens[index - 1]
-        try functionArguments(into: &collector)
+        try functionArguments()
         // Snowflake calls the function IDENTIFIER names: `IDENTIFIER($f)(1, 2)`
         // (https://docs.snowflake.com/en/sql-reference/identifier-literal).
         if name.isKeyword(.identifier), dialect.syntax.contains(.sessionVariables), isPunctuation("(") {
-            try functionArguments(into: &collector)
+            try functionArguments()
         }
         if isKeyword(.within), isKeyword(.group, at: 1) {
             index += 2
@@ -367,23 +373,38 @@ extension StatementParser {
         if isKeyword(.ignore) || isKeyword(.respect), isKeyword(.nulls, at: 1) { index += 2 }
         if accept(.over) != nil {
             if isPunctuation("(") {
-                try windowDefinition(into: &collector)
+                try windowDefinition()
             } else {
                 _ = try identifier("a window name after OVER", record: false)
             }
         }
     }
 
+    /// A bare name in INSERT's VALUES names no column: recorded as a mistake (one edit from NULL, DEFAULT, TRUE or
+    /// FALSE, the typo review makes it a misspelt keyword) and passed. Out of `nameOrCall`'s frame, which nested
+    /// calls keep on the stack.
+    @inline(never)
+    private mutating func recordsBareNameInValues() -> Bool {
+        guard let word = current, word.kind == .word, !word.isKeyword(oneOf: Self.namedValueWords),
+            !isPunctuation("(", at: 1), !isPunctuation(".", at: 1)
+        else { return false }
+        recordUnexpected(
+            SyntaxError(ColumnInValuesMessage(name: word.text), at: word.range), range: index..<(index + 1))
+        return true
+    }
+
     /// A call's arguments. Arguments written with words of their own (`CAST(a AS int)`, `EXTRACT(year FROM d)`,
     /// `TRIM(BOTH ' ' FROM s)`, `COUNT(DISTINCT a)`, `ARRAY_AGG(a ORDER BY b)`) are skipped as before; an argument
     /// that starts as an expression is checked until it ends.
-    mutating func functionArguments(into collector: inout QueryCollector) throws(SyntaxError) {
+    mutating func functionArguments() throws(SyntaxError) {
+        // A call's arguments may be words of its own (`DATEADD(day, 1, d)`, `DATE_PART(dow, d)`), in VALUES too.
+        columnScopes &+= 1
         let open = tokens[index]
         self.open(.parenthesized)
         index += 1
         try enterNesting()
         if isKeyword(.select) || isKeyword(.with) {
-            try query(into: &collector)
+            try query()
         } else {
             _ = accept(.distinct) ?? accept(.all)
             // TRIM's side: `TRIM(BOTH ' ' FROM s)`, `TRIM(LEADING FROM s)`.
@@ -395,12 +416,12 @@ extension StatementParser {
                 {
                     break
                 }
-                try expression(minimum: 0, context: "in the arguments", into: &collector)
-                try argumentSeparators(into: &collector)
+                try expression(minimum: 0, context: "in the arguments")
+                try argumentSeparators()
                 if acceptPunctuation(",") == nil { break }
                 if isPunctuation(")") { throw failure(expected: "an expression in the arguments") }
             }
-            try argumentClauses(into: &collector)
+            try argumentClauses()
             if let token = current, !token.isPunctuation(")") {
                 throw failure(expected: "',' or ')' in the arguments")
             }
@@ -408,6 +429,7 @@ extension StatementParser {
         leaveNesting()
         try closeParenthesis(opened: open)
         close()
+        columnScopes &-= 1
     }
 
     /// Reserved words that open an operand, so an argument may start with them: `f(TRUE)`, `max(CASE …)`.
@@ -418,11 +440,11 @@ extension StatementParser {
     /// `CAST(x AS type)`, `CONVERT(x USING utf8)`
     /// (https://www.postgresql.org/docs/current/functions-string.html,
     /// https://docs.aws.amazon.com/redshift/latest/dg/r_CAST_function.html).
-    private mutating func argumentSeparators(into collector: inout QueryCollector) throws(SyntaxError) {
+    private mutating func argumentSeparators() throws(SyntaxError) {
         while let word = current, word.kind == .word {
             if word.isKeyword(.from) || word.isKeyword(.for) || word.isKeyword(.in) || word.isKeyword(.placing) {
                 index += 1
-                try expression(minimum: 0, context: "after \(word.text.asciiUppercased)", into: &collector)
+                try expression(minimum: 0, context: "after \(word.text.asciiUppercased)")
             } else if word.isKeyword(.as) {
                 index += 1
                 try typeName(after: "AS")
@@ -436,35 +458,35 @@ extension StatementParser {
 
     /// What may follow an aggregate's arguments inside its parentheses: `ORDER BY …` (`string_agg(a, ',' ORDER
     /// BY a)`), `IGNORE NULLS` / `RESPECT NULLS` (`first_value(x IGNORE NULLS)`), `LIMIT n`.
-    private mutating func argumentClauses(into collector: inout QueryCollector) throws(SyntaxError) {
+    private mutating func argumentClauses() throws(SyntaxError) {
         if accept(sequence: .order, .by) != nil {
             repeat {
-                try expression(minimum: 0, context: "after ORDER BY", into: &collector)
+                try expression(minimum: 0, context: "after ORDER BY")
                 while let word = current, word.isKeyword(oneOf: Self.orderingWords) { index += 1 }
             } while acceptPunctuation(",") != nil
         }
         if accept(sequence: .ignore, .nulls) == nil { _ = accept(sequence: .respect, .nulls) }
-        if accept(.limit) != nil { try expression(minimum: 0, context: "after LIMIT", into: &collector) }
+        if accept(.limit) != nil { try expression(minimum: 0, context: "after LIMIT") }
     }
 
     /// `(query)`, `(expression)` or `(a, b, …)`.
-    mutating func parenthesizedOperand(into collector: inout QueryCollector) throws(SyntaxError) {
+    mutating func parenthesizedOperand() throws(SyntaxError) {
         let open = tokens[index]
         self.open(.parenthesized)
         index += 1
         try enterNesting()
         if isKeyword(.select) || isKeyword(.with) || isKeyword(.values) {
-            try query(into: &collector)
+            try query()
         } else if !isPunctuation(")") {
             // `()` is an empty grouping set.
             var context = "after '('"
             repeat {
-                try expression(minimum: 0, context: context, into: &collector)
+                try expression(minimum: 0, context: context)
                 context = "after ','"
             } while acceptPunctuation(",") != nil
             // What the checked grammar does not know is skipped up to the ')' or a clause word, which no
             // parenthesised expression holds outside a subquery.
-            try expression(stoppingAt: Self.clauseWords, into: &collector)
+            try expression(stoppingAt: Self.clauseWords)
         }
         leaveNesting()
         try closeParenthesisOrSynthesise(opened: open)
@@ -482,7 +504,7 @@ extension StatementParser {
     }
 
     /// `[a, b]` (ARRAY[…], Snowflake's array constants): skipped balanced, subqueries read.
-    private mutating func bracketed(into collector: inout QueryCollector) throws(SyntaxError) {
+    private mutating func bracketed() throws(SyntaxError) {
         try skipBalanced(open: "[", close: "]")
     }
 
@@ -501,18 +523,18 @@ extension StatementParser {
     }
 
     /// CASE [operand] WHEN … THEN … [ELSE …] END. Each level counts toward the nesting bound.
-    private mutating func caseExpression(into collector: inout QueryCollector) throws(SyntaxError) {
+    private mutating func caseExpression() throws(SyntaxError) {
         let caseToken = tokens[index]
         index += 1
         try enterNesting()
-        if !isKeyword(.when) { try expression(minimum: 0, context: "after CASE", into: &collector) }
+        if !isKeyword(.when) { try expression(minimum: 0, context: "after CASE") }
         guard isKeyword(.when) else { throw failure(expected: "WHEN after CASE") }
         while accept(.when) != nil {
-            try expression(minimum: 0, context: "after WHEN", into: &collector)
+            try expression(minimum: 0, context: "after WHEN")
             try expect(.then, "after the WHEN condition")
-            try expression(minimum: 0, context: "after THEN", into: &collector)
+            try expression(minimum: 0, context: "after THEN")
         }
-        if accept(.else) != nil { try expression(minimum: 0, context: "after ELSE", into: &collector) }
+        if accept(.else) != nil { try expression(minimum: 0, context: "after ELSE") }
         if accept(.end) == nil {
             var error = failure(expected: "END to close the CASE at \(caseToken.range.start)")
             error.spelling = "END"
@@ -528,7 +550,7 @@ extension StatementParser {
     }
 
     /// `::type`, `[i]`, Snowflake's `:path`, `.field` after `)`, repeated.
-    private mutating func postfix(into collector: inout QueryCollector) throws(SyntaxError) {
+    private mutating func postfix() throws(SyntaxError) {
         while let token = current {
             if token.isPunctuation("::") {
                 index += 1

@@ -151,7 +151,7 @@ extension StatementParser {
                 try properties("after TABLE PROPERTIES")
             } else if token.isKeyword(.as) {
                 index += 1
-                _ = try parseQuery()
+                try query()
                 try expectEnd("after the query")
             } else {
                 throw failure(
@@ -322,10 +322,9 @@ extension StatementParser {
     private mutating func policyUsing() throws(SyntaxError) {
         try expect(.using, "before the policy's expression")
         try expectPunctuation("(", "after USING")
-        var collector = QueryCollector()
         repeat {
             open(.expression)
-            try expression(minimum: 0, context: "in USING (…)", into: &collector)
+            try expression(minimum: 0, context: "in USING (…)")
             close()
             if !isPunctuation(","), !isPunctuation(")") {
                 throw failure(expected: "an operator, ',' or ')' in USING (…)")

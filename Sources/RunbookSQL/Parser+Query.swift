@@ -1,19 +1,7 @@
 import RunbookDiagnostics
 
-/// What a query parse collects: relations read, CTE names in scope.
-struct QueryCollector {
-    var reads: [ObjectName] = []
-    var cteNames: [Identifier] = []
-
-    mutating func read(_ name: ObjectName) {
-        if name.parts.count == 1, let only = name.parts.first, cteNames.contains(where: { $0.value == only.value }) {
-            return
-        }
-        if !reads.contains(where: { $0.parts.map(\.value) == name.parts.map(\.value) }) { reads.append(name) }
-    }
-}
-
-// SELECT, read far enough to know which relations it reads and to catch malformed queries.
+// SELECT, read into a tree that marks the relations it reads (lowered from there: Lowering+Query.swift) and to
+// catch malformed queries.
 // Expressions are skipped token by token; parentheses recurse, so subqueries anywhere are found. The select
 // list is read item by item, which is what finds a missing or a trailing comma.
 extension StatementParser {
@@ -58,44 +46,37 @@ extension StatementParser {
     /// Reserved words that are values: after them, an expression is complete.
     private static let valueWords: Set<Keyword> = [.null, .true, .false, .default, .currentDate, .currentUser]
 
-    /// A whole-statement query; nothing may follow it.
-    mutating func parseQueryStatement() throws(SyntaxError) -> Query {
-        let query = try parseQuery()
+    /// A whole-statement query; nothing may follow it. What it reads is lowered from the statement's finished tree
+    /// (Lowering+Query.swift), so the kind is `.select` of `Query.toLower`.
+    mutating func parseQueryStatement() throws(SyntaxError) -> StatementKind {
+        try query()
         try expectEnd("after the query")
-        return query
-    }
-
-    /// A query at the current position (CREATE VIEW … AS, CREATE TABLE … AS and SELECT statements).
-    mutating func parseQuery() throws(SyntaxError) -> Query {
-        var collector = QueryCollector()
-        try query(into: &collector)
-        return Query(reads: collector.reads, cteNames: collector.cteNames)
+        return .select(.toLower)
     }
 
     /// `WITH …` followed by a query, or by INSERT, UPDATE, DELETE or MERGE (data-modifying CTEs).
     mutating func parseWithStatement() throws(SyntaxError) -> StatementKind {
-        var collector = QueryCollector()
-        try withClause(into: &collector)
+        try withClause()
         if let verb = current, verb.isKeyword(oneOf: Self.dataModifyingWords) {
-            let kind = try parseDataModification(into: &collector)
+            let kind = try parseDataModification()
             try expectEnd("after the \(verb.text.asciiUppercased) statement")
             return kind
         }
-        try queryBody(into: &collector)
+        try queryBody()
         try expectEnd("after the query")
-        return .select(Query(reads: collector.reads, cteNames: collector.cteNames))
+        return .select(.toLower)
     }
 
     private static let dataModifyingWords: Set<Keyword> = [.insert, .update, .delete, .merge]
 
-    mutating func query(into collector: inout QueryCollector) throws(SyntaxError) {
+    mutating func query() throws(SyntaxError) {
         open(.query)
-        try withClause(into: &collector)
-        try queryBody(into: &collector)
+        try withClause()
+        try queryBody()
         close()
     }
 
-    private mutating func withClause(into collector: inout QueryCollector) throws(SyntaxError) {
+    private mutating func withClause() throws(SyntaxError) {
         guard isKeyword(.with) else { return }
         open(.withClause)
         index += 1
@@ -103,7 +84,7 @@ extension StatementParser {
         repeat {
             open(.commonTableExpression)
             let (nameStart, nameEvents) = (index, events.count)
-            let name = try identifier("a common table expression name after WITH", record: false)
+            _ = try identifier("a common table expression name after WITH", record: false)
             wrap(.name, from: nameStart, events: nameEvents)
             if isPunctuation("(") { _ = try columnList(record: false) }
             try expect(.as, "after the name of the common table expression")
@@ -112,34 +93,33 @@ extension StatementParser {
             try enterNesting()
             if let verb = current, verb.isKeyword(oneOf: Self.dataModifyingWords) {
                 // PostgreSQL: `WITH moved AS (DELETE … RETURNING …)`.
-                _ = try parseDataModification(into: &collector)
+                _ = try parseDataModification()
             } else {
-                try query(into: &collector)
+                try query()
             }
             leaveNesting()
             try closeParenthesis(opened: open)
             close()
-            collector.cteNames.append(name)
         } while acceptPunctuation(",") != nil
         close()
     }
 
-    private mutating func queryBody(into collector: inout QueryCollector) throws(SyntaxError) {
-        try queryTerm(into: &collector)
+    private mutating func queryBody() throws(SyntaxError) {
+        try queryTerm()
         while let setOperator = current, setOperator.isKeyword(oneOf: [.union, .intersect, .except, .minus]) {
             open(.setOperation)
             index += 1
             _ = accept(.all) ?? accept(.distinct)
-            try queryTerm(into: &collector)
+            try queryTerm()
             close()
         }
-        try trailingClauses(into: &collector)
+        try trailingClauses()
     }
 
     /// ORDER BY, LIMIT, OFFSET and FETCH are checked; FOR UPDATE | SHARE … is skipped balanced. A function of its
     /// own, so that its frame is not on the stack of every nested subquery.
     @inline(never)
-    private mutating func trailingClauses(into collector: inout QueryCollector) throws(SyntaxError) {
+    private mutating func trailingClauses() throws(SyntaxError) {
         while let clause = current, let keyword = Keyword(clause), let stops = Self.trailingClauseStops[keyword] {
             open(.clause)
             index += 1
@@ -148,18 +128,18 @@ extension StatementParser {
                 switch keyword {
                 case .order where isKeyword(.by):
                     index += 1
-                    try checkedList("ORDER BY", stoppingAt: stops, into: &collector)
+                    try checkedList("ORDER BY", stoppingAt: stops)
                 case .limit:
                     // `LIMIT ALL` is no limit; https://www.postgresql.org/docs/current/sql-select.html#SQL-LIMIT
-                    if accept(.all) == nil { try checkedExpression("after LIMIT", stoppingAt: stops, into: &collector) }
+                    if accept(.all) == nil { try checkedExpression("after LIMIT", stoppingAt: stops) }
                 case .offset:
                     // `OFFSET n [ROW | ROWS]`.
                     try checkedExpression(
-                        "after OFFSET", stoppingAt: stops, followedBy: [.row, .rows], into: &collector)
+                        "after OFFSET", stoppingAt: stops, followedBy: [.row, .rows])
                 case .fetch:
-                    try fetchClause(stoppingAt: stops, into: &collector)
+                    try fetchClause(stoppingAt: stops)
                 default:
-                    try expression(stoppingAt: stops, into: &collector)
+                    try expression(stoppingAt: stops)
                 }
             } catch {
                 try recover(from: error, mark: mark, depth: savedDepth)
@@ -173,7 +153,7 @@ extension StatementParser {
     /// optional, `FETCH 10` (https://docs.snowflake.com/en/sql-reference/constructs/limit), so there they are read
     /// when present and the rest is skipped up to `stops`.
     private mutating func fetchClause(
-        stoppingAt stops: Set<Keyword>, into collector: inout QueryCollector
+        stoppingAt stops: Set<Keyword>
     ) throws(SyntaxError) {
         let optionalWords = dialect.syntax.contains(.snowflakeObjects)
         if accept(.first) ?? accept(.next) == nil, !optionalWords {
@@ -181,11 +161,11 @@ extension StatementParser {
         }
         open(.expression)
         if !isKeyword(.row), !isKeyword(.rows) {
-            try expression(minimum: 0, context: "after FETCH FIRST", into: &collector)
+            try expression(minimum: 0, context: "after FETCH FIRST")
         }
         close()
         if optionalWords {
-            try expression(stoppingAt: stops, into: &collector)
+            try expression(stoppingAt: stops)
             return
         }
         guard accept(.row) ?? accept(.rows) != nil else { throw failure(expected: "ROW or ROWS after the row count") }
@@ -197,17 +177,17 @@ extension StatementParser {
     }
 
     /// WINDOW's `name AS (definition) [, …]`.
-    private mutating func windowClause(into collector: inout QueryCollector) throws(SyntaxError) {
+    private mutating func windowClause() throws(SyntaxError) {
         repeat {
             _ = try identifier("a window name after WINDOW", record: false)
             try expect(.as, "after the window name")
-            try windowDefinition(into: &collector)
+            try windowDefinition()
         } while acceptPunctuation(",") != nil
     }
 
     /// `([window] [PARTITION BY …] [ORDER BY …] [frame])`, of WINDOW and of `OVER (…)`: the lists are checked, the
     /// frame skipped balanced.
-    mutating func windowDefinition(into collector: inout QueryCollector) throws(SyntaxError) {
+    mutating func windowDefinition() throws(SyntaxError) {
         let open = try expectPunctuation("(", "before the window definition")
         self.open(.parenthesized)
         try enterNesting()
@@ -220,13 +200,13 @@ extension StatementParser {
         let (mark, savedDepth) = (openNodes, depth)
         do throws(SyntaxError) {
             if accept(sequence: .partition, .by) != nil {
-                try checkedList("PARTITION BY", stoppingAt: Self.windowParts, into: &collector)
+                try checkedList("PARTITION BY", stoppingAt: Self.windowParts)
             }
             if accept(sequence: .order, .by) != nil {
-                try checkedList("ORDER BY", stoppingAt: Self.windowParts, into: &collector)
+                try checkedList("ORDER BY", stoppingAt: Self.windowParts)
             }
             if accept(.rows) != nil || accept(.range) != nil || accept(.groups) != nil {
-                try windowFrame(into: &collector)
+                try windowFrame()
             }
             if let token = current, !token.isPunctuation(")") {
                 throw failure(expected: "PARTITION BY, ORDER BY, a frame (ROWS, RANGE, GROUPS) or ')' in the window")
@@ -235,7 +215,7 @@ extension StatementParser {
             try recover(from: error, mark: mark, depth: savedDepth)
         }
         // What a mistake left before the `)`.
-        try expression(stoppingAt: [], into: &collector)
+        try expression(stoppingAt: [])
         leaveNesting()
         try closeParenthesis(opened: open)
         close()
@@ -244,12 +224,12 @@ extension StatementParser {
     /// A window frame after ROWS, RANGE or GROUPS: `BETWEEN start AND end` or `start`, then `EXCLUDE …`
     /// (https://www.postgresql.org/docs/current/sql-expressions.html#SYNTAX-WINDOW-FUNCTIONS,
     /// https://docs.aws.amazon.com/redshift/latest/dg/r_Window_function_synopsis.html).
-    private mutating func windowFrame(into collector: inout QueryCollector) throws(SyntaxError) {
+    private mutating func windowFrame() throws(SyntaxError) {
         if accept(.between) != nil {
-            try frameBound(into: &collector)
+            try frameBound()
             try expect(.and, "between the bounds of the frame")
         }
-        try frameBound(into: &collector)
+        try frameBound()
         if accept(.exclude) != nil {
             if accept(sequence: .current, .row) == nil, accept(.group) == nil, accept(.ties) == nil,
                 accept(sequence: .no, .others) == nil
@@ -260,7 +240,7 @@ extension StatementParser {
     }
 
     /// `UNBOUNDED PRECEDING`, `CURRENT ROW`, `n PRECEDING`, `n FOLLOWING`, `UNBOUNDED FOLLOWING`.
-    private mutating func frameBound(into collector: inout QueryCollector) throws(SyntaxError) {
+    private mutating func frameBound() throws(SyntaxError) {
         if accept(sequence: .current, .row) != nil { return }
         if accept(.unbounded) == nil {
             // An offset is a value, never a column: a name there is a misspelt UNBOUNDED or CURRENT
@@ -270,7 +250,7 @@ extension StatementParser {
             {
                 throw failure(expected: "UNBOUNDED, CURRENT ROW or an offset in the window frame")
             }
-            try expression(minimum: 0, context: "in the window frame", into: &collector)
+            try expression(minimum: 0, context: "in the window frame")
         }
         if accept(.preceding) == nil, accept(.following) == nil {
             throw failure(expected: "PRECEDING or FOLLOWING in the window frame")
@@ -283,29 +263,32 @@ extension StatementParser {
     /// The words that open a part of a window definition.
     private static let windowParts: Set<Keyword> = [.partition, .order, .rows, .range, .groups]
 
-    private mutating func queryTerm(into collector: inout QueryCollector) throws(SyntaxError) {
+    private mutating func queryTerm() throws(SyntaxError) {
         if let open = acceptPunctuation("(") {
             try enterNesting()
-            try query(into: &collector)
+            try query()
             leaveNesting()
             try closeParenthesis(opened: open)
         } else if isKeyword(.select) {
+            // A subquery's FROM brings columns into scope, also inside INSERT's VALUES.
+            columnScopes &+= 1
             open(.select)
             index += 1
-            try selectBody(into: &collector)
+            try selectBody()
             close()
+            columnScopes &-= 1
         } else if accept(.values) != nil {
-            try checkedRows(stoppingAt: Self.valuesStops, into: &collector)
+            try checkedRows(stoppingAt: Self.valuesStops)
         } else if accept(.table) != nil {
             let (start, mark) = (index, events.count)
-            collector.read(try objectName("a table name after TABLE"))
+            _ = try objectName("a table name after TABLE")
             wrap(.relation, from: start, events: mark)
         } else {
             throw failure(expected: "SELECT, VALUES or '('")
         }
     }
 
-    private mutating func selectBody(into collector: inout QueryCollector) throws(SyntaxError) {
+    private mutating func selectBody() throws(SyntaxError) {
         if accept(.top) != nil {
             guard current?.kind == .number || current?.kind == .placeholder else {
                 throw failure(expected: "a number of rows after TOP")
@@ -315,12 +298,12 @@ extension StatementParser {
         if accept(.distinct) != nil {
             if accept(.on) != nil {
                 guard isPunctuation("(") else { throw failure(expected: "'(' after DISTINCT ON") }
-                try expression(stoppingAt: Self.clauseWords, into: &collector, once: true)
+                try expression(stoppingAt: Self.clauseWords, once: true)
             }
         } else {
             accept(.all)
         }
-        try selectList(into: &collector)
+        try selectList()
         if accept(.into) != nil {
             _ = accept(.temporary) ?? accept(.temp)
             accept(.table)
@@ -335,19 +318,19 @@ extension StatementParser {
                 guard atName || isPunctuation("(") || atSnowflakeRelation else {
                     throw failure(expected: "a table name after \(from.text.asciiUppercased)")
                 }
-                try fromList(into: &collector)
+                try fromList()
             } catch {
                 try recover(from: error, mark: mark, depth: savedDepth)
             }
             close()
         }
-        try selectClauses(into: &collector)
+        try selectClauses()
     }
 
     /// WHERE, GROUP BY, HAVING, WINDOW, QUALIFY …, each recovered from on its own; out of `selectBody`'s frame,
     /// which every nested subquery keeps on the stack.
     @inline(never)
-    private mutating func selectClauses(into collector: inout QueryCollector) throws(SyntaxError) {
+    private mutating func selectClauses() throws(SyntaxError) {
         while let clause = current, clause.isKeyword(oneOf: Self.selectClauses) {
             open(.clause)
             index += 1
@@ -356,14 +339,14 @@ extension StatementParser {
                 if clause.isKeyword(.group), isKeyword(.by) {
                     index += 1
                     try checkedList(
-                        "GROUP BY", readsGroupingSets: true, stoppingAt: Self.queryClauseStops, into: &collector)
+                        "GROUP BY", readsGroupingSets: true, stoppingAt: Self.queryClauseStops)
                 } else if clause.isKeyword(oneOf: Self.conditionClauses) {
                     try checkedExpression(
-                        "after \(clause.text.asciiUppercased)", stoppingAt: Self.queryClauseStops, into: &collector)
+                        "after \(clause.text.asciiUppercased)", stoppingAt: Self.queryClauseStops)
                 } else if clause.isKeyword(.window) {
-                    try windowClause(into: &collector)
+                    try windowClause()
                 } else {
-                    try expression(stoppingAt: Self.clauseWords, into: &collector)
+                    try expression(stoppingAt: Self.clauseWords)
                 }
             } catch {
                 try recover(from: error, mark: mark, depth: savedDepth)
@@ -379,14 +362,14 @@ extension StatementParser {
     /// is a trailing comma where the dialect rejects it; a mistake inside an item is recorded and reading resumes
     /// at the next `,`, so every item is checked. Out of `selectBody`'s frame, which nested subqueries keep.
     @inline(never)
-    private mutating func selectList(into collector: inout QueryCollector) throws(SyntaxError) {
+    private mutating func selectList() throws(SyntaxError) {
         open(.selectList)
         var context = "after SELECT"
         while let first = current, !endsSelectList(first) || clauseWordIsColumn {
             open(.selectItem)
             let (mark, savedDepth, start) = (openNodes, depth, index)
             do throws(SyntaxError) {
-                let closed = try selectItem(context: context, into: &collector)
+                let closed = try selectItem(context: context)
                 if !atItemEnd, !startsAnotherItem(closed: closed) {
                     // What follows an item must end it (`,`, FROM, `)`): a word there is a mistake at its position
                     // (`percentile_disc(0.5) within grop (…)`, `t1.a unin SELECT …`), never skipped in silence.
@@ -448,7 +431,7 @@ extension StatementParser {
     /// its alias (`AS x`, a bare `x`). Returns whether it ended with a wildcard or an alias, after which any operand
     /// starts another item.
     private mutating func selectItem(
-        context: String, into collector: inout QueryCollector
+        context: String
     ) throws(SyntaxError) -> Bool {
         if clauseWordIsColumn || isPunctuation("*") {
             index += 1
@@ -456,10 +439,10 @@ extension StatementParser {
             // `t.*` read whole, so that ILIKE after it is the wildcard's, not an operator.
             index += length
         } else {
-            try expression(minimum: 0, context: context, into: &collector)
+            try expression(minimum: 0, context: context)
         }
         if tokens[index - 1].isPunctuation("*") {
-            try wildcardOptions(into: &collector)
+            try wildcardOptions()
             return true
         }
         if accept(.as) != nil {
@@ -500,11 +483,11 @@ extension StatementParser {
     /// After `*` or `t.*`, Snowflake's `[ILIKE 'pattern' | EXCLUDE col | (col, …)] [REPLACE (expr AS col, …)]
     /// [RENAME col AS new | (col AS new, …)]` (https://docs.snowflake.com/en/sql-reference/sql/select). Other
     /// dialects have none of them.
-    private mutating func wildcardOptions(into collector: inout QueryCollector) throws(SyntaxError) {
+    private mutating func wildcardOptions() throws(SyntaxError) {
         guard let word = current, word.isKeyword(oneOf: Self.wildcardWords) else { return }
         guard dialect.syntax.contains(.snowflakeObjects) else { throw failure(expected: "',' or FROM after '*'") }
         if accept(.ilike) != nil {
-            try expression(minimum: 7, context: "after ILIKE", into: &collector)
+            try expression(minimum: 7, context: "after ILIKE")
         } else if accept(.exclude) != nil {
             if isPunctuation("(") {
                 _ = try columnList(record: false)
@@ -515,7 +498,7 @@ extension StatementParser {
         if accept(.replace) != nil {
             try expectPunctuation("(", "after REPLACE")
             repeat {
-                try expression(minimum: 0, context: "in REPLACE", into: &collector)
+                try expression(minimum: 0, context: "in REPLACE")
                 try expect(.as, "after the replacing expression")
                 _ = try identifier("a column name after AS", record: false)
             } while acceptPunctuation(",") != nil
@@ -604,9 +587,9 @@ extension StatementParser {
             || (!word.isKeyword(oneOf: Self.nonAliasWords) && !word.isKeyword(oneOf: Self.joinWords))
     }
 
-    mutating func fromList(into collector: inout QueryCollector) throws(SyntaxError) {
+    mutating func fromList() throws(SyntaxError) {
         repeat {
-            try tableReference(into: &collector)
+            try tableReference()
             while let join = current, join.isKeyword(oneOf: Self.joinWords) {
                 open(.join)
                 var needsCondition = true
@@ -615,11 +598,11 @@ extension StatementParser {
                     index += 1
                 }
                 try expect(.join, "after the join type")
-                try tableReference(into: &collector)
+                try tableReference()
                 if accept(.on) != nil {
                     // A join's condition may end the from list's item: `… ON a.id = b.id, LATERAL f(…)`.
                     try checkedExpression(
-                        "after ON", stoppingAt: Self.joinConditionStops, commaEnds: true, into: &collector)
+                        "after ON", stoppingAt: Self.joinConditionStops, commaEnds: true)
                 } else if accept(.using) != nil {
                     _ = try columnList(record: false)
                 } else if needsCondition, !dialect.syntax.contains(.joinWithoutCondition) {
@@ -633,15 +616,15 @@ extension StatementParser {
         } while acceptPunctuation(",") != nil
     }
 
-    private mutating func tableReference(into collector: inout QueryCollector) throws(SyntaxError) {
+    private mutating func tableReference() throws(SyntaxError) {
         open(.tableReference)
         accept(.lateral)
         if let open = acceptPunctuation("(") {
             try enterNesting()
             if isKeyword(.select) || isKeyword(.with) || isKeyword(.values) || isPunctuation("(") {
-                try query(into: &collector)
+                try query()
             } else {
-                try fromList(into: &collector)
+                try fromList()
             }
             leaveNesting()
             try closeParenthesis(opened: open)
@@ -656,7 +639,7 @@ extension StatementParser {
             index += 1
             let open = try expectPunctuation("(", "after TABLE")
             try enterNesting()
-            try expression(stoppingAt: [], into: &collector)
+            try expression(stoppingAt: [])
             leaveNesting()
             try closeParenthesis(opened: open)
         } else if !atName, atSnowflakeRelation, let word = current {
@@ -664,23 +647,20 @@ extension StatementParser {
             open(.relation)
             index += 1
             close()
-            let name = makeIdentifier(word, isUser: false)
-            identifiers.append(name)
-            collector.read(ObjectName(parts: [name]))
+            identifiers.append(makeIdentifier(word, isUser: false))
         } else {
             accept(.only)
             guard atName else { throw failure(expected: "a table name") }
             let (start, mark) = (index, events.count)
-            let name = try objectName("a table name")
-            if !isPunctuation("(") { wrap(.relation, from: start, events: mark) }
+            _ = try objectName("a table name")
             if let open = acceptPunctuation("(") {
                 // A table function such as `identifier($x)` or `generate_series(1, 10)`: not a relation.
                 try enterNesting()
-                try expression(stoppingAt: [], into: &collector)
+                try expression(stoppingAt: [])
                 leaveNesting()
                 try closeParenthesis(opened: open)
             } else {
-                collector.read(name)
+                wrap(.relation, from: start, events: mark)
             }
         }
         // Snowflake's time travel and change tracking: `AT(…)`, `BEFORE(…)`, `CHANGES(…)`.
@@ -700,7 +680,7 @@ extension StatementParser {
             }
             let open = try expectPunctuation("(", "after \(word.text.asciiUppercased)")
             try enterNesting()
-            try expression(stoppingAt: [], into: &collector)
+            try expression(stoppingAt: [])
             leaveNesting()
             try closeParenthesis(opened: open)
             try alias()
@@ -739,7 +719,7 @@ extension StatementParser {
     /// Skips an expression up to a clause word or `)` at this level, recursing into parentheses. With `once`,
     /// reads one parenthesised group and stops.
     mutating func expression(
-        stoppingAt stops: Set<Keyword>, into collector: inout QueryCollector, once: Bool = false
+        stoppingAt stops: Set<Keyword>, once: Bool = false
     )
         throws(SyntaxError)
     {
@@ -753,9 +733,9 @@ extension StatementParser {
                 index += 1
                 try enterNesting()
                 if isKeyword(.select) || isKeyword(.with) {
-                    try query(into: &collector)
+                    try query()
                 } else {
-                    try expression(stoppingAt: [], into: &collector)
+                    try expression(stoppingAt: [])
                 }
                 leaveNesting()
                 try closeParenthesis(opened: token)
@@ -780,7 +760,7 @@ extension StatementParser {
 // INSERT, UPDATE, DELETE and MERGE: the target is recorded, the source queries are read like SELECT.
 extension StatementParser {
     /// One of INSERT, UPDATE, DELETE, MERGE at the current token; reports `.opaque` with its keyword.
-    mutating func parseDataModification(into collector: inout QueryCollector) throws(SyntaxError) -> StatementKind {
+    mutating func parseDataModification() throws(SyntaxError) -> StatementKind {
         open(.dataModification)
         guard let verb = advance(), let keyword = Keyword(verb) else {
             throw failure(expected: "INSERT, UPDATE, DELETE or MERGE")
@@ -799,20 +779,23 @@ extension StatementParser {
                 guard isKeyword(.values) || isKeyword(.select) || isKeyword(.with) || isPunctuation("(") else {
                     throw failure(expected: "VALUES, a query or DEFAULT VALUES after the table")
                 }
-                try query(into: &collector)
+                // No column is in scope in the rows of VALUES (PostgreSQL: "column … does not exist").
+                insertedValuesScope = isKeyword(.values) ? columnScopes : nil
+                defer { insertedValuesScope = nil }
+                try query()
             }
-            try returningAndConflict(into: &collector)
+            try returningAndConflict()
         case .update:
             accept(.only)
             _ = try objectName("a table name after UPDATE")
             try alias()
             try expect(.set, "after the table to update")
-            try checkedAssignments(stoppingAt: [.from, .where, .returning], into: &collector)
-            if accept(.from) != nil { try fromList(into: &collector) }
+            try checkedAssignments(stoppingAt: [.from, .where, .returning])
+            if accept(.from) != nil { try fromList() }
             if accept(.where) != nil {
-                try checkedExpression("after WHERE", stoppingAt: [.returning], into: &collector)
+                try checkedExpression("after WHERE", stoppingAt: [.returning])
             }
-            try returningAndConflict(into: &collector)
+            try returningAndConflict()
         case .delete:
             if accept(.from) != nil {
                 accept(.only)
@@ -826,21 +809,21 @@ extension StatementParser {
                 _ = try objectName("a table name after DELETE FROM")
                 try alias()
             }
-            if accept(.using) != nil { try fromList(into: &collector) }
+            if accept(.using) != nil { try fromList() }
             if accept(.where) != nil {
-                try checkedExpression("after WHERE", stoppingAt: [.returning], into: &collector)
+                try checkedExpression("after WHERE", stoppingAt: [.returning])
             }
-            try returningAndConflict(into: &collector)
+            try returningAndConflict()
         default:
             // MERGE INTO target [alias] USING source [alias] ON condition WHEN … | REMOVE DUPLICATES.
             try expect(.into, "after MERGE")
             _ = try objectName("a table name after MERGE INTO")
             try alias()
             try expect(.using, "after the MERGE target")
-            try tableReference(into: &collector)
+            try tableReference()
             try expect(.on, "after the MERGE source")
-            try checkedExpression("after ON", stoppingAt: [.when, .remove], into: &collector)
-            try mergeActions(into: &collector)
+            try checkedExpression("after ON", stoppingAt: [.when, .remove])
+            try mergeActions()
         }
         close()
         return .opaque(keyword: keyword.spelling)
@@ -849,7 +832,7 @@ extension StatementParser {
     /// MERGE's `WHEN [NOT] MATCHED [BY SOURCE | TARGET] [AND condition] THEN action …`, or Redshift's
     /// `REMOVE DUPLICATES` (https://docs.aws.amazon.com/redshift/latest/dg/r_MERGE.html,
     /// https://www.postgresql.org/docs/current/sql-merge.html). A mistake in one WHEN is recovered from at the next.
-    private mutating func mergeActions(into collector: inout QueryCollector) throws(SyntaxError) {
+    private mutating func mergeActions() throws(SyntaxError) {
         if accept(sequence: .remove, .duplicates) != nil { return }
         guard isKeyword(.when) else { throw failure(expected: "WHEN MATCHED, WHEN NOT MATCHED or REMOVE DUPLICATES") }
         while accept(.when) != nil {
@@ -860,30 +843,30 @@ extension StatementParser {
                     throw parser.failure(expected: "SOURCE or TARGET after MATCHED BY")
                 }
                 if parser.accept(.and) != nil {
-                    try parser.checkedExpression("after AND", stoppingAt: [.then], into: &collector)
+                    try parser.checkedExpression("after AND", stoppingAt: [.then])
                 }
                 try parser.expect(.then, notMatched ? "after WHEN NOT MATCHED" : "after WHEN MATCHED")
-                try parser.mergeAction(into: &collector)
+                try parser.mergeAction()
             }
         }
     }
 
     /// What a WHEN of MERGE does: `UPDATE SET …`, `DELETE`, `INSERT [(columns)] VALUES (…) | DEFAULT VALUES` or
     /// `DO NOTHING`; what follows the checked part is skipped up to the next WHEN.
-    private mutating func mergeAction(into collector: inout QueryCollector) throws(SyntaxError) {
+    private mutating func mergeAction() throws(SyntaxError) {
         if accept(.update) != nil {
             try expect(.set, "after UPDATE")
-            try checkedAssignments(stoppingAt: [.when], into: &collector)
+            try checkedAssignments(stoppingAt: [.when])
         } else if accept(.delete) != nil {
-            try expression(stoppingAt: [.when], into: &collector)
+            try expression(stoppingAt: [.when])
         } else if accept(.insert) != nil {
             if isPunctuation("(") { _ = try columnList(record: false) }
             if accept(sequence: .default, .values) != nil || dialect.syntax.contains(.snowflakeObjects) {
                 // Snowflake's other forms (`INSERT ALL BY NAME`) are skipped.
-                try expression(stoppingAt: [.when], into: &collector)
+                try expression(stoppingAt: [.when])
             } else {
                 try expect(.values, "after INSERT")
-                try checkedRows(stoppingAt: [.when], into: &collector)
+                try checkedRows(stoppingAt: [.when])
             }
         } else if accept(.do) != nil {
             try expect(.nothing, "after DO")
@@ -895,20 +878,20 @@ extension StatementParser {
     /// INSERT's `ON CONFLICT [(target) [WHERE …] | ON CONSTRAINT name] DO NOTHING | DO UPDATE SET … [WHERE …]`
     /// (https://www.postgresql.org/docs/current/sql-insert.html#SQL-ON-CONFLICT), then `RETURNING` (also after
     /// UPDATE and DELETE): each checked, each recovered from like a clause of SELECT.
-    private mutating func returningAndConflict(into collector: inout QueryCollector) throws(SyntaxError) {
+    private mutating func returningAndConflict() throws(SyntaxError) {
         if accept(sequence: .on, .conflict) != nil {
             try recoveringClause(also: [.returning]) { parser throws(SyntaxError) in
-                try parser.conflictClause(into: &collector)
+                try parser.conflictClause()
             }
             // DO UPDATE's WHERE, read on its own so that a mistake before it resumes there.
             if accept(.where) != nil {
                 try recoveringClause(also: [.returning]) { parser throws(SyntaxError) in
-                    try parser.checkedExpression("after WHERE", stoppingAt: [.returning], into: &collector)
+                    try parser.checkedExpression("after WHERE", stoppingAt: [.returning])
                 }
             }
         }
         if accept(.returning) != nil {
-            try recoveringClause { parser throws(SyntaxError) in try parser.returningList(into: &collector) }
+            try recoveringClause { parser throws(SyntaxError) in try parser.returningList() }
         }
     }
 
@@ -927,10 +910,10 @@ extension StatementParser {
         close()
     }
 
-    private mutating func conflictClause(into collector: inout QueryCollector) throws(SyntaxError) {
+    private mutating func conflictClause() throws(SyntaxError) {
         if isPunctuation("(") {
-            try parenthesizedOperand(into: &collector)
-            if accept(.where) != nil { try checkedExpression("after WHERE", stoppingAt: [.do], into: &collector) }
+            try parenthesizedOperand()
+            if accept(.where) != nil { try checkedExpression("after WHERE", stoppingAt: [.do]) }
         } else if accept(sequence: .on, .constraint) != nil {
             _ = try identifier("a constraint name after ON CONSTRAINT", record: false)
         }
@@ -938,15 +921,15 @@ extension StatementParser {
         if accept(.nothing) != nil { return }
         guard accept(.update) != nil else { throw failure(expected: "NOTHING or UPDATE after DO") }
         try expect(.set, "after DO UPDATE")
-        try checkedAssignments(stoppingAt: [.where, .returning], into: &collector)
+        try checkedAssignments(stoppingAt: [.where, .returning])
     }
 
     /// `RETURNING * | expression [[AS] alias], …`.
-    private mutating func returningList(into collector: inout QueryCollector) throws(SyntaxError) {
+    private mutating func returningList() throws(SyntaxError) {
         open(.expression)
         var context = "after RETURNING"
         repeat {
-            try expression(minimum: 0, context: context, into: &collector)
+            try expression(minimum: 0, context: context)
             if accept(.as) != nil {
                 _ = try identifier("an alias after AS", record: false)
             } else if atName {
@@ -955,6 +938,6 @@ extension StatementParser {
             context = "after ','"
         } while acceptPunctuation(",") != nil
         close()
-        try expression(stoppingAt: [], into: &collector)
+        try expression(stoppingAt: [])
     }
 }

@@ -69,9 +69,8 @@ extension StatementParser {
         }
         // An expression that cannot be evaluated here (`IDENTIFIER(concat($db, '.s'))`): read for balance and
         // nesting, kept as a name to fill in.
-        var collector = QueryCollector()
         try enterNesting()
-        try expression(stoppingAt: [], into: &collector)
+        try expression(stoppingAt: [])
         leaveNesting()
         if acceptPunctuation(")") == nil {
             throw failure(expected: "')' to close the '(' at \(open.range.start)")

@@ -35,9 +35,8 @@ extension StatementParser {
             // One query gives every value: kept as written.
             self.open(.sessionQuery)
             index += 1
-            var collector = QueryCollector()
             try enterNesting()
-            try query(into: &collector)
+            try query()
             leaveNesting()
             if acceptPunctuation(")") == nil {
                 throw failure(expected: "')' to close the '(' at \(open.range.start)")
@@ -115,15 +114,14 @@ extension StatementParser {
             throw failure(expected: "a value")
         }
         let start = index
-        var collector = QueryCollector()
         while let token = current, !token.isPunctuation(","), !token.isPunctuation(")") {
             index += 1
             guard token.isPunctuation("(") else { continue }
             try enterNesting()
             if isKeyword(.select) || isKeyword(.with) {
-                try query(into: &collector)
+                try query()
             } else {
-                try expression(stoppingAt: [], into: &collector)
+                try expression(stoppingAt: [])
             }
             leaveNesting()
             if acceptPunctuation(")") == nil {

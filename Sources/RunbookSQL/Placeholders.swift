@@ -11,11 +11,12 @@ package enum Placeholders {
     /// `your_password`, `YOUR_DB`, `{password}`, `[password]`, `********`.
     package static func looksLikePlaceholder(_ content: String) -> Bool {
         let lowered = content.asciiLowercased
-        // One bracketed name, `<password>` or `{password}`; markup such as `<b>x</b>` is not a placeholder.
+        // One bracketed name, `<password>` or `{password}`; markup such as `<b>x</b>` is not a placeholder, nor is
+        // JSON (`{"client_secret": "…"}`, whose quotes and colons no name has).
         for (open, close) in [("<", ">"), ("{", "}"), ("${", "}"), ("[", "]")]
         where content.hasPrefix(open) && content.hasSuffix(close) {
             let inner = content.dropFirst(open.count).dropLast(close.count)
-            if !inner.isEmpty, !inner.contains(where: { "<>{}".contains($0) }) { return true }
+            if !inner.isEmpty, !inner.contains(where: { "<>{}\":".contains($0) }) { return true }
         }
         if lowered.hasPrefix("your_") || lowered.hasPrefix("your-") || lowered.hasPrefix("your ") { return true }
         if lowered.hasPrefix("enter ") || lowered.hasPrefix("insert ") || lowered.hasPrefix("replace ") {

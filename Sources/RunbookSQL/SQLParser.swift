@@ -179,6 +179,8 @@ struct StatementSplitter {
         // A statement whose kind is lowered from its tree keeps none (Statement.reparse makes it again).
         let lowered = failure == nil && Statement.isLowered(kind)
         let syntax = lowered ? nil : tree()
+        // A query's relations and CTE names are lowered from that tree (Lowering+Query.swift).
+        if case .select = kind, let syntax { kind = .select(Lowering(dialect: dialect).query(syntax)) }
         if reviewed {
             // A typo found is reported in place of the syntax errors (or the silence) and makes the statement invalid.
             let own = Array(significant[start..<(resume ?? significant.count)])
@@ -309,6 +311,14 @@ struct StatementParser {
     let startIndex: Int
     let endIndex: Int
     let dialect: SQLDialect
+    /// The SELECTs and calls open around the current token: a SELECT's FROM brings columns into scope, a call's
+    /// arguments may be words of its own (`DATEADD(day, 1, d)`). A counter, not a flag saved in each frame, and
+    /// small: it and `insertedValuesScope` fit beside `dialect`, where the parser's size would otherwise grow, and
+    /// with it every frame that holds a copy, so that nested subqueries reach the nesting bound before the stack's.
+    var columnScopes: UInt16 = 0
+    /// While INSERT's VALUES rows are read, the `columnScopes` they are read at: a bare name there names no column
+    /// (`VALUES (1, nlul)`). A scope a mistake left open only makes names there read as columns, never the reverse.
+    var insertedValuesScope: UInt16?
     /// Where "end of statement" is reported.
     let end: SourceRange
     var index: Int
@@ -706,7 +716,7 @@ extension StatementParser {
 extension StatementParser {
     mutating func parseStatementBody() throws(SyntaxError) -> StatementKind {
         guard let first = current else { return .opaque(keyword: "") }
-        if first.isPunctuation("(") { return .select(try parseQueryStatement()) }
+        if first.isPunctuation("(") { return try parseQueryStatement() }
         guard first.kind == .word else {
             guard first.kind == .placeholder else { throw failure(expected: "a statement keyword") }
             // A placeholder standing for a whole statement: named by itself.
@@ -763,12 +773,11 @@ extension StatementParser {
             close()
             return try lowered()
         case .select, .values, .table:
-            return .select(try parseQueryStatement())
+            return try parseQueryStatement()
         case .with:
             return try parseWithStatement()
         case .insert, .update, .delete, .merge:
-            var collector = QueryCollector()
-            let kind = try parseDataModification(into: &collector)
+            let kind = try parseDataModification()
             try expectEnd("after the \(keyword.spelling) statement")
             return kind
         default:

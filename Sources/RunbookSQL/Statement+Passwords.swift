@@ -82,15 +82,17 @@ extension SecretLiteral {
     }
 
     /// The parameters whose value is a key (https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-authorization.html,
-    /// https://docs.aws.amazon.com/redshift/latest/dg/r_UNLOAD.html): their values are secrets, taken from a client
-    /// variable named after the parameter, as a password is.
+    /// https://docs.aws.amazon.com/redshift/latest/dg/r_UNLOAD.html), and an identity provider's PARAMETERS when
+    /// they hold its client secret (https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_IDENTITY_PROVIDER.html):
+    /// their values are secrets, taken from a client variable named after the parameter, as a password is.
     package static let credentialParameters: Set<String> = [
-        "secret_access_key", "session_token", "master_symmetric_key", "credentials",
+        "secret_access_key", "session_token", "master_symmetric_key", "credentials", "parameters",
     ]
 
     /// The parameter token before the string at `index` when that string is a key: `SECRET_ACCESS_KEY 'x'`,
     /// `SESSION_TOKEN 'x'`, `MASTER_SYMMETRIC_KEY 'x'`, and `CREDENTIALS [AS] 'x'` when the credentials string
-    /// holds a secret key, a session token or a root key (`aws_iam_role=arn:…` alone is no secret).
+    /// holds a secret key, a session token or a root key (`aws_iam_role=arn:…` alone is no secret), and
+    /// `PARAMETERS '{…}'` when its JSON holds a `client_secret`.
     private static func credentialParameter(before index: Int, in tokens: [Token], value: String) -> Token? {
         var position = index - 1
         if tokens[position].isKeyword(.as), position > 0 { position -= 1 }
@@ -98,8 +100,11 @@ extension SecretLiteral {
         if position == index - 1, parameter.isKeyword(oneOf: [.secretAccessKey, .sessionToken, .masterSymmetricKey]) {
             return parameter
         }
-        guard parameter.isKeyword(.credentials) else { return nil }
         let lowered = value.asciiLowercased
+        if position == index - 1, parameter.isKeyword(.parameters) {
+            return lowered.contains("\"client_secret\"") ? parameter : nil
+        }
+        guard parameter.isKeyword(.credentials) else { return nil }
         let holdsSecret = ["secret_access_key=", "token=", "master_symmetric_key="].contains {
             lowered.contains($0)
         }

@@ -74,6 +74,10 @@ import Testing
             page: page("CREATE ROLE r;\nGRANT USAGE ON SCHEMA public TO ROLE r WITH ADMIN OPTION;"),
             fixed: "WITH GRANT OPTION;"),
         Fixture(
+            rule: "sql.alias-like-keyword", site: "AliasLikeKeywordCheck.swift", applicability: .unsafe,
+            page: page("SELECT users.id FROM users lfet JOIN orders ON orders.user_id = users.id;"),
+            fixed: "FROM users left JOIN orders"),
+        Fixture(
             rule: "sql.unknown-qualifier", site: "UnknownQualifierCheck.swift", applicability: .unsafe,
             page: page("SELECT usr.id FROM users usrs;"), fixed: "SELECT usrs.id FROM users usrs;"),
         Fixture(

@@ -160,4 +160,33 @@ import struct RunbookDiagnostics.SourceLocation
         // A credentials string that names only a role holds no secret.
         #expect(script.contents.contains("CREDENTIALS 'aws_iam_role=arn:aws:iam::1:role/R'"))
     }
+
+    /// An identity provider's PARAMETERS holding its client secret are a secret too: the script takes the whole JSON
+    /// from a psql variable, and no output shows the secret; PARAMETERS without one are left as written.
+    @Test func identityProviderClientSecretReachesNoOutput() throws {
+        let text = """
+            ## Step 1: Identity provider
+
+            ```sql
+            CREATE IDENTITY PROVIDER oauth_standard TYPE azure
+            NAMESPACE 'aad'
+            PARAMETERS '{"issuer":"https://sts.windows.net/2sdfdsf-d475-420d-b5ac-667adad7c702/",
+            "client_id":"87f4aa26-78b7-410e-bf29-57b39929ef9a",
+            "client_secret":"ClientSecretFifteen15",
+            "audience":["https://analysis.windows.net/powerbi/connector/AmazonRedshift"]}';
+            ALTER IDENTITY PROVIDER other_provider PARAMETERS '{"issuer":"https://example.com/"}';
+            ```
+            """
+        let compiled = compile(text)
+        #expect(compiled.secrets.map(\.variable) == ["parameters"])
+        let files = [FileDiagnostics(path: "t.md", lines: compiled.displayLines, diagnostics: compiled.diagnostics)]
+        var rendered: [(String, String)] = [("text", TextRenderer(colors: false).render(files, rules: Rule.catalog))]
+        rendered += try outputs(compiled).map { ($0.path, $0.contents) }
+        for (name, output) in rendered {
+            #expect(!output.contains("ClientSecretFifteen15"), "\(name) contains the client secret")
+        }
+        let script = try #require(try outputs(compiled).first { $0.path.hasSuffix(".sql") })
+        #expect(script.contents.contains("NAMESPACE 'aad'\nPARAMETERS :'parameters';"))
+        #expect(script.contents.contains("PARAMETERS '{\"issuer\":\"https://example.com/\"}'"))
+    }
 }

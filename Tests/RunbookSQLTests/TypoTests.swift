@@ -148,6 +148,13 @@ struct MisspeltKeywordTests {
             "UNBOUNDED", "unbounded"
         ),
         ("DELETE 1️⃣form category WHERE catid BETWEEN 0 AND 9", "FROM", "from"),
+        // After a join's ON condition, the rest of the from list is read.
+        ("SELECT * FROM a JOIN b ON a.id = b.id, c 1️⃣jion d ON c.id = d.id", "JOIN", "join"),
+        // No column is in scope in INSERT's VALUES: a word one edit from a value is that value misspelt.
+        ("INSERT INTO t VALUES (2000, 1️⃣nlul, 'x')", "NULL", "null"),
+        ("INSERT INTO t (a, b) VALUES (1, 'a'), (2, 1️⃣DEFUALT)", "DEFAULT", "DEFAULT"),
+        ("INSERT INTO t VALUES (1️⃣ture)", "TRUE", "true"),
+        ("INSERT INTO t VALUES (1, 1️⃣Flase)", "FALSE", "FALSE"),
         // Read as the table's alias, the word is blamed where the statement then fails.
         ("SELECT a FROM t 1️⃣wehre a = 1", "WHERE", "where"),
     ])

@@ -1,48 +1,35 @@
-// Queries and data modification, lowered from the tree: the relations a query reads (each a `.relation` node the
-// grammar marks in FROM and after TABLE) and the names of its common table expressions (the `.name` child of each
-// `.commonTableExpression`), in the order the grammar read them.
+// Queries, lowered from the tree: the relations a query reads (each a `.relation` node the grammar marks in FROM
+// and after TABLE) and the names of its common table expressions (the `.name` child of each
+// `.commonTableExpression`), in the order the grammar read them. The grammar itself gathers neither: a query
+// statement's kind is `.select(.toLower)` until the splitter lowers it from the statement's tree, and CREATE TABLE
+// … AS and CREATE VIEW lower their `.query` node here.
 extension Lowering {
-    /// The kind of a query statement (`SELECT`, `VALUES`, `TABLE`, `(…)`, `WITH … SELECT`) or of INSERT, UPDATE,
-    /// DELETE or MERGE (with or without WITH); nil for another statement.
-    func queryKind(of tree: SyntaxNode) -> StatementKind? {
-        guard let first = tree.significantTokens.first else { return nil }
-        if first.isKeyword(oneOf: Self.modifyingWords), let modification = tree.childNode(.dataModification),
-            let verb = modification.significantTokens.first, let keyword = Keyword(verb)
-        {
-            return .opaque(keyword: keyword.spelling)
-        }
-        guard first.isPunctuation("(") || first.isKeyword(oneOf: Self.queryWords) else { return nil }
-        return .select(loweredQuery(tree))
-    }
-
-    private static let queryWords: Set<Keyword> = [.select, .values, .table, .with]
-    private static let modifyingWords: Set<Keyword> = [.with, .insert, .update, .delete, .merge]
-
     /// What the query below `node` reads, CTE names excluded, and the CTE names it defines. A CTE's name counts
     /// from the end of its definition on (its own query may read a table of that name), as the grammar reads it.
-    func loweredQuery(_ node: SyntaxNode) -> Query {
-        var collector = QueryCollector()
-        // An iterative walk that sees each node when it opens and when it closes.
-        var stack: [(node: SyntaxNode, next: Int)] = [(node, 0)]
-        while let (current, next) = stack.last {
-            guard next < current.children.count else {
-                stack.removeLast()
-                if current.kind == .commonTableExpression,
-                    let name = current.childNode(.name).flatMap({ identifier($0) })
-                {
-                    collector.cteNames.append(name)
-                }
+    func query(_ node: SyntaxNode) -> Query {
+        var query = Query(reads: [], cteNames: [])
+        // An iterative walk, as `SyntaxNode.walk`, that also sees a CTE's node close: its name is read on the way
+        // in and counted on the way out.
+        var stack: [(children: [SyntaxElement], next: Int, cteName: Identifier?)] = [(node.children, 0, nil)]
+        while !stack.isEmpty {
+            let top = stack.count - 1
+            let position = stack[top].next
+            guard position < stack[top].children.count else {
+                if let name = stack.removeLast().cteName { query.cteNames.append(name) }
                 continue
             }
-            stack[stack.count - 1].next += 1
-            guard case .node(let child) = current.children[next] else { continue }
-            if child.kind == .relation {
-                if let name = relationName(child) { collector.read(name) }
-            } else {
-                stack.append((child, 0))
+            stack[top].next += 1
+            guard case .node(let child) = stack[top].children[position], !child.children.isEmpty else { continue }
+            switch child.kind {
+            case .relation:
+                if let name = relationName(child) { query.read(name) }
+            case .commonTableExpression:
+                stack.append((child.children, 0, child.childNode(.name).flatMap { identifier($0) }))
+            default:
+                stack.append((child.children, 0, nil))
             }
         }
-        return Query(reads: collector.reads, cteNames: collector.cteNames)
+        return query
     }
 
     /// A relation's name; a word Snowflake lets name a table though it is reserved elsewhere (`FROM case`) is read
@@ -53,5 +40,21 @@ extension Lowering {
         guard tokens.count == 1, let word = tokens.first, let last = tokens.last else { return nil }
         let reader = StatementParser(tokens: tokens, dialect: dialect, end: last.range.end)
         return ObjectName(parts: [reader.makeIdentifier(word, isUser: false)])
+    }
+}
+
+extension Query {
+    /// The kind's payload the grammar gives a query statement: the splitter lowers the statement's tree
+    /// (`Lowering.query`) in its place once the statement is read.
+    static let toLower = Query(reads: [], cteNames: [])
+
+    /// Records a relation read: once, and not when it is one word naming a CTE defined before it.
+    fileprivate mutating func read(_ name: ObjectName) {
+        if name.parts.count == 1, let only = name.parts.first, cteNames.contains(where: { $0.value == only.value }) {
+            return
+        }
+        if !reads.contains(where: { $0.parts.elementsEqual(name.parts, by: { $0.value == $1.value }) }) {
+            reads.append(name)
+        }
     }
 }

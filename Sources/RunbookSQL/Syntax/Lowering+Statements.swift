@@ -22,15 +22,6 @@ extension Lowering {
         return nil
     }
 
-    /// The relations a `.query` node reads, by the query grammar's own collector over the node's tokens (as a name
-    /// is read by the name reader): the query's lowering is the query grammar's.
-    func query(_ node: SyntaxNode) -> Query {
-        let tokens = node.significantTokens
-        guard let last = tokens.last else { return Query(reads: [], cteNames: []) }
-        var reader = StatementParser(tokens: tokens, dialect: dialect, end: last.range.end)
-        return (try? reader.parseQuery()) ?? Query(reads: [], cteNames: [])
-    }
-
     // MARK: Tables and views
 
     /// `CREATE [TEMP] TABLE [IF NOT EXISTS] name (elements) … [AS query]`: the columns are the elements' names, the

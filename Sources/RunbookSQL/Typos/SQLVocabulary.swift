@@ -79,14 +79,15 @@ enum SQLVocabulary {
     ]
 
     /// Keywords inside a statement that a misspelling is measured against where the grammar fails: clauses,
-    /// joins, operators, ordering, window frames and the words of GRANT and REVOKE. Type names and object kinds
+    /// joins, operators, ordering, window frames, the values NULL, DEFAULT, TRUE and FALSE (where INSERT's VALUES
+    /// takes no name) and the words of GRANT and REVOKE. Type names and object kinds
     /// are not here: a word near them is as likely a name.
     static let clauseKeywords: [String] = [
-        "ALL", "AND", "ASC", "BETWEEN", "CROSS", "CURRENT", "DESC", "DISTINCT", "ELSE", "END", "EXCEPT", "EXISTS",
-        "FIRST", "FOLLOWING", "FROM", "FULL", "GROUP", "HAVING", "ILIKE", "INNER", "INTERSECT", "INTO", "JOIN",
-        "LAST", "LEFT", "LIKE", "LIMIT", "NATURAL", "NOT", "NULL", "NULLS", "OFFSET", "OPTION", "ORDER", "OUTER",
-        "OVER", "PARTITION", "PRECEDING", "QUALIFY", "RETURNING", "RIGHT", "SELECT", "THEN", "UNBOUNDED", "UNION",
-        "USING", "VALUES", "WHEN", "WHERE", "WINDOW", "WITH",
+        "ALL", "AND", "ASC", "BETWEEN", "CROSS", "CURRENT", "DEFAULT", "DESC", "DISTINCT", "ELSE", "END", "EXCEPT",
+        "EXISTS", "FALSE", "FIRST", "FOLLOWING", "FROM", "FULL", "GROUP", "HAVING", "ILIKE", "INNER", "INTERSECT",
+        "INTO", "JOIN", "LAST", "LEFT", "LIKE", "LIMIT", "NATURAL", "NOT", "NULL", "NULLS", "OFFSET", "OPTION",
+        "ORDER", "OUTER", "OVER", "PARTITION", "PRECEDING", "QUALIFY", "RETURNING", "RIGHT", "SELECT", "THEN",
+        "TRUE", "UNBOUNDED", "UNION", "USING", "VALUES", "WHEN", "WHERE", "WINDOW", "WITH",
     ]
 
     /// The option keywords of Redshift's object statements (external schemas, tables and functions, datashares,
