@@ -48,8 +48,14 @@ struct QueryNameTests {
             SELECT pg_catalog.has_table_privilege('t', 'SELECT'), x::public.citext, EXCLUDED.a FROM t;
             INSERT INTO log (id) SELECT e.id FROM events AS e;
             DELETE FROM orders o USING customers c2 WHERE o.customer = c2.id;
+            CREATE TABLE events_copy (LIKE public.events);
+            CREATE TABLE sales_copy (id int, LIKE analytics.sales INCLUDING DEFAULTS);
             """
         expectDiagnostics(sql, rules: Self.rules, expected: [])
+        // After a value, LIKE is the operator and what follows it a value: its qualifier must be defined.
+        expectDiagnostics(
+            "SELECT * FROM users u WHERE u.name LIKE 1️⃣usr.pattern;", rules: Self.rules,
+            expected: [("1️⃣", Rule.sqlUnknownQualifier.id)])
         expectDiagnostics(
             "SELECT my_seq.NEXTVAL, v:customer.name, t.$1 FROM t, @stage s;", rules: Self.rules, expected: [],
             dialect: .snowflake)

@@ -67,7 +67,12 @@ struct QueryShape {
             } else if token.kind == .word {
                 if token.isKeyword(oneOf: Self.fromListEnds) { inFromList[depth] = false }
                 if token.isKeyword(.from) { inFromList[depth] = true }
-                if token.isKeyword(oneOf: Self.relationKeywords) {
+                // CREATE TABLE's `(LIKE other_table …)` names a relation where a column would stand; LIKE after a
+                // value (`a LIKE 'x%'`) is the operator.
+                let isTableLike =
+                    token.isKeyword(.like) && index > 0
+                    && (tokens[index - 1].isPunctuation("(") || tokens[index - 1].isPunctuation(","))
+                if token.isKeyword(oneOf: Self.relationKeywords) || isTableLike {
                     index = relation(at: index + 1, in: tokens, consumed: &consumed)
                     continue
                 }
