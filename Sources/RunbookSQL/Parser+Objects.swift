@@ -217,7 +217,7 @@ extension StatementParser {
         if !isPunctuation(".", at: 1) { try checkTypeName(token) }
         _ = try objectName("a data type \(context)", record: false)
         if isPunctuation("(") { try skipParenthesised() }
-        while let word = current, word.isKeyword(oneOf: Self.typeWords) { index += 1 }
+        while let word = current, word.isKeyword(oneOf: Self.typeContinuationWords) { index += 1 }
         try skipAngleBrackets()
         while isPunctuation("["), isPunctuation("]", at: 1) { index += 2 }
     }
@@ -226,15 +226,7 @@ extension StatementParser {
     /// (`vrachar`), else a syntax error at it.
     private func checkTypeName(_ token: Token) throws(SyntaxError) {
         guard token.kind == .word, !SQLVocabulary.objectDataTypes.contains(token.text.asciiUppercased) else { return }
-        guard let suggestion = Suggestion.closest(to: token.text, in: SQLVocabulary.objectDataTypes) else {
-            throw failure(expected: "a Redshift data type")
-        }
-        let replacement = matchingCase(suggestion, like: token.text)
-        throw SyntaxError(
-            MisspeltKeywordMessage(written: token.text, suggestion: suggestion), at: token.range,
-            fixIts: [
-                FixIt("replace with \(replacement)", range: token.range, replacement: replacement, applicability: .safe)
-            ])
+        throw misplacedWord(expected: "a Redshift data type", among: SQLVocabulary.objectDataTypes)
     }
 
     /// `<…>` after a type name, balanced (the lexer reads `<int>` as one placeholder token).
@@ -253,8 +245,6 @@ extension StatementParser {
         }
         throw SyntaxError(UnclosedMessage(open: "<", close: ">", at: open.range.start), at: end)
     }
-
-    private static let typeWords: Set<Keyword> = [.precision, .varying, .with, .without, .time, .zone]
 
     // MARK: External functions
 
@@ -451,7 +441,8 @@ extension StatementParser {
             while let token = current, !token.isPunctuation(","), !token.isPunctuation(")") {
                 switch token.kind {
                 case .word, .quotedIdentifier, .placeholder:
-                    if !afterDot, !token.isKeyword(oneOf: Self.parameterModes), !token.isKeyword(oneOf: Self.typeWords)
+                    if !afterDot, !token.isKeyword(oneOf: Self.parameterModes),
+                        !token.isKeyword(oneOf: Self.typeContinuationWords)
                     {
                         words.append(index)
                     }

@@ -552,13 +552,9 @@ extension StatementParser {
     /// Two select items run together: the missing `,` after the last item is synthesised (one diagnostic, with the
     /// `,` as fix-it) and the next item starts at `token`.
     private mutating func recordMissingComma(before token: Token) {
-        let insertion = SourceRange(start: tokens[index - 1].range.end, end: tokens[index - 1].range.end)
-        let error = SyntaxError(
-            MissingCommaMessage(next: token.text),
-            at: token.range,
-            fixIts: [FixIt("separate the select items", range: insertion, replacement: ",", applicability: .safe)],
-            spelling: ",")
-        record(error, resumingAt: index)
+        recordMissing(
+            ",", MissingCommaMessage(next: token.text), at: token.range, inserting: ",",
+            at: tokens[index - 1].range.end, fixIt: "separate the select items")
     }
 
     /// Consumes an operator written as words that contain a clause word (`WITHIN GROUP`, `IS [NOT] DISTINCT

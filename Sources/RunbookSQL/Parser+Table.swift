@@ -608,13 +608,9 @@ extension StatementParser {
 
     /// `ALTER COLUMN c varchar(10)`: the missing TYPE is synthesised and the rest of the action reads as the type.
     private mutating func recordMissingType(before word: Token) {
-        let insertion = SourceRange(start: word.range.start, end: word.range.start)
-        let error = SyntaxError(
-            MissingTypeMessage(columnType: word.text),
-            at: word.range,
-            fixIts: [FixIt("name the change with TYPE", range: insertion, replacement: "TYPE ", applicability: .safe)],
-            spelling: "TYPE")
-        record(error, resumingAt: index)
+        recordMissing(
+            "TYPE", MissingTypeMessage(columnType: word.text), at: word.range, inserting: "TYPE ",
+            at: word.range.start, fixIt: "name the change with TYPE")
     }
 
     /// The first words of ALTER TABLE's actions in the dialect, for the did-you-mean.
@@ -880,8 +876,13 @@ extension StatementParser {
     /// The mistake at the current token where one of `candidates` belongs: a misspelt keyword with its repair when
     /// the word is one edit from one of them, `expected …` otherwise.
     func misplacedWord(expected: String, among candidates: [Keyword]) -> SyntaxError {
+        misplacedWord(expected: expected, among: candidates.map(\.spelling))
+    }
+
+    /// The same, measured against spellings (type names that are no keywords: `STRING`, `REFCURSOR`).
+    func misplacedWord(expected: String, among candidates: some Sequence<String>) -> SyntaxError {
         guard let word = current, word.kind == .word,
-            let suggestion = Suggestion.closest(to: word.text, in: candidates.map(\.spelling))
+            let suggestion = Suggestion.closest(to: word.text, in: candidates)
         else { return failure(expected: expected) }
         let replacement = matchingCase(suggestion, like: word.text)
         return SyntaxError(
@@ -906,6 +907,9 @@ extension StatementParser {
     ]
     /// Their spellings, what a misspelt type is measured against.
     private static let redshiftTypeSpellings = redshiftTypes.map(\.spelling)
+
+    /// Words that continue a type's name: `double precision`, `character varying`, `timestamp with time zone`.
+    static let typeContinuationWords: Set<Keyword> = [.precision, .varying, .with, .without, .time, .zone]
 
     /// Interval fields: `INTERVAL YEAR TO MONTH`, `INTERVAL DAY TO SECOND`.
     private static let intervalFields: Set<Keyword> = [.year, .month, .day, .hour, .minute, .second, .to]
@@ -940,7 +944,7 @@ extension StatementParser {
         } else {
             _ = try objectName("a type name \(marker)", record: false)
             if isPunctuation("(") { try skipParenthesised() }
-            while let word = current, word.isKeyword(oneOf: [.precision, .varying, .with, .without, .time, .zone]) {
+            while let word = current, word.isKeyword(oneOf: Self.typeContinuationWords) {
                 index += 1
             }
             // PL/pgSQL's `t.c%TYPE`.

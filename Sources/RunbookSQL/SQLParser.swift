@@ -634,6 +634,23 @@ extension StatementParser {
         index = max(index, resume)
     }
 
+    /// Records a token the writer left out (`,` between select items, ALTER COLUMN's TYPE) as missing here, with
+    /// the fix-it that inserts `spelling` at `insertion`; parsing goes on at the current token.
+    mutating func recordMissing(
+        _ spelling: String, _ message: some DiagnosticMessage, at range: SourceRange, inserting replacement: String,
+        at insertion: SourceLocation, fixIt label: String
+    ) {
+        let error = SyntaxError(
+            message, at: range,
+            fixIts: [
+                FixIt(
+                    label, range: SourceRange(start: insertion, end: insertion), replacement: replacement,
+                    applicability: .safe)
+            ],
+            spelling: spelling)
+        record(error, resumingAt: index)
+    }
+
     /// Records tokens `range` as unexpected, standing for `error` on their own (no missing token before them).
     mutating func recordUnexpected(_ error: SyntaxError, range: Range<Int>) {
         mistakes.append((error, range.lowerBound))

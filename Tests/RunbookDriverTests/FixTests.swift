@@ -45,7 +45,7 @@ import Testing
             rule: "sql.lookalike-character", site: "SQLLexer.swift", applicability: .safe,
             page: page("SELECT\u{00A0}1;"), fixed: "SELECT 1;"),
         Fixture(
-            rule: "sql.misspelt-keyword", site: "Parser+Objects.swift", applicability: .safe,
+            rule: "sql.misspelt-keyword", site: "Parser+Table.swift", applicability: .safe,
             page: page("CREATE MASKING POLICY m WITH (c vrachar(10)) USING (c);"), fixed: "WITH (c varchar(10))"),
         Fixture(
             rule: "sql.unknown-statement", site: "TypoReview.swift", applicability: .safe,
