@@ -47,12 +47,13 @@ enum Keyword: String, CaseIterable, Sendable {
     case minutes, modify, month, months, namespace, natural, nextval, no, none, not, notnull, null, nulls
     case numeric, object, of, offset, on, only, option, or, order, outer, over, overlaps, overwrite, owner
     case password, percent, permissions, pipe, pivot, precision, predicate, prepared, primary, prior
-    case privileges, procedures, `public`, qualify, queries, quota, real, recluster, recursive, references
+    case priority, privileges, procedures, `public`, qualify, queries, quota, real, recluster, recursive
+    case references, isolation, serializable, snapshot
     case regexp, rename, repeatable, replace, replica, respect, restrict, restricted, returning, right, rlike
     case roles, rotate, sample, secadm, second, secondary, seconds, secure, session, share, similar, `some`
     case sort, sqladm, stage, starts, stream, symmetric, syscat, sysibm, tablesample, tag, task, tb, temp
     case temporary, then, time, timeout, timestamp, timestamptz, timetz, to, top, transaction, `true`, union
-    case unknown, unlimited, unlogged, unpivot, unrestricted, until, using, uuid, varchar, varying, verbose
+    case unknown, unlimited, unlogged, unpivot, unrestricted, until, using, uuid, varchar, varying, verbose, via
     case warehouse, week, weeks, when, `where`, window, within, without, workgroup, year, years, zone
     // Values written without parentheses (CURRENT_DATE and the others with `_` are below).
     case localtime, localtimestamp, sysdate

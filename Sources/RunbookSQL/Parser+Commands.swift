@@ -196,6 +196,27 @@ extension StatementParser {
         if accept(.using) != nil { try skipParenthesised() }
         try expect(attach ? Keyword.to : .from, "after the table")
         guard !atEnd else { throw failure(expected: "a role, a user or PUBLIC") }
-        try skipRest()
+        // `{ user | ROLE r | PUBLIC } [, …]`, then ATTACH MASKING POLICY's `PRIORITY n`
+        // (https://docs.aws.amazon.com/redshift/latest/dg/r_ATTACH_MASKING_POLICY.html).
+        repeat {
+            if accept(.public) != nil { continue }
+            if accept(.role) != nil {
+                _ = try identifier("a role name after ROLE")
+            } else if let word = current, word.kind == .word, let next = token(at: 1), next.kind == .word,
+                Keyword(next) == nil
+            {
+                // A word before the name is a misspelt ROLE (`TO RLOE analyst`).
+                throw misplacedWord(expected: "a user, ROLE r or PUBLIC", among: [Keyword.role, .public])
+            } else {
+                _ = try identifier("a user, ROLE r or PUBLIC", isUser: true)
+            }
+        } while acceptPunctuation(",") != nil
+        if attach, accept(.priority) != nil {
+            guard let number = current, number.kind == .number else {
+                throw failure(expected: "a number after PRIORITY")
+            }
+            index += 1
+        }
+        try expectEnd("after the grantee list")
     }
 }

@@ -36,7 +36,7 @@ extension StatementParser {
         let isMaterialized = accept(.materialized) != nil
         if accept(.view) != nil {
             open(.createView, at: verb + 1)
-            try parseCreateView()
+            try parseCreateView(materialized: isMaterialized)
             close()
             return
         }
@@ -203,9 +203,26 @@ extension StatementParser {
                 try nameNode("a user name after OWNER", isUser: true)
             } else if accept(sequence: .connection, .limit) != nil {
                 try connectionLimit()
+            } else if dialect.syntax.contains(.redshiftObjects),
+                accept(sequence: .from, .datashare) != nil
+                    || accept(sequence: .permissions, .from, .datashare) != nil
+            {
+                // `FROM DATASHARE s OF [ACCOUNT 'id'] NAMESPACE 'guid'`: a consumer's database, not modelled.
+                _ = try identifier("a datashare name after FROM DATASHARE", record: false)
+                try expect(.of, "after the datashare's name")
+                if accept(.account) != nil { try stringValue("(an account number) after ACCOUNT") }
+                try expect(.namespace, "after OF")
+                try stringValue("(a namespace GUID) after NAMESPACE")
             } else if first.isKeyword(.from) || first.isKeyword(.permissions) || first.isKeyword(.with) {
-                // Datashare, Glue ARN and zero-ETL integration forms: kept, not modelled.
+                // Glue ARN and zero-ETL integration forms: kept, not modelled.
                 try skipRest()
+            } else if dialect.syntax.contains(.redshiftObjects), first.kind == .word,
+                !first.isKeyword(oneOf: [.collate, .isolation, .iamRole])
+            {
+                // Redshift's options are a closed list (https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_DATABASE.html).
+                throw misplacedWord(
+                    expected: "OWNER, CONNECTION LIMIT, COLLATE, ISOLATION LEVEL, IAM_ROLE or FROM",
+                    among: [Keyword.owner, .connection, .collate, .isolation, .iamRole, .from])
             } else if first.kind == .word {
                 index += 1
                 var keyword = first.text.asciiUppercased
@@ -272,12 +289,55 @@ extension StatementParser {
         } else if accept(sequence: .owner, .to) != nil {
             try nameNode("a user name after OWNER TO", isUser: true)
             try expectEnd("after OWNER TO")
+        } else if dialect.syntax.contains(.redshiftObjects) {
+            try redshiftAlterAction(of: kind)
         } else {
             guard let word = current, word.kind == .word else {
                 throw failure(expected: "RENAME TO, OWNER TO or another ALTER action")
             }
             try skipRest()
         }
+    }
+
+    /// Redshift's closed lists of the other actions: ALTER SCHEMA's `QUOTA` and ALTER DATABASE's `CONNECTION
+    /// LIMIT`, `COLLATE`, `ISOLATION LEVEL` and `INTEGRATION …` (the last kept balanced)
+    /// (https://docs.aws.amazon.com/redshift/latest/dg/r_ALTER_SCHEMA.html,
+    /// https://docs.aws.amazon.com/redshift/latest/dg/r_ALTER_DATABASE.html). Another word is a mistake at it.
+    private mutating func redshiftAlterAction(of kind: SyntaxKind) throws(SyntaxError) {
+        if kind == .alterSchema {
+            guard accept(.quota) != nil else {
+                throw misplacedWord(expected: "RENAME TO, OWNER TO or QUOTA", among: [Keyword.rename, .owner, .quota])
+            }
+            try schemaQuota()
+        } else if accept(sequence: .connection, .limit) != nil {
+            try connectionLimit()
+        } else if accept(.collate) != nil {
+            try redshiftDatabaseValue(of: "COLLATE")
+        } else if accept(.isolation) != nil {
+            try expect(.level, "after ISOLATION")
+            try redshiftDatabaseValue(of: "ISOLATION LEVEL")
+        } else if accept(.integration) != nil {
+            guard !atEnd else { throw failure(expected: "REFRESH or SET after INTEGRATION") }
+            try skipRest()
+        } else {
+            throw misplacedWord(
+                expected: "RENAME TO, OWNER TO, CONNECTION LIMIT, COLLATE, ISOLATION LEVEL or INTEGRATION",
+                among: [Keyword.rename, .owner, .connection, .collate, .isolation, .integration])
+        }
+        try expectEnd("after the ALTER action")
+    }
+
+    /// The values of Redshift's COLLATE and ISOLATION LEVEL, as CREATE and ALTER DATABASE take them.
+    private static let redshiftDatabaseValues: [String: [String]] = [
+        "COLLATE": ["CASE_SENSITIVE", "CASE_INSENSITIVE"], "ISOLATION LEVEL": ["SNAPSHOT", "SERIALIZABLE"],
+    ]
+
+    private mutating func redshiftDatabaseValue(of option: String) throws(SyntaxError) {
+        let values = Self.redshiftDatabaseValues[option] ?? []
+        guard let value = current, value.kind == .word, values.contains(value.text.asciiUppercased) else {
+            throw misplacedWord(expected: "\(values.joined(separator: " or ")) after \(option)", among: values)
+        }
+        index += 1
     }
 
     // MARK: Users, roles, groups
@@ -452,10 +512,13 @@ extension StatementParser {
 
     /// After CREATE [OR REPLACE] [MATERIALIZED] VIEW, inside the `.createView` node: the name a `.qualifiedName`,
     /// the columns a `.columnList`, the query a `.query`.
-    mutating func parseCreateView() throws(SyntaxError) {
+    mutating func parseCreateView(materialized: Bool = false) throws(SyntaxError) {
         accept(sequence: .if, .not, .exists)
         try qualifiedNameNode("a view name")
         if isPunctuation("(") { try columnListNode() }
+        if materialized, dialect.syntax.contains(.redshiftTables) {
+            try materializedViewAttributes()
+        }
         // Materialized view attributes (BACKUP, DISTSTYLE, AUTO REFRESH …) come before AS.
         while let token = current, !token.isKeyword(.as) {
             if token.isPunctuation("(") { try skipParenthesised() } else { index += 1 }

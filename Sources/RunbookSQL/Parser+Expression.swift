@@ -365,11 +365,7 @@ extension StatementParser {
         if name.isKeyword(.identifier), dialect.syntax.contains(.sessionVariables), isPunctuation("(") {
             try functionArguments()
         }
-        if isKeyword(.within), isKeyword(.group, at: 1) {
-            index += 2
-            try skipParenthesised()
-        }
-        if accept(.filter) != nil { try skipParenthesised() }
+        if isKeyword(.within) || isKeyword(.filter) { try aggregateClauses() }
         if isKeyword(.ignore) || isKeyword(.respect), isKeyword(.nulls, at: 1) { index += 2 }
         if accept(.over) != nil {
             if isPunctuation("(") {
@@ -378,6 +374,49 @@ extension StatementParser {
                 _ = try identifier("a window name after OVER", record: false)
             }
         }
+    }
+
+    /// An aggregate's `WITHIN GROUP (ORDER BY …)` and `FILTER (WHERE …)`, each checked as the clause it holds
+    /// (https://docs.aws.amazon.com/redshift/latest/dg/r_LISTAGG.html,
+    /// https://www.postgresql.org/docs/current/sql-expressions.html#SYNTAX-AGGREGATES): `WITHIN GROUP (odrer by a)`
+    /// is a misspelt ORDER. Out of `nameOrCall`'s frame, which nested calls keep on the stack.
+    @inline(never)
+    private mutating func aggregateClauses() throws(SyntaxError) {
+        if isKeyword(.within), isKeyword(.group, at: 1) {
+            index += 2
+            try parenthesisedClause("after WITHIN GROUP") { parser throws(SyntaxError) in
+                try parser.expect(.order, "after WITHIN GROUP (")
+                try parser.expect(.by, "after ORDER")
+                try parser.checkedList("ORDER BY", stoppingAt: [])
+            }
+        }
+        if accept(.filter) != nil {
+            try parenthesisedClause("after FILTER") { parser throws(SyntaxError) in
+                try parser.expect(.where, "after FILTER (")
+                try parser.checkedExpression("after WHERE", stoppingAt: [])
+            }
+        }
+    }
+
+    /// `( clause )` read by `read`; a mistake in it is recorded and parsing resumes at the `)`, as in a window.
+    private mutating func parenthesisedClause(
+        _ context: String, _ read: (inout StatementParser) throws(SyntaxError) -> Void
+    ) throws(SyntaxError) {
+        let open = try expectPunctuation("(", context)
+        self.open(.parenthesized)
+        try enterNesting()
+        let (mark, savedDepth) = (openNodes, depth)
+        do throws(SyntaxError) {
+            try read(&self)
+            if let token = current, !token.isPunctuation(")") { throw failure(expected: "')'") }
+        } catch {
+            try recover(from: error, mark: mark, depth: savedDepth)
+        }
+        // What a mistake left before the `)`.
+        try expression(stoppingAt: [])
+        leaveNesting()
+        try closeParenthesis(opened: open)
+        close()
     }
 
     /// A bare name in INSERT's VALUES names no column: recorded as a mistake (one edit from NULL, DEFAULT, TRUE or

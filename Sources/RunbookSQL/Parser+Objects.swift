@@ -432,7 +432,7 @@ extension StatementParser {
     /// `(parameter, …)`: each parameter `[mode] [name] [mode] type`. The type's own words are not checked, but a
     /// parameter of a name and a type is two words besides its mode and the type's continuations (`double
     /// precision`), so a third is a misspelt mode (`volume IONUT bigint`), reported at the second.
-    private mutating func signature() throws(SyntaxError) {
+    mutating func signature() throws(SyntaxError) {
         try expectPunctuation("(", "before the arguments")
         if acceptPunctuation(")") != nil { return }
         repeat {
@@ -566,7 +566,7 @@ extension StatementParser {
     // MARK: Values
 
     /// A string literal (or a placeholder standing for one).
-    private mutating func stringValue(_ context: String) throws(SyntaxError) {
+    mutating func stringValue(_ context: String) throws(SyntaxError) {
         guard let value = current, value.kind == .string || value.kind == .placeholder || value.kind == .variable
         else { throw failure(expected: "a string \(context)") }
         index += 1

@@ -487,6 +487,23 @@ extension StatementParser {
         }
     }
 
+    /// A Redshift materialized view's `BACKUP`, table attributes and `AUTO REFRESH YES | NO`, in any order, up to
+    /// AS (https://docs.aws.amazon.com/redshift/latest/dg/materialized-view-create-sql-command.html).
+    mutating func materializedViewAttributes() throws(SyntaxError) {
+        while let word = current, !word.isKeyword(.as) {
+            if accept(.auto) != nil {
+                try expectWord(.refresh, "after AUTO")
+                try acceptOne(of: [.yes, .no], "after AUTO REFRESH")
+            } else if word.kind == .word, word.isKeyword(oneOf: tableAttributeWords) {
+                try tableAttribute()
+            } else {
+                throw misplacedWord(
+                    expected: "BACKUP, DISTSTYLE, DISTKEY, SORTKEY, AUTO REFRESH or AS",
+                    among: [Keyword.backup, .diststyle, .distkey, .sortkey, .auto, .as])
+            }
+        }
+    }
+
     private mutating func tableAttribute() throws(SyntaxError) {
         if readsRedshiftTables, accept(.backup) != nil {
             try acceptOne(of: [.yes, .no], "after BACKUP")

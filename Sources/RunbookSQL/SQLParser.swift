@@ -758,7 +758,7 @@ extension StatementParser {
         case .grant, .revoke:
             if otherGrantFamily() != nil {
                 open(.otherGrant)
-                try skipRest()
+                if readsOtherGrant() { try parseOtherGrant() } else { try skipRest() }
                 close()
                 return try lowered()
             }

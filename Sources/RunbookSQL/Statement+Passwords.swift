@@ -209,10 +209,35 @@ extension SecretLiteral {
     }
 
     /// `pw`, `password`, `segment_password`, `api_secret`, `auth_token`, `"db_pwd"`.
-    static func isSecretName(_ text: String) -> Bool {
+    package static func isSecretName(_ text: String) -> Bool {
         let name = text.trimmingQuotes.asciiLowercased
-        if ["pw", "pwd", "passwd", "password", "secret", "token"].contains(name) { return true }
-        return ["_pw", "_pwd", "_passwd", "_password", "_secret", "_token"].contains { name.hasSuffix($0) }
+        if Self.secretNames.contains(name) { return true }
+        return Self.secretNames.contains { name.hasSuffix("_" + $0) }
+    }
+
+    /// Names of secrets, alone or after `_`: passwords, tokens, and the keys of Snowflake's stage and COPY
+    /// credentials (`AWS_SECRET_KEY`, `AZURE_SAS_TOKEN`, `MASTER_KEY`:
+    /// https://docs.snowflake.com/en/sql-reference/sql/create-stage) and of API integrations (`API_KEY`).
+    private static let secretNames: [String] = [
+        "pw", "pwd", "passwd", "password", "secret", "token", "secret_key", "master_key", "private_key", "api_key",
+    ]
+
+    /// What a client variable holding a secret holds, for the line of a script that asks for it: the
+    /// credential parameters by name, a token or key by its name's end, otherwise a password.
+    package static func noun(forVariable variable: String) -> String {
+        let name = variable.asciiLowercased
+        switch name {
+        case "secret_access_key": return "the secret access key"
+        case "session_token": return "the session token"
+        case "master_symmetric_key": return "the master symmetric key"
+        case "credentials": return "the credentials string"
+        case "parameters": return "the identity provider's parameters"
+        default: break
+        }
+        if name == "token" || name.hasSuffix("_token") { return "the token" }
+        if name.hasSuffix("_key") { return "the key" }
+        if name == "secret" || name.hasSuffix("_secret") { return "the secret" }
+        return "the password"
     }
 
     /// The token naming the user or role after USER or ROLE at `index`: past Snowflake's `IF [NOT] EXISTS`,

@@ -1,3 +1,4 @@
+import Foundation
 import RunbookDiagnostics
 import Testing
 
@@ -110,7 +111,7 @@ extension TypoInjectionTests {
     /// Most that pass are not mistakes the grammar can see: a misspelt name that is also a keyword (`event`,
     /// `source`, `date`), an alias one edit from a keyword (`FROM t lfet JOIN u`), or a word inside a statement
     /// still read as a balanced rest. Lower the ceiling when a change reports more.
-    static let silentCeiling: [Mistake: Int] = [.swapped: 457, .dropped: 465, .runTogether: 686]
+    static let silentCeiling: [Mistake: Int] = [.swapped: 369, .dropped: 377, .runTogether: 574]
 
     @Test(arguments: Mistake.allCases)
     func misspeltKeywordsInsideStatementsDoNotPassMoreOftenThanMeasured(_ mistake: Mistake) {
@@ -119,16 +120,25 @@ extension TypoInjectionTests {
             return
         }
         var planted = 0
-        var silent = 0
+        var silent: [Planted] = []
         for (page, statement) in Self.statements {
             for index in 1..<max(statement.significantTokens.count, 1) {
                 guard let plant = Self.plant(mistake, at: index, in: statement, page: page) else { continue }
                 planted += 1
-                if !Self.isReported(plant) { silent += 1 }
+                if !Self.isReported(plant) { silent.append(plant) }
             }
         }
-        print("Typos planted inside statements (\(mistake)): \(silent) of \(planted) pass in silence")
+        print("Typos planted inside statements (\(mistake)): \(silent.count) of \(planted) pass in silence")
+        // TYPO_SILENT_DIR=folder writes the silent ones, one a line, to study what the grammar still lets through.
+        if let folder = ProcessInfo.processInfo.environment["TYPO_SILENT_DIR"] {
+            let lines = silent.map { plant in
+                let text = plant.text.split(whereSeparator: \.isNewline).joined(separator: " ")
+                return "\(plant.page)\t\(plant.written) → \(plant.misspelt)\t\(text)"
+            }
+            let url = URL(fileURLWithPath: folder).appendingPathComponent("silent-\(mistake).tsv")
+            try? (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+        }
         #expect(planted > 2_000)
-        #expect(silent <= Self.silentCeiling[mistake] ?? 0, "\(silent) of \(planted) pass in silence")
+        #expect(silent.count <= Self.silentCeiling[mistake] ?? 0, "\(silent.count) of \(planted) pass in silence")
     }
 }
