@@ -462,11 +462,15 @@ package struct RunbookCompiler: Sendable {
         for block in blocks {
             for statement in block.statements {
                 // COPY's, UNLOAD's and CREATE LIBRARY's keys (`SECRET_ACCESS_KEY '…'`, `CREDENTIALS '…'` with a
-                // secret key), named after their parameter.
+                // secret key), named after their parameter, and Snowflake's stage and COPY credentials
+                // (`AWS_SECRET_KEY = '…'`, `MASTER_KEY = '…'`), named after their option; a user's password is
+                // named after the user below.
                 for secret in statement.secretLiterals where !secret.isPlaceholder {
-                    guard let owner = secret.owner?.value, SecretLiteral.credentialParameters.contains(owner) else {
-                        continue
-                    }
+                    guard let owner = secret.owner?.value,
+                        SecretLiteral.credentialParameters.contains(owner)
+                            || SecretLiteral.isSecretName(owner)
+                                && !statement.passwords.contains(where: { $0.range == secret.range })
+                    else { continue }
                     add(owner, user: owner, block, statement)
                 }
                 // On any page: a SET of a variable named like a secret (Snowflake's session variables, and the

@@ -30,7 +30,8 @@ struct PSQLClient: ScriptClient {
             lines.append("\\if :{?\(secret)}")
             lines.append("\\else")
             lines.append(
-                "\\warn 'runbook: set the password with psql -v \(secret)=... (it is never written into this script)'")
+                "\\warn 'runbook: set \(SecretLiteral.noun(forVariable: secret)) with psql -v \(secret)=... "
+                    + "(it is never written into this script)'")
             lines.append("SELECT 1 / 0 AS runbook_missing_\(secret);")
             lines.append("\\endif")
         }

@@ -29,8 +29,9 @@ struct SnowSQLClient: ScriptClient {
         ]
         if !secrets.isEmpty {
             let names = secrets.map { "&\($0)" }.joined(separator: ", ")
+            let passwordsOnly = secrets.allSatisfy { SecretLiteral.noun(forVariable: $0) == "the password" }
             lines += [
-                "--   Passwords are SnowSQL variables (\(names)), never written into this script: pass them with",
+                "--   \(passwordsOnly ? "Passwords" : "Secrets") are SnowSQL variables (\(names)), never written into this script: pass them with",
                 "--   -D NAME=... (or --variable), or keep them out of the shell's history in the [variables] section",
                 "--   of ~/.snowsql/config. SnowSQL refuses a statement that uses a variable it was not given.",
             ]

@@ -157,6 +157,10 @@ import struct RunbookDiagnostics.SourceLocation
         }
         let script = try #require(try outputs(compiled).first { $0.path.hasSuffix(".sql") })
         #expect(script.contents.contains("SECRET_ACCESS_KEY :'secret_access_key' SESSION_TOKEN :'session_token'"))
+        // The line that stops a run without the variable names what it holds.
+        #expect(script.contents.contains("set the secret access key with psql -v secret_access_key=..."))
+        #expect(script.contents.contains("set the master symmetric key with psql -v master_symmetric_key=..."))
+        #expect(!script.contents.contains("set the password"))
         // A credentials string that names only a role holds no secret.
         #expect(script.contents.contains("CREDENTIALS 'aws_iam_role=arn:aws:iam::1:role/R'"))
     }
@@ -188,5 +192,43 @@ import struct RunbookDiagnostics.SourceLocation
         let script = try #require(try outputs(compiled).first { $0.path.hasSuffix(".sql") })
         #expect(script.contents.contains("NAMESPACE 'aad'\nPARAMETERS :'parameters';"))
         #expect(script.contents.contains("PARAMETERS '{\"issuer\":\"https://example.com/\"}'"))
+    }
+
+    /// Snowflake's stage credentials and encryption key (`AWS_SECRET_KEY = '…'`, `AZURE_SAS_TOKEN = '…'`,
+    /// `MASTER_KEY = '…'`) are secrets: SnowSQL variables named after the option in the script, masked everywhere
+    /// else; the key's id is no secret.
+    @Test func snowflakeStageCredentialsReachNoOutput() throws {
+        let text = """
+            ---
+            dialect: snowflake
+            ---
+            ## Step 1: Stage
+
+            ```sql
+            CREATE STAGE s URL = 's3://b/p/'
+              CREDENTIALS = (AWS_KEY_ID = 'AKIAEXAMPLE' AWS_SECRET_KEY = 'StageSecretSixteen16')
+              ENCRYPTION = (TYPE = 'AWS_CSE' MASTER_KEY = 'StageRootSeventeen17');
+            CREATE STAGE a URL = 'azure://acct.blob.core.windows.net/c/'
+              CREDENTIALS = (AZURE_SAS_TOKEN = 'SasTokenEighteen18');
+            ```
+            """
+        let compiled = compile(text)
+        #expect(compiled.secrets.map(\.variable) == ["aws_secret_key", "master_key", "azure_sas_token"])
+        let files = [FileDiagnostics(path: "t.md", lines: compiled.displayLines, diagnostics: compiled.diagnostics)]
+        var rendered: [(String, String)] = [("text", TextRenderer(colors: false).render(files, rules: Rule.catalog))]
+        rendered += try outputs(compiled).map { ($0.path, $0.contents) }
+        #expect(rendered.count > 3)
+        for (name, output) in rendered {
+            for key in ["StageSecretSixteen16", "StageRootSeventeen17", "SasTokenEighteen18"] {
+                #expect(!output.contains(key), "\(name) contains \(key)")
+            }
+        }
+        let script = try #require(
+            try outputs(compiled).first {
+                $0.path.hasSuffix(".sql") && $0.contents.contains("-- runbook-dialect: snowflake")
+            })
+        #expect(script.contents.contains("AWS_KEY_ID = 'AKIAEXAMPLE' AWS_SECRET_KEY = '&aws_secret_key'"))
+        #expect(script.contents.contains("-D aws_secret_key=... -D master_key=... -D azure_sas_token=..."))
+        #expect(script.contents.contains("Secrets are SnowSQL variables"))
     }
 }
