@@ -173,7 +173,8 @@ extension RuleHelp {
         "sql.alias-like-keyword": RuleHelp(
             why:
                 "The statement runs, but not as written: a misspelt LEFT before JOIN becomes the table's alias and the "
-                + "left join an inner join, which drops rows; a misspelt DISTINCT becomes a column with an alias.",
+                + "left join an inner join, which drops rows; a misspelt DISTINCT becomes a column with an alias; "
+                + "`FROMusers` becomes the last column's alias, and the query reads no table.",
             example: "SELECT u.id, o.total FROM users u lfet JOIN orders o ON o.user_id = u.id;",
             fix: "Write the keyword (the fix-it does, marked unsafe: a name may be spelt so on purpose), or write AS "
                 + "before an alias that is meant."),

@@ -62,6 +62,19 @@ struct AliasLikeDistinctMessage: DiagnosticMessage {
     }
 }
 
+/// `SELECT name, state FROMusers`: FROM run together with the table's name reads as the last item's alias, in a
+/// query that then has no FROM.
+struct AliasLikeFromMessage: DiagnosticMessage {
+    var written: String
+    var table: String
+
+    var rule: Rule { .sqlAliasLikeKeyword }
+    var message: String {
+        "'\(SQLText.excerpt(written))' reads as an alias and the query has no FROM; did you mean FROM "
+            + "\(SQLText.excerpt(table))?"
+    }
+}
+
 /// `FROM sales lfet JOIN users`: a name one edit from a join word reads as the relation's alias.
 struct AliasLikeJoinMessage: DiagnosticMessage {
     var written: String

@@ -40,12 +40,20 @@ extension StatementParser {
             _ = try objectName("a name after \(keyword.spelling)")
             try skipRest()
         case .desc, .describe:
+            let isDatashare = isKeyword(.datashare)
             let subject = accept(.datashare)?.range ?? accept(sequence: .identity, .provider)
             guard subject != nil else {
                 throw failure(expected: "DATASHARE or IDENTITY PROVIDER after \(keyword.spelling)")
             }
             _ = try identifier("a name after \(keyword.spelling)")
-            try skipRest()
+            // `DESC DATASHARE d [OF [ACCOUNT 'id'] NAMESPACE 'guid']`
+            // (https://docs.aws.amazon.com/redshift/latest/dg/r_DESC_DATASHARE.html).
+            if isDatashare, accept(.of) != nil {
+                if accept(.account) != nil { try stringValue("(an account number) after ACCOUNT") }
+                try expect(.namespace, "after OF")
+                try stringValue("(a namespace GUID) after NAMESPACE")
+            }
+            try expectEnd("after the name")
         case .explain:
             // EXPLAIN [VERBOSE] statement: the statement is checked, but not run (`.opaque`).
             accept(.verbose)

@@ -166,6 +166,11 @@ extension StatementParser {
             return words.joined(separator: " ")
         }
         markStatementWords(typeStart..<index)
+        if verb == "ALTER", keyword == .materialized, dialect.syntax.contains(.redshiftTables) {
+            _ = try objectName("a materialized view name after ALTER MATERIALIZED VIEW")
+            try alterMaterializedView()
+            return words.joined(separator: " ")
+        }
         if let verbKeyword = Keyword(word: verb),
             let family = objectFamily(verb: verbKeyword, type: keyword, kind: externalKind)
         {

@@ -81,15 +81,6 @@ extension StatementParser {
         return StatementSplitter.statementStarts.contains(keyword)
     }
 
-    /// The rest of an expression after its checked part, skipped up to `stops` or `)`; a statement word opening a
-    /// line right there is left to the caller, which reports the `;` missing before it (nothing swallowed).
-    private mutating func skipUnchecked(
-        stoppingAt stops: Set<Keyword>
-    ) throws(SyntaxError) {
-        if opensStatementOnItsLine { return }
-        try expression(stoppingAt: stops)
-    }
-
     /// ORDER BY, GROUP BY and PARTITION BY items (at the word after BY): each a checked expression with its ASC,
     /// DESC and NULLS FIRST | LAST (and, in GROUP BY, `GROUPING SETS (…)`); what follows must end the list.
     mutating func checkedList(
@@ -133,7 +124,7 @@ extension StatementParser {
         try closeParenthesis(opened: open)
     }
 
-    /// UPDATE's `SET a = expression, (b, c) = (…)`, each value checked; then the rest is skipped up to `stops`.
+    /// UPDATE's `SET a = expression, (b, c) = (…)`, each value checked; what follows must be one of `stops`.
     mutating func checkedAssignments(
         stoppingAt stops: Set<Keyword>
     ) throws(SyntaxError) {
@@ -148,10 +139,11 @@ extension StatementParser {
             try expression(minimum: 0, context: "after '='")
         } while acceptPunctuation(",") != nil
         close()
-        try skipUnchecked(stoppingAt: stops)
+        // What follows must end the list: `SET a = NULLwhere b = 1` and `SET a = 1 WEHN NOT MATCHED` are mistakes.
+        try expectClauseEnd("',' or the next clause after the SET list", stoppingAt: stops, commaEnds: false)
     }
 
-    /// VALUES' rows, `(1, 'a'), (DEFAULT, f(x))`, each value checked; then the rest is skipped up to `stops`.
+    /// VALUES' rows, `(1, 'a'), (DEFAULT, f(x))`, each value checked; what follows must be one of `stops`.
     mutating func checkedRows(stoppingAt stops: Set<Keyword>) throws(SyntaxError) {
         open(.expression)
         var context = "after VALUES"
@@ -160,7 +152,7 @@ extension StatementParser {
             context = "after ','"
         } while acceptPunctuation(",") != nil
         close()
-        try skipUnchecked(stoppingAt: stops)
+        try expectClauseEnd("',' or the next clause after the VALUES rows", stoppingAt: stops, commaEnds: false)
     }
 
     /// Precedence climbing: an operand, then every operator binding at least as tightly as `minimum`.

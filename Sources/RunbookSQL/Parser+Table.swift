@@ -504,6 +504,23 @@ extension StatementParser {
         }
     }
 
+    /// Redshift's `ALTER MATERIALIZED VIEW mv AUTO REFRESH YES | NO`, `ROW LEVEL SECURITY ON | OFF [CONJUNCTION TYPE
+    /// AND | OR] [FOR DATASHARES]`, and the distribution and sort key changes and RENAME TO it shares with ALTER
+    /// TABLE (https://docs.aws.amazon.com/redshift/latest/dg/r_ALTER_MATERIALIZED_VIEW.html), after the name.
+    mutating func alterMaterializedView() throws(SyntaxError) {
+        if accept(.auto) != nil {
+            try expectWord(.refresh, "after AUTO")
+            try acceptOne(of: [.yes, .no], "after AUTO REFRESH")
+        } else if isKeyword(.row) || isKeyword(.alter) || isKeyword(.rename) {
+            try alterTableAction()
+        } else {
+            throw misplacedWord(
+                expected: "AUTO REFRESH, ROW LEVEL SECURITY, ALTER DISTSTYLE | DISTKEY | SORTKEY or RENAME TO",
+                among: [Keyword.auto, .row, .alter, .rename])
+        }
+        try expectEnd("after the ALTER MATERIALIZED VIEW action")
+    }
+
     private mutating func tableAttribute() throws(SyntaxError) {
         if readsRedshiftTables, accept(.backup) != nil {
             try acceptOne(of: [.yes, .no], "after BACKUP")

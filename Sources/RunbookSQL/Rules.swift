@@ -4,8 +4,9 @@ package import RunbookDiagnostics
 extension Rule {
     package static let sqlAliasLikeKeyword = Rule(
         "sql.alias-like-keyword", .warning,
-        "A name one edit from a keyword where the keyword fits (`FROM t lfet JOIN u`, `SELECT distint a`): it parses, "
-            + "as an alias, and the statement does something else.")
+        "A name one edit from a keyword where the keyword fits (`FROM t lfet JOIN u`, `SELECT distint a`), or FROM run "
+            + "together with a table (`SELECT a FROMusers`): it parses, as an alias, and the statement does something "
+            + "else.")
     package static let sqlCreateDatabaseInTransaction = Rule(
         "sql.create-database-in-transaction", .error,
         "CREATE DATABASE runs inside BEGIN…COMMIT, where both Redshift and PostgreSQL refuse it.")

@@ -774,13 +774,26 @@ extension StatementParser {
             guard let name = current, name.kind == .word || name.kind == .quotedIdentifier else {
                 throw failure(expected: "a parameter name or ALL after RESET")
             }
-            try skipRest()
+            if accept(sequence: .session, .authorization) == nil {
+                // One parameter, dotted for a custom one (`RESET app.category`): nothing follows it.
+                index += 1
+                while isPunctuation("."), let part = token(at: 1), part.kind == .word || part.kind == .quotedIdentifier
+                {
+                    index += 2
+                }
+            }
+            try expectEnd("after the parameter name")
             close()
             return try lowered()
         case .show:
             open(.showStatement)
             index += 1
             if atEnd { throw failure(expected: "a parameter name or GRANTS, SCHEMAS, TABLES … after SHOW") }
+            if dialect.syntax.contains(.redshiftObjects), accept(.datashares) != nil {
+                // `SHOW DATASHARES [LIKE 'pattern']` (https://docs.aws.amazon.com/redshift/latest/dg/r_SHOW_DATASHARES.html).
+                if accept(.like) != nil { try stringValue("(a pattern) after LIKE") }
+                try expectEnd("after SHOW DATASHARES")
+            }
             try skipRest()
             close()
             return try lowered()

@@ -38,6 +38,33 @@ struct AliasLikeKeywordTests {
             expected: [("1️⃣", Rule.sqlAliasLikeKeyword.id), ("2️⃣", Rule.sqlAliasLikeKeyword.id)])
     }
 
+    /// FROM run together with the table's name reads as the last item's alias, and the query reads no table.
+    @Test(arguments: [SQLDialect.redshift, .postgres, .snowflake])
+    func fromRunTogetherWithTheTable(_ dialect: SQLDialect) {
+        expectDiagnostics(
+            """
+            SELECT name, state 1️⃣FROMstv_mv_info;
+            SELECT col1, count(*) 2️⃣FROMt1 GROUP BY 1;
+            SELECT * FROM (SELECT partname, price 3️⃣FROMpart) p;
+            SELECT a fromage FROM cheese;
+            SELECT a AS fromage;
+            SELECT extract(year FROM d) AS y, fromdate FROM t;
+            SELECT a, from_date FROM t;
+            """, rules: rules,
+            expected: [
+                ("1️⃣", Rule.sqlAliasLikeKeyword.id), ("2️⃣", Rule.sqlAliasLikeKeyword.id),
+                ("3️⃣", Rule.sqlAliasLikeKeyword.id),
+            ], dialect: dialect)
+    }
+
+    @Test func theFromFixItSplitsTheWords() throws {
+        let parsed = SQLParser.parse("SELECT a, b FROMusers", dialect: .redshift)
+        let found = AliasLikeKeywordCheck().check(parsed.statements, context: SQLCheckContext(dialect: .redshift))
+        let finding = try #require(found.first)
+        #expect(finding.fixIts.map(\.replacement) == ["FROM users"])
+        #expect(finding.message == "'FROMusers' reads as an alias and the query has no FROM; did you mean FROM users?")
+    }
+
     @Test func theFixItWritesTheKeywordInTheWordsCaseAndIsAGuess() throws {
         let parsed = SQLParser.parse(
             "SELECT * FROM a lfet JOIN b ON a.id = b.id; SELECT DISTNCT x FROM a", dialect: .redshift)

@@ -60,6 +60,21 @@ struct RedshiftGrantFamilyTests {
         "SELECT listagg(a, ',') WITHIN GROUP (ORDER BY a DESC, b) OVER (PARTITION BY c) FROM t",
         "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY sum(p)::decimal(30,2) DESC) OVER () FROM t GROUP BY s",
         "SELECT count(*) FILTER (WHERE a > 1) FROM t",
+        // ALTER MATERIALIZED VIEW, DESC DATASHARE, SHOW DATASHARES, RESET.
+        "ALTER MATERIALIZED VIEW mv AUTO REFRESH NO",
+        "ALTER MATERIALIZED VIEW mv ROW LEVEL SECURITY ON CONJUNCTION TYPE OR FOR DATASHARES",
+        "ALTER MATERIALIZED VIEW mv ALTER DISTSTYLE EVEN",
+        "DESC DATASHARE d OF ACCOUNT '123456789012' NAMESPACE 'n'",
+        "DESC DATASHARE d",
+        "SHOW DATASHARES LIKE 'sales%'",
+        "RESET ALL",
+        "RESET SESSION AUTHORIZATION",
+        "RESET app.category",
+        // What follows SET and VALUES ends them.
+        "UPDATE t SET a = NULL, b = b + 1 FROM u WHERE t.id = u.id",
+        "MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET a = s.a WHEN NOT MATCHED THEN INSERT "
+            + "VALUES (s.id, s.a)",
+        "INSERT INTO t VALUES (1, 'a'), (2, 'b')",
     ])
     func everyFormParses(_ sql: String) {
         _ = parseClean(sql)
@@ -85,9 +100,25 @@ struct RedshiftGrantFamilyTests {
         "SELECT listagg(a) WITHIN GROUP (1️⃣odrer BY a) FROM t",
         "SELECT listagg(a) WITHIN GROUP (ORDER BY a 1️⃣dsec) FROM t",
         "SELECT count(*) FILTER (1️⃣wehre a > 1) FROM t",
+        "ALTER MATERIALIZED VIEW mv AUTO 1️⃣RFERESH YES",
+        "ALTER MATERIALIZED VIEW mv 1️⃣AUOT REFRESH YES",
+        "DESC DATASHARE d OF ACCOUNT '1' 1️⃣NMAESPACE 'n'",
+        "SHOW DATASHARES 1️⃣LKIE 'sales%'",
+        "MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET a = s.a 1️⃣WEHN NOT MATCHED THEN DELETE",
     ])
     func aMisspeltWordIsAMisspeltKeyword(_ sql: String) {
         expectDiagnostics(sql, rules: Self.rules, expected: [("1️⃣", Rule.sqlMisspeltKeyword.id)])
+    }
+
+    /// What follows SET's last value or RESET's parameter is no longer skipped: a word run together with WHERE
+    /// leaves the next name where a clause belongs, and RESET takes one parameter.
+    @Test(arguments: [
+        "UPDATE venue SET venuestate = NULLwhere 1️⃣venuecity = 'Cleveland'",
+        "RESET SESSIN 1️⃣AUTHORIZATION",
+        "INSERT INTO t VALUES (1, 2) 1️⃣extra",
+    ])
+    func whatFollowsIsAMistakeAtItsWord(_ sql: String) {
+        expectDiagnostics(sql, rules: Self.rules, expected: [("1️⃣", Rule.sqlSyntax.id)])
     }
 
     /// A grant family's statement keeps its kind: it is read, not modelled.

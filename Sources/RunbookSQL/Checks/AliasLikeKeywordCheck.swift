@@ -19,8 +19,17 @@ package struct AliasLikeKeywordCheck: StatementCheck {
             var found: [Diagnostic] = []
             for index in tokens.indices.dropFirst() {
                 let word = tokens[index]
-                guard Self.isPlainName(word), index + 1 < tokens.count else { continue }
+                guard Self.isPlainName(word) else { continue }
                 let previous = tokens[index - 1]
+                guard index + 1 < tokens.count else {
+                    // The statement's last word: `SELECT a, b FROMusers`.
+                    if let table = Self.tableAfterFrom(word), !previous.isKeyword(.as), Self.endsExpression(previous),
+                        !Self.hasFrom(tokens, before: index)
+                    {
+                        found.append(Self.fromFinding(AliasLikeFromMessage(written: word.text, table: table), word))
+                    }
+                    continue
+                }
                 let next = tokens[index + 1]
                 if next.isKeyword(.join), Self.endsRelation(previous),
                     let keyword = Suggestion.closest(to: word.text, in: Self.joinWords)
@@ -29,6 +38,10 @@ package struct AliasLikeKeywordCheck: StatementCheck {
                         Self.finding(
                             AliasLikeJoinMessage(written: word.text, relation: previous.text, suggestion: keyword),
                             word, keyword))
+                } else if let table = Self.tableAfterFrom(word), !previous.isKeyword(.as),
+                    Self.endsExpression(previous), Self.endsQuery(next), !Self.hasFrom(tokens, before: index)
+                {
+                    found.append(Self.fromFinding(AliasLikeFromMessage(written: word.text, table: table), word))
                 } else if previous.isKeyword(.select), Self.isAlias(next), Self.endsItem(tokens, after: index + 1),
                     let keyword = Suggestion.closest(to: word.text, in: ["DISTINCT"])
                 {
@@ -63,6 +76,54 @@ package struct AliasLikeKeywordCheck: StatementCheck {
         guard index + 1 < tokens.count else { return true }
         let next = tokens[index + 1]
         return next.isPunctuation(",") || next.isKeyword(.from) || next.isPunctuation(";")
+    }
+
+    /// The table's name in a word that is FROM run together with it (`FROMusers` → `users`), when a name follows.
+    private static func tableAfterFrom(_ word: Token) -> String? {
+        guard word.kind == .word, word.text.utf8.count > 4, word.text.prefix(4).uppercased() == "FROM",
+            let first = word.text.utf8.dropFirst(4).first, SQLLexer.isIdentifierStart(first)
+        else { return nil }
+        return String(word.text.dropFirst(4))
+    }
+
+    /// Whether an alias may follow `token`: it ends a select item's expression.
+    private static func endsExpression(_ token: Token) -> Bool {
+        token.isPunctuation(")") || token.isPunctuation("*") || token.kind == .number || token.kind == .string
+            || token.kind == .quotedIdentifier || (token.kind == .word && Keyword(token) == nil)
+    }
+
+    /// Whether the query (or its parenthesised part) ends after an alias, or a clause that follows FROM begins.
+    private static func endsQuery(_ token: Token) -> Bool {
+        token.isPunctuation(")") || token.isPunctuation(";")
+            || token.isKeyword(oneOf: [.where, .group, .order, .limit, .union, .intersect, .except, .having])
+    }
+
+    /// Whether a FROM stands between the nearest SELECT before `index` and `index`, at the same depth.
+    private static func hasFrom(_ tokens: [Token], before index: Int) -> Bool {
+        var depth = 0
+        for position in stride(from: index - 1, through: 0, by: -1) {
+            let token = tokens[position]
+            if token.isPunctuation(")") { depth += 1 }
+            if token.isPunctuation("(") {
+                if depth == 0 { return false }
+                depth -= 1
+            }
+            guard depth == 0 else { continue }
+            if token.isKeyword(.from) { return true }
+            if token.isKeyword(.select) { return false }
+        }
+        return false
+    }
+
+    private static func fromFinding(_ message: AliasLikeFromMessage, _ word: Token) -> Diagnostic {
+        let from = String(word.text.prefix(4))
+        return Diagnostic(
+            message, at: word.range,
+            fixIts: [
+                FixIt(
+                    "replace with \(from) \(message.table) (a guess)", range: word.range,
+                    replacement: "\(from) \(message.table)", applicability: .unsafe)
+            ])
     }
 
     private static func finding(_ message: some DiagnosticMessage, _ word: Token, _ keyword: String) -> Diagnostic {
