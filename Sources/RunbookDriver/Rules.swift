@@ -40,8 +40,11 @@ extension Rule {
 }
 
 extension Rule {
-    /// Every rule of every stage, sorted by id: the catalog docs/rules.md and SARIF describe.
-    package static var catalog: [Rule] {
+    /// Every rule of every stage, sorted by id: the catalog docs/rules.md and SARIF describe. Built once: every page
+    /// checked asks for its ids.
+    package static let catalog: [Rule] =
         (markdownRules + modelRules + sqlRules + privilegeRules + verifyRules + driverRules).sorted { $0.id < $1.id }
-    }
+
+    /// The catalog's ids, for telling a suppression's id from a typo.
+    package static let catalogIDs: Set<RuleID> = Set(catalog.map(\.id))
 }

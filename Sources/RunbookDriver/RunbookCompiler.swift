@@ -226,7 +226,7 @@ package struct RunbookCompiler: Sendable {
         bag.append(contentsOf: compiled.privileges.diagnostics)
         let redaction = SecretRedaction(blocks: blocks)
         let suppressed = Suppression.apply(
-            Suppression.collect(in: compiled), to: bag.diagnostics, knownRules: Set(Rule.catalog.map(\.id)),
+            Suppression.collect(in: compiled), to: bag.diagnostics, knownRules: Rule.catalogIDs,
             reportUnused: options.reportUnusedSuppressions)
         let scrubbed = suppressed.map(redaction.scrub).sorted(by: Diagnostic.presentationOrder)
         compiled.diagnostics = scrubbed.isEmpty ? [] : LineStarts(bytes).locating(scrubbed)
@@ -465,7 +465,8 @@ package struct RunbookCompiler: Sendable {
                 // secret key), named after their parameter, and Snowflake's stage and COPY credentials
                 // (`AWS_SECRET_KEY = '…'`, `MASTER_KEY = '…'`), named after their option; a user's password is
                 // named after the user below.
-                for secret in statement.secretLiterals where !secret.isPlaceholder {
+                let mayHoldSecret = SecretRedaction.mayHoldSecret(statement.text)
+                for secret in mayHoldSecret ? statement.secretLiterals : [] where !secret.isPlaceholder {
                     guard let owner = secret.owner?.value,
                         SecretLiteral.credentialParameters.contains(owner)
                             || SecretLiteral.isSecretName(owner)
@@ -476,7 +477,7 @@ package struct RunbookCompiler: Sendable {
                 // On any page: a SET of a variable named like a secret (Snowflake's session variables, and the
                 // same written on a Redshift or PostgreSQL page) is guarded like a password.
                 if statement.leadingKeyword == "SET" {
-                    for secret in statement.secretLiterals where !secret.isPlaceholder {
+                    for secret in mayHoldSecret ? statement.secretLiterals : [] where !secret.isPlaceholder {
                         guard let owner = secret.owner?.value else { continue }
                         add(owner, user: owner, block, statement)
                     }

@@ -51,8 +51,9 @@ package struct SecretRedaction: Sendable {
         self.secrets = secrets
     }
 
-    /// Whether a block's text has a word that a secret's keyword or name contains: only then is it lexed.
-    private static func mayHoldSecret(_ text: String) -> Bool {
+    /// Whether a block's (or a statement's) text has a word that a secret's keyword or name contains: only then is
+    /// it searched for secrets.
+    static func mayHoldSecret(_ text: String) -> Bool {
         let lowered = text.asciiLowercased
         // A byte search: Foundation's `contains` (CFStringFind, by Characters) cost a tenth of checking a page.
         return ["pass", "pw", "secret", "token", "identified", "symmetric", "master_key", "private_key", "api_key"]

@@ -460,18 +460,21 @@ extension StatementOrigin {
         case .alterDefaultPrivileges(let defaults): stopWord = defaults.action.action == .grant ? "TO" : "FROM"
         default: break
         }
-        var text = ""
+        // Bytes, not String appends: every statement the simulation runs gets a summary.
+        var text: [UInt8] = []
+        text.reserveCapacity(statement.text.utf8.count)
         var pendingSpace = false
+        let stopLength = stopWord?.utf8.count ?? 0
         for token in statement.tokens {
             if token.isTrivia {
                 pendingSpace = !text.isEmpty
                 continue
             }
-            if let stopWord, token.isKeyword(stopWord) { break }
-            if pendingSpace { text += " " }
+            if let stopWord, token.text.utf8.count == stopLength, token.isKeyword(stopWord) { break }
+            if pendingSpace { text.append(UInt8(ascii: " ")) }
             pendingSpace = false
-            text += token.text
+            text.append(contentsOf: token.text.utf8)
         }
-        return text
+        return String(decoding: text, as: UTF8.self)
     }
 }

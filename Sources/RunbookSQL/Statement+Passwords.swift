@@ -61,19 +61,23 @@ extension SecretLiteral {
                 || significant[before].isKeyword(.to)
             if assignment, before > 0 { before -= 1 }
             let keyword = significant[before]
-            guard let value = Self.value(of: token), !value.isEmpty else { continue }
+            // The value is decoded only where a secret may be: most strings of a page are none.
             if keyword.isKeyword(.password)
                 || (keyword.isKeyword(.by) && before > 0 && significant[before - 1].isKeyword(.identified))
             {
+                guard let value = Self.value(of: token), !value.isEmpty else { continue }
                 found.append(SecretLiteral(owner: owner, value: value, range: token.range, offsets: token.offsets))
-            } else if !assignment, let parameter = credentialParameter(before: index, in: significant, value: value) {
+            } else if !assignment {
+                guard mayBeCredential(before: index, in: significant), let value = Self.value(of: token),
+                    !value.isEmpty, let parameter = credentialParameter(before: index, in: significant, value: value)
+                else { continue }
                 // COPY's, UNLOAD's and CREATE LIBRARY's keys: the value is named after its parameter.
                 found.append(
                     SecretLiteral(owner: name(parameter), value: value, range: token.range, offsets: token.offsets))
-            } else if assignment, token.kind != .quotedIdentifier,
-                keyword.kind == .word || keyword.kind == .quotedIdentifier,
+            } else if token.kind != .quotedIdentifier, keyword.kind == .word || keyword.kind == .quotedIdentifier,
                 isSecretName(keyword.text)
             {
+                guard let value = Self.value(of: token), !value.isEmpty else { continue }
                 found.append(
                     SecretLiteral(owner: name(keyword), value: value, range: token.range, offsets: token.offsets))
             }
@@ -87,6 +91,18 @@ extension SecretLiteral {
     /// their values are secrets, taken from a client variable named after the parameter, as a password is.
     package static let credentialParameters: Set<String> = [
         "secret_access_key", "session_token", "master_symmetric_key", "credentials", "parameters",
+    ]
+
+    /// Whether the word before the string at `index` (past an AS) is one of the parameters `credentialParameter`
+    /// reads, before the string's value is decoded.
+    private static func mayBeCredential(before index: Int, in tokens: [Token]) -> Bool {
+        var position = index - 1
+        if tokens[position].isKeyword(.as), position > 0 { position -= 1 }
+        return tokens[position].isKeyword(oneOf: credentialKeywords)
+    }
+
+    private static let credentialKeywords: Set<Keyword> = [
+        .secretAccessKey, .sessionToken, .masterSymmetricKey, .parameters, .credentials,
     ]
 
     /// The parameter token before the string at `index` when that string is a key: `SECRET_ACCESS_KEY 'x'`,
@@ -212,8 +228,10 @@ extension SecretLiteral {
     package static func isSecretName(_ text: String) -> Bool {
         let name = text.trimmingQuotes.asciiLowercased
         if Self.secretNames.contains(name) { return true }
-        return Self.secretNames.contains { name.hasSuffix("_" + $0) }
+        return Self.secretSuffixes.contains { name.hasSuffix($0) }
     }
+
+    private static let secretSuffixes = secretNames.map { "_" + $0 }
 
     /// Names of secrets, alone or after `_`: passwords, tokens, and the keys of Snowflake's stage and COPY
     /// credentials (`AWS_SECRET_KEY`, `AZURE_SAS_TOKEN`, `MASTER_KEY`:
