@@ -460,12 +460,14 @@ package struct RunbookCompiler: Sendable {
             secrets.append(Secret(variable: variable, user: user, range: block.block.positions.range(statement.range)))
         }
         for block in blocks {
+            // The byte search once a block, then once a statement of a block that has a secret's word.
+            let blockMayHoldSecret = SecretRedaction.mayHoldSecret(block.block.text)
             for statement in block.statements {
                 // COPY's, UNLOAD's and CREATE LIBRARY's keys (`SECRET_ACCESS_KEY '…'`, `CREDENTIALS '…'` with a
                 // secret key), named after their parameter, and Snowflake's stage and COPY credentials
                 // (`AWS_SECRET_KEY = '…'`, `MASTER_KEY = '…'`), named after their option; a user's password is
                 // named after the user below.
-                let mayHoldSecret = SecretRedaction.mayHoldSecret(statement.text)
+                let mayHoldSecret = blockMayHoldSecret && SecretRedaction.mayHoldSecret(statement.text)
                 for secret in mayHoldSecret ? statement.secretLiterals : [] where !secret.isPlaceholder {
                     guard let owner = secret.owner?.value,
                         SecretLiteral.credentialParameters.contains(owner)

@@ -80,8 +80,10 @@ package struct AliasLikeKeywordCheck: StatementCheck {
 
     /// The table's name in a word that is FROM run together with it (`FROMusers` → `users`), when a name follows.
     private static func tableAfterFrom(_ word: Token) -> String? {
-        guard word.kind == .word, word.text.utf8.count > 4, word.text.prefix(4).uppercased() == "FROM",
-            let first = word.text.utf8.dropFirst(4).first, SQLLexer.isIdentifierStart(first)
+        let bytes = word.text.utf8
+        guard word.kind == .word, bytes.count > 4, bytes.first.map({ $0 | 0x20 }) == UInt8(ascii: "f"),
+            bytes.prefix(4).map({ $0 | 0x20 }) == Array("from".utf8),
+            let first = bytes.dropFirst(4).first, SQLLexer.isIdentifierStart(first)
         else { return nil }
         return String(word.text.dropFirst(4))
     }

@@ -59,20 +59,24 @@ struct QueryShape {
                 inFromList[depth] = nil
                 depth -= 1
                 if let next = Self.word(tokens, index + 1) { defined.insert(next) }
-            } else if token.isKeyword(.as) {
-                if let next = Self.word(tokens, index + 1) { defined.insert(next) }
-                if index + 1 < tokens.count, tokens[index + 1].isPunctuation("(") {
-                    defineCTE(before: index, in: tokens)
+            } else if token.kind == .word, let keyword = Keyword(token) {
+                // One keyword lookup a word, then comparisons of the keyword.
+                if keyword == .as {
+                    if let next = Self.word(tokens, index + 1) { defined.insert(next) }
+                    if index + 1 < tokens.count, tokens[index + 1].isPunctuation("(") {
+                        defineCTE(before: index, in: tokens)
+                    }
+                    index += 1
+                    continue
                 }
-            } else if token.kind == .word {
-                if token.isKeyword(oneOf: Self.fromListEnds) { inFromList[depth] = false }
-                if token.isKeyword(.from) { inFromList[depth] = true }
+                if Self.fromListEnds.contains(keyword) { inFromList[depth] = false }
+                if keyword == .from { inFromList[depth] = true }
                 // CREATE TABLE's `(LIKE other_table …)` names a relation where a column would stand; LIKE after a
                 // value (`a LIKE 'x%'`) is the operator.
                 let isTableLike =
-                    token.isKeyword(.like) && index > 0
+                    keyword == .like && index > 0
                     && (tokens[index - 1].isPunctuation("(") || tokens[index - 1].isPunctuation(","))
-                if token.isKeyword(oneOf: Self.relationKeywords) || isTableLike {
+                if Self.relationKeywords.contains(keyword) || isTableLike {
                     index = relation(at: index + 1, in: tokens, consumed: &consumed)
                     continue
                 }
@@ -98,6 +102,11 @@ struct QueryShape {
         case .quotedIdentifier: String(token.text.dropFirst().dropLast()).asciiLowercased
         default: nil
         }
+    }
+
+    /// Whether `name(token)` has a name, without folding it.
+    private static func isName(_ token: Token) -> Bool {
+        token.kind == .word || token.kind == .quotedIdentifier
     }
 
     /// `name AS (` or `name (a, b) AS (`: a CTE.
@@ -146,9 +155,9 @@ struct QueryShape {
     private mutating func findQualifiers(_ tokens: [Token], consumed: Set<Int>) {
         for index in tokens.indices where !consumed.contains(index) {
             let token = tokens[index]
-            guard Self.name(token) != nil, index + 2 < tokens.count, tokens[index + 1].isPunctuation("."),
+            guard Self.isName(token), index + 2 < tokens.count, tokens[index + 1].isPunctuation("."),
                 tokens[index + 1].offsets.lowerBound == token.offsets.upperBound,
-                Self.name(tokens[index + 2]) != nil || tokens[index + 2].isPunctuation("*")
+                Self.isName(tokens[index + 2]) || tokens[index + 2].isPunctuation("*")
             else { continue }
             if index > 0 {
                 let previous = tokens[index - 1]
@@ -161,7 +170,7 @@ struct QueryShape {
             }
             // The chain's end: a function (`s.f(`) or a sequence (`seq.NEXTVAL`) is not a column.
             var end = index + 2
-            while end + 2 < tokens.count, tokens[end + 1].isPunctuation("."), Self.name(tokens[end + 2]) != nil {
+            while end + 2 < tokens.count, tokens[end + 1].isPunctuation("."), Self.isName(tokens[end + 2]) {
                 end += 2
             }
             if end + 1 < tokens.count, tokens[end + 1].isPunctuation("(") { continue }

@@ -44,6 +44,9 @@ extension EngineEvidence {
         .defaultRole, .defaultWarehouse, .defaultNamespace, .mustChangePassword, .rsaPublicKey,
         .warehouseSize, .autoSuspend, .autoResume, .defaultSecondaryRoles,
     ]
+    /// The words before a T-SQL system procedure's name.
+    private static let executeWords: Set<Keyword> = [.exec, .execute]
+
     /// Db2 authorities granted like privileges.
     private static let db2Authorities: Set<Keyword> = [.dbadm, .secadm, .dataaccess, .accessctrl, .sqladm]
 
@@ -52,19 +55,22 @@ extension EngineEvidence {
     package static func first(in tokens: [Token]) -> EngineEvidence? {
         var backtick: Token?
         var useStatement: Token?
-        for (index, token) in tokens.enumerated() {
-            let previous = index > 0 ? tokens[index - 1] : nil
-            let next = index + 1 < tokens.count ? tokens[index + 1] : nil
-            let afterNext = index + 2 < tokens.count ? tokens[index + 2] : nil
-            let startsStatement = previous == nil || previous?.isPunctuation(";") == true
+        for index in tokens.indices {
+            let token = tokens[index]
             switch token.kind {
             case .word:
-                if previous?.isKeyword(oneOf: [.exec, .execute]) == true, token.text.asciiLowercased.hasPrefix("sp_") {
+                if index > 0, tokens[index - 1].isKeyword(oneOf: Self.executeWords),
+                    token.text.asciiLowercased.hasPrefix("sp_")
+                {
                     return found(.tsql, "sp_ system procedures are T-SQL", token)
                 }
                 // One lookup per word, then only the tests of the keyword it is: each test below names the
-                // word itself, so two of them never hold for the same word.
+                // word itself, so two of them never hold for the same word. Its neighbours are copied only then.
                 guard let keyword = Keyword(token) else { continue }
+                let previous = index > 0 ? tokens[index - 1] : nil
+                let next = index + 1 < tokens.count ? tokens[index + 1] : nil
+                let afterNext = index + 2 < tokens.count ? tokens[index + 2] : nil
+                let startsStatement = previous == nil || previous?.isPunctuation(";") == true
                 if let evidence = wordEvidence(
                     keyword, token, at: index, in: tokens, previous: previous, next: next, afterNext: afterNext)
                 {
@@ -89,6 +95,8 @@ extension EngineEvidence {
                     return found(.snowflake, "$variable session variables are Snowflake syntax", token)
                 }
             case .punctuation:
+                let next = index + 1 < tokens.count ? tokens[index + 1] : nil
+                let afterNext = index + 2 < tokens.count ? tokens[index + 2] : nil
                 if token.text == "`", backtick == nil { backtick = token }
                 if token.text == "[", !isSubscript(tokens, index), let name = next, name.kind == .word,
                     afterNext?.isPunctuation("]") == true, !name.isKeyword(oneOf: synopsisWords),
