@@ -126,8 +126,9 @@ extension StatementParser {
             let (mark, savedDepth) = (openNodes, depth)
             do throws(SyntaxError) {
                 switch keyword {
-                case .order where isKeyword(.by):
-                    index += 1
+                case .order:
+                    // ORDER is always ORDER BY here: `order bylistid` is a mistake at the word, not skipped.
+                    try expect(.by, "after ORDER")
                     try checkedList("ORDER BY", stoppingAt: stops)
                 case .limit:
                     // `LIMIT ALL` is no limit; https://www.postgresql.org/docs/current/sql-select.html#SQL-LIMIT
@@ -336,10 +337,15 @@ extension StatementParser {
             index += 1
             let (mark, savedDepth) = (openNodes, depth)
             do throws(SyntaxError) {
-                if clause.isKeyword(.group), isKeyword(.by) {
-                    index += 1
+                if clause.isKeyword(.group) {
+                    // GROUP is always GROUP BY here: `group bylistid` is a mistake at the word, not skipped.
+                    try expect(.by, "after GROUP")
                     try checkedList(
                         "GROUP BY", readsGroupingSets: true, stoppingAt: Self.queryClauseStops)
+                } else if clause.isKeyword(.start) || clause.isKeyword(.connect) {
+                    // Redshift's hierarchical query: `START WITH condition CONNECT BY condition`.
+                    try expect(clause.isKeyword(.start) ? .with : .by, "after \(clause.text.asciiUppercased)")
+                    try expression(stoppingAt: Self.clauseWords)
                 } else if clause.isKeyword(oneOf: Self.conditionClauses) {
                     try checkedExpression(
                         "after \(clause.text.asciiUppercased)", stoppingAt: Self.queryClauseStops)

@@ -121,6 +121,25 @@ struct RedshiftGrantFamilyTests {
         expectDiagnostics(sql, rules: Self.rules, expected: [("1️⃣", Rule.sqlSyntax.id)])
     }
 
+    /// GROUP and ORDER are always followed by BY in a query, START by WITH and CONNECT by BY: `group bylistid` is
+    /// a mistake at the word, where the clause's rest used to be skipped.
+    @Test(arguments: [
+        "select listid from sales group 1️⃣bylistid, dateid",
+        "select listid from sales order 1️⃣bylistid",
+        "SELECT a FROM t GROUP 1️⃣BYCUBE(a, b)",
+    ])
+    func groupAndOrderNeedBy(_ sql: String) {
+        let rules = Self.rules.union([Rule.sqlRunTogetherKeywords.id])
+        expectDiagnostics(sql, rules: rules, expected: [("1️⃣", Rule.sqlRunTogetherKeywords.id)])
+    }
+
+    @Test func hierarchicalQueriesParse() {
+        _ = parseClean("SELECT id, name FROM employee START WITH manager_id IS NULL CONNECT BY PRIOR id = manager_id")
+        expectDiagnostics(
+            "SELECT id FROM e START 1️⃣WIHT a = 1 CONNECT BY PRIOR id = m", rules: Self.rules,
+            expected: [("1️⃣", Rule.sqlMisspeltKeyword.id)])
+    }
+
     /// A grant family's statement keeps its kind: it is read, not modelled.
     @Test func theFamiliesStayOpaque() {
         #expect(kind("GRANT USAGE ON DATASHARE d TO NAMESPACE 'n'") == .opaque(keyword: "GRANT ON DATASHARE"))

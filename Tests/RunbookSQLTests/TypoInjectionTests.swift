@@ -111,7 +111,7 @@ extension TypoInjectionTests {
     /// Most that pass are not mistakes the grammar can see: a misspelt name that is also a keyword (`event`,
     /// `source`, `date`), an alias one edit from a keyword (`FROM t lfet JOIN u`), or a word inside a statement
     /// still read as a balanced rest. Lower the ceiling when a change reports more.
-    static let silentCeiling: [Mistake: Int] = [.swapped: 347, .dropped: 354, .runTogether: 557]
+    static let silentCeiling: [Mistake: Int] = [.swapped: 346, .dropped: 353, .runTogether: 471]
 
     @Test(arguments: Mistake.allCases)
     func misspeltKeywordsInsideStatementsDoNotPassMoreOftenThanMeasured(_ mistake: Mistake) {
