@@ -91,6 +91,9 @@ enum Keyword: String, CaseIterable, Sendable {
     case managedby, map, metastore, msk, mtls, mysql, nonatomic, out, outputformat, parameters, partitioned
     case plpgsql, plpythonu, port, postgres, properties, publicaccessible, redshift, returns, sagemaker
     case serde, serdeproperties, sql, stable, stored, tables, terminated, uri
+    case hyperparameters, objective, preprocessors, settings
+    case modelType = "model_type"
+    case problemType = "problem_type"
     case applicationArn = "application_arn"
     case authenticationArn = "authentication_arn"
     case autoCreateRoles = "auto_create_roles"

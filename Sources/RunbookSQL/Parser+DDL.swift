@@ -148,6 +148,10 @@ extension StatementParser {
             }
         case .table:
             break
+        case .library where dialect.syntax.contains(.redshiftObjects),
+            .model where dialect.syntax.contains(.redshiftObjects):
+            // Read by the object grammar (Parser+Objects.swift), not kept as a balanced rest.
+            break
         case .system where verb == "ALTER" && dialect == .postgres:
             // PostgreSQL's ALTER SYSTEM SET | RESET (server configuration, outside the privilege model).
             markStatementWords(typeStart..<index)

@@ -12,6 +12,7 @@ extension StatementParser {
         case externalSchema, externalTable, externalFunction
         case maskingPolicy, rlsPolicy, datashare, identityProvider
         case function, procedure
+        case library, model
     }
 
     /// The family that `type` (and EXTERNAL's `kind`) names, when the dialect reads it with a grammar of its own
@@ -30,6 +31,8 @@ extension StatementParser {
         case .identity: return .identityProvider
         case .function: return .function
         case .procedure: return .procedure
+        case .library where verb != .alter: return .library
+        case .model where verb != .alter: return .model
         default: return nil
         }
     }
@@ -49,6 +52,8 @@ extension StatementParser {
         case (.function, .create), (.procedure, .create): try createRoutine(isProcedure: family == .procedure)
         case (.function, .alter), (.procedure, .alter): try alterRoutine()
         case (.function, _), (.procedure, _): try dropRoutines()
+        case (.library, .create): try createLibrary()
+        case (.model, .create): try createModel()
         default: try dropObject()
         }
     }
@@ -562,6 +567,93 @@ extension StatementParser {
         _ = accept(.cascade) ?? accept(.restrict)
         try expectEnd("after the name")
     }
+
+    // MARK: Libraries and models
+
+    /// `CREATE [OR REPLACE] LIBRARY name LANGUAGE plpythonu FROM 'url' [authorization] [REGION [AS] 'region']`, the
+    /// authorization as COPY's (https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_LIBRARY.html).
+    private mutating func createLibrary() throws(SyntaxError) {
+        _ = try objectName("a library name after CREATE LIBRARY")
+        try expect(.language, "after the library's name")
+        try expect(.plpythonu, "after LANGUAGE")
+        try expect(.from, "after LANGUAGE plpythonu")
+        try stringValue("(the library's URL) after FROM")
+        while !atEnd {
+            if accept(.iamRole) != nil {
+                try roleValue(after: "IAM_ROLE")
+            } else if accept(.credentials) ?? accept(.region) != nil {
+                accept(.as)
+                try stringValue("after \(tokens[index - 1].text.asciiUppercased)")
+            } else if accept(.accessKeyID) ?? accept(.secretAccessKey) ?? accept(.sessionToken) != nil {
+                try stringValue("after \(tokens[index - 1].text.asciiUppercased)")
+            } else {
+                throw misplacedWord(
+                    expected: "IAM_ROLE, CREDENTIALS, ACCESS_KEY_ID, SECRET_ACCESS_KEY, SESSION_TOKEN or REGION",
+                    among: Self.libraryOptions)
+            }
+        }
+    }
+
+    private static let libraryOptions: [Keyword] = [
+        .iamRole, .credentials, .accessKeyID, .secretAccessKey, .sessionToken, .region,
+    ]
+
+    /// `CREATE MODEL name FROM table | (query) | 'job' [TARGET column] FUNCTION f [(types)] [RETURNS type]
+    /// [SAGEMAKER 'endpoint'] IAM_ROLE … [AUTO ON | OFF] [MODEL_TYPE t] [PROBLEM_TYPE p] [OBJECTIVE 'o']
+    /// [PREPROCESSORS '…'] [HYPERPARAMETERS DEFAULT [EXCEPT (key 'value', …)]] [SETTINGS (…)]`
+    /// (https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_MODEL.html): the clauses in any order, each read
+    /// by its shape; SETTINGS' and EXCEPT's lists are kept balanced (their keys grow with each model type).
+    private mutating func createModel() throws(SyntaxError) {
+        _ = try objectName("a model name after CREATE MODEL")
+        while !atEnd {
+            if accept(.from) != nil {
+                if isPunctuation("(") {
+                    try skipParenthesised()
+                } else if current?.kind == .string {
+                    index += 1
+                } else {
+                    _ = try objectName("a table, a (query) or a job name after FROM")
+                }
+            } else if accept(.target) != nil {
+                if current?.kind == .string { index += 1 } else { _ = try identifier("a column after TARGET") }
+            } else if accept(.function) != nil {
+                _ = try objectName("a function name after FUNCTION")
+                if isPunctuation("(") { try skipParenthesised() }
+            } else if accept(.returns) != nil {
+                try dataType("after RETURNS")
+            } else if accept(.iamRole) != nil {
+                try roleValue(after: "IAM_ROLE")
+            } else if accept(.auto) != nil {
+                guard accept(.on) ?? accept(.off) != nil else { throw failure(expected: "ON or OFF after AUTO") }
+            } else if accept(.modelType) ?? accept(.problemType) != nil {
+                guard let word = current, word.kind == .word else {
+                    throw failure(expected: "a type after \(tokens[index - 1].text.asciiUppercased)")
+                }
+                index += 1
+            } else if accept(.sagemaker) ?? accept(.objective) ?? accept(.preprocessors) != nil {
+                try stringValue("after \(tokens[index - 1].text.asciiUppercased)")
+            } else if accept(.hyperparameters) != nil {
+                try expect(.default, "after HYPERPARAMETERS")
+                if accept(.except) != nil {
+                    guard isPunctuation("(") else { throw failure(expected: "'(' after EXCEPT") }
+                    try skipParenthesised()
+                }
+            } else if accept(.settings) != nil {
+                guard isPunctuation("(") else { throw failure(expected: "'(' after SETTINGS") }
+                try skipParenthesised()
+            } else {
+                throw misplacedWord(
+                    expected: "FROM, TARGET, FUNCTION, IAM_ROLE, AUTO, MODEL_TYPE, PROBLEM_TYPE, OBJECTIVE, "
+                        + "PREPROCESSORS, HYPERPARAMETERS or SETTINGS",
+                    among: Self.modelClauses)
+            }
+        }
+    }
+
+    private static let modelClauses: [Keyword] = [
+        .from, .target, .function, .returns, .sagemaker, .iamRole, .auto, .modelType, .problemType, .objective,
+        .preprocessors, .hyperparameters, .settings,
+    ]
 
     // MARK: Values
 

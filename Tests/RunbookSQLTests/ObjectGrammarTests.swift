@@ -117,8 +117,8 @@ struct ObjectGrammarTests {
         #expect(statement.syntax.descendants.contains { $0.kind == .expression })
     }
 
-    /// PostgreSQL's functions keep their open grammar (its CREATE FUNCTION has many more forms), and Redshift's
-    /// other objects (`CREATE EXTERNAL VIEW`, `CREATE LIBRARY`) their generic reading.
+    /// PostgreSQL's functions keep their open grammar (its CREATE FUNCTION has many more forms); Redshift's
+    /// libraries are read by the object grammar and keep their kind.
     @Test func otherDialectsAndObjectsKeepTheirReading() {
         #expect(
             kind(

@@ -75,6 +75,19 @@ struct RedshiftGrantFamilyTests {
         "MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET a = s.a WHEN NOT MATCHED THEN INSERT "
             + "VALUES (s.id, s.a)",
         "INSERT INTO t VALUES (1, 'a'), (2, 'b')",
+        // CREATE LIBRARY and CREATE MODEL.
+        "CREATE LIBRARY f_urlparse LANGUAGE plpythonu FROM 's3://mybucket/urlparse3-1.0.3.zip' "
+            + "CREDENTIALS 'aws_iam_role=arn:aws:iam::1:role/r' REGION AS 'us-east-1'",
+        "CREATE OR REPLACE LIBRARY f LANGUAGE plpythonu FROM 'https://example.com/p.zip'",
+        "CREATE LIBRARY f LANGUAGE plpythonu FROM 's3://b/f.zip' IAM_ROLE default",
+        "DROP LIBRARY f",
+        "CREATE MODEL customer_churn FROM customer_data TARGET 'Churn' FUNCTION predict_churn IAM_ROLE default "
+            + "PROBLEM_TYPE BINARY_CLASSIFICATION OBJECTIVE 'F1' PREPROCESSORS '[]' SETTINGS (S3_BUCKET 'bucket')",
+        "CREATE MODEL m FROM (SELECT a, b FROM t) TARGET b FUNCTION f IAM_ROLE 'arn:r' AUTO OFF MODEL_TYPE XGBOOST "
+            + "OBJECTIVE 'binary:logistic' PREPROCESSORS 'none' HYPERPARAMETERS DEFAULT EXCEPT (NUM_ROUND '100') "
+            + "SETTINGS (S3_BUCKET 'b', MAX_RUNTIME 1800)",
+        "CREATE MODEL remote_m FUNCTION f (int, varchar) RETURNS decimal(10,2) SAGEMAKER 'endpoint' IAM_ROLE default",
+        "DROP MODEL IF EXISTS m",
     ])
     func everyFormParses(_ sql: String) {
         _ = parseClean(sql)
@@ -105,6 +118,10 @@ struct RedshiftGrantFamilyTests {
         "DESC DATASHARE d OF ACCOUNT '1' 1️⃣NMAESPACE 'n'",
         "SHOW DATASHARES 1️⃣LKIE 'sales%'",
         "MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET a = s.a 1️⃣WEHN NOT MATCHED THEN DELETE",
+        "CREATE LIBRARY f LANGUAGE plpythonu FROM 's3://b/f.zip' 1️⃣IAM_RLOE default",
+        "CREATE LIBRARY f 1️⃣LANGAUGE plpythonu FROM 's3://b/f.zip'",
+        "CREATE MODEL m FROM t 1️⃣TRAGET c FUNCTION f IAM_ROLE default",
+        "CREATE MODEL m FROM t TARGET c FUNCTION f IAM_ROLE default 1️⃣SETTNGS (S3_BUCKET 'b')",
     ])
     func aMisspeltWordIsAMisspeltKeyword(_ sql: String) {
         expectDiagnostics(sql, rules: Self.rules, expected: [("1️⃣", Rule.sqlMisspeltKeyword.id)])
