@@ -390,8 +390,9 @@ extension StatementParser {
         }
     }
 
-    /// `( clause )` read by `read`; a mistake in it is recorded and parsing resumes at the `)`, as in a window.
-    private mutating func parenthesisedClause(
+    /// `( clause )` read by `read` (a window's definition, WITHIN GROUP's ORDER BY, FILTER's WHERE); a mistake in
+    /// it is recorded and parsing resumes at the `)`.
+    mutating func parenthesisedClause(
         _ context: String, _ read: (inout StatementParser) throws(SyntaxError) -> Void
     ) throws(SyntaxError) {
         let open = try expectPunctuation("(", context)

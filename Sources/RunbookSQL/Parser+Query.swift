@@ -189,37 +189,27 @@ extension StatementParser {
     /// `([window] [PARTITION BY …] [ORDER BY …] [frame])`, of WINDOW and of `OVER (…)`: the lists are checked, the
     /// frame skipped balanced.
     mutating func windowDefinition() throws(SyntaxError) {
-        let open = try expectPunctuation("(", "before the window definition")
-        self.open(.parenthesized)
-        try enterNesting()
-        // An existing window's name, when a part or the `)` follows it (`odrer BY a` is no name).
-        if atName, current?.isKeyword(oneOf: Self.windowParts) == false,
-            isPunctuation(")", at: 1) || (token(at: 1)?.isKeyword(oneOf: Self.windowParts) ?? false)
-        {
-            index += 1
+        try parenthesisedClause("before the window definition") { parser throws(SyntaxError) in
+            // An existing window's name, when a part or the `)` follows it (`odrer BY a` is no name).
+            if parser.atName, parser.current?.isKeyword(oneOf: Self.windowParts) == false,
+                parser.isPunctuation(")", at: 1) || (parser.token(at: 1)?.isKeyword(oneOf: Self.windowParts) ?? false)
+            {
+                parser.index += 1
+            }
+            if parser.accept(sequence: .partition, .by) != nil {
+                try parser.checkedList("PARTITION BY", stoppingAt: Self.windowParts)
+            }
+            if parser.accept(sequence: .order, .by) != nil {
+                try parser.checkedList("ORDER BY", stoppingAt: Self.windowParts)
+            }
+            if parser.accept(.rows) != nil || parser.accept(.range) != nil || parser.accept(.groups) != nil {
+                try parser.windowFrame()
+            }
+            if let token = parser.current, !token.isPunctuation(")") {
+                throw parser.failure(
+                    expected: "PARTITION BY, ORDER BY, a frame (ROWS, RANGE, GROUPS) or ')' in the window")
+            }
         }
-        let (mark, savedDepth) = (openNodes, depth)
-        do throws(SyntaxError) {
-            if accept(sequence: .partition, .by) != nil {
-                try checkedList("PARTITION BY", stoppingAt: Self.windowParts)
-            }
-            if accept(sequence: .order, .by) != nil {
-                try checkedList("ORDER BY", stoppingAt: Self.windowParts)
-            }
-            if accept(.rows) != nil || accept(.range) != nil || accept(.groups) != nil {
-                try windowFrame()
-            }
-            if let token = current, !token.isPunctuation(")") {
-                throw failure(expected: "PARTITION BY, ORDER BY, a frame (ROWS, RANGE, GROUPS) or ')' in the window")
-            }
-        } catch {
-            try recover(from: error, mark: mark, depth: savedDepth)
-        }
-        // What a mistake left before the `)`.
-        try expression(stoppingAt: [])
-        leaveNesting()
-        try closeParenthesis(opened: open)
-        close()
     }
 
     /// A window frame after ROWS, RANGE or GROUPS: `BETWEEN start AND end` or `start`, then `EXCLUDE …`
