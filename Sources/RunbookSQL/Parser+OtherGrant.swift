@@ -29,7 +29,8 @@ extension StatementParser {
         for position in startIndex..<endIndex where tokens[position].isKeyword(.on) && position + 1 < endIndex {
             let object = tokens[position + 1]
             if object.isKeyword(oneOf: [.template, .workgroup, .policy, .rls, .masking]) { return false }
-            return !object.isKeyword(.on) && (object.kind != .string || isAssumeRole)
+            // `ON 'arn'` belongs to ASSUMEROLE only.
+            return object.kind != .string || isAssumeRole
         }
         return true
     }
