@@ -975,6 +975,13 @@ extension StatementParser {
             }
             _ = try objectName("a type name \(marker)", record: false)
             if isPunctuation("(") { try skipParenthesised() }
+        } else if !closed, token.kind == .word, token.text.asciiLowercased == "national",
+            let next = self.token(at: 1), let kind = Keyword(next), kind == .char || kind == .character
+        {
+            // PostgreSQL's `NATIONAL CHARACTER [VARYING] [(n)]`, `NATIONAL CHAR …`
+            // (https://www.postgresql.org/docs/current/datatype-character.html).
+            index += 2
+            try typeContinuation(kind)
         } else {
             _ = try objectName("a type name \(marker)", record: false)
             if isPunctuation("(") { try skipParenthesised() }

@@ -61,6 +61,13 @@ struct TableGrammarTests {
         _ = parseClean(
             "CREATE TABLE t (id uuid, doc jsonb, tags text[], n mytype, m s.domain_t, c int ARRAY[3])",
             dialect: .postgres)
+        // PostgreSQL's NATIONAL CHARACTER forms; Redshift has no NATIONAL.
+        _ = parseClean(
+            "CREATE TABLE t (a national character varying(10), b national char(2), c national character)",
+            dialect: .postgres)
+        expectDiagnostics(
+            "CREATE TABLE t (a 1️⃣national character varying(10))", rules: Self.rules,
+            expected: [("1️⃣", Rule.sqlSyntax.id)])
     }
 
     /// Casts read their type with the same reader: a misspelling is reported, the catalogs' own types
