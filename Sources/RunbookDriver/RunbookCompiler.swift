@@ -467,8 +467,10 @@ package struct RunbookCompiler: Sendable {
                 // secret key), named after their parameter, and Snowflake's stage and COPY credentials
                 // (`AWS_SECRET_KEY = '…'`, `MASTER_KEY = '…'`), named after their option; a user's password is
                 // named after the user below.
-                let mayHoldSecret = blockMayHoldSecret && SecretRedaction.mayHoldSecret(statement.text)
-                for secret in mayHoldSecret ? statement.secretLiterals : [] where !secret.isPlaceholder {
+                let literals =
+                    blockMayHoldSecret && SecretRedaction.mayHoldSecret(statement.text)
+                    ? statement.secretLiterals.filter { !$0.isPlaceholder } : []
+                for secret in literals {
                     guard let owner = secret.owner?.value,
                         SecretLiteral.credentialParameters.contains(owner)
                             || SecretLiteral.isSecretName(owner)
@@ -479,7 +481,7 @@ package struct RunbookCompiler: Sendable {
                 // On any page: a SET of a variable named like a secret (Snowflake's session variables, and the
                 // same written on a Redshift or PostgreSQL page) is guarded like a password.
                 if statement.leadingKeyword == "SET" {
-                    for secret in mayHoldSecret ? statement.secretLiterals : [] where !secret.isPlaceholder {
+                    for secret in literals {
                         guard let owner = secret.owner?.value else { continue }
                         add(owner, user: owner, block, statement)
                     }

@@ -56,8 +56,7 @@ package struct SecretRedaction: Sendable {
     static func mayHoldSecret(_ text: String) -> Bool {
         let lowered = text.asciiLowercased
         // A byte search: Foundation's `contains` (CFStringFind, by Characters) cost a tenth of checking a page.
-        return ["pass", "pw", "secret", "token", "identified", "symmetric", "master_key", "private_key", "api_key"]
-            .contains { lowered.containsBytes($0) }
+        return SecretLiteral.telltaleWords.contains { lowered.containsBytes($0) }
     }
 
     /// The file's lines with every password's bytes replaced by `*` (same byte length, so columns hold).

@@ -48,11 +48,7 @@ extension StatementParser {
             _ = try identifier("a name after \(keyword.spelling)")
             // `DESC DATASHARE d [OF [ACCOUNT 'id'] NAMESPACE 'guid']`
             // (https://docs.aws.amazon.com/redshift/latest/dg/r_DESC_DATASHARE.html).
-            if isDatashare, accept(.of) != nil {
-                if accept(.account) != nil { try stringValue("(an account number) after ACCOUNT") }
-                try expect(.namespace, "after OF")
-                try stringValue("(a namespace GUID) after NAMESPACE")
-            }
+            if isDatashare, accept(.of) != nil { try datashareProducer() }
             try expectEnd("after the name")
         case .explain:
             // EXPLAIN [VERBOSE] statement: the statement is checked, but not run (`.opaque`).

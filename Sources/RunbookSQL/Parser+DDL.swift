@@ -219,9 +219,7 @@ extension StatementParser {
                 // `FROM DATASHARE s OF [ACCOUNT 'id'] NAMESPACE 'guid'`: a consumer's database, not modelled.
                 _ = try identifier("a datashare name after FROM DATASHARE", record: false)
                 try expect(.of, "after the datashare's name")
-                if accept(.account) != nil { try stringValue("(an account number) after ACCOUNT") }
-                try expect(.namespace, "after OF")
-                try stringValue("(a namespace GUID) after NAMESPACE")
+                try datashareProducer()
             } else if first.isKeyword(.from) || first.isKeyword(.permissions) || first.isKeyword(.with) {
                 // Glue ARN and zero-ETL integration forms: kept, not modelled.
                 try skipRest()

@@ -393,6 +393,14 @@ extension StatementParser {
         try expectEnd("after ALTER DATASHARE")
     }
 
+    /// The producer of a datashare after OF, in CREATE DATABASE … FROM DATASHARE and DESC DATASHARE:
+    /// `[ACCOUNT 'id'] NAMESPACE 'guid'`.
+    mutating func datashareProducer() throws(SyntaxError) {
+        if accept(.account) != nil { try stringValue("(an account number) after ACCOUNT") }
+        try expect(.namespace, "after OF")
+        try stringValue("(a namespace GUID) after NAMESPACE")
+    }
+
     // MARK: Identity providers
 
     /// `CREATE IDENTITY PROVIDER name TYPE type NAMESPACE 'ns' [APPLICATION_ARN '…'] [IAM_ROLE …] PARAMETERS '…'

@@ -492,8 +492,7 @@ extension StatementParser {
     mutating func materializedViewAttributes() throws(SyntaxError) {
         while let word = current, !word.isKeyword(.as) {
             if accept(.auto) != nil {
-                try expectWord(.refresh, "after AUTO")
-                try acceptOne(of: [.yes, .no], "after AUTO REFRESH")
+                try autoRefresh()
             } else if word.kind == .word, word.isKeyword(oneOf: tableAttributeWords) {
                 try tableAttribute()
             } else {
@@ -509,8 +508,7 @@ extension StatementParser {
     /// TABLE (https://docs.aws.amazon.com/redshift/latest/dg/r_ALTER_MATERIALIZED_VIEW.html), after the name.
     mutating func alterMaterializedView() throws(SyntaxError) {
         if accept(.auto) != nil {
-            try expectWord(.refresh, "after AUTO")
-            try acceptOne(of: [.yes, .no], "after AUTO REFRESH")
+            try autoRefresh()
         } else if isKeyword(.row) || isKeyword(.alter) || isKeyword(.rename) {
             try alterTableAction()
         } else {
@@ -519,6 +517,12 @@ extension StatementParser {
                 among: [Keyword.auto, .row, .alter, .rename])
         }
         try expectEnd("after the ALTER MATERIALIZED VIEW action")
+    }
+
+    /// A materialized view's `REFRESH YES | NO`, after AUTO.
+    private mutating func autoRefresh() throws(SyntaxError) {
+        try expectWord(.refresh, "after AUTO")
+        try acceptOne(of: [.yes, .no], "after AUTO REFRESH")
     }
 
     private mutating func tableAttribute() throws(SyntaxError) {

@@ -233,10 +233,17 @@ extension SecretLiteral {
 
     private static let secretSuffixes = secretNames.map { "_" + $0 }
 
+    /// Lower-case words of which every secret `find` reports has one in its statement: PASSWORD, IDENTIFIED BY,
+    /// the credential parameters' names and the secret names above. A text without any holds no secret, so it
+    /// need not be lexed or searched (SecretRedaction); a name added above must be covered here.
+    package static let telltaleWords = [
+        "pass", "pw", "secret", "token", "identified", "symmetric", "master_key", "private_key", "api_key",
+    ]
+
     /// Names of secrets, alone or after `_`: passwords, tokens, and the keys of Snowflake's stage and COPY
     /// credentials (`AWS_SECRET_KEY`, `AZURE_SAS_TOKEN`, `MASTER_KEY`:
     /// https://docs.snowflake.com/en/sql-reference/sql/create-stage) and of API integrations (`API_KEY`).
-    private static let secretNames: [String] = [
+    static let secretNames: [String] = [
         "pw", "pwd", "passwd", "password", "secret", "token", "secret_key", "master_key", "private_key", "api_key",
     ]
 

@@ -21,15 +21,16 @@ package struct AliasLikeKeywordCheck: StatementCheck {
                 let word = tokens[index]
                 guard Self.isPlainName(word) else { continue }
                 let previous = tokens[index - 1]
-                guard index + 1 < tokens.count else {
-                    // The statement's last word: `SELECT a, b FROMusers`.
-                    if let table = Self.tableAfterFrom(word), !previous.isKeyword(.as), Self.endsExpression(previous),
-                        !Self.hasFrom(tokens, before: index)
-                    {
-                        found.append(Self.fromFinding(AliasLikeFromMessage(written: word.text, table: table), word))
-                    }
+                // FROM run together with a table, at the query's end (`SELECT a, b FROMusers`) or before its next
+                // clause.
+                if let table = Self.tableAfterFrom(word), !previous.isKeyword(.as), Self.endsExpression(previous),
+                    index + 1 == tokens.count || Self.endsQuery(tokens[index + 1]),
+                    !Self.hasFrom(tokens, before: index)
+                {
+                    found.append(Self.fromFinding(AliasLikeFromMessage(written: word.text, table: table), word))
                     continue
                 }
+                guard index + 1 < tokens.count else { continue }
                 let next = tokens[index + 1]
                 if next.isKeyword(.join), Self.endsRelation(previous),
                     let keyword = Suggestion.closest(to: word.text, in: Self.joinWords)
@@ -38,10 +39,6 @@ package struct AliasLikeKeywordCheck: StatementCheck {
                         Self.finding(
                             AliasLikeJoinMessage(written: word.text, relation: previous.text, suggestion: keyword),
                             word, keyword))
-                } else if let table = Self.tableAfterFrom(word), !previous.isKeyword(.as),
-                    Self.endsExpression(previous), Self.endsQuery(next), !Self.hasFrom(tokens, before: index)
-                {
-                    found.append(Self.fromFinding(AliasLikeFromMessage(written: word.text, table: table), word))
                 } else if previous.isKeyword(.select), Self.isAlias(next), Self.endsItem(tokens, after: index + 1),
                     let keyword = Suggestion.closest(to: word.text, in: ["DISTINCT"])
                 {
